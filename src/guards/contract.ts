@@ -1,0 +1,104 @@
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+
+/**
+ * The guard contract (DESIGN.md section 3). A guard is a value with a name, a payload schema and a
+ * `check` function; the orchestrator validates the payload, times the call and wraps the outcome
+ * in the standard envelope, so guards never build envelopes themselves.
+ */
+
+export const GUARD_NAMES = [
+  'tokenguard',
+  'trustguard',
+  'contextguard',
+  'biasguard',
+  'securityguard',
+  'healthguard',
+] as const;
+export type GuardName = (typeof GUARD_NAMES)[number];
+
+export const isGuardName = (value: unknown): value is GuardName =>
+  typeof value === 'string' && (GUARD_NAMES as readonly string[]).includes(value);
+
+export type Verdict = 'allow' | 'flag' | 'block';
+export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
+
+/** Verdicts ordered by severity, so an aggregate is simply the maximum. */
+export const VERDICT_RANK: Record<Verdict, number> = { allow: 0, flag: 1, block: 2 };
+export const mostSevere = (verdicts: Iterable<Verdict>): Verdict => {
+  let worst: Verdict = 'allow';
+  for (const v of verdicts) if (VERDICT_RANK[v] > VERDICT_RANK[worst]) worst = v;
+  return worst;
+};
+
+/** Offsets into the caller's original text, in UTF-16 code units (JavaScript string indices). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export interface Finding {
+  type: string;
+  category?: string;
+  severity: Severity;
+  confidence: number;
+  message: string;
+  span?: Span;
+  evidence?: string;
+  /** Anything else a finding wants to say (for example a suggested replacement). */
+  data?: Record<string, unknown>;
+}
+
+/** What a guard's `check` returns; the orchestrator adds `guard` and `timing_ms`. */
+export interface GuardOutcome<D extends object = Record<string, unknown>> {
+  verdict: Verdict;
+  /** The risk, 0..1. */
+  score: number;
+  findings: Finding[];
+  transformed?: { text: string };
+  data: D;
+}
+
+export interface GuardResult<D extends object = Record<string, unknown>> extends GuardOutcome<D> {
+  guard: GuardName;
+  timing_ms: number;
+}
+
+/** Who is asking and under which deadline; built per request by the gateway. */
+export interface GuardContext {
+  requestId: string;
+  userId?: string;
+  sessionId?: string;
+  organizationId?: string;
+  /** Aborted when the request's deadline passes; long-running guards should check it. */
+  signal: AbortSignal;
+  logger: Logger;
+}
+
+export interface GuardHealth {
+  status: 'healthy' | 'degraded' | 'unhealthy';
+  detail?: string;
+}
+
+export interface Guard<S extends z.ZodType = z.ZodType, D extends object = Record<string, unknown>> {
+  name: GuardName;
+  description: string;
+  /** Validates the payload; every guard accepts at least `{text}`. */
+  payloadSchema: S;
+  check(payload: z.output<S>, ctx: GuardContext): Promise<GuardOutcome<D>> | GuardOutcome<D>;
+  health?(): Promise<GuardHealth>;
+  /** Releases timers, pools or workers the guard holds. */
+  close?(): Promise<void>;
+}
+
+/** Keeps the payload type of each guard while letting registries hold them side by side. */
+export const defineGuard = <S extends z.ZodType, D extends object>(guard: Guard<S, D>): Guard<S, D> => guard;
+
+/**
+ * A guard of any payload type, as the registry and the clients see it. `check` is declared with
+ * method syntax, so its parameter is bivariant and every concrete guard fits here; the payload is
+ * validated by the guard's own schema before `check` runs.
+ */
+export type AnyGuard = Guard<z.ZodType, object>;
+
+export const clamp01 = (x: number): number => (Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0);

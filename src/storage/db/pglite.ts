@@ -1,0 +1,59 @@
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle } from 'drizzle-orm/pglite';
+import type { BackendStatus } from '../kv/types.js';
+import { loadMigrations, runMigrations } from './migrate.js';
+import type { Database, Orm } from './types.js';
+
+/** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
+export class PgliteDatabase implements Database {
+  readonly kind = 'pglite' as const;
+  readonly orm: Orm;
+
+  private constructor(
+    private readonly client: PGlite,
+    private readonly location: string,
+  ) {
+    this.orm = drizzle(client) as unknown as Orm;
+  }
+
+  static async open(dataDir?: string): Promise<PgliteDatabase> {
+    if (dataDir) await mkdir(dataDir, { recursive: true });
+    const client = await PGlite.create(dataDir ?? 'memory://');
+    return new PgliteDatabase(client, dataDir ?? 'memory');
+  }
+
+  async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const result = await this.client.query<T>(text, params);
+    return result.rows;
+  }
+
+  async migrate(): Promise<string[]> {
+    return runMigrations(
+      {
+        transaction: (fn) =>
+          this.client.transaction((tx) =>
+            fn({
+              exec: async (sql) => {
+                await tx.exec(sql);
+              },
+              query: async (sql, params) => (await tx.query<Record<string, unknown>>(sql, params ?? [])).rows,
+            }),
+          ),
+      },
+      await loadMigrations(),
+    );
+  }
+
+  async ping(): Promise<void> {
+    await this.client.query('SELECT 1');
+  }
+
+  status(): BackendStatus {
+    return { kind: 'pglite', mode: 'embedded', detail: this.location };
+  }
+
+  async close(): Promise<void> {
+    if (!this.client.closed) await this.client.close();
+  }
+}
