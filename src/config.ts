@@ -90,6 +90,16 @@ export const envSchema = z
 
 export type Config = z.output<typeof envSchema>;
 
+/** Default port of each guard when it runs as its own service (MODE=<guard>) and PORT is unset. */
+export const GUARD_SERVICE_PORTS = {
+  tokenguard: 8001,
+  trustguard: 8002,
+  contextguard: 8003,
+  biasguard: 8004,
+  securityguard: 8005,
+  healthguard: 8006,
+} as const;
+
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
     super(`Invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
@@ -108,7 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       })),
     );
   }
-  return result.data;
+  const config = result.data;
+  if (env.PORT === undefined && config.MODE !== 'all' && config.MODE !== 'gateway') {
+    config.PORT = GUARD_SERVICE_PORTS[config.MODE];
+  }
+  return config;
 }
 
 /** A config for tests and the CLI: defaults plus overrides, validated the same way. */

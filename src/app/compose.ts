@@ -1,0 +1,103 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { buildApp } from '../gateway/app.js';
+import type { App } from '../gateway/types.js';
+import type { GuardName } from '../guards/contract.js';
+import { createGuards } from '../guards/registry.js';
+import { guardMetricsObserver } from '../observability/guard-metrics.js';
+import { createLogger } from '../observability/logger.js';
+import { Metrics } from '../observability/metrics.js';
+import { LocalGuardClient } from '../orchestrator/local.js';
+import { Orchestrator } from '../orchestrator/orchestrator.js';
+import { openDatabase } from '../storage/db/index.js';
+import type { Database } from '../storage/db/types.js';
+import { MemoryKeyValueStore } from '../storage/kv/memory.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
+import { VERSION } from './version.js';
+
+/**
+ * The composition root: every component is built here by plain constructors, in dependency order,
+ * and torn down in reverse by `close()`. No container, no globals.
+ */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  kv: KeyValueStore;
+  metrics: Metrics;
+  orchestrator: Orchestrator;
+  close(): Promise<void>;
+}
+
+export interface Server extends Core {
+  app: App;
+}
+
+/** Which guards this process runs: all of them, or the one its MODE names. */
+function guardsFor(config: Config): ((name: GuardName) => boolean) | undefined {
+  if (config.MODE === 'all') return undefined;
+  if (config.MODE === 'gateway') {
+    throw new Error(
+      'MODE=gateway needs remote guard services, which this version does not ship yet; use MODE=all or a guard name',
+    );
+  }
+  return (name) => name === config.MODE;
+}
+
+export async function composeCore(
+  config: Config,
+  options: { logger?: Logger; metrics?: Metrics } = {},
+): Promise<Core> {
+  const logger = options.logger ?? createLogger(config);
+  const select = guardsFor(config);
+  const db = await openDatabase(config);
+  const kv: KeyValueStore = new MemoryKeyValueStore();
+  try {
+    const applied = await db.migrate();
+    if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+
+    const metrics = options.metrics ?? new Metrics();
+    const guards = createGuards({ config, kv, db, logger });
+    const clients = [...guards.values()]
+      .filter((g) => !select || select(g.name))
+      .map((g) => new LocalGuardClient(g));
+    const orchestrator = new Orchestrator({
+      clients,
+      logger,
+      defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
+      failMode: config.GUARD_FAIL_MODE,
+      observers: [guardMetricsObserver(metrics)],
+    });
+
+    return {
+      config,
+      logger,
+      db,
+      kv,
+      metrics,
+      orchestrator,
+      async close() {
+        await orchestrator.close();
+        await kv.close();
+        await db.close();
+      },
+    };
+  } catch (err) {
+    await kv.close();
+    await db.close();
+    throw err;
+  }
+}
+
+export async function composeServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
+  const core = await composeCore(config, options);
+  const app = await buildApp({ ...core, version: VERSION, startedAt: Date.now() });
+  return {
+    ...core,
+    app,
+    async close() {
+      await app.close();
+      await core.close();
+    },
+  };
+}

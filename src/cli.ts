@@ -1,0 +1,123 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { composeCore, composeServer } from './app/compose.js';
+import { ConfigError, loadConfig } from './config.js';
+import { AppError } from './errors.js';
+import { isGuardName } from './guards/contract.js';
+
+const USAGE = `codeguardians <command> [options]
+
+Commands:
+  serve                              run the gateway (settings from the environment, see .env.example)
+  migrate                            apply database migrations and exit
+  scan --guard NAME [FILE|-]         run one guard on a file or standard input, print the JSON result
+       [--payload]                   treat the input as a JSON payload instead of plain text
+`;
+
+async function readInput(source: string | undefined): Promise<string> {
+  if (source && source !== '-') return readFile(source, 'utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function serve(): Promise<void> {
+  const config = loadConfig();
+  const server = await composeServer(config);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    server.logger.info({ signal }, 'shutting down');
+    await server.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  await server.app.listen({ host: config.HOST, port: config.PORT });
+  server.logger.info(
+    {
+      mode: config.MODE,
+      guards: server.orchestrator.names(),
+      database: server.db.status(),
+      kv: server.kv.status(),
+    },
+    'CodeGuardians Gateway ready',
+  );
+}
+
+async function migrate(): Promise<void> {
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  const core = await composeCore(config);
+  try {
+    // composeCore applies pending migrations; running them again reports that nothing is left.
+    const pending = await core.db.migrate();
+    console.log(JSON.stringify({ database: core.db.status(), pending_applied: pending }));
+  } finally {
+    await core.close();
+  }
+}
+
+async function scan(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { guard: { type: 'string', short: 'g' }, payload: { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  if (!values.guard || !isGuardName(values.guard)) {
+    throw new AppError(
+      'UNKNOWN_SERVICE_TYPE',
+      `--guard must name a guard (got ${values.guard ?? 'nothing'})`,
+    );
+  }
+  const input = await readInput(positionals[0]);
+  let payload: unknown = { text: input };
+  if (values.payload) {
+    try {
+      payload = JSON.parse(input);
+    } catch (err) {
+      throw new AppError('INVALID_JSON', `--payload input is not JSON: ${(err as Error).message}`);
+    }
+  }
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  const core = await composeCore(config);
+  try {
+    if (!core.orchestrator.has(values.guard)) {
+      throw new AppError('UNKNOWN_SERVICE_TYPE', `guard ${values.guard} is not available`, {
+        valid_service_types: core.orchestrator.names(),
+      });
+    }
+    const result = await core.orchestrator.run(values.guard, payload, { requestId: `cli-${Date.now()}` });
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    await core.close();
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'serve':
+      return serve();
+    case 'migrate':
+      return migrate();
+    case 'scan':
+      return scan(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(USAGE);
+      return;
+    default:
+      console.error(`unknown command '${command}'\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else if (err instanceof AppError) console.error(`error ${err.code}: ${err.detail}`);
+  else console.error(err);
+  process.exit(err instanceof ConfigError || err instanceof AppError ? 2 : 1);
+});

@@ -1,0 +1,123 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { AppError } from '../errors.js';
+import { errorHandler, sendProblem } from './error-handler.js';
+import { parseJsonBody } from './json-parser.js';
+import { requestIdFrom } from './request-id.js';
+import { registerGuardRoutes } from './routes/guards.js';
+import { registerSystemRoutes } from './routes/system.js';
+import type { App, AppDeps } from './types.js';
+
+/** Builds the HTTP app; it does not listen, so tests drive it with `inject`. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    // One log line per request is written by the onResponse hook below, with the fields we want.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'request_id' }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    trustProxy: config.TRUST_PROXY,
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id']),
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Requests are validated with zod; responses are plain JSON.stringify (schemas document them).
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+
+  // JSON only: any other body type is a 415, not a confusing validation error.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    ['application/json', 'application/problem+json'],
+    { parseAs: 'string' },
+    (_request, body, done) => {
+      try {
+        done(null, parseJsonBody(body as string, config.JSON_MAX_DEPTH));
+      } catch (err) {
+        done(err as Error, undefined);
+      }
+    },
+  );
+
+  app.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const labels = { method: request.method, route, status: String(reply.statusCode) };
+    metrics.httpRequests.inc(labels);
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime * 100) / 100,
+      },
+      'request',
+    );
+  });
+
+  await app.register(helmet, {
+    // The API serves JSON; the only HTML is the docs page, whose assets are served from here.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cors, {
+    origin: config.CORS_ORIGINS.includes('*')
+      ? true
+      : config.CORS_ORIGINS.length > 0
+        ? config.CORS_ORIGINS
+        : false,
+    exposedHeaders: [
+      'x-request-id',
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+    ],
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'CodeGuardians Gateway',
+        version: deps.version,
+        description: 'One API to screen LLM prompts, outputs and datasets with six guards.',
+      },
+      tags: [
+        { name: 'guards', description: 'Run guards' },
+        { name: 'system', description: 'Health, readiness and metrics' },
+      ],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(
+      request,
+      reply,
+      new AppError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`),
+    ),
+  );
+
+  registerSystemRoutes(app, deps);
+  registerGuardRoutes(app, deps);
+  for (const plugin of deps.routes ?? []) await plugin(app);
+
+  return app;
+}

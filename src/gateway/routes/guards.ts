@@ -1,0 +1,211 @@
+import { performance } from 'node:perf_hooks';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { GuardName, GuardResult } from '../../guards/contract.js';
+import type { CallIdentity } from '../../orchestrator/orchestrator.js';
+import type { App, AppDeps } from '../types.js';
+import { guardHealth } from './system.js';
+
+const id = z.string().min(1).max(256);
+
+export const processBody = z.object({
+  service_type: z.string().min(1).describe('The guard to run, for example tokenguard'),
+  payload: z
+    .record(z.string(), z.unknown())
+    .describe('The guard payload; every guard accepts at least {text}'),
+  user_id: id.optional(),
+  session_id: id.optional(),
+  client_type: z.string().max(64).optional(),
+  client_version: z.string().max(64).optional(),
+  timeout: z.number().positive().max(600).optional().describe('Deadline in seconds'),
+  request_metadata: z.record(z.string(), z.unknown()).optional(),
+});
+
+export const checkBody = z.object({
+  text: z.string().describe('The text every selected guard screens'),
+  guards: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('Guards to run; all registered guards when omitted'),
+  options: z
+    .record(z.string(), z.record(z.string(), z.unknown()))
+    .optional()
+    .describe('Extra payload fields per guard, for example {"tokenguard": {"model": "gpt-4o"}}'),
+  user_id: id.optional(),
+  session_id: id.optional(),
+  timeout: z.number().positive().max(600).optional().describe('Deadline in seconds for all guards together'),
+});
+
+const envelope = z
+  .object({
+    guard: z.string(),
+    verdict: z.enum(['allow', 'flag', 'block']),
+    score: z.number(),
+    findings: z.array(
+      z.object({
+        type: z.string(),
+        category: z.string().optional(),
+        severity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
+        confidence: z.number(),
+        message: z.string(),
+        span: z.object({ start: z.number(), end: z.number() }).optional(),
+        evidence: z.string().optional(),
+        data: z.record(z.string(), z.unknown()).optional(),
+      }),
+    ),
+    transformed: z.object({ text: z.string() }).optional(),
+    data: z.record(z.string(), z.unknown()),
+    timing_ms: z.number(),
+  })
+  .describe('The standard guard result envelope');
+
+const processResponse = z.object({
+  request_id: z.string(),
+  service_type: z.string(),
+  success: z.boolean(),
+  data: envelope,
+  error: z.null(),
+  processing_time: z.number().describe('Milliseconds spent in the gateway for this request'),
+  service_used: z.string(),
+  fallback_used: z.boolean(),
+});
+
+const ms = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
+
+export function registerGuardRoutes(app: App, deps: AppDeps): void {
+  const { orchestrator } = deps;
+
+  const resolveGuard = (name: string): GuardName => {
+    if (!orchestrator.has(name)) {
+      throw new AppError(
+        'UNKNOWN_SERVICE_TYPE',
+        `unknown service_type '${name}'; valid: ${orchestrator.names().join(', ')}`,
+        {
+          valid_service_types: orchestrator.names(),
+        },
+      );
+    }
+    return name;
+  };
+
+  const processHandler = async (request: { id: string; body: z.output<typeof processBody> }) => {
+    const started = performance.now();
+    const { body } = request;
+    const guard = resolveGuard(body.service_type);
+    if (Object.keys(body.payload).length === 0) {
+      throw new AppError('EMPTY_PAYLOAD', 'payload must not be empty; send at least {"text": "..."}');
+    }
+    const identity: CallIdentity = {
+      requestId: request.id,
+      ...(body.user_id ? { userId: body.user_id } : {}),
+      ...(body.session_id ? { sessionId: body.session_id } : {}),
+    };
+    const result: GuardResult = await orchestrator.run(
+      guard,
+      body.payload,
+      identity,
+      body.timeout ? body.timeout * 1000 : undefined,
+    );
+    return {
+      request_id: request.id,
+      service_type: guard,
+      success: true,
+      data: result,
+      error: null,
+      processing_time: ms(started),
+      service_used: guard,
+      fallback_used: false,
+    };
+  };
+  // One handler, four paths: the original service and its clients used all of them.
+  for (const path of ['/api/v1/guards/process', '/api/v1/guards/scan', '/api/v1/scan', '/api/v1/analyze']) {
+    const summary =
+      path === '/api/v1/guards/process'
+        ? 'Run one guard (the unified endpoint of the original service)'
+        : 'Alias of POST /api/v1/guards/process';
+    app.post(
+      path,
+      { schema: { tags: ['guards'], summary, body: processBody, response: { 200: processResponse } } },
+      processHandler,
+    );
+  }
+
+  app.post(
+    '/api/v1/guards/check',
+    {
+      schema: {
+        tags: ['guards'],
+        summary: 'Run several guards on one text in parallel and aggregate their verdicts',
+        body: checkBody,
+      },
+    },
+    async (request) => {
+      const started = performance.now();
+      const { body } = request;
+      const names = body.guards ? [...new Set(body.guards)].map(resolveGuard) : orchestrator.names();
+      for (const key of Object.keys(body.options ?? {})) resolveGuard(key);
+      const identity: CallIdentity = {
+        requestId: request.id,
+        ...(body.user_id ? { userId: body.user_id } : {}),
+        ...(body.session_id ? { sessionId: body.session_id } : {}),
+      };
+      const outcome = await orchestrator.runMany(
+        names,
+        (name) => ({ ...(body.options?.[name] ?? {}), text: body.text }),
+        identity,
+        body.timeout ? body.timeout * 1000 : undefined,
+      );
+      const guards: Record<string, unknown> = {};
+      const errors: { guard: string; code: string; message: string }[] = [];
+      for (const entry of outcome.results) {
+        if (entry.ok) guards[entry.result.guard] = entry.result;
+        else {
+          guards[entry.guard] = { guard: entry.guard, error: entry.error };
+          errors.push({ guard: entry.guard, ...entry.error });
+        }
+      }
+      return {
+        request_id: request.id,
+        verdict: outcome.verdict,
+        blocked: outcome.verdict === 'block',
+        score: outcome.score,
+        guards,
+        errors,
+        fail_mode: orchestrator.failMode,
+        processing_time: ms(started),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/guards/services',
+    { schema: { tags: ['guards'], summary: 'Registered guards with their mode, health and payload schema' } },
+    async () => {
+      const health = await guardHealth(deps);
+      const services = orchestrator.list().map((client) => ({
+        name: client.name,
+        description: client.description,
+        mode: client.mode,
+        health: health[client.name],
+        payload_schema: z.toJSONSchema(client.payloadSchema, { unrepresentable: 'any', io: 'input' }),
+      }));
+      return { services, count: services.length };
+    },
+  );
+
+  app.get(
+    '/api/v1/guards/health',
+    { schema: { tags: ['guards'], summary: "Each guard's health under services" } },
+    async () => {
+      const services = await guardHealth(deps);
+      const states = Object.values(services).map((s) => s.status);
+      const status = states.every((s) => s === 'healthy')
+        ? 'healthy'
+        : states.some((s) => s === 'healthy' || s === 'degraded')
+          ? 'degraded'
+          : 'unhealthy';
+      return { status, services, timestamp: new Date().toISOString() };
+    },
+  );
+}

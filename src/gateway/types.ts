@@ -1,0 +1,37 @@
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { Database } from '../storage/db/types.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
+
+/** The Fastify instance with zod schemas as the type provider. */
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+/** Everything the HTTP layer needs, built by the composition root (src/app/compose.ts). */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  db: Database;
+  kv: KeyValueStore;
+  orchestrator: Orchestrator;
+  metrics: Metrics;
+  version: string;
+  startedAt: number;
+  /** Extra route plugins (guard-specific endpoints), mounted after the core routes. */
+  routes?: ((app: App) => void | Promise<void>)[];
+}

@@ -1,0 +1,13 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from '../config.js';
+
+/** JSON logs (pino); pretty-printed only when LOG_PRETTY=true in development. */
+export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_PRETTY' | 'NODE_ENV'>): Logger {
+  const pretty = config.LOG_PRETTY && config.NODE_ENV !== 'production';
+  return pino({
+    level: config.LOG_LEVEL,
+    base: { service: 'codeguardians-gateway' },
+    redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
+    ...(pretty ? { transport: { target: 'pino-pretty' } } : {}),
+  });
+}

@@ -1,0 +1,205 @@
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { AppError } from '../errors.js';
+import {
+  type GuardContext,
+  type GuardName,
+  type GuardResult,
+  mostSevere,
+  type Verdict,
+} from '../guards/contract.js';
+import type { GuardClient } from './client.js';
+
+/** Who a guard call is for; the gateway fills it from the request (and later from auth). */
+export interface CallIdentity {
+  requestId: string;
+  userId?: string;
+  sessionId?: string;
+  organizationId?: string;
+}
+
+/** One finished guard call, as observers (metrics, the operations table, health sampling) see it. */
+export interface GuardCall {
+  guard: GuardName;
+  verdict: Verdict | 'error';
+  score: number | null;
+  latencyMs: number;
+  findingsCount: number;
+  errorCode?: string;
+  identity: CallIdentity;
+  /** The text the guard saw, when the payload had one; observers decide whether to keep it. */
+  text?: string;
+}
+
+export type GuardCallObserver = (call: GuardCall) => void;
+
+export interface OrchestratorOptions {
+  clients: GuardClient[];
+  logger: Logger;
+  defaultTimeoutMs: number;
+  failMode: 'open' | 'closed';
+  observers?: GuardCallObserver[];
+}
+
+export type GuardEntry =
+  | { ok: true; result: GuardResult }
+  | { ok: false; guard: GuardName; error: { code: string; message: string } };
+
+export interface CheckManyResult {
+  verdict: Verdict;
+  score: number;
+  results: GuardEntry[];
+}
+
+const payloadText = (payload: unknown): string | undefined => {
+  if (payload && typeof payload === 'object' && 'text' in payload) {
+    const text = (payload as { text: unknown }).text;
+    return typeof text === 'string' ? text : undefined;
+  }
+  return undefined;
+};
+
+/**
+ * Routes guard calls to their clients with a deadline, and tells observers about every call.
+ * Deadlines travel as an AbortSignal in the guard context.
+ */
+export class Orchestrator {
+  private readonly clients = new Map<GuardName, GuardClient>();
+  private readonly observers: GuardCallObserver[];
+
+  constructor(private readonly options: OrchestratorOptions) {
+    for (const client of options.clients) this.clients.set(client.name, client);
+    this.observers = options.observers ?? [];
+  }
+
+  get failMode(): 'open' | 'closed' {
+    return this.options.failMode;
+  }
+
+  names(): GuardName[] {
+    return [...this.clients.keys()];
+  }
+
+  list(): GuardClient[] {
+    return [...this.clients.values()];
+  }
+
+  has(name: string): name is GuardName {
+    return this.clients.has(name as GuardName);
+  }
+
+  addObserver(observer: GuardCallObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Runs one guard. Throws AppError (bad payload, timeout, unavailable). */
+  async run(
+    name: GuardName,
+    payload: unknown,
+    identity: CallIdentity,
+    timeoutMs?: number,
+  ): Promise<GuardResult> {
+    const client = this.clients.get(name);
+    if (!client)
+      throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`, {
+        valid_service_types: this.names(),
+      });
+    const signal = AbortSignal.timeout(timeoutMs ?? this.options.defaultTimeoutMs);
+    return this.call(client, payload, identity, signal);
+  }
+
+  /**
+   * Runs several guards on one text in parallel under one deadline. A guard that fails yields an
+   * error entry; it counts as `block` when the fail mode is closed and `allow` when open.
+   */
+  async runMany(
+    names: GuardName[],
+    payloadFor: (name: GuardName) => unknown,
+    identity: CallIdentity,
+    timeoutMs?: number,
+  ): Promise<CheckManyResult> {
+    const signal = AbortSignal.timeout(timeoutMs ?? this.options.defaultTimeoutMs);
+    const results = await Promise.all(
+      names.map(async (name): Promise<GuardEntry> => {
+        const client = this.clients.get(name);
+        try {
+          if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
+          return { ok: true, result: await this.call(client, payloadFor(name), identity, signal) };
+        } catch (err) {
+          const appError = AppError.from(err);
+          return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
+        }
+      }),
+    );
+    const failedVerdict: Verdict = this.options.failMode === 'closed' ? 'block' : 'allow';
+    const verdict = mostSevere(results.map((r) => (r.ok ? r.result.verdict : failedVerdict)));
+    const score = Math.max(
+      0,
+      ...results.map((r) => (r.ok ? r.result.score : failedVerdict === 'block' ? 1 : 0)),
+    );
+    return { verdict, score, results };
+  }
+
+  private async call(
+    client: GuardClient,
+    payload: unknown,
+    identity: CallIdentity,
+    signal: AbortSignal,
+  ): Promise<GuardResult> {
+    const ctx: GuardContext = {
+      ...identity,
+      signal,
+      logger: this.options.logger,
+    };
+    const started = performance.now();
+    try {
+      const result = await client.check(payload, ctx);
+      this.notify({
+        guard: client.name,
+        verdict: result.verdict,
+        score: result.score,
+        latencyMs: performance.now() - started,
+        findingsCount: result.findings.length,
+        identity,
+        text: payloadText(payload),
+      });
+      return result;
+    } catch (err) {
+      const appError = AppError.from(err);
+      // A bad payload is the caller's mistake, not a guard failure: it is not an operation.
+      if (appError.code !== 'INVALID_PAYLOAD') {
+        if (appError.code === 'INTERNAL') {
+          this.options.logger.error(
+            { err, guard: client.name, requestId: identity.requestId },
+            'guard failed',
+          );
+        }
+        this.notify({
+          guard: client.name,
+          verdict: 'error',
+          score: null,
+          latencyMs: performance.now() - started,
+          findingsCount: 0,
+          errorCode: appError.code,
+          identity,
+          text: payloadText(payload),
+        });
+      }
+      throw appError;
+    }
+  }
+
+  private notify(call: GuardCall): void {
+    for (const observer of this.observers) {
+      try {
+        observer(call);
+      } catch (err) {
+        this.options.logger.warn({ err }, 'guard call observer failed');
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.list().map((c) => c.close()));
+  }
+}
