@@ -68,6 +68,37 @@ export const envSchema = z
     METRICS_ENABLED: bool(true),
     TRUST_PROXY: bool(false),
 
+    AUTH_ENABLED: bool(true),
+    AUTH_METRICS_PUBLIC: bool(true),
+    AUTH_ALLOW_REGISTRATION: bool(true),
+    AUTH_MAX_FAILED_LOGINS: int(5, 1, 1000),
+    AUTH_LOCKOUT_SECONDS: int(900, 1),
+    JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'EdDSA']).default('HS256'),
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    JWT_PRIVATE_KEY: z.string().optional(),
+    JWT_ISSUER: z.string().min(1).default('codeguardians-gateway'),
+    JWT_ACCESS_TTL_SECONDS: int(900, 30, 86_400),
+    JWT_REFRESH_TTL_SECONDS: int(30 * 86_400, 60),
+    SESSION_TTL: int(3600, 30),
+    API_KEY_CACHE_TTL_SECONDS: int(300, 1, 86_400),
+    BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
+    BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
+    BOOTSTRAP_API_KEY: z
+      .string()
+      .regex(/^cg_[A-Za-z0-9_]{32,128}$/, 'must look like cg_ followed by at least 32 letters, digits or _')
+      .optional(),
+
+    RATE_LIMIT_ENABLED: bool(true),
+    RATE_LIMIT_FAIL_MODE: z.enum(['open', 'closed']).default('open'),
+    RATE_LIMIT_PER_MINUTE: int(100, 1),
+    RATE_LIMIT_PER_HOUR: int(1000, 1),
+    RATE_LIMIT_BURST: int(20, 1),
+    RATE_LIMIT_BURST_WINDOW_SECONDS: int(10, 1, 3600),
+    RATE_LIMIT_PROCESSING_PER_MINUTE: int(100, 1),
+    RATE_LIMIT_ADMIN_PER_MINUTE: int(5, 1),
+    RATE_LIMIT_READ_PER_MINUTE: int(200, 1),
+    USAGE_FLUSH_MS: int(5000, 50, 600_000),
+
     GUARD_TIMEOUT_MS: int(5000, 1, 600_000),
     GUARD_FAIL_MODE: z.enum(['open', 'closed']).default('closed'),
     STORE_RAW_TEXT: bool(false),
@@ -79,6 +110,22 @@ export const envSchema = z
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
   })
   .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {
+      if (env.JWT_ALGORITHM === 'HS256' && !env.JWT_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_SECRET'],
+          message: 'is required when NODE_ENV=production',
+        });
+      }
+      if (env.JWT_ALGORITHM !== 'HS256' && !env.JWT_PRIVATE_KEY) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['JWT_PRIVATE_KEY'],
+          message: `is required for ${env.JWT_ALGORITHM} when NODE_ENV=production`,
+        });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {
       ctx.addIssue({
         code: 'custom',

@@ -1,0 +1,110 @@
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { KeyValueStore, SlidingWindowResult } from '../storage/kv/types.js';
+import type { RateLimitOverride } from './principal.js';
+import type { TierView } from './tiers.js';
+
+export type RateClass = 'processing' | 'read' | 'admin';
+
+export interface Window {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+export interface RateDecision {
+  allowed: boolean;
+  /** The most constraining window, for the RateLimit-* headers. */
+  limit: number;
+  remaining: number;
+  resetSeconds: number;
+  window: string;
+}
+
+/**
+ * Exact sliding-window rate limiting over the key-value store (a sorted set and one Lua script per
+ * window on Redis), so the limits hold across every gateway replica. Limits per identity come from
+ * the key's override, else the organization's tier, else the RATE_LIMIT_* defaults; each endpoint
+ * class has its own per-minute limit on top.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly kv: KeyValueStore,
+    private readonly config: Pick<
+      Config,
+      | 'RATE_LIMIT_FAIL_MODE'
+      | 'RATE_LIMIT_PER_MINUTE'
+      | 'RATE_LIMIT_PER_HOUR'
+      | 'RATE_LIMIT_BURST'
+      | 'RATE_LIMIT_BURST_WINDOW_SECONDS'
+      | 'RATE_LIMIT_PROCESSING_PER_MINUTE'
+      | 'RATE_LIMIT_ADMIN_PER_MINUTE'
+      | 'RATE_LIMIT_READ_PER_MINUTE'
+    >,
+  ) {}
+
+  windowsFor(rateClass: RateClass, tier: TierView | null, override: RateLimitOverride | null): Window[] {
+    const c = this.config;
+    const classLimit = {
+      processing: c.RATE_LIMIT_PROCESSING_PER_MINUTE,
+      read: c.RATE_LIMIT_READ_PER_MINUTE,
+      admin: c.RATE_LIMIT_ADMIN_PER_MINUTE,
+    }[rateClass];
+    return [
+      {
+        name: 'burst',
+        limit: override?.burst ?? tier?.burst ?? c.RATE_LIMIT_BURST,
+        windowMs: c.RATE_LIMIT_BURST_WINDOW_SECONDS * 1000,
+      },
+      {
+        name: 'minute',
+        limit: override?.per_minute ?? tier?.requests_per_minute ?? c.RATE_LIMIT_PER_MINUTE,
+        windowMs: 60_000,
+      },
+      {
+        name: 'hour',
+        limit: override?.per_hour ?? tier?.requests_per_hour ?? c.RATE_LIMIT_PER_HOUR,
+        windowMs: 3_600_000,
+      },
+      { name: rateClass, limit: override?.per_minute ?? classLimit, windowMs: 60_000 },
+    ];
+  }
+
+  /**
+   * Counts the request in every window, narrowest first, and stops at the first that is full. A
+   * store error is decided by RATE_LIMIT_FAIL_MODE (open: allow; closed: refuse).
+   */
+  async check(identity: string, windows: Window[]): Promise<RateDecision> {
+    let tightest: { w: Window; r: SlidingWindowResult } | undefined;
+    try {
+      for (const w of windows) {
+        const r = await this.kv.slidingWindow(`ratelimit:${identity}:${w.name}`, w.limit, w.windowMs);
+        if (!r.allowed) return decision(false, w, r);
+        if (!tightest || r.remaining < tightest.r.remaining) tightest = { w, r };
+      }
+    } catch (err) {
+      if (this.config.RATE_LIMIT_FAIL_MODE === 'closed') {
+        throw new AppError(
+          'RATE_LIMITED',
+          'rate limiting is unavailable and the gateway fails closed',
+          {
+            retry_after: 1,
+          },
+          { cause: err },
+        );
+      }
+      return { allowed: true, limit: 0, remaining: 0, resetSeconds: 0, window: 'unavailable' };
+    }
+    return tightest
+      ? decision(true, tightest.w, tightest.r)
+      : { allowed: true, limit: 0, remaining: 0, resetSeconds: 0, window: 'none' };
+  }
+}
+
+const decision = (allowed: boolean, w: Window, r: SlidingWindowResult): RateDecision => ({
+  allowed,
+  limit: w.limit,
+  remaining: r.remaining,
+  resetSeconds: Math.max(allowed ? 0 : 1, Math.ceil(r.resetMs / 1000)),
+  window: w.name,
+});
