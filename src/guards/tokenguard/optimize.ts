@@ -112,7 +112,8 @@ export function optimizeLossless(input: string): OptimizeResult {
     }
 
     // Table rows and separators repeat by design (one header per table), so they are kept.
-    if (body.length >= MIN_DUPLICATE_LINE_CHARS && !body.startsWith('|') && HAS_WORD.test(body)) {
+    const tableRow = body.startsWith('|');
+    if (body.length >= MIN_DUPLICATE_LINE_CHARS && !tableRow && HAS_WORD.test(body)) {
       if (seenLines.has(body)) {
         applied.add('duplicate_lines');
         continue;
@@ -122,7 +123,7 @@ export function optimizeLossless(input: string): OptimizeResult {
 
     const sentences = body.split(SENTENCE_SPLIT);
     let kept = sentences;
-    if (sentences.length > 1 || wordCount(body) >= MIN_DUPLICATE_SENTENCE_WORDS) {
+    if (!tableRow && (sentences.length > 1 || wordCount(body) >= MIN_DUPLICATE_SENTENCE_WORDS)) {
       kept = [];
       for (const sentence of sentences) {
         if (wordCount(sentence) >= MIN_DUPLICATE_SENTENCE_WORDS) {
@@ -206,9 +207,12 @@ function sentenceCut(text: string, target: number, budget: number, counter: Toke
   const counts = segments.map((s) => counter.count(s));
   const headBudget = Math.floor(budget * HEAD_SHARE);
   let head = 0;
-  let used = 0;
-  while (head < segments.length && used + (counts[head] ?? 0) <= headBudget) used += counts[head++] ?? 0;
   let tail = segments.length;
+  let used = 0;
+  // The first and the last sentence come first, so a tight target still keeps both ends.
+  if ((counts[0] ?? 0) <= budget) used += counts[head++] ?? 0;
+  if (tail > head && used + (counts[tail - 1] ?? 0) <= budget) used += counts[--tail] ?? 0;
+  while (head < tail && used + (counts[head] ?? 0) <= headBudget) used += counts[head++] ?? 0;
   while (tail > head && used + (counts[tail - 1] ?? 0) <= budget) used += counts[--tail] ?? 0;
   // Joining can merge or split tokens at the seams, so verify and drop sentences until it fits.
   for (;;) {
