@@ -15,7 +15,7 @@ import {
   effectiveLimits,
   peekBudget,
 } from './budgets.js';
-import { type CostEstimate, estimateCost, lookupModel, PRICING_AS_OF } from './models.js';
+import { type CostEstimate, estimateCost, lookupModel, type ModelInfo, PRICING_AS_OF } from './models.js';
 import { optimizeLossless, truncateToTokens } from './optimize.js';
 import { decidePrune, type PruneDecision } from './prune.js';
 import { type TokenGuardPayload, tokenGuardPayloadSchema } from './schema.js';
@@ -59,6 +59,24 @@ export interface TokenGuardData {
   optimization: OptimizationData | null;
   budget: BudgetData | null;
   prune: PruneDecision | null;
+}
+
+function savings(
+  model: ModelInfo | null,
+  mode: OptimizationData['mode'],
+  before: number,
+  after: number,
+  applied: string[],
+): OptimizationData {
+  const saved = Math.max(0, before - after);
+  return {
+    mode,
+    original_tokens: before,
+    optimized_tokens: after,
+    saved_tokens: saved,
+    saved_usd: model?.pricing ? estimateCost(model.pricing, saved, 0).input_usd : null,
+    applied,
+  };
 }
 
 const identityFor = (scope: BudgetScope, ctx: GuardContext): string | undefined =>
@@ -120,12 +138,12 @@ export function createTokenGuard(deps: GuardDeps) {
             return { ...m, content: r.text };
           });
           inputTokens = countChat(optimized, counter);
-          optimization = savings('lossless', tokens, inputTokens, [...applied]);
+          optimization = savings(model, 'lossless', tokens, inputTokens, [...applied]);
           optimization.messages = optimized;
         } else {
           const r = optimizeLossless(text ?? '');
           inputTokens = counter.count(r.text);
-          optimization = savings('lossless', tokens, inputTokens, r.applied);
+          optimization = savings(model, 'lossless', tokens, inputTokens, r.applied);
           transformed = { text: r.text };
         }
       } else if (
@@ -135,22 +153,8 @@ export function createTokenGuard(deps: GuardDeps) {
       ) {
         const r = truncateToTokens(text, payload.target_tokens, counter, tokens);
         inputTokens = r.applied.length > 0 ? counter.count(r.text) : tokens;
-        optimization = savings('truncate', tokens, inputTokens, r.applied);
+        optimization = savings(model, 'truncate', tokens, inputTokens, r.applied);
         transformed = { text: r.text };
-      }
-
-      function savings(mode: OptimizationData['mode'], before: number, after: number, applied: string[]) {
-        const saved = Math.max(0, before - after);
-        const saved_usd = model?.pricing ? estimateCost(model.pricing, saved, 0).input_usd : null;
-        const result: OptimizationData = {
-          mode,
-          original_tokens: before,
-          optimized_tokens: after,
-          saved_tokens: saved,
-          saved_usd,
-          applied,
-        };
-        return result;
       }
 
       // Context-window fit: prompt plus the requested output must fit the model's window.

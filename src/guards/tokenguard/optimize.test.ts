@@ -7,7 +7,7 @@ const o200k = () => counterFor({ kind: 'exact', encoding: 'o200k_base' });
 
 describe('lossless optimization', () => {
   it('collapses whitespace runs, trailing spaces and blank-line runs', () => {
-    const r = optimizeLossless('Please   review\tthe  report.   \n\n\n\nThanks, Dana  ');
+    const r = optimizeLossless('Please   review  the  report.   \n\n\n\nThanks, Dana  ');
     expect(r.text).toBe('Please review the report.\n\nThanks, Dana');
     expect(r.applied).toEqual(
       expect.arrayContaining(['whitespace_runs', 'trailing_whitespace', 'blank_lines']),
@@ -46,6 +46,11 @@ describe('lossless optimization', () => {
     const input = `Some   text.\n${code}\nMore text.`;
     const r = optimizeLossless(input);
     expect(r.text).toBe(`Some text.\n${code}\nMore text.`);
+  });
+
+  it('keeps tab-separated columns, including empty fields', () => {
+    const r = optimizeLossless('name\tcity\t\tzip\nAna \t Lisbon\t\t1000');
+    expect(r.text).toBe('name\tcity\t\tzip\nAna\tLisbon\t\t1000');
   });
 
   it('keeps repeated table rows and short generic lines', () => {

@@ -23,7 +23,12 @@ export interface OptimizeResult {
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const LEADING_WS = /^[ \t]*/;
-const INNER_WS_RUN = /[ \t]{2,}|\t/g;
+const INNER_WS_RUN = /[ \t]{2,}/g;
+/**
+ * A run of spaces becomes one space. A run mixing spaces and tabs becomes one tab and a run of
+ * tabs stays, because tabs separate columns in pasted TSV and two tabs mark an empty field.
+ */
+const collapseRun = (run: string): string => (!run.includes('\t') ? ' ' : run.includes(' ') ? '\t' : run);
 const SENTENCE_SPLIT = /(?<=[.!?])[ \t]+/;
 const HAS_WORD = /[\p{L}\p{N}]/u;
 /** Lines shorter than this are too generic ("}", "Yes", "---") to drop as repeats. */
@@ -101,7 +106,7 @@ export function optimizeLossless(input: string): OptimizeResult {
     }
 
     let body = trimmedEnd.slice(indent.length);
-    const collapsed = body.replace(INNER_WS_RUN, ' ');
+    const collapsed = body.replace(INNER_WS_RUN, collapseRun);
     if (collapsed !== body) {
       applied.add('whitespace_runs');
       body = collapsed;
