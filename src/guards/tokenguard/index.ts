@@ -212,19 +212,20 @@ export function createTokenGuard(deps: GuardDeps) {
           maxResponseTokens: config.TOKENGUARD_MAX_RESPONSE_TOKENS,
         });
         if (prune.should_prune) {
+          const p = prune;
+          const why = p.reasons.map((r) =>
+            r === 'low_confidence'
+              ? `confidence ${p.confidence?.toFixed(2)} is below ${p.threshold}`
+              : `${p.response_tokens} tokens exceed the ${p.max_response_tokens}-token maximum`,
+          );
           findings.push({
             type: 'prune_recommended',
             category: 'response_pruning',
             severity: 'medium',
-            confidence: prune.confidence === null ? 1 : clamp01(1 - prune.confidence),
-            message: `pruning recommended: ${prune.reasons
-              .map((r) =>
-                r === 'low_confidence'
-                  ? `confidence ${prune?.confidence?.toFixed(2)} below ${prune?.threshold}`
-                  : `${prune?.response_tokens} tokens over the ${prune?.max_response_tokens}-token maximum`,
-              )
-              .join('; ')}`,
-            data: { reasons: prune.reasons },
+            // The rule is deterministic given the logprobs and the length, so the finding is certain.
+            confidence: 1,
+            message: `pruning recommended: ${why.join('; ')}`,
+            data: { reasons: p.reasons, confidence: p.confidence },
           });
         }
       }
