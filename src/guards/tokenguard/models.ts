@@ -6,7 +6,7 @@ import type { CountingMethod } from './tokenizer.js';
  * PRICING_AS_OF; update the date with the prices. Context windows and output limits of OpenAI
  * models match gpt-tokenizer 4's model metadata.
  */
-export const PRICING_AS_OF = '2025-11-01';
+export const PRICING_AS_OF = '2025-11-24';
 
 export interface Pricing {
   inputPerMillion: number;
