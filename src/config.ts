@@ -108,6 +108,10 @@ export const envSchema = z
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
+    TOKENGUARD_BUDGET_SCOPE: z.enum(['user', 'session', 'organization']).default('user'),
+    TOKENGUARD_DAILY_TOKEN_BUDGET: int(0),
+    TOKENGUARD_MONTHLY_TOKEN_BUDGET: int(0),
+    TOKENGUARD_CONTEXT_WARN_RATIO: z.coerce.number().min(0).max(1).default(0.9),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {
