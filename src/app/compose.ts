@@ -68,6 +68,7 @@ export async function composeCore(
       failMode: config.GUARD_FAIL_MODE,
       observers: [guardMetricsObserver(metrics)],
     });
+    await orchestrator.init();
 
     return {
       config,

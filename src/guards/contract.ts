@@ -87,6 +87,8 @@ export interface Guard<S extends z.ZodType = z.ZodType, D extends object = Recor
   payloadSchema: S;
   check(payload: z.output<S>, ctx: GuardContext): Promise<GuardOutcome<D>> | GuardOutcome<D>;
   health?(): Promise<GuardHealth>;
+  /** Loads what the first call would otherwise pay for (tokenizers, models); awaited before listening. */
+  init?(): Promise<void>;
   /** Releases timers, pools or workers the guard holds. */
   close?(): Promise<void>;
 }

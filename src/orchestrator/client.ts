@@ -19,5 +19,7 @@ export interface GuardClient {
    */
   check(payload: unknown, ctx: GuardContext): Promise<GuardResult>;
   health(): Promise<GuardHealth>;
+  /** Warms the guard up; the server listens only after every client's init resolved. */
+  init(): Promise<void>;
   close(): Promise<void>;
 }

@@ -82,6 +82,10 @@ export class LocalGuardClient implements GuardClient {
     }
   }
 
+  async init(): Promise<void> {
+    await this.guard.init?.();
+  }
+
   async close(): Promise<void> {
     await this.guard.close?.();
   }

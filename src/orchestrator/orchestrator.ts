@@ -199,6 +199,10 @@ export class Orchestrator {
     }
   }
 
+  async init(): Promise<void> {
+    await Promise.all(this.list().map((c) => c.init()));
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.list().map((c) => c.close()));
   }

@@ -102,6 +102,10 @@ export function createTokenGuard(deps: GuardDeps) {
       'Counts tokens (exact for OpenAI encodings, labelled estimates otherwise), prices the request, checks the context window and token budgets, optimizes prompts and recommends response pruning.',
     payloadSchema: tokenGuardPayloadSchema,
 
+    async init() {
+      await Promise.all([loadEncoding('o200k_base'), loadEncoding('cl100k_base')]);
+    },
+
     async check(payload: TokenGuardPayload, ctx: GuardContext): Promise<GuardOutcome<TokenGuardData>> {
       const modelName = payload.model ?? config.TOKENGUARD_DEFAULT_MODEL;
       const lookup = lookupModel(modelName);
