@@ -9,6 +9,8 @@ import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
+import { bootstrapFirstUser } from '../platform/bootstrap.js';
+import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
 import type { Database } from '../storage/db/types.js';
 import { MemoryKeyValueStore } from '../storage/kv/memory.js';
@@ -31,6 +33,7 @@ export interface Core {
 
 export interface Server extends Core {
   app: App;
+  platform: Platform | undefined;
 }
 
 /** Which guards this process runs: all of them, or the one its MODE names. */
@@ -92,13 +95,27 @@ export async function composeCore(
 
 export async function composeServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
   const core = await composeCore(config, options);
-  const app = await buildApp({ ...core, version: VERSION, startedAt: Date.now() });
-  return {
-    ...core,
-    app,
-    async close() {
-      await app.close();
-      await core.close();
-    },
-  };
+  try {
+    const platform = config.AUTH_ENABLED ? await createPlatform(core) : undefined;
+    if (platform) await bootstrapFirstUser(platform, config, core.logger);
+    const app = await buildApp({
+      ...core,
+      ...(platform ? { platform } : {}),
+      version: VERSION,
+      startedAt: Date.now(),
+    });
+    return {
+      ...core,
+      app,
+      platform,
+      async close() {
+        await app.close();
+        await platform?.close();
+        await core.close();
+      },
+    };
+  } catch (err) {
+    await core.close();
+    throw err;
+  }
 }

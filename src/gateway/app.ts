@@ -5,10 +5,14 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
+import { registerAuthRoutes } from './routes/auth.js';
+import { registerBillingRoutes } from './routes/billing.js';
 import { registerGuardRoutes } from './routes/guards.js';
+import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerSystemRoutes } from './routes/system.js';
 import type { App, AppDeps } from './types.js';
 
@@ -99,12 +103,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       tags: [
         { name: 'guards', description: 'Run guards' },
         { name: 'system', description: 'Health, readiness and metrics' },
+        { name: 'auth', description: 'Users, tokens and sessions' },
+        { name: 'organizations', description: 'Organizations, members and the audit log' },
+        { name: 'api-keys', description: 'API keys of your organization' },
+        { name: 'billing', description: 'Tiers, subscriptions and usage' },
       ],
+      components: {
+        securitySchemes: {
+          bearer: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'A JWT access token or an API key (cg_...)',
+          },
+          apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        },
+      },
+      security: [{ bearer: [] }, { apiKey: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
-  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger());
 
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
@@ -115,8 +134,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     ),
   );
 
+  const platform = config.AUTH_ENABLED ? deps.platform : undefined;
+  if (platform) registerAuth(app, config, platform);
   registerSystemRoutes(app, deps);
   registerGuardRoutes(app, deps);
+  if (platform) {
+    registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
+    registerOrganizationRoutes(app, platform, deps.db);
+    registerBillingRoutes(app, platform);
+  }
   for (const plugin of deps.routes ?? []) await plugin(app);
 
   return app;

@@ -25,7 +25,10 @@ export function parseJsonBody(body: string, maxDepth: number): unknown {
   if (body.length === 0) throw new AppError('INVALID_JSON', 'the request body is empty');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body, (key, value: unknown) => (key === '__proto__' ? undefined : value));
+    // A reviver slows parsing several times over, so it only runs when the body could need it.
+    parsed = body.includes('__proto__')
+      ? JSON.parse(body, (key, value: unknown) => (key === '__proto__' ? undefined : value))
+      : JSON.parse(body);
   } catch (err) {
     throw new AppError('INVALID_JSON', `the request body is not valid JSON: ${(err as Error).message}`);
   }

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { Platform } from '../platform/index.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 
@@ -30,6 +31,8 @@ export interface AppDeps {
   kv: KeyValueStore;
   orchestrator: Orchestrator;
   metrics: Metrics;
+  /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */
+  platform?: Platform;
   version: string;
   startedAt: number;
   /** Extra route plugins (guard-specific endpoints), mounted after the core routes. */

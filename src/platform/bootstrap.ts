@@ -12,7 +12,7 @@ import type { Platform } from './index.js';
  */
 export async function bootstrapFirstUser(platform: Platform, config: Config, logger: Logger): Promise<void> {
   if ((await platform.accounts.userCount()) > 0) return;
-  const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@localhost';
+  const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@codeguardians.local';
   const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   try {
     const user = await platform.accounts.createUser({

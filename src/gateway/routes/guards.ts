@@ -1,8 +1,10 @@
 import { performance } from 'node:perf_hooks';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
+import { assertGuardAllowed, estimateTokens, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
 
@@ -89,18 +91,29 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     return name;
   };
 
-  const processHandler = async (request: { id: string; body: z.output<typeof processBody> }) => {
+  /** The caller's identity for guards: the organization comes from the credentials, never the body. */
+  const identityOf = (request: FastifyRequest, userId?: string, sessionId?: string): CallIdentity => {
+    const principalUser = request.principal?.userId ?? undefined;
+    const organizationId = request.principal?.organizationId ?? undefined;
+    const user = userId ?? principalUser;
+    return {
+      requestId: request.id,
+      ...(user ? { userId: user } : {}),
+      ...(sessionId ? { sessionId } : {}),
+      ...(organizationId ? { organizationId } : {}),
+    };
+  };
+
+  const processHandler = async (request: FastifyRequest<{ Body: z.output<typeof processBody> }>) => {
     const started = performance.now();
     const { body } = request;
     const guard = resolveGuard(body.service_type);
     if (Object.keys(body.payload).length === 0) {
       throw new AppError('EMPTY_PAYLOAD', 'payload must not be empty; send at least {"text": "..."}');
     }
-    const identity: CallIdentity = {
-      requestId: request.id,
-      ...(body.user_id ? { userId: body.user_id } : {}),
-      ...(body.session_id ? { sessionId: body.session_id } : {}),
-    };
+    assertGuardAllowed(request, guard);
+    const identity = identityOf(request, body.user_id, body.session_id);
+    request.usage = { guard, tokens: estimateTokens(body.payload.text) };
     const result: GuardResult = await orchestrator.run(
       guard,
       body.payload,
@@ -126,7 +139,10 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         : 'Alias of POST /api/v1/guards/process';
     app.post(
       path,
-      { schema: { tags: ['guards'], summary, body: processBody, response: { 200: processResponse } } },
+      {
+        config: { access: RUN_GUARDS },
+        schema: { tags: ['guards'], summary, body: processBody, response: { 200: processResponse } },
+      },
       processHandler,
     );
   }
@@ -134,6 +150,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/guards/check',
     {
+      config: { access: RUN_GUARDS },
       schema: {
         tags: ['guards'],
         summary: 'Run several guards on one text in parallel and aggregate their verdicts',
@@ -143,13 +160,13 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const started = performance.now();
       const { body } = request;
-      const names = body.guards ? [...new Set(body.guards)].map(resolveGuard) : orchestrator.names();
+      const names = body.guards
+        ? [...new Set(body.guards)].map(resolveGuard)
+        : orchestrator.names().filter((g) => !request.tier || request.tier.guards_allowed.includes(g));
       for (const key of Object.keys(body.options ?? {})) resolveGuard(key);
-      const identity: CallIdentity = {
-        requestId: request.id,
-        ...(body.user_id ? { userId: body.user_id } : {}),
-        ...(body.session_id ? { sessionId: body.session_id } : {}),
-      };
+      for (const name of names) assertGuardAllowed(request, name);
+      const identity = identityOf(request, body.user_id, body.session_id);
+      request.usage = { guard: 'check', tokens: estimateTokens(body.text) * names.length };
       const outcome = await orchestrator.runMany(
         names,
         (name) => ({ ...(body.options?.[name] ?? {}), text: body.text }),
@@ -180,7 +197,10 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/guards/services',
-    { schema: { tags: ['guards'], summary: 'Registered guards with their mode, health and payload schema' } },
+    {
+      config: { access: READ },
+      schema: { tags: ['guards'], summary: 'Registered guards with their mode, health and payload schema' },
+    },
     async () => {
       const health = await guardHealth(deps);
       const services = orchestrator.list().map((client) => ({
@@ -196,7 +216,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/api/v1/guards/health',
-    { schema: { tags: ['guards'], summary: "Each guard's health under services" } },
+    { config: { access: READ }, schema: { tags: ['guards'], summary: "Each guard's health under services" } },
     async () => {
       const services = await guardHealth(deps);
       const states = Object.values(services).map((s) => s.status);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardHealth } from '../../guards/contract.js';
 import type { BackendStatus } from '../../storage/kv/types.js';
+import { PUBLIC, READ } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 
 type Check = { status: 'ok' | 'degraded' | 'unreachable'; latency_ms: number } & BackendStatus & {
@@ -53,26 +54,33 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
   const { config } = deps;
   const timeout = config.READY_CHECK_TIMEOUT_MS;
 
-  app.get('/', { schema: { tags: ['system'], summary: 'Service name, version and links' } }, async () => ({
-    name: 'CodeGuardians Gateway',
-    version: deps.version,
-    mode: config.MODE,
-    guards: deps.orchestrator.names(),
-    links: {
-      health: '/health',
-      ready: '/health/ready',
-      metrics: '/metrics',
-      openapi: '/openapi.json',
-      docs: '/docs',
-      process: '/api/v1/guards/process',
-      check: '/api/v1/guards/check',
-      services: '/api/v1/guards/services',
-    },
-  }));
+  app.get(
+    '/',
+    { config: { access: PUBLIC }, schema: { tags: ['system'], summary: 'Service name, version and links' } },
+    async () => ({
+      name: 'CodeGuardians Gateway',
+      version: deps.version,
+      mode: config.MODE,
+      guards: deps.orchestrator.names(),
+      links: {
+        health: '/health',
+        ready: '/health/ready',
+        metrics: '/metrics',
+        openapi: '/openapi.json',
+        docs: '/docs',
+        process: '/api/v1/guards/process',
+        check: '/api/v1/guards/check',
+        services: '/api/v1/guards/services',
+      },
+    }),
+  );
 
   app.get(
     '/health',
-    { schema: { tags: ['system'], summary: 'Overall health: guards and storage backends with their modes' } },
+    {
+      config: { access: PUBLIC },
+      schema: { tags: ['system'], summary: 'Overall health: guards and storage backends with their modes' },
+    },
     async (_request, reply) => {
       const [database, kv, guards] = await Promise.all([
         probe(
@@ -147,7 +155,10 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
   if (config.METRICS_ENABLED) {
     app.get(
       '/metrics',
-      { schema: { tags: ['system'], summary: 'Prometheus metrics', response: { 200: z.string() } } },
+      {
+        config: { access: config.AUTH_METRICS_PUBLIC ? PUBLIC : READ },
+        schema: { tags: ['system'], summary: 'Prometheus metrics', response: { 200: z.string() } },
+      },
       async (_request, reply) => {
         reply.type(deps.metrics.registry.contentType);
         return deps.metrics.registry.metrics();
