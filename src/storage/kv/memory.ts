@@ -104,7 +104,11 @@ export class MemoryKeyValueStore implements KeyValueStore {
     if (entry.type !== 'string') throw new Error(WRONGTYPE_MESSAGE);
     // Integer steps need an integer value (INCRBY); fractional steps accept any number (INCRBYFLOAT).
     const current = Number(entry.value);
-    if (Number.isInteger(by) ? !INTEGER_TEXT.test(entry.value) : entry.value.trim() === '' || !Number.isFinite(current)) {
+    if (
+      Number.isInteger(by)
+        ? !INTEGER_TEXT.test(entry.value)
+        : entry.value.trim() === '' || !Number.isFinite(current)
+    ) {
       throw new Error(`ERR value at ${key} is not ${Number.isInteger(by) ? 'an integer' : 'a valid float'}`);
     }
     entry.value = String(current + by);
@@ -112,7 +116,8 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async listPush(key: string, value: string, maxLength: number, ttlSeconds?: number): Promise<number> {
-    if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be an integer >= 1');
+    if (!Number.isInteger(maxLength) || maxLength < 1)
+      throw new RangeError('maxLength must be an integer >= 1');
     const entry = this.live(key);
     if (entry && entry.type !== 'list') throw new Error(WRONGTYPE_MESSAGE);
     const list = entry?.value ?? [];

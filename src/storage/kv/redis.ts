@@ -83,7 +83,8 @@ return {allowed, count, oldest}
 /** Escapes glob characters so SCAN MATCH treats the prefix literally. */
 const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
-const ttlMs = (ttlSeconds?: number): number => (ttlSeconds && ttlSeconds > 0 ? Math.ceil(ttlSeconds * 1000) : 0);
+const ttlMs = (ttlSeconds?: number): number =>
+  ttlSeconds && ttlSeconds > 0 ? Math.ceil(ttlSeconds * 1000) : 0;
 
 interface Subscription {
   handler: (message: string) => void;
@@ -158,12 +159,17 @@ export class RedisKeyValueStore implements KeyValueStore {
   async incrBy(key: string, by: number, ttlSeconds?: number): Promise<number> {
     if (!Number.isFinite(by)) throw new RangeError('incrBy needs a finite number');
     const integer = Number.isInteger(by);
-    const result = await INCR_BY.run(this.client, [key], [String(by), ttlMs(ttlSeconds), integer ? 'i' : 'f']);
+    const result = await INCR_BY.run(
+      this.client,
+      [key],
+      [String(by), ttlMs(ttlSeconds), integer ? 'i' : 'f'],
+    );
     return Number(result);
   }
 
   async listPush(key: string, value: string, maxLength: number, ttlSeconds?: number): Promise<number> {
-    if (!Number.isInteger(maxLength) || maxLength < 1) throw new RangeError('maxLength must be an integer >= 1');
+    if (!Number.isInteger(maxLength) || maxLength < 1)
+      throw new RangeError('maxLength must be an integer >= 1');
     return Number(await LIST_PUSH.run(this.client, [key], [value, maxLength, ttlMs(ttlSeconds)]));
   }
 
