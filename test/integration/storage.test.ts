@@ -2,16 +2,16 @@ import { pino } from 'pino';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { RedisKeyValueStore } from '../../src/storage/kv/redis.js';
 import { ResilientKeyValueStore } from '../../src/storage/kv/resilient.js';
+import { dbContract } from '../contract/db.contract.js';
 import { kvContract } from '../contract/kv.contract.js';
-import { requireRedisUrl } from '../helpers/services.js';
+import { privateSchema } from '../helpers/postgres.js';
+import { requirePostgresUrl, requireRedisUrl } from '../helpers/services.js';
 
 const logger = pino({ level: 'silent' });
 
 async function connectedRedis(): Promise<RedisKeyValueStore> {
   const store = RedisKeyValueStore.connect(await requireRedisUrl(), logger);
-  await store.ping().catch(async () => {
-    await new Promise((resolve) => store.client.once('ready', resolve));
-  });
+  if (!store.isReady()) await new Promise((resolve) => store.client.once('ready', resolve));
   return store;
 }
 
@@ -20,3 +20,5 @@ kvContract('resilient over redis', async () => {
   const store = await connectedRedis();
   return new ResilientKeyValueStore(store, new MemoryKeyValueStore(), logger);
 });
+
+dbContract('postgresql (private schema)', async () => privateSchema(await requirePostgresUrl()));
