@@ -70,6 +70,10 @@ describe('ResilientKeyValueStore against a private redis-server that dies and co
   let server: ChildProcess | undefined;
   let kv: KeyValueStore;
   let raw: Redis;
+  const logLines: { level: number; msg: string }[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => logLines.push(JSON.parse(line)) });
+  const transitions = () =>
+    logLines.filter((l) => /^redis (unavailable|available again)/.test(l.msg)).map((l) => l.level);
   const received: string[] = [];
   const late: string[] = [];
 
@@ -77,7 +81,7 @@ describe('ResilientKeyValueStore against a private redis-server that dies and co
     port = await freePort();
     server = startRedis(port);
     await waitFor(() => pingable(port), 10_000, `redis-server on port ${port} to start`);
-    kv = await openKeyValueStore({ REDIS_URL: `redis://127.0.0.1:${port}` }, pino({ level: 'silent' }));
+    kv = await openKeyValueStore({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger);
     raw = new Redis({ port, lazyConnect: true, maxRetriesPerRequest: 1 });
     raw.on('error', () => undefined);
   });
@@ -111,6 +115,8 @@ describe('ResilientKeyValueStore against a private redis-server that dies and co
     expect(await kv.incrBy('fo:count', 2, 60)).toBe(2);
     expect((await kv.slidingWindow('fo:win', 1, 60_000)).allowed).toBe(true);
     expect((await kv.slidingWindow('fo:win', 1, 60_000)).allowed).toBe(false);
+    // Many calls, one log line for the outage.
+    expect(transitions()).toEqual([40]);
     await kv.publish('fo:channel', 'while-down');
     await waitFor(() => received.includes('while-down'), 3000, 'the local message during the outage');
     await expect(kv.ping()).resolves.toBeUndefined();
@@ -146,6 +152,30 @@ describe('ResilientKeyValueStore against a private redis-server that dies and co
       },
       10_000,
       'the message for the subscription made during the outage',
+    );
+    // One line when it went down, one when it came back.
+    expect(transitions()).toEqual([40, 30]);
+  });
+
+  it('stops waiting on a server that hangs (SIGSTOP) and returns when it answers again', async () => {
+    const paused = server;
+    if (!paused?.pid) throw new Error('no private redis-server');
+    process.kill(paused.pid, 'SIGSTOP');
+    try {
+      // The first call pays one command timeout, then is served from memory.
+      await kv.set('hang:k', 'memory');
+      expect(kv.status().mode).toBe('degraded');
+      expect(await kv.get('hang:k')).toBe('memory');
+    } finally {
+      process.kill(paused.pid, 'SIGCONT');
+    }
+    await waitFor(
+      async () => {
+        await kv.get('hang:probe');
+        return kv.status().mode === 'real';
+      },
+      10_000,
+      'the real status after SIGCONT',
     );
   });
 });

@@ -10,6 +10,9 @@ import type { BackendStatus, KeyValueStore, SlidingWindowResult, Unsubscribe } f
  */
 const UNAVAILABLE_REPLY = /^(LOADING|BUSY|MASTERDOWN|READONLY|TRYAGAIN|CLUSTERDOWN|OOM|NOREPLICAS)\b/;
 
+/** How long calls avoid a connected but unanswering Redis before one call tries it again. */
+const RETRY_AFTER_MS = 1000;
+
 function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return true;
   // ioredis marks server replies with name 'ReplyError'; everything else is transport trouble
@@ -30,6 +33,11 @@ export class ResilientKeyValueStore implements KeyValueStore {
   readonly kind = 'redis' as const;
   private degraded = false;
   private detail: string | undefined;
+  /**
+   * A server that hangs keeps its connection "ready"; after a call times out, calls skip Redis
+   * until this time so only one call per interval pays the command timeout.
+   */
+  private skipUntil = 0;
 
   constructor(
     private readonly primary: RedisKeyValueStore,
@@ -56,11 +64,16 @@ export class ResilientKeyValueStore implements KeyValueStore {
     if (!this.degraded) return;
     this.degraded = false;
     this.detail = undefined;
+    this.skipUntil = 0;
     this.logger.info('redis available again: key-value calls go to redis');
   }
 
+  private usable(): boolean {
+    return this.primary.isReady() && Date.now() >= this.skipUntil;
+  }
+
   private async run<T>(call: (store: KeyValueStore) => Promise<T>): Promise<T> {
-    if (!this.primary.isReady()) {
+    if (!this.usable()) {
       this.markDown(this.detail ?? `connection ${this.primary.client.status}`);
       return call(this.fallback);
     }
@@ -70,6 +83,7 @@ export class ResilientKeyValueStore implements KeyValueStore {
       return result;
     } catch (error) {
       if (!isUnavailable(error)) throw error;
+      this.skipUntil = Date.now() + RETRY_AFTER_MS;
       this.markDown((error as Error).message ?? String(error));
       return call(this.fallback);
     }
@@ -128,11 +142,11 @@ export class ResilientKeyValueStore implements KeyValueStore {
     });
     // Wait for Redis to confirm only when it is up, so a message published right after this
     // call returns is not missed; during an outage the SUBSCRIBE goes out on reconnect.
-    if (this.primary.isReady()) await withTimeout(confirmed, 2000);
+    if (this.usable()) await withTimeout(confirmed, 2000);
     return async () => {
       await fromMemory();
       const done = remote.unsubscribe().catch(() => undefined);
-      if (this.primary.isReady()) await withTimeout(done, 2000);
+      if (this.usable()) await withTimeout(done, 2000);
     };
   }
 
@@ -141,8 +155,9 @@ export class ResilientKeyValueStore implements KeyValueStore {
     return this.run((s) => s.ping());
   }
 
+  /** Degraded from the first failure until Redis answers again (or reconnects). */
   status(): BackendStatus {
-    if (this.primary.isReady()) return { kind: 'redis', mode: 'real' };
+    if (this.primary.isReady() && !this.degraded) return { kind: 'redis', mode: 'real' };
     return {
       kind: 'redis',
       mode: 'degraded',
