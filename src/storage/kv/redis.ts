@@ -18,6 +18,8 @@ export const RESILIENT_REDIS_OPTIONS: RedisOptions = {
   lazyConnect: false,
 };
 
+const SUBSCRIBE_WAIT_MS = 5000;
+
 /** A Lua script run by EVALSHA, loaded with EVAL the first time a server does not know it. */
 class LuaScript {
   private readonly sha: string;
@@ -98,7 +100,11 @@ interface Subscription {
 export class RedisKeyValueStore implements KeyValueStore {
   readonly kind = 'redis' as const;
   private subscriber: Redis | undefined;
-  private readonly channels = new Map<string, Set<Subscription>>();
+  /** Handlers per channel, and the SUBSCRIBE confirmation every later handler also waits for. */
+  private readonly channels = new Map<
+    string,
+    { subscriptions: Set<Subscription>; confirmed: Promise<void> }
+  >();
   private lastError: string | undefined;
 
   constructor(
@@ -206,13 +212,24 @@ export class RedisKeyValueStore implements KeyValueStore {
     await this.client.publish(channel, message);
   }
 
+  /** Waits for Redis to confirm, at most SUBSCRIBE_WAIT_MS, so a dead server cannot hang the caller. */
   async subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe> {
     const { subscribed, unsubscribe } = this.subscribeInBackground(channel, handler);
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`redis did not confirm SUBSCRIBE ${channel} in time`)),
+        SUBSCRIBE_WAIT_MS,
+      );
+    });
     try {
-      await subscribed;
+      await Promise.race([subscribed, timeout]);
     } catch (error) {
-      await unsubscribe();
+      // The UNSUBSCRIBE may itself wait for the connection; do not wait for it here.
+      void unsubscribe().catch(() => undefined);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
     return unsubscribe;
   }
@@ -228,21 +245,23 @@ export class RedisKeyValueStore implements KeyValueStore {
   ): { subscribed: Promise<void>; unsubscribe: Unsubscribe } {
     const subscriber = this.openSubscriber();
     const subscription: Subscription = { handler };
-    let subscriptions = this.channels.get(channel);
-    let subscribed: Promise<void> = Promise.resolve();
-    if (!subscriptions) {
-      subscriptions = new Set();
-      this.channels.set(channel, subscriptions);
-      subscribed = subscriber.subscribe(channel).then(() => undefined);
+    let entry = this.channels.get(channel);
+    if (!entry) {
+      const confirmed = subscriber.subscribe(channel).then(() => undefined);
+      // Callers attach their own handlers; this only keeps a failure nobody awaits from going unhandled.
+      confirmed.catch(() => undefined);
+      entry = { subscriptions: new Set(), confirmed };
+      this.channels.set(channel, entry);
     }
-    subscriptions.add(subscription);
+    entry.subscriptions.add(subscription);
+    const subscribed = entry.confirmed;
     let active = true;
     const unsubscribe: Unsubscribe = async () => {
       if (!active) return;
       active = false;
       const current = this.channels.get(channel);
-      current?.delete(subscription);
-      if (current?.size === 0) {
+      current?.subscriptions.delete(subscription);
+      if (current?.subscriptions.size === 0) {
         this.channels.delete(channel);
         await subscriber.unsubscribe(channel);
       }
@@ -261,7 +280,7 @@ export class RedisKeyValueStore implements KeyValueStore {
     });
     subscriber.on('error', () => undefined);
     subscriber.on('message', (channel: string, message: string) => {
-      for (const subscription of [...(this.channels.get(channel) ?? [])]) {
+      for (const subscription of [...(this.channels.get(channel)?.subscriptions ?? [])]) {
         try {
           subscription.handler(message);
         } catch (error) {

@@ -38,6 +38,7 @@ export class ResilientKeyValueStore implements KeyValueStore {
    * until this time so only one call per interval pays the command timeout.
    */
   private skipUntil = 0;
+  private closing = false;
 
   constructor(
     private readonly primary: RedisKeyValueStore,
@@ -53,6 +54,8 @@ export class ResilientKeyValueStore implements KeyValueStore {
   }
 
   private markDown(detail: string): void {
+    // Our own QUIT at shutdown is not an outage.
+    if (this.closing) return;
     this.detail = detail;
     if (this.degraded) return;
     this.degraded = true;
@@ -166,6 +169,7 @@ export class ResilientKeyValueStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all([this.primary.close(), this.fallback.close()]);
   }
 }
