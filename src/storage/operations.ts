@@ -54,6 +54,35 @@ const finiteOr = (value: number | null | undefined, fallback: number | null): nu
 
 type Insertable = typeof guardOperations.$inferInsert;
 
+/** A FIFO whose shift is O(1) (a head index, compacted now and then), for a full buffer's drops. */
+class RowQueue {
+  private rows: Insertable[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.rows.length - this.head;
+  }
+
+  push(row: Insertable): void {
+    this.rows.push(row);
+  }
+
+  /** Removes and returns up to `n` of the oldest rows. */
+  take(n: number): Insertable[] {
+    const out = this.rows.slice(this.head, this.head + n);
+    this.drop(out.length);
+    return out;
+  }
+
+  drop(n: number): void {
+    this.head += Math.min(n, this.length);
+    if (this.head > 1024 && this.head * 2 > this.rows.length) {
+      this.rows = this.rows.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
 /**
  * Writes guard_operations rows off the request path: `record()` only appends to an in-memory
  * buffer; a timer (or a full batch) flushes them with one multi-row INSERT per batch. A failed
@@ -62,7 +91,7 @@ type Insertable = typeof guardOperations.$inferInsert;
  * the ones it drops.
  */
 export class OperationRecorder {
-  private buffer: Insertable[] = [];
+  private readonly buffer = new RowQueue();
   private readonly timer: NodeJS.Timeout;
   private inFlight: Promise<void> | undefined;
   private flushScheduled = false;
@@ -119,7 +148,7 @@ export class OperationRecorder {
     });
     if (this.buffer.length > this.maxBuffered) {
       const excess = this.buffer.length - this.maxBuffered;
-      this.buffer.splice(0, excess);
+      this.buffer.drop(excess);
       this.counters.droppedOnOverflow += excess;
     }
     if (this.buffer.length >= this.options.batchSize && !this.flushScheduled) {
@@ -158,7 +187,7 @@ export class OperationRecorder {
     // Only what is buffered now: under constant load a flush must still end.
     let remaining = this.buffer.length;
     while (remaining > 0 && this.buffer.length > 0) {
-      const batch = this.buffer.splice(0, Math.min(this.options.batchSize, remaining));
+      const batch = this.buffer.take(Math.min(this.options.batchSize, remaining));
       remaining -= batch.length;
       try {
         await this.db.orm.insert(guardOperations).values(batch);

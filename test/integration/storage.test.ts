@@ -11,7 +11,8 @@ const logger = pino({ level: 'silent' });
 
 async function connectedRedis(): Promise<RedisKeyValueStore> {
   const store = RedisKeyValueStore.connect(await requireRedisUrl(), logger);
-  if (!store.isReady()) await new Promise((resolve) => store.client.once('ready', resolve));
+  if (!(await store.waitForConnection(5000)))
+    throw new Error('Redis answered the ping but the store could not connect');
   return store;
 }
 

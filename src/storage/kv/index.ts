@@ -24,25 +24,10 @@ export async function openKeyValueStore(
 ): Promise<KeyValueStore> {
   if (!config.REDIS_URL) return new MemoryKeyValueStore();
   const primary = RedisKeyValueStore.connect(config.REDIS_URL, logger);
-  await firstConnection(primary);
+  // Wait briefly so the first calls go to a Redis that is up; a refused connection ends it at once.
+  await primary.waitForConnection(FIRST_CONNECT_WAIT_MS);
   const fallback = new MemoryKeyValueStore(Date.now, 30_000, (error, channel) =>
     logger.error({ err: error, channel }, 'kv subscriber threw'),
   );
   return new ResilientKeyValueStore(primary, fallback, logger);
-}
-
-/** Resolves on the first ready or error event, or after a short wait, whichever comes first. */
-function firstConnection(store: RedisKeyValueStore): Promise<void> {
-  if (store.isReady()) return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      store.client.off('ready', done);
-      store.client.off('error', done);
-      resolve();
-    };
-    const timer = setTimeout(done, FIRST_CONNECT_WAIT_MS);
-    store.client.once('ready', done);
-    store.client.once('error', done);
-  });
 }

@@ -125,6 +125,24 @@ export class RedisKeyValueStore implements KeyValueStore {
     return new RedisKeyValueStore(new Redis(url, { ...RESILIENT_REDIS_OPTIONS, ...options }), logger);
   }
 
+  /** Resolves true once connected, false on a connection error or after `timeoutMs`. */
+  waitForConnection(timeoutMs: number): Promise<boolean> {
+    if (this.isReady()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (ready: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        this.client.off('error', onError);
+        resolve(ready);
+      };
+      const onReady = () => finish(true);
+      const onError = () => finish(false);
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.client.once('ready', onReady);
+      this.client.once('error', onError);
+    });
+  }
+
   /** True when commands can be sent now. */
   isReady(): boolean {
     return this.client.status === 'ready';
