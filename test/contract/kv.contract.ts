@@ -283,6 +283,13 @@ export function kvContract(name: string, factory: () => Promise<KeyValueStore>):
       });
     });
 
+    it('rejects invalid arguments', async () => {
+      await expect(kv.slidingWindow(key('bad'), -1, 1000)).rejects.toThrow(RangeError);
+      await expect(kv.slidingWindow(key('bad'), 1, 0)).rejects.toThrow(RangeError);
+      await expect(kv.listPush(key('bad'), 'x', 0)).rejects.toThrow(RangeError);
+      await expect(kv.incrBy(key('bad'), Number.NaN)).rejects.toThrow(RangeError);
+    });
+
     it('answers ping and reports its status', async () => {
       await expect(kv.ping()).resolves.toBeUndefined();
       expect(['embedded', 'real']).toContain(kv.status().mode);

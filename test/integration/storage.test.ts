@@ -89,3 +89,25 @@ describe('OperationRecorder on PostgreSQL', () => {
     await recorder.close();
   });
 });
+
+describe('ResilientKeyValueStore on a healthy Redis', () => {
+  it('passes caller errors through without declaring an outage', async () => {
+    const lines: string[] = [];
+    const capture = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const kv = new ResilientKeyValueStore(await connectedRedis(), new MemoryKeyValueStore(), capture);
+    const key = `cg-contract:${randomUUID()}:caller-errors`;
+    try {
+      await kv.set(key, 'text', 60);
+      await expect(kv.listPush(key, 'x', 3)).rejects.toThrow(/WRONGTYPE/);
+      await expect(kv.incrBy(key, 1)).rejects.toThrow(/integer/);
+      await expect(kv.slidingWindow(key, -1, 1000)).rejects.toThrow(RangeError);
+      expect(kv.status()).toEqual({ kind: 'redis', mode: 'real' });
+      expect(lines).toEqual([]);
+      // The value is still the one on Redis, not a fallback's.
+      expect(await kv.get(key)).toBe('text');
+    } finally {
+      await kv.del(key);
+      await kv.close();
+    }
+  });
+});

@@ -15,6 +15,8 @@ const RETRY_AFTER_MS = 1000;
 
 function isUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return true;
+  // Bad arguments are the caller's bug, found before anything reached Redis.
+  if (error instanceof RangeError || error instanceof TypeError) return false;
   // ioredis marks server replies with name 'ReplyError'; everything else is transport trouble
   // (closed connection, timeout, retries exhausted, stream not writable).
   if (error.name !== 'ReplyError') return true;
