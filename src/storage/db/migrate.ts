@@ -2,8 +2,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Versioned SQL migrations: `migrations/NNNN_name.sql`, applied in order, each once, each in its
- * own transaction, recorded in `schema_migrations`. The same files run on PGlite and PostgreSQL.
+ * Versioned SQL migrations: `migrations/NNNN_name.sql`, applied in order, each once, recorded in
+ * `schema_migrations`. All pending migrations of one run share one transaction, so a failing file
+ * leaves the schema as it was before the run. The same files run on PGlite and PostgreSQL.
  */
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));

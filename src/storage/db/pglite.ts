@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { BackendStatus } from '../kv/types.js';
-import { loadMigrations, runMigrations } from './migrate.js';
+import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
 /** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
@@ -28,7 +28,7 @@ export class PgliteDatabase implements Database {
     return result.rows;
   }
 
-  async migrate(): Promise<string[]> {
+  async migrate(migrations?: Migration[]): Promise<string[]> {
     return runMigrations(
       {
         transaction: (fn) =>
@@ -41,7 +41,7 @@ export class PgliteDatabase implements Database {
             }),
           ),
       },
-      await loadMigrations(),
+      migrations ?? (await loadMigrations()),
     );
   }
 

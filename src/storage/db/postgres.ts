@@ -1,8 +1,26 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import type { BackendStatus } from '../kv/types.js';
-import { loadMigrations, runMigrations } from './migrate.js';
+import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
+
+const INT8_OID = 20;
+
+/**
+ * PGlite returns BIGINT (and COUNT(*)) as a number when it fits, as a bigint otherwise; pg returns
+ * a string. Parsing the same way here keeps `query()` results identical on both backends.
+ */
+const parseInt8 = (text: string): number | bigint => {
+  const value = BigInt(text);
+  return value < Number.MIN_SAFE_INTEGER || value > Number.MAX_SAFE_INTEGER ? value : Number(value);
+};
+
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary'
+      ? parseInt8
+      : pg.types.getTypeParser(oid, format ?? 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
 
 /** A pooled PostgreSQL server, shared by every gateway replica. */
 export class PostgresDatabase implements Database {
@@ -19,7 +37,9 @@ export class PostgresDatabase implements Database {
   }
 
   static connect(url: string, max = 10): PostgresDatabase {
-    return new PostgresDatabase(new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000 }));
+    return new PostgresDatabase(
+      new pg.Pool({ connectionString: url, max, connectionTimeoutMillis: 5000, types }),
+    );
   }
 
   async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -27,7 +47,7 @@ export class PostgresDatabase implements Database {
     return result.rows;
   }
 
-  async migrate(): Promise<string[]> {
+  async migrate(migrations?: Migration[]): Promise<string[]> {
     return runMigrations(
       {
         transaction: async (fn) => {
@@ -50,7 +70,7 @@ export class PostgresDatabase implements Database {
           }
         },
       },
-      await loadMigrations(),
+      migrations ?? (await loadMigrations()),
     );
   }
 

@@ -1,5 +1,6 @@
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { BackendStatus } from '../kv/types.js';
+import type { Migration } from './migrate.js';
 
 /** Drizzle over either driver: queries are written once and run on PGlite and PostgreSQL alike. */
 export type Orm = PgDatabase<PgQueryResultHKT>;
@@ -17,8 +18,11 @@ export interface Database {
     text: string,
     params?: unknown[],
   ): Promise<T[]>;
-  /** Applies pending migrations; safe to call from many replicas at once. Returns the versions applied. */
-  migrate(): Promise<string[]>;
+  /**
+   * Applies pending migrations (the files in migrations/ unless a list is given, for tests);
+   * safe to call from many replicas at once. Returns the versions applied by this call.
+   */
+  migrate(migrations?: Migration[]): Promise<string[]>;
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   status(): BackendStatus;

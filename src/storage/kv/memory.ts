@@ -1,29 +1,47 @@
-import { EventEmitter } from 'node:events';
 import type { BackendStatus, KeyValueStore, SlidingWindowResult, Unsubscribe } from './types.js';
 
-interface Entry {
-  value: string | string[] | number[];
-  expiresAt: number | null;
-}
+/** Redis's wording, so callers see the same error from both stores. */
+export const WRONGTYPE_MESSAGE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
+
+type Entry =
+  | { type: 'string'; value: string; expiresAt: number | null }
+  | { type: 'list'; value: string[]; expiresAt: number | null }
+  /** Sliding-window timestamps, kept sorted ascending like a Redis sorted set's scores. */
+  | { type: 'zset'; value: number[]; expiresAt: number | null };
+
+/** Redis accepts only this shape for INCRBY on an existing value (no sign, spaces or leading zeros). */
+const INTEGER_TEXT = /^(?:0|-?[1-9]\d{0,18})$/;
+
+export type HandlerErrorReporter = (error: unknown, channel: string) => void;
+
+const warnHandlerError: HandlerErrorReporter = (error, channel) => {
+  process.emitWarning(`kv subscriber on ${channel} threw: ${(error as Error)?.message ?? String(error)}`);
+};
 
 /**
  * In-memory key-value store for the embedded mode and as the fallback when Redis is down.
+ * It follows Redis semantics (types, TTL, errors) so both pass one contract suite.
  * Expired keys are dropped lazily on access and by a periodic sweep (unref'd, so it never keeps
  * the process alive).
  */
 export class MemoryKeyValueStore implements KeyValueStore {
   readonly kind = 'memory' as const;
   private readonly data = new Map<string, Entry>();
-  private readonly bus = new EventEmitter();
+  private readonly channels = new Map<string, Set<{ handler: (message: string) => void }>>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
     private readonly now: () => number = Date.now,
     sweepMs = 30_000,
+    private readonly onHandlerError: HandlerErrorReporter = warnHandlerError,
   ) {
-    this.bus.setMaxListeners(0);
     this.sweeper = setInterval(() => this.sweep(), sweepMs);
     this.sweeper.unref();
+  }
+
+  /** Drops every key (subscriptions stay). The resilient store calls this when an outage starts. */
+  clear(): void {
+    this.data.clear();
   }
 
   private live(key: string): Entry | undefined {
@@ -48,11 +66,13 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async get(key: string): Promise<string | null> {
     const entry = this.live(key);
-    return typeof entry?.value === 'string' ? entry.value : null;
+    if (!entry) return null;
+    if (entry.type !== 'string') throw new Error(WRONGTYPE_MESSAGE);
+    return entry.value;
   }
 
   async set(key: string, value: string, ttlSeconds?: number): Promise<void> {
-    this.data.set(key, { value, expiresAt: this.expiry(ttlSeconds) });
+    this.data.set(key, { type: 'string', value, expiresAt: this.expiry(ttlSeconds) });
   }
 
   async del(key: string): Promise<boolean> {
@@ -75,34 +95,47 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async incrBy(key: string, by: number, ttlSeconds?: number): Promise<number> {
+    if (!Number.isFinite(by)) throw new RangeError('incrBy needs a finite number');
     const entry = this.live(key);
     if (!entry) {
-      this.data.set(key, { value: String(by), expiresAt: this.expiry(ttlSeconds) });
+      this.data.set(key, { type: 'string', value: String(by), expiresAt: this.expiry(ttlSeconds) });
       return by;
     }
+    if (entry.type !== 'string') throw new Error(WRONGTYPE_MESSAGE);
+    // Integer steps need an integer value (INCRBY); fractional steps accept any number (INCRBYFLOAT).
     const current = Number(entry.value);
-    if (typeof entry.value !== 'string' || !Number.isFinite(current)) {
-      throw new Error(`value at ${key} is not a number`);
+    if (
+      Number.isInteger(by)
+        ? !INTEGER_TEXT.test(entry.value)
+        : entry.value.trim() === '' || !Number.isFinite(current)
+    ) {
+      throw new Error(`ERR value at ${key} is not ${Number.isInteger(by) ? 'an integer' : 'a valid float'}`);
     }
     entry.value = String(current + by);
     return current + by;
   }
 
   async listPush(key: string, value: string, maxLength: number, ttlSeconds?: number): Promise<number> {
+    if (!Number.isInteger(maxLength) || maxLength < 1)
+      throw new RangeError('maxLength must be an integer >= 1');
     const entry = this.live(key);
-    const list = Array.isArray(entry?.value) ? (entry.value as string[]) : [];
+    if (entry && entry.type !== 'list') throw new Error(WRONGTYPE_MESSAGE);
+    const list = entry?.value ?? [];
     list.push(value);
     if (list.length > maxLength) list.splice(0, list.length - maxLength);
     this.data.set(key, {
+      type: 'list',
       value: list,
-      expiresAt: ttlSeconds ? this.expiry(ttlSeconds) : (entry?.expiresAt ?? null),
+      expiresAt: ttlSeconds && ttlSeconds > 0 ? this.expiry(ttlSeconds) : (entry?.expiresAt ?? null),
     });
     return list.length;
   }
 
   async listRange(key: string): Promise<string[]> {
     const entry = this.live(key);
-    return Array.isArray(entry?.value) ? [...(entry.value as string[])] : [];
+    if (!entry) return [];
+    if (entry.type !== 'list') throw new Error(WRONGTYPE_MESSAGE);
+    return [...entry.value];
   }
 
   async slidingWindow(
@@ -111,15 +144,23 @@ export class MemoryKeyValueStore implements KeyValueStore {
     windowMs: number,
     nowMs = this.now(),
   ): Promise<SlidingWindowResult> {
+    if (!Number.isInteger(limit) || limit < 0) throw new RangeError('limit must be an integer >= 0');
+    if (!(windowMs > 0)) throw new RangeError('windowMs must be > 0');
     const entry = this.live(key);
-    const stamps = (Array.isArray(entry?.value) ? entry.value : []) as number[];
+    if (entry && entry.type !== 'zset') throw new Error(WRONGTYPE_MESSAGE);
     const cutoff = nowMs - windowMs;
-    let drop = 0;
-    while (drop < stamps.length && (stamps[drop] ?? 0) <= cutoff) drop++;
-    if (drop > 0) stamps.splice(0, drop);
+    // Like ZREMRANGEBYSCORE -inf cutoff: a stamp exactly `windowMs` old has left the window.
+    const stamps = (entry?.value ?? []).filter((stamp) => stamp > cutoff);
     const allowed = stamps.length < limit;
-    if (allowed) stamps.push(nowMs);
-    this.data.set(key, { value: stamps, expiresAt: nowMs + windowMs });
+    if (allowed) {
+      let at = stamps.length;
+      while (at > 0 && (stamps[at - 1] ?? 0) > nowMs) at--;
+      stamps.splice(at, 0, nowMs);
+    }
+    // An empty window is no key at all (as an empty sorted set in Redis); the expiry runs on the
+    // store's clock, like PEXPIRE, whatever `nowMs` the caller passed.
+    if (stamps.length === 0) this.data.delete(key);
+    else this.data.set(key, { type: 'zset', value: stamps, expiresAt: this.now() + Math.ceil(windowMs) });
     const oldest = stamps[0];
     return {
       allowed,
@@ -131,13 +172,30 @@ export class MemoryKeyValueStore implements KeyValueStore {
   }
 
   async publish(channel: string, message: string): Promise<void> {
-    this.bus.emit(channel, message);
+    const subscriptions = this.channels.get(channel);
+    if (!subscriptions) return;
+    // A throwing handler must not stop delivery to the others nor fail the publisher.
+    for (const subscription of [...subscriptions]) {
+      try {
+        subscription.handler(message);
+      } catch (error) {
+        this.onHandlerError(error, channel);
+      }
+    }
   }
 
   async subscribe(channel: string, handler: (message: string) => void): Promise<Unsubscribe> {
-    this.bus.on(channel, handler);
+    const subscription = { handler };
+    let subscriptions = this.channels.get(channel);
+    if (!subscriptions) {
+      subscriptions = new Set();
+      this.channels.set(channel, subscriptions);
+    }
+    subscriptions.add(subscription);
     return async () => {
-      this.bus.off(channel, handler);
+      const current = this.channels.get(channel);
+      current?.delete(subscription);
+      if (current?.size === 0) this.channels.delete(channel);
     };
   }
 
@@ -149,6 +207,6 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    this.bus.removeAllListeners();
+    this.channels.clear();
   }
 }

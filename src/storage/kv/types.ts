@@ -2,6 +2,8 @@
  * The key-value store: Redis when `REDIS_URL` is set, in memory otherwise. Both implementations
  * pass one contract suite (test/contract/kv.contract.ts), so callers cannot tell them apart.
  * Keys are namespaced by the caller (`contextguard:`, `tokenguard:budget:` ...).
+ * Both follow Redis semantics: a key holds one type (string, list or sliding window) and using it
+ * as another rejects with a `WRONGTYPE` error; bad arguments reject with a RangeError.
  */
 
 export type BackendMode = 'embedded' | 'real' | 'degraded';
@@ -36,7 +38,8 @@ export interface KeyValueStore {
   keys(prefix: string): Promise<string[]>;
   /**
    * Atomically adds `by` and returns the new value. When the key is created by this call and
-   * `ttlSeconds` is given, the key expires after that many seconds.
+   * `ttlSeconds` is given, the key expires after that many seconds. An integer `by` needs an
+   * integer value (INCRBY); a fractional one works on any number (INCRBYFLOAT).
    */
   incrBy(key: string, by: number, ttlSeconds?: number): Promise<number>;
   /**

@@ -1,0 +1,219 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { guardOperations } from './db/schema/core.js';
+import type { Database } from './db/types.js';
+
+export type OperationVerdict = 'allow' | 'flag' | 'block' | 'error';
+
+/** One guard call, as the gateway saw it. */
+export interface OperationRow {
+  requestId: string;
+  guard: string;
+  verdict: OperationVerdict;
+  /** 0..1 risk; absent when the guard did not run. */
+  score?: number | null;
+  latencyMs: number;
+  findingsCount: number;
+  errorCode?: string;
+  userId?: string;
+  sessionId?: string;
+  organizationId?: string;
+  /** Kept only when the recorder was built with `storeRawText` (STORE_RAW_TEXT=true). */
+  inputText?: string;
+}
+
+export interface OperationRecorderOptions {
+  /** Flush at least this often (OPERATIONS_FLUSH_MS). */
+  flushMs: number;
+  /** Rows per INSERT, and the buffer size that triggers an early flush (OPERATIONS_BATCH_SIZE). */
+  batchSize: number;
+  /** Rows kept while the database cannot take them; the oldest go first beyond it. */
+  maxBuffered?: number;
+  storeRawText?: boolean;
+}
+
+export interface OperationRecorderStats {
+  buffered: number;
+  written: number;
+  /** Rows lost because their batch failed to insert. */
+  droppedOnFailure: number;
+  /** Oldest rows pushed out of a full buffer. */
+  droppedOnOverflow: number;
+  /** Rows recorded after close(). */
+  droppedAfterClose: number;
+}
+
+const VERDICTS: ReadonlySet<string> = new Set(['allow', 'flag', 'block', 'error']);
+
+/** PostgreSQL rejects NUL in text; one such row must not sink its whole batch. */
+const clean = (text: string | undefined): string | null =>
+  text === undefined ? null : text.replaceAll('\u0000', '');
+
+const finiteOr = (value: number | null | undefined, fallback: number | null): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+
+type Insertable = typeof guardOperations.$inferInsert;
+
+/** A FIFO whose shift is O(1) (a head index, compacted now and then), for a full buffer's drops. */
+class RowQueue {
+  private rows: Insertable[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.rows.length - this.head;
+  }
+
+  push(row: Insertable): void {
+    this.rows.push(row);
+  }
+
+  /** Removes and returns up to `n` of the oldest rows. */
+  take(n: number): Insertable[] {
+    const out = this.rows.slice(this.head, this.head + n);
+    this.drop(out.length);
+    return out;
+  }
+
+  drop(n: number): void {
+    this.head += Math.min(n, this.length);
+    if (this.head > 1024 && this.head * 2 > this.rows.length) {
+      this.rows = this.rows.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/**
+ * Writes guard_operations rows off the request path: `record()` only appends to an in-memory
+ * buffer; a timer (or a full batch) flushes them with one multi-row INSERT per batch. A failed
+ * flush logs and drops that one batch (never throwing to callers) and leaves the rest for the next
+ * flush; while the database stays down, the buffer keeps the newest `maxBuffered` rows and counts
+ * the ones it drops.
+ */
+export class OperationRecorder {
+  private readonly buffer = new RowQueue();
+  private readonly timer: NodeJS.Timeout;
+  private inFlight: Promise<void> | undefined;
+  private flushScheduled = false;
+  private closed = false;
+  private failing = false;
+  private readonly maxBuffered: number;
+  private readonly counters = {
+    written: 0,
+    droppedOnFailure: 0,
+    droppedOnOverflow: 0,
+    droppedAfterClose: 0,
+  };
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    private readonly options: OperationRecorderOptions,
+  ) {
+    this.maxBuffered = Math.max(options.maxBuffered ?? options.batchSize * 50, options.batchSize);
+    this.timer = setInterval(() => void this.flush(), options.flushMs);
+    this.timer.unref();
+  }
+
+  static fromConfig(
+    db: Database,
+    logger: Logger,
+    config: Pick<Config, 'OPERATIONS_FLUSH_MS' | 'OPERATIONS_BATCH_SIZE' | 'STORE_RAW_TEXT'>,
+  ): OperationRecorder {
+    return new OperationRecorder(db, logger, {
+      flushMs: config.OPERATIONS_FLUSH_MS,
+      batchSize: config.OPERATIONS_BATCH_SIZE,
+      storeRawText: config.STORE_RAW_TEXT,
+    });
+  }
+
+  /** Buffers one row. Synchronous and cheap: no I/O, never throws. */
+  record(row: OperationRow): void {
+    if (this.closed) {
+      this.counters.droppedAfterClose++;
+      return;
+    }
+    this.buffer.push({
+      requestId: clean(row.requestId) ?? '',
+      guard: clean(row.guard) ?? '',
+      verdict: VERDICTS.has(row.verdict) ? row.verdict : 'error',
+      score: finiteOr(row.score, null),
+      latencyMs: finiteOr(row.latencyMs, 0) ?? 0,
+      findingsCount: Number.isInteger(row.findingsCount) ? row.findingsCount : 0,
+      errorCode: clean(row.errorCode),
+      userId: clean(row.userId),
+      sessionId: clean(row.sessionId),
+      organizationId: clean(row.organizationId),
+      inputText: this.options.storeRawText ? clean(row.inputText) : null,
+    });
+    if (this.buffer.length > this.maxBuffered) {
+      const excess = this.buffer.length - this.maxBuffered;
+      this.buffer.drop(excess);
+      this.counters.droppedOnOverflow += excess;
+    }
+    if (this.buffer.length >= this.options.batchSize && !this.flushScheduled) {
+      // After the current request's work, not inside it.
+      this.flushScheduled = true;
+      setImmediate(() => {
+        this.flushScheduled = false;
+        void this.flush();
+      });
+    }
+  }
+
+  /** Writes everything buffered so far. Resolves when done; never rejects. */
+  flush(): Promise<void> {
+    const previous = this.inFlight ?? Promise.resolve();
+    const next = previous.then(() => this.drain());
+    this.inFlight = next;
+    void next.finally(() => {
+      if (this.inFlight === next) this.inFlight = undefined;
+    });
+    return next;
+  }
+
+  /** Stops the timer and writes what is left. Later `record()` calls are counted and ignored. */
+  async close(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.flush();
+  }
+
+  stats(): OperationRecorderStats {
+    return { buffered: this.buffer.length, ...this.counters };
+  }
+
+  private async drain(): Promise<void> {
+    // Only what is buffered now: under constant load a flush must still end.
+    let remaining = this.buffer.length;
+    while (remaining > 0 && this.buffer.length > 0) {
+      const batch = this.buffer.take(Math.min(this.options.batchSize, remaining));
+      remaining -= batch.length;
+      try {
+        await this.db.orm.insert(guardOperations).values(batch);
+        this.counters.written += batch.length;
+        if (this.failing) {
+          this.failing = false;
+          this.logger.info({ ...this.counters }, 'guard_operations writes recovered');
+        }
+      } catch (error) {
+        this.counters.droppedOnFailure += batch.length;
+        // Log the first failure of a run loudly, the rest quietly, so an outage is not a log flood.
+        if (!this.failing) {
+          this.failing = true;
+          this.logger.error(
+            { err: error, rows: batch.length },
+            'guard_operations batch failed; rows dropped',
+          );
+        } else {
+          this.logger.debug(
+            { err: error, rows: batch.length },
+            'guard_operations batch failed; rows dropped',
+          );
+        }
+        // The rest waits for the next flush, so one failure costs at most this batch.
+        return;
+      }
+    }
+  }
+}

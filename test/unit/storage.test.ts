@@ -1,0 +1,12 @@
+import { PgliteDatabase } from '../../src/storage/db/pglite.js';
+import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { dbContract } from '../contract/db.contract.js';
+import { kvContract } from '../contract/kv.contract.js';
+
+// Handler errors are part of the contract run; keep them out of the test output.
+kvContract('memory', async () => new MemoryKeyValueStore(Date.now, 30_000, () => undefined));
+
+dbContract('pglite (in memory)', async () => {
+  const db = await PgliteDatabase.open();
+  return { open: async () => db, dispose: () => db.close() };
+});
