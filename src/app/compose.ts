@@ -7,14 +7,16 @@ import { createGuards } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
+import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
 import { bootstrapFirstUser } from '../platform/bootstrap.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
 import type { Database } from '../storage/db/types.js';
-import { MemoryKeyValueStore } from '../storage/kv/memory.js';
+import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import { OperationRecorder } from '../storage/operations.js';
 import { VERSION } from './version.js';
 
 /**
@@ -28,6 +30,7 @@ export interface Core {
   kv: KeyValueStore;
   metrics: Metrics;
   orchestrator: Orchestrator;
+  operations: OperationRecorder;
   close(): Promise<void>;
 }
 
@@ -54,12 +57,13 @@ export async function composeCore(
   const logger = options.logger ?? createLogger(config);
   const select = guardsFor(config);
   const db = await openDatabase(config);
-  const kv: KeyValueStore = new MemoryKeyValueStore();
+  const kv: KeyValueStore = await openKeyValueStore(config, logger);
   try {
     const applied = await db.migrate();
     if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
 
     const metrics = options.metrics ?? new Metrics();
+    const operations = OperationRecorder.fromConfig(db, logger, config);
     const guards = createGuards({ config, kv, db, logger });
     const clients = [...guards.values()]
       .filter((g) => !select || select(g.name))
@@ -69,7 +73,7 @@ export async function composeCore(
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
-      observers: [guardMetricsObserver(metrics)],
+      observers: [guardMetricsObserver(metrics), operationsObserver(operations)],
     });
     await orchestrator.init();
 
@@ -80,8 +84,10 @@ export async function composeCore(
       kv,
       metrics,
       orchestrator,
+      operations,
       async close() {
         await orchestrator.close();
+        await operations.close();
         await kv.close();
         await db.close();
       },

@@ -59,9 +59,8 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
     // The client sees the catalogue's generic text; the real cause goes to the log with the request id.
     request.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
   }
-  if (appError.code === 'RATE_LIMITED' || appError.code === 'QUOTA_EXCEEDED') {
-    const retryAfter = appError.extra.retry_after;
-    if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
-  }
+  // Any refusal that knows when to come back says so (rate limits, quotas, account lockout).
+  const retryAfter = appError.extra.retry_after;
+  if (typeof retryAfter === 'number') void reply.header('retry-after', String(Math.ceil(retryAfter)));
   return sendProblem(request, reply, appError);
 }

@@ -9,6 +9,8 @@ import type { Database } from '../../src/storage/db/types.js';
  */
 export async function privateSchema(url: string): Promise<{
   schema: string;
+  /** The server URL with this schema as its search path, for DATABASE_URL. */
+  url: string;
   open(): Promise<Database>;
   dispose(): Promise<void>;
 }> {
@@ -21,6 +23,7 @@ export async function privateSchema(url: string): Promise<{
   const opened: Database[] = [];
   return {
     schema,
+    url: scopedUrl,
     async open() {
       const db = PostgresDatabase.connect(scopedUrl, 4);
       opened.push(db);

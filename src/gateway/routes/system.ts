@@ -116,7 +116,7 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
 
   app.get(
     '/health/live',
-    { schema: { tags: ['system'], summary: 'Liveness: the process answers' } },
+    { config: { access: PUBLIC }, schema: { tags: ['system'], summary: 'Liveness: the process answers' } },
     async () => ({
       status: 'alive',
     }),
@@ -125,6 +125,7 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
   app.get(
     '/health/ready',
     {
+      config: { access: PUBLIC },
       schema: {
         tags: ['system'],
         summary: 'Readiness: database and key-value store answer within the deadline',
