@@ -77,6 +77,18 @@ export const envSchema = z
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
+
+    TRUSTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    TRUSTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+    TRUSTGUARD_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+
+    CONTEXTGUARD_TTL_SECONDS: int(3600, 1),
+    CONTEXTGUARD_MAX_TURNS: int(50, 1, 10_000),
+    CONTEXTGUARD_MAX_BYTES: int(256 * 1024, 1024),
+    CONTEXTGUARD_ATTACK_WINDOW: int(4, 1, 50),
+    CONTEXTGUARD_DRIFT_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.08),
+    CONTEXTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    CONTEXTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {
