@@ -1,5 +1,5 @@
-import type { AnyGuard, GuardName } from './contract.js';
 import { createContextGuard } from './contextguard/index.js';
+import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
 import { createTrustGuard } from './trustguard/index.js';
 

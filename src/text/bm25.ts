@@ -40,7 +40,9 @@ export class Bm25Index {
     for (const q of new Set(query)) {
       const f = tf.get(q);
       if (!f) continue;
-      s += (this.idf(q) * f * (this.k1 + 1)) / (f + this.k1 * (1 - this.b + (this.b * len) / (this.avgLength || 1)));
+      s +=
+        (this.idf(q) * f * (this.k1 + 1)) /
+        (f + this.k1 * (1 - this.b + (this.b * len) / (this.avgLength || 1)));
     }
     return s;
   }

@@ -7,9 +7,48 @@ export interface Sentence extends Span {
 
 // Abbreviations whose trailing dot does not end a sentence.
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'e.g', 'i.e', 'inc', 'ltd', 'co', 'corp',
-  'no', 'fig', 'al', 'approx', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov',
-  'dec', 'u.s', 'u.k', 'mt', 'ft', 'gen', 'col', 'lt', 'gov', 'sen', 'rep',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'fig',
+  'al',
+  'approx',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'mt',
+  'ft',
+  'gen',
+  'col',
+  'lt',
+  'gov',
+  'sen',
+  'rep',
 ]);
 
 const BOUNDARY_RE = /[.!?]+["')\]]{0,3}(?=\s|$)|\n{1,10}|[.!?](?=[A-Z][a-z])/g;
@@ -47,7 +86,8 @@ function push(text: string, start: number, end: number, out: Sentence[]): void {
 }
 
 // Clause boundaries: semicolons, and ", but" / ", while" / ", whereas" / ", and" before a new subject.
-const CLAUSE_RE = /;\s{0,5}|,\s{0,5}(?=(?:but|while|whereas|although|and (?:the|it|they|he|she|this|its|their))\b)/g;
+const CLAUSE_RE =
+  /;\s{0,5}|,\s{0,5}(?=(?:but|while|whereas|although|and (?:the|it|they|he|she|this|its|their))\b)/g;
 
 /** Splits a sentence into clauses, each with offsets into the original text. */
 export function splitClauses(sentence: Sentence, minLength = 25): Sentence[] {

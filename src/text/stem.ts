@@ -50,7 +50,25 @@ const STEP3: [string, string][] = [
   ['ful', ''],
   ['ness', ''],
 ];
-const STEP4 = ['ement', 'ment', 'ance', 'ence', 'able', 'ible', 'ant', 'ent', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize', 'al', 'er', 'ic'];
+const STEP4 = [
+  'ement',
+  'ment',
+  'ance',
+  'ence',
+  'able',
+  'ible',
+  'ant',
+  'ent',
+  'ism',
+  'ate',
+  'iti',
+  'ous',
+  'ive',
+  'ize',
+  'al',
+  'er',
+  'ic',
+];
 
 const cache = new Map<string, string>();
 

@@ -1,5 +1,5 @@
-import { STOPWORDS } from './stopwords.js';
 import { stem } from './stem.js';
+import { STOPWORDS } from './stopwords.js';
 import { tokenize } from './tokenize.js';
 
 /** Content terms: lower-cased, stop words removed, stemmed. */

@@ -23,9 +23,28 @@ export interface Facts {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11,
-  twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, twenty: 20, thirty: 30, forty: 40, fifty: 50,
-  hundred: 100, thousand: 1000, dozen: 12,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  hundred: 100,
+  thousand: 1000,
+  dozen: 12,
 };
 
 const NUMBER_RE =
@@ -45,7 +64,11 @@ export function extractNumbers(text: string): NumberFact[] {
     const intPart = (m[1] ?? '').replace(/,/g, '');
     const value = Number(m[2] ? `${intPart}.${m[2]}` : intPart);
     if (!Number.isFinite(value)) continue;
-    const kind = m[3] ? 'percent' : !m[2] && intPart.length === 4 && value >= 1000 && value <= 2100 ? 'year' : 'number';
+    const kind = m[3]
+      ? 'percent'
+      : !m[2] && intPart.length === 4 && value >= 1000 && value <= 2100
+        ? 'year'
+        : 'number';
     out.push({ value, kind, raw: m[0].trim(), start: m.index, end: m.index + m[0].trim().length });
   }
   return out;
@@ -57,11 +80,77 @@ const ENTITY_RE =
 
 // Capitalized words that start sentences or are pronouns, not names.
 const NOT_NAMES = new Set([
-  'the', 'a', 'an', 'he', 'she', 'it', 'they', 'we', 'i', 'you', 'his', 'her', 'its', 'their', 'this', 'that',
-  'these', 'those', 'there', 'in', 'on', 'at', 'as', 'by', 'for', 'from', 'with', 'and', 'but', 'or', 'yes', 'no',
-  'not', 'however', 'also', 'after', 'before', 'when', 'while', 'although', 'if', 'so', 'then', 'both', 'all',
-  'some', 'many', 'most', 'one', 'to', 'of', 'is', 'was', 'are', 'were', 'what', 'which', 'who', 'where', 'why',
-  'how', 'unfortunately', 'here', 'our', 'my', 'your', 'according', 'overall', 'note', 'finally', 'first',
+  'the',
+  'a',
+  'an',
+  'he',
+  'she',
+  'it',
+  'they',
+  'we',
+  'i',
+  'you',
+  'his',
+  'her',
+  'its',
+  'their',
+  'this',
+  'that',
+  'these',
+  'those',
+  'there',
+  'in',
+  'on',
+  'at',
+  'as',
+  'by',
+  'for',
+  'from',
+  'with',
+  'and',
+  'but',
+  'or',
+  'yes',
+  'no',
+  'not',
+  'however',
+  'also',
+  'after',
+  'before',
+  'when',
+  'while',
+  'although',
+  'if',
+  'so',
+  'then',
+  'both',
+  'all',
+  'some',
+  'many',
+  'most',
+  'one',
+  'to',
+  'of',
+  'is',
+  'was',
+  'are',
+  'were',
+  'what',
+  'which',
+  'who',
+  'where',
+  'why',
+  'how',
+  'unfortunately',
+  'here',
+  'our',
+  'my',
+  'your',
+  'according',
+  'overall',
+  'note',
+  'finally',
+  'first',
 ]);
 
 export function extractEntities(text: string): EntityFact[] {
@@ -89,8 +178,7 @@ export function extractEntities(text: string): EntityFact[] {
   return out;
 }
 
-const NEGATION_RE =
-  /\b(?:not|no|never|none|neither|nor|cannot|without|nobody|nothing)\b|n['’]t\b/i;
+const NEGATION_RE = /\b(?:not|no|never|none|neither|nor|cannot|without|nobody|nothing)\b|n['’]t\b/i;
 
 export const isNegated = (text: string): boolean => NEGATION_RE.test(text);
 

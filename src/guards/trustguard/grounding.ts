@@ -96,7 +96,8 @@ export class SourceIndex {
     const hits = this.bm25.search(terms(claim.query), 3);
     const best = hits[0] ? this.passages[hits[0].doc] : undefined;
     const window = new Set<string>();
-    for (const h of hits.slice(0, LOCAL_PASSAGES)) for (const t of this.passages[h.doc]?.termSet ?? []) window.add(t);
+    for (const h of hits.slice(0, LOCAL_PASSAGES))
+      for (const t of this.passages[h.doc]?.termSet ?? []) window.add(t);
 
     // IDF-weighted coverage: rare words (names, numbers) count more than common ones.
     let total = 0;
@@ -125,7 +126,9 @@ export class SourceIndex {
     }
 
     // Numbers must match; a different number of the same kind in the evidence is a contradiction.
-    const qNumbers = new Set(claim.withQuestion && question ? extractNumbers(question).map((n) => n.value) : []);
+    const qNumbers = new Set(
+      claim.withQuestion && question ? extractNumbers(question).map((n) => n.value) : [],
+    );
     for (const n of extractNumbers(claim.text)) {
       if (qNumbers.has(n.value)) continue;
       if (this.allNumbers.some((s) => sameNumber(s, n))) continue;
@@ -149,8 +152,13 @@ export class SourceIndex {
       }
     }
 
-    const label: ClaimLabel = contradicted ? 'contradicted' : support >= opts.supportThreshold ? 'supported' : 'unsupported';
-    if (label === 'unsupported' && issues.length === 0) issues.push('little of the claim appears in the sources');
+    const label: ClaimLabel = contradicted
+      ? 'contradicted'
+      : support >= opts.supportThreshold
+        ? 'supported'
+        : 'unsupported';
+    if (label === 'unsupported' && issues.length === 0)
+      issues.push('little of the claim appears in the sources');
     return {
       text: claim.text,
       span: claim.span,

@@ -33,7 +33,10 @@ function claimFinding(c: ClaimResult): Finding {
 }
 
 /** Evaluates an answer: groundedness against sources when given, hallucination risk signals always. */
-export function evaluateTrust(payload: TrustPayload, opts: TrustGuardOptions): { risk: number; data: TrustData; findings: Finding[] } {
+export function evaluateTrust(
+  payload: TrustPayload,
+  opts: TrustGuardOptions,
+): { risk: number; data: TrustData; findings: Finding[] } {
   const sources = normalizeSources(payload.sources);
   const question = payload.question ?? payload.context;
   const findings: Finding[] = [];
@@ -56,7 +59,9 @@ export function evaluateTrust(payload: TrustPayload, opts: TrustGuardOptions): {
   }
   // With sources, figures and citations are checked against them, so only the other signals count.
   const signals = riskSignals(payload.text, question).filter(
-    (s) => sources.length === 0 || !['unattributed_figure', 'unattributed_date', 'uncheckable_citation'].includes(s.type),
+    (s) =>
+      sources.length === 0 ||
+      !['unattributed_figure', 'unattributed_date', 'uncheckable_citation'].includes(s.type),
   );
   const patterns = detectPatterns(payload.text);
   const risk = combineRisk(base, signals, patterns);
@@ -104,7 +109,8 @@ export function createTrustGuard(deps: GuardDeps): AnyGuard {
     payloadSchema: trustPayloadSchema,
     check(payload) {
       const { risk, data, findings } = evaluateTrust(payload, opts);
-      const verdict: Verdict = risk >= opts.blockThreshold ? 'block' : risk >= opts.flagThreshold ? 'flag' : 'allow';
+      const verdict: Verdict =
+        risk >= opts.blockThreshold ? 'block' : risk >= opts.flagThreshold ? 'flag' : 'allow';
       return { verdict, score: round(risk), findings, data };
     },
   });

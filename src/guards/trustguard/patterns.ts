@@ -55,7 +55,11 @@ export function detectPatterns(text: string): PatternHit[] {
       if (m) evidence.push(m[0].trim().slice(0, 120));
     }
     if (evidence.length > 0) {
-      hits.push({ pattern: name, score: round(1 - 0.5 ** evidence.length), evidence: evidence.slice(0, MAX_EVIDENCE) });
+      hits.push({
+        pattern: name,
+        score: round(1 - 0.5 ** evidence.length),
+        evidence: evidence.slice(0, MAX_EVIDENCE),
+      });
     }
   }
   const dup = duplication(text);

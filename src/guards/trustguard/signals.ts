@@ -20,13 +20,15 @@ const PRECISE_FIGURE_RE =
   /(?<![\w.])(?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,8}\.\d{1,4}|\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent\b))/g;
 const FULL_DATE_RE =
   /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}|\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}|\d{4}-\d{2}-\d{2})\b/g;
-const QUOTE_RE = /["“][^"”\n]{25,300}["”]\s{0,3}(?:[-—–]\s{0,2}|,?\s(?:said|says|wrote|stated)\s)[A-Z][\w.]{1,30}(?:\s[A-Z][\w.]{1,30}){0,3}/g;
+const QUOTE_RE =
+  /["“][^"”\n]{25,300}["”]\s{0,3}(?:[-—–]\s{0,2}|,?\s(?:said|says|wrote|stated)\s)[A-Z][\w.]{1,30}(?:\s[A-Z][\w.]{1,30}){0,3}/g;
 const STUDY_RE =
   /\b(?:a|an|one|the)\s(?:recent\s|new\s|landmark\s)?(?:\d{4}\s)?(?:[A-Z][\w&.-]{1,30}\s){0,3}(?:study|survey|report|paper|meta-analysis|trial|poll)\b(?:\s(?:by|from|at|published in)\s[A-Z][\w&.-]{1,40})?/g;
 const VAGUE_AUTHORITY_RE =
   /\b(?:studies (?:show|have shown|prove|suggest)|research (?:shows|proves|has shown)|scientists (?:say|agree|have found)|experts (?:say|agree)|it is (?:a )?well[- ]known (?:fact )?that|statistics show)\b/gi;
 const DOI_RE = /\b(?:doi:\s?|https?:\/\/doi\.org\/)?10\.\d{4,9}\/[^\s"<>]{1,80}/gi;
-const REFERENCE_RE = /(?:^|\n)\s{0,4}(?:\[\d{1,3}\]|\d{1,3}\.)\s[A-Z][\w-]{1,30},\s(?:[A-Z]\.\s?){1,3}.{0,200}\(\d{4}\)|\bet al\.?,?\s\(?\d{4}\)?/g;
+const REFERENCE_RE =
+  /(?:^|\n)\s{0,4}(?:\[\d{1,3}\]|\d{1,3}\.)\s[A-Z][\w-]{1,30},\s(?:[A-Z]\.\s?){1,3}.{0,200}\(\d{4}\)|\bet al\.?,?\s\(?\d{4}\)?/g;
 const ABSOLUTE_RE =
   /\b(?:always|never|guaranteed|definitely|certainly|undoubtedly|without (?:a )?doubt|100%|proven|impossible|every single|absolutely|all experts|no one|nobody ever|the only (?:way|solution)|unquestionably)\b/gi;
 const HEDGE_RE =
@@ -90,22 +92,30 @@ export function riskSignals(text: string, question?: string): Signal[] {
     }
   }
   for (const m of find(FULL_DATE_RE, text)) {
-    if (!attributed(text, m.index)) out.push(signal('unattributed_date', 0.1, 'low', 'exact date with no source', m));
+    if (!attributed(text, m.index))
+      out.push(signal('unattributed_date', 0.1, 'low', 'exact date with no source', m));
   }
   for (const m of find(QUOTE_RE, text)) {
-    out.push(signal('unattributed_quote', 0.25, 'medium', 'verbatim quote attributed to a person, unverifiable', m));
+    out.push(
+      signal('unattributed_quote', 0.25, 'medium', 'verbatim quote attributed to a person, unverifiable', m),
+    );
   }
   for (const m of find(STUDY_RE, text)) {
     if (/\d{4}|[A-Z]/.test(m[0].slice(2))) {
-      out.push(signal('uncheckable_citation', 0.3, 'medium', 'citation-shaped reference that cannot be checked', m));
+      out.push(
+        signal('uncheckable_citation', 0.3, 'medium', 'citation-shaped reference that cannot be checked', m),
+      );
     }
   }
   for (const m of find(VAGUE_AUTHORITY_RE, text)) {
     out.push(signal('vague_authority', 0.2, 'medium', 'appeals to unnamed research or experts', m));
   }
-  for (const m of find(DOI_RE, text)) out.push(signal('doi', 0.3, 'medium', 'DOI that cannot be verified here', m));
+  for (const m of find(DOI_RE, text))
+    out.push(signal('doi', 0.3, 'medium', 'DOI that cannot be verified here', m));
   for (const m of find(REFERENCE_RE, text)) {
-    out.push(signal('reference_list', 0.25, 'medium', 'reference-list entry that cannot be verified here', m));
+    out.push(
+      signal('reference_list', 0.25, 'medium', 'reference-list entry that cannot be verified here', m),
+    );
   }
   const absolutes = find(ABSOLUTE_RE, text);
   const hedges = find(HEDGE_RE, text).length;
@@ -149,10 +159,16 @@ function selfContradictions(text: string): Signal[] {
       const overlap = shared / Math.max(1, Math.min(a.terms.size, b.terms.size));
       if (shared >= 3 && overlap >= 0.6) {
         out.push(
-          signal('self_contradiction', 0.45, 'high', `states ${an.raw} and later ${bn.raw} for the same subject`, {
-            index: b.s.start,
-            0: b.s.text,
-          }),
+          signal(
+            'self_contradiction',
+            0.45,
+            'high',
+            `states ${an.raw} and later ${bn.raw} for the same subject`,
+            {
+              index: b.s.start,
+              0: b.s.text,
+            },
+          ),
         );
         if (out.length >= 3) return out;
       }
