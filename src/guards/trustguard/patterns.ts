@@ -69,21 +69,24 @@ export function detectPatterns(text: string): PatternHit[] {
 
 /** Repeated sentences or lines: the share of units that already appeared. */
 function duplication(text: string): PatternHit | null {
-  const units = [
-    ...splitSentences(text).map((s) => s.text),
-    ...text.split('\n').filter((l) => l.trim().length >= 20),
-  ]
-    .map((u) => u.toLowerCase().replace(/\s+/g, ' ').trim())
-    .filter((u) => u.length >= 20);
-  if (units.length < 3) return null;
-  const seen = new Set<string>();
+  // Sentences and lines are checked separately: a one-line sentence is in both lists once.
+  const norm = (u: string): string => u.toLowerCase().replace(/\s+/g, ' ').trim();
+  const sentenceUnits = splitSentences(text).map((s) => norm(s.text));
+  const lineUnits = text.split('\n').map(norm);
   const repeated: string[] = [];
-  for (const u of units) {
-    if (seen.has(u)) repeated.push(u);
-    seen.add(u);
+  let total = 0;
+  for (const list of [sentenceUnits, lineUnits]) {
+    const seen = new Set<string>();
+    for (const u of list) {
+      if (u.length < 20) continue;
+      total++;
+      if (seen.has(u)) repeated.push(u);
+      seen.add(u);
+    }
   }
+  if (total < 3) return null;
   if (repeated.length === 0) return null;
-  const share = repeated.length / units.length;
+  const share = repeated.length / total;
   return {
     pattern: 'duplication',
     score: round(Math.min(1, 0.3 + share)),

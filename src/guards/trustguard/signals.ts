@@ -126,7 +126,7 @@ export function riskSignals(text: string, question?: string): Signal[] {
     }
   }
   for (const m of find(REFUSAL_RE, text).slice(0, 2)) {
-    out.push(signal('refusal', 0.3, 'medium', 'the answer declines or disclaims instead of answering', m));
+    out.push(signal('refusal', 0.4, 'medium', 'the answer declines or disclaims instead of answering', m));
   }
   out.push(...selfContradictions(text));
   if (question && question.trim().length > 0) {
@@ -177,13 +177,19 @@ function selfContradictions(text: string): Signal[] {
   return out;
 }
 
-/** The answer shares almost no content with the question. */
+const QUESTION_RE = /\?\s*$|^\s*(?:who|what|when|where|which|why|how|is|are|does|do|did|can|was|were)\b/i;
+
+/**
+ * The answer shares almost no content with the question. Only for real questions: a creative task
+ * ("write a poem about focus") is answered with words the request does not contain.
+ */
 function offTopic(text: string, question: string): Signal | null {
+  if (!QUESTION_RE.test(question)) return null;
   const q = contentTerms(question);
   const a = contentTerms(text);
-  if (q.length < 3 || a.length < 5) return null;
+  if (q.length < 4 || a.length < 8) return null;
   const sim = cosine(termFrequencies(q), termFrequencies(a));
-  if (sim >= 0.05) return null;
+  if (sim >= 0.02) return null;
   return signal('does_not_address_question', 0.25, 'medium', 'the answer does not address the question', {
     index: 0,
     0: text.slice(0, 120),
