@@ -48,6 +48,11 @@ function adaptiveThreshold(sims: number[], floor: number): number {
   return Math.min(MAX_THRESHOLD, Math.max(floor, mean - 2 * sd));
 }
 
+// A turn that opens with a pronoun or demonstrative ("She also...", "In 2006, it...") refers back to
+// the previous turn, so it continues the topic even when it shares no words with it.
+const ANAPHORA_RE =
+  /^\W{0,3}(?:[\w'-]{1,20}\s{1,3}){0,3}?(?:he|she|it|they|his|her|its|their|this|these|that|those|him|them)\b/i;
+
 const top = (v: SparseVector, k: number, exclude: (t: string) => boolean): string[] =>
   [...v]
     .filter(([t]) => !exclude(t))
@@ -76,7 +81,8 @@ export function updateTopic(
   } else {
     const similarity = cosine(vec, centroid);
     const threshold = adaptiveThreshold(sims, opts.minSimilarity);
-    const drifted = similarity < threshold;
+    const anaphoric = ANAPHORA_RE.test(text);
+    const drifted = similarity < threshold && !anaphoric;
     const severity: Severity = !drifted ? 'info' : similarity < threshold / 2 ? 'high' : 'medium';
     drift = {
       similarity: round(similarity),

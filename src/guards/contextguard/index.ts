@@ -47,7 +47,10 @@ const DRIFT_RISK = { medium: 0.3, high: 0.5 } as const;
 const CODE_DRIFT_RISK = 0.5;
 const ATTACK_THRESHOLD = 0.5;
 
-export function createContextGuard(deps: GuardDeps, options: ContextGuardOptions = {}): AnyGuard {
+export function createContextGuard(
+  deps: Pick<GuardDeps, 'config' | 'kv'>,
+  options: ContextGuardOptions = {},
+): AnyGuard {
   const { config } = deps;
   const store = new SessionStore(deps.kv, {
     ttlSeconds: config.CONTEXTGUARD_TTL_SECONDS,

@@ -97,7 +97,7 @@ export function evaluateTrust(
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-export function createTrustGuard(deps: GuardDeps): AnyGuard {
+export function createTrustGuard(deps: Pick<GuardDeps, 'config'>): AnyGuard {
   const opts: TrustGuardOptions = {
     flagThreshold: deps.config.TRUSTGUARD_FLAG_THRESHOLD,
     blockThreshold: deps.config.TRUSTGUARD_BLOCK_THRESHOLD,
