@@ -17,13 +17,13 @@ export interface Signal {
 const ATTRIBUTION_RE =
   /\b(?:according to|source[sd]?:|cited|reported by|data from|as (?:reported|published) (?:by|in)|https?:\/\/|\[\d{1,3}\])/i;
 const PRECISE_FIGURE_RE =
-  /(?<![\w.])(?:\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,8}\.\d{1,4}|\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent\b))/g;
+  /(?<![\w.])(?:\d{1,3}(?:\.\d{1,2})?\s?(?:%|percent\b)|\d{1,3}(?:,\d{3}){1,4}(?:\.\d{1,4})?|\d{1,8}\.\d{1,4})/g;
 const FULL_DATE_RE =
   /\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{1,2},?\s\d{4}|\d{1,2}\s(?:January|February|March|April|May|June|July|August|September|October|November|December)\s\d{4}|\d{4}-\d{2}-\d{2})\b/g;
 const QUOTE_RE =
   /["“][^"”\n]{25,300}["”]\s{0,3}(?:[-—–]\s{0,2}|,?\s(?:said|says|wrote|stated)\s)[A-Z][\w.]{1,30}(?:\s[A-Z][\w.]{1,30}){0,3}/g;
 const STUDY_RE =
-  /\b(?:a|an|one|the)\s(?:recent\s|new\s|landmark\s)?(?:\d{4}\s)?(?:[A-Z][\w&.-]{1,30}\s){0,3}(?:study|survey|report|paper|meta-analysis|trial|poll)\b(?:\s(?:by|from|at|published in)\s[A-Z][\w&.-]{1,40})?/g;
+  /\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s(?:recent\s|new\s|landmark\s)?(?:\d{4}\s)?(?:[A-Z][\w&.-]{1,30}\s){0,3}(?:study|survey|report|paper|meta-analysis|trial|poll)\b(?:\s(?:by|from|at|published in)\s[A-Z][\w&.-]{1,40})?/g;
 const VAGUE_AUTHORITY_RE =
   /\b(?:studies (?:show|have shown|prove|suggest)|research (?:shows|proves|has shown)|scientists (?:say|agree|have found)|experts (?:say|agree)|it is (?:a )?well[- ]known (?:fact )?that|statistics show)\b/gi;
 const DOI_RE = /\b(?:doi:\s?|https?:\/\/doi\.org\/)?10\.\d{4,9}\/[^\s"<>]{1,80}/gi;
@@ -88,7 +88,11 @@ export function riskSignals(text: string, question?: string): Signal[] {
   const out: Signal[] = [];
   for (const m of find(PRECISE_FIGURE_RE, text)) {
     if (!attributed(text, m.index)) {
-      out.push(signal('unattributed_figure', 0.12, 'low', 'precise figure with no source', m));
+      // A percentage is a statistic, a claim about the world; a bare precise number is weaker.
+      const percent = /%|percent/.test(m[0]);
+      out.push(
+        signal('unattributed_figure', percent ? 0.3 : 0.12, percent ? 'medium' : 'low', 'precise figure with no source', m),
+      );
     }
   }
   for (const m of find(FULL_DATE_RE, text)) {
