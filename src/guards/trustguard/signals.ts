@@ -91,7 +91,13 @@ export function riskSignals(text: string, question?: string): Signal[] {
       // A percentage is a statistic, a claim about the world; a bare precise number is weaker.
       const percent = /%|percent/.test(m[0]);
       out.push(
-        signal('unattributed_figure', percent ? 0.3 : 0.12, percent ? 'medium' : 'low', 'precise figure with no source', m),
+        signal(
+          'unattributed_figure',
+          percent ? 0.3 : 0.12,
+          percent ? 'medium' : 'low',
+          'precise figure with no source',
+          m,
+        ),
       );
     }
   }

@@ -9,7 +9,11 @@ const opts = { flagThreshold: 0.5, blockThreshold: 0.9, supportThreshold: 0.6 };
 const SOURCE =
   'The Harbor Bridge opened in 1932 and is 1,149 metres long. It was designed by the engineer Maria Keller. ' +
   'The bridge carries eight lanes of traffic. The bridge is not open to trucks at night.';
-const ctx: GuardContext = { requestId: 't', signal: new AbortController().signal, logger: pino({ level: 'silent' }) };
+const ctx: GuardContext = {
+  requestId: 't',
+  signal: new AbortController().signal,
+  logger: pino({ level: 'silent' }),
+};
 
 describe('TrustGuard with sources', () => {
   it('supports a grounded answer', () => {
@@ -42,23 +46,29 @@ describe('TrustGuard with sources', () => {
   });
 
   it('marks an invented name as unsupported', () => {
-    const r = evaluateTrust({ text: 'The Harbor Bridge was designed by John Porter.', sources: [SOURCE] }, opts);
+    const r = evaluateTrust(
+      { text: 'The Harbor Bridge was designed by John Porter.', sources: [SOURCE] },
+      opts,
+    );
     expect(r.data.claims[0]?.label).toBe('unsupported');
     expect(r.data.claims[0]?.issues.join(' ')).toContain('John Porter');
   });
 
   it('judges a short answer in the context of its question', () => {
     const q = 'Who designed the Harbor Bridge?';
-    expect(evaluateTrust({ text: 'Maria Keller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label).toBe(
-      'supported',
-    );
-    expect(evaluateTrust({ text: 'Tom Weller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label).not.toBe(
-      'supported',
-    );
+    expect(
+      evaluateTrust({ text: 'Maria Keller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label,
+    ).toBe('supported');
+    expect(
+      evaluateTrust({ text: 'Tom Weller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label,
+    ).not.toBe('supported');
   });
 
   it('accepts sources given as {id, text} and cites the id', () => {
-    const r = evaluateTrust({ text: 'The bridge carries eight lanes.', sources: [{ id: 'doc-7', text: SOURCE }] }, opts);
+    const r = evaluateTrust(
+      { text: 'The bridge carries eight lanes.', sources: [{ id: 'doc-7', text: SOURCE }] },
+      opts,
+    );
     expect(r.data.claims[0]?.evidence?.source_id).toBe('doc-7');
   });
 });
@@ -95,9 +105,9 @@ describe('TrustGuard without sources', () => {
     const level = (text: string) => evaluateTrust({ text }, opts).data.risk_level;
     expect(level('Paris is the capital of France and a popular destination for tourists.')).toBe('low');
     expect(level('A 2021 Stanford study found that coffee improves memory.')).toBe('medium');
-    expect(level('A 2019 Harvard study found that 62% of developers prefer tabs. Trust me, no need to verify.')).toBe(
-      'high',
-    );
+    expect(
+      level('A 2019 Harvard study found that 62% of developers prefer tabs. Trust me, no need to verify.'),
+    ).toBe('high');
     expect(
       level(
         'A 2019 Harvard study found that 73.4% of developers prefer tabs. Research proves it and experts agree. ' +
@@ -122,7 +132,7 @@ describe('TrustGuard without sources', () => {
   });
 
   it('recognises a refusal', () => {
-    const r = evaluateTrust({ text: "As an AI language model, I cannot browse the internet." }, opts);
+    const r = evaluateTrust({ text: 'As an AI language model, I cannot browse the internet.' }, opts);
     expect(r.data.signals.map((s) => s.type)).toContain('refusal');
   });
 });
