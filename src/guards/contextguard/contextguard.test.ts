@@ -98,7 +98,7 @@ describe('ContextGuard multi-turn attacks', () => {
       { injectionScorer: (t) => ({ score: t.includes('banana') ? 0.99 : 0, findings: [] }) },
     );
     const out = await guard.check(guard.payloadSchema.parse({ session_id: 'y', text: 'banana' }), ctx);
-    expect(out.data.multi_turn).toMatchObject({ score: 0.99 });
+    expect((out.data as ContextData).multi_turn).toMatchObject({ score: 0.99 });
   });
 });
 
