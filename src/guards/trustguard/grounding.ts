@@ -2,7 +2,7 @@ import { Bm25Index } from '../../text/bm25.js';
 import { splitSentences } from '../../text/sentences.js';
 import { stem } from '../../text/stem.js';
 import { STOPWORDS } from '../../text/stopwords.js';
-import { tokenize } from '../../text/tokenize.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import { type Claim, extractClaims } from './claims.js';
 import { extractEntities, extractNumbers, isNegated, type NumberFact } from './facts.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
@@ -32,24 +32,28 @@ export interface GroundingOptions {
 }
 
 /** Content terms with stemming and synonym folding, as used on both sides of the comparison. */
-function terms(text: string): string[] {
+function termsOf(tokens: Token[]): string[] {
   const out: string[] = [];
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     if (t.text.length < 2 && !/\d/.test(t.text)) continue;
     if (STOPWORDS.has(t.text)) continue;
     out.push(canonical(stem(t.text.replace(/['’]s$/, '').replace(/,/g, ''))));
   }
   return out;
 }
+const terms = (text: string): string[] => termsOf(tokenize(text));
 
-const rawWords = (text: string): Set<string> =>
-  new Set(tokenize(text).map((t) => t.text.replace(/['’]s$/, '').replace(/['’]/g, '')));
+const rawWord = (t: Token): string => t.text.replace(/['’]s$/, '').replace(/['’]/g, '');
+const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
 
-function buildPassages(sources: { id: string; text: string }[]): Passage[] {
+/** Splits the sources into passages, tokenizing each sentence once for both terms and raw words. */
+function buildPassages(sources: { id: string; text: string }[], words: Set<string>): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
     for (const s of splitSentences(source.text)) {
-      const t = terms(s.text);
+      const tokens = tokenize(s.text);
+      for (const t of tokens) words.add(rawWord(t));
+      const t = termsOf(tokens);
       passages.push({
         sourceId: source.id,
         text: s.text,
@@ -57,7 +61,12 @@ function buildPassages(sources: { id: string; text: string }[]): Passage[] {
         end: s.end,
         terms: t,
         termSet: new Set(t),
-        numbers: extractNumbers(s.text),
+        numbers:
+          /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen)\b/i.test(
+            s.text,
+          )
+            ? extractNumbers(s.text)
+            : [],
         negated: isNegated(s.text),
       });
     }
@@ -70,17 +79,16 @@ export class SourceIndex {
   readonly passages: Passage[];
   private readonly bm25: Bm25Index;
   private readonly allTerms = new Set<string>();
-  private readonly allWords: Set<string>;
+  private readonly allWords = new Set<string>();
   private readonly allNumbers: NumberFact[] = [];
 
   constructor(sources: { id: string; text: string }[]) {
-    this.passages = buildPassages(sources);
+    this.passages = buildPassages(sources, this.allWords);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const p of this.passages) {
       for (const t of p.termSet) this.allTerms.add(t);
       this.allNumbers.push(...p.numbers);
     }
-    this.allWords = rawWords(sources.map((s) => s.text).join(' \n '));
   }
 
   /** Checks one claim against the sources. */
