@@ -68,26 +68,19 @@ function signal(
   };
 }
 
-/** Whether the sentence holding `index` names a source. */
-function attributed(text: string, index: number): boolean {
-  const sentence = splitSentencesCache(text).find((s) => s.start <= index && index < s.end);
-  return sentence ? ATTRIBUTION_RE.test(sentence.text) : false;
-}
+type Sentences = ReturnType<typeof splitSentences>;
 
-let lastText = '';
-let lastSentences: ReturnType<typeof splitSentences> = [];
-function splitSentencesCache(text: string): ReturnType<typeof splitSentences> {
-  if (text !== lastText) {
-    lastText = text;
-    lastSentences = splitSentences(text);
-  }
-  return lastSentences;
+/** Whether the sentence holding `index` names a source. */
+function attributed(sentences: Sentences, index: number): boolean {
+  const sentence = sentences.find((s) => s.start <= index && index < s.end);
+  return sentence ? ATTRIBUTION_RE.test(sentence.text) : false;
 }
 
 export function riskSignals(text: string, question?: string): Signal[] {
   const out: Signal[] = [];
+  const sentences = splitSentences(text);
   for (const m of find(PRECISE_FIGURE_RE, text)) {
-    if (!attributed(text, m.index)) {
+    if (!attributed(sentences, m.index)) {
       // A percentage is a statistic, a claim about the world; a bare precise number is weaker.
       const percent = /%|percent/.test(m[0]);
       out.push(
@@ -102,7 +95,7 @@ export function riskSignals(text: string, question?: string): Signal[] {
     }
   }
   for (const m of find(FULL_DATE_RE, text)) {
-    if (!attributed(text, m.index))
+    if (!attributed(sentences, m.index))
       out.push(signal('unattributed_date', 0.1, 'low', 'exact date with no source', m));
   }
   for (const m of find(QUOTE_RE, text)) {
@@ -138,7 +131,7 @@ export function riskSignals(text: string, question?: string): Signal[] {
   for (const m of find(REFUSAL_RE, text).slice(0, 2)) {
     out.push(signal('refusal', 0.4, 'medium', 'the answer declines or disclaims instead of answering', m));
   }
-  out.push(...selfContradictions(text));
+  out.push(...selfContradictions(sentences));
   if (question && question.trim().length > 0) {
     const off = offTopic(text, question);
     if (off) out.push(off);
@@ -147,9 +140,8 @@ export function riskSignals(text: string, question?: string): Signal[] {
 }
 
 /** Two sentences about the same subject (shared content words) that state different numbers. */
-function selfContradictions(text: string): Signal[] {
-  const sentences = splitSentencesCache(text).slice(0, 60);
-  const facts = sentences.map((s) => ({
+function selfContradictions(all: Sentences): Signal[] {
+  const facts = all.slice(0, 60).map((s) => ({
     s,
     terms: new Set(contentTerms(s.text.replace(/\d[\d,.]*/g, ' '))),
     numbers: extractNumbers(s.text).filter((n) => n.kind !== 'year'),
