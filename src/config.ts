@@ -86,7 +86,7 @@ export const envSchema = z
     CONTEXTGUARD_MAX_TURNS: int(50, 1, 10_000),
     CONTEXTGUARD_MAX_BYTES: int(256 * 1024, 1024),
     CONTEXTGUARD_ATTACK_WINDOW: int(4, 1, 50),
-    CONTEXTGUARD_DRIFT_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.08),
+    CONTEXTGUARD_DRIFT_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.05),
     CONTEXTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     CONTEXTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   })
