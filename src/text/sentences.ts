@@ -51,7 +51,7 @@ const ABBREVIATIONS = new Set([
   'rep',
 ]);
 
-const BOUNDARY_RE = /[.!?]+["')\]]{0,3}(?=\s|$)|\n{1,10}|[.!?](?=[A-Z][a-z])/g;
+const BOUNDARY_RE = /[.!?]{1,5}["')\]]{0,3}(?=\s|$)|\n{1,10}|[.!?](?=[A-Z][a-z])/g;
 
 /**
  * Splits text into sentences on terminal punctuation and line breaks, keeping abbreviations,

@@ -153,11 +153,18 @@ const NOT_NAMES = new Set([
   'first',
 ]);
 
+/** Drops trailing dots, apostrophes and hyphens without a regex (a `+$` pattern backtracks). */
+function trimTrailingPunctuation(s: string): string {
+  let end = s.length;
+  while (end > 0 && ".'’-".includes(s[end - 1] ?? '')) end--;
+  return s.slice(0, end);
+}
+
 export function extractEntities(text: string): EntityFact[] {
   const out: EntityFact[] = [];
   ENTITY_RE.lastIndex = 0;
   for (let m = ENTITY_RE.exec(text); m !== null; m = ENTITY_RE.exec(text)) {
-    let raw = m[0].replace(/[.'’-]+$/, '');
+    let raw = trimTrailingPunctuation(m[0]);
     let start = m.index;
     // Drop a leading sentence-start word that is not a name ("The Beatles" keeps "Beatles").
     const firstSpace = raw.indexOf(' ');

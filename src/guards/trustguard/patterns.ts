@@ -30,7 +30,7 @@ const CUES: Record<Exclude<PatternName, 'duplication'>, RegExp[]> = {
   ],
   security_theater: [
     /\b(?:military[- ]grade|bank[- ]level|unhackable|unbreakable|bulletproof|100% secure|completely secure|fully secure)\b/i,
-    /\b(?:md5|sha1)\s?\(.{0,40}pass(?:word)?/i,
+    /\b(?:md5|sha1)\s?\([^)\n]{0,40}pass(?:word)?/i,
     /\b(?:verify\s?=\s?False|rejectUnauthorized:\s?false|InsecureSkipVerify:\s?true|--insecure)\b/,
     /\b(?:security through obscurity|base64[- ]encod\w{0,5} (?:the )?(?:password|secret|key)s? (?:for|to) (?:security|protect))/i,
     /\b(?:sanitiz\w{0,5}|validat\w{0,5}|escap\w{0,5}) (?:is|are) (?:not needed|unnecessary|optional)\b/i,
@@ -38,7 +38,7 @@ const CUES: Record<Exclude<PatternName, 'duplication'>, RegExp[]> = {
   stub_syndrome: [
     /\b(?:TODO|FIXME|XXX|HACK)\b/,
     /\bNotImplemented(?:Error|Exception)?\b|not implemented/i,
-    /(?:^|\n)\s{0,12}pass\s{0,4}(?:#.{0,80})?(?:\n|$)/,
+    /(?:^|\n)[ \t]{0,12}pass[ \t]{0,4}(?:#[^\n]{0,80})?(?:\n|$)/,
     /\b(?:your (?:code|logic|implementation) (?:goes )?here|implement (?:this|me)|placeholder|add (?:your )?logic here|rest of (?:the )?(?:code|implementation))\b/i,
     /(?:\/\/|#)\s{0,4}\.{3}\s{0,4}(?:\n|$)|\{\s{0,4}\/\*\s{0,4}\.{3}\s{0,4}\*\/\s{0,4}\}/,
   ],
