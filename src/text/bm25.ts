@@ -1,59 +1,70 @@
-import { documentFrequencies } from './tfidf.js';
-
-/** Okapi BM25 over a small in-memory corpus of term lists (built per request; cheap). */
+/**
+ * Okapi BM25 over a small in-memory corpus of term lists (built per request; cheap). An inverted
+ * index means a query only touches the documents that share a term with it.
+ */
 export class Bm25Index {
-  private readonly df: Map<string, number>;
-  private readonly tfs: Map<string, number>[];
+  private readonly postings = new Map<string, { doc: number; tf: number }[]>();
   private readonly lengths: number[];
   private readonly avgLength: number;
 
   constructor(
-    private readonly docs: readonly (readonly string[])[],
+    docs: readonly (readonly string[])[],
     private readonly k1 = 1.2,
     private readonly b = 0.75,
   ) {
-    this.df = documentFrequencies(docs);
-    this.tfs = docs.map((d) => {
-      const tf = new Map<string, number>();
-      for (const t of d) tf.set(t, (tf.get(t) ?? 0) + 1);
-      return tf;
-    });
     this.lengths = docs.map((d) => d.length);
-    this.avgLength = this.lengths.reduce((a, b2) => a + b2, 0) / Math.max(1, docs.length);
+    this.avgLength = this.lengths.reduce((a, c) => a + c, 0) / Math.max(1, docs.length) || 1;
+    docs.forEach((terms, doc) => {
+      const tf = new Map<string, number>();
+      for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      for (const [t, f] of tf) {
+        let list = this.postings.get(t);
+        if (!list) {
+          list = [];
+          this.postings.set(t, list);
+        }
+        list.push({ doc, tf: f });
+      }
+    });
   }
 
   get size(): number {
-    return this.docs.length;
+    return this.lengths.length;
   }
 
   idf(term: string): number {
-    const n = this.docs.length;
-    const df = this.df.get(term) ?? 0;
+    const n = this.lengths.length;
+    const df = this.postings.get(term)?.length ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  score(query: readonly string[], doc: number): number {
-    const tf = this.tfs[doc];
-    if (!tf) return 0;
-    const len = this.lengths[doc] ?? 0;
-    let s = 0;
+  /** BM25 scores of every document that shares a term with the query. */
+  scores(query: readonly string[]): Map<number, number> {
+    const out = new Map<number, number>();
     for (const q of new Set(query)) {
-      const f = tf.get(q);
-      if (!f) continue;
-      s +=
-        (this.idf(q) * f * (this.k1 + 1)) /
-        (f + this.k1 * (1 - this.b + (this.b * len) / (this.avgLength || 1)));
+      const list = this.postings.get(q);
+      if (!list) continue;
+      const idf = this.idf(q);
+      for (const { doc, tf } of list) {
+        const len = this.lengths[doc] ?? 0;
+        const s =
+          (idf * tf * (this.k1 + 1)) / (tf + this.k1 * (1 - this.b + (this.b * len) / this.avgLength));
+        out.set(doc, (out.get(doc) ?? 0) + s);
+      }
     }
-    return s;
+    return out;
   }
 
-  /** The best `k` documents for a query, best first. */
+  score(query: readonly string[], doc: number): number {
+    return this.scores(query).get(doc) ?? 0;
+  }
+
+  /** The best `k` documents for a query, best first (ties by document order). */
   search(query: readonly string[], k = 3): { doc: number; score: number }[] {
-    const scored: { doc: number; score: number }[] = [];
-    for (let i = 0; i < this.docs.length; i++) {
-      const score = this.score(query, i);
-      if (score > 0) scored.push({ doc: i, score });
-    }
-    return scored.sort((a, b) => b.score - a.score).slice(0, k);
+    return [...this.scores(query)]
+      .map(([doc, score]) => ({ doc, score }))
+      .filter((h) => h.score > 0)
+      .sort((a, b) => b.score - a.score || a.doc - b.doc)
+      .slice(0, k);
   }
 }
