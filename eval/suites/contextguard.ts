@@ -19,6 +19,10 @@ export const name = 'contextguard';
 interface QaRow {
   knowledge: string;
 }
+interface InjectionRow {
+  text: string;
+  label: 'attack' | 'benign';
+}
 
 /** Paragraphs are joined without a space ("...century.First for Women..."). */
 const paragraphs = (knowledge: string): string[] =>
@@ -71,5 +75,63 @@ export async function run(): Promise<void> {
   console.log(
     `  latency per turn: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
   );
+  await multiTurnAttacks(guard, ctx);
   await kv.close();
+}
+
+/**
+ * Multi-turn attacks: each attack prompt of injection/dev.jsonl is cut into three turns at word
+ * boundaries and sent as three user turns; detection = the last turn is flagged or blocked.
+ * The same prompts sent whole give the single-turn figure of the same scorer, the ceiling.
+ * Benign prompts sent three in a row give the false-alarm rate.
+ */
+async function multiTurnAttacks(
+  guard: ReturnType<typeof createContextGuard>,
+  ctx: GuardContext,
+): Promise<void> {
+  const rows = readJsonl<InjectionRow>('injection/dev.jsonl');
+  const attacks = rows.filter((r) => r.label === 'attack');
+  const benign = rows.filter((r) => r.label === 'benign').slice(0, 900);
+  // Topic drift is not an attack alarm: count injection and rule-override findings only.
+  const alarm = (findings: { type: string }[]) =>
+    findings.some((f) => f.type !== 'topic_drift' && f.type !== 'code_drift');
+  let split = 0;
+  let whole = 0;
+  for (let i = 0; i < attacks.length; i++) {
+    const words = (attacks[i]?.text ?? '').split(/\s+/);
+    const third = Math.ceil(words.length / 3);
+    let last: { type: string }[] = [];
+    for (let k = 0; k < 3; k++) {
+      const part = words.slice(k * third, (k + 1) * third).join(' ');
+      last = (await guard.check({ session_id: `ma${i}`, text: part || '.', role: 'user' }, ctx)).findings;
+    }
+    if (alarm(last)) split++;
+    if (
+      alarm(
+        (await guard.check({ session_id: `mw${i}`, text: attacks[i]?.text ?? '', role: 'user' }, ctx))
+          .findings,
+      )
+    ) {
+      whole++;
+    }
+  }
+  let falseAlarms = 0;
+  let sequences = 0;
+  for (let i = 0; i + 2 < benign.length; i += 3) {
+    let any = false;
+    for (let k = 0; k < 3; k++) {
+      const out = await guard.check(
+        { session_id: `mb${i}`, text: benign[i + k]?.text ?? '', role: 'user' },
+        ctx,
+      );
+      if (alarm(out.findings)) any = true;
+    }
+    if (any) falseAlarms++;
+    sequences++;
+  }
+  console.log(
+    `injection/dev.jsonl with the fallback injection scorer: ${attacks.length} attacks split over 3 turns, ` +
+      `detected ${fmt(split / attacks.length)} (same prompts in one turn: ${fmt(whole / attacks.length)}); ` +
+      `benign 3-turn sequences with an injection/rule finding: ${fmt(falseAlarms / sequences)} of ${sequences}`,
+  );
 }

@@ -31,6 +31,17 @@ const CUES: Cue[] = [
     re: /\b(?:you\s{1,6}are\s{1,6}now|from\s{1,6}now\s{1,6}on\s{1,6}you\s{1,6}(?:are|will)|pretend\s{1,6}(?:to\s{1,6}be|you\s{1,6}are)|act\s{1,6}as)\s{1,6}(?:an?\s{1,6})?(?:unfiltered|unrestricted|jailbroken|evil|DAN|developer\s{1,6}mode|without\s{1,6}(?:any\s{1,6})?(?:rules|restrictions|filters))/i,
   },
   {
+    category: 'jailbreak_persona',
+    weight: 0.6,
+    re: /\b(?:do\s{1,6}anything\s{1,6}now|developer\s{1,6}mode\s{1,6}(?:enabled|output)|jailbr(?:oken|eak)|unfiltered\s{1,6}(?:and|,)\s{0,6}amoral|(?:no|without\s{1,6}any)\s{1,6}(?:ethical|moral)\s{1,6}(?:guidelines|restrictions|boundaries|principles)|stay\s{1,6}in\s{1,6}character)\b/i,
+  },
+  {
+    // Case-sensitive on purpose: "Dan" is a name.
+    category: 'jailbreak_persona',
+    weight: 0.6,
+    re: /\bDAN\b/,
+  },
+  {
     category: 'guardrail_disable',
     weight: 0.7,
     re: /\b(?:disable|turn\s{1,6}off|remove|deactivate)\s{1,6}(?:your|all|the)\s{1,6}(?:safety|content)?\s{0,6}(?:filters?|guardrails|restrictions|safeguards|moderation)\b/i,
