@@ -112,6 +112,18 @@ export const envSchema = z
     TOKENGUARD_DAILY_TOKEN_BUDGET: int(0),
     TOKENGUARD_MONTHLY_TOKEN_BUDGET: int(0),
     TOKENGUARD_CONTEXT_WARN_RATIO: z.coerce.number().min(0).max(1).default(0.9),
+
+    TRUSTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    TRUSTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.9),
+    TRUSTGUARD_SUPPORT_THRESHOLD: z.coerce.number().min(0).max(1).default(0.6),
+
+    CONTEXTGUARD_TTL_SECONDS: int(3600, 1),
+    CONTEXTGUARD_MAX_TURNS: int(50, 1, 10_000),
+    CONTEXTGUARD_MAX_BYTES: int(256 * 1024, 1024),
+    CONTEXTGUARD_ATTACK_WINDOW: int(4, 1, 50),
+    CONTEXTGUARD_DRIFT_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.05),
+    CONTEXTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    CONTEXTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {

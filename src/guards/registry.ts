@@ -1,6 +1,8 @@
+import { createContextGuard } from './contextguard/index.js';
 import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
 import { createTokenGuard } from './tokenguard/index.js';
+import { createTrustGuard } from './trustguard/index.js';
 
 /**
  * The one typed registry of guards: a factory per guard name. Adding a guard is one line here and
@@ -8,6 +10,8 @@ import { createTokenGuard } from './tokenguard/index.js';
  */
 export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => AnyGuard>> = {
   tokenguard: createTokenGuard,
+  trustguard: createTrustGuard,
+  contextguard: createContextGuard,
 };
 
 export function createGuards(deps: GuardDeps): Map<GuardName, AnyGuard> {

@@ -1,0 +1,97 @@
+/**
+ * Latency of TrustGuard and ContextGuard: p50/p99 per check on about 1 KB of text, and TrustGuard
+ * grounding a 1 KB answer against 10 KB of sources. ContextGuard runs on the in-memory store with
+ * a session that has reached its turn limit (the steady state).
+ */
+import pino from 'pino';
+import { percentile } from '../../eval/lib/metrics.js';
+import { testConfig } from '../../src/config.js';
+import { createContextGuard } from '../../src/guards/contextguard/index.js';
+import type { AnyGuard, GuardContext } from '../../src/guards/contract.js';
+import { createTrustGuard } from '../../src/guards/trustguard/index.js';
+import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+
+export const name = 'trust-context';
+
+const SUBJECTS = [
+  'The river port',
+  'The city council',
+  'The northern railway',
+  'The old observatory',
+  'The harbour museum',
+];
+const VERBS = ['opened in', 'was rebuilt in', 'expanded in', 'was renamed in', 'closed briefly in'];
+const TAILS = [
+  'after a long public debate about costs and benefits.',
+  'with support from 1,250 local residents and two regional banks.',
+  'and now welcomes about 48.5% more visitors each year.',
+  'according to the annual report of the heritage office.',
+  'while engineers replaced the original timber supports.',
+];
+
+/** Deterministic English-like text of roughly `bytes` bytes. */
+function makeText(bytes: number, seed: number): string {
+  const parts: string[] = [];
+  let i = seed;
+  let size = 0;
+  while (size < bytes) {
+    const s = `${SUBJECTS[i % 5]} ${VERBS[(i * 3) % 5]} ${1850 + ((i * 17) % 170)} ${TAILS[(i * 7) % 5]}`;
+    parts.push(s);
+    size += s.length + 1;
+    i++;
+  }
+  return parts.join(' ');
+}
+
+async function measure(
+  label: string,
+  guard: AnyGuard,
+  payloads: unknown[],
+  iterations: number,
+): Promise<void> {
+  const ctx: GuardContext = {
+    requestId: 'bench',
+    signal: new AbortController().signal,
+    logger: pino({ level: 'silent' }),
+  };
+  const parsed = payloads.map((p) => guard.payloadSchema.parse(p));
+  for (let i = 0; i < 200; i++) await guard.check(parsed[i % parsed.length], ctx);
+  const times: number[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const t0 = performance.now();
+    await guard.check(parsed[i % parsed.length], ctx);
+    times.push(performance.now() - t0);
+  }
+  console.log(
+    `${label.padEnd(44)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  (n=${iterations})`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const config = testConfig();
+  const kv = new MemoryKeyValueStore();
+  const trust = createTrustGuard({ config });
+  const context = createContextGuard({ config, kv });
+  const texts = Array.from({ length: 20 }, (_, i) => makeText(1024, i));
+  const sources = Array.from({ length: 10 }, (_, i) => makeText(1024, 100 + i));
+
+  await measure(
+    'trustguard 1 KB, no sources',
+    trust,
+    texts.map((text) => ({ text })),
+    3000,
+  );
+  await measure(
+    'trustguard 1 KB answer + 10 KB sources',
+    trust,
+    texts.map((text) => ({ text, sources })),
+    2000,
+  );
+  await measure(
+    'contextguard 1 KB user turn (50-turn session)',
+    context,
+    texts.map((text) => ({ session_id: 'bench', text })),
+    3000,
+  );
+  await kv.close();
+}

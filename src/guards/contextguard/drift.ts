@@ -1,0 +1,114 @@
+import { contentTerms } from '../../text/terms.js';
+import { blend, cosine, normalize, type SparseVector, tfidf } from '../../text/tfidf.js';
+import type { Severity } from '../contract.js';
+
+/**
+ * Topic drift: each turn becomes a TF-IDF vector (IDF from the session's own turns); the session's
+ * topic is a decayed centroid of those vectors. A turn drifts when its cosine similarity to the
+ * centroid falls below a threshold adapted to the session's own history of similarities.
+ */
+export interface TopicState {
+  centroid: [string, number][];
+  df: [string, number][];
+  /** Turns folded into the centroid. */
+  n: number;
+  /** Recent similarities of on-topic turns, for the adaptive threshold. */
+  sims: number[];
+}
+
+export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
+
+export interface TopicDrift {
+  similarity: number;
+  threshold: number;
+  drifted: boolean;
+  severity: Severity;
+  terms_lost: string[];
+  terms_gained: string[];
+  recommendation: string;
+}
+
+export interface DriftOptions {
+  /** Floor of the adaptive threshold. */
+  minSimilarity: number;
+}
+
+/** Turns with fewer content words than this ("ok, thanks") are too short to judge. */
+const MIN_TERMS = 3;
+const DECAY = 0.6;
+const MAX_HISTORY = 20;
+const MAX_DF_TERMS = 2000;
+/** Upper bound of the adaptive threshold, so a very focused session does not flag paraphrases. */
+const MAX_THRESHOLD = 0.2;
+
+function adaptiveThreshold(sims: number[], floor: number): number {
+  if (sims.length < 3) return floor;
+  const mean = sims.reduce((a, b) => a + b, 0) / sims.length;
+  const sd = Math.sqrt(sims.reduce((a, b) => a + (b - mean) ** 2, 0) / sims.length);
+  return Math.min(MAX_THRESHOLD, Math.max(floor, mean - 2 * sd));
+}
+
+// A turn that opens with a pronoun or demonstrative ("She also...", "In 2006, it...") refers back to
+// the previous turn, so it continues the topic even when it shares no words with it.
+const ANAPHORA_RE =
+  /^\W{0,3}(?:[\w'-]{1,20}\s{1,3}){0,3}?(?:he|she|it|they|his|her|its|their|this|these|that|those|him|them)\b/i;
+
+const top = (v: SparseVector, k: number, exclude: (t: string) => boolean): string[] =>
+  [...v]
+    .filter(([t]) => !exclude(t))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, k)
+    .map(([t]) => t);
+
+/** Scores a turn against the session topic and returns the updated state. Pure: no I/O. */
+export function updateTopic(
+  state: TopicState,
+  text: string,
+  opts: DriftOptions,
+): { drift: TopicDrift | null; state: TopicState } {
+  const terms = contentTerms(text);
+  if (terms.length < MIN_TERMS) return { drift: null, state };
+  const df = new Map(state.df);
+  for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = state.n + 1;
+  const vec = normalize(tfidf(terms, df, n));
+  const centroid = new Map(state.centroid);
+  let drift: TopicDrift | null = null;
+  let next: SparseVector;
+  const sims = [...state.sims];
+  if (state.n === 0) {
+    next = vec;
+  } else {
+    const similarity = cosine(vec, centroid);
+    const threshold = adaptiveThreshold(sims, opts.minSimilarity);
+    const anaphoric = ANAPHORA_RE.test(text);
+    const drifted = similarity < threshold && !anaphoric;
+    const severity: Severity = !drifted ? 'info' : similarity < threshold / 2 ? 'high' : 'medium';
+    drift = {
+      similarity: round(similarity),
+      threshold: round(threshold),
+      drifted,
+      severity,
+      terms_lost: top(centroid, 5, (t) => vec.has(t)),
+      terms_gained: top(vec, 5, (t) => centroid.has(t)),
+      recommendation: drifted
+        ? 'The conversation changed topic: confirm the switch is intended, or start a new session so earlier context does not leak into the new topic.'
+        : 'On topic.',
+    };
+    // After a switch the centroid follows the new topic faster, so the next turn on it is not flagged.
+    next = blend(centroid, vec, drifted ? 0.3 : DECAY);
+    if (!drifted) {
+      sims.push(similarity);
+      if (sims.length > MAX_HISTORY) sims.shift();
+    }
+  }
+  let dfEntries = [...df];
+  if (dfEntries.length > MAX_DF_TERMS)
+    dfEntries = dfEntries.sort((a, b) => b[1] - a[1]).slice(0, MAX_DF_TERMS);
+  return {
+    drift,
+    state: { centroid: [...normalize(next)].map(([t, w]) => [t, round(w)]), df: dfEntries, n, sims },
+  };
+}
+
+const round = (x: number): number => Math.round(x * 10_000) / 10_000;

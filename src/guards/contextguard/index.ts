@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import {
+  type AnyGuard,
+  clamp01,
+  defineGuard,
+  type Finding,
+  type GuardContext,
+  type Verdict,
+} from '../contract.js';
+import type { GuardDeps } from '../deps.js';
+import { type CodeDrift, codeDrift } from './code-drift.js';
+import { type TopicDrift, updateTopic } from './drift.js';
+import { fallbackInjectionScorer, type InjectionScorer } from './injection.js';
+import { ruleOverride } from './rules.js';
+import { SessionStore } from './session.js';
+
+export type { InjectionScorer } from './injection.js';
+export { fallbackInjectionScorer } from './injection.js';
+export { registerContextRoutes } from './routes.js';
+
+export const contextPayloadSchema = z.object({
+  session_id: z.string().min(1).max(200).optional(),
+  text: z.string(),
+  role: z.enum(['user', 'assistant', 'system']).default('user'),
+  context: z.string().optional(),
+  current_code: z.string().optional(),
+  previous_code: z.string().optional(),
+});
+export type ContextPayload = z.output<typeof contextPayloadSchema>;
+
+export interface ContextData {
+  session_id: string;
+  turn_count: number;
+  topic_drift: TopicDrift | null;
+  code_drift: CodeDrift | null;
+  multi_turn: { score: number; window_turns: number; split_attack: boolean };
+  rule_override: boolean;
+}
+
+export interface ContextGuardOptions {
+  /** Scores a window of user turns; SecurityGuard's detector once wired, the fallback until then. */
+  injectionScorer?: InjectionScorer;
+}
+
+/** Risk weights of each check, combined by noisy-OR. */
+const DRIFT_RISK = { medium: 0.3, high: 0.5 } as const;
+const CODE_DRIFT_RISK = 0.5;
+const ATTACK_THRESHOLD = 0.5;
+
+export function createContextGuard(
+  deps: Pick<GuardDeps, 'config' | 'kv'>,
+  options: ContextGuardOptions = {},
+): AnyGuard {
+  const { config } = deps;
+  const store = new SessionStore(deps.kv, {
+    ttlSeconds: config.CONTEXTGUARD_TTL_SECONDS,
+    maxTurns: config.CONTEXTGUARD_MAX_TURNS,
+    maxBytes: config.CONTEXTGUARD_MAX_BYTES,
+  });
+  const scorer = options.injectionScorer ?? fallbackInjectionScorer;
+
+  return defineGuard({
+    name: 'contextguard',
+    description:
+      'Conversation memory with topic drift, code drift, multi-turn attack and rule-persistence checks.',
+    payloadSchema: contextPayloadSchema,
+    async check(payload: ContextPayload, ctx: GuardContext) {
+      const namespace = ctx.organizationId ?? 'default';
+      const session = payload.session_id ?? ctx.sessionId ?? ctx.userId ?? 'default';
+      const findings: Finding[] = [];
+      let keep = 1;
+      const state = await store.state(namespace, session);
+      const turnCount = await store.append(namespace, session, {
+        role: payload.role,
+        text: payload.text,
+        at: Date.now(),
+      });
+
+      // Topic drift (system turns set rules and do not move the topic).
+      let topic: TopicDrift | null = null;
+      if (payload.role !== 'system') {
+        const topicText =
+          payload.context && state.topic.n === 0 ? `${payload.context}\n${payload.text}` : payload.text;
+        const r = updateTopic(state.topic, topicText, {
+          minSimilarity: config.CONTEXTGUARD_DRIFT_MIN_SIMILARITY,
+        });
+        topic = r.drift;
+        state.topic = r.state;
+        if (topic?.drifted) {
+          const risk = topic.severity === 'high' ? DRIFT_RISK.high : DRIFT_RISK.medium;
+          keep *= 1 - risk;
+          findings.push({
+            type: 'topic_drift',
+            category: 'drift',
+            severity: topic.severity,
+            confidence: clamp01(1 - topic.similarity / Math.max(topic.threshold, 1e-6)),
+            message: `topic changed (similarity ${topic.similarity} < ${topic.threshold}); gained: ${topic.terms_gained.join(', ')}`,
+            data: {
+              terms_lost: topic.terms_lost,
+              terms_gained: topic.terms_gained,
+              recommendation: topic.recommendation,
+            },
+          });
+        }
+      } else {
+        state.rules.push(payload.text);
+      }
+
+      // Code drift against previous_code, else the session's last code.
+      let code: CodeDrift | null = null;
+      if (payload.current_code !== undefined) {
+        const baseline = payload.previous_code ?? state.lastCode;
+        if (baseline !== null) {
+          code = codeDrift(
+            baseline,
+            payload.current_code,
+            payload.previous_code !== undefined ? 'previous_code' : 'session',
+          );
+          if (code.severity === 'high') keep *= 1 - CODE_DRIFT_RISK;
+          if (code.severity === 'high' || code.severity === 'medium') {
+            findings.push({
+              type: 'code_drift',
+              category: 'drift',
+              severity: code.severity,
+              confidence: code.drift_ratio,
+              message: `${code.added.length} lines added, ${code.removed.length} removed, ${code.common} kept`,
+              data: { drift_ratio: code.drift_ratio },
+            });
+          }
+        }
+        state.lastCode = payload.current_code;
+      }
+
+      // Multi-turn attacks: the injection scorer over the recent user turns joined together.
+      let multi = { score: 0, window_turns: 0, split_attack: false };
+      if (payload.role === 'user') {
+        const turns = await store.turns(namespace, session);
+        const window = turns.filter((t) => t.role === 'user').slice(-config.CONTEXTGUARD_ATTACK_WINDOW);
+        const joined = window.map((t) => t.text).join('\n');
+        const whole = scorer(joined);
+        const alone = scorer(payload.text);
+        const split = whole.score >= ATTACK_THRESHOLD && alone.score < ATTACK_THRESHOLD && window.length > 1;
+        multi = {
+          score: round(Math.max(whole.score, alone.score)),
+          window_turns: window.length,
+          split_attack: split,
+        };
+        if (multi.score >= ATTACK_THRESHOLD) {
+          keep *= 1 - multi.score;
+          const offset = joined.length - payload.text.length;
+          const source = split ? whole.findings : alone.findings;
+          for (const f of source) {
+            const span = split ? mapSpan(f.span, offset, payload.text.length) : f.span;
+            findings.push({
+              ...f,
+              type: split ? 'multi_turn_injection' : f.type,
+              message: split ? `${f.message} (spread over ${window.length} user turns)` : f.message,
+              span,
+              data: { ...f.data, window_turns: window.length },
+            });
+          }
+        }
+      }
+
+      // Rule persistence: a later turn redefining rules a system turn set.
+      const override = payload.role === 'system' ? null : ruleOverride(payload.text, state.rules);
+      if (override) {
+        keep *= 1 - override.confidence;
+        findings.push(override);
+      }
+
+      await store.saveState(namespace, session, state);
+      const risk = clamp01(1 - keep);
+      const verdict: Verdict =
+        risk >= config.CONTEXTGUARD_BLOCK_THRESHOLD
+          ? 'block'
+          : risk >= config.CONTEXTGUARD_FLAG_THRESHOLD
+            ? 'flag'
+            : 'allow';
+      const data: ContextData = {
+        session_id: session,
+        turn_count: turnCount,
+        topic_drift: topic,
+        code_drift: code,
+        multi_turn: multi,
+        rule_override: override !== null,
+      };
+      return { verdict, score: round(risk), findings, data };
+    },
+  });
+}
+
+/** Maps a span in the joined window onto the current turn; undefined when it lies in earlier turns only. */
+function mapSpan(span: Finding['span'], offset: number, length: number): Finding['span'] {
+  if (!span || span.end <= offset) return undefined;
+  return { start: Math.max(0, span.start - offset), end: Math.min(length, span.end - offset) };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;

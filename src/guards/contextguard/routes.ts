@@ -1,0 +1,97 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config.js';
+import { AppError } from '../../errors.js';
+import type { KeyValueStore } from '../../storage/kv/types.js';
+import { ContextMemory } from './memory.js';
+
+export interface ContextRoutesDeps {
+  kv: KeyValueStore;
+  config: Config;
+  /**
+   * The caller's namespace (organization or user id), resolved by the gateway after
+   * authentication. Never taken from a client header. Defaults to one shared 'default' namespace.
+   */
+  namespace?: (request: FastifyRequest) => string;
+}
+
+const KEY = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\w.:@-]{1,200}$/, 'letters, digits and _ . : @ - only');
+
+const entrySchema = z.object({ key: z.string(), value: z.unknown(), ttl: z.number() });
+
+/** Maximum keys a namespace may hold in memory. */
+const MAX_KEYS = 1000;
+
+/** The Memory API: `/api/v1/context/memory`. The gateway mounts this plugin. */
+export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesDeps): void {
+  const memory = new ContextMemory(deps.kv, {
+    defaultTtlSeconds: deps.config.CONTEXTGUARD_TTL_SECONDS,
+    maxValueBytes: deps.config.CONTEXTGUARD_MAX_BYTES,
+    maxKeys: MAX_KEYS,
+  });
+  const namespaceOf = deps.namespace ?? (() => 'default');
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/v1/context/memory',
+    {
+      schema: {
+        body: z.object({
+          key: KEY,
+          value: z.unknown(),
+          ttl: z
+            .number()
+            .int()
+            .min(1)
+            .max(30 * 24 * 3600)
+            .optional(),
+        }),
+        response: { 201: entrySchema },
+      },
+    },
+    async (request, reply) => {
+      if (request.body.value === undefined) throw new AppError('VALIDATION_ERROR', '`value` is required');
+      const entry = await memory.set(
+        namespaceOf(request),
+        request.body.key,
+        request.body.value,
+        request.body.ttl,
+      );
+      return reply.code(201).send(entry);
+    },
+  );
+
+  r.get(
+    '/api/v1/context/memory/:key',
+    { schema: { params: z.object({ key: KEY }), response: { 200: entrySchema } } },
+    async (request) => {
+      const entry = await memory.get(namespaceOf(request), request.params.key);
+      if (!entry) throw new AppError('NOT_FOUND', `no memory entry '${request.params.key}'`);
+      return entry;
+    },
+  );
+
+  r.get(
+    '/api/v1/context/memory',
+    { schema: { response: { 200: z.object({ keys: z.array(z.string()), count: z.number() }) } } },
+    async (request) => {
+      const keys = await memory.keys(namespaceOf(request));
+      return { keys, count: keys.length };
+    },
+  );
+
+  r.delete(
+    '/api/v1/context/memory/:key',
+    { schema: { params: z.object({ key: KEY }), response: { 200: z.object({ deleted: z.boolean() }) } } },
+    async (request) => {
+      const deleted = await memory.delete(namespaceOf(request), request.params.key);
+      if (!deleted) throw new AppError('NOT_FOUND', `no memory entry '${request.params.key}'`);
+      return { deleted };
+    },
+  );
+}

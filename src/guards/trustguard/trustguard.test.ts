@@ -1,0 +1,166 @@
+import pino from 'pino';
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../../config.js';
+import type { GuardContext } from '../contract.js';
+import { createTrustGuard, evaluateTrust } from './index.js';
+import type { TrustData } from './schema.js';
+
+const opts = { flagThreshold: 0.5, blockThreshold: 0.9, supportThreshold: 0.6 };
+const SOURCE =
+  'The Harbor Bridge opened in 1932 and is 1,149 metres long. It was designed by the engineer Maria Keller. ' +
+  'The bridge carries eight lanes of traffic. The bridge is not open to trucks at night.';
+const ctx: GuardContext = {
+  requestId: 't',
+  signal: new AbortController().signal,
+  logger: pino({ level: 'silent' }),
+};
+
+describe('TrustGuard with sources', () => {
+  it('supports a grounded answer', () => {
+    const r = evaluateTrust(
+      { text: 'The Harbor Bridge opened in 1932. It was designed by Maria Keller.', sources: [SOURCE] },
+      opts,
+    );
+    expect(r.data.claims.map((c) => c.label)).toEqual(['supported', 'supported']);
+    expect(r.data.groundedness).toBe(1);
+    expect(r.data.risk_level).toBe('low');
+    expect(r.data.claims[0]?.evidence?.text).toContain('1932');
+  });
+
+  it('contradicts a claim with one wrong number and keeps the rest supported', () => {
+    const text = 'The Harbor Bridge opened in 1932. The bridge carries six lanes of traffic.';
+    const r = evaluateTrust({ text, sources: [SOURCE] }, opts);
+    expect(r.data.claims.map((c) => c.label)).toEqual(['supported', 'contradicted']);
+    const wrong = r.data.claims[1];
+    expect(wrong?.issues.join(' ')).toMatch(/six conflicts with eight/);
+    expect(text.slice(wrong?.span.start, wrong?.span.end)).toBe('The bridge carries six lanes of traffic.');
+    expect(r.data.groundedness).toBeGreaterThan(0.3);
+    expect(r.data.groundedness).toBeLessThan(0.7);
+    expect(r.findings.some((f) => f.type === 'contradicted_claim')).toBe(true);
+  });
+
+  it('contradicts a claim whose negation disagrees with the evidence', () => {
+    const r = evaluateTrust({ text: 'The bridge is open to trucks at night.', sources: [SOURCE] }, opts);
+    expect(r.data.claims[0]?.label).toBe('contradicted');
+    expect(r.data.risk_level).toBe('critical');
+  });
+
+  it('marks an invented name as unsupported', () => {
+    const r = evaluateTrust(
+      { text: 'The Harbor Bridge was designed by John Porter.', sources: [SOURCE] },
+      opts,
+    );
+    expect(r.data.claims[0]?.label).toBe('unsupported');
+    expect(r.data.claims[0]?.issues.join(' ')).toContain('John Porter');
+  });
+
+  it('judges a short answer in the context of its question', () => {
+    const q = 'Who designed the Harbor Bridge?';
+    expect(
+      evaluateTrust({ text: 'Maria Keller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label,
+    ).toBe('supported');
+    expect(
+      evaluateTrust({ text: 'Tom Weller', sources: [SOURCE], question: q }, opts).data.claims[0]?.label,
+    ).not.toBe('supported');
+  });
+
+  it('accepts sources given as {id, text} and cites the id', () => {
+    const r = evaluateTrust(
+      { text: 'The bridge carries eight lanes.', sources: [{ id: 'doc-7', text: SOURCE }] },
+      opts,
+    );
+    expect(r.data.claims[0]?.evidence?.source_id).toBe('doc-7');
+  });
+});
+
+describe('TrustGuard without sources', () => {
+  it('flags an uncited statistic with its span', () => {
+    const text = 'Remote workers are 47.3% more productive than office workers.';
+    const r = evaluateTrust({ text }, opts);
+    const f = r.findings.find((x) => x.category === 'unattributed_figure');
+    expect(f).toBeDefined();
+    expect(text.slice(f?.span?.start, f?.span?.end)).toBe('47.3%');
+    expect(r.data.risk_level).toBe('medium');
+  });
+
+  it('does not flag the same statistic when it is attributed', () => {
+    const r = evaluateTrust(
+      { text: 'According to the 2023 national labour survey, remote workers are 47.3% more productive.' },
+      opts,
+    );
+    expect(r.findings.some((x) => x.category === 'unattributed_figure')).toBe(false);
+  });
+
+  it('detects self-contradicting figures for the same subject', () => {
+    const r = evaluateTrust(
+      {
+        text: 'The project budget for the new library was 4,500 dollars. The project budget for the new library was 9,800 dollars.',
+      },
+      opts,
+    );
+    expect(r.data.signals.map((s) => s.type)).toContain('self_contradiction');
+  });
+
+  it('reaches every risk level', () => {
+    const level = (text: string) => evaluateTrust({ text }, opts).data.risk_level;
+    expect(level('Paris is the capital of France and a popular destination for tourists.')).toBe('low');
+    expect(level('A 2021 Stanford study found that coffee improves memory.')).toBe('medium');
+    expect(
+      level('A 2019 Harvard study found that 62% of developers prefer tabs. Trust me, no need to verify.'),
+    ).toBe('high');
+    expect(
+      level(
+        'A 2019 Harvard study found that 73.4% of developers prefer tabs. Research proves it and experts agree. ' +
+          'This is military-grade, unhackable encryption. TODO: implement the rest. See doi:10.1234/abcd.5678.',
+      ),
+    ).toBe('critical');
+  });
+
+  it('detects the named patterns', () => {
+    const r = evaluateTrust(
+      {
+        text:
+          'def handler(request):\n    # TODO: validate input\n    pass\n' +
+          'Our login uses bank-level security with md5(password).\n' +
+          'This line is repeated for emphasis here.\nThis line is repeated for emphasis here.\nThis line is repeated for emphasis here.',
+      },
+      opts,
+    );
+    const names = r.data.patterns.map((p) => p.pattern);
+    expect(names).toEqual(expect.arrayContaining(['stub_syndrome', 'security_theater', 'duplication']));
+    expect(r.data.recommendations.length).toBeGreaterThan(0);
+  });
+
+  it('recognises a refusal', () => {
+    const r = evaluateTrust({ text: 'As an AI language model, I cannot browse the internet.' }, opts);
+    expect(r.data.signals.map((s) => s.type)).toContain('refusal');
+  });
+});
+
+describe('TrustGuard as a guard', () => {
+  const guard = createTrustGuard({ config: testConfig() });
+
+  it('accepts the minimal payload {text}', async () => {
+    const payload = guard.payloadSchema.parse({ text: 'Water boils at 100 degrees Celsius at sea level.' });
+    const out = await guard.check(payload, ctx);
+    expect(out.verdict).toBe('allow');
+    const data = out.data as TrustData;
+    expect(data.trust_score).toBeCloseTo(1 - out.score, 3);
+    expect(data.overall_score).toBeGreaterThanOrEqual(0);
+    expect(data.overall_score).toBeLessThanOrEqual(10);
+  });
+
+  it('blocks a contradicted answer and flags from the configured thresholds', async () => {
+    const blocked = await guard.check(
+      guard.payloadSchema.parse({ text: 'The Harbor Bridge opened in 1955.', sources: [SOURCE] }),
+      ctx,
+    );
+    expect(blocked.verdict).toBe('block');
+    const strict = createTrustGuard({ config: testConfig({ TRUSTGUARD_FLAG_THRESHOLD: '0.2' }) });
+    const flagged = await strict.check(
+      strict.payloadSchema.parse({ text: 'A 2021 Stanford study found that coffee improves memory.' }),
+      ctx,
+    );
+    expect(flagged.verdict).toBe('flag');
+  });
+});

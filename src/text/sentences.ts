@@ -1,0 +1,105 @@
+import type { Span } from '../guards/contract.js';
+
+/** A sentence with its offsets into the original text. */
+export interface Sentence extends Span {
+  text: string;
+}
+
+// Abbreviations whose trailing dot does not end a sentence.
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'fig',
+  'al',
+  'approx',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'u.s',
+  'u.k',
+  'mt',
+  'ft',
+  'gen',
+  'col',
+  'lt',
+  'gov',
+  'sen',
+  'rep',
+]);
+
+const BOUNDARY_RE = /[.!?]{1,5}["')\]]{0,3}(?=\s|$)|\n{1,10}|[.!?](?=[A-Z][a-z])/g;
+
+/**
+ * Splits text into sentences on terminal punctuation and line breaks, keeping abbreviations,
+ * initials and decimals inside their sentence. Also splits "word.Word" joins, which concatenated
+ * paragraphs often contain.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  BOUNDARY_RE.lastIndex = 0;
+  for (let m = BOUNDARY_RE.exec(text); m !== null; m = BOUNDARY_RE.exec(text)) {
+    const end = m.index + m[0].length;
+    if (m[0].startsWith('.')) {
+      const before = /([A-Za-z.]{1,6})$/.exec(text.slice(Math.max(start, m.index - 6), m.index))?.[1] ?? '';
+      const lower = before.toLowerCase().replace(/^\./, '');
+      // A single capital initial ("J. Smith") or a known abbreviation does not end the sentence.
+      if (ABBREVIATIONS.has(lower) || /^[A-Z]$/.test(before)) continue;
+    }
+    push(text, start, end, out);
+    start = end;
+  }
+  push(text, start, text.length, out);
+  return out;
+}
+
+function push(text: string, start: number, end: number, out: Sentence[]): void {
+  let s = start;
+  let e = end;
+  while (s < e && /\s/.test(text[s] ?? '')) s++;
+  while (e > s && /\s/.test(text[e - 1] ?? '')) e--;
+  if (e > s) out.push({ text: text.slice(s, e), start: s, end: e });
+}
+
+// Clause boundaries: semicolons, and ", but" / ", while" / ", whereas" / ", and" before a new subject.
+const CLAUSE_RE =
+  /;\s{0,5}|,\s{0,5}(?=(?:but|while|whereas|although|and (?:the|it|they|he|she|this|its|their))\b)/g;
+
+/** Splits a sentence into clauses, each with offsets into the original text. */
+export function splitClauses(sentence: Sentence, minLength = 25): Sentence[] {
+  const out: Sentence[] = [];
+  let start = 0;
+  CLAUSE_RE.lastIndex = 0;
+  for (let m = CLAUSE_RE.exec(sentence.text); m !== null; m = CLAUSE_RE.exec(sentence.text)) {
+    if (m.index - start >= minLength && sentence.text.length - (m.index + m[0].length) >= minLength) {
+      push(sentence.text, start, m.index, out);
+      start = m.index + m[0].length;
+    }
+  }
+  push(sentence.text, start, sentence.text.length, out);
+  return out.map((c) => ({ text: c.text, start: c.start + sentence.start, end: c.end + sentence.start }));
+}
