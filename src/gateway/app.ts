@@ -5,6 +5,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { registerContextRoutes } from '../guards/contextguard/routes.js';
 import { PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'organizations', description: 'Organizations, members and the audit log' },
         { name: 'api-keys', description: 'API keys of your organization' },
         { name: 'billing', description: 'Tiers, subscriptions and usage' },
+        { name: 'contextguard', description: 'Conversation memory per organization' },
       ],
       components: {
         securitySchemes: {
@@ -143,6 +145,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
   }
+  registerContextRoutes(app, {
+    kv: deps.kv,
+    config,
+    namespace: (request) => request.principal?.organizationId ?? 'default',
+  });
   for (const plugin of deps.routes ?? []) await plugin(app);
 
   return app;

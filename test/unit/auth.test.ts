@@ -37,6 +37,10 @@ const PROTECTED: [string, string, Scope][] = [
   ['PATCH', '/api/v1/admin/tiers/{name}', 'superuser'],
   ['PUT', '/api/v1/admin/organizations/{id}/subscription', 'superuser'],
   ['GET', '/api/v1/usage', 'read'],
+  ['POST', '/api/v1/context/memory', 'guards:run'],
+  ['GET', '/api/v1/context/memory', 'read'],
+  ['GET', '/api/v1/context/memory/{key}', 'read'],
+  ['DELETE', '/api/v1/context/memory/{key}', 'guards:run'],
 ];
 
 const PUBLIC = [
@@ -54,7 +58,9 @@ const PUBLIC = [
 const fill = (path: string, values: Record<string, string> = {}) =>
   path.replace(
     /\{(\w+)\}/g,
-    (_m, name: string) => values[name] ?? (name === 'name' ? 'free' : '00000000-0000-4000-8000-000000000000'),
+    (_m, name: string) =>
+      values[name] ??
+      (name === 'name' ? 'free' : name === 'key' ? 'some-key' : '00000000-0000-4000-8000-000000000000'),
   );
 
 describe('identity: every protected route', () => {

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
+import { READ, RUN_GUARDS } from '../../gateway/auth.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { ContextMemory } from './memory.js';
 
@@ -40,7 +41,9 @@ export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesD
   r.post(
     '/api/v1/context/memory',
     {
+      config: { access: RUN_GUARDS },
       schema: {
+        tags: ['contextguard'],
         body: z.object({
           key: KEY,
           value: z.unknown(),
@@ -68,7 +71,10 @@ export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesD
 
   r.get(
     '/api/v1/context/memory/:key',
-    { schema: { params: z.object({ key: KEY }), response: { 200: entrySchema } } },
+    {
+      config: { access: READ },
+      schema: { tags: ['contextguard'], params: z.object({ key: KEY }), response: { 200: entrySchema } },
+    },
     async (request) => {
       const entry = await memory.get(namespaceOf(request), request.params.key);
       if (!entry) throw new AppError('NOT_FOUND', `no memory entry '${request.params.key}'`);
@@ -78,7 +84,13 @@ export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesD
 
   r.get(
     '/api/v1/context/memory',
-    { schema: { response: { 200: z.object({ keys: z.array(z.string()), count: z.number() }) } } },
+    {
+      config: { access: READ },
+      schema: {
+        tags: ['contextguard'],
+        response: { 200: z.object({ keys: z.array(z.string()), count: z.number() }) },
+      },
+    },
     async (request) => {
       const keys = await memory.keys(namespaceOf(request));
       return { keys, count: keys.length };
@@ -87,7 +99,14 @@ export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesD
 
   r.delete(
     '/api/v1/context/memory/:key',
-    { schema: { params: z.object({ key: KEY }), response: { 200: z.object({ deleted: z.boolean() }) } } },
+    {
+      config: { access: RUN_GUARDS },
+      schema: {
+        tags: ['contextguard'],
+        params: z.object({ key: KEY }),
+        response: { 200: z.object({ deleted: z.boolean() }) },
+      },
+    },
     async (request) => {
       const deleted = await memory.delete(namespaceOf(request), request.params.key);
       if (!deleted) throw new AppError('NOT_FOUND', `no memory entry '${request.params.key}'`);
