@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,9 @@ import { testConfig } from '../../src/config.js';
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 export const ADMIN_KEY = `cg_${'A'.repeat(40)}`;
+
+/** A fresh bootstrap key, for servers that share a Redis with other test files. */
+export const randomKey = (): string => `cg_${randomBytes(30).toString('hex')}`;
 
 /**
  * The real gateway, composed exactly as `codeguardians serve` does, on a private data folder (or
