@@ -4,6 +4,13 @@ import { loadConfig } from '../../src/config.js';
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const server = await composeServer(config);
+if (process.env.BENCH_UNLIMITED_TIER === 'true') {
+  // The limiter still runs every window on every request; the limits are only set out of reach,
+  // so the benchmark measures its cost instead of its refusals.
+  await server.db.query(
+    "UPDATE tiers SET requests_per_minute = 1000000000, requests_per_hour = 1000000000, burst = 1000000000, monthly_calls = NULL, monthly_tokens = NULL WHERE name = 'enterprise'",
+  );
+}
 await server.app.listen({ host: '127.0.0.1', port: 0 });
 const address = server.app.server.address();
 console.log(`LISTENING ${typeof address === 'object' && address ? address.port : 0}`);

@@ -1,53 +1,94 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeLoad, load, startServer, stopServer } from '../lib/load.js';
+import { describeLoad, type LoadResult, load, startServer, stopServer } from '../lib/load.js';
 import { englishText } from '../lib/prompt.js';
 
 export const name = 'gateway';
 
+const BENCH_KEY = `cg_${'b'.repeat(40)}`;
+
+async function measure(
+  script: string,
+  env: Record<string, string>,
+  path: string,
+  body: string,
+  seconds: number,
+  headers: Record<string, string> = {},
+): Promise<{ result: LoadResult; response: string }> {
+  const server = await startServer(script, env);
+  try {
+    const url = `http://127.0.0.1:${server.port}${path}`;
+    const sample = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+    const response = await sample.text();
+    if (!sample.ok) throw new Error(`${script} answered ${sample.status}: ${response}`);
+    await load(url, body, { seconds: 2, headers }); // warm-up
+    return { result: await load(url, body, { seconds, headers }), response };
+  } finally {
+    await stopServer(server.child);
+  }
+}
+
 /**
- * Gateway overhead: requests/s and latency of (a) a bare Fastify server returning the same JSON
- * body and (b) the gateway's /process running TokenGuard on a 1 KB prompt. Target b/a >= 0.65.
+ * Gateway overhead, each server in its own process and measured in turn on loopback:
+ * (a) a bare Fastify server returning the same JSON body, (b) the gateway's /process running
+ * TokenGuard on a 1 KB prompt with authentication and rate limiting off, (c) the same with both on
+ * (an API key, every sliding window counted). Targets: b/a >= 0.65; c/b is the auth+limit cost.
  */
 export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
-  const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-'));
-  const request = JSON.stringify({
+  const body = JSON.stringify({
     service_type: 'tokenguard',
     payload: { text: englishText(1024), model: 'gpt-4o' },
   });
-  const gateway = await startServer('bench/servers/gateway.ts', {
-    DATA_DIR: dataDir,
-    RATE_LIMIT_ENABLED: 'false',
-  });
+  const path = '/api/v1/guards/process';
+  const dirs: string[] = [];
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cg-bench-'));
+    dirs.push(dir);
+    return dir;
+  };
   try {
-    const url = `http://127.0.0.1:${gateway.port}/api/v1/guards/process`;
-    const sample = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: request,
-    });
-    const responseBody = await sample.text();
-    if (!sample.ok) throw new Error(`gateway answered ${sample.status}: ${responseBody}`);
-    await load(url, request, { seconds: 2 }); // warm-up
-    const bare = await startServer('bench/servers/bare.ts', { BENCH_RESPONSE: responseBody });
-    try {
-      const bareUrl = `http://127.0.0.1:${bare.port}/api/v1/guards/process`;
-      await load(bareUrl, request, { seconds: 2 }); // warm-up
-      const a = await load(bareUrl, request, { seconds });
-      const b = await load(url, request, { seconds });
-      console.log(`prompt 1 KB, response ${responseBody.length} bytes, ${seconds} s per run, 32 connections`);
-      console.log(describeLoad('(a) bare Fastify, same JSON body', a));
-      console.log(describeLoad('(b) gateway /process tokenguard', b));
-      console.log(
-        `ratio b/a requests/s: ${(b.requestsPerSec / a.requestsPerSec).toFixed(3)} (target >= 0.65)`,
-      );
-    } finally {
-      await stopServer(bare.child);
-    }
+    const b = await measure(
+      'bench/servers/gateway.ts',
+      { DATA_DIR: dataDir(), AUTH_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+      path,
+      body,
+      seconds,
+    );
+    const a = await measure('bench/servers/bare.ts', { BENCH_RESPONSE: b.response }, path, body, seconds);
+    const c = await measure(
+      'bench/servers/gateway.ts',
+      {
+        DATA_DIR: dataDir(),
+        AUTH_ENABLED: 'true',
+        RATE_LIMIT_ENABLED: 'true',
+        BOOTSTRAP_API_KEY: BENCH_KEY,
+        BENCH_UNLIMITED_TIER: 'true',
+        RATE_LIMIT_PROCESSING_PER_MINUTE: '1000000000',
+      },
+      path,
+      body,
+      seconds,
+      { 'x-api-key': BENCH_KEY },
+    );
+    console.log(
+      `prompt 1 KB, response ${b.response.length} bytes, ${seconds} s per run, 32 connections, loopback`,
+    );
+    console.log(describeLoad('(a) bare Fastify, same JSON body', a.result));
+    console.log(describeLoad('(b) gateway, auth and limits off', b.result));
+    console.log(describeLoad('(c) gateway, API key + rate limits', c.result));
+    console.log(
+      `ratio b/a requests/s: ${(b.result.requestsPerSec / a.result.requestsPerSec).toFixed(3)} (target >= 0.65)`,
+    );
+    console.log(
+      `ratio c/b requests/s: ${(c.result.requestsPerSec / b.result.requestsPerSec).toFixed(3)} (auth + rate limiting cost)`,
+    );
   } finally {
-    await stopServer(gateway.child);
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
