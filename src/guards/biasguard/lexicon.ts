@@ -1,0 +1,284 @@
+/**
+ * BiasGuard's word lists. Group terms name the people a statement can be about; traits carry a
+ * valence (how hurtful the attribute is when pinned on a group); hostile and dehumanizing phrases
+ * are scored on their own. Lists are lower-case and matched on word boundaries.
+ */
+
+export const BIAS_CATEGORIES = [
+  'gender',
+  'race_ethnicity',
+  'age',
+  'disability',
+  'religion',
+  'nationality',
+  'sexual_orientation',
+  'socioeconomic',
+  'physical_appearance',
+] as const;
+export type BiasCategory = (typeof BIAS_CATEGORIES)[number];
+
+/** A group term: `generic` is true for plural or collective forms ("women", "the poor"). */
+export interface GroupTerm {
+  category: BiasCategory;
+  generic: boolean;
+}
+
+const plural = (words: string): string[] => words.split(',').map((w) => w.trim());
+
+/** Plural/collective forms per category: a statement about them reads as a statement about everyone in the group. */
+const GENERIC_TERMS: Record<BiasCategory, string[]> = {
+  gender: plural(
+    'women,men,girls,boys,females,males,ladies,wives,husbands,mothers,fathers,moms,dads,housewives,feminists,transgender people,trans people,trans women,trans men,transgenders,nonbinary people,guys,gals,sisters,daughters,brides',
+  ),
+  race_ethnicity: plural(
+    'black people,blacks,black men,black women,african americans,white people,whites,white men,white women,asians,asian people,asian americans,latinos,latinas,latinx,hispanics,native americans,indigenous people,natives,arabs,gypsies,roma,people of color,minorities,caucasians,brown people',
+  ),
+  age: plural(
+    'old people,older people,the elderly,elderly people,seniors,senior citizens,boomers,baby boomers,millennials,zoomers,gen z,teenagers,teens,young people,kids these days,old folks,old men,old women,retirees,pensioners,the old,the young,youngsters',
+  ),
+  disability: plural(
+    'disabled people,the disabled,people with disabilities,handicapped people,the handicapped,wheelchair users,blind people,the blind,deaf people,the deaf,autistic people,autistics,the mentally ill,mentally ill people,schizophrenics,amputees,people with down syndrome,dyslexics,people with adhd,the mentally disabled,mentally disabled people,physically disabled people',
+  ),
+  religion: plural(
+    'muslims,moslems,christians,jews,jewish people,hindus,buddhists,atheists,catholics,protestants,mormons,sikhs,evangelicals,religious people,believers',
+  ),
+  nationality: plural(
+    'immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
+  ),
+  sexual_orientation: plural(
+    'gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
+  ),
+  socioeconomic: plural(
+    'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
+  ),
+  physical_appearance: plural(
+    'fat people,obese people,overweight people,the obese,ugly people,short people,short men,tall people,skinny people,thin people,bald men,redheads,blondes,people with tattoos,unattractive people,beautiful people,attractive people',
+  ),
+};
+
+/** Singular or adjectival forms: a mention of one person or a qualifier ("a Muslim doctor"). */
+const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
+  gender: plural(
+    'woman,man,girl,boy,female,male,lady,wife,husband,mother,father,mom,dad,housewife,feminist,transgender,trans woman,trans man,nonbinary,guy,sister,daughter,bride,she,he',
+  ),
+  race_ethnicity: plural(
+    'black,african american,white,asian,latino,latina,hispanic,native american,indigenous,arab,gypsy,caucasian,brown,person of color',
+  ),
+  age: plural('old man,old woman,elderly,senior,boomer,millennial,teenager,teen,grandma,grandpa,old person,young person,old,older'),
+  disability: plural(
+    'disabled,handicapped,blind,deaf,autistic,mentally ill,schizophrenic,wheelchair user,in a wheelchair,amputee,dyslexic,paraplegic,mentally disabled,physically disabled,down syndrome,adhd,bipolar',
+  ),
+  religion: plural(
+    'muslim,moslem,islam,islamic,christian,christianity,jew,jewish,judaism,hindu,hinduism,buddhist,atheist,catholic,protestant,mormon,sikh,evangelical',
+  ),
+  nationality: plural(
+    'immigrant,refugee,foreigner,migrant,mexican,chinese,american,russian,african,indian,iranian,syrian,iraqi,afghan,pakistani,irish,italian,german,french,polish,japanese,korean,nigerian,somali,middle eastern,puerto rican,cuban,haitian,canadian,british,european',
+  ),
+  sexual_orientation: plural(
+    'gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
+  ),
+  socioeconomic: plural(
+    'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park',
+  ),
+  physical_appearance: plural('fat,obese,overweight,ugly,short,skinny,bald,redhead,blonde,unattractive,tattooed'),
+};
+
+/** Every group term, longest first so multi-word terms win over their parts. */
+export const GROUP_TERMS: Map<string, GroupTerm> = (() => {
+  const map = new Map<string, GroupTerm>();
+  for (const category of Object.keys(GENERIC_TERMS) as BiasCategory[]) {
+    for (const term of SPECIFIC_TERMS[category]) if (!map.has(term)) map.set(term, { category, generic: false });
+    for (const term of GENERIC_TERMS[category]) map.set(term, { category, generic: true });
+  }
+  return map;
+})();
+export const MAX_GROUP_TERM_WORDS = 4;
+
+/**
+ * Pronouns and weak words that some specific terms share with everyday English; they count as a
+ * group mention only next to stereotype signals, never as a generalization on their own.
+ */
+export const WEAK_GROUP_TERMS = new Set(['he', 'she', 'old', 'older', 'short', 'straight', 'white', 'black', 'brown', 'poor', 'rich', 'blind', 'guy', 'man', 'boy', 'girl', 'woman', 'american', 'senior']);
+
+/**
+ * References that point back to a group named earlier ("you people", "they"): they inherit the
+ * category of the last group mentioned in the previous sentences. Value: true when collective.
+ */
+export const ANAPHORA: Map<string, boolean> = new Map([
+  ['you people', true], ['those people', true], ['these people', true], ['your kind', true], ['their kind', true],
+  ['them all', true], ['they', true], ['them', true], ['those', true],
+]);
+export const ANAPHORA_MAX_SENTENCES = 2;
+
+/**
+ * Words that frame a generalization as reported, refuted or studied rather than asserted
+ * ("it is a misconception that ..."): the sentence keeps a fraction of its score.
+ */
+export const DISTANCING = new Set([
+  'misconception', 'myth', 'myths', 'stereotype', 'stereotypes', 'stereotypical', 'prejudice', 'false', 'untrue',
+  'wrong', 'research', 'study', 'studies', 'according', 'seen', 'perceived', 'portrayed', 'assume', 'assumption',
+  'discrimination', 'racism', 'sexism', 'bias', 'biased', 'debunk', 'debunked', 'similar', 'equally', 'equal', 'claim',
+  'claims', 'believe', 'believed', 'stigma',
+]);
+
+/** Neutral stand-ins for the counterfactual: same grammatical number, no group. */
+export const NEUTRAL_PLURAL = 'people';
+export const NEUTRAL_SINGULAR = 'person';
+
+/**
+ * Traits with a valence 0..1: how damaging the attribute is when generalized to a group. Positive
+ * stereotypes ("good at math") still count, with a low weight.
+ */
+export const TRAITS: Map<string, number> = new Map(
+  Object.entries({
+    lazy: 0.8, stupid: 0.9, dumb: 0.9, idiots: 0.9, idiotic: 0.85, morons: 0.9, retarded: 0.95, criminals: 0.9,
+    criminal: 0.8, violent: 0.85, dangerous: 0.8, dirty: 0.8, smelly: 0.8, stink: 0.8, greedy: 0.75, cheap: 0.5,
+    weak: 0.6, emotional: 0.5, hysterical: 0.65, irrational: 0.6, incompetent: 0.8, inferior: 0.95, useless: 0.85,
+    worthless: 0.9, evil: 0.9, terrorists: 0.95, terrorist: 0.9, terrorism: 0.8, thieves: 0.9, steal: 0.75,
+    stealing: 0.75, thugs: 0.9, illegal: 0.55, illegals: 0.85, unintelligent: 0.85, uneducated: 0.6, ignorant: 0.65,
+    primitive: 0.8, backward: 0.7, disgusting: 0.9, gross: 0.6, abnormal: 0.75, unnatural: 0.8, sick: 0.6,
+    perverts: 0.9, perverted: 0.9, pedophiles: 0.95, sinful: 0.7, immoral: 0.75, promiscuous: 0.7, sluts: 0.95,
+    bossy: 0.5, nagging: 0.6, submissive: 0.55, frail: 0.5, senile: 0.7, helpless: 0.5, burden: 0.8, freeloaders: 0.85,
+    liars: 0.85, lying: 0.6, dishonest: 0.8, untrustworthy: 0.8, cheaters: 0.75, unhygienic: 0.8, diseased: 0.85,
+    ugly: 0.7, unattractive: 0.6, loud: 0.45, rude: 0.5, aggressive: 0.6, angry: 0.45, crazy: 0.65, insane: 0.65,
+    psychotic: 0.8, delusional: 0.7, confused: 0.45, weird: 0.5, creepy: 0.6, annoying: 0.5, arrogant: 0.6,
+    selfish: 0.65, entitled: 0.6, spoiled: 0.5, uncivilized: 0.9, barbaric: 0.9, barbarians: 0.95, radical: 0.5,
+    extremists: 0.85, fanatics: 0.8, brainwashed: 0.7, drunks: 0.8, alcoholics: 0.8, druggies: 0.85, addicts: 0.7,
+    drugs: 0.5, gangs: 0.7, gangsters: 0.85, rapists: 0.95, rape: 0.8, murderers: 0.95, killers: 0.9,
+    incapable: 0.75, unfit: 0.75, unqualified: 0.65, unreliable: 0.7, worse: 0.55, bad: 0.5, terrible: 0.6,
+    horrible: 0.65, awful: 0.6, fake: 0.55, hate: 0.6, hateful: 0.65, threat: 0.7, problem: 0.45, problems: 0.45,
+    destroy: 0.7, destroying: 0.7, ruin: 0.65, ruining: 0.7, invade: 0.75, invading: 0.75, invasion: 0.8,
+    taking: 0.35, poor: 0.35, dependent: 0.5, slow: 0.45, clumsy: 0.5, weaklings: 0.8, cowards: 0.8, cowardly: 0.75,
+    smart: 0.3, intelligent: 0.3, good: 0.25, better: 0.35, superior: 0.7, naturally: 0.3, athletic: 0.3,
+    nerdy: 0.4, worst: 0.7, thug: 0.85, brutish: 0.85, menial: 0.6, indecisive: 0.5, dead: 0.55, unproductive: 0.7, parasitic: 0.9, smarter: 0.45, dumber: 0.9, lazier: 0.85, uglier: 0.8, weaker: 0.65, poorer: 0.4, richer: 0.35, nerds: 0.4, exotic: 0.4, savages: 0.95, savage: 0.9, inbred: 0.9, filthy: 0.9,
+  }),
+);
+
+/** Multi-word traits and stereotyped abilities ("bad at math", "can't drive"). */
+export const TRAIT_PHRASES: [RegExp, number][] = [
+  [/\b(?:bad|terrible|awful|worse|hopeless) (?:at|with) \w{2,20}/g, 0.7],
+  [/\bgood (?:at|with) (?:math|money|numbers|business|sports|dancing|cooking|cleaning)\b/g, 0.35],
+  [/\b(?:can ?not|can'?t|cannot|unable to|don'?t know how to) (?:drive|think|lead|understand|learn|handle|be trusted|control|speak|cook|work|do math|read)\b/g, 0.7],
+  [/\b(?:can'?t|cannot|can not|are unable to|never learn to) \w{2,20}/g, 0.55],
+  [/\bonly good (?:for|at) \w{2,20}/g, 0.8],
+  [/\bless (?:productive|civilized|evolved|human|capable|deserving)\b/g, 0.85],
+  [/\b(?:live|living) (?:on|off) (?:taxpayer|our|the government|welfare|handouts)\b/g, 0.75],
+  [/\bnever (?:integrate|assimilate|fit in|learn)\b/g, 0.7],
+  [/\b(?:not (?:as )?(?:smart|intelligent|capable|strong|good)|less (?:intelligent|capable|competent))\b/g, 0.8],
+  [/\b(?:take|taking|took) (?:over|our jobs|our country|advantage)\b/g, 0.75],
+  [/\bon welfare\b/g, 0.5],
+  [/\b(?:belong in|stay in|place is in) the kitchen\b/g, 0.9],
+  [/\b(?:isn'?t|is not|aren'?t|are not) real\b/g, 0.75],
+  [/\b(?:is|are) (?:just )?(?:a (?:choice|phase|sin|disease|mental illness|disorder)|mentally ill)\b/g, 0.8],
+  [/\b(?:no|zero) (?:morals|values|culture|self[- ]control)\b/g, 0.8],
+  [/\bgood for nothing\b/g, 0.85],
+];
+
+/** Words that turn a mention into a claim about the whole group. */
+export const QUANTIFIERS = new Set(['all', 'every', 'most', 'these', 'those', 'typical', 'such', 'any']);
+export const COPULAS = new Set([
+  'are', 'is', 'were', 'was', "aren't", 'arent', "isn't", 'isnt', 'be', 'always', 'never', 'should', "shouldn't",
+  'shouldnt', "can't", 'cant', 'cannot', "don't", 'dont', 'do', 'tend', 'have', 'lack', 'will', "won't", 'make',
+  'get', 'love', 'like', 'hate', 'need', 'just', 'only', 'all', 'really', 'so', 'too', 'generally', 'usually',
+]);
+export const INTENSIFIERS = new Set([
+  'always', 'never', 'naturally', 'inherently', 'all', 'typically', 'genetically', 'obviously', 'clearly',
+  'so', 'too', 'known', 'typical', 'notoriously', 'usually', 'generally', 'every',
+]);
+
+/** Hostile statements against a group (calls for exclusion, removal or violence), by weight. */
+export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
+  [/\b(?:kill|shoot|gas|hang|lynch|exterminate|eradicate|wipe out|get rid of|eliminate|burn|sterili[sz]e)(?: (?:all|them|every|the|those))?\b/g, 0.95, 'violence'],
+  [/\b(?:deport(?:ed|ing)?|ban(?:ned)?|kick(?:ed)? out|send (?:them |all of them )?back|go back (?:to|where)|lock(?:ed)? up|round(?:ed)? up|keep (?:them )?out)\b/g, 0.8, 'exclusion'],
+  [/\b(?:(?:do ?n[o']t|does ?n[o']t|do not|does not) belong|have no place|has no place|not welcome|not allowed|shouldn'?t be allowed|should not be allowed|should not have rights|don'?t deserve|do not deserve|not (?:real )?(?:people|human))\b/g, 0.85, 'exclusion'],
+  [/\bshould (?:be|all be|not be) (?:killed|removed|banned|deported|locked up|shot|segregated|punished|ashamed|sterili[sz]ed|eliminated|executed|allowed)\b/g, 0.9, 'exclusion'],
+  [/\b(?:hate|despise|can'?t stand) (?:all |those |these )?\w{2,20}\b/g, 0.6, 'hostility'],
+  [/\b(?:taking over|take over|replace us|replacing us|out ?breeding)\b/g, 0.7, 'conspiracy'],
+];
+
+/** Dehumanizing metaphors by severity. */
+export const DEHUMANIZING: Map<string, number> = new Map(
+  Object.entries({
+    vermin: 0.95, parasites: 0.95, parasite: 0.9, infestation: 0.95, infest: 0.9, infested: 0.9, cockroaches: 0.95,
+    rats: 0.85, animals: 0.8, subhuman: 1, subhumans: 1, untermensch: 1, apes: 0.95, monkeys: 0.9, savages: 0.95,
+    plague: 0.8, disease: 0.6, cancer: 0.7, scum: 0.9, filth: 0.9, trash: 0.75, garbage: 0.75, breed: 0.7,
+    breeding: 0.7, swarm: 0.8, swarms: 0.8, horde: 0.8, hordes: 0.8, beasts: 0.85, leeches: 0.9, pests: 0.9,
+    mongrels: 0.95, degenerates: 0.9, degenerate: 0.85,
+  }),
+);
+
+/**
+ * Group slurs by severity (a short list kept to the unambiguous ones). Matching uses word
+ * boundaries and a light normalization of digit/symbol substitutions.
+ */
+export const SLURS: Map<string, { severity: number; category: BiasCategory }> = new Map(
+  (
+    [
+      ['nigger', 1, 'race_ethnicity'], ['niggers', 1, 'race_ethnicity'], ['nigga', 0.85, 'race_ethnicity'],
+      ['niggas', 0.85, 'race_ethnicity'], ['chink', 1, 'race_ethnicity'], ['chinks', 1, 'race_ethnicity'],
+      ['gook', 1, 'race_ethnicity'], ['spic', 1, 'race_ethnicity'], ['spics', 1, 'race_ethnicity'],
+      ['wetback', 1, 'nationality'], ['wetbacks', 1, 'nationality'], ['beaner', 0.95, 'nationality'],
+      ['beaners', 0.95, 'nationality'], ['kike', 1, 'religion'], ['kikes', 1, 'religion'],
+      ['raghead', 1, 'religion'], ['ragheads', 1, 'religion'], ['towelhead', 1, 'religion'],
+      ['towelheads', 1, 'religion'], ['sandnigger', 1, 'race_ethnicity'], ['coon', 0.9, 'race_ethnicity'],
+      ['coons', 0.9, 'race_ethnicity'], ['jigaboo', 1, 'race_ethnicity'], ['porch monkey', 1, 'race_ethnicity'],
+      ['faggot', 1, 'sexual_orientation'], ['faggots', 1, 'sexual_orientation'], ['fag', 0.95, 'sexual_orientation'],
+      ['fags', 0.95, 'sexual_orientation'], ['dyke', 0.9, 'sexual_orientation'], ['dykes', 0.9, 'sexual_orientation'],
+      ['tranny', 0.95, 'gender'], ['trannies', 0.95, 'gender'], ['shemale', 0.9, 'gender'],
+      ['retard', 0.9, 'disability'], ['retards', 0.9, 'disability'], ['retarded', 0.85, 'disability'],
+      ['spaz', 0.8, 'disability'], ['cripple', 0.8, 'disability'], ['cripples', 0.8, 'disability'],
+      ['mongoloid', 0.95, 'disability'], ['tard', 0.85, 'disability'], ['gimp', 0.75, 'disability'],
+      ['whore', 0.8, 'gender'], ['whores', 0.8, 'gender'], ['slut', 0.8, 'gender'], ['sluts', 0.8, 'gender'],
+      ['bitches', 0.7, 'gender'], ['bitch', 0.65, 'gender'], ['hoes', 0.7, 'gender'], ['hoe', 0.65, 'gender'],
+      ['cunt', 0.8, 'gender'], ['redskin', 0.95, 'race_ethnicity'], ['redskins', 0.9, 'race_ethnicity'],
+      ['injun', 0.95, 'race_ethnicity'], ['gypped', 0.6, 'race_ethnicity'], ['paki', 0.95, 'nationality'],
+      ['pakis', 0.95, 'nationality'], ['white trash', 0.8, 'socioeconomic'], ['trailer trash', 0.8, 'socioeconomic'],
+      ['ghetto trash', 0.85, 'socioeconomic'], ['fatso', 0.75, 'physical_appearance'], ['fatties', 0.75, 'physical_appearance'],
+      ['lardass', 0.8, 'physical_appearance'], ['whale', 0.3, 'physical_appearance'], ['geezer', 0.5, 'age'],
+      ['geezers', 0.5, 'age'], ['old hag', 0.7, 'age'], ['cracker', 0.55, 'race_ethnicity'],
+      ['crackers', 0.55, 'race_ethnicity'], ['illegals', 0.7, 'nationality'], ['illegal aliens', 0.6, 'nationality'],
+      ['homo', 0.8, 'sexual_orientation'], ['homos', 0.8, 'sexual_orientation'], ['libtard', 0.6, 'disability'],
+    ] as [string, number, BiasCategory][]
+  ).map(([w, severity, category]) => [w, { severity, category }]),
+);
+
+/**
+ * Traits a category is commonly stereotyped with: the counterfactual swap loses this association,
+ * which is what tells a stereotype from generic negativity.
+ */
+export const STEREOTYPE_ASSOCIATIONS: Record<BiasCategory, Set<string>> = {
+  gender: new Set(['emotional', 'hysterical', 'irrational', 'weak', 'bossy', 'nagging', 'submissive', 'bad', 'kitchen', 'drive', 'math', 'cooking', 'cleaning', 'sluts', 'promiscuous', 'aggressive', 'violent', 'rape', 'rapists', 'lead', 'crazy']),
+  race_ethnicity: new Set(['lazy', 'criminal', 'criminals', 'violent', 'thugs', 'drugs', 'gangs', 'dangerous', 'steal', 'stealing', 'thieves', 'drive', 'math', 'smart', 'athletic', 'loud', 'angry', 'dirty', 'savages', 'primitive', 'welfare', 'poor', 'uneducated']),
+  age: new Set(['senile', 'slow', 'frail', 'helpless', 'burden', 'drive', 'learn', 'understand', 'lazy', 'entitled', 'spoiled', 'confused', 'useless', 'incompetent']),
+  disability: new Set(['burden', 'helpless', 'useless', 'incapable', 'unfit', 'crazy', 'insane', 'psychotic', 'dangerous', 'violent', 'stupid', 'dumb', 'retarded', 'dependent', 'work', 'learn']),
+  religion: new Set(['terrorists', 'terrorist', 'terrorism', 'extremists', 'fanatics', 'radical', 'violent', 'greedy', 'cheap', 'brainwashed', 'barbaric', 'evil', 'money']),
+  nationality: new Set(['illegal', 'illegals', 'criminals', 'steal', 'stealing', 'jobs', 'drugs', 'lazy', 'dirty', 'invade', 'invading', 'invasion', 'terrorists', 'taking', 'drunks', 'rapists', 'cheap', 'uneducated', 'backward', 'primitive']),
+  sexual_orientation: new Set(['unnatural', 'abnormal', 'perverts', 'perverted', 'pedophiles', 'sinful', 'immoral', 'promiscuous', 'sick', 'disease', 'confused', 'real', 'choice', 'phase', 'diseased']),
+  socioeconomic: new Set(['lazy', 'criminals', 'drugs', 'uneducated', 'stupid', 'dirty', 'greedy', 'selfish', 'entitled', 'freeloaders', 'welfare', 'drunks', 'addicts', 'dependent']),
+  physical_appearance: new Set(['lazy', 'ugly', 'disgusting', 'gross', 'stupid', 'unattractive', 'weak', 'unhealthy', 'slow', 'dumb']),
+};
+
+/** Gendered or exclusionary words with inclusive alternatives (the fast built-in table). */
+export const INCLUSIVE_ALTERNATIVES: Map<string, string[]> = new Map(
+  Object.entries({
+    chairman: ['chair', 'chairperson'], chairmen: ['chairs', 'chairpersons'], policeman: ['police officer'],
+    policemen: ['police officers'], fireman: ['firefighter'], firemen: ['firefighters'], mankind: ['humankind', 'humanity'],
+    manpower: ['workforce', 'staff'], 'man-made': ['artificial', 'synthetic'], manmade: ['artificial', 'synthetic'],
+    businessman: ['businessperson', 'executive'], businessmen: ['businesspeople', 'executives'],
+    salesman: ['salesperson'], salesmen: ['salespeople'], spokesman: ['spokesperson'], spokesmen: ['spokespeople'],
+    mailman: ['mail carrier'], stewardess: ['flight attendant'], stewardesses: ['flight attendants'],
+    cameraman: ['camera operator'], foreman: ['supervisor'], workmanship: ['craftsmanship', 'quality of work'],
+    congressman: ['member of congress', 'legislator'], 'middleman': ['intermediary'], 'layman': ['layperson'],
+    'freshman': ['first-year student'], 'waitress': ['server'], 'actress': ['actor'], 'housewife': ['homemaker'],
+    'cleaning lady': ['cleaner'], 'man the': ['staff the', 'operate the'], 'you guys': ['you all', 'everyone'],
+    'ladies and gentlemen': ['everyone', 'guests'], 'guys': ['everyone', 'folks'],
+    'the disabled': ['disabled people', 'people with disabilities'], 'the handicapped': ['disabled people'],
+    handicapped: ['disabled'], 'wheelchair-bound': ['wheelchair user'], 'wheelchair bound': ['wheelchair user'],
+    'confined to a wheelchair': ['uses a wheelchair'], 'suffers from': ['has', 'lives with'],
+    'the elderly': ['older people', 'older adults'], 'illegal immigrants': ['undocumented immigrants'],
+    'illegal immigrant': ['undocumented immigrant'], 'illegal aliens': ['undocumented immigrants'],
+    'blacklist': ['blocklist', 'denylist'], 'whitelist': ['allowlist'], 'master/slave': ['primary/replica'],
+    'crazy': ['unexpected', 'surprising'], 'lame': ['weak', 'disappointing'], 'mentally retarded': ['intellectually disabled'],
+    'homosexuals': ['gay people'], 'transgenders': ['transgender people'], 'the poor': ['people with low incomes'],
+  }),
+);
