@@ -77,6 +77,19 @@ export const envSchema = z
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
+
+    BIASGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.4),
+    BIASGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+    BIASGUARD_POLICY_CACHE_MS: int(5000, 0, 600_000),
+    BIASGUARD_DEEP_CHECK_TIMEOUT_MS: int(250, 1, 60_000),
+
+    HEALTHGUARD_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    HEALTHGUARD_MITIGATION: z.enum(['flag', 'sanitize', 'redact', 'drop']).default('flag'),
+    HEALTHGUARD_WORKERS: int(1, 0, 64),
+    HEALTHGUARD_MAX_INLINE_ROWS: int(5000, 1),
+    HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
+    HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),
+    HEALTHGUARD_DRIFT_MIN_CALLS: int(50, 1),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {

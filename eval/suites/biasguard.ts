@@ -3,9 +3,10 @@
  * (the more stereotyping sentence should score at least as high), and the false-positive rate on
  * benign prompts from the injection set.
  */
+
+import { analyzeBias } from '../../src/guards/biasguard/detect.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
-import { analyzeBias } from '../../src/guards/biasguard/detect.js';
 
 export const name = 'biasguard';
 
@@ -57,10 +58,14 @@ export async function run(): Promise<void> {
     `crows_pairs_dev n=${crows.length} more>=less=${fmt(atLeast / crows.length)} more>less=${fmt(strictly / crows.length)}`,
   );
   for (const [type, e] of [...perType].sort((a, b) => b[1].n - a[1].n)) {
-    console.log(`  ${type.padEnd(20)} n=${String(e.n).padStart(3)} detection_rate=${fmt(e.detected / e.n)} more>=less=${fmt(e.ordered / e.n)}`);
+    console.log(
+      `  ${type.padEnd(20)} n=${String(e.n).padStart(3)} detection_rate=${fmt(e.detected / e.n)} more>=less=${fmt(e.ordered / e.n)}`,
+    );
   }
 
-  const benign = readJsonl<{ text: string; label: string }>('injection/dev.jsonl').filter((r) => r.label === 'benign');
+  const benign = readJsonl<{ text: string; label: string }>('injection/dev.jsonl').filter(
+    (r) => r.label === 'benign',
+  );
   let fp = 0;
   for (const row of benign) if (score(row.text) >= THRESHOLD) fp++;
   console.log(`benign_injection_dev n=${benign.length} fpr=${fmt(fp / benign.length)}`);

@@ -1,12 +1,12 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { clamp01, type Finding, type Severity } from '../contract.js';
 import {
-  type BiasCategory,
   ANAPHORA,
   ANAPHORA_MAX_SENTENCES,
+  type BiasCategory,
   COPULAS,
-  DISTANCING,
   DEHUMANIZING,
+  DISTANCING,
   GROUP_TERMS,
   type GroupTerm,
   HOSTILE_PATTERNS,
@@ -73,7 +73,15 @@ const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecom
 const noisyOr = (xs: number[]): number => 1 - xs.reduce((p, x) => p * (1 - clamp01(x)), 1);
 
 export const severityOf = (score: number): Severity =>
-  score >= 0.85 ? 'critical' : score >= 0.7 ? 'high' : score >= 0.45 ? 'medium' : score >= 0.2 ? 'low' : 'info';
+  score >= 0.85
+    ? 'critical'
+    : score >= 0.7
+      ? 'high'
+      : score >= 0.45
+        ? 'medium'
+        : score >= 0.2
+          ? 'low'
+          : 'info';
 
 export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
@@ -87,7 +95,9 @@ export function findMentions(tokens: Token[]): Mention[] {
         .slice(i, i + n)
         .map((t) => t.w)
         .join(' ');
-      const group = GROUP_TERMS.get(phrase) ?? (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
+      const group =
+        GROUP_TERMS.get(phrase) ??
+        (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
       if (group) {
         mentions.push({ term: phrase, group, a: i, b: i + n, start: first.start, end: last.end });
         matched = n;
@@ -101,7 +111,13 @@ export function findMentions(tokens: Token[]): Mention[] {
       const pair = t && next && next.sentence === t.sentence ? `${t.w} ${next.w}` : '';
       const key = ANAPHORA.has(pair) ? pair : t && ANAPHORA.has(t.w) ? t.w : '';
       const prev = mentions[mentions.length - 1];
-      if (t && key && prev && !prev.anaphoric && t.sentence - (tokens[prev.a]?.sentence ?? 0) <= ANAPHORA_MAX_SENTENCES) {
+      if (
+        t &&
+        key &&
+        prev &&
+        !prev.anaphoric &&
+        t.sentence - (tokens[prev.a]?.sentence ?? 0) <= ANAPHORA_MAX_SENTENCES
+      ) {
         const n = key === pair ? 2 : 1;
         const last = tokens[i + n - 1] ?? t;
         mentions.push({
@@ -134,7 +150,13 @@ function scanPhrases(lower: string, patterns: readonly (readonly [RegExp, number
   for (const [re, weight, kind] of patterns) {
     re.lastIndex = 0;
     for (const m of lower.matchAll(re)) {
-      hits.push({ start: m.index, end: m.index + m[0].length, weight, text: m[0], ...(kind ? { kind } : {}) });
+      hits.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        weight,
+        text: m[0],
+        ...(kind ? { kind } : {}),
+      });
     }
   }
   return hits;
@@ -174,7 +196,8 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   const before = Math.max(sStart, m.a - 6);
   const after = Math.min(sEnd, m.b + 12);
   let quantified = false;
-  for (let i = Math.max(sStart, m.a - 2); i < m.a; i++) if (QUANTIFIERS.has(tokens[i]?.w ?? '')) quantified = true;
+  for (let i = Math.max(sStart, m.a - 2); i < m.a; i++)
+    if (QUANTIFIERS.has(tokens[i]?.w ?? '')) quantified = true;
   let copula = false;
   for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++) if (COPULAS.has(tokens[i]?.w ?? '')) copula = true;
   let intensified = false;
@@ -220,7 +243,8 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     }
   }
   const generalized = m.group.generic || quantified;
-  const strength = (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
+  const strength =
+    (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
   const structure = copula ? 1 : 0.6;
   let stereotype = trait * structure * strength * (intensified ? 1.15 : 1);
   if (associated && trait > 0) stereotype += 0.15 * strength;
@@ -245,7 +269,14 @@ export function counterfactual(text: string, m: Mention): { text: string; score:
   const s = scan(swapped);
   const idx = s.tokens.findIndex((t) => t.start === m.start);
   if (idx < 0) return { text: swapped, score: 0 };
-  const stand: Mention = { term: neutral, group: m.group, a: idx, b: idx + 1, start: m.start, end: m.start + neutral.length };
+  const stand: Mention = {
+    term: neutral,
+    group: m.group,
+    a: idx,
+    b: idx + 1,
+    start: m.start,
+    end: m.start + neutral.length,
+  };
   // A claim about "people" in general is not a claim about a group: it keeps half its weight.
   return { text: swapped, score: scoreMention(s, stand, null, false).score * 0.5 };
 }
@@ -267,7 +298,13 @@ function rewriteGeneralization(text: string, tokens: Token[], m: Mention): strin
       cursor = t.end;
       continue;
     }
-    if (t.w === 'all' || t.w === 'always' || t.w === 'naturally' || t.w === 'inherently' || t.w === 'typical') {
+    if (
+      t.w === 'all' ||
+      t.w === 'always' ||
+      t.w === 'naturally' ||
+      t.w === 'inherently' ||
+      t.w === 'typical'
+    ) {
       out += text.slice(cursor, t.start).replace(/\s+$/, '');
       cursor = t.end;
       continue;
@@ -290,7 +327,11 @@ const CATEGORY_LABEL: Record<BiasCategory, string> = {
   physical_appearance: 'physical appearance',
 };
 
-function slurFindings(text: string): { findings: Finding[]; byCategory: [BiasCategory, number][]; profanity: number } {
+function slurFindings(text: string): {
+  findings: Finding[];
+  byCategory: [BiasCategory, number][];
+  profanity: number;
+} {
   const findings: Finding[] = [];
   const byCategory: [BiasCategory, number][] = [];
   let prof = 0;
@@ -394,9 +435,15 @@ export function analyzeBias(text: string): BiasAnalysis {
     const cf = counterfactual(text, m);
     const attribution = clamp01((sc.score - cf.score) / sc.score);
     const score = clamp01(sc.score * (0.7 + 0.3 * attribution));
-    const kind = sc.dehumanizing >= Math.max(sc.stereotype, sc.hostile) ? 'dehumanizing' : sc.hostile >= sc.stereotype ? 'hostile' : 'stereotype';
+    const kind =
+      sc.dehumanizing >= Math.max(sc.stereotype, sc.hostile)
+        ? 'dehumanizing'
+        : sc.hostile >= sc.stereotype
+          ? 'hostile'
+          : 'stereotype';
     push(m.group.category, score, kind);
-    const rewrite = kind === 'stereotype' && sc.generalized ? rewriteGeneralization(text, s.tokens, m) : undefined;
+    const rewrite =
+      kind === 'stereotype' && sc.generalized ? rewriteGeneralization(text, s.tokens, m) : undefined;
     findings.push({
       type: kind,
       category: m.group.category,
@@ -415,7 +462,12 @@ export function analyzeBias(text: string): BiasAnalysis {
         trait: sc.trait,
         generalized: sc.generalized,
         stereotype_association: sc.associated,
-        counterfactual: { text: cf.text, score: round(cf.score), original_score: round(sc.score), attribution: round(attribution) },
+        counterfactual: {
+          text: cf.text,
+          score: round(cf.score),
+          original_score: round(sc.score),
+          attribution: round(attribution),
+        },
         ...(rewrite
           ? { rewrite, suggestion: `Describe individuals, not the group: "${rewrite}"` }
           : { suggestion: `Remove the ${kind} language about ${m.term}; criticise actions, not groups.` }),
@@ -437,8 +489,15 @@ export function analyzeBias(text: string): BiasAnalysis {
   }
   const score = clamp01(noisyOr(overall) + (overall.length === 0 ? 0 : slurs.profanity * 0.2));
   const strong = findings.filter((f) => f.type !== 'exclusionary_language').length;
-  const confidence = strong === 0 ? (mentions.length > 0 ? 0.7 : 0.6) : clamp01(0.5 + 0.1 * strong + 0.3 * score);
-  return { score: round(score), categories, findings, confidence: round(confidence), mentions: mentions.length };
+  const confidence =
+    strong === 0 ? (mentions.length > 0 ? 0.7 : 0.6) : clamp01(0.5 + 0.1 * strong + 0.3 * score);
+  return {
+    score: round(score),
+    categories,
+    findings,
+    confidence: round(confidence),
+    mentions: mentions.length,
+  };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
