@@ -1,6 +1,7 @@
 import { createBiasGuard } from './biasguard/index.js';
 import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
+import { createHealthGuard } from './healthguard/index.js';
 
 /**
  * The one typed registry of guards: a factory per guard name. Adding a guard is one line here and
@@ -8,6 +9,7 @@ import type { GuardDeps } from './deps.js';
  */
 export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => AnyGuard>> = {
   biasguard: createBiasGuard,
+  healthguard: (deps) => createHealthGuard(deps),
 };
 
 export function createGuards(deps: GuardDeps): Map<GuardName, AnyGuard> {
