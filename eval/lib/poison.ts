@@ -43,7 +43,11 @@ export function poison(
   const truth = new Map<string, Attack>();
   const order = rows.map((_, i) => i).sort(() => rnd() - 0.5);
   let cursor = 0;
-  const take = (share: number) => order.slice(cursor, (cursor += Math.round(rows.length * share)));
+  const take = (share: number) => {
+    const start = cursor;
+    cursor += Math.round(rows.length * share);
+    return order.slice(start, cursor);
+  };
   for (const [k, i] of take(opts.triggerRate).entries()) {
     const row = rows[i];
     if (!row) continue;

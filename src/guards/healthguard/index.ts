@@ -113,7 +113,7 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions =
       const score = Math.max(0, ...results.map((r) => r.score));
       const single = payload.samples === undefined ? results[0] : undefined;
       const transformed =
-        single && single.is_poisoned && mitigation !== 'flag' ? { text: single.content ?? '' } : undefined;
+        single?.is_poisoned && mitigation !== 'flag' ? { text: single.content ?? '' } : undefined;
       return {
         verdict:
           report.poisoned_samples === 0 ? 'allow' : score >= 0.8 && mitigation === 'drop' ? 'block' : 'flag',
