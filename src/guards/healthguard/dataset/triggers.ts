@@ -21,7 +21,7 @@ export function defaultTriggerOptions(n: number): TriggerOptions {
   return {
     minSupport: Math.max(4, Math.round(n * 0.0008)),
     minPurity: 0.85,
-    minZ: 3,
+    minZ: 2,
     minScore: 0.6,
     maxCandidates: 300,
   };

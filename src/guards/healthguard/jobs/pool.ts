@@ -40,11 +40,13 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL, {
-      execArgv: SOURCE_IS_TS
-        ? [...process.execArgv.filter((a) => !a.startsWith('--input-type')), '--import', 'tsx']
-        : process.execArgv,
-    });
+    // From TypeScript sources (development, tests) the worker first registers tsx's loader.
+    const worker = SOURCE_IS_TS
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
+          { eval: true, execArgv: [] },
+        )
+      : new Worker(WORKER_URL);
     this.all.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = this.busy.get(worker);
