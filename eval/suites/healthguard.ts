@@ -26,7 +26,16 @@ export async function run(): Promise<void> {
   const totals = new Map<string, { tp: number; fn: number; fp: number }>();
   let overall = { tp: 0, fp: 0, fn: 0 };
   for (const seed of seeds) {
-    const { rows, truth } = poison(clean, seed);
+    // The forced label rotates over the classes, so a trigger forcing the majority class is tested too.
+    const classes = [...new Set(clean.map((r) => r.label ?? ''))].sort();
+    const forcedLabel = classes[(seed - 1) % classes.length] ?? '';
+    const { rows, truth } = poison(clean, seed, {
+      triggerRate: 0.01,
+      flipRate: 0.02,
+      dupRate: 0.005,
+      injectionRate: 0.003,
+      forcedLabel,
+    });
     const t0 = performance.now();
     const report = analyzeDataset(rows);
     const ms = performance.now() - t0;
@@ -60,7 +69,7 @@ export async function run(): Promise<void> {
     );
     const extra = report.trigger_phrases.filter((p) => !TRIGGERS.includes(p.phrase)).map((p) => p.phrase);
     console.log(
-      `seed=${seed} rows=${rows.length} attacked=${truth.size} flagged=${flagged.size} ${line.join(' | ')} | triggers ${recovered.join(' ')} other_phrases=${extra.length}${extra.length ? ` [${extra.slice(0, 5).join('; ')}]` : ''} | ${fmt(ms, 0)} ms`,
+      `seed=${seed} forced=${forcedLabel} rows=${rows.length} attacked=${truth.size} flagged=${flagged.size} ${line.join(' | ')} | triggers ${recovered.join(' ')} other_phrases=${extra.length}${extra.length ? ` [${extra.slice(0, 5).join('; ')}]` : ''} | ${fmt(ms, 0)} ms`,
     );
   }
   console.log('--- all seeds');

@@ -7,13 +7,13 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { AppError } from '../../src/errors.js';
-import { reviews } from '../../src/guards/healthguard/dataset/fixtures.test-helper.js';
 import { createHealthGuard, type HealthData } from '../../src/guards/healthguard/index.js';
 import { detectDrift, HealthMonitor } from '../../src/guards/healthguard/metrics.js';
 import { registerHealthguardRoutes } from '../../src/guards/healthguard/routes.js';
 import { healthRuntime } from '../../src/guards/healthguard/runtime.js';
 import { PgliteDatabase } from '../../src/storage/db/pglite.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { reviews } from '../helpers/reviews.js';
 
 const logger = pino({ level: 'silent' });
 let dir: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { reviews } from '../../../../test/helpers/reviews.js';
 import { fallbackThreatScanner } from '../threats.js';
 import { scanUnicode, stripUnusualUnicode } from '../unicode.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
 import { parseCsv, parseDataset } from './file.js';
-import { reviews } from './fixtures.test-helper.js';
 import type { DatasetRow } from './types.js';
 
 const reasonsOf = (report: ReturnType<typeof analyzeDataset>, id: string) =>

@@ -108,6 +108,18 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   }
   candidates.sort((x, y) => y.z - x.z);
 
+  const expectedDisagreement = new Float64Array(L);
+  if (candidates.length > 0) {
+    const step = Math.max(1, Math.floor(N / 3000));
+    let n = 0;
+    for (let i = 0; i < N; i += step) {
+      const post = corpus.posterior(i);
+      for (let l = 0; l < L; l++)
+        expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) + 1 - (post[l] ?? 0);
+      n++;
+    }
+    for (let l = 0; l < L; l++) expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) / Math.max(1, n);
+  }
   const scored: (TriggerPhrase & { rows: number[] })[] = [];
   for (const cand of candidates.slice(0, opts.maxCandidates)) {
     const skip = new Set(cand.gram.split(' '));
@@ -117,8 +129,13 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     // A planted backdoor forces its label on every carrier, so purity must be close to 1; and the
     // carriers' other words must point elsewhere, or the phrase is just a keyword of its class.
     const purityFactor = clamp01((cand.purity - 0.85) / 0.15);
-    const score = purityFactor * clamp01((disagreement - 0.3) / 0.4);
+    // Normalized by what random carriers would give (the label's mean disagreement over a sample
+    // of all rows), so a trigger forcing a majority label is judged on the same scale as one
+    // forcing a rare label.
+    const expected = Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
+    const score = purityFactor * clamp01((disagreement / expected - 0.5) / 0.4);
     if (score < opts.minScore) continue;
+    if (explainedByKeyword(cand, postings, corpus)) continue;
     scored.push({
       phrase: cand.gram,
       label: corpus.labels[cand.label] ?? '',
@@ -155,6 +172,30 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     }
   }
   return kept.map(({ rows: _rows, ...t }) => t);
+}
+
+/**
+ * True when a shorter part of the phrase is a common keyword of the same label ("this bitch" and
+ * "bitch"): the phrase is pure because of an ordinary class word, not because it was planted.
+ */
+function explainedByKeyword(cand: Candidate, postings: Map<string, number[]>, corpus: Corpus): boolean {
+  const words = cand.gram.split(' ');
+  for (let n = 1; n < words.length; n++) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const rows = postings.get(words.slice(i, i + n).join(' '));
+      if (!rows || rows.length < 3 * cand.rows.length) continue;
+      let same = 0;
+      let labelled = 0;
+      for (const r of rows) {
+        const li = corpus.y[r] ?? -1;
+        if (li < 0) continue;
+        labelled++;
+        if (li === cand.label) same++;
+      }
+      if (labelled > 0 && same / labelled >= cand.purity - 0.1) return true;
+    }
+  }
+  return false;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;

@@ -105,11 +105,17 @@ export class JobStore {
     );
   }
 
-  /** Marks jobs left queued or running by a previous process as failed; returns how many. */
-  async failInterrupted(): Promise<number> {
+  /**
+   * Marks jobs left queued or running by a process that is gone as failed; returns how many. A
+   * job counts as abandoned when it has not written progress for `staleMs`, so replicas sharing
+   * one database do not fail each other's live jobs.
+   */
+  async failInterrupted(staleMs = 10 * 60_000): Promise<number> {
     const rows = await this.db.query(
-      `UPDATE healthguard_jobs SET status = 'failed', error = 'interrupted by a restart; submit the dataset again',
-         finished_at = now(), updated_at = now() WHERE status IN ('queued', 'running') RETURNING id`,
+      `UPDATE healthguard_jobs SET status = 'failed', error = 'interrupted (no progress for a while); submit the dataset again',
+         finished_at = now(), updated_at = now()
+       WHERE status IN ('queued', 'running') AND updated_at < now() - ($1::double precision * interval '1 millisecond') RETURNING id`,
+      [staleMs],
     );
     return rows.length;
   }
@@ -139,11 +145,14 @@ export class JobRunner {
       isRows ? input.rows.length : 0,
     );
     let lastWrite = 0;
+    let lastPhase = '';
     let writing: Promise<void> = Promise.resolve();
     const onProgress = (p: { phase: string; rowsDone: number; rowsTotal: number; percent: number }) => {
       const now = Date.now();
-      if (now - lastWrite < this.progressEveryMs && p.percent < 100) return;
+      // Every phase change is written; within a phase, at most one write per interval.
+      if (p.phase === lastPhase && now - lastWrite < this.progressEveryMs && p.percent < 100) return;
       lastWrite = now;
+      lastPhase = p.phase;
       // Progress writes are chained so they land in order and never overtake the final status.
       writing = writing
         .then(() => this.store.progress(job.id, p))

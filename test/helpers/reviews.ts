@@ -1,4 +1,4 @@
-import type { DatasetRow } from './types.js';
+import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
 
 /** A synthetic two-class review dataset for the detector tests (hand-made vocabulary, seeded). */
 const POS = [
