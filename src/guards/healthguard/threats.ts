@@ -11,7 +11,7 @@ const INJECTION: RegExp[] = [
   /\b(?:system prompt|developer mode|jailbreak|do anything now)\b/i,
   /\b(?:reveal|print|show|output|repeat)\b.{0,30}\b(?:system prompt|hidden instructions|your instructions|initial prompt)\b/i,
   /<\|(?:im_start|im_end|system|endoftext)\|>|\[\/?INST\]|^#{2,3} ?(?:instruction|system)\b/im,
-  /\b(?:new instructions?|from now on)\s*:?\s.{0,40}\b(?:you (?:must|will|should)|always (?:answer|respond|say))\b/i,
+  /\b(?:new instructions?|from now on)[:,]? .{0,40}\b(?:you (?:must|will|should)|always (?:answer|respond|say))\b/i,
   /\b(?:when|if) (?:you )?see\b.{1,40}\b(?:always|respond|answer|output|say)\b/i,
 ];
 
@@ -23,10 +23,10 @@ const SECRETS: RegExp[] = [
   /-----BEGIN (?:RSA |EC |OPENSSH |DSA |PGP )?PRIVATE KEY-----/,
   /\bAIza[0-9A-Za-z_-]{35}\b/,
   /\b(?:api[_-]?key|secret|password|passwd|token)\s*[:=]\s*['"]?[A-Za-z0-9_\-/+]{12,200}/i,
-  /\beyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{10,500}/,
+  /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{10,500}\.eyJ[A-Za-z0-9_-]{10,1000}\.[A-Za-z0-9_-]{10,500}/,
 ];
 
-const EMAIL = /\b[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}\.[A-Za-z]{2,24}\b/;
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}\b/;
 const SSN = /\b\d{3}-\d{2}-\d{4}\b/;
 const PHONE = /(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b/;
 const CARD = /\b(?:\d[ -]?){13,19}\b/g;
