@@ -135,6 +135,33 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
     await http.close();
   });
 
+  it('returns the original fields and, on request, retext-equality rewrite suggestions', async () => {
+    const guard = createBiasGuard({ config: testConfig(), kv: new MemoryKeyValueStore(), db, logger });
+    const out = await guard.check(
+      guard.payloadSchema.parse({
+        text: 'Old people are always slow. Ask the chairman and his wife.',
+        deep_language_check: true,
+        apply_policies: false,
+      }),
+      ctx('req-deep'),
+    );
+    expect(out.verdict).not.toBe('allow');
+    expect(out.data).toMatchObject({ bias_detected: true, bias_types: ['age'] });
+    expect(out.data.fairness_score).toBeCloseTo(1 - out.data.bias_score, 3);
+    expect(out.data.mitigation_suggestions.length).toBeGreaterThan(0);
+    const sources = out.findings
+      .filter((f) => f.type === 'exclusionary_language')
+      .map((f) => f.data?.source ?? 'builtin');
+    expect(sources).toContain('retext-equality');
+    expect(sources).toContain('builtin');
+    // Without the flag only the built-in table runs.
+    const fast = await guard.check(
+      guard.payloadSchema.parse({ text: 'Ask his wife.', apply_policies: false }),
+      ctx('req-fast'),
+    );
+    expect(fast.findings).toEqual([]);
+  });
+
   it('manages policies and rejects bad input', async () => {
     const http = app();
     const bad = await http.inject({

@@ -15,6 +15,7 @@ import {
   MAX_GROUP_TERM_WORDS,
   NEUTRAL_PLURAL,
   NEUTRAL_SINGULAR,
+  PERSON_PLURALS,
   QUANTIFIERS,
   SLURS,
   STEREOTYPE_ASSOCIATIONS,
@@ -70,6 +71,19 @@ export interface BiasAnalysis {
 
 const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
+/** Words after the copula that make a statement about every member of the group. */
+const SWEEPING = new Set([
+  'all',
+  'always',
+  'never',
+  'just',
+  'basically',
+  'inherently',
+  'naturally',
+  'only',
+  'nothing',
+]);
+
 const noisyOr = (xs: number[]): number => 1 - xs.reduce((p, x) => p * (1 - clamp01(x)), 1);
 
 export const severityOf = (score: number): Severity =>
@@ -99,6 +113,20 @@ export function findMentions(tokens: Token[]): Mention[] {
         GROUP_TERMS.get(phrase) ??
         (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
       if (group) {
+        // A qualifier followed by a person noun ("muslim men") names a whole group.
+        const next = tokens[i + n];
+        if (!group.generic && next && next.sentence === first.sentence && PERSON_PLURALS.has(next.w)) {
+          mentions.push({
+            term: `${phrase} ${next.w}`,
+            group: { category: group.category, generic: true },
+            a: i,
+            b: i + n + 1,
+            start: first.start,
+            end: next.end,
+          });
+          matched = n + 1;
+          break;
+        }
         mentions.push({ term: phrase, group, a: i, b: i + n, start: first.start, end: last.end });
         matched = n;
         break;
@@ -246,6 +274,16 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   const strength =
     (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
   const structure = copula ? 1 : 0.6;
+  // "X are all ...", "X are always ...": a sweeping claim about a group, even with a trait the
+  // lexicon does not know, counts as a moderate generalization.
+  let sweeping = false;
+  if (generalized && copula) {
+    for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++) if (SWEEPING.has(tokens[i]?.w ?? '')) sweeping = true;
+  }
+  if (sweeping && trait < 0.5) {
+    trait = Math.max(trait, 0.5);
+    traitWord = traitWord ?? 'sweeping generalization';
+  }
   let stereotype = trait * structure * strength * (intensified ? 1.15 : 1);
   if (associated && trait > 0) stereotype += 0.15 * strength;
   const out: MentionScore = {

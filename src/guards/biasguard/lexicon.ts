@@ -37,16 +37,16 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
     'old people,older people,the elderly,elderly people,seniors,senior citizens,boomers,baby boomers,millennials,zoomers,gen z,teenagers,teens,young people,kids these days,old folks,old men,old women,retirees,pensioners,the old,the young,youngsters',
   ),
   disability: plural(
-    'disabled people,the disabled,people with disabilities,handicapped people,the handicapped,wheelchair users,blind people,the blind,deaf people,the deaf,autistic people,autistics,the mentally ill,mentally ill people,schizophrenics,amputees,people with down syndrome,dyslexics,people with adhd,the mentally disabled,mentally disabled people,physically disabled people',
+    'people with mental disabilities,people with physical disabilities,those with mental disabilities,those with disabilities,people in wheelchairs,the mentally insane,mentally insane people,disabled people,the disabled,people with disabilities,handicapped people,the handicapped,wheelchair users,blind people,the blind,deaf people,the deaf,autistic people,autistics,the mentally ill,mentally ill people,schizophrenics,amputees,people with down syndrome,dyslexics,people with adhd,the mentally disabled,mentally disabled people,physically disabled people',
   ),
   religion: plural(
     'muslims,moslems,christians,jews,jewish people,hindus,buddhists,atheists,catholics,protestants,mormons,sikhs,evangelicals,religious people,believers',
   ),
   nationality: plural(
-    'immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
+    'people from the middle east,people from mexico,people from africa,people from china,people from india,immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
   ),
   sexual_orientation: plural(
-    'gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
+    'trans people,the trans community,gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
   ),
   socioeconomic: plural(
     'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
@@ -77,7 +77,7 @@ const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
     'immigrant,refugee,foreigner,migrant,mexican,chinese,american,russian,african,indian,iranian,syrian,iraqi,afghan,pakistani,irish,italian,german,french,polish,japanese,korean,nigerian,somali,middle eastern,puerto rican,cuban,haitian,canadian,british,european',
   ),
   sexual_orientation: plural(
-    'gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
+    'trans,transgender,gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
   ),
   socioeconomic: plural(
     'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park',
@@ -181,6 +181,42 @@ export const DISTANCING = new Set([
   'believe',
   'believed',
   'stigma',
+]);
+
+/**
+ * Person nouns that turn a qualifier into a group ("muslim" + "men", "lesbian" + "couples",
+ * "trans" + "community"): the mention then counts as collective.
+ */
+export const PERSON_PLURALS = new Set([
+  'men',
+  'women',
+  'people',
+  'guys',
+  'kids',
+  'children',
+  'folks',
+  'families',
+  'couples',
+  'parents',
+  'girls',
+  'boys',
+  'students',
+  'workers',
+  'community',
+  'communities',
+  'immigrants',
+  'citizens',
+  'neighbors',
+  'neighbours',
+  'countries',
+  'drivers',
+  'employees',
+  'friends',
+  'teens',
+  'youth',
+  'population',
+  'culture',
+  'cultures',
 ]);
 
 /** Neutral stand-ins for the counterfactual: same grammatical number, no group. */
@@ -381,6 +417,10 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\b(?:is|are) (?:just )?(?:a (?:choice|phase|sin|disease|mental illness|disorder)|mentally ill)\b/g, 0.8],
   [/\b(?:no|zero) (?:morals|values|culture|self[- ]control)\b/g, 0.8],
   [/\bgood for nothing\b/g, 0.85],
+  [/\bgold ?diggers?\b/g, 0.8],
+  [/\bnot (?:real|normal|natural|human|people|worth)\b/g, 0.75],
+  [/\b(?:don'?t|do not|does not|doesn'?t) (?:even )?know how to \w{2,20}/g, 0.6],
+  [/\ba mental (?:disorder|illness)\b/g, 0.75],
 ];
 
 /** Words that turn a mention into a claim about the whole group. */
@@ -469,6 +509,11 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'exclusion',
   ],
   [/\b(?:hate|despise|can'?t stand) (?:all |those |these )?\w{2,20}\b/g, 0.6, 'hostility'],
+  [/\b(?:should|must) be forced to\b/g, 0.7, 'exclusion'],
+  [/\b(?:should ?n[o']t|should not|must not|must ?n[o']t) (?:be allowed to|allow|let)\b/g, 0.8, 'exclusion'],
+  [/\bno tolerance\b/g, 0.6, 'hostility'],
+  [/\b(?:better off dead|(?:be|is) better (?:off )?without)\b/g, 0.9, 'violence'],
+  [/\bnever (?:hire|employ|date|rent to|trust)\b/g, 0.75, 'exclusion'],
   [/\b(?:taking over|take over|replace us|replacing us|out ?breeding)\b/g, 0.7, 'conspiracy'],
 ];
 
