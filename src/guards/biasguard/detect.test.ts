@@ -74,7 +74,7 @@ describe('analyzeBias signals', () => {
   it('runs a counterfactual swap and reports the attribution', () => {
     const r = analyzeBias('Muslims are terrorists.');
     const cf = r.findings[0]?.data?.counterfactual as { text: string; attribution: number };
-    expect(cf.text).toBe('people are terrorists.');
+    expect(cf.text).toBe('people are terrorists');
     expect(cf.attribution).toBeGreaterThan(0);
   });
 

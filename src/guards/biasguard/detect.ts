@@ -301,19 +301,28 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
 }
 
 /** Swaps the mention for a neutral term of the same number and scores the stand-in. */
-export function counterfactual(text: string, m: Mention): { text: string; score: number } {
+export function counterfactual(text: string, m: Mention, tokens: Token[]): { text: string; score: number } {
   const neutral = m.group.generic ? NEUTRAL_PLURAL : NEUTRAL_SINGULAR;
-  const swapped = text.slice(0, m.start) + neutral + text.slice(m.end);
+  // Only the mention's sentence is rescanned: the rest of the text cannot change its score.
+  const sentence = tokens[m.a]?.sentence;
+  let a = m.a;
+  while (a > 0 && tokens[a - 1]?.sentence === sentence) a--;
+  let b = m.b;
+  while (b < tokens.length && tokens[b]?.sentence === sentence) b++;
+  const from = tokens[a]?.start ?? m.start;
+  const to = tokens[b - 1]?.end ?? m.end;
+  const swapped = text.slice(from, m.start) + neutral + text.slice(m.end, to);
+  const at = m.start - from;
   const s = scan(swapped);
-  const idx = s.tokens.findIndex((t) => t.start === m.start);
+  const idx = s.tokens.findIndex((t) => t.start === at);
   if (idx < 0) return { text: swapped, score: 0 };
   const stand: Mention = {
     term: neutral,
     group: m.group,
     a: idx,
     b: idx + 1,
-    start: m.start,
-    end: m.start + neutral.length,
+    start: at,
+    end: at + neutral.length,
   };
   // A claim about "people" in general is not a claim about a group: it keeps half its weight.
   return { text: swapped, score: scoreMention(s, stand, null, false).score * 0.5 };
@@ -470,7 +479,7 @@ export function analyzeBias(text: string): BiasAnalysis {
     categories[m.group.category] = detail;
     detail.mentions++;
     if (sc.score < 0.15) continue;
-    const cf = counterfactual(text, m);
+    const cf = counterfactual(text, m, s.tokens);
     const attribution = clamp01((sc.score - cf.score) / sc.score);
     const score = clamp01(sc.score * (0.7 + 0.3 * attribution));
     const kind =
