@@ -181,7 +181,7 @@ export class HealthMonitor {
   async history(from: Date, to: Date, limit: number): Promise<HealthSample[]> {
     if (!this.db) return this.latest ? [this.latest] : [];
     const rows = await this.db.query(
-      `SELECT * FROM poisonguard_health_metrics WHERE sampled_at >= $1 AND sampled_at < $2 ORDER BY sampled_at DESC LIMIT $3`,
+      `SELECT * FROM poisonguard_health_metrics WHERE sampled_at >= $1 AND sampled_at < $2 ORDER BY sampled_at DESC, id DESC LIMIT $3`,
       [from.toISOString(), to.toISOString(), limit],
     );
     const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
