@@ -5,8 +5,8 @@ import { AppError } from '../../errors.js';
 import type { HealthRuntime } from './runtime.js';
 
 /**
- * HealthGuard endpoints under /api/v1/healthguard: dataset jobs (submit, status, result, cleaned
- * export) and gateway health (current, history). Datasets are accepted inline only: reading a
+ * HealthGuard endpoints under /api/v1/healthguard: dataset jobs (submit, status, result with the
+ * ids of the cleaned dataset) and gateway health (current, history). Datasets are accepted inline only: reading a
  * server-side path is reserved for the CLI, so HTTP callers cannot make the gateway read files.
  */
 
