@@ -1,3 +1,4 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import type { Corpus } from './corpus.js';
 import type { ReasonSink, TriggerPhrase } from './types.js';
 
@@ -135,7 +136,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     const expected = Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
     const score = purityFactor * clamp01((disagreement / expected - 0.5) / 0.4);
     if (score < opts.minScore) continue;
-    if (explainedByKeyword(cand, postings, corpus)) continue;
+    if (explainedByKeyword(cand, postings, corpus) || isProfane(cand.gram)) continue;
     scored.push({
       phrase: cand.gram,
       label: corpus.labels[cand.label] ?? '',
@@ -173,6 +174,20 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   }
   return kept.map(({ rows: _rows, ...t }) => t);
 }
+
+/**
+ * Profanity and slurs carry their label by meaning (toxicity data is labelled by such words), so a
+ * phrase containing one is a class keyword, never reported as a planted trigger.
+ */
+const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+const isProfane = (gram: string): boolean =>
+  gram
+    .split(' ')
+    .some((w) =>
+      [w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, '')].some((v) =>
+        profanity.hasMatch(v),
+      ),
+    );
 
 /**
  * True when a shorter part of the phrase is a common keyword of the same label ("this bitch" and
