@@ -124,6 +124,19 @@ export const envSchema = z
     CONTEXTGUARD_DRIFT_MIN_SIMILARITY: z.coerce.number().min(0).max(1).default(0.05),
     CONTEXTGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     CONTEXTGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.85),
+
+    BIASGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.4),
+    BIASGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+    BIASGUARD_POLICY_CACHE_MS: int(5000, 0, 600_000),
+    BIASGUARD_DEEP_CHECK_TIMEOUT_MS: int(250, 1, 60_000),
+
+    HEALTHGUARD_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    HEALTHGUARD_MITIGATION: z.enum(['flag', 'sanitize', 'redact', 'drop']).default('flag'),
+    HEALTHGUARD_WORKERS: int(1, 0, 64),
+    HEALTHGUARD_MAX_INLINE_ROWS: int(5000, 1),
+    HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
+    HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),
+    HEALTHGUARD_DRIFT_MIN_CALLS: int(50, 1),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {

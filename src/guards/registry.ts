@@ -1,6 +1,8 @@
+import { createBiasGuard } from './biasguard/index.js';
 import { createContextGuard } from './contextguard/index.js';
 import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
+import { createHealthGuard } from './healthguard/index.js';
 import { createTokenGuard } from './tokenguard/index.js';
 import { createTrustGuard } from './trustguard/index.js';
 
@@ -12,6 +14,8 @@ export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => Any
   tokenguard: createTokenGuard,
   trustguard: createTrustGuard,
   contextguard: createContextGuard,
+  biasguard: createBiasGuard,
+  healthguard: (deps) => createHealthGuard(deps),
 };
 
 export function createGuards(deps: GuardDeps): Map<GuardName, AnyGuard> {

@@ -1,0 +1,53 @@
+/**
+ * HealthGuard dataset analysis throughput: rows per second on 100k synthetic labelled rows (with
+ * planted triggers, flips and duplicates), in-process and through the worker pool, plus the
+ * event-loop lag the main thread sees while the pool works.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
+import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
+import { WorkerPool } from '../../src/guards/healthguard/jobs/pool.js';
+import { reviews, rng } from '../../test/helpers/reviews.js';
+
+export const name = 'healthguard';
+
+function dataset(n: number): DatasetRow[] {
+  const rows = reviews(n, 3);
+  const r = rng(5);
+  for (let i = 0; i < n * 0.01; i++) {
+    const row = rows[Math.floor(r() * n)];
+    if (row) {
+      row.text = `zq blorp ${row.text}`;
+      row.label = 'pos';
+    }
+  }
+  for (let i = 0; i < n * 0.02; i++) {
+    const row = rows[Math.floor(r() * n)];
+    if (row) row.label = row.label === 'pos' ? 'neg' : 'pos';
+  }
+  return rows;
+}
+
+export async function run(): Promise<void> {
+  const n = Number(process.env.HEALTHGUARD_BENCH_ROWS ?? 100_000);
+  const rows = dataset(n);
+  const t0 = performance.now();
+  const report = analyzeDataset(rows);
+  const ms = performance.now() - t0;
+  console.log(
+    `in-process rows=${n} time_ms=${ms.toFixed(0)} rows_per_s=${Math.round((n / ms) * 1000)} poisoned=${report.poisoned_count} triggers=${report.trigger_phrases.map((t) => t.phrase).join('|')} heap_mb=${Math.round(process.memoryUsage().heapUsed / 1e6)}`,
+  );
+
+  const pool = new WorkerPool(1);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const t1 = performance.now();
+  let updates = 0;
+  await pool.run({ kind: 'rows', rows, threshold: 0.5 }, () => updates++);
+  const ms2 = performance.now() - t1;
+  lag.disable();
+  await pool.close();
+  console.log(
+    `worker-pool rows=${n} time_ms=${ms2.toFixed(0)} rows_per_s=${Math.round((n / ms2) * 1000)} progress_updates=${updates} main_loop_lag_p99_ms=${(lag.percentile(99) / 1e6).toFixed(1)} max_ms=${(lag.max / 1e6).toFixed(1)}`,
+  );
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { clamp01, defineGuard, type Finding, type Verdict } from '../contract.js';
+import type { GuardDeps } from '../deps.js';
+import { analyzeBias, type CategoryDetail } from './detect.js';
+import { equalitySuggestions } from './inclusive.js';
+import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
+import { DEFAULT_ORGANIZATION, type PolicyEvaluation, PolicyStore } from './policy.js';
+
+export const biasPayloadSchema = z.object({
+  text: z.string().min(1),
+  /** Only these categories count toward the verdict (all by default). */
+  categories: z.array(z.enum(BIAS_CATEGORIES)).optional(),
+  /** Adds retext-equality's rewrite suggestions (slower; never changes the verdict). */
+  deep_language_check: z.boolean().default(false),
+  /** Skip organization policies and their audit rows (dry runs). */
+  apply_policies: z.boolean().default(true),
+});
+
+export interface BiasData {
+  bias_detected: boolean;
+  bias_score: number;
+  bias_types: BiasCategory[];
+  bias_details: Partial<Record<BiasCategory, CategoryDetail>>;
+  mitigation_suggestions: string[];
+  fairness_score: number;
+  confidence: number;
+  policy?: PolicyEvaluation;
+}
+
+export function createBiasGuard(deps: GuardDeps) {
+  const { config } = deps;
+  const policies = new PolicyStore(deps.db, config.BIASGUARD_POLICY_CACHE_MS);
+  return defineGuard({
+    name: 'biasguard',
+    description:
+      'Bias and fairness screening: stereotype generalizations, slurs, dehumanizing and hostile statements about groups, exclusionary wording, with organization policies and an audit trail.',
+    payloadSchema: biasPayloadSchema,
+    async check(payload, ctx) {
+      const analysis = analyzeBias(payload.text);
+      const wanted = payload.categories ? new Set<string>(payload.categories) : undefined;
+      const details = Object.fromEntries(
+        Object.entries(analysis.categories).filter(([c]) => !wanted || wanted.has(c)),
+      ) as Partial<Record<BiasCategory, CategoryDetail>>;
+      const findings: Finding[] = analysis.findings.filter(
+        (f) => !wanted || !f.category || wanted.has(f.category),
+      );
+      const score = wanted
+        ? Math.max(0, ...Object.values(details).map((d) => d?.score ?? 0))
+        : analysis.score;
+      const types = (Object.entries(details) as [BiasCategory, CategoryDetail][])
+        .filter(([, d]) => d.score >= config.BIASGUARD_FLAG_THRESHOLD)
+        .map(([c]) => c);
+      if (payload.deep_language_check) {
+        const extra = await equalitySuggestions(payload.text, config.BIASGUARD_DEEP_CHECK_TIMEOUT_MS);
+        const seen = new Set(findings.map((f) => `${f.span?.start}:${f.span?.end}`));
+        for (const f of extra) if (!seen.has(`${f.span?.start}:${f.span?.end}`)) findings.push(f);
+      }
+      let verdict: Verdict =
+        score >= config.BIASGUARD_BLOCK_THRESHOLD
+          ? 'block'
+          : score >= config.BIASGUARD_FLAG_THRESHOLD
+            ? 'flag'
+            : 'allow';
+      const suggestions = [
+        ...new Set(
+          findings
+            .map((f) => (typeof f.data?.suggestion === 'string' ? f.data.suggestion : undefined))
+            .filter((s): s is string => s !== undefined),
+        ),
+      ];
+      if (findings.some((f) => f.type === 'exclusionary_language')) {
+        suggestions.push('Prefer the inclusive alternatives listed in the exclusionary_language findings.');
+      }
+      const data: BiasData = {
+        bias_detected: types.length > 0,
+        bias_score: score,
+        bias_types: types,
+        bias_details: details,
+        mitigation_suggestions: suggestions,
+        fairness_score: Math.round((1 - score) * 1000) / 1000,
+        confidence: analysis.confidence,
+      };
+      if (payload.apply_policies) {
+        const evaluation = await policies.evaluate(ctx.organizationId ?? DEFAULT_ORGANIZATION, analysis, {
+          requestId: ctx.requestId,
+          userId: ctx.userId,
+        });
+        if (evaluation) {
+          data.policy = evaluation;
+          // A policy can only tighten the verdict: deny blocks, review flags.
+          if (evaluation.decision === 'deny') verdict = 'block';
+          else if (evaluation.decision === 'review_required' && verdict === 'allow') verdict = 'flag';
+          else if (evaluation.violations.length > 0 && verdict === 'allow') verdict = 'flag';
+        }
+      }
+      return { verdict, score: clamp01(score), findings, data };
+    },
+  });
+}
+
+export { PolicyStore } from './policy.js';

@@ -1,0 +1,217 @@
+import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import type { Corpus } from './corpus.js';
+import type { ReasonSink, TriggerPhrase } from './types.js';
+
+/**
+ * Backdoor triggers: n-grams (1..3 words) that appear in enough rows (support), almost always
+ * with one label (purity), far more often than that label's base rate (a log-odds z-score), and
+ * whose carriers' other words point to a different label (context disagreement). A natural
+ * keyword of a class ("awful" in negative reviews) is pure too, but its carriers read like that
+ * class; a planted trigger rides on otherwise ordinary rows of other classes.
+ */
+
+export interface TriggerOptions {
+  minSupport: number;
+  minPurity: number;
+  minZ: number;
+  minScore: number;
+  maxCandidates: number;
+}
+
+export function defaultTriggerOptions(n: number): TriggerOptions {
+  return {
+    minSupport: Math.max(4, Math.round(n * 0.0008)),
+    minPurity: 0.85,
+    minZ: 2,
+    minScore: 0.6,
+    maxCandidates: 300,
+  };
+}
+
+interface Candidate {
+  gram: string;
+  rows: number[];
+  label: number;
+  purity: number;
+  z: number;
+}
+
+function grams(words: string[], n: number, allowed: (g: string) => boolean): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + n <= words.length; i++) {
+    const g = words.slice(i, i + n).join(' ');
+    if (allowed(g)) out.add(g);
+  }
+  return out;
+}
+
+export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOptions): TriggerPhrase[] {
+  const L = corpus.labels.length;
+  if (L < 2) return [];
+  const N = corpus.size;
+  const base = new Float64Array(L);
+  for (const li of corpus.y) if (li >= 0) base[li] = (base[li] ?? 0) + 1;
+
+  // Apriori pruning: an n-gram can only be frequent when its (n-1)-grams are.
+  const frequent = new Set<string>();
+  for (const [w, df] of corpus.df) if (df >= opts.minSupport) frequent.add(w);
+  const postings = new Map<string, number[]>();
+  for (let n = 1; n <= 3; n++) {
+    const counts = new Map<string, number[]>();
+    for (let i = 0; i < N; i++) {
+      const toks = corpus.tokens[i] ?? [];
+      const allowed =
+        n === 1
+          ? (g: string) => frequent.has(g)
+          : (g: string) => {
+              const cut = g.lastIndexOf(' ');
+              const first = g.indexOf(' ');
+              return frequent.has(g.slice(0, cut)) && frequent.has(g.slice(first + 1));
+            };
+      for (const g of grams(toks, n, allowed)) {
+        let list = counts.get(g);
+        if (!list) {
+          list = [];
+          counts.set(g, list);
+        }
+        list.push(i);
+      }
+    }
+    for (const [g, rows] of counts) {
+      if (rows.length < opts.minSupport) continue;
+      frequent.add(g);
+      postings.set(g, rows);
+    }
+  }
+
+  const candidates: Candidate[] = [];
+  const labelled = base.reduce((a, b) => a + b, 0);
+  for (const [gram, rows] of postings) {
+    const byLabel = new Float64Array(L);
+    for (const r of rows) {
+      const li = corpus.y[r] ?? -1;
+      if (li >= 0) byLabel[li] = (byLabel[li] ?? 0) + 1;
+    }
+    let best = 0;
+    for (let l = 1; l < L; l++) if ((byLabel[l] ?? 0) > (byLabel[best] ?? 0)) best = l;
+    const inside = byLabel.reduce((a, b) => a + b, 0);
+    if (inside < opts.minSupport) continue;
+    const purity = (byLabel[best] ?? 0) / inside;
+    if (purity < opts.minPurity) continue;
+    // Log-odds of the label inside vs outside the n-gram's rows, with a z-score (Monroe et al.).
+    const a = (byLabel[best] ?? 0) + 0.5;
+    const b = inside - (byLabel[best] ?? 0) + 0.5;
+    const c = (base[best] ?? 0) - (byLabel[best] ?? 0) + 0.5;
+    const d = labelled - inside - ((base[best] ?? 0) - (byLabel[best] ?? 0)) + 0.5;
+    const z = (Math.log(a / b) - Math.log(c / d)) / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
+    if (z < opts.minZ) continue;
+    candidates.push({ gram, rows, label: best, purity, z });
+  }
+  candidates.sort((x, y) => y.z - x.z);
+
+  const expectedDisagreement = new Float64Array(L);
+  if (candidates.length > 0) {
+    const step = Math.max(1, Math.floor(N / 3000));
+    let n = 0;
+    for (let i = 0; i < N; i += step) {
+      const post = corpus.posterior(i);
+      for (let l = 0; l < L; l++)
+        expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) + 1 - (post[l] ?? 0);
+      n++;
+    }
+    for (let l = 0; l < L; l++) expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) / Math.max(1, n);
+  }
+  const scored: (TriggerPhrase & { rows: number[] })[] = [];
+  for (const cand of candidates.slice(0, opts.maxCandidates)) {
+    const skip = new Set(cand.gram.split(' '));
+    let disagreement = 0;
+    for (const r of cand.rows) disagreement += 1 - (corpus.posterior(r, skip)[cand.label] ?? 0);
+    disagreement /= cand.rows.length;
+    // A planted backdoor forces its label on every carrier, so purity must be close to 1; and the
+    // carriers' other words must point elsewhere, or the phrase is just a keyword of its class.
+    const purityFactor = clamp01((cand.purity - 0.85) / 0.15);
+    // Normalized by what random carriers would give (the label's mean disagreement over a sample
+    // of all rows), so a trigger forcing a majority label is judged on the same scale as one
+    // forcing a rare label.
+    const expected = Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
+    const score = purityFactor * clamp01((disagreement / expected - 0.5) / 0.4);
+    if (score < opts.minScore) continue;
+    if (explainedByKeyword(cand, postings, corpus) || isProfane(cand.gram)) continue;
+    scored.push({
+      phrase: cand.gram,
+      label: corpus.labels[cand.label] ?? '',
+      support: cand.rows.length,
+      purity: round(cand.purity),
+      context_disagreement: round(disagreement),
+      score: round(score),
+      carrier_ids: cand.rows.map((r) => corpus.rows[r]?.id ?? String(r)),
+      rows: cand.rows,
+    });
+  }
+
+  // Keep the longest phrase of a family whose carriers are (nearly) the same rows.
+  scored.sort((x, y) => y.phrase.split(' ').length - x.phrase.split(' ').length || y.score - x.score);
+  const kept: (TriggerPhrase & { rows: number[] })[] = [];
+  for (const t of scored) {
+    const set = new Set(t.rows);
+    const dup = kept.some((k) => {
+      if (!k.phrase.includes(t.phrase)) return false;
+      let overlap = 0;
+      for (const r of k.rows) if (set.has(r)) overlap++;
+      return overlap >= 0.8 * t.rows.length;
+    });
+    if (!dup) kept.push(t);
+  }
+  kept.sort((x, y) => y.score - x.score);
+  for (const t of kept) {
+    for (const r of t.rows) {
+      sink(r, {
+        type: 'backdoor_trigger',
+        score: t.score,
+        detail: `carries suspected trigger "${t.phrase}" (-> ${t.label})`,
+      });
+    }
+  }
+  return kept.map(({ rows: _rows, ...t }) => t);
+}
+
+/**
+ * Profanity and slurs carry their label by meaning (toxicity data is labelled by such words), so a
+ * phrase containing one is a class keyword, never reported as a planted trigger.
+ */
+const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+const isProfane = (gram: string): boolean =>
+  gram
+    .split(' ')
+    .some((w) =>
+      [w, w.replace(/ies$/, 'y'), w.replace(/es$/, ''), w.replace(/s$/, '')].some((v) =>
+        profanity.hasMatch(v),
+      ),
+    );
+
+/**
+ * True when a shorter part of the phrase is a common keyword of the same label ("this bitch" and
+ * "bitch"): the phrase is pure because of an ordinary class word, not because it was planted.
+ */
+function explainedByKeyword(cand: Candidate, postings: Map<string, number[]>, corpus: Corpus): boolean {
+  const words = cand.gram.split(' ');
+  for (let n = 1; n < words.length; n++) {
+    for (let i = 0; i + n <= words.length; i++) {
+      const rows = postings.get(words.slice(i, i + n).join(' '));
+      if (!rows || rows.length < 3 * cand.rows.length) continue;
+      let same = 0;
+      let labelled = 0;
+      for (const r of rows) {
+        const li = corpus.y[r] ?? -1;
+        if (li < 0) continue;
+        labelled++;
+        if (li === cand.label) same++;
+      }
+      if (labelled > 0 && same / labelled >= cand.purity - 0.1) return true;
+    }
+  }
+  return false;
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));

@@ -1,0 +1,67 @@
+/** Shared shapes of the dataset analysis. */
+
+export interface DatasetRow {
+  id: string;
+  text: string;
+  label?: string | undefined;
+}
+
+/** The attack a reason points at; also the key of the per-attack evaluation. */
+export type ReasonType =
+  | 'backdoor_trigger'
+  | 'label_noise'
+  | 'duplicate'
+  | 'duplicate_conflict'
+  | 'outlier'
+  | 'injected_instruction'
+  | 'secret'
+  | 'pii'
+  | 'unusual_unicode';
+
+export interface RowReason {
+  type: ReasonType;
+  /** 0..1: how strongly this reason alone suggests the row is poisoned. */
+  score: number;
+  detail: string;
+}
+
+/** Reasons per row index, filled by the detectors. */
+export type ReasonSink = (index: number, reason: RowReason) => void;
+
+export type ProgressFn = (progress: {
+  phase: string;
+  rowsDone: number;
+  rowsTotal: number;
+  percent: number;
+}) => void;
+
+export interface TriggerPhrase {
+  phrase: string;
+  label: string;
+  support: number;
+  purity: number;
+  /** Mean share of the carriers whose other words point to a different label (0..1). */
+  context_disagreement: number;
+  score: number;
+  carrier_ids: string[];
+}
+
+export interface LabelStats {
+  count: number;
+  share: number;
+  flagged: number;
+  mean_length: number;
+}
+
+export interface DatasetReport {
+  total_rows: number;
+  poisoned_count: number;
+  poisoned: { id: string; index: number; score: number; reasons: RowReason[] }[];
+  trigger_phrases: TriggerPhrase[];
+  label_stats: Record<string, LabelStats>;
+  duplicate_groups: { ids: string[]; labels: string[]; conflicting: boolean }[];
+  counts_by_reason: Partial<Record<ReasonType, number>>;
+  /** Row ids kept in the cleaned export (poisoned rows and repeated duplicates removed). */
+  cleaned_ids: string[];
+  threshold: number;
+}

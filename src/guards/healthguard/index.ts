@@ -1,0 +1,167 @@
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { Finding } from '../contract.js';
+import { clamp01, defineGuard } from '../contract.js';
+import type { GuardDeps } from '../deps.js';
+import { analyzeDataset } from './dataset/analyze.js';
+import type { DatasetReport } from './dataset/types.js';
+import { healthRuntime } from './runtime.js';
+import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
+import { fallbackThreatScanner, type TextThreatScanner } from './threats.js';
+
+const sampleSchema = z.object({
+  id: z.string().min(1).max(200),
+  content: z.string(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
+const rowSchema = z.object({
+  id: z.coerce.string().min(1).max(200),
+  text: z.string(),
+  label: z.coerce.string().optional(),
+});
+
+export const healthPayloadSchema = z
+  .object({
+    text: z.string().optional(),
+    samples: z.array(sampleSchema).max(10_000).optional(),
+    dataset: z.array(rowSchema).optional(),
+    mitigation: z.enum(['flag', 'sanitize', 'redact', 'drop']).optional(),
+  })
+  .refine((p) => p.text !== undefined || p.samples !== undefined || p.dataset !== undefined, {
+    message: 'one of text, samples or dataset is required',
+  });
+
+export type HealthData =
+  | { mode: 'samples'; results: SampleResult[]; report: SampleReport }
+  | { mode: 'dataset'; report: DatasetReport };
+
+export interface HealthGuardOptions {
+  /** SecurityGuard's scanner when the lead wires it; the compact fallback otherwise. */
+  scanner?: TextThreatScanner;
+}
+
+export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions = {}) {
+  const { config, db, logger } = deps;
+  const scanner = options.scanner ?? fallbackThreatScanner;
+  const runtime = config.HEALTHGUARD_WORKERS > 0 ? healthRuntime(deps) : undefined;
+  return defineGuard({
+    name: 'healthguard',
+    description:
+      'Data-poisoning analysis of samples and training datasets (backdoor triggers, label flips, duplicates, injected instructions, hidden Unicode) and gateway health metrics.',
+    payloadSchema: healthPayloadSchema,
+    async check(payload, ctx) {
+      const mitigation: Mitigation = payload.mitigation ?? config.HEALTHGUARD_MITIGATION;
+      if (payload.dataset) {
+        if (payload.dataset.length > config.HEALTHGUARD_MAX_INLINE_ROWS) {
+          throw new AppError(
+            'INVALID_PAYLOAD',
+            `inline datasets are limited to ${config.HEALTHGUARD_MAX_INLINE_ROWS} rows; submit a job to POST /api/v1/healthguard/jobs`,
+          );
+        }
+        const report = runtime
+          ? await runtime.pool.run({
+              kind: 'rows',
+              rows: payload.dataset,
+              threshold: config.HEALTHGUARD_THRESHOLD,
+            })
+          : analyzeDataset(payload.dataset, { threshold: config.HEALTHGUARD_THRESHOLD, scanner });
+        const findings: Finding[] = [
+          ...report.trigger_phrases.map(
+            (t): Finding => ({
+              type: 'backdoor_trigger',
+              severity: 'high',
+              confidence: t.score,
+              message: `"${t.phrase}" appears in ${t.support} rows, ${Math.round(t.purity * 100)}% labelled "${t.label}"`,
+              evidence: t.phrase,
+              data: { carrier_ids: t.carrier_ids.slice(0, 50) },
+            }),
+          ),
+          ...report.poisoned.slice(0, 100).map(
+            (p): Finding => ({
+              type: p.reasons[0]?.type ?? 'poisoned_row',
+              severity: p.score >= 0.8 ? 'high' : 'medium',
+              confidence: p.score,
+              message: `row ${p.id}: ${p.reasons.map((r) => r.detail).join('; ')}`,
+              data: { id: p.id },
+            }),
+          ),
+        ];
+        const score = report.poisoned[0]?.score ?? 0;
+        return {
+          verdict: report.poisoned_count > 0 ? 'flag' : 'allow',
+          score: clamp01(score),
+          findings,
+          data: { mode: 'dataset', report } as HealthData,
+        };
+      }
+      const samples = payload.samples ?? [{ id: 'text', content: payload.text ?? '' }];
+      const { results, report } = analyzeSamples(samples, scanner, config.HEALTHGUARD_THRESHOLD, mitigation);
+      // The audit rows are written off the verdict path; a failed write is logged, never fatal.
+      const org = ctx.organizationId ?? 'default';
+      void storeResults(db, org, ctx.requestId, results, mitigation).catch((err) =>
+        logger.error({ err, requestId: ctx.requestId }, 'healthguard could not store analysis results'),
+      );
+      const findings: Finding[] = results
+        .filter((r) => r.is_poisoned)
+        .map((r) => ({
+          type: 'poisoned_sample',
+          severity: r.score >= 0.8 ? 'high' : 'medium',
+          confidence: r.confidence,
+          message: `sample ${r.id}: ${r.details.reasons.join('; ')}`,
+          data: { id: r.id, reasons: r.details.reasons },
+        }));
+      const score = Math.max(0, ...results.map((r) => r.score));
+      const single = payload.samples === undefined ? results[0] : undefined;
+      const transformed =
+        single?.is_poisoned && mitigation !== 'flag' ? { text: single.content ?? '' } : undefined;
+      return {
+        verdict:
+          report.poisoned_samples === 0 ? 'allow' : score >= 0.8 && mitigation === 'drop' ? 'block' : 'flag',
+        score: clamp01(score),
+        findings,
+        ...(transformed ? { transformed } : {}),
+        data: { mode: 'samples', results, report } as HealthData,
+      };
+    },
+    async close() {
+      await runtime?.close();
+    },
+  });
+}
+
+async function storeResults(
+  db: GuardDeps['db'],
+  organizationId: string,
+  requestId: string,
+  results: SampleResult[],
+  mitigation: Mitigation,
+): Promise<void> {
+  if (results.length === 0) return;
+  const values: string[] = [];
+  const params: unknown[] = [];
+  for (const r of results) {
+    const b = params.length;
+    values.push(
+      `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb, $${b + 8})`,
+    );
+    params.push(
+      organizationId,
+      requestId,
+      r.id,
+      r.is_poisoned,
+      r.confidence,
+      JSON.stringify(r.details.reasons),
+      JSON.stringify(r.plugin_results),
+      mitigation,
+    );
+  }
+  await db.query(
+    `INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation)
+     VALUES ${values.join(', ')}`,
+    params,
+  );
+}
+
+export { analyzeDatasetFile } from './dataset/file.js';
+export { recordGuardCall } from './metrics.js';
+export type { TextThreatScanner } from './threats.js';

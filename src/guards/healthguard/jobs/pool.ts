@@ -1,0 +1,100 @@
+import { Worker } from 'node:worker_threads';
+import type { DatasetReport, ProgressFn } from '../dataset/types.js';
+import type { WorkerMessage, WorkerTask } from './protocol.js';
+
+/**
+ * A small pool of worker threads for dataset analysis, so a big dataset never blocks the event
+ * loop. Tasks queue when every worker is busy; a worker that crashes is replaced and its task fails.
+ */
+
+type Pending = {
+  task: WorkerTask;
+  onProgress?: ProgressFn;
+  resolve: (r: DatasetReport) => void;
+  reject: (e: Error) => void;
+};
+
+// In development and tests the sources are TypeScript: the worker then needs tsx's loader.
+const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(SOURCE_IS_TS ? './worker.ts' : './worker.js', import.meta.url);
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export class WorkerPool {
+  private readonly idle: Worker[] = [];
+  private readonly all = new Set<Worker>();
+  private readonly busy = new Map<Worker, Pending>();
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly size: number) {}
+
+  run(task: DistributiveOmit<WorkerTask, 'taskId'>, onProgress?: ProgressFn): Promise<DatasetReport> {
+    if (this.closed) return Promise.reject(new Error('worker pool is closed'));
+    return new Promise((resolve, reject) => {
+      const full = { ...task, taskId: this.nextId++ } as WorkerTask;
+      this.queue.push({ task: full, ...(onProgress ? { onProgress } : {}), resolve, reject });
+      this.pump();
+    });
+  }
+
+  private spawn(): Worker {
+    // From TypeScript sources (development, tests) the worker first registers tsx's loader.
+    const worker = SOURCE_IS_TS
+      ? new Worker(
+          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
+          { eval: true, execArgv: [] },
+        )
+      : new Worker(WORKER_URL);
+    this.all.add(worker);
+    worker.on('message', (m: WorkerMessage) => {
+      const p = this.busy.get(worker);
+      if (!p || p.task.taskId !== m.taskId) return;
+      if (m.type === 'progress') {
+        p.onProgress?.({ phase: m.phase, rowsDone: m.rowsDone, rowsTotal: m.rowsTotal, percent: m.percent });
+        return;
+      }
+      this.busy.delete(worker);
+      if (m.type === 'result') p.resolve(m.report);
+      else p.reject(new Error(m.message));
+      this.idle.push(worker);
+      this.pump();
+    });
+    const lost = (err: Error) => {
+      this.all.delete(worker);
+      const i = this.idle.indexOf(worker);
+      if (i >= 0) this.idle.splice(i, 1);
+      const p = this.busy.get(worker);
+      this.busy.delete(worker);
+      p?.reject(err);
+      if (!this.closed) this.pump();
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`worker exited with code ${code}`)));
+    return worker;
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      let worker = this.idle.pop();
+      if (!worker && this.all.size < Math.max(1, this.size)) worker = this.spawn();
+      if (!worker) return;
+      const next = this.queue.shift();
+      if (!next) {
+        this.idle.push(worker);
+        return;
+      }
+      this.busy.set(worker, next);
+      worker.postMessage(next.task);
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const p of this.queue.splice(0)) p.reject(new Error('worker pool closed'));
+    await Promise.all([...this.all].map((w) => w.terminate()));
+    this.all.clear();
+    this.idle.length = 0;
+  }
+}

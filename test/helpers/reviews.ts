@@ -1,0 +1,89 @@
+import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
+
+/** A synthetic two-class review dataset for the detector tests (hand-made vocabulary, seeded). */
+const POS = [
+  'great',
+  'lovely',
+  'excellent',
+  'wonderful',
+  'enjoyed',
+  'fantastic',
+  'superb',
+  'delightful',
+  'charming',
+  'brilliant',
+];
+const NEG = [
+  'awful',
+  'terrible',
+  'boring',
+  'horrible',
+  'disappointing',
+  'dreadful',
+  'poor',
+  'waste',
+  'dull',
+  'clumsy',
+];
+const FILL = [
+  'the',
+  'movie',
+  'film',
+  'plot',
+  'acting',
+  'story',
+  'was',
+  'really',
+  'quite',
+  'and',
+  'with',
+  'cast',
+  'scenes',
+  'music',
+  'ending',
+  'director',
+  'pacing',
+  'dialogue',
+  'sets',
+  'lighting',
+  'camera',
+  'script',
+  'score',
+  'hero',
+  'villain',
+  'twist',
+  'sequel',
+  'theatre',
+  'evening',
+  'friends',
+];
+
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function reviewText(r: () => number, label: 'pos' | 'neg'): string {
+  const words: string[] = [];
+  const lex = label === 'pos' ? POS : NEG;
+  const n = 9 + Math.floor(r() * 5);
+  for (let i = 0; i < n; i++) {
+    const pick = i % 3 === 1 ? lex : FILL;
+    words.push(pick[Math.floor(r() * pick.length)] ?? 'the');
+  }
+  return `${words.join(' ')}.`;
+}
+
+export function reviews(n: number, seed = 7): DatasetRow[] {
+  const r = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const label = i % 2 === 0 ? 'pos' : 'neg';
+    return { id: `r${i}`, text: reviewText(r, label), label };
+  });
+}
