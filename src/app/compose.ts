@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../gateway/app.js';
 import type { App } from '../gateway/types.js';
 import type { GuardName } from '../guards/contract.js';
+import { recordGuardCall } from '../guards/healthguard/metrics.js';
 import { createGuards } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
@@ -73,7 +74,12 @@ export async function composeCore(
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
-      observers: [guardMetricsObserver(metrics), operationsObserver(operations)],
+      observers: [
+        guardMetricsObserver(metrics),
+        operationsObserver(operations),
+        // HealthGuard's monitor tracks per-guard latency, errors and verdict drift.
+        (call) => recordGuardCall(call.guard, call.verdict, call.latencyMs),
+      ],
     });
     await orchestrator.init();
 

@@ -2,11 +2,14 @@ import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { registerBiasguardRoutes } from '../guards/biasguard/routes.js';
 import { registerContextRoutes } from '../guards/contextguard/routes.js';
-import { PUBLIC, registerAuth } from './auth.js';
+import { registerHealthguardRoutes } from '../guards/healthguard/routes.js';
+import { healthRuntime } from '../guards/healthguard/runtime.js';
+import { auditPolicyChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
@@ -109,6 +112,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'api-keys', description: 'API keys of your organization' },
         { name: 'billing', description: 'Tiers, subscriptions and usage' },
         { name: 'contextguard', description: 'Conversation memory per organization' },
+        { name: 'biasguard', description: 'Bias policies, violations and compliance reports' },
+        { name: 'healthguard', description: 'Dataset poisoning jobs and service health' },
       ],
       components: {
         securitySchemes: {
@@ -137,7 +142,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   const platform = config.AUTH_ENABLED ? deps.platform : undefined;
-  if (platform) registerAuth(app, config, platform);
+  if (platform) {
+    registerAuth(app, config, platform);
+    auditPolicyChanges(app, platform);
+  }
   registerSystemRoutes(app, deps);
   registerGuardRoutes(app, deps);
   if (platform) {
@@ -145,11 +153,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
   }
-  registerContextRoutes(app, {
-    kv: deps.kv,
-    config,
-    namespace: (request) => request.principal?.organizationId ?? 'default',
-  });
+  // Guard-specific endpoints; each acts for the organization of the authenticated caller.
+  const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';
+  registerContextRoutes(app, { kv: deps.kv, config, namespace: organizationOf });
+  registerBiasguardRoutes(app, { db: deps.db, organizationOf });
+  if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
+    registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
+  }
   for (const plugin of deps.routes ?? []) await plugin(app);
 
   return app;

@@ -128,6 +128,39 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
   });
 }
 
+/**
+ * Guard policies are changed through guard routes; their changes go to the audit log here, with
+ * the policy as the route answered it, so every guard folder need not know about auditing.
+ */
+export function auditPolicyChanges(app: App, platform: Platform): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    const url = request.routeOptions.url ?? '';
+    if (
+      request.method === 'GET' ||
+      reply.statusCode >= 300 ||
+      !url.startsWith('/api/v1/biasguard/policies')
+    ) {
+      return payload;
+    }
+    let after: unknown = null;
+    try {
+      after = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null;
+    } catch {
+      after = null;
+    }
+    const verb = request.method === 'POST' ? 'create' : request.method === 'DELETE' ? 'delete' : 'update';
+    const id = (request.params as { id?: string }).id ?? (after as { id?: string } | null)?.id ?? null;
+    await platform.audit.record(actorOf(request), {
+      organizationId: request.principal?.organizationId ?? null,
+      action: `biasguard_policy.${verb}`,
+      resourceType: 'biasguard_policy',
+      resourceId: id,
+      after,
+    });
+    return payload;
+  });
+}
+
 /** Refuses a guard the organization's tier does not include. */
 export function assertGuardAllowed(request: FastifyRequest, guard: string): void {
   const tier = request.tier;

@@ -41,6 +41,18 @@ const PROTECTED: [string, string, Scope][] = [
   ['GET', '/api/v1/context/memory', 'read'],
   ['GET', '/api/v1/context/memory/{key}', 'read'],
   ['DELETE', '/api/v1/context/memory/{key}', 'guards:run'],
+  ['GET', '/api/v1/biasguard/policies', 'read'],
+  ['POST', '/api/v1/biasguard/policies', 'admin'],
+  ['PATCH', '/api/v1/biasguard/policies/{id}', 'admin'],
+  ['DELETE', '/api/v1/biasguard/policies/{id}', 'admin'],
+  ['GET', '/api/v1/biasguard/violations', 'read'],
+  ['POST', '/api/v1/biasguard/violations/{id}/resolve', 'admin'],
+  ['POST', '/api/v1/biasguard/compliance-reports', 'admin'],
+  ['POST', '/api/v1/healthguard/jobs', 'guards:run'],
+  ['GET', '/api/v1/healthguard/jobs/{id}', 'read'],
+  ['GET', '/api/v1/healthguard/jobs/{id}/result', 'read'],
+  ['GET', '/api/v1/healthguard/health/current', 'read'],
+  ['GET', '/api/v1/healthguard/health/history', 'read'],
 ];
 
 const PUBLIC = [
@@ -72,6 +84,7 @@ describe('identity: every protected route', () => {
   let adminKeyId: string;
   let adminSession: string;
   let adminUserId: string;
+  let adminPolicy: string;
 
   const call = (method: string, url: string, headers: Record<string, string> = {}, payload?: object) =>
     s.app.inject({
@@ -98,7 +111,8 @@ describe('identity: every protected route', () => {
   };
 
   beforeAll(async () => {
-    s = await startServer();
+    // This suite makes many admin-class calls as one user; the admin limit (5/min) is tested elsewhere.
+    s = await startServer({ RATE_LIMIT_ADMIN_PER_MINUTE: '10000' });
     const admin = await login(ADMIN_EMAIL, ADMIN_PASSWORD);
     adminOrg = admin.organization_id;
     adminSession = admin.session_id;
@@ -126,6 +140,12 @@ describe('identity: every protected route', () => {
     expect(key.statusCode).toBe(201);
     guardsOnlyKey = key.json().key;
     adminKeyId = key.json().id;
+    const policy = await call('POST', '/api/v1/biasguard/policies', auth, {
+      name: 'no stereotypes',
+      enforcement: 'block',
+    });
+    expect(policy.statusCode).toBe(201);
+    adminPolicy = policy.json().id;
   });
   afterAll(() => s.dispose());
 
@@ -194,13 +214,16 @@ describe('identity: every protected route', () => {
     ['GET', '/api/v1/api-keys/{key}'],
     ['DELETE', '/api/v1/api-keys/{key}'],
     ['DELETE', '/api/v1/auth/sessions/{session}'],
+    ['PATCH', '/api/v1/biasguard/policies/{policy}'],
+    ['DELETE', '/api/v1/biasguard/policies/{policy}'],
   ];
   it.each(foreign)('%s %s of another organization -> 404', async (method, path) => {
     const url = path
       .replace('{id}', adminOrg)
       .replace('{userId}', adminUserId)
       .replace('{key}', adminKeyId)
-      .replace('{session}', adminSession);
+      .replace('{session}', adminSession)
+      .replace('{policy}', adminPolicy);
     const body =
       method === 'PUT'
         ? { email: 'outsider@example.com', role: 'owner' }

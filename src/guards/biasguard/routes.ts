@@ -9,7 +9,7 @@ import { DEFAULT_ORGANIZATION, PolicyStore } from './policy.js';
 /**
  * BiasGuard management endpoints under /api/v1/biasguard: policies (CRUD), violations (list and
  * resolve) and compliance reports for a period. The organization comes from `organizationOf`
- * (the identity issue will supply it); by default the `x-organization-id` header or 'default'.
+ * (the gateway passes the authenticated caller's); without identity, one 'default' organization.
  */
 
 export interface BiasRoutesDeps {
@@ -73,10 +73,8 @@ const reportOut = z.object({
   created_at: z.string(),
 });
 
-const defaultOrganizationOf = (request: FastifyRequest): string => {
-  const header = request.headers['x-organization-id'];
-  return typeof header === 'string' && header.length > 0 ? header : DEFAULT_ORGANIZATION;
-};
+/** Without identity (AUTH_ENABLED=false) everything belongs to one default organization. */
+const defaultOrganizationOf = (): string => DEFAULT_ORGANIZATION;
 
 export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDeps): void {
   const store = new PolicyStore(deps.db, 0);
@@ -86,7 +84,7 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
 
   r.get(
     `${base}/policies`,
-    { schema: { response: { 200: z.object({ policies: z.array(policyOut) }) } } },
+    { schema: { tags: ['biasguard'], response: { 200: z.object({ policies: z.array(policyOut) }) } } },
     async (req) => ({
       policies: await store.list(orgOf(req)),
     }),
@@ -94,7 +92,7 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
 
   r.post(
     `${base}/policies`,
-    { schema: { body: policyBody, response: { 201: policyOut } } },
+    { schema: { tags: ['biasguard'], body: policyBody, response: { 201: policyOut } } },
     async (req, reply) => reply.code(201).send(await store.create(orgOf(req), req.body)),
   );
 
@@ -116,7 +114,7 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
 
   r.delete(
     `${base}/policies/:id`,
-    { schema: { params: z.object({ id: z.string().min(1) }) } },
+    { schema: { tags: ['biasguard'], params: z.object({ id: z.string().min(1) }) } },
     async (req, reply) => {
       if (!(await store.remove(orgOf(req), req.params.id)))
         throw new AppError('NOT_FOUND', `No policy ${req.params.id}`);

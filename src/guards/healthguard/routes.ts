@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { RUN_GUARDS } from '../../gateway/auth.js';
 import type { HealthRuntime } from './runtime.js';
 
 /**
@@ -37,10 +38,8 @@ const rowSchema = z.object({
   label: z.coerce.string().optional(),
 });
 
-const defaultOrganizationOf = (request: FastifyRequest): string => {
-  const header = request.headers['x-organization-id'];
-  return typeof header === 'string' && header.length > 0 ? header : 'default';
-};
+/** Without identity (AUTH_ENABLED=false) everything belongs to one default organization. */
+const defaultOrganizationOf = (): string => 'default';
 
 export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRoutesDeps): void {
   const { runtime } = deps;
@@ -52,7 +51,14 @@ export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRout
 
   r.post(
     `${base}/jobs`,
-    { schema: { body: z.object({ dataset: z.array(rowSchema).min(1) }), response: { 202: jobOut } } },
+    {
+      config: { access: RUN_GUARDS },
+      schema: {
+        tags: ['healthguard'],
+        body: z.object({ dataset: z.array(rowSchema).min(1) }),
+        response: { 202: jobOut },
+      },
+    },
     async (req, reply) => {
       if (req.body.dataset.length > maxRows)
         throw new AppError('PAYLOAD_TOO_LARGE', `at most ${maxRows} rows per job`);
@@ -61,13 +67,17 @@ export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRout
     },
   );
 
-  r.get(`${base}/jobs/:id`, { schema: { params: idParams, response: { 200: jobOut } } }, async (req) => {
-    const job = await runtime.jobs.store.get(req.params.id, orgOf(req));
-    if (!job) throw new AppError('NOT_FOUND', `No job ${req.params.id}`);
-    return job;
-  });
+  r.get(
+    `${base}/jobs/:id`,
+    { schema: { tags: ['healthguard'], params: idParams, response: { 200: jobOut } } },
+    async (req) => {
+      const job = await runtime.jobs.store.get(req.params.id, orgOf(req));
+      if (!job) throw new AppError('NOT_FOUND', `No job ${req.params.id}`);
+      return job;
+    },
+  );
 
-  r.get(`${base}/jobs/:id/result`, { schema: { params: idParams } }, async (req) => {
+  r.get(`${base}/jobs/:id/result`, { schema: { tags: ['healthguard'], params: idParams } }, async (req) => {
     const job = await runtime.jobs.store.get(req.params.id, orgOf(req));
     if (!job) throw new AppError('NOT_FOUND', `No job ${req.params.id}`);
     if (job.status !== 'succeeded') {
