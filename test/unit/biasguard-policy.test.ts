@@ -35,7 +35,11 @@ function app() {
     if (err instanceof AppError) return reply.code(err.status).send({ code: err.code, detail: err.detail });
     return reply.code(err.statusCode ?? 500).send({ code: 'ERR', detail: err.message });
   });
-  registerBiasguardRoutes(a, { db });
+  // The gateway passes the authenticated caller's organization; here a test header stands in for it.
+  registerBiasguardRoutes(a, {
+    db,
+    organizationOf: (req) => String(req.headers['x-test-organization'] ?? 'default'),
+  });
   return a;
 }
 
@@ -51,7 +55,7 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
     const created = await http.inject({
       method: 'POST',
       url: '/api/v1/biasguard/policies',
-      headers: { 'x-organization-id': 'org-a' },
+      headers: { 'x-test-organization': 'org-a' },
       payload: {
         name: 'no religious stereotypes',
         categories: ['religion'],
@@ -98,14 +102,14 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
     const list = await http.inject({
       method: 'GET',
       url: '/api/v1/biasguard/violations?resolved=false',
-      headers: { 'x-organization-id': 'org-a' },
+      headers: { 'x-test-organization': 'org-a' },
     });
     const listed = (list.json() as { violations: { id: number }[] }).violations;
     expect(listed).toHaveLength(1);
     const resolved = await http.inject({
       method: 'POST',
       url: `/api/v1/biasguard/violations/${listed[0]?.id}/resolve`,
-      headers: { 'x-organization-id': 'org-a' },
+      headers: { 'x-test-organization': 'org-a' },
       payload: { resolved_by: 'reviewer', notes: 'false alarm in a quote' },
     });
     expect(resolved.statusCode).toBe(200);
@@ -114,7 +118,7 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
     const report = await http.inject({
       method: 'POST',
       url: '/api/v1/biasguard/compliance-reports',
-      headers: { 'x-organization-id': 'org-a' },
+      headers: { 'x-test-organization': 'org-a' },
       payload: {
         from: new Date(Date.now() - 3600_000).toISOString(),
         to: new Date(Date.now() + 60_000).toISOString(),
