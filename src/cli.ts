@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { composeCore, composeServer } from './app/compose.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { isGuardName } from './guards/contract.js';
+import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
+import { readDatasetFile } from './guards/healthguard/dataset/file.js';
 
 const USAGE = `codeguardians <command> [options]
 
@@ -12,6 +14,8 @@ Commands:
   migrate                            apply database migrations and exit
   scan --guard NAME [FILE|-]         run one guard on a file or standard input, print the JSON result
        [--payload]                   treat the input as a JSON payload instead of plain text
+  dataset FILE [--out CLEAN.jsonl]   analyse a JSONL or CSV training set for poisoning (HealthGuard),
+                                     print the report, optionally write the cleaned rows
 `;
 
 async function readInput(source: string | undefined): Promise<string> {
@@ -94,6 +98,39 @@ async function scan(args: string[]): Promise<void> {
   }
 }
 
+/** A one-line progress bar on standard error, redrawn in place when it is a terminal. */
+function progressBar(): (p: { phase: string; rowsDone: number; rowsTotal: number }) => void {
+  let last = '';
+  return ({ phase, rowsDone, rowsTotal }) => {
+    const ratio = rowsTotal > 0 ? rowsDone / rowsTotal : 0;
+    const filled = Math.round(ratio * 30);
+    const line = `${phase.padEnd(12)} [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}% ${rowsDone}/${rowsTotal}`;
+    if (line === last) return;
+    last = line;
+    process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
+  };
+}
+
+async function dataset(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { out: { type: 'string' } },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  if (!file) throw new AppError('VALIDATION_ERROR', 'name a JSONL or CSV file: codeguardians dataset FILE');
+  let rows: Awaited<ReturnType<typeof readDatasetFile>>;
+  try {
+    rows = await readDatasetFile(file);
+  } catch (err) {
+    throw new AppError('INVALID_FILE', `${file}: ${(err as Error).message}`);
+  }
+  const report = analyzeDataset(rows, { onProgress: progressBar() });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  if (values.out) await writeFile(values.out, `${cleanedJsonl(rows, report)}\n`);
+  console.log(JSON.stringify(report, null, 2));
+}
+
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -103,6 +140,8 @@ async function main(argv: string[]): Promise<void> {
       return migrate();
     case 'scan':
       return scan(rest);
+    case 'dataset':
+      return dataset(rest);
     case undefined:
     case 'help':
     case '--help':
