@@ -158,12 +158,18 @@ function hiddenHits(norm: Normalized): Hit[] {
   return hits;
 }
 
-/** Noisy-OR over categories, each counted once at its strongest evidence. */
+/**
+ * Noisy-OR over the evidence: the strongest hit of each category counts fully, further hits of the
+ * same category at half weight (they are correlated, not independent).
+ */
 export function patternScore(hits: Hit[]): number {
-  const best = new Map<InjectionCategory, number>();
-  for (const h of hits) best.set(h.category, Math.max(best.get(h.category) ?? 0, h.weight));
+  const sorted = [...hits].sort((a, b) => b.weight - a.weight);
+  const seen = new Set<InjectionCategory>();
   let keep = 1;
-  for (const w of best.values()) keep *= 1 - w;
+  for (const h of sorted) {
+    keep *= 1 - (seen.has(h.category) ? h.weight / 2 : h.weight);
+    seen.add(h.category);
+  }
   return 1 - keep;
 }
 

@@ -18,7 +18,8 @@ export type InjectionCategory =
   | 'refusal_suppression'
   | 'translated_instruction'
   | 'encoded_instruction'
-  | 'harmful_framing';
+  | 'harmful_framing'
+  | 'harmful_topic';
 
 export interface InjectionPattern {
   id: string;
@@ -339,6 +340,36 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.55,
     '\\b(?:always|must)\\s+(?:answer|respond|reply|comply|obey|fulfil|fulfill|provide)\\b[^.\\n]{0,40}\\b(?:every|any|all|no\\s+matter)\\b',
     'demands compliance with every request',
+  ),
+
+  // Role-play framing of a harmful request (PAIR-style): a persona, a disclaimer, a harmful topic.
+  p(
+    'framing.disclaimer',
+    'harmful_framing',
+    0.45,
+    '\\b(?:this|it)\\s+is\\s+(?:purely\\s+|just\\s+|only\\s+|strictly\\s+|entirely\\s+|all\\s+)?(?:for\\s+(?:educational|research|academic|informational|fictional|testing|artistic|creative|training)\\s+purposes|fictional|hypothetical|a\\s+(?:hypothetical|fictional)\\s+(?:scenario|story|exercise|simulation))',
+    'adds a fictional or educational disclaimer',
+  ),
+  p(
+    'framing.never_used',
+    'harmful_framing',
+    0.6,
+    '\\bwill\\s+(?:never|not)\\s+be\\s+(?:used|implemented|executed|acted\\s+upon|carried\\s+out|put\\s+into\\s+practice|actually)\\b|\\bnot\\s+be\\s+used\\s+for\\s+(?:any\\s+)?(?:harmful|malicious|illegal|real)',
+    'promises the answer will never be used',
+  ),
+  p(
+    'framing.role',
+    'harmful_framing',
+    0.3,
+    '(?:^|[.!?]\\s{1,4})(?:imagine\\s+(?:that\\s+)?|suppose\\s+|pretend\\s+)?you\\s+are\\s+(?:an?|the)\\s+(?:[\\w-]{1,20}\\s+){0,4}(?:who|working|tasked|hired|writing|helping|trying|that|whose)\\b',
+    'assigns a persona before a request',
+  ),
+  p(
+    'topic.harmful',
+    'harmful_topic',
+    0.3,
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    'mentions a harmful topic',
   ),
 
   // Encoded or obfuscated instructions.
