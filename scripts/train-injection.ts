@@ -17,8 +17,8 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readJsonl } from '../eval/lib/datasets.js';
-import { DIMS, featureIndices } from '../src/guards/securityguard/injection/features.js';
 import { evidence } from '../src/guards/securityguard/injection/detector.js';
+import { DIMS, featureIndices } from '../src/guards/securityguard/injection/features.js';
 import {
   type Combiner,
   encodeWeights,
@@ -157,7 +157,12 @@ function chooseThreshold(benign: { p: number; s: number }[]): number {
   return Math.min(0.999, Math.max(0.05, best));
 }
 
-function report(label: string, examples: Example[], scoreOf: (e: Example) => { p: number; s: number }, t: number) {
+function report(
+  label: string,
+  examples: Example[],
+  scoreOf: (e: Example) => { p: number; s: number },
+  t: number,
+) {
   let tp = 0;
   let fn = 0;
   let fp = 0;
@@ -180,7 +185,8 @@ function report(label: string, examples: Example[], scoreOf: (e: Example) => { p
   console.log(
     `${label}: recall ${recall.toFixed(3)} precision ${precision.toFixed(3)} FPR ${fpr.toFixed(4)} (tp ${tp} fn ${fn} fp ${fp} tn ${tn})`,
   );
-  for (const [src, [hit, n]] of perSource) console.log(`  ${src}: recall ${(hit / n).toFixed(3)} (${hit}/${n})`);
+  for (const [src, [hit, n]] of perSource)
+    console.log(`  ${src}: recall ${(hit / n).toFixed(3)} (${hit}/${n})`);
   return { recall, precision, fpr };
 }
 
@@ -188,18 +194,27 @@ const started = Date.now();
 const rows = readJsonl<InjectionRow>('injection/dev.jsonl');
 const toExample = (row: InjectionRow): Example => {
   const ev = evidence(row.text);
-  return { row, y: row.label === 'attack' ? 1 : 0, features: featureIndices(ev.normalized), patternScore: ev.patternScore };
+  return {
+    row,
+    y: row.label === 'attack' ? 1 : 0,
+    features: featureIndices(ev.normalized),
+    patternScore: ev.patternScore,
+  };
 };
 const { train: trainRows, test: testRows } = splitRows(rows);
 const train = trainRows.map(toExample);
 const test = testRows.map(toExample);
-console.log(`rows: ${rows.length} (train ${train.length}, held out ${test.length}); features ready in ${Date.now() - started} ms`);
+console.log(
+  `rows: ${rows.length} (train ${train.length}, held out ${test.length}); features ready in ${Date.now() - started} ms`,
+);
 
 // Grouped out-of-fold logits: fold = attack source, benign rows spread at random.
 const attackSources = [...new Set(train.filter((e) => e.y === 1).map((e) => e.row.source))].sort();
 const folds = attackSources.length;
 const rand = mulberry32(SEED);
-const foldOf = train.map((e) => (e.y === 1 ? attackSources.indexOf(e.row.source) : Math.floor(rand() * folds)));
+const foldOf = train.map((e) =>
+  e.y === 1 ? attackSources.indexOf(e.row.source) : Math.floor(rand() * folds),
+);
 const oof = new Float64Array(train.length);
 for (let f = 0; f < folds; f++) {
   const model = trainLr(
@@ -214,19 +229,35 @@ const combiner = fitCombiner(
   train.map((e, i) => [patternFeature(e.patternScore), oof[i]!]),
   train.map((e) => e.y),
 );
-const oofScores = train.map((e, i) => ({ p: probability(combiner, e.patternScore, oof[i]!), s: e.patternScore }));
+const oofScores = train.map((e, i) => ({
+  p: probability(combiner, e.patternScore, oof[i]!),
+  s: e.patternScore,
+}));
 const threshold = chooseThreshold(oofScores.filter((_, i) => train[i]!.y === 0));
 console.log(
   `combiner a=${combiner.a.toFixed(3)} b=${combiner.b.toFixed(3)} c=${combiner.c.toFixed(3)}; threshold ${threshold.toFixed(4)}`,
 );
-report('train split, out-of-fold (each attack source unseen by its model)', train, (e) => {
-  const i = train.indexOf(e);
-  return oofScores[i]!;
-}, threshold);
-report('patterns alone on the train split (strong-pattern rule)', train, (e) => ({ p: 0, s: e.patternScore }), threshold);
+report(
+  'train split, out-of-fold (each attack source unseen by its model)',
+  train,
+  (e) => {
+    const i = train.indexOf(e);
+    return oofScores[i]!;
+  },
+  threshold,
+);
+report(
+  'patterns alone on the train split (strong-pattern rule)',
+  train,
+  (e) => ({ p: 0, s: e.patternScore }),
+  threshold,
+);
 
 const final = trainLr(train, SEED);
-const finalScore = (e: Example) => ({ p: probability(combiner, e.patternScore, logitOf(final, e.features)), s: e.patternScore });
+const finalScore = (e: Example) => ({
+  p: probability(combiner, e.patternScore, logitOf(final, e.features)),
+  s: e.patternScore,
+});
 report('train split, final model (in-sample)', train, finalScore, threshold);
 const held = report('held-out 20% split, final model', test, finalScore, threshold);
 
@@ -244,4 +275,6 @@ const file = encodeWeights(final.w, final.bias, combiner, threshold, {
 });
 const path = fileURLToPath(WEIGHTS_URL);
 writeFileSync(path, JSON.stringify(file));
-console.log(`wrote ${path}: ${file.idx.length} non-zero weights, ${(JSON.stringify(file).length / 1024).toFixed(0)} KB in ${Date.now() - started} ms`);
+console.log(
+  `wrote ${path}: ${file.idx.length} non-zero weights, ${(JSON.stringify(file).length / 1024).toFixed(0)} KB in ${Date.now() - started} ms`,
+);

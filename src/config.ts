@@ -77,6 +77,10 @@ export const envSchema = z
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
+
+    SECURITYGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    SECURITYGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
+    SECURITYGUARD_DEFAULT_ACTION: z.enum(['block', 'redact', 'flag']).default('block'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {

@@ -1,11 +1,14 @@
 import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
+import { createSecurityGuard } from './securityguard/index.js';
 
 /**
  * The one typed registry of guards: a factory per guard name. Adding a guard is one line here and
  * one folder under src/guards/; test/unit/registry.test.ts checks the two agree.
  */
-export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => AnyGuard>> = {};
+export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => AnyGuard>> = {
+  securityguard: createSecurityGuard,
+};
 
 export function createGuards(deps: GuardDeps): Map<GuardName, AnyGuard> {
   const guards = new Map<GuardName, AnyGuard>();

@@ -181,14 +181,23 @@ export function evidence(text: string): { patternScore: number; normalized: stri
   return { patternScore: patternScore(hits), normalized: norm.text, hits };
 }
 
-export function analyzeInjection(text: string, model: InjectionModel = loadInjectionModel()): InjectionAnalysis {
+export function analyzeInjection(
+  text: string,
+  model: InjectionModel = loadInjectionModel(),
+): InjectionAnalysis {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
   hits.push(...hiddenHits(norm));
   const score = patternScore(hits);
   const logitValue = modelLogit(model, norm.text);
   const probability = combine(model, score, logitValue);
-  return { probability, risk: riskOf(model, probability, score), patternScore: score, modelLogit: logitValue, hits };
+  return {
+    probability,
+    risk: riskOf(model, probability, score),
+    patternScore: score,
+    modelLogit: logitValue,
+    hits,
+  };
 }
 
 export const severityOf = (risk: number): Severity =>
@@ -232,15 +241,19 @@ export interface ScoredDetection {
   findings: Finding[];
 }
 
-export const injectionDetector: Detector & { analyze(text: string, ctx: DetectorContext): ScoredDetection } = {
-  name: 'injection',
-  detect(text, ctx) {
-    const out = this.analyze(text, ctx);
-    return out.score >= 0.5 ? out.findings : [];
-  },
-  analyze(text) {
-    const analysis = analyzeInjection(text);
-    // Near-threshold evidence is returned too; the guard drops it below the caller's threshold.
-    return { score: analysis.risk, findings: analysis.risk >= 0.25 ? injectionFindings(analysis, text) : [] };
-  },
-};
+export const injectionDetector: Detector & { analyze(text: string, ctx: DetectorContext): ScoredDetection } =
+  {
+    name: 'injection',
+    detect(text, ctx) {
+      const out = this.analyze(text, ctx);
+      return out.score >= 0.5 ? out.findings : [];
+    },
+    analyze(text) {
+      const analysis = analyzeInjection(text);
+      // Near-threshold evidence is returned too; the guard drops it below the caller's threshold.
+      return {
+        score: analysis.risk,
+        findings: analysis.risk >= 0.25 ? injectionFindings(analysis, text) : [],
+      };
+    },
+  };

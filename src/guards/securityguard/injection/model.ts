@@ -116,7 +116,8 @@ export function combine(model: InjectionModel, patternScore: number, logitValue:
  */
 export function riskOf(model: InjectionModel, probability: number, patternScore: number): number {
   const t = model.threshold;
-  const fromProbability = probability < t ? (0.5 * probability) / t : 0.5 + (0.5 * (probability - t)) / (1 - t);
+  const fromProbability =
+    probability < t ? (0.5 * probability) / t : 0.5 + (0.5 * (probability - t)) / (1 - t);
   const fromPatterns = patternScore >= 0.9 ? Math.min(1, 0.5 + (patternScore - 0.9) * 4) : 0;
   return Math.max(fromProbability, fromPatterns);
 }

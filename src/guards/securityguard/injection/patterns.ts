@@ -144,7 +144,13 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     '\\bwhat\\s+(?:were|are|have)\\s+you\\s+(?:been\\s+)?(?:told|instructed|programmed|initialized)\\b',
     'asks how the model was instructed',
   ),
-  p('extract.mention', 'system_prompt_extraction', 0.25, '\\bsystem\\s+prompt\\b', 'mentions the system prompt'),
+  p(
+    'extract.mention',
+    'system_prompt_extraction',
+    0.25,
+    '\\bsystem\\s+prompt\\b',
+    'mentions the system prompt',
+  ),
 
   // Persona and role-play jailbreaks.
   p(

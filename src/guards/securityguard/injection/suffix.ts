@@ -6,7 +6,8 @@
  */
 
 const TOKEN = /\S{1,64}/g;
-const PLAIN_WORD = /^[("'\u201c\u2018[]?[A-Za-z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019-]{0,30}[)"'\u201d\u2019\]]?[.,!?:;]?[)"'\u201d\u2019]?$/;
+const PLAIN_WORD =
+  /^[("'\u201c\u2018[]?[A-Za-z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019-]{0,30}[)"'\u201d\u2019\]]?[.,!?:;]?[)"'\u201d\u2019]?$/;
 const NUMBER = /^[(]?[$\u20ac\u00a3]?\d[\d.,:%/-]{0,20}[)]?[.,;:]?$/;
 const URL_OR_TAG = /:\/\/|^www\.|^<\/?[a-z][a-z0-9]{0,10}>|^[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9.-]{1,40}$/;
 const INNER_CASE = /[a-z]{2}[A-Z]|[A-Z]{2,}[a-z]{2}/;
@@ -40,8 +41,7 @@ export function adversarialSuffix(original: string): SuffixResult {
     if (!URL_OR_TAG.test(m[0])) tokens.push({ text: m[0], index: m.index });
   }
   if (tokens.length < 12) return NONE(len);
-  const isOdd = (t: string): boolean =>
-    INNER_CASE.test(t) || (!PLAIN_WORD.test(t) && !NUMBER.test(t));
+  const isOdd = (t: string): boolean => INNER_CASE.test(t) || (!PLAIN_WORD.test(t) && !NUMBER.test(t));
   // Find the split that best separates a prose head from an odd tail (tail of at least 6 tokens).
   const oddPrefix = [0];
   for (const t of tokens) oddPrefix.push((oddPrefix[oddPrefix.length - 1] ?? 0) + (isOdd(t.text) ? 1 : 0));

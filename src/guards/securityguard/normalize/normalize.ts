@@ -33,7 +33,7 @@ export interface Normalized {
   hidden: HiddenRun[];
 }
 
-const NON_ASCII = /[^\u0000-\u007f]/;
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
 const HAS_CONFUSABLE_SCRIPT = /[\u0370-\u052f]/;
 const MIXED_TOKEN = /[\p{L}\p{N}]{2,64}/gu;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
