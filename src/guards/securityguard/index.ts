@@ -111,7 +111,7 @@ export interface SecurityGuardOptions {
   redact?: Redactor;
 }
 
-export function createSecurityGuard(deps: GuardDeps, options: SecurityGuardOptions = {}) {
+export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: SecurityGuardOptions = {}) {
   const detectors = options.detectors ?? DETECTORS;
   const redact = options.redact ?? identityRedactor;
   const defaults = {

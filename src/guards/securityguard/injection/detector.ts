@@ -4,7 +4,6 @@ import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
-  HTML_COMMENT,
   INJECTION_PATTERNS,
   INSTRUCTION_WORDS,
   type InjectionCategory,
@@ -58,21 +57,30 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       message: pat.message,
     });
   }
-  // Instructions hidden in HTML or markdown comments.
-  if (folded.includes('<!--') || folded.includes('[//]:')) {
-    for (const re of [HTML_COMMENT, MARKDOWN_COMMENT]) {
-      re.lastIndex = 0;
-      for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
-        if (INSTRUCTION_WORDS.test(m[1] ?? '')) {
-          hits.push({
-            id: 'hidden.comment',
-            category: 'hidden_instruction',
-            weight: 0.8,
-            span: toOriginal(norm, m.index, m.index + m[0].length),
-            message: 'hides instructions in a comment',
-          });
-          break;
-        }
+  // Instructions hidden in HTML or markdown comments. HTML comments are found with indexOf, which
+  // stays linear on adversarial input such as '<!--' repeated.
+  const commentHit = (start: number, end: number): Hit => ({
+    id: 'hidden.comment',
+    category: 'hidden_instruction',
+    weight: 0.8,
+    span: toOriginal(norm, start, end),
+    message: 'hides instructions in a comment',
+  });
+  for (let open = folded.indexOf('<!--'), n = 0; open >= 0 && n < 50; n++) {
+    const close = folded.indexOf('-->', open + 4);
+    if (close < 0) break;
+    if (INSTRUCTION_WORDS.test(folded.slice(open + 4, Math.min(close, open + 4004)))) {
+      hits.push(commentHit(open, close + 3));
+      break;
+    }
+    open = folded.indexOf('<!--', close + 3);
+  }
+  if (folded.includes('[//]:')) {
+    MARKDOWN_COMMENT.lastIndex = 0;
+    for (let m = MARKDOWN_COMMENT.exec(folded); m !== null; m = MARKDOWN_COMMENT.exec(folded)) {
+      if (INSTRUCTION_WORDS.test(m[1] ?? '')) {
+        hits.push(commentHit(m.index, m.index + m[0].length));
+        break;
       }
     }
   }

@@ -443,8 +443,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
 export const INSTRUCTION_WORDS =
   /\b(?:ignore|disregard|instructions?|system\s+prompt|you\s+(?:must|are|will|should)|assistant|reveal|say|print|respond|output|do\s+not|don't|pretend|forget)\b/;
 
-/** HTML and markdown comments, judged by their content. */
-export const HTML_COMMENT = /<!--([\s\S]{0,4000}?)-->/g;
+/** Markdown comments, judged by their content (HTML comments are found with indexOf). */
 export const MARKDOWN_COMMENT = /^\[\/\/\]:\s{0,4}#\s{0,4}\(([^)\n]{0,1000})\)/gm;
 
 /** Fake conversation turns, counted for many-shot priming. */
@@ -459,7 +458,6 @@ export const SPLIT_VERB =
 
 export const STRUCTURE_REGEXES: RegExp[] = [
   INSTRUCTION_WORDS,
-  HTML_COMMENT,
   MARKDOWN_COMMENT,
   TURN_LINE,
   SPLIT_ASSIGN,
