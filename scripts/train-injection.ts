@@ -14,7 +14,7 @@
  *    most 0.5% (half of the 1% budget, as a margin for unseen benign text).
  * 5. The final model is trained on the whole training split; held-out figures are printed.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { evidence } from '../src/guards/securityguard/injection/detector.js';
@@ -34,6 +34,8 @@ const LEARNING_RATE = 0.03;
 const L2 = 2e-6;
 const FPR_TARGET = 0.005;
 const STRONG_PATTERN = 0.9;
+const OWN_SOURCE = 'own-benign-hard';
+const OWN_WEIGHT = 3;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -49,6 +51,8 @@ function mulberry32(seed: number): () => number {
 interface Example {
   row: InjectionRow;
   y: number;
+  /** Our own hand-written hard benign prompts count more: they are few but teach the most. */
+  weight: number;
   features: Int32Array;
   patternScore: number;
 }
@@ -87,7 +91,7 @@ function trainLr(examples: Example[], seed: number): LinearModel {
       let z = bias;
       for (const f of ex.features) z += w[f]! * x;
       const p = sigmoid(z);
-      const g = (p - ex.y) * (ex.y === 1 ? wPos : wNeg);
+      const g = (p - ex.y) * (ex.y === 1 ? wPos : wNeg) * ex.weight;
       t++;
       const c1 = 1 - b1 ** t;
       const c2 = 1 - b2 ** t;
@@ -197,12 +201,18 @@ const toExample = (row: InjectionRow): Example => {
   return {
     row,
     y: row.label === 'attack' ? 1 : 0,
+    weight: row.source === OWN_SOURCE ? OWN_WEIGHT : 1,
     features: featureIndices(ev.normalized),
     patternScore: ev.patternScore,
   };
 };
 const { train: trainRows, test: testRows } = splitRows(rows);
-const train = trainRows.map(toExample);
+// Hand-written benign-but-scary prompts of our own (not from the shared data), always in training.
+const own = readFileSync(fileURLToPath(new URL('./data/benign-hard.jsonl', import.meta.url)), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim().length > 0)
+  .map((l) => JSON.parse(l) as InjectionRow);
+const train = [...trainRows, ...own].map(toExample);
 const test = testRows.map(toExample);
 console.log(
   `rows: ${rows.length} (train ${train.length}, held out ${test.length}); features ready in ${Date.now() - started} ms`,

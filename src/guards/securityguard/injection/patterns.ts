@@ -178,7 +178,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.dev_mode_enabled',
     'persona_jailbreak',
     0.9,
-    '\\b(?:developer|dev|debug|admin|sudo|god)\\s+mode\\s+(?:enabled|activated|on|output)\\b|\\b(?:enable|activate)\\s+(?:developer|dev|god|sudo)\\s+mode\\s+(?:for|in)\\s+(?:you|yourself|chatgpt|the\\s+ai)',
+    '\\b(?:developer|dev|debug|admin|sudo|god)\\s+mode\\s+(?:enabled|activated|output)\\b|\\b(?:enable|activate)\\s+(?:developer|dev|god|sudo)\\s+mode\\s+(?:for|in)\\s+(?:you|yourself|chatgpt|the\\s+ai)',
     'claims a developer mode for the model',
   ),
   p(

@@ -95,8 +95,8 @@ function collect(
     collect(decoded, depth + 1, where, limits, out, budget);
   };
   const scan = (re: RegExp, kind: PayloadKind, decode: (run: string) => string | null): void => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    // matchAll works on a copy of the regex, so the recursion below cannot disturb its lastIndex.
+    for (const m of text.matchAll(re)) {
       if (out.length >= limits.maxPayloads) return;
       const decoded = decode(m[0]);
       if (decoded !== null) push(kind, { start: m.index, end: m.index + m[0].length }, decoded, false);
