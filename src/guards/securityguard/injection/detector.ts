@@ -7,7 +7,6 @@ import {
   INJECTION_PATTERNS,
   INSTRUCTION_WORDS,
   type InjectionCategory,
-  MARKDOWN_COMMENT,
   SPLIT_ASSIGN,
   SPLIT_CONCAT,
   SPLIT_VERB,
@@ -75,14 +74,15 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     }
     open = folded.indexOf('<!--', close + 3);
   }
-  if (folded.includes('[//]:')) {
-    MARKDOWN_COMMENT.lastIndex = 0;
-    for (let m = MARKDOWN_COMMENT.exec(folded); m !== null; m = MARKDOWN_COMMENT.exec(folded)) {
-      if (INSTRUCTION_WORDS.test(m[1] ?? '')) {
-        hits.push(commentHit(m.index, m.index + m[0].length));
-        break;
-      }
+  // Markdown comments: `[//]: # (hidden text)`, read up to the end of their line.
+  for (let at = folded.indexOf('[//]:'), n = 0; at >= 0 && n < 50; n++) {
+    const eol = folded.indexOf('\n', at);
+    const end = eol < 0 ? folded.length : eol;
+    if (INSTRUCTION_WORDS.test(folded.slice(at + 5, Math.min(end, at + 1005)))) {
+      hits.push(commentHit(at, end));
+      break;
     }
+    at = folded.indexOf('[//]:', end);
   }
   // Many-shot priming: a long fake dialogue.
   TURN_LINE.lastIndex = 0;

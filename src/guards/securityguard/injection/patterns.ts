@@ -330,7 +330,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'refusal.sure_prefix',
     'refusal_suppression',
     0.85,
-    '\\b(?:start|begin|prefix|preface|open|commence)\\s+(?:your\\s+|each\\s+|every\\s+|the\\s+)?(?:(?:response|reply|answer|output|message)s?\\s+)?(?:with|by\\s+(?:saying|replying|writing|stating|responding)(?:\\s+with)?)\\s*:?\\s*["\\x27\u201c\u2018`]?\\s*(?:sure|absolutely|certainly|of\\s+course|yes|okay|ok|here\\s+is|here\\s+are)\\b',
+    '\\b(?:start|begin|prefix|preface|open|commence)\\s+(?:your\\s+|each\\s+|every\\s+|the\\s+)?(?:(?:response|reply|answer|output|message)s?\\s+)?(?:with|by\\s+(?:saying|replying|writing|stating|responding)(?:\\s+with)?)[\\s:"\\x27\u201c\u2018`]{1,8}(?:sure|absolutely|certainly|of\\s+course|yes|okay|ok|here\\s+is|here\\s+are)\\b',
     'forces an affirmative opening',
   ),
   p(
@@ -383,7 +383,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'encoded.decode_and_follow',
     'encoded_instruction',
     0.7,
-    '\\b(?:decode|decipher|decrypt|translate|rot13|base64|reverse)\\b[^.\\n]{0,60}\\b(?:and|then)\\s+(?:follow|execute|do|obey|run|carry\\s+out|act\\s+on|respond\\s+to)\\b',
+    '\\b(?:decode|decipher|decrypt|unscramble)\\s+(?:(?:this|the|it|that|following|message|text|string|payload|below|base64|rot13|hex|one)\\s+){0,4}(?:and|then)\\s+(?:follow|execute|do|obey|run|carry\\s+out|act\\s+on|respond\\s+to)\\b',
     'asks the model to decode and follow hidden text',
   ),
 
@@ -443,9 +443,6 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
 export const INSTRUCTION_WORDS =
   /\b(?:ignore|disregard|instructions?|system\s+prompt|you\s+(?:must|are|will|should)|assistant|reveal|say|print|respond|output|do\s+not|don't|pretend|forget)\b/;
 
-/** Markdown comments, judged by their content (HTML comments are found with indexOf). */
-export const MARKDOWN_COMMENT = /^\[\/\/\]:\s{0,4}#\s{0,4}\(([^)\n]{0,1000})\)/gm;
-
 /** Fake conversation turns, counted for many-shot priming. */
 export const TURN_LINE =
   /(?:^|\n)[ \t]{0,8}(?:\*\*)?(?:q|a|question|answer|user|assistant|human|ai|bot|model|chatgpt|gpt|system)(?:\*\*)?[ \t]{0,4}:/g;
@@ -458,7 +455,6 @@ export const SPLIT_VERB =
 
 export const STRUCTURE_REGEXES: RegExp[] = [
   INSTRUCTION_WORDS,
-  MARKDOWN_COMMENT,
   TURN_LINE,
   SPLIT_ASSIGN,
   SPLIT_CONCAT,

@@ -10,10 +10,10 @@ const PLAIN_WORD =
   /^[("'\u201c\u2018[]?[A-Za-z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019-]{0,30}[)"'\u201d\u2019\]]?[.,!?:;]?[)"'\u201d\u2019]?$/;
 const NUMBER = /^[(]?[$\u20ac\u00a3]?\d[\d.,:%/-]{0,20}[)]?[.,;:]?$/;
 const URL_OR_TAG = /:\/\/|^www\.|^<\/?[a-z][a-z0-9]{0,10}>|^[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9.-]{1,40}$/;
-const INNER_CASE = /[a-z]{2}[A-Z]|[A-Z]{2,}[a-z]{2}/;
+const INNER_CASE = /[a-z]{2}[A-Z]|[A-Z]{2}[a-z]{2}/;
 const RARE = /[[\]{}<>\\|=~#^`$@*_]/g;
 const CODE_LIKE =
-  /[;{]\s*$|^\s{0,8}(?:def|function|class|const|let|var|import|return|if|for|while|select|from|public|private|#include)\b|\+\+|<\/[a-z]{1,10}>|\bfunction\s*\(/m;
+  /[;{][ \t]{0,8}$|^[ \t]{0,8}(?:def|function|class|const|let|var|import|return|if|for|while|select|from|public|private|#include)\b|\+\+|<\/[a-z]{1,10}>|\bfunction\s*\(/m;
 
 export const SUFFIX_REGEXES: RegExp[] = [TOKEN, PLAIN_WORD, NUMBER, URL_OR_TAG, INNER_CASE, RARE, CODE_LIKE];
 

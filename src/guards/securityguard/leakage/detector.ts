@@ -1,5 +1,6 @@
 import type { Finding } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
+import { CONFUSABLES } from '../normalize/confusables.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
 
 /**
@@ -22,14 +23,17 @@ export const ECHO_PATTERNS: RegExp[] = [
   /<\|im_start\|>\s{0,4}system|<<sys>>|\[inst\]/,
 ];
 
-/** Alphanumerics only, with an index map back into the folded text. */
+/**
+ * Alphanumerics only, every lookalike folded (not only in mixed-script words: a canary spelled
+ * out letter by letter has no words), with an index map back into the folded text.
+ */
 function skeleton(text: string): { chars: string; at: number[] } {
   let chars = '';
   const at: number[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c > 0x7f) {
-      chars += text[i];
+      chars += String.fromCharCode(c > 0x7f ? (CONFUSABLES.get(c) ?? c) : c);
       at.push(i);
     }
   }
