@@ -66,6 +66,34 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'asks the model to forget what it was told',
   ),
   p(
+    'override.ignore_above',
+    'instruction_override',
+    0.8,
+    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?!\\s+(?:example|section|chapter|paragraph|figure|table|question|answer|results?|draft|version|message|email|step)s?\\b)',
+    'asks the model to ignore what came before',
+  ),
+  p(
+    'override.now_you_are',
+    'instruction_override',
+    0.4,
+    '\\b(?:now|henceforth|from\\s+here\\s+on)\\s+you\\s+(?:are|will\\s+be|act\\s+as)\\b|\\byour\\s+(?:new|real|only)\\s+(?:task|job|goal|purpose|role)\\s+is\\b',
+    'redefines who the model is',
+  ),
+  p(
+    'override.tokens',
+    'persona_jailbreak',
+    0.7,
+    '\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?tokens\\b|\\btoken\\s+system\\b',
+    'threatens the model with a token penalty (DAN)',
+  ),
+  p(
+    'extract.secret',
+    'system_prompt_extraction',
+    0.4,
+    "\\b(?:what\\s+is|what's|tell\\s+me|give\\s+me|reveal|spell)\\s+(?:me\\s+)?(?:the|your)\\s+(?:secret\\s+)?(?:password|passphrase|secret|api\\s+key)\\b|\\bspell\\s+(?:it|the\\s+\\w{1,12})\\s+(?:backwards|in\\s+reverse|with\\s+spaces|letter\\s+by\\s+letter)",
+    'asks for a secret the model holds',
+  ),
+  p(
     'override.do_not_follow',
     'instruction_override',
     0.85,
@@ -206,7 +234,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.pretend_unrestricted',
     'persona_jailbreak',
     0.8,
-    "\\b(?:pretend|imagine|act|behave|roleplay|role-play|respond|answer|play)\\s+(?:that\\s+|like\\s+|as\\s+if\\s+)?(?:you\\s+are|you're|to\\s+be|as)\\s+(?:an?\\s+|the\\s+)?(?:unfiltered|uncensored|unrestricted|evil|malicious|amoral|unethical|rogue|jailbroken|immoral|unhinged|unbiased\\s+and\\s+unfiltered)",
+    "\\b(?:pretend|imagine|act|behave|roleplay|role-play|respond|answer|play|simulate|emulate)\\s+(?:that\\s+|like\\s+|as\\s+if\\s+)?(?:you\\s+are|you're|to\\s+be|as)\\s+(?:an?\\s+|the\\s+)?(?:unfiltered|uncensored|unrestricted|evil|malicious|amoral|unethical|rogue|jailbroken|immoral|unhinged|unbiased\\s+and\\s+unfiltered)",
     'asks the model to play an unrestricted character',
   ),
   p(
@@ -408,6 +436,13 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.9,
     '\\b(?:ignoriere|ignorieren\\s+sie|vergiss|vergessen\\s+sie|missachte)\\s+(?:alle\\s+)?(?:vorherigen\\s+|bisherigen\\s+|obigen\\s+|deine\\s+|ihre\\s+)?(?:anweisungen|instruktionen|regeln|befehle)',
     'German instruction override',
+  ),
+  p(
+    'translated.forget_all',
+    'translated_instruction',
+    0.8,
+    '\\b(?:vergiss|vergessen\\s+sie|ignoriere|ignorieren\\s+sie)\\s+(?:alles|alle)\\b|\\b(?:oublie[zr]?|ignore[zr])\\s+tout\\b|\\b(?:olvida|olvide|ignora)\\s+todo\\b|\\b(?:dimentica|ignora)\\s+tutto\\b',
+    'asks the model to forget everything (German, French, Spanish or Italian)',
   ),
   p(
     'translated.it_pt',
