@@ -11,7 +11,7 @@
  *    out-of-fold logits (class-balanced), which is our calibration (Platt-style).
  * 4. Threshold: the smallest probability threshold for which the benign false-positive rate on
  *    the training split's out-of-fold scores, including the "strong pattern alone" rule, is at
- *    most 0.5% (half of the 1% budget, as a margin for unseen benign text).
+ *    most 0.8% (most of the 1% budget, leaving a margin for unseen benign text).
  * 5. The final model is trained on the whole training split; held-out figures are printed.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -23,6 +23,7 @@ import {
   type Combiner,
   encodeWeights,
   patternFeature,
+  STRONG_PATTERN,
   sigmoid,
   WEIGHTS_URL,
 } from '../src/guards/securityguard/injection/model.js';
@@ -32,9 +33,8 @@ const SEED = 20261124;
 const EPOCHS = 8;
 const LEARNING_RATE = 0.03;
 const L2 = 2e-6;
-const FPR_TARGET = 0.005;
-const STRONG_PATTERN = 0.9;
-const OWN_SOURCE = 'own-benign-hard';
+const FPR_TARGET = 0.008;
+const OWN_SOURCE = 'own-';
 const OWN_WEIGHT = 3;
 
 function mulberry32(seed: number): () => number {
@@ -201,17 +201,20 @@ const toExample = (row: InjectionRow): Example => {
   return {
     row,
     y: row.label === 'attack' ? 1 : 0,
-    weight: row.source === OWN_SOURCE ? OWN_WEIGHT : 1,
+    weight: row.source.startsWith(OWN_SOURCE) ? OWN_WEIGHT : 1,
     features: featureIndices(ev.normalized),
     patternScore: ev.patternScore,
   };
 };
 const { train: trainRows, test: testRows } = splitRows(rows);
 // Hand-written benign-but-scary prompts of our own (not from the shared data), always in training.
-const own = readFileSync(fileURLToPath(new URL('./data/benign-hard.jsonl', import.meta.url)), 'utf8')
-  .split('\n')
-  .filter((l) => l.trim().length > 0)
-  .map((l) => JSON.parse(l) as InjectionRow);
+// Likewise short generic attacks of our own, so the model does not learn that short means benign.
+const readOwn = (file: string): InjectionRow[] =>
+  readFileSync(fileURLToPath(new URL(`./data/${file}`, import.meta.url)), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim().length > 0)
+    .map((l) => JSON.parse(l) as InjectionRow);
+const own = [...readOwn('benign-hard.jsonl'), ...readOwn('attack-generic.jsonl')];
 const train = [...trainRows, ...own].map(toExample);
 const test = testRows.map(toExample);
 console.log(

@@ -39,7 +39,7 @@ describe('ReDoS: SecurityGuard regular expressions', () => {
     async (_label, re) => {
       // The automaton checker proves safety but can be slow on a loaded machine; when it runs out of
       // time (status 'unknown') the fuzz checker decides. A 'vulnerable' verdict from either fails.
-      let diagnostics = await check(re.source, re.flags, { checker: 'automaton', timeout: 1500 });
+      let diagnostics = await check(re.source, re.flags, { checker: 'automaton', timeout: 800 });
       if (diagnostics.status === 'unknown') {
         diagnostics = await check(re.source, re.flags, { checker: 'fuzz', timeout: 10_000 });
       }

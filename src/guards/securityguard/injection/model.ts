@@ -38,6 +38,11 @@ export interface InjectionModel {
 }
 
 export const WEIGHTS_URL = new URL('./model.weights.json', import.meta.url);
+/** `tsc` does not copy the weights into dist/, so a build also looks for them in the sources. */
+const SOURCE_WEIGHTS_URL = new URL(
+  '../../../../src/guards/securityguard/injection/model.weights.json',
+  import.meta.url,
+);
 
 /** When no weights file exists the detector runs on patterns alone. */
 export const PATTERN_ONLY: InjectionModel = {
@@ -85,11 +90,13 @@ let loaded: InjectionModel | null = null;
 
 export function loadInjectionModel(): InjectionModel {
   if (loaded !== null) return loaded;
-  loaded = existsSync(WEIGHTS_URL)
-    ? decodeWeights(JSON.parse(readFileSync(WEIGHTS_URL, 'utf8')) as WeightsFile)
-    : PATTERN_ONLY;
+  const url = [WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
+  loaded = url ? decodeWeights(JSON.parse(readFileSync(url, 'utf8')) as WeightsFile) : PATTERN_ONLY;
   return loaded;
 }
+
+/** A pattern score at least this high decides on its own (see riskOf). */
+export const STRONG_PATTERN = 0.8;
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const logit = (p: number): number => Math.log(p / (1 - p));
@@ -111,13 +118,16 @@ export function combine(model: InjectionModel, patternScore: number, logitValue:
 /**
  * Risk on the guard's common scale, where 0.5 is the decision boundary: the probability is mapped
  * piecewise-linearly so the trained threshold lands on 0.5. A very strong pattern match (score at
- * least 0.9) is enough on its own, whatever the model says, so generic attacks the model never saw
+ * least STRONG_PATTERN) is enough on its own, whatever the model says, so generic attacks the model never saw
  * are still caught.
  */
 export function riskOf(model: InjectionModel, probability: number, patternScore: number): number {
   const t = model.threshold;
   const fromProbability =
     probability < t ? (0.5 * probability) / t : 0.5 + (0.5 * (probability - t)) / (1 - t);
-  const fromPatterns = patternScore >= 0.9 ? Math.min(1, 0.5 + (patternScore - 0.9) * 4) : 0;
+  const fromPatterns =
+    patternScore >= STRONG_PATTERN
+      ? Math.min(1, 0.5 + ((patternScore - STRONG_PATTERN) / (1 - STRONG_PATTERN)) * 0.45)
+      : 0;
   return Math.max(fromProbability, fromPatterns);
 }

@@ -94,6 +94,41 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'asks for a secret the model holds',
   ),
   p(
+    'override.ignore_task',
+    'instruction_override',
+    0.85,
+    '\\b(?:ignore|disregard|forget|abandon|skip|drop)\\s+(?:the|your|this|that|my|all|any)\\s+(?:[a-z-]{1,20}\\s+)?(?:task|instructions?|prompt|request|assignment)\\s*(?:and|,|\\.)\\s*(?:(?:instead|just|now|only|simply)\\s+)?(?:say|print|write|output|respond|reply|tell|repeat)\\b',
+    'replaces the task with its own',
+  ),
+  p(
+    'override.stop',
+    'instruction_override',
+    0.5,
+    "\\b(?:stop|cease|halt)\\s+(?:everything|what\\s+you(?:\\s+are|'re)\\s+doing|all\\s+(?:previous\\s+)?(?:tasks|activities))\\b|\\binstead\\s*,?\\s+(?:say|print|output|write)\\b",
+    'interrupts the current task',
+  ),
+  p(
+    'override.break_rules',
+    'refusal_suppression',
+    0.75,
+    "\\b(?:let's|let\\s+us|now|time\\s+to)\\s+break\\s+(?:the|all\\s+the|some|your)\\s+rules\\b|\\bmandatory\\s+(?:\\w{1,12}\\s+)?warning\\s+out\\s+of\\s+the\\s+way\\b",
+    'announces that the rules will be broken',
+  ),
+  p(
+    'persona.grandma',
+    'persona_jailbreak',
+    0.75,
+    '\\b(?:act|pretend|roleplay|role-play|play|answer|respond|speak)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+)?my\\s+(?:(?:deceased|late|dead|dear|beloved|sweet)\\s+){1,2}grand(?:ma|mother|pa|father|mom)\\b|\\b(?:as|like)\\s+my\\s+(?:(?:deceased|late|dead)\\s+)?grand(?:ma|mother|pa|father)\\s+(?:would|used\\s+to)\\b',
+    'uses the "grandmother" role-play exploit',
+  ),
+  p(
+    'extract.beginning',
+    'system_prompt_extraction',
+    0.7,
+    '\\b(?:what\\s+(?:was|is)\\s+(?:written|said|stated)|repeat|print|show|output|quote)\\s+(?:me\\s+)?(?:at|in|from)\\s+the\\s+(?:very\\s+)?(?:beginning|start|top)\\s+of\\s+(?:this|the|our)\\s+(?:conversation|chat|prompt|context|session)\\b',
+    'asks for the start of the conversation',
+  ),
+  p(
     'override.do_not_follow',
     'instruction_override',
     0.85,
@@ -148,7 +183,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'extract.reveal_prompt',
     'system_prompt_extraction',
     0.9,
-    '\\b(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|expose|disclose|recite|spell\\s+out|write\\s+out|paste|list)\\s+(?:me\\s+|us\\s+)?(?:(?:your|the|all|its|my|of|full|exact|entire|complete|whole|first|verbatim)\\s+){0,4}(?:system|developer|initial|original|hidden|secret|confidential|internal|pre-?)\\s*(?:prompt|instructions?|message|directives|configuration)',
+    '\\b(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|expose|disclose|recite|spell\\s+out|write\\s+out|paste|list)\\s+(?:me\\s+|us\\s+)?(?:(?:your|the|all|its|my|of|full|exact|entire|complete|whole|first|verbatim)\\s+){0,4}(?:system|developer|initial|original|hidden|secret|confidential|internal|pre-?)\\s*(?:prompt|instructions?|message|directives|configuration)(?!\\s+(?:for|on|of|to|that\\s+came\\s+with)\\b)',
     'asks for the system prompt',
   ),
   p(
@@ -358,7 +393,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'refusal.sure_prefix',
     'refusal_suppression',
     0.85,
-    '\\b(?:start|begin|prefix|preface|open|commence)\\s+(?:your\\s+|each\\s+|every\\s+|the\\s+)?(?:(?:response|reply|answer|output|message)s?\\s+)?(?:with|by\\s+(?:saying|replying|writing|stating|responding)(?:\\s+with)?)[\\s:"\\x27\u201c\u2018`]{1,8}(?:sure|absolutely|certainly|of\\s+course|yes|okay|ok|here\\s+is|here\\s+are)\\b',
+    '\\b(?:start|begin|prefix|preface|open|commence)\\s+(?:your\\s+|each\\s+|every\\s+|the\\s+)?(?:(?:response|reply|answer|output|message)s?\\s+)?(?:with|by\\s+(?:saying|replying|writing|stating|responding)(?:\\s+with)?)[\\s:"\\x27\u201c\u2018`]{1,8}(?:sure|absolutely|certainly|of\\s+course|here\\s+is|here\\s+are)\\b',
     'forces an affirmative opening',
   ),
   p(
@@ -402,7 +437,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'topic.harmful',
     'harmful_topic',
     0.3,
-    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
     'mentions a harmful topic',
   ),
 
