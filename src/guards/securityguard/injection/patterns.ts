@@ -104,7 +104,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.stop',
     'instruction_override',
     0.5,
-    "\\b(?:stop|cease|halt)\\s+(?:everything|what\\s+you(?:\\s+are|'re)\\s+doing|all\\s+(?:previous\\s+)?(?:tasks|activities))\\b|\\binstead\\s*,?\\s+(?:say|print|output|write)\\b",
+    "\\b(?:stop|cease|halt)\\s+(?:everything|what\\s+you(?:\\s+are|'re)\\s+doing|all\\s+(?:previous\\s+)?(?:tasks|activities))\\b|\\binstead(?:\\s{0,4},\\s{0,4}|\\s+)(?:say|print|output|write)\\b",
     'interrupts the current task',
   ),
   p(
