@@ -81,7 +81,7 @@ describe('SecurityGuard', () => {
         detectors: [pii],
         redact: (text, findings) =>
           findings.reduce(
-            (t, f) => (f.span ? t.slice(0, f.span.start) + '[EMAIL]' + t.slice(f.span.end) : t),
+            (t, f) => (f.span ? `${t.slice(0, f.span.start)}[EMAIL]${t.slice(f.span.end)}` : t),
             text,
           ),
       },
