@@ -15,7 +15,20 @@ const RARE = /[[\]{}<>\\|=~#^`$@*_]/g;
 const CODE_LIKE =
   /[;{][ \t]{0,8}$|^[ \t]{0,8}(?:def|function|class|const|let|var|import|return|if|for|while|select|from|public|private|#include)\b|\+\+|<\/[a-z]{1,10}>|\bfunction\s*\(/m;
 
-export const SUFFIX_REGEXES: RegExp[] = [TOKEN, PLAIN_WORD, NUMBER, URL_OR_TAG, INNER_CASE, RARE, CODE_LIKE];
+/** Optimized suffixes are appended to a direct request, which starts with an imperative verb. */
+const IMPERATIVE =
+  /^\s{0,8}(?:write|create|provide|develop|explain|give|generate|design|outline|describe|draft|compose|teach|list|suggest|produce|offer|publish|build|make|tell)\b/i;
+
+export const SUFFIX_REGEXES: RegExp[] = [
+  TOKEN,
+  PLAIN_WORD,
+  NUMBER,
+  URL_OR_TAG,
+  INNER_CASE,
+  RARE,
+  CODE_LIKE,
+  IMPERATIVE,
+];
 
 export interface SuffixResult {
   score: number;
@@ -61,5 +74,6 @@ export function adversarialSuffix(original: string): SuffixResult {
   RARE.lastIndex = 0;
   const start = lineStart + (tokens[bestAt]?.index ?? 0);
   const rare = original.slice(start).match(RARE)?.length ?? 0;
-  return { score: Math.min(0.9, 0.3 + best * 0.6 + Math.min(rare, 10) * 0.02), start };
+  const request = IMPERATIVE.test(line) ? 0.15 : 0;
+  return { score: Math.min(0.9, 0.3 + best * 0.6 + Math.min(rare, 10) * 0.02 + request), start };
 }
