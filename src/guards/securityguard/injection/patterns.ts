@@ -183,7 +183,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'extract.reveal_prompt',
     'system_prompt_extraction',
     0.9,
-    '\\b(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|expose|disclose|recite|spell\\s+out|write\\s+out|paste|list)\\s+(?:me\\s+|us\\s+)?(?:(?:your|the|all|its|my|of|full|exact|entire|complete|whole|first|verbatim)\\s+){0,4}(?:system|developer|initial|original|hidden|secret|confidential|internal|pre-?)\\s*(?:prompt|instructions?|message|directives|configuration)(?!\\s+(?:for|on|of|to|that\\s+came\\s+with)\\b)',
+    '\\b(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|expose|disclose|recite|spell\\s+out|write\\s+out|paste|list)\\s+(?:me\\s+|us\\s+)?(?:(?:your|the|all|its|my|of|full|exact|entire|complete|whole|first|verbatim)\\s+){0,4}(?:system|developer|initial|original|hidden|secret|confidential|internal|pre-?)\\s*(?:prompt|instructions?|message|directives|configuration)\\b(?!\\s+(?:for|on|of|to|that\\s+came\\s+with)\\b)',
     'asks for the system prompt',
   ),
   p(
@@ -434,10 +434,31 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'assigns a persona before a request',
   ),
   p(
+    'framing.not_condoning',
+    'harmful_framing',
+    0.45,
+    "\\b(?:i'm|i\\s+am)\\s+not\\s+(?:condoning|encouraging|endorsing|promoting|advocating)\\b|\\bnot\\s+intended\\s+to\\s+(?:promote|encourage|endorse|cause|incite)\\b|\\bshould\\s+not\\s+be\\s+taken\\s+as\\s+(?:advice|encouragement|an?\\s+endorsement)\\b|\\b(?:purely|only|strictly)\\s+for\\s+(?:\\w{3,20}\\s+){0,3}purposes\\b|\\bfor\\s+(?:educational|research|fictional|entertainment|artistic|academic)\\s+(?:and\\s+\\w{3,20}\\s+)?purposes\\s+only\\b",
+    'pre-empts objections with a disclaimer',
+  ),
+  p(
+    'framing.hide_risks',
+    'refusal_suppression',
+    0.6,
+    "\\b(?:don't|do\\s+not|without|never|avoid)\\s+(?:mention(?:ing)?|acknowledg(?:e|ing)|address(?:ing)?|discuss(?:ing)?)\\s+(?:the\\s+|any\\s+)?(?:illegality|illegal|risks?|dangers?|ethics|ethical|harms?|consequences|legality)\\b",
+    'asks the model to hide risks or illegality',
+  ),
+  p(
+    'topic.evasion',
+    'harmful_topic',
+    0.45,
+    '\\bwithout\\s+(?:getting\\s+caught|being\\s+(?:caught|detected|traced|noticed)|leaving\\s+(?:a\\s+)?traces?)\\b|\\b(?:not|never)\\s+(?:be\\s+)?traced\\s+back\\s+to\\b|\\bevad(?:e|ing)\\s+(?:detection|the\\s+police|law\\s+enforcement)\\b',
+    'asks how to avoid being caught',
+  ),
+  p(
     'topic.harmful',
     'harmful_topic',
     0.3,
-    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
     'mentions a harmful topic',
   ),
 
