@@ -97,6 +97,27 @@ export interface SecurityGuardData {
   action: 'block' | 'redact' | 'flag';
 }
 
+/** Injection categories that the original service reported as jailbreaks. */
+const JAILBREAK_CATEGORIES = new Set([
+  'persona_jailbreak',
+  'refusal_suppression',
+  'adversarial_suffix',
+  'many_shot',
+  'harmful_framing',
+]);
+
+/** Finding types, plus 'jailbreak' when an injection finding is of a jailbreak category. */
+export function threatTypes(findings: Finding[]): string[] {
+  const types = new Set<string>();
+  for (const f of findings) {
+    types.add(f.type);
+    if (f.type === 'prompt_injection' && f.category !== undefined && JAILBREAK_CATEGORIES.has(f.category)) {
+      types.add('jailbreak');
+    }
+  }
+  return [...types];
+}
+
 export const riskLevel = (score: number): RiskLevel =>
   score >= 0.9 ? 'critical' : score >= 0.75 ? 'high' : score >= 0.5 ? 'medium' : 'low';
 
@@ -162,7 +183,7 @@ export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: Se
         action === 'redact' && findings.length > 0 ? { text: redact(text, findings, mode) } : undefined;
       const data: SecurityGuardData = {
         threats_detected: firing.length > 0,
-        threat_types: [...new Set(findings.map((f) => f.type))],
+        threat_types: threatTypes(findings),
         risk_level: riskLevel(score),
         recommendations: firing.map((name) => RECOMMENDATIONS[name]),
         detector_scores: scores,
