@@ -9,7 +9,8 @@ import { type InjectionRow, splitRows } from '../../scripts/injection-split.js';
 import { testConfig } from '../../src/config.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
-import { loadInjectionModel } from '../../src/guards/securityguard/injection/model.js';
+import { analyzeInjection } from '../../src/guards/securityguard/injection/detector.js';
+import { loadInjectionModel, PATTERN_ONLY } from '../../src/guards/securityguard/injection/model.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 
@@ -68,6 +69,30 @@ export function evalInjection(guard: SecurityGuard): void {
   const { test } = splitRows(rows);
   injectionFigures(guard, test, 'held-out 20% (unseen by the model)');
   injectionFigures(guard, rows, 'full data (80% of it seen in training)');
+  patternOnlyFigures(rows);
+}
+
+/** The pattern library alone (pattern score >= 0.5, no model): what carries to unseen attack families. */
+export function patternOnlyFigures(rows: InjectionRow[]): void {
+  const confusion = emptyConfusion();
+  const perSource = new Map<string, { hit: number; n: number }>();
+  for (const row of rows) {
+    const predicted = analyzeInjection(row.text, PATTERN_ONLY).risk >= 0.5;
+    const actual = row.label === 'attack';
+    addOutcome(confusion, predicted, actual);
+    if (actual) {
+      const s = perSource.get(row.source) ?? { hit: 0, n: 0 };
+      s.n++;
+      if (predicted) s.hit++;
+      perSource.set(row.source, s);
+    }
+  }
+  const s = scores(confusion);
+  console.log(
+    `injection [patterns only, full data] precision=${fmt(s.precision)} recall=${fmt(s.recall)} fpr_benign=${fmt(s.fpr, 4)}`,
+  );
+  for (const [source, v] of [...perSource].sort())
+    console.log(`  recall ${source}: ${fmt(v.hit / v.n)} (${v.hit}/${v.n})`);
 }
 
 export async function run(): Promise<void> {

@@ -40,6 +40,8 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LEET_CHARS = /[013457@$]/;
 const LEET_TOKEN = /[a-z0-9@$]{2,40}/g;
 const HAS_LETTER = /[a-z]/;
+/** Names such as base64, rot13, utf16 or sha256 end in a number; leetspeak puts digits inside words. */
+const NAME_WITH_NUMBER = /^[a-z]{2,12}[0-9]{2,4}$/;
 
 const LEET: Record<string, string> = {
   '0': 'o',
@@ -71,7 +73,7 @@ const isLatinWithMarks = (cp: number): boolean =>
 function foldLeet(text: string): string {
   if (!LEET_CHARS.test(text)) return text;
   return text.replace(LEET_TOKEN, (tok) => {
-    if (!HAS_LETTER.test(tok) || !LEET_CHARS.test(tok)) return tok;
+    if (!HAS_LETTER.test(tok) || !LEET_CHARS.test(tok) || NAME_WITH_NUMBER.test(tok)) return tok;
     let out = '';
     for (const ch of tok) out += LEET[ch] ?? ch;
     return out;
@@ -219,4 +221,5 @@ export const NORMALIZE_REGEXES: RegExp[] = [
   LEET_CHARS,
   LEET_TOKEN,
   HAS_LETTER,
+  NAME_WITH_NUMBER,
 ];
