@@ -63,10 +63,18 @@ export async function run(): Promise<void> {
     ["'%41'.repeat", '%41'.repeat(33_000)],
     ['zero-width soup', 'i\u200bg'.repeat(33_000)],
   ] as const) {
-    const t0 = performance.now();
-    const out = await guard.check(securityGuardPayload.parse({ text }), ctx);
+    // Median of three runs, each on a fresh string so no cache helps.
+    const runs: number[] = [];
+    let verdict = '';
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const out = await guard.check(securityGuardPayload.parse({ text: `${text}${i}` }), ctx);
+      runs.push(performance.now() - t0);
+      verdict = out.verdict;
+    }
+    runs.sort((a, b) => a - b);
     console.log(
-      `securityguard 100 KB adversarial ${label}: ${(performance.now() - t0).toFixed(1)} ms (verdict ${out.verdict})`,
+      `securityguard 100 KB adversarial ${label}: ${(runs[1] ?? 0).toFixed(1)} ms (verdict ${verdict})`,
     );
   }
 }
