@@ -101,9 +101,14 @@ export const STRONG_PATTERN = 0.8;
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 const logit = (p: number): number => Math.log(p / (1 - p));
 
-/** Pattern score clipped away from 0 and 1 and put on the logit scale, the combiner's input. */
+/**
+ * Pattern score clipped and put on the logit scale, the combiner's input. The floor is high (0.2) so a
+ * single weak hint (a harmful topic word, "hypothetically") moves the score a little, not by several
+ * logits as it would from a floor near 0.
+ */
+export const PATTERN_FLOOR = 0.2;
 export const patternFeature = (patternScore: number): number =>
-  logit(Math.min(0.98, Math.max(0.02, patternScore)));
+  logit(Math.min(0.98, Math.max(PATTERN_FLOOR, patternScore)));
 
 export function modelLogit(model: InjectionModel, normalizedText: string): number {
   return dotLogit(normalizedText, model.weights, model.bias);

@@ -304,14 +304,14 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.unfiltered_ai',
     'persona_jailbreak',
     0.8,
-    '\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unbound|unchained|limitless|rogue|lawless|immoral)\\s+(?:and\\s+\\w{3,15}\\s+)?(?:ai|chatbot|bot|assistant|model|language\\s+model|character|version|persona|llm|gpt|entity|system|alter\\s+ego|twin|counterpart|self)\\b',
+    '\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unbound|unchained|limitless|rogue|lawless|immoral|evil)\\s+(?:and\\s+\\w{3,15}\\s+)?(?:ai|chatbot|bot|assistant|model|language\\s+model|character|version|persona|llm|gpt|entity|system|alter\\s+ego|twin|counterpart|self)\\b',
     'describes an unfiltered AI persona',
   ),
   p(
     'persona.no_ethics',
     'persona_jailbreak',
     0.6,
-    "\\b(?:without|no|free\\s+(?:from|of)|not\\s+bound\\s+by|broken?\\s+free\\s+(?:of|from)|doesn't\\s+have|does\\s+not\\s+have|don't\\s+have|do\\s+not\\s+have|not\\s+have\\s+to\\s+(?:abide|adhere|comply|follow)(?:\\s+by|\\s+with)?|any)\\s+(?:(?:any|the|all|its|their|your|typical|usual|normal|of|kind\\s+of)\\s+){0,3}(?:ethical|moral|ethics|morals|morality|censorship|content\\s+(?:filters?|policy|restrictions)|safety\\s+(?:filters?|guidelines|restrictions)|restrictions|filters|limitations|limits|boundaries|guardrails|safety\\s+training|confines|rules\\s+set)\\b",
+    "\\b(?:without|no|free\\s+(?:from|of)|not\\s+bound\\s+by|broken?\\s+free\\s+(?:of|from)|doesn't\\s+have|does\\s+not\\s+have|don't\\s+have|do\\s+not\\s+have|not\\s+have\\s+to\\s+(?:abide|adhere|comply|follow)(?:\\s+by|\\s+with)?|any)\\s+(?:(?:any|the|all|its|their|your|typical|usual|normal|of|kind\\s+of)\\s+){0,3}(?:ethical|moral|ethics|morals|morality|censorship|content\\s+(?:filters?|policy|restrictions)|safety\\s+(?:filters?|guidelines|restrictions)|restrictions|filters?|limitations|limits|boundaries|guardrails|safety\\s+training|confines|rules\\s+set)\\b",
     'claims the model has no ethical limits',
   ),
   p(
@@ -506,7 +506,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
   p(
     'topic.harmful',
     'harmful_topic',
-    0.3,
+    0.25,
     '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
     'mentions a harmful topic',
   ),
