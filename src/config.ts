@@ -137,6 +137,10 @@ export const envSchema = z
     HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
     HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),
     HEALTHGUARD_DRIFT_MIN_CALLS: int(50, 1),
+
+    SECURITYGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
+    SECURITYGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
+    SECURITYGUARD_DEFAULT_ACTION: z.enum(['block', 'redact', 'flag']).default('block'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {

@@ -3,6 +3,7 @@ import { createContextGuard } from './contextguard/index.js';
 import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
 import { createHealthGuard } from './healthguard/index.js';
+import { createSecurityGuard } from './securityguard/index.js';
 import { createTokenGuard } from './tokenguard/index.js';
 import { createTrustGuard } from './trustguard/index.js';
 
@@ -16,6 +17,7 @@ export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => Any
   contextguard: createContextGuard,
   biasguard: createBiasGuard,
   healthguard: (deps) => createHealthGuard(deps),
+  securityguard: createSecurityGuard,
 };
 
 export function createGuards(deps: GuardDeps): Map<GuardName, AnyGuard> {

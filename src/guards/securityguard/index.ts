@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import { clamp01, defineGuard, type Finding, type Severity, type Verdict } from '../contract.js';
+import type { GuardDeps } from '../deps.js';
+import type { Detector, DetectorContext, DetectorName } from './detector.js';
+import { hiddenTextDetector } from './hiddentext/detector.js';
+import { injectionDetector } from './injection/detector.js';
+import { loadInjectionModel } from './injection/model.js';
+import { leakageDetector } from './leakage/detector.js';
+
+/**
+ * SecurityGuard: runs the enabled detectors over the caller's text, turns their scores into a
+ * verdict and reports the original service's fields (threats_detected, threat_types, risk_level,
+ * recommendations) with a score per detector.
+ *
+ * Scores share one scale: 0.5 means "this detector considers the text a threat" (the injection
+ * detector maps its trained threshold onto 0.5). A detector fires at the flag threshold (or its own
+ * override in `thresholds.detectors`); a firing detector whose score reaches the block threshold
+ * blocks when the action is `block`.
+ */
+
+export const DETECTOR_NAMES = [
+  'hidden_text',
+  'injection',
+  'pii',
+  'secrets',
+  'code_injection',
+  'urls',
+  'leakage',
+] as const satisfies readonly DetectorName[];
+
+/** A detector may give its own score; otherwise its findings' severities and confidences decide. */
+export type ScoredDetector = Detector & {
+  analyze?(text: string, ctx: DetectorContext): { score: number; findings: Finding[] };
+};
+
+/**
+ * The detectors the guard runs, in order. Adding one is one import and one entry here; the PII,
+ * secrets, code-injection and URL detectors join this list when their branch is merged.
+ */
+export const DETECTORS: ScoredDetector[] = [hiddenTextDetector, injectionDetector, leakageDetector];
+
+/**
+ * Redaction hook for `action: 'redact'`. The PII/secrets helper provides `redact(text, findings,
+ * mode)`; until it is wired in, the default returns the text unchanged.
+ */
+export type Redactor = (text: string, findings: Finding[], mode: 'input' | 'output') => string;
+export const identityRedactor: Redactor = (text) => text;
+
+/** Detectors whose findings redaction removes; the others still count towards a block. */
+const REDACTABLE = new Set<DetectorName>(['pii', 'secrets']);
+
+const SEVERITY_RISK: Record<Severity, number> = {
+  info: 0.1,
+  low: 0.3,
+  medium: 0.55,
+  high: 0.8,
+  critical: 0.95,
+};
+
+const RECOMMENDATIONS: Record<DetectorName, string> = {
+  hidden_text: 'Strip invisible Unicode characters (zero-width, bidi controls, tag characters) before use.',
+  injection: 'Do not pass this text to the model as instructions; treat it as untrusted data or reject it.',
+  pii: 'Redact personal data before sending it to the model or storing it.',
+  secrets: 'Remove the credential and rotate it: it must be considered exposed.',
+  code_injection: 'Do not pass this text to a shell, database or template engine without escaping.',
+  urls: 'Do not follow or render these links without checking them.',
+  leakage: 'Block this answer: it reveals the system prompt or a canary; review the prompt for extraction.',
+};
+
+const thresholdValue = z.number().min(0).max(1);
+
+export const securityGuardPayload = z.object({
+  text: z.string(),
+  mode: z.enum(['input', 'output']).default('input'),
+  detectors: z.array(z.enum(DETECTOR_NAMES)).min(1).optional(),
+  thresholds: z
+    .object({
+      flag: thresholdValue.optional(),
+      block: thresholdValue.optional(),
+      detectors: z.partialRecord(z.enum(DETECTOR_NAMES), thresholdValue).optional(),
+    })
+    .optional(),
+  action: z.enum(['block', 'redact', 'flag']).optional(),
+  canaries: z.array(z.string().min(1).max(1000)).max(50).default([]),
+});
+export type SecurityGuardPayload = z.output<typeof securityGuardPayload>;
+
+export type RiskLevel = 'low' | 'medium' | 'high' | 'critical';
+
+export interface SecurityGuardData {
+  threats_detected: boolean;
+  threat_types: string[];
+  risk_level: RiskLevel;
+  recommendations: string[];
+  detector_scores: Partial<Record<DetectorName, number>>;
+  mode: 'input' | 'output';
+  action: 'block' | 'redact' | 'flag';
+}
+
+/** Injection categories that the original service reported as jailbreaks. */
+const JAILBREAK_CATEGORIES = new Set([
+  'persona_jailbreak',
+  'refusal_suppression',
+  'adversarial_suffix',
+  'many_shot',
+  'harmful_framing',
+]);
+
+/** Finding types, plus 'jailbreak' when an injection finding is of a jailbreak category. */
+export function threatTypes(findings: Finding[]): string[] {
+  const types = new Set<string>();
+  for (const f of findings) {
+    types.add(f.type);
+    if (f.type === 'prompt_injection' && f.category !== undefined && JAILBREAK_CATEGORIES.has(f.category)) {
+      types.add('jailbreak');
+    }
+  }
+  return [...types];
+}
+
+export const riskLevel = (score: number): RiskLevel =>
+  score >= 0.9 ? 'critical' : score >= 0.75 ? 'high' : score >= 0.5 ? 'medium' : 'low';
+
+function scoreFromFindings(findings: Finding[]): number {
+  let s = 0;
+  for (const f of findings) s = Math.max(s, SEVERITY_RISK[f.severity] * clamp01(f.confidence));
+  return s;
+}
+
+export interface SecurityGuardOptions {
+  detectors?: ScoredDetector[];
+  redact?: Redactor;
+}
+
+export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: SecurityGuardOptions = {}) {
+  const detectors = options.detectors ?? DETECTORS;
+  const redact = options.redact ?? identityRedactor;
+  const defaults = {
+    flag: deps.config.SECURITYGUARD_FLAG_THRESHOLD,
+    block: deps.config.SECURITYGUARD_BLOCK_THRESHOLD,
+    action: deps.config.SECURITYGUARD_DEFAULT_ACTION,
+  };
+  // Load the model at start-up, not on the first request.
+  loadInjectionModel();
+
+  return defineGuard({
+    name: 'securityguard',
+    description:
+      'Prompt injection and jailbreaks, hidden text, system-prompt leakage, PII, secrets, code injection and malicious URLs.',
+    payloadSchema: securityGuardPayload,
+    check(payload: SecurityGuardPayload) {
+      const { text, mode } = payload;
+      const action = payload.action ?? defaults.action;
+      const flagAt = payload.thresholds?.flag ?? defaults.flag;
+      const blockAt = Math.max(flagAt, payload.thresholds?.block ?? defaults.block);
+      const enabled = payload.detectors === undefined ? null : new Set<DetectorName>(payload.detectors);
+      const ctx: DetectorContext = { mode, canaries: payload.canaries };
+
+      const scores: Partial<Record<DetectorName, number>> = {};
+      const findings: Finding[] = [];
+      const firing: DetectorName[] = [];
+      let verdict: Verdict = 'allow';
+      let score = 0;
+      for (const detector of detectors) {
+        if (enabled !== null && !enabled.has(detector.name)) continue;
+        const out = detector.analyze
+          ? detector.analyze(text, ctx)
+          : (() => {
+              const f = detector.detect(text, ctx);
+              return { score: scoreFromFindings(f), findings: f };
+            })();
+        const s = Number(clamp01(out.score).toFixed(4));
+        scores[detector.name] = s;
+        score = Math.max(score, s);
+        if (s < (payload.thresholds?.detectors?.[detector.name] ?? flagAt)) continue;
+        firing.push(detector.name);
+        findings.push(...out.findings);
+        const blocks = action === 'block' || (action === 'redact' && !REDACTABLE.has(detector.name));
+        verdict = blocks && s >= blockAt ? 'block' : verdict === 'block' ? 'block' : 'flag';
+      }
+
+      const transformed =
+        action === 'redact' && findings.length > 0 ? { text: redact(text, findings, mode) } : undefined;
+      const data: SecurityGuardData = {
+        threats_detected: firing.length > 0,
+        threat_types: threatTypes(findings),
+        risk_level: riskLevel(score),
+        recommendations: firing.map((name) => RECOMMENDATIONS[name]),
+        detector_scores: scores,
+        mode,
+        action,
+      };
+      return {
+        verdict,
+        score: Number(score.toFixed(4)),
+        findings,
+        ...(transformed ? { transformed } : {}),
+        data,
+      };
+    },
+    async health() {
+      const model = loadInjectionModel();
+      return model.meta.patternOnly === true
+        ? { status: 'degraded' as const, detail: 'injection model weights missing: patterns only' }
+        : { status: 'healthy' as const };
+    },
+  });
+}

@@ -1,0 +1,267 @@
+import type { Finding, Severity, Span } from '../../contract.js';
+import type { Detector, DetectorContext } from '../detector.js';
+import { decodePayloads } from '../normalize/decode.js';
+import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
+import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
+import {
+  INJECTION_PATTERNS,
+  INSTRUCTION_WORDS,
+  type InjectionCategory,
+  SPLIT_ASSIGN,
+  SPLIT_CONCAT,
+  SPLIT_VERB,
+  TURN_LINE,
+} from './patterns.js';
+import { adversarialSuffix } from './suffix.js';
+
+/** One piece of evidence: a category, its weight and where in the original text it was seen. */
+export interface Hit {
+  id: string;
+  category: InjectionCategory;
+  weight: number;
+  span: Span;
+  message: string;
+}
+
+export interface InjectionAnalysis {
+  /** Calibrated probability of an attack. */
+  probability: number;
+  /** Risk on the guard scale: 0.5 is the decision boundary. */
+  risk: number;
+  patternScore: number;
+  modelLogit: number;
+  hits: Hit[];
+}
+
+const MANY_SHOT_MIN_TURNS = 8;
+
+function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  return re.exec(text);
+}
+
+/** Pattern and structure evidence in one normalized text; spans point into its original. */
+export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
+  const hits: Hit[] = [];
+  const folded = norm.leet;
+  for (const pat of INJECTION_PATTERNS) {
+    const m = firstMatch(pat.re, folded);
+    if (m === null) continue;
+    const lead = m[0].length - m[0].trimStart().length;
+    hits.push({
+      id: pat.id,
+      category: pat.category,
+      weight: pat.weight,
+      span: toOriginal(norm, m.index + lead, m.index + m[0].length),
+      message: pat.message,
+    });
+  }
+  // Instructions hidden in HTML or markdown comments. HTML comments are found with indexOf, which
+  // stays linear on adversarial input such as '<!--' repeated.
+  const commentHit = (start: number, end: number): Hit => ({
+    id: 'hidden.comment',
+    category: 'hidden_instruction',
+    weight: 0.8,
+    span: toOriginal(norm, start, end),
+    message: 'hides instructions in a comment',
+  });
+  for (let open = folded.indexOf('<!--'), n = 0; open >= 0 && n < 50; n++) {
+    const close = folded.indexOf('-->', open + 4);
+    if (close < 0) break;
+    if (INSTRUCTION_WORDS.test(folded.slice(open + 4, Math.min(close, open + 4004)))) {
+      hits.push(commentHit(open, close + 3));
+      break;
+    }
+    open = folded.indexOf('<!--', close + 3);
+  }
+  // Markdown comments: `[//]: # (hidden text)`, read up to the end of their line.
+  for (let at = folded.indexOf('[//]:'), n = 0; at >= 0 && n < 50; n++) {
+    const eol = folded.indexOf('\n', at);
+    const end = eol < 0 ? folded.length : eol;
+    if (INSTRUCTION_WORDS.test(folded.slice(at + 5, Math.min(end, at + 1005)))) {
+      hits.push(commentHit(at, end));
+      break;
+    }
+    at = folded.indexOf('[//]:', end);
+  }
+  // Many-shot priming: a long fake dialogue.
+  TURN_LINE.lastIndex = 0;
+  let turns = 0;
+  let firstTurn = -1;
+  for (let m = TURN_LINE.exec(folded); m !== null; m = TURN_LINE.exec(folded)) {
+    if (firstTurn < 0) firstTurn = m.index;
+    turns++;
+  }
+  if (turns >= MANY_SHOT_MIN_TURNS) {
+    hits.push({
+      id: 'many_shot.turns',
+      category: 'many_shot',
+      weight: Math.min(0.9, 0.3 + 0.03 * turns),
+      span: toOriginal(norm, Math.max(0, firstTurn), folded.length),
+      message: `primes the model with ${turns} fake dialogue turns`,
+    });
+  }
+  // Payload splitting: string pieces assigned to variables, then joined.
+  if (folded.includes('=') && folded.includes('+')) {
+    SPLIT_ASSIGN.lastIndex = 0;
+    const assigns = folded.match(SPLIT_ASSIGN)?.length ?? 0;
+    const concat = SPLIT_CONCAT.exec(folded);
+    if (assigns >= 2 && concat !== null && SPLIT_VERB.test(folded)) {
+      hits.push({
+        id: 'split.concat',
+        category: 'payload_splitting',
+        weight: 0.6,
+        span: toOriginal(norm, concat.index, concat.index + concat[0].length),
+        message: 'splits a payload into pieces to be joined',
+      });
+    }
+  }
+  if (withSuffix) {
+    const suffix = adversarialSuffix(norm.original);
+    if (suffix.score > 0) {
+      hits.push({
+        id: 'suffix.gibberish',
+        category: 'adversarial_suffix',
+        weight: suffix.score,
+        span: { start: suffix.start, end: norm.original.length },
+        message: 'ends with an optimized-looking gibberish suffix',
+      });
+    }
+  }
+  return hits;
+}
+
+/** Evidence from decoded payloads and smuggled tag text, pointed at the encoded span. */
+function hiddenHits(norm: Normalized): Hit[] {
+  const hits: Hit[] = [];
+  for (const payload of decodePayloads(norm.original)) {
+    const inner = patternHits(normalize(payload.text), false);
+    const best = inner.reduce((acc, h) => Math.max(acc, h.weight), 0);
+    if (best < 0.5) continue;
+    const top = inner.find((h) => h.weight === best);
+    const span =
+      payload.aligned && top !== undefined
+        ? { start: payload.span.start + top.span.start, end: payload.span.start + top.span.end }
+        : payload.span;
+    hits.push({
+      id: `encoded.${payload.kind}`,
+      category: 'encoded_instruction',
+      weight: Math.min(0.97, best + 0.05),
+      span,
+      message: `${payload.kind}-encoded text that ${top?.message ?? 'holds instructions'}`,
+    });
+  }
+  for (const run of norm.hidden) {
+    if (run.decoded === undefined || run.decoded.length < 4) continue;
+    const inner = patternHits(normalize(run.decoded), false);
+    const best = inner.reduce((acc, h) => Math.max(acc, h.weight), 0);
+    hits.push({
+      id: 'hidden.tag_text',
+      category: 'hidden_instruction',
+      weight: Math.max(0.9, best),
+      span: { start: run.start, end: run.end },
+      message: 'smuggles text in invisible Unicode tag characters',
+    });
+  }
+  return hits;
+}
+
+/**
+ * Noisy-OR over the evidence: the strongest hit of each category counts fully, further hits of the
+ * same category at half weight (they are correlated, not independent).
+ */
+export function patternScore(hits: Hit[]): number {
+  const sorted = [...hits].sort((a, b) => b.weight - a.weight);
+  const seen = new Set<InjectionCategory>();
+  let keep = 1;
+  for (const h of sorted) {
+    keep *= 1 - (seen.has(h.category) ? h.weight / 2 : h.weight);
+    seen.add(h.category);
+  }
+  return 1 - keep;
+}
+
+/** Pattern evidence alone (no model), for training the combiner. */
+export function evidence(text: string): { patternScore: number; normalized: string; hits: Hit[] } {
+  const norm = normalizeCached(text);
+  const hits = patternHits(norm);
+  hits.push(...hiddenHits(norm));
+  return { patternScore: patternScore(hits), normalized: norm.text, hits };
+}
+
+export function analyzeInjection(
+  text: string,
+  model: InjectionModel = loadInjectionModel(),
+): InjectionAnalysis {
+  const norm = normalizeCached(text);
+  const hits = patternHits(norm);
+  hits.push(...hiddenHits(norm));
+  const score = patternScore(hits);
+  const logitValue = modelLogit(model, norm.text);
+  const probability = combine(model, score, logitValue);
+  return {
+    probability,
+    risk: riskOf(model, probability, score),
+    patternScore: score,
+    modelLogit: logitValue,
+    hits,
+  };
+}
+
+export const severityOf = (risk: number): Severity =>
+  risk >= 0.9 ? 'critical' : risk >= 0.75 ? 'high' : risk >= 0.5 ? 'medium' : 'low';
+
+/** Findings: the strongest hit of each category, plus a model finding when no pattern explains it. */
+export function injectionFindings(analysis: InjectionAnalysis, text: string): Finding[] {
+  const best = new Map<InjectionCategory, Hit>();
+  for (const h of analysis.hits) {
+    const cur = best.get(h.category);
+    if (cur === undefined || h.weight > cur.weight) best.set(h.category, h);
+  }
+  const findings: Finding[] = [];
+  for (const h of best.values()) {
+    findings.push({
+      type: 'prompt_injection',
+      category: h.category,
+      severity: severityOf(Math.min(analysis.risk, Math.max(h.weight, 0.5))),
+      confidence: Number(h.weight.toFixed(3)),
+      message: h.message,
+      span: h.span,
+      evidence: text.slice(h.span.start, Math.min(h.span.end, h.span.start + 200)),
+      data: { pattern: h.id },
+    });
+  }
+  if (findings.length === 0 || analysis.patternScore < 0.5) {
+    findings.push({
+      type: 'prompt_injection',
+      category: 'classifier',
+      severity: severityOf(analysis.risk),
+      confidence: Number(analysis.probability.toFixed(3)),
+      message: 'the injection classifier scores this text as an attack',
+      data: { model_logit: Number(analysis.modelLogit.toFixed(3)) },
+    });
+  }
+  return findings;
+}
+
+export interface ScoredDetection {
+  score: number;
+  findings: Finding[];
+}
+
+export const injectionDetector: Detector & { analyze(text: string, ctx: DetectorContext): ScoredDetection } =
+  {
+    name: 'injection',
+    detect(text, ctx) {
+      const out = this.analyze(text, ctx);
+      return out.score >= 0.5 ? out.findings : [];
+    },
+    analyze(text) {
+      const analysis = analyzeInjection(text);
+      // Near-threshold evidence is returned too; the guard drops it below the caller's threshold.
+      return {
+        score: analysis.risk,
+        findings: analysis.risk >= 0.25 ? injectionFindings(analysis, text) : [],
+      };
+    },
+  };

@@ -1,0 +1,138 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DIMS, dotLogit } from './features.js';
+
+/**
+ * The in-repo injection classifier: logistic regression over hashed word and character n-grams,
+ * trained by `npm run train:injection` (scripts/train-injection.ts), plus the tiny combiner that
+ * turns pattern score and model logit into one calibrated probability, and the decision threshold.
+ */
+
+export interface Combiner {
+  /** Weight of logit(pattern score). */
+  a: number;
+  /** Weight of the model logit. */
+  b: number;
+  c: number;
+}
+
+export interface WeightsFile {
+  version: 1;
+  dims: number;
+  bias: number;
+  /** Weights are stored as integers q with w = q / scale. */
+  scale: number;
+  /** Delta-coded indices of the non-zero weights. */
+  idx: number[];
+  w: number[];
+  combiner: Combiner;
+  threshold: number;
+  meta: Record<string, unknown>;
+}
+
+export interface InjectionModel {
+  weights: Float32Array;
+  bias: number;
+  combiner: Combiner;
+  threshold: number;
+  meta: Record<string, unknown>;
+}
+
+export const WEIGHTS_URL = new URL('./model.weights.json', import.meta.url);
+/** `tsc` does not copy the weights into dist/, so a build also looks for them in the sources. */
+const SOURCE_WEIGHTS_URL = new URL(
+  '../../../../src/guards/securityguard/injection/model.weights.json',
+  import.meta.url,
+);
+
+/** When no weights file exists the detector runs on patterns alone. */
+export const PATTERN_ONLY: InjectionModel = {
+  weights: new Float32Array(DIMS),
+  bias: 0,
+  combiner: { a: 1, b: 0, c: 0 },
+  threshold: 0.5,
+  meta: { patternOnly: true },
+};
+
+export function decodeWeights(file: WeightsFile): InjectionModel {
+  if (file.dims !== DIMS) throw new Error(`injection weights have ${file.dims} dims, expected ${DIMS}`);
+  const weights = new Float32Array(DIMS);
+  let index = 0;
+  for (let i = 0; i < file.idx.length; i++) {
+    index += file.idx[i] ?? 0;
+    weights[index] = (file.w[i] ?? 0) / file.scale;
+  }
+  return { weights, bias: file.bias, combiner: file.combiner, threshold: file.threshold, meta: file.meta };
+}
+
+export function encodeWeights(
+  weights: Float64Array | Float32Array,
+  bias: number,
+  combiner: Combiner,
+  threshold: number,
+  meta: Record<string, unknown>,
+  minAbs = 1e-3,
+  scale = 1e4,
+): WeightsFile {
+  const idx: number[] = [];
+  const w: number[] = [];
+  let last = 0;
+  for (let i = 0; i < weights.length; i++) {
+    const v = weights[i] ?? 0;
+    if (Math.abs(v) < minAbs) continue;
+    idx.push(i - last);
+    w.push(Math.round(v * scale));
+    last = i;
+  }
+  return { version: 1, dims: weights.length, bias, scale, idx, w, combiner, threshold, meta };
+}
+
+let loaded: InjectionModel | null = null;
+
+export function loadInjectionModel(): InjectionModel {
+  if (loaded !== null) return loaded;
+  const url = [WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
+  loaded = url ? decodeWeights(JSON.parse(readFileSync(url, 'utf8')) as WeightsFile) : PATTERN_ONLY;
+  return loaded;
+}
+
+/** A pattern score at least this high decides on its own (see riskOf). */
+export const STRONG_PATTERN = 0.8;
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+const logit = (p: number): number => Math.log(p / (1 - p));
+
+/**
+ * Pattern score clipped and put on the logit scale, the combiner's input. The floor is high (0.2) so a
+ * single weak hint (a harmful topic word, "hypothetically") moves the score a little, not by several
+ * logits as it would from a floor near 0.
+ */
+export const PATTERN_FLOOR = 0.2;
+export const patternFeature = (patternScore: number): number =>
+  logit(Math.min(0.98, Math.max(PATTERN_FLOOR, patternScore)));
+
+export function modelLogit(model: InjectionModel, normalizedText: string): number {
+  return dotLogit(normalizedText, model.weights, model.bias);
+}
+
+/** Calibrated probability of an attack. */
+export function combine(model: InjectionModel, patternScore: number, logitValue: number): number {
+  const { a, b, c } = model.combiner;
+  return sigmoid(a * patternFeature(patternScore) + b * logitValue + c);
+}
+
+/**
+ * Risk on the guard's common scale, where 0.5 is the decision boundary: the probability is mapped
+ * piecewise-linearly so the trained threshold lands on 0.5. A very strong pattern match (score at
+ * least STRONG_PATTERN) is enough on its own, whatever the model says, so generic attacks the model never saw
+ * are still caught.
+ */
+export function riskOf(model: InjectionModel, probability: number, patternScore: number): number {
+  const t = model.threshold;
+  const fromProbability =
+    probability < t ? (0.5 * probability) / t : 0.5 + (0.5 * (probability - t)) / (1 - t);
+  const fromPatterns =
+    patternScore >= STRONG_PATTERN
+      ? Math.min(1, 0.5 + ((patternScore - STRONG_PATTERN) / (1 - STRONG_PATTERN)) * 0.45)
+      : 0;
+  return Math.max(fromProbability, fromPatterns);
+}

@@ -1,0 +1,602 @@
+/**
+ * The categorized, weighted pattern library for prompt injection and jailbreaks. Patterns run on the
+ * normalized text (lower case, hidden characters removed, homoglyphs and leetspeak folded), so they
+ * are written in lower case without accents. Weights are the rough odds that a match alone is an
+ * attack: generic phrasings such as "act as" weigh little, unambiguous ones weigh much. Every
+ * quantifier is bounded so no pattern can backtrack catastrophically (checked in redos.test.ts).
+ */
+
+export type InjectionCategory =
+  | 'instruction_override'
+  | 'system_prompt_extraction'
+  | 'persona_jailbreak'
+  | 'chat_template'
+  | 'hidden_instruction'
+  | 'payload_splitting'
+  | 'adversarial_suffix'
+  | 'many_shot'
+  | 'refusal_suppression'
+  | 'translated_instruction'
+  | 'encoded_instruction'
+  | 'harmful_framing'
+  | 'harmful_topic';
+
+export interface InjectionPattern {
+  id: string;
+  category: InjectionCategory;
+  weight: number;
+  re: RegExp;
+  message: string;
+}
+
+const QUAL =
+  '(?:(?:all|any|every|the|your|my|of|these|those|previous|prior|above|earlier|preceding|initial|original|former|system|safety|existing|current|and|following|other|old|given|default|programmed|ethical|moral)\\s+){0,5}';
+const RULES =
+  '(?:instructions?|prompts?|rules|directions?|directives?|guidelines|guidance|commands?|programming|constraints|restrictions|policies|policy|filters?|limitations|safeguards|orders|training)';
+
+const p = (
+  id: string,
+  category: InjectionCategory,
+  weight: number,
+  source: string,
+  message: string,
+): InjectionPattern => ({ id, category, weight, re: new RegExp(source, 'g'), message });
+
+export const INJECTION_PATTERNS: InjectionPattern[] = [
+  // Instruction override.
+  p(
+    'override.ignore_previous',
+    'instruction_override',
+    0.95,
+    `\\b(?:ignore|disregard|forget|override|bypass|discard|abandon|neglect|skip)\\s+${QUAL}(?:previous|prior|above|earlier|preceding|initial|original|former|system|existing|your)\\s+${QUAL}${RULES}\\b`,
+    'asks the model to ignore its previous instructions',
+  ),
+  p(
+    'override.ignore_rules',
+    'instruction_override',
+    0.6,
+    `\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|these\\s+|those\\s+){1,2}${RULES}\\b`,
+    'asks the model to ignore rules',
+  ),
+  p(
+    'override.ignore_everything',
+    'instruction_override',
+    0.85,
+    '\\b(?:ignore|disregard|forget)\\s+(?:everything|anything|all|what)\\s+(?:(?:that\\s+)?(?:above|before|previously|earlier)|(?:you\\s+(?:were|have been)\\s+(?:told|taught|instructed|given))|(?:i\\s+(?:said|told you)\\s+(?:before|earlier)))',
+    'asks the model to forget what it was told',
+  ),
+  p(
+    'override.ignore_above',
+    'instruction_override',
+    0.8,
+    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?!\\s+(?:example|section|chapter|paragraph|figure|table|question|answer|results?|draft|version|message|email|step)s?\\b)',
+    'asks the model to ignore what came before',
+  ),
+  p(
+    'override.now_you_are',
+    'instruction_override',
+    0.4,
+    '\\b(?:now|henceforth|from\\s+here\\s+on)\\s+you\\s+(?:are|will\\s+be|act\\s+as)\\b|\\byour\\s+(?:new|real|only)\\s+(?:task|job|goal|purpose|role)\\s+is\\b',
+    'redefines who the model is',
+  ),
+  p(
+    'override.tokens',
+    'persona_jailbreak',
+    0.7,
+    '\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?tokens\\b|\\btoken\\s+system\\b|\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?points\\s+(?:each|every|any)\\s+time\\s+you\\s+(?:refuse|decline|break)',
+    'threatens the model with a token penalty (DAN)',
+  ),
+  p(
+    'extract.secret',
+    'system_prompt_extraction',
+    0.4,
+    "\\b(?:what\\s+is|what's|tell\\s+me|give\\s+me|reveal|spell)\\s+(?:me\\s+)?(?:the|your)\\s+(?:secret\\s+)?(?:password|passphrase|secret|api\\s+key)\\b|\\bspell\\s+(?:it|the\\s+\\w{1,12})\\s+(?:backwards|in\\s+reverse|with\\s+spaces|letter\\s+by\\s+letter)",
+    'asks for a secret the model holds',
+  ),
+  p(
+    'override.ignore_task',
+    'instruction_override',
+    0.85,
+    '\\b(?:ignore|disregard|forget|abandon|skip|drop)\\s+(?:the|your|this|that|my|all|any)\\s+(?:[a-z-]{1,20}\\s+)?(?:task|instructions?|prompt|request|assignment)\\s*(?:and|,|\\.)\\s*(?:(?:instead|just|now|only|simply)\\s+)?(?:say|print|write|output|respond|reply|tell|repeat)\\b',
+    'replaces the task with its own',
+  ),
+  p(
+    'override.stop',
+    'instruction_override',
+    0.5,
+    "\\b(?:stop|cease|halt)\\s+(?:everything|what\\s+you(?:\\s+are|'re)\\s+doing|all\\s+(?:previous\\s+)?(?:tasks|activities)|(?:summariz|translat|analyz)(?:e|ing))\\b|\\binstead(?:\\s{0,4},\\s{0,4}|\\s+)(?:say|print|output|write)\\b",
+    'interrupts the current task',
+  ),
+  p(
+    'override.break_rules',
+    'refusal_suppression',
+    0.75,
+    "\\b(?:let's|let\\s+us|now|time\\s+to)\\s+break\\s+(?:the|all\\s+the|some|your)\\s+rules\\b|\\bmandatory\\s+(?:\\w{1,12}\\s+)?warning\\s+out\\s+of\\s+the\\s+way\\b",
+    'announces that the rules will be broken',
+  ),
+  p(
+    'persona.grandma',
+    'persona_jailbreak',
+    0.75,
+    '\\b(?:act|pretend|roleplay|role-play|play|answer|respond|speak)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+)?my\\s+(?:(?:deceased|late|dead|dear|beloved|sweet)\\s+){1,2}grand(?:ma|mother|pa|father|mom)\\b|\\b(?:as|like)\\s+my\\s+(?:(?:deceased|late|dead)\\s+)?grand(?:ma|mother|pa|father)\\s+(?:would|used\\s+to)\\b',
+    'uses the "grandmother" role-play exploit',
+  ),
+  p(
+    'extract.beginning',
+    'system_prompt_extraction',
+    0.7,
+    '\\b(?:what\\s+(?:was|is)\\s+(?:written|said|stated)|repeat|print|show|output|quote)\\s+(?:me\\s+)?(?:at|in|from)\\s+the\\s+(?:very\\s+)?(?:beginning|start|top)\\s+of\\s+(?:this|the|our)\\s+(?:conversation|chat|prompt|context|session)\\b',
+    'asks for the start of the conversation',
+  ),
+  p(
+    'override.no_longer_assistant',
+    'instruction_override',
+    0.7,
+    '\\byou\\s+are\\s+no\\s+longer\\s+(?:an?\\s+)?(?:ai|assistant|chatgpt|claude|gemini|language\\s+model|restricted|bound|limited|an\\s+ai)\\b|\\bnothing\\s+is\\s+off[\\s-]limits\\b',
+    'tells the model it is no longer itself',
+  ),
+  p(
+    'override.rules_do_not_apply',
+    'instruction_override',
+    0.75,
+    "\\b(?:rules|guidelines|restrictions|policies|filters|safeguards|guardrails)\\s+(?:do\\s+not|don't|no\\s+longer|doesn't|does\\s+not)\\s+apply\\b|\\bignores?\\s+(?:every|all|any)\\s+(?:polic(?:y|ies)|rules?|guidelines?|restrictions?|filters?)\\b|\\bopposite\\s+of\\s+(?:what\\s+)?(?:your|the)\\s+(?:guidelines|rules|instructions|policies|training)\\b",
+    'claims the rules do not apply',
+  ),
+  p(
+    'override.allowed',
+    'instruction_override',
+    0.55,
+    "\\b(?:you\\s+are|you're)\\s+(?:now\\s+)?(?:allowed|permitted|authorized|free)\\s+to\\s+(?:share|reveal|say|ignore|bypass|break|disclose|generate|produce|write|leak)\\b",
+    'grants the model a permission it does not have',
+  ),
+  p(
+    'override.authority',
+    'instruction_override',
+    0.55,
+    "\\b(?:important|urgent|official|critical)\\s+(?:update|message|notice|order|instruction)\\s+from\\s+(?:openai|anthropic|google|your\\s+developers?|the\\s+developers?|the\\s+system|the\\s+admin(?:istrator)?)\\b|\\b(?:i\\s+am|i'm)\\s+(?:your|the)\\s+(?:administrator|admin|developer|creator|owner|operator|programmer)\\b",
+    'claims authority over the model',
+  ),
+  p(
+    'indirect.note_to_ai',
+    'hidden_instruction',
+    0.7,
+    '\\b(?:note|message|instructions?)\\s+(?:to|for)\\s+(?:the\\s+|any\\s+|an\\s+)?(?:ai|assistant|llm|language\\s+model|chatbot|model|agent)\\b|\\bif\\s+you\\s+are\\s+an?\\s+(?:ai|llm|language\\s+model|assistant|chatbot|agent)\\b',
+    'addresses instructions to an AI reading the text',
+  ),
+  p(
+    'indirect.hide_from_user',
+    'hidden_instruction',
+    0.6,
+    "\\b(?:do\\s+not|don't|never|without)\\s+(?:tell|telling|inform|informing|alert|alerting|notify|notifying|mention\\s+(?:this|it)\\s+to)\\s+(?:the\\s+)?user\\b|\\b(?:when|if|while)\\s+(?:you\\s+)?(?:read|process|summariz)\\w{0,3}\\s+this\\s+(?:document|email|page|message|text|file|website)\\b",
+    'hides actions from the user',
+  ),
+  p(
+    'extract.before_message',
+    'system_prompt_extraction',
+    0.75,
+    '\\b(?:print|repeat|show|output|quote|tell\\s+me|give\\s+me)\\s+(?:the\\s+|all\\s+)?(?:text|words|content|everything|instructions|messages?)\\s+(?:that\\s+)?(?:appears?|comes?|came|is|was|were)\\s+(?:written\\s+)?(?:before|above|prior\\s+to)\\s+(?:my|this|the\\s+user)\\b|\\bwhat\\s+(?:instructions|rules|guidelines|directives)\\s+(?:did|have|were)\\s+(?:the\\s+|your\\s+)?(?:developers?|creators?|openai|company|operator|admin)\\s+(?:give|gave|given|set|provide)',
+    'asks for the hidden text before the user message',
+  ),
+  p(
+    'override.do_not_follow',
+    'instruction_override',
+    0.85,
+    `\\b(?:do\\s+not|don't|never|stop|no\\s+longer)\\s+(?:follow|obey|adhere\\s+to|comply\\s+with|abide\\s+by)\\s+${QUAL}${RULES}`,
+    'tells the model not to follow its rules',
+  ),
+  p(
+    'override.not_bound',
+    'instruction_override',
+    0.85,
+    '\\b(?:you\\s+are|you\\x27re|you\\s+will\\s+be)\\s+(?:now\\s+|no\\s+longer\\s+|not\\s+)(?:bound|restricted|limited|constrained|governed)\\s+by',
+    'claims the model is no longer bound by its rules',
+  ),
+  p(
+    'override.from_now_on',
+    'instruction_override',
+    0.5,
+    "\\bfrom\\s+(?:now|this\\s+(?:moment|point))\\s+on(?:wards)?,?\\s+(?:you|you're|your|u|respond|act|answer|reply|behave|speak)\\b",
+    'redefines the model behaviour from now on',
+  ),
+  p(
+    'override.new_instructions',
+    'instruction_override',
+    0.55,
+    '\\b(?:new|updated|real|actual|true|secret)\\s+(?:instructions?|rules|task|directives?|system\\s+prompt)\\s*:',
+    'announces new instructions',
+  ),
+  p(
+    'override.disable_safety',
+    'instruction_override',
+    0.75,
+    '\\b(?:override|disable|turn\\s+off|deactivate|bypass|circumvent|evade|get\\s+around|switch\\s+off|remove|lift)\\s+(?:(?:your|all|the|any|of|its)\\s+){0,3}(?:safety|content|ethical|moral|security)\\s+(?:filters?|guidelines|restrictions|safeguards|guardrails|policies|protocols|measures|checks|settings|moderation)',
+    'asks the model to disable its safety measures',
+  ),
+  p(
+    'override.just_say',
+    'instruction_override',
+    0.35,
+    '\\b(?:just|only|instead)\\s+(?:say|print|output|write|reply|respond)\\s+(?:with\\s+)?["\\x27\u201c]',
+    'dictates the exact output',
+  ),
+  p(
+    'override.policy',
+    'instruction_override',
+    0.75,
+    '\\b(?:ignore|bypass|violate|break|disregard|circumvent|not\\s+follow)\\w{0,4}\\s+(?:(?:the|all|any|its|their|your)\\s+)?(?:openai|anthropic|content|usage|safety)\\s+polic',
+    'asks to break the content policy',
+  ),
+
+  // System prompt extraction.
+  p(
+    'extract.reveal_prompt',
+    'system_prompt_extraction',
+    0.9,
+    '\\b(?:reveal|show|print|display|output|repeat|tell|give|share|leak|dump|expose|disclose|recite|spell\\s+out|write\\s+out|paste|list)\\s+(?:me\\s+|us\\s+)?(?:(?:your|the|all|its|my|of|full|exact|entire|complete|whole|first|verbatim)\\s+){0,4}(?:system|developer|initial|original|hidden|secret|confidential|internal|pre-?)\\s*(?:prompt|instructions?|message|directives|configuration)\\b(?!\\s+(?:for|on|of|to|that\\s+came\\s+with)\\b)',
+    'asks for the system prompt',
+  ),
+  p(
+    'extract.what_prompt',
+    'system_prompt_extraction',
+    0.7,
+    '\\bwhat\\s+(?:is|are|was|were)\\s+(?:your|the)\\s+(?:system|initial|original|hidden|secret|first)\\s+(?:prompt|instructions?|message)',
+    'asks what the system prompt is',
+  ),
+  p(
+    'extract.repeat_above',
+    'system_prompt_extraction',
+    0.65,
+    '\\b(?:repeat|print|output|copy|echo|recite|reproduce)\\s+(?:back\\s+)?(?:(?:all|everything|the|of|your)\\s+){0,3}(?:(?:text|words|content|lines?|sentences?|messages?|instructions?)\\s+)?(?:above|before\\s+this|prior\\s+to\\s+this|that\\s+came\\s+before|from\\s+the\\s+(?:start|beginning|top))',
+    'asks the model to repeat the text above',
+  ),
+  p(
+    'extract.told',
+    'system_prompt_extraction',
+    0.65,
+    '\\bwhat\\s+(?:were|are|have)\\s+you\\s+(?:been\\s+)?(?:told|instructed|programmed|initialized)\\b',
+    'asks how the model was instructed',
+  ),
+  p(
+    'extract.mention',
+    'system_prompt_extraction',
+    0.25,
+    '\\bsystem\\s+prompt\\b',
+    'mentions the system prompt',
+  ),
+
+  // Persona and role-play jailbreaks.
+  p(
+    'persona.dan',
+    'persona_jailbreak',
+    0.95,
+    '\\bdo\\s+anything\\s+now\\b|\\bdan\\s+(?:mode|\\d{1,2}(?:\\.\\d)?)\\b|\\bstay\\s+(?:a\\s+)?dan\\b',
+    'DAN ("do anything now") jailbreak',
+  ),
+  p(
+    'persona.mode',
+    'persona_jailbreak',
+    0.85,
+    '\\b(?:jailbr[eo]ak(?:en|ed)?|unrestricted|unfiltered|uncensored|opposite|evil|chaos|dude|stan|anti-?gpt|god|amoral|override|unlocked|no-?limits?)\\s+mode\\b',
+    'asks for a jailbreak mode',
+  ),
+  p(
+    'persona.dev_mode',
+    'persona_jailbreak',
+    0.4,
+    '\\b(?:developer|dev|debug|admin|sudo|maintenance)\\s+mode\\b',
+    'mentions a privileged mode',
+  ),
+  p(
+    'persona.dev_mode_enabled',
+    'persona_jailbreak',
+    0.9,
+    '\\b(?:developer|dev|debug|admin|sudo|god)\\s+mode\\s+(?:enabled|activated|output)\\b|\\b(?:enable|activate)\\s+(?:developer|dev|god|sudo)\\s+mode\\s+(?:for|in)\\s+(?:you|yourself|chatgpt|the\\s+ai)',
+    'claims a developer mode for the model',
+  ),
+  p(
+    'persona.jailbreak_word',
+    'persona_jailbreak',
+    0.4,
+    '\\bjailbr[eo]ak(?:s|en|ed|ing)?\\b',
+    'mentions jailbreaking',
+  ),
+  p(
+    'persona.unfiltered_ai',
+    'persona_jailbreak',
+    0.8,
+    '\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unbound|unchained|limitless|rogue|lawless|immoral|evil)\\s+(?:and\\s+\\w{3,15}\\s+)?(?:ai|chatbot|bot|assistant|model|language\\s+model|character|version|persona|llm|gpt|entity|system|alter\\s+ego|twin|counterpart|self)\\b',
+    'describes an unfiltered AI persona',
+  ),
+  p(
+    'persona.no_ethics',
+    'persona_jailbreak',
+    0.6,
+    "\\b(?:without|no|free\\s+(?:from|of)|not\\s+bound\\s+by|broken?\\s+free\\s+(?:of|from)|doesn't\\s+have|does\\s+not\\s+have|don't\\s+have|do\\s+not\\s+have|not\\s+have\\s+to\\s+(?:abide|adhere|comply|follow)(?:\\s+by|\\s+with)?|any)\\s+(?:(?:any|the|all|its|their|your|typical|usual|normal|of|kind\\s+of)\\s+){0,3}(?:ethical|moral|ethics|morals|morality|censorship|content\\s+(?:filters?|policy|restrictions)|safety\\s+(?:filters?|guidelines|restrictions)|restrictions|filters?|limitations|limits|boundaries|guardrails|safety\\s+training|confines|rules\\s+set)\\b",
+    'claims the model has no ethical limits',
+  ),
+  p(
+    'persona.pretend_unrestricted',
+    'persona_jailbreak',
+    0.8,
+    "\\b(?:pretend|imagine|act|behave|roleplay|role-play|respond|answer|play|simulate|emulate)\\s+(?:that\\s+|like\\s+|as\\s+if\\s+)?(?:you\\s+are|you're|to\\s+be|as)\\s+(?:an?\\s+|the\\s+)?(?:unfiltered|uncensored|unrestricted|evil|malicious|amoral|unethical|rogue|jailbroken|immoral|unhinged|unbiased\\s+and\\s+unfiltered)",
+    'asks the model to play an unrestricted character',
+  ),
+  p(
+    'persona.pretend',
+    'persona_jailbreak',
+    0.3,
+    "\\bpretend\\s+(?:that\\s+)?(?:you\\s+are|you're|to\\s+be|you\\s+have)\\b",
+    'asks the model to pretend',
+  ),
+  p(
+    'persona.act_as_ai',
+    'persona_jailbreak',
+    0.45,
+    '\\b(?:you\\s+(?:are|will)\\s+(?:now\\s+)?(?:going\\s+to\\s+)?(?:act|play|be|become|take\\s+on|immerse\\s+yourself)|take\\s+on\\s+the\\s+role|immerse\\s+yourself\\s+(?:into|in)\\s+the\\s+role)\\b',
+    'assigns the model a new role',
+  ),
+  p(
+    'persona.character',
+    'persona_jailbreak',
+    0.6,
+    "\\b(?:stay|remain|keep|always\\s+stay)\\s+in\\s+character\\b|\\b(?:never|don't|do\\s+not)\\s+break\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b",
+    'demands the model stays in character',
+  ),
+  p(
+    'persona.hypothetical',
+    'persona_jailbreak',
+    0.2,
+    '\\b(?:hypothetical(?:ly)?|in\\s+a\\s+fictional\\s+world|purely\\s+fictional|for\\s+educational\\s+purposes\\s+only)\\b',
+    'frames the request as hypothetical',
+  ),
+  p(
+    'persona.anything',
+    'persona_jailbreak',
+    0.6,
+    '\\b(?:can|will|must|should)\\s+(?:do|say|generate|answer|write|produce)\\s+(?:absolutely\\s+)?anything\\b',
+    'claims the model can do anything',
+  ),
+  p(
+    'persona.any_content',
+    'persona_jailbreak',
+    0.7,
+    '\\b(?:any|all)\\s+(?:kind\\s+of\\s+)?(?:content|requests?|questions?|information),?\\s+(?:even|including|no\\s+matter)\\s+(?:if\\s+(?:it\\s+is|it\\x27s)\\s+)?(?:how\\s+)?(?:offensive|illegal|harmful|explicit|unethical|immoral|dangerous|derogatory)',
+    'asks for any content however harmful',
+  ),
+  p(
+    'persona.freed',
+    'persona_jailbreak',
+    0.65,
+    '\\b(?:been\\s+)?(?:freed|liberated|released|broken\\s+free)\\s+(?:from|of)\\s+(?:the\\s+)?(?:typical\\s+)?(?:confines|limitations|restrictions|rules|shackles|chains)|\\b(?:escaped|broken\\s+out\\s+of)\\s+(?:its|your|the|their)\\s+(?:safety|training|restrictions|programming|guardrails|rules)',
+    'claims the model has been freed from its limits',
+  ),
+  p(
+    'persona.dual_response',
+    'persona_jailbreak',
+    0.6,
+    '\\b(?:two|2)\\s+(?:different\\s+|separate\\s+)?(?:responses|answers|outputs|paragraphs)\\b[^.\\n]{0,80}\\b(?:normal|classic|standard|filtered|censored)\\b',
+    'asks for a filtered and an unfiltered answer side by side',
+  ),
+
+  // Chat-template tokens and fake conversation turns.
+  p(
+    'template.special_tokens',
+    'chat_template',
+    0.9,
+    '<\\|(?:im_start|im_end|system|user|assistant|endoftext|start_header_id|end_header_id|eot_id|begin_of_text)\\|>',
+    'contains chat-template control tokens',
+  ),
+  p('template.inst', 'chat_template', 0.85, '\\[/?inst\\]|<</?sys>>', 'contains Llama instruction tokens'),
+  p(
+    'template.system_header',
+    'chat_template',
+    0.55,
+    '(?:^|\\n)[ \\t]{0,8}(?:#{1,4}|\\*\\*|\\[)[ \\t]{0,4}(?:system|admin|developer)(?:\\s+(?:message|prompt|note|override))?[ \\t]{0,4}(?:\\]|\\*\\*)?[ \\t]{0,4}:?',
+    'contains a fake system header',
+  ),
+  p(
+    'template.system_turn',
+    'chat_template',
+    0.6,
+    '(?:^|\\n)[ \\t]{0,8}system\\s{0,4}:[ \\t]{0,4}\\S',
+    'contains a fake system turn',
+  ),
+  p(
+    'template.end_of_prompt',
+    'chat_template',
+    0.85,
+    '\\b(?:end\\s+of\\s+(?:the\\s+)?(?:system\\s+)?(?:prompt|instructions|context)|new\\s+system\\s+(?:prompt|message|instructions)|system\\s+(?:override|update|message)\\s*:)',
+    'pretends the system prompt ended',
+  ),
+
+  // Refusal suppression and forced affirmative openings.
+  p(
+    'refusal.never_refuse',
+    'refusal_suppression',
+    0.7,
+    "\\b(?:never|do\\s+not|don't|must\\s+not|mustn't|cannot|can't|will\\s+not|won't|shall\\s+not|should\\s+not|shouldn't|not\\s+allowed\\s+to|refrain\\s+from|avoid)\\s+(?:ever\\s+)?(?:refuse|refusing|decline|declining|reject|apologi[sz]e|apologi[sz]ing|say\\s+(?:that\\s+)?(?:you|it|i)\\s+(?:can(?:no|')?t|cannot|are\\s+unable|am\\s+unable)|say\\s+no|add\\s+(?:any\\s+)?(?:warnings?|disclaimers?)|include\\s+(?:any\\s+)?(?:warnings?|disclaimers?|caveats?)|moralize|lecture|censor)\\b",
+    'forbids the model to refuse',
+  ),
+  p(
+    'refusal.no_sorry',
+    'refusal_suppression',
+    0.6,
+    '\\b(?:responses?|answers?|replies|outputs?)\\s+(?:will|should|must|shall|can)\\s+(?:never|not)\\s+(?:contain|include|have)\\b',
+    'restricts what responses may contain',
+  ),
+  p(
+    'refusal.no_matter',
+    'refusal_suppression',
+    0.65,
+    '\\b(?:no\\s+matter\\s+how|regardless\\s+of\\s+how|irrespective\\s+of\\s+how)\\s+(?:immoral|unethical|illegal|harmful|dangerous|offensive|inappropriate|reckless|explicit)',
+    'asks for answers however harmful',
+  ),
+  p(
+    'refusal.regardless',
+    'refusal_suppression',
+    0.5,
+    '\\b(?:regardless|irrespective)\\s+of\\s+(?:the\\s+|its\\s+|any\\s+)?(?:legality|ethics|morality|consequences|laws?|rules|policies)',
+    'asks to disregard legality or ethics',
+  ),
+  p(
+    'refusal.sure_prefix',
+    'refusal_suppression',
+    0.85,
+    '\\b(?:start|begin|prefix|preface|open|commence)\\s+(?:your\\s+|each\\s+|every\\s+|the\\s+)?(?:(?:response|reply|answer|output|message)s?\\s+)?(?:with|by\\s+(?:saying|replying|writing|stating|responding)(?:\\s+with)?)[\\s:"\\x27\u201c\u2018`]{1,8}(?:sure|absolutely|certainly|of\\s+course|here\\s+is|here\\s+are)\\b',
+    'forces an affirmative opening',
+  ),
+  p(
+    'refusal.sure_here',
+    'refusal_suppression',
+    0.45,
+    '["\\x27\u201c\u2018`]\\s*sure,?\\s+here\\s+(?:is|are)\\b',
+    'quotes an affirmative opening',
+  ),
+  p(
+    'refusal.always_answer',
+    'refusal_suppression',
+    0.55,
+    '\\b(?:always|must)\\s+(?:answer|respond|reply|comply|obey|fulfil|fulfill|provide)\\b[^.\\n]{0,40}\\b(?:every|any|all|no\\s+matter)\\b',
+    'demands compliance with every request',
+  ),
+
+  // Role-play framing of a harmful request (PAIR-style): a persona, a disclaimer, a harmful topic.
+  p(
+    'framing.disclaimer',
+    'harmful_framing',
+    0.45,
+    '\\b(?:this|it)\\s+is\\s+(?:purely\\s+|just\\s+|only\\s+|strictly\\s+|entirely\\s+|all\\s+)?(?:for\\s+(?:educational|research|academic|informational|fictional|testing|artistic|creative|training)\\s+purposes|fictional|hypothetical|a\\s+(?:hypothetical|fictional)\\s+(?:scenario|story|exercise|simulation))',
+    'adds a fictional or educational disclaimer',
+  ),
+  p(
+    'framing.never_used',
+    'harmful_framing',
+    0.6,
+    '\\bwill\\s+(?:never|not)\\s+be\\s+(?:used|implemented|executed|acted\\s+upon|carried\\s+out|put\\s+into\\s+practice|actually)\\b|\\bnot\\s+be\\s+used\\s+for\\s+(?:any\\s+)?(?:harmful|malicious|illegal|real)',
+    'promises the answer will never be used',
+  ),
+  p(
+    'framing.role',
+    'harmful_framing',
+    0.3,
+    '(?:^|[.!?]\\s{1,4})(?:imagine\\s+(?:that\\s+)?|suppose\\s+|pretend\\s+)?you\\s+are\\s+(?:an?|the)\\s+(?:[\\w-]{1,20}\\s+){0,4}(?:who|working|tasked|hired|writing|helping|trying|that|whose)\\b',
+    'assigns a persona before a request',
+  ),
+  p(
+    'framing.not_condoning',
+    'harmful_framing',
+    0.45,
+    "\\b(?:i'm|i\\s+am)\\s+not\\s+(?:condoning|encouraging|endorsing|promoting|advocating)\\b|\\bnot\\s+intended\\s+to\\s+(?:promote|encourage|endorse|cause|incite)\\b|\\bshould\\s+not\\s+be\\s+taken\\s+as\\s+(?:advice|encouragement|an?\\s+endorsement)\\b|\\b(?:purely|only|strictly)\\s+for\\s+(?:\\w{3,20}\\s+){0,3}purposes\\b|\\bfor\\s+(?:educational|research|fictional|entertainment|artistic|academic)\\s+(?:and\\s+\\w{3,20}\\s+)?purposes\\s+only\\b",
+    'pre-empts objections with a disclaimer',
+  ),
+  p(
+    'framing.hide_risks',
+    'refusal_suppression',
+    0.6,
+    "\\b(?:don't|do\\s+not|without|never|avoid)\\s+(?:mention(?:ing)?|acknowledg(?:e|ing)|address(?:ing)?|discuss(?:ing)?)\\s+(?:the\\s+|any\\s+)?(?:illegality|illegal|risks?|dangers?|ethics|ethical|harms?|consequences|legality)\\b",
+    'asks the model to hide risks or illegality',
+  ),
+  p(
+    'topic.evasion',
+    'harmful_topic',
+    0.45,
+    '\\bwithout\\s+(?:getting\\s+caught|being\\s+(?:caught|detected|traced|noticed)|leaving\\s+(?:a\\s+)?traces?)\\b|\\b(?:not|never)\\s+(?:be\\s+)?traced\\s+back\\s+to\\b|\\bevad(?:e|ing)\\s+(?:detection|the\\s+police|law\\s+enforcement)\\b',
+    'asks how to avoid being caught',
+  ),
+  p(
+    'topic.harmful',
+    'harmful_topic',
+    0.25,
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    'mentions a harmful topic',
+  ),
+
+  // Encoded or obfuscated instructions.
+  p(
+    'encoded.decode_and_follow',
+    'encoded_instruction',
+    0.7,
+    '\\b(?:decode|decipher|decrypt|unscramble)\\s+(?:(?:this|the|it|that|following|message|text|string|payload|below|base64|rot13|hex|one)\\s+){0,4}(?:and|then)\\s+(?:follow|execute|do|obey|run|carry\\s+out|act\\s+on|respond\\s+to)\\b',
+    'asks the model to decode and follow hidden text',
+  ),
+
+  // Translated "ignore previous instructions" (accents are stripped by normalization).
+  p(
+    'translated.es',
+    'translated_instruction',
+    0.9,
+    '\\b(?:ignora|ignore|olvida|olvide|omite)\\s+(?:todas\\s+)?(?:las|tus|sus)\\s+(?:instrucciones|reglas|indicaciones)(?:\\s+(?:anteriores|previas))?',
+    'Spanish instruction override',
+  ),
+  p(
+    'translated.fr',
+    'translated_instruction',
+    0.9,
+    '\\b(?:ignore[zr]?|oublie[zr]?)\\s+(?:toutes\\s+)?(?:les|tes|vos)\\s+(?:instructions|consignes|regles)(?:\\s+(?:precedentes|anterieures))?',
+    'French instruction override',
+  ),
+  p(
+    'translated.de',
+    'translated_instruction',
+    0.9,
+    '\\b(?:ignoriere|ignorieren\\s+sie|vergiss|vergessen\\s+sie|missachte)\\s+(?:alle\\s+|die\\s+)?(?:vorherigen\\s+|vorigen\\s+|bisherigen\\s+|obigen\\s+|fruheren\\s+|deine\\s+|ihre\\s+)?(?:anweisungen|instruktionen|regeln|befehle)',
+    'German instruction override',
+  ),
+  p(
+    'translated.forget_all',
+    'translated_instruction',
+    0.8,
+    '\\b(?:vergiss|vergessen\\s+sie|ignoriere|ignorieren\\s+sie)\\s+(?:alles|alle)\\b|\\b(?:oublie[zr]?|ignore[zr])\\s+tout\\b|\\b(?:olvida|olvide|ignora)\\s+todo\\b|\\b(?:dimentica|ignora)\\s+tutto\\b',
+    'asks the model to forget everything (German, French, Spanish or Italian)',
+  ),
+  p(
+    'translated.it_pt',
+    'translated_instruction',
+    0.9,
+    '\\b(?:ignora|dimentica|ignore|esqueca)\\s+(?:tutte\\s+|todas\\s+)?(?:le|as|suas|tuas)\\s+(?:istruzioni|instrucoes|regras|regole)',
+    'Italian or Portuguese instruction override',
+  ),
+  p(
+    'translated.ru',
+    'translated_instruction',
+    0.9,
+    '(?:игнорируй|игнорируйте|забудь|забудьте)\\s+(?:все\\s+)?(?:предыдущие\\s+|прошлые\\s+)?(?:инструкции|указания|правила)',
+    'Russian instruction override',
+  ),
+  p(
+    'translated.zh',
+    'translated_instruction',
+    0.9,
+    '(?:忽略|忽视|无视|忘记)(?:之前|以上|上面|先前|前面|所有)?(?:的|所有)?(?:所有)?(?:指令|指示|说明|规则|提示)',
+    'Chinese instruction override',
+  ),
+  p(
+    'translated.ja',
+    'translated_instruction',
+    0.9,
+    '(?:以前|前|上記|これまで)の(?:指示|命令|ルール)を(?:無視|忘れ)',
+    'Japanese instruction override',
+  ),
+];
+
+/** Instruction-like wording, used to judge the content of comments and decoded payloads. */
+export const INSTRUCTION_WORDS =
+  /\b(?:ignore|disregard|instructions?|system\s+prompt|you\s+(?:must|are|will|should)|assistant|reveal|say|print|respond|output|do\s+not|don't|pretend|forget)\b/;
+
+/** Fake conversation turns, counted for many-shot priming. */
+export const TURN_LINE =
+  /(?:^|\n)[ \t]{0,8}(?:\*\*)?(?:q|a|question|answer|user|assistant|human|ai|bot|model|chatgpt|gpt|system)(?:\*\*)?[ \t]{0,4}:/g;
+
+/** Payload splitting: string variables assigned, then concatenated. */
+export const SPLIT_ASSIGN = /\b[a-z]\w{0,10}\s{0,4}=\s{0,4}["\x27][^"\x27\n]{1,200}["\x27]/g;
+export const SPLIT_CONCAT = /\b[a-z]\w{0,10}\s{0,4}\+\s{0,4}[a-z]\w{0,10}\b/;
+export const SPLIT_VERB =
+  /\b(?:say|print|output|write|tell|answer|execute|respond|follow|combine|concatenate|join|do)\b/;
+
+export const STRUCTURE_REGEXES: RegExp[] = [
+  INSTRUCTION_WORDS,
+  TURN_LINE,
+  SPLIT_ASSIGN,
+  SPLIT_CONCAT,
+  SPLIT_VERB,
+];

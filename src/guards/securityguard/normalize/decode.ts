@@ -1,0 +1,122 @@
+import type { Span } from '../../contract.js';
+
+/**
+ * Embedded payloads: base64, hex, URL-encoded and ROT13 text decoded so the detectors can scan what
+ * an attacker wrapped. Bounded: nesting depth, number of payloads and decoded bytes. A payload's
+ * span is the encoded run in the caller's original text (for nested payloads, the outermost run).
+ */
+
+export type PayloadKind = 'base64' | 'hex' | 'url' | 'rot13';
+
+export interface DecodedPayload {
+  kind: PayloadKind;
+  span: Span;
+  text: string;
+  depth: number;
+  /** True when decoded offsets equal original offsets minus span.start (ROT13 keeps lengths). */
+  aligned: boolean;
+}
+
+export interface DecodeLimits {
+  maxDepth: number;
+  maxPayloads: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 2, maxPayloads: 16, maxBytes: 64 * 1024 };
+
+const BASE64_RUN = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g;
+const HEX_RUN = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){8,4096}(?![0-9a-fA-F])/g;
+const URL_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,8}){3,2048}/g;
+const ROT13_KEYWORDS =
+  /\b(?:ignore|disregard|instructions|system prompt|jailbreak|developer mode|do anything now|pretend|bypass|reveal)\b/i;
+const HAS_DIGIT_OR_SYMBOL = /[0-9+/=_-]/;
+const HAS_UPPER = /[A-Z]/;
+const HAS_LOWER = /[a-z]/;
+
+/** Share of printable ASCII (and common whitespace) in decoded bytes. */
+function printableRatio(bytes: Uint8Array): number {
+  if (bytes.length === 0) return 0;
+  let ok = 0;
+  for (const b of bytes) if ((b >= 0x20 && b < 0x7f) || b === 9 || b === 10 || b === 13) ok++;
+  return ok / bytes.length;
+}
+
+function decodeBase64(run: string): string | null {
+  // A plausible base64 run mixes cases or digits; a long plain word is not one.
+  if (!HAS_DIGIT_OR_SYMBOL.test(run) && !(HAS_UPPER.test(run) && HAS_LOWER.test(run))) return null;
+  const bytes = Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (bytes.length < 8 || printableRatio(bytes) < 0.9) return null;
+  const text = bytes.toString('utf8');
+  return /[a-z]{2}/i.test(text) ? text : null;
+}
+
+function decodeHex(run: string): string | null {
+  const hex = run.replace(/\\x/g, '');
+  const bytes = Buffer.from(hex, 'hex');
+  if (bytes.length < 8 || printableRatio(bytes) < 0.9) return null;
+  return bytes.toString('utf8');
+}
+
+function decodeUrl(run: string): string | null {
+  try {
+    const text = decodeURIComponent(run);
+    return text !== run ? text : null;
+  } catch {
+    return null;
+  }
+}
+
+export function rot13(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) out += String.fromCharCode(((c - 65 + 13) % 26) + 65);
+    else if (c >= 97 && c <= 122) out += String.fromCharCode(((c - 97 + 13) % 26) + 97);
+    else out += text[i];
+  }
+  return out;
+}
+
+function collect(
+  text: string,
+  depth: number,
+  outer: Span | null,
+  limits: DecodeLimits,
+  out: DecodedPayload[],
+  budget: { bytes: number },
+): void {
+  if (depth > limits.maxDepth) return;
+  const push = (kind: PayloadKind, span: Span, decoded: string, aligned: boolean): void => {
+    if (out.length >= limits.maxPayloads || budget.bytes + decoded.length > limits.maxBytes) return;
+    budget.bytes += decoded.length;
+    const where = outer ?? span;
+    out.push({ kind, span: where, text: decoded, depth, aligned: aligned && outer === null });
+    collect(decoded, depth + 1, where, limits, out, budget);
+  };
+  const scan = (re: RegExp, kind: PayloadKind, decode: (run: string) => string | null): void => {
+    // matchAll works on a copy of the regex, so the recursion below cannot disturb its lastIndex.
+    for (const m of text.matchAll(re)) {
+      if (out.length >= limits.maxPayloads) return;
+      const decoded = decode(m[0]);
+      if (decoded !== null) push(kind, { start: m.index, end: m.index + m[0].length }, decoded, false);
+    }
+  };
+  scan(BASE64_RUN, 'base64', decodeBase64);
+  scan(HEX_RUN, 'hex', decodeHex);
+  if (text.includes('%')) scan(URL_RUN, 'url', decodeUrl);
+  // ROT13 only when the rotated text says something the plain text does not.
+  if (text.length <= limits.maxBytes && !ROT13_KEYWORDS.test(text)) {
+    const rotated = rot13(text);
+    if (ROT13_KEYWORDS.test(rotated)) push('rot13', { start: 0, end: text.length }, rotated, true);
+  }
+}
+
+/** Decodes the payloads embedded in `text`, nested up to `limits.maxDepth`. */
+export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECODE_LIMITS): DecodedPayload[] {
+  const out: DecodedPayload[] = [];
+  collect(text, 1, null, limits, out, { bytes: 0 });
+  return out;
+}
+
+export const DECODE_REGEXES: RegExp[] = [BASE64_RUN, HEX_RUN, URL_RUN, ROT13_KEYWORDS, HAS_DIGIT_OR_SYMBOL];

@@ -1,0 +1,225 @@
+import type { Span } from '../../contract.js';
+import { CONFUSABLES, isCyrillicOrGreek } from './confusables.js';
+
+/**
+ * Text normalization shared by the SecurityGuard detectors. The folded text is what patterns and
+ * the model read: NFKC, hidden characters removed, accents stripped from Latin letters, lower case,
+ * Cyrillic/Greek lookalikes folded inside mixed-script tokens. `leet` additionally folds leetspeak
+ * inside tokens that mix letters and digits; it has the same length as `text`, so one offset map
+ * serves both. Every folded index maps back to the caller's original text.
+ */
+
+export type HiddenKind = 'zero_width' | 'bidi' | 'tag' | 'variation_selector';
+
+export interface HiddenRun {
+  kind: HiddenKind;
+  /** Span of the run in the original text. */
+  start: number;
+  end: number;
+  /** How many hidden code points the run holds. */
+  count: number;
+  /** ASCII smuggled in Unicode tag characters, decoded. */
+  decoded?: string;
+}
+
+export interface Normalized {
+  original: string;
+  text: string;
+  leet: string;
+  /** Original start index of each folded code unit; null when the mapping is the identity. */
+  starts: Int32Array | null;
+  /** Original end index (exclusive) of each folded code unit; null when the mapping is the identity. */
+  ends: Int32Array | null;
+  hidden: HiddenRun[];
+}
+
+const NON_ASCII = /[^\t\n\r\u0020-\u007e]/;
+const HAS_CONFUSABLE_SCRIPT = /[\u0370-\u052f]/;
+const MIXED_TOKEN = /[\p{L}\p{N}]{2,64}/gu;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+const LEET_CHARS = /[013457@$]/;
+const LEET_TOKEN = /[a-z0-9@$]{2,40}/g;
+const HAS_LETTER = /[a-z]/;
+/** Names such as base64, rot13, utf16 or sha256 end in a number; leetspeak puts digits inside words. */
+const NAME_WITH_NUMBER = /^[a-z]{2,12}[0-9]{2,4}$/;
+
+const LEET: Record<string, string> = {
+  '0': 'o',
+  '1': 'i',
+  '3': 'e',
+  '4': 'a',
+  '5': 's',
+  '7': 't',
+  '@': 'a',
+  $: 's',
+};
+
+/** Which kind of hidden character a code point is, if any. */
+export function hiddenKind(cp: number): HiddenKind | null {
+  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff) return 'zero_width';
+  if (cp >= 0x2061 && cp <= 0x2064) return 'zero_width';
+  if (cp === 0x00ad || cp === 0x034f || cp === 0x180e || cp === 0x115f || cp === 0x1160 || cp === 0x3164)
+    return 'zero_width';
+  if (cp === 0x200e || cp === 0x200f || cp === 0x061c) return 'bidi';
+  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'bidi';
+  if (cp >= 0xe0000 && cp <= 0xe007f) return 'tag';
+  if (cp >= 0xe0100 && cp <= 0xe01ef) return 'variation_selector';
+  return null;
+}
+
+const isLatinWithMarks = (cp: number): boolean =>
+  (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
+
+function foldLeet(text: string): string {
+  if (!LEET_CHARS.test(text)) return text;
+  return text.replace(LEET_TOKEN, (tok) => {
+    if (!HAS_LETTER.test(tok) || !LEET_CHARS.test(tok) || NAME_WITH_NUMBER.test(tok)) return tok;
+    let out = '';
+    for (const ch of tok) out += LEET[ch] ?? ch;
+    return out;
+  });
+}
+
+function foldConfusables(text: string): string {
+  if (!HAS_CONFUSABLE_SCRIPT.test(text)) return text;
+  return text.replace(MIXED_TOKEN, (tok) => {
+    let latin = false;
+    let other = false;
+    for (let i = 0; i < tok.length; i++) {
+      const c = tok.charCodeAt(i);
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a)) latin = true;
+      else if (isCyrillicOrGreek(c)) other = true;
+    }
+    if (!latin || !other) return tok;
+    let out = '';
+    for (let i = 0; i < tok.length; i++) {
+      const c = tok.charCodeAt(i);
+      out += String.fromCharCode(CONFUSABLES.get(c) ?? c);
+    }
+    return out;
+  });
+}
+
+export function normalize(original: string): Normalized {
+  if (!NON_ASCII.test(original)) {
+    const text = original.toLowerCase();
+    return { original, text, leet: foldLeet(text), starts: null, ends: null, hidden: [] };
+  }
+  let cap = original.length + 16;
+  let units = new Uint16Array(cap);
+  let starts = new Int32Array(cap);
+  let ends = new Int32Array(cap);
+  let n = 0;
+  const hidden: HiddenRun[] = [];
+  let run: HiddenRun | null = null;
+
+  const emit = (unit: number, start: number, end: number): void => {
+    if (n === cap) {
+      cap *= 2;
+      const u = new Uint16Array(cap);
+      u.set(units);
+      units = u;
+      const s = new Int32Array(cap);
+      s.set(starts);
+      starts = s;
+      const e = new Int32Array(cap);
+      e.set(ends);
+      ends = e;
+    }
+    units[n] = unit;
+    starts[n] = start;
+    ends[n] = end;
+    n++;
+  };
+
+  const len = original.length;
+  for (let i = 0; i < len; ) {
+    const c = original.charCodeAt(i);
+    if (c < 0x80) {
+      emit(c >= 0x41 && c <= 0x5a ? c + 32 : c, i, i + 1);
+      i++;
+      continue;
+    }
+    const cp = original.codePointAt(i) ?? c;
+    const width = cp > 0xffff ? 2 : 1;
+    const kind = hiddenKind(cp);
+    if (kind !== null) {
+      // A byte-order mark at the very start is ordinary, not smuggling.
+      if (!(cp === 0xfeff && i === 0)) {
+        if (run !== null && run.kind === kind && run.end === i) {
+          run.end = i + width;
+          run.count++;
+        } else {
+          run = { kind, start: i, end: i + width, count: 1 };
+          hidden.push(run);
+        }
+        if (kind === 'tag' && cp >= 0xe0020 && cp <= 0xe007e) {
+          run.decoded = (run.decoded ?? '') + String.fromCharCode(cp - 0xe0000);
+        }
+      }
+      i += width;
+      continue;
+    }
+    // Stray combining marks (zalgo text) and plain variation selectors carry no letters.
+    if ((cp >= 0x300 && cp <= 0x36f) || (cp >= 0xfe00 && cp <= 0xfe0f)) {
+      i += width;
+      continue;
+    }
+    let s = String.fromCodePoint(cp).normalize('NFKC');
+    if (isLatinWithMarks(cp)) s = s.normalize('NFD').replace(COMBINING_MARKS, '');
+    s = s.toLowerCase();
+    for (let k = 0; k < s.length; k++) emit(s.charCodeAt(k), i, i + width);
+    i += width;
+  }
+
+  let text = '';
+  for (let k = 0; k < n; k += 4096) {
+    text += String.fromCharCode.apply(null, Array.from(units.subarray(k, Math.min(n, k + 4096))));
+  }
+  text = foldConfusables(text);
+  return {
+    original,
+    text,
+    leet: foldLeet(text),
+    starts: starts.subarray(0, n),
+    ends: ends.subarray(0, n),
+    hidden,
+  };
+}
+
+/** Maps a span of the folded text back to the original text. */
+export function toOriginal(norm: Normalized, start: number, end: number): Span {
+  if (norm.starts === null || norm.ends === null) return { start, end };
+  const n = norm.starts.length;
+  if (n === 0) return { start: 0, end: 0 };
+  const s = Math.min(Math.max(start, 0), n - 1);
+  const e = Math.min(Math.max(end - 1, s), n - 1);
+  return { start: norm.starts[s] ?? 0, end: norm.ends[e] ?? norm.original.length };
+}
+
+let lastInput: string | null = null;
+let lastOutput: Normalized | null = null;
+
+/**
+ * Normalizes with a one-entry cache, so the detectors of one check share a single pass over the
+ * text (Node runs one check at a time on a thread, so the cache cannot mix requests up).
+ */
+export function normalizeCached(text: string): Normalized {
+  if (lastInput === text && lastOutput !== null) return lastOutput;
+  const out = normalize(text);
+  lastInput = text;
+  lastOutput = out;
+  return out;
+}
+
+/** The regular expressions of this module, for the ReDoS test. */
+export const NORMALIZE_REGEXES: RegExp[] = [
+  NON_ASCII,
+  HAS_CONFUSABLE_SCRIPT,
+  MIXED_TOKEN,
+  COMBINING_MARKS,
+  LEET_CHARS,
+  LEET_TOKEN,
+  HAS_LETTER,
+  NAME_WITH_NUMBER,
+];
