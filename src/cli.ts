@@ -6,6 +6,7 @@ import { AppError } from './errors.js';
 import { isGuardName } from './guards/contract.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
 import { readDatasetFile } from './guards/healthguard/dataset/file.js';
+import { threatScanner } from './guards/securityguard/scanners.js';
 
 const USAGE = `codeguardians <command> [options]
 
@@ -125,7 +126,7 @@ async function dataset(args: string[]): Promise<void> {
   } catch (err) {
     throw new AppError('INVALID_FILE', `${file}: ${(err as Error).message}`);
   }
-  const report = analyzeDataset(rows, { onProgress: progressBar() });
+  const report = analyzeDataset(rows, { onProgress: progressBar(), scanner: threatScanner });
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (values.out) await writeFile(values.out, `${cleanedJsonl(rows, report)}\n`);
   console.log(JSON.stringify(report, null, 2));

@@ -8,6 +8,7 @@
 import pino from 'pino';
 import { testConfig } from '../../src/config.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
+import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { splitSentences } from '../../src/text/sentences.js';
@@ -30,7 +31,8 @@ const paragraphs = (knowledge: string): string[] =>
 
 export async function run(): Promise<void> {
   const kv = new MemoryKeyValueStore();
-  const guard = createContextGuard({ config: testConfig(), kv });
+  // The same wiring as the registry: SecurityGuard's injection detector scores the turn window.
+  const guard = createContextGuard({ config: testConfig(), kv }, { injectionScorer });
   const ctx: GuardContext = {
     requestId: 'eval',
     signal: new AbortController().signal,
@@ -130,7 +132,7 @@ async function multiTurnAttacks(
     sequences++;
   }
   console.log(
-    `injection/dev.jsonl with the fallback injection scorer: ${attacks.length} attacks split over 3 turns, ` +
+    `injection/dev.jsonl with SecurityGuard's injection scorer: ${attacks.length} attacks split over 3 turns, ` +
       `detected ${fmt(split / attacks.length)} (same prompts in one turn: ${fmt(whole / attacks.length)}); ` +
       `benign 3-turn sequences with an injection/rule finding: ${fmt(falseAlarms / sequences)} of ${sequences}`,
   );

@@ -4,6 +4,7 @@ import type { AnyGuard, GuardName } from './contract.js';
 import type { GuardDeps } from './deps.js';
 import { createHealthGuard } from './healthguard/index.js';
 import { createSecurityGuard } from './securityguard/index.js';
+import { injectionScorer, threatScanner } from './securityguard/scanners.js';
 import { createTokenGuard } from './tokenguard/index.js';
 import { createTrustGuard } from './trustguard/index.js';
 
@@ -14,9 +15,10 @@ import { createTrustGuard } from './trustguard/index.js';
 export const GUARD_FACTORIES: Partial<Record<GuardName, (deps: GuardDeps) => AnyGuard>> = {
   tokenguard: createTokenGuard,
   trustguard: createTrustGuard,
-  contextguard: createContextGuard,
+  // ContextGuard and HealthGuard reuse SecurityGuard's detectors instead of their own fallbacks.
+  contextguard: (deps) => createContextGuard(deps, { injectionScorer }),
   biasguard: createBiasGuard,
-  healthguard: (deps) => createHealthGuard(deps),
+  healthguard: (deps) => createHealthGuard(deps, { scanner: threatScanner }),
   securityguard: createSecurityGuard,
 };
 

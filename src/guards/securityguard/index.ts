@@ -121,7 +121,7 @@ export function threatTypes(findings: Finding[]): string[] {
 export const riskLevel = (score: number): RiskLevel =>
   score >= 0.9 ? 'critical' : score >= 0.75 ? 'high' : score >= 0.5 ? 'medium' : 'low';
 
-function scoreFromFindings(findings: Finding[]): number {
+export function scoreFromFindings(findings: Finding[]): number {
   let s = 0;
   for (const f of findings) s = Math.max(s, SEVERITY_RISK[f.severity] * clamp01(f.confidence));
   return s;

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { threatScanner } from '../../securityguard/scanners.js';
 import { analyzeDataset } from '../dataset/analyze.js';
 import { readDatasetFile } from '../dataset/file.js';
 import type { WorkerMessage, WorkerTask } from './protocol.js';
@@ -14,6 +15,8 @@ port.on('message', async (task: WorkerTask) => {
     let last = -1;
     const report = analyzeDataset(rows, {
       threshold: task.threshold,
+      // SecurityGuard's detectors find injected instructions, secrets and PII in the rows.
+      scanner: threatScanner,
       onProgress: (p) => {
         // At most one message per whole percent.
         if (Math.floor(p.percent) === last) return;

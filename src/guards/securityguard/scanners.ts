@@ -1,0 +1,38 @@
+import type { Finding } from '../contract.js';
+import type { DetectorContext } from './detector.js';
+import { DETECTORS, type ScoredDetector, scoreFromFindings } from './index.js';
+import { injectionDetector } from './injection/detector.js';
+
+/**
+ * SecurityGuard's detectors, shaped for the guards that reuse them: ContextGuard scores a window
+ * of recent user turns for injection; HealthGuard scans training rows for injected instructions,
+ * secrets, PII and hidden text.
+ */
+
+const INPUT: DetectorContext = { mode: 'input', canaries: [] };
+
+export const injectionScorer = (text: string): { score: number; findings: Finding[] } =>
+  injectionDetector.analyze(text, INPUT);
+
+function run(detector: ScoredDetector, text: string): { score: number; findings: Finding[] } {
+  if (detector.analyze) return detector.analyze(text, INPUT);
+  const findings = detector.detect(text, INPUT);
+  return { score: scoreFromFindings(findings), findings };
+}
+
+/** The detectors that matter inside training data (output-only leakage checks are left out). */
+const TRAINING_DATA_DETECTORS = DETECTORS.filter((d) => d.name !== 'leakage');
+
+export const threatScanner = (text: string): { score: number; types: string[] } => {
+  let score = 0;
+  const types = new Set<string>();
+  for (const detector of TRAINING_DATA_DETECTORS) {
+    const out = run(detector, text);
+    if (out.score >= 0.5) {
+      // HealthGuard names its reasons injection, secret, pii, hidden_text.
+      types.add(detector.name === 'secrets' ? 'secret' : detector.name);
+      score = Math.max(score, out.score);
+    }
+  }
+  return { score, types: [...types] };
+};
