@@ -25,6 +25,12 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
   new RegExp(`\\b\\d{1,5}(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,5}\\b`, 'gu'),
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
+  // After an address cue: a house number and the words that follow, in any case.
+  /(?<=\b(?:address(?:es)?(?: is| to| with|:)?|lives? at|living at|moved to|sent to|send (?:it|them) to|ship(?:ped)? to|deliver(?:ed)? to|located at|arrived at|meet me at|return to|taxi to|is at|are:)[ \t:]{1,4}(?:\p{L}{1,20}[ \t]{1,2}and[ \t]{1,2})?)\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5}\b)?/giu,
+  // A line that starts with a house number, then words, then optionally a number, followed by more address lines.
+  /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
+  // A postal code named as such.
+  /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
   // USNS Ship / USS Ship then APO/FPO/DPO line.
   /\b(?:USNS|USNV|USS|USCGC)\s{1,3}\p{L}{2,30}\s{1,3}(?:FPO|APO|DPO)\s{1,3}[A-Z]{2}\s{1,3}\d{5}\b/giu,
 ];
@@ -41,13 +47,13 @@ function extend(text: string, end: number): number {
   let cur = end;
   for (let n = 0; n < 6; n++) {
     const rest = text.slice(cur, cur + 80);
-    const m = /^(?:,|\n|,?[ \t]{1,3})/.exec(rest);
+    const m = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|,?[ \t]{1,3})/.exec(rest);
     if (!m) break;
     const after = rest.slice(m[0].length);
     const seg = /^[^,\n]{1,60}/.exec(after)?.[0] ?? '';
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || /[.!?]\s*$/.test(seg.trim().slice(-1) === '.' ? '' : seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
-    if (m[0] !== '\n' && m[0] !== ',' && !/^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i.test(seg.trim())) break;
+    if (!m[0].includes('\n') && m[0] !== ',' && !/^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i.test(seg.trim())) break;
     cur += m[0].length + seg.length;
   }
   return cur;
@@ -58,8 +64,11 @@ export function detectAddresses(text: string): PiiEntity[] {
   for (const [k, re] of ADDRESS_PATTERNS.entries()) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
-      const start = m.index ?? 0;
-      const end = extend(text, start + m[0].length);
+      let start = m.index ?? 0;
+      // Keep a leading building number on the same line ("85 Trg revolucije 12").
+      const lead = /\d{1,5}[ \t]{1,3}$/.exec(text.slice(Math.max(0, start - 8), start));
+      if (lead) start -= lead[0].length;
+      const end = extend(text, (m.index ?? 0) + m[0].length);
       out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: k === 3 ? 0.6 : 0.8 });
     }
   }

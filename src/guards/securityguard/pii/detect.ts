@@ -172,6 +172,15 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
     out.push(...detectAddresses(text));
   }
   out.push(...detectPersons(text));
+  // A person or phone-like span inside a longer address is part of the address (street names).
+  const addresses = out.filter((e) => e.type === 'ADDRESS');
+  const pruned = out.filter(
+    (e) =>
+      e.type === 'ADDRESS' ||
+      !addresses.some((a) => a.start <= e.start && e.end <= a.end && a.end - a.start > e.end - e.start && e.type !== 'CREDIT_CARD'),
+  );
+  out.length = 0;
+  out.push(...pruned);
   const wanted = options.types ? new Set(options.types) : undefined;
   const filtered = wanted ? out.filter((e) => wanted.has(e.type)) : out;
   return resolveOverlaps(filtered, (e) => TYPE_RANK[e.type]);

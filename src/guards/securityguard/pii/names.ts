@@ -33,6 +33,26 @@ roman ronald rosa rose ruth ryan sabine samantha samuel sandra sara sarah scott 
 shane sharon sofia sophia sophie stefan stefano stephanie stephen steven susan svetlana sven tamara tanya
 teresa theresa thomas tim timothy tobias todd tom tomas tony tyler valentina vanessa vera veronica victor
 victoria vincent vladimir walter wei wendy william willem xavier yan yasmin yuki yusuf zachary zoe
+abel ada adriana aileen alana alberta alena alessia alfonso alma alvaro amalia amelie andrei andres angel angelica
+angelina anja annika antonia ariana arianna armando arturo audrey barry beatriz benedikt bernadette blake bonnie
+brandi brenda brett brooke caleb calvin cameron candice carina carlo carmela carrie cassandra catalina cedric
+celine cesar chad chantal chiara clarence clemens cody colette conrad constance cora courtney curtis dale damian
+damien dana dante darius darren dave debbie delia desmond devon dolores dominik duncan dustin edgar edith edwin
+eileen elaine eleni elisa elise eloise elsa emanuel emilio enzo erika ernesto esther ethel eugenia fabio faye
+federico felicia fernanda flora frederik freya gabriele gemma georgina gerardo gianluca gilbert gina giorgio
+giulio glen glenn gordon graham greta guillermo gunnar hailey haruto hassan hazel heinz helga herbert hilda
+hiro ida ines ingo irina iris isaiah ivana jade jaime jasmine jasper jenna jenny jessie joanne jocelyn jolene
+jonah jorgen juliana julio kaitlyn kamal karina karolina kasper katarina katrin kaylee kelvin kendra kenji kerry
+kristi kristina kurt kwame lana larissa layla leila leonie liliana lina lionel lola lorena lorraine lou luana
+lucian luciana ludwig luigi luisa luna lyle mackenzie maddie mae magdalena malik marcela margarita mariana
+marisa marissa marius marlene martina matilda mattia maureen mauricio maxwell melanie mercedes micah mikhail
+milo miranda mirko molly morgan nadine natasha neil nelson nicolai nikola nils noel norma octavia odette oksana
+olaf orlando otto owen pascal patrizia paolo perry philippa pilar priya quentin rafaela raquel raul regina
+reginald renata rene renee ricardo riccardo rico roberta rodney rodrigo rogelio roland rolf ronnie rosalind
+rosario ross rudolf russell sabrina salvatore sami samir sandro santiago sasha saul selena serena sergey
+seth shannon shawn sheila shelley shirley sienna silvia simon simone sonia sonja stacy stanley stella sven
+sylvia takeshi tara tatiana terry tessa thiago tiffany tina tobias tomas tracy trevor ulrich ursula valeria
+valerie vasily viktor viola violet vivian wallace warren wayne wilhelm yara yolanda yvonne zara
 `;
 
 const SURNAMES = `

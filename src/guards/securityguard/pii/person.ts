@@ -16,7 +16,7 @@ const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md']);
 // Capitalized words that are not names: sentence starters, pronouns, days, months, common nouns in titles.
 const NOT_NAME = new Set(
   `i a an the this that these those my your his her our their its he she it we they you me him them
-   please hello hi hey dear thanks thank yes no ok okay what when where why how who which can could would
+   please hello hi i'm i'd i'll i've hey dear thanks thank yes no ok okay what when where why how who which can could would
    should will shall may might must do does did is are was were be been am have has had if then so but and or
    not for from to in on at by with of as about after before since until while there here also just
    monday tuesday wednesday thursday friday saturday sunday january february march april june july august
@@ -27,6 +27,14 @@ const NOT_NAME = new Set(
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
+const ORG_AFTER = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|Corporation|Company|Group|GmbH|AG|SA|PLC|Holdings|Technologies|Solutions|International|Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Square|Way)\b/;
+const PLACE_BEFORE = /\b(?:in|from|at|near|to the|of the|visit|visited|city|town|capital)\s{1,2}$/i;
+// Words before a capitalized word that usually introduce a person.
+const PERSON_VERB_BEFORE =
+  /\b(?:by|starring|featuring|tell|told|ask|asked|given|gave|met|meet|named|called|thank|thanks|hi|hello|hey|assistant to|married|with)\s{1,2}$/i;
+// Verbs after a sentence-initial capitalized word that usually have a human subject.
+const PERSON_VERB_AFTER =
+  /^(?:'s)?\s{1,2}(?:said|says|shouted|asked|told|replied|spent|lives|lived|moved|works|worked|wrote|had given|has given|is from|was from|is a \d|was born|wants|thinks|called|emailed)\b/i;
 const CUE_BEFORE = [
   /\b(?:my|his|her|their|partner's|maiden|full|first|last|sur)\s{1,3}name\s{1,3}(?:is|was|:)\s{0,3}$/i,
   /\bname\s{0,2}:\s{0,3}$/i,
@@ -41,16 +49,17 @@ interface Tok {
   cap: boolean;
 }
 
+// Capitalized but not all capitals: shouting ("REAL PERSON") and codes are not names.
 const isCap = (w: string): boolean => {
   const c = w[0] ?? '';
-  return c !== c.toLowerCase() && c === c.toUpperCase();
+  return c !== c.toLowerCase() && c === c.toUpperCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
 };
 
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const start = m.index ?? 0;
-    out.push({ text: m[0], lower: m[0].toLowerCase(), start, end: start + m[0].length, cap: isCap(m[0]) });
+    out.push({ text: m[0], lower: m[0].toLowerCase().replace(/['’]s?$/, ''), start, end: start + m[0].length, cap: isCap(m[0]) });
   }
   return out;
 }
@@ -82,7 +91,9 @@ export function detectPersons(text: string): PiiEntity[] {
     const prevTok = toks[i - 1];
     const cued = CUE_BEFORE.some((re) => re.test(prevText));
     const afterTitle = prevTok !== undefined && TITLE.has(prevTok.lower) && adjacent(text, prevTok, t);
-    if (afterTitle && nameLike(t, false)) {
+    const titleLower = prevTok !== undefined && !prevTok.cap;
+    const firstLine = /^[ \t>?*-]{0,5}$/.test(text.slice(0, t.start));
+    if (afterTitle && nameLike(t, titleLower)) {
       score = 0.9;
       first = i - 1;
     } else if (cued && nameLike(t, !hasUpper || /name/i.test(prevText))) {
@@ -91,11 +102,25 @@ export function detectPersons(text: string): PiiEntity[] {
       score = 0.75;
     } else if (SURNAME_SET.has(t.lower) && t.cap) {
       score = 0.6;
-    } else if (t.cap && !sentenceStart(text, t) && !NOT_NAME.has(t.lower)) {
-      // Two or more capitalized words mid-sentence, the last a known surname or the first a known name.
+    } else if (
+      nameLike(t, !hasUpper && firstLine) &&
+      firstLine &&
+      /^[ \t]{1,2}[\p{L}'’-]{2,30}(?:[ \t]{1,2}[\p{L}'’-]{2,30})?[ \t]{0,2}\n/u.test(text.slice(t.end, t.end + 70))
+    ) {
+      // The first line of a contact card or signature block: two or three words alone on the line.
+      score = 0.6;
+    } else if (t.cap && !NOT_NAME.has(t.lower) && (PERSON_VERB_BEFORE.test(prevText) || (sentenceStart(text, t) && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))))) {
+      score = 0.55;
+    } else if (t.cap && !NOT_NAME.has(t.lower) && !PLACE_BEFORE.test(prevText)) {
+      // Two capitalized words mid-sentence (or alone on a line, as in a signature or contact card).
       const n = toks[i + 1];
-      if (n && n.cap && adjacent(text, t, n) && SURNAME_SET.has(n.lower)) score = 0.6;
+      const lineAlone = /(?:^|\n)[ \t>?*-]{0,5}$/.test(prevText);
+      if (n?.cap && adjacent(text, t, n) && !NOT_NAME.has(n.lower)) {
+        if (SURNAME_SET.has(n.lower)) score = 0.6;
+        else if (lineAlone && GIVEN_NAMES.has(n.lower)) score = 0.5;
+      }
     }
+    if (score > 0 && ORG_AFTER.test(text.slice(t.end, t.end + 16))) score = 0;
     if (score === 0) {
       i++;
       continue;
@@ -120,6 +145,31 @@ export function detectPersons(text: string): PiiEntity[] {
     const e = toks[last]!.end;
     out.push({ type: 'PERSON', value: text.slice(s, e), start: s, end: e, score: last > i ? Math.min(0.95, score + 0.1) : score });
     i = last + 1;
+  }
+  return addCoordinated(text, toks, out);
+}
+
+/**
+ * Names are often listed together ("Ana, Lee and Bo"): a capitalized single word coordinated with a
+ * detected person by a comma or "and" is taken as a person too.
+ */
+function addCoordinated(text: string, toks: Tok[], found: PiiEntity[]): PiiEntity[] {
+  if (found.length === 0) return found;
+  const out = [...found];
+  const covered = (t: Tok) => out.some((e) => e.start <= t.start && t.end <= e.end);
+  for (let pass = 0; pass < 2; pass++) {
+    for (let k = 0; k < toks.length; k++) {
+      const t = toks[k]!;
+      if (!t.cap || NOT_NAME.has(t.lower) || covered(t)) continue;
+      if (ORG_AFTER.test(text.slice(t.end, t.end + 16))) continue;
+      const near = [toks[k - 1], toks[k + 1], toks[k - 2], toks[k + 2]];
+      const linked = near.some((n) => {
+        if (!n || !covered(n)) return false;
+        const [a, b] = n.start < t.start ? [n, t] : [t, n];
+        return /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/.test(text.slice(a.end, b.start));
+      });
+      if (linked) out.push({ type: 'PERSON', value: t.text, start: t.start, end: t.end, score: 0.55 });
+    }
   }
   return out;
 }
