@@ -24,7 +24,7 @@ export const PII_PATTERNS = {
   ipv6: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
-  phoneLoose: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  phoneLoose: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
@@ -123,9 +123,7 @@ function detectPhones(text: string, out: PiiEntity[]): void {
     const digits = m[0].replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
     const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
-    const styled = /^\+|\(\d{1,4}\)|\d[ .-]\d{2,4}[ .-]\d|x\d/i.test(m[0]);
-    if (!PII_PATTERNS.phoneCue.test(ctx) && !(styled && /^\+|\(/.test(m[0]))) continue;
-    if (!styled) continue;
+    if (!PII_PATTERNS.phoneCue.test(ctx) && !/^[+(]/.test(m[0])) continue;
     push(out, 'PHONE', text, start, end, 0.7);
   }
 }
