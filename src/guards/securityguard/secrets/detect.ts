@@ -1,0 +1,81 @@
+import type { Finding, Severity } from '../../contract.js';
+import type { Detector } from '../detector.js';
+import { isDocExample, isPlaceholder, maskSecret, shannonEntropy } from './entropy.js';
+import { SECRET_RULES } from './rules.js';
+
+export interface SecretMatch {
+  rule: string;
+  provider: string;
+  severity: Severity;
+  confidence: number;
+  start: number;
+  end: number;
+  /** Masked value, never the full secret. */
+  masked: string;
+  docExample: boolean;
+}
+
+export const SECRET_PATTERNS: readonly RegExp[] = SECRET_RULES.map((r) => r.pattern);
+
+// A cheap pre-filter: texts without any of these characters cannot hold a rule match.
+const MIN_LEN = 8;
+
+function genericOk(secret: string): boolean {
+  if (isPlaceholder(secret)) return false;
+  // Code that reads a secret (process.env.X, os.environ["X"], getpass()) is not a secret.
+  if (/[()[\]]/.test(secret) || /^[A-Za-z_$][\w$]*(?:\.[\w$]+){1,6}$/.test(secret)) return false;
+  if (/^(?:https?:)?\/\//.test(secret) || /^[a-z]+(?:[._-][a-z]+){0,3}$/.test(secret)) return false;
+  const entropy = shannonEntropy(secret);
+  const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
+  return entropy >= 3 && (classes >= 2 || secret.length >= 20);
+}
+
+/** Finds secrets; overlapping hits keep the more specific (earlier, higher-confidence) rule. */
+export function detectSecrets(text: string): SecretMatch[] {
+  if (text.length < MIN_LEN) return [];
+  const out: SecretMatch[] = [];
+  for (const rule of SECRET_RULES) {
+    const re = rule.pattern;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const secret = m.groups?.secret ?? m[0];
+      const offset = m[0].indexOf(secret);
+      const start = m.index + Math.max(0, offset);
+      const end = start + secret.length;
+      if (rule.validate && !rule.validate(secret, m)) continue;
+      if (rule.id === 'generic-assignment' && !genericOk(secret)) continue;
+      if (rule.id === 'url-credentials' && isPlaceholder(secret)) continue;
+      if (out.some((o) => o.start < end && start < o.end)) continue;
+      const docExample = isDocExample(secret);
+      out.push({
+        rule: rule.id,
+        provider: rule.provider,
+        severity: docExample ? 'low' : rule.severity,
+        confidence: docExample ? 0.5 : rule.confidence,
+        start,
+        end,
+        masked: maskSecret(secret),
+        docExample,
+      });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+export const secretsDetector: Detector = {
+  name: 'secrets',
+  detect(text): Finding[] {
+    return detectSecrets(text).map((s) => ({
+      type: 'secret',
+      category: s.rule,
+      severity: s.severity,
+      confidence: s.confidence,
+      message: s.docExample
+        ? `Documentation example ${s.provider} credential`
+        : `Possible ${s.provider} secret (${s.rule})`,
+      span: { start: s.start, end: s.end },
+      evidence: s.masked,
+      data: { provider: s.provider, docExample: s.docExample },
+    }));
+  },
+};
