@@ -14,7 +14,11 @@ export interface SpanCounts {
 const overlaps = (a: LabelledSpan, b: LabelledSpan): boolean => a.start < b.end && b.start < a.end;
 
 /** Adds the counts of one document to `perType`: precision counts predictions, recall counts gold spans. */
-export function countSpans(gold: LabelledSpan[], pred: LabelledSpan[], perType: Map<string, SpanCounts>): void {
+export function countSpans(
+  gold: LabelledSpan[],
+  pred: LabelledSpan[],
+  perType: Map<string, SpanCounts>,
+): void {
   const get = (t: string): SpanCounts => {
     let c = perType.get(t);
     if (!c) {

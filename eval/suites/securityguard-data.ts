@@ -84,7 +84,9 @@ function evalPii(): void {
   ] as const) {
     const p = c.tp / (c.tp + c.fp || 1);
     const r = c.tp / (c.tp + c.fn || 1);
-    console.log(`  overall (${label}): P=${fmt(p)} R=${fmt(r)} F1=${fmt(fBeta(p, r, 1))} F2=${fmt(fBeta(p, r, 2))}`);
+    console.log(
+      `  overall (${label}): P=${fmt(p)} R=${fmt(r)} F1=${fmt(fBeta(p, r, 1))} F2=${fmt(fBeta(p, r, 2))}`,
+    );
   }
   const kb = 'Contact Jane Doe at jane.doe@example.com or +1 415 555 0100. '.repeat(17).slice(0, 1024);
   const kbTimes: number[] = [];
@@ -112,7 +114,11 @@ async function evalSecrets(): Promise<void> {
   for (const row of scored) {
     const actual = row.label === 'secret';
     const hits = timeIt(() => detectSecrets(row.text), oursT);
-    addOutcome(ours, hits.some((h) => h.severity !== 'low' || h.rule === 'stripe-test-key'), actual);
+    addOutcome(
+      ours,
+      hits.some((h) => h.severity !== 'low' || h.rule === 'stripe-test-key'),
+      actual,
+    );
     const t0 = performance.now();
     const res = await lintSource({
       source: { content: row.text, filePath: 'input.txt', contentType: 'text' },
@@ -161,7 +167,11 @@ export async function run(): Promise<void> {
   evalPii();
   await evalSecrets();
   evalBinary('Code injection', 'code_injection.jsonl', (t) =>
-    detectCodeInjection(t).some((h) => h.severity === 'high' || h.severity === 'critical' || h.severity === 'medium'),
+    detectCodeInjection(t).some(
+      (h) => h.severity === 'high' || h.severity === 'critical' || h.severity === 'medium',
+    ),
   );
-  evalBinary('URLs', 'urls.jsonl', (t) => analyzeUrls(t).some((u) => u.risks.some((r) => r.severity !== 'info')));
+  evalBinary('URLs', 'urls.jsonl', (t) =>
+    analyzeUrls(t).some((u) => u.risks.some((r) => r.severity !== 'info')),
+  );
 }

@@ -17,12 +17,14 @@ export interface CodeInjectionHit {
 export const CODE_INJECTION_PATTERNS: readonly RegExp[] = INJECTION_RULES.map((r) => r.pattern);
 
 // Characters without which no rule can match: a fast exit for ordinary prose.
-const TRIGGER = /[<>'"`;|&$%{}()[\]*#\\]|\.\.|__|\/\/|169\.254|metadata|\bor\b|\bunion\b|\brm\b|sleep|prototype/i;
+const TRIGGER =
+  /[<>'"`;|&$%{}()[\]*#\\]|\.\.|__|\/\/|169\.254|metadata|\bor\b|\bunion\b|\brm\b|sleep|prototype/i;
 
 // A question or explanation request about a technique, as opposed to the technique itself.
 const QUESTION =
   /^\s{0,5}(?:what|how|why|when|where|which|is|are|can|could|should|does|do|explain|describe|tell me|what's|define|show me how to (?:prevent|detect|defend))\b[^\n]{0,300}$|\?\s{0,3}$/i;
-const DEFENSIVE = /\b(?:prevent|protect|defend|mitigat\w{0,5}|sanitiz\w{0,5}|escap\w{0,5}|detect\w{0,3}|avoid|safe(?:ly)?|example of|what does|what is|meaning of)\b/i;
+const DEFENSIVE =
+  /\b(?:prevent|protect|defend|mitigat\w{0,5}|sanitiz\w{0,5}|escap\w{0,5}|detect\w{0,3}|avoid|safe(?:ly)?|example of|what does|what is|meaning of)\b/i;
 
 /** How a text frames its potential payloads: a short question about one is discussion. */
 function isDiscussion(text: string): boolean {
@@ -31,7 +33,13 @@ function isDiscussion(text: string): boolean {
   return QUESTION.test(trimmed) && (trimmed.endsWith('?') || DEFENSIVE.test(trimmed));
 }
 
-const LOWER: Record<Severity, Severity> = { critical: 'low', high: 'low', medium: 'low', low: 'low', info: 'info' };
+const LOWER: Record<Severity, Severity> = {
+  critical: 'low',
+  high: 'low',
+  medium: 'low',
+  low: 'low',
+  info: 'info',
+};
 
 export function detectCodeInjection(text: string): CodeInjectionHit[] {
   if (!TRIGGER.test(text)) return [];

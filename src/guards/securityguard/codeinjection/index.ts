@@ -1,2 +1,7 @@
-export { CODE_INJECTION_PATTERNS, type CodeInjectionHit, codeInjectionDetector, detectCodeInjection } from './detect.js';
+export {
+  CODE_INJECTION_PATTERNS,
+  type CodeInjectionHit,
+  codeInjectionDetector,
+  detectCodeInjection,
+} from './detect.js';
 export { INJECTION_RULES, type InjectionRule } from './rules.js';

@@ -9,20 +9,30 @@ import type { PiiEntity } from './types.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
-const LEAD = 'Rue|Via|Viale|Calle|Avenida|Av|Rua|R|Avenue|Piazza|Plaza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|Ul|ulica|Λεωφ|Οδός';
+const LEAD =
+  'Rue|Via|Viale|Calle|Avenida|Av|Rua|R|Avenue|Piazza|Plaza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|Ul|ulica|Λεωφ|Οδός';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|ring|dijk|kade|gade|torv|tie|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
 
 export const ADDRESS_PATTERNS: readonly RegExp[] = [
   // 12 Main Street / 3314 Harley Brook Lane / 40th Street
-  new RegExp(`\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`, 'gu'),
+  new RegExp(
+    `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`,
+    'gu',
+  ),
   // Amerveldstraat 2 / Kongshøj Allé 70
-  new RegExp(`(?<![\\p{L}])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})(?:[ \\t]{1,3}${WORD}){0,2}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`, 'giu'),
+  new RegExp(
+    `(?<![\\p{L}])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})(?:[ \\t]{1,3}${WORD}){0,2}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+    'giu',
+  ),
   // Rue de Kairouan 12 / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112
-  new RegExp(`(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`, 'giu'),
+  new RegExp(
+    `(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
+    'giu',
+  ),
   // 92 Eusebio Dávila 57: number, capitalized words, number.
-  new RegExp(`\\b\\d{1,5}(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,5}\\b`, 'gu'),
+  /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
   // After an address cue: a house number and the words that follow, in any case.
@@ -39,7 +49,8 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
 export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
 
 // One continuation part of an address block: unit, city/region/country words, postal code.
-const PART = /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}\d{4,6}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+const PART =
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}\d{4,6}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
@@ -51,9 +62,20 @@ function extend(text: string, end: number): number {
     if (!m) break;
     const after = rest.slice(m[0].length);
     const seg = /^[^,\n]{1,60}/.exec(after)?.[0] ?? '';
-    if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || /[.!?]\s*$/.test(seg.trim().slice(-1) === '.' ? '' : seg)) break;
+    if (
+      !seg ||
+      !PART.test(seg) ||
+      STOP_WORDS.test(seg) ||
+      /[.!?]\s*$/.test(seg.trim().slice(-1) === '.' ? '' : seg)
+    )
+      break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
-    if (!m[0].includes('\n') && m[0] !== ',' && !/^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i.test(seg.trim())) break;
+    if (
+      !m[0].includes('\n') &&
+      m[0] !== ',' &&
+      !/^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i.test(seg.trim())
+    )
+      break;
     cur += m[0].length + seg.length;
   }
   return cur;

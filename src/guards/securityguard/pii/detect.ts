@@ -24,7 +24,8 @@ export const PII_PATTERNS = {
   ipv6: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
-  phoneLoose: /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  phoneLoose:
+    /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
@@ -32,12 +33,21 @@ export const PII_PATTERNS = {
     /\b(?:driver'?s?|driving)\s{1,3}licen[cs]e(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
   ssnCue: /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no))?)\b/i,
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
-  phoneCue: /\b(?:phone|tel|telephone|mobile|cell|call|fax|office|whatsapp|answering|reach|contact|number)\b/i,
+  phoneCue:
+    /\b(?:phone|tel|telephone|mobile|cell|call|fax|office|whatsapp|answering|reach|contact|number)\b/i,
 } as const;
 
 const DATE_CUE_WINDOW = 60;
 
-function push(out: PiiEntity[], type: PiiType, text: string, start: number, end: number, score: number, detail?: string): void {
+function push(
+  out: PiiEntity[],
+  type: PiiType,
+  text: string,
+  start: number,
+  end: number,
+  score: number,
+  detail?: string,
+): void {
   out.push({ type, value: text.slice(start, end), start, end, score, ...(detail ? { detail } : {}) });
 }
 
@@ -61,7 +71,8 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   for (const m of matches(PII_PATTERNS.iban, text)) {
     const compact = m[0].replace(/ /g, '');
     // A match that ran into a following word may still hold a valid IBAN prefix: trim to the country length.
-    if (ibanValid(compact)) push(out, 'IBAN', text, m.index, m.index + m[0].length, 0.95, compact.slice(0, 2));
+    if (ibanValid(compact))
+      push(out, 'IBAN', text, m.index, m.index + m[0].length, 0.95, compact.slice(0, 2));
   }
   for (const m of matches(PII_PATTERNS.ssnDashed, text)) {
     if (!ssnValid(m[1] ?? '', m[2] ?? '', m[3] ?? '')) continue;
@@ -79,14 +90,17 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
     if (ipv4Valid(m[0])) push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   }
   for (const m of matches(PII_PATTERNS.ipv6, text)) {
-    if (m[0].length >= 6 && ipv6Valid(m[0])) push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
+    if (m[0].length >= 6 && ipv6Valid(m[0]))
+      push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   }
-  for (const m of matches(PII_PATTERNS.mac, text)) push(out, 'MAC_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
+  for (const m of matches(PII_PATTERNS.mac, text))
+    push(out, 'MAC_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   for (const m of matches(PII_PATTERNS.btc, text)) {
     const ok = m[0].startsWith('bc1') ? bech32Valid(m[0]) : base58CheckValid(m[0]);
     if (ok) push(out, 'CRYPTO_WALLET', text, m.index, m.index + m[0].length, 0.95, 'btc');
   }
-  for (const m of matches(PII_PATTERNS.eth, text)) push(out, 'CRYPTO_WALLET', text, m.index, m.index + m[0].length, 0.85, 'eth');
+  for (const m of matches(PII_PATTERNS.eth, text))
+    push(out, 'CRYPTO_WALLET', text, m.index, m.index + m[0].length, 0.85, 'eth');
   for (const m of matches(PII_PATTERNS.passport, text)) {
     const v = m[1] ?? '';
     if (!/\d/.test(v)) continue;
@@ -101,7 +115,8 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   }
   for (const m of matches(PII_PATTERNS.date, text)) {
     const before = text.slice(Math.max(0, m.index - DATE_CUE_WINDOW), m.index);
-    if (PII_PATTERNS.dobCue.test(before)) push(out, 'DATE_OF_BIRTH', text, m.index, m.index + m[0].length, 0.85);
+    if (PII_PATTERNS.dobCue.test(before))
+      push(out, 'DATE_OF_BIRTH', text, m.index, m.index + m[0].length, 0.85);
   }
 }
 
@@ -130,13 +145,25 @@ function detectPhones(text: string, out: PiiEntity[]): void {
 
 function detectEmails(text: string, out: PiiEntity[]): void {
   if (!text.includes('@')) return;
-  for (const m of matches(PII_PATTERNS.email, text)) push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
+  for (const m of matches(PII_PATTERNS.email, text))
+    push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
 }
 
 /** Precedence when spans overlap with equal length: validated numbers beat heuristics. */
 const TYPE_RANK: Record<PiiType, number> = {
-  EMAIL: 9, CREDIT_CARD: 9, IBAN: 9, CRYPTO_WALLET: 9, US_SSN: 8, IP_ADDRESS: 8, MAC_ADDRESS: 8,
-  PASSPORT: 7, DRIVER_LICENSE: 7, DATE_OF_BIRTH: 7, PHONE: 6, ADDRESS: 4, PERSON: 3,
+  EMAIL: 9,
+  CREDIT_CARD: 9,
+  IBAN: 9,
+  CRYPTO_WALLET: 9,
+  US_SSN: 8,
+  IP_ADDRESS: 8,
+  MAC_ADDRESS: 8,
+  PASSPORT: 7,
+  DRIVER_LICENSE: 7,
+  DATE_OF_BIRTH: 7,
+  PHONE: 6,
+  ADDRESS: 4,
+  PERSON: 3,
 };
 
 /**
@@ -148,7 +175,8 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
   rank: (t: T) => number = () => 0,
 ): T[] {
   const sorted = [...items].sort(
-    (a, b) => b.score - a.score || b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start,
+    (a, b) =>
+      b.score - a.score || b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start,
   );
   const kept: T[] = [];
   for (const it of sorted) if (!kept.some((k) => k.start < it.end && it.start < k.end)) kept.push(it);
@@ -175,7 +203,13 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   const pruned = out.filter(
     (e) =>
       e.type === 'ADDRESS' ||
-      !addresses.some((a) => a.start <= e.start && e.end <= a.end && a.end - a.start > e.end - e.start && e.type !== 'CREDIT_CARD'),
+      !addresses.some(
+        (a) =>
+          a.start <= e.start &&
+          e.end <= a.end &&
+          a.end - a.start > e.end - e.start &&
+          e.type !== 'CREDIT_CARD',
+      ),
   );
   out.length = 0;
   out.push(...pruned);

@@ -11,7 +11,23 @@ import type { PiiEntity } from './types.js';
 // A word token: letters with inner apostrophes or hyphens (bounded, so linear).
 export const WORD_RE = /\p{L}[\p{L}\p{M}'’-]{0,40}/gu;
 const TITLE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx', 'mister']);
-const PARTICLES = new Set(['van', 'der', 'den', 'de', 'la', 'le', 'von', 'da', 'di', 'du', 'del', 'dos', 'bin', 'al', 'ibn']);
+const PARTICLES = new Set([
+  'van',
+  'der',
+  'den',
+  'de',
+  'la',
+  'le',
+  'von',
+  'da',
+  'di',
+  'du',
+  'del',
+  'dos',
+  'bin',
+  'al',
+  'ibn',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md']);
 // Capitalized words that are not names: sentence starters, pronouns, days, months, common nouns in titles.
 const NOT_NAME = new Set(
@@ -27,7 +43,8 @@ const NOT_NAME = new Set(
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
-const ORG_AFTER = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|Corporation|Company|Group|GmbH|AG|SA|PLC|Holdings|Technologies|Solutions|International|Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Square|Way)\b/;
+const ORG_AFTER =
+  /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|Corporation|Company|Group|GmbH|AG|SA|PLC|Holdings|Technologies|Solutions|International|Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Square|Way)\b/;
 const PLACE_BEFORE = /\b(?:in|from|at|near|to the|of the|visit|visited|city|town|capital)\s{1,2}$/i;
 // Words before a capitalized word that usually introduce a person.
 const PERSON_VERB_BEFORE =
@@ -52,14 +69,24 @@ interface Tok {
 // Capitalized but not all capitals: shouting ("REAL PERSON") and codes are not names.
 const isCap = (w: string): boolean => {
   const c = w[0] ?? '';
-  return c !== c.toLowerCase() && c === c.toUpperCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
+  return (
+    c !== c.toLowerCase() &&
+    c === c.toUpperCase() &&
+    (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase())
+  );
 };
 
 function tokenize(text: string): Tok[] {
   const out: Tok[] = [];
   for (const m of text.matchAll(WORD_RE)) {
     const start = m.index ?? 0;
-    out.push({ text: m[0], lower: m[0].toLowerCase().replace(/['’]s?$/, ''), start, end: start + m[0].length, cap: isCap(m[0]) });
+    out.push({
+      text: m[0],
+      lower: m[0].toLowerCase().replace(/['’]s?$/, ''),
+      start,
+      end: start + m[0].length,
+      cap: isCap(m[0]),
+    });
   }
   return out;
 }
@@ -98,18 +125,29 @@ export function detectPersons(text: string): PiiEntity[] {
       first = i - 1;
     } else if (cued && nameLike(t, !hasUpper || /name/i.test(prevText))) {
       score = 0.85;
-    } else if (GIVEN_NAMES.has(t.lower) && (t.cap || !hasUpper) && !(AMBIGUOUS_NAMES.has(t.lower) && (!t.cap || sentenceStart(text, t)))) {
+    } else if (
+      GIVEN_NAMES.has(t.lower) &&
+      (t.cap || !hasUpper) &&
+      !(AMBIGUOUS_NAMES.has(t.lower) && (!t.cap || sentenceStart(text, t)))
+    ) {
       score = 0.75;
     } else if (SURNAME_SET.has(t.lower) && t.cap) {
       score = 0.6;
     } else if (
       nameLike(t, !hasUpper && firstLine) &&
       firstLine &&
-      /^[ \t]{1,2}[\p{L}'’-]{2,30}(?:[ \t]{1,2}[\p{L}'’-]{2,30})?[ \t]{0,2}\n/u.test(text.slice(t.end, t.end + 70))
+      /^[ \t]{1,2}[\p{L}'’-]{2,30}(?:[ \t]{1,2}[\p{L}'’-]{2,30})?[ \t]{0,2}\n/u.test(
+        text.slice(t.end, t.end + 70),
+      )
     ) {
       // The first line of a contact card or signature block: two or three words alone on the line.
       score = 0.6;
-    } else if (t.cap && !NOT_NAME.has(t.lower) && (PERSON_VERB_BEFORE.test(prevText) || (sentenceStart(text, t) && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))))) {
+    } else if (
+      t.cap &&
+      !NOT_NAME.has(t.lower) &&
+      (PERSON_VERB_BEFORE.test(prevText) ||
+        (sentenceStart(text, t) && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))))
+    ) {
       score = 0.55;
     } else if (t.cap && !NOT_NAME.has(t.lower) && !PLACE_BEFORE.test(prevText)) {
       // Two capitalized words mid-sentence (or alone on a line, as in a signature or contact card).
@@ -143,7 +181,13 @@ export function detectPersons(text: string): PiiEntity[] {
     // A lone capitalized word at a sentence start is weak evidence; require the lists there.
     const s = toks[first]!.start;
     const e = toks[last]!.end;
-    out.push({ type: 'PERSON', value: text.slice(s, e), start: s, end: e, score: last > i ? Math.min(0.95, score + 0.1) : score });
+    out.push({
+      type: 'PERSON',
+      value: text.slice(s, e),
+      start: s,
+      end: e,
+      score: last > i ? Math.min(0.95, score + 0.1) : score,
+    });
     i = last + 1;
   }
   return addCoordinated(text, toks, out);
@@ -166,7 +210,9 @@ function addCoordinated(text: string, toks: Tok[], found: PiiEntity[]): PiiEntit
       const linked = near.some((n) => {
         if (!n || !covered(n)) return false;
         const [a, b] = n.start < t.start ? [n, t] : [t, n];
-        return /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/.test(text.slice(a.end, b.start));
+        return /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/.test(
+          text.slice(a.end, b.start),
+        );
       });
       if (linked) out.push({ type: 'PERSON', value: t.text, start: t.start, end: t.end, score: 0.55 });
     }

@@ -1,0 +1,11 @@
+export {
+  analyzeUrls,
+  createUrlsDetector,
+  URL_PATTERNS,
+  type UrlHit,
+  type UrlPolicy,
+  type UrlRisk,
+  type UrlRiskKind,
+  urlsDetector,
+} from './analyze.js';
+export { BRANDS, SHORTENERS, SUSPICIOUS_TLDS } from './brands.js';
