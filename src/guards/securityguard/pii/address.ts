@@ -12,7 +12,7 @@ const SUFFIX =
 const LEAD =
   'Rue|Via|Viale|Calle|Avenida|Av|Rua|R|Avenue|Piazza|Plaza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|Ul|ulica|Λεωφ|Οδός';
 const COMPOUND =
-  'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|ring|dijk|kade|gade|torv|tie|katu|utca|ulica';
+  'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
 
 export const ADDRESS_PATTERNS: readonly RegExp[] = [
@@ -22,10 +22,7 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
     'gu',
   ),
   // Amerveldstraat 2 / Kongshøj Allé 70
-  new RegExp(
-    `(?<![\\p{L}])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})(?:[ \\t]{1,3}${WORD}){0,2}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
-    'giu',
-  ),
+  new RegExp(`(?<![\\p{L}])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`, 'giu'),
   // Rue de Kairouan 12 / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112
   new RegExp(
     `(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
