@@ -77,6 +77,13 @@ export const envSchema = z
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
     TOKENGUARD_MAX_RESPONSE_TOKENS: int(4096, 1),
+
+    // SecurityGuard data detectors (PII redaction vault, hashing salt, URL lists).
+    SECURITYGUARD_VAULT_TTL_SECONDS: int(3600, 1, 30 * 24 * 3600),
+    SECURITYGUARD_HASH_SALT: z.string().default(''),
+    SECURITYGUARD_REDACTION_MODE: z.enum(['mask', 'placeholder', 'hash', 'partial']).default('placeholder'),
+    SECURITYGUARD_URL_ALLOWLIST: csv(''),
+    SECURITYGUARD_URL_DENYLIST: csv(''),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {
