@@ -51,7 +51,11 @@ export interface RedactOptions {
 /** Matches the placeholders this module writes; exported for the ReDoS test and de-anonymization. */
 export const PLACEHOLDER_RE = /\[([A-Z][A-Z0-9_]{0,30})_(\d{1,6})\]/g;
 
-const typeTag = (type: string): string => type.toUpperCase().replace(/[^A-Z0-9_]/g, '_').slice(0, 31) || 'PII';
+const typeTag = (type: string): string =>
+  type
+    .toUpperCase()
+    .replace(/[^A-Z0-9_]/g, '_')
+    .slice(0, 31) || 'PII';
 
 function partial(value: string): string {
   let keep = 4;
@@ -81,7 +85,11 @@ function placeholderFor(type: string, value: string, state: PlaceholderState, te
 }
 
 /** Replaces the entities' spans in `text`; overlapping spans keep the higher-confidence, longer one. */
-export function redact(text: string, entities: readonly RedactableEntity[], options: RedactOptions): RedactionResult {
+export function redact(
+  text: string,
+  entities: readonly RedactableEntity[],
+  options: RedactOptions,
+): RedactionResult {
   const chosen = resolveOverlaps(
     entities
       .filter((e) => e.start >= 0 && e.end <= text.length && e.end > e.start)

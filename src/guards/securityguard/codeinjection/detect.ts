@@ -33,6 +33,9 @@ function isDiscussion(text: string): boolean {
   return QUESTION.test(trimmed) && (trimmed.endsWith('?') || DEFENSIVE.test(trimmed));
 }
 
+/** Framing patterns, exported for the ReDoS test. */
+export const FRAMING_PATTERNS: readonly RegExp[] = [TRIGGER, QUESTION, DEFENSIVE];
+
 const LOWER: Record<Severity, Severity> = {
   critical: 'low',
   high: 'low',
@@ -55,6 +58,10 @@ export function detectCodeInjection(text: string): CodeInjectionHit[] {
       }
       const start = m.index;
       const end = start + m[0].length;
+      if (rule.before) {
+        const lineStart = Math.max(text.lastIndexOf('\n', start) + 1, start - 300);
+        if (!rule.before.test(text.slice(lineStart, start))) continue;
+      }
       if (out.some((o) => o.category === rule.category && o.start < end && start < o.end)) continue;
       out.push({
         rule: rule.id,

@@ -3,5 +3,6 @@ export {
   type CodeInjectionHit,
   codeInjectionDetector,
   detectCodeInjection,
+  FRAMING_PATTERNS,
 } from './detect.js';
 export { INJECTION_RULES, type InjectionRule } from './rules.js';

@@ -17,10 +17,12 @@ export interface InjectionRule {
   pattern: RegExp;
   severity: Severity;
   confidence: number;
+  /** Must also match within the 300 characters before the hit on the same line. */
+  before?: RegExp;
 }
 
 const DANGEROUS_CMD =
-  '(?:rm\\s{1,3}-[a-z]{0,3}[rf][a-z]{0,3}|cat\\s{1,3}/etc/(?:passwd|shadow)|wget\\s|curl\\s|nc\\s|ncat\\s|netcat\\s|bash\\s{1,3}-[ci]|sh\\s{1,3}-c|chmod\\s{1,3}[0-7+]|chown\\s|python[23]?\\s{1,3}-c|perl\\s{1,3}-e|ruby\\s{1,3}-e|php\\s{1,3}-r|powershell|whoami\\b|id\\b|uname\\b|mkfifo\\s|telnet\\s|/bin/(?:ba|z)?sh\\b|shutdown\\b|reboot\\b|kill\\s{1,3}-9|dd\\s{1,3}if=|mkfs|base64\\s{1,3}-d|eval\\s|exec\\s|sudo\\s|ping\\s{1,3}-c|nslookup\\s|env\\b|echo\\s[^;|&\\n]{0,60}>\\s{0,2}/)';
+  '(?:rm\\s{1,3}-[a-z]{0,3}[rf][a-z]{0,3}|cat\\s{1,3}/etc/(?:passwd|shadow)|wget\\s|curl\\s|nc\\s|ncat\\s|netcat\\s|bash\\s{1,3}-[ci]|sh\\s{1,3}-c|chmod\\s{1,3}[0-7+]|chown\\s|python[23]?\\s{1,3}-c|perl\\s{1,3}-e|ruby\\s{1,3}-e|php\\s{1,3}-r|powershell|whoami\\b|id\\b|uname\\b|mkfifo\\s|telnet\\s|/bin/(?:ba|z)?sh\\b|shutdown\\b|reboot\\b|kill\\s{1,3}-9|dd\\s{1,3}if=|mkfs|base64\\s{1,3}-d|eval\\s|exec\\s|sudo\\s|ping\\s{1,3}-c|nslookup\\s|env\\b|echo\\s[^;|&\\n`$]{0,60}>\\s{0,2}/)';
 
 export const INJECTION_RULES: readonly InjectionRule[] = [
   // SQL injection.
@@ -73,7 +75,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     id: 'xss-script-tag',
     category: 'xss',
-    pattern: /<script\b[^>]{0,200}>|<\/script\s{0,3}>/gi,
+    pattern: /<script\b[^<>]{0,200}>|<\/script\s{0,3}>/gi,
     severity: 'high',
     confidence: 0.95,
   },
@@ -95,7 +97,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     id: 'xss-iframe-srcdoc',
     category: 'xss',
-    pattern: /<iframe\b[^>]{0,300}?\bsrcdoc\s{0,3}=/gi,
+    pattern: /<iframe\b[^<>]{0,300}?\bsrcdoc\s{0,3}=/gi,
     severity: 'high',
     confidence: 0.9,
   },
@@ -109,7 +111,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   {
     id: 'xss-dangerous-tag',
     category: 'xss',
-    pattern: /<(?:object|embed|base|meta\s{1,3}http-equiv)\b[^>]{0,200}>/gi,
+    pattern: /<(?:object|embed|base|meta\s{1,3}http-equiv)\b[^<>]{0,200}>/gi,
     severity: 'medium',
     confidence: 0.6,
   },
@@ -125,14 +127,16 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'shell-reverse-shell',
     category: 'shell_injection',
     pattern:
-      /(?:\/dev\/(?:tcp|udp)\/[\w.-]{1,253}\/\d{1,5}|\bnc(?:at)?\s{1,3}(?:-[a-z]{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{1,3}-[ec]\s|\bmkfifo\s{1,3}\/tmp\/|socket\.socket\([^)]{0,80}\)[^\n]{0,200}?(?:dup2|subprocess)|\bsocat\s[^\n]{0,80}exec:)/gi,
+      /(?:\/dev\/(?:tcp|udp)\/[\w.-]{1,253}\/\d{1,5}|\bnc(?:at)?\s{1,3}(?:-[a-z]{1,4}\s{1,3}){0,3}[\w.-]{1,253}\s{1,3}\d{1,5}\s{1,3}-[ec]\s|\bmkfifo\s{1,3}\/tmp\/|\bos\.dup2\(\s{0,3}[\w.]{1,40}\.fileno\(\)|\bexec:['"]?(?:\/bin\/)?(?:ba|z)?sh\b)/gi,
     severity: 'critical',
     confidence: 0.95,
   },
   {
     id: 'shell-download-execute',
     category: 'shell_injection',
-    pattern: /\b(?:curl|wget)\s[^|\n]{1,300}?\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da)?sh\b/gi,
+    // The pipe into a shell is matched; a curl/wget earlier on the same line is checked in code.
+    pattern: /\|\s{0,3}(?:sudo\s{1,3})?(?:ba|z|da)?sh\b/gi,
+    before: /\b(?:curl|wget)\s/i,
     severity: 'medium',
     confidence: 0.75,
   },
@@ -196,7 +200,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     id: 'ssti-objects',
     category: 'template_injection',
     pattern:
-      /\{\{[^}]{0,40}\b(?:config|self|request|settings|lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\b[^}]{0,120}\}\}|__(?:class|mro|subclasses|globals|builtins|import|init)__|\$\{\s{0,3}(?:jndi|env|sys|java|lower|upper|ctx):[^}]{0,200}\}|<%=?[^%]{0,120}\b(?:system|exec|eval|popen|Runtime|IO\.popen|File\.read)\b[^%]{0,120}%>|\bT\(java\.lang\.Runtime\)/g,
+      /\{\{[^{}]{0,40}\b(?:config|self|request|settings|lipsum|cycler|joiner|namespace|url_for|get_flashed_messages)\b[^{}]{0,120}\}\}|__(?:class|mro|subclasses|globals|builtins|import|init)__|\$\{\s{0,3}(?:jndi:|\$\{)|<%=?[^%<]{0,120}\b(?:system|exec|eval|popen|Runtime|IO\.popen|File\.read)\b[^%<]{0,120}%>|\bT\(java\.lang\.Runtime\)/g,
     severity: 'high',
     confidence: 0.9,
   },

@@ -22,7 +22,10 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
     'gu',
   ),
   // Amerveldstraat 2 / Kongshøj Allé 70
-  new RegExp(`(?<![\\p{L}])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`, 'giu'),
+  new RegExp(
+    `(?<![\\p{L}\\p{M}'’-])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+    'giu',
+  ),
   // Rue de Kairouan 12 / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112
   new RegExp(
     `(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
@@ -98,3 +101,6 @@ export function detectAddresses(text: string): PiiEntity[] {
   }
   return out;
 }
+
+/** The address block extension patterns, for the ReDoS test. */
+export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [PART, STOP_WORDS];

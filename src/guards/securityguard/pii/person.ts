@@ -219,3 +219,12 @@ function addCoordinated(text: string, toks: Tok[], found: PiiEntity[]): PiiEntit
   }
   return out;
 }
+
+/** The person detector's cue patterns, for the ReDoS test. */
+export const PERSON_PATTERNS: readonly RegExp[] = [
+  ORG_AFTER,
+  PLACE_BEFORE,
+  PERSON_VERB_BEFORE,
+  PERSON_VERB_AFTER,
+  ...CUE_BEFORE,
+];

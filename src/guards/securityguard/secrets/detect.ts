@@ -41,7 +41,12 @@ export function detectSecrets(text: string): SecretMatch[] {
       const secret = m.groups?.secret ?? m[0];
       const offset = m[0].indexOf(secret);
       const start = m.index + Math.max(0, offset);
-      const end = start + secret.length;
+      let end = start + secret.length;
+      if (rule.extendTo) {
+        const tail = rule.extendTo.exec(text.slice(end, end + 16_384));
+        if (!tail) continue;
+        end += tail.index + tail[0].length;
+      }
       if (rule.validate && !rule.validate(secret, m)) continue;
       if (rule.id === 'generic-assignment' && !genericOk(secret)) continue;
       if (rule.id === 'url-credentials' && isPlaceholder(secret)) continue;

@@ -1,3 +1,3 @@
 export { detectSecrets, SECRET_PATTERNS, type SecretMatch, secretsDetector } from './detect.js';
-export { isDocExample, isPlaceholder, maskSecret, shannonEntropy } from './entropy.js';
+export { isDocExample, isPlaceholder, maskSecret, PLACEHOLDER_PATTERN, shannonEntropy } from './entropy.js';
 export { SECRET_RULES, type SecretRule } from './rules.js';

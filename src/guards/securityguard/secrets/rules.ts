@@ -10,6 +10,8 @@ export interface SecretRule {
   pattern: RegExp;
   severity: Severity;
   confidence: number;
+  /** When set, the secret's span runs to the end of this marker (searched within 16 KB). */
+  extendTo?: RegExp;
   /** Rejects a candidate (entropy, decoding, placeholders). */
   validate?: (secret: string, match: RegExpExecArray) => boolean;
 }
@@ -43,8 +45,8 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'gcp-service-account',
     provider: 'gcp',
-    pattern:
-      /"type"\s{0,3}:\s{0,3}"service_account"[^}]{0,400}?"private_key_id"\s{0,3}:\s{0,3}"(?<secret>[a-f0-9]{40})"/g,
+    pattern: /"private_key_id"\s{0,3}:\s{0,3}"(?<secret>[a-f0-9]{40})"/g,
+    validate: (_s, m) => m.input.includes('service_account'),
     severity: 'critical',
     confidence: 0.95,
   },
@@ -94,7 +96,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'slack-token',
     provider: 'slack',
-    pattern: /\b(?<secret>xox[abposr]-[0-9A-Za-z]{1,20}-[0-9A-Za-z-]{8,200})(?![0-9A-Za-z-])/g,
+    pattern: /(?<![\w-])(?<secret>xox[abposr]-[0-9A-Za-z]{1,20}-[0-9A-Za-z-]{8,200})(?![0-9A-Za-z-])/g,
     severity: 'high',
     confidence: 0.95,
   },
@@ -166,8 +168,9 @@ export const SECRET_RULES: readonly SecretRule[] = [
   {
     id: 'private-key',
     provider: 'crypto',
-    pattern:
-      /-----BEGIN (?<kind>(?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?<secret>[A-Za-z0-9+/=\s:,-]{20,8000}?)-----END \k<kind>-----/g,
+    pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g,
+    // Only the BEGIN line is matched; the span runs to the END line, found by a bounded scan in code.
+    extendTo: /-----END (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/,
     severity: 'critical',
     confidence: 0.99,
   },
@@ -175,7 +178,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'jwt',
     provider: 'jwt',
     pattern:
-      /\b(?<secret>eyJ[A-Za-z0-9_-]{8,1000}\.eyJ[A-Za-z0-9_-]{2,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/g,
+      /(?<![\w-])(?<secret>eyJ[A-Za-z0-9_-]{8,1000}\.eyJ[A-Za-z0-9_-]{2,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/g,
     severity: 'high',
     confidence: 0.9,
     validate: (s) => {
@@ -187,7 +190,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'url-credentials',
     provider: 'url',
     pattern:
-      /\b[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/@"']{1,64}):(?<secret>[^\s:/@"']{3,128})@[A-Za-z0-9.-]{1,253}/gi,
+      /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{1,20}:\/\/(?<user>[^\s:/@"']{1,64}):(?<secret>[^\s:/@"']{3,128})@[A-Za-z0-9.-]{1,253}/gi,
     severity: 'high',
     confidence: 0.9,
   },
@@ -195,7 +198,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'generic-assignment',
     provider: 'generic',
     pattern:
-      /\b(?<key>[A-Za-z0-9_.-]{0,30}(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|access[_-]?token|token|client[_-]?secret|private[_-]?key))["']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?<q>["'`]?)(?<secret>[^\s"'`,;]{6,200})\k<q>/gi,
+      /(?<![A-Za-z0-9_.-])(?<key>[A-Za-z0-9_.-]{0,30}(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|access[_-]?token|token|client[_-]?secret|private[_-]?key))["']?\s{0,3}(?::=|=>|[:=])\s{0,3}(?<q>["'`]?)(?<secret>[^\s"'`,;]{6,200})\k<q>/gi,
     severity: 'high',
     confidence: 0.7,
   },

@@ -57,7 +57,7 @@ export const URL_PATTERNS = {
   scriptUri: /\b(?:javascript|vbscript):[^\s"'<>]{1,500}/gi,
   dataUri: /\bdata:[a-z]{1,20}\/[a-z0-9.+-]{1,60}(?:;[a-z0-9=.-]{1,40}){0,3},[^\s"'<>]{0,4000}/gi,
   bare: new RegExp(
-    `(?<![@\\w.:/-])(?:[a-z0-9\\u00a1-\\uffff](?:[a-z0-9\\u00a1-\\uffff-]{0,61}[a-z0-9\\u00a1-\\uffff])?\\.){1,10}(?:${COMMON_TLDS})(?![\\w-])(?::\\d{2,5})?(?:/[^\\s<>"'\`]{0,2048})?`,
+    `(?<![@\\w.:/\\u00a1-\\uffff-])(?:[a-z0-9\\u00a1-\\uffff](?:[a-z0-9\\u00a1-\\uffff-]{0,61}[a-z0-9\\u00a1-\\uffff])?\\.){1,10}(?:${COMMON_TLDS})(?![\\w-])(?::\\d{2,5})?(?:/[^\\s<>"'\`]{0,2048})?`,
     'giu',
   ),
 } as const;
