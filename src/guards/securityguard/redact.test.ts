@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
-import { detectPii } from './pii/index.js';
-import { redact } from './redact.js';
+import { detectPii, piiDetector } from './pii/index.js';
+import { entitiesFromFindings, redact } from './redact.js';
+import { secretsDetector } from './secrets/index.js';
 import { createVault, deanonymize, vaultKey } from './vault.js';
 
 const text =
@@ -39,6 +40,17 @@ describe('redact', () => {
       { mode: 'mask' },
     );
     expect(out.text).toBe('call [PHONE]');
+  });
+});
+
+describe('entitiesFromFindings', () => {
+  it('redacts PII and secrets straight from detector findings', () => {
+    const ctx = { mode: 'input' as const, canaries: [] };
+    const input = `mail li@example.com token npm_${'a1B2c3D4e5'.repeat(3)}zZ9y8X`;
+    const findings = [...piiDetector.detect(input, ctx), ...secretsDetector.detect(input, ctx)];
+    expect(redact(input, entitiesFromFindings(findings), { mode: 'mask' }).text).toBe(
+      'mail [EMAIL] token [SECRET]',
+    );
   });
 });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Finding } from '../contract.js';
 import { resolveOverlaps } from './pii/detect.js';
 
 /**
@@ -130,4 +131,28 @@ export function redact(
 /** Puts the original values back for every placeholder known to `state`; unknown ones stay. */
 export function restorePlaceholders(text: string, state: PlaceholderState): string {
   return text.replace(PLACEHOLDER_RE, (ph) => state.values[ph] ?? ph);
+}
+
+/**
+ * Turns detector findings into redactable entities: PII findings by their entity category, secrets
+ * as SECRET, and (when asked) malicious URLs as URL. Findings without a span are skipped.
+ */
+export function entitiesFromFindings(
+  findings: readonly Finding[],
+  types: readonly string[] = ['pii', 'secret'],
+): RedactableEntity[] {
+  const out: RedactableEntity[] = [];
+  for (const f of findings) {
+    if (!f.span || !types.includes(f.type)) continue;
+    const type =
+      f.type === 'pii'
+        ? (f.category ?? 'PII')
+        : f.type === 'secret'
+          ? 'SECRET'
+          : f.type === 'malicious_url'
+            ? 'URL'
+            : f.type.toUpperCase();
+    out.push({ type, start: f.span.start, end: f.span.end, score: f.confidence });
+  }
+  return out;
 }

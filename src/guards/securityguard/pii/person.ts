@@ -114,8 +114,18 @@ export function detectPersons(text: string): PiiEntity[] {
     const t = toks[i]!;
     let score = 0;
     let first = i;
-    const prevText = text.slice(Math.max(0, t.start - 40), t.start);
     const prevTok = toks[i - 1];
+    // Fast path: in mixed-case text a lowercase word is a name only right after a title or "is"/":".
+    if (
+      hasUpper &&
+      !t.cap &&
+      !(prevTok && (TITLE.has(prevTok.lower) || prevTok.lower === 'is')) &&
+      !text.slice(t.start - 2, t.start).includes(':')
+    ) {
+      i++;
+      continue;
+    }
+    const prevText = text.slice(Math.max(0, t.start - 40), t.start);
     const cued = CUE_BEFORE.some((re) => re.test(prevText));
     const afterTitle = prevTok !== undefined && TITLE.has(prevTok.lower) && adjacent(text, prevTok, t);
     const titleLower = prevTok !== undefined && !prevTok.cap;
