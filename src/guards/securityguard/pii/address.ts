@@ -46,7 +46,7 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
 ];
 
 // A unit designator on its own.
-export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
+export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
 
 // One continuation part of an address block: unit, city/region/country words, postal code.
 const PART =

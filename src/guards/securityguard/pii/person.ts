@@ -48,7 +48,10 @@ const ORG_AFTER =
 const PLACE_BEFORE = /\b(?:in|from|at|near|to the|of the|visit|visited|city|town|capital)\s{1,2}$/i;
 // Words before a capitalized word that usually introduce a person.
 const PERSON_VERB_BEFORE =
-  /\b(?:by|starring|featuring|tell|told|ask|asked|given|gave|met|meet|named|called|thank|thanks|hi|hello|hey|assistant to|married|with)\s{1,2}$/i;
+  /\b(?:by|starring|featuring|tell|told|ask|asked|given|gave|met|meet|named|called|thank|thanks|hi|hello|hey|assistant to|married|with|says|said|commenter|author|writer|user:|customer:|agent:|wife|husband|son|daughter|brother|sister|mother|father|boss|colleague|partner|friend|uncle|aunt|cousin|coach|teacher|professor|manager)\s{1,2}$/i;
+// After a capitalized word opening the text or a sentence: a vocative ("Ana, can you ...").
+const VOCATIVE_AFTER =
+  /^,\s{1,2}(?:can|could|would|will|please|i|we|you|thanks|thank|how|what|do|did|are|is|have|let|where|when)\b/i;
 // Verbs after a sentence-initial capitalized word that usually have a human subject.
 const PERSON_VERB_AFTER =
   /^(?:'s)?\s{1,2}(?:said|says|shouted|asked|told|replied|spent|lives|lived|moved|works|worked|wrote|had given|has given|is from|was from|is a \d|was born|wants|thinks|called|emailed)\b/i;
@@ -156,7 +159,9 @@ export function detectPersons(text: string): PiiEntity[] {
       t.cap &&
       !NOT_NAME.has(t.lower) &&
       (PERSON_VERB_BEFORE.test(prevText) ||
-        (sentenceStart(text, t) && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))))
+        (sentenceStart(text, t) &&
+          (PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24)) ||
+            VOCATIVE_AFTER.test(text.slice(t.end, t.end + 12)))))
     ) {
       score = 0.55;
     } else if (t.cap && !NOT_NAME.has(t.lower) && !PLACE_BEFORE.test(prevText)) {
@@ -236,5 +241,6 @@ export const PERSON_PATTERNS: readonly RegExp[] = [
   PLACE_BEFORE,
   PERSON_VERB_BEFORE,
   PERSON_VERB_AFTER,
+  VOCATIVE_AFTER,
   ...CUE_BEFORE,
 ];
