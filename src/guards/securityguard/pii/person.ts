@@ -39,13 +39,15 @@ const NOT_NAME = new Set(
    september october november december street road avenue suite apt box unit office fax mobile phone email
    card account bank credit number address name mail post city state country inc ltd llc corp company group
    university school hospital north south east west new old great saint st mount lake river
-   god lord mom dad sir madam team customer user admin support service`
+   god lord mom dad sir madam team customer user admin support service cool great sure well wow oh sorry
+   nice perfect awesome alright right fine excellent bot`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
 const ORG_AFTER =
   /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|Corporation|Company|Group|GmbH|AG|SA|PLC|Holdings|Technologies|Solutions|International|Street|St|Avenue|Ave|Road|Rd|Lane|Drive|Boulevard|Square|Way)\b/;
-const PLACE_BEFORE = /\b(?:in|from|at|near|to the|of the|visit|visited|city|town|capital)\s{1,2}$/i;
+const PLACE_BEFORE =
+  /\b(?:in|from|at|near|to the|of the|visit|visited|city|town|capital|(?:coming|going|come|go|moved|move|flew|fly|travel|travelled|traveling|trip|welcome|back|drive|drove|sail|sailed) to)\s{1,2}$/i;
 // Words before a capitalized word that usually introduce a person.
 const PERSON_VERB_BEFORE =
   /\b(?:by|starring|featuring|tell|told|ask|asked|given|gave|met|meet|named|called|thank|thanks|hi|hello|hey|assistant to|married|with|says|said|commenter|author|writer|user:|customer:|agent:|wife|husband|son|daughter|brother|sister|mother|father|boss|colleague|partner|friend|uncle|aunt|cousin|coach|teacher|professor|manager)\s{1,2}$/i;
@@ -144,7 +146,7 @@ export function detectPersons(text: string): PiiEntity[] {
       !(AMBIGUOUS_NAMES.has(t.lower) && (!t.cap || sentenceStart(text, t)))
     ) {
       score = 0.75;
-    } else if (SURNAME_SET.has(t.lower) && t.cap) {
+    } else if (SURNAME_SET.has(t.lower) && t.cap && !PLACE_BEFORE.test(prevText)) {
       score = 0.6;
     } else if (
       nameLike(t, !hasUpper && firstLine) &&
