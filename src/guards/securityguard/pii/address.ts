@@ -33,12 +33,14 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
   ),
   // 92 Eusebio Dávila 57: number, capitalized words, number.
   /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
+  // A named street without a number ("Boyle Street"): full suffix words only, capitalized.
+  /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
   // After an address cue: a house number and the words that follow, in any case.
   /(?<=\b(?:address(?:es)?(?: is| to| with|:)?|lives? at|living at|moved to|sent to|send (?:it|them) to|ship(?:ped)? to|deliver(?:ed)? to|located at|arrived at|meet me at|return to|taxi to|is at|are:)[ \t:]{1,4}(?:\p{L}{1,20}[ \t]{1,2}and[ \t]{1,2})?)\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5}\b)?/giu,
   // A line that starts with a house number, then words, then optionally a number, followed by more address lines.
-  /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
+  /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}\d{1,5})?(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
   // A postal code named as such.
   /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
   // USNS Ship / USS Ship then APO/FPO/DPO line.

@@ -18,7 +18,7 @@ export const PII_PATTERNS = {
   email:
     /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,6}[A-Za-z]{2,24}\b/g,
   card: /\b\d(?:[ -]?\d){11,18}\b/g,
-  iban: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/g,
+  iban: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/gi,
   ssnDashed: /\b(\d{3})-(\d{2})-(\d{4})\b/g,
   ssnPlain: /\b(\d{3})[ ]?(\d{2})[ ]?(\d{4})\b/g,
   ipv4: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g,
