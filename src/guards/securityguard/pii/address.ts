@@ -10,7 +10,7 @@ import type { PiiEntity } from './types.js';
 const SUFFIX =
   'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
 const LEAD =
-  'Rue|Via|Viale|Calle|Avenida|Av|Rua|R|Avenue|Piazza|Plaza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|Ul|ulica|Λεωφ|Οδός';
+  'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Λεωφ|Οδός';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
@@ -26,10 +26,15 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = [
     `(?<![\\p{L}\\p{M}'’-])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
     'giu',
   ),
-  // Rue de Kairouan 12 / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112
+  // 40 Rue de Kairouan / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112: a leading street word
+  // (case-sensitive, so English "via" is not one) with a house number before or after.
   new RegExp(
-    `(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
-    'giu',
+    `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
+    'gu',
+  ),
+  new RegExp(
+    `(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+    'gu',
   ),
   // 92 Eusebio Dávila 57: number, capitalized words, number.
   /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
@@ -93,7 +98,7 @@ export function detectAddresses(text: string): PiiEntity[] {
       const lead = /\d{1,5}[ \t]{1,3}$/.exec(text.slice(Math.max(0, start - 8), start));
       if (lead) start -= lead[0].length;
       const end = extend(text, (m.index ?? 0) + m[0].length);
-      out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: k === 3 ? 0.6 : 0.8 });
+      out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: k === 4 ? 0.6 : 0.8 });
     }
   }
   for (const m of text.matchAll(UNIT_RE)) {
