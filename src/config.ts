@@ -84,6 +84,10 @@ export const envSchema = z
     SECURITYGUARD_REDACTION_MODE: z.enum(['mask', 'placeholder', 'hash', 'partial']).default('placeholder'),
     SECURITYGUARD_URL_ALLOWLIST: csv(''),
     SECURITYGUARD_URL_DENYLIST: csv(''),
+    SECURITYGUARD_PHONE_DEFAULT_COUNTRY: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+      .default('US'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {

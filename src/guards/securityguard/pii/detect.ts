@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectAddresses } from './address.js';
 import { detectPersons } from './person.js';
 import type { PiiEntity, PiiType } from './types.js';
@@ -121,7 +121,7 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   }
 }
 
-function detectPhones(text: string, out: PiiEntity[]): void {
+function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCode): void {
   // Candidates come from one bounded regex; libphonenumber validates each (international numbers by
   // their calling code, national ones as US). Scanning the whole text with libphonenumber's finder
   // cost ~10x more on number-dense text. Local formats it cannot place pass with a cue word nearby.
@@ -133,7 +133,7 @@ function detectPhones(text: string, out: PiiEntity[]): void {
     if (digits.length < 7 || digits.length > 15) continue;
     // Dates and times are not phone numbers.
     if (/^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(core) || text[end] === ':') continue;
-    const parsed = parsePhoneNumberFromString(core, { defaultCountry: 'US' });
+    const parsed = parsePhoneNumberFromString(core, { defaultCountry });
     if (parsed?.isValid()) {
       push(out, 'PHONE', text, start, end, 0.9, parsed.country);
       continue;
@@ -187,6 +187,8 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
 export interface DetectPiiOptions {
   /** Restrict to these types (all when absent). */
   types?: readonly PiiType[];
+  /** Country for numbers written without +country code (SECURITYGUARD_PHONE_DEFAULT_COUNTRY). */
+  defaultCountry?: string;
 }
 
 /** Finds PII in `text`; spans point into `text`, overlaps resolved. */
@@ -195,7 +197,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   detectEmails(text, out);
   if (/\d/.test(text)) {
     detectNumbers(text, out);
-    detectPhones(text, out);
+    detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
     out.push(...detectAddresses(text));
   }
   out.push(...detectPersons(text));

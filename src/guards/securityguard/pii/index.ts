@@ -28,18 +28,23 @@ const SEVERITY: Record<PiiType, Severity> = {
 const evidenceOf = (type: PiiType, value: string): string =>
   `${type}:${value.length > 4 ? `…${value.slice(-2)}` : '…'}`;
 
-export const piiDetector: Detector = {
-  name: 'pii',
-  detect(text): Finding[] {
-    return detectPii(text).map((e) => ({
-      type: 'pii',
-      category: e.type,
-      severity: SEVERITY[e.type],
-      confidence: e.score,
-      message: `${e.type.toLowerCase().replace(/_/g, ' ')} detected`,
-      span: { start: e.start, end: e.end },
-      evidence: evidenceOf(e.type, e.value),
-      ...(e.detail ? { data: { detail: e.detail } } : {}),
-    }));
-  },
-};
+/** A PII detector; `defaultCountry` reads national phone numbers (SECURITYGUARD_PHONE_DEFAULT_COUNTRY). */
+export function createPiiDetector(options: { defaultCountry?: string } = {}): Detector {
+  return {
+    name: 'pii',
+    detect(text): Finding[] {
+      return detectPii(text, options).map((e) => ({
+        type: 'pii',
+        category: e.type,
+        severity: SEVERITY[e.type],
+        confidence: e.score,
+        message: `${e.type.toLowerCase().replace(/_/g, ' ')} detected`,
+        span: { start: e.start, end: e.end },
+        evidence: evidenceOf(e.type, e.value),
+        ...(e.detail ? { data: { detail: e.detail } } : {}),
+      }));
+    },
+  };
+}
+
+export const piiDetector: Detector = createPiiDetector();

@@ -55,6 +55,11 @@ describe('detectPii', () => {
     expect(types('Released 2021-03-04 10:15:00 as version 2.3.1')).not.toContain('PHONE');
   });
 
+  it('reads national phone numbers with the configured default country', () => {
+    expect(detectPii('Ruf mich an: 030 901820', { defaultCountry: 'DE' })[0]?.detail).toBe('DE');
+    expect(detectPii('Ruf mich an: 030 901820')).toEqual([]);
+  });
+
   it('validates IP addresses and finds MAC addresses', () => {
     expect(types('server 10.20.30.40 and fe80::1ff:fe23:4567:890a')).toEqual(['IP_ADDRESS', 'IP_ADDRESS']);
     expect(types('not an ip: 999.1.1.1')).not.toContain('IP_ADDRESS');

@@ -258,3 +258,12 @@ export function createUrlsDetector(policy: UrlPolicy = {}): Detector {
 }
 
 export const urlsDetector: Detector = createUrlsDetector();
+
+/** The URL policy from configuration (SECURITYGUARD_URL_ALLOWLIST / SECURITYGUARD_URL_DENYLIST). */
+export const urlPolicyFromConfig = (config: {
+  SECURITYGUARD_URL_ALLOWLIST: readonly string[];
+  SECURITYGUARD_URL_DENYLIST: readonly string[];
+}): UrlPolicy => ({
+  allowlist: config.SECURITYGUARD_URL_ALLOWLIST,
+  denylist: config.SECURITYGUARD_URL_DENYLIST,
+});

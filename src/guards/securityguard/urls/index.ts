@@ -6,6 +6,7 @@ export {
   type UrlPolicy,
   type UrlRisk,
   type UrlRiskKind,
+  urlPolicyFromConfig,
   urlsDetector,
 } from './analyze.js';
 export { BRANDS, SHORTENERS, SUSPICIOUS_TLDS } from './brands.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeUrls, createUrlsDetector, urlsDetector } from './index.js';
+import { testConfig } from '../../../config.js';
+import { analyzeUrls, createUrlsDetector, urlPolicyFromConfig, urlsDetector } from './index.js';
 
 const kinds = (text: string) => analyzeUrls(text).flatMap((u) => u.risks.map((r) => r.kind));
 const ctx = { mode: 'input' as const, canaries: [] };
@@ -50,5 +51,11 @@ describe('analyzeUrls', () => {
     const [f] = detector.detect('see https://cdn.evil.example/x', ctx);
     expect(f).toMatchObject({ type: 'malicious_url', category: 'denylisted', severity: 'high' });
     expect(urlsDetector.detect('see https://cdn.evil.example/x', ctx)).toEqual([]);
+  });
+
+  it('reads the lists from configuration', () => {
+    const config = testConfig({ SECURITYGUARD_URL_DENYLIST: 'evil.example, bad.test' });
+    const detector = createUrlsDetector(urlPolicyFromConfig(config));
+    expect(detector.detect('go to https://bad.test/x', ctx)[0]?.category).toBe('denylisted');
   });
 });
