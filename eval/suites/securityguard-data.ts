@@ -130,6 +130,26 @@ function comparePersonsWithCompromise(rows: PiiRow[]): void {
   }
 }
 
+/** False alarms of the payload detectors on ordinary prompts (benign rows of injection/dev.jsonl). */
+function benignFalseAlarms(): void {
+  const rows = readJsonl<{ text: string; label: string }>('injection/dev.jsonl').filter(
+    (r) => r.label === 'benign',
+  );
+  const serious = (s: string) => s !== 'low' && s !== 'info';
+  let ci = 0;
+  let urls = 0;
+  let secrets = 0;
+  for (const row of rows) {
+    if (detectCodeInjection(row.text).some((h) => serious(h.severity))) ci++;
+    if (analyzeUrls(row.text).some((u) => u.risks.some((r) => serious(r.severity)))) urls++;
+    if (detectSecrets(row.text).some((h) => serious(h.severity))) secrets++;
+  }
+  const rate = (n: number) => `${n}/${rows.length} (${fmt(n / rows.length, 4)})`;
+  console.log(
+    `False alarms (medium+) on ${rows.length} benign prompts of injection/dev.jsonl: code_injection ${rate(ci)}, urls ${rate(urls)}, secrets ${rate(secrets)}`,
+  );
+}
+
 /** Two 1 KB texts: one dense with PII, one ordinary message with a little of everything. */
 const KB_DENSE = 'Contact Jane Doe at jane.doe@example.com or +1 415 555 0100. '.repeat(17).slice(0, 1024);
 const KB_MIXED = (
@@ -245,5 +265,6 @@ export async function run(): Promise<void> {
   evalBinary('URLs', 'urls.jsonl', (t) =>
     analyzeUrls(t).some((u) => u.risks.some((r) => r.severity !== 'info')),
   );
+  benignFalseAlarms();
   latencyOn1Kb();
 }
