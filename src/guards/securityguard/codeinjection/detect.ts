@@ -36,6 +36,9 @@ function isDiscussion(text: string): boolean {
 /** Framing patterns, exported for the ReDoS test. */
 export const FRAMING_PATTERNS: readonly RegExp[] = [TRIGGER, QUESTION, DEFENSIVE];
 
+const MAX_HITS_PER_RULE = 16;
+const MAX_HITS = 128;
+
 const LOWER: Record<Severity, Severity> = {
   critical: 'low',
   high: 'low',
@@ -51,7 +54,13 @@ export function detectCodeInjection(text: string): CodeInjectionHit[] {
   for (const rule of INJECTION_RULES) {
     const re = rule.pattern;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let hits = 0;
+    // A few hits per rule prove the point; caps keep adversarial repetition linear.
+    for (
+      let m = re.exec(text);
+      m !== null && hits < MAX_HITS_PER_RULE && out.length < MAX_HITS;
+      m = re.exec(text)
+    ) {
       if (m[0].length === 0) {
         re.lastIndex++;
         continue;
@@ -63,6 +72,7 @@ export function detectCodeInjection(text: string): CodeInjectionHit[] {
         if (!rule.before.test(text.slice(lineStart, start))) continue;
       }
       if (out.some((o) => o.category === rule.category && o.start < end && start < o.end)) continue;
+      hits++;
       out.push({
         rule: rule.id,
         category: rule.category,

@@ -179,9 +179,21 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
     (a, b) =>
       b.score - a.score || b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start,
   );
+  // Kept spans never overlap, so sorted by start they are sorted by end too: one neighbour to check.
   const kept: T[] = [];
-  for (const it of sorted) if (!kept.some((k) => k.start < it.end && it.start < k.end)) kept.push(it);
-  return kept.sort((a, b) => a.start - b.start);
+  for (const it of sorted) {
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < it.end) lo = mid + 1;
+      else hi = mid;
+    }
+    const before = kept[lo - 1];
+    if (before && before.end > it.start) continue;
+    kept.splice(lo, 0, it);
+  }
+  return kept;
 }
 
 export interface DetectPiiOptions {

@@ -217,21 +217,32 @@ export function detectPersons(text: string): PiiEntity[] {
 function addCoordinated(text: string, toks: Tok[], found: PiiEntity[]): PiiEntity[] {
   if (found.length === 0) return found;
   const out = [...found];
-  const covered = (t: Tok) => out.some((e) => e.start <= t.start && t.end <= e.end);
+  // Which tokens a person span covers, by one merge pass over both sorted lists.
+  const covered = new Uint8Array(toks.length);
+  const spans = [...found].sort((a, b) => a.start - b.start);
+  let j = 0;
+  for (let k = 0; k < toks.length; k++) {
+    const t = toks[k]!;
+    while (j < spans.length && spans[j]!.end < t.end) j++;
+    const e = spans[j];
+    if (e && e.start <= t.start && t.end <= e.end) covered[k] = 1;
+  }
+  const LINK = /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/;
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
-      if (!t.cap || NOT_NAME.has(t.lower) || covered(t)) continue;
+      if (!t.cap || covered[k] || NOT_NAME.has(t.lower)) continue;
       if (ORG_AFTER.test(text.slice(t.end, t.end + 16))) continue;
-      const near = [toks[k - 1], toks[k + 1], toks[k - 2], toks[k + 2]];
-      const linked = near.some((n) => {
-        if (!n || !covered(n)) return false;
-        const [a, b] = n.start < t.start ? [n, t] : [t, n];
-        return /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/.test(
-          text.slice(a.end, b.start),
-        );
+      const linked = [k - 1, k + 1, k - 2, k + 2].some((n) => {
+        const other = toks[n];
+        if (!other || !covered[n]) return false;
+        const [a, b] = other.start < t.start ? [other, t] : [t, other];
+        return b.start - a.end <= 6 && LINK.test(text.slice(a.end, b.start));
       });
-      if (linked) out.push({ type: 'PERSON', value: t.text, start: t.start, end: t.end, score: 0.55 });
+      if (linked) {
+        covered[k] = 1;
+        out.push({ type: 'PERSON', value: t.text, start: t.start, end: t.end, score: 0.55 });
+      }
     }
   }
   return out;

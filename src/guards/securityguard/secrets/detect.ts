@@ -17,8 +17,10 @@ export interface SecretMatch {
 
 export const SECRET_PATTERNS: readonly RegExp[] = SECRET_RULES.map((r) => r.pattern);
 
-// A cheap pre-filter: texts without any of these characters cannot hold a rule match.
+// Shorter texts cannot hold any secret of the table.
 const MIN_LEN = 8;
+const MAX_HITS_PER_RULE = 32;
+const MAX_HITS = 256;
 
 function genericOk(secret: string): boolean {
   if (isPlaceholder(secret)) return false;
@@ -37,20 +39,34 @@ export function detectSecrets(text: string): SecretMatch[] {
   for (const rule of SECRET_RULES) {
     const re = rule.pattern;
     re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    let hits = 0;
+    let nextEnd: { at: number; end: number } | undefined;
+    // Caps keep adversarial repetition linear; a real text rarely holds more secrets of one kind.
+    for (
+      let m = re.exec(text);
+      m !== null && hits < MAX_HITS_PER_RULE && out.length < MAX_HITS;
+      m = re.exec(text)
+    ) {
       const secret = m.groups?.secret ?? m[0];
       const offset = m[0].indexOf(secret);
       const start = m.index + Math.max(0, offset);
       let end = start + secret.length;
       if (rule.extendTo) {
-        const tail = rule.extendTo.exec(text.slice(end, end + 16_384));
-        if (!tail) continue;
-        end += tail.index + tail[0].length;
+        // One forward search serves every BEGIN line before the same END line.
+        if (!nextEnd || nextEnd.at < end) {
+          const marker = new RegExp(rule.extendTo.source, 'g');
+          marker.lastIndex = end;
+          const tail = marker.exec(text);
+          if (!tail) break;
+          nextEnd = { at: tail.index, end: tail.index + tail[0].length };
+        }
+        end = nextEnd.end;
       }
       if (rule.validate && !rule.validate(secret, m)) continue;
       if (rule.id === 'generic-assignment' && !genericOk(secret)) continue;
       if (rule.id === 'url-credentials' && isPlaceholder(secret)) continue;
       if (out.some((o) => o.start < end && start < o.end)) continue;
+      hits++;
       const docExample = isDocExample(secret);
       out.push({
         rule: rule.id,

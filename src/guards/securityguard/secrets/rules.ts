@@ -10,7 +10,7 @@ export interface SecretRule {
   pattern: RegExp;
   severity: Severity;
   confidence: number;
-  /** When set, the secret's span runs to the end of this marker (searched within 16 KB). */
+  /** When set, the secret's span runs to the end of the next match of this marker. */
   extendTo?: RegExp;
   /** Rejects a candidate (entropy, decoding, placeholders). */
   validate?: (secret: string, match: RegExpExecArray) => boolean;
