@@ -73,8 +73,15 @@ rich victor angel dawn holly ivy lily ruby amber crystal chase hunter miles drew
 penny carol ray gene dean john
 `;
 
+/** Given names that are also common place names: a person only with a surname or a cue. */
+const PLACE_LIKE = `
+austin jordan victoria florence georgia virginia sydney chelsea madison savannah dallas houston phoenix
+paris lincoln washington jackson orlando florida carolina adelaide alexandria regina sofia lima santiago
+`;
+
 const toSet = (s: string): Set<string> => new Set(s.split(/\s+/).filter((w) => w.length > 0));
 
 export const GIVEN_NAMES: ReadonlySet<string> = toSet(GIVEN);
 export const SURNAME_SET: ReadonlySet<string> = toSet(SURNAMES);
 export const AMBIGUOUS_NAMES: ReadonlySet<string> = toSet(AMBIGUOUS);
+export const PLACE_LIKE_NAMES: ReadonlySet<string> = toSet(PLACE_LIKE);

@@ -1,4 +1,4 @@
-import { AMBIGUOUS_NAMES, GIVEN_NAMES, SURNAME_SET } from './names.js';
+import { AMBIGUOUS_NAMES, GIVEN_NAMES, PLACE_LIKE_NAMES, SURNAME_SET } from './names.js';
 import type { PiiEntity } from './types.js';
 
 /**
@@ -143,7 +143,8 @@ export function detectPersons(text: string): PiiEntity[] {
     } else if (
       GIVEN_NAMES.has(t.lower) &&
       (t.cap || !hasUpper) &&
-      !(AMBIGUOUS_NAMES.has(t.lower) && (!t.cap || sentenceStart(text, t)))
+      !(AMBIGUOUS_NAMES.has(t.lower) && (!t.cap || sentenceStart(text, t))) &&
+      !(PLACE_LIKE_NAMES.has(t.lower) && !(toks[i + 1]?.cap && adjacent(text, t, toks[i + 1]!)))
     ) {
       score = 0.75;
     } else if (SURNAME_SET.has(t.lower) && t.cap && !PLACE_BEFORE.test(prevText)) {

@@ -88,6 +88,8 @@ describe('detectPii', () => {
     expect(types('Yesterday Rebecca went home')).toContain('PERSON');
     expect(types('The Quarterly Report is due on Monday in Paris.')).not.toContain('PERSON');
     expect(types('CAN I SPEAK TO A HUMAN AGENT?')).not.toContain('PERSON');
+    expect(types('The conference moved to Austin, Texas this year')).not.toContain('PERSON');
+    expect(types('Yesterday Austin Reed called twice')).toContain('PERSON');
   });
 
   it('finds passport, licence numbers and wallets with their cues or checksums', () => {
