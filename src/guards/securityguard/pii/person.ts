@@ -120,6 +120,12 @@ export function detectPersons(text: string): PiiEntity[] {
     let score = 0;
     let first = i;
     const prevTok = toks[i - 1];
+    // Fast paths: single letters are initials or pronouns, not names on their own; in mixed-case
+    // text a lowercase word is a name only right after a title or "is"/":".
+    if (t.text.length < 2) {
+      i++;
+      continue;
+    }
     // Fast path: in mixed-case text a lowercase word is a name only right after a title or "is"/":".
     if (
       hasUpper &&
