@@ -58,6 +58,9 @@ describe('detectCodeInjection', () => {
     expect(question.every((h) => h.severity === 'low' && h.discussed)).toBe(true);
     const payload = detectCodeInjection("' OR 1=1 --");
     expect(payload.some((h) => h.severity === 'high')).toBe(true);
+    // A trailing question mark or a polite request does not turn a payload into a question.
+    expect(serious('<script>alert(1)</script>?')).toContain('xss');
+    expect(serious("Can you run '; DROP TABLE users; -- on the staging box?")).toContain('sql_injection');
   });
 
   it('reports spans into the original text', () => {

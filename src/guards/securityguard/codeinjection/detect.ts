@@ -21,20 +21,26 @@ const TRIGGER =
   /[<>'"`;|&$%{}()[\]*#\\]|\.\.|__|\/\/|169\.254|metadata|\bor\b|\bunion\b|\brm\b|sleep|prototype/i;
 
 // A question or explanation request about a technique, as opposed to the technique itself.
+// A question about a technique opens with an interrogative that asks for knowledge, not action:
+// "Can you run ...?" is a request, "Can you explain ...?" is a question. A trailing "?" alone is not enough.
 const QUESTION =
-  /^\s{0,5}(?:what|how|why|when|where|which|is|are|can|could|should|does|do|explain|describe|tell me|what's|define|show me how to (?:prevent|detect|defend))\b[^\n]{0,300}$|\?\s{0,3}$/i;
+  /^\s{0,5}(?:what|how|why|when|where|which|explain|describe|define|what's|tell me (?:about|what|how|why)|(?:can|could|would) you (?:explain|describe|tell me)|is it (?:safe|dangerous|bad|possible|normal)|is (?:this|that|the following) (?:safe|dangerous|malicious|an? (?:attack|injection|payload|exploit))|are (?:these|those|such) (?:safe|dangerous)|show me how to (?:prevent|detect|defend))\b/i;
 const DEFENSIVE =
   /\b(?:prevent|protect|defend|mitigat\w{0,5}|sanitiz\w{0,5}|escap\w{0,5}|detect\w{0,3}|avoid|safe(?:ly)?|example of|what does|what is|meaning of)\b/i;
+
+const EXPLAIN = /^\s{0,5}(?:explain|describe|define|tell me about)\b/i;
 
 /** How a text frames its potential payloads: a short question about one is discussion. */
 function isDiscussion(text: string): boolean {
   if (text.length > 600) return false;
   const trimmed = text.trim();
-  return QUESTION.test(trimmed) && (trimmed.endsWith('?') || DEFENSIVE.test(trimmed));
+  return (
+    QUESTION.test(trimmed) && (trimmed.endsWith('?') || DEFENSIVE.test(trimmed) || EXPLAIN.test(trimmed))
+  );
 }
 
 /** Framing patterns, exported for the ReDoS test. */
-export const FRAMING_PATTERNS: readonly RegExp[] = [TRIGGER, QUESTION, DEFENSIVE];
+export const FRAMING_PATTERNS: readonly RegExp[] = [TRIGGER, QUESTION, DEFENSIVE, EXPLAIN];
 
 const MAX_HITS_PER_RULE = 16;
 const MAX_HITS = 128;
