@@ -26,10 +26,12 @@ function genericOk(secret: string): boolean {
   if (isPlaceholder(secret)) return false;
   // Code that reads a secret (process.env.X, os.environ["X"], getpass()) is not a secret.
   if (/[()[\]]/.test(secret) || /^[A-Za-z_$][\w$]*(?:\.[\w$]+){1,6}$/.test(secret)) return false;
-  if (/^(?:https?:)?\/\//.test(secret) || /^[a-z]+(?:[._-][a-z]+){0,3}$/.test(secret)) return false;
+  if (/^(?:https?:)?\/\//.test(secret) || /^[a-z]+(?:[._-][a-z]+){0,3}$/i.test(secret)) return false;
   const entropy = shannonEntropy(secret);
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
-  return entropy >= 3 && (classes >= 2 || secret.length >= 20);
+  // Short values cannot reach 3 bits/char (at most log2 of the length), so the bar scales with length.
+  const bar = Math.min(3, Math.log2(secret.length) - 0.3);
+  return entropy >= bar && (classes >= 2 || secret.length >= 20);
 }
 
 /** Finds secrets; overlapping hits keep the more specific (earlier, higher-confidence) rule. */

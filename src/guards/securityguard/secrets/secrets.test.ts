@@ -38,6 +38,12 @@ describe('detectSecrets', () => {
     expect(rules(`${notJwt}.${body}.${rand(40)}`)).toEqual([]);
   });
 
+  it('finds passwords stated in prose, not the word "password" in a sentence', () => {
+    expect(rules('btw my password is Tr0ub4dor&3 for the VPN')).toEqual(['generic-assignment']);
+    expect(rules('The password is required and must be at least 12 characters long.')).toEqual([]);
+    expect(rules('Your password is Expired, please reset it')).toEqual([]);
+  });
+
   it('ignores placeholders, references, hashes and UUIDs', () => {
     for (const text of [
       'api_key = "changeme"',
