@@ -126,7 +126,6 @@ export function detectPersons(text: string): PiiEntity[] {
       i++;
       continue;
     }
-    // Fast path: in mixed-case text a lowercase word is a name only right after a title or "is"/":".
     if (
       hasUpper &&
       !t.cap &&
@@ -202,7 +201,6 @@ export function detectPersons(text: string): PiiEntity[] {
       if ((n.cap || lowerOk) && !NOT_NAME.has(n.lower)) last = j;
       else break;
     }
-    // A lone capitalized word at a sentence start is weak evidence; require the lists there.
     const s = toks[first]!.start;
     const e = toks[last]!.end;
     out.push({
