@@ -60,29 +60,24 @@ const PART =
   /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}\d{4,6}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
+// Between address parts: a comma, a line break (with quoting marks) or spaces.
+const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|,?[ \t]{1,3})/;
+const SEGMENT = /^[^,\n]{1,60}/;
+const SENTENCE_END = /[!?]\s{0,3}$/;
+const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i;
+
 /** Extends an address span over the following comma- or newline-separated parts. */
 function extend(text: string, end: number): number {
   let cur = end;
   for (let n = 0; n < 6; n++) {
     const rest = text.slice(cur, cur + 80);
-    const m = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|,?[ \t]{1,3})/.exec(rest);
+    const m = SEPARATOR.exec(rest);
     if (!m) break;
     const after = rest.slice(m[0].length);
-    const seg = /^[^,\n]{1,60}/.exec(after)?.[0] ?? '';
-    if (
-      !seg ||
-      !PART.test(seg) ||
-      STOP_WORDS.test(seg) ||
-      /[.!?]\s*$/.test(seg.trim().slice(-1) === '.' ? '' : seg)
-    )
-      break;
+    const seg = SEGMENT.exec(after)?.[0] ?? '';
+    if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
-    if (
-      !m[0].includes('\n') &&
-      m[0] !== ',' &&
-      !/^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i.test(seg.trim())
-    )
-      break;
+    if (!m[0].includes('\n') && m[0] !== ',' && !UNIT_OR_POSTCODE.test(seg.trim())) break;
     cur += m[0].length + seg.length;
   }
   return cur;
@@ -110,4 +105,11 @@ export function detectAddresses(text: string): PiiEntity[] {
 }
 
 /** The address block extension patterns, for the ReDoS test. */
-export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [PART, STOP_WORDS];
+export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
+  PART,
+  STOP_WORDS,
+  SEPARATOR,
+  SEGMENT,
+  SENTENCE_END,
+  UNIT_OR_POSTCODE,
+];
