@@ -12,7 +12,11 @@ import {
 } from '../../src/guards/securityguard/pii/index.js';
 import { PII_INTERNAL_PATTERNS } from '../../src/guards/securityguard/pii/patterns.js';
 import { PLACEHOLDER_RE } from '../../src/guards/securityguard/redact.js';
-import { PLACEHOLDER_PATTERN, SECRET_PATTERNS } from '../../src/guards/securityguard/secrets/index.js';
+import {
+  PLACEHOLDER_PATTERN,
+  SECRET_AUX_PATTERNS,
+  SECRET_PATTERNS,
+} from '../../src/guards/securityguard/secrets/index.js';
 import { URL_PATTERNS } from '../../src/guards/securityguard/urls/index.js';
 
 /**
@@ -27,6 +31,7 @@ const patterns: [string, RegExp][] = [
   ...PII_INTERNAL_PATTERNS.map((re, i) => [`pii.internal[${i}]`, re] as [string, RegExp]),
   ...SECRET_PATTERNS.map((re, i) => [`secrets[${i}]`, re] as [string, RegExp]),
   ['secrets.placeholder', PLACEHOLDER_PATTERN],
+  ...SECRET_AUX_PATTERNS.map((re, i) => [`secrets.aux[${i}]`, re] as [string, RegExp]),
   ...CODE_INJECTION_PATTERNS.map((re, i) => [`codeinjection[${i}]`, re] as [string, RegExp]),
   ...FRAMING_PATTERNS.map((re, i) => [`codeinjection.framing[${i}]`, re] as [string, RegExp]),
   ...Object.entries(URL_PATTERNS).map(([k, re]) => [`urls.${k}`, re] as [string, RegExp]),

@@ -39,6 +39,11 @@ export const PII_PATTERNS = {
 } as const;
 
 const DATE_CUE_WINDOW = 60;
+const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
+const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
+
+/** Helper patterns of the phone check, exported for the ReDoS test. */
+export const PHONE_AUX_PATTERNS: readonly RegExp[] = [PHONE_EXTENSION, DATE_LIKE];
 
 function push(
   out: PiiEntity[],
@@ -128,11 +133,11 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
   for (const m of matches(PII_PATTERNS.phoneLoose, text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const core = m[0].replace(/\s?(?:x|ext\.?)\s?\d{1,5}$/i, '');
+    const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
     // Dates and times are not phone numbers.
-    if (/^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/.test(core) || text[end] === ':') continue;
+    if (DATE_LIKE.test(core) || text[end] === ':') continue;
     const parsed = parsePhoneNumberFromString(core, { defaultCountry });
     if (parsed?.isValid()) {
       push(out, 'PHONE', text, start, end, 0.9, parsed.country);

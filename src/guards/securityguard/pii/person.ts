@@ -57,6 +57,13 @@ const VOCATIVE_AFTER =
 // Verbs after a sentence-initial capitalized word that usually have a human subject.
 const PERSON_VERB_AFTER =
   /^(?:'s)?\s{1,2}(?:said|says|shouted|asked|told|replied|spent|lives|lived|moved|works|worked|wrote|had given|has given|is from|was from|is a \d|was born|wants|thinks|called|emailed)\b/i;
+// Small structural patterns: the gap inside a name, sentence and line starts, coordination.
+const NAME_GAP = /^\.?[ \t]{1,2}$/;
+const SENTENCE_BREAK = /(?:[.!?:>\n"]\s{0,2}|^\s{0,2})$/;
+const FIRST_LINE = /^[ \t>?*-]{0,5}$/;
+const LINE_ALONE = /(?:^|\n)[ \t>?*-]{0,5}$/;
+const CARD_LINE_REST = /^[ \t]{1,2}[\p{L}'’-]{2,30}(?:[ \t]{1,2}[\p{L}'’-]{2,30})?[ \t]{0,2}\n/u;
+const LINK = /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/;
 const CUE_BEFORE = [
   /\b(?:my|his|her|their|partner's|maiden|full|first|last|sur)\s{1,3}name\s{1,3}(?:is|was|:)\s{0,3}$/i,
   /\bname\s{0,2}:\s{0,3}$/i,
@@ -99,12 +106,12 @@ function tokenize(text: string): Tok[] {
 /** True when only spaces (or a single title dot) separate two tokens on the same line. */
 function adjacent(text: string, a: Tok, b: Tok): boolean {
   const gap = text.slice(a.end, b.start);
-  return gap.length > 0 && gap.length <= 3 && /^\.?[ \t]{1,2}$/.test(gap);
+  return gap.length > 0 && gap.length <= 3 && NAME_GAP.test(gap);
 }
 
 function sentenceStart(text: string, t: Tok): boolean {
   const before = text.slice(Math.max(0, t.start - 3), t.start);
-  return t.start === 0 || /(?:[.!?:>\n"]\s{0,2}|^\s{0,2})$/.test(before);
+  return t.start === 0 || SENTENCE_BREAK.test(before);
 }
 
 const nameLike = (t: Tok, lowerOk: boolean): boolean =>
@@ -139,7 +146,7 @@ export function detectPersons(text: string): PiiEntity[] {
     const cued = CUE_BEFORE.some((re) => re.test(prevText));
     const afterTitle = prevTok !== undefined && TITLE.has(prevTok.lower) && adjacent(text, prevTok, t);
     const titleLower = prevTok !== undefined && !prevTok.cap;
-    const firstLine = /^[ \t>?*-]{0,5}$/.test(text.slice(0, t.start));
+    const firstLine = FIRST_LINE.test(text.slice(0, t.start));
     if (afterTitle && nameLike(t, titleLower)) {
       score = 0.9;
       first = i - 1;
@@ -157,9 +164,7 @@ export function detectPersons(text: string): PiiEntity[] {
     } else if (
       nameLike(t, !hasUpper && firstLine) &&
       firstLine &&
-      /^[ \t]{1,2}[\p{L}'’-]{2,30}(?:[ \t]{1,2}[\p{L}'’-]{2,30})?[ \t]{0,2}\n/u.test(
-        text.slice(t.end, t.end + 70),
-      )
+      CARD_LINE_REST.test(text.slice(t.end, t.end + 70))
     ) {
       // The first line of a contact card or signature block: two or three words alone on the line.
       score = 0.6;
@@ -175,7 +180,7 @@ export function detectPersons(text: string): PiiEntity[] {
     } else if (t.cap && !NOT_NAME.has(t.lower) && !PLACE_BEFORE.test(prevText)) {
       // Two capitalized words mid-sentence (or alone on a line, as in a signature or contact card).
       const n = toks[i + 1];
-      const lineAlone = /(?:^|\n)[ \t>?*-]{0,5}$/.test(prevText);
+      const lineAlone = LINE_ALONE.test(prevText);
       if (n?.cap && adjacent(text, t, n) && !NOT_NAME.has(n.lower)) {
         if (SURNAME_SET.has(n.lower)) score = 0.6;
         else if (lineAlone && GIVEN_NAMES.has(n.lower)) score = 0.5;
@@ -232,7 +237,6 @@ function addCoordinated(text: string, toks: Tok[], found: PiiEntity[]): PiiEntit
     const e = spans[j];
     if (e && e.start <= t.start && t.end <= e.end) covered[k] = 1;
   }
-  const LINK = /^(?:,[ \t]{1,2}|[ \t]{1,2}and[ \t]{1,2}|,[ \t]{1,2}and[ \t]{1,2}|[ \t]{1,2}&[ \t]{1,2})$/;
   for (let pass = 0; pass < 2; pass++) {
     for (let k = 0; k < toks.length; k++) {
       const t = toks[k]!;
@@ -260,5 +264,11 @@ export const PERSON_PATTERNS: readonly RegExp[] = [
   PERSON_VERB_BEFORE,
   PERSON_VERB_AFTER,
   VOCATIVE_AFTER,
+  NAME_GAP,
+  SENTENCE_BREAK,
+  FIRST_LINE,
+  LINE_ALONE,
+  CARD_LINE_REST,
+  LINK,
   ...CUE_BEFORE,
 ];

@@ -22,11 +22,19 @@ const MIN_LEN = 8;
 const MAX_HITS_PER_RULE = 32;
 const MAX_HITS = 256;
 
+const CODE_CHARS = /[()[\]]/;
+const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+){1,6}$/;
+const URL_START = /^(?:https?:)?\/\//;
+const PLAIN_WORDS = /^[a-z]+(?:[._-][a-z]+){0,3}$/i;
+
+/** Helper patterns of the generic rule, exported for the ReDoS test. */
+export const SECRET_AUX_PATTERNS: readonly RegExp[] = [CODE_CHARS, CODE_REFERENCE, URL_START, PLAIN_WORDS];
+
 function genericOk(secret: string): boolean {
   if (isPlaceholder(secret)) return false;
   // Code that reads a secret (process.env.X, os.environ["X"], getpass()) is not a secret.
-  if (/[()[\]]/.test(secret) || /^[A-Za-z_$][\w$]*(?:\.[\w$]+){1,6}$/.test(secret)) return false;
-  if (/^(?:https?:)?\/\//.test(secret) || /^[a-z]+(?:[._-][a-z]+){0,3}$/i.test(secret)) return false;
+  if (CODE_CHARS.test(secret) || CODE_REFERENCE.test(secret)) return false;
+  if (URL_START.test(secret) || PLAIN_WORDS.test(secret)) return false;
   const entropy = shannonEntropy(secret);
   const classes = [/[a-z]/, /[A-Z]/, /\d/, /[^A-Za-z0-9]/].filter((re) => re.test(secret)).length;
   // Short values cannot reach 3 bits/char (at most log2 of the length), so the bar scales with length.

@@ -1,3 +1,9 @@
-export { detectSecrets, SECRET_PATTERNS, type SecretMatch, secretsDetector } from './detect.js';
+export {
+  detectSecrets,
+  SECRET_AUX_PATTERNS,
+  SECRET_PATTERNS,
+  type SecretMatch,
+  secretsDetector,
+} from './detect.js';
 export { isDocExample, isPlaceholder, maskSecret, PLACEHOLDER_PATTERN, shannonEntropy } from './entropy.js';
 export { SECRET_RULES, type SecretRule } from './rules.js';
