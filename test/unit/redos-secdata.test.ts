@@ -13,11 +13,12 @@ import {
 import { PII_INTERNAL_PATTERNS } from '../../src/guards/securityguard/pii/patterns.js';
 import { PLACEHOLDER_RE } from '../../src/guards/securityguard/redact.js';
 import {
+  ENTROPY_AUX_PATTERNS,
   PLACEHOLDER_PATTERN,
   SECRET_AUX_PATTERNS,
   SECRET_PATTERNS,
 } from '../../src/guards/securityguard/secrets/index.js';
-import { URL_PATTERNS } from '../../src/guards/securityguard/urls/index.js';
+import { URL_AUX_PATTERNS, URL_PATTERNS } from '../../src/guards/securityguard/urls/index.js';
 
 /**
  * Every regular expression of the PII, secrets, code-injection and URL detectors and of redaction
@@ -31,10 +32,12 @@ const patterns: [string, RegExp][] = [
   ...PII_INTERNAL_PATTERNS.map((re, i) => [`pii.internal[${i}]`, re] as [string, RegExp]),
   ...SECRET_PATTERNS.map((re, i) => [`secrets[${i}]`, re] as [string, RegExp]),
   ['secrets.placeholder', PLACEHOLDER_PATTERN],
+  ...ENTROPY_AUX_PATTERNS.map((re, i) => [`secrets.entropy[${i}]`, re] as [string, RegExp]),
   ...SECRET_AUX_PATTERNS.map((re, i) => [`secrets.aux[${i}]`, re] as [string, RegExp]),
   ...CODE_INJECTION_PATTERNS.map((re, i) => [`codeinjection[${i}]`, re] as [string, RegExp]),
   ...FRAMING_PATTERNS.map((re, i) => [`codeinjection.framing[${i}]`, re] as [string, RegExp]),
   ...Object.entries(URL_PATTERNS).map(([k, re]) => [`urls.${k}`, re] as [string, RegExp]),
+  ...URL_AUX_PATTERNS.map((re, i) => [`urls.aux[${i}]`, re] as [string, RegExp]),
   ['redact.placeholder', PLACEHOLDER_RE],
 ];
 

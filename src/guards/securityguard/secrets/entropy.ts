@@ -15,15 +15,20 @@ export function shannonEntropy(s: string): number {
 const PLACEHOLDER =
   /^(?:x{3,}|\*{3,}|\.{3,}|-+|_+|<[^>]{0,60}>|\{\{?[^}]{0,60}\}?\}|\$\{[^}]{0,60}\}|\$[A-Z_][A-Z0-9_]{0,60}|%[A-Z_]{1,40}%|(?:your|my|the|some|insert|enter|put|replace)[-_ ]?\w{0,30}|changeme|change_me|password\d{0,4}|passw0rd|secret\d{0,4}|example\w{0,20}|sample\w{0,20}|dummy\w{0,20}|test\w{0,10}|todo|tbd|none|null|undefined|redacted|hidden|placeholder|foo|bar|baz|foobar|admin|root|1234\d{0,6}|abc\w{0,6}|qwerty\w{0,6}|letmein|true|false)$/i;
 
+const ONE_CHAR = /^(.)\1{0,400}$/;
+const MASKED_RUN = /x{4}|X{4}|\*{4}/;
+const DOC_EXAMPLE =
+  /EXAMPLE|AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG|bPxRfiCY|0123456789abcdef|abcdef0123456789/i;
+
 /** Exported for the ReDoS test. */
 export const PLACEHOLDER_PATTERN = PLACEHOLDER;
+export const ENTROPY_AUX_PATTERNS: readonly RegExp[] = [ONE_CHAR, MASKED_RUN, DOC_EXAMPLE];
 
 export const isPlaceholder = (value: string): boolean =>
-  PLACEHOLDER.test(value) || /^(.)\1+$/.test(value) || /(?:x{4,}|X{4,}|\*{4,})/.test(value);
+  PLACEHOLDER.test(value) || ONE_CHAR.test(value) || MASKED_RUN.test(value);
 
 /** Known documentation example credentials: reported at low severity. */
-export const isDocExample = (value: string): boolean =>
-  /EXAMPLE|AKIAIOSFODNN7|wJalrXUtnFEMI\/K7MDENG|bPxRfiCY|0123456789abcdef|abcdef0123456789/i.test(value);
+export const isDocExample = (value: string): boolean => DOC_EXAMPLE.test(value);
 
 /** Keeps the first and last few characters so a finding identifies a secret without revealing it. */
 export function maskSecret(value: string): string {

@@ -5,5 +5,12 @@ export {
   type SecretMatch,
   secretsDetector,
 } from './detect.js';
-export { isDocExample, isPlaceholder, maskSecret, PLACEHOLDER_PATTERN, shannonEntropy } from './entropy.js';
+export {
+  ENTROPY_AUX_PATTERNS,
+  isDocExample,
+  isPlaceholder,
+  maskSecret,
+  PLACEHOLDER_PATTERN,
+  shannonEntropy,
+} from './entropy.js';
 export { SECRET_RULES, type SecretRule } from './rules.js';

@@ -62,9 +62,23 @@ export const URL_PATTERNS = {
   ),
 } as const;
 
-const TRAILING = /[.,;:!?)\]}'"]+$/;
+const TRAILING = /[.,;:!?)\]}'"]{1,10}$/;
+// A host written as one hexadecimal or decimal number (http://0x7f000001/, http://3232235777/).
+const NUMERIC_HOST = /^(?:0x[0-9a-f]{1,8}|\d{8,10})$/i;
+const ACTIVE_DATA = /^data:(?:text\/html|image\/svg\+xml|application\/(?:x-)?javascript)/i;
+const HOST_LIKE = /\.[a-z]{2,24}$/i;
 const LATIN = /[a-z]/;
 const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
+
+/** Helper patterns, exported for the ReDoS test. */
+export const URL_AUX_PATTERNS: readonly RegExp[] = [
+  TRAILING,
+  NUMERIC_HOST,
+  ACTIVE_DATA,
+  HOST_LIKE,
+  LATIN,
+  NON_LATIN_LETTER,
+];
 
 function levenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -129,7 +143,7 @@ function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
 
 function hostRisks(host: string, risks: UrlRisk[]): void {
   const bare = host.replace(/^\[|\]$/g, '');
-  if (isIPv4(bare) || isIPv6(bare) || /^(?:0x[0-9a-f]{1,8}|\d{8,10})$/i.test(bare)) {
+  if (isIPv4(bare) || isIPv6(bare) || NUMERIC_HOST.test(bare)) {
     risks.push({ kind: 'ip_literal', severity: 'medium', detail: bare });
     return;
   }
@@ -177,7 +191,7 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
       return;
     }
     if (kind === 'data') {
-      const html = /^data:(?:text\/html|image\/svg\+xml|application\/(?:x-)?javascript)/i.test(url);
+      const html = ACTIVE_DATA.test(url);
       out.push({
         url,
         start,
@@ -201,7 +215,7 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
     if (parsed.password) risks.push({ kind: 'credentials', severity: 'high' });
     else if (parsed.username) {
       // "https://paypal.com@evil.example" hides the real host behind a user name.
-      const looksLikeHost = /\.[a-z]{2,}$/i.test(decodeURIComponent(parsed.username));
+      const looksLikeHost = HOST_LIKE.test(decodeURIComponent(parsed.username));
       risks.push({
         kind: looksLikeHost ? 'userinfo_obfuscation' : 'credentials',
         severity: looksLikeHost ? 'high' : 'low',

@@ -1,6 +1,7 @@
 export {
   analyzeUrls,
   createUrlsDetector,
+  URL_AUX_PATTERNS,
   URL_PATTERNS,
   type UrlHit,
   type UrlPolicy,
