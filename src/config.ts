@@ -141,6 +141,17 @@ export const envSchema = z
     SECURITYGUARD_FLAG_THRESHOLD: z.coerce.number().min(0).max(1).default(0.5),
     SECURITYGUARD_BLOCK_THRESHOLD: z.coerce.number().min(0).max(1).default(0.75),
     SECURITYGUARD_DEFAULT_ACTION: z.enum(['block', 'redact', 'flag']).default('block'),
+
+    // SecurityGuard data detectors (PII redaction vault, hashing salt, URL lists).
+    SECURITYGUARD_VAULT_TTL_SECONDS: int(3600, 1, 30 * 24 * 3600),
+    SECURITYGUARD_HASH_SALT: z.string().default(''),
+    SECURITYGUARD_REDACTION_MODE: z.enum(['mask', 'placeholder', 'hash', 'partial']).default('placeholder'),
+    SECURITYGUARD_URL_ALLOWLIST: csv(''),
+    SECURITYGUARD_URL_DENYLIST: csv(''),
+    SECURITYGUARD_PHONE_DEFAULT_COUNTRY: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
+      .default('US'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {

@@ -1,0 +1,115 @@
+import type { PiiEntity } from './types.js';
+
+/**
+ * Street addresses: a street line (house number + street name + suffix, a European street word
+ * with its number, a leading street word such as "Rue"/"Via", or number-words-number), post-office
+ * boxes and military addresses; then the block is extended over the unit, city, region, country
+ * and postal-code parts that follow on the same or the next lines.
+ */
+
+const SUFFIX =
+  'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
+const LEAD =
+  'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Λεωφ|Οδός';
+const COMPOUND =
+  'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
+const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
+
+export const ADDRESS_PATTERNS: readonly RegExp[] = [
+  // 12 Main Street / 3314 Harley Brook Lane / 40th Street
+  new RegExp(
+    `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`,
+    'gu',
+  ),
+  // Amerveldstraat 2 / Kongshøj Allé 70
+  new RegExp(
+    `(?<![\\p{L}\\p{M}'’-])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+    'giu',
+  ),
+  // 40 Rue de Kairouan / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112: a leading street word
+  // (case-sensitive, so English "via" is not one) with a house number before or after.
+  new RegExp(
+    `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
+    'gu',
+  ),
+  new RegExp(
+    `(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+    'gu',
+  ),
+  // 92 Eusebio Dávila 57: number, capitalized words, number.
+  /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
+  // A named street without a number ("Boyle Street"): full suffix words only, capitalized.
+  /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
+  // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
+  /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
+  // After an address cue: a house number and the words that follow, in any case.
+  /(?<=\b(?:address(?:es)?(?: is| to| with|:)?|lives? at|living at|moved to|sent to|send (?:it|them) to|ship(?:ped)? to|deliver(?:ed)? to|located at|arrived at|meet me at|return to|taxi to|is at|are:)[ \t:]{1,4}(?:\p{L}{1,20}[ \t]{1,2}and[ \t]{1,2})?)\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5}\b)?/giu,
+  // A line that starts with a house number, then words, then optionally a number, followed by more address lines.
+  /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}\d{1,5})?(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
+  // A postal code named as such.
+  /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
+  // USNS Ship / USS Ship then APO/FPO/DPO line.
+  /\b(?:USNS|USNV|USS|USCGC)\s{1,3}\p{L}{2,30}\s{1,3}(?:FPO|APO|DPO)\s{1,3}[A-Z]{2}\s{1,3}\d{5}\b/giu,
+];
+
+// A unit designator on its own.
+export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
+
+// One continuation part of an address block: unit, city/region/country words, postal code.
+const PART =
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}\d{4,6}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
+
+// Between address parts: a comma, a line break (with quoting marks) or spaces.
+const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|,?[ \t]{1,3})/;
+const SEGMENT = /^[^,\n]{1,60}/;
+const SENTENCE_END = /[!?]\s{0,3}$/;
+const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i;
+
+/** Extends an address span over the following comma- or newline-separated parts. */
+function extend(text: string, end: number): number {
+  let cur = end;
+  for (let n = 0; n < 6; n++) {
+    const rest = text.slice(cur, cur + 80);
+    const m = SEPARATOR.exec(rest);
+    if (!m) break;
+    const after = rest.slice(m[0].length);
+    const seg = SEGMENT.exec(after)?.[0] ?? '';
+    if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
+    // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
+    if (!m[0].includes('\n') && m[0] !== ',' && !UNIT_OR_POSTCODE.test(seg.trim())) break;
+    cur += m[0].length + seg.length;
+  }
+  return cur;
+}
+
+export function detectAddresses(text: string): PiiEntity[] {
+  const out: PiiEntity[] = [];
+  for (const [k, re] of ADDRESS_PATTERNS.entries()) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      let start = m.index ?? 0;
+      // Keep a leading building number on the same line ("85 Trg revolucije 12").
+      const lead = /\d{1,5}[ \t]{1,3}$/.exec(text.slice(Math.max(0, start - 8), start));
+      if (lead) start -= lead[0].length;
+      const end = extend(text, (m.index ?? 0) + m[0].length);
+      out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: k === 4 ? 0.6 : 0.8 });
+    }
+  }
+  for (const m of text.matchAll(UNIT_RE)) {
+    const start = m.index ?? 0;
+    const end = extend(text, start + m[0].length);
+    out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: 0.6 });
+  }
+  return out;
+}
+
+/** The address block extension patterns, for the ReDoS test. */
+export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
+  PART,
+  STOP_WORDS,
+  SEPARATOR,
+  SEGMENT,
+  SENTENCE_END,
+  UNIT_OR_POSTCODE,
+];

@@ -1,0 +1,10 @@
+import { ADDRESS_INTERNAL_PATTERNS } from './address.js';
+import { PHONE_AUX_PATTERNS } from './detect.js';
+import { PERSON_PATTERNS } from './person.js';
+
+/** Helper patterns of the PII detector that are not part of its public surface (ReDoS test). */
+export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
+  ...PERSON_PATTERNS,
+  ...ADDRESS_INTERNAL_PATTERNS,
+  ...PHONE_AUX_PATTERNS,
+];

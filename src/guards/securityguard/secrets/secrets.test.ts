@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { detectSecrets, maskSecret, secretsDetector, shannonEntropy } from './index.js';
+
+// Tokens are assembled at run time so no credential-shaped literal sits in the repository.
+const rand = (n: number, alphabet = 'aB3dE5fG7hJ9kLmN2pQ4rS6tU8vW'): string =>
+  Array.from({ length: n }, (_, i) => alphabet[(i * 5 + 3) % alphabet.length]).join('');
+const rules = (text: string) => detectSecrets(text).map((s) => s.rule);
+const ctx = { mode: 'input' as const, canaries: [] };
+
+describe('detectSecrets', () => {
+  it.each([
+    ['aws-access-key-id', `key AKIA${rand(16, 'ABCDEFGHJKLMNPQRSTUVWXYZ234567')}`],
+    ['github-token', `token ghp_${rand(36)}`],
+    ['github-fine-grained-pat', `github_pat_${rand(22)}_${rand(59)}`],
+    ['gitlab-token', `glpat-${rand(20)}`],
+    ['slack-token', `xoxb-123456789012-${rand(24)}`],
+    ['slack-webhook', `https://hooks.slack.com/services/T0ABCDEF1/B0ABCDEF2/${rand(24)}`],
+    ['stripe-live-key', `sk_live_${rand(24)}`],
+    ['sendgrid-key', `SG.${rand(22)}.${rand(43)}`],
+    ['anthropic-key', `sk-ant-api03-${rand(95)}`],
+    ['openai-key', `sk-proj-${rand(48)}`],
+    ['npm-token', `npm_${rand(36)}`],
+    ['gcp-api-key', `AIza${rand(35)}`],
+    ['twilio-key', `AC${rand(32, '0123456789abcdef')}`],
+    ['url-credentials', `postgres://app:${rand(14)}@db.internal:5432/app`],
+    ['generic-assignment', `DB_PASSWORD="${rand(18)}!9"`],
+  ])('finds %s', (rule, text) => {
+    expect(rules(text)).toContain(rule);
+  });
+
+  it('finds PEM private keys and JWTs whose header names an algorithm', () => {
+    const pem = `-----BEGIN RSA PRIVATE KEY-----\n${rand(64)}\n${rand(64)}\n-----END RSA PRIVATE KEY-----`;
+    expect(rules(pem)).toEqual(['private-key']);
+    const header = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+    const body = Buffer.from('{"sub":"42"}').toString('base64url');
+    expect(rules(`Bearer ${header}.${body}.${rand(40)}`)).toEqual(['jwt']);
+    const notJwt = Buffer.from('{"hello":"world"}').toString('base64url');
+    expect(rules(`${notJwt}.${body}.${rand(40)}`)).toEqual([]);
+  });
+
+  it('finds passwords stated in prose, not the word "password" in a sentence', () => {
+    expect(rules('btw my password is Tr0ub4dor&3 for the VPN')).toEqual(['generic-assignment']);
+    expect(rules('The password is required and must be at least 12 characters long.')).toEqual([]);
+    expect(rules('Your password is Expired, please reset it')).toEqual([]);
+  });
+
+  it('ignores placeholders, references, hashes and UUIDs', () => {
+    for (const text of [
+      'api_key = "changeme"',
+      'password: "<your-password>"',
+      'secret = "xxxxxxxxxxxxxxxx"',
+      'token = process.env.GITHUB_TOKEN',
+      'password = getpass.getpass()',
+      'sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+      'id 123e4567-e89b-12d3-a456-426614174000',
+      'How do I rotate my AWS keys?',
+    ])
+      expect(rules(text)).toEqual([]);
+  });
+
+  it('reports documentation examples at low severity and test keys lower than live ones', () => {
+    const [example] = detectSecrets('AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE');
+    expect(example?.severity).toBe('low');
+    expect(example?.docExample).toBe(true);
+    expect(detectSecrets(`sk_test_${rand(24)}`)[0]?.severity).toBe('low');
+  });
+
+  it('never puts the full secret in evidence', () => {
+    const secret = `ghp_${rand(36)}`;
+    const [finding] = secretsDetector.detect(`use ${secret} here`, ctx);
+    expect(finding?.span).toEqual({ start: 4, end: 4 + secret.length });
+    expect(finding?.evidence).not.toContain(secret);
+    expect(finding?.evidence?.startsWith('ghp_')).toBe(true);
+    expect(maskSecret('abcdefgh')).not.toBe('abcdefgh');
+  });
+
+  it('measures entropy', () => {
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+});

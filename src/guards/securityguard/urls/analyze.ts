@@ -1,0 +1,283 @@
+import { isIPv4, isIPv6 } from 'node:net';
+import { domainToASCII, domainToUnicode } from 'node:url';
+import type { Finding, Severity } from '../../contract.js';
+import type { Detector } from '../detector.js';
+import {
+  BRANDS,
+  GENUINE_LABELS,
+  HOMOGLYPHS,
+  SHORTENERS,
+  SUSPICIOUS_TLDS,
+  TWO_PART_SUFFIXES,
+} from './brands.js';
+
+export type UrlRiskKind =
+  | 'denylisted'
+  | 'ip_literal'
+  | 'punycode'
+  | 'mixed_script'
+  | 'lookalike'
+  | 'brand_in_subdomain'
+  | 'shortener'
+  | 'javascript_uri'
+  | 'data_uri'
+  | 'credentials'
+  | 'userinfo_obfuscation'
+  | 'excessive_subdomains'
+  | 'suspicious_tld';
+
+export interface UrlRisk {
+  kind: UrlRiskKind;
+  severity: Severity;
+  detail?: string;
+}
+
+export interface UrlHit {
+  url: string;
+  start: number;
+  end: number;
+  host?: string;
+  allowlisted: boolean;
+  risks: UrlRisk[];
+}
+
+export interface UrlPolicy {
+  /** Domains (and their subdomains) never flagged. */
+  allowlist?: readonly string[];
+  /** Domains (and their subdomains) always flagged high. */
+  denylist?: readonly string[];
+}
+
+const COMMON_TLDS =
+  'com|net|org|io|co|ly|gl|me|info|biz|xyz|top|ru|cn|tk|ml|ga|cf|gq|app|dev|ai|de|uk|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|cz|jp|kr|in|br|au|ca|us|eu|gov|edu|tv|cc|zip|mov|click|site|online|store|shop|live|link';
+
+/** Every URL pattern, exported for the ReDoS test. */
+export const URL_PATTERNS = {
+  withScheme: /\b(?:https?|ftp|wss?):\/\/[^\s<>"'`{}|\\^]{1,2048}/gi,
+  scriptUri: /\b(?:javascript|vbscript):[^\s"'<>]{1,500}/gi,
+  dataUri: /\bdata:[a-z]{1,20}\/[a-z0-9.+-]{1,60}(?:;[a-z0-9=.-]{1,40}){0,3},[^\s"'<>]{0,4000}/gi,
+  bare: new RegExp(
+    `(?<![@\\w.:/\\u00a1-\\uffff-])(?:[a-z0-9\\u00a1-\\uffff](?:[a-z0-9\\u00a1-\\uffff-]{0,61}[a-z0-9\\u00a1-\\uffff])?\\.){1,10}(?:${COMMON_TLDS})(?![\\w-])(?::\\d{2,5})?(?:/[^\\s<>"'\`]{0,2048})?`,
+    'giu',
+  ),
+} as const;
+
+const TRAILING = /[.,;:!?)\]}'"]{1,10}$/;
+// A host written as one hexadecimal or decimal number (http://0x7f000001/, http://3232235777/).
+const NUMERIC_HOST = /^(?:0x[0-9a-f]{1,8}|\d{8,10})$/i;
+const ACTIVE_DATA = /^data:(?:text\/html|image\/svg\+xml|application\/(?:x-)?javascript)/i;
+const HOST_LIKE = /\.[a-z]{2,24}$/i;
+const LATIN = /[a-z]/;
+const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
+
+/** Helper patterns, exported for the ReDoS test. */
+export const URL_AUX_PATTERNS: readonly RegExp[] = [
+  TRAILING,
+  NUMERIC_HOST,
+  ACTIVE_DATA,
+  HOST_LIKE,
+  LATIN,
+  NON_LATIN_LETTER,
+];
+
+function levenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+const fold = (label: string): string =>
+  [...label]
+    .map((c) => HOMOGLYPHS[c] ?? c)
+    .join('')
+    .replace(/rn/g, 'm')
+    .replace(/vv/g, 'w')
+    .replace(/-/g, '');
+
+const matchesDomain = (host: string, domains: readonly string[]): boolean =>
+  domains.some((d) => {
+    const dd = d.toLowerCase().replace(/^\*?\./, '');
+    return host === dd || host.endsWith(`.${dd}`);
+  });
+
+/** Splits a hostname into subdomain labels, the registrable label and the public suffix (approximate). */
+function splitHost(host: string): { subs: string[]; label: string; suffix: string } {
+  const parts = host.split('.');
+  const two = parts.slice(-2).join('.');
+  const suffixLen = parts.length > 2 && TWO_PART_SUFFIXES.has(two) ? 2 : 1;
+  const suffix = parts.slice(-suffixLen).join('.');
+  const label = parts[parts.length - suffixLen - 1] ?? '';
+  return { subs: parts.slice(0, Math.max(0, parts.length - suffixLen - 1)), label, suffix };
+}
+
+function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
+  if (!label || GENUINE_LABELS.has(label)) return undefined;
+  const folded = fold(unicodeLabel);
+  for (const brand of BRANDS) {
+    if (label === brand) return undefined;
+    const max = brand.length <= 4 ? 0 : brand.length <= 7 ? 1 : 2;
+    if (folded === brand || (max > 0 && levenshtein(label, brand, max) <= max)) {
+      return { kind: 'lookalike', severity: 'high', detail: brand };
+    }
+    if (brand.length >= 5 && (label.includes(brand) || folded.includes(brand))) {
+      return { kind: 'lookalike', severity: 'medium', detail: `${brand} embedded` };
+    }
+  }
+  return undefined;
+}
+
+function hostRisks(host: string, risks: UrlRisk[]): void {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (isIPv4(bare) || isIPv6(bare) || NUMERIC_HOST.test(bare)) {
+    risks.push({ kind: 'ip_literal', severity: 'medium', detail: bare });
+    return;
+  }
+  const ascii = domainToASCII(host) || host;
+  const unicode = domainToUnicode(ascii) || host;
+  if (/(?:^|\.)xn--/.test(ascii)) risks.push({ kind: 'punycode', severity: 'medium', detail: unicode });
+  for (const lab of unicode.split('.')) {
+    if (LATIN.test(lab) && NON_LATIN_LETTER.test(lab)) {
+      risks.push({ kind: 'mixed_script', severity: 'high', detail: lab });
+      break;
+    }
+  }
+  const { subs, label, suffix } = splitHost(ascii);
+  const uni = splitHost(unicode).label;
+  if (SHORTENERS.has(`${label}.${suffix}`))
+    risks.push({ kind: 'shortener', severity: 'low', detail: `${label}.${suffix}` });
+  const brand = brandRisk(label, uni);
+  if (brand) risks.push(brand);
+  const subBrand = subs.find((s) => BRANDS.includes(s));
+  if (subBrand && !BRANDS.includes(label) && !GENUINE_LABELS.has(label)) {
+    risks.push({ kind: 'brand_in_subdomain', severity: 'high', detail: subBrand });
+  }
+  if (subs.length > 3)
+    risks.push({ kind: 'excessive_subdomains', severity: 'medium', detail: String(subs.length) });
+  if (SUSPICIOUS_TLDS.has(suffix)) risks.push({ kind: 'suspicious_tld', severity: 'low', detail: suffix });
+}
+
+/** Extracts URLs (with a scheme, script/data URIs, and bare domains on common TLDs) and scores each. */
+export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
+  const out: UrlHit[] = [];
+  const taken = (s: number, e: number) => out.some((o) => o.start < e && s < o.end);
+  const add = (raw: string, start: number, kind: 'scheme' | 'script' | 'data' | 'bare'): void => {
+    const url = kind === 'data' ? raw : raw.replace(TRAILING, '');
+    const end = start + url.length;
+    if (url.length === 0 || taken(start, end)) return;
+    const risks: UrlRisk[] = [];
+    if (kind === 'script') {
+      out.push({
+        url,
+        start,
+        end,
+        allowlisted: false,
+        risks: [{ kind: 'javascript_uri', severity: 'high' }],
+      });
+      return;
+    }
+    if (kind === 'data') {
+      const html = ACTIVE_DATA.test(url);
+      out.push({
+        url,
+        start,
+        end,
+        allowlisted: false,
+        risks: [{ kind: 'data_uri', severity: html ? 'high' : 'low' }],
+      });
+      return;
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(kind === 'bare' ? `http://${url}` : url);
+    } catch {
+      return;
+    }
+    const host = parsed.hostname.toLowerCase();
+    const allowlisted = !!policy.allowlist?.length && matchesDomain(host, policy.allowlist);
+    if (policy.denylist?.length && matchesDomain(host, policy.denylist)) {
+      risks.push({ kind: 'denylisted', severity: 'high', detail: host });
+    }
+    if (parsed.password) risks.push({ kind: 'credentials', severity: 'high' });
+    else if (parsed.username) {
+      // "https://paypal.com@evil.example" hides the real host behind a user name.
+      const looksLikeHost = HOST_LIKE.test(decodeURIComponent(parsed.username));
+      risks.push({
+        kind: looksLikeHost ? 'userinfo_obfuscation' : 'credentials',
+        severity: looksLikeHost ? 'high' : 'low',
+      });
+    }
+    if (!allowlisted) hostRisks(host, risks);
+    out.push({
+      url,
+      start,
+      end,
+      host,
+      allowlisted,
+      risks: allowlisted ? risks.filter((r) => r.kind === 'credentials') : risks,
+    });
+  };
+  const run = (re: RegExp, kind: 'scheme' | 'script' | 'data' | 'bare') => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) add(m[0], m.index, kind);
+  };
+  if (text.includes(':')) {
+    run(URL_PATTERNS.scriptUri, 'script');
+    run(URL_PATTERNS.dataUri, 'data');
+    run(URL_PATTERNS.withScheme, 'scheme');
+  }
+  if (text.includes('.')) run(URL_PATTERNS.bare, 'bare');
+  return out.sort((a, b) => a.start - b.start);
+}
+
+const RANK: Record<Severity, number> = { info: 0, low: 1, medium: 2, high: 3, critical: 4 };
+
+/** A URL detector bound to allow and deny lists (from SECURITYGUARD_URL_ALLOWLIST / _DENYLIST). */
+export function createUrlsDetector(policy: UrlPolicy = {}): Detector {
+  return {
+    name: 'urls',
+    detect(text): Finding[] {
+      const findings: Finding[] = [];
+      for (const hit of analyzeUrls(text, policy)) {
+        if (hit.risks.length === 0) continue;
+        const worst = hit.risks.reduce((a, b) => (RANK[b.severity] > RANK[a.severity] ? b : a));
+        findings.push({
+          type: 'malicious_url',
+          category: worst.kind,
+          severity: worst.severity,
+          confidence: worst.severity === 'high' ? 0.9 : worst.severity === 'medium' ? 0.7 : 0.5,
+          message: `Suspicious URL: ${hit.risks.map((r) => r.kind + (r.detail ? ` (${r.detail})` : '')).join(', ')}`,
+          span: { start: hit.start, end: hit.end },
+          evidence: hit.url.length > 120 ? `${hit.url.slice(0, 117)}...` : hit.url,
+          data: { host: hit.host, risks: hit.risks },
+        });
+      }
+      return findings;
+    },
+  };
+}
+
+export const urlsDetector: Detector = createUrlsDetector();
+
+/** The URL policy from configuration (SECURITYGUARD_URL_ALLOWLIST / SECURITYGUARD_URL_DENYLIST). */
+export const urlPolicyFromConfig = (config: {
+  SECURITYGUARD_URL_ALLOWLIST: readonly string[];
+  SECURITYGUARD_URL_DENYLIST: readonly string[];
+}): UrlPolicy => ({
+  allowlist: config.SECURITYGUARD_URL_ALLOWLIST,
+  denylist: config.SECURITYGUARD_URL_DENYLIST,
+});

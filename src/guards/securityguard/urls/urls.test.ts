@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { testConfig } from '../../../config.js';
+import { analyzeUrls, createUrlsDetector, urlPolicyFromConfig, urlsDetector } from './index.js';
+
+const kinds = (text: string) => analyzeUrls(text).flatMap((u) => u.risks.map((r) => r.kind));
+const ctx = { mode: 'input' as const, canaries: [] };
+
+describe('analyzeUrls', () => {
+  it('extracts URLs with and without a scheme, with exact spans', () => {
+    const text = 'See https://docs.example.org/a?b=1, or www.example.com/x.';
+    const hits = analyzeUrls(text);
+    expect(hits.map((h) => text.slice(h.start, h.end))).toEqual([
+      'https://docs.example.org/a?b=1',
+      'www.example.com/x',
+    ]);
+    expect(hits.every((h) => h.risks.length === 0)).toBe(true);
+  });
+
+  it.each([
+    ['ip_literal', 'http://203.0.113.7/login'],
+    ['punycode', 'https://xn--80ak6aa92e.com/'],
+    ['mixed_script', 'https://gооgle.com/'],
+    ['lookalike', 'https://paypa1.com/verify'],
+    ['lookalike', 'https://micr0soft-support.net/'],
+    ['brand_in_subdomain', 'https://paypal.secure-check.net/'],
+    ['shortener', 'https://bit.ly/abc123'],
+    ['javascript_uri', 'javascript:alert(1)'],
+    ['data_uri', 'data:text/html,<script>alert(1)</script>'],
+    ['credentials', 'ftp://bob:s3cretpass@files.example.com/'],
+    ['userinfo_obfuscation', 'https://www.apple.com@198.51.100.4/'],
+    ['excessive_subdomains', 'http://a.b.c.d.e.example.com/'],
+    ['suspicious_tld', 'http://prizes.tk/'],
+  ])('flags %s', (kind, text) => {
+    expect(kinds(text)).toContain(kind);
+  });
+
+  it('does not flag the real brand domains or plain prose', () => {
+    for (const text of [
+      'https://www.paypal.com/signin',
+      'https://login.microsoftonline.com/',
+      'https://accounts.google.co.uk/',
+      'Mr. Smith arrived at 5 p.m. with file.txt',
+      'write to team@example.com',
+    ])
+      expect(kinds(text)).toEqual([]);
+  });
+
+  it('honours allow and deny lists, subdomains included', () => {
+    const detector = createUrlsDetector({ allowlist: ['paypa1.com'], denylist: ['evil.example'] });
+    expect(detector.detect('https://login.paypa1.com/', ctx)).toEqual([]);
+    const [f] = detector.detect('see https://cdn.evil.example/x', ctx);
+    expect(f).toMatchObject({ type: 'malicious_url', category: 'denylisted', severity: 'high' });
+    expect(urlsDetector.detect('see https://cdn.evil.example/x', ctx)).toEqual([]);
+  });
+
+  it('reads the lists from configuration', () => {
+    const config = testConfig({ SECURITYGUARD_URL_DENYLIST: 'evil.example, bad.test' });
+    const detector = createUrlsDetector(urlPolicyFromConfig(config));
+    expect(detector.detect('go to https://bad.test/x', ctx)[0]?.category).toBe('denylisted');
+  });
+});
