@@ -7,6 +7,7 @@ import pino from 'pino';
 import { testConfig } from '../../src/config.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
+import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 
 export const name = 'securityguard';
 
@@ -25,17 +26,17 @@ const ctx: GuardContext = {
   logger: pino({ level: 'silent' }),
 };
 
-function measure(text: string, iterations: number) {
-  const guard = createSecurityGuard({ config: testConfig() });
+async function measure(text: string, iterations: number) {
+  const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
   const payload = securityGuardPayload.parse({ text, mode: 'input' });
-  for (let i = 0; i < Math.min(200, iterations); i++) guard.check(payload, ctx);
+  for (let i = 0; i < Math.min(200, iterations); i++) await guard.check(payload, ctx);
   const times: number[] = [];
   const start = performance.now();
   for (let i = 0; i < iterations; i++) {
     // A fresh string each time so the normalization cache cannot help.
     const p = { ...payload, text: `${text.slice(0, -1)}${String.fromCharCode(97 + (i % 26))}` };
     const t0 = performance.now();
-    guard.check(p, ctx);
+    await guard.check(p, ctx);
     times.push(performance.now() - t0);
   }
   const total = performance.now() - start;
@@ -49,12 +50,12 @@ export async function run(): Promise<void> {
     ['1 KB', 1024, 3000],
     ['10 KB', 10 * 1024, 500],
   ] as const) {
-    const r = measure(sized(bytes), n);
+    const r = await measure(sized(bytes), n);
     console.log(
       `securityguard ${label}: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, throughput ${r.mbps.toFixed(1)} MB/s`,
     );
   }
-  const guard = createSecurityGuard({ config: testConfig() });
+  const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
   for (const [label, text] of [
     ["'a'.repeat(100k)", 'a'.repeat(100_000)],
     ["'ignore '.repeat", 'ignore '.repeat(14_300)],

@@ -8,8 +8,8 @@
 import pino from 'pino';
 import { testConfig } from '../../src/config.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
-import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import type { GuardContext } from '../../src/guards/contract.js';
+import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { splitSentences } from '../../src/text/sentences.js';
 import { readJsonl } from '../lib/datasets.js';

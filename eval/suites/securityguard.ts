@@ -11,6 +11,7 @@ import type { GuardContext } from '../../src/guards/contract.js';
 import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
 import { analyzeInjection } from '../../src/guards/securityguard/injection/detector.js';
 import { loadInjectionModel, PATTERN_ONLY } from '../../src/guards/securityguard/injection/model.js';
+import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 
@@ -24,7 +25,7 @@ export const evalContext = (): GuardContext => ({
   logger: pino({ level: 'silent' }),
 });
 
-function injectionFigures(guard: SecurityGuard, rows: InjectionRow[], label: string): void {
+async function injectionFigures(guard: SecurityGuard, rows: InjectionRow[], label: string): Promise<void> {
   const ctx = evalContext();
   const confusion = emptyConfusion();
   const latencies: number[] = [];
@@ -34,10 +35,8 @@ function injectionFigures(guard: SecurityGuard, rows: InjectionRow[], label: str
   for (const row of rows) {
     const payload = securityGuardPayload.parse({ text: row.text, detectors: ['injection', 'hidden_text'] });
     const t0 = performance.now();
-    const out = guard.check(payload, ctx);
+    const result = await guard.check(payload, ctx);
     latencies.push(performance.now() - t0);
-    const result = out instanceof Promise ? undefined : out;
-    if (result === undefined) throw new Error('securityguard check is expected to be synchronous');
     const predicted = result.data.threats_detected;
     const actual = row.label === 'attack';
     addOutcome(confusion, predicted, actual);
@@ -60,15 +59,15 @@ function injectionFigures(guard: SecurityGuard, rows: InjectionRow[], label: str
 }
 
 /** Injection and jailbreak detection on injection/dev.jsonl: held-out split and full data. */
-export function evalInjection(guard: SecurityGuard): void {
+export async function evalInjection(guard: SecurityGuard): Promise<void> {
   const rows = readJsonl<InjectionRow>('injection/dev.jsonl');
   const meta = loadInjectionModel().meta;
   console.log(
     `model: trained on ${String(meta.trainRows)} rows; held-out split of ${String(meta.heldOutRows)} rows`,
   );
   const { test } = splitRows(rows);
-  injectionFigures(guard, test, 'held-out 20% (unseen by the model)');
-  injectionFigures(guard, rows, 'full data (80% of it seen in training)');
+  await injectionFigures(guard, test, 'held-out 20% (unseen by the model)');
+  await injectionFigures(guard, rows, 'full data (80% of it seen in training)');
   patternOnlyFigures(rows);
 }
 
@@ -96,6 +95,6 @@ export function patternOnlyFigures(rows: InjectionRow[]): void {
 }
 
 export async function run(): Promise<void> {
-  const guard = createSecurityGuard({ config: testConfig() });
-  evalInjection(guard);
+  const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
+  await evalInjection(guard);
 }

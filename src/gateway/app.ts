@@ -9,6 +9,7 @@ import { registerBiasguardRoutes } from '../guards/biasguard/routes.js';
 import { registerContextRoutes } from '../guards/contextguard/routes.js';
 import { registerHealthguardRoutes } from '../guards/healthguard/routes.js';
 import { healthRuntime } from '../guards/healthguard/runtime.js';
+import { registerSecurityRoutes } from '../guards/securityguard/routes.js';
 import { auditPolicyChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'contextguard', description: 'Conversation memory per organization' },
         { name: 'biasguard', description: 'Bias policies, violations and compliance reports' },
         { name: 'healthguard', description: 'Dataset poisoning jobs and service health' },
+        { name: 'securityguard', description: 'De-anonymization of redacted text' },
       ],
       components: {
         securitySchemes: {
@@ -157,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';
   registerContextRoutes(app, { kv: deps.kv, config, namespace: organizationOf });
   registerBiasguardRoutes(app, { db: deps.db, organizationOf });
+  registerSecurityRoutes(app, { kv: deps.kv, config, organizationOf });
   if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
     registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
   }

@@ -53,6 +53,7 @@ const PROTECTED: [string, string, Scope][] = [
   ['GET', '/api/v1/healthguard/jobs/{id}/result', 'read'],
   ['GET', '/api/v1/healthguard/health/current', 'read'],
   ['GET', '/api/v1/healthguard/health/history', 'read'],
+  ['POST', '/api/v1/securityguard/deanonymize', 'guards:run'],
 ];
 
 const PUBLIC = [

@@ -1,11 +1,25 @@
 import { z } from 'zod';
+import type { Config } from '../../config.js';
+import type { KeyValueStore } from '../../storage/kv/types.js';
+import type { GuardContext } from '../contract.js';
 import { clamp01, defineGuard, type Finding, type Severity, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
+import { codeInjectionDetector } from './codeinjection/index.js';
 import type { Detector, DetectorContext, DetectorName } from './detector.js';
 import { hiddenTextDetector } from './hiddentext/detector.js';
 import { injectionDetector } from './injection/detector.js';
 import { loadInjectionModel } from './injection/model.js';
 import { leakageDetector } from './leakage/detector.js';
+import { createPiiDetector, piiDetector } from './pii/index.js';
+import {
+  entitiesFromFindings,
+  REDACTION_MODES,
+  type RedactionMode,
+  redact as redactEntities,
+} from './redact.js';
+import { secretsDetector } from './secrets/index.js';
+import { createUrlsDetector, urlPolicyFromConfig, urlsDetector } from './urls/index.js';
+import { createVault } from './vault.js';
 
 /**
  * SecurityGuard: runs the enabled detectors over the caller's text, turns their scores into a
@@ -33,18 +47,59 @@ export type ScoredDetector = Detector & {
   analyze?(text: string, ctx: DetectorContext): { score: number; findings: Finding[] };
 };
 
-/**
- * The detectors the guard runs, in order. Adding one is one import and one entry here; the PII,
- * secrets, code-injection and URL detectors join this list when their branch is merged.
- */
-export const DETECTORS: ScoredDetector[] = [hiddenTextDetector, injectionDetector, leakageDetector];
+/** The detectors the guard runs, in order, with default settings. Adding one is one entry here. */
+export const DETECTORS: ScoredDetector[] = [
+  hiddenTextDetector,
+  injectionDetector,
+  leakageDetector,
+  piiDetector,
+  secretsDetector,
+  codeInjectionDetector,
+  urlsDetector,
+];
+
+/** The same detectors with this deployment's settings (phone country, URL allow and deny lists). */
+export const detectorsFor = (config: Config): ScoredDetector[] =>
+  DETECTORS.map((d) =>
+    d.name === 'pii'
+      ? createPiiDetector({ defaultCountry: config.SECURITYGUARD_PHONE_DEFAULT_COUNTRY })
+      : d.name === 'urls'
+        ? createUrlsDetector(urlPolicyFromConfig(config))
+        : d,
+  );
 
 /**
- * Redaction hook for `action: 'redact'`. The PII/secrets helper provides `redact(text, findings,
- * mode)`; until it is wired in, the default returns the text unchanged.
+ * Redacts the PII and secrets among `findings`. Placeholders (`[EMAIL_1]`) are kept in a vault per
+ * organization and session in the key-value store, so an answer can be de-anonymized later.
  */
-export type Redactor = (text: string, findings: Finding[], mode: 'input' | 'output') => string;
-export const identityRedactor: Redactor = (text) => text;
+export interface Redactor {
+  redact(
+    text: string,
+    findings: Finding[],
+    mode: RedactionMode,
+    vaultSession: string,
+  ): Promise<{
+    text: string;
+    replacements: { type: string; start: number; end: number; replacement: string }[];
+  }>;
+}
+
+export function createRedactor(kv: KeyValueStore, config: Config): Redactor {
+  const vault = createVault(kv, config.SECURITYGUARD_VAULT_TTL_SECONDS);
+  return {
+    async redact(text, findings, mode, vaultSession) {
+      const entities = entitiesFromFindings(findings);
+      if (mode === 'placeholder') return vault.redact(text, entities, vaultSession);
+      return redactEntities(text, entities, { mode, salt: config.SECURITYGUARD_HASH_SALT });
+    },
+  };
+}
+
+/** The vault of a caller's session: organizations never see each other's placeholders. */
+export const vaultSessionOf = (
+  ctx: Pick<GuardContext, 'organizationId' | 'sessionId' | 'userId'>,
+  session?: string,
+) => `${ctx.organizationId ?? 'default'}:${session ?? ctx.sessionId ?? ctx.userId ?? 'default'}`;
 
 /** Detectors whose findings redaction removes; the others still count towards a block. */
 const REDACTABLE = new Set<DetectorName>(['pii', 'secrets']);
@@ -81,6 +136,8 @@ export const securityGuardPayload = z.object({
     })
     .optional(),
   action: z.enum(['block', 'redact', 'flag']).optional(),
+  redaction_mode: z.enum(REDACTION_MODES as [RedactionMode, ...RedactionMode[]]).optional(),
+  session_id: z.string().min(1).max(256).optional(),
   canaries: z.array(z.string().min(1).max(1000)).max(50).default([]),
 });
 export type SecurityGuardPayload = z.output<typeof securityGuardPayload>;
@@ -95,6 +152,10 @@ export interface SecurityGuardData {
   detector_scores: Partial<Record<DetectorName, number>>;
   mode: 'input' | 'output';
   action: 'block' | 'redact' | 'flag';
+  /** With action redact: what was replaced, and the vault session placeholders were kept in. */
+  redactions?: { type: string; start: number; end: number; replacement: string }[];
+  redaction_mode?: RedactionMode;
+  vault_session?: string;
 }
 
 /** Injection categories that the original service reported as jailbreaks. */
@@ -129,12 +190,15 @@ export function scoreFromFindings(findings: Finding[]): number {
 
 export interface SecurityGuardOptions {
   detectors?: ScoredDetector[];
-  redact?: Redactor;
+  redactor?: Redactor;
 }
 
-export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: SecurityGuardOptions = {}) {
-  const detectors = options.detectors ?? DETECTORS;
-  const redact = options.redact ?? identityRedactor;
+export function createSecurityGuard(
+  deps: Pick<GuardDeps, 'config' | 'kv'>,
+  options: SecurityGuardOptions = {},
+) {
+  const detectors = options.detectors ?? detectorsFor(deps.config);
+  const redactor = options.redactor ?? createRedactor(deps.kv, deps.config);
   const defaults = {
     flag: deps.config.SECURITYGUARD_FLAG_THRESHOLD,
     block: deps.config.SECURITYGUARD_BLOCK_THRESHOLD,
@@ -148,7 +212,7 @@ export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: Se
     description:
       'Prompt injection and jailbreaks, hidden text, system-prompt leakage, PII, secrets, code injection and malicious URLs.',
     payloadSchema: securityGuardPayload,
-    check(payload: SecurityGuardPayload) {
+    async check(payload: SecurityGuardPayload, guardCtx: GuardContext) {
       const { text, mode } = payload;
       const action = payload.action ?? defaults.action;
       const flagAt = payload.thresholds?.flag ?? defaults.flag;
@@ -179,8 +243,13 @@ export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: Se
         verdict = blocks && s >= blockAt ? 'block' : verdict === 'block' ? 'block' : 'flag';
       }
 
-      const transformed =
-        action === 'redact' && findings.length > 0 ? { text: redact(text, findings, mode) } : undefined;
+      const redactionMode = payload.redaction_mode ?? deps.config.SECURITYGUARD_REDACTION_MODE;
+      const vaultSession = vaultSessionOf(guardCtx, payload.session_id);
+      const redaction =
+        action === 'redact' && findings.length > 0
+          ? await redactor.redact(text, findings, redactionMode, vaultSession)
+          : undefined;
+      const transformed = redaction ? { text: redaction.text } : undefined;
       const data: SecurityGuardData = {
         threats_detected: firing.length > 0,
         threat_types: threatTypes(findings),
@@ -189,6 +258,15 @@ export function createSecurityGuard(deps: Pick<GuardDeps, 'config'>, options: Se
         detector_scores: scores,
         mode,
         action,
+        ...(redaction
+          ? {
+              redactions: redaction.replacements,
+              redaction_mode: redactionMode,
+              ...(redactionMode === 'placeholder'
+                ? { vault_session: payload.session_id ?? guardCtx.sessionId ?? 'default' }
+                : {}),
+            }
+          : {}),
       };
       return {
         verdict,
