@@ -1,109 +1,25 @@
 /**
  * Two ContextGuard instances, each with its own Redis connection (as two gateway replicas would
- * have), share one session: turns written by one are seen by the other, the drift state is shared,
+ * have, through the project's RedisKeyValueStore), share one session: turns written by one are seen by the other, the drift state is shared,
  * and everything expires with the TTL. Fails when Redis is unreachable.
  */
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
 import { ContextMemory } from '../../src/guards/contextguard/memory.js';
 import type { GuardContext, GuardOutcome } from '../../src/guards/contract.js';
-import type {
-  BackendStatus,
-  KeyValueStore,
-  SlidingWindowResult,
-  Unsubscribe,
-} from '../../src/storage/kv/types.js';
+import { RedisKeyValueStore } from '../../src/storage/kv/redis.js';
+import type { KeyValueStore } from '../../src/storage/kv/types.js';
+import { requireRedisUrl } from '../helpers/services.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-const PUSH_LUA = `
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-if tonumber(ARGV[3]) > 0 then redis.call('EXPIRE', KEYS[1], ARGV[3]) end
-return redis.call('LLEN', KEYS[1])`;
-
-/**
- * A minimal test-local KeyValueStore over ioredis with only what ContextGuard uses (the lead's
- * Redis store replaces it once merged); the other methods throw.
- */
-class TestRedisStore implements KeyValueStore {
-  readonly kind = 'redis' as const;
-  constructor(readonly redis: Redis) {}
-  async get(key: string) {
-    return this.redis.get(key);
-  }
-  async set(key: string, value: string, ttlSeconds?: number) {
-    if (ttlSeconds) await this.redis.set(key, value, 'EX', ttlSeconds);
-    else await this.redis.set(key, value);
-  }
-  async del(key: string) {
-    return (await this.redis.del(key)) > 0;
-  }
-  async ttl(key: string) {
-    return this.redis.ttl(key);
-  }
-  async keys(prefix: string) {
-    const out: string[] = [];
-    let cursor = '0';
-    do {
-      const [next, batch] = await this.redis.scan(
-        cursor,
-        'MATCH',
-        `${prefix.replace(/[*?[\]]/g, '\\$&')}*`,
-        'COUNT',
-        500,
-      );
-      cursor = next;
-      out.push(...batch);
-    } while (cursor !== '0');
-    return out;
-  }
-  async listPush(key: string, value: string, maxLength: number, ttlSeconds?: number) {
-    return Number(await this.redis.eval(PUSH_LUA, 1, key, value, String(maxLength), String(ttlSeconds ?? 0)));
-  }
-  async listRange(key: string) {
-    return this.redis.lrange(key, 0, -1);
-  }
-  incrBy(): Promise<number> {
-    throw new Error('not used by ContextGuard');
-  }
-  slidingWindow(): Promise<SlidingWindowResult> {
-    throw new Error('not used by ContextGuard');
-  }
-  publish(): Promise<void> {
-    throw new Error('not used by ContextGuard');
-  }
-  subscribe(): Promise<Unsubscribe> {
-    throw new Error('not used by ContextGuard');
-  }
-  async ping() {
-    await this.redis.ping();
-  }
-  status(): BackendStatus {
-    return { kind: 'redis', mode: 'real' };
-  }
-  async close() {
-    await this.redis.quit();
-  }
-}
-
-const connect = async (): Promise<TestRedisStore> => {
-  const redis = new Redis(REDIS_URL, {
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (error) {
-    throw new Error(`Redis is unreachable at ${REDIS_URL}: ${String(error)}`);
-  }
-  return new TestRedisStore(redis);
+/** Each "replica" gets its own connection through the project's Redis store. */
+const connect = async (): Promise<RedisKeyValueStore> => {
+  const store = RedisKeyValueStore.connect(await requireRedisUrl(), pino({ level: 'silent' }));
+  await store.waitForConnection(2000);
+  await store.ping();
+  return store;
 };
 
 const org = `it-${randomUUID()}`;
@@ -113,8 +29,8 @@ const ctx: GuardContext = {
   signal: new AbortController().signal,
   logger: pino({ level: 'silent' }),
 };
-let storeA: TestRedisStore;
-let storeB: TestRedisStore;
+let storeA: RedisKeyValueStore;
+let storeB: RedisKeyValueStore;
 
 beforeAll(async () => {
   storeA = await connect();
