@@ -37,7 +37,9 @@ async function measure(
  * Gateway overhead, each server in its own process and measured in turn on loopback:
  * (a) a bare Fastify server returning the same JSON body, (b) the gateway's /process running
  * TokenGuard on a 1 KB prompt with authentication and rate limiting off, (c) the same with both on
- * (an API key, every sliding window counted). Targets: b/a >= 0.65; c/b is the auth+limit cost.
+ * (an API key, every sliding window counted), (d) the gateway on a 2-character prompt against (e)
+ * bare Fastify with that response, to separate the gateway's overhead from TokenGuard's tokenizing.
+ * Targets: b/a >= 0.65; c/b is the auth+limit cost.
  */
 export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -61,6 +63,16 @@ export async function run(): Promise<void> {
       seconds,
     );
     const a = await measure('bench/servers/bare.ts', { BENCH_RESPONSE: b.response }, path, body, seconds);
+    // The same pipeline with almost no guard work: what the gateway itself costs.
+    const tiny = JSON.stringify({ service_type: 'tokenguard', payload: { text: 'hi', model: 'gpt-4o' } });
+    const d = await measure(
+      'bench/servers/gateway.ts',
+      { DATA_DIR: dataDir(), AUTH_ENABLED: 'false', RATE_LIMIT_ENABLED: 'false' },
+      path,
+      tiny,
+      seconds,
+    );
+    const aTiny = await measure('bench/servers/bare.ts', { BENCH_RESPONSE: d.response }, path, tiny, seconds);
     const c = await measure(
       'bench/servers/gateway.ts',
       {

@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
@@ -19,6 +18,7 @@ import { registerBillingRoutes } from './routes/billing.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerSystemRoutes } from './routes/system.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import type { App, AppDeps } from './types.js';
 
 /** Builds the HTTP app; it does not listen, so tests drive it with `inject`. */
@@ -53,49 +53,40 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   );
 
   app.addHook('onRequest', async (request, reply) => {
-    void reply.header('x-request-id', request.id);
+    void reply.headers(SECURITY_HEADERS).header('x-request-id', request.id);
   });
+  const logRequests = deps.logger.isLevelEnabled('info');
   app.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const labels = { method: request.method, route, status: String(reply.statusCode) };
     metrics.httpRequests.inc(labels);
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000);
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime * 100) / 100,
-      },
-      'request',
-    );
+    if (logRequests) {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          ms: Math.round(reply.elapsedTime * 100) / 100,
+        },
+        'request',
+      );
+    }
   });
 
-  await app.register(helmet, {
-    // The API serves JSON; the only HTML is the docs page, whose assets are served from here.
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'"],
-      },
-    },
-  });
-  await app.register(cors, {
-    origin: config.CORS_ORIGINS.includes('*')
-      ? true
-      : config.CORS_ORIGINS.length > 0
-        ? config.CORS_ORIGINS
-        : false,
-    exposedHeaders: [
-      'x-request-id',
-      'retry-after',
-      'ratelimit-limit',
-      'ratelimit-remaining',
-      'ratelimit-reset',
-    ],
-  });
+  // Without configured origins no CORS header is ever sent, so the plugin is not even registered.
+  if (config.CORS_ORIGINS.length > 0) {
+    await app.register(cors, {
+      origin: config.CORS_ORIGINS.includes('*') ? true : config.CORS_ORIGINS,
+      exposedHeaders: [
+        'x-request-id',
+        'retry-after',
+        'ratelimit-limit',
+        'ratelimit-remaining',
+        'ratelimit-reset',
+      ],
+    });
+  }
 
   await app.register(swagger, {
     openapi: {

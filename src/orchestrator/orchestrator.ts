@@ -60,6 +60,28 @@ const payloadText = (payload: unknown): string | undefined => {
 };
 
 /**
+ * A request's deadline as an AbortSignal. Unlike AbortSignal.timeout(), its timer is cleared as
+ * soon as the call ends, so a busy gateway does not keep thousands of pending timers and signals
+ * alive for the whole timeout.
+ */
+class Deadline {
+  private readonly controller = new AbortController();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(ms: number) {
+    this.timer = setTimeout(() => this.controller.abort(new Error(`deadline of ${ms} ms passed`)), ms);
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/**
  * Routes guard calls to their clients with a deadline, and tells observers about every call.
  * Deadlines travel as an AbortSignal in the guard context.
  */
@@ -104,8 +126,12 @@ export class Orchestrator {
       throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`, {
         valid_service_types: this.names(),
       });
-    const signal = AbortSignal.timeout(timeoutMs ?? this.options.defaultTimeoutMs);
-    return this.call(client, payload, identity, signal);
+    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
+    try {
+      return await this.call(client, payload, identity, deadline.signal);
+    } finally {
+      deadline.clear();
+    }
   }
 
   /**
@@ -118,7 +144,8 @@ export class Orchestrator {
     identity: CallIdentity,
     timeoutMs?: number,
   ): Promise<CheckManyResult> {
-    const signal = AbortSignal.timeout(timeoutMs ?? this.options.defaultTimeoutMs);
+    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
+    const signal = deadline.signal;
     const results = await Promise.all(
       names.map(async (name): Promise<GuardEntry> => {
         const client = this.clients.get(name);
@@ -131,6 +158,7 @@ export class Orchestrator {
         }
       }),
     );
+    deadline.clear();
     const failedVerdict: Verdict = this.options.failMode === 'closed' ? 'block' : 'allow';
     const verdict = mostSevere(results.map((r) => (r.ok ? r.result.verdict : failedVerdict)));
     const score = Math.max(

@@ -7,7 +7,50 @@ type Entry =
   | { type: 'string'; value: string; expiresAt: number | null }
   | { type: 'list'; value: string[]; expiresAt: number | null }
   /** Sliding-window timestamps, kept sorted ascending like a Redis sorted set's scores. */
-  | { type: 'zset'; value: number[]; expiresAt: number | null };
+  | { type: 'zset'; value: TimestampLog; expiresAt: number | null };
+
+/**
+ * The timestamps of one sliding window, oldest first. Expired stamps are dropped by moving a head
+ * index (found by binary search) and the array is compacted only when half of it is dead, so a
+ * check costs O(log n) however many requests the window holds; copying the array on every call
+ * made one check cost O(n), which at high limits (a million requests an hour) took milliseconds.
+ */
+class TimestampLog {
+  private stamps: number[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.stamps.length - this.head;
+  }
+
+  get oldest(): number | undefined {
+    return this.stamps[this.head];
+  }
+
+  /** Drops every stamp <= cutoff (like ZREMRANGEBYSCORE -inf cutoff). */
+  dropUpTo(cutoff: number): void {
+    let lo = this.head;
+    let hi = this.stamps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.stamps[mid] ?? 0) <= cutoff) lo = mid + 1;
+      else hi = mid;
+    }
+    this.head = lo;
+    if (this.head > 1024 && this.head * 2 > this.stamps.length) {
+      this.stamps = this.stamps.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** Inserts in order; stamps normally arrive in order, so this is a push. */
+  insert(stamp: number): void {
+    let at = this.stamps.length;
+    while (at > this.head && (this.stamps[at - 1] ?? 0) > stamp) at--;
+    if (at === this.stamps.length) this.stamps.push(stamp);
+    else this.stamps.splice(at, 0, stamp);
+  }
+}
 
 /** Redis accepts only this shape for INCRBY on an existing value (no sign, spaces or leading zeros). */
 const INTEGER_TEXT = /^(?:0|-?[1-9]\d{0,18})$/;
@@ -148,25 +191,22 @@ export class MemoryKeyValueStore implements KeyValueStore {
     if (!(windowMs > 0)) throw new RangeError('windowMs must be > 0');
     const entry = this.live(key);
     if (entry && entry.type !== 'zset') throw new Error(WRONGTYPE_MESSAGE);
-    const cutoff = nowMs - windowMs;
     // Like ZREMRANGEBYSCORE -inf cutoff: a stamp exactly `windowMs` old has left the window.
-    const stamps = (entry?.value ?? []).filter((stamp) => stamp > cutoff);
-    const allowed = stamps.length < limit;
-    if (allowed) {
-      let at = stamps.length;
-      while (at > 0 && (stamps[at - 1] ?? 0) > nowMs) at--;
-      stamps.splice(at, 0, nowMs);
-    }
+    const log = entry?.value ?? new TimestampLog();
+    log.dropUpTo(nowMs - windowMs);
+    const allowed = log.size < limit;
+    if (allowed) log.insert(nowMs);
     // An empty window is no key at all (as an empty sorted set in Redis); the expiry runs on the
     // store's clock, like PEXPIRE, whatever `nowMs` the caller passed.
-    if (stamps.length === 0) this.data.delete(key);
-    else this.data.set(key, { type: 'zset', value: stamps, expiresAt: this.now() + Math.ceil(windowMs) });
-    const oldest = stamps[0];
+    if (log.size === 0) this.data.delete(key);
+    else if (entry) entry.expiresAt = this.now() + Math.ceil(windowMs);
+    else this.data.set(key, { type: 'zset', value: log, expiresAt: this.now() + Math.ceil(windowMs) });
+    const oldest = log.oldest;
     return {
       allowed,
-      count: stamps.length,
+      count: log.size,
       limit,
-      remaining: Math.max(0, limit - stamps.length),
+      remaining: Math.max(0, limit - log.size),
       resetMs: oldest === undefined ? 0 : Math.max(0, oldest + windowMs - nowMs),
     };
   }
