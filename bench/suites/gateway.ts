@@ -94,6 +94,11 @@ export async function run(): Promise<void> {
     console.log(describeLoad('(a) bare Fastify, same JSON body', a.result));
     console.log(describeLoad('(b) gateway, auth and limits off', b.result));
     console.log(describeLoad('(c) gateway, API key + rate limits', c.result));
+    console.log(describeLoad('(d) gateway, 2-character prompt', d.result));
+    console.log(describeLoad('(e) bare Fastify, same body as (d)', aTiny.result));
+    console.log(
+      `ratio d/e requests/s: ${(d.result.requestsPerSec / aTiny.result.requestsPerSec).toFixed(3)} (the gateway's own overhead; guard work ~0)`,
+    );
     console.log(
       `ratio b/a requests/s: ${(b.result.requestsPerSec / a.result.requestsPerSec).toFixed(3)} (target >= 0.65)`,
     );
