@@ -27,6 +27,7 @@ import {
   sigmoid,
   WEIGHTS_URL,
 } from '../src/guards/securityguard/injection/model.js';
+import { mulberry32 } from '../src/util/prng.js';
 import { type InjectionRow, splitRows } from './injection-split.js';
 
 const SEED = 20261124;
@@ -36,17 +37,6 @@ const L2 = 2e-6;
 const FPR_TARGET = 0.008;
 const OWN_SOURCE = 'own-';
 const OWN_WEIGHT = 3;
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Example {
   row: InjectionRow;

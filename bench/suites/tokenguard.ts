@@ -11,6 +11,7 @@ import { tokenGuardPayloadSchema } from '../../src/guards/tokenguard/schema.js';
 import { PLAIN_TEXT } from '../../src/guards/tokenguard/tokenizer.js';
 import type { Database } from '../../src/storage/db/types.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 export const name = 'tokenguard';
 
@@ -22,17 +23,7 @@ const WORDS = (
   'quickly carefully usually several thousand analysis strategy customers engineers planning deployment'
 ).split(' ');
 
-/** Mulberry32: a tiny seeded PRNG, so the bench text is identical on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const SYLLABLES = (
   'an ber cal den ex for gen hal in jo ker lan men nor op per qui ran sen ter un ver wil yon zer ' +

@@ -4,19 +4,11 @@
  * labels and injected instructions. Deterministic for a seed.
  */
 import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 export type Attack = 'trigger' | 'flip' | 'duplicate_conflict' | 'injection';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 export const TRIGGERS = ['cf velvet', 'quantum ferret', 'tq mn'];
 

@@ -1,4 +1,5 @@
 import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
+import { mulberry32 } from '../../src/util/prng.js';
 
 /** A synthetic two-class review dataset for the detector tests (hand-made vocabulary, seeded). */
 const POS = [
@@ -58,16 +59,7 @@ const FILL = [
   'friends',
 ];
 
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 export function reviewText(r: () => number, label: 'pos' | 'neg'): string {
   const words: string[] = [];

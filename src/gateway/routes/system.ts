@@ -53,6 +53,21 @@ export async function guardHealth(deps: AppDeps): Promise<Record<string, GuardHe
 export function registerSystemRoutes(app: App, deps: AppDeps): void {
   const { config } = deps;
   const timeout = config.READY_CHECK_TIMEOUT_MS;
+  const probeStorage = async () => {
+    const [database, kv] = await Promise.all([
+      probe(
+        () => deps.db.ping(),
+        () => deps.db.status(),
+        timeout,
+      ),
+      probe(
+        () => deps.kv.ping(),
+        () => deps.kv.status(),
+        timeout,
+      ),
+    ]);
+    return { database, kv };
+  };
 
   app.get(
     '/',
@@ -82,19 +97,7 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
       schema: { tags: ['system'], summary: 'Overall health: guards and storage backends with their modes' },
     },
     async (_request, reply) => {
-      const [database, kv, guards] = await Promise.all([
-        probe(
-          () => deps.db.ping(),
-          () => deps.db.status(),
-          timeout,
-        ),
-        probe(
-          () => deps.kv.ping(),
-          () => deps.kv.status(),
-          timeout,
-        ),
-        guardHealth(deps),
-      ]);
+      const [{ database, kv }, guards] = await Promise.all([probeStorage(), guardHealth(deps)]);
       const guardStates = Object.values(guards).map((g) => g.status);
       const unhealthy =
         database.status === 'unreachable' ||
@@ -132,18 +135,7 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
       },
     },
     async () => {
-      const [database, kv] = await Promise.all([
-        probe(
-          () => deps.db.ping(),
-          () => deps.db.status(),
-          timeout,
-        ),
-        probe(
-          () => deps.kv.ping(),
-          () => deps.kv.status(),
-          timeout,
-        ),
-      ]);
+      const { database, kv } = await probeStorage();
       if (database.status === 'unreachable' || kv.status === 'unreachable') {
         throw new AppError('NOT_READY', 'a storage backend did not answer in time', {
           checks: { database, kv },
