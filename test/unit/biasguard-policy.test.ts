@@ -1,13 +1,11 @@
-import Fastify, { type FastifyError } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { AppError } from '../../src/errors.js';
 import { createBiasGuard } from '../../src/guards/biasguard/index.js';
 import { registerBiasguardRoutes } from '../../src/guards/biasguard/routes.js';
 import { PgliteDatabase } from '../../src/storage/db/pglite.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { routeTestApp } from '../helpers/route-app.js';
 
 let db: PgliteDatabase;
 const logger = pino({ level: 'silent' });
@@ -28,13 +26,7 @@ const ctx = (requestId: string, organizationId?: string) => ({
 });
 
 function app() {
-  const a = Fastify();
-  a.setValidatorCompiler(validatorCompiler);
-  a.setSerializerCompiler(serializerCompiler);
-  a.setErrorHandler((err: FastifyError, _req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send({ code: err.code, detail: err.detail });
-    return reply.code(err.statusCode ?? 500).send({ code: 'ERR', detail: err.message });
-  });
+  const a = routeTestApp();
   // The gateway passes the authenticated caller's organization; here a test header stands in for it.
   registerBiasguardRoutes(a, {
     db,

@@ -1,12 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Fastify, { type FastifyError } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { AppError } from '../../src/errors.js';
 import { createHealthGuard, type HealthData } from '../../src/guards/healthguard/index.js';
 import { detectDrift, HealthMonitor } from '../../src/guards/healthguard/metrics.js';
 import { registerHealthguardRoutes } from '../../src/guards/healthguard/routes.js';
@@ -14,6 +11,7 @@ import { healthRuntime } from '../../src/guards/healthguard/runtime.js';
 import { PgliteDatabase } from '../../src/storage/db/pglite.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { reviews } from '../helpers/reviews.js';
+import { routeTestApp } from '../helpers/route-app.js';
 
 const logger = pino({ level: 'silent' });
 let dir: string;
@@ -32,13 +30,7 @@ afterAll(async () => {
 const ctx = (requestId: string) => ({ requestId, signal: new AbortController().signal, logger });
 
 function app(runtime: ReturnType<typeof healthRuntime>) {
-  const a = Fastify();
-  a.setValidatorCompiler(validatorCompiler);
-  a.setSerializerCompiler(serializerCompiler);
-  a.setErrorHandler((err: FastifyError, _req, reply) => {
-    if (err instanceof AppError) return reply.code(err.status).send({ code: err.code, detail: err.detail });
-    return reply.code(err.statusCode ?? 500).send({ code: 'ERR', detail: err.message });
-  });
+  const a = routeTestApp();
   registerHealthguardRoutes(a, { runtime });
   return a;
 }
