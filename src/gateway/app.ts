@@ -154,7 +154,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
     registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
   }
-  for (const plugin of deps.routes ?? []) await plugin(app);
 
   return app;
 }

@@ -35,6 +35,4 @@ export interface AppDeps {
   platform?: Platform;
   version: string;
   startedAt: number;
-  /** Extra route plugins (guard-specific endpoints), mounted after the core routes. */
-  routes?: ((app: App) => void | Promise<void>)[];
 }

@@ -4,21 +4,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { createBiasGuard } from '../../src/guards/biasguard/index.js';
 import { PolicyStore } from '../../src/guards/biasguard/policy.js';
-import { PostgresDatabase } from '../../src/storage/db/postgres.js';
+import type { Database } from '../../src/storage/db/types.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { privateSchema } from '../helpers/postgres.js';
+import { requirePostgresUrl } from '../helpers/services.js';
 
-// Real PostgreSQL: this file fails (does not skip) when the server is unreachable.
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-let db: PostgresDatabase;
+// Real PostgreSQL, in a schema of its own; fails (does not skip) when the server is unreachable.
+let schema: Awaited<ReturnType<typeof privateSchema>>;
+let db: Database;
 const logger = pino({ level: 'silent' });
 
 beforeAll(async () => {
-  db = PostgresDatabase.connect(url, 2);
-  await db.ping();
+  schema = await privateSchema(await requirePostgresUrl());
+  db = await schema.open();
   await db.migrate();
 });
 afterAll(async () => {
-  await db?.close();
+  await schema?.dispose();
 });
 
 describe('BiasGuard policy breach on PostgreSQL', () => {

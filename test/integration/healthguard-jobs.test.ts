@@ -3,21 +3,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { JobStore } from '../../src/guards/healthguard/jobs/store.js';
 import { healthRuntime } from '../../src/guards/healthguard/runtime.js';
-import { PostgresDatabase } from '../../src/storage/db/postgres.js';
+import type { Database } from '../../src/storage/db/types.js';
+import { privateSchema } from '../helpers/postgres.js';
 import { reviews } from '../helpers/reviews.js';
+import { requirePostgresUrl } from '../helpers/services.js';
 
-// Real PostgreSQL: this file fails (does not skip) when the server is unreachable.
-const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+// Real PostgreSQL, in a schema of its own; fails (does not skip) when the server is unreachable.
+let schema: Awaited<ReturnType<typeof privateSchema>>;
 const logger = pino({ level: 'silent' });
-let db: PostgresDatabase;
+let db: Database;
 
 beforeAll(async () => {
-  db = PostgresDatabase.connect(url, 2);
-  await db.ping();
+  schema = await privateSchema(await requirePostgresUrl());
+  db = await schema.open();
   await db.migrate();
 });
 afterAll(async () => {
-  await db?.close();
+  await schema?.dispose();
 });
 
 describe('HealthGuard dataset job on PostgreSQL', () => {
@@ -41,7 +43,7 @@ describe('HealthGuard dataset job on PostgreSQL', () => {
     expect(written.some((p) => p > 0 && p < 100)).toBe(true);
 
     // Restart: a new pool and a new runtime read the stored job.
-    db = PostgresDatabase.connect(url, 2);
+    db = await schema.open();
     const fresh = new JobStore(db);
     const stored = await fresh.get(job.id, 'it-org');
     expect(stored).toMatchObject({

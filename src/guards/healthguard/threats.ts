@@ -1,3 +1,4 @@
+import { luhnValid } from '../securityguard/pii/validators.js';
 /**
  * What HealthGuard asks of a text-threat scanner: a risk score and the kinds of threat found
  * (`injection`, `secret`, `pii`, ...). SecurityGuard provides the real one (the lead wires it in);
@@ -31,21 +32,6 @@ const SSN = /\b\d{3}-\d{2}-\d{4}\b/;
 const PHONE = /(?:\+\d{1,3}[ .-]?)?\(?\b\d{3}\)?[ .-]\d{3}[ .-]\d{4}\b/;
 const CARD = /\b(?:\d[ -]?){13,19}\b/g;
 
-function luhn(digits: string): boolean {
-  let sum = 0;
-  let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
-    if (double) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-    double = !double;
-  }
-  return sum % 10 === 0;
-}
-
 export const fallbackThreatScanner: TextThreatScanner = (text) => {
   const types: string[] = [];
   let score = 0;
@@ -61,7 +47,7 @@ export const fallbackThreatScanner: TextThreatScanner = (text) => {
   if (!pii) {
     for (const m of text.matchAll(CARD)) {
       const digits = m[0].replace(/\D/g, '');
-      if (digits.length >= 13 && luhn(digits)) {
+      if (digits.length >= 13 && luhnValid(digits)) {
         pii = true;
         break;
       }
