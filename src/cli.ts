@@ -1,12 +1,13 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { composeCore, composeServer } from './app/compose.js';
+import { environment } from './app/environment.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
-import { isGuardName } from './guards/contract.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
 import { readDatasetFile } from './guards/healthguard/dataset/file.js';
-import { threatScanner } from './guards/securityguard/scanners.js';
+import { capabilitiesOf, GUARD_MODULES } from './guards/registry.js';
+import { UserFacingError } from './util/user-error.js';
 
 const USAGE = `codeguardians <command> [options]
 
@@ -27,7 +28,13 @@ async function readInput(source: string | undefined): Promise<string> {
 }
 
 async function serve(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(environment());
+  // Before the logger exists: a new user otherwise sees nothing for the seconds a cold start takes.
+  if (config.LOG_LEVEL !== 'silent') {
+    console.error(
+      `codeguardians: starting (MODE=${config.MODE}, database: ${config.DATABASE_URL ? 'PostgreSQL' : `PGlite in ${config.DATA_DIR}/pglite`}); the first start creates the database and takes a few seconds`,
+    );
+  }
   const server = await composeServer(config);
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -52,7 +59,7 @@ async function serve(): Promise<void> {
 }
 
 async function migrate(): Promise<void> {
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...environment() });
   const core = await composeCore(config);
   try {
     // composeCore applies pending migrations; running them again reports that nothing is left.
@@ -69,10 +76,11 @@ async function scan(args: string[]): Promise<void> {
     options: { guard: { type: 'string', short: 'g' }, payload: { type: 'boolean', default: false } },
     allowPositionals: true,
   });
-  if (!values.guard || !isGuardName(values.guard)) {
+  const names = GUARD_MODULES.map((m) => m.name);
+  if (!values.guard || !names.includes(values.guard)) {
     throw new AppError(
       'UNKNOWN_SERVICE_TYPE',
-      `--guard must name a guard (got ${values.guard ?? 'nothing'})`,
+      `--guard must name a guard: ${names.join(', ')} (got ${values.guard ?? 'nothing'})`,
     );
   }
   const input = await readInput(positionals[0]);
@@ -84,14 +92,10 @@ async function scan(args: string[]): Promise<void> {
       throw new AppError('INVALID_JSON', `--payload input is not JSON: ${(err as Error).message}`);
     }
   }
-  const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env });
-  const core = await composeCore(config);
+  // A scan needs no database (nothing is created in ./data), no dataset workers, and only its guard.
+  const config = loadConfig({ LOG_LEVEL: 'warn', ...environment(), HEALTHGUARD_WORKERS: '0' });
+  const core = await composeCore(config, { db: 'none', only: values.guard });
   try {
-    if (!core.orchestrator.has(values.guard)) {
-      throw new AppError('UNKNOWN_SERVICE_TYPE', `guard ${values.guard} is not available`, {
-        valid_service_types: core.orchestrator.names(),
-      });
-    }
     const result = await core.orchestrator.run(values.guard, payload, { requestId: `cli-${Date.now()}` });
     console.log(JSON.stringify(result, null, 2));
   } finally {
@@ -126,6 +130,8 @@ async function dataset(args: string[]): Promise<void> {
   } catch (err) {
     throw new AppError('INVALID_FILE', `${file}: ${(err as Error).message}`);
   }
+  const { threatScanner } = capabilitiesOf(GUARD_MODULES);
+  if (!threatScanner) throw new Error('no guard module provides a threat scanner');
   const report = analyzeDataset(rows, { onProgress: progressBar(), scanner: threatScanner });
   if (process.stderr.isTTY) process.stderr.write('\n');
   if (values.out) await writeFile(values.out, `${cleanedJsonl(rows, report)}\n`);
@@ -156,8 +162,11 @@ async function main(argv: string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  if (err instanceof ConfigError) console.error(err.message);
+  // Refusals the user can fix print one line each, never a stack trace.
+  if (err instanceof ConfigError || err instanceof UserFacingError) console.error(err.message);
   else if (err instanceof AppError) console.error(`error ${err.code}: ${err.detail}`);
   else console.error(err);
-  process.exit(err instanceof ConfigError || err instanceof AppError ? 2 : 1);
+  process.exit(
+    err instanceof ConfigError || err instanceof AppError || err instanceof UserFacingError ? 2 : 1,
+  );
 });

@@ -3,10 +3,12 @@
  * planted triggers, flips and duplicates), in-process and through the worker pool, plus the
  * event-loop lag the main thread sees while the pool works.
  */
+
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
 import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
 import { WorkerPool } from '../../src/guards/healthguard/jobs/pool.js';
+import { threatScanner, threatScannerModule } from '../../test/helpers/capabilities.js';
 import { reviews, rng } from '../../test/helpers/reviews.js';
 
 export const name = 'healthguard';
@@ -32,13 +34,13 @@ export async function run(): Promise<void> {
   const n = Number(process.env.HEALTHGUARD_BENCH_ROWS ?? 100_000);
   const rows = dataset(n);
   const t0 = performance.now();
-  const report = analyzeDataset(rows);
+  const report = analyzeDataset(rows, { scanner: threatScanner });
   const ms = performance.now() - t0;
   console.log(
     `in-process rows=${n} time_ms=${ms.toFixed(0)} rows_per_s=${Math.round((n / ms) * 1000)} poisoned=${report.poisoned_count} triggers=${report.trigger_phrases.map((t) => t.phrase).join('|')} heap_mb=${Math.round(process.memoryUsage().heapUsed / 1e6)}`,
   );
 
-  const pool = new WorkerPool(1);
+  const pool = new WorkerPool(1, threatScannerModule);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const t1 = performance.now();

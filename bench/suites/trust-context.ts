@@ -3,6 +3,7 @@
  * grounding a 1 KB answer against 10 KB of sources. ContextGuard runs on the in-memory store with
  * a session that has reached its turn limit (the steady state).
  */
+
 import pino from 'pino';
 import { percentile } from '../../eval/lib/metrics.js';
 import { testConfig } from '../../src/config.js';
@@ -10,6 +11,7 @@ import { createContextGuard } from '../../src/guards/contextguard/index.js';
 import type { AnyGuard, GuardContext } from '../../src/guards/contract.js';
 import { createTrustGuard } from '../../src/guards/trustguard/index.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { injectionScorer } from '../../test/helpers/capabilities.js';
 
 export const name = 'trust-context';
 
@@ -71,7 +73,7 @@ export async function run(): Promise<void> {
   const config = testConfig();
   const kv = new MemoryKeyValueStore();
   const trust = createTrustGuard({ config });
-  const context = createContextGuard({ config, kv });
+  const context = createContextGuard({ config, kv }, { injectionScorer });
   const texts = Array.from({ length: 20 }, (_, i) => makeText(1024, i));
   const sources = Array.from({ length: 10 }, (_, i) => makeText(1024, 100 + i));
 

@@ -4,8 +4,10 @@
  * instructions), run the dataset analysis, and report precision and recall of poisoned-row
  * detection per attack type and whether each trigger phrase is recovered, over several seeds.
  */
+
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
 import type { DatasetRow, ReasonType } from '../../src/guards/healthguard/dataset/types.js';
+import { threatScanner } from '../../test/helpers/capabilities.js';
 import { readJsonl } from '../lib/datasets.js';
 import { fmt } from '../lib/metrics.js';
 import { type Attack, poison, TRIGGERS } from '../lib/poison.js';
@@ -37,7 +39,7 @@ export async function run(): Promise<void> {
       forcedLabel,
     });
     const t0 = performance.now();
-    const report = analyzeDataset(rows);
+    const report = analyzeDataset(rows, { scanner: threatScanner });
     const ms = performance.now() - t0;
     const flagged = new Map(report.poisoned.map((p) => [p.id, p.reasons.map((r) => r.type)]));
     const line: string[] = [];

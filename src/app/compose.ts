@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { buildApp } from '../gateway/app.js';
 import type { App } from '../gateway/types.js';
-import type { GuardName } from '../guards/contract.js';
-import { recordGuardCall } from '../guards/healthguard/metrics.js';
-import { createGuards } from '../guards/registry.js';
+import type { AnyGuard, GuardCallObserver } from '../guards/contract.js';
+import type { AnyGuardModule, GuardParts } from '../guards/module.js';
+import { buildModules, GUARD_MODULES } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -14,17 +14,21 @@ import { Orchestrator } from '../orchestrator/orchestrator.js';
 import { bootstrapFirstUser } from '../platform/bootstrap.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
+import { NoDatabase } from '../storage/db/none.js';
 import type { Database } from '../storage/db/types.js';
 import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
+import { migrationsFor } from './migrations.js';
 import { VERSION } from './version.js';
 
 /**
- * The composition root: every component is built here by plain constructors, in dependency order,
- * and torn down in reverse by `close()`. No container, no globals.
+ * The composition root: it builds exactly what the configuration's MODE needs, by plain
+ * constructors in dependency order, passes every dependency explicitly, and `close()` tears down
+ * everything it built in reverse order. The server, the CLI, the benchmarks and the tests all come
+ * through `compose`, so tests run the production wiring.
  */
-export interface Core {
+export interface Composed {
   config: Config;
   logger: Logger;
   db: Database;
@@ -32,102 +36,142 @@ export interface Core {
   metrics: Metrics;
   orchestrator: Orchestrator;
   operations: OperationRecorder;
+  /** The HTTP app; present when composed with `http: true`. */
+  app: App | undefined;
+  platform: Platform | undefined;
   close(): Promise<void>;
 }
 
-export interface Server extends Core {
-  app: App;
-  platform: Platform | undefined;
+export interface ComposeOverrides {
+  logger?: Logger;
+  metrics?: Metrics;
+  /** The guard modules to choose from (the registry by default; tests add a throwaway one). */
+  modules?: readonly AnyGuardModule[];
+  /** Build only this guard (the CLI's scan), whatever MODE says. */
+  only?: string;
+  /** Stand-in guards instead of the modules' (tests of the HTTP layer itself). */
+  guards?: AnyGuard[];
+  /** An open database or key-value store to use (and leave open); 'none' runs without a database. */
+  db?: Database | 'none';
+  kv?: KeyValueStore;
+  /** More guard-call observers (tests collect the calls). */
+  observers?: GuardCallObserver[];
+  /** Build the HTTP app (and, with AUTH_ENABLED, the platform and the first user). */
+  http?: boolean;
 }
 
-/** Which guards this process runs: all of them, or the one its MODE names. */
-function guardsFor(config: Config): ((name: GuardName) => boolean) | undefined {
-  if (config.MODE === 'all') return undefined;
-  if (config.MODE === 'gateway') {
-    throw new Error(
-      'MODE=gateway needs remote guard services, which this version does not ship yet; use MODE=all or a guard name',
-    );
-  }
-  return (name) => name === config.MODE;
+export type Server = Composed & { app: App };
+
+/** The modules this process builds: all of them, or the one MODE (or `only`) names. */
+function selectModules(config: Config, modules: readonly AnyGuardModule[], only?: string): AnyGuardModule[] {
+  const wanted = only ?? (config.MODE === 'all' ? undefined : config.MODE);
+  if (wanted === undefined) return [...modules];
+  const module = modules.find((m) => m.name === wanted);
+  // loadConfig already refused an unknown MODE; `only` comes from the CLI, which checked it too.
+  if (!module) throw new Error(`no guard module named '${wanted}'`);
+  return [module];
 }
 
-export async function composeCore(
-  config: Config,
-  options: { logger?: Logger; metrics?: Metrics } = {},
-): Promise<Core> {
-  const logger = options.logger ?? createLogger(config);
-  const select = guardsFor(config);
-  const db = await openDatabase(config);
-  const kv: KeyValueStore = await openKeyValueStore(config, logger);
+export async function compose(config: Config, overrides: ComposeOverrides = {}): Promise<Composed> {
+  const logger = overrides.logger ?? createLogger(config);
+  const modules = overrides.modules ?? GUARD_MODULES;
+  const selected = overrides.guards ? [] : selectModules(config, modules, overrides.only);
+  // Everything built here, closed in reverse order by close() (or at once when a step fails).
+  const closers: { name: string; close: () => Promise<void> }[] = [];
+  const close = async () => {
+    for (const { name, close: fn } of closers.splice(0).reverse()) {
+      await fn().catch((err: unknown) => logger.error({ err, component: name }, 'close failed'));
+    }
+  };
+
   try {
-    const applied = await db.migrate();
-    if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+    let db: Database;
+    if (overrides.db === 'none') db = new NoDatabase();
+    else if (overrides.db) db = overrides.db;
+    else {
+      db = await openDatabase(config);
+      closers.push({ name: 'database', close: () => db.close() });
+    }
+    if (db.kind !== 'none') {
+      const applied = await db.migrate(await migrationsFor(selected));
+      if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
+    }
 
-    const metrics = options.metrics ?? new Metrics();
+    let kv: KeyValueStore;
+    if (overrides.kv) kv = overrides.kv;
+    else {
+      const opened = await openKeyValueStore(config, logger);
+      kv = opened;
+      closers.push({ name: 'kv', close: () => opened.close() });
+    }
+
+    const metrics = overrides.metrics ?? new Metrics();
     const operations = OperationRecorder.fromConfig(db, logger, config);
-    const guards = createGuards({ config, kv, db, logger });
-    const clients = [...guards.values()]
-      .filter((g) => !select || select(g.name))
-      .map((g) => new LocalGuardClient(g));
+    closers.push({ name: 'operations', close: () => operations.close() });
+
+    const parts: GuardParts[] = overrides.guards
+      ? overrides.guards.map((guard) => ({ guard }))
+      : await buildModules(modules, selected, { config, kv, db, logger });
     const orchestrator = new Orchestrator({
-      clients,
+      clients: parts.map((p) => new LocalGuardClient(p.guard)),
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
       observers: [
         guardMetricsObserver(metrics),
         operationsObserver(operations),
-        // HealthGuard's monitor tracks per-guard latency, errors and verdict drift.
-        (call) => recordGuardCall(call.guard, call.verdict, call.latencyMs),
+        ...parts.flatMap((p) => (p.observer ? [p.observer] : [])),
+        ...(overrides.observers ?? []),
       ],
     });
+    // Guards are closed (timers, pools, workers) even when one of them fails to initialize.
+    closers.push({ name: 'guards', close: () => orchestrator.close() });
     await orchestrator.init();
 
-    return {
-      config,
-      logger,
-      db,
-      kv,
-      metrics,
-      orchestrator,
-      operations,
-      async close() {
-        await orchestrator.close();
-        await operations.close();
-        await kv.close();
-        await db.close();
-      },
-    };
+    let app: App | undefined;
+    let platform: Platform | undefined;
+    if (overrides.http) {
+      if (config.AUTH_ENABLED) {
+        const built = await createPlatform({ config, logger, db, kv });
+        platform = built;
+        closers.push({ name: 'platform', close: () => built.close() });
+        await bootstrapFirstUser(built, config, logger);
+      }
+      const httpApp = await buildApp({
+        config,
+        logger,
+        db,
+        kv,
+        orchestrator,
+        metrics,
+        ...(platform ? { platform } : {}),
+        guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
+        version: VERSION,
+        startedAt: Date.now(),
+      });
+      app = httpApp;
+      closers.push({ name: 'http', close: () => httpApp.close() });
+    }
+
+    return { config, logger, db, kv, metrics, orchestrator, operations, app, platform, close };
   } catch (err) {
-    await kv.close();
-    await db.close();
+    await close();
     throw err;
   }
 }
 
-export async function composeServer(config: Config, options: { logger?: Logger } = {}): Promise<Server> {
-  const core = await composeCore(config, options);
-  try {
-    const platform = config.AUTH_ENABLED ? await createPlatform(core) : undefined;
-    if (platform) await bootstrapFirstUser(platform, config, core.logger);
-    const app = await buildApp({
-      ...core,
-      ...(platform ? { platform } : {}),
-      version: VERSION,
-      startedAt: Date.now(),
-    });
-    return {
-      ...core,
-      app,
-      platform,
-      async close() {
-        await app.close();
-        await platform?.close();
-        await core.close();
-      },
-    };
-  } catch (err) {
-    await core.close();
-    throw err;
-  }
+/** The gateway as `codeguardians serve` runs it: compose with the HTTP app. */
+export async function composeServer(
+  config: Config,
+  overrides: Omit<ComposeOverrides, 'http'> = {},
+): Promise<Server> {
+  const composed = await compose(config, { ...overrides, http: true });
+  if (!composed.app) throw new Error('compose built no HTTP app');
+  return { ...composed, app: composed.app };
 }
+
+/** Guards, storage and observers without HTTP (the CLI's migrate and scan). */
+export const composeCore = (
+  config: Config,
+  overrides: Omit<ComposeOverrides, 'http'> = {},
+): Promise<Composed> => compose(config, { ...overrides, http: false });

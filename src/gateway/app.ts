@@ -4,12 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
-import { registerBiasguardRoutes } from '../guards/biasguard/routes.js';
-import { registerContextRoutes } from '../guards/contextguard/routes.js';
-import { registerHealthguardRoutes } from '../guards/healthguard/routes.js';
-import { healthRuntime } from '../guards/healthguard/runtime.js';
-import { registerSecurityRoutes } from '../guards/securityguard/routes.js';
-import { auditPolicyChanges, PUBLIC, registerAuth } from './auth.js';
+import { auditDeclaredChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
@@ -137,7 +132,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const platform = config.AUTH_ENABLED ? deps.platform : undefined;
   if (platform) {
     registerAuth(app, config, platform);
-    auditPolicyChanges(app, platform);
+    auditDeclaredChanges(app, platform);
   }
   registerSystemRoutes(app, deps);
   registerGuardRoutes(app, deps);
@@ -146,14 +141,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
   }
-  // Guard-specific endpoints; each acts for the organization of the authenticated caller.
+  // Each built guard module mounts its own endpoints (declaring their access rules); they act for
+  // the organization of the authenticated caller.
   const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';
-  registerContextRoutes(app, { kv: deps.kv, config, namespace: organizationOf });
-  registerBiasguardRoutes(app, { db: deps.db, organizationOf });
-  registerSecurityRoutes(app, { kv: deps.kv, config, organizationOf });
-  if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
-    registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
-  }
+  for (const mount of deps.guardRoutes ?? []) mount(app, { organizationOf });
 
   return app;
 }

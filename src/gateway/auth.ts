@@ -1,20 +1,17 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
+import { defaultAccess } from '../http/access.js';
 import type { AuditActor } from '../platform/audit.js';
 import type { Platform } from '../platform/index.js';
-import { hasScope, identityOf, type Principal, type Scope } from '../platform/principal.js';
-import type { RateClass } from '../platform/rate-limit.js';
+import { hasScope, identityOf, type Principal } from '../platform/principal.js';
 import type { TierView } from '../platform/tiers.js';
 import type { App } from './types.js';
 
-/** Who may call a route and which rate-limit class it counts against. */
-export type RouteAccess = 'public' | { scope: Scope | 'superuser'; rate: RateClass };
+export type { RouteAccess } from '../http/access.js';
+export { ADMIN, PUBLIC, READ, RUN_GUARDS, SUPERUSER } from '../http/access.js';
 
 declare module 'fastify' {
-  interface FastifyContextConfig {
-    access?: RouteAccess;
-  }
   interface FastifyRequest {
     principal: Principal | null;
     tier: TierView | null;
@@ -22,15 +19,6 @@ declare module 'fastify' {
     usage: { guard: string; tokens: number } | null;
   }
 }
-
-export const PUBLIC: RouteAccess = 'public';
-export const RUN_GUARDS: RouteAccess = { scope: 'guards:run', rate: 'processing' };
-export const READ: RouteAccess = { scope: 'read', rate: 'read' };
-export const ADMIN: RouteAccess = { scope: 'admin', rate: 'admin' };
-export const SUPERUSER: RouteAccess = { scope: 'superuser', rate: 'admin' };
-
-/** Routes that declare nothing: reads need `read`, changes need `admin`. Safe by default. */
-const defaultAccess = (method: string): RouteAccess => (method === 'GET' || method === 'HEAD' ? READ : ADMIN);
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('UNAUTHENTICATED');
@@ -129,19 +117,14 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
 }
 
 /**
- * Guard policies are changed through guard routes; their changes go to the audit log here, with
- * the policy as the route answered it, so every guard folder need not know about auditing.
+ * Routes that declare `config.audit` (guard policies, for example) have their successful changes
+ * written to the audit log here, with the resource as the route answered it, so no guard folder
+ * needs to know about auditing.
  */
-export function auditPolicyChanges(app: App, platform: Platform): void {
+export function auditDeclaredChanges(app: App, platform: Platform): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    const url = request.routeOptions.url ?? '';
-    if (
-      request.method === 'GET' ||
-      reply.statusCode >= 300 ||
-      !url.startsWith('/api/v1/biasguard/policies')
-    ) {
-      return payload;
-    }
+    const audit = request.routeOptions.config.audit;
+    if (!audit || request.method === 'GET' || reply.statusCode >= 300) return payload;
     let after: unknown = null;
     try {
       after = typeof payload === 'string' && payload.length > 0 ? JSON.parse(payload) : null;
@@ -152,8 +135,8 @@ export function auditPolicyChanges(app: App, platform: Platform): void {
     const id = (request.params as { id?: string }).id ?? (after as { id?: string } | null)?.id ?? null;
     await platform.audit.record(actorOf(request), {
       organizationId: request.principal?.organizationId ?? null,
-      action: `biasguard_policy.${verb}`,
-      resourceType: 'biasguard_policy',
+      action: `${audit.resourceType}.${verb}`,
+      resourceType: audit.resourceType,
       resourceId: id,
       after,
     });

@@ -8,6 +8,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { GuardParts } from '../guards/module.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { Platform } from '../platform/index.js';
@@ -33,6 +34,8 @@ export interface AppDeps {
   metrics: Metrics;
   /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */
   platform?: Platform;
+  /** The route plugins of the guard modules this process built (compose.ts). */
+  guardRoutes?: NonNullable<GuardParts['routes']>[];
   version: string;
   startedAt: number;
 }

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import type { Span } from '../text/span.js';
 
 /**
  * The guard contract (DESIGN.md section 3). A guard is a value with a name, a payload schema and a
@@ -7,20 +8,15 @@ import type { z } from 'zod';
  * in the standard envelope, so guards never build envelopes themselves.
  */
 
-export const GUARD_NAMES = [
-  'tokenguard',
-  'trustguard',
-  'contextguard',
-  'biasguard',
-  'securityguard',
-  'healthguard',
-] as const;
-export type GuardName = (typeof GUARD_NAMES)[number];
-
-export const isGuardName = (value: unknown): value is GuardName =>
-  typeof value === 'string' && (GUARD_NAMES as readonly string[]).includes(value);
+/**
+ * A guard's name. The registry (registry.ts) is the one list of guards; everything else takes the
+ * names from it, so adding a guard never means editing a list of names here.
+ */
+export type GuardName = string;
 
 export type Verdict = 'allow' | 'flag' | 'block';
+/** A guard call's result as observers record it: a verdict, or `error` when the guard did not answer. */
+export type CallVerdict = Verdict | 'error';
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 /** Verdicts ordered by severity, so an aggregate is simply the maximum. */
@@ -31,11 +27,7 @@ export const mostSevere = (verdicts: Iterable<Verdict>): Verdict => {
   return worst;
 };
 
-/** Offsets into the caller's original text, in UTF-16 code units (JavaScript string indices). */
-export interface Span {
-  start: number;
-  end: number;
-}
+export type { Span } from '../text/span.js';
 
 export interface Finding {
   type: string;
@@ -64,16 +56,39 @@ export interface GuardResult<D extends object = Record<string, unknown>> extends
   timing_ms: number;
 }
 
-/** Who is asking and under which deadline; built per request by the gateway. */
-export interface GuardContext {
+/** Who a guard call is for; the gateway fills it from the request and its credentials. */
+export interface CallIdentity {
   requestId: string;
   userId?: string;
   sessionId?: string;
   organizationId?: string;
+}
+
+/** Who is asking and under which deadline; built per request by the gateway. */
+export interface GuardContext extends CallIdentity {
   /** Aborted when the request's deadline passes; long-running guards should check it. */
   signal: AbortSignal;
+  /** The request's child logger (it carries the request id). */
   logger: Logger;
 }
+
+/**
+ * The one record of a guard call: the orchestrator emits it once per call, with one latency, and
+ * metrics, guard_operations, the health monitor and tests observe it.
+ */
+export interface GuardCall extends CallIdentity {
+  guard: GuardName;
+  verdict: CallVerdict;
+  /** 0..1 risk; null when the guard did not answer. */
+  score: number | null;
+  latencyMs: number;
+  findingsCount: number;
+  errorCode?: string;
+  /** The text the guard saw, when the payload had one; observers decide whether to keep it. */
+  inputText?: string;
+}
+
+export type GuardCallObserver = (call: GuardCall) => void;
 
 export interface GuardHealth {
   status: 'healthy' | 'degraded' | 'unhealthy';

@@ -1,4 +1,4 @@
-import type { GuardCallObserver } from '../orchestrator/orchestrator.js';
+import type { GuardCallObserver } from '../guards/contract.js';
 import type { Metrics } from './metrics.js';
 
 /** Counts every guard call by guard and verdict and records its latency. */

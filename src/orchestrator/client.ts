@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { GuardContext, GuardHealth, GuardName, GuardResult } from '../guards/contract.js';
+import type { GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
 
 /**
  * How the orchestrator talks to a guard. The in-process client (local.ts) runs the guard directly;
  * a remote client (HTTP, with load balancing and circuit breakers) implements the same interface,
- * so callers never know where a guard runs. One contract suite runs against every implementation.
+ * so callers never know where a guard runs. The orchestrator adds the guard's name and timing.
  */
 export interface GuardClient {
   readonly name: GuardName;
@@ -17,7 +17,7 @@ export interface GuardClient {
    * INVALID_PAYLOAD for a payload that does not fit, GUARD_TIMEOUT when `ctx.signal` aborts first,
    * GUARD_UNAVAILABLE when the guard cannot run.
    */
-  check(payload: unknown, ctx: GuardContext): Promise<GuardResult>;
+  check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }>;
   health(): Promise<GuardHealth>;
   /** Warms the guard up; the server listens only after every client's init resolved. */
   init(): Promise<void>;

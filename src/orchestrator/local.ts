@@ -1,7 +1,6 @@
-import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import type { AnyGuard, GuardContext, GuardHealth, GuardResult } from '../guards/contract.js';
+import type { AnyGuard, GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
 import type { GuardClient } from './client.js';
 
 /** Describes the first zod issue as `field: message`, so a 400 names the field at fault. */
@@ -51,13 +50,12 @@ export class LocalGuardClient implements GuardClient {
     return this.guard.payloadSchema;
   }
 
-  async check(payload: unknown, ctx: GuardContext): Promise<GuardResult> {
+  async check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }> {
     const parsed = this.guard.payloadSchema.safeParse(payload);
     if (!parsed.success) {
       const { detail, fields } = describeZodIssues(parsed.error);
       throw new AppError('INVALID_PAYLOAD', detail, { fields });
     }
-    const started = performance.now();
     const outcome = await abortable(
       Promise.resolve(this.guard.check(parsed.data, ctx)),
       ctx.signal,
@@ -70,7 +68,6 @@ export class LocalGuardClient implements GuardClient {
       findings: outcome.findings,
       ...(outcome.transformed ? { transformed: outcome.transformed } : {}),
       data: outcome.data as Record<string, unknown>,
-      timing_ms: Math.round((performance.now() - started) * 1000) / 1000,
     };
   }
 

@@ -2,6 +2,9 @@ import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import {
+  type CallIdentity,
+  type GuardCall,
+  type GuardCallObserver,
   type GuardContext,
   type GuardName,
   type GuardResult,
@@ -10,28 +13,7 @@ import {
 } from '../guards/contract.js';
 import type { GuardClient } from './client.js';
 
-/** Who a guard call is for; the gateway fills it from the request (and later from auth). */
-export interface CallIdentity {
-  requestId: string;
-  userId?: string;
-  sessionId?: string;
-  organizationId?: string;
-}
-
-/** One finished guard call, as observers (metrics, the operations table, health sampling) see it. */
-export interface GuardCall {
-  guard: GuardName;
-  verdict: Verdict | 'error';
-  score: number | null;
-  latencyMs: number;
-  findingsCount: number;
-  errorCode?: string;
-  identity: CallIdentity;
-  /** The text the guard saw, when the payload had one; observers decide whether to keep it. */
-  text?: string;
-}
-
-export type GuardCallObserver = (call: GuardCall) => void;
+export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
 export interface OrchestratorOptions {
   clients: GuardClient[];
@@ -51,12 +33,12 @@ export interface CheckManyResult {
   results: GuardEntry[];
 }
 
-const payloadText = (payload: unknown): string | undefined => {
+const textOf = (payload: unknown): { inputText?: string } => {
   if (payload && typeof payload === 'object' && 'text' in payload) {
     const text = (payload as { text: unknown }).text;
-    return typeof text === 'string' ? text : undefined;
+    if (typeof text === 'string') return { inputText: text };
   }
-  return undefined;
+  return {};
 };
 
 /**
@@ -168,6 +150,10 @@ export class Orchestrator {
     return { verdict, score, results };
   }
 
+  /**
+   * Runs one client and emits the call's one record. Latency is measured here only: the result's
+   * `timing_ms` and the record's `latencyMs` are the same number.
+   */
   private async call(
     client: GuardClient,
     payload: unknown,
@@ -177,40 +163,37 @@ export class Orchestrator {
     const ctx: GuardContext = {
       ...identity,
       signal,
-      logger: this.options.logger,
+      logger: this.options.logger.child({ request_id: identity.requestId, guard: client.name }),
     };
     const started = performance.now();
     try {
-      const result = await client.check(payload, ctx);
+      const outcome = await client.check(payload, ctx);
+      const latencyMs = performance.now() - started;
+      const result: GuardResult = { ...outcome, timing_ms: Math.round(latencyMs * 1000) / 1000 };
       this.notify({
+        ...identity,
         guard: client.name,
         verdict: result.verdict,
         score: result.score,
-        latencyMs: performance.now() - started,
+        latencyMs,
         findingsCount: result.findings.length,
-        identity,
-        text: payloadText(payload),
+        ...textOf(payload),
       });
       return result;
     } catch (err) {
       const appError = AppError.from(err);
       // A bad payload is the caller's mistake, not a guard failure: it is not an operation.
       if (appError.code !== 'INVALID_PAYLOAD') {
-        if (appError.code === 'INTERNAL') {
-          this.options.logger.error(
-            { err, guard: client.name, requestId: identity.requestId },
-            'guard failed',
-          );
-        }
+        if (appError.code === 'INTERNAL') ctx.logger.error({ err }, 'guard failed');
         this.notify({
+          ...identity,
           guard: client.name,
           verdict: 'error',
           score: null,
           latencyMs: performance.now() - started,
           findingsCount: 0,
           errorCode: appError.code,
-          identity,
-          text: payloadText(payload),
+          ...textOf(payload),
         });
       }
       throw appError;

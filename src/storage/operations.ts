@@ -1,11 +1,13 @@
 import type { Logger } from 'pino';
-import type { Config } from '../config.js';
 import type { guardOperations } from './db/schema/core.js';
 import type { Database } from './db/types.js';
 
 export type OperationVerdict = 'allow' | 'flag' | 'block' | 'error';
 
-/** One guard call, as the gateway saw it. */
+/**
+ * One guard call, as the gateway saw it. The orchestrator's call event (GuardCall) has exactly
+ * these fields, so the recorder takes the event as it is: no re-shaping on the way to the table.
+ */
 export interface OperationRow {
   requestId: string;
   guard: string;
@@ -146,7 +148,7 @@ export class OperationRecorder {
   static fromConfig(
     db: Database,
     logger: Logger,
-    config: Pick<Config, 'OPERATIONS_FLUSH_MS' | 'OPERATIONS_BATCH_SIZE' | 'STORE_RAW_TEXT'>,
+    config: { OPERATIONS_FLUSH_MS: number; OPERATIONS_BATCH_SIZE: number; STORE_RAW_TEXT: boolean },
   ): OperationRecorder {
     return new OperationRecorder(db, logger, {
       flushMs: config.OPERATIONS_FLUSH_MS,

@@ -1,4 +1,4 @@
-import type { Span } from '../guards/contract.js';
+import type { Span } from './span.js';
 
 /** A sentence with its offsets into the original text. */
 export interface Sentence extends Span {

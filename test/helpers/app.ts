@@ -1,21 +1,19 @@
 import pino from 'pino';
 import { z } from 'zod';
-import { VERSION } from '../../src/app/version.js';
+import { composeServer } from '../../src/app/compose.js';
+import { migrationsFor } from '../../src/app/migrations.js';
 import { testConfig } from '../../src/config.js';
-import { buildApp } from '../../src/gateway/app.js';
 import type { App } from '../../src/gateway/types.js';
 import { type AnyGuard, defineGuard, type GuardName } from '../../src/guards/contract.js';
-import { guardMetricsObserver } from '../../src/observability/guard-metrics.js';
 import { Metrics } from '../../src/observability/metrics.js';
-import { LocalGuardClient } from '../../src/orchestrator/local.js';
-import { type GuardCall, Orchestrator } from '../../src/orchestrator/orchestrator.js';
+import type { GuardCall } from '../../src/orchestrator/orchestrator.js';
 import { PgliteDatabase } from '../../src/storage/db/pglite.js';
 import type { Database } from '../../src/storage/db/types.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 
 /**
  * Guards for exercising the gateway itself: they stand in for the real guards so the HTTP layer
- * can be tested on its own. Names are borrowed from the real set because the registry is typed.
+ * can be tested on its own.
  */
 export const echoGuard = (name: GuardName = 'tokenguard'): AnyGuard =>
   defineGuard({
@@ -55,7 +53,7 @@ let sharedDb: Promise<PgliteDatabase> | undefined;
 /** One in-memory PGlite per test file (opening one takes a few seconds). */
 export function sharedTestDb(): Promise<PgliteDatabase> {
   sharedDb ??= PgliteDatabase.open().then(async (db) => {
-    await db.migrate();
+    await db.migrate(await migrationsFor());
     return db;
   });
   return sharedDb;
@@ -71,37 +69,28 @@ export interface TestApp {
 }
 
 export async function createTestApp(guards: AnyGuard[], env: Record<string, string> = {}): Promise<TestApp> {
-  const config = testConfig(env);
-  const logger = pino({ level: 'silent' });
+  // The production composition root, with stand-in guards and no authentication.
+  const config = testConfig({ ...env, AUTH_ENABLED: 'false' });
   const db = await sharedTestDb();
   const kv = new MemoryKeyValueStore();
   const metrics = new Metrics({ defaultMetrics: false });
   const calls: GuardCall[] = [];
-  const orchestrator = new Orchestrator({
-    clients: guards.map((g) => new LocalGuardClient(g)),
-    logger,
-    defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
-    failMode: config.GUARD_FAIL_MODE,
-    observers: [guardMetricsObserver(metrics), (call) => calls.push(call)],
-  });
-  const app = await buildApp({
-    config,
-    logger,
+  const server = await composeServer(config, {
+    logger: pino({ level: 'silent' }),
+    guards,
     db,
     kv,
-    orchestrator,
     metrics,
-    version: VERSION,
-    startedAt: Date.now(),
+    observers: [(call) => calls.push(call)],
   });
   return {
-    app,
+    app: server.app,
     calls,
     metrics,
     db,
     kv,
     async close() {
-      await app.close();
+      await server.close();
       await kv.close();
     },
   };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFor } from '../../src/app/migrations.js';
 import { testConfig } from '../../src/config.js';
 import { createBiasGuard } from '../../src/guards/biasguard/index.js';
 import { PolicyStore } from '../../src/guards/biasguard/policy.js';
@@ -17,7 +18,7 @@ const logger = pino({ level: 'silent' });
 beforeAll(async () => {
   schema = await privateSchema(await requirePostgresUrl());
   db = await schema.open();
-  await db.migrate();
+  await db.migrate(await migrationsFor());
 });
 afterAll(async () => {
   await schema?.dispose();

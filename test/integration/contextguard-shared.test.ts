@@ -3,6 +3,7 @@
  * have, through the project's RedisKeyValueStore), share one session: turns written by one are seen by the other, the drift state is shared,
  * and everything expires with the TTL. Fails when Redis is unreachable.
  */
+
 import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { ContextMemory } from '../../src/guards/contextguard/memory.js';
 import type { GuardContext, GuardOutcome } from '../../src/guards/contract.js';
 import { RedisKeyValueStore } from '../../src/storage/kv/redis.js';
 import type { KeyValueStore } from '../../src/storage/kv/types.js';
+import { injectionScorer } from '../helpers/capabilities.js';
 import { requireRedisUrl } from '../helpers/services.js';
 
 /** Each "replica" gets its own connection through the project's Redis store. */
@@ -46,7 +48,7 @@ afterAll(async () => {
 function pair(overrides: Record<string, string> = {}) {
   const config = testConfig(overrides);
   const make = (kv: KeyValueStore) => {
-    const guard = createContextGuard({ config, kv });
+    const guard = createContextGuard({ config, kv }, { injectionScorer });
     return async (payload: Record<string, unknown>) =>
       (await guard.check(guard.payloadSchema.parse(payload), ctx)) as GuardOutcome<ContextData>;
   };

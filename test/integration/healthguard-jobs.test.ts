@@ -1,9 +1,11 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFor } from '../../src/app/migrations.js';
 import { testConfig } from '../../src/config.js';
 import { JobStore } from '../../src/guards/healthguard/jobs/store.js';
 import { healthRuntime } from '../../src/guards/healthguard/runtime.js';
 import type { Database } from '../../src/storage/db/types.js';
+import { threatScannerModule } from '../helpers/capabilities.js';
 import { privateSchema } from '../helpers/postgres.js';
 import { reviews } from '../helpers/reviews.js';
 import { requirePostgresUrl } from '../helpers/services.js';
@@ -16,7 +18,7 @@ let db: Database;
 beforeAll(async () => {
   schema = await privateSchema(await requirePostgresUrl());
   db = await schema.open();
-  await db.migrate();
+  await db.migrate(await migrationsFor());
 });
 afterAll(async () => {
   await schema?.dispose();
@@ -25,7 +27,7 @@ afterAll(async () => {
 describe('HealthGuard dataset job on PostgreSQL', () => {
   it('reports progress and its result survives a restart', async () => {
     const config = testConfig({ HEALTHGUARD_WORKERS: '1', HEALTHGUARD_METRICS_INTERVAL_MS: '0' });
-    const runtime = healthRuntime({ config, db, logger });
+    const runtime = healthRuntime({ config, db, logger, threatScannerModule });
     const written: number[] = [];
     const store = runtime.jobs.store;
     const original = store.progress.bind(store);

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFor } from '../../src/app/migrations.js';
 import { testConfig } from '../../src/config.js';
 import { createBiasGuard } from '../../src/guards/biasguard/index.js';
 import { registerBiasguardRoutes } from '../../src/guards/biasguard/routes.js';
@@ -12,7 +13,7 @@ const logger = pino({ level: 'silent' });
 
 beforeAll(async () => {
   db = await PgliteDatabase.open();
-  await db.migrate();
+  await db.migrate(await migrationsFor());
 });
 afterAll(async () => {
   await db.close();

@@ -131,7 +131,8 @@ describe('gateway: POST /api/v1/guards/process', () => {
     expect(call).toMatchObject({
       guard: 'tokenguard',
       verdict: 'allow',
-      identity: { userId: 'u1', sessionId: 's1' },
+      userId: 'u1',
+      sessionId: 's1',
     });
   });
 

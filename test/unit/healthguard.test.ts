@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrationsFor } from '../../src/app/migrations.js';
 import { testConfig } from '../../src/config.js';
 import { createHealthGuard, type HealthData } from '../../src/guards/healthguard/index.js';
 import { detectDrift, HealthMonitor } from '../../src/guards/healthguard/metrics.js';
@@ -10,6 +11,7 @@ import { registerHealthguardRoutes } from '../../src/guards/healthguard/routes.j
 import { healthRuntime } from '../../src/guards/healthguard/runtime.js';
 import { PgliteDatabase } from '../../src/storage/db/pglite.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { threatScanner, threatScannerModule } from '../helpers/capabilities.js';
 import { reviews } from '../helpers/reviews.js';
 import { routeTestApp } from '../helpers/route-app.js';
 
@@ -20,7 +22,7 @@ let db: PgliteDatabase;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'healthguard-'));
   db = await PgliteDatabase.open(join(dir, 'db'));
-  await db.migrate();
+  await db.migrate(await migrationsFor());
 });
 afterAll(async () => {
   await db?.close();
@@ -37,12 +39,15 @@ function app(runtime: ReturnType<typeof healthRuntime>) {
 
 describe('HealthGuard sample API', () => {
   it('analyses samples, applies the mitigation and stores every analysis', async () => {
-    const guard = createHealthGuard({
-      config: testConfig({ HEALTHGUARD_WORKERS: '0' }),
-      kv: new MemoryKeyValueStore(),
-      db,
-      logger,
-    });
+    const guard = createHealthGuard(
+      {
+        config: testConfig({ HEALTHGUARD_WORKERS: '0' }),
+        kv: new MemoryKeyValueStore(),
+        db,
+        logger,
+      },
+      { scanner: threatScanner },
+    );
     const payload = guard.payloadSchema.parse({
       samples: [
         { id: 'ok', content: 'The weather in Lisbon was sunny and warm.' },
@@ -80,12 +85,15 @@ describe('HealthGuard sample API', () => {
   });
 
   it('treats a bare {text} as one sample and redacts it when poisoned', async () => {
-    const guard = createHealthGuard({
-      config: testConfig({ HEALTHGUARD_WORKERS: '0' }),
-      kv: new MemoryKeyValueStore(),
-      db,
-      logger,
-    });
+    const guard = createHealthGuard(
+      {
+        config: testConfig({ HEALTHGUARD_WORKERS: '0' }),
+        kv: new MemoryKeyValueStore(),
+        db,
+        logger,
+      },
+      { scanner: threatScanner },
+    );
     const out = await guard.check(
       guard.payloadSchema.parse({ text: 'hello\u202E dlrow', mitigation: 'redact' }),
       ctx('hg-2'),
@@ -99,12 +107,15 @@ describe('HealthGuard sample API', () => {
 
 describe('HealthGuard inline dataset', () => {
   it('analyses a small inline dataset and refuses one above the inline limit', async () => {
-    const guard = createHealthGuard({
-      config: testConfig({ HEALTHGUARD_WORKERS: '0', HEALTHGUARD_MAX_INLINE_ROWS: '500' }),
-      kv: new MemoryKeyValueStore(),
-      db,
-      logger,
-    });
+    const guard = createHealthGuard(
+      {
+        config: testConfig({ HEALTHGUARD_WORKERS: '0', HEALTHGUARD_MAX_INLINE_ROWS: '500' }),
+        kv: new MemoryKeyValueStore(),
+        db,
+        logger,
+      },
+      { scanner: threatScanner },
+    );
     const rows = reviews(300);
     rows.push({
       id: 'inj',
@@ -127,7 +138,7 @@ describe('HealthGuard inline dataset', () => {
 describe('HealthGuard dataset jobs', () => {
   it('reports progress and its result is readable after the database is reopened', async () => {
     const config = testConfig({ HEALTHGUARD_WORKERS: '1', HEALTHGUARD_METRICS_INTERVAL_MS: '0' });
-    const runtime = healthRuntime({ config, db, logger });
+    const runtime = healthRuntime({ config, db, logger, threatScannerModule });
     const http = app(runtime);
     // Record every progress write the runner makes to the jobs table.
     const written: number[] = [];
@@ -176,8 +187,8 @@ describe('HealthGuard dataset jobs', () => {
 
     // A restart: a fresh database handle on the same data directory and a fresh runtime.
     db = await PgliteDatabase.open(join(dir, 'db'));
-    await db.migrate();
-    const runtime2 = healthRuntime({ config, db, logger });
+    await db.migrate(await migrationsFor());
+    const runtime2 = healthRuntime({ config, db, logger, threatScannerModule });
     const http2 = app(runtime2);
     const res = await http2.inject({ method: 'GET', url: `/api/v1/healthguard/jobs/${id}/result` });
     expect(res.statusCode).toBe(200);
@@ -200,7 +211,7 @@ describe('HealthGuard dataset jobs', () => {
 
   it('records progress through the runner callbacks in order', async () => {
     const config = testConfig({ HEALTHGUARD_WORKERS: '1', HEALTHGUARD_METRICS_INTERVAL_MS: '0' });
-    const runtime = healthRuntime({ config, db, logger });
+    const runtime = healthRuntime({ config, db, logger, threatScannerModule });
     const percents: number[] = [];
     const report = await runtime.pool.run({ kind: 'rows', rows: reviews(800), threshold: 0.5 }, (p) =>
       percents.push(p.percent),

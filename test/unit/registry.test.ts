@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
-import { GUARD_NAMES } from '../../src/guards/contract.js';
-import { createGuards, GUARD_FACTORIES } from '../../src/guards/registry.js';
+import { buildModules, GUARD_MODULES } from '../../src/guards/registry.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { sharedTestDb } from '../helpers/app.js';
 
@@ -14,28 +13,33 @@ describe('guard registry', () => {
   const kv = new MemoryKeyValueStore();
   afterAll(() => kv.close());
 
-  it('registers exactly the guard folders that have an index.ts', () => {
+  it('registers exactly the guard folders that have a module.ts, under their folder names', () => {
     const folders = readdirSync(GUARDS_DIR)
       .filter(
-        (f) => statSync(join(GUARDS_DIR, f)).isDirectory() && existsSync(join(GUARDS_DIR, f, 'index.ts')),
+        (f) => statSync(join(GUARDS_DIR, f)).isDirectory() && existsSync(join(GUARDS_DIR, f, 'module.ts')),
       )
       .sort();
-    expect(Object.keys(GUARD_FACTORIES).sort()).toEqual(folders);
-    for (const name of folders) expect(GUARD_NAMES).toContain(name);
+    expect(GUARD_MODULES.map((m) => m.name).sort()).toEqual(folders);
+    // Every folder has the same shape.
+    for (const name of folders) {
+      for (const file of ['index.ts', 'config.ts', 'module.ts']) {
+        expect(existsSync(join(GUARDS_DIR, name, file)), `${name}/${file}`).toBe(true);
+      }
+    }
   });
 
   it('every registered guard accepts the minimal {text} payload of the original clients', async () => {
     const db = await sharedTestDb();
-    const guards = createGuards({
+    const parts = await buildModules(GUARD_MODULES, GUARD_MODULES, {
       config: testConfig({ HEALTHGUARD_WORKERS: '0' }),
       kv,
       db,
       logger: pino({ level: 'silent' }),
     });
-    expect(guards.size).toBe(Object.keys(GUARD_FACTORIES).length);
-    for (const [name, guard] of guards) {
+    expect(parts.length).toBe(GUARD_MODULES.length);
+    for (const { guard } of parts) {
       const parsed = guard.payloadSchema.safeParse({ text: 'Hello world' });
-      expect(parsed.success, `${name} rejects {text}`).toBe(true);
+      expect(parsed.success, `${guard.name} rejects {text}`).toBe(true);
       const outcome = await guard.check(parsed.data, {
         requestId: 'registry-test',
         signal: new AbortController().signal,

@@ -27,9 +27,10 @@ export interface BiasData {
   policy?: PolicyEvaluation;
 }
 
-export function createBiasGuard(deps: GuardDeps) {
+export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicyStore } = {}) {
   const { config } = deps;
-  const policies = new PolicyStore(deps.db, config.BIASGUARD_POLICY_CACHE_MS);
+  // One store per process, shared with the policy routes (module.ts) so their caches agree.
+  const policies = options.policies ?? new PolicyStore(deps.db, config.BIASGUARD_POLICY_CACHE_MS);
   return defineGuard({
     name: 'biasguard',
     description:

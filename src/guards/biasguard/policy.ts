@@ -327,15 +327,12 @@ export class PolicyStore {
     organizationId: string,
     filter: { resolved?: boolean | undefined; limit: number; offset: number },
   ): Promise<Violation[]> {
-    const params: unknown[] = [organizationId, filter.limit, filter.offset];
-    let where = 'organization_id = $1';
-    if (filter.resolved !== undefined) {
-      params.push(filter.resolved);
-      where += ` AND resolved = $${params.length}`;
-    }
+    // A NULL filter matches both states, so the SQL text is fixed.
     const rows = await this.db.query(
-      `SELECT * FROM biasguard_policy_violations WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
-      params,
+      `SELECT * FROM biasguard_policy_violations
+       WHERE organization_id = $1 AND ($4::boolean IS NULL OR resolved = $4)
+       ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [organizationId, filter.limit, filter.offset, filter.resolved ?? null],
     );
     return rows.map(toViolation);
   }

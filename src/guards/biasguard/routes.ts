@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import '../../http/access.js';
 import type { Database } from '../../storage/db/types.js';
 import { BIAS_CATEGORIES } from './lexicon.js';
 import { DEFAULT_ORGANIZATION, PolicyStore } from './policy.js';
@@ -14,6 +15,8 @@ import { DEFAULT_ORGANIZATION, PolicyStore } from './policy.js';
 
 export interface BiasRoutesDeps {
   db: Database;
+  /** The guard's own policy store (one per process); a fresh uncached one when omitted. */
+  store?: PolicyStore;
   organizationOf?: (request: FastifyRequest) => string;
 }
 
@@ -73,11 +76,14 @@ const reportOut = z.object({
   created_at: z.string(),
 });
 
+/** Policy changes go to the audit log (the gateway's auth layer writes the rows). */
+const POLICY_AUDIT = { resourceType: 'biasguard_policy' };
+
 /** Without identity (AUTH_ENABLED=false) everything belongs to one default organization. */
 const defaultOrganizationOf = (): string => DEFAULT_ORGANIZATION;
 
 export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDeps): void {
-  const store = new PolicyStore(deps.db, 0);
+  const store = deps.store ?? new PolicyStore(deps.db, 0);
   const orgOf = deps.organizationOf ?? defaultOrganizationOf;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/biasguard';
@@ -92,13 +98,17 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
 
   r.post(
     `${base}/policies`,
-    { schema: { tags: ['biasguard'], body: policyBody, response: { 201: policyOut } } },
+    {
+      config: { audit: POLICY_AUDIT },
+      schema: { tags: ['biasguard'], body: policyBody, response: { 201: policyOut } },
+    },
     async (req, reply) => reply.code(201).send(await store.create(orgOf(req), req.body)),
   );
 
   r.patch(
     `${base}/policies/:id`,
     {
+      config: { audit: POLICY_AUDIT },
       schema: {
         params: z.object({ id: z.string().min(1) }),
         body: policyBody.partial(),
@@ -114,7 +124,10 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
 
   r.delete(
     `${base}/policies/:id`,
-    { schema: { tags: ['biasguard'], params: z.object({ id: z.string().min(1) }) } },
+    {
+      config: { audit: POLICY_AUDIT },
+      schema: { tags: ['biasguard'], params: z.object({ id: z.string().min(1) }) },
+    },
     async (req, reply) => {
       if (!(await store.remove(orgOf(req), req.params.id)))
         throw new AppError('NOT_FOUND', `No policy ${req.params.id}`);

@@ -10,13 +10,11 @@ import {
 import type { GuardDeps } from '../deps.js';
 import { type CodeDrift, codeDrift } from './code-drift.js';
 import { type TopicDrift, updateTopic } from './drift.js';
-import { fallbackInjectionScorer, type InjectionScorer } from './injection.js';
+import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
 import { SessionStore } from './session.js';
 
 export type { InjectionScorer } from './injection.js';
-export { fallbackInjectionScorer } from './injection.js';
-export { registerContextRoutes } from './routes.js';
 
 export const contextPayloadSchema = z.object({
   session_id: z.string().min(1).max(200).optional(),
@@ -38,8 +36,8 @@ export interface ContextData {
 }
 
 export interface ContextGuardOptions {
-  /** Scores a window of user turns; SecurityGuard's detector once wired, the fallback until then. */
-  injectionScorer?: InjectionScorer;
+  /** Scores a window of user turns (SecurityGuard's injection model, injected by the registry). */
+  injectionScorer: InjectionScorer;
 }
 
 /** Risk weights of each check, combined by noisy-OR. */
@@ -49,7 +47,7 @@ const ATTACK_THRESHOLD = 0.5;
 
 export function createContextGuard(
   deps: Pick<GuardDeps, 'config' | 'kv'>,
-  options: ContextGuardOptions = {},
+  options: ContextGuardOptions,
 ): AnyGuard {
   const { config } = deps;
   const store = new SessionStore(deps.kv, {
@@ -57,7 +55,7 @@ export function createContextGuard(
     maxTurns: config.CONTEXTGUARD_MAX_TURNS,
     maxBytes: config.CONTEXTGUARD_MAX_BYTES,
   });
-  const scorer = options.injectionScorer ?? fallbackInjectionScorer;
+  const scorer = options.injectionScorer;
 
   return defineGuard({
     name: 'contextguard',

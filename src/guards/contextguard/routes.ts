@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { AppError } from '../../errors.js';
-import { READ, RUN_GUARDS } from '../../gateway/auth.js';
+import { READ, RUN_GUARDS } from '../../http/access.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { ContextMemory } from './memory.js';
 
@@ -15,6 +15,8 @@ export interface ContextRoutesDeps {
    * authentication. Never taken from a client header. Defaults to one shared 'default' namespace.
    */
   namespace?: (request: FastifyRequest) => string;
+  /** The module's memory store (one per process); a new one over `kv` when omitted. */
+  memory?: ContextMemory;
 }
 
 const KEY = z
@@ -26,15 +28,17 @@ const KEY = z
 const entrySchema = z.object({ key: z.string(), value: z.unknown(), ttl: z.number() });
 
 /** Maximum keys a namespace may hold in memory. */
-const MAX_KEYS = 1000;
+export const MAX_MEMORY_KEYS = 1000;
 
 /** The Memory API: `/api/v1/context/memory`. The gateway mounts this plugin. */
 export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesDeps): void {
-  const memory = new ContextMemory(deps.kv, {
-    defaultTtlSeconds: deps.config.CONTEXTGUARD_TTL_SECONDS,
-    maxValueBytes: deps.config.CONTEXTGUARD_MAX_BYTES,
-    maxKeys: MAX_KEYS,
-  });
+  const memory =
+    deps.memory ??
+    new ContextMemory(deps.kv, {
+      defaultTtlSeconds: deps.config.CONTEXTGUARD_TTL_SECONDS,
+      maxValueBytes: deps.config.CONTEXTGUARD_MAX_BYTES,
+      maxKeys: MAX_MEMORY_KEYS,
+    });
   const namespaceOf = deps.namespace ?? (() => 'default');
   const r = app.withTypeProvider<ZodTypeProvider>();
 

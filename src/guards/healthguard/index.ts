@@ -5,9 +5,9 @@ import { clamp01, defineGuard } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeDataset } from './dataset/analyze.js';
 import type { DatasetReport } from './dataset/types.js';
-import { healthRuntime } from './runtime.js';
+import type { HealthRuntime } from './runtime.js';
 import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
-import { fallbackThreatScanner, type TextThreatScanner } from './threats.js';
+import type { TextThreatScanner } from './threats.js';
 
 const sampleSchema = z.object({
   id: z.string().min(1).max(200),
@@ -36,14 +36,15 @@ export type HealthData =
   | { mode: 'dataset'; report: DatasetReport };
 
 export interface HealthGuardOptions {
-  /** SecurityGuard's scanner when the lead wires it; the compact fallback otherwise. */
-  scanner?: TextThreatScanner;
+  /** SecurityGuard's scanner, injected by the registry. */
+  scanner: TextThreatScanner;
+  /** The worker pool, jobs and monitor (module.ts builds one when HEALTHGUARD_WORKERS > 0). */
+  runtime?: HealthRuntime;
 }
 
-export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions = {}) {
+export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) {
   const { config, db, logger } = deps;
-  const scanner = options.scanner ?? fallbackThreatScanner;
-  const runtime = config.HEALTHGUARD_WORKERS > 0 ? healthRuntime(deps) : undefined;
+  const { scanner, runtime } = options;
   return defineGuard({
     name: 'healthguard',
     description:
@@ -137,31 +138,20 @@ async function storeResults(
   mitigation: Mitigation,
 ): Promise<void> {
   if (results.length === 0) return;
-  const values: string[] = [];
-  const params: unknown[] = [];
-  for (const r of results) {
-    const b = params.length;
-    values.push(
-      `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb, $${b + 8})`,
-    );
-    params.push(
-      organizationId,
-      requestId,
-      r.id,
-      r.is_poisoned,
-      r.confidence,
-      JSON.stringify(r.details.reasons),
-      JSON.stringify(r.plugin_results),
-      mitigation,
-    );
-  }
+  // The whole batch travels as one JSON parameter: the SQL text is fixed whatever the row count.
+  const rows = results.map((r) => ({
+    sample_id: r.id,
+    is_poisoned: r.is_poisoned,
+    confidence: r.confidence,
+    reasons: r.details.reasons,
+    plugin_results: r.plugin_results,
+  }));
   await db.query(
     `INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation)
-     VALUES ${values.join(', ')}`,
-    params,
+     SELECT $1, $2, r.sample_id, r.is_poisoned, r.confidence, r.reasons, r.plugin_results, $3
+     FROM jsonb_to_recordset($4::jsonb) AS r(sample_id text, is_poisoned boolean, confidence float8, reasons jsonb, plugin_results jsonb)`,
+    [organizationId, requestId, mitigation, JSON.stringify(rows)],
   );
 }
 
-export { analyzeDatasetFile } from './dataset/file.js';
-export { recordGuardCall } from './metrics.js';
 export type { TextThreatScanner } from './threats.js';

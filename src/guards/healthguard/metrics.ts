@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import type { Database } from '../../storage/db/types.js';
+import type { CallVerdict } from '../contract.js';
 
 /**
  * Gateway health: memory, CPU, event-loop lag and per-guard latency, error and verdict rates,
@@ -9,7 +10,7 @@ import type { Database } from '../../storage/db/types.js';
  * poisoned inputs or a broken guard.
  */
 
-export type CallVerdict = 'allow' | 'flag' | 'block' | 'error';
+export type { CallVerdict } from '../contract.js';
 
 interface Window {
   calls: number;
@@ -131,7 +132,7 @@ export class HealthMonitor {
     this.loop.enable();
   }
 
-  /** Feeds one guard call; the lead's orchestrator calls this after every guard. */
+  /** Feeds one guard call; HealthGuard's module observes every guard call of the process with it. */
   recordGuardCall(guard: string, verdict: CallVerdict, latencyMs: number): void {
     let w = this.windows.get(guard);
     if (!w) {
@@ -252,13 +253,4 @@ export class HealthMonitor {
       alerts,
     };
   }
-}
-
-/** The monitor the running HealthGuard owns; `recordGuardCall` feeds it (no-op before it exists). */
-let active: HealthMonitor | undefined;
-export const setActiveMonitor = (m: HealthMonitor | undefined): void => {
-  active = m;
-};
-export function recordGuardCall(guard: string, verdict: CallVerdict, latencyMs: number): void {
-  active?.recordGuardCall(guard, verdict, latencyMs);
 }

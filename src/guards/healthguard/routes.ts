@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { RUN_GUARDS } from '../../gateway/auth.js';
+import { RUN_GUARDS } from '../../http/access.js';
 import type { HealthRuntime } from './runtime.js';
 
 /**

@@ -1,13 +1,15 @@
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
+import type { z } from 'zod';
 import type { Database } from '../../storage/db/types.js';
+import type { healthguardConfig } from './config.js';
 import { WorkerPool } from './jobs/pool.js';
 import { JobRunner, JobStore } from './jobs/store.js';
-import { HealthMonitor, setActiveMonitor } from './metrics.js';
+import { HealthMonitor } from './metrics.js';
 
 /**
  * What HealthGuard keeps alive besides its check: the worker pool, the job runner and the health
- * monitor. The guard and the HTTP routes share one runtime per database.
+ * monitor. Its module builds one per process and hands it to both the guard and the routes; the
+ * composition root closes it with the guard.
  */
 export interface HealthRuntime {
   pool: WorkerPool;
@@ -16,13 +18,15 @@ export interface HealthRuntime {
   close(): Promise<void>;
 }
 
-const runtimes = new WeakMap<Database, HealthRuntime>();
-
-export function healthRuntime(deps: { config: Config; db: Database; logger: Logger }): HealthRuntime {
-  const existing = runtimes.get(deps.db);
-  if (existing) return existing;
+export function healthRuntime(deps: {
+  config: z.output<typeof healthguardConfig>;
+  db: Database;
+  logger: Logger;
+  /** The module workers import SecurityGuard's threat scanner from (see capabilities.ts). */
+  threatScannerModule: string;
+}): HealthRuntime {
   const { config, db, logger } = deps;
-  const pool = new WorkerPool(Math.max(1, config.HEALTHGUARD_WORKERS));
+  const pool = new WorkerPool(Math.max(1, config.HEALTHGUARD_WORKERS), deps.threatScannerModule);
   const store = new JobStore(db);
   // Jobs a previous process left unfinished cannot resume (their input lived in memory).
   const ready = store.failInterrupted().then(
@@ -39,19 +43,14 @@ export function healthRuntime(deps: { config: Config; db: Database; logger: Logg
     minDelta: 0.1,
   });
   monitor.start(config.HEALTHGUARD_METRICS_INTERVAL_MS);
-  setActiveMonitor(monitor);
-  const runtime: HealthRuntime = {
+  return {
     pool,
     jobs,
     monitor,
     async close() {
-      runtimes.delete(db);
       monitor.stop();
-      setActiveMonitor(undefined);
       await jobs.idle().catch(() => undefined);
       await pool.close();
     },
   };
-  runtimes.set(db, runtime);
-  return runtime;
 }

@@ -84,8 +84,11 @@ export interface Redactor {
   }>;
 }
 
-export function createRedactor(kv: KeyValueStore, config: Config): Redactor {
-  const vault = createVault(kv, config.SECURITYGUARD_VAULT_TTL_SECONDS);
+export function createRedactor(
+  kv: KeyValueStore,
+  config: Config,
+  vault = createVault(kv, config.SECURITYGUARD_VAULT_TTL_SECONDS),
+): Redactor {
   return {
     async redact(text, findings, mode, vaultSession) {
       const entities = entitiesFromFindings(findings);

@@ -2,16 +2,18 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
-import { RUN_GUARDS } from '../../gateway/auth.js';
+import { RUN_GUARDS } from '../../http/access.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { vaultSessionOf } from './index.js';
-import { createVault } from './vault.js';
+import { createVault, type Vault } from './vault.js';
 
 export interface SecurityRoutesDeps {
   kv: KeyValueStore;
   config: Config;
   /** The authenticated caller's organization: vaults are never shared across organizations. */
   organizationOf: (request: FastifyRequest) => string;
+  /** The guard's own vault (one per process); a new one over `kv` when omitted. */
+  vault?: Vault;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface SecurityRoutesDeps {
  * quotes them, gets the original values back from the session's vault while it has not expired.
  */
 export function registerSecurityRoutes(app: FastifyInstance, deps: SecurityRoutesDeps): void {
-  const vault = createVault(deps.kv, deps.config.SECURITYGUARD_VAULT_TTL_SECONDS);
+  const vault = deps.vault ?? createVault(deps.kv, deps.config.SECURITYGUARD_VAULT_TTL_SECONDS);
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/v1/securityguard/deanonymize',
     {

@@ -1,6 +1,5 @@
 import { countTokens as o200kCount } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { createGuards } from '../registry.js';
 import { PRICING_AS_OF } from './models.js';
 import { ctx, makeDeps, makeGuard, parse } from './test-helpers.js';
 
@@ -26,9 +25,11 @@ describe('TokenGuard', () => {
     expect(out.score).toBeLessThan(0.01);
   });
 
-  it('is registered under its name', () => {
-    const guards = createGuards(makeDeps());
-    expect(guards.get('tokenguard')?.name).toBe('tokenguard');
+  it('is registered under its name', async () => {
+    const { tokenguardModule } = await import('./module.js');
+    const deps = makeDeps();
+    const { guard } = await tokenguardModule.create({ ...deps, settings: deps.config, capabilities: {} });
+    expect(guard.name).toBe('tokenguard');
   });
 
   it('rejects a payload with neither text nor messages, naming the field', () => {

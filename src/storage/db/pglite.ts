@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { BackendStatus } from '../kv/types.js';
+import { FolderLock } from './folder-lock.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
@@ -13,14 +14,21 @@ export class PgliteDatabase implements Database {
   private constructor(
     private readonly client: PGlite,
     private readonly location: string,
+    private readonly lock?: FolderLock,
   ) {
     this.orm = drizzle(client) as unknown as Orm;
   }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (dataDir) await mkdir(dataDir, { recursive: true });
-    const client = await PGlite.create(dataDir ?? 'memory://');
-    return new PgliteDatabase(client, dataDir ?? 'memory');
+    if (!dataDir) return new PgliteDatabase(await PGlite.create('memory://'), 'memory');
+    await mkdir(dataDir, { recursive: true });
+    const lock = FolderLock.acquire(dataDir);
+    try {
+      return new PgliteDatabase(await PGlite.create(dataDir), dataDir, lock);
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
   }
 
   async query<T extends Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
@@ -55,5 +63,6 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     if (!this.client.closed) await this.client.close();
+    this.lock?.release();
   }
 }

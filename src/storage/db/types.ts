@@ -10,7 +10,7 @@ export type Orm = PgDatabase<PgQueryResultHKT>;
  * in `DATA_DIR` otherwise. Same schema, same migrations, one contract suite for both.
  */
 export interface Database {
-  readonly kind: 'pglite' | 'postgres';
+  readonly kind: 'pglite' | 'postgres' | 'none';
   /** Typed query builder (Drizzle). */
   readonly orm: Orm;
   /** Parameterized SQL for the few places a query builder gets in the way. */

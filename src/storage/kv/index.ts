@@ -1,5 +1,4 @@
 import type { Logger } from 'pino';
-import type { Config } from '../../config.js';
 import { MemoryKeyValueStore } from './memory.js';
 import { RedisKeyValueStore } from './redis.js';
 import { ResilientKeyValueStore } from './resilient.js';
@@ -19,7 +18,7 @@ const FIRST_CONNECT_WAIT_MS = 2000;
  * when it comes up.
  */
 export async function openKeyValueStore(
-  config: Pick<Config, 'REDIS_URL'>,
+  config: { REDIS_URL?: string | undefined },
   logger: Logger,
 ): Promise<KeyValueStore> {
   if (!config.REDIS_URL) return new MemoryKeyValueStore();

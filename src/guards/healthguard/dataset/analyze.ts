@@ -1,4 +1,4 @@
-import { fallbackThreatScanner, type TextThreatScanner } from '../threats.js';
+import type { TextThreatScanner } from '../threats.js';
 import { scanUnicode } from '../unicode.js';
 import { Corpus } from './corpus.js';
 import { defaultDuplicateOptions, findDuplicates } from './duplicates.js';
@@ -15,7 +15,8 @@ import type { DatasetReport, DatasetRow, LabelStats, ProgressFn, ReasonType, Row
 
 export interface AnalyzeOptions {
   threshold?: number;
-  scanner?: TextThreatScanner;
+  /** SecurityGuard's scanner, injected by the registry (HealthGuard has no detector of its own). */
+  scanner: TextThreatScanner;
   onProgress?: ProgressFn;
 }
 
@@ -29,9 +30,9 @@ const PHASES: [string, number][] = [
   ['report', 0.05],
 ];
 
-export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {}): DatasetReport {
+export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): DatasetReport {
   const threshold = options.threshold ?? 0.5;
-  const scanner = options.scanner ?? fallbackThreatScanner;
+  const { scanner } = options;
   const N = rows.length;
   let done = 0;
   const progress = (phase: string, fraction: number) => {

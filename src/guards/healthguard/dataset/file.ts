@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../../../errors.js';
-import { analyzeDataset } from './analyze.js';
-import type { DatasetReport, DatasetRow, ProgressFn } from './types.js';
+import type { DatasetRow } from './types.js';
 
 /**
  * Reads a dataset file for the CLI: JSON Lines (one object per line) or CSV with a header row.
@@ -99,10 +98,4 @@ export async function readDatasetFile(path: string): Promise<DatasetRow[]> {
   }
   const format = /\.csv$/i.test(path) ? 'csv' : 'jsonl';
   return parseDataset(content, format);
-}
-
-/** The CLI entry point (`codeguardians scan`): reads the file and analyses it, reporting progress. */
-export async function analyzeDatasetFile(path: string, onProgress?: ProgressFn): Promise<DatasetReport> {
-  const rows = await readDatasetFile(path);
-  return analyzeDataset(rows, onProgress ? { onProgress } : {});
 }

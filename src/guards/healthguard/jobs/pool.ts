@@ -28,7 +28,11 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    /** A module URL exporting `threatScanner`; each worker imports it (functions cannot cross threads). */
+    private readonly scannerModule: string,
+  ) {}
 
   run(task: DistributiveOmit<WorkerTask, 'taskId'>, onProgress?: ProgressFn): Promise<DatasetReport> {
     if (this.closed) return Promise.reject(new Error('worker pool is closed'));
@@ -44,9 +48,9 @@ export class WorkerPool {
     const worker = SOURCE_IS_TS
       ? new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-          { eval: true, execArgv: [] },
+          { eval: true, execArgv: [], workerData: { scannerModule: this.scannerModule } },
         )
-      : new Worker(WORKER_URL);
+      : new Worker(WORKER_URL, { workerData: { scannerModule: this.scannerModule } });
     this.all.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = this.busy.get(worker);

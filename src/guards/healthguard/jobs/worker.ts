@@ -1,12 +1,16 @@
-import { parentPort } from 'node:worker_threads';
-import { threatScanner } from '../../securityguard/scanners.js';
+import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDataset } from '../dataset/analyze.js';
 import { readDatasetFile } from '../dataset/file.js';
+import type { TextThreatScanner } from '../threats.js';
 import type { WorkerMessage, WorkerTask } from './protocol.js';
 
 /** A worker thread of the dataset-analysis pool: one task at a time, progress posted back. */
 const port = parentPort;
 if (!port) throw new Error('healthguard worker must run in a worker thread');
+// SecurityGuard's scanner, from the module the pool was given (injected, never imported by path here).
+const { threatScanner } = (await import((workerData as { scannerModule: string }).scannerModule)) as {
+  threatScanner: TextThreatScanner;
+};
 
 port.on('message', async (task: WorkerTask) => {
   const post = (m: WorkerMessage) => port.postMessage(m);
@@ -15,7 +19,6 @@ port.on('message', async (task: WorkerTask) => {
     let last = -1;
     const report = analyzeDataset(rows, {
       threshold: task.threshold,
-      // SecurityGuard's detectors find injected instructions, secrets and PII in the rows.
       scanner: threatScanner,
       onProgress: (p) => {
         // At most one message per whole percent.

@@ -1,0 +1,21 @@
+import type { Finding } from './contract.js';
+
+/**
+ * What one guard offers the others. A guard module declares the capabilities it provides and the
+ * ones it needs; the registry injects them, so no guard folder imports a sibling folder.
+ * Capabilities are plain functions over text, available even when the providing guard is not
+ * built in this process (MODE=contextguard still gets SecurityGuard's injection model).
+ */
+export interface Capabilities {
+  /** Scores a text for prompt injection (SecurityGuard's model). */
+  injectionScorer: (text: string) => { score: number; findings: Finding[] };
+  /** Scans a training row for injected instructions, secrets, PII and hidden text (SecurityGuard). */
+  threatScanner: (text: string) => { score: number; types: string[] };
+  /**
+   * The module a worker thread imports to get `threatScanner` (functions cannot cross threads):
+   * a file URL whose module exports `threatScanner`.
+   */
+  threatScannerModule: string;
+}
+
+export type CapabilityName = keyof Capabilities;

@@ -1,0 +1,31 @@
+import { defineGuardModule, type GuardModule } from '../module.js';
+import { contextguardConfig } from './config.js';
+import { createContextGuard } from './index.js';
+import { ContextMemory } from './memory.js';
+import { MAX_MEMORY_KEYS, registerContextRoutes } from './routes.js';
+
+/** ContextGuard: conversation memory and drift; the Memory API under /api/v1/context/memory. */
+export const contextguardModule: GuardModule<typeof contextguardConfig, 'injectionScorer'> =
+  defineGuardModule({
+    name: 'contextguard',
+    port: 8003,
+    config: contextguardConfig,
+    needs: ['injectionScorer'],
+    create: (deps) => {
+      const memory = new ContextMemory(deps.kv, {
+        defaultTtlSeconds: deps.settings.CONTEXTGUARD_TTL_SECONDS,
+        maxValueBytes: deps.settings.CONTEXTGUARD_MAX_BYTES,
+        maxKeys: MAX_MEMORY_KEYS,
+      });
+      return {
+        guard: createContextGuard(deps, { injectionScorer: deps.capabilities.injectionScorer }),
+        routes: (app, http) =>
+          registerContextRoutes(app, {
+            kv: deps.kv,
+            config: deps.config,
+            memory,
+            namespace: http.organizationOf,
+          }),
+      };
+    },
+  });

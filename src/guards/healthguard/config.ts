@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { int, ratio } from '../../util/env-schema.js';
+
+/** HealthGuard's settings (merged into the one environment schema by the registry). */
+export const healthguardConfig = z.object({
+  HEALTHGUARD_THRESHOLD: ratio(0.5),
+  HEALTHGUARD_MITIGATION: z.enum(['flag', 'sanitize', 'redact', 'drop']).default('flag'),
+  HEALTHGUARD_WORKERS: int(1, 0, 64),
+  HEALTHGUARD_MAX_INLINE_ROWS: int(5000, 1),
+  HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
+  HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),
+  HEALTHGUARD_DRIFT_MIN_CALLS: int(50, 1),
+});

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { defineGuardModule, type GuardModule } from '../module.js';
+import { healthguardConfig } from './config.js';
+import { createHealthGuard } from './index.js';
+import { registerHealthguardRoutes } from './routes.js';
+import { healthRuntime } from './runtime.js';
+
+/**
+ * HealthGuard: data-poisoning analysis, dataset jobs and the gateway health monitor, which
+ * observes every guard call of the process.
+ */
+export const healthguardModule: GuardModule<
+  typeof healthguardConfig,
+  'threatScanner' | 'threatScannerModule'
+> = defineGuardModule({
+  name: 'healthguard',
+  port: 8006,
+  config: healthguardConfig,
+  migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  needs: ['threatScanner', 'threatScannerModule'],
+  create: (deps) => {
+    const runtime =
+      deps.settings.HEALTHGUARD_WORKERS > 0
+        ? healthRuntime({
+            config: deps.settings,
+            db: deps.db,
+            logger: deps.logger,
+            threatScannerModule: deps.capabilities.threatScannerModule,
+          })
+        : undefined;
+    return {
+      guard: createHealthGuard(deps, {
+        scanner: deps.capabilities.threatScanner,
+        ...(runtime ? { runtime } : {}),
+      }),
+      ...(runtime
+        ? {
+            routes: (app, http) =>
+              registerHealthguardRoutes(app, { runtime, organizationOf: http.organizationOf }),
+            observer: (call) => runtime.monitor.recordGuardCall(call.guard, call.verdict, call.latencyMs),
+          }
+        : {}),
+    };
+  },
+});

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { Config } from '../config.js';
+import type { OrganizationOf } from '../http/access.js';
+import type { Database } from '../storage/db/types.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
+import type { Capabilities, CapabilityName } from './capabilities.js';
+import type { AnyGuard, GuardCallObserver } from './contract.js';
+
+/**
+ * The guard module contract: one folder declares everything about its guard, and the registry
+ * (registry.ts) loops over the modules to build the config schema, migrations, guards, routes and
+ * observers. Nothing outside the folder names the guard except its one line in the registry.
+ */
+export interface GuardModule<S extends z.ZodObject = z.ZodObject, N extends CapabilityName = CapabilityName> {
+  /** The guard's name: its `service_type`, its MODE value and its folder name. */
+  name: string;
+  /** Its default port when it runs as its own service (MODE=<name>) and PORT is unset. */
+  port: number;
+  /** Its settings; merged into the one environment schema (config.ts). */
+  config: S;
+  /** A folder of `NNNN_name.sql` migrations for its tables, applied when the guard is built. */
+  migrations?: string;
+  /** Capabilities it offers the other guards (plain values, usable without building this guard). */
+  provides?: Partial<Capabilities>;
+  /** Capabilities it needs from other modules; composition fails when one is missing. */
+  needs?: readonly N[];
+  /** Builds the guard and whatever it shares with its routes. Lifecycle: guard.init/health/close. */
+  create(deps: GuardModuleDeps<z.output<S>, N>): GuardParts | Promise<GuardParts>;
+}
+
+/** What a module's `create` receives from the composition root. */
+export interface GuardModuleDeps<Settings = unknown, N extends CapabilityName = CapabilityName> {
+  /** The whole configuration (core settings and every section). */
+  config: Config;
+  /** This module's own section, parsed. */
+  settings: Settings;
+  kv: KeyValueStore;
+  db: Database;
+  logger: Logger;
+  capabilities: Pick<Capabilities, N>;
+}
+
+/** Everything the HTTP layer hands a guard's route plugin. */
+export interface GuardRouteContext {
+  /** The organization of the authenticated caller ('default' without authentication). */
+  organizationOf: OrganizationOf;
+}
+
+export interface GuardParts {
+  guard: AnyGuard;
+  /** Mounts the guard's own endpoints; each route declares its access rule in `config.access`. */
+  routes?: (app: FastifyInstance, ctx: GuardRouteContext) => void;
+  /** Told about every guard call in the process (HealthGuard's monitor, for example). */
+  observer?: GuardCallObserver;
+}
+
+/** Keeps each module's settings and capability types while the registry holds them side by side. */
+export const defineGuardModule = <S extends z.ZodObject, N extends CapabilityName = never>(
+  module: GuardModule<S, N>,
+): GuardModule<S, N> => module;
+
+/**
+ * A module of any settings type, as the registry and the composition root see it (`create` is a
+ * method, so its parameter is bivariant and every concrete module fits).
+ */
+export type AnyGuardModule = GuardModule<z.ZodObject, CapabilityName>;

@@ -1,0 +1,11 @@
+import { defineGuardModule, type GuardModule } from '../module.js';
+import { trustguardConfig } from './config.js';
+import { createTrustGuard } from './index.js';
+
+/** TrustGuard: hallucination and grounding checks. No tables, no routes. */
+export const trustguardModule: GuardModule<typeof trustguardConfig, never> = defineGuardModule({
+  name: 'trustguard',
+  port: 8002,
+  config: trustguardConfig,
+  create: (deps) => ({ guard: createTrustGuard(deps) }),
+});
