@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { composeCore, composeServer } from './app/compose.js';
 import { environment } from './app/environment.js';
+import { credentialsBlock } from './app/first-start.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
@@ -56,6 +57,12 @@ async function serve(): Promise<void> {
     },
     'CodeGuardians Gateway ready',
   );
+  const shown = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+  const address = server.app.server.address();
+  const baseUrl = `http://${shown}:${typeof address === 'object' && address ? address.port : config.PORT}`;
+  if (server.firstStart) process.stderr.write(credentialsBlock(server.firstStart, baseUrl));
+  if (config.LOG_LEVEL !== 'silent')
+    console.error(`codeguardians: ready on ${baseUrl} (API docs at ${baseUrl}/docs)`);
 }
 
 async function migrate(): Promise<void> {

@@ -11,7 +11,7 @@ import { Metrics } from '../observability/metrics.js';
 import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
-import { bootstrapFirstUser } from '../platform/bootstrap.js';
+import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
@@ -39,6 +39,8 @@ export interface Composed {
   /** The HTTP app; present when composed with `http: true`. */
   app: App | undefined;
   platform: Platform | undefined;
+  /** Set on the very first start: the admin and API key created then (secrets shown only once). */
+  firstStart: FirstStartCredentials | undefined;
   close(): Promise<void>;
 }
 
@@ -130,12 +132,13 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
 
     let app: App | undefined;
     let platform: Platform | undefined;
+    let firstStart: FirstStartCredentials | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv });
         platform = built;
         closers.push({ name: 'platform', close: () => built.close() });
-        await bootstrapFirstUser(built, config, logger);
+        firstStart = await bootstrapFirstUser(built, config, logger);
       }
       const httpApp = await buildApp({
         config,
@@ -153,7 +156,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       closers.push({ name: 'http', close: () => httpApp.close() });
     }
 
-    return { config, logger, db, kv, metrics, orchestrator, operations, app, platform, close };
+    return { config, logger, db, kv, metrics, orchestrator, operations, app, platform, firstStart, close };
   } catch (err) {
     await close();
     throw err;

@@ -13,5 +13,11 @@ export async function migrationsFor(
     loadMigrations(),
     ...modules.flatMap((m) => (m.migrations ? [loadMigrations(m.migrations)] : [])),
   ]);
-  return sets.flat().sort((a, b) => a.version.localeCompare(b.version));
+  const all = sets.flat().sort((a, b) => a.version.localeCompare(b.version));
+  for (let i = 1; i < all.length; i++) {
+    if (all[i]?.version === all[i - 1]?.version) {
+      throw new Error(`two migration files are named ${all[i]?.version}: give each a unique NNNN_name`);
+    }
+  }
+  return all;
 }

@@ -10,8 +10,23 @@ import type { Platform } from './index.js';
  * enterprise tier, and one API key, printed once in the log (or taken from BOOTSTRAP_* settings).
  * Replicas racing on an empty database are safe: the loser finds the email taken and does nothing.
  */
-export async function bootstrapFirstUser(platform: Platform, config: Config, logger: Logger): Promise<void> {
-  if ((await platform.accounts.userCount()) > 0) return;
+/** What the first start created; secrets only when generated here (they are shown once). */
+export interface FirstStartCredentials {
+  email: string;
+  /** The generated password; absent when BOOTSTRAP_ADMIN_PASSWORD gave it. */
+  password?: string;
+  /** The generated API key; absent when BOOTSTRAP_API_KEY gave it. */
+  apiKey?: string;
+  apiKeyPrefix: string;
+  organizationId: string;
+}
+
+export async function bootstrapFirstUser(
+  platform: Platform,
+  config: Config,
+  logger: Logger,
+): Promise<FirstStartCredentials | undefined> {
+  if ((await platform.accounts.userCount()) > 0) return undefined;
   const email = config.BOOTSTRAP_ADMIN_EMAIL ?? 'admin@codeguardians.local';
   const password = config.BOOTSTRAP_ADMIN_PASSWORD ?? randomBytes(12).toString('base64url');
   try {
@@ -36,18 +51,20 @@ export async function bootstrapFirstUser(platform: Platform, config: Config, log
       resourceId: user.id,
       after: { email, organization: org.id, api_key: record.prefix },
     });
-    // Printed once: neither the key nor a generated password is stored in plain text anywhere.
+    // The secrets stay out of the JSON log (log pipelines keep it); the caller shows them once.
     logger.warn(
-      {
-        admin_email: email,
-        ...(config.BOOTSTRAP_ADMIN_PASSWORD ? {} : { admin_password: password }),
-        ...(config.BOOTSTRAP_API_KEY ? { api_key_prefix: record.prefix } : { api_key: key }),
-        organization_id: org.id,
-      },
-      'first start: created the admin user, an organization and an API key (shown only now)',
+      { admin_email: email, api_key_prefix: record.prefix, organization_id: org.id },
+      'first start: created the admin user, an organization and an API key',
     );
+    return {
+      email,
+      ...(config.BOOTSTRAP_ADMIN_PASSWORD ? {} : { password }),
+      ...(config.BOOTSTRAP_API_KEY ? {} : { apiKey: key }),
+      apiKeyPrefix: record.prefix,
+      organizationId: org.id,
+    };
   } catch (err) {
-    if (err instanceof AppError && err.code === 'CONFLICT') return;
+    if (err instanceof AppError && err.code === 'CONFLICT') return undefined;
     throw err;
   }
 }

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { like } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testConfig } from '../config.js';
 import { PgliteDatabase } from './db/pglite.js';
 import { guardOperations } from './db/schema/core.js';
 import { OperationRecorder, type OperationRecorderOptions, type OperationRow } from './operations.js';
@@ -98,7 +97,11 @@ describe('OperationRecorder on PGlite', () => {
 
   it('drops the raw text unless storeRawText is set', async () => {
     const prefix = randomUUID();
-    const r = OperationRecorder.fromConfig(db, logger, testConfig());
+    const r = OperationRecorder.fromConfig(db, logger, {
+      OPERATIONS_FLUSH_MS: 1000,
+      OPERATIONS_BATCH_SIZE: 200,
+      STORE_RAW_TEXT: false, // the default
+    });
     recorders.push(r);
     r.record(row(prefix, 1, { inputText: 'secret prompt' }));
     await r.flush();

@@ -19,7 +19,13 @@ export const processBody = z.object({
   session_id: id.optional(),
   client_type: z.string().max(64).optional(),
   client_version: z.string().max(64).optional(),
-  timeout: z.number().positive().max(600).optional().describe('Deadline in seconds'),
+  timeout_ms: z.number().int().positive().max(600_000).optional().describe('Deadline in milliseconds'),
+  timeout: z
+    .number()
+    .positive()
+    .max(600)
+    .optional()
+    .describe('Deadline in seconds (kept for the original clients; prefer timeout_ms)'),
   request_metadata: z.record(z.string(), z.unknown()).optional(),
 });
 
@@ -36,7 +42,19 @@ export const checkBody = z.object({
     .describe('Extra payload fields per guard, for example {"tokenguard": {"model": "gpt-4o"}}'),
   user_id: id.optional(),
   session_id: id.optional(),
-  timeout: z.number().positive().max(600).optional().describe('Deadline in seconds for all guards together'),
+  timeout_ms: z
+    .number()
+    .int()
+    .positive()
+    .max(600_000)
+    .optional()
+    .describe('Deadline in milliseconds for all guards together'),
+  timeout: z
+    .number()
+    .positive()
+    .max(600)
+    .optional()
+    .describe('Deadline in seconds (kept for compatibility; prefer timeout_ms)'),
 });
 
 const envelope = z
@@ -72,6 +90,12 @@ const processResponse = z.object({
   service_used: z.string(),
   fallback_used: z.boolean(),
 });
+
+/** The request's deadline in milliseconds: `timeout_ms`, else `timeout` (seconds), else the default. */
+const deadlineOf = (body: {
+  timeout_ms?: number | undefined;
+  timeout?: number | undefined;
+}): number | undefined => body.timeout_ms ?? (body.timeout !== undefined ? body.timeout * 1000 : undefined);
 
 const ms = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
 
@@ -114,12 +138,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     assertGuardAllowed(request, guard);
     const identity = identityOf(request, body.user_id, body.session_id);
     request.usage = { guard, tokens: estimateTokens(body.payload.text) };
-    const result: GuardResult = await orchestrator.run(
-      guard,
-      body.payload,
-      identity,
-      body.timeout ? body.timeout * 1000 : undefined,
-    );
+    const result: GuardResult = await orchestrator.run(guard, body.payload, identity, deadlineOf(body));
     return {
       request_id: request.id,
       service_type: guard,
@@ -171,7 +190,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         names,
         (name) => ({ ...(body.options?.[name] ?? {}), text: body.text }),
         identity,
-        body.timeout ? body.timeout * 1000 : undefined,
+        deadlineOf(body),
       );
       const guards: Record<string, unknown> = {};
       const errors: { guard: string; code: string; message: string }[] = [];

@@ -73,7 +73,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
       schema: {
         tags: ['organizations'],
         summary: 'Create an organization you own',
-        body: z.object({ name: z.string().min(1).max(200) }),
+        body: z.strictObject({ name: z.string().min(1).max(200) }),
       },
     },
     async (request, reply) => {
@@ -112,7 +112,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
         tags: ['organizations'],
         summary: 'Rename an organization',
         params: orgParams,
-        body: z.object({ name: z.string().min(1).max(200) }),
+        body: z.strictObject({ name: z.string().min(1).max(200) }),
       },
     },
     async (request) => {
@@ -151,7 +151,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
         tags: ['organizations'],
         summary: 'Add a registered user or change their role',
         params: orgParams,
-        body: z.object({ email: z.string().email(), role: z.enum(ORG_ROLES) }),
+        body: z.strictObject({ email: z.string().email(), role: z.enum(ORG_ROLES) }),
       },
     },
     async (request) => {
@@ -214,7 +214,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key; the key is shown only in this response',
-        body: z.object({
+        body: z.strictObject({
           name: z.string().min(1).max(100),
           scopes: z.array(z.enum(SCOPES)).min(1).default(['guards:run']),
           rate_limit_per_minute: z.number().int().positive().max(1_000_000_000).optional(),

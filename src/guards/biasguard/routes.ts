@@ -20,7 +20,8 @@ export interface BiasRoutesDeps {
   organizationOf?: (request: FastifyRequest) => string;
 }
 
-const policyBody = z.object({
+// Management bodies are strict: a misspelt field is a 400 naming it, never silently ignored.
+const policyBody = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
   categories: z.array(z.enum(BIAS_CATEGORIES)).default([]),
@@ -161,7 +162,7 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
     {
       schema: {
         params: z.object({ id: z.coerce.number().int().min(1) }),
-        body: z.object({
+        body: z.strictObject({
           resolved_by: z.string().max(200).optional(),
           notes: z.string().max(4000).optional(),
         }),
@@ -179,7 +180,10 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
     `${base}/compliance-reports`,
     {
       schema: {
-        body: z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+        body: z.strictObject({
+          from: z.iso.datetime({ offset: true }),
+          to: z.iso.datetime({ offset: true }),
+        }),
         response: { 201: reportOut },
       },
     },

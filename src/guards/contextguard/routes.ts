@@ -48,7 +48,8 @@ export function registerContextRoutes(app: FastifyInstance, deps: ContextRoutesD
       config: { access: RUN_GUARDS },
       schema: {
         tags: ['contextguard'],
-        body: z.object({
+        // Strict: `ttl_seconds` for `ttl` is a 400 naming it, not a silent default TTL.
+        body: z.strictObject({
           key: KEY,
           value: z.unknown(),
           ttl: z
