@@ -38,7 +38,7 @@ const guardFolderOf = (path: string): string | undefined => {
   return top === 'guards' && second && !second.includes('.') ? second : undefined;
 };
 
-export function violations(edges: { from: string; to: string }[]): string[] {
+function violations(edges: { from: string; to: string }[]): string[] {
   const found: string[] = [];
   for (const { from, to } of edges) {
     // Test helpers live in test/; a test may use them.
