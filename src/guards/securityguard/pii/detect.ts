@@ -1,6 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectAddresses } from './address.js';
-import { detectPersons } from './person.js';
+import { detectEntities } from './entities.js';
 import type { PiiEntity, PiiType } from './types.js';
 import {
   base58CheckValid,
@@ -27,11 +27,12 @@ export const PII_PATTERNS = {
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
   phoneLoose:
     /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  phoneCompact: /(?<![\w+.-])0\d{9,10}(?![\w.-])/g,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
-  passport: /\bpassport(?:\s{1,3}(?:no|number|num|#))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
+  passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
   license:
-    /\b(?:driver'?s?|driving)\s{1,3}licen[cs]e(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
+    /\b(?:(?:driver'?s?|driving)\s{1,3}licen[cs]e|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
   ssnCue: /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no))?)\b/i,
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
   phoneCue:
@@ -42,8 +43,71 @@ const DATE_CUE_WINDOW = 60;
 const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
 
-/** Helper patterns of the phone check, exported for the ReDoS test. */
-export const PHONE_AUX_PATTERNS: readonly RegExp[] = [PHONE_EXTENSION, DATE_LIKE];
+// A URL scheme, then an unbroken run up to the match: the match is a URL's user-info part.
+const URL_USERINFO_BEFORE = /[a-z]{2,10}:\/\/[^\s/@]{0,64}$/i;
+const TRUNK_PREFIX = /^\(?0/;
+const ADDRESS_JOIN = /^[\s,]{0,2}$/;
+
+/** Helper patterns of the phone and email checks, exported for the ReDoS test. */
+export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
+  PHONE_EXTENSION,
+  DATE_LIKE,
+  URL_USERINFO_BEFORE,
+  TRUNK_PREFIX,
+  ADDRESS_JOIN,
+];
+
+/**
+ * Regions tried for a number written without + when it is not valid in the default country: the
+ * most populous or most frequent in business text, where a leading 0 is the trunk prefix.
+ */
+const NATIONAL_REGIONS: readonly CountryCode[] = [
+  'GB',
+  'DE',
+  'FR',
+  'IT',
+  'ES',
+  'NL',
+  'BE',
+  'CH',
+  'AT',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PL',
+  'IE',
+  'PT',
+  'CZ',
+  'IN',
+  'AU',
+  'NZ',
+  'JP',
+  'KR',
+  'CN',
+  'BR',
+  'AR',
+  'ZA',
+  'NG',
+  'KE',
+  'EG',
+  'TR',
+  'IL',
+  'PK',
+  'ID',
+  'PH',
+  'TH',
+  'VN',
+];
+
+/** The first region in which a national number (with its trunk 0) is a valid phone number. */
+function nationalRegion(core: string): CountryCode | undefined {
+  if (!TRUNK_PREFIX.test(core)) return undefined;
+  for (const region of NATIONAL_REGIONS) {
+    if (parsePhoneNumberFromString(core, { defaultCountry: region })?.isValid()) return region;
+  }
+  return undefined;
+}
 
 function push(
   out: PiiEntity[],
@@ -143,16 +207,33 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
       push(out, 'PHONE', text, start, end, 0.9, parsed.country);
       continue;
     }
+    const region = nationalRegion(core);
+    if (region) {
+      push(out, 'PHONE', text, start, end, 0.8, region);
+      continue;
+    }
     const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
     if (!PII_PATTERNS.phoneCue.test(ctx) && !/^[+(]/.test(m[0])) continue;
     push(out, 'PHONE', text, start, end, 0.7);
   }
 }
 
+/** Unseparated national numbers ("07700900123"): valid with their trunk 0 in one of the regions. */
+function detectCompactPhones(text: string, out: PiiEntity[]): void {
+  for (const m of matches(PII_PATTERNS.phoneCompact, text)) {
+    const region = nationalRegion(m[0]);
+    if (region) push(out, 'PHONE', text, m.index, m.index + m[0].length, 0.75, region);
+  }
+}
+
 function detectEmails(text: string, out: PiiEntity[]): void {
   if (!text.includes('@')) return;
-  for (const m of matches(PII_PATTERNS.email, text))
+  for (const m of matches(PII_PATTERNS.email, text)) {
+    // "http://192.168.0.1@bit.ly" or "https://user:pw@host": the user part of a URL, not a mailbox.
+    const before = text.slice(Math.max(0, m.index - 70), m.index);
+    if (URL_USERINFO_BEFORE.test(before)) continue;
     push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
+  }
 }
 
 /** Precedence when spans overlap with equal length: validated numbers beat heuristics. */
@@ -201,6 +282,28 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
   return kept;
 }
 
+/**
+ * The address rules and the tagger each find parts of one address block: overlapping or
+ * touching ADDRESS spans (only spaces or a comma between) become one span, in place.
+ */
+function mergeAddresses(text: string, out: PiiEntity[]): void {
+  const addr = out.filter((e) => e.type === 'ADDRESS').sort((x, y) => x.start - y.start);
+  if (addr.length < 2) return;
+  const merged: PiiEntity[] = [];
+  for (const a of addr) {
+    const last = merged[merged.length - 1];
+    if (last && a.start <= last.end + 2 && ADDRESS_JOIN.test(text.slice(last.end, a.start))) {
+      last.end = Math.max(last.end, a.end);
+      last.value = text.slice(last.start, last.end);
+      last.score = Math.max(last.score, a.score);
+    } else merged.push({ ...a });
+  }
+  let w = 0;
+  for (const e of out) if (e.type !== 'ADDRESS') out[w++] = e;
+  out.length = w;
+  for (const m of merged) out.push(m);
+}
+
 export interface DetectPiiOptions {
   /** Restrict to these types (all when absent). */
   types?: readonly PiiType[];
@@ -215,9 +318,11 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   if (/\d/.test(text)) {
     detectNumbers(text, out);
     detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
-    out.push(...detectAddresses(text));
+    detectCompactPhones(text, out);
+    for (const a of detectAddresses(text)) out.push(a);
   }
-  out.push(...detectPersons(text));
+  for (const e of detectEntities(text)) out.push(e);
+  mergeAddresses(text, out);
   // A person or phone-like span inside a longer address is part of the address (street names).
   const addresses = out.filter((e) => e.type === 'ADDRESS');
   const pruned = out.filter(

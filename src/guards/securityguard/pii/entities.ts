@@ -1,0 +1,92 @@
+import {
+  type EntityKind,
+  loadNerModel,
+  type NerModel,
+  type NerSpan,
+  spansOf,
+  tagTokens,
+} from './ner/model.js';
+import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
+import { detectPersons } from './person.js';
+import type { PiiEntity } from './types.js';
+
+/**
+ * PERSON and ADDRESS spans from the trained entity tagger (ner/), with two kinds of rule kept as
+ * high-precision overrides: a cue ("my name is", a title, "Dear") before a capitalized word the
+ * tagger left out makes it a name, and a span never starts with an ordinary capitalized word such
+ * as "Contact" or "Please". Without a weights file the older rule detector (person.ts) runs.
+ */
+
+// Words right before a name. Checked only on the few characters before an uncovered capitalized token.
+const NAME_CUE =
+  /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
+const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
+
+/** The override patterns, for the ReDoS test. */
+export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL];
+
+const isCapitalized = (w: string): boolean => {
+  const c = w.charAt(0);
+  return c !== c.toLowerCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
+};
+
+/** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
+function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  let first = span.first;
+  while (first < span.last) {
+    const w = tokens[first]!.text.toLowerCase();
+    if (!model.lex.common.has(w) || model.lex.given.has(w)) break;
+    first++;
+  }
+  return first === span.first ? span : { ...span, first, start: tokens[first]!.start };
+}
+
+function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array, out: PiiEntity[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (covered[i] || !isCapitalized(t.text) || t.text.length < 2) continue;
+    if (!NAME_CUE.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
+    let last = i;
+    while (
+      last + 1 < tokens.length &&
+      last - i < 3 &&
+      !covered[last + 1] &&
+      isCapitalized(tokens[last + 1]!.text) &&
+      tokens[last + 1]!.start - tokens[last]!.end === 1
+    )
+      last++;
+    const end = tokens[last]!.end;
+    if (ORG_TAIL.test(text.slice(end, end + 16))) continue;
+    out.push({ type: 'PERSON', value: text.slice(t.start, end), start: t.start, end, score: 0.85 });
+    for (let k = i; k <= last; k++) covered[k] = 1;
+    i = last;
+  }
+}
+
+const PII_OF: Partial<Record<EntityKind, 'PERSON' | 'ADDRESS'>> = { PER: 'PERSON', ADDR: 'ADDRESS' };
+
+/** Person names and tagged addresses in `text`. */
+export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
+  if (!model) return detectPersons(text);
+  const tokens = tokenizeForNer(text);
+  const spans = spansOf(tokens, tagTokens(model, tokens, text));
+  const out: PiiEntity[] = [];
+  const covered = new Uint8Array(tokens.length);
+  for (const raw of spans) {
+    const type = PII_OF[raw.kind];
+    if (!type) continue;
+    const s = type === 'PERSON' ? trimCommonLead(raw, tokens, model) : raw;
+    // A lone single-letter or lowercase "name" in mixed-case text is noise.
+    if (type === 'PERSON' && s.first === s.last && tokens[s.first]!.text.length < 2) continue;
+    for (let k = s.first; k <= s.last; k++) covered[k] = 1;
+    out.push({
+      type,
+      value: text.slice(s.start, s.end),
+      start: s.start,
+      end: s.end,
+      score: Math.round((0.5 + 0.45 * s.score) * 1000) / 1000,
+    });
+  }
+  cueNames(text, tokens, covered, out);
+  return out;
+}
