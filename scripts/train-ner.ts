@@ -28,7 +28,7 @@ import {
   tagFeatures,
   tokenTable,
 } from '../src/guards/securityguard/pii/ner/features.js';
-import type { NerWeightsFile } from '../src/guards/securityguard/pii/ner/model.js';
+import { type NerWeightsFile, tagTokens } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
 import { generateSynthetic } from './ner-synthetic.js';
@@ -47,6 +47,7 @@ interface NerRow {
 }
 
 interface Example {
+  text: string;
   tokens: NerToken[];
   gold: Int8Array;
   source: string;
@@ -76,7 +77,7 @@ function project(
       gold[i] = kindIndex(sp.kind, opens);
     }
   }
-  return { tokens, gold, source };
+  return { text, tokens, gold, source };
 }
 
 function fromCorpus(row: NerRow): Example {
@@ -148,6 +149,35 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
     .map(([w]) => w)
     .sort();
   return { given, surname, place, common };
+}
+
+/** Exact-span PER F2 over the examples. */
+function perF2(examples: Example[], predict: (e: Example) => Int8Array): number {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  const per = (tags: Int8Array): Set<string> => {
+    const out = new Set<string>();
+    let open = -1;
+    for (let i = 0; i <= tags.length; i++) {
+      const t = i < tags.length ? (TAGS[tags[i]!] ?? 'O') : 'O';
+      if (open >= 0 && t !== 'I-PER') {
+        out.add(`${open}:${i}`);
+        open = -1;
+      }
+      if (t === 'B-PER' || (t === 'I-PER' && open < 0)) open = i;
+    }
+    return out;
+  };
+  for (const e of examples) {
+    const g = per(e.gold);
+    const p = per(predict(e));
+    for (const k of p) g.has(k) ? tp++ : fp++;
+    for (const k of g) if (!p.has(k)) fn++;
+  }
+  const p = tp / (tp + fp || 1);
+  const r = tp / (tp + fn || 1);
+  return p + r === 0 ? 0 : (5 * p * r) / (4 * p + r);
 }
 
 function f1Report(label: string, examples: Example[], predict: (e: Example) => Int8Array): void {
@@ -303,6 +333,7 @@ function main(): void {
     scale,
     data: deflateSync(Buffer.from(q.buffer), { level: 9 }).toString('base64'),
     lexicons: lexFile,
+    tagBias: new Array<number>(NT).fill(0),
     meta: {
       trainedOn: [...TRAIN_FILES, `synthetic x${SYNTHETIC} (scripts/ner-synthetic.ts)`],
       notTrainedOn: ['ner/wnut17_dev.jsonl', 'pii/dev.jsonl'],
@@ -316,33 +347,34 @@ function main(): void {
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
 
-  // In-distribution check on the 5% held out, with the detector's own decoder.
-  const avgModel = { weights: avg, lex };
-  const tScores = new Float32Array(NT);
-  const decode = (e: Example): Int8Array => {
-    const table = tokenTable(e.tokens, lex);
-    const out = new Int8Array(e.tokens.length);
-    let prev = 0;
-    let prev2 = 0;
-    for (let i = 0; i < e.tokens.length; i++) {
-      let n = staticFeatures(table, i, feats, 0);
-      n = tagFeatures(table, i, prev, prev2, feats, n);
-      tScores.fill(0);
-      for (let f = 0; f < n; f++) {
-        const base = feats[f]! * NT;
-        for (let y = 0; y < NT; y++) tScores[y]! += avgModel.weights[base + y]!;
-      }
-      let best = 0;
-      for (let y = 1; y < NT; y++) if (allowed(prev, y) && tScores[y]! > tScores[best]!) best = y;
-      out[i] = best;
-      prev2 = prev;
-      prev = best;
-    }
-    return out;
-  };
+  // The bias added to the PER tags at decoding: the value with the best PER F2 (the PII detector's
+  // measure) on the held-out 5% of the real corpora. Chosen here, never on a test set.
+  const real = heldOut.filter((e) => e.source !== 'synthetic');
+  let best = { bias: 0, f2: -1 };
+  for (const bias of [0, 1, 2, 3, 5, 8]) {
+    const tagBias = TAGS.map((t) => (t.endsWith('-PER') ? bias : 0));
+    const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex };
+    const f2 = perF2(real, (e) => tagTokens(model, e.tokens, e.text).tags);
+    const unpruned = perF2(real, (e) => tagTokens(model, e.tokens).tags);
+    console.log(
+      `  PER bias ${bias}: held-out real-corpus PER F2 ${f2.toFixed(3)} (every token scored: ${unpruned.toFixed(3)})`,
+    );
+    if (f2 > best.f2) best = { bias, f2 };
+  }
+  file.tagBias = TAGS.map((t) => (t.endsWith('-PER') ? best.bias : 0));
+  file.meta.perBias = best.bias;
+  writeFileSync(OUT, `${JSON.stringify(file)}\n`);
+  console.log(
+    `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB, PER bias ${best.bias}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
+  const chosen = { weights: avg, tagBias: Float32Array.from(file.tagBias), lex };
   for (const source of ['synthetic', 'btc', 'wikigold', 'wnut17']) {
     const rows = heldOut.filter((e) => e.source.startsWith(source));
-    f1Report(`held-out ${source} (${rows.length}, in-distribution)`, rows, decode);
+    f1Report(
+      `held-out ${source} (${rows.length}, in-distribution)`,
+      rows,
+      (e) => tagTokens(chosen, e.tokens, e.text).tags,
+    );
   }
 }
 

@@ -25,9 +25,8 @@ export const PII_PATTERNS = {
   ipv6: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
-  phoneLoose:
-    /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
-  phoneCompact: /(?<![\w+.-])0\d{9,10}(?![\w.-])/g,
+  // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit.
+  phoneLoose: /(?<![\w+.])(?:\+|\b00)?\(?\d[\d ().-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
@@ -47,6 +46,13 @@ const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
 const URL_USERINFO_BEFORE = /[a-z]{2,10}:\/\/[^\s/@]{0,64}$/i;
 const TRUNK_PREFIX = /^\(?0/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
+// At most one separator between digit groups, and parentheses only around the first group.
+const BALANCED_SEPARATORS =
+  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const INTERNATIONAL = /^(?:\+|00)/;
+const GROUPED = /^\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
+const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
 
 /** Helper patterns of the phone and email checks, exported for the ReDoS test. */
 export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
@@ -55,6 +61,11 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   URL_USERINFO_BEFORE,
   TRUNK_PREFIX,
   ADDRESS_JOIN,
+  BALANCED_SEPARATORS,
+  DOTTED_QUAD,
+  INTERNATIONAL,
+  GROUPED,
+  NANP_SHAPE,
 ];
 
 /**
@@ -190,39 +201,65 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   }
 }
 
+interface PhoneVerdict {
+  score: number;
+  country?: string;
+}
+
+// libphonenumber costs tens of microseconds per parse; numbers repeat within and across messages.
+const PHONE_CACHE = new Map<string, PhoneVerdict | null>();
+const PHONE_CACHE_SIZE = 512;
+
+/** How sure a candidate is a phone number without looking at its context; null when unsure. */
+function phoneVerdict(core: string, defaultCountry: CountryCode): PhoneVerdict | null {
+  const key = `${defaultCountry}|${core}`;
+  const hit = PHONE_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  let verdict: PhoneVerdict | null = null;
+  const parsed = parsePhoneNumberFromString(core, { defaultCountry });
+  if (parsed?.isValid()) verdict = { score: 0.9, country: parsed.country };
+  else if (INTERNATIONAL.test(core)) {
+    const intl = parsePhoneNumberFromString(core.replace(/^00/, '+'));
+    if (intl?.isPossible()) verdict = { score: 0.85, country: intl.country };
+  }
+  if (!verdict) {
+    const region = nationalRegion(core);
+    if (region) verdict = { score: 0.8, country: region };
+    else if (NANP_SHAPE.test(core)) verdict = { score: 0.75 };
+    else if (GROUPED.test(core) && core.replace(/\D/g, '').length <= 11) {
+      // "912 345 678", "25-490-69-25": grouped like a phone number and valid in a likely region.
+      const any = NATIONAL_REGIONS.find((r) =>
+        parsePhoneNumberFromString(core, { defaultCountry: r })?.isValid(),
+      );
+      if (any) verdict = { score: 0.7, country: any };
+    }
+  }
+  if (PHONE_CACHE.size >= PHONE_CACHE_SIZE) PHONE_CACHE.clear();
+  PHONE_CACHE.set(key, verdict);
+  return verdict;
+}
+
 function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCode): void {
-  // Candidates come from one bounded regex; libphonenumber validates each (international numbers by
-  // their calling code, national ones as US). Scanning the whole text with libphonenumber's finder
-  // cost ~10x more on number-dense text. Local formats it cannot place pass with a cue word nearby.
+  // Candidates come from one bounded regex; libphonenumber decides. Accepted, strongest first: a
+  // valid number of the default country; a + or 00 number of a possible length for its calling
+  // code; a national number with a trunk 0 valid in a likely region; the North American shape
+  // (555) 555-0100 / 555.555.0100 (generated and test numbers are often not "valid"); any
+  // candidate with a phone cue word nearby. Scanning with libphonenumber's finder cost ~10x more.
   for (const m of matches(PII_PATTERNS.phoneLoose, text)) {
     const start = m.index;
     const end = start + m[0].length;
     const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15) continue;
-    // Dates and times are not phone numbers.
-    if (DATE_LIKE.test(core) || text[end] === ':') continue;
-    const parsed = parsePhoneNumberFromString(core, { defaultCountry });
-    if (parsed?.isValid()) {
-      push(out, 'PHONE', text, start, end, 0.9, parsed.country);
-      continue;
-    }
-    const region = nationalRegion(core);
-    if (region) {
-      push(out, 'PHONE', text, start, end, 0.8, region);
+    if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
+    // Dates, times, versions and IP addresses are not phone numbers.
+    if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
+    const verdict = phoneVerdict(core, defaultCountry);
+    if (verdict) {
+      push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
       continue;
     }
     const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
-    if (!PII_PATTERNS.phoneCue.test(ctx) && !/^[+(]/.test(m[0])) continue;
-    push(out, 'PHONE', text, start, end, 0.7);
-  }
-}
-
-/** Unseparated national numbers ("07700900123"): valid with their trunk 0 in one of the regions. */
-function detectCompactPhones(text: string, out: PiiEntity[]): void {
-  for (const m of matches(PII_PATTERNS.phoneCompact, text)) {
-    const region = nationalRegion(m[0]);
-    if (region) push(out, 'PHONE', text, m.index, m.index + m[0].length, 0.75, region);
+    if (PII_PATTERNS.phoneCue.test(ctx)) push(out, 'PHONE', text, start, end, 0.7);
   }
 }
 
@@ -304,6 +341,33 @@ function mergeAddresses(text: string, out: PiiEntity[]): void {
   for (const m of merged) out.push(m);
 }
 
+/**
+ * A name inside a longer address is a street or place name, and a weak number inside a rule-found
+ * address (score >= 0.75) is its house number or postcode: both are dropped. One sweep over the
+ * entities sorted by start, with the address reaching furthest so far (addresses are merged).
+ */
+function dropInsideAddresses(out: PiiEntity[]): PiiEntity[] {
+  const sorted = [...out].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PiiEntity[] = [];
+  let cover: PiiEntity | undefined;
+  for (const e of sorted) {
+    if (e.type === 'ADDRESS') {
+      if (!cover || e.end > cover.end) cover = e;
+      kept.push(e);
+      continue;
+    }
+    const inside =
+      cover !== undefined &&
+      cover.start <= e.start &&
+      e.end <= cover.end &&
+      cover.end - cover.start > e.end - e.start;
+    const absorbed =
+      inside && (e.type === 'PERSON' || (cover!.score >= 0.75 && e.type !== 'CREDIT_CARD' && e.score < 0.9));
+    if (!absorbed) kept.push(e);
+  }
+  return kept;
+}
+
 export interface DetectPiiOptions {
   /** Restrict to these types (all when absent). */
   types?: readonly PiiType[];
@@ -318,27 +382,12 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   if (/\d/.test(text)) {
     detectNumbers(text, out);
     detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
-    detectCompactPhones(text, out);
     for (const a of detectAddresses(text)) out.push(a);
   }
   for (const e of detectEntities(text)) out.push(e);
   mergeAddresses(text, out);
-  // A person or phone-like span inside a longer address is part of the address (street names).
-  const addresses = out.filter((e) => e.type === 'ADDRESS');
-  const pruned = out.filter(
-    (e) =>
-      e.type === 'ADDRESS' ||
-      !addresses.some(
-        (a) =>
-          a.start <= e.start &&
-          e.end <= a.end &&
-          a.end - a.start > e.end - e.start &&
-          e.type !== 'CREDIT_CARD',
-      ),
-  );
-  out.length = 0;
-  out.push(...pruned);
+  const kept = dropInsideAddresses(out);
   const wanted = options.types ? new Set(options.types) : undefined;
-  const filtered = wanted ? out.filter((e) => wanted.has(e.type)) : out;
+  const filtered = wanted ? kept.filter((e) => wanted.has(e.type)) : kept;
   return resolveOverlaps(filtered, (e) => TYPE_RANK[e.type]);
 }

@@ -20,25 +20,51 @@ import type { PiiEntity } from './types.js';
 // Words right before a name. Checked only on the few characters before an uncovered capitalized token.
 const NAME_CUE =
   /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
+const HAS_LETTERS = /\p{L}/u;
+const HAS_WORD = /\p{L}{3}/u;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
-export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL];
+export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL, HAS_LETTERS, HAS_WORD];
 
 const isCapitalized = (w: string): boolean => {
   const c = w.charAt(0);
   return c !== c.toLowerCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
 };
 
+// Titles and roles written before a name are not part of it ("Defence Minister Anil Mehta").
+const ROLES = new Set(
+  `mr mrs ms miss dr prof sir madam mister minister president senator governor mayor judge officer captain
+   coach professor doctor prince princess king queen pope general sergeant detective director chairman ceo
+   chancellor secretary deputy ambassador father sister brother uncle aunt defence defense foreign prime`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
 /** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
 function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let first = span.first;
   while (first < span.last) {
     const w = tokens[first]!.text.toLowerCase();
-    if (!model.lex.common.has(w) || model.lex.given.has(w)) break;
+    if (!ROLES.has(w) && (!model.lex.common.has(w) || model.lex.given.has(w))) break;
     first++;
   }
   return first === span.first ? span : { ...span, first, start: tokens[first]!.start };
+}
+
+/**
+ * Ends a tagged address before ordinary words that follow its postcode or region code
+ * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
+ */
+function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  for (let k = span.first + 2; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    const prev = tokens[k - 1]!.text;
+    const afterCode = /\d/.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
+    if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  }
+  return span;
 }
 
 function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array, out: PiiEntity[]): void {
@@ -75,16 +101,20 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   for (const raw of spans) {
     const type = PII_OF[raw.kind];
     if (!type) continue;
-    const s = type === 'PERSON' ? trimCommonLead(raw, tokens, model) : raw;
-    // A lone single-letter or lowercase "name" in mixed-case text is noise.
-    if (type === 'PERSON' && s.first === s.last && tokens[s.first]!.text.length < 2) continue;
+    const s = type === 'PERSON' ? trimCommonLead(raw, tokens, model) : trimAddressTail(raw, tokens, model);
+    // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
+    const value = text.slice(s.start, s.end);
+    if (type === 'PERSON' && (!HAS_LETTERS.test(value) || (s.first === s.last && value.length < 2))) continue;
+    if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
     for (let k = s.first; k <= s.last; k++) covered[k] = 1;
+    // Tagged spans rank below validated numbers (phone 0.75+) when they overlap.
+    const top = type === 'ADDRESS' ? 0.7 : 0.9;
     out.push({
       type,
-      value: text.slice(s.start, s.end),
+      value,
       start: s.start,
       end: s.end,
-      score: Math.round((0.5 + 0.45 * s.score) * 1000) / 1000,
+      score: Math.round((0.5 + (top - 0.5) * s.score) * 1000) / 1000,
     });
   }
   cueNames(text, tokens, covered, out);

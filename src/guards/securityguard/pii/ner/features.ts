@@ -70,9 +70,16 @@ function mix(template: number, value: number): number {
 
 const pair = (a: number, b: number): number => Math.imul(a, 0x27d4eb2f) ^ b;
 
-/** Per-token hashed attributes, computed once per text. */
+/**
+ * Per-token attributes. Case class, word-list bits and line/sentence flags are computed for every
+ * token (the tagger's pruning needs them); hashes of word, shape and affixes only for the
+ * tokens the tagger scores and their neighbours (`ensure`), which in ordinary prose is a small share.
+ */
 export interface TokenTable {
   n: number;
+  tokens: readonly NerToken[];
+  lower: string[];
+  ready: Uint8Array;
   word: Int32Array;
   exact: Int32Array;
   shape: Int32Array;
@@ -90,15 +97,24 @@ export interface TokenTable {
   len: Int8Array;
 }
 
+/** Word shape: X upper, x lower, d digit, other characters kept; `short` collapses repeats. */
 function shapes(w: string): [string, string] {
   let full = '';
   let short = '';
   let last = '';
   for (let i = 0; i < w.length && i < 12; i++) {
-    const c = w[i] ?? '';
-    const lo = c.toLowerCase();
-    const up = c.toUpperCase();
-    const k = c >= '0' && c <= '9' ? 'd' : lo !== up ? (c === up ? 'X' : 'x') : c;
+    const code = w.charCodeAt(i);
+    let k: string;
+    if (code >= 48 && code <= 57) k = 'd';
+    else if (code >= 97 && code <= 122) k = 'x';
+    else if (code >= 65 && code <= 90) k = 'X';
+    else if (code < 128) k = w[i] ?? '';
+    else {
+      const c = w[i] ?? '';
+      const lo = c.toLowerCase();
+      const up = c.toUpperCase();
+      k = lo !== up ? (c === up ? 'X' : 'x') : c;
+    }
     full += k;
     if (k !== last) short += k;
     last = k;
@@ -124,6 +140,9 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
   const n = tokens.length;
   const t: TokenTable = {
     n,
+    tokens,
+    lower: new Array<string>(n),
+    ready: new Uint8Array(n),
     word: new Int32Array(n),
     exact: new Int32Array(n),
     shape: new Int32Array(n),
@@ -143,26 +162,8 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     const tok = tokens[i]!;
     const w = tok.text;
     const lower = w.toLowerCase();
-    const [full, short] = shapes(w);
-    t.word[i] = hashString(lower);
-    t.exact[i] = hashString(w, 0x2545f491);
-    t.shape[i] = hashString(short, 0x3c6ef372);
-    t.fullShape[i] = hashString(full, 0x3c6ef372);
-    t.pre2[i] = hashString(lower.slice(0, 2), 0x1b873593);
-    t.pre3[i] = hashString(lower.slice(0, 3), 0x1b873593);
-    t.suf2[i] = hashString(lower.slice(-2), 0x5bd1e995);
-    t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
-    t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
-    const bare = lower.endsWith("'s") || lower.endsWith('’s') ? lower.slice(0, -2) : lower;
-    let g = 0;
-    if (lex.given.has(bare)) g |= G_GIVEN;
-    if (lex.surname.has(bare)) g |= G_SURNAME;
-    if (lex.place.has(bare)) g |= G_PLACE;
-    if (lex.common.has(bare)) g |= G_COMMON;
-    if (TITLES.has(bare)) g |= G_TITLE;
-    if (ORG_SUFFIX.has(bare)) g |= G_ORG;
-    if (STREET.has(bare)) g |= G_STREET;
-    t.gaz[i] = g;
+    t.lower[i] = lower;
+    t.gaz[i] = gazetteerBits(lower, lex);
     t.cap[i] = capClass(w);
     t.nl[i] = tok.nlBefore ? 1 : 0;
     const prev = tokens[i - 1];
@@ -170,6 +171,48 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     t.len[i] = Math.min(w.length, 12);
   }
   return t;
+}
+
+function gazetteerBits(lower: string, lex: Lexicons): number {
+  const bare = lower.endsWith("'s") || lower.endsWith('’s') ? lower.slice(0, -2) : lower;
+  let g = 0;
+  if (lex.given.has(bare)) g |= G_GIVEN;
+  if (lex.surname.has(bare)) g |= G_SURNAME;
+  if (lex.place.has(bare)) g |= G_PLACE;
+  if (lex.common.has(bare)) g |= G_COMMON;
+  if (TITLES.has(bare)) g |= G_TITLE;
+  if (ORG_SUFFIX.has(bare)) g |= G_ORG;
+  if (STREET.has(bare)) g |= G_STREET;
+  return g;
+}
+
+/** Bits of the name lists: a lower-case token with one of them is still scored by the tagger. */
+export const NAME_BITS = G_GIVEN | G_SURNAME;
+
+/** Computes the hashed attributes of token i (once). */
+function ensure(t: TokenTable, i: number): void {
+  if (i < 0 || i >= t.n || t.ready[i]) return;
+  t.ready[i] = 1;
+  const w = t.tokens[i]!.text;
+  const lower = t.lower[i]!;
+  const [full, short] = shapes(w);
+  t.word[i] = hashString(lower);
+  t.exact[i] = hashString(w, 0x2545f491);
+  t.shape[i] = hashString(short, 0x3c6ef372);
+  t.fullShape[i] = hashString(full, 0x3c6ef372);
+  t.pre2[i] = hashString(lower.slice(0, 2), 0x1b873593);
+  t.pre3[i] = hashString(lower.slice(0, 3), 0x1b873593);
+  t.suf2[i] = hashString(lower.slice(-2), 0x5bd1e995);
+  t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
+  t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
+}
+
+function cap(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? 7 : t.cap[j]!;
+}
+
+function gaz(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? 128 : t.gaz[j]!;
 }
 
 const PAD = [0x7f4a7c15, 0x6a09e667, 0x510e527f, 0x1f83d9ab];
@@ -182,8 +225,7 @@ const at = (a: Int32Array, i: number, n: number, pad: number): number =>
 export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset: number): number {
   const n = t.n;
   let k = offset;
-  const cap = (j: number): number => (j < 0 || j >= n ? 7 : t.cap[j]!);
-  const gaz = (j: number): number => (j < 0 || j >= n ? 128 : t.gaz[j]!);
+  for (let j = i - 2; j <= i + 2; j++) ensure(t, j);
   const shape0 = t.shape[i]!;
   out[k++] = mix(0, 1);
   out[k++] = mix(1, t.word[i]!);
@@ -199,12 +241,12 @@ export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset
   out[k++] = mix(11, t.suf2[i]!);
   out[k++] = mix(12, t.suf3[i]!);
   out[k++] = mix(13, t.suf4[i]!);
-  out[k++] = mix(14, cap(i - 1) * 64 + cap(i) * 8 + cap(i + 1));
-  out[k++] = mix(15, gaz(i));
-  out[k++] = mix(16, gaz(i - 1));
-  out[k++] = mix(17, gaz(i + 1));
-  out[k++] = mix(18, pair(gaz(i), cap(i)));
-  out[k++] = mix(19, pair(gaz(i - 1), gaz(i + 1) * 8 + cap(i)));
+  out[k++] = mix(14, cap(t, i - 1) * 64 + cap(t, i) * 8 + cap(t, i + 1));
+  out[k++] = mix(15, gaz(t, i));
+  out[k++] = mix(16, gaz(t, i - 1));
+  out[k++] = mix(17, gaz(t, i + 1));
+  out[k++] = mix(18, pair(gaz(t, i), cap(t, i)));
+  out[k++] = mix(19, pair(gaz(t, i - 1), gaz(t, i + 1) * 8 + cap(t, i)));
   out[k++] = mix(20, pair(t.sentStart[i]!, shape0));
   out[k++] = mix(21, pair(t.nl[i]! * 2 + (i + 1 < n ? t.nl[i + 1]! : 1), shape0));
   out[k++] = mix(22, pair(at(t.word, i - 1, n, 0), shape0));
@@ -215,8 +257,8 @@ export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset
   out[k++] = mix(27, pair(at(t.fullShape, i - 1, n, 0), t.fullShape[i]!));
   out[k++] = mix(28, pair(at(t.fullShape, i + 1, n, 0), t.fullShape[i]!));
   out[k++] = mix(29, pair(at(t.word, i - 2, n, 2), at(t.word, i - 1, n, 0)));
-  out[k++] = mix(30, pair(t.sentStart[i]!, gaz(i) * 8 + cap(i)));
-  out[k++] = mix(31, pair(cap(i - 2) * 8 + cap(i - 1), cap(i + 1) * 8 + cap(i + 2)));
+  out[k++] = mix(30, pair(t.sentStart[i]!, gaz(t, i) * 8 + cap(t, i)));
+  out[k++] = mix(31, pair(cap(t, i - 2) * 8 + cap(t, i - 1), cap(t, i + 1) * 8 + cap(t, i + 2)));
   return k;
 }
 

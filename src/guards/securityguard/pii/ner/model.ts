@@ -6,6 +6,7 @@ import {
   DIMS,
   type Lexicons,
   MAX_FEATURES,
+  NAME_BITS,
   NT,
   staticFeatures,
   TAGS,
@@ -30,11 +31,14 @@ export interface NerWeightsFile {
   scale: number;
   data: string;
   lexicons: { given: string[]; surname: string[]; place: string[]; common: string[] };
+  /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
+  tagBias: number[];
   meta: Record<string, unknown>;
 }
 
 export interface NerModel {
   weights: Float32Array;
+  tagBias: Float32Array;
   lex: Lexicons;
   meta: Record<string, unknown>;
 }
@@ -66,6 +70,7 @@ export function decodeNerWeights(file: NerWeightsFile): NerModel {
   for (let i = 0; i < q.length; i++) weights[i] = q[i]! / file.scale;
   return {
     weights,
+    tagBias: Float32Array.from(file.tagBias ?? new Array<number>(NT).fill(0)),
     lex: {
       given: new Set(file.lexicons.given),
       surname: new Set(file.lexicons.surname),
@@ -98,7 +103,7 @@ export function loadNerModel(): NerModel | null {
 
 /** Scores of every tag for token i given the previous tags, into `scores`. */
 export function scoreToken(
-  weights: Float32Array,
+  model: Pick<NerModel, 'weights' | 'tagBias'>,
   table: TokenTable,
   i: number,
   prev: number,
@@ -108,7 +113,8 @@ export function scoreToken(
 ): number {
   let k = staticFeatures(table, i, feats, 0);
   k = tagFeatures(table, i, prev, prev2, feats, k);
-  scores.fill(0);
+  const weights = model.weights;
+  scores.set(model.tagBias);
   for (let f = 0; f < k; f++) {
     const base = feats[f]! * NT;
     for (let y = 0; y < NT; y++) scores[y]! += weights[base + y]!;
@@ -117,8 +123,8 @@ export function scoreToken(
 }
 
 /**
- * Tags the tokens. In mixed-case text a lowercase word outside an entity and off the name lists is
- * tagged O without scoring: entities start at capitalized words or numbers, and skipping the rest
+ * Tags the tokens. In mixed-case text a lowercase word off the name lists, or punctuation, outside an
+ * entity is tagged O without scoring: entities start at capitalized words or numbers, and skipping the rest
  * keeps the tagger cheap on long prose.
  */
 export interface Tagging {
@@ -127,7 +133,11 @@ export interface Tagging {
   margins: Float32Array;
 }
 
-export function tagTokens(model: NerModel, tokens: readonly NerToken[], text?: string): Tagging {
+export function tagTokens(
+  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
+  tokens: readonly NerToken[],
+  text?: string,
+): Tagging {
   const table = tokenTable(tokens, model.lex);
   const n = tokens.length;
   const tags = new Int8Array(n);
@@ -139,12 +149,12 @@ export function tagTokens(model: NerModel, tokens: readonly NerToken[], text?: s
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
     const c = table.cap[i]!;
-    if (mixedCase && prev === 0 && (c === 4 || c === 5 || c === 0) && (table.gaz[i]! & 7) === 0) {
+    if (mixedCase && prev === 0 && (c === 4 || c === 5 || c === 0) && (table.gaz[i]! & NAME_BITS) === 0) {
       prev2 = prev;
       prev = 0;
       continue;
     }
-    scoreToken(model.weights, table, i, prev, prev2, feats, scores);
+    scoreToken(model, table, i, prev, prev2, feats, scores);
     let best = 0;
     let second = -Infinity;
     for (let y = 1; y < NT; y++) {
