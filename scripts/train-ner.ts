@@ -5,7 +5,8 @@
  * Training text: ../shared/datasets/ner/wnut17_train, btc and wikigold (MISC mapped to O), plus
  * synthetic sentences (scripts/ner-synthetic.ts) built from the name lists of ../shared/datasets/names
  * and @faker-js/faker locales. Never used: ner/wnut17_dev.jsonl and pii/dev.jsonl, which are the
- * test sets of `npm run eval -- securityguard-pii`. 5% of the training sentences are held out and
+ * test sets of `npm run eval -- securityguard-pii`. Unlabelled prompts and posts (injection/dev,
+ * poisoning/clean_base_davidson, hallucination/halueval_general_dev) give word-case statistics only. 5% of the training sentences are held out and
  * reported as an in-distribution check only.
  *
  * Model: averaged perceptron, greedy left-to-right decoding with tag-history features (the same
@@ -37,6 +38,12 @@ const SEED = 20261130;
 const EPOCHS = Number(process.env.NER_EPOCHS ?? 6);
 const SYNTHETIC = Number(process.env.NER_SYNTHETIC ?? 16000);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
+/** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
+const COMMON_WORD_SOURCES: [string, string][] = [
+  ['injection/dev.jsonl', 'text'],
+  ['poisoning/clean_base_davidson.jsonl', 'text'],
+  ['hallucination/halueval_general_dev.jsonl', 'query'],
+];
 const OUT = fileURLToPath(new URL('../src/guards/securityguard/pii/ner/ner.weights.json', import.meta.url));
 
 interface NerRow {
@@ -142,6 +149,19 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
       const l = t.toLowerCase();
       total.set(l, (total.get(l) ?? 0) + 1);
       if (t === l) lower.set(l, (lower.get(l) ?? 0) + 1);
+    }
+  }
+  // Plus ordinary prose and posts that carry no entity labels (prompts, questions, tweets).
+  for (const [file, field] of COMMON_WORD_SOURCES) {
+    for (const row of readJsonl<Record<string, unknown>>(file)) {
+      const text = row[field];
+      if (typeof text !== 'string') continue;
+      for (const m of text.matchAll(/\p{L}{2,}/gu)) {
+        const t = m[0];
+        const l = t.toLowerCase();
+        total.set(l, (total.get(l) ?? 0) + 1);
+        if (t === l) lower.set(l, (lower.get(l) ?? 0) + 1);
+      }
     }
   }
   const common = [...lower]

@@ -41,12 +41,21 @@ const ROLES = new Set(
     .filter((w) => w.length > 0),
 );
 
+/** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
+function singleName(word: string, model: NerModel): boolean {
+  const w = word.toLowerCase();
+  if (word.length < 2 || ROLES.has(w)) return false;
+  return !model.lex.common.has(w) || model.lex.given.has(w) || model.lex.surname.has(w);
+}
+
 /** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
 function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let first = span.first;
   while (first < span.last) {
     const w = tokens[first]!.text.toLowerCase();
-    if (!ROLES.has(w) && (!model.lex.common.has(w) || model.lex.given.has(w))) break;
+    const ordinary =
+      ROLES.has(w) || !HAS_LETTERS.test(w) || (model.lex.common.has(w) && !model.lex.given.has(w));
+    if (!ordinary) break;
     first++;
   }
   return first === span.first ? span : { ...span, first, start: tokens[first]!.start };
@@ -104,7 +113,11 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     const s = type === 'PERSON' ? trimCommonLead(raw, tokens, model) : trimAddressTail(raw, tokens, model);
     // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
-    if (type === 'PERSON' && (!HAS_LETTERS.test(value) || (s.first === s.last && value.length < 2))) continue;
+    if (
+      type === 'PERSON' &&
+      (!HAS_LETTERS.test(value) || (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
+    )
+      continue;
     if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
     for (let k = s.first; k <= s.last; k++) covered[k] = 1;
     // Tagged spans rank below validated numbers (phone 0.75+) when they overlap.
