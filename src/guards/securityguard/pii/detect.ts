@@ -48,10 +48,10 @@ const TRUNK_PREFIX = /^\(?0/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
 // At most one separator between digit groups, and parentheses only around the first group.
 const BALANCED_SEPARATORS =
-  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,12}(?:[ .-]\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
+  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const INTERNATIONAL = /^(?:\+|00)/;
-const GROUPED = /^\(?\d{2,4}\)?(?:[ .-]\d{2,4}){2,4}$/;
+const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]\d{2,5}){2,4})$/;
 const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
 
 /** Helper patterns of the phone and email checks, exported for the ReDoS test. */
@@ -221,6 +221,8 @@ function phoneVerdict(core: string, defaultCountry: CountryCode): PhoneVerdict |
   else if (INTERNATIONAL.test(core)) {
     const intl = parsePhoneNumberFromString(core.replace(/^00/, '+'));
     if (intl?.isPossible()) verdict = { score: 0.85, country: intl.country };
+    // A + and 8 to 15 digits is written as a phone number even when its length is off for the code.
+    else if (core.startsWith('+')) verdict = { score: 0.7 };
   }
   if (!verdict) {
     const region = nationalRegion(core);

@@ -41,6 +41,17 @@ const ROLES = new Set(
     .filter((w) => w.length > 0),
 );
 
+const SIGN_OFF = new Set(
+  'thanks thank regards best cheers sincerely yours kind warm please bye love hi hello dear'.split(' '),
+);
+
+/** A name is written on one line: the span ends before the first line break inside it. */
+function oneLine(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
+  for (let k = span.first + 1; k <= span.last; k++)
+    if (tokens[k]!.nlBefore) return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  return span;
+}
+
 /** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
 function singleName(word: string, model: NerModel): boolean {
   const w = word.toLowerCase();
@@ -66,8 +77,12 @@ function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerMo
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
  */
 function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
-  for (let k = span.first + 2; k <= span.last; k++) {
+  for (let k = span.first + 1; k <= span.last; k++) {
     const w = tokens[k]!.text;
+    // A new line that opens with an ordinary word ("Thanks", "Regards") is past the address block.
+    const lw = w.toLowerCase();
+    if (tokens[k]!.nlBefore && (SIGN_OFF.has(lw) || (model.lex.common.has(lw) && !model.lex.place.has(lw))))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
     const prev = tokens[k - 1]!.text;
     const afterCode = /\d/.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
     if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w))
@@ -110,7 +125,10 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   for (const raw of spans) {
     const type = PII_OF[raw.kind];
     if (!type) continue;
-    const s = type === 'PERSON' ? trimCommonLead(raw, tokens, model) : trimAddressTail(raw, tokens, model);
+    const s =
+      type === 'PERSON'
+        ? trimCommonLead(oneLine(raw, tokens), tokens, model)
+        : trimAddressTail(raw, tokens, model);
     // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
     if (
