@@ -42,8 +42,6 @@ const DATE_CUE_WINDOW = 60;
 const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
 
-// A URL scheme, then an unbroken run up to the match: the match is a URL's user-info part.
-const URL_USERINFO_BEFORE = /[a-z]{2,10}:\/\/[^\s/@]{0,64}$/i;
 const TRUNK_PREFIX = /^\(?0/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
 // At most one separator between digit groups, and parentheses only around the first group.
@@ -58,7 +56,6 @@ const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]
 export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   PHONE_EXTENSION,
   DATE_LIKE,
-  URL_USERINFO_BEFORE,
   TRUNK_PREFIX,
   ADDRESS_JOIN,
   BALANCED_SEPARATORS,
@@ -265,12 +262,21 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
   }
 }
 
+/** True when "://" precedes `at` within 64 characters with no space, slash or @ between. */
+function inUrlUserInfo(text: string, at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 64); i--) {
+    const c = text[i];
+    if (c === '/' && text[i - 1] === '/' && text[i - 2] === ':') return true;
+    if (c === undefined || c === '/' || c === '@' || c === ' ' || c === '\n' || c === '\t') return false;
+  }
+  return false;
+}
+
 function detectEmails(text: string, out: PiiEntity[]): void {
   if (!text.includes('@')) return;
   for (const m of matches(PII_PATTERNS.email, text)) {
     // "http://192.168.0.1@bit.ly" or "https://user:pw@host": the user part of a URL, not a mailbox.
-    const before = text.slice(Math.max(0, m.index - 70), m.index);
-    if (URL_USERINFO_BEFORE.test(before)) continue;
+    if (inUrlUserInfo(text, m.index)) continue;
     push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
   }
 }

@@ -22,10 +22,11 @@ const NAME_CUE =
   /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
 const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
+const DIGIT = /\d/;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
-export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL, HAS_LETTERS, HAS_WORD];
+export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL, HAS_LETTERS, HAS_WORD, DIGIT];
 
 const isCapitalized = (w: string): boolean => {
   const c = w.charAt(0);
@@ -84,7 +85,7 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
     if (tokens[k]!.nlBefore && (SIGN_OFF.has(lw) || (model.lex.common.has(lw) && !model.lex.place.has(lw))))
       return { ...span, last: k - 1, end: tokens[k - 1]!.end };
     const prev = tokens[k - 1]!.text;
-    const afterCode = /\d/.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
+    const afterCode = DIGIT.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
     if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w))
       return { ...span, last: k - 1, end: tokens[k - 1]!.end };
   }
