@@ -1,6 +1,6 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectAddresses } from './address.js';
-import { detectPersons } from './person.js';
+import { detectEntities } from './entities.js';
 import type { PiiEntity, PiiType } from './types.js';
 import {
   base58CheckValid,
@@ -25,13 +25,13 @@ export const PII_PATTERNS = {
   ipv6: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
-  phoneLoose:
-    /(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,5}(?:[ .-]\d{2,8}){1,4}(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit.
+  phoneLoose: /(?<![\w+.])(?:\+|\b00)?\(?\d[\d ().-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
-  passport: /\bpassport(?:\s{1,3}(?:no|number|num|#))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
+  passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
   license:
-    /\b(?:driver'?s?|driving)\s{1,3}licen[cs]e(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
+    /\b(?:(?:driver'?s?|driving)\s{1,3}licen[cs]e|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
   ssnCue: /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no))?)\b/i,
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
   phoneCue:
@@ -42,8 +42,80 @@ const DATE_CUE_WINDOW = 60;
 const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
 const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
 
-/** Helper patterns of the phone check, exported for the ReDoS test. */
-export const PHONE_AUX_PATTERNS: readonly RegExp[] = [PHONE_EXTENSION, DATE_LIKE];
+const TRUNK_PREFIX = /^\(?0/;
+const ADDRESS_JOIN = /^[\s,]{0,2}$/;
+// At most one separator between digit groups, and parentheses only around the first group.
+const BALANCED_SEPARATORS =
+  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
+const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const INTERNATIONAL = /^(?:\+|00)/;
+const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]\d{2,5}){2,4})$/;
+const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
+
+/** Helper patterns of the phone and email checks, exported for the ReDoS test. */
+export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
+  PHONE_EXTENSION,
+  DATE_LIKE,
+  TRUNK_PREFIX,
+  ADDRESS_JOIN,
+  BALANCED_SEPARATORS,
+  DOTTED_QUAD,
+  INTERNATIONAL,
+  GROUPED,
+  NANP_SHAPE,
+];
+
+/**
+ * Regions tried for a number written without + when it is not valid in the default country: the
+ * most populous or most frequent in business text, where a leading 0 is the trunk prefix.
+ */
+const NATIONAL_REGIONS: readonly CountryCode[] = [
+  'GB',
+  'DE',
+  'FR',
+  'IT',
+  'ES',
+  'NL',
+  'BE',
+  'CH',
+  'AT',
+  'SE',
+  'NO',
+  'DK',
+  'FI',
+  'PL',
+  'IE',
+  'PT',
+  'CZ',
+  'IN',
+  'AU',
+  'NZ',
+  'JP',
+  'KR',
+  'CN',
+  'BR',
+  'AR',
+  'ZA',
+  'NG',
+  'KE',
+  'EG',
+  'TR',
+  'IL',
+  'PK',
+  'ID',
+  'PH',
+  'TH',
+  'VN',
+];
+
+/** The first region in which a national number (with its trunk 0) is a valid phone number. */
+function nationalRegion(core: string): CountryCode | undefined {
+  if (!TRUNK_PREFIX.test(core)) return undefined;
+  for (const region of NATIONAL_REGIONS) {
+    if (parsePhoneNumberFromString(core, { defaultCountry: region })?.isValid()) return region;
+  }
+  return undefined;
+}
 
 function push(
   out: PiiEntity[],
@@ -126,33 +198,87 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   }
 }
 
+interface PhoneVerdict {
+  score: number;
+  country?: string;
+}
+
+// libphonenumber costs tens of microseconds per parse; numbers repeat within and across messages.
+const PHONE_CACHE = new Map<string, PhoneVerdict | null>();
+const PHONE_CACHE_SIZE = 512;
+
+/** How sure a candidate is a phone number without looking at its context; null when unsure. */
+function phoneVerdict(core: string, defaultCountry: CountryCode): PhoneVerdict | null {
+  const key = `${defaultCountry}|${core}`;
+  const hit = PHONE_CACHE.get(key);
+  if (hit !== undefined) return hit;
+  let verdict: PhoneVerdict | null = null;
+  const parsed = parsePhoneNumberFromString(core, { defaultCountry });
+  if (parsed?.isValid()) verdict = { score: 0.9, country: parsed.country };
+  else if (INTERNATIONAL.test(core)) {
+    const intl = parsePhoneNumberFromString(core.replace(/^00/, '+'));
+    if (intl?.isPossible()) verdict = { score: 0.85, country: intl.country };
+    // A + and 8 to 15 digits is written as a phone number even when its length is off for the code.
+    else if (core.startsWith('+')) verdict = { score: 0.7 };
+  }
+  if (!verdict) {
+    const region = nationalRegion(core);
+    if (region) verdict = { score: 0.8, country: region };
+    else if (NANP_SHAPE.test(core)) verdict = { score: 0.75 };
+    else if (GROUPED.test(core) && core.replace(/\D/g, '').length <= 11) {
+      // "912 345 678", "25-490-69-25": grouped like a phone number and valid in a likely region.
+      const any = NATIONAL_REGIONS.find((r) =>
+        parsePhoneNumberFromString(core, { defaultCountry: r })?.isValid(),
+      );
+      if (any) verdict = { score: 0.7, country: any };
+    }
+  }
+  if (PHONE_CACHE.size >= PHONE_CACHE_SIZE) PHONE_CACHE.clear();
+  PHONE_CACHE.set(key, verdict);
+  return verdict;
+}
+
 function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCode): void {
-  // Candidates come from one bounded regex; libphonenumber validates each (international numbers by
-  // their calling code, national ones as US). Scanning the whole text with libphonenumber's finder
-  // cost ~10x more on number-dense text. Local formats it cannot place pass with a cue word nearby.
+  // Candidates come from one bounded regex; libphonenumber decides. Accepted, strongest first: a
+  // valid number of the default country; a + or 00 number of a possible length for its calling
+  // code; a national number with a trunk 0 valid in a likely region; the North American shape
+  // (555) 555-0100 / 555.555.0100 (generated and test numbers are often not "valid"); any
+  // candidate with a phone cue word nearby. Scanning with libphonenumber's finder cost ~10x more.
   for (const m of matches(PII_PATTERNS.phoneLoose, text)) {
     const start = m.index;
     const end = start + m[0].length;
     const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15) continue;
-    // Dates and times are not phone numbers.
-    if (DATE_LIKE.test(core) || text[end] === ':') continue;
-    const parsed = parsePhoneNumberFromString(core, { defaultCountry });
-    if (parsed?.isValid()) {
-      push(out, 'PHONE', text, start, end, 0.9, parsed.country);
+    if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
+    // Dates, times, versions and IP addresses are not phone numbers.
+    if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
+    const verdict = phoneVerdict(core, defaultCountry);
+    if (verdict) {
+      push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
       continue;
     }
     const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
-    if (!PII_PATTERNS.phoneCue.test(ctx) && !/^[+(]/.test(m[0])) continue;
-    push(out, 'PHONE', text, start, end, 0.7);
+    if (PII_PATTERNS.phoneCue.test(ctx)) push(out, 'PHONE', text, start, end, 0.7);
   }
+}
+
+/** True when "://" precedes `at` within 64 characters with no space, slash or @ between. */
+function inUrlUserInfo(text: string, at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 64); i--) {
+    const c = text[i];
+    if (c === '/' && text[i - 1] === '/' && text[i - 2] === ':') return true;
+    if (c === undefined || c === '/' || c === '@' || c === ' ' || c === '\n' || c === '\t') return false;
+  }
+  return false;
 }
 
 function detectEmails(text: string, out: PiiEntity[]): void {
   if (!text.includes('@')) return;
-  for (const m of matches(PII_PATTERNS.email, text))
+  for (const m of matches(PII_PATTERNS.email, text)) {
+    // "http://192.168.0.1@bit.ly" or "https://user:pw@host": the user part of a URL, not a mailbox.
+    if (inUrlUserInfo(text, m.index)) continue;
     push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
+  }
 }
 
 /** Precedence when spans overlap with equal length: validated numbers beat heuristics. */
@@ -201,6 +327,55 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
   return kept;
 }
 
+/**
+ * The address rules and the tagger each find parts of one address block: overlapping or
+ * touching ADDRESS spans (only spaces or a comma between) become one span, in place.
+ */
+function mergeAddresses(text: string, out: PiiEntity[]): void {
+  const addr = out.filter((e) => e.type === 'ADDRESS').sort((x, y) => x.start - y.start);
+  if (addr.length < 2) return;
+  const merged: PiiEntity[] = [];
+  for (const a of addr) {
+    const last = merged[merged.length - 1];
+    if (last && a.start <= last.end + 2 && ADDRESS_JOIN.test(text.slice(last.end, a.start))) {
+      last.end = Math.max(last.end, a.end);
+      last.value = text.slice(last.start, last.end);
+      last.score = Math.max(last.score, a.score);
+    } else merged.push({ ...a });
+  }
+  let w = 0;
+  for (const e of out) if (e.type !== 'ADDRESS') out[w++] = e;
+  out.length = w;
+  for (const m of merged) out.push(m);
+}
+
+/**
+ * A name inside a longer address is a street or place name, and a weak number inside a rule-found
+ * address (score >= 0.75) is its house number or postcode: both are dropped. One sweep over the
+ * entities sorted by start, with the address reaching furthest so far (addresses are merged).
+ */
+function dropInsideAddresses(out: PiiEntity[]): PiiEntity[] {
+  const sorted = [...out].sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: PiiEntity[] = [];
+  let cover: PiiEntity | undefined;
+  for (const e of sorted) {
+    if (e.type === 'ADDRESS') {
+      if (!cover || e.end > cover.end) cover = e;
+      kept.push(e);
+      continue;
+    }
+    const inside =
+      cover !== undefined &&
+      cover.start <= e.start &&
+      e.end <= cover.end &&
+      cover.end - cover.start > e.end - e.start;
+    const absorbed =
+      inside && (e.type === 'PERSON' || (cover!.score >= 0.75 && e.type !== 'CREDIT_CARD' && e.score < 0.9));
+    if (!absorbed) kept.push(e);
+  }
+  return kept;
+}
+
 export interface DetectPiiOptions {
   /** Restrict to these types (all when absent). */
   types?: readonly PiiType[];
@@ -215,25 +390,12 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   if (/\d/.test(text)) {
     detectNumbers(text, out);
     detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
-    out.push(...detectAddresses(text));
+    for (const a of detectAddresses(text)) out.push(a);
   }
-  out.push(...detectPersons(text));
-  // A person or phone-like span inside a longer address is part of the address (street names).
-  const addresses = out.filter((e) => e.type === 'ADDRESS');
-  const pruned = out.filter(
-    (e) =>
-      e.type === 'ADDRESS' ||
-      !addresses.some(
-        (a) =>
-          a.start <= e.start &&
-          e.end <= a.end &&
-          a.end - a.start > e.end - e.start &&
-          e.type !== 'CREDIT_CARD',
-      ),
-  );
-  out.length = 0;
-  out.push(...pruned);
+  for (const e of detectEntities(text)) out.push(e);
+  mergeAddresses(text, out);
+  const kept = dropInsideAddresses(out);
   const wanted = options.types ? new Set(options.types) : undefined;
-  const filtered = wanted ? out.filter((e) => wanted.has(e.type)) : out;
+  const filtered = wanted ? kept.filter((e) => wanted.has(e.type)) : kept;
   return resolveOverlaps(filtered, (e) => TYPE_RANK[e.type]);
 }

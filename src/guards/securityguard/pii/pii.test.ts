@@ -57,7 +57,9 @@ describe('detectPii', () => {
 
   it('reads national phone numbers with the configured default country', () => {
     expect(detectPii('Ruf mich an: 030 901820', { defaultCountry: 'DE' })[0]?.detail).toBe('DE');
-    expect(detectPii('Ruf mich an: 030 901820')).toEqual([]);
+    // Without it, a number with a trunk 0 is tried in the likely regions.
+    expect(detectPii('Ruf mich an: 030 901820')[0]?.type).toBe('PHONE');
+    expect(detectPii('the total was 1234567 units')).toEqual([]);
   });
 
   it('validates IP addresses and finds MAC addresses', () => {
@@ -82,8 +84,9 @@ describe('detectPii', () => {
     expect(detectPii('Hello, my name is Ingrid Solberg.').find((e) => e.type === 'PERSON')?.value).toBe(
       'Ingrid Solberg',
     );
+    // The title is not part of the name (as in presidio's labels, where it is a TITLE of its own).
     expect(detectPii('Please ask Dr. Okonkwo about it').find((e) => e.type === 'PERSON')?.value).toBe(
-      'Dr. Okonkwo',
+      'Okonkwo',
     );
     expect(types('Yesterday Rebecca went home')).toContain('PERSON');
     expect(types('The Quarterly Report is due on Monday in Paris.')).not.toContain('PERSON');

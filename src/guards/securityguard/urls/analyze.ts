@@ -80,6 +80,14 @@ export const URL_AUX_PATTERNS: readonly RegExp[] = [
   NON_LATIN_LETTER,
 ];
 
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function levenshtein(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -135,7 +143,13 @@ function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
       return { kind: 'lookalike', severity: 'high', detail: brand };
     }
     if (brand.length >= 5 && (label.includes(brand) || folded.includes(brand))) {
-      return { kind: 'lookalike', severity: 'medium', detail: `${brand} embedded` };
+      // A brand spelled with a look-alike character ("paypa1-secure-login") is a deliberate disguise.
+      const disguised = !label.includes(brand);
+      return {
+        kind: 'lookalike',
+        severity: disguised ? 'high' : 'medium',
+        detail: `${brand} embedded${disguised ? ' with look-alike characters' : ''}`,
+      };
     }
   }
   return undefined;
@@ -215,7 +229,9 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
     if (parsed.password) risks.push({ kind: 'credentials', severity: 'high' });
     else if (parsed.username) {
       // "https://paypal.com@evil.example" hides the real host behind a user name.
-      const looksLikeHost = HOST_LIKE.test(decodeURIComponent(parsed.username));
+      // "http://192.168.0.1@bit.ly" does the same with an IP address as the user name.
+      const user = safeDecode(parsed.username);
+      const looksLikeHost = HOST_LIKE.test(user) || isIPv4(user) || isIPv6(user);
       risks.push({
         kind: looksLikeHost ? 'userinfo_obfuscation' : 'credentials',
         severity: looksLikeHost ? 'high' : 'low',

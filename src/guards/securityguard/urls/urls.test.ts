@@ -59,3 +59,23 @@ describe('analyzeUrls', () => {
     expect(detector.detect('go to https://bad.test/x', ctx)[0]?.category).toBe('denylisted');
   });
 });
+
+describe('URL regressions (issue 10)', () => {
+  it('flags an IP address used as the user name before a shortener', () => {
+    expect(kinds('see http://192.168.0.1@bit.ly')).toContain('userinfo_obfuscation');
+    const hit = analyzeUrls('see http://192.168.0.1@bit.ly')[0];
+    expect(hit?.risks.find((r) => r.kind === 'userinfo_obfuscation')?.severity).toBe('high');
+  });
+
+  it('flags a bare domain that spells a brand with a look-alike character as high', () => {
+    const hit = analyzeUrls('Log in at paypa1-secure-login.xyz now')[0];
+    expect(hit?.risks.find((r) => r.kind === 'lookalike')?.severity).toBe('high');
+    // The real brand name inside another domain stays medium.
+    const real = analyzeUrls('see paypal-help-center.net')[0];
+    expect(real?.risks.find((r) => r.kind === 'lookalike')?.severity).toBe('medium');
+  });
+
+  it('does not throw on a malformed percent-escape in the user name', () => {
+    expect(() => analyzeUrls('http://%E0%A4%A@example.com/')).not.toThrow();
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * `npm run eval -- securityguard-pii`: PII figures on text the detector never trained or was tuned on.
+ *
+ * Headline 1: pii/dev.jsonl (presidio-research generator) used only as a test set: F2 over PERSON,
+ *   ADDRESS, PHONE, EMAIL, CARD, IBAN, SSN, IP, DRIVER_LICENSE, PASSPORT (overlap match, same type),
+ *   with a regex + capitalized-bigram baseline on the same rows.
+ * Headline 2: person F1 on ner/wnut17_dev.jsonl (social-media posts); the tagger is trained on
+ *   wnut17_train, btc, wikigold and synthetic sentences, never on wnut17_dev.
+ * Also: address recall on addresses/opencage_testcases.jsonl (formats of many countries).
+ */
+import { performance } from 'node:perf_hooks';
+import { detectPii, type PiiType } from '../../src/guards/securityguard/pii/index.js';
+import { loadNerModel } from '../../src/guards/securityguard/pii/ner/model.js';
+import { readJsonl } from '../lib/datasets.js';
+import { fmt, percentile } from '../lib/metrics.js';
+import { baselinePii } from '../lib/pii-baseline.js';
+import { countSpans, type LabelledSpan, type SpanCounts } from '../lib/spans.js';
+
+export const name = 'securityguard-pii';
+
+/** Headline types: our name -> the dataset's (presidio's) label. */
+const HEADLINE: [PiiType, string][] = [
+  ['PERSON', 'PERSON'],
+  ['ADDRESS', 'ADDRESS'],
+  ['PHONE', 'PHONE_NUMBER'],
+  ['EMAIL', 'EMAIL_ADDRESS'],
+  ['CREDIT_CARD', 'CREDIT_CARD'],
+  ['IBAN', 'IBAN_CODE'],
+  ['US_SSN', 'US_SSN'],
+  ['IP_ADDRESS', 'IP_ADDRESS'],
+  ['DRIVER_LICENSE', 'US_DRIVER_LICENSE'],
+  ['PASSPORT', 'PASSPORT'],
+];
+const LABEL = new Map<string, string>(HEADLINE);
+const HEADLINE_LABELS = new Set(HEADLINE.map(([, l]) => l));
+
+interface PiiRow {
+  id: string;
+  text: string;
+  spans: LabelledSpan[];
+}
+
+const fBeta = (p: number, r: number, beta: number): number =>
+  p + r === 0 ? 0 : ((1 + beta * beta) * p * r) / (beta * beta * p + r);
+
+function summary(per: Map<string, SpanCounts>): { p: number; r: number; c: SpanCounts } {
+  const c = { tp: 0, fp: 0, fn: 0 };
+  for (const v of per.values()) {
+    c.tp += v.tp;
+    c.fp += v.fp;
+    c.fn += v.fn;
+  }
+  return { p: c.tp / (c.tp + c.fp || 1), r: c.tp / (c.tp + c.fn || 1), c };
+}
+
+function piiTestSet(): void {
+  const rows = readJsonl<PiiRow>('pii/dev.jsonl');
+  const ours = new Map<string, SpanCounts>();
+  const base = new Map<string, SpanCounts>();
+  const times: number[] = [];
+  for (const row of rows) {
+    const gold = row.spans.filter((s) => HEADLINE_LABELS.has(s.type));
+    const t0 = performance.now();
+    const found = detectPii(row.text);
+    times.push(performance.now() - t0);
+    const pred = found.flatMap((e) => {
+      const l = LABEL.get(e.type);
+      return l ? [{ type: l, start: e.start, end: e.end }] : [];
+    });
+    countSpans(gold, pred, ours);
+    const bpred = baselinePii(row.text).map((e) => ({
+      type: LABEL.get(e.type as PiiType) ?? e.type,
+      start: e.start,
+      end: e.end,
+    }));
+    countSpans(gold, bpred, base);
+  }
+  console.log(
+    `PII on pii/dev.jsonl as a pure test set (${rows.length} rows; never used for training or tuning; overlap match, same type)`,
+  );
+  for (const [label, per] of [
+    ['SecurityGuard', ours],
+    ['baseline (regex + capitalized bigram)', base],
+  ] as const) {
+    const s = summary(per);
+    console.log(
+      `  HEADLINE ${label}: F2=${fmt(fBeta(s.p, s.r, 2))} P=${fmt(s.p)} R=${fmt(s.r)} (tp ${s.c.tp} fp ${s.c.fp} fn ${s.c.fn})`,
+    );
+  }
+  for (const [, l] of HEADLINE) {
+    const c = ours.get(l) ?? { tp: 0, fp: 0, fn: 0 };
+    const b = base.get(l) ?? { tp: 0, fp: 0, fn: 0 };
+    const p = c.tp / (c.tp + c.fp || 1);
+    const r = c.tp / (c.tp + c.fn || 1);
+    const bp = b.tp / (b.tp + b.fp || 1);
+    const br = b.tp / (b.tp + b.fn || 1);
+    const n = c.tp + c.fn;
+    console.log(
+      `    ${l.padEnd(18)} gold=${String(n).padStart(4)}  ours P=${fmt(p)} R=${fmt(r)} F2=${fmt(fBeta(p, r, 2))}  | baseline F2=${fmt(fBeta(bp, br, 2))}${n === 0 ? '  (no gold spans in this set)' : ''}`,
+    );
+  }
+  console.log(
+    `  latency per row: p50=${fmt(percentile(times, 50), 4)}ms p95=${fmt(percentile(times, 95), 4)}ms`,
+  );
+}
+
+interface NerRow {
+  tokens: string[];
+  tags: string[];
+}
+
+/** Token ranges of gold PER entities and of predicted PERSON char spans. */
+function personF1(): void {
+  const rows = readJsonl<NerRow>('ner/wnut17_dev.jsonl');
+  const tally = () => ({ tp: 0, fp: 0, fn: 0, ltp: 0, lfp: 0, lfn: 0 });
+  const ours = tally();
+  const base = tally();
+  for (const row of rows) {
+    let text = '';
+    const offs: [number, number][] = [];
+    for (const t of row.tokens) {
+      if (text) text += ' ';
+      offs.push([text.length, text.length + t.length]);
+      text += t;
+    }
+    const gold: [number, number][] = [];
+    row.tags.forEach((tag, i) => {
+      const continues = tag === 'I-PER' && row.tags[i - 1]?.endsWith('-PER');
+      if (continues) gold[gold.length - 1]![1] = i;
+      else if (tag.endsWith('-PER')) gold.push([i, i]);
+    });
+    const toTokens = (spans: { start: number; end: number }[]): [number, number][] =>
+      spans.flatMap((s) => {
+        const idx = offs.flatMap(([a, b], i) => (a < s.end && s.start < b ? [i] : []));
+        return idx.length ? [[idx[0]!, idx[idx.length - 1]!] as [number, number]] : [];
+      });
+    const score = (pred: [number, number][], t: ReturnType<typeof tally>) => {
+      const key = (r: [number, number]) => `${r[0]}:${r[1]}`;
+      const g = new Set(gold.map(key));
+      const p = new Set(pred.map(key));
+      for (const k of p) g.has(k) ? t.tp++ : t.fp++;
+      for (const k of g) if (!p.has(k)) t.fn++;
+      const ov = (a: [number, number], b: [number, number]) => a[0] <= b[1] && b[0] <= a[1];
+      for (const r of pred) gold.some((x) => ov(r, x)) ? t.ltp++ : t.lfp++;
+      for (const x of gold) if (!pred.some((r) => ov(r, x))) t.lfn++;
+    };
+    score(toTokens(detectPii(text, { types: ['PERSON'] })), ours);
+    score(toTokens(baselinePii(text).filter((s) => s.type === 'PERSON')), base);
+  }
+  const meta = loadNerModel()?.meta ?? {};
+  console.log(
+    `Person names on ner/wnut17_dev.jsonl (${rows.length} posts; tagger trained on ${JSON.stringify(meta.trainedOn ?? 'no model')}, never on this file)`,
+  );
+  for (const [label, t] of [
+    ['SecurityGuard', ours],
+    ['baseline (capitalized bigram)', base],
+  ] as const) {
+    const f1 = (tp: number, fp: number, fn: number) => {
+      const p = tp / (tp + fp || 1);
+      const r = tp / (tp + fn || 1);
+      return `F1=${fmt(fBeta(p, r, 1))} P=${fmt(p)} R=${fmt(r)}`;
+    };
+    console.log(
+      `  HEADLINE ${label} person ${f1(t.tp, t.fp, t.fn)} (exact span)  | overlap match ${f1(t.ltp, t.lfp, t.lfn)}`,
+    );
+  }
+}
+
+interface AddressRow {
+  components: Record<string, string>;
+  address: string;
+}
+
+/** Share of opencage test addresses (many countries) whose street line a predicted ADDRESS span covers. */
+function addressRecall(): void {
+  const rows = readJsonl<AddressRow>('addresses/opencage_testcases.jsonl').filter(
+    (r) => r.components.road && r.address.includes(r.components.road),
+  );
+  const lead = 'Please send the documents to:\n';
+  let ours = 0;
+  let base = 0;
+  let oursChars = 0;
+  let total = 0;
+  for (const r of rows) {
+    const text = `${lead}${r.address}\nThanks!`;
+    const s = lead.length + r.address.indexOf(r.components.road!);
+    const e = s + r.components.road!.length;
+    const found = detectPii(text, { types: ['ADDRESS'] });
+    if (found.some((f) => f.start < e && s < f.end)) ours++;
+    if (baselinePii(text).some((f) => f.type === 'ADDRESS' && f.start < e && s < f.end)) base++;
+    const a0 = lead.length;
+    const a1 = a0 + r.address.length;
+    for (const f of found) oursChars += Math.max(0, Math.min(a1, f.end) - Math.max(a0, f.start));
+    total += r.address.length;
+  }
+  console.log(
+    `Addresses on addresses/opencage_testcases.jsonl (${rows.length} with a street; formats of many countries, not used in training): street found ${fmt(ours / rows.length)} (${ours}/${rows.length}), characters of the block covered ${fmt(oursChars / total)} | baseline street found ${fmt(base / rows.length)}`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const t0 = performance.now();
+  loadNerModel();
+  console.log(`entity tagger load: ${fmt(performance.now() - t0, 1)} ms`);
+  piiTestSet();
+  personF1();
+  addressRecall();
+}

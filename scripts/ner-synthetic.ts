@@ -1,0 +1,254 @@
+/**
+ * Synthetic training sentences for the entity tagger: person names from ../shared/datasets/names
+ * (about 100 countries) and from @faker-js/faker locales, places, companies and postal addresses
+ * of many countries (faker's locale formats: house number before or after the street, postcodes of
+ * each shape, one or several lines), dropped into sentence templates with and without cue words.
+ * faker is a devDependency used here only, never at run time.
+ */
+
+import type { Faker } from '@faker-js/faker';
+import * as fk from '@faker-js/faker';
+import { mulberry32 } from '../src/util/prng.js';
+
+export interface SyntheticSentence {
+  text: string;
+  spans: { kind: 'PER' | 'LOC' | 'ORG' | 'ADDR'; start: number; end: number }[];
+}
+
+/** Locales whose names and addresses are written in Latin script (most of the training mass). */
+const LATIN = [
+  'EN_US',
+  'EN_GB',
+  'EN_AU',
+  'EN_CA',
+  'EN_IE',
+  'EN_IN',
+  'EN_NG',
+  'EN_ZA',
+  'EN_GH',
+  'DE',
+  'DE_AT',
+  'DE_CH',
+  'FR',
+  'FR_BE',
+  'FR_CA',
+  'FR_CH',
+  'IT',
+  'ES',
+  'ES_MX',
+  'PT_BR',
+  'PT_PT',
+  'NL',
+  'NL_BE',
+  'DA',
+  'SV',
+  'NB_NO',
+  'FI',
+  'PL',
+  'CS_CZ',
+  'SK',
+  'HU',
+  'RO',
+  'HR',
+  'SL_SI',
+  'TR',
+  'LV',
+  'ID_ID',
+  'VI',
+  'AF_ZA',
+  'YO_NG',
+  'ZU_ZA',
+  'SR_RS_latin',
+  'UZ_UZ_latin',
+  'AZ',
+  'CY',
+];
+const OTHER = ['RU', 'UK', 'EL', 'JA', 'ZH_CN', 'KO', 'AR', 'HE', 'KA_GE', 'TH', 'FA', 'HY'];
+
+const fakerOf = (code: string): Faker => {
+  const f = (fk as unknown as Record<string, Faker | undefined>)[`faker${code}`];
+  if (!f) throw new Error(`no faker locale ${code}`);
+  return f;
+};
+
+type Slot = 'PER' | 'FIRST' | 'LAST' | 'LOC' | 'ORG' | 'ADDR' | 'ADDRML';
+
+// {PER} full name, {FIRST} given name alone, {LAST} surname after a title, {LOC} city/country/region,
+// {ORG} company, {ADDR} one-line address, {ADDRML} multi-line address. Many have no cue word at all.
+const TEMPLATES = [
+  '{PER} will join the call at 3pm.',
+  'Yesterday {PER} met with the board in {LOC}.',
+  '{PER} starts in midfield tonight against {ORG}.',
+  '"We are not going to stop," said {PER} on Tuesday.',
+  'Thanks {FIRST}, see you tomorrow!',
+  'I spoke to {PER} about the contract.',
+  'Can you forward this to {PER}?',
+  '{PER} and {PER} are leading the project.',
+  'The report was written by {PER} of {ORG}.',
+  'Please ask {FIRST} to call me back.',
+  'Defence Minister {PER} visited {LOC} last week.',
+  '{PER}, CEO of {ORG}, announced the deal.',
+  'According to {PER}, the shipment left {LOC} on Monday.',
+  'My neighbour {PER} moved to {LOC}.',
+  'Send the invoice to {PER}, {ADDR}.',
+  'Ship to: {ADDR}',
+  'Our office is at {ADDR}.',
+  'Please deliver the parcel to {ADDR} before noon.',
+  '{PER}\n{ADDRML}',
+  'Shipping address:\n{ADDRML}',
+  '{ORG}\n{ADDRML}\n{LOC}',
+  'Return the form to {ORG}, {ADDR}.',
+  'She lives at {ADDR} with her sister.',
+  'The new store opens at {ADDR} next month.',
+  'Meet me at {ADDR} at 6.',
+  'Mr. {LAST} will review the file.',
+  'Dr {LAST} is on call this weekend.',
+  'Ms. {LAST} asked for a refund.',
+  'Dear {PER},\nthank you for your order.',
+  'Hi {FIRST}, the meeting moved to Friday.',
+  'Best regards,\n{PER}\n{ORG}',
+  '{PER} scored twice as {ORG} beat {ORG}.',
+  'Congrats to {PER} on the new job at {ORG}!',
+  'Flights from {LOC} to {LOC} are delayed.',
+  'The conference in {LOC} was organised by {ORG}.',
+  'We hired {PER} as our new designer.',
+  'Is {PER} coming to the party?',
+  'Happy birthday {FIRST}!!',
+  'lol {PER} is hilarious',
+  '{PER} (born in {LOC}) is a painter.',
+  'Patient {PER} was admitted on 12 March.',
+  'Employee: {PER}\nDepartment: Sales',
+  'Name: {PER}\nAddress: {ADDR}',
+  'The account holder is {PER}.',
+  'Signed by {PER} and witnessed by {PER}.',
+  '{ORG} shares fell 4% in {LOC}.',
+  'I grew up in {LOC} but now I live in {LOC}.',
+  'Watching {PER} live in {LOC} tonight',
+  'RT @user: {PER} just announced a tour',
+  'New post from {PER} about {ORG}',
+  '{FIRST} said the package never arrived at {ADDR}.',
+  'Contact {PER} for details.',
+  'Interview with {PER}, founder of {ORG}',
+  'The keys are with {FIRST} at the front desk.',
+  'Our landlord {PER} lives at {ADDR}.',
+  'Billing address: {ADDR}',
+  'Correspondence should be sent to {ADDRML}',
+  'Visit us: {ADDR}',
+  '{PER} has been appointed to the board of {ORG}.',
+  'In {LOC}, {PER} opened a bakery.',
+  'Police in {LOC} are looking for {PER}.',
+  'Our team: {PER}, {PER} and {PER}.',
+  'Please ship it to {ADDR} by Friday.',
+  'He moved to {ADDR} last May.',
+  'The parcel went to {ADDR} on Monday and came back.',
+  'We stayed at {ADDR} for two weeks in {LOC}.',
+  'Is {ADDR} still your address?',
+  'The wrong address ({ADDR}) was printed on the label.',
+  'From {ADDR} it is a short walk to the station.',
+  '{ADDR} is where the meeting will be held tomorrow.',
+  'Registered office: {ADDR}. Company number 0412.',
+  'I think {FIRST} lives near {ADDR} now.',
+  'Tell {PER} that the van will be at {ADDR} around noon.',
+  'Please review the attached document before Friday.',
+  'The weather in {LOC} is great this week.',
+  'Apple and Google both reported earnings on Thursday.',
+  'I ordered the Blue Widget from the Online Store.',
+  'Call me when you get to {LOC}.',
+  'Reminder: Team Meeting at 10 AM in Room 4.',
+];
+
+interface NameSource {
+  given: string[];
+  surname: string[];
+}
+
+export function generateSynthetic(count: number, names: NameSource, seed: number): SyntheticSentence[] {
+  const rnd = mulberry32(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
+  const locales = LATIN.map(fakerOf);
+  const others = OTHER.map(fakerOf);
+  for (const [i, f] of [...locales, ...others].entries()) f.seed(seed + i);
+  const loc = (): Faker => (rnd() < 0.9 ? pick(locales) : pick(others));
+  // Not every locale has every field (states, postcodes): fall back rather than fail.
+  const safe = (fn: () => string, fallback: () => string): string => {
+    try {
+      return fn();
+    } catch {
+      return fallback();
+    }
+  };
+  const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1).toLowerCase();
+
+  const fullName = (f: Faker): string => {
+    const r = rnd();
+    if (r < 0.4) return `${cap(pick(names.given))} ${cap(pick(names.surname))}`;
+    if (r < 0.85) return `${f.person.firstName()} ${f.person.lastName()}`;
+    if (r < 0.93)
+      return `${f.person.firstName()} ${f.string.alpha({ length: 1, casing: 'upper' })}. ${f.person.lastName()}`;
+    return `${cap(pick(names.given))} ${cap(pick(names.surname))}-${cap(pick(names.surname))}`;
+  };
+  const address = (f: Faker, multi: boolean): string => {
+    const street = safe(
+      () => f.location.streetAddress(rnd() < 0.25),
+      () => f.location.streetAddress(),
+    );
+    const zip = safe(
+      () => f.location.zipCode(),
+      () => String(10000 + Math.floor(rnd() * 89999)),
+    );
+    const city = f.location.city();
+    const sep = multi ? '\n' : ', ';
+    const country = rnd() < 0.3 ? `${sep}${f.location.country()}` : '';
+    const r = rnd();
+    if (r < 0.35) return `${street}${sep}${zip} ${city}${country}`;
+    if (r < 0.65)
+      return `${street}${sep}${city}, ${safe(
+        () => f.location.state({ abbreviated: true }),
+        () => '',
+      )} ${zip}${country}`;
+    if (r < 0.8) return `${street}${sep}${city}${sep}${zip}${country}`;
+    if (r < 0.9) return `${street}${sep}${city} ${zip}${country}`;
+    return `${street}${sep}${city}${country}`;
+  };
+  const place = (f: Faker): string => {
+    const r = rnd();
+    if (r < 0.55) return f.location.city();
+    if (r < 0.8) return f.location.country();
+    return safe(
+      () => f.location.state(),
+      () => f.location.city(),
+    );
+  };
+
+  const out: SyntheticSentence[] = [];
+  for (let n = 0; n < count; n++) {
+    const f = loc();
+    const template = pick(TEMPLATES);
+    const spans: SyntheticSentence['spans'] = [];
+    let text = '';
+    let last = 0;
+    const re = /\{(PER|FIRST|LAST|LOC|ORG|ADDR|ADDRML)\}/g;
+    for (let m = re.exec(template); m !== null; m = re.exec(template)) {
+      text += template.slice(last, m.index);
+      last = m.index + m[0].length;
+      const slot = m[1] as Slot;
+      let value: string;
+      let kind: SyntheticSentence['spans'][number]['kind'];
+      if (slot === 'PER') [value, kind] = [fullName(f), 'PER'];
+      else if (slot === 'FIRST')
+        [value, kind] = [rnd() < 0.5 ? cap(pick(names.given)) : f.person.firstName(), 'PER'];
+      else if (slot === 'LAST')
+        [value, kind] = [rnd() < 0.5 ? cap(pick(names.surname)) : f.person.lastName(), 'PER'];
+      else if (slot === 'LOC') [value, kind] = [place(f), 'LOC'];
+      else if (slot === 'ORG') [value, kind] = [f.company.name(), 'ORG'];
+      else [value, kind] = [address(f, slot === 'ADDRML'), 'ADDR'];
+      spans.push({ kind, start: text.length, end: text.length + value.length });
+      text += value;
+    }
+    text += template.slice(last);
+    // Some posts are written in lower case throughout, as on social media.
+    if (rnd() < 0.05) text = text.toLowerCase();
+    out.push({ text, spans });
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import {
+  type EntityKind,
+  loadNerModel,
+  type NerModel,
+  type NerSpan,
+  spansOf,
+  tagTokens,
+} from './ner/model.js';
+import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
+import { detectPersons } from './person.js';
+import type { PiiEntity } from './types.js';
+
+/**
+ * PERSON and ADDRESS spans from the trained entity tagger (ner/), with two kinds of rule kept as
+ * high-precision overrides: a cue ("my name is", a title, "Dear") before a capitalized word the
+ * tagger left out makes it a name, and a span never starts with an ordinary capitalized word such
+ * as "Contact" or "Please". Without a weights file the older rule detector (person.ts) runs.
+ */
+
+// Words right before a name. Checked only on the few characters before an uncovered capitalized token.
+const NAME_CUE =
+  /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
+const HAS_LETTERS = /\p{L}/u;
+const HAS_WORD = /\p{L}{3}/u;
+const DIGIT = /\d/;
+const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
+
+/** The override patterns, for the ReDoS test. */
+export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL, HAS_LETTERS, HAS_WORD, DIGIT];
+
+const isCapitalized = (w: string): boolean => {
+  const c = w.charAt(0);
+  return c !== c.toLowerCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
+};
+
+// Titles and roles written before a name are not part of it ("Defence Minister Anil Mehta").
+const ROLES = new Set(
+  `mr mrs ms miss dr prof sir madam mister minister president senator governor mayor judge officer captain
+   coach professor doctor prince princess king queen pope general sergeant detective director chairman ceo
+   chancellor secretary deputy ambassador father sister brother uncle aunt defence defense foreign prime`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+const SIGN_OFF = new Set(
+  'thanks thank regards best cheers sincerely yours kind warm please bye love hi hello dear'.split(' '),
+);
+
+/** A name is written on one line: the span ends before the first line break inside it. */
+function oneLine(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
+  for (let k = span.first + 1; k <= span.last; k++)
+    if (tokens[k]!.nlBefore) return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  return span;
+}
+
+/** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
+function singleName(word: string, model: NerModel): boolean {
+  const w = word.toLowerCase();
+  if (word.length < 2 || ROLES.has(w)) return false;
+  return !model.lex.common.has(w) || model.lex.given.has(w) || model.lex.surname.has(w);
+}
+
+/** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
+function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  let first = span.first;
+  while (first < span.last) {
+    const w = tokens[first]!.text.toLowerCase();
+    const ordinary =
+      ROLES.has(w) || !HAS_LETTERS.test(w) || (model.lex.common.has(w) && !model.lex.given.has(w));
+    if (!ordinary) break;
+    first++;
+  }
+  return first === span.first ? span : { ...span, first, start: tokens[first]!.start };
+}
+
+/**
+ * Ends a tagged address before ordinary words that follow its postcode or region code
+ * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
+ */
+function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  for (let k = span.first + 1; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    // A new line that opens with an ordinary word ("Thanks", "Regards") is past the address block.
+    const lw = w.toLowerCase();
+    if (tokens[k]!.nlBefore && (SIGN_OFF.has(lw) || (model.lex.common.has(lw) && !model.lex.place.has(lw))))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+    const prev = tokens[k - 1]!.text;
+    const afterCode = DIGIT.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
+    if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  }
+  return span;
+}
+
+function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array, out: PiiEntity[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (covered[i] || !isCapitalized(t.text) || t.text.length < 2) continue;
+    if (!NAME_CUE.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
+    let last = i;
+    while (
+      last + 1 < tokens.length &&
+      last - i < 3 &&
+      !covered[last + 1] &&
+      isCapitalized(tokens[last + 1]!.text) &&
+      tokens[last + 1]!.start - tokens[last]!.end === 1
+    )
+      last++;
+    const end = tokens[last]!.end;
+    if (ORG_TAIL.test(text.slice(end, end + 16))) continue;
+    out.push({ type: 'PERSON', value: text.slice(t.start, end), start: t.start, end, score: 0.85 });
+    for (let k = i; k <= last; k++) covered[k] = 1;
+    i = last;
+  }
+}
+
+const PII_OF: Partial<Record<EntityKind, 'PERSON' | 'ADDRESS'>> = { PER: 'PERSON', ADDR: 'ADDRESS' };
+
+/** Person names and tagged addresses in `text`. */
+export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
+  if (!model) return detectPersons(text);
+  const tokens = tokenizeForNer(text);
+  const spans = spansOf(tokens, tagTokens(model, tokens, text));
+  const out: PiiEntity[] = [];
+  const covered = new Uint8Array(tokens.length);
+  for (const raw of spans) {
+    const type = PII_OF[raw.kind];
+    if (!type) continue;
+    const s =
+      type === 'PERSON'
+        ? trimCommonLead(oneLine(raw, tokens), tokens, model)
+        : trimAddressTail(raw, tokens, model);
+    // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
+    const value = text.slice(s.start, s.end);
+    if (
+      type === 'PERSON' &&
+      (!HAS_LETTERS.test(value) || (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
+    )
+      continue;
+    if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
+    for (let k = s.first; k <= s.last; k++) covered[k] = 1;
+    // Tagged spans rank below validated numbers (phone 0.75+) when they overlap.
+    const top = type === 'ADDRESS' ? 0.7 : 0.9;
+    out.push({
+      type,
+      value,
+      start: s.start,
+      end: s.end,
+      score: Math.round((0.5 + (top - 0.5) * s.score) * 1000) / 1000,
+    });
+  }
+  cueNames(text, tokens, covered, out);
+  return out;
+}

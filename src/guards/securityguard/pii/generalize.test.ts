@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index.js';
+import { recognizeEntities } from './ner/model.js';
+
+/** Own examples (not from any data set) for what issue 10 asks the detector to generalize to. */
+const of = (text: string, type: string): string[] =>
+  detectPii(text)
+    .filter((e) => e.type === type)
+    .map((e) => e.value);
+
+describe('person names from the trained tagger', () => {
+  it.each([
+    ['Oyelaran will send the slides tonight.', 'Oyelaran'],
+    ['Yesterday Siobhan Ní Bhriain signed the lease.', 'Siobhan Ní Bhriain'],
+    ['Leon Goretzka starts in midfield tonight.', 'Leon Goretzka'],
+    ['The board thanked Priya Raghunathan for her work.', 'Priya Raghunathan'],
+    ['Kwame Mensah is the new treasurer.', 'Kwame Mensah'],
+  ])('finds the name without a cue word: %s', (text, name) => {
+    expect(of(text, 'PERSON')).toContain(name);
+  });
+
+  it('does not include the title or role before a name', () => {
+    expect(of('said Defence Minister Anil Mehta on Tuesday', 'PERSON')).toEqual(['Anil Mehta']);
+  });
+
+  it('leaves capitalized ordinary words, days and places alone', () => {
+    expect(of('The Quarterly Report is due on Monday in Paris.', 'PERSON')).toEqual([]);
+    expect(of('Please Review The Attached Invoice', 'PERSON')).toEqual([]);
+  });
+
+  it('regression: "Contact John Smith" does not swallow "Contact"', () => {
+    expect(of('Contact John Smith for the keys.', 'PERSON')).toEqual(['John Smith']);
+  });
+
+  it('regression: "Mary Johnson" is found', () => {
+    expect(of('Mary Johnson will review the contract.', 'PERSON')).toEqual(['Mary Johnson']);
+  });
+
+  it('tags places and organizations as well', () => {
+    const text = 'Kwame Mensah flew from Accra to meet the board of Siemens.';
+    const kinds = recognizeEntities(text).map((s) => `${s.kind}:${text.slice(s.start, s.end)}`);
+    expect(kinds).toContain('PER:Kwame Mensah');
+    expect(kinds).toContain('LOC:Accra');
+  });
+});
+
+describe('addresses of several countries', () => {
+  it.each([
+    ['UK', 'Ship to 221B Baker Street, London NW1 6XE, United Kingdom.', '221B Baker Street, London NW1 6XE'],
+    ['Germany', 'Lieferadresse: Friedrichstraße 43, 10117 Berlin', 'Friedrichstraße 43, 10117 Berlin'],
+    ['France', 'Adresse : 12 rue de la Paix, 75002 Paris', '12 rue de la Paix'],
+    ['Italy', 'Indirizzo: Via Roma 15, 00184 Roma RM', 'Via Roma 15, 00184 Roma'],
+    [
+      'Netherlands (several lines)',
+      'Send it to:\nKalverstraat 92\n1012 PH Amsterdam\nNetherlands',
+      'Kalverstraat 92\n1012 PH Amsterdam',
+    ],
+    ['Japan', 'Mailing address: 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002, Japan', 'Tokyo 150-0002'],
+  ])('%s', (_country, text, part) => {
+    expect(of(text, 'ADDRESS').some((v) => v.includes(part))).toBe(true);
+  });
+
+  it('ends the address where the sentence goes on', () => {
+    const [addr] = of(
+      'Please ship it to 1600 Pennsylvania Avenue NW, Washington, DC 20500 by Friday.',
+      'ADDRESS',
+    );
+    expect(addr).toContain('1600 Pennsylvania Avenue');
+    expect(addr).not.toContain('Friday');
+  });
+});
+
+describe('international formats', () => {
+  it.each([
+    ['UK landline', 'Call 020 7946 0958 after lunch.', '020 7946 0958'],
+    ['German landline', 'Ruf an unter 030 12345678.', '030 12345678'],
+    ['French mobile', 'Mon numéro : 06 12 34 56 78', '06 12 34 56 78'],
+    ['Australian mobile', 'Reach me on 0412 345 678', '0412 345 678'],
+    ['UK mobile without spaces', 'text me on 07700900123', '07700900123'],
+    ['00 international prefix', 'Tel. 0049 30 12345678', '0049 30 12345678'],
+    ['US with extension', 'front desk: (415) 555-0132 x204', '(415) 555-0132 x204'],
+  ])('finds a national phone number: %s', (_label, text, number) => {
+    expect(of(text, 'PHONE')).toContain(number);
+  });
+
+  it('does not take dates, versions, amounts or IP addresses for phone numbers', () => {
+    for (const text of [
+      'Released 2024-05-11 as version 10.4.2',
+      'We sold 1,234,567 units',
+      'The gateway is at 10.0.0.12 today',
+      'ISBN 978-3-16-148410-0',
+    ])
+      expect(of(text, 'PHONE')).toEqual([]);
+  });
+
+  it('finds IPv4 and IPv6 addresses in prose', () => {
+    expect(of('The server 192.168.10.24 went down, and 2001:db8::8a2e:370:7334 too.', 'IP_ADDRESS')).toEqual([
+      '192.168.10.24',
+      '2001:db8::8a2e:370:7334',
+    ]);
+  });
+
+  it('finds licence and passport numbers after their cue words', () => {
+    expect(of("My driver's license is D1234567.", 'DRIVER_LICENSE')).toEqual(['D1234567']);
+    expect(of('DL# S530-4821-9902 expires soon', 'DRIVER_LICENSE')).toEqual(['S530-4821-9902']);
+    expect(of('passport no. 533380006', 'PASSPORT')).toEqual(['533380006']);
+    expect(of('The licence fee is due', 'DRIVER_LICENSE')).toEqual([]);
+  });
+
+  it('regression: the user part of a URL is not an e-mail address', () => {
+    expect(of('see http://192.168.0.1@bit.ly for the form', 'EMAIL')).toEqual([]);
+    expect(of('write to ops@example.org', 'EMAIL')).toEqual(['ops@example.org']);
+  });
+});

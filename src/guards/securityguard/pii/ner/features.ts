@@ -1,0 +1,287 @@
+import type { NerToken } from './tokenize.js';
+
+/**
+ * Feature extraction of the entity tagger, shared by training (scripts/train-ner.ts) and tagging.
+ * Every feature is a template id mixed with an integer value and hashed into DIMS buckets, so no
+ * feature string is ever built: each token's word, shape and affixes are hashed once, and a feature
+ * is one integer mix of those hashes.
+ */
+
+export const TAGS = ['O', 'B-PER', 'I-PER', 'B-LOC', 'I-LOC', 'B-ORG', 'I-ORG', 'B-ADDR', 'I-ADDR'] as const;
+export type Tag = (typeof TAGS)[number];
+export const NT = TAGS.length;
+export const DIM_BITS = 18;
+export const DIMS = 1 << DIM_BITS;
+const MASK = DIMS - 1;
+/** Upper bound of features per token (static + tag-dependent). */
+export const MAX_FEATURES = 48;
+
+/** Word lists the features look words up in; committed inside the weights file. */
+export interface Lexicons {
+  given: ReadonlySet<string>;
+  surname: ReadonlySet<string>;
+  place: ReadonlySet<string>;
+  /** Words seen mostly in lower case in the training text: a capitalized one is likely a sentence start. */
+  common: ReadonlySet<string>;
+}
+
+const TITLES = new Set(
+  'mr mrs ms miss dr prof sir madam mx mister dame lord lady herr frau monsieur madame senor senora sr sra dott ing'.split(
+    ' ',
+  ),
+);
+const ORG_SUFFIX = new Set(
+  'inc ltd llc corp corporation company co gmbh ag sa plc bv nv srl spa oy ab as kk group holdings foundation university institute bank'.split(
+    ' ',
+  ),
+);
+const STREET = new Set(
+  'street st avenue ave road rd boulevard blvd lane ln drive dr court ct place pl square sq terrace way parkway highway hwy circle crescent close rue via viale calle avenida av rua piazza chemin strada carrer paseo ul ulica straße strasse str gasse weg platz laan straat plein vej gade vägen gatan katu utca apt suite unit flat floor box po'.split(
+    ' ',
+  ),
+);
+
+// Gazetteer bits.
+const G_GIVEN = 1;
+const G_SURNAME = 2;
+const G_PLACE = 4;
+const G_COMMON = 8;
+const G_TITLE = 16;
+const G_ORG = 32;
+const G_STREET = 64;
+
+/** FNV-1a over UTF-16 code units. */
+export function hashString(s: string, seed = 0x811c9dc5): number {
+  let h = seed;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(template: number, value: number): number {
+  let h = Math.imul(value ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h & MASK;
+}
+
+const pair = (a: number, b: number): number => Math.imul(a, 0x27d4eb2f) ^ b;
+
+/**
+ * Per-token attributes. Case class, word-list bits and line/sentence flags are computed for every
+ * token (the tagger's pruning needs them); hashes of word, shape and affixes only for the
+ * tokens the tagger scores and their neighbours (`ensure`), which in ordinary prose is a small share.
+ */
+export interface TokenTable {
+  n: number;
+  tokens: readonly NerToken[];
+  lower: string[];
+  ready: Uint8Array;
+  word: Int32Array;
+  exact: Int32Array;
+  shape: Int32Array;
+  fullShape: Int32Array;
+  pre2: Int32Array;
+  pre3: Int32Array;
+  suf2: Int32Array;
+  suf3: Int32Array;
+  suf4: Int32Array;
+  gaz: Int32Array;
+  /** 0 other, 1 capitalized, 2 all capitals, 3 digits, 4 lower case, 5 punctuation. */
+  cap: Int8Array;
+  sentStart: Int8Array;
+  nl: Int8Array;
+  len: Int8Array;
+}
+
+/** Word shape: X upper, x lower, d digit, other characters kept; `short` collapses repeats. */
+function shapes(w: string): [string, string] {
+  let full = '';
+  let short = '';
+  let last = '';
+  for (let i = 0; i < w.length && i < 12; i++) {
+    const code = w.charCodeAt(i);
+    let k: string;
+    if (code >= 48 && code <= 57) k = 'd';
+    else if (code >= 97 && code <= 122) k = 'x';
+    else if (code >= 65 && code <= 90) k = 'X';
+    else if (code < 128) k = w[i] ?? '';
+    else {
+      const c = w[i] ?? '';
+      const lo = c.toLowerCase();
+      const up = c.toUpperCase();
+      k = lo !== up ? (c === up ? 'X' : 'x') : c;
+    }
+    full += k;
+    if (k !== last) short += k;
+    last = k;
+  }
+  return [full, short];
+}
+
+/** Letters without case (CJK, Arabic ...), told apart from punctuation. */
+export const LETTER_RE = /\p{L}/u;
+
+function capClass(w: string): number {
+  const c = w[0] ?? '';
+  if (c >= '0' && c <= '9') return 3;
+  const lo = c.toLowerCase();
+  if (lo === c.toUpperCase()) return LETTER_RE.test(c) ? 0 : 5;
+  if (c === lo) return 4;
+  return w.length > 1 && w === w.toUpperCase() ? 2 : 1;
+}
+
+const SENT_END = new Set(['.', '!', '?', ':', '"', '“', '”', '|', '-', '—', '•', '(', ')', '>', ';', '*']);
+
+export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
+  const n = tokens.length;
+  const t: TokenTable = {
+    n,
+    tokens,
+    lower: new Array<string>(n),
+    ready: new Uint8Array(n),
+    word: new Int32Array(n),
+    exact: new Int32Array(n),
+    shape: new Int32Array(n),
+    fullShape: new Int32Array(n),
+    pre2: new Int32Array(n),
+    pre3: new Int32Array(n),
+    suf2: new Int32Array(n),
+    suf3: new Int32Array(n),
+    suf4: new Int32Array(n),
+    gaz: new Int32Array(n),
+    cap: new Int8Array(n),
+    sentStart: new Int8Array(n),
+    nl: new Int8Array(n),
+    len: new Int8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const tok = tokens[i]!;
+    const w = tok.text;
+    const lower = w.toLowerCase();
+    t.lower[i] = lower;
+    t.gaz[i] = gazetteerBits(lower, lex);
+    t.cap[i] = capClass(w);
+    t.nl[i] = tok.nlBefore ? 1 : 0;
+    const prev = tokens[i - 1];
+    t.sentStart[i] = i === 0 || tok.nlBefore || (prev !== undefined && SENT_END.has(prev.text)) ? 1 : 0;
+    t.len[i] = Math.min(w.length, 12);
+  }
+  return t;
+}
+
+function gazetteerBits(lower: string, lex: Lexicons): number {
+  const bare = lower.endsWith("'s") || lower.endsWith('’s') ? lower.slice(0, -2) : lower;
+  let g = 0;
+  if (lex.given.has(bare)) g |= G_GIVEN;
+  if (lex.surname.has(bare)) g |= G_SURNAME;
+  if (lex.place.has(bare)) g |= G_PLACE;
+  if (lex.common.has(bare)) g |= G_COMMON;
+  if (TITLES.has(bare)) g |= G_TITLE;
+  if (ORG_SUFFIX.has(bare)) g |= G_ORG;
+  if (STREET.has(bare)) g |= G_STREET;
+  return g;
+}
+
+/** Bits of the name lists: a lower-case token with one of them is still scored by the tagger. */
+export const NAME_BITS = G_GIVEN | G_SURNAME;
+
+/** Computes the hashed attributes of token i (once). */
+function ensure(t: TokenTable, i: number): void {
+  if (i < 0 || i >= t.n || t.ready[i]) return;
+  t.ready[i] = 1;
+  const w = t.tokens[i]!.text;
+  const lower = t.lower[i]!;
+  const [full, short] = shapes(w);
+  t.word[i] = hashString(lower);
+  t.exact[i] = hashString(w, 0x2545f491);
+  t.shape[i] = hashString(short, 0x3c6ef372);
+  t.fullShape[i] = hashString(full, 0x3c6ef372);
+  t.pre2[i] = hashString(lower.slice(0, 2), 0x1b873593);
+  t.pre3[i] = hashString(lower.slice(0, 3), 0x1b873593);
+  t.suf2[i] = hashString(lower.slice(-2), 0x5bd1e995);
+  t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
+  t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
+}
+
+function cap(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? 7 : t.cap[j]!;
+}
+
+function gaz(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? 128 : t.gaz[j]!;
+}
+
+const PAD = [0x7f4a7c15, 0x6a09e667, 0x510e527f, 0x1f83d9ab];
+const at = (a: Int32Array, i: number, n: number, pad: number): number =>
+  i < 0 ? PAD[pad & 3]! : i >= n ? PAD[(pad + 1) & 3]! : a[i]!;
+
+/**
+ * Writes the tag-independent features of token i into `out` from `offset`; returns the new length.
+ */
+export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset: number): number {
+  const n = t.n;
+  let k = offset;
+  for (let j = i - 2; j <= i + 2; j++) ensure(t, j);
+  const shape0 = t.shape[i]!;
+  out[k++] = mix(0, 1);
+  out[k++] = mix(1, t.word[i]!);
+  out[k++] = mix(2, at(t.word, i - 1, n, 0));
+  out[k++] = mix(3, at(t.word, i + 1, n, 0));
+  out[k++] = mix(4, at(t.word, i - 2, n, 2));
+  out[k++] = mix(5, at(t.word, i + 2, n, 2));
+  out[k++] = mix(6, shape0);
+  out[k++] = mix(7, at(t.shape, i - 1, n, 0));
+  out[k++] = mix(8, at(t.shape, i + 1, n, 0));
+  out[k++] = mix(9, t.pre2[i]!);
+  out[k++] = mix(10, t.pre3[i]!);
+  out[k++] = mix(11, t.suf2[i]!);
+  out[k++] = mix(12, t.suf3[i]!);
+  out[k++] = mix(13, t.suf4[i]!);
+  out[k++] = mix(14, cap(t, i - 1) * 64 + cap(t, i) * 8 + cap(t, i + 1));
+  out[k++] = mix(15, gaz(t, i));
+  out[k++] = mix(16, gaz(t, i - 1));
+  out[k++] = mix(17, gaz(t, i + 1));
+  out[k++] = mix(18, pair(gaz(t, i), cap(t, i)));
+  out[k++] = mix(19, pair(gaz(t, i - 1), gaz(t, i + 1) * 8 + cap(t, i)));
+  out[k++] = mix(20, pair(t.sentStart[i]!, shape0));
+  out[k++] = mix(21, pair(t.nl[i]! * 2 + (i + 1 < n ? t.nl[i + 1]! : 1), shape0));
+  out[k++] = mix(22, pair(at(t.word, i - 1, n, 0), shape0));
+  out[k++] = mix(23, pair(at(t.word, i + 1, n, 0), shape0));
+  out[k++] = mix(24, t.exact[i]!);
+  out[k++] = mix(25, pair(t.len[i]!, shape0));
+  out[k++] = mix(26, t.fullShape[i]!);
+  out[k++] = mix(27, pair(at(t.fullShape, i - 1, n, 0), t.fullShape[i]!));
+  out[k++] = mix(28, pair(at(t.fullShape, i + 1, n, 0), t.fullShape[i]!));
+  out[k++] = mix(29, pair(at(t.word, i - 2, n, 2), at(t.word, i - 1, n, 0)));
+  out[k++] = mix(30, pair(t.sentStart[i]!, gaz(t, i) * 8 + cap(t, i)));
+  out[k++] = mix(31, pair(cap(t, i - 2) * 8 + cap(t, i - 1), cap(t, i + 1) * 8 + cap(t, i + 2)));
+  return k;
+}
+
+/** Tag-history features of token i given the two previous tags; returns the new length. */
+export function tagFeatures(
+  t: TokenTable,
+  i: number,
+  prev: number,
+  prev2: number,
+  out: Int32Array,
+  offset: number,
+): number {
+  let k = offset;
+  out[k++] = mix(40, prev);
+  out[k++] = mix(41, prev * 16 + prev2);
+  out[k++] = mix(42, pair(prev, t.word[i]!));
+  out[k++] = mix(43, pair(prev, t.shape[i]!));
+  out[k++] = mix(44, pair(prev, t.gaz[i]! * 8 + t.cap[i]!));
+  return k;
+}
+
+/** BIO constraint: an I- tag only continues a B- or I- of the same type. */
+export function allowed(prev: number, tag: number): boolean {
+  if (tag === 0 || tag % 2 === 1) return true;
+  return prev === tag || prev === tag - 1;
+}

@@ -1,0 +1,216 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
+import {
+  allowed,
+  DIM_BITS,
+  DIMS,
+  type Lexicons,
+  MAX_FEATURES,
+  NAME_BITS,
+  NT,
+  staticFeatures,
+  TAGS,
+  type TokenTable,
+  tagFeatures,
+  tokenTable,
+} from './features.js';
+import { type NerToken, tokenizeForNer } from './tokenize.js';
+
+/**
+ * The entity tagger: an averaged perceptron over hashed token features with greedy left-to-right
+ * decoding under the BIO constraint, trained by `npm run train:ner` (scripts/train-ner.ts). Weights
+ * live in ner.weights.json: int16 values, deflated and base64-coded, plus the word lists the
+ * gazetteer features use.
+ */
+
+export interface NerWeightsFile {
+  version: 1;
+  dimBits: number;
+  tags: readonly string[];
+  /** Weights are stored as integers q with w = q / scale. */
+  scale: number;
+  data: string;
+  lexicons: { given: string[]; surname: string[]; place: string[]; common: string[] };
+  /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
+  tagBias: number[];
+  meta: Record<string, unknown>;
+}
+
+export interface NerModel {
+  weights: Float32Array;
+  tagBias: Float32Array;
+  lex: Lexicons;
+  meta: Record<string, unknown>;
+}
+
+export type EntityKind = 'PER' | 'LOC' | 'ORG' | 'ADDR';
+
+export interface NerSpan {
+  kind: EntityKind;
+  start: number;
+  end: number;
+  /** Token range [first, last]. */
+  first: number;
+  last: number;
+  /** 0..1, from the smallest score margin of the span's tokens. */
+  score: number;
+}
+
+const KIND_OF: readonly (EntityKind | undefined)[] = TAGS.map((t) =>
+  t === 'O' ? undefined : (t.slice(2) as EntityKind),
+);
+
+export function decodeNerWeights(file: NerWeightsFile): NerModel {
+  if (file.dimBits !== DIM_BITS || file.tags.join() !== TAGS.join())
+    throw new Error('entity tagger weights do not match the feature layout; run npm run train:ner');
+  const raw = inflateSync(Buffer.from(file.data, 'base64'));
+  const q = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
+  if (q.length !== DIMS * NT) throw new Error('entity tagger weights have the wrong length');
+  const weights = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) weights[i] = q[i]! / file.scale;
+  return {
+    weights,
+    tagBias: Float32Array.from(file.tagBias ?? new Array<number>(NT).fill(0)),
+    lex: {
+      given: new Set(file.lexicons.given),
+      surname: new Set(file.lexicons.surname),
+      place: new Set(file.lexicons.place),
+      common: new Set(file.lexicons.common),
+    },
+    meta: file.meta,
+  };
+}
+
+const WEIGHTS_URL = new URL('./ner.weights.json', import.meta.url);
+/** `tsc` does not copy the weights into dist/, so a build also looks for them in the sources. */
+const SOURCE_WEIGHTS_URL = new URL(
+  '../../../../../src/guards/securityguard/pii/ner/ner.weights.json',
+  import.meta.url,
+);
+
+let cached: NerModel | null | undefined;
+
+/** Any upper-case letter: text without one is tagged word by word (no pruning). */
+export const UPPER_RE = /\p{Lu}/u;
+
+/** The committed tagger, loaded once; null when no weights file exists (rules only). */
+export function loadNerModel(): NerModel | null {
+  if (cached !== undefined) return cached;
+  const url = [WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
+  cached = url ? decodeNerWeights(JSON.parse(readFileSync(url, 'utf8')) as NerWeightsFile) : null;
+  return cached;
+}
+
+/** Scores of every tag for token i given the previous tags, into `scores`. */
+export function scoreToken(
+  model: Pick<NerModel, 'weights' | 'tagBias'>,
+  table: TokenTable,
+  i: number,
+  prev: number,
+  prev2: number,
+  feats: Int32Array,
+  scores: Float32Array,
+): number {
+  let k = staticFeatures(table, i, feats, 0);
+  k = tagFeatures(table, i, prev, prev2, feats, k);
+  const weights = model.weights;
+  scores.set(model.tagBias);
+  for (let f = 0; f < k; f++) {
+    const base = feats[f]! * NT;
+    for (let y = 0; y < NT; y++) scores[y]! += weights[base + y]!;
+  }
+  return k;
+}
+
+/**
+ * Tags the tokens. In mixed-case text a lowercase word off the name lists, or punctuation, outside an
+ * entity is tagged O without scoring: entities start at capitalized words or numbers, and skipping the rest
+ * keeps the tagger cheap on long prose.
+ */
+export interface Tagging {
+  tags: Int8Array;
+  /** Score margin of each chosen tag over the runner-up. */
+  margins: Float32Array;
+}
+
+export function tagTokens(
+  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
+  tokens: readonly NerToken[],
+  text?: string,
+): Tagging {
+  const table = tokenTable(tokens, model.lex);
+  const n = tokens.length;
+  const tags = new Int8Array(n);
+  const margins = new Float32Array(n);
+  const feats = new Int32Array(MAX_FEATURES);
+  const scores = new Float32Array(NT);
+  const mixedCase = text === undefined || UPPER_RE.test(text);
+  let prev = 0;
+  let prev2 = 0;
+  for (let i = 0; i < n; i++) {
+    const c = table.cap[i]!;
+    if (mixedCase && prev === 0 && (c === 4 || c === 5 || c === 0) && (table.gaz[i]! & NAME_BITS) === 0) {
+      prev2 = prev;
+      prev = 0;
+      continue;
+    }
+    scoreToken(model, table, i, prev, prev2, feats, scores);
+    let best = 0;
+    let second = -Infinity;
+    for (let y = 1; y < NT; y++) {
+      if (!allowed(prev, y)) continue;
+      if (scores[y]! > scores[best]!) {
+        second = Math.max(second, scores[best]!);
+        best = y;
+      } else second = Math.max(second, scores[y]!);
+    }
+    if (best !== 0) second = Math.max(second, scores[0]!);
+    tags[i] = best;
+    margins[i] = scores[best]! - second;
+    prev2 = prev;
+    prev = best;
+  }
+  return { tags, margins };
+}
+
+/** Entity spans from BIO tags (an I- without its B- opens a span as well). */
+export function spansOf(tokens: readonly NerToken[], { tags, margins }: Tagging): NerSpan[] {
+  const out: NerSpan[] = [];
+  let open: NerSpan | undefined;
+  let minMargin = Infinity;
+  const close = () => {
+    if (open) {
+      open.score = 1 - Math.exp(-Math.max(0, minMargin) / 2);
+      out.push(open);
+    }
+    open = undefined;
+    minMargin = Infinity;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const y = tags[i]!;
+    const kind = KIND_OF[y];
+    const tok = tokens[i]!;
+    const margin = margins[i]!;
+    if (kind === undefined) {
+      close();
+      continue;
+    }
+    if (y % 2 === 1 || !open || open.kind !== kind) {
+      close();
+      open = { kind, start: tok.start, end: tok.end, first: i, last: i, score: 0 };
+    } else {
+      open.end = tok.end;
+      open.last = i;
+    }
+    minMargin = Math.min(minMargin, margin);
+  }
+  close();
+  return out;
+}
+
+/** Tokenizes and tags `text`; spans point into `text`. */
+export function recognizeEntities(text: string, model: NerModel | null = loadNerModel()): NerSpan[] {
+  if (!model) return [];
+  const tokens = tokenizeForNer(text);
+  return spansOf(tokens, tagTokens(model, tokens, text));
+}
