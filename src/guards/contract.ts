@@ -70,6 +70,8 @@ export interface GuardContext {
   userId?: string;
   sessionId?: string;
   organizationId?: string;
+  /** The authenticated caller (`user:<id>` or `key:<id>`), never from the body: binds per-caller data such as vault sessions. */
+  callerId?: string;
   /** Aborted when the request's deadline passes; long-running guards should check it. */
   signal: AbortSignal;
   logger: Logger;

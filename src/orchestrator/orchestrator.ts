@@ -16,6 +16,7 @@ export interface CallIdentity {
   userId?: string;
   sessionId?: string;
   organizationId?: string;
+  callerId?: string;
 }
 
 /** One finished guard call, as observers (metrics, the operations table, health sampling) see it. */

@@ -26,6 +26,7 @@ interface CachedKey {
   rateLimit: RateLimitOverride | null;
   expiresAt: number | null;
   revoked: boolean;
+  createdBy?: string | null;
   /** When this entry was read from the database; refused if the key was revoked since. */
   at?: number;
 }
@@ -158,6 +159,7 @@ export class ApiKeyService {
         rateLimit: row.rateLimitPerMinute ? { per_minute: row.rateLimitPerMinute } : null,
         expiresAt: row.expiresAt?.getTime() ?? null,
         revoked: row.revokedAt !== null,
+        createdBy: row.createdBy,
         at,
       };
       await this.kv.set(this.cacheKey(hash), JSON.stringify(cached), this.cacheTtlSeconds);
@@ -177,6 +179,7 @@ export class ApiKeyService {
       isSuperuser: false,
       sessionId: null,
       rateLimit: cached.rateLimit,
+      ownerId: cached.createdBy ?? null,
     };
   }
 
