@@ -57,7 +57,10 @@ export class BodyLimit extends Transform {
     this.receivedEncodedLength += chunk.length;
     if (this.receivedEncodedLength > this.limit) {
       callback(
-        new AppError('PAYLOAD_TOO_LARGE', `the ${this.tierName} tier accepts bodies up to ${this.limit} bytes`),
+        new AppError(
+          'PAYLOAD_TOO_LARGE',
+          `the ${this.tierName} tier accepts bodies up to ${this.limit} bytes`,
+        ),
       );
       return;
     }

@@ -46,8 +46,13 @@ export const identityOf = (principal: Principal | undefined, ip: string): string
       : `ip:${ip}`;
 
 /** The user behind a credential: the user of a token, the creator of an API key. */
-export const userBehind = (principal: Principal): string | null => principal.userId ?? principal.ownerId ?? null;
+export const userBehind = (principal: Principal): string | null =>
+  principal.userId ?? principal.ownerId ?? null;
 
 /** Who the caller is, for data bound to a caller (vault sessions): a user, else an API key. */
 export const callerIdOf = (principal: Principal | null | undefined): string =>
-  principal?.userId ? `user:${principal.userId}` : principal?.apiKeyId ? `key:${principal.apiKeyId}` : 'anonymous';
+  principal?.userId
+    ? `user:${principal.userId}`
+    : principal?.apiKeyId
+      ? `key:${principal.apiKeyId}`
+      : 'anonymous';

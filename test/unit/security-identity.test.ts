@@ -66,9 +66,17 @@ describe('issue 12: identity hardening', () => {
   });
 
   it('item 1: a key never gets a scope its creator no longer has', async () => {
-    const key = await post('/api/v1/api-keys', { name: 'reader', scopes: ['read'] }, { 'x-api-key': ADMIN_KEY });
+    const key = await post(
+      '/api/v1/api-keys',
+      { name: 'reader', scopes: ['read'] },
+      { 'x-api-key': ADMIN_KEY },
+    );
     const readerKey = key.json().key as string;
-    const escalate = await post('/api/v1/api-keys', { name: 'x', scopes: ['admin'] }, { 'x-api-key': readerKey });
+    const escalate = await post(
+      '/api/v1/api-keys',
+      { name: 'x', scopes: ['admin'] },
+      { 'x-api-key': readerKey },
+    );
     expect(escalate.statusCode).toBe(403);
   });
 
@@ -91,7 +99,8 @@ describe('issue 12: identity hardening', () => {
 
   it('item 4: an attacker is throttled, the victim still logs in from another address', async () => {
     const attacker = '198.51.100.66';
-    for (let i = 0; i < 5; i++) expect((await login(ADMIN_EMAIL, `guess number ${i}`, attacker)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login(ADMIN_EMAIL, `guess number ${i}`, attacker)).statusCode).toBe(401);
     const locked = await login(ADMIN_EMAIL, ADMIN_PASSWORD, attacker);
     expect(locked.statusCode).toBe(423);
     const victim = await login(ADMIN_EMAIL, ADMIN_PASSWORD, '192.0.2.10');
@@ -134,12 +143,17 @@ describe('issue 12: identity hardening', () => {
     const source = '198.51.100.200';
     const statuses: number[] = [];
     for (let i = 0; i < 132; i++) {
-      statuses.push((await post('/api/v1/auth/refresh', { refresh_token: 'x'.repeat(20) }, {}, source)).statusCode);
+      statuses.push(
+        (await post('/api/v1/auth/refresh', { refresh_token: 'x'.repeat(20) }, {}, source)).statusCode,
+      );
     }
     expect(statuses.slice(0, 130).every((c) => c === 401)).toBe(true);
     expect(statuses.slice(130)).toEqual([429, 429]);
     // Another address is not affected.
-    expect((await post('/api/v1/auth/refresh', { refresh_token: 'x'.repeat(20) }, {}, '198.51.100.201')).statusCode).toBe(401);
+    expect(
+      (await post('/api/v1/auth/refresh', { refresh_token: 'x'.repeat(20) }, {}, '198.51.100.201'))
+        .statusCode,
+    ).toBe(401);
   });
 
   it('item 8: weak passwords are refused at registration', async () => {
