@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { BackendStatus } from '../kv/types.js';
+import { ensurePrivateDir, restrictTree } from '../private-dir.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
@@ -18,8 +18,12 @@ export class PgliteDatabase implements Database {
   }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (dataDir) await mkdir(dataDir, { recursive: true });
+    if (dataDir) {
+      // Owner only, since PGlite writes its files 0666.
+      await ensurePrivateDir(dataDir);
+    }
     const client = await PGlite.create(dataDir ?? 'memory://');
+    if (dataDir) await restrictTree(dataDir);
     return new PgliteDatabase(client, dataDir ?? 'memory');
   }
 
@@ -55,5 +59,7 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     if (!this.client.closed) await this.client.close();
+    // Files PGlite created while running get the same modes.
+    if (this.location !== 'memory') await restrictTree(this.location).catch(() => undefined);
   }
 }
