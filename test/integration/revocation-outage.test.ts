@@ -46,7 +46,8 @@ describe('issue 12: revocations survive a Redis outage', () => {
     expect(res.statusCode).toBe(201);
     return res.json() as { key: string; id: string };
   };
-  const revoke = (id: string) => s.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: admin });
+  const revoke = (id: string) =>
+    s.app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${id}`, headers: admin });
 
   beforeAll(async () => {
     port = await freePort();
@@ -83,12 +84,18 @@ describe('issue 12: revocations survive a Redis outage', () => {
     await stopRedis(server);
     await waitFor(() => s.kv.status().mode === 'degraded', 10_000, 'the degraded key-value store');
     expect((await revoke(id)).statusCode).toBe(200);
-    expect((await s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode).toBe(204);
+    expect(
+      (await s.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: bearer })).statusCode,
+    ).toBe(204);
     expect((await withKey(key)).statusCode).toBe(401);
 
     server = startPersistentRedis();
     await waitFor(() => pingable(port), 10_000, 'the restarted redis-server');
-    await waitFor(async () => (await withKey(ADMIN_KEY)).statusCode === 200 && s.kv.status().mode === 'real', 15_000, 'redis again');
+    await waitFor(
+      async () => (await withKey(ADMIN_KEY)).statusCode === 200 && s.kv.status().mode === 'real',
+      15_000,
+      'redis again',
+    );
     const after = await withKey(key);
     expect(after.statusCode).toBe(401);
     expect(after.json().detail).toContain('revoked');
@@ -105,7 +112,11 @@ describe('issue 12: revocations survive a Redis outage', () => {
     // right after is then served from memory only.
     expect((await withKey(ADMIN_KEY)).statusCode).toBe(200);
     expect((await revoke(id)).statusCode).toBe(200);
-    await waitFor(async () => (await withKey(ADMIN_KEY)).statusCode === 200 && s.kv.status().mode === 'real', 15_000, 'redis to resume');
+    await waitFor(
+      async () => (await withKey(ADMIN_KEY)).statusCode === 200 && s.kv.status().mode === 'real',
+      15_000,
+      'redis to resume',
+    );
     expect((await withKey(key)).statusCode).toBe(401);
   });
 });

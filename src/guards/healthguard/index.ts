@@ -5,6 +5,7 @@ import { clamp01, defineGuard } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeDataset } from './dataset/analyze.js';
 import type { DatasetReport } from './dataset/types.js';
+import { storeResults } from './results-store.js';
 import { healthRuntime } from './runtime.js';
 import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
 import { fallbackThreatScanner, type TextThreatScanner } from './threats.js';
@@ -127,39 +128,6 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions =
       await runtime?.close();
     },
   });
-}
-
-async function storeResults(
-  db: GuardDeps['db'],
-  organizationId: string,
-  requestId: string,
-  results: SampleResult[],
-  mitigation: Mitigation,
-): Promise<void> {
-  if (results.length === 0) return;
-  const values: string[] = [];
-  const params: unknown[] = [];
-  for (const r of results) {
-    const b = params.length;
-    values.push(
-      `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}::jsonb, $${b + 7}::jsonb, $${b + 8})`,
-    );
-    params.push(
-      organizationId,
-      requestId,
-      r.id,
-      r.is_poisoned,
-      r.confidence,
-      JSON.stringify(r.details.reasons),
-      JSON.stringify(r.plugin_results),
-      mitigation,
-    );
-  }
-  await db.query(
-    `INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation)
-     VALUES ${values.join(', ')}`,
-    params,
-  );
 }
 
 export { analyzeDatasetFile } from './dataset/file.js';

@@ -90,7 +90,10 @@ export class ResilientKeyValueStore implements KeyValueStore {
       }
       this.logger.info({ keys: keys.length }, 'replayed key deletions made during the redis outage');
     } catch (err) {
-      this.logger.warn({ err, left: this.pendingDeletes.size }, 'replaying key deletions failed; retried on the next reconnect');
+      this.logger.warn(
+        { err, left: this.pendingDeletes.size },
+        'replaying key deletions failed; retried on the next reconnect',
+      );
     }
   }
 
