@@ -44,6 +44,8 @@ export const coreSchema = z.object({
   AUTH_ALLOW_REGISTRATION: bool(true),
   AUTH_MAX_FAILED_LOGINS: int(5, 1, 1000),
   AUTH_LOCKOUT_SECONDS: int(900, 1),
+  AUTH_MAX_LOCKOUT_SECONDS: int(86_400, 1),
+  AUTH_PER_IP_PER_MINUTE: int(60, 1),
   JWT_ALGORITHM: z.enum(['HS256', 'RS256', 'EdDSA']).default('HS256'),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_PRIVATE_KEY: z.string().optional(),

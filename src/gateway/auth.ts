@@ -4,8 +4,11 @@ import { AppError } from '../errors.js';
 import { defaultAccess } from '../http/access.js';
 import type { AuditActor } from '../platform/audit.js';
 import type { Platform } from '../platform/index.js';
-import { hasScope, identityOf, type Principal } from '../platform/principal.js';
+import { hasScope, identityOf, type Principal, userBehind } from '../platform/principal.js';
+import type { RateDecision } from '../platform/rate-limit.js';
 import type { TierView } from '../platform/tiers.js';
+import type { Reservation } from '../platform/usage.js';
+import { BodyLimit, countPayloadTokens, guardCountOf, usageGuardOf } from './limits.js';
 import type { App } from './types.js';
 
 export type { RouteAccess } from '../http/access.js';
@@ -15,8 +18,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     tier: TierView | null;
-    /** Set by guard routes so usage is recorded per guard with its token count. */
+    /** Set by guard routes so usage is recorded under the guard that ran. */
     usage: { guard: string; tokens: number } | null;
+    /** The quota taken for a processing request before it ran; refunded if it is refused. */
+    reservation: (Reservation & { guard: string }) | null;
   }
 }
 
@@ -32,9 +37,8 @@ export const actorOf = (request: FastifyRequest): AuditActor => ({
   ip: request.ip,
 });
 
-/** A rough token count for usage when the guard did not count exactly (about four characters a token). */
-export const estimateTokens = (text: unknown): number =>
-  typeof text === 'string' ? Math.ceil(text.length / 4) : 0;
+/** A rough token count for usage: every string in the value counts (about four characters a token). */
+export const estimateTokens = (value: unknown): number => countPayloadTokens(value);
 
 /**
  * Authentication, authorization, rate limiting and quotas, in that order, for every route that is
@@ -44,6 +48,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
   app.decorateRequest('principal', null);
   app.decorateRequest('tier', null);
   app.decorateRequest('usage', null);
+  app.decorateRequest('reservation', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     // Unmatched routes fall through to the 404 handler; the docs page and its assets are public.
@@ -66,27 +71,41 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
     request.tier = tier;
 
     if (config.RATE_LIMIT_ENABLED) {
-      const identity = identityOf(principal, request.ip);
-      const decision = await platform.rateLimiter.check(
-        identity,
-        platform.rateLimiter.windowsFor(access.rate, tier, principal.rateLimit),
-      );
-      if (decision.limit > 0) {
-        void reply.headers({
-          'ratelimit-limit': String(decision.limit),
-          'ratelimit-remaining': String(decision.remaining),
-          'ratelimit-reset': String(decision.resetSeconds),
-        });
+      // Every key carries the organization; the same user is one bucket whatever credential it
+      // uses, and the organization as a whole has the tier's limits too.
+      const org = principal.organizationId ?? 'none';
+      const limiter = platform.rateLimiter;
+      const checks = [
+        {
+          identity: `${org}:${identityOf(principal, request.ip)}`,
+          windows: limiter.windowsFor(access.rate, tier, principal.rateLimit),
+        },
+      ];
+      const user = userBehind(principal);
+      if (user && principal.apiKeyId) {
+        checks.push({ identity: `${org}:user:${user}`, windows: limiter.sharedWindows(tier) });
       }
-      if (!decision.allowed) {
-        throw new AppError(
-          'RATE_LIMITED',
-          `the ${decision.window} limit of ${decision.limit} requests is reached`,
-          {
-            retry_after: decision.resetSeconds,
-            window: decision.window,
-          },
-        );
+      if (principal.organizationId) {
+        checks.push({ identity: `${org}:org`, windows: limiter.sharedWindows(tier) });
+      }
+      let shown: RateDecision | undefined;
+      for (const check of checks) {
+        const decision = await limiter.check(check.identity, check.windows);
+        if (decision.limit > 0 && (!shown || decision.remaining < shown.remaining)) shown = decision;
+        if (!decision.allowed) {
+          throw new AppError(
+            'RATE_LIMITED',
+            `the ${decision.window} limit of ${decision.limit} requests is reached`,
+            { retry_after: decision.resetSeconds, window: decision.window },
+          );
+        }
+      }
+      if (shown) {
+        void reply.headers({
+          'ratelimit-limit': String(shown.limit),
+          'ratelimit-remaining': String(shown.remaining),
+          'ratelimit-reset': String(shown.resetSeconds),
+        });
       }
     }
 
@@ -98,18 +117,43 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
           `the ${tier.name} tier accepts bodies up to ${tier.max_payload_bytes} bytes`,
         );
       }
-      await platform.usage.assertWithinQuota(principal.organizationId, tier);
     }
+  });
+
+  // Content-Length can be absent (chunked) or lie: the body itself is counted as it arrives.
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    const access = request.routeOptions.config.access;
+    const tier = request.tier;
+    if (!tier || access === undefined || access === 'public' || access.rate !== 'processing') return payload;
+    return payload.pipe(new BodyLimit(tier.max_payload_bytes, tier.name));
+  });
+
+  // The month's quota is reserved once the body is known and before any guard runs.
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    const principal = request.principal;
+    const tier = request.tier;
+    if (!tier || !principal?.organizationId || access === undefined || access === 'public') return;
+    if (access.rate !== 'processing') return;
+    const tokens = countPayloadTokens(request.body) * guardCountOf(request, tier);
+    const reservation = await platform.usage.reserve(principal.organizationId, tier, tokens);
+    request.reservation = { ...reservation, guard: usageGuardOf(request) };
   });
 
   app.addHook('onResponse', async (request, reply) => {
     const principal = request.principal;
-    if (!request.usage || !principal?.organizationId) return;
+    const reservation = request.reservation;
+    if (!reservation || !principal?.organizationId) return;
+    // A request refused for the caller's mistake gives its reservation back.
+    if (reply.statusCode >= 400 && reply.statusCode < 500) {
+      await platform.usage.refund(reservation).catch(() => undefined);
+      return;
+    }
     platform.usage.record({
       organizationId: principal.organizationId,
       apiKeyId: principal.apiKeyId,
-      guard: request.usage.guard,
-      tokens: request.usage.tokens,
+      guard: request.usage?.guard ?? reservation.guard,
+      tokens: reservation.tokens,
       latencyMs: reply.elapsedTime,
       error: reply.statusCode >= 400,
     });

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, toProblem } from '../errors.js';
+import { isDatabaseUnavailable, withoutParameters } from '../storage/db/errors.js';
 
 /** Fastify's own error codes that are the client's fault, mapped into our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -43,6 +44,15 @@ export function normalizeError(error: unknown): AppError {
   ) {
     return new AppError('VALIDATION_ERROR', fastifyError.message, {}, { cause: error });
   }
+  // An unreachable database is an outage to wait out, not a bug: 503 with Retry-After.
+  if (isDatabaseUnavailable(error)) {
+    return new AppError(
+      'NOT_READY',
+      'the database is unavailable; try again shortly',
+      { retry_after: 5 },
+      { cause: error },
+    );
+  }
   return AppError.from(error);
 }
 
@@ -57,7 +67,11 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const appError = normalizeError(error);
   if (appError.status >= 500) {
     // The client sees the catalogue's generic text; the real cause goes to the log with the request id.
-    request.log.error({ err: appError.cause ?? appError, code: appError.code }, 'request failed');
+    // SQL parameter values (password hashes, emails, prompt text) never reach the log.
+    request.log.error(
+      { err: withoutParameters(appError.cause ?? appError), code: appError.code },
+      'request failed',
+    );
   }
   // Any refusal that knows when to come back says so (rate limits, quotas, account lockout).
   const retryAfter = appError.extra.retry_after;

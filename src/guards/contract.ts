@@ -62,6 +62,8 @@ export interface CallIdentity {
   userId?: string;
   sessionId?: string;
   organizationId?: string;
+  /** The authenticated caller (`user:<id>` or `key:<id>`), never from the body: binds per-caller data such as vault sessions. */
+  callerId?: string;
 }
 
 /** Who is asking and under which deadline; built per request by the gateway. */

@@ -1,5 +1,6 @@
 import pino, { type Logger } from 'pino';
 import type { Config } from '../config.js';
+import { withoutParameters } from '../storage/db/errors.js';
 
 /** JSON logs (pino); pretty-printed only when LOG_PRETTY=true in development. */
 export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_PRETTY' | 'NODE_ENV'>): Logger {
@@ -7,6 +8,8 @@ export function createLogger(config: Pick<Config, 'LOG_LEVEL' | 'LOG_PRETTY' | '
   return pino({
     level: config.LOG_LEVEL,
     base: { service: 'codeguardians-gateway' },
+    // Database errors are logged without their SQL parameter values.
+    serializers: { err: (err: unknown) => withoutParameters(err) },
     redact: { paths: ['req.headers.authorization', 'req.headers["x-api-key"]'], censor: '[redacted]' },
     ...(pretty ? { transport: { target: 'pino-pretty' } } : {}),
   });

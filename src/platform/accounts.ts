@@ -66,7 +66,11 @@ export const normalizeEmail = (email: string) => email.trim().toLowerCase();
 export class AccountService {
   constructor(
     private readonly db: Database,
-    private readonly lockout: { maxFailures: number; lockSeconds: number },
+    /** Called after a membership changes, so cached roles are dropped on every replica. */
+    private readonly onMemberChange: (
+      organizationId: string,
+      userId: string,
+    ) => Promise<void> = async () => {},
   ) {}
 
   async userCount(): Promise<number> {
@@ -109,38 +113,15 @@ export class AccountService {
     });
   }
 
-  /** Checks a password with lockout after repeated failures; unknown emails cost the same time. */
+  /**
+   * Checks a password; unknown emails cost the same time and get the same answer. Attempts are
+   * counted and locked out per (account, source) by LoginThrottle before this is called.
+   */
   async authenticate(emailInput: string, password: string): Promise<UserView> {
     const email = normalizeEmail(emailInput);
     const [user] = await this.db.orm.select().from(users).where(eq(users.email, email));
-    if (!user) {
-      await verifyPassword(password, DUMMY_PASSWORD_HASH);
-      throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
-    }
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      throw new AppError('ACCOUNT_LOCKED', 'too many failed logins; try again later', {
-        retry_after: Math.ceil((user.lockedUntil.getTime() - Date.now()) / 1000),
-      });
-    }
-    const ok = (await verifyPassword(password, user.passwordHash)) && user.isActive;
-    if (!ok) {
-      const failures = user.failedLogins + 1;
-      const lock = failures >= this.lockout.maxFailures;
-      await this.db.orm
-        .update(users)
-        .set({
-          failedLogins: lock ? 0 : failures,
-          lockedUntil: lock ? new Date(Date.now() + this.lockout.lockSeconds * 1000) : user.lockedUntil,
-        })
-        .where(eq(users.id, user.id));
-      throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
-    }
-    if (user.failedLogins > 0 || user.lockedUntil) {
-      await this.db.orm
-        .update(users)
-        .set({ failedLogins: 0, lockedUntil: null })
-        .where(eq(users.id, user.id));
-    }
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !ok || !user.isActive) throw new AppError('INVALID_CREDENTIALS', 'wrong email or password');
     return userView(user);
   }
 
@@ -254,6 +235,7 @@ export class AccountService {
         target: [organizationMembers.organizationId, organizationMembers.userId],
         set: { role: input.role },
       });
+    await this.onMemberChange(organizationId, user.id);
     const after = (await this.members(organizationId)).find((m) => m.user_id === user.id)!;
     return { before, after };
   }
@@ -276,6 +258,7 @@ export class AccountService {
       .where(
         and(eq(organizationMembers.organizationId, organizationId), eq(organizationMembers.userId, userId)),
       );
+    await this.onMemberChange(organizationId, userId);
     return before;
   }
 

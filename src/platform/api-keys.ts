@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { apiKeys } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import type { Invalidations } from './invalidations.js';
 import type { Principal, RateLimitOverride, Scope } from './principal.js';
 
 export const API_KEY_PREFIX = 'cg_';
@@ -25,6 +26,9 @@ interface CachedKey {
   rateLimit: RateLimitOverride | null;
   expiresAt: number | null;
   revoked: boolean;
+  createdBy?: string | null;
+  /** When this entry was read from the database; refused if the key was revoked since. */
+  at?: number;
 }
 
 export interface ApiKeyView {
@@ -63,6 +67,7 @@ export class ApiKeyService {
     private readonly db: Database,
     private readonly kv: KeyValueStore,
     private readonly cacheTtlSeconds: number,
+    private readonly invalidations: Invalidations,
   ) {}
 
   private cacheKey(hash: string): string {
@@ -129,8 +134,9 @@ export class ApiKeyService {
       .set({ revokedAt: before.revokedAt ?? new Date() })
       .where(eq(apiKeys.id, id))
       .returning();
-    // Dropping the shared cache entry makes every replica go back to the database on the next use.
-    await this.kv.del(this.cacheKey(before.keyHash));
+    // The revocation is recorded in the database and the cached entry dropped on every replica;
+    // an entry cached before it is refused even if Redis missed the deletion (an outage).
+    await this.invalidations.invalidate(organizationId, this.cacheKey(before.keyHash));
     return { before: view(before), after: view(after!) };
   }
 
@@ -141,7 +147,9 @@ export class ApiKeyService {
     let cached: CachedKey | null = null;
     const raw = await this.kv.get(this.cacheKey(hash));
     if (raw) cached = JSON.parse(raw) as CachedKey;
-    else {
+    if (cached && !this.invalidations.fresh(this.cacheKey(hash), cached.at)) cached = null;
+    if (!cached) {
+      const at = Date.now();
       const [row] = await this.db.orm.select().from(apiKeys).where(eq(apiKeys.keyHash, hash));
       if (!row) throw new AppError('INVALID_CREDENTIALS', 'unknown API key');
       cached = {
@@ -151,6 +159,8 @@ export class ApiKeyService {
         rateLimit: row.rateLimitPerMinute ? { per_minute: row.rateLimitPerMinute } : null,
         expiresAt: row.expiresAt?.getTime() ?? null,
         revoked: row.revokedAt !== null,
+        createdBy: row.createdBy,
+        at,
       };
       await this.kv.set(this.cacheKey(hash), JSON.stringify(cached), this.cacheTtlSeconds);
     }
@@ -169,6 +179,7 @@ export class ApiKeyService {
       isSuperuser: false,
       sessionId: null,
       rateLimit: cached.rateLimit,
+      ownerId: cached.createdBy ?? null,
     };
   }
 

@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
 import type { ApiKeyService } from './api-keys.js';
 import type { TokenService } from './jwt.js';
+import type { MembershipCache } from './memberships.js';
 import { type Principal, ROLE_SCOPES } from './principal.js';
 import type { SessionService } from './sessions.js';
 
@@ -14,6 +15,7 @@ export class Authenticator {
     private readonly tokens: TokenService,
     private readonly keys: ApiKeyService,
     private readonly sessions: SessionService,
+    private readonly memberships: MembershipCache,
   ) {}
 
   /** Null when the request carries no credentials; throws for bad ones. */
@@ -33,14 +35,18 @@ export class Authenticator {
     if (!(await this.sessions.isActive(claims.sid))) {
       throw new AppError('INVALID_CREDENTIALS', 'the session has ended; log in again');
     }
+    // Role and flags come from the store, not the token: a token outlives a demotion or removal.
+    const standing = await this.memberships.standing(claims.sub, claims.org);
+    if (!standing.active) throw new AppError('INVALID_CREDENTIALS', 'the account is disabled');
+    const role = standing.role;
     return {
       kind: 'user',
       userId: claims.sub,
       apiKeyId: null,
-      organizationId: claims.org,
-      role: claims.role,
-      scopes: claims.role ? ROLE_SCOPES[claims.role] : [],
-      isSuperuser: claims.su,
+      organizationId: role ? claims.org : null,
+      role,
+      scopes: role ? ROLE_SCOPES[role] : [],
+      isSuperuser: standing.isSuperuser,
       sessionId: claims.sid,
       rateLimit: null,
     };

@@ -6,7 +6,10 @@ import { AccountService } from './accounts.js';
 import { ApiKeyService } from './api-keys.js';
 import { AuditLog } from './audit.js';
 import { Authenticator } from './authenticator.js';
+import { Invalidations } from './invalidations.js';
 import { TokenService } from './jwt.js';
+import { LoginThrottle } from './login-throttle.js';
+import { MembershipCache } from './memberships.js';
 import { RateLimiter } from './rate-limit.js';
 import { SessionService } from './sessions.js';
 import { TierService } from './tiers.js';
@@ -23,8 +26,14 @@ export interface Platform {
   audit: AuditLog;
   rateLimiter: RateLimiter;
   authenticator: Authenticator;
+  memberships: MembershipCache;
+  invalidations: Invalidations;
+  logins: LoginThrottle;
   close(): Promise<void>;
 }
+
+/** How long a cached membership answer may be used before the database is asked again. */
+const MEMBERSHIP_CACHE_SECONDS = 60;
 
 export async function createPlatform(deps: {
   config: Config;
@@ -34,22 +43,45 @@ export async function createPlatform(deps: {
 }): Promise<Platform> {
   const { config, db, kv, logger } = deps;
   const tokens = await TokenService.create(config, logger);
-  const keys = new ApiKeyService(db, kv, config.API_KEY_CACHE_TTL_SECONDS);
-  const sessions = new SessionService(db, kv, config.SESSION_TTL, config.JWT_REFRESH_TTL_SECONDS);
+  // An invalidation matters while any entry it guards can still be cached.
+  const retentionMs =
+    Math.max(config.SESSION_TTL, config.API_KEY_CACHE_TTL_SECONDS, MEMBERSHIP_CACHE_SECONDS) * 1000 + 60_000;
+  const invalidations = new Invalidations(db, kv, logger, retentionMs);
+  await invalidations.start();
+  const keys = new ApiKeyService(db, kv, config.API_KEY_CACHE_TTL_SECONDS, invalidations);
+  const sessions = new SessionService(
+    db,
+    kv,
+    config.SESSION_TTL,
+    config.JWT_REFRESH_TTL_SECONDS,
+    invalidations,
+  );
+  const memberships = new MembershipCache(db, kv, invalidations, MEMBERSHIP_CACHE_SECONDS);
   const usage = new UsageService(db, kv, logger, config.USAGE_FLUSH_MS);
+  const tiers = new TierService(db, logger);
   return {
-    accounts: new AccountService(db, {
-      maxFailures: config.AUTH_MAX_FAILED_LOGINS,
-      lockSeconds: config.AUTH_LOCKOUT_SECONDS,
-    }),
+    accounts: new AccountService(db, (organizationId, userId) =>
+      memberships.invalidate(organizationId, userId),
+    ),
     keys,
     sessions,
     tokens,
-    tiers: new TierService(db),
+    tiers,
     usage,
     audit: new AuditLog(db),
     rateLimiter: new RateLimiter(kv, config),
-    authenticator: new Authenticator(tokens, keys, sessions),
-    close: () => usage.close(),
+    authenticator: new Authenticator(tokens, keys, sessions, memberships),
+    memberships,
+    invalidations,
+    logins: new LoginThrottle(kv, {
+      maxFailures: config.AUTH_MAX_FAILED_LOGINS,
+      lockSeconds: config.AUTH_LOCKOUT_SECONDS,
+      maxLockSeconds: config.AUTH_MAX_LOCKOUT_SECONDS,
+      perIpPerMinute: config.RATE_LIMIT_ENABLED ? config.AUTH_PER_IP_PER_MINUTE : 0,
+    }),
+    close: async () => {
+      await invalidations.stop();
+      await usage.close();
+    },
   };
 }

@@ -47,7 +47,7 @@ export class TokenService {
         if (existsSync(keyFile)) secret = (await readFile(keyFile, 'utf8')).trim();
         else {
           secret = randomBytes(48).toString('base64url');
-          await mkdir(config.DATA_DIR, { recursive: true });
+          await mkdir(config.DATA_DIR, { recursive: true, mode: 0o700 });
           await writeFile(keyFile, secret, { mode: 0o600 });
           logger.warn({ keyFile }, 'JWT_SECRET is unset: generated a development signing key');
         }
@@ -64,7 +64,7 @@ export class TokenService {
             ? generateKeyPairSync('rsa', { modulusLength: 2048 })
             : generateKeyPairSync('ed25519');
         pem = pair.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-        await mkdir(config.DATA_DIR, { recursive: true });
+        await mkdir(config.DATA_DIR, { recursive: true, mode: 0o700 });
         await writeFile(keyFile, pem, { mode: 0o600 });
         logger.warn({ keyFile, alg }, 'JWT_PRIVATE_KEY is unset: generated a development key pair');
       }

@@ -30,6 +30,8 @@ export interface Principal {
   isSuperuser: boolean;
   sessionId: string | null;
   rateLimit: RateLimitOverride | null;
+  /** For an API key: the user who created it, whose per-user limits its calls count against. */
+  ownerId?: string | null;
 }
 
 export const hasScope = (principal: Principal, scope: Scope | 'superuser'): boolean =>
@@ -42,3 +44,15 @@ export const identityOf = (principal: Principal | undefined, ip: string): string
     : principal?.userId
       ? `user:${principal.userId}`
       : `ip:${ip}`;
+
+/** The user behind a credential: the user of a token, the creator of an API key. */
+export const userBehind = (principal: Principal): string | null =>
+  principal.userId ?? principal.ownerId ?? null;
+
+/** Who the caller is, for data bound to a caller (vault sessions): a user, else an API key. */
+export const callerIdOf = (principal: Principal | null | undefined): string =>
+  principal?.userId
+    ? `user:${principal.userId}`
+    : principal?.apiKeyId
+      ? `key:${principal.apiKeyId}`
+      : 'anonymous';

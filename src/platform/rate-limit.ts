@@ -43,8 +43,13 @@ export class RateLimiter {
     >,
   ) {}
 
-  windowsFor(rateClass: RateClass, tier: TierView | null, override: RateLimitOverride | null): Window[] {
+  /**
+   * The windows of one credential: its override, else the tier, else the defaults, with its
+   * endpoint class on top. An override can lower a limit, never raise it above the tier.
+   */
+  windowsFor(rateClass: RateClass, tier: TierView | null, requested: RateLimitOverride | null): Window[] {
     const c = this.config;
+    const override = requested && tier ? clampToTier(requested, tier) : requested;
     const classLimit = {
       processing: c.RATE_LIMIT_PROCESSING_PER_MINUTE,
       read: c.RATE_LIMIT_READ_PER_MINUTE,
@@ -67,6 +72,15 @@ export class RateLimiter {
         windowMs: 3_600_000,
       },
       { name: rateClass, limit: override?.per_minute ?? classLimit, windowMs: 60_000 },
+    ];
+  }
+
+  /** The tier's minute and hour limits for everything one user, or one organization, sends. */
+  sharedWindows(tier: TierView | null): Window[] {
+    const c = this.config;
+    return [
+      { name: 'minute', limit: tier?.requests_per_minute ?? c.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
+      { name: 'hour', limit: tier?.requests_per_hour ?? c.RATE_LIMIT_PER_HOUR, windowMs: 3_600_000 },
     ];
   }
 
@@ -99,6 +113,19 @@ export class RateLimiter {
       ? decision(true, tightest.w, tightest.r)
       : { allowed: true, limit: 0, remaining: 0, resetSeconds: 0, window: 'none' };
   }
+}
+
+/** An override within the tier: each limit is the lower of the two. */
+export function clampToTier(override: RateLimitOverride, tier: TierView): RateLimitOverride {
+  const min = (a: number | undefined, b: number) => (a === undefined ? undefined : Math.min(a, b));
+  const out: RateLimitOverride = {};
+  const perMinute = min(override.per_minute, tier.requests_per_minute);
+  const perHour = min(override.per_hour, tier.requests_per_hour);
+  const burst = min(override.burst, tier.burst);
+  if (perMinute !== undefined) out.per_minute = perMinute;
+  if (perHour !== undefined) out.per_hour = perHour;
+  if (burst !== undefined) out.burst = burst;
+  return out;
 }
 
 const decision = (allowed: boolean, w: Window, r: SlidingWindowResult): RateDecision => ({

@@ -4,10 +4,13 @@ import { AppError } from '../errors.js';
 import { sessions } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import type { Invalidations } from './invalidations.js';
 
 interface SessionState {
   userId: string;
   organizationId: string | null;
+  /** When the entry was written; refused if the session was revoked since. */
+  at?: number;
 }
 
 export interface SessionView {
@@ -34,6 +37,7 @@ export class SessionService {
     private readonly kv: KeyValueStore,
     private readonly ttlSeconds: number,
     private readonly refreshTtlSeconds: number,
+    private readonly invalidations: Invalidations,
   ) {}
 
   private key(id: string): string {
@@ -57,14 +61,21 @@ export class SessionService {
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       expiresAt: new Date(Date.now() + this.refreshTtlSeconds * 1000),
     });
-    const state: SessionState = { userId: input.userId, organizationId: input.organizationId };
+    const state: SessionState = {
+      userId: input.userId,
+      organizationId: input.organizationId,
+      at: Date.now(),
+    };
     await this.kv.set(this.key(sessionId), JSON.stringify(state), this.ttlSeconds);
     return { sessionId, refreshToken: `${sessionId}.${secret}` };
   }
 
   /** True while the session is neither revoked, idle past SESSION_TTL, nor expired. */
   async isActive(sessionId: string): Promise<boolean> {
-    if (await this.kv.get(this.key(sessionId))) return true;
+    const raw = await this.kv.get(this.key(sessionId));
+    if (raw && this.invalidations.fresh(this.key(sessionId), (JSON.parse(raw) as SessionState).at))
+      return true;
+    const at = Date.now();
     const [row] = await this.db.orm
       .select()
       .from(sessions)
@@ -77,7 +88,7 @@ export class SessionService {
         ),
       );
     if (!row) return false;
-    const state: SessionState = { userId: row.userId, organizationId: row.organizationId };
+    const state: SessionState = { userId: row.userId, organizationId: row.organizationId, at };
     await this.kv.set(this.key(sessionId), JSON.stringify(state), this.ttlSeconds);
     return true;
   }
@@ -112,7 +123,11 @@ export class SessionService {
       )
       .returning();
     if (rotated) {
-      const state: SessionState = { userId: rotated.userId, organizationId: rotated.organizationId };
+      const state: SessionState = {
+        userId: rotated.userId,
+        organizationId: rotated.organizationId,
+        at: Date.now(),
+      };
       await this.kv.set(this.key(sessionId), JSON.stringify(state), this.ttlSeconds);
       return {
         sessionId,
@@ -134,8 +149,12 @@ export class SessionService {
       .update(sessions)
       .set({ revokedAt: new Date(), revokedReason: reason })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
-      .returning({ id: sessions.id });
-    await this.kv.del(this.key(sessionId));
+      .returning({ id: sessions.id, organizationId: sessions.organizationId });
+    const [row] = await this.db.orm
+      .select({ organizationId: sessions.organizationId })
+      .from(sessions)
+      .where(eq(sessions.id, sessionId));
+    await this.invalidations.invalidate(row?.organizationId ?? null, this.key(sessionId));
     return updated.length > 0;
   }
 

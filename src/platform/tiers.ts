@@ -1,5 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import { isDatabaseUnavailable } from '../storage/db/errors.js';
 import { type SubscriptionStatus, subscriptions, tiers } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 
@@ -80,6 +82,7 @@ export class TierService {
 
   constructor(
     private readonly db: Database,
+    private readonly logger?: Logger,
     private readonly cacheMs = 15_000,
   ) {}
 
@@ -164,6 +167,25 @@ export class TierService {
   async limitsFor(organizationId: string): Promise<EffectiveLimits> {
     const hit = this.cache.get(organizationId);
     if (hit && hit.at > Date.now() - this.cacheMs) return hit.value;
+    try {
+      return await this.load(organizationId);
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      // During a database outage the last known tier keeps guard calls going.
+      if (hit) {
+        this.logger?.warn({ organizationId }, 'database unavailable: using the last known tier');
+        return hit.value;
+      }
+      throw new AppError(
+        'NOT_READY',
+        'the database is unavailable; try again shortly',
+        { retry_after: 5 },
+        { cause: err },
+      );
+    }
+  }
+
+  private async load(organizationId: string): Promise<EffectiveLimits> {
     const sub = await this.subscription(organizationId);
     const tierName = sub && GOOD_STANDING.includes(sub.status) ? sub.tier : 'free';
     const tier = (await this.get(tierName)) ?? (await this.get('free'));

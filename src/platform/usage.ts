@@ -15,6 +15,12 @@ export interface UsageEvent {
   error: boolean;
 }
 
+export interface Reservation {
+  organizationId: string;
+  month: string;
+  tokens: number;
+}
+
 interface Bucket {
   organizationId: string;
   apiKeyId: string;
@@ -63,24 +69,49 @@ export class UsageService {
     return { month: month(), calls: Number(calls ?? 0), tokens: Number(tokens ?? 0) };
   }
 
-  /** Throws QUOTA_EXCEEDED when the organization has used up its monthly calls or tokens. */
-  async assertWithinQuota(organizationId: string, tier: TierView): Promise<void> {
-    if (tier.monthly_calls === null && tier.monthly_tokens === null) return;
-    const totals = await this.monthTotals(organizationId);
+  /**
+   * Reserves one call and `tokens` of the month's quota before the call runs, atomically: the
+   * counters are incremented first and rolled back if that went over, so concurrent calls can
+   * never together overshoot the quota (at the edge, both may be refused). Returns the
+   * reservation to refund if the call is not served.
+   */
+  async reserve(organizationId: string, tier: TierView, tokens: number): Promise<Reservation> {
+    const calls = this.counterKey(organizationId, 'calls');
+    const tokenKey = this.counterKey(organizationId, 'tokens');
+    const [usedCalls, usedTokens] = await Promise.all([
+      this.kv.incrBy(calls, 1, MONTH_TTL_SECONDS),
+      tokens > 0
+        ? this.kv.incrBy(tokenKey, tokens, MONTH_TTL_SECONDS)
+        : this.kv.get(tokenKey).then((v) => Number(v ?? 0)),
+    ]);
+    const reservation: Reservation = { organizationId, month: month(), tokens };
     const over =
-      (tier.monthly_calls !== null && totals.calls >= tier.monthly_calls) ||
-      (tier.monthly_tokens !== null && totals.tokens >= tier.monthly_tokens);
+      (tier.monthly_calls !== null && usedCalls > tier.monthly_calls) ||
+      (tier.monthly_tokens !== null && usedTokens > tier.monthly_tokens);
     if (over) {
+      await this.refund(reservation);
       const now = new Date();
       const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-      throw new AppError('QUOTA_EXCEEDED', `the ${tier.name} tier's monthly quota is used up`, {
+      throw new AppError('QUOTA_EXCEEDED', `the ${tier.name} tier's monthly quota does not cover this call`, {
         quota: { monthly_calls: tier.monthly_calls, monthly_tokens: tier.monthly_tokens },
-        used: totals,
+        used: { month: month(), calls: usedCalls - 1, tokens: usedTokens - tokens },
+        requested_tokens: tokens,
         retry_after: Math.ceil((nextMonth - now.getTime()) / 1000),
       });
     }
+    return reservation;
   }
 
+  /** Gives a reservation back (the call was refused or failed on the caller's side). */
+  async refund(reservation: Reservation): Promise<void> {
+    const { organizationId, month: m, tokens } = reservation;
+    await Promise.all([
+      this.kv.incrBy(this.counterKey(organizationId, 'calls', m), -1),
+      tokens > 0 ? this.kv.incrBy(this.counterKey(organizationId, 'tokens', m), -tokens) : null,
+    ]);
+  }
+
+  /** Adds a served call to the per-day detail; its monthly counters were taken by `reserve`. */
   record(event: UsageEvent): void {
     const d = day();
     const key = `${event.organizationId}|${event.apiKeyId ?? ''}|${event.guard}|${d}`;
@@ -102,13 +133,6 @@ export class UsageService {
     bucket.errors += event.error ? 1 : 0;
     bucket.tokens += event.tokens;
     bucket.latencyMs += event.latencyMs;
-    const org = event.organizationId;
-    void Promise.all([
-      this.kv.incrBy(this.counterKey(org, 'calls'), 1, MONTH_TTL_SECONDS),
-      event.tokens > 0
-        ? this.kv.incrBy(this.counterKey(org, 'tokens'), event.tokens, MONTH_TTL_SECONDS)
-        : null,
-    ]).catch((err: unknown) => this.logger.warn({ err }, 'usage counter update failed'));
   }
 
   async flush(): Promise<void> {

@@ -51,8 +51,8 @@ const PROTECTED: [string, string, Scope][] = [
   ['POST', '/api/v1/healthguard/jobs', 'guards:run'],
   ['GET', '/api/v1/healthguard/jobs/{id}', 'read'],
   ['GET', '/api/v1/healthguard/jobs/{id}/result', 'read'],
-  ['GET', '/api/v1/healthguard/health/current', 'read'],
-  ['GET', '/api/v1/healthguard/health/history', 'read'],
+  ['GET', '/api/v1/healthguard/health/current', 'superuser'],
+  ['GET', '/api/v1/healthguard/health/history', 'superuser'],
   ['POST', '/api/v1/securityguard/deanonymize', 'guards:run'],
 ];
 

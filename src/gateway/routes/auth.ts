@@ -1,12 +1,19 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Platform } from '../../platform/index.js';
+import { passwordProblem } from '../../platform/password-policy.js';
 import type { OrgRole } from '../../storage/db/schema/platform.js';
 import { actorOf, PUBLIC, principalOf, READ } from '../auth.js';
 import type { App } from '../types.js';
 
 const email = z.string().trim().email().max(254);
-const password = z.string().min(12, 'must be at least 12 characters').max(256);
+const password = z
+  .string()
+  .max(256)
+  .superRefine((value, ctx) => {
+    const problem = passwordProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 const tokenResponse = z.object({
   access_token: z.string(),
@@ -23,7 +30,7 @@ export function registerAuthRoutes(
   platform: Platform,
   options: { allowRegistration: boolean },
 ): void {
-  const { accounts, sessions, tokens, audit } = platform;
+  const { accounts, sessions, tokens, audit, logins } = platform;
 
   const issue = async (
     user: { id: string; is_superuser: boolean },
@@ -63,6 +70,7 @@ export function registerAuthRoutes(
     async (request, reply) => {
       if (!options.allowRegistration)
         throw new AppError('FORBIDDEN', 'registration is closed on this gateway');
+      await logins.perSource('register', request.ip);
       const { body } = request;
       const user = await accounts.createUser({
         email: body.email,
@@ -108,7 +116,17 @@ export function registerAuthRoutes(
       },
     },
     async (request) => {
-      const user = await accounts.authenticate(request.body.email, request.body.password);
+      await logins.perSource('login', request.ip);
+      // Counted before the password is checked, so parallel guesses cannot outrun the lock.
+      const attempt = await logins.begin(request.body.email, request.ip);
+      let user: Awaited<ReturnType<typeof accounts.authenticate>>;
+      try {
+        user = await accounts.authenticate(request.body.email, request.body.password);
+      } catch (err) {
+        if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') await logins.failed(attempt);
+        throw err;
+      }
+      await logins.succeeded(attempt);
       const orgs = await accounts.organizationsOf(user.id);
       const org = request.body.organization_id
         ? orgs.find((o) => o.id === request.body.organization_id)
@@ -136,6 +154,7 @@ export function registerAuthRoutes(
       },
     },
     async (request) => {
+      await logins.perSource('refresh', request.ip);
       const rotated = await sessions.rotate(request.body.refresh_token);
       const user = await accounts.getUser(rotated.userId);
       if (!user) throw new AppError('INVALID_CREDENTIALS', 'the user no longer exists');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
+import { callerIdOf } from '../../platform/principal.js';
 import { assertGuardAllowed, estimateTokens, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
@@ -122,6 +123,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     const user = userId ?? principalUser;
     return {
       requestId: request.id,
+      ...(request.principal ? { callerId: callerIdOf(request.principal) } : {}),
       ...(user ? { userId: user } : {}),
       ...(sessionId ? { sessionId } : {}),
       ...(organizationId ? { organizationId } : {}),
@@ -137,7 +139,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     }
     assertGuardAllowed(request, guard);
     const identity = identityOf(request, body.user_id, body.session_id);
-    request.usage = { guard, tokens: estimateTokens(body.payload.text) };
+    request.usage = { guard, tokens: estimateTokens(body.payload) };
     const result: GuardResult = await orchestrator.run(guard, body.payload, identity, deadlineOf(body));
     return {
       request_id: request.id,

@@ -229,6 +229,14 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
       if (!principal.isSuperuser && wanted.some((s) => !principal.scopes.includes(s))) {
         throw new AppError('FORBIDDEN', 'a key cannot have scopes you do not have');
       }
+      // Nor more requests than its organization's tier allows.
+      const perMinute = request.body.rate_limit_per_minute;
+      if (perMinute !== undefined && request.tier && perMinute > request.tier.requests_per_minute) {
+        throw new AppError(
+          'FORBIDDEN',
+          `the ${request.tier.name} tier allows at most ${request.tier.requests_per_minute} requests per minute`,
+        );
+      }
       const expiresAt = request.body.expires_at ? new Date(request.body.expires_at) : null;
       if (expiresAt && expiresAt.getTime() <= Date.now())
         throw new AppError('VALIDATION_ERROR', 'body.expires_at: must be in the future');

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardHealth } from '../../guards/contract.js';
@@ -50,8 +51,28 @@ export async function guardHealth(deps: AppDeps): Promise<Record<string, GuardHe
   return Object.fromEntries(entries);
 }
 
+/** What anyone may see of a check: no file paths, hosts, ports or error texts. */
+function publicCheck(check: Check): Check {
+  const { detail: _detail, error: _error, ...rest } = check;
+  return rest;
+}
+
+function publicGuards(
+  guards: Record<string, GuardHealth & { mode: string }>,
+): Record<string, GuardHealth & { mode: string }> {
+  return Object.fromEntries(
+    Object.entries(guards).map(([name, { detail: _detail, ...rest }]) => [name, rest]),
+  );
+}
+
 export function registerSystemRoutes(app: App, deps: AppDeps): void {
   const { config } = deps;
+  /** Details (paths, hosts, errors) are for superusers; health routes are public, so credentials are optional. */
+  const showsDetails = async (request: FastifyRequest): Promise<boolean> => {
+    if (!config.AUTH_ENABLED || !deps.platform) return false;
+    const principal = await deps.platform.authenticator.authenticate(request.headers).catch(() => null);
+    return principal?.isSuperuser === true;
+  };
   const timeout = config.READY_CHECK_TIMEOUT_MS;
   const probeStorage = async () => {
     const [database, kv] = await Promise.all([
@@ -96,8 +117,9 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
       config: { access: PUBLIC },
       schema: { tags: ['system'], summary: 'Overall health: guards and storage backends with their modes' },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
       const [{ database, kv }, guards] = await Promise.all([probeStorage(), guardHealth(deps)]);
+      const full = await showsDetails(request);
       const guardStates = Object.values(guards).map((g) => g.status);
       const unhealthy =
         database.status === 'unreachable' ||
@@ -111,8 +133,8 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
         mode: config.MODE,
         uptime_seconds: Math.round((Date.now() - deps.startedAt) / 1000),
         timestamp: new Date().toISOString(),
-        guards,
-        storage: { database, kv },
+        guards: full ? guards : publicGuards(guards),
+        storage: full ? { database, kv } : { database: publicCheck(database), kv: publicCheck(kv) },
       });
     },
   );
@@ -134,14 +156,14 @@ export function registerSystemRoutes(app: App, deps: AppDeps): void {
         summary: 'Readiness: database and key-value store answer within the deadline',
       },
     },
-    async () => {
-      const { database, kv } = await probeStorage();
-      if (database.status === 'unreachable' || kv.status === 'unreachable') {
-        throw new AppError('NOT_READY', 'a storage backend did not answer in time', {
-          checks: { database, kv },
-        });
+    async (request) => {
+      const probed = await probeStorage();
+      const full = await showsDetails(request);
+      const checks = full ? probed : { database: publicCheck(probed.database), kv: publicCheck(probed.kv) };
+      if (checks.database.status === 'unreachable' || checks.kv.status === 'unreachable') {
+        throw new AppError('NOT_READY', 'a storage backend did not answer in time', { checks });
       }
-      return { status: 'ready', checks: { database, kv } };
+      return { status: 'ready', checks };
     },
   );
 

@@ -5,6 +5,7 @@ import { clamp01, defineGuard } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeDataset } from './dataset/analyze.js';
 import type { DatasetReport } from './dataset/types.js';
+import { storeResults } from './results-store.js';
 import type { HealthRuntime } from './runtime.js';
 import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
 import type { TextThreatScanner } from './threats.js';
@@ -128,30 +129,6 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
       await runtime?.close();
     },
   });
-}
-
-async function storeResults(
-  db: GuardDeps['db'],
-  organizationId: string,
-  requestId: string,
-  results: SampleResult[],
-  mitigation: Mitigation,
-): Promise<void> {
-  if (results.length === 0) return;
-  // The whole batch travels as one JSON parameter: the SQL text is fixed whatever the row count.
-  const rows = results.map((r) => ({
-    sample_id: r.id,
-    is_poisoned: r.is_poisoned,
-    confidence: r.confidence,
-    reasons: r.details.reasons,
-    plugin_results: r.plugin_results,
-  }));
-  await db.query(
-    `INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation)
-     SELECT $1, $2, r.sample_id, r.is_poisoned, r.confidence, r.reasons, r.plugin_results, $3
-     FROM jsonb_to_recordset($4::jsonb) AS r(sample_id text, is_poisoned boolean, confidence float8, reasons jsonb, plugin_results jsonb)`,
-    [organizationId, requestId, mitigation, JSON.stringify(rows)],
-  );
 }
 
 export type { TextThreatScanner } from './threats.js';

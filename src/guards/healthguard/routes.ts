@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { RUN_GUARDS } from '../../http/access.js';
+import { RUN_GUARDS, SUPERUSER } from '../../http/access.js';
 import type { HealthRuntime } from './runtime.js';
 
 /**
@@ -90,7 +90,8 @@ export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRout
     return { job, result };
   });
 
-  r.get(`${base}/health/current`, async () => ({
+  // Service health aggregates every organization's calls: operators only.
+  r.get(`${base}/health/current`, { config: { access: SUPERUSER } }, async () => ({
     current: runtime.monitor.current(),
     last_sample: runtime.monitor.lastSample() ?? null,
   }));
@@ -98,6 +99,7 @@ export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRout
   r.get(
     `${base}/health/history`,
     {
+      config: { access: SUPERUSER },
       schema: {
         querystring: z.object({
           from: z.iso.datetime({ offset: true }).optional(),

@@ -100,9 +100,11 @@ export function createRedactor(
 
 /** The vault of a caller's session: organizations never see each other's placeholders. */
 export const vaultSessionOf = (
-  ctx: Pick<GuardContext, 'organizationId' | 'sessionId' | 'userId'>,
+  ctx: Pick<GuardContext, 'organizationId' | 'sessionId' | 'userId' | 'callerId'>,
   session?: string,
-) => `${ctx.organizationId ?? 'default'}:${session ?? ctx.sessionId ?? ctx.userId ?? 'default'}`;
+) =>
+  // Bound to the authenticated caller too: another member naming your session id gets an empty vault.
+  `${ctx.organizationId ?? 'default'}:${ctx.callerId ?? 'anonymous'}:${session ?? ctx.sessionId ?? ctx.userId ?? 'default'}`;
 
 /** Detectors whose findings redaction removes; the others still count towards a block. */
 const REDACTABLE = new Set<DetectorName>(['pii', 'secrets']);

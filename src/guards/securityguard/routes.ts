@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import { RUN_GUARDS } from '../../http/access.js';
+import { callerIdOf } from '../../platform/principal.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { vaultSessionOf } from './index.js';
 import { createVault, type Vault } from './vault.js';
@@ -35,7 +36,7 @@ export function registerSecurityRoutes(app: FastifyInstance, deps: SecurityRoute
     },
     async (request) => {
       const session = vaultSessionOf(
-        { organizationId: deps.organizationOf(request) },
+        { organizationId: deps.organizationOf(request), callerId: callerIdOf(request.principal) },
         request.body.session_id,
       );
       const text = await vault.deanonymize(request.body.text, session);

@@ -7,10 +7,10 @@ const NOW = Date.UTC(2026, 10, 24, 21, 30, 0); // 2026-11-24T21:30:00Z
 describe('budgets', () => {
   it('names keys by scope, id and UTC period, expiring after the period ends plus a margin', () => {
     const day = periodWindow('user', 'u1', 'day', NOW);
-    expect(day.key).toBe('tokenguard:budget:user:u1:day:2026-11-24');
+    expect(day.key).toBe('tokenguard:default:budget:user:u1:day:2026-11-24');
     expect(day.ttlSeconds).toBe(2.5 * 3600 + 3600);
     const month = periodWindow('organization', 'acme', 'month', NOW);
-    expect(month.key).toBe('tokenguard:budget:organization:acme:month:2026-11');
+    expect(month.key).toBe('tokenguard:default:budget:organization:acme:month:2026-11');
     expect(month.endMs).toBe(Date.UTC(2026, 11, 1));
   });
 
@@ -32,7 +32,7 @@ describe('budgets', () => {
     const r = await consumeBudget(kv, limits, 's1', 80, NOW);
     expect(r.exceeded).toBe('month');
     expect(r.day?.used).toBe(0);
-    expect(await kv.get('tokenguard:budget:session:s1:day:2026-11-24')).toBe('0');
+    expect(await kv.get('tokenguard:default:budget:session:s1:day:2026-11-24')).toBe('0');
   });
 
   it('lets the payload tighten but never loosen the configured limits', () => {

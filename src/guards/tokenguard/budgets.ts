@@ -14,6 +14,8 @@ export type BudgetPeriod = 'day' | 'month';
 
 export interface BudgetLimits {
   scope: BudgetScope;
+  /** The organization the budget belongs to: two organizations with the same user id never share one. */
+  organization?: string | undefined;
   /** Undefined means no limit for that period. */
   daily?: number | undefined;
   monthly?: number | undefined;
@@ -52,6 +54,7 @@ export function periodWindow(
   id: string,
   period: BudgetPeriod,
   nowMs: number,
+  organization = 'default',
 ): PeriodWindow {
   const now = new Date(nowMs);
   const y = now.getUTCFullYear();
@@ -59,7 +62,7 @@ export function periodWindow(
   const label = period === 'day' ? `${y}-${pad(mo + 1)}-${pad(now.getUTCDate())}` : `${y}-${pad(mo + 1)}`;
   const endMs = period === 'day' ? Date.UTC(y, mo, now.getUTCDate() + 1) : Date.UTC(y, mo + 1, 1);
   return {
-    key: `tokenguard:budget:${scope}:${id}:${period}:${label}`,
+    key: `tokenguard:${organization}:budget:${scope}:${id}:${period}:${label}`,
     endMs,
     ttlSeconds: Math.ceil((endMs - nowMs) / 1000) + TTL_MARGIN_SECONDS,
   };
@@ -81,13 +84,17 @@ interface Slot {
 function slots(limits: BudgetLimits, id: string, nowMs: number): Slot[] {
   const out: Slot[] = [];
   if (limits.daily !== undefined) {
-    out.push({ period: 'day', limit: limits.daily, window: periodWindow(limits.scope, id, 'day', nowMs) });
+    out.push({
+      period: 'day',
+      limit: limits.daily,
+      window: periodWindow(limits.scope, id, 'day', nowMs, limits.organization),
+    });
   }
   if (limits.monthly !== undefined) {
     out.push({
       period: 'month',
       limit: limits.monthly,
-      window: periodWindow(limits.scope, id, 'month', nowMs),
+      window: periodWindow(limits.scope, id, 'month', nowMs, limits.organization),
     });
   }
   return out;

@@ -121,7 +121,7 @@ describe('TokenGuard', () => {
     expect(second.verdict).toBe('block');
     expect(second.findings.map((f) => f.type)).toEqual(['budget_exceeded']);
     expect(second.data.budget).toMatchObject({ exceeded: 'day', counted_tokens: 0, day: { used } });
-    const keys = await kv.keys('tokenguard:budget:user:user-42:day:');
+    const keys = await kv.keys('tokenguard:default:budget:user:user-42:day:');
     expect(keys).toHaveLength(1);
     // Another user has their own budget.
     expect((await guard.check(parse({ text }), ctx({ userId: 'user-7' }))).verdict).toBe('allow');

@@ -237,7 +237,11 @@ export function createTokenGuard(deps: GuardDeps) {
       // Budgets last: a request blocked for any reason is not counted against them.
       let budget: BudgetData | null = null;
       let budgetRatio = 0;
-      const limits: BudgetLimits | null = effectiveLimits(budgetDefaults, payload.budget);
+      const requested = effectiveLimits(budgetDefaults, payload.budget);
+      // Budgets are kept per organization: a user id from the body never reaches another tenant's.
+      const limits: BudgetLimits | null = requested
+        ? { ...requested, organization: ctx.organizationId ?? 'default' }
+        : null;
       if (limits) {
         const id = identityFor(limits.scope, ctx);
         if (id === undefined) {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { ensurePrivateDir } from '../private-dir.js';
 import { PgliteDatabase } from './pglite.js';
 import { PostgresDatabase } from './postgres.js';
 import type { Database } from './types.js';
@@ -12,5 +13,6 @@ export async function openDatabase(config: {
   DATA_DIR: string;
 }): Promise<Database> {
   if (config.DATABASE_URL) return PostgresDatabase.connect(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  await ensurePrivateDir(config.DATA_DIR);
   return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'));
 }

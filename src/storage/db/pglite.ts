@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { BackendStatus } from '../kv/types.js';
+import { ensurePrivateDir, restrictTree } from '../private-dir.js';
 import { FolderLock } from './folder-lock.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
@@ -21,10 +21,13 @@ export class PgliteDatabase implements Database {
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     if (!dataDir) return new PgliteDatabase(await PGlite.create('memory://'), 'memory');
-    await mkdir(dataDir, { recursive: true });
+    // Owner only, since PGlite writes its files 0666.
+    await ensurePrivateDir(dataDir);
     const lock = FolderLock.acquire(dataDir);
     try {
-      return new PgliteDatabase(await PGlite.create(dataDir), dataDir, lock);
+      const client = await PGlite.create(dataDir);
+      await restrictTree(dataDir);
+      return new PgliteDatabase(client, dataDir, lock);
     } catch (err) {
       lock.release();
       throw err;
@@ -63,6 +66,8 @@ export class PgliteDatabase implements Database {
 
   async close(): Promise<void> {
     if (!this.client.closed) await this.client.close();
+    // Files PGlite created while running get the same modes.
+    if (this.location !== 'memory') await restrictTree(this.location).catch(() => undefined);
     this.lock?.release();
   }
 }

@@ -41,6 +41,11 @@ export class ResilientKeyValueStore implements KeyValueStore {
    */
   private skipUntil = 0;
   private closing = false;
+  /**
+   * Keys deleted while Redis was out of reach: the deletion reached only memory, so it is replayed
+   * on Redis when it is back (a revocation must not be undone by the old entry reappearing).
+   */
+  private readonly pendingDeletes = new Set<string>();
 
   constructor(
     private readonly primary: RedisKeyValueStore,
@@ -71,6 +76,25 @@ export class ResilientKeyValueStore implements KeyValueStore {
     this.detail = undefined;
     this.skipUntil = 0;
     this.logger.info('redis available again: key-value calls go to redis');
+    void this.replayDeletes();
+  }
+
+  /** Deletes on Redis what was deleted in memory during the outage; what fails stays queued. */
+  private async replayDeletes(): Promise<void> {
+    if (this.pendingDeletes.size === 0) return;
+    const keys = [...this.pendingDeletes];
+    try {
+      for (const key of keys) {
+        await this.primary.del(key);
+        this.pendingDeletes.delete(key);
+      }
+      this.logger.info({ keys: keys.length }, 'replayed key deletions made during the redis outage');
+    } catch (err) {
+      this.logger.warn(
+        { err, left: this.pendingDeletes.size },
+        'replaying key deletions failed; retried on the next reconnect',
+      );
+    }
   }
 
   private usable(): boolean {
@@ -103,7 +127,10 @@ export class ResilientKeyValueStore implements KeyValueStore {
   }
 
   del(key: string): Promise<boolean> {
-    return this.run((s) => s.del(key));
+    return this.run((s) => {
+      if (s === this.fallback) this.pendingDeletes.add(key);
+      return s.del(key);
+    });
   }
 
   ttl(key: string): Promise<number> {

@@ -1,7 +1,9 @@
 /**
  * The key-value store: Redis when `REDIS_URL` is set, in memory otherwise. Both implementations
  * pass one contract suite (test/contract/kv.contract.ts), so callers cannot tell them apart.
- * Keys are namespaced by the caller (`contextguard:`, `tokenguard:budget:` ...).
+ * Keys are namespaced by the caller (`contextguard:{org}:`, `tokenguard:{org}:budget:` ...) and carry
+ * the organization they belong to; only credential indexes read before the organization is known
+ * (`apikeys:{hash}`, `sessions:{id}`, `auth:` login counters) do not.
  * Both follow Redis semantics: a key holds one type (string, list or sliding window) and using it
  * as another rejects with a `WRONGTYPE` error; bad arguments reject with a RangeError.
  */
