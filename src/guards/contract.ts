@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Span } from '../text/span.js';
+import type { CallVerdict, Verdict } from '../util/verdict.js';
 
 /**
  * The guard contract (DESIGN.md section 3). A guard is a value with a name, a payload schema and a
@@ -14,9 +15,7 @@ import type { Span } from '../text/span.js';
  */
 export type GuardName = string;
 
-export type Verdict = 'allow' | 'flag' | 'block';
-/** A guard call's result as observers record it: a verdict, or `error` when the guard did not answer. */
-export type CallVerdict = Verdict | 'error';
+export type { CallVerdict, Verdict } from '../util/verdict.js';
 export type Severity = 'info' | 'low' | 'medium' | 'high' | 'critical';
 
 /** Verdicts ordered by severity, so an aggregate is simply the maximum. */

@@ -160,10 +160,16 @@ export class Orchestrator {
     identity: CallIdentity,
     signal: AbortSignal,
   ): Promise<GuardResult> {
+    // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
+    const parent = this.options.logger;
+    let logger: Logger | undefined;
     const ctx: GuardContext = {
       ...identity,
       signal,
-      logger: this.options.logger.child({ request_id: identity.requestId, guard: client.name }),
+      get logger() {
+        logger ??= parent.child({ request_id: identity.requestId, guard: client.name });
+        return logger;
+      },
     };
     const started = performance.now();
     try {

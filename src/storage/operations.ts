@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
+import { CALL_VERDICTS, type CallVerdict } from '../util/verdict.js';
 import type { guardOperations } from './db/schema/core.js';
 import type { Database } from './db/types.js';
 
-export type OperationVerdict = 'allow' | 'flag' | 'block' | 'error';
+export type OperationVerdict = CallVerdict;
 
 /**
  * One guard call, as the gateway saw it. The orchestrator's call event (GuardCall) has exactly
@@ -45,7 +46,7 @@ export interface OperationRecorderStats {
   droppedAfterClose: number;
 }
 
-const VERDICTS: ReadonlySet<string> = new Set(['allow', 'flag', 'block', 'error']);
+const VERDICTS: ReadonlySet<string> = new Set(CALL_VERDICTS);
 
 /** PostgreSQL rejects NUL in text; one such row must not sink its whole batch. */
 const clean = (text: string | undefined): string | null =>

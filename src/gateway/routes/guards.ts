@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
+import { VERDICTS } from '../../util/verdict.js';
 import { assertGuardAllowed, estimateTokens, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
@@ -61,7 +62,7 @@ export const checkBody = z.object({
 const envelope = z
   .object({
     guard: z.string(),
-    verdict: z.enum(['allow', 'flag', 'block']),
+    verdict: z.enum(VERDICTS),
     score: z.number(),
     findings: z.array(
       z.object({
