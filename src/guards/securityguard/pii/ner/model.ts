@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import {
   allowed,
+  COMMON_BIT,
   DIM_BITS,
   DIMS,
   type Lexicons,
@@ -149,7 +150,13 @@ export function tagTokens(
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
     const c = table.cap[i]!;
-    if (mixedCase && prev === 0 && (c === 4 || c === 5 || c === 0) && (table.gaz[i]! & NAME_BITS) === 0) {
+    const g = table.gaz[i]!;
+    if (
+      mixedCase &&
+      prev === 0 &&
+      (c === 4 || c === 5 || c === 0) &&
+      ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0)
+    ) {
       prev2 = prev;
       prev = 0;
       continue;
