@@ -149,6 +149,22 @@ const TEMPLATES = [
   'Registered office: {ADDR}. Company number 0412.',
   'I think {FIRST} lives near {ADDR} now.',
   'Tell {PER} that the van will be at {ADDR} around noon.',
+  "{FIRST}'s flight lands at 7.",
+  "I borrowed {PER}'s charger yesterday.",
+  '{PER}, 42, was arrested in {LOC} on Sunday.',
+  'Witnesses included {PER}, {PER} and {FIRST}.',
+  'Assigned to: {PER}',
+  'Reviewer {PER} approved the change.',
+  'Ticket opened by {PER} ({ORG})',
+  'Passenger {PER} is travelling to {LOC}.',
+  'The package for {PER} is at the front desk.',
+  '{PER} wrote: "see you in {LOC}"',
+  'Ask for {FIRST} at reception.',
+  'Our client {PER} asked us to update the file.',
+  'Photo by {PER} / {ORG}',
+  'We spoke with {FIRST} {LAST} yesterday.',
+  'Accompanied by {FIRST} and her brother {FIRST}.',
+  'After the game {PER} said the team was tired.',
   'Please review the attached document before Friday.',
   'The weather in {LOC} is great this week.',
   'Apple and Google both reported earnings on Thursday.',
@@ -246,8 +262,10 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
       text += value;
     }
     text += template.slice(last);
-    // Some posts are written in lower case throughout, as on social media.
-    if (rnd() < 0.05) text = text.toLowerCase();
+    // Some posts are written in lower case throughout, as on social media, a few in capitals.
+    const r = rnd();
+    if (r < 0.05) text = text.toLowerCase();
+    else if (r < 0.07) text = text.toUpperCase();
     out.push({ text, spans });
   }
   return out;

@@ -138,6 +138,7 @@ const SENT_END = new Set(['.', '!', '?', ':', '"', '“', '”', '|', '-', '—'
 
 export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
   const n = tokens.length;
+  const bits = lexiconBits(lex);
   const t: TokenTable = {
     n,
     tokens,
@@ -163,7 +164,7 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     const w = tok.text;
     const lower = w.toLowerCase();
     t.lower[i] = lower;
-    t.gaz[i] = gazetteerBits(lower, lex);
+    t.gaz[i] = gazetteerBits(lower, bits);
     t.cap[i] = capClass(w);
     t.nl[i] = tok.nlBefore ? 1 : 0;
     const prev = tokens[i - 1];
@@ -173,21 +174,41 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
   return t;
 }
 
-function gazetteerBits(lower: string, lex: Lexicons): number {
-  const bare = lower.endsWith("'s") || lower.endsWith('’s') ? lower.slice(0, -2) : lower;
-  let g = 0;
-  if (lex.given.has(bare)) g |= G_GIVEN;
-  if (lex.surname.has(bare)) g |= G_SURNAME;
-  if (lex.place.has(bare)) g |= G_PLACE;
-  if (lex.common.has(bare)) g |= G_COMMON;
-  if (TITLES.has(bare)) g |= G_TITLE;
-  if (ORG_SUFFIX.has(bare)) g |= G_ORG;
-  if (STREET.has(bare)) g |= G_STREET;
-  return g;
+// All word lists folded into one map word -> bits, built once per lexicon set: one lookup per token.
+const BITS_CACHE = new WeakMap<Lexicons, Map<string, number>>();
+
+function lexiconBits(lex: Lexicons): Map<string, number> {
+  let m = BITS_CACHE.get(lex);
+  if (m) return m;
+  m = new Map<string, number>();
+  const add = (words: Iterable<string>, bit: number) => {
+    for (const w of words) m!.set(w, (m!.get(w) ?? 0) | bit);
+  };
+  add(lex.given, G_GIVEN);
+  add(lex.surname, G_SURNAME);
+  add(lex.place, G_PLACE);
+  add(lex.common, G_COMMON);
+  add(TITLES, G_TITLE);
+  add(ORG_SUFFIX, G_ORG);
+  add(STREET, G_STREET);
+  BITS_CACHE.set(lex, m);
+  return m;
+}
+
+function gazetteerBits(lower: string, bits: Map<string, number>): number {
+  const last = lower.charCodeAt(lower.length - 1);
+  // Possessive "'s" / "’s" is looked up without its ending.
+  if (last === 115 && lower.length > 2) {
+    const q = lower.charCodeAt(lower.length - 2);
+    if (q === 39 || q === 0x2019) return bits.get(lower.slice(0, -2)) ?? 0;
+  }
+  return bits.get(lower) ?? 0;
 }
 
 /** Bits of the name lists: a lower-case token with one of them is still scored by the tagger. */
 export const NAME_BITS = G_GIVEN | G_SURNAME;
+/** A word seen mostly in lower case: with a name bit, still an ordinary word when written in lower case. */
+export const COMMON_BIT = G_COMMON;
 
 /** Computes the hashed attributes of token i (once). */
 function ensure(t: TokenTable, i: number): void {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import {
   allowed,
+  COMMON_BIT,
   DIM_BITS,
   DIMS,
   type Lexicons,
@@ -127,6 +128,16 @@ export function scoreToken(
  * entity is tagged O without scoring: entities start at capitalized words or numbers, and skipping the rest
  * keeps the tagger cheap on long prose.
  */
+/** A word of two or more letters within two tokens of i. */
+function besideWord(t: TokenTable, i: number): boolean {
+  for (let j = i - 2; j <= i + 2; j++) {
+    if (j === i || j < 0 || j >= t.n) continue;
+    const c = t.cap[j]!;
+    if (c !== 3 && c !== 5 && t.len[j]! > 1) return true;
+  }
+  return false;
+}
+
 export interface Tagging {
   tags: Int8Array;
   /** Score margin of each chosen tag over the runner-up. */
@@ -149,7 +160,11 @@ export function tagTokens(
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
     const c = table.cap[i]!;
-    if (mixedCase && prev === 0 && (c === 4 || c === 5 || c === 0) && (table.gaz[i]! & NAME_BITS) === 0) {
+    const g = table.gaz[i]!;
+    const ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
+    // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
+    const bare = (c === 3 || table.len[i] === 1) && !besideWord(table, i);
+    if (mixedCase && prev === 0 && (ordinary || bare)) {
       prev2 = prev;
       prev = 0;
       continue;
