@@ -7,7 +7,7 @@ import { hasScope, identityOf, type Principal, type Scope, userBehind } from '..
 import type { RateClass, RateDecision } from '../platform/rate-limit.js';
 import type { TierView } from '../platform/tiers.js';
 import type { Reservation } from '../platform/usage.js';
-import { BodyLimit, countPayloadTokens, guardCountOf, usageGuardOf } from './limits.js';
+import { BodyLimit, countPayloadTokens, countsAsUsage, guardCountOf, usageGuardOf } from './limits.js';
 import type { App } from './types.js';
 
 /** Who may call a route and which rate-limit class it counts against. */
@@ -100,10 +100,17 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
         checks.push({ identity: `${org}:org`, windows: limiter.sharedWindows(tier) });
       }
       let shown: RateDecision | undefined;
+      const showHeaders = (d: RateDecision) =>
+        void reply.headers({
+          'ratelimit-limit': String(d.limit),
+          'ratelimit-remaining': String(d.remaining),
+          'ratelimit-reset': String(d.resetSeconds),
+        });
       for (const check of checks) {
         const decision = await limiter.check(check.identity, check.windows);
         if (decision.limit > 0 && (!shown || decision.remaining < shown.remaining)) shown = decision;
         if (!decision.allowed) {
+          showHeaders(decision);
           throw new AppError(
             'RATE_LIMITED',
             `the ${decision.window} limit of ${decision.limit} requests is reached`,
@@ -111,13 +118,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
           );
         }
       }
-      if (shown) {
-        void reply.headers({
-          'ratelimit-limit': String(shown.limit),
-          'ratelimit-remaining': String(shown.remaining),
-          'ratelimit-reset': String(shown.resetSeconds),
-        });
-      }
+      if (shown) showHeaders(shown);
     }
 
     if (access.rate === 'processing' && tier && principal.organizationId) {
@@ -145,7 +146,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
     const principal = request.principal;
     const tier = request.tier;
     if (!tier || !principal?.organizationId || access === undefined || access === 'public') return;
-    if (access.rate !== 'processing') return;
+    if (access.rate !== 'processing' || !countsAsUsage(request)) return;
     const tokens = countPayloadTokens(request.body) * guardCountOf(request, tier);
     const reservation = await platform.usage.reserve(principal.organizationId, tier, tokens);
     request.reservation = { ...reservation, guard: usageGuardOf(request) };
