@@ -61,7 +61,7 @@ describe('issue 12: identity hardening', () => {
     });
     expect(removed.statusCode).toBe(204);
     expect((await createKey()).statusCode).toBe(403);
-    const me = await s.app.inject({ url: '/api/v1/organizations/' + org, headers: auth });
+    const me = await s.app.inject({ url: `/api/v1/organizations/${org}`, headers: auth });
     expect(me.statusCode).toBe(403);
   });
 
