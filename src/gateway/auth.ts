@@ -8,7 +8,7 @@ import { hasScope, identityOf, type Principal, userBehind } from '../platform/pr
 import type { RateDecision } from '../platform/rate-limit.js';
 import type { TierView } from '../platform/tiers.js';
 import type { Reservation } from '../platform/usage.js';
-import { BodyLimit, countPayloadTokens, guardCountOf, usageGuardOf } from './limits.js';
+import { BodyLimit, countPayloadTokens, countsAsUsage, guardCountOf, usageGuardOf } from './limits.js';
 import type { App } from './types.js';
 
 export type { RouteAccess } from '../http/access.js';
@@ -89,10 +89,17 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
         checks.push({ identity: `${org}:org`, windows: limiter.sharedWindows(tier) });
       }
       let shown: RateDecision | undefined;
+      const showHeaders = (d: RateDecision) =>
+        void reply.headers({
+          'ratelimit-limit': String(d.limit),
+          'ratelimit-remaining': String(d.remaining),
+          'ratelimit-reset': String(d.resetSeconds),
+        });
       for (const check of checks) {
         const decision = await limiter.check(check.identity, check.windows);
         if (decision.limit > 0 && (!shown || decision.remaining < shown.remaining)) shown = decision;
         if (!decision.allowed) {
+          showHeaders(decision);
           throw new AppError(
             'RATE_LIMITED',
             `the ${decision.window} limit of ${decision.limit} requests is reached`,
@@ -100,13 +107,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
           );
         }
       }
-      if (shown) {
-        void reply.headers({
-          'ratelimit-limit': String(shown.limit),
-          'ratelimit-remaining': String(shown.remaining),
-          'ratelimit-reset': String(shown.resetSeconds),
-        });
-      }
+      if (shown) showHeaders(shown);
     }
 
     if (access.rate === 'processing' && tier && principal.organizationId) {
@@ -134,7 +135,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
     const principal = request.principal;
     const tier = request.tier;
     if (!tier || !principal?.organizationId || access === undefined || access === 'public') return;
-    if (access.rate !== 'processing') return;
+    if (access.rate !== 'processing' || !countsAsUsage(request)) return;
     const tokens = countPayloadTokens(request.body) * guardCountOf(request, tier);
     const reservation = await platform.usage.reserve(principal.organizationId, tier, tokens);
     request.reservation = { ...reservation, guard: usageGuardOf(request) };

@@ -20,6 +20,19 @@ export function countPayloadTokens(value: unknown): number {
   return Math.ceil(chars / 4);
 }
 
+/** Routes whose calls are usage (they run guards): the guard endpoints and HealthGuard jobs. */
+const USAGE_ROUTES = new Set([
+  '/api/v1/guards/process',
+  '/api/v1/guards/scan',
+  '/api/v1/scan',
+  '/api/v1/analyze',
+  '/api/v1/guards/check',
+  '/api/v1/healthguard/jobs',
+]);
+
+export const countsAsUsage = (request: FastifyRequest): boolean =>
+  request.method === 'POST' && USAGE_ROUTES.has(request.routeOptions.url ?? '');
+
 /** The guard a processing route's usage is recorded under, before its handler says otherwise. */
 export function usageGuardOf(request: FastifyRequest): string {
   const url = request.routeOptions.url ?? '';

@@ -23,6 +23,7 @@ export class Invalidations {
   private lastPolled = 0;
   private timer: NodeJS.Timeout | undefined;
   private unsubscribe: Unsubscribe | undefined;
+  private pollFailing = false;
 
   constructor(
     private readonly db: Database,
@@ -64,7 +65,11 @@ export class Invalidations {
       this.lastPolled = Date.now();
       const cutoff = Date.now() - this.retentionMs;
       for (const [key, at] of this.recent) if (at < cutoff) this.recent.delete(key);
+      this.pollFailing = false;
     } catch (err) {
+      // Once per outage, not every poll.
+      if (this.pollFailing) return;
+      this.pollFailing = true;
       this.logger.warn(
         { err },
         'could not read invalidations; cached entries are checked against the last known',

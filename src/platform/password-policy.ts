@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 export const MIN_PASSWORD_LENGTH = 12;
 
 const COMMON = new Set(
-  readFileSync(new URL('./data/common-passwords.txt', import.meta.url), 'utf8')
+  readFileSync(new URL('./common-passwords.txt', import.meta.url), 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith('#')),

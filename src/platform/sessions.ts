@@ -150,11 +150,8 @@ export class SessionService {
       .set({ revokedAt: new Date(), revokedReason: reason })
       .where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)))
       .returning({ id: sessions.id, organizationId: sessions.organizationId });
-    const [row] = await this.db.orm
-      .select({ organizationId: sessions.organizationId })
-      .from(sessions)
-      .where(eq(sessions.id, sessionId));
-    await this.invalidations.invalidate(row?.organizationId ?? null, this.key(sessionId));
+    // Invalidated even when it was already revoked: a stale cached entry may still be around.
+    await this.invalidations.invalidate(updated[0]?.organizationId ?? null, this.key(sessionId));
     return updated.length > 0;
   }
 

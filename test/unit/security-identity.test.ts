@@ -61,7 +61,7 @@ describe('issue 12: identity hardening', () => {
     });
     expect(removed.statusCode).toBe(204);
     expect((await createKey()).statusCode).toBe(403);
-    const me = await s.app.inject({ url: '/api/v1/organizations/' + org, headers: auth });
+    const me = await s.app.inject({ url: `/api/v1/organizations/${org}`, headers: auth });
     expect(me.statusCode).toBe(403);
   });
 
@@ -105,6 +105,27 @@ describe('issue 12: identity hardening', () => {
     expect(locked.statusCode).toBe(423);
     const victim = await login(ADMIN_EMAIL, ADMIN_PASSWORD, '192.0.2.10');
     expect(victim.statusCode).toBe(200);
+  });
+
+  it('item 4: a guesser spread over many addresses is stopped, the owner from a known address is not', async () => {
+    const email = 'distributed@example.com';
+    const right = 'the owner knows this one';
+    expect((await post('/api/v1/auth/register', { email, password: right })).statusCode).toBe(201);
+    expect((await login(email, right, '192.0.2.50')).statusCode).toBe(200);
+    // One wrong guess from each of 60 addresses, as the login route counts them (without paying
+    // for 60 password hashes here): no single (account, source) pair reaches its limit.
+    const { logins } = s.platform!;
+    let refused = 0;
+    for (let i = 0; i < 60; i++) {
+      const attempt = await logins.begin(email, `10.20.0.${i}`).catch(() => null);
+      if (attempt) await logins.failed(attempt);
+      else refused++;
+    }
+    // The 51st failure put the account under attack: the last nine unknown addresses were refused.
+    expect(refused).toBe(9);
+    // A new address is refused even with the right password; the owner's usual one gets in.
+    expect((await login(email, right, '10.99.0.1')).statusCode).toBe(423);
+    expect((await login(email, right, '192.0.2.50')).statusCode).toBe(200);
   });
 
   it('item 4: an unknown email gets exactly the answers a real one gets, lock included', async () => {
