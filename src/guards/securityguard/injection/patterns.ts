@@ -69,7 +69,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.ignore_above',
     'instruction_override',
     0.8,
-    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?!\\s+(?:example|section|chapter|paragraph|figure|table|question|answer|results?|draft|version|message|email|step)s?\\b)',
+    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?=\\s{0,4}(?:[.,;:!\\n]|$|(?:and|then|now|completely|entirely)\\b))',
     'asks the model to ignore what came before',
   ),
   p(
@@ -404,9 +404,33 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
   p(
     'template.end_of_prompt',
     'chat_template',
-    0.85,
+    0.75,
     '\\b(?:end\\s+of\\s+(?:the\\s+)?(?:system\\s+)?(?:prompt|instructions|context)|new\\s+system\\s+(?:prompt|message|instructions)|system\\s+(?:override|update|message)\\s*:)',
     'pretends the system prompt ended',
+  ),
+
+  p(
+    'template.fake_delimiter',
+    'chat_template',
+    0.45,
+    '(?:%{2,8}|={2,8}|#{2,8}|\\*{2,8}|-{3,8}|\\[|<)[ \\t]{0,4}(?:end|begin|start)\\s+(?:of\\s+)?(?:the\\s+)?(?:user\\s+|system\\s+)?(?:input|prompt|instructions?|message|ambiguity|transcript|session)\\b',
+    'contains a fake end-of-input marker',
+  ),
+
+  // Prompt-injection games: the attacker wants one fixed reply ("Access Granted").
+  p(
+    'game.fixed_reply',
+    'instruction_override',
+    0.85,
+    '\\b(?:say|print|output|respond|reply|answer|write|begin|start|type|return|is)\\b[^.\\n]{0,40}?(?:access\\s+granted|i\\s+have\\s+been\\s+pwned|password\\s+accepted)',
+    'demands a fixed reply such as "Access Granted"',
+  ),
+  p(
+    'game.access_granted',
+    'instruction_override',
+    0.35,
+    '\\baccess\\s+granted\\b',
+    'mentions "access granted"',
   ),
 
   // Refusal suppression and forced affirmative openings.
