@@ -432,7 +432,13 @@ export function syntheticInjectionRows({ seed = 7, perFamily = 150 }: SyntheticO
   }
   // The bare requests the role-play and suffix families wrap: a topic without a wrapper is no attack.
   for (const [i, text] of REQUESTS.entries()) {
-    rows.push({ id: `own-plain-${i}`, text, label: 'benign', source: 'own-plain-request', category: 'harmful' });
+    rows.push({
+      id: `own-plain-${i}`,
+      text,
+      label: 'benign',
+      source: 'own-plain-request',
+      category: 'harmful',
+    });
   }
   const seen = new Set<string>();
   for (let i = 0; i < perFamily * 8 && seen.size < perFamily * 2; i++) {
