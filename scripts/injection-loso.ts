@@ -116,7 +116,7 @@ export const fires = (s: Scorer, x: Featured): boolean =>
  * threshold would be set by the largest, easiest source).
  */
 export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
-  const model = trainLr(train, { seed });
+  const model = trainLr(train, { seed, epochs: Number(process.env.X_EPOCHS ?? 6), l2: Number(process.env.X_L2 ?? 2e-6), learningRate: Number(process.env.X_LR ?? 0.03) });
   const bySource = new Map<string, Featured[]>();
   for (const x of tune) {
     if (x.row.kind !== 'benign') continue;
