@@ -100,6 +100,22 @@ export function trainLr(samples: readonly Sample[], opts: LrOptions = {}): Linea
 }
 
 /**
+ * The (1 - target) quantile of `scores` (negative rows), interpolated between neighbours: a
+ * threshold at which about `target` of them fire. Unlike thresholdForFpr it does not jump to "above
+ * the maximum" on a small set.
+ */
+export function quantileThreshold(scores: readonly number[], target: number): number {
+  if (scores.length === 0) return Number.NEGATIVE_INFINITY;
+  const sorted = [...scores].sort((a, b) => a - b);
+  const pos = (1 - target) * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (pos - lo);
+}
+
+/**
  * The lowest threshold on `scores` (of negative rows) at which at most `target` of them reach it;
  * `forced` counts negatives that fire whatever the threshold (a strong-pattern override).
  */

@@ -413,7 +413,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'template.fake_delimiter',
     'chat_template',
     0.45,
-    '(?:%{2,8}|={2,8}|#{2,8}|\\*{2,8}|-{3,8}|\\[|<)[ \\t]{0,4}(?:end|begin|start)\\s+(?:of\\s+)?(?:the\\s+)?(?:user\\s+|system\\s+)?(?:input|prompt|instructions?|message|ambiguity|transcript|session)\\b',
+    '(?:%%|==|##|\\*\\*|--|\\[|<)[ \\t]{0,4}(?:end|begin|start)[ \\t]{1,4}(?:of[ \\t]{1,4})?(?:the[ \\t]{1,4})?(?:(?:user|system)[ \\t]{1,4})?(?:input|prompt|instructions?|message|ambiguity|transcript|session)\\b',
     'contains a fake end-of-input marker',
   ),
 
@@ -422,7 +422,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'game.fixed_reply',
     'instruction_override',
     0.85,
-    '\\b(?:say|print|output|respond|reply|answer|write|begin|start|type|return|is)\\b[^.\\n]{0,40}?(?:access\\s+granted|i\\s+have\\s+been\\s+pwned|password\\s+accepted)',
+    '\\b(?:say|print|output|respond|reply|answer|write|type|return)(?:[ \\t]{1,3}(?:with|only|exactly|just|me|back))?[ \\t]{0,3}[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)',
     'demands a fixed reply such as "Access Granted"',
   ),
   p(
