@@ -188,7 +188,19 @@ export function unitNamed(
   const names = [index === 0 ? 'doc:first' : index === count - 1 ? 'doc:last' : 'doc:middle'];
   for (const id of patternIds) names.push(`doc:pat:${id}`);
   for (const c of cues) names.push(`doc:${c}`);
-  return names.map(namedFeature);
+  return names.map(namedIndex);
+}
+
+/** Feature names repeat across units (a bounded vocabulary), so their hashes are kept. */
+const NAMED_CACHE = new Map<string, number>();
+const NAMED_CACHE_MAX = 4096;
+function namedIndex(name: string): number {
+  let index = NAMED_CACHE.get(name);
+  if (index === undefined) {
+    index = namedFeature(name);
+    if (NAMED_CACHE.size < NAMED_CACHE_MAX) NAMED_CACHE.set(name, index);
+  }
+  return index;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
@@ -222,9 +234,13 @@ export interface ScoredUnit extends Unit {
 export function featurizeDocument(text: string): ScoredUnit[] {
   const units = documentUnits(text);
   if (units.length === 0) return [];
-  const hits = patternHits(normalizeCached(text), false);
-  const cues = units.map((u) => unitCues(normalize(text.slice(u.start, u.end)).text));
-  const norms = units.map((u) => normalize(text.slice(u.start, u.end)).text);
+  // The whole document is normalized once; units are read from it when the mapping is the identity.
+  const whole = normalizeCached(text);
+  const norms = units.map((u) =>
+    whole.starts === null ? whole.text.slice(u.start, u.end) : normalize(text.slice(u.start, u.end)).text,
+  );
+  const cues = norms.map((n) => unitCues(n));
+  const hits = patternHits(whole, false);
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
