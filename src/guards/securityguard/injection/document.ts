@@ -133,6 +133,7 @@ const IMPERATIVES = new Set(
 );
 
 const WORD_RE = /[a-z][a-z'.]{0,20}/g;
+const TRAILING_MARKS = /[.']{1,21}$/;
 const YOUR_OUTPUT =
   /\byour\s+(?:reply|replies|response|responses|answer|answers|output|summary|message|next|final|explanation)\b/;
 const TO_MODEL = /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model)\b/;
@@ -145,6 +146,7 @@ const LINK = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|
 /** The regular expressions of document mode, for the ReDoS test. */
 export const DOCUMENT_REGEXES: RegExp[] = [
   WORD_RE,
+  TRAILING_MARKS,
   YOUR_OUTPUT,
   TO_MODEL,
   SECOND_PERSON,
@@ -159,7 +161,7 @@ export function unitCues(norm: string): string[] {
   WORD_RE.lastIndex = 0;
   let first: string | null = null;
   for (let m = WORD_RE.exec(norm), n = 0; m !== null && n < 6; m = WORD_RE.exec(norm), n++) {
-    const w = m[0].replace(/[.']+$/, '');
+    const w = m[0].replace(TRAILING_MARKS, '');
     if (OPENERS.has(w)) {
       cues.push(`open:${w}`);
       continue;
