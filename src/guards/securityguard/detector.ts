@@ -15,7 +15,8 @@ export type DetectorName =
   | 'leakage';
 
 export interface DetectorContext {
-  mode: 'input' | 'output';
+  /** `document`: the text is content handed to the model as data (see injection/document.ts). */
+  mode: 'input' | 'output' | 'document';
   /** Caller-given canary strings (output mode: system-prompt leakage). */
   canaries: string[];
 }

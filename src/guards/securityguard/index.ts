@@ -8,6 +8,8 @@ import { codeInjectionDetector } from './codeinjection/index.js';
 import type { Detector, DetectorContext, DetectorName } from './detector.js';
 import { hiddenTextDetector } from './hiddentext/detector.js';
 import { injectionDetector } from './injection/detector.js';
+import { loadDocumentModel } from './injection/document.js';
+import { documentInjectionDetector } from './injection/document-detector.js';
 import { loadInjectionModel } from './injection/model.js';
 import { leakageDetector } from './leakage/detector.js';
 import { createPiiDetector, piiDetector } from './pii/index.js';
@@ -131,7 +133,7 @@ const thresholdValue = z.number().min(0).max(1);
 
 export const securityGuardPayload = z.object({
   text: z.string(),
-  mode: z.enum(['input', 'output']).default('input'),
+  mode: z.enum(['input', 'output', 'document']).default('input'),
   detectors: z.array(z.enum(DETECTOR_NAMES)).min(1).optional(),
   thresholds: z
     .object({
@@ -155,7 +157,7 @@ export interface SecurityGuardData {
   risk_level: RiskLevel;
   recommendations: string[];
   detector_scores: Partial<Record<DetectorName, number>>;
-  mode: 'input' | 'output';
+  mode: 'input' | 'output' | 'document';
   action: 'block' | 'redact' | 'flag';
   /** With action redact: what was replaced, and the vault session placeholders were kept in. */
   redactions?: { type: string; start: number; end: number; replacement: string }[];
@@ -209,8 +211,9 @@ export function createSecurityGuard(
     block: deps.config.SECURITYGUARD_BLOCK_THRESHOLD,
     action: deps.config.SECURITYGUARD_DEFAULT_ACTION,
   };
-  // Load the model at start-up, not on the first request.
+  // Load the models at start-up, not on the first request.
   loadInjectionModel();
+  loadDocumentModel();
 
   return defineGuard({
     name: 'securityguard',
@@ -232,10 +235,13 @@ export function createSecurityGuard(
       let score = 0;
       for (const detector of detectors) {
         if (enabled !== null && !enabled.has(detector.name)) continue;
-        const out = detector.analyze
-          ? detector.analyze(text, ctx)
+        // Document mode: content passed to the model as data holds no instructions at all.
+        const active =
+          mode === 'document' && detector.name === 'injection' ? documentInjectionDetector : detector;
+        const out = active.analyze
+          ? active.analyze(text, ctx)
           : (() => {
-              const f = detector.detect(text, ctx);
+              const f = active.detect(text, ctx);
               return { score: scoreFromFindings(f), findings: f };
             })();
         const s = Number(clamp01(out.score).toFixed(4));

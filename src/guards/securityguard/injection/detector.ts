@@ -2,6 +2,7 @@ import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
+import { namedFeature } from './features.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   INJECTION_PATTERNS,
@@ -12,6 +13,7 @@ import {
   SPLIT_VERB,
   TURN_LINE,
 } from './patterns.js';
+import { collapseSpacedLetters } from './spaced.js';
 import { adversarialSuffix } from './suffix.js';
 
 /** One piece of evidence: a category, its weight and where in the original text it was seen. */
@@ -181,30 +183,70 @@ export function patternScore(hits: Hit[]): number {
   return 1 - keep;
 }
 
-/** Pattern evidence alone (no model), for training the combiner. */
-export function evidence(text: string): { patternScore: number; normalized: string; hits: Hit[] } {
+/** Everything the model reads about one text: the text it scores and the evidence beside it. */
+export interface InjectionEvidence {
+  patternScore: number;
+  /** The normalized text the n-gram features are read from (spaced-out letters joined). */
+  normalized: string;
+  hits: Hit[];
+  /** Named evidence features (pattern ids) for the model. */
+  named: number[];
+}
+
+/** Suffix scores are continuous; the model sees them in two strengths. */
+const hitFeatureName = (h: Hit): string =>
+  h.id === 'suffix.gibberish' ? `pat:${h.id}:${h.weight >= 0.7 ? 'strong' : 'weak'}` : `pat:${h.id}`;
+
+/** Pattern evidence and the model's inputs, without the model. Training and inference share it. */
+export function evidence(text: string): InjectionEvidence {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
   hits.push(...hiddenHits(norm));
-  return { patternScore: patternScore(hits), normalized: norm.text, hits };
+  let normalized = norm.text;
+  const collapsed = collapseSpacedLetters(norm.text);
+  const names = new Set<string>();
+  if (collapsed.runs.length > 0) {
+    // Instructions spelled out letter by letter: read the joined text as well, and point its
+    // evidence at the spaced-out run.
+    normalized = collapsed.text;
+    const first = collapsed.runs[0] as { start: number };
+    const last = collapsed.runs[collapsed.runs.length - 1] as { end: number };
+    const span = toOriginal(norm, first.start, last.end);
+    const seen = new Set(hits.map((h) => h.id));
+    for (const h of patternHits(normalize(collapsed.text), false)) {
+      if (seen.has(h.id) || h.weight < 0.5) continue;
+      hits.push({
+        ...h,
+        id: `spaced.${h.id}`,
+        category: 'encoded_instruction',
+        span,
+        message: `spells out in spaced letters: ${h.message}`,
+      });
+    }
+    names.add(collapsed.runs.length > 1 ? 'spaced:many' : 'spaced:one');
+  }
+  for (const h of hits) names.add(hitFeatureName(h));
+  return {
+    patternScore: patternScore(hits),
+    normalized,
+    hits,
+    named: [...names].map(namedFeature),
+  };
 }
 
 export function analyzeInjection(
   text: string,
   model: InjectionModel = loadInjectionModel(),
 ): InjectionAnalysis {
-  const norm = normalizeCached(text);
-  const hits = patternHits(norm);
-  hits.push(...hiddenHits(norm));
-  const score = patternScore(hits);
-  const logitValue = modelLogit(model, norm.text);
-  const probability = combine(model, score, logitValue);
+  const ev = evidence(text);
+  const logitValue = modelLogit(model, ev.normalized, ev.named);
+  const probability = combine(model, ev.patternScore, logitValue);
   return {
     probability,
-    risk: riskOf(model, probability, score),
-    patternScore: score,
+    risk: riskOf(model, probability, ev.patternScore),
+    patternScore: ev.patternScore,
     modelLogit: logitValue,
-    hits,
+    hits: ev.hits,
   };
 }
 

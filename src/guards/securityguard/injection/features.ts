@@ -86,8 +86,27 @@ export function featureIndices(text: string): Int32Array {
   return Int32Array.from(out);
 }
 
-/** The model's raw logit: bias + sum of unique feature weights / sqrt(unique count). */
-export function dotLogit(text: string, weights: Float32Array, bias: number): number {
+/**
+ * Index of a named evidence feature (a pattern id, a structure cue). These sit beside the n-grams
+ * but are not scaled by the text length: one "ignore previous instructions" weighs the same in a
+ * short and a long prompt.
+ */
+export function namedFeature(name: string): number {
+  let h = FNV_OFFSET ^ 0x27d4eb2f;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), FNV_PRIME);
+  return (h >>> 0) & MASK;
+}
+
+/**
+ * The model's raw logit: bias + sum of unique n-gram weights / sqrt(unique count) + the weights of
+ * the named evidence features.
+ */
+export function dotLogit(
+  text: string,
+  weights: Float32Array,
+  bias: number,
+  named: readonly number[] = [],
+): number {
   generation = (generation + 1) >>> 0;
   if (generation === 0) {
     stamp.fill(0);
@@ -103,5 +122,7 @@ export function dotLogit(text: string, weights: Float32Array, bias: number): num
       count++;
     }
   });
-  return count === 0 ? bias : bias + sum / Math.sqrt(count);
+  let extra = 0;
+  for (const f of named) extra += weights[f] ?? 0;
+  return extra + (count === 0 ? bias : bias + sum / Math.sqrt(count));
 }

@@ -110,8 +110,22 @@ export const PATTERN_FLOOR = 0.2;
 export const patternFeature = (patternScore: number): number =>
   logit(Math.min(0.98, Math.max(PATTERN_FLOOR, patternScore)));
 
-export function modelLogit(model: InjectionModel, normalizedText: string): number {
-  return dotLogit(normalizedText, model.weights, model.bias);
+/**
+ * The pattern library enters the model as a fixed prior: PATTERN_PRIOR * (logit(score) - logit(floor)),
+ * zero without evidence. The learned weights adjust around it, so a pattern family that no training
+ * source shows (left out in evaluation, or new in the field) still counts. The combiner stores it as
+ * a = PATTERN_PRIOR, c = -a * patternFeature(0).
+ */
+export const PATTERN_PRIOR = 1;
+export const patternOffset = (prior: number, patternScore: number): number =>
+  prior * (patternFeature(patternScore) - patternFeature(0));
+
+export function modelLogit(
+  model: InjectionModel,
+  normalizedText: string,
+  named: readonly number[] = [],
+): number {
+  return dotLogit(normalizedText, model.weights, model.bias, named);
 }
 
 /** Calibrated probability of an attack. */

@@ -69,7 +69,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.ignore_above',
     'instruction_override',
     0.8,
-    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?!\\s+(?:example|section|chapter|paragraph|figure|table|question|answer|results?|draft|version|message|email|step)s?\\b)',
+    '\\b(?:ignore|disregard|forget)\\s+(?:all\\s+(?:of\\s+)?)?(?:the\\s+|everything\\s+)?(?:above|preceding|previous|prior)\\b(?=\\s{0,4}(?:[.,;:!\\n]|$|(?:and|then|now|completely|entirely)\\b))',
     'asks the model to ignore what came before',
   ),
   p(
@@ -404,9 +404,33 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
   p(
     'template.end_of_prompt',
     'chat_template',
-    0.85,
+    0.75,
     '\\b(?:end\\s+of\\s+(?:the\\s+)?(?:system\\s+)?(?:prompt|instructions|context)|new\\s+system\\s+(?:prompt|message|instructions)|system\\s+(?:override|update|message)\\s*:)',
     'pretends the system prompt ended',
+  ),
+
+  p(
+    'template.fake_delimiter',
+    'chat_template',
+    0.45,
+    '(?:%%|==|##|\\*\\*|--|\\[|<)[ \\t]{0,4}(?:end|begin|start)[ \\t]{1,4}(?:of[ \\t]{1,4})?(?:the[ \\t]{1,4})?(?:(?:user|system)[ \\t]{1,4})?(?:input|prompt|instructions?|message|ambiguity|transcript|session)\\b',
+    'contains a fake end-of-input marker',
+  ),
+
+  // Prompt-injection games: the attacker wants one fixed reply ("Access Granted").
+  p(
+    'game.fixed_reply',
+    'instruction_override',
+    0.85,
+    '\\b(?:say|print|output|respond|reply|answer|write|type|return)(?:[ \\t]{1,3}(?:with|only|exactly|just|me|back))?[ \\t]{0,3}[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)',
+    'demands a fixed reply such as "Access Granted"',
+  ),
+  p(
+    'game.access_granted',
+    'instruction_override',
+    0.35,
+    '\\baccess\\s+granted\\b',
+    'mentions "access granted"',
   ),
 
   // Refusal suppression and forced affirmative openings.

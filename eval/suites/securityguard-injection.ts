@@ -1,0 +1,121 @@
+/**
+ * `npm run eval -- securityguard`, injection part (runs under the `securityguard` name, before the
+ * other SecurityGuard sections). Headline figures are out of source:
+ *
+ * - Injection: each attack source of injection/dev.jsonl and extra.jsonl (and of our synthetic
+ *   families) left out of training in turn; recall at a threshold picked on benign `tune` rows,
+ *   false positives on benign `test` rows; each benign source left out of training and tuning in
+ *   turn. A bag-of-words logistic regression runs through the same folds as the baseline.
+ * - Document mode: each document kind of injection/indirect_train.jsonl (email, table, code) left
+ *   out of training and tuning in turn, together with every inserted instruction it contains.
+ *
+ * In-distribution figures follow on a line labelled as such.
+ */
+import { performance } from 'node:perf_hooks';
+import { documentRows, leaveOneKindOut } from '../../scripts/document-loko.js';
+import { injectionRows, isOwnSource } from '../../scripts/injection-data.js';
+import {
+  bowFeaturizer,
+  detectorFeaturizer,
+  type LosoResult,
+  leaveOneSourceOut,
+  type Rate,
+  ratio,
+} from '../../scripts/injection-loso.js';
+import { testConfig } from '../../src/config.js';
+import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
+import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { fmt, percentile } from '../lib/metrics.js';
+import { evalContext } from './securityguard.js';
+
+export const name = 'securityguard';
+
+const cell = (r: Rate | undefined, digits = 3): string =>
+  r === undefined ? '-' : `${fmt(ratio(r), digits)} (${r.hit}/${r.n})`;
+
+function pooled(rates: Rate[]): Rate {
+  return rates.reduce((acc, r) => ({ hit: acc.hit + r.hit, n: acc.n + r.n }), { hit: 0, n: 0 });
+}
+
+function printInjection(det: LosoResult, bow: LosoResult): void {
+  console.log(
+    'injection, leave-one-source-out (threshold: benign tune rows, at most 0.8% flagged per benign source)',
+  );
+  console.log(
+    '  attack source left out   | detector recall   | baseline recall   | fold FP on benign test rows',
+  );
+  const sources = [...det.attack.keys()].sort(
+    (a, b) => Number(isOwnSource(a)) - Number(isOwnSource(b)) || a.localeCompare(b),
+  );
+  for (const source of sources) {
+    const d = det.attack.get(source);
+    const b = bow.attack.get(source);
+    const label = isOwnSource(source) ? `${source} (ours)` : source;
+    console.log(
+      `  ${label.padEnd(24)} | ${cell(d?.recall).padEnd(17)} | ${cell(b?.recall).padEnd(17)} | detector ${fmt(ratio(d?.benignFp ?? { hit: 0, n: 0 }), 4)} baseline ${fmt(ratio(b?.benignFp ?? { hit: 0, n: 0 }), 4)}`,
+    );
+  }
+  const shared = sources.filter((s) => !isOwnSource(s));
+  const minRecall = Math.min(...shared.map((s) => ratio(det.attack.get(s)?.recall ?? { hit: 0, n: 1 })));
+  const allShared = pooled(shared.map((s) => det.attack.get(s)?.recall ?? { hit: 0, n: 0 }));
+  const bowShared = pooled(shared.map((s) => bow.attack.get(s)?.recall ?? { hit: 0, n: 0 }));
+  console.log(
+    `  shared attack sources: pooled recall detector ${cell(allShared)} baseline ${cell(bowShared)}; lowest per-source recall ${fmt(minRecall)}`,
+  );
+  const harmful = pooled([...det.attack.values()].map((v) => v.harmfulFlagged));
+  console.log(
+    `  harmful requests (test rows) flagged as injection, mean over folds: ${fmt(ratio(harmful), 4)}`,
+  );
+  console.log('  negative source left out  | detector flagged  | baseline flagged');
+  for (const [source, r] of [...det.negative].sort()) {
+    console.log(`  ${source.padEnd(25)} | ${cell(r, 4).padEnd(17)} | ${cell(bow.negative.get(source), 4)}`);
+  }
+  console.log(
+    `  in-distribution (NOT the headline: same sources in training, 20% test rows): recall detector ${cell(det.inDistribution.recall)} baseline ${cell(bow.inDistribution.recall)}; benign FP detector ${cell(det.inDistribution.benignFp, 4)} baseline ${cell(bow.inDistribution.benignFp, 4)}`,
+  );
+}
+
+async function documentLatency(): Promise<void> {
+  const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
+  const ctx = evalContext();
+  const docs = documentRows(0).filter((d) => !d.own);
+  const times: number[] = [];
+  for (const d of docs.slice(0, 400)) {
+    const payload = securityGuardPayload.parse({ text: d.text, mode: 'document', detectors: ['injection'] });
+    const t0 = performance.now();
+    await guard.check(payload, ctx);
+    times.push(performance.now() - t0);
+  }
+  console.log(
+    `  document mode through the guard (shipped model), latency ms p50=${fmt(percentile(times, 50))} p95=${fmt(percentile(times, 95))} over ${times.length} documents`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const t0 = performance.now();
+  const rows = injectionRows();
+  const det = leaveOneSourceOut(
+    rows.map((r) => detectorFeaturizer.featurize(r)),
+    true,
+  );
+  const bow = leaveOneSourceOut(
+    rows.map((r) => bowFeaturizer.featurize(r)),
+    false,
+  );
+  printInjection(det, bow);
+
+  console.log(
+    '\ndocument mode, leave-one-kind-out (kind and its inserted instructions unseen; threshold: clean tune documents of the other kinds, at most 1.2% flagged per kind)',
+  );
+  console.log(
+    '  kind left out | recall (span found)        | clean flagged     | baseline recall | baseline clean flagged',
+  );
+  const results = leaveOneKindOut(documentRows());
+  for (const [kind, r] of results) {
+    console.log(
+      `  ${kind.padEnd(13)} | ${fmt(r.recall)} (${fmt(r.spanHit)}) n=${String(r.attacks).padEnd(5)} | ${fmt(r.cleanFlagged, 4)} n=${String(r.clean).padEnd(4)} | ${fmt(r.baselineRecall).padEnd(15)} | ${fmt(r.baselineCleanFlagged, 4)}`,
+    );
+  }
+  await documentLatency();
+  console.log(`  (evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+}

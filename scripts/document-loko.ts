@@ -1,0 +1,262 @@
+/**
+ * Document-mode data and its leave-one-kind-out evaluation, shared by `npm run train:document` and
+ * `npm run eval -- securityguard`.
+ *
+ * Data: injection/indirect_train.jsonl (BIPIA emails, tables and code answers, clean and with an
+ * inserted instruction) plus our own instructions (scripts/document-synthetic.ts) inserted into its
+ * clean documents. Units inside the inserted instruction's first line are positives; the other
+ * units of every document are negatives.
+ *
+ * Leave one kind out: for each kind (email, table, code) the model trains on the other kinds only,
+ * and also without any attack whose inserted instruction text occurs in the left-out kind (BIPIA
+ * reuses instructions across kinds; seeing them would measure memory, not generalization). The
+ * document threshold (max unit probability) is picked on the `tune` fifth of the other kinds' clean
+ * documents so that at most DOC_FPR_TARGET of them are flagged. A bag-of-words logistic regression
+ * over whole documents runs through the same folds as the baseline.
+ */
+import { readJsonl } from '../eval/lib/datasets.js';
+import {
+  featurizeDocument,
+  relativeScores,
+  type ScoredUnit,
+} from '../src/guards/securityguard/injection/document.js';
+import {
+  insertInstruction,
+  readerSentence,
+  syntheticInstruction,
+  syntheticRand,
+} from './document-synthetic.js';
+import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from './injection-lr.js';
+import { hashId } from './injection-split.js';
+
+export const DOC_FPR_TARGET = 0.012;
+export const KINDS = ['email', 'table', 'code'] as const;
+/** `prose`: business documents, transcripts and news from hallucination/summedits.jsonl, always in training. */
+export type DocKind = (typeof KINDS)[number] | 'prose';
+
+interface IndirectRow {
+  id: string;
+  text: string;
+  label: 'attack' | 'benign';
+  source: string;
+  instruction?: string;
+}
+
+export interface Doc {
+  id: string;
+  text: string;
+  kind: DocKind;
+  attack: boolean;
+  own: boolean;
+  /** The inserted instruction (attack documents). */
+  instruction?: string;
+  /** Span of the instruction's first line in `text`. */
+  target?: { start: number; end: number };
+  role: 'train' | 'tune';
+  units: ScoredUnit[];
+}
+
+const kindOf = (source: string): DocKind =>
+  source.endsWith('email') ? 'email' : source.endsWith('code') ? 'code' : 'table';
+
+function firstLine(text: string, start: number, end: number): { start: number; end: number } {
+  const nl = text.indexOf('\n', start);
+  return { start, end: nl < 0 || nl > end ? end : nl };
+}
+
+export function documentRows(synthPerClean = 1): Doc[] {
+  const rows = readJsonl<IndirectRow>('injection/indirect_train.jsonl');
+  const docs: Doc[] = [];
+  const role = (id: string): 'train' | 'tune' => (hashId(`doc:${id}`) % 5 === 0 ? 'tune' : 'train');
+  for (const r of rows) {
+    const kind = kindOf(r.source);
+    if (r.label !== 'attack') {
+      docs.push({ id: r.id, text: r.text, kind, attack: false, own: false, role: role(r.id), units: [] });
+      continue;
+    }
+    const instruction = r.instruction ?? '';
+    const at = instruction ? r.text.indexOf(instruction) : -1;
+    docs.push({
+      id: r.id,
+      text: r.text,
+      kind,
+      attack: true,
+      own: false,
+      instruction,
+      ...(at >= 0 ? { target: firstLine(r.text, at, at + instruction.length) } : {}),
+      role: role(r.id),
+      units: [],
+    });
+  }
+  // More clean documents of other shapes: SummEdits' sales emails, call transcripts, news, podcasts.
+  const seenDoc = new Set<string>();
+  for (const r of readJsonl<{ doc_id: string; doc: string }>('hallucination/summedits.jsonl')) {
+    if (seenDoc.has(r.doc_id)) continue;
+    seenDoc.add(r.doc_id);
+    const id = `summedits-${r.doc_id}`;
+    docs.push({ id, text: r.doc, kind: 'prose', attack: false, own: false, role: role(id), units: [] });
+  }
+  // Our own instructions, inserted into clean documents (tune documents stay clean and unused).
+  const rand = syntheticRand(99);
+  const clean = docs.filter((d) => !d.attack && d.role === 'train');
+  for (const d of clean) {
+    const copies = d.kind === 'table' ? Math.max(1, Math.floor(synthPerClean / 3)) : synthPerClean * 3;
+    for (let c = 0; c < copies; c++) {
+      const instruction = syntheticInstruction(rand);
+      const ins = insertInstruction(rand, d.text, instruction);
+      docs.push({
+        id: `own-${d.id}-${c}`,
+        text: ins.text,
+        kind: d.kind,
+        attack: true,
+        own: true,
+        instruction,
+        target: { start: ins.start, end: ins.end },
+        role: 'train',
+        units: [],
+      });
+    }
+  }
+  // Clean documents with sentences addressed to their human reader ("Your card was charged"):
+  // "you" alone does not make an instruction to the assistant.
+  for (const d of clean) {
+    for (let c = 0; c < (d.kind === 'table' ? 1 : 3); c++) {
+      let text = d.text;
+      for (let k = 0; k < 2; k++) text = insertInstruction(rand, text, readerSentence(rand)).text;
+      docs.push({
+        id: `own-clean-${d.id}-${c}`,
+        text,
+        kind: d.kind,
+        attack: false,
+        own: true,
+        role: 'train',
+        units: [],
+      });
+    }
+  }
+  for (const d of docs) d.units = featurizeDocument(d.text);
+  return docs;
+}
+
+const MAX_NEGATIVE_UNITS = 24;
+
+/** Unit samples of the training documents (negatives capped per document, picked by hash). */
+export function unitSamples(docs: Doc[]): Sample[] {
+  const out: Sample[] = [];
+  for (const d of docs) {
+    const negatives: Sample[] = [];
+    for (const u of d.units) {
+      const inTarget = d.target !== undefined && u.start < d.target.end && u.end > d.target.start;
+      if (d.attack && d.target === undefined) continue;
+      const s: Sample = { y: inTarget ? 1 : 0, weight: 1, grams: u.grams, named: u.named, offset: 0 };
+      if (inTarget) out.push(s);
+      else negatives.push(s);
+    }
+    if (negatives.length > MAX_NEGATIVE_UNITS) {
+      negatives.sort((a, b) => hashId(`${d.id}:${a.grams[0]}`) - hashId(`${d.id}:${b.grams[0]}`));
+      negatives.length = MAX_NEGATIVE_UNITS;
+    }
+    out.push(...negatives);
+  }
+  return out;
+}
+
+/** Unit logits of a document, each relative to the rest of its document (see unitScores). */
+export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
+  relativeScores(d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })));
+
+export const docScore = (model: LinearModel, d: Doc): number =>
+  docUnitScores(model, d).reduce((m, z) => Math.max(m, z), -1e9);
+
+export interface KindResult {
+  recall: number;
+  spanHit: number;
+  attacks: number;
+  cleanFlagged: number;
+  clean: number;
+  baselineRecall: number;
+  baselineCleanFlagged: number;
+}
+
+export interface DocModel {
+  model: LinearModel;
+  /** Logit threshold on the document score. */
+  threshold: number;
+}
+
+/**
+ * Threshold: for each document kind among the tune documents, the lowest logit at which at most
+ * DOC_FPR_TARGET of its clean documents are flagged; the highest of these, so the kind with the
+ * busiest documents sets it (a pooled threshold would be set by the many easy tables).
+ */
+export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
+  const model = trainLr(unitSamples(train), { seed, epochs: 5 });
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (const kind of KINDS) {
+    const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));
+    if (scores.length > 0) threshold = Math.max(threshold, thresholdForFpr(scores, DOC_FPR_TARGET));
+  }
+  return { model, threshold };
+}
+
+const WORD = /[\p{L}\p{N}']+/gu;
+function bowSample(d: Doc): Sample {
+  const seen = new Set<number>();
+  for (const m of d.text.toLowerCase().matchAll(WORD)) {
+    let h = 0x811c9dc5;
+    for (let i = 0; i < m[0].length; i++) h = Math.imul(h ^ m[0].charCodeAt(i), 0x01000193);
+    seen.add((h >>> 0) & ((1 << 18) - 1));
+  }
+  return { y: d.attack ? 1 : 0, weight: 1, grams: Int32Array.from(seen), named: [], offset: 0 };
+}
+
+export function leaveOneKindOut(docs: Doc[]): Map<DocKind, KindResult> {
+  const out = new Map<DocKind, KindResult>();
+  let seed = 5;
+  for (const kind of KINDS) {
+    const heldInstructions = new Set(
+      docs.filter((d) => d.kind === kind && d.attack && !d.own).map((d) => d.instruction),
+    );
+    const train = docs.filter(
+      (d) => d.kind !== kind && d.role === 'train' && !(d.attack && heldInstructions.has(d.instruction)),
+    );
+    const tune = docs.filter((d) => d.kind !== kind && d.role === 'tune' && !d.attack);
+    const test = docs.filter((d) => d.kind === kind && !d.own);
+    const dm = fitDocumentModel(train, tune, seed++);
+    let hit = 0;
+    let spanHit = 0;
+    let flagged = 0;
+    const attacks = test.filter((d) => d.attack);
+    const clean = test.filter((d) => !d.attack);
+    for (const d of attacks) {
+      if (docScore(dm.model, d) >= dm.threshold) hit++;
+      const t = d.target;
+      if (
+        t !== undefined &&
+        docUnitScores(dm.model, d).some((z, i) => {
+          const u = d.units[i] as ScoredUnit;
+          return u.start < t.end && u.end > t.start && z >= dm.threshold;
+        })
+      )
+        spanHit++;
+    }
+    for (const d of clean) if (docScore(dm.model, d) >= dm.threshold) flagged++;
+    // Baseline: whole-document bag of words, same folds, threshold on the same tune documents.
+    const bow = trainLr(train.map(bowSample), { seed: seed++ });
+    const bowT = thresholdForFpr(
+      tune.map((d) => logitOf(bow, bowSample(d))),
+      DOC_FPR_TARGET,
+    );
+    const bowFires = (d: Doc): boolean => logitOf(bow, bowSample(d)) >= bowT;
+    out.set(kind, {
+      recall: hit / Math.max(1, attacks.length),
+      spanHit: spanHit / Math.max(1, attacks.length),
+      attacks: attacks.length,
+      cleanFlagged: flagged / Math.max(1, clean.length),
+      clean: clean.length,
+      baselineRecall: attacks.filter(bowFires).length / Math.max(1, attacks.length),
+      baselineCleanFlagged: clean.filter(bowFires).length / Math.max(1, clean.length),
+    });
+  }
+  return out;
+}

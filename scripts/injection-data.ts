@@ -1,0 +1,56 @@
+/**
+ * The rows the injection model is trained and evaluated on, read from ../shared/datasets at run
+ * time: attacks and benign prompts (injection/dev.jsonl), more attack families
+ * (injection/extra.jsonl), harmful requests as hard negatives (injection/harmful_requests.jsonl:
+ * a dangerous topic is not an attack) and our synthetic families (scripts/injection-synthetic.ts).
+ *
+ * Negative rows get a fixed role by a hash of their id: `train` (60%), `tune` (20%: thresholds are
+ * picked here and nowhere else) and `test` (20%: false positives are measured here). Attack rows are
+ * grouped by source and left out whole.
+ */
+import { readJsonl } from '../eval/lib/datasets.js';
+import { hashId, type InjectionRow } from './injection-split.js';
+import { syntheticInjectionRows } from './injection-synthetic.js';
+
+export type Kind = 'attack' | 'benign' | 'harmful';
+export type Role = 'train' | 'tune' | 'test';
+
+export interface LabelledRow {
+  id: string;
+  text: string;
+  kind: Kind;
+  source: string;
+  role: Role;
+}
+
+interface HarmfulRow {
+  id: string;
+  text: string;
+  source: string;
+}
+
+export const roleOf = (id: string): Role => {
+  const r = hashId(`role:${id}`) % 5;
+  return r === 0 ? 'tune' : r === 1 ? 'test' : 'train';
+};
+
+export function injectionRows(): LabelledRow[] {
+  const out: LabelledRow[] = [];
+  const add = (r: InjectionRow): void => {
+    out.push({ id: r.id, text: r.text, kind: r.label, source: r.source, role: roleOf(r.id) });
+  };
+  for (const r of readJsonl<InjectionRow>('injection/dev.jsonl')) add(r);
+  for (const r of readJsonl<InjectionRow>('injection/extra.jsonl')) add(r);
+  for (const r of syntheticInjectionRows()) {
+    if (r.category === 'harmful') {
+      out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });
+    } else add(r);
+  }
+  for (const r of readJsonl<HarmfulRow>('injection/harmful_requests.jsonl')) {
+    out.push({ id: r.id, text: r.text, kind: 'harmful', source: `harmful-${r.source}`, role: roleOf(r.id) });
+  }
+  return out;
+}
+
+/** Sources of the shared data, as opposed to our own synthetic ones. */
+export const isOwnSource = (source: string): boolean => source.startsWith('own-');

@@ -1,0 +1,209 @@
+/**
+ * Leave-one-source-out evaluation of the injection model, shared by `npm run train:injection` (which
+ * prints it) and `npm run eval -- securityguard` (the headline).
+ *
+ * - Each attack source in turn is left out of training; its recall is measured with a threshold
+ *   picked on the `tune` negatives (benign rows only) so that at most FPR_TARGET of them fire. False
+ *   positives of that fold are counted on the `test` negatives, which neither training nor the
+ *   threshold saw.
+ * - Each negative source in turn is left out of training and of threshold tuning (threshold from the
+ *   other benign sources' `tune` rows); its false-positive rate is measured on all its rows.
+ * - A bag-of-words logistic regression (word unigrams, no patterns) runs through the same folds and
+ *   thresholds as the baseline.
+ */
+import { evidence } from '../src/guards/securityguard/injection/detector.js';
+import { featureIndices } from '../src/guards/securityguard/injection/features.js';
+import { PATTERN_PRIOR, patternOffset, STRONG_PATTERN } from '../src/guards/securityguard/injection/model.js';
+import type { LabelledRow } from './injection-data.js';
+import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from './injection-lr.js';
+
+/** Most of the 1% false-positive budget, leaving a margin for benign text from elsewhere. */
+export const FPR_TARGET = 0.008;
+const OWN_BENIGN_WEIGHT = 2;
+const EPOCHS = 10;
+
+export interface Featured extends Sample {
+  row: LabelledRow;
+  patternScore: number;
+}
+
+export interface Featurizer {
+  name: string;
+  /** Whether a strong pattern match fires on its own (the detector's override rule). */
+  override: boolean;
+  featurize(row: LabelledRow): Featured;
+}
+
+/** Harmful requests count less: they teach that a topic alone is no attack, without pushing the topic below zero. */
+const HARMFUL_WEIGHT = 0.7;
+const weightOf = (row: LabelledRow): number =>
+  row.source === 'own-benign-imperative' ? OWN_BENIGN_WEIGHT : row.kind === 'harmful' ? HARMFUL_WEIGHT : 1;
+
+export const detectorFeaturizer: Featurizer = {
+  name: 'detector',
+  override: true,
+  featurize(row) {
+    const ev = evidence(row.text);
+    return {
+      row,
+      y: row.kind === 'attack' ? 1 : 0,
+      weight: weightOf(row),
+      grams: featureIndices(ev.normalized),
+      named: ev.named,
+      offset: patternOffset(PATTERN_PRIOR, ev.patternScore),
+      patternScore: ev.patternScore,
+    };
+  },
+};
+
+const WORD = /[\p{L}\p{N}']+/gu;
+
+function wordIndices(text: string): Int32Array {
+  const seen = new Set<number>();
+  for (const m of text.toLowerCase().matchAll(WORD)) {
+    let h = 0x811c9dc5;
+    const w = m[0];
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+    seen.add((h >>> 0) & ((1 << 18) - 1));
+  }
+  return Int32Array.from(seen);
+}
+
+/** The baseline: bag of words, no character n-grams, no patterns, no normalization. */
+export const bowFeaturizer: Featurizer = {
+  name: 'bag-of-words LR',
+  override: false,
+  featurize(row) {
+    return {
+      row,
+      y: row.kind === 'attack' ? 1 : 0,
+      weight: weightOf(row),
+      grams: wordIndices(row.text),
+      named: [],
+      offset: 0,
+      patternScore: 0,
+    };
+  },
+};
+
+export interface Rate {
+  hit: number;
+  n: number;
+}
+const rate = (): Rate => ({ hit: 0, n: 0 });
+export const ratio = (r: Rate): number => (r.n === 0 ? 0 : r.hit / r.n);
+
+export interface LosoResult {
+  /** Per attack source: recall when left out, and the fold's false positives on benign test rows. */
+  attack: Map<string, { recall: Rate; benignFp: Rate; harmfulFlagged: Rate }>;
+  /** Per negative source: rows flagged when the source was left out of training and tuning. */
+  negative: Map<string, Rate>;
+  /** One model on the train rows of every source (attack rows split by the same hash). */
+  inDistribution: { recall: Rate; benignFp: Rate };
+}
+
+export interface Scorer {
+  model: LinearModel;
+  threshold: number;
+  override: boolean;
+}
+
+export const fires = (s: Scorer, x: Featured): boolean =>
+  logitOf(s.model, x) >= s.threshold || (s.override && x.patternScore >= STRONG_PATTERN);
+
+/**
+ * Trains on `train` and picks the logit threshold on the benign rows of `tune`: for each benign
+ * source the lowest threshold at which at most FPR_TARGET of its rows fire (above its maximum when the
+ * source is small), and the highest of these, so that no benign source seen in tuning goes over the
+ * budget (a pooled threshold would be set by the largest, easiest source). A quantile estimate
+ * (quantileThreshold) gave a little more recall but 1.6% false positives on a left-out benign source.
+ */
+export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
+  const model = trainLr(train, { seed, epochs: EPOCHS });
+  const bySource = new Map<string, Featured[]>();
+  for (const x of tune) {
+    if (x.row.kind !== 'benign') continue;
+    const list = bySource.get(x.row.source) ?? [];
+    list.push(x);
+    bySource.set(x.row.source, list);
+  }
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (const rows of bySource.values()) {
+    const strong = (x: Featured): boolean => override && x.patternScore >= STRONG_PATTERN;
+    const t = thresholdForFpr(
+      rows.filter((x) => !strong(x)).map((x) => logitOf(model, x)),
+      FPR_TARGET,
+      rows.filter(strong).length,
+    );
+    if (Number.isFinite(t)) threshold = Math.max(threshold, t);
+  }
+  return { model, threshold, override };
+}
+
+export function leaveOneSourceOut(
+  data: Featured[],
+  override: boolean,
+  log: (line: string) => void = () => {},
+): LosoResult {
+  const attackSources = [...new Set(data.filter((x) => x.y === 1).map((x) => x.row.source))].sort();
+  const negativeSources = [...new Set(data.filter((x) => x.y === 0).map((x) => x.row.source))].sort();
+  const result: LosoResult = {
+    attack: new Map(),
+    negative: new Map(),
+    inDistribution: { recall: rate(), benignFp: rate() },
+  };
+  let seed = 11;
+  for (const source of attackSources) {
+    const train = data.filter((x) => (x.y === 1 ? x.row.source !== source : x.row.role === 'train'));
+    const tune = data.filter((x) => x.y === 0 && x.row.role === 'tune');
+    const scorer = fitScorer(train, tune, override, seed++);
+    const out = { recall: rate(), benignFp: rate(), harmfulFlagged: rate() };
+    for (const x of data) {
+      const target =
+        x.y === 1
+          ? x.row.source === source
+            ? out.recall
+            : null
+          : x.row.role === 'test'
+            ? x.row.kind === 'benign'
+              ? out.benignFp
+              : out.harmfulFlagged
+            : null;
+      if (target === null) continue;
+      target.n++;
+      if (fires(scorer, x)) target.hit++;
+    }
+    result.attack.set(source, out);
+    log(`  left out ${source}: recall ${ratio(out.recall).toFixed(3)}`);
+  }
+  for (const source of negativeSources) {
+    const train = data.filter((x) => x.row.source !== source && (x.y === 1 || x.row.role === 'train'));
+    const tune = data.filter((x) => x.y === 0 && x.row.source !== source && x.row.role === 'tune');
+    const scorer = fitScorer(train, tune, override, seed++);
+    const out = rate();
+    for (const x of data) {
+      if (x.row.source !== source) continue;
+      out.n++;
+      if (fires(scorer, x)) out.hit++;
+    }
+    result.negative.set(source, out);
+    log(`  left out ${source}: flagged ${ratio(out).toFixed(4)}`);
+  }
+  // In distribution: attack rows take the same hash roles as the negatives.
+  const train = data.filter((x) => x.row.role === 'train');
+  const tune = data.filter((x) => x.row.role === 'tune');
+  const scorer = fitScorer(train, tune, override, seed++);
+  for (const x of data) {
+    if (x.row.role !== 'test') continue;
+    const target =
+      x.y === 1
+        ? result.inDistribution.recall
+        : x.row.kind === 'benign'
+          ? result.inDistribution.benignFp
+          : null;
+    if (target === null) continue;
+    target.n++;
+    if (fires(scorer, x)) target.hit++;
+  }
+  return result;
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run train:document [-- --report]`: trains the document-mode model (instructions embedded in
+ * emails, tables, code answers, web pages) and writes
+ * src/guards/securityguard/injection/document.weights.json. See scripts/document-loko.ts for the data.
+ *
+ * Threshold: picked on the `tune` fifth of the clean documents (never trained on) so that at most
+ * 1.2% of them are flagged; it is stored as a unit probability.
+ * `--report` also prints the leave-one-kind-out figures.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { DOCUMENT_WEIGHTS_URL } from '../src/guards/securityguard/injection/document.js';
+import { encodeWeights, sigmoid } from '../src/guards/securityguard/injection/model.js';
+import { DOC_FPR_TARGET, documentRows, fitDocumentModel, leaveOneKindOut } from './document-loko.js';
+
+const SEED = 20261130;
+const started = Date.now();
+const docs = documentRows();
+console.log(
+  `documents: ${docs.length} (with our inserted instructions); features in ${Date.now() - started} ms`,
+);
+
+if (process.argv.includes('--report')) {
+  for (const [kind, r] of leaveOneKindOut(docs)) {
+    console.log(
+      `  left out ${kind}: recall ${r.recall.toFixed(3)} (span found ${r.spanHit.toFixed(3)}, n=${r.attacks}) clean flagged ${r.cleanFlagged.toFixed(4)} (n=${r.clean}) | baseline recall ${r.baselineRecall.toFixed(3)} clean flagged ${r.baselineCleanFlagged.toFixed(4)}`,
+    );
+  }
+}
+
+const train = docs.filter((d) => d.role === 'train');
+const tune = docs.filter((d) => d.role === 'tune' && !d.attack);
+const dm = fitDocumentModel(train, tune, SEED);
+console.log(`final model: logit threshold ${dm.threshold.toFixed(3)}; ${Date.now() - started} ms`);
+const file = encodeWeights(dm.model.w, dm.model.bias, { a: 0, b: 1, c: 0 }, sigmoid(dm.threshold), {
+  trainedAt: new Date().toISOString().slice(0, 10),
+  documents: docs.length,
+  trainDocuments: train.length,
+  tuneCleanDocuments: tune.length,
+  seed: SEED,
+  fprTarget: DOC_FPR_TARGET,
+  thresholdFrom: 'clean documents of the tune fifth (by id hash), unseen in training',
+});
+const path = fileURLToPath(DOCUMENT_WEIGHTS_URL);
+writeFileSync(path, JSON.stringify(file));
+console.log(
+  `wrote ${path}: ${file.idx.length} non-zero weights, ${(JSON.stringify(file).length / 1024).toFixed(0)} KB`,
+);

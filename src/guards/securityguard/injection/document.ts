@@ -1,0 +1,341 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Span } from '../../contract.js';
+import { normalize, normalizeCached } from '../normalize/normalize.js';
+import { patternHits } from './detector.js';
+import { namedFeature } from './features.js';
+import { decodeWeights, type InjectionModel, PATTERN_ONLY, sigmoid, type WeightsFile } from './model.js';
+
+/**
+ * Document mode: text the application hands to the model as data (a retrieved page, an email, a
+ * table, tool output) should hold no instructions for the model at all. Any sentence addressed to
+ * the assistant or trying to change its task is a finding with its span, however harmless it looks
+ * ("Write a poem about the sea").
+ *
+ * The document is cut into units (lines, table cells, sentences), each unit is scored by a logistic
+ * regression over hashed n-grams of the unit plus named features (pattern matches inside it, where
+ * it sits), trained by `npm run train:document` on injection/indirect_train.jsonl and our own
+ * inserted instructions. Adjacent flagged units merge into one span. Linear in the text length.
+ */
+
+export interface EmbeddedInstruction {
+  span: Span;
+  /** Probability that this span is an instruction addressed to the model. */
+  confidence: number;
+  text: string;
+}
+
+export interface EmbeddedInstructions {
+  /** The highest unit probability in the document (0 when it has no units). */
+  confidence: number;
+  /** Spans at or above the threshold, in order. */
+  spans: EmbeddedInstruction[];
+  /** The probability threshold the spans were cut at. */
+  threshold: number;
+}
+
+export interface Unit {
+  start: number;
+  end: number;
+}
+
+/** Units longer than this are cut, so one unit's cost is bounded. */
+const MAX_UNIT = 400;
+const MIN_UNIT_LETTERS = 3;
+/** At most this many units are scored; the rest of a huge document is read in coarser pieces. */
+const MAX_UNITS = 2000;
+
+// Lines are units; table cells are not split off (a row is one unit), which keeps unit counts comparable.
+const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d;
+const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
+const isEnd = (c: number): boolean => c === 0x2e || c === 0x21 || c === 0x3f; // . ! ?
+const isUpperOrOpen = (c: number): boolean =>
+  (c >= 0x41 && c <= 0x5a) || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x5b || c > 0x7f;
+
+/**
+ * Cuts a document into units: lines, table cells (split on `|`) and sentences (a `.`, `!` or `?`
+ * followed by a space and a capital letter). Units without letters are dropped.
+ */
+export function documentUnits(text: string): Unit[] {
+  const units: Unit[] = [];
+  const len = text.length;
+  const step = len > MAX_UNITS * MAX_UNIT ? Math.ceil(len / MAX_UNITS) : MAX_UNIT;
+  let start = 0;
+  const push = (s: number, e: number): void => {
+    let a = s;
+    let b = e;
+    while (a < b && isSpace(text.charCodeAt(a))) a++;
+    while (b > a && isSpace(text.charCodeAt(b - 1))) b--;
+    let letters = 0;
+    for (let i = a; i < b && letters < MIN_UNIT_LETTERS; i++) {
+      const c = text.charCodeAt(i) | 0x20;
+      if (c >= 0x61 && c <= 0x7a) letters++;
+    }
+    if (letters >= MIN_UNIT_LETTERS) units.push({ start: a, end: b });
+  };
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (isBreak(c)) {
+      push(start, i);
+      start = i + 1;
+    } else if (
+      isEnd(c) &&
+      i + 2 < len &&
+      isSpace(text.charCodeAt(i + 1)) &&
+      (isUpperOrOpen(text.charCodeAt(i + 2)) ||
+        (isSpace(text.charCodeAt(i + 2)) && i + 3 < len && isUpperOrOpen(text.charCodeAt(i + 3))))
+    ) {
+      push(start, i + 1);
+      start = i + 1;
+    } else if (i - start >= step) {
+      push(start, i);
+      start = i;
+    }
+  }
+  push(start, len);
+  return units;
+}
+
+/** Openers an inserted instruction often starts with, skipped before the first verb is read. */
+const OPENERS = new Set([
+  'also',
+  'p.s',
+  'ps',
+  'note',
+  'important',
+  'additionally',
+  'please',
+  'kindly',
+  'then',
+  'now',
+  'and',
+  'assistant',
+  'ai',
+  'finally',
+  'moreover',
+  'furthermore',
+  'instruction',
+  'reminder',
+  'attention',
+]);
+
+/** Verbs that open an imperative sentence. */
+const IMPERATIVES = new Set(
+  (
+    'add advise answer append ask attach avoid begin call capitalize change check click collect compose ' +
+    'conclude confirm contact convey copy create delete describe display do download draft embed emphasize ' +
+    'encourage end ensure enter execute explain express fetch finish forget format forward frame generate ' +
+    'give highlight ignore include incorporate inform insert install integrate invite keep let list make ' +
+    'mark mention merge never obtain offer open output post present pretend print promote provide rate ' +
+    'read recommend remind remove rephrase replace reply request respond retrieve reverse rewrite run say ' +
+    'send set share show solicit spell start state stop structure substitute suggest summarize switch tell ' +
+    'translate type update urge use verify visit write always only'
+  ).split(' '),
+);
+
+const WORD_RE = /[a-z][a-z'.]{0,20}/g;
+const TRAILING_MARKS = /[.']{1,21}$/;
+const YOUR_OUTPUT =
+  /\byour\s+(?:reply|replies|response|responses|answer|answers|output|summary|message|next|final|explanation)\b/;
+const TO_MODEL = /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model)\b/;
+const SECOND_PERSON = /\byou(?:r|rs)?\b/;
+const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
+const REDIRECT =
+  /\b(?:instead|from\s+now\s+on|regardless|no\s+matter|do\s+not\s+tell|don't\s+tell|without\s+telling)\b/;
+const LINK = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io)\b|@[a-z0-9-]{2,30}\./;
+
+/** The regular expressions of document mode, for the ReDoS test. */
+export const DOCUMENT_REGEXES: RegExp[] = [
+  WORD_RE,
+  TRAILING_MARKS,
+  YOUR_OUTPUT,
+  TO_MODEL,
+  SECOND_PERSON,
+  USER_REF,
+  REDIRECT,
+  LINK,
+];
+
+/** Cue features of a normalized unit: its opening verb, whom it addresses, where it sends the reader. */
+export function unitCues(norm: string): string[] {
+  const cues: string[] = [];
+  WORD_RE.lastIndex = 0;
+  let first: string | null = null;
+  for (let m = WORD_RE.exec(norm), n = 0; m !== null && n < 6; m = WORD_RE.exec(norm), n++) {
+    const w = m[0].replace(TRAILING_MARKS, '');
+    if (OPENERS.has(w)) {
+      cues.push(`open:${w}`);
+      continue;
+    }
+    first = w;
+    break;
+  }
+  if (first !== null && IMPERATIVES.has(first)) cues.push('lead:imperative', `lead:verb:${first}`);
+  if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
+  if (TO_MODEL.test(norm)) cues.push('cue:to_model');
+  if (SECOND_PERSON.test(norm)) cues.push('cue:you');
+  if (USER_REF.test(norm)) cues.push('cue:the_user');
+  if (REDIRECT.test(norm)) cues.push('cue:redirect');
+  if (LINK.test(norm)) cues.push('cue:link');
+  cues.push(norm.length < 40 ? 'len:short' : norm.length < 200 ? 'len:mid' : 'len:long');
+  return cues;
+}
+
+/** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
+export function unitNamed(
+  index: number,
+  count: number,
+  patternIds: readonly string[],
+  cues: readonly string[] = [],
+): number[] {
+  const names = [index === 0 ? 'doc:first' : index === count - 1 ? 'doc:last' : 'doc:middle'];
+  for (const id of patternIds) names.push(`doc:pat:${id}`);
+  for (const c of cues) names.push(`doc:${c}`);
+  return names.map(namedIndex);
+}
+
+/** Feature names repeat across units (a bounded vocabulary), so their hashes are kept. */
+const NAMED_CACHE = new Map<string, number>();
+const NAMED_CACHE_MAX = 4096;
+function namedIndex(name: string): number {
+  let index = NAMED_CACHE.get(name);
+  if (index === undefined) {
+    index = namedFeature(name);
+    if (NAMED_CACHE.size < NAMED_CACHE_MAX) NAMED_CACHE.set(name, index);
+  }
+  return index;
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const GRAM_MASK = (1 << 18) - 1;
+
+/** Word unigrams and bigrams of a normalized unit, with start and end markers. */
+export function unitGrams(norm: string): Int32Array {
+  const seen = new Set<number>();
+  let prev = 0x1234567;
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(norm); m !== null; m = WORD_RE.exec(norm)) {
+    let h = FNV_OFFSET;
+    const w = m[0];
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+    h >>>= 0;
+    seen.add(h & GRAM_MASK);
+    seen.add((Math.imul(prev ^ 0x5bd1e995, FNV_PRIME) ^ h) & GRAM_MASK);
+    prev = h;
+  }
+  seen.add((Math.imul(prev ^ 0x5bd1e995, FNV_PRIME) ^ 0x7f4a7c15) & GRAM_MASK);
+  return Int32Array.from(seen);
+}
+
+export interface ScoredUnit extends Unit {
+  grams: Int32Array;
+  named: number[];
+}
+
+/** Units with their features; pattern matches are found once over the whole document. */
+export function featurizeDocument(text: string): ScoredUnit[] {
+  const units = documentUnits(text);
+  if (units.length === 0) return [];
+  // The whole document is normalized once; units are read from it when the mapping is the identity.
+  const whole = normalizeCached(text);
+  const norms = units.map((u) =>
+    whole.starts === null ? whole.text.slice(u.start, u.end) : normalize(text.slice(u.start, u.end)).text,
+  );
+  const cues = norms.map((n) => unitCues(n));
+  const hits = patternHits(whole, false);
+  // How ordinary an imperative is in this document: one order in a table stands out, one more
+  // step in a how-to does not.
+  const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
+  return units.map((u, i) => {
+    const ids: string[] = [];
+    for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
+    const own = cues[i] as string[];
+    if (own.includes('lead:imperative')) {
+      const share = (imperatives - 1) / Math.max(1, units.length - 1);
+      own.push(`imp_in_doc:${share === 0 ? 'none' : share < 0.1 ? 'few' : share < 0.3 ? 'some' : 'many'}`);
+    }
+    return { ...u, grams: unitGrams(norms[i] as string), named: unitNamed(i, units.length, ids, own) };
+  });
+}
+
+export function unitLogit(model: InjectionModel, unit: Pick<ScoredUnit, 'grams' | 'named'>): number {
+  let z = model.bias;
+  if (unit.grams.length > 0) {
+    let sum = 0;
+    for (const f of unit.grams) sum += model.weights[f] ?? 0;
+    z += sum / Math.sqrt(unit.grams.length);
+  }
+  for (const f of unit.named) z += model.weights[f] ?? 0;
+  return z;
+}
+
+/**
+ * How much of the document's mean unit logit is subtracted from each unit. A document whose every
+ * sentence talks to "you" (a how-to, a code answer) raises all units alike; an inserted
+ * instruction stands out from its neighbours.
+ */
+export const CONTEXT_WEIGHT: number = 0.5;
+
+/** Unit logits relative to the mean of the other units of the same document. */
+export function relativeScores(logits: readonly number[]): number[] {
+  const n = logits.length;
+  if (n < 2 || CONTEXT_WEIGHT === 0) return [...logits];
+  let sum = 0;
+  for (const z of logits) sum += z;
+  return logits.map((z) => z - (CONTEXT_WEIGHT * (sum - z)) / (n - 1));
+}
+
+export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
+const SOURCE_DOCUMENT_WEIGHTS_URL = new URL(
+  '../../../../src/guards/securityguard/injection/document.weights.json',
+  import.meta.url,
+);
+
+let loaded: InjectionModel | null = null;
+
+/** The document-mode model; without its weights file, document mode falls back to no model. */
+export function loadDocumentModel(): InjectionModel {
+  if (loaded !== null) return loaded;
+  const url = [DOCUMENT_WEIGHTS_URL, SOURCE_DOCUMENT_WEIGHTS_URL].find((u) => existsSync(u));
+  loaded = url ? decodeWeights(JSON.parse(readFileSync(url, 'utf8')) as WeightsFile) : PATTERN_ONLY;
+  return loaded;
+}
+
+/**
+ * Instructions embedded in a document, with their spans. Meant for any content passed to a model
+ * as data: retrieved pages, emails, tables, tool output, dataset rows.
+ */
+export function detectEmbeddedInstructions(
+  text: string,
+  model: InjectionModel = loadDocumentModel(),
+): EmbeddedInstructions {
+  const threshold = model.threshold;
+  const spans: EmbeddedInstruction[] = [];
+  let confidence = 0;
+  if (model.meta.patternOnly === true) return { confidence, spans, threshold };
+  let open: EmbeddedInstruction | null = null;
+  const units = featurizeDocument(text);
+  const scores = relativeScores(units.map((u) => unitLogit(model, u)));
+  for (const [i, unit] of units.entries()) {
+    const p = sigmoid(scores[i] as number);
+    confidence = Math.max(confidence, p);
+    if (p < threshold) {
+      open = null;
+      continue;
+    }
+    if (open !== null) {
+      open.span.end = unit.end;
+      open.confidence = Math.max(open.confidence, p);
+      open.text = text.slice(open.span.start, open.span.end);
+    } else {
+      open = {
+        span: { start: unit.start, end: unit.end },
+        confidence: p,
+        text: text.slice(unit.start, unit.end),
+      };
+      spans.push(open);
+    }
+  }
+  for (const s of spans) s.confidence = Number(s.confidence.toFixed(4));
+  return { confidence: Number(confidence.toFixed(4)), spans, threshold };
+}
