@@ -125,10 +125,27 @@ const words = (list: readonly string[]): string[] =>
   [...new Set(list.map((s) => s.toLowerCase()).filter((s) => /^[\p{L}'’-]{2,}$/u.test(s)))].sort();
 
 function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
-  const given = words(readCsvColumns('names/forenames_by_country.csv', ['Localized Name', 'Romanized Name']));
-  const surname = words(
-    readCsvColumns('names/surnames_by_country.csv', ['Localized Name', 'Romanized Name']),
-  );
+  // Name lists: ../shared/datasets/names plus faker's English-locale name lists (the synthetic
+  // sentences draw names from 57 locales, so most of their names stay off the lists).
+  const fakerGiven: string[] = [];
+  const fakerSurname: string[] = [];
+  for (const f of [fakerEN, fakerEN_GB, fakerEN_AU, fakerEN_CA, fakerEN_IN]) {
+    try {
+      const d = f.definitions.person;
+      for (const list of Object.values(d?.first_name ?? {})) fakerGiven.push(...(list ?? []));
+      for (const list of Object.values(d?.last_name ?? {})) fakerSurname.push(...(list ?? []));
+    } catch {
+      // Not every locale defines every list.
+    }
+  }
+  const given = words([
+    ...readCsvColumns('names/forenames_by_country.csv', ['Localized Name', 'Romanized Name']),
+    ...fakerGiven,
+  ]);
+  const surname = words([
+    ...readCsvColumns('names/surnames_by_country.csv', ['Localized Name', 'Romanized Name']),
+    ...fakerSurname,
+  ]);
   const placeSource: string[] = [];
   for (const f of [fakerEN, fakerEN_GB, fakerEN_AU, fakerEN_CA, fakerEN_IN]) {
     for (const key of ['country', 'state', 'city_name'] as const) {

@@ -58,8 +58,10 @@ function piiTestSet(): void {
   const ours = new Map<string, SpanCounts>();
   const base = new Map<string, SpanCounts>();
   const times: number[] = [];
+  const goldCount = new Map<string, number>();
   for (const row of rows) {
     const gold = row.spans.filter((s) => HEADLINE_LABELS.has(s.type));
+    for (const g of gold) goldCount.set(g.type, (goldCount.get(g.type) ?? 0) + 1);
     const t0 = performance.now();
     const found = detectPii(row.text);
     times.push(performance.now() - t0);
@@ -94,7 +96,7 @@ function piiTestSet(): void {
     const r = c.tp / (c.tp + c.fn || 1);
     const bp = b.tp / (b.tp + b.fp || 1);
     const br = b.tp / (b.tp + b.fn || 1);
-    const n = c.tp + c.fn;
+    const n = goldCount.get(l) ?? 0;
     console.log(
       `    ${l.padEnd(18)} gold=${String(n).padStart(4)}  ours P=${fmt(p)} R=${fmt(r)} F2=${fmt(fBeta(p, r, 2))}  | baseline F2=${fmt(fBeta(bp, br, 2))}${n === 0 ? '  (no gold spans in this set)' : ''}`,
     );
