@@ -152,6 +152,43 @@ export const envSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
       .default('US'),
+
+    // File store (issue 14): S3 when S3_BUCKET is set, a folder under DATA_DIR otherwise.
+    S3_BUCKET: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    S3_ENDPOINT_URL: optionalUrl(['http', 'https']),
+    S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+    S3_PREFIX: z
+      .string()
+      .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with /')
+      .default(''),
+    S3_SSE: z.enum(['AES256', 'aws:kms']).optional(),
+    S3_SSE_KMS_KEY_ID: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+    AWS_ACCESS_KEY_ID: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    AWS_SECRET_ACCESS_KEY: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    FILES_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 1),
+    FILES_ALLOWED_TYPES: csv(
+      'application/jsonl,application/x-ndjson,application/json,text/csv,text/plain,application/octet-stream',
+    ),
+    FILES_URL_TTL_SECONDS: int(900, 1, 7 * 86_400),
+    FILES_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    PUBLIC_BASE_URL: optionalUrl(['http', 'https']),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {

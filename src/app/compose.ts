@@ -15,6 +15,8 @@ import { bootstrapFirstUser } from '../platform/bootstrap.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
 import type { Database } from '../storage/db/types.js';
+import { openFileStore } from '../storage/files/index.js';
+import type { FileStore } from '../storage/files/types.js';
 import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
@@ -29,6 +31,7 @@ export interface Core {
   logger: Logger;
   db: Database;
   kv: KeyValueStore;
+  files: FileStore;
   metrics: Metrics;
   orchestrator: Orchestrator;
   operations: OperationRecorder;
@@ -59,7 +62,9 @@ export async function composeCore(
   const select = guardsFor(config);
   const db = await openDatabase(config);
   const kv: KeyValueStore = await openKeyValueStore(config, logger);
+  let files: FileStore | undefined;
   try {
+    files = await openFileStore(config);
     const applied = await db.migrate();
     if (applied.length > 0) logger.info({ applied }, 'database migrations applied');
 
@@ -88,17 +93,20 @@ export async function composeCore(
       logger,
       db,
       kv,
+      files,
       metrics,
       orchestrator,
       operations,
       async close() {
         await orchestrator.close();
         await operations.close();
+        await files?.close();
         await kv.close();
         await db.close();
       },
     };
   } catch (err) {
+    await files?.close();
     await kv.close();
     await db.close();
     throw err;

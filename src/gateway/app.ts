@@ -15,6 +15,7 @@ import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
+import { registerFileRoutes } from './routes/files.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -107,6 +108,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'biasguard', description: 'Bias policies, violations and compliance reports' },
         { name: 'healthguard', description: 'Dataset poisoning jobs and service health' },
         { name: 'securityguard', description: 'De-anonymization of redacted text' },
+        { name: 'files', description: 'Uploaded datasets and exports of your organization' },
       ],
       components: {
         securitySchemes: {
@@ -151,6 +153,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerContextRoutes(app, { kv: deps.kv, config, namespace: organizationOf });
   registerBiasguardRoutes(app, { db: deps.db, organizationOf });
   registerSecurityRoutes(app, { kv: deps.kv, config, organizationOf });
+  if (deps.files)
+    await registerFileRoutes(app, {
+      store: deps.files,
+      organizationOf,
+      urlTtlSeconds: config.FILES_URL_TTL_SECONDS,
+    });
   if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
     registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
   }

@@ -54,6 +54,13 @@ const PROTECTED: [string, string, Scope][] = [
   ['GET', '/api/v1/healthguard/health/current', 'read'],
   ['GET', '/api/v1/healthguard/health/history', 'read'],
   ['POST', '/api/v1/securityguard/deanonymize', 'guards:run'],
+  ['POST', '/api/v1/files', 'guards:run'],
+  ['GET', '/api/v1/files', 'read'],
+  ['POST', '/api/v1/files/presign', 'guards:run'],
+  ['GET', '/api/v1/files/{key}', 'read'],
+  ['GET', '/api/v1/files/{key}/content', 'read'],
+  ['PUT', '/api/v1/files/{key}', 'guards:run'],
+  ['DELETE', '/api/v1/files/{key}', 'guards:run'],
 ];
 
 const PUBLIC = [
