@@ -6,6 +6,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { AppError } from '../errors.js';
 import { registerBiasguardRoutes } from '../guards/biasguard/routes.js';
 import { registerContextRoutes } from '../guards/contextguard/routes.js';
+import { registerFileJobRoutes } from '../guards/healthguard/jobs/file-routes.js';
 import { registerHealthguardRoutes } from '../guards/healthguard/routes.js';
 import { healthRuntime } from '../guards/healthguard/runtime.js';
 import { registerSecurityRoutes } from '../guards/securityguard/routes.js';
@@ -161,6 +162,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     });
   if (deps.orchestrator.has('healthguard') && config.HEALTHGUARD_WORKERS > 0) {
     registerHealthguardRoutes(app, { runtime: healthRuntime(deps), organizationOf });
+    if (deps.files)
+      registerFileJobRoutes(app, {
+        ...deps,
+        files: deps.files,
+        pool: healthRuntime(deps).pool,
+        organizationOf,
+      });
   }
 
   return app;

@@ -61,6 +61,9 @@ const PROTECTED: [string, string, Scope][] = [
   ['GET', '/api/v1/files/{key}/content', 'read'],
   ['PUT', '/api/v1/files/{key}', 'guards:run'],
   ['DELETE', '/api/v1/files/{key}', 'guards:run'],
+  ['POST', '/api/v1/healthguard/file-jobs', 'guards:run'],
+  ['GET', '/api/v1/healthguard/file-jobs/{id}', 'read'],
+  ['GET', '/api/v1/healthguard/file-jobs/{id}/downloads', 'read'],
 ];
 
 const PUBLIC = [
