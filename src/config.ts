@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { applySeedSettings } from './storage/seed-settings.js';
 
 /**
  * Every setting of the gateway, in one schema, parsed once at start-up from the environment.
@@ -189,6 +190,48 @@ export const envSchema = z
     FILES_URL_TTL_SECONDS: int(900, 1, 7 * 86_400),
     FILES_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PUBLIC_BASE_URL: optionalUrl(['http', 'https']),
+    // Settings of the original deployment, accepted as alternatives to DATABASE_URL and REDIS_URL
+    // (the URL wins; a disagreement is an error naming both). See src/storage/seed-settings.ts.
+    POSTGRES_HOST: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    POSTGRES_PORT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(65535).optional(),
+    ),
+    POSTGRES_DB: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    POSTGRES_USER: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    POSTGRES_PASSWORD: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
+    REDIS_HOST: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => v || undefined),
+    REDIS_PORT: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(65535).optional(),
+    ),
+    REDIS_DB: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(0).max(1000).optional(),
+    ),
+    REDIS_PASSWORD: z
+      .string()
+      .optional()
+      .transform((v) => v || undefined),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {
@@ -247,6 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const config = result.data;
+  const seedIssues = applySeedSettings(config);
+  if (seedIssues.length > 0) throw new ConfigError(seedIssues);
   if (env.PORT === undefined && config.MODE !== 'all' && config.MODE !== 'gateway') {
     config.PORT = GUARD_SERVICE_PORTS[config.MODE];
   }

@@ -20,6 +20,7 @@ import type { FileStore } from '../storage/files/types.js';
 import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
+import { describeBackends } from '../storage/seed-settings.js';
 import { VERSION } from './version.js';
 
 /**
@@ -60,6 +61,7 @@ export async function composeCore(
 ): Promise<Core> {
   const logger = options.logger ?? createLogger(config);
   const select = guardsFor(config);
+  for (const b of describeBackends(config)) logger.info(b, `storage ${b.tier}: ${b.backend} (${b.reason})`);
   const db = await openDatabase(config);
   const kv: KeyValueStore = await openKeyValueStore(config, logger);
   let files: FileStore | undefined;
