@@ -45,12 +45,14 @@ async function writeDataset(path: string, bytes: number): Promise<number> {
   return rows;
 }
 
-const peakRssMb = async (pid: number | undefined): Promise<number> => {
+/** VmRSS (current) or VmHWM (peak since start) of a process, in MB. */
+const rssMb = async (pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): Promise<number> => {
   if (!pid) return 0;
   const status = await readFile(`/proc/${pid}/status`, 'utf8').catch(() => '');
-  const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0);
   return Math.round(kb / 1024);
 };
+const peakRssMb = (pid: number | undefined) => rssMb(pid, 'VmHWM');
 
 async function startGateway(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/gateway.ts'], {
@@ -133,7 +135,14 @@ export async function run(): Promise<void> {
         body: JSON.stringify({ file_key: 'bench/train.jsonl' }),
       }),
     );
+    const baseline = await rssMb(gw.child.pid);
+    console.log(
+      `gateway RSS before the job: ${baseline} MB (peak since start ${await peakRssMb(gw.child.pid)} MB: start-up, guards and PGlite)`,
+    );
     const t1 = performance.now();
+    let maxDuring = 0;
+    let restartBaseline = 0;
+    let maxAfterRestart = 0;
     let killed = false;
     let firstPeak = 0;
     let current: Job = job;
@@ -141,10 +150,13 @@ export async function run(): Promise<void> {
     while (current.status !== 'succeeded' && current.status !== 'failed') {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       current = await json<Job>(await fetch(`${gw.base}/api/v1/healthguard/file-jobs/${job.id}`));
+      const now = await rssMb(gw.child.pid);
+      if (killed) maxAfterRestart = Math.max(maxAfterRestart, now);
+      else maxDuring = Math.max(maxDuring, now);
       if (current.progress_percent - lastPrinted >= 10 || current.status !== 'running') {
         lastPrinted = current.progress_percent;
         console.log(
-          `  ${((performance.now() - t1) / 1000).toFixed(0).padStart(5)} s  ${current.status.padEnd(9)} ${current.progress_percent.toFixed(1).padStart(5)}%  rows ${current.rows_done}  chunks ${current.chunks_done}  rss-peak ${await peakRssMb(gw.child.pid)} MB`,
+          `  ${((performance.now() - t1) / 1000).toFixed(0).padStart(5)} s  ${current.status.padEnd(9)} ${current.progress_percent.toFixed(1).padStart(5)}%  rows ${current.rows_done}  chunks ${current.chunks_done}  rss ${now} MB`,
         );
       }
       if (!killed && current.progress_percent >= 33) {
@@ -157,6 +169,7 @@ export async function run(): Promise<void> {
           `  killed the gateway (SIGKILL) at ${current.progress_percent}%; peak RSS ${firstPeak} MB; starting it again`,
         );
         gw = await startGateway(dataDir);
+        restartBaseline = await rssMb(gw.child.pid);
       }
     }
     const secondPeak = await peakRssMb(gw.child.pid);
