@@ -198,7 +198,10 @@ export async function run(): Promise<void> {
       `cleaned export downloaded by presigned URL: ${(cleanedBytes / 1048576).toFixed(1)} MB, ${cleanedRows} rows`,
     );
     console.log(
-      `peak RSS (VmHWM, gateway + worker): first process ${firstPeak} MB, restarted process ${secondPeak} MB`,
+      `RSS sampled each second (gateway + worker thread): first process ${baseline} MB before the job, at most ${maxDuring} MB during it (+${maxDuring - baseline} MB); restarted process ${restartBaseline} MB at start, at most ${maxAfterRestart} MB (+${maxAfterRestart - restartBaseline} MB)`,
+    );
+    console.log(
+      `peak RSS since start (VmHWM, includes start-up): first process ${firstPeak} MB, restarted process ${secondPeak} MB`,
     );
     gw.child.kill('SIGTERM');
     await once(gw.child, 'exit');
