@@ -19,6 +19,7 @@ import { registerBillingRoutes } from './routes/billing.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
+import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { App, AppDeps } from './types.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'healthguard', description: 'Dataset poisoning jobs and service health' },
         { name: 'securityguard', description: 'De-anonymization of redacted text' },
         { name: 'files', description: 'Uploaded datasets and exports of your organization' },
+        { name: 'runtime-config', description: 'Settings that change without a restart' },
       ],
       components: {
         securitySchemes: {
@@ -148,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
+    registerRuntimeConfigRoutes(app, deps);
   }
   // Guard-specific endpoints; each acts for the organization of the authenticated caller.
   const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';

@@ -64,6 +64,9 @@ const PROTECTED: [string, string, Scope][] = [
   ['POST', '/api/v1/healthguard/file-jobs', 'guards:run'],
   ['GET', '/api/v1/healthguard/file-jobs/{id}', 'read'],
   ['GET', '/api/v1/healthguard/file-jobs/{id}/downloads', 'read'],
+  ['GET', '/api/v1/admin/runtime-config', 'superuser'],
+  ['PUT', '/api/v1/admin/runtime-config', 'superuser'],
+  ['GET', '/api/v1/admin/runtime-config/history', 'superuser'],
 ];
 
 const PUBLIC = [
