@@ -12,6 +12,7 @@ import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
 import { bootstrapFirstUser } from '../platform/bootstrap.js';
+import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
 import type { Database } from '../storage/db/types.js';
@@ -33,6 +34,7 @@ export interface Core {
   db: Database;
   kv: KeyValueStore;
   files: FileStore;
+  experiments: ExperimentService;
   metrics: Metrics;
   orchestrator: Orchestrator;
   operations: OperationRecorder;
@@ -72,6 +74,7 @@ export async function composeCore(
 
     const metrics = options.metrics ?? new Metrics();
     const operations = OperationRecorder.fromConfig(db, logger, config);
+    const experiments = new ExperimentService(db, kv, logger);
     const guards = createGuards({ config, kv, db, logger });
     const clients = [...guards.values()]
       .filter((g) => !select || select(g.name))
@@ -86,6 +89,7 @@ export async function composeCore(
         operationsObserver(operations),
         // HealthGuard's monitor tracks per-guard latency, errors and verdict drift.
         (call) => recordGuardCall(call.guard, call.verdict, call.latencyMs),
+        experiments.observer(),
       ],
     });
     await orchestrator.init();
@@ -96,6 +100,7 @@ export async function composeCore(
       db,
       kv,
       files,
+      experiments,
       metrics,
       orchestrator,
       operations,

@@ -16,6 +16,7 @@ import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
+import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'securityguard', description: 'De-anonymization of redacted text' },
         { name: 'files', description: 'Uploaded datasets and exports of your organization' },
         { name: 'runtime-config', description: 'Settings that change without a restart' },
+        { name: 'experiments', description: 'A/B tests of guard settings' },
       ],
       components: {
         securitySchemes: {
@@ -157,6 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   registerContextRoutes(app, { kv: deps.kv, config, namespace: organizationOf });
   registerBiasguardRoutes(app, { db: deps.db, organizationOf });
   registerSecurityRoutes(app, { kv: deps.kv, config, organizationOf });
+  if (deps.experiments) registerExperimentRoutes(app, { experiments: deps.experiments, organizationOf });
   if (deps.files)
     await registerFileRoutes(app, {
       store: deps.files,

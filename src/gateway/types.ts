@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   kv: KeyValueStore;
   /** Uploaded files and exports; the /api/v1/files routes are served when given. */
   files?: FileStore;
+  /** A/B tests of guard settings; the /api/v1/experiments routes are served when given. */
+  experiments?: ExperimentService;
   orchestrator: Orchestrator;
   metrics: Metrics;
   /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */

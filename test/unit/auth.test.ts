@@ -67,6 +67,12 @@ const PROTECTED: [string, string, Scope][] = [
   ['GET', '/api/v1/admin/runtime-config', 'superuser'],
   ['PUT', '/api/v1/admin/runtime-config', 'superuser'],
   ['GET', '/api/v1/admin/runtime-config/history', 'superuser'],
+  ['POST', '/api/v1/experiments', 'admin'],
+  ['GET', '/api/v1/experiments', 'read'],
+  ['GET', '/api/v1/experiments/{id}', 'read'],
+  ['PATCH', '/api/v1/experiments/{id}', 'admin'],
+  ['GET', '/api/v1/experiments/{id}/assignment', 'read'],
+  ['GET', '/api/v1/experiments/{id}/results', 'read'],
 ];
 
 const PUBLIC = [
