@@ -7,6 +7,7 @@ import { isGuardName } from './guards/contract.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
 import { readDatasetFile } from './guards/healthguard/dataset/file.js';
 import { threatScanner } from './guards/securityguard/scanners.js';
+import { MIGRATE_DATA_USAGE, migrateDataCommand, storageCommand } from './storage/migrate-data/cli.js';
 
 const USAGE = `codeguardians <command> [options]
 
@@ -17,7 +18,7 @@ Commands:
        [--payload]                   treat the input as a JSON payload instead of plain text
   dataset FILE [--out CLEAN.jsonl]   analyse a JSONL or CSV training set for poisoning (HealthGuard),
                                      print the report, optionally write the cleaned rows
-`;
+${MIGRATE_DATA_USAGE}`;
 
 async function readInput(source: string | undefined): Promise<string> {
   if (source && source !== '-') return readFile(source, 'utf8');
@@ -143,6 +144,10 @@ async function main(argv: string[]): Promise<void> {
       return scan(rest);
     case 'dataset':
       return dataset(rest);
+    case 'migrate-data':
+      return migrateDataCommand(rest);
+    case 'storage':
+      return storageCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -152,6 +152,15 @@ export class LocalFileStore implements FileStore {
     return keys.length > limit && last ? { items, next_cursor: encodeCursor(last) } : { items };
   }
 
+  /** Organizations that have a folder here (for copying the whole store elsewhere). */
+  async organizations(): Promise<string[]> {
+    const entries = await readdir(join(this.root, 'orgs'), { withFileTypes: true });
+    return entries
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+  }
+
   async delete(org: string, key: string): Promise<boolean> {
     const meta = await this.head(org, key);
     if (!meta) return false;
