@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { composeCore, composeServer } from './app/compose.js';
 import { environment } from './app/environment.js';
 import { credentialsBlock } from './app/first-start.js';
+import { MIGRATE_DATA_USAGE, migrateDataCommand, storageCommand } from './app/storage-commands.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
@@ -19,7 +20,7 @@ Commands:
        [--payload]                   treat the input as a JSON payload instead of plain text
   dataset FILE [--out CLEAN.jsonl]   analyse a JSONL or CSV training set for poisoning (HealthGuard),
                                      print the report, optionally write the cleaned rows
-`;
+${MIGRATE_DATA_USAGE}`;
 
 async function readInput(source: string | undefined): Promise<string> {
   if (source && source !== '-') return readFile(source, 'utf8');
@@ -156,6 +157,10 @@ async function main(argv: string[]): Promise<void> {
       return scan(rest);
     case 'dataset':
       return dataset(rest);
+    case 'migrate-data':
+      return migrateDataCommand(rest);
+    case 'storage':
+      return storageCommand(rest);
     case undefined:
     case 'help':
     case '--help':

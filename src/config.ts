@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AnyGuardModule } from './guards/module.js';
 import { GUARD_MODULES } from './guards/registry.js';
+import { applySeedSettings } from './seed-settings.js';
 import { bool, csv, int } from './util/env-schema.js';
 
 /**
@@ -77,6 +78,85 @@ export const coreSchema = z.object({
   STORE_RAW_TEXT: bool(false),
   OPERATIONS_FLUSH_MS: int(1000, 10, 60_000),
   OPERATIONS_BATCH_SIZE: int(200, 1, 10_000),
+
+  // File store (issue 14): S3 when S3_BUCKET is set, a folder under DATA_DIR otherwise.
+  S3_BUCKET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  S3_ENDPOINT_URL: optionalUrl(['http', 'https']),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
+  S3_PREFIX: z
+    .string()
+    .regex(/^([A-Za-z0-9._-]+\/)*$/, 'must be empty or end with /')
+    .default(''),
+  S3_SSE: z.enum(['AES256', 'aws:kms']).optional(),
+  S3_SSE_KMS_KEY_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  AWS_REGION: z.string().trim().min(1).default('us-east-1'),
+  AWS_ACCESS_KEY_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  AWS_SECRET_ACCESS_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  FILES_MAX_BYTES: int(2 * 1024 * 1024 * 1024, 1),
+  FILES_ALLOWED_TYPES: csv(
+    'application/jsonl,application/x-ndjson,application/json,text/csv,text/plain,application/octet-stream',
+  ),
+  FILES_URL_TTL_SECONDS: int(900, 1, 7 * 86_400),
+  FILES_SIGNING_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  PUBLIC_BASE_URL: optionalUrl(['http', 'https']),
+  // Settings of the original deployment, accepted as alternatives to DATABASE_URL and REDIS_URL
+  // (the URL wins; a disagreement is an error naming both). See src/storage/seed-settings.ts.
+  POSTGRES_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  POSTGRES_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
+  POSTGRES_DB: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  POSTGRES_USER: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  POSTGRES_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
+  REDIS_HOST: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  REDIS_PORT: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
+  REDIS_DB: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z.coerce.number().int().min(0).max(1000).optional(),
+  ),
+  REDIS_PASSWORD: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 type CoreConfig = z.output<typeof coreSchema>;
@@ -168,6 +248,8 @@ export function loadConfig(
     );
   }
   const config = result.data as Config;
+  const seedIssues = applySeedSettings(config);
+  if (seedIssues.length > 0) throw new ConfigError(seedIssues);
   // A guard running as its own service (MODE=<guard>) listens on its module's port unless PORT is set.
   const alone = modules.find((m) => m.name === config.MODE);
   if (present.PORT === undefined && alone) config.PORT = alone.port;

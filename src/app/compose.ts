@@ -12,10 +12,14 @@ import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
+import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
+import { describeBackends } from '../seed-settings.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
 import type { Database } from '../storage/db/types.js';
+import { openFileStore } from '../storage/files/index.js';
+import type { FileStore } from '../storage/files/types.js';
 import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
@@ -33,6 +37,8 @@ export interface Composed {
   logger: Logger;
   db: Database;
   kv: KeyValueStore;
+  files: FileStore;
+  experiments: ExperimentService;
   metrics: Metrics;
   orchestrator: Orchestrator;
   operations: OperationRecorder;
@@ -86,6 +92,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     }
   };
 
+  for (const b of describeBackends(config)) logger.info(b, `storage ${b.tier}: ${b.backend} (${b.reason})`);
   try {
     let db: Database;
     if (overrides.db === 'none') db = new NoDatabase();
@@ -111,9 +118,13 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const operations = OperationRecorder.fromConfig(db, logger, config);
     closers.push({ name: 'operations', close: () => operations.close() });
 
+    const files = await openFileStore(config);
+    closers.push({ name: 'files', close: () => files.close() });
+    const experiments = new ExperimentService(db, kv, logger);
+
     const parts: GuardParts[] = overrides.guards
       ? overrides.guards.map((guard) => ({ guard }))
-      : await buildModules(modules, selected, { config, kv, db, logger });
+      : await buildModules(modules, selected, { config, kv, db, files, logger });
     const orchestrator = new Orchestrator({
       clients: parts.map((p) => new LocalGuardClient(p.guard)),
       logger,
@@ -124,6 +135,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         operationsObserver(operations),
         ...parts.flatMap((p) => (p.observer ? [p.observer] : [])),
         ...(overrides.observers ?? []),
+        experiments.observer(),
       ],
     });
     // Guards are closed (timers, pools, workers) even when one of them fails to initialize.
@@ -147,6 +159,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         kv,
         orchestrator,
         metrics,
+        files,
+        experiments,
         ...(platform ? { platform } : {}),
         guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
         version: VERSION,
@@ -156,7 +170,21 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       closers.push({ name: 'http', close: () => httpApp.close() });
     }
 
-    return { config, logger, db, kv, metrics, orchestrator, operations, app, platform, firstStart, close };
+    return {
+      config,
+      logger,
+      db,
+      kv,
+      files,
+      experiments,
+      metrics,
+      orchestrator,
+      operations,
+      app,
+      platform,
+      firstStart,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;

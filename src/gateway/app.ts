@@ -10,8 +10,11 @@ import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
+import { registerExperimentRoutes } from './routes/experiments.js';
+import { registerFileRoutes } from './routes/files.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
+import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { App, AppDeps } from './types.js';
@@ -102,6 +105,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'biasguard', description: 'Bias policies, violations and compliance reports' },
         { name: 'healthguard', description: 'Dataset poisoning jobs and service health' },
         { name: 'securityguard', description: 'De-anonymization of redacted text' },
+        { name: 'files', description: 'Uploaded datasets and exports of your organization' },
+        { name: 'runtime-config', description: 'Settings that change without a restart' },
+        { name: 'experiments', description: 'A/B tests of guard settings' },
       ],
       components: {
         securitySchemes: {
@@ -140,11 +146,19 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
+    registerRuntimeConfigRoutes(app, deps);
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.
   const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';
   for (const mount of deps.guardRoutes ?? []) mount(app, { organizationOf });
+  if (deps.experiments) registerExperimentRoutes(app, { experiments: deps.experiments, organizationOf });
+  if (deps.files)
+    await registerFileRoutes(app, {
+      store: deps.files,
+      organizationOf,
+      urlTtlSeconds: config.FILES_URL_TTL_SECONDS,
+    });
 
   return app;
 }

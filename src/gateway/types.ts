@@ -11,8 +11,10 @@ import type { Config } from '../config.js';
 import type { GuardParts } from '../guards/module.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
 import type { Database } from '../storage/db/types.js';
+import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 
 /** The Fastify instance with zod schemas as the type provider. */
@@ -30,6 +32,10 @@ export interface AppDeps {
   logger: Logger;
   db: Database;
   kv: KeyValueStore;
+  /** Uploaded files and exports; the /api/v1/files routes are served when given. */
+  files?: FileStore;
+  /** A/B tests of guard settings; the /api/v1/experiments routes are served when given. */
+  experiments?: ExperimentService;
   orchestrator: Orchestrator;
   metrics: Metrics;
   /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { OrganizationOf } from '../http/access.js';
 import type { Database } from '../storage/db/types.js';
+import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import type { Capabilities, CapabilityName } from './capabilities.js';
 import type { AnyGuard, GuardCallObserver } from './contract.js';
@@ -38,6 +39,8 @@ export interface GuardModuleDeps<Settings = unknown, N extends CapabilityName = 
   settings: Settings;
   kv: KeyValueStore;
   db: Database;
+  /** Uploaded files and exports (a local folder or S3); absent where the process has none. */
+  files?: FileStore;
   logger: Logger;
   capabilities: Pick<Capabilities, N>;
 }

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { healthguardConfig } from './config.js';
 import { createHealthGuard } from './index.js';
+import { registerFileJobRoutes } from './jobs/file-routes.js';
 import { registerHealthguardRoutes } from './routes.js';
 import { healthRuntime } from './runtime.js';
 
@@ -35,8 +36,20 @@ export const healthguardModule: GuardModule<
       }),
       ...(runtime
         ? {
-            routes: (app, http) =>
-              registerHealthguardRoutes(app, { runtime, organizationOf: http.organizationOf }),
+            routes: (app, http) => {
+              registerHealthguardRoutes(app, { runtime, organizationOf: http.organizationOf });
+              // Dataset analysis from stored files, where the process has a file store.
+              if (deps.files) {
+                registerFileJobRoutes(app, {
+                  config: deps.config,
+                  db: deps.db,
+                  logger: deps.logger,
+                  files: deps.files,
+                  pool: runtime.pool,
+                  organizationOf: http.organizationOf,
+                });
+              }
+            },
             observer: (call) => runtime.monitor.recordGuardCall(call.guard, call.verdict, call.latencyMs),
           }
         : {}),

@@ -8,10 +8,10 @@ import type { DatasetRow } from './types.js';
  * the id from `id` (else the row number).
  */
 
-const TEXT_FIELDS = ['text', 'content', 'prompt', 'sentence', 'input'];
+export const TEXT_FIELDS = ['text', 'content', 'prompt', 'sentence', 'input'];
 const LABEL_FIELDS = ['label', 'class', 'target'];
 
-function toRow(obj: Record<string, unknown>, n: number): DatasetRow | undefined {
+export function toRow(obj: Record<string, unknown>, n: number): DatasetRow | undefined {
   const textKey = TEXT_FIELDS.find((k) => typeof obj[k] === 'string');
   if (!textKey) return undefined;
   const labelKey = LABEL_FIELDS.find((k) => obj[k] !== undefined && obj[k] !== null && obj[k] !== '');

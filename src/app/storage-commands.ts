@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { type Config, loadConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { checkStorage, formatCheck } from '../storage/check.js';
+import { openDatabase } from '../storage/db/index.js';
+import { fileLimitsOf, openFileStore, s3OptionsOf } from '../storage/files/index.js';
+import { LocalFileStore } from '../storage/files/local.js';
+import { S3FileStore } from '../storage/files/s3.js';
+import { openKeyValueStore } from '../storage/kv/index.js';
+import { copyFilesToS3 } from '../storage/migrate-data/files-to-s3.js';
+import { importHealthguardSqlite } from '../storage/migrate-data/healthguard-sqlite.js';
+
+/** The `migrate-data` and `storage` commands of the CLI; each prints a JSON report on standard output. */
+
+export const MIGRATE_DATA_USAGE = `  migrate-data healthguard-sqlite FILE [--organization ORG] [--dry-run]
+                                     copy the original HealthGuard SQLite database (analysis_audit,
+                                     mitigation_audit, system_metrics) into PostgreSQL; idempotent
+  migrate-data files-to-s3 [--dry-run]
+                                     copy the local file store (DATA_DIR/files) to S3_BUCKET; idempotent
+  storage check                      connect, write, read, delete and time every storage backend
+`;
+
+const quietConfig = (): Config => loadConfig({ LOG_LEVEL: 'warn', ...process.env });
+
+export async function migrateDataCommand(args: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: { organization: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+    allowPositionals: true,
+  });
+  const [what, file] = positionals;
+  const dryRun = values['dry-run'] ?? false;
+  const config = quietConfig();
+  if (what === 'healthguard-sqlite') {
+    if (!file)
+      throw new AppError('VALIDATION_ERROR', 'name the SQLite file: migrate-data healthguard-sqlite FILE');
+    const db = await openDatabase(config);
+    try {
+      await db.migrate();
+      const report = await importHealthguardSqlite(db, file, {
+        organizationId: values.organization ?? 'default',
+        dryRun,
+      });
+      console.log(JSON.stringify(report, null, 2));
+    } catch (err) {
+      if (err instanceof Error && /file is not a database|ENOENT/.test(err.message)) {
+        throw new AppError('INVALID_FILE', `${file}: ${err.message}`);
+      }
+      throw err;
+    } finally {
+      await db.close();
+    }
+    return;
+  }
+  if (what === 'files-to-s3') {
+    if (!config.S3_BUCKET)
+      throw new AppError(
+        'VALIDATION_ERROR',
+        'set S3_BUCKET (and S3_ENDPOINT_URL, AWS_*) to copy files to S3',
+      );
+    const from = await LocalFileStore.open({
+      root: `${config.DATA_DIR}/files`,
+      limits: fileLimitsOf(config),
+    });
+    const to = new S3FileStore(s3OptionsOf(config, config.S3_BUCKET));
+    try {
+      const report = await copyFilesToS3(from, to, { dryRun });
+      console.log(JSON.stringify(report, null, 2));
+      if (report.failed.length > 0) process.exitCode = 1;
+    } finally {
+      await to.close();
+    }
+    return;
+  }
+  throw new AppError(
+    'VALIDATION_ERROR',
+    `migrate-data needs healthguard-sqlite or files-to-s3 (got ${what ?? 'nothing'})`,
+  );
+}
+
+export async function storageCommand(args: string[]): Promise<void> {
+  if (args[0] !== 'check') throw new AppError('VALIDATION_ERROR', 'usage: codeguardians storage check');
+  const config = quietConfig();
+  const logger = pino({ level: 'silent' });
+  const db = await openDatabase(config);
+  const kv = await openKeyValueStore(config, logger);
+  const files = await openFileStore(config);
+  try {
+    await db.migrate();
+    const results = await checkStorage({ db, kv, files });
+    console.error(formatCheck(results));
+    console.log(JSON.stringify(results, null, 2));
+    if (!results.every((r) => r.ok)) process.exitCode = 1;
+  } finally {
+    await files.close();
+    await kv.close();
+    await db.close();
+  }
+}

@@ -1,0 +1,72 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { RuntimeConfigService } from '../../platform/runtime-config.js';
+import type { Database } from '../../storage/db/types.js';
+import type { KeyValueStore } from '../../storage/kv/types.js';
+import { SUPERUSER } from '../auth.js';
+
+/**
+ * /api/v1/admin/runtime-config: read, change (validated, versioned, audited) and list the history
+ * of the deployment-wide runtime configuration. Changes reach every replica through Redis pub/sub.
+ * Superusers only: these settings apply to every organization.
+ */
+export interface RuntimeConfigRoutesDeps {
+  db: Database;
+  kv: KeyValueStore;
+  logger: Logger;
+  service?: RuntimeConfigService;
+}
+
+export function registerRuntimeConfigRoutes(
+  app: FastifyInstance,
+  deps: RuntimeConfigRoutesDeps,
+): RuntimeConfigService {
+  const service = deps.service ?? new RuntimeConfigService({ db: deps.db, kv: deps.kv, logger: deps.logger });
+  app.addHook('onReady', async () => service.start());
+  app.addHook('onClose', async () => service.close());
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const base = '/api/v1/admin/runtime-config';
+  const tags = ['runtime-config'];
+
+  r.get(base, { config: { access: SUPERUSER }, schema: { tags } }, async () => service.current());
+
+  r.put(
+    base,
+    {
+      config: { access: SUPERUSER },
+      schema: {
+        tags,
+        summary:
+          'Replace the runtime configuration (thresholds, guard timeouts, rate-limit defaults, feature flags)',
+        body: z.object({
+          config: z.record(z.string(), z.unknown()),
+          expected_version: z.number().int().min(0).optional(),
+          comment: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (request) =>
+      service.update(
+        request.body.config,
+        { userId: request.principal?.userId ?? null, apiKeyId: request.principal?.apiKeyId ?? null },
+        {
+          ...(request.body.expected_version !== undefined
+            ? { expectedVersion: request.body.expected_version }
+            : {}),
+          ...(request.body.comment ? { comment: request.body.comment } : {}),
+        },
+      ),
+  );
+
+  r.get(
+    `${base}/history`,
+    {
+      config: { access: SUPERUSER },
+      schema: { tags, querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }) },
+    },
+    async (request) => ({ versions: await service.history(request.query.limit) }),
+  );
+  return service;
+}

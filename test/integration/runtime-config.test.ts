@@ -1,0 +1,202 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RuntimeConfigService } from '../../src/platform/runtime-config.js';
+import { openKeyValueStore } from '../../src/storage/kv/index.js';
+import { privateSchema } from '../helpers/postgres.js';
+import { freePort, startRedis, stopRedis, waitFor } from '../helpers/private-redis.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, randomKey, startServer } from '../helpers/server.js';
+import { requirePostgresUrl, requireRedisUrl } from '../helpers/services.js';
+
+type Srv = Awaited<ReturnType<typeof startServer>>;
+
+describe('runtime configuration across two gateways on the real PostgreSQL and Redis', () => {
+  let schema: Awaited<ReturnType<typeof privateSchema>>;
+  let a: Srv;
+  let b: Srv;
+  let tokenA: Record<string, string>;
+  let tokenB: Record<string, string>;
+
+  const login = async (s: Srv) => {
+    const res = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+    });
+    return { authorization: `Bearer ${res.json().access_token}` };
+  };
+
+  beforeAll(async () => {
+    schema = await privateSchema(await requirePostgresUrl());
+    const env = {
+      DATABASE_URL: schema.url,
+      REDIS_URL: await requireRedisUrl(),
+      BOOTSTRAP_API_KEY: randomKey(),
+      RATE_LIMIT_ADMIN_PER_MINUTE: '10000',
+    };
+    a = await startServer(env);
+    b = await startServer(env);
+    await a.app.ready();
+    await b.app.ready();
+    tokenA = await login(a);
+    tokenB = await login(b);
+  });
+  afterAll(async () => {
+    await a?.dispose();
+    await b?.dispose();
+    await schema?.dispose();
+  });
+
+  it('a change made on one gateway is in force on the other shortly after, versioned and audited', async () => {
+    const before = (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json();
+    const config = {
+      thresholds: { securityguard: { flag: 0.4, block: 0.8 } },
+      guard_timeouts_ms: { biasguard: 900 },
+      rate_limits: { per_minute: 500 },
+      feature_flags: { 'shadow.securityguard': true },
+    };
+    const started = performance.now();
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config, expected_version: before.version, comment: 'tighten injection threshold' },
+    });
+    expect(put.statusCode).toBe(200);
+    const version = put.json().version as number;
+    expect(version).toBe(before.version + 1);
+    let seen: { version: number; source: string; config: unknown } = before;
+    await waitFor(
+      async () => {
+        seen = (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json();
+        return seen.version === version;
+      },
+      5000,
+      'the second gateway to adopt the new version',
+    );
+    const ms = performance.now() - started;
+    console.log(`runtime config propagation to the second gateway: ${ms.toFixed(0)} ms (including the PUT)`);
+    expect(seen.source).toBe('pubsub');
+    expect(seen.config).toMatchObject(config);
+
+    const history = (
+      await b.app.inject({ url: '/api/v1/admin/runtime-config/history', headers: tokenB })
+    ).json().versions;
+    expect(history[0]).toMatchObject({
+      version,
+      comment: 'tighten injection threshold',
+      changed_keys: expect.arrayContaining([
+        'thresholds.securityguard.flag',
+        'feature_flags.shadow.securityguard',
+      ]),
+    });
+    expect(history[0].actor_user_id).toBeTruthy();
+  });
+
+  it('rejects an invalid config (400) and a stale expected version (409), and keeps the current one', async () => {
+    const current = (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json();
+    for (const config of [
+      { thresholds: { securityguard: { flag: 0.9, block: 0.5 } } },
+      { thresholds: { nosuchguard: { flag: 0.5 } } },
+      { guard_timeouts_ms: { tokenguard: -1 } },
+      { feature_flags: { 'Bad Flag!': true } },
+      { unknown_section: {} },
+    ]) {
+      const res = await a.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/runtime-config',
+        headers: tokenA,
+        payload: { config },
+      });
+      expect([JSON.stringify(config), res.statusCode, res.json().code]).toEqual([
+        JSON.stringify(config),
+        400,
+        'VALIDATION_ERROR',
+      ]);
+    }
+    const stale = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config: {}, expected_version: current.version - 1 },
+    });
+    expect([stale.statusCode, stale.json().code]).toEqual([409, 'CONFLICT']);
+    expect(
+      (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json().version,
+    ).toBe(current.version);
+  });
+});
+
+describe('runtime configuration while Redis is down', () => {
+  it('keeps the last known config, and catches up from the database by polling', async () => {
+    const schema = await privateSchema(await requirePostgresUrl());
+    const port = await freePort();
+    let redis = startRedis(port);
+    const logger = pino({ level: 'silent' });
+    const db = await schema.open();
+    await db.migrate();
+    await waitFor(
+      async () => {
+        try {
+          const kv = await openKeyValueStore({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger);
+          await kv.ping();
+          await kv.close();
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      10_000,
+      'private redis',
+    );
+    const kvA = await openKeyValueStore({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger);
+    const kvB = await openKeyValueStore({ REDIS_URL: `redis://127.0.0.1:${port}` }, logger);
+    const a = new RuntimeConfigService({ db, kv: kvA, logger, pollMs: 0 });
+    const b = new RuntimeConfigService({ db, kv: kvB, logger, pollMs: 0 });
+    try {
+      await a.start();
+      await b.start();
+      const v1 = await a.update({ feature_flags: { beta: true } }, { userId: null, apiKeyId: null });
+      await waitFor(() => b.current().version === v1.version, 5000, 'b to see v1');
+
+      await stopRedis(redis);
+      const v2 = await a.update({ feature_flags: { beta: false } }, { userId: null, apiKeyId: null });
+      expect(a.current()).toMatchObject({ version: v2.version, config: { feature_flags: { beta: false } } });
+      // b missed the announcement but still serves the last config it knew.
+      expect(b.current()).toMatchObject({ version: v1.version, config: { feature_flags: { beta: true } } });
+      await b.refresh();
+      expect(b.current()).toMatchObject({ version: v2.version, source: 'database' });
+
+      // A replica starting while the database is unreachable takes the Redis copy.
+      redis = startRedis(port);
+      await waitFor(
+        async () => {
+          try {
+            await kvA.ping();
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        10_000,
+        'redis back',
+      );
+      const v3 = await a.update(
+        { feature_flags: { beta: true, gamma: true } },
+        { userId: null, apiKeyId: null },
+      );
+      const closedDb = await schema.open();
+      await closedDb.close();
+      const c = new RuntimeConfigService({ db: closedDb, kv: kvA, logger, pollMs: 0 });
+      await c.start();
+      expect(c.current()).toMatchObject({ version: v3.version, source: 'cache' });
+      await c.close();
+    } finally {
+      await a.close();
+      await b.close();
+      await kvA.close();
+      await kvB.close();
+      await stopRedis(redis);
+      await schema.dispose();
+    }
+  });
+});
