@@ -37,7 +37,8 @@ export interface Composed {
   logger: Logger;
   db: Database;
   kv: KeyValueStore;
-  files: FileStore;
+  /** The file store; opened when the HTTP app is built. */
+  files: FileStore | undefined;
   experiments: ExperimentService;
   metrics: Metrics;
   orchestrator: Orchestrator;
@@ -118,13 +119,18 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const operations = OperationRecorder.fromConfig(db, logger, config);
     closers.push({ name: 'operations', close: () => operations.close() });
 
-    const files = await openFileStore(config);
-    closers.push({ name: 'files', close: () => files.close() });
+    // Files serve the HTTP routes (uploads, file jobs); a one-off scan opens none.
+    let files: FileStore | undefined;
+    if (overrides.http) {
+      const opened = await openFileStore(config);
+      files = opened;
+      closers.push({ name: 'files', close: () => opened.close() });
+    }
     const experiments = new ExperimentService(db, kv, logger);
 
     const parts: GuardParts[] = overrides.guards
       ? overrides.guards.map((guard) => ({ guard }))
-      : await buildModules(modules, selected, { config, kv, db, files, logger });
+      : await buildModules(modules, selected, { config, kv, db, ...(files ? { files } : {}), logger });
     const orchestrator = new Orchestrator({
       clients: parts.map((p) => new LocalGuardClient(p.guard)),
       logger,
@@ -159,7 +165,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         kv,
         orchestrator,
         metrics,
-        files,
+        ...(files ? { files } : {}),
         experiments,
         ...(platform ? { platform } : {}),
         guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),

@@ -14,11 +14,3 @@ CREATE TABLE IF NOT EXISTS healthguard_legacy_rows (
   imported_at TIMESTAMPTZ NOT NULL DEFAULT now(),
   PRIMARY KEY (organization_id, source_table, legacy_id)
 );
-
--- Scratch rows of `codeguardians storage check` (written, read back and deleted at once).
-CREATE TABLE IF NOT EXISTS storage_check (
-  organization_id TEXT NOT NULL DEFAULT '_system',
-  key TEXT PRIMARY KEY,
-  value TEXT NOT NULL,
-  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
-);
