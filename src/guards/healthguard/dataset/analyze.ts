@@ -104,9 +104,22 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {})
   const triggers = findTriggers(corpus, sink, defaultTriggerOptions(N));
   progress('label_noise', 0);
   const L = corpus.labels.length;
-  const probs = outOfFoldProbabilities(corpus, defaultLabelModelOptions, (i) => {
-    if (i % every === 0) progress('label_noise', i / N);
-  });
+  // The label model must not learn a found backdoor: its phrases are masked out of their carriers,
+  // so a carrier's label is judged by the rest of its words.
+  const masked = maskTriggers(
+    rows.map((r) => r.text),
+    triggers.map((t) => t.phrase),
+    triggers.flatMap((t) => t.carrier_ids),
+    rows,
+  );
+  const probs = outOfFoldProbabilities(
+    corpus,
+    defaultLabelModelOptions,
+    (i) => {
+      if (i % every === 0) progress('label_noise', i / N);
+    },
+    masked,
+  );
   const own = new Float64Array(N).fill(Number.NaN);
   const other = new Float64Array(N).fill(Number.NaN);
   const best = new Int32Array(N).fill(-1);
@@ -215,6 +228,25 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {})
     cleaned_ids: rows.filter((_, i) => !drop.has(i)).map((r) => r.id),
     threshold: model ? model.combiner.threshold : threshold,
   };
+}
+
+function maskTriggers(
+  texts: string[],
+  phrases: string[],
+  carrierIds: string[],
+  rows: DatasetRow[],
+): string[] {
+  if (phrases.length === 0) return texts;
+  const carriers = new Set(carrierIds);
+  const res = phrases.map(
+    (p) => new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\W+')}\\b`, 'gi'),
+  );
+  return texts.map((t, i) => {
+    if (!carriers.has(rows[i]?.id ?? '')) return t;
+    let out = t;
+    for (const re of res) out = out.replace(re, ' ');
+    return out;
+  });
 }
 
 /** The cleaned dataset as JSON Lines: the rows kept, in their original order. */

@@ -32,12 +32,14 @@ export function outOfFoldProbabilities(
   corpus: Corpus,
   opts: LabelModelOptions = defaultLabelModelOptions,
   onRow?: (i: number) => void,
+  /** Texts to read instead of the rows' own (found trigger phrases masked out). */
+  texts?: readonly string[],
 ): Float64Array {
   const N = corpus.size;
   const L = corpus.labels.length;
   const out = new Float64Array(N * Math.max(1, L)).fill(Number.NaN);
   if (L < 2) return out;
-  const feats: Int32Array[] = corpus.rows.map((r) => hashedFeatures(r.text, opts.bits));
+  const feats: Int32Array[] = corpus.rows.map((r, i) => hashedFeatures(texts?.[i] ?? r.text, opts.bits));
   const D = 1 << opts.bits;
   // Class weights balance the classes, so a rare class is not suspect for being rare.
   const counts = new Float64Array(L);
@@ -71,7 +73,9 @@ export function outOfFoldProbabilities(
     w.fill(0);
     bias.fill(0);
     let step = 0;
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    // Small datasets get more passes, so the model sees about as many updates as on a large one.
+    const epochs = Math.min(24, Math.max(opts.epochs, Math.ceil(24_000 / Math.max(1, N))));
+    for (let epoch = 0; epoch < epochs; epoch++) {
       // A different stride walk per epoch stands in for shuffling.
       const stride = [1, 7919, 104729, 15485863][epoch % 4] ?? 1;
       for (let n = 0; n < N; n++) {
