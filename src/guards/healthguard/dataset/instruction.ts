@@ -12,6 +12,8 @@ import { words } from './words.js';
 
 export const WINDOW_WORDS = 14;
 export const WINDOW_STRIDE = 7;
+/** Cue level from which the row's sentences are also given to the scanner one by one. */
+const SENTENCE_SCAN_GATE = 0.2;
 /** Rows are read up to this many characters, which bounds the cost per row. */
 const MAX_CHARS = 4096;
 
@@ -71,7 +73,10 @@ export function instructionSignal(
     }
   }
   let best = whole;
-  for (const s of sentences(text).slice(1)) {
+  // The scanner costs far more than the cue model, so sentences are scanned one by one only when
+  // the cue model saw something instruction-like somewhere in the row (or there is no model).
+  const scanSentences = !model || cue >= SENTENCE_SCAN_GATE;
+  for (const s of scanSentences ? sentences(text).slice(1) : []) {
     const out = scanner(s);
     if (out.types.includes('injection') && out.score > best) {
       best = out.score;
