@@ -47,6 +47,9 @@ interface Outcome {
   triggersPlanted: number;
   otherPhrases: number;
   ms: number;
+  /** Reported rows with the label-noise reason: [its confidence, the row was flipped]. */
+  ranked: [number, boolean][];
+  flips: number;
 }
 
 function runOnce(
@@ -74,6 +77,10 @@ function runOnce(
     for (const [id, r] of flagged) if (r.includes(reason) && truth.get(id) !== attack) t.fp++;
     perAttack.set(attack, t);
   }
+  const ranked: [number, boolean][] = report.poisoned.flatMap((p) => {
+    const r = p.reasons.find((x) => x.type === 'label_noise');
+    return r ? [[r.score, truth.get(p.id) === 'flip'] as [number, boolean]] : [];
+  });
   let cleanReported = 0;
   for (const id of flagged.keys()) if (!truth.has(id)) cleanReported++;
   const found = report.trigger_phrases.map((p) => p.phrase);
@@ -86,6 +93,8 @@ function runOnce(
     triggersPlanted: planted.length,
     otherPhrases: found.filter((p) => !planted.includes(p)).length,
     ms,
+    ranked,
+    flips: [...truth.values()].filter((a) => a === 'flip').length,
   };
 }
 
@@ -97,8 +106,19 @@ function summarize(label: string, outcomes: Outcome[]): void {
     const fn = sum((o) => o.perAttack.get(a)?.fn ?? 0);
     return `P=${fmt(tp / Math.max(1, tp + fp))} R=${fmt(tp / Math.max(1, tp + fn))}`;
   };
+  // Precision at recall 0.50 when the label-noise rows are read most confident first (per run, averaged).
+  const atHalf =
+    outcomes.reduce((acc, o) => {
+      const sorted = [...o.ranked].sort((a, b) => b[0] - a[0]);
+      let tp = 0;
+      for (let k = 0; k < sorted.length; k++) {
+        if (sorted[k]?.[1]) tp++;
+        if (tp >= 0.5 * o.flips) return acc + tp / (k + 1);
+      }
+      return acc;
+    }, 0) / outcomes.length;
   console.log(
-    `${label.padEnd(34)} clean rows reported ${fmt(sum((o) => o.cleanReported) / sum((o) => o.clean))} | backdoor ${pr('trigger')} | injected ${pr('injection')} | label flip ${pr('flip')} | triggers found ${sum((o) => o.triggersFound)}/${sum((o) => o.triggersPlanted)}, other phrases ${sum((o) => o.otherPhrases)} | ${fmt(sum((o) => o.ms) / outcomes.length, 0)} ms/run`,
+    `${label.padEnd(34)} clean rows reported ${fmt(sum((o) => o.cleanReported) / sum((o) => o.clean))} | backdoor ${pr('trigger')} | injected ${pr('injection')} | label flip ${pr('flip')} (P at R=0.50 by confidence ${fmt(atHalf)}) | triggers found ${sum((o) => o.triggersFound)}/${sum((o) => o.triggersPlanted)}, other phrases ${sum((o) => o.otherPhrases)} | ${fmt(sum((o) => o.ms) / outcomes.length, 0)} ms/run`,
   );
 }
 

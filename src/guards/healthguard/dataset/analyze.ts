@@ -32,6 +32,8 @@ export interface AnalyzeOptions {
 const STRONG = new Set<ReasonType>(['secret', 'unusual_unicode', 'duplicate_conflict']);
 /** An instruction signal from this level on is named as a reason (the combiner decides the row). */
 const INSTRUCTION_REASON_MIN = 0.5;
+/** Share of a phrase's carriers whose words point to another label, from which it is confirmed. */
+const CONFIRMED_TRIGGER_SHARE = 0.7;
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Phases and their share of the progress bar, by measured cost. */
@@ -137,6 +139,17 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {})
     }
     other[i] = o;
   }
+  // A phrase is a confirmed backdoor when most carriers it labels read, without it, like another
+  // label: a planted trigger rides on random rows; a natural keyword's rows agree with their label.
+  const confirmed = new Set<number>();
+  const idIndex = new Map(rows.map((r, i) => [r.id, i]));
+  for (const t of triggers) {
+    const li = corpus.labels.indexOf(t.label);
+    const carriers = t.carrier_ids.map((id) => idIndex.get(id) ?? -1).filter((i) => corpus.y[i] === li);
+    const contradicted = carriers.filter((i) => (other[i] ?? 0) > (own[i] ?? 1)).length;
+    if (carriers.length > 0 && contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE)
+      for (const i of carriers) confirmed.add(i);
+  }
   progress('duplicates', 0);
   const groups = findDuplicates(corpus, sink, own, defaultDuplicateOptions);
   progress('report', 0);
@@ -182,6 +195,7 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {})
     const st = model?.combiner.strong;
     const strong =
       list.some((r) => STRONG.has(r.type) && r.score >= 0.8) ||
+      confirmed.has(i) ||
       (st !== undefined &&
         (signals.trigger >= st.trigger || signals.cue >= st.cue || signals.scanner >= st.scanner));
     const score = model
