@@ -114,11 +114,14 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions = {})
     triggers.flatMap((t) => t.carrier_ids),
     rows,
   );
+  let counted = 0;
   const probs = outOfFoldProbabilities(
     corpus,
     defaultLabelModelOptions,
-    (i) => {
-      if (i % every === 0) progress('label_noise', i / N);
+    // Rows arrive fold by fold, not in order: progress counts them.
+    () => {
+      counted++;
+      if (counted % every === 0) progress('label_noise', counted / N);
     },
     masked,
   );
