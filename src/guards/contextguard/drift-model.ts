@@ -40,7 +40,7 @@ export interface DriftModel {
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
 /** `tsc` does not copy the weights into dist/, so a build also looks in the sources. */
-const SOURCE_URL = new URL('../../../../src/guards/contextguard/drift.weights.json', import.meta.url);
+const SOURCE_URL = new URL('../../../src/guards/contextguard/drift.weights.json', import.meta.url);
 
 export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
   const buf = Buffer.from(file.vectors, 'base64');

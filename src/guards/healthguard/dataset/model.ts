@@ -43,7 +43,7 @@ export interface HealthModel {
 export const WEIGHTS_URL = new URL('./model.weights.json', import.meta.url);
 /** `tsc` does not copy the weights into dist/, so a build also looks in the sources. */
 const SOURCE_WEIGHTS_URL = new URL(
-  '../../../../../src/guards/healthguard/dataset/model.weights.json',
+  '../../../../src/guards/healthguard/dataset/model.weights.json',
   import.meta.url,
 );
 
