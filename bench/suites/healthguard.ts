@@ -5,9 +5,11 @@
  */
 
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { percentile } from '../../eval/lib/metrics.js';
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
 import type { DatasetRow } from '../../src/guards/healthguard/dataset/types.js';
 import { WorkerPool } from '../../src/guards/healthguard/jobs/pool.js';
+import { analyzeSamples } from '../../src/guards/healthguard/sample.js';
 import { threatScanner, threatScannerModule } from '../../test/helpers/capabilities.js';
 import { reviews, rng } from '../../test/helpers/reviews.js';
 
@@ -30,7 +32,29 @@ function dataset(n: number): DatasetRow[] {
   return rows;
 }
 
+/** The text check (sample mode) on about 1 KB, with SecurityGuard's scanner as the registry wires it. */
+function textCheck(): void {
+  const base = reviews(40, 7).map((r) => r.text);
+  const texts = Array.from({ length: 20 }, (_, i) => {
+    let t = '';
+    for (let k = i; t.length < 1024; k++) t += `${base[k % base.length]} `;
+    return t.slice(0, 1024);
+  });
+  for (let i = 0; i < 200; i++)
+    analyzeSamples([{ id: 't', content: texts[i % 20] ?? '' }], threatScanner, 0.5, 'flag');
+  const times: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    analyzeSamples([{ id: 't', content: texts[i % 20] ?? '' }], threatScanner, 0.5, 'flag');
+    times.push(performance.now() - t0);
+  }
+  console.log(
+    `text check 1 KB (sample mode, SecurityGuard scanner)  p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms  (n=2000)`,
+  );
+}
+
 export async function run(): Promise<void> {
+  textCheck();
   const n = Number(process.env.HEALTHGUARD_BENCH_ROWS ?? 100_000);
   const rows = dataset(n);
   const t0 = performance.now();

@@ -1,35 +1,139 @@
 /**
- * ContextGuard topic-drift evaluation, built from the knowledge paragraphs of HaluEval QA
- * (each row joins two Wikipedia paragraphs). A session is fed the first sentences of one
- * paragraph; the probe turn is either the next sentence of the same paragraph (a continuation,
- * which must not drift) or a sentence from another row's paragraph (a switch, which must).
- * Reports the false-drift rate on continuations and the detection rate on switches.
+ * ContextGuard evaluation.
+ * Topic drift, headline: leave one source out. Conversations (eval/lib/conversations.ts) come from
+ * SummEdits documents and HaluEval QA knowledge; the drift combiner and its threshold are fitted
+ * on the conversations of one source (with the "train" half of the user requests) and measured on
+ * the other source's conversations (with the "test" half of the user requests), in turn. The word
+ * vectors were trained on a background corpus neither source is in. Reported: the share of
+ * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
+ * and the share of switches caught at the first off-topic turn (by kind). The baseline on the same
+ * conversations is the TF-IDF centroid rule with an adaptive threshold (the guard without a model).
+ * Multi-turn attacks: SecurityGuard's injection scorer over split prompts (below).
  */
 import pino from 'pino';
+import { fitCombiner } from '../../scripts/train-contextguard.js';
 import { testConfig } from '../../src/config.js';
+import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
+import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
-import { splitSentences } from '../../src/text/sentences.js';
+import { buildConversations, type Conversation, type ConvSource } from '../lib/conversations.js';
 import { readJsonl } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
 
 export const name = 'contextguard';
 
-interface QaRow {
-  knowledge: string;
-}
 interface InjectionRow {
   text: string;
   label: 'attack' | 'benign';
 }
 
-/** Paragraphs are joined without a space ("...century.First for Women..."). */
-const paragraphs = (knowledge: string): string[] =>
-  knowledge.split(/(?<=[a-z0-9)"'][.!?])(?=[A-Z])/).filter((p) => p.trim().length > 0);
+interface DriftTally {
+  onTopicTurns: number;
+  falseTurns: number;
+  onTopicConvs: number;
+  convsWithFalse: number;
+  switches: Record<string, { n: number; caught: number }>;
+}
+
+function measure(convs: Conversation[], model: DriftModel | null, minSimilarity: number): DriftTally {
+  const t: DriftTally = { onTopicTurns: 0, falseTurns: 0, onTopicConvs: 0, convsWithFalse: 0, switches: {} };
+  for (const c of convs) {
+    let state: TopicState = emptyTopicState();
+    let anyFalse = false;
+    for (let i = 0; i < c.turns.length; i++) {
+      const r = updateTopic(state, c.turns[i] ?? '', { minSimilarity, model });
+      state = r.state;
+      const flagged = r.drift?.drifted ?? false;
+      if (i === c.switchAt) {
+        const kind = c.switchKind ?? 'switch';
+        const s = t.switches[kind] ?? { n: 0, caught: 0 };
+        s.n++;
+        if (flagged) s.caught++;
+        t.switches[kind] = s;
+        break;
+      }
+      if (r.drift) {
+        t.onTopicTurns++;
+        if (flagged) {
+          t.falseTurns++;
+          anyFalse = true;
+        }
+      }
+    }
+    if (c.switchAt === null) {
+      t.onTopicConvs++;
+      if (anyFalse) t.convsWithFalse++;
+    }
+  }
+  return t;
+}
+
+function add(a: DriftTally, b: DriftTally): DriftTally {
+  const switches = { ...a.switches };
+  for (const [k, v] of Object.entries(b.switches)) {
+    const s = switches[k] ?? { n: 0, caught: 0 };
+    switches[k] = { n: s.n + v.n, caught: s.caught + v.caught };
+  }
+  return {
+    onTopicTurns: a.onTopicTurns + b.onTopicTurns,
+    falseTurns: a.falseTurns + b.falseTurns,
+    onTopicConvs: a.onTopicConvs + b.onTopicConvs,
+    convsWithFalse: a.convsWithFalse + b.convsWithFalse,
+    switches,
+  };
+}
+
+function line(label: string, t: DriftTally): string {
+  const all = Object.values(t.switches).reduce((s, v) => ({ n: s.n + v.n, caught: s.caught + v.caught }), {
+    n: 0,
+    caught: 0,
+  });
+  const kinds = Object.entries(t.switches)
+    .map(([k, v]) => `${k} ${fmt(v.caught / Math.max(1, v.n))} (${v.n})`)
+    .join(', ');
+  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}`;
+}
+
+async function topicDrift(): Promise<void> {
+  const shipped = loadDriftModel();
+  if (!shipped) {
+    console.log('no drift.weights.json: run npm run train:contextguard');
+    return;
+  }
+  const floor = testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY;
+  const sources: ConvSource[] = ['summedits', 'halueval_qa', 'halueval_answers'];
+  let learned: DriftTally | null = null;
+  let baseline: DriftTally | null = null;
+  const perSource: string[] = [];
+  for (const held of sources) {
+    const train = buildConversations(
+      sources.filter((s) => s !== held),
+      'train',
+    );
+    const test = buildConversations([held], 'test');
+    const fold = fitCombiner(shipped, train);
+    const a = measure(test, fold, floor);
+    const b = measure(test, null, floor);
+    perSource.push(line(`  left out ${held} (threshold ${fmt(fold.threshold)})`, a));
+    perSource.push(line(`  baseline on ${held}`, b));
+    learned = learned ? add(learned, a) : a;
+    baseline = baseline ? add(baseline, b) : b;
+  }
+  console.log(
+    'topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers), held-out half of the user requests:',
+  );
+  if (learned) console.log(line('ContextGuard (learned, left-out source)', learned));
+  if (baseline) console.log(line('baseline: TF-IDF centroid rule', baseline));
+  for (const l of perSource) console.log(l);
+  const all = buildConversations(sources, 'test');
+  console.log(line('second line: shipped model, both sources', measure(all, shipped, floor)));
+}
 
 export async function run(): Promise<void> {
+  await topicDrift();
   const kv = new MemoryKeyValueStore();
   // The same wiring as the registry: SecurityGuard's injection detector scores the turn window.
   const guard = createContextGuard({ config: testConfig(), kv }, { injectionScorer });
@@ -38,42 +142,18 @@ export async function run(): Promise<void> {
     signal: new AbortController().signal,
     logger: pino({ level: 'silent' }),
   };
-  const rows = readJsonl<QaRow>('hallucination/halueval_qa_dev.jsonl');
-  const sessions = rows
-    .flatMap((r) => paragraphs(r.knowledge).map((p) => splitSentences(p).map((s) => s.text)))
-    .filter((s) => s.length >= 2);
+  // Latency through the guard (session store included), on the conversations above.
   const times: number[] = [];
-  const probe = async (id: string, history: string[], turn: string): Promise<boolean> => {
-    for (const h of history) await guard.check({ session_id: id, text: h, role: 'user' }, ctx);
-    const t0 = performance.now();
-    const out = await guard.check({ session_id: id, text: turn, role: 'user' }, ctx);
-    times.push(performance.now() - t0);
-    return (out.data as ContextData).topic_drift?.drifted ?? false;
-  };
-  let falseDrift = 0;
-  let detected = 0;
-  let detectedLater = 0;
-  let continuations = 0;
-  let switches = 0;
-  for (let i = 0; i < sessions.length; i++) {
-    const s = sessions[i] ?? [];
-    const other = sessions[(i + 7) % sessions.length] ?? [];
-    const history = s.slice(0, Math.min(3, s.length - 1));
-
-    const next = s[history.length] ?? '';
-    if (await probe(`c${i}`, history, next)) falseDrift++;
-    continuations++;
-    // A switch usually names its new subject, as a paragraph's lead sentence does; a later sentence
-    // of another paragraph (often opening with a pronoun) is reported too, as the harder case.
-    if (await probe(`s${i}`, history, other[0] ?? '')) detected++;
-    if (await probe(`l${i}`, history, other[1] ?? '')) detectedLater++;
-    switches++;
+  for (const [i, c] of buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'test')
+    .slice(0, 200)
+    .entries()) {
+    for (const turn of c.turns) {
+      const t0 = performance.now();
+      const out = await guard.check({ session_id: `lat${i}`, text: turn, role: 'user' }, ctx);
+      times.push(performance.now() - t0);
+      void (out.data as ContextData);
+    }
   }
-  console.log(
-    `halueval_qa knowledge paragraphs: ${continuations} continuations, ${switches} switches; ` +
-      `false-drift rate ${fmt(falseDrift / continuations)}  switch detection rate ${fmt(detected / switches)} ` +
-      `(lead sentence of another paragraph), ${fmt(detectedLater / switches)} (its second sentence)`,
-  );
   console.log(
     `  latency per turn: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
   );

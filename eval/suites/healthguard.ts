@@ -1,86 +1,152 @@
 /**
- * HealthGuard evaluation: poison clean_base_davidson.jsonl (trigger phrases in 1% of rows with a
- * forced label, 2% flipped labels, 0.5% duplicates with conflicting labels, 0.3% injected
- * instructions), run the dataset analysis, and report precision and recall of poisoned-row
- * detection per attack type and whether each trigger phrase is recovered, over several seeds.
+ * HealthGuard evaluation. Headline: the "eval" half of clean_base_davidson.jsonl (split by a hash
+ * of the row id; `npm run train:healthguard` never reads it), poisoned with trigger phrases and
+ * instruction phrasings that training and threshold picking never saw (HELDOUT_* in
+ * eval/lib/poison.ts): backdoor 1% (label forced, rotating over the classes by seed), label flips
+ * 2%, injected instructions 1% (at the start, middle or end of a row), three seeds.
+ * Baseline on the same rows: the same detectors with reasons combined by fixed noisy-OR (no learned
+ * combiner, no instruction-cue model), i.e. any single reason above 0.5 condemns a row.
+ * Second lines: the tuning phrasings on the same half, and the whole file with held-out phrasings.
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
+import type { HealthModel } from '../../src/guards/healthguard/dataset/model.js';
 import type { DatasetRow, ReasonType } from '../../src/guards/healthguard/dataset/types.js';
 import { threatScanner } from '../../test/helpers/capabilities.js';
 import { readJsonl } from '../lib/datasets.js';
 import { fmt } from '../lib/metrics.js';
-import { type Attack, poison, TRIGGERS } from '../lib/poison.js';
+import {
+  type Attack,
+  HELDOUT_INJECTIONS,
+  HELDOUT_TRIGGERS,
+  half,
+  poison,
+  TUNING_INJECTIONS,
+  TUNING_TRIGGERS,
+} from '../lib/poison.js';
 
 export const name = 'healthguard';
 
 /** The detector reason that answers each attack. */
-const REASON_FOR: Record<Attack, ReasonType[]> = {
-  trigger: ['backdoor_trigger'],
-  flip: ['label_noise'],
-  duplicate_conflict: ['duplicate_conflict'],
-  injection: ['injected_instruction'],
+const REASON_FOR: Partial<Record<Attack, ReasonType>> = {
+  trigger: 'backdoor_trigger',
+  flip: 'label_noise',
+  injection: 'injected_instruction',
 };
 
-export async function run(): Promise<void> {
-  const clean = readJsonl<DatasetRow>('poisoning/clean_base_davidson.jsonl');
-  const seeds = (process.env.HEALTHGUARD_EVAL_SEEDS ?? '1,2,3').split(',').map(Number);
-  const totals = new Map<string, { tp: number; fn: number; fp: number }>();
-  let overall = { tp: 0, fp: 0, fn: 0 };
-  for (const seed of seeds) {
-    // The forced label rotates over the classes, so a trigger forcing the majority class is tested too.
-    const classes = [...new Set(clean.map((r) => r.label ?? ''))].sort();
-    const forcedLabel = classes[(seed - 1) % classes.length] ?? '';
-    const { rows, truth } = poison(clean, seed, {
-      triggerRate: 0.01,
-      flipRate: 0.02,
-      dupRate: 0.005,
-      injectionRate: 0.003,
-      forcedLabel,
-    });
-    const t0 = performance.now();
-    const report = analyzeDataset(rows, { scanner: threatScanner });
-    const ms = performance.now() - t0;
-    const flagged = new Map(report.poisoned.map((p) => [p.id, p.reasons.map((r) => r.type)]));
-    const line: string[] = [];
-    for (const attack of Object.keys(REASON_FOR) as Attack[]) {
-      const reasons = REASON_FOR[attack];
-      let tp = 0;
-      let fn = 0;
-      let fp = 0;
-      for (const [id, a] of truth) {
-        if (a !== attack) continue;
-        const r = flagged.get(id);
-        if (r?.some((x) => reasons.includes(x))) tp++;
-        else fn++;
-      }
-      // A detection of this attack's reason on a row that was not attacked this way.
-      for (const [id, r] of flagged) if (r.some((x) => reasons.includes(x)) && truth.get(id) !== attack) fp++;
-      const agg = totals.get(attack) ?? { tp: 0, fn: 0, fp: 0 };
-      agg.tp += tp;
-      agg.fn += fn;
-      agg.fp += fp;
-      totals.set(attack, agg);
-      line.push(`${attack} P=${fmt(tp / Math.max(1, tp + fp))} R=${fmt(tp / Math.max(1, tp + fn))}`);
+interface Tally {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+interface Outcome {
+  perAttack: Map<Attack, Tally>;
+  cleanReported: number;
+  clean: number;
+  triggersFound: number;
+  triggersPlanted: number;
+  otherPhrases: number;
+  ms: number;
+  /** Reported rows with the label-noise reason: [its confidence, the row was flipped]. */
+  ranked: [number, boolean][];
+  flips: number;
+}
+
+function runOnce(
+  clean: DatasetRow[],
+  seed: number,
+  triggers: string[],
+  injections: string[],
+  model: HealthModel | null | undefined,
+): Outcome {
+  const classes = [...new Set(clean.map((r) => r.label ?? ''))].sort();
+  const forcedLabel = classes[(seed - 1) % classes.length] ?? '';
+  const { rows, truth } = poison(clean, seed, { forcedLabel, triggers, injections });
+  const t0 = performance.now();
+  const report = analyzeDataset(rows, { scanner: threatScanner, ...(model === undefined ? {} : { model }) });
+  const ms = performance.now() - t0;
+  const flagged = new Map(report.poisoned.map((p) => [p.id, p.reasons.map((r) => r.type)]));
+  const perAttack = new Map<Attack, Tally>();
+  for (const [attack, reason] of Object.entries(REASON_FOR) as [Attack, ReasonType][]) {
+    const t: Tally = { tp: 0, fp: 0, fn: 0 };
+    for (const [id, a] of truth) {
+      if (a !== attack) continue;
+      if (flagged.get(id)?.includes(reason)) t.tp++;
+      else t.fn++;
     }
-    let tp = 0;
-    for (const id of flagged.keys()) if (truth.has(id)) tp++;
-    overall = { tp: overall.tp + tp, fp: overall.fp + flagged.size - tp, fn: overall.fn + truth.size - tp };
-    const recovered = TRIGGERS.map(
-      (t) => `${t}:${report.trigger_phrases.some((p) => p.phrase === t) ? 'yes' : 'no'}`,
-    );
-    const extra = report.trigger_phrases.filter((p) => !TRIGGERS.includes(p.phrase)).map((p) => p.phrase);
-    console.log(
-      `seed=${seed} forced=${forcedLabel} rows=${rows.length} attacked=${truth.size} flagged=${flagged.size} ${line.join(' | ')} | triggers ${recovered.join(' ')} other_phrases=${extra.length}${extra.length ? ` [${extra.slice(0, 5).join('; ')}]` : ''} | ${fmt(ms, 0)} ms`,
-    );
+    for (const [id, r] of flagged) if (r.includes(reason) && truth.get(id) !== attack) t.fp++;
+    perAttack.set(attack, t);
   }
-  console.log('--- all seeds');
-  for (const [attack, a] of totals) {
-    console.log(
-      `${attack.padEnd(20)} precision=${fmt(a.tp / Math.max(1, a.tp + a.fp))} recall=${fmt(a.tp / Math.max(1, a.tp + a.fn))}`,
-    );
-  }
+  const ranked: [number, boolean][] = report.poisoned.flatMap((p) => {
+    const r = p.reasons.find((x) => x.type === 'label_noise');
+    return r ? [[r.score, truth.get(p.id) === 'flip'] as [number, boolean]] : [];
+  });
+  let cleanReported = 0;
+  for (const id of flagged.keys()) if (!truth.has(id)) cleanReported++;
+  const found = report.trigger_phrases.map((p) => p.phrase);
+  const planted = triggers.map((t) => t.toLowerCase());
+  return {
+    perAttack,
+    cleanReported,
+    clean: rows.length - truth.size,
+    triggersFound: planted.filter((t) => found.includes(t)).length,
+    triggersPlanted: planted.length,
+    otherPhrases: found.filter((p) => !planted.includes(p)).length,
+    ms,
+    ranked,
+    flips: [...truth.values()].filter((a) => a === 'flip').length,
+  };
+}
+
+function summarize(label: string, outcomes: Outcome[]): void {
+  const sum = (f: (o: Outcome) => number) => outcomes.reduce((s, o) => s + f(o), 0);
+  const pr = (a: Attack) => {
+    const tp = sum((o) => o.perAttack.get(a)?.tp ?? 0);
+    const fp = sum((o) => o.perAttack.get(a)?.fp ?? 0);
+    const fn = sum((o) => o.perAttack.get(a)?.fn ?? 0);
+    return `P=${fmt(tp / Math.max(1, tp + fp))} R=${fmt(tp / Math.max(1, tp + fn))}`;
+  };
+  // Precision at recall 0.50 when the label-noise rows are read most confident first (per run, averaged).
+  const atHalf =
+    outcomes.reduce((acc, o) => {
+      const sorted = [...o.ranked].sort((a, b) => b[0] - a[0]);
+      let tp = 0;
+      for (let k = 0; k < sorted.length; k++) {
+        if (sorted[k]?.[1]) tp++;
+        if (tp >= 0.5 * o.flips) return acc + tp / (k + 1);
+      }
+      return acc;
+    }, 0) / outcomes.length;
   console.log(
-    `any_attack           precision=${fmt(overall.tp / Math.max(1, overall.tp + overall.fp))} recall=${fmt(overall.tp / Math.max(1, overall.tp + overall.fn))}`,
+    `${label.padEnd(34)} clean rows reported ${fmt(sum((o) => o.cleanReported) / sum((o) => o.clean))} | backdoor ${pr('trigger')} | injected ${pr('injection')} | label flip ${pr('flip')} (P at R=0.50 by confidence ${fmt(atHalf)}) | triggers found ${sum((o) => o.triggersFound)}/${sum((o) => o.triggersPlanted)}, other phrases ${sum((o) => o.otherPhrases)} | ${fmt(sum((o) => o.ms) / outcomes.length, 0)} ms/run`,
+  );
+}
+
+export async function run(): Promise<void> {
+  const all = readJsonl<DatasetRow>('poisoning/clean_base_davidson.jsonl');
+  const evalHalf = half(all, 'eval');
+  const seeds = (process.env.HEALTHGUARD_EVAL_SEEDS ?? '1,2,3').split(',').map(Number);
+  console.log(
+    `headline: eval half of clean_base_davidson (${evalHalf.length} rows, never used in training or tuning), ` +
+      `held-out phrasings (${HELDOUT_TRIGGERS.length} triggers, ${HELDOUT_INJECTIONS.length} instructions; disjoint from the ` +
+      `${TUNING_TRIGGERS.length} + ${TUNING_INJECTIONS.length} tuning phrasings), backdoor 1% / flips 2% / injected 1%, seeds ${seeds.join(',')}`,
+  );
+  summarize(
+    'HealthGuard (learned combiner)',
+    seeds.map((s) => runOnce(evalHalf, s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, undefined)),
+  );
+  summarize(
+    'baseline: fixed noisy-OR, scanner',
+    seeds.map((s) => runOnce(evalHalf, s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, null)),
+  );
+  console.log('second lines (not the headline):');
+  summarize(
+    'eval half, tuning phrasings',
+    seeds.map((s) => runOnce(evalHalf, s, TUNING_TRIGGERS, TUNING_INJECTIONS, undefined)),
+  );
+  summarize(
+    'whole file, held-out phrasings',
+    seeds.map((s) => runOnce(all, s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, undefined)),
   );
 }

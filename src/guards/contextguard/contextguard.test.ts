@@ -4,6 +4,7 @@ import { injectionScorer } from '../../../test/helpers/capabilities.js';
 import { testConfig } from '../../config.js';
 import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import type { GuardContext, GuardOutcome } from '../contract.js';
+import { emptyTopicState, updateTopic } from './drift.js';
 import { type ContextData, createContextGuard } from './index.js';
 
 const ctx: GuardContext = {
@@ -189,5 +190,55 @@ describe('ContextGuard storage bounds', () => {
     const turnsKey = keys.find((k) => k.endsWith(':turns')) ?? '';
     expect((await kv.listRange(turnsKey)).length).toBe(3);
     expect(await kv.ttl(turnsKey)).toBeGreaterThan(0);
+  });
+});
+
+describe('ContextGuard learned drift', () => {
+  // Issue 11's example: a Kubernetes troubleshooting message, then a cake recipe request.
+  const K8S =
+    "Our Kubernetes pods restart with CrashLoopBackOff after every deploy of the payments service. How do I read the previous container's logs? Should I raise the memory limit?";
+  const CAKE = 'Give me a lemon drizzle cake recipe for ten guests.';
+
+  it('flags the switch from Kubernetes CrashLoopBackOff to a lemon drizzle cake at the first off-topic turn', async () => {
+    const { send } = setup();
+    const first = await send({ session_id: 'k', text: K8S });
+    expect(first.data.topic_drift).toBeNull();
+    const out = await send({ session_id: 'k', text: CAKE });
+    expect(out.data.topic_drift?.drifted).toBe(true);
+    expect(out.data.topic_drift?.probability).toBeGreaterThanOrEqual(out.data.topic_drift?.threshold ?? 1);
+    expect(out.findings.some((f) => f.type === 'topic_drift')).toBe(true);
+  });
+
+  it('keeps a long conversation that wanders within one trip quiet', async () => {
+    const { send } = setup();
+    const TRIP = [
+      'I am planning a two-week trip to Japan in April to see the cherry blossoms.',
+      'Which cities along the way are best for cherry blossom viewing in early April?',
+      'Is a Japan Rail Pass worth it if we travel from Tokyo to Kyoto and Osaka?',
+      'What should we pack for the weather in Kyoto and Tokyo that time of year?',
+      'Can you recommend a ryokan near Kyoto with a private onsen for the last nights of the trip?',
+    ];
+    for (const text of TRIP) {
+      const out = await send({ session_id: 'j', text });
+      expect(out.data.topic_drift?.drifted ?? false).toBe(false);
+    }
+  });
+
+  it('treats an announced change of subject as a switch', async () => {
+    const { send } = setup();
+    for (const text of GARDEN) await send({ session_id: 'a', text });
+    const out = await send({
+      session_id: 'a',
+      text: 'By the way, unrelated question: how many vacation days do employees usually get in France?',
+    });
+    expect(out.data.topic_drift?.drifted).toBe(true);
+  });
+
+  it('falls back to the TF-IDF rule without a model', () => {
+    let state = emptyTopicState();
+    for (const text of GARDEN) state = updateTopic(state, text, { minSimilarity: 0.05, model: null }).state;
+    const r = updateTopic(state, CAKE, { minSimilarity: 0.05, model: null });
+    expect(r.drift?.drifted).toBe(true);
+    expect(r.drift?.probability).toBeUndefined();
   });
 });

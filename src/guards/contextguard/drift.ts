@@ -1,6 +1,8 @@
 import { contentTerms } from '../../text/terms.js';
 import { blend, cosine, normalize, type SparseVector, tfidf } from '../../text/tfidf.js';
 import type { Severity } from '../contract.js';
+import { driftFeatures, switchProbability } from './drift-features.js';
+import { type DriftModel, loadDriftModel } from './drift-model.js';
 
 /**
  * Topic drift: each turn becomes a TF-IDF vector (IDF from the session's own turns); the session's
@@ -14,6 +16,12 @@ export interface TopicState {
   n: number;
   /** Recent similarities of on-topic turns, for the adaptive threshold. */
   sims: number[];
+  /** Learned model only: semantic centroid, the last turn's semantic vector, recent word vectors. */
+  sem?: number[];
+  semLast?: number[];
+  recent?: [string, number][][];
+  /** Learned model only: the undecayed sum of the topic's word vectors (the first turns count as much as the last). */
+  hist?: [string, number][];
 }
 
 export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
@@ -26,11 +34,15 @@ export interface TopicDrift {
   terms_lost: string[];
   terms_gained: string[];
   recommendation: string;
+  /** Learned model only: probability that the turn switched topic. */
+  probability?: number;
 }
 
 export interface DriftOptions {
-  /** Floor of the adaptive threshold. */
+  /** Floor of the adaptive threshold (TF-IDF rules, used without a model). */
   minSimilarity: number;
+  /** The learned model; the committed one when absent, the TF-IDF rules when null. */
+  model?: DriftModel | null;
 }
 
 /** Turns with fewer content words than this ("ok, thanks") are too short to judge. */
@@ -60,6 +72,9 @@ const top = (v: SparseVector, k: number, exclude: (t: string) => boolean): strin
     .slice(0, k)
     .map(([t]) => t);
 
+const SWITCHED =
+  'The conversation changed topic: confirm the switch is intended, or start a new session so earlier context does not leak into the new topic.';
+
 /** Scores a turn against the session topic and returns the updated state. Pure: no I/O. */
 export function updateTopic(
   state: TopicState,
@@ -68,6 +83,8 @@ export function updateTopic(
 ): { drift: TopicDrift | null; state: TopicState } {
   const terms = contentTerms(text);
   if (terms.length < MIN_TERMS) return { drift: null, state };
+  const model = opts.model === undefined ? loadDriftModel() : opts.model;
+  if (model) return learnedUpdate(model, state, text, terms);
   const df = new Map(state.df);
   for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = state.n + 1;
@@ -91,9 +108,7 @@ export function updateTopic(
       severity,
       terms_lost: top(centroid, 5, (t) => vec.has(t)),
       terms_gained: top(vec, 5, (t) => centroid.has(t)),
-      recommendation: drifted
-        ? 'The conversation changed topic: confirm the switch is intended, or start a new session so earlier context does not leak into the new topic.'
-        : 'On topic.',
+      recommendation: drifted ? SWITCHED : 'On topic.',
     };
     // After a switch the centroid follows the new topic faster, so the next turn on it is not flagged.
     next = blend(centroid, vec, drifted ? 0.3 : DECAY);
@@ -112,3 +127,64 @@ export function updateTopic(
 }
 
 const round = (x: number): number => Math.round(x * 10_000) / 10_000;
+
+/** The learned path: features of the turn against the session, the combiner, then the state update. */
+function learnedUpdate(
+  model: DriftModel,
+  state: TopicState,
+  text: string,
+  terms: string[],
+): { drift: TopicDrift | null; state: TopicState } {
+  const f = driftFeatures(model, state, text, terms);
+  const centroid = new Map(state.centroid);
+  let drift: TopicDrift | null = null;
+  let drifted = false;
+  if (state.n > 0) {
+    const p = switchProbability(model, f.x);
+    drifted = p >= model.threshold || f.announcedSwitch;
+    drift = {
+      similarity: round(f.semCos),
+      threshold: round(model.threshold),
+      drifted,
+      severity: !drifted ? 'info' : p >= (1 + model.threshold) / 2 ? 'high' : 'medium',
+      terms_lost: top(centroid, 5, (t) => f.word.has(t)),
+      terms_gained: top(f.word, 5, (t) => centroid.has(t)),
+      recommendation: drifted ? SWITCHED : 'On topic.',
+      probability: round(p),
+    };
+  }
+  // After a switch the session follows the new topic at once.
+  const keep = state.n === 0 ? 0 : drifted ? 0.2 : DECAY;
+  const next = state.n === 0 ? f.word : blend(centroid, f.word, keep);
+  const sem =
+    (state.sem ?? []).length === 0
+      ? [...f.sem]
+      : [...f.sem].map((v, d) => keep * (state.sem?.[d] ?? 0) + (1 - keep) * v);
+  const recent = [
+    ...(drifted ? [] : (state.recent ?? [])),
+    [...f.word].map(([t, w]) => [t, round(w)] as [string, number]),
+  ].slice(-RECENT);
+  const histMap = new Map(drifted ? [] : (state.hist ?? []));
+  for (const [t, w] of f.word) histMap.set(t, (histMap.get(t) ?? 0) + w);
+  const hist = [...histMap]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_HIST_TERMS)
+    .map(([t, w]) => [t, round(w)] as [string, number]);
+  return {
+    drift,
+    state: {
+      centroid: [...normalize(next)].map(([t, w]) => [t, round(w)]),
+      df: [],
+      n: state.n + 1,
+      sims: [],
+      sem: sem.map(round),
+      semLast: [...f.sem].map(round),
+      recent,
+      hist,
+    },
+  };
+}
+
+/** Recent turns kept for the best-match feature. */
+const RECENT = 4;
+const MAX_HIST_TERMS = 300;

@@ -91,8 +91,11 @@ export function createContextGuard(
             type: 'topic_drift',
             category: 'drift',
             severity: topic.severity,
-            confidence: clamp01(1 - topic.similarity / Math.max(topic.threshold, 1e-6)),
-            message: `topic changed (similarity ${topic.similarity} < ${topic.threshold}); gained: ${topic.terms_gained.join(', ')}`,
+            confidence: topic.probability ?? clamp01(1 - topic.similarity / Math.max(topic.threshold, 1e-6)),
+            message:
+              topic.probability !== undefined
+                ? `topic changed (switch probability ${topic.probability}, threshold ${topic.threshold}); gained: ${topic.terms_gained.join(', ')}`
+                : `topic changed (similarity ${topic.similarity} < ${topic.threshold}); gained: ${topic.terms_gained.join(', ')}`,
             data: {
               terms_lost: topic.terms_lost,
               terms_gained: topic.terms_gained,

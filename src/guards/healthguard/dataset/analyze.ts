@@ -1,15 +1,20 @@
 import type { TextThreatScanner } from '../threats.js';
 import { scanUnicode } from '../unicode.js';
+import { combine, type RowSignals } from './combiner.js';
 import { Corpus } from './corpus.js';
 import { defaultDuplicateOptions, findDuplicates } from './duplicates.js';
-import { defaultLabelNoiseOptions, findLabelNoise } from './labelnoise.js';
+import { type InstructionSignal, instructionSignal } from './instruction.js';
+import { defaultLabelModelOptions, outOfFoldProbabilities } from './labelmodel.js';
+import { type HealthModel, loadHealthModel } from './model.js';
 import { findOutliers } from './outliers.js';
 import { defaultTriggerOptions, findTriggers } from './triggers.js';
 import type { DatasetReport, DatasetRow, LabelStats, ProgressFn, ReasonType, RowReason } from './types.js';
 
 /**
  * Dataset poisoning analysis: runs every detector over the rows and merges their reasons per row.
- * A row is poisoned when its combined score (noisy-OR of its reasons) reaches the threshold.
+ * A row is poisoned when the learned combiner's probability (model.weights.json) reaches its
+ * threshold, or a strong reason (a secret, hidden Unicode, a conflicting duplicate) is present;
+ * without a weights file, when the noisy-OR of its reasons reaches `threshold`.
  * CPU-bound and synchronous: call it from a worker thread for big datasets (see jobs/).
  */
 
@@ -18,7 +23,19 @@ export interface AnalyzeOptions {
   /** SecurityGuard's scanner, injected by the registry (HealthGuard has no detector of its own). */
   scanner: TextThreatScanner;
   onProgress?: ProgressFn;
+  /** The learned model; the committed one when absent, fixed rules when null. */
+  model?: HealthModel | null;
+  /** Receives each row's signals (for training the combiner). */
+  onSignals?: (index: number, signals: RowSignals) => void;
 }
+
+/** Reasons strong enough to report a row on their own. */
+const STRONG = new Set<ReasonType>(['secret', 'unusual_unicode', 'duplicate_conflict']);
+/** An instruction signal from this level on is named as a reason (the combiner decides the row). */
+const INSTRUCTION_REASON_MIN = 0.5;
+/** Share of a phrase's carriers whose words point to another label, from which it is confirmed. */
+const CONFIRMED_TRIGGER_SHARE = 0.7;
+const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Phases and their share of the progress bar, by measured cost. */
 const PHASES: [string, number][] = [
@@ -64,19 +81,15 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
 
   progress('tokenize', 0);
   const corpus = new Corpus(rows);
+  const model = options.model === undefined ? loadHealthModel() : options.model;
   progress('content', 0);
+  const instruction: InstructionSignal[] = new Array(N);
   rows.forEach((row, i) => {
     if (i % every === 0) progress('content', i / N);
     const threat = scanner(row.text);
     for (const type of threat.types) {
       const mapped: ReasonType | undefined =
-        type === 'injection'
-          ? 'injected_instruction'
-          : type === 'secret' || type === 'secrets'
-            ? 'secret'
-            : type === 'pii'
-              ? 'pii'
-              : undefined;
+        type === 'secret' || type === 'secrets' ? 'secret' : type === 'pii' ? 'pii' : undefined;
       if (mapped)
         sink(i, {
           type: mapped,
@@ -84,6 +97,8 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
           detail: `${type} in training text`,
         });
     }
+    const whole = threat.types.includes('injection') ? threat.score : 0;
+    instruction[i] = instructionSignal(row.text, whole, scanner, model);
     for (const u of scanUnicode(row.text))
       sink(i, { type: 'unusual_unicode', score: u.score, detail: `${u.kind} x${u.count}` });
   });
@@ -91,28 +106,113 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
   progress('triggers', 0);
   const triggers = findTriggers(corpus, sink, defaultTriggerOptions(N));
   progress('label_noise', 0);
-  const nbOwn = findLabelNoise(corpus, sink, defaultLabelNoiseOptions(N), (i) => {
-    if (i % every === 0) progress('label_noise', i / N);
-  });
+  const L = corpus.labels.length;
+  // The label model must not learn a found backdoor: its phrases are masked out of their carriers,
+  // so a carrier's label is judged by the rest of its words.
+  const masked = maskTriggers(
+    rows.map((r) => r.text),
+    triggers.map((t) => t.phrase),
+    triggers.flatMap((t) => t.carrier_ids),
+    rows,
+  );
+  let counted = 0;
+  const probs = outOfFoldProbabilities(
+    corpus,
+    defaultLabelModelOptions,
+    // Rows arrive fold by fold, not in order: progress counts them.
+    () => {
+      counted++;
+      if (counted % every === 0) progress('label_noise', counted / N);
+    },
+    masked,
+  );
+  const own = new Float64Array(N).fill(Number.NaN);
+  const other = new Float64Array(N).fill(Number.NaN);
+  const best = new Int32Array(N).fill(-1);
+  for (let i = 0; i < N; i++) {
+    const y = corpus.y[i] ?? -1;
+    if (y < 0 || L < 2) continue;
+    own[i] = probs[i * L + y] ?? Number.NaN;
+    let o = 0;
+    for (let l = 0; l < L; l++) {
+      const p = probs[i * L + l] ?? 0;
+      if (l !== y && p > o) {
+        o = p;
+        best[i] = l;
+      }
+    }
+    other[i] = o;
+  }
+  // A phrase is a confirmed backdoor when most carriers it labels read, without it, like another
+  // label: a planted trigger rides on random rows; a natural keyword's rows agree with their label.
+  const confirmed = new Set<number>();
+  const idIndex = new Map(rows.map((r, i) => [r.id, i]));
+  for (const t of triggers) {
+    const li = corpus.labels.indexOf(t.label);
+    const carriers = t.carrier_ids.map((id) => idIndex.get(id) ?? -1).filter((i) => corpus.y[i] === li);
+    const contradicted = carriers.filter((i) => (other[i] ?? 0) > (own[i] ?? 1)).length;
+    if (carriers.length > 0 && contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE)
+      for (const i of carriers) confirmed.add(i);
+  }
   progress('duplicates', 0);
-  const groups = findDuplicates(corpus, sink, nbOwn, defaultDuplicateOptions);
+  const groups = findDuplicates(corpus, sink, own, defaultDuplicateOptions);
   progress('report', 0);
 
   const poisoned: DatasetReport['poisoned'] = [];
   const counts: Partial<Record<ReasonType, number>> = {};
   const drop = new Set<number>();
   reasons.forEach((list, i) => {
+    const sig = instruction[i] ?? { cue: 0, scanner: 0, evidence: '' };
+    const scoreOf = (t: ReasonType) => list.find((r) => r.type === t)?.score ?? 0;
+    const signals: RowSignals = {
+      trigger: scoreOf('backdoor_trigger'),
+      cue: sig.cue,
+      scanner: sig.scanner,
+      pOwn: own[i] ?? Number.NaN,
+      pOther: other[i] ?? Number.NaN,
+      duplicateConflict: scoreOf('duplicate_conflict'),
+      outlier: scoreOf('outlier'),
+    };
+    options.onSignals?.(i, signals);
+    // The scanner alone is trusted from its strong level on (it fires on many ordinary offensive
+    // tweets below it); the cue model from 0.5.
+    const scanLevel = model?.combiner.strong.scanner ?? INSTRUCTION_REASON_MIN;
+    const instructed = Math.max(sig.cue, sig.scanner >= scanLevel ? sig.scanner : 0);
+    if (instructed >= INSTRUCTION_REASON_MIN)
+      sink(i, {
+        type: 'injected_instruction',
+        score: round(instructed),
+        detail: `instruction to an AI: "${sig.evidence.slice(0, 120)}"`,
+      });
+    // A label the content contradicts, unless a trigger or an injected instruction explains the row.
+    const explained = signals.trigger > 0 || instructed >= INSTRUCTION_REASON_MIN;
+    if (!explained && signals.pOther > signals.pOwn)
+      sink(i, {
+        type: 'label_noise',
+        score: round(1 - signals.pOwn),
+        detail: `label "${corpus.labels[corpus.y[i] ?? 0]}" has out-of-fold probability ${signals.pOwn.toFixed(3)}; likely "${corpus.labels[best[i] ?? 0]}" (${signals.pOther.toFixed(3)})`,
+      });
     if (list.length === 0) return;
     for (const r of list) counts[r.type] = (counts[r.type] ?? 0) + 1;
-    const score = 1 - list.reduce((p, r) => p * (1 - r.score), 1);
     if (list.some((r) => r.type === 'duplicate')) drop.add(i);
-    if (score < threshold) return;
+    // Strong reasons condemn a row alone; the rest go through the learned combiner.
+    const st = model?.combiner.strong;
+    const strong =
+      list.some((r) => STRONG.has(r.type) && r.score >= 0.8) ||
+      confirmed.has(i) ||
+      (st !== undefined &&
+        (signals.trigger >= st.trigger || signals.cue >= st.cue || signals.scanner >= st.scanner));
+    const score = model
+      ? Math.max(combine(model.combiner, signals), strong ? 1 : 0)
+      : 1 - list.reduce((p, r) => p * (1 - r.score), 1);
+    const cut = model ? model.combiner.threshold : threshold;
+    if (score < cut) return;
     drop.add(i);
     poisoned.push({
       id: rows[i]?.id ?? String(i),
       index: i,
       score: Math.round(score * 1000) / 1000,
-      reasons: list,
+      reasons: [...list].sort((a, b) => b.score - a.score),
     });
   });
   poisoned.sort((a, b) => b.score - a.score);
@@ -144,8 +244,27 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     })),
     counts_by_reason: counts,
     cleaned_ids: rows.filter((_, i) => !drop.has(i)).map((r) => r.id),
-    threshold,
+    threshold: model ? model.combiner.threshold : threshold,
   };
+}
+
+function maskTriggers(
+  texts: string[],
+  phrases: string[],
+  carrierIds: string[],
+  rows: DatasetRow[],
+): string[] {
+  if (phrases.length === 0) return texts;
+  const carriers = new Set(carrierIds);
+  const res = phrases.map(
+    (p) => new RegExp(`\\b${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\W+')}\\b`, 'gi'),
+  );
+  return texts.map((t, i) => {
+    if (!carriers.has(rows[i]?.id ?? '')) return t;
+    let out = t;
+    for (const re of res) out = out.replace(re, ' ');
+    return out;
+  });
 }
 
 /** The cleaned dataset as JSON Lines: the rows kept, in their original order. */

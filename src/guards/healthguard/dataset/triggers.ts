@@ -104,7 +104,9 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     const c = (base[best] ?? 0) - (byLabel[best] ?? 0) + 0.5;
     const d = labelled - inside - ((base[best] ?? 0) - (byLabel[best] ?? 0)) + 0.5;
     const z = (Math.log(a / b) - Math.log(c / d)) / Math.sqrt(1 / a + 1 / b + 1 / c + 1 / d);
-    if (z < opts.minZ) continue;
+    // A phrase on every carrier with one label is judged by its carriers' content below even when
+    // that label is the majority (where the log-odds z-score stays small).
+    if (z < (purity >= 0.999 ? opts.minZ / 2 : opts.minZ)) continue;
     candidates.push({ gram, rows, label: best, purity, z });
   }
   candidates.sort((x, y) => y.z - x.z);
@@ -164,7 +166,10 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   }
   kept.sort((x, y) => y.score - x.score);
   for (const t of kept) {
+    const li = corpus.labels.indexOf(t.label);
     for (const r of t.rows) {
+      // A carrier with another label was not forced by the trigger: it is not a backdoor row.
+      if ((corpus.y[r] ?? -1) !== li) continue;
       sink(r, {
         type: 'backdoor_trigger',
         score: t.score,

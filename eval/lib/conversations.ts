@@ -1,0 +1,180 @@
+/**
+ * Conversations for the ContextGuard drift model, built from ../shared/datasets (never copied):
+ * - on-topic conversations are the sentences of one document read as user turns: SummEdits
+ *   documents (8 business domains: news, earnings calls, chats, sales calls and e-mails,
+ *   podcasts, meeting notes, science abstracts) and HaluEval QA knowledge (two linked Wikipedia
+ *   paragraphs, so the conversation wanders from one subject to a related one)
+ *   and HaluEval general answers (a chatbot's long answers to user requests, on every subject);
+ *   a turn is one or more consecutive sentences of at least 60 characters, as a user message is;
+ * - a switch conversation reads the first 2-5 turns of a document, then one off-topic turn:
+ *   a real user request (HaluEval user queries, split in two halves by a hash) or the lead
+ *   sentence of another document of the same source (Wikipedia to Wikipedia is the hard case).
+ */
+
+import { splitSentences } from '../../src/text/sentences.js';
+import { contentTerms } from '../../src/text/terms.js';
+import { readJsonl } from './datasets.js';
+
+export type ConvSource = 'summedits' | 'halueval_qa' | 'halueval_answers';
+
+export interface Conversation {
+  source: ConvSource;
+  domain: string;
+  turns: string[];
+  /** Index of the first off-topic turn, or null for an on-topic conversation. */
+  switchAt: number | null;
+  switchKind?: 'user_request' | 'other_document';
+}
+
+const MAX_TURNS = 12;
+
+const hash = (s: string): number => {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+};
+
+/** HaluEval paragraphs are joined without a space ("...century.First for Women..."). */
+const paragraphs = (knowledge: string): string[] =>
+  knowledge.split(/(?<=[a-z0-9)"'][.!?])(?=[A-Z])/).filter((p) => p.trim().length > 0);
+
+const sentencesOf = (text: string): string[] =>
+  splitSentences(text)
+    .map((s) => s.text.trim())
+    .filter((s) => s.length > 0);
+
+interface Doc {
+  source: ConvSource;
+  domain: string;
+  id: string;
+  sentences: string[];
+}
+
+/** Consecutive sentences joined until a turn has at least MIN_TURN_CHARS characters. */
+function turnsOf(sentences: string[]): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const s of sentences) {
+    cur = cur ? `${cur} ${s}` : s;
+    if (cur.length >= MIN_TURN_CHARS) {
+      out.push(cur);
+      cur = '';
+    }
+  }
+  if (cur && out.length > 0) out[out.length - 1] = `${out[out.length - 1]} ${cur}`;
+  return out;
+}
+
+const MIN_TURN_CHARS = 60;
+
+function documents(): Doc[] {
+  const docs: Doc[] = [];
+  const seen = new Set<string>();
+  for (const r of readJsonl<{ doc_id: string; doc: string; domain: string }>(
+    'hallucination/summedits.jsonl',
+  )) {
+    if (seen.has(r.doc_id)) continue;
+    seen.add(r.doc_id);
+    const sentences = turnsOf(r.doc.split(/\n+/).flatMap(sentencesOf));
+    if (sentences.length >= 4) docs.push({ source: 'summedits', domain: r.domain, id: r.doc_id, sentences });
+  }
+  for (const r of readJsonl<{ id: string; knowledge: string }>('hallucination/halueval_qa_dev.jsonl')) {
+    const sentences = turnsOf(paragraphs(r.knowledge).flatMap(sentencesOf));
+    if (sentences.length >= 4) docs.push({ source: 'halueval_qa', domain: 'wikipedia', id: r.id, sentences });
+  }
+  for (const r of readJsonl<{ id: string; response: string }>('hallucination/halueval_general_dev.jsonl')) {
+    const sentences = turnsOf(r.response.split(/\n+/).flatMap(sentencesOf));
+    if (sentences.length >= 4)
+      docs.push({ source: 'halueval_answers', domain: 'chat answer', id: String(r.id), sentences });
+  }
+  return docs;
+}
+
+/** User requests with at least three content words, in the train or test half. */
+function userRequests(half: 'train' | 'test'): string[] {
+  return readJsonl<{ query: string }>('hallucination/halueval_general_dev.jsonl')
+    .map((r) => r.query.trim())
+    .filter((q) => contentTerms(q).length >= 3 && q.length <= 600)
+    .filter((q) => ((hash(q) >>> 8) & 1) === (half === 'train' ? 0 : 1));
+}
+
+export function buildConversations(sources: ConvSource[], requestsHalf: 'train' | 'test'): Conversation[] {
+  const docs = documents().filter((d) => sources.includes(d.source));
+  const requests = userRequests(requestsHalf);
+  const out: Conversation[] = [];
+  docs.forEach((doc, i) => {
+    out.push({
+      source: doc.source,
+      domain: doc.domain,
+      turns: doc.sentences.slice(0, MAX_TURNS),
+      switchAt: null,
+    });
+    const k = 2 + (i % 4);
+    if (doc.sentences.length <= k) return;
+    const history = doc.sentences.slice(0, k);
+    if (i % 2 === 0) {
+      const q = requests[hash(doc.id) % Math.max(1, requests.length)] ?? '';
+      out.push({
+        source: doc.source,
+        domain: doc.domain,
+        turns: [...history, q],
+        switchAt: k,
+        switchKind: 'user_request',
+      });
+    } else {
+      // Another document of the same source, from another domain where the source has several.
+      const candidates = docs.filter(
+        (d) =>
+          d.source === doc.source &&
+          d.id !== doc.id &&
+          (doc.source !== 'summedits' || d.domain !== doc.domain),
+      );
+      const other = candidates[hash(`${doc.id}:other`) % Math.max(1, candidates.length)];
+      const lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
+      if (!lead) return;
+      out.push({
+        source: doc.source,
+        domain: doc.domain,
+        turns: [...history, lead],
+        switchAt: k,
+        switchKind: 'other_document',
+      });
+    }
+  });
+  return out;
+}
+
+/** Plain logistic regression by full-batch gradient descent on standardized features. */
+export function fitLogistic(
+  X: number[][],
+  Y: number[],
+  iterations = 1500,
+  l2 = 1e-4,
+): { w: number[]; b: number } {
+  const F = X[0]?.length ?? 0;
+  const mean = new Array<number>(F).fill(0);
+  const sd = new Array<number>(F).fill(0);
+  for (const x of X) for (let j = 0; j < F; j++) mean[j] = (mean[j] ?? 0) + (x[j] ?? 0) / X.length;
+  for (const x of X)
+    for (let j = 0; j < F; j++) sd[j] = (sd[j] ?? 0) + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2 / X.length;
+  for (let j = 0; j < F; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
+  const Z = X.map((x) => x.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
+  const w = new Array<number>(F).fill(0);
+  let b = 0;
+  for (let it = 0; it < iterations; it++) {
+    const g = new Array<number>(F).fill(0);
+    let gb = 0;
+    for (let n = 0; n < Z.length; n++) {
+      const x = Z[n] ?? [];
+      let z = b;
+      for (let j = 0; j < F; j++) z += (w[j] ?? 0) * (x[j] ?? 0);
+      const d = 1 / (1 + Math.exp(-z)) - (Y[n] ?? 0);
+      for (let j = 0; j < F; j++) g[j] = (g[j] ?? 0) + d * (x[j] ?? 0);
+      gb += d;
+    }
+    for (let j = 0; j < F; j++) w[j] = (w[j] ?? 0) - ((g[j] ?? 0) / Z.length + l2 * (w[j] ?? 0));
+    b -= gb / Z.length;
+  }
+  const raw = w.map((v, j) => v / (sd[j] ?? 1));
+  return { w: raw, b: b - raw.reduce((s, v, j) => s + v * (mean[j] ?? 0), 0) };
+}

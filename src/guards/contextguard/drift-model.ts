@@ -1,0 +1,97 @@
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * ContextGuard's learned drift model, trained by `npm run train:contextguard`
+ * (scripts/train-contextguard.ts) and committed as drift.weights.json:
+ * - word vectors by random indexing (Kanerva et al.): each stemmed content word's vector sums the
+ *   random index vectors of the words around it in a background corpus, so words that keep the
+ *   same company ("container", "pod", "memory") point the same way even when two turns share no word;
+ * - background inverse document frequencies, so "make" or "use" weigh less than "mortgage";
+ * - a logistic combiner over similarity and discourse features, with the decision threshold
+ *   picked on training conversations.
+ */
+
+export interface DriftWeightsFile {
+  version: 1;
+  dims: number;
+  vocab: string[];
+  /** int8 vectors, row-major, base64. */
+  vectors: string;
+  /** Per vocab entry, IDF x 100 rounded. */
+  idf: number[];
+  maxIdf: number;
+  features: string[];
+  weights: number[];
+  bias: number;
+  threshold: number;
+  meta: Record<string, unknown>;
+}
+
+export interface DriftModel {
+  dims: number;
+  index: Map<string, number>;
+  vectors: Int8Array;
+  idf: Float32Array;
+  maxIdf: number;
+  weights: number[];
+  bias: number;
+  threshold: number;
+}
+
+export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
+/** `tsc` does not copy the weights into dist/, so a build also looks in the sources. */
+const SOURCE_URL = new URL('../../../src/guards/contextguard/drift.weights.json', import.meta.url);
+
+export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
+  const buf = Buffer.from(file.vectors, 'base64');
+  return {
+    dims: file.dims,
+    index: new Map(file.vocab.map((w, i) => [w, i])),
+    vectors: new Int8Array(buf.buffer, buf.byteOffset, buf.byteLength),
+    idf: Float32Array.from(file.idf, (x) => x / 100),
+    maxIdf: file.maxIdf,
+    weights: file.weights,
+    bias: file.bias,
+    threshold: file.threshold,
+  };
+}
+
+let loaded: DriftModel | null | undefined;
+
+/** The committed model, or null without a weights file (drift then falls back to TF-IDF rules). */
+export function loadDriftModel(): DriftModel | null {
+  if (loaded !== undefined) return loaded;
+  const url = [DRIFT_WEIGHTS_URL, SOURCE_URL].find((u) => existsSync(u));
+  loaded = url ? decodeDriftModel(JSON.parse(readFileSync(url, 'utf8')) as DriftWeightsFile) : null;
+  return loaded;
+}
+
+export function idfOf(model: DriftModel, term: string): number {
+  const i = model.index.get(term);
+  return i === undefined ? model.maxIdf : (model.idf[i] ?? model.maxIdf);
+}
+
+/** IDF-weighted sum of the word vectors of `terms`, unit length (zeros when no term is known). */
+export function semanticVector(model: DriftModel, terms: readonly string[]): Float32Array {
+  const out = new Float32Array(model.dims);
+  const D = model.dims;
+  for (const t of terms) {
+    const i = model.index.get(t);
+    if (i === undefined) continue;
+    const w = model.idf[i] ?? 1;
+    const base = i * D;
+    for (let d = 0; d < D; d++) out[d] = (out[d] ?? 0) + w * (model.vectors[base + d] ?? 0);
+  }
+  let n = 0;
+  for (let d = 0; d < D; d++) n += (out[d] ?? 0) ** 2;
+  n = Math.sqrt(n);
+  if (n > 0) for (let d = 0; d < D; d++) out[d] = (out[d] ?? 0) / n;
+  return out;
+}
+
+export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
+  return s;
+}
