@@ -1,3 +1,4 @@
+import { appendAll } from '../../../util/arrays.js';
 import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
@@ -185,7 +186,7 @@ export function patternScore(hits: Hit[]): number {
 export function evidence(text: string): { patternScore: number; normalized: string; hits: Hit[] } {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
-  hits.push(...hiddenHits(norm));
+  appendAll(hits, hiddenHits(norm));
   return { patternScore: patternScore(hits), normalized: norm.text, hits };
 }
 
@@ -195,7 +196,7 @@ export function analyzeInjection(
 ): InjectionAnalysis {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
-  hits.push(...hiddenHits(norm));
+  appendAll(hits, hiddenHits(norm));
   const score = patternScore(hits);
   const logitValue = modelLogit(model, norm.text);
   const probability = combine(model, score, logitValue);

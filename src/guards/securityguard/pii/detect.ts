@@ -1,4 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { appendAll } from '../../../util/arrays.js';
 import { detectAddresses } from './address.js';
 import { detectPersons } from './person.js';
 import type { PiiEntity, PiiType } from './types.js';
@@ -208,6 +209,37 @@ export interface DetectPiiOptions {
   defaultCountry?: string;
 }
 
+type PiiSpan = { start: number; end: number };
+
+/**
+ * Whether a span lies inside a strictly longer address span: a binary search over the addresses
+ * sorted by start with a running maximum of their ends, so n entities and m addresses cost
+ * O((n + m) log m) instead of n x m.
+ */
+function insideLongerAddress(addresses: readonly PiiSpan[]): (e: PiiSpan) => boolean {
+  const sorted = [...addresses].sort((a, b) => a.start - b.start);
+  const maxEndBefore: number[] = [];
+  let running = -1;
+  for (const a of sorted) {
+    running = Math.max(running, a.end);
+    maxEndBefore.push(running);
+  }
+  const maxEndAt = new Map<number, number>();
+  for (const a of sorted) maxEndAt.set(a.start, Math.max(maxEndAt.get(a.start) ?? -1, a.end));
+  return (e) => {
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    // Starting before e and reaching its end is longer; starting with e, it must end after it.
+    if (lo > 0 && maxEndBefore[lo - 1]! >= e.end) return true;
+    return (maxEndAt.get(e.start) ?? -1) > e.end;
+  };
+}
+
 /** Finds PII in `text`; spans point into `text`, overlaps resolved. */
 export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEntity[] {
   const out: PiiEntity[] = [];
@@ -215,24 +247,14 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   if (/\d/.test(text)) {
     detectNumbers(text, out);
     detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
-    out.push(...detectAddresses(text));
+    appendAll(out, detectAddresses(text));
   }
-  out.push(...detectPersons(text));
+  appendAll(out, detectPersons(text));
   // A person or phone-like span inside a longer address is part of the address (street names).
-  const addresses = out.filter((e) => e.type === 'ADDRESS');
-  const pruned = out.filter(
-    (e) =>
-      e.type === 'ADDRESS' ||
-      !addresses.some(
-        (a) =>
-          a.start <= e.start &&
-          e.end <= a.end &&
-          a.end - a.start > e.end - e.start &&
-          e.type !== 'CREDIT_CARD',
-      ),
-  );
+  const inAddress = insideLongerAddress(out.filter((e) => e.type === 'ADDRESS'));
+  const pruned = out.filter((e) => e.type === 'ADDRESS' || e.type === 'CREDIT_CARD' || !inAddress(e));
   out.length = 0;
-  out.push(...pruned);
+  appendAll(out, pruned);
   const wanted = options.types ? new Set(options.types) : undefined;
   const filtered = wanted ? out.filter((e) => wanted.has(e.type)) : out;
   return resolveOverlaps(filtered, (e) => TYPE_RANK[e.type]);
