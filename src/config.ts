@@ -15,6 +15,10 @@ const bool = (defaultValue: boolean) =>
 const int = (defaultValue: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(defaultValue);
 
+/** An integer setting that may be left unset (empty counts as unset). */
+const optionalInt = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(min).max(max).optional());
+
 const csv = (defaultValue: string) =>
   z
     .string()
@@ -104,6 +108,20 @@ export const envSchema = z
     STORE_RAW_TEXT: bool(false),
     OPERATIONS_FLUSH_MS: int(1000, 10, 60_000),
     OPERATIONS_BATCH_SIZE: int(200, 1, 10_000),
+
+    // Bounded work: input caps (413 past them), findings per response, the guard worker pool.
+    GUARD_MAX_CHARS: int(1_048_576, 1),
+    TOKENGUARD_MAX_CHARS: optionalInt(1),
+    TRUSTGUARD_MAX_CHARS: optionalInt(1),
+    CONTEXTGUARD_MAX_CHARS: optionalInt(1),
+    BIASGUARD_MAX_CHARS: optionalInt(1),
+    SECURITYGUARD_MAX_CHARS: optionalInt(1),
+    HEALTHGUARD_MAX_CHARS: optionalInt(1),
+    TRUSTGUARD_MAX_SOURCES: int(500, 1),
+    TRUSTGUARD_MAX_CLAIMS: int(2000, 1),
+    GUARD_MAX_FINDINGS: int(1000, 1),
+    GUARD_WORKERS: optionalInt(0, 256),
+    GUARD_INLINE_MAX_CHARS: int(16_384, 0),
 
     TOKENGUARD_DEFAULT_MODEL: z.string().min(1).default('gpt-4o'),
     TOKENGUARD_PRUNE_CONFIDENCE: z.coerce.number().min(0).max(1).default(0.7),
@@ -218,5 +236,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
 /** A config for tests and the CLI: defaults plus overrides, validated the same way. */
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
+  // Tests run guards inline unless they ask for the worker pool (GUARD_WORKERS).
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', GUARD_WORKERS: '0', ...overrides });
 }

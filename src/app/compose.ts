@@ -4,6 +4,7 @@ import { buildApp } from '../gateway/app.js';
 import type { App } from '../gateway/types.js';
 import type { GuardName } from '../guards/contract.js';
 import { recordGuardCall } from '../guards/healthguard/metrics.js';
+import { limitsFor } from '../guards/limits.js';
 import { createGuards } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
@@ -11,6 +12,7 @@ import { Metrics } from '../observability/metrics.js';
 import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
+import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser } from '../platform/bootstrap.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { openDatabase } from '../storage/db/index.js';
@@ -66,9 +68,19 @@ export async function composeCore(
     const metrics = options.metrics ?? new Metrics();
     const operations = OperationRecorder.fromConfig(db, logger, config);
     const guards = createGuards({ config, kv, db, logger });
+    const size = poolSize(config);
+    const pool =
+      size > 0 ? new GuardPool({ size, config, kv, db, logger, registry: metrics.registry }) : undefined;
     const clients = [...guards.values()]
       .filter((g) => !select || select(g.name))
-      .map((g) => new LocalGuardClient(g));
+      .map(
+        (g) =>
+          new LocalGuardClient(g, {
+            limits: limitsFor(g.name, config),
+            ...(pool ? { pool } : {}),
+            inlineMaxChars: config.GUARD_INLINE_MAX_CHARS,
+          }),
+      );
     const orchestrator = new Orchestrator({
       clients,
       logger,

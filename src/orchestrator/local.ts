@@ -2,7 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardHealth, GuardResult } from '../guards/contract.js';
+import { boundResult, enforceInputLimits, type GuardLimits } from '../guards/limits.js';
 import type { GuardClient } from './client.js';
+import type { CallIdentity } from './orchestrator.js';
+import type { GuardPool } from './pool.js';
 
 /** Describes the first zod issue as `field: message`, so a 400 names the field at fault. */
 export function describeZodIssues(error: z.ZodError, root = 'payload'): { detail: string; fields: string[] } {
@@ -11,6 +14,14 @@ export function describeZodIssues(error: z.ZodError, root = 'payload'): { detail
   const where = fields[0] ?? root;
   return { detail: `${where}: ${first?.message ?? 'invalid'}`, fields: [...new Set(fields)] };
 }
+
+/** The identity fields of a guard context: what a pool worker needs (signal and logger stay here). */
+const identityOf = (ctx: GuardContext): CallIdentity => ({
+  requestId: ctx.requestId,
+  ...(ctx.userId !== undefined ? { userId: ctx.userId } : {}),
+  ...(ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),
+  ...(ctx.organizationId !== undefined ? { organizationId: ctx.organizationId } : {}),
+});
 
 /** Rejects with GUARD_TIMEOUT as soon as `signal` aborts, so a slow guard cannot hold a request. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Promise<T> {
@@ -33,11 +44,22 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Pro
   });
 }
 
-/** Runs a guard in this process. */
+export interface LocalClientOptions {
+  /** Input caps and output bounds (src/guards/limits.ts); none when absent. */
+  limits?: GuardLimits;
+  /** Worker threads for inputs longer than `inlineMaxChars` characters. */
+  pool?: GuardPool;
+  inlineMaxChars?: number;
+}
+
+/** Runs a guard in this process: inline for small inputs, in the worker pool for large ones. */
 export class LocalGuardClient implements GuardClient {
   readonly mode = 'local' as const;
 
-  constructor(private readonly guard: AnyGuard) {}
+  constructor(
+    private readonly guard: AnyGuard,
+    private readonly options: LocalClientOptions = {},
+  ) {}
 
   get name() {
     return this.guard.name;
@@ -52,18 +74,24 @@ export class LocalGuardClient implements GuardClient {
   }
 
   async check(payload: unknown, ctx: GuardContext): Promise<GuardResult> {
+    const { limits, pool } = this.options;
+    const chars = limits ? enforceInputLimits(this.name, payload, limits) : 0;
     const parsed = this.guard.payloadSchema.safeParse(payload);
     if (!parsed.success) {
       const { detail, fields } = describeZodIssues(parsed.error);
       throw new AppError('INVALID_PAYLOAD', detail, { fields });
     }
     const started = performance.now();
+    // Small inputs stay inline: posting them to a thread costs more than checking them.
+    const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
     const outcome = await abortable(
-      Promise.resolve(this.guard.check(parsed.data, ctx)),
+      offload
+        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal)
+        : Promise.resolve(this.guard.check(parsed.data, ctx)),
       ctx.signal,
       this.name,
     );
-    return {
+    const result: GuardResult = {
       guard: this.name,
       verdict: outcome.verdict,
       score: outcome.score,
@@ -72,6 +100,7 @@ export class LocalGuardClient implements GuardClient {
       data: outcome.data as Record<string, unknown>,
       timing_ms: Math.round((performance.now() - started) * 1000) / 1000,
     };
+    return limits ? boundResult(result, limits.maxFindings) : result;
   }
 
   async health(): Promise<GuardHealth> {
@@ -83,10 +112,10 @@ export class LocalGuardClient implements GuardClient {
   }
 
   async init(): Promise<void> {
-    await this.guard.init?.();
+    await Promise.all([this.guard.init?.(), this.options.pool?.init()]);
   }
 
   async close(): Promise<void> {
-    await this.guard.close?.();
+    await Promise.all([this.guard.close?.(), this.options.pool?.close()]);
   }
 }

@@ -5,6 +5,8 @@ import type { BackendStatus } from '../kv/types.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
+const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'temp_buffers=2MB'];
+
 /** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
@@ -19,7 +21,9 @@ export class PgliteDatabase implements Database {
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
     if (dataDir) await mkdir(dataDir, { recursive: true });
-    const client = await PGlite.create(dataDir ?? 'memory://');
+    // PostgreSQL's default 128 MB of shared buffers stays resident in the WebAssembly heap; an
+    // embedded gateway's tables are small, so 16 MB keeps idle memory modest.
+    const client = await PGlite.create(dataDir ?? 'memory://', { postgresqlconf: PGLITE_SETTINGS });
     return new PgliteDatabase(client, dataDir ?? 'memory');
   }
 

@@ -1,0 +1,89 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { privateSchema } from '../../test/helpers/postgres.js';
+import { freePort, sleep } from '../../test/helpers/private-redis.js';
+
+export const name = 'memory';
+
+/** Resident memory of a process in MB, from /proc (threads, such as pool workers, included). */
+const rssMb = (pid: number): number => {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
+  return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
+};
+
+async function idleRss(args: string[], env: Record<string, string>, settleMs: number): Promise<number> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, args, {
+    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let out = '';
+    child.stdout?.setEncoding('utf8');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${args.join(' ')} did not start`)), 180_000);
+      child.stdout?.on('data', (chunk: string) => {
+        out += chunk;
+        if (out.includes('Gateway ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    });
+    // One request, so lazily loaded parts that every deployment uses are in the figure.
+    await fetch(`http://127.0.0.1:${port}/health/live`);
+    await sleep(settleMs);
+    return rssMb(child.pid ?? 0);
+  } finally {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+  }
+}
+
+/**
+ * Idle RSS of the gateway as people start it: `npm start` (tsx, embedded PGlite and memory store;
+ * tsx's CLI runs the same `node --import tsx` child measured here) on a data folder that already
+ * exists (the first start also runs initdb, which is printed separately), and the built server
+ * (`node dist/cli.js serve`) on PostgreSQL and Redis. Targets: < 250 MB and < 150 MB.
+ */
+export async function run(): Promise<void> {
+  const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 5000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-mem-'));
+  const tsxArgs = ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  try {
+    const first = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
+    console.log(`npm start, embedded, first start (runs initdb)    ${first.toFixed(0)} MB`);
+    const again = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
+    console.log(`npm start, embedded, restart                      ${again.toFixed(0)} MB   (target < 250)`);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  if (!existsSync('dist/cli.js')) {
+    console.log('built server: dist/cli.js is missing, run `npm run build` first');
+    return;
+  }
+  const schema = await privateSchema(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test');
+  try {
+    const built = await idleRss(
+      ['dist/cli.js', 'serve'],
+      {
+        NODE_ENV: 'production',
+        JWT_SECRET: 'x'.repeat(48),
+        DATABASE_URL: schema.url,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      },
+      settleMs,
+    );
+    console.log(`node dist/cli.js, PostgreSQL + Redis              ${built.toFixed(0)} MB   (target < 150)`);
+  } finally {
+    await schema.dispose();
+  }
+}
