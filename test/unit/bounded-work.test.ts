@@ -83,12 +83,13 @@ describe('bounded work (issue 13)', () => {
     expect(data.transformed.text).not.toMatch(/@mail\d+\.example\.com/);
   }, 120_000);
 
-  it('the stereotype sentence repeated to 1 MB gets a bounded answer from every guard in /check', async () => {
-    const c = caseByName('stereotype sentence');
-    const body = { text: c.payload.text };
+  it('a repeated stereotype sentence gets a bounded answer from every guard in /check', async () => {
+    const body = { text: repeatTo('Women are too emotional to be good leaders. ', 256 * 1024) };
     const res = await post(s, '/api/v1/guards/check', body);
     expect(res.statusCode).toBe(200);
-    expect(res.json().errors).toEqual([]);
+    // A guard may refuse the input with a 4xx code naming its cap (TrustGuard's claims); none fails.
+    for (const e of res.json().errors as { code: string }[]) expect(e.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(Object.keys(res.json().guards)).toHaveLength(6);
     expect(res.body.length).toBeLessThanOrEqual(6 * JSON.stringify(body).length + 256 * 1024);
   }, 180_000);
 
