@@ -11,6 +11,14 @@ if (process.env.BENCH_UNLIMITED_TIER === 'true') {
     "UPDATE tiers SET requests_per_minute = 1000000000, requests_per_hour = 1000000000, burst = 1000000000, monthly_calls = NULL, monthly_tokens = NULL WHERE name = 'enterprise'",
   );
 }
+if (process.env.BENCH_TIER) {
+  // Puts the bootstrap organization on the named tier, keeping its body limit but not its monthly
+  // quota, so a benchmark can send many large requests under that tier's size limit.
+  await server.db.query('UPDATE subscriptions SET tier = $1', [process.env.BENCH_TIER]);
+  await server.db.query('UPDATE tiers SET monthly_calls = NULL, monthly_tokens = NULL WHERE name = $1', [
+    process.env.BENCH_TIER,
+  ]);
+}
 await server.app.listen({ host: '127.0.0.1', port: 0 });
 const address = server.app.server.address();
 console.log(`LISTENING ${typeof address === 'object' && address ? address.port : 0}`);

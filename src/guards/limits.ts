@@ -1,6 +1,5 @@
 import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import { splitSentences } from '../text/sentences.js';
 import type { GuardName, GuardResult } from './contract.js';
 
 /**
@@ -74,6 +73,25 @@ const tooLarge = (
     { limit: { name: what, max, actual, setting } },
   );
 
+const SENTENCE_END = /[.!?。！？]+(?=\s|$)/g;
+
+/**
+ * Sentences of `text` as TrustGuard's claims are counted here: by their end marks, with the last
+ * unterminated one, stopping one past `stopAt`. A single regex pass, cheap enough for the main thread.
+ */
+export function countSentences(text: string, stopAt = Number.POSITIVE_INFINITY): number {
+  let n = 0;
+  let last = 0;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(text); m !== null; m = SENTENCE_END.exec(text)) {
+    if (/[\p{L}\p{N}]/u.test(text.slice(last, m.index))) n++;
+    last = m.index + m[0].length;
+    if (n > stopAt) return n;
+  }
+  if (/[\p{L}\p{N}]/u.test(text.slice(last))) n++;
+  return n;
+}
+
 /**
  * Throws PAYLOAD_TOO_LARGE (413) when the raw payload exceeds a cap; returns its character count,
  * which also decides whether the work runs inline or in the worker pool.
@@ -89,7 +107,7 @@ export function enforceInputLimits(name: GuardName, payload: unknown, limits: Gu
       throw tooLarge(name, 'sources', sources.length, limits.maxSources, 'TRUSTGUARD_MAX_SOURCES');
     }
     if (typeof text === 'string') {
-      const claims = splitSentences(text).length;
+      const claims = countSentences(text, limits.maxClaims);
       if (claims > limits.maxClaims) {
         throw tooLarge(name, 'claims', claims, limits.maxClaims, 'TRUSTGUARD_MAX_CLAIMS');
       }

@@ -131,9 +131,16 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
   // Candidates come from one bounded regex; libphonenumber validates each (international numbers by
   // their calling code, national ones as US). Scanning the whole text with libphonenumber's finder
   // cost ~10x more on number-dense text. Local formats it cannot place pass with a cue word nearby.
+  // A span already found as a validated number (SSN, card, IBAN ...) is not parsed again as a phone:
+  // on number-dense text that parse was most of the detector's time.
+  // Only spans a phone could not outrank (score 0.9 or more) or in the SSN shape are skipped.
+  const taken = new Set(
+    out.filter((e) => e.score >= 0.9 || e.type === 'US_SSN').map((e) => `${e.start}:${e.end}`),
+  );
   for (const m of matches(PII_PATTERNS.phoneLoose, text)) {
     const start = m.index;
     const end = start + m[0].length;
+    if (taken.has(`${start}:${end}`)) continue;
     const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
     if (digits.length < 7 || digits.length > 15) continue;
