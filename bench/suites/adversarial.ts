@@ -46,7 +46,7 @@ interface Row {
 async function runAgainst(
   tier: string,
   cases: AdversarialCase[],
-): Promise<{ rows: Row[]; health: number[] }> {
+): Promise<{ rows: Row[]; health: [number, number][] }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-adv-'));
   const server = await startServer('bench/servers/gateway.ts', {
     DATA_DIR: dataDir,
@@ -81,6 +81,8 @@ async function runAgainst(
       let code = '';
       if (!res.ok) code = (JSON.parse(text) as { code?: string }).code ?? '';
       rows.push({
+        startedAt,
+        endedAt: Date.now(),
         what: r.what,
         guard: r.guard,
         status: res.status,
