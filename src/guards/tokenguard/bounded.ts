@@ -10,6 +10,10 @@ import type { Encoding } from './tokenizer.js';
  */
 export const MAX_RUN = 256;
 
+// Any long run is either MAX_RUN + 1 non-space or space characters in a row: a plain class that
+// V8 scans far faster than the Unicode property classes below, so ordinary text pays only this.
+const MAYBE_LONG = new RegExp(`\\S{${MAX_RUN + 1}}|\\s{${MAX_RUN + 1}}`);
+
 // One alternative per piece class of the split patterns: letters and marks, whitespace, symbols.
 const LONG_RUN = new RegExp(
   `[\\p{L}\\p{M}]{${MAX_RUN + 1},}|\\s{${MAX_RUN + 1},}|[^\\s\\p{L}\\p{N}]{${MAX_RUN + 1},}`,
@@ -21,7 +25,7 @@ const LONG_RUN = new RegExp(
  * inside each long run every MAX_RUN code points (never inside a surrogate pair).
  */
 export function bpeSegments(text: string): string[] {
-  if (text.length <= MAX_RUN) return [text];
+  if (text.length <= MAX_RUN || !MAYBE_LONG.test(text)) return [text];
   LONG_RUN.lastIndex = 0;
   let match = LONG_RUN.exec(text);
   if (match === null) return [text];
