@@ -4,6 +4,7 @@ import { testConfig } from '../../config.js';
 import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import type { GuardContext, GuardOutcome } from '../contract.js';
 import { type ContextData, createContextGuard, fallbackInjectionScorer } from './index.js';
+import { ContextMemory } from './memory.js';
 
 const ctx: GuardContext = {
   requestId: 't',
@@ -186,5 +187,28 @@ describe('ContextGuard storage bounds', () => {
     const turnsKey = keys.find((k) => k.endsWith(':turns')) ?? '';
     expect((await kv.listRange(turnsKey)).length).toBe(3);
     expect(await kv.ttl(turnsKey)).toBeGreaterThan(0);
+  });
+});
+
+describe('ContextGuard memory byte budget', () => {
+  it('refuses a value that would take an organization past its total bytes, per organization', async () => {
+    const kv = new MemoryKeyValueStore();
+    const memory = new ContextMemory(kv, {
+      defaultTtlSeconds: 60,
+      maxValueBytes: 1000,
+      maxKeys: 100,
+      maxTotalBytes: 2500,
+    });
+    const value = 'x'.repeat(900);
+    await memory.set('org-a', 'k1', value);
+    await memory.set('org-a', 'k2', value);
+    // Overwriting a key counts its new size, not both.
+    await memory.set('org-a', 'k2', value);
+    await expect(memory.set('org-a', 'k3', value)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // Another organization has its own budget, and deleting frees room.
+    await memory.set('org-b', 'k1', value);
+    await memory.delete('org-a', 'k1');
+    await expect(memory.set('org-a', 'k3', value)).resolves.toMatchObject({ key: 'k3' });
+    expect(await memory.keys('org-a')).toEqual(['k2', 'k3']);
   });
 });
