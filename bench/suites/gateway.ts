@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeLoad, type LoadResult, load, startServer, stopServer } from '../lib/load.js';
@@ -37,6 +37,31 @@ async function sequentialLatency(url: string, body: string, n: number) {
   times.sort((x, y) => x - y);
   const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
   return { n, p50: at(0.5), p99: at(0.99) };
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+const cpuSeconds = (pid: number | undefined): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+};
+
+/**
+ * A load run plus the server's CPU microseconds per request: on a machine shared with other work,
+ * wall-clock throughput swings with the neighbours' load; CPU per request much less so.
+ */
+async function measured(
+  pid: number | undefined,
+  url: string,
+  body: string,
+  options: Parameters<typeof load>[2],
+): Promise<LoadResult & { cpuUsPerRequest: number }> {
+  const before = cpuSeconds(pid);
+  const r = await load(url, body, options);
+  const seconds = options?.seconds ?? 8;
+  return {
+    ...r,
+    cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, r.requestsPerSec * seconds),
+  };
 }
 
 const mean = (xs: LoadResult[]) => xs.reduce((s, r) => s + r.requestsPerSec, 0) / xs.length;
@@ -88,13 +113,14 @@ export async function run(): Promise<void> {
     await load(authUrl, body, { seconds: 2, headers: auth });
     await load(fullUrl, body, { seconds: 2, headers: auth });
     await sequentialLatency(checkUrl, checkBody, 200);
-    const a: LoadResult[] = [];
-    const b: LoadResult[] = [];
+    type Measured = Awaited<ReturnType<typeof measured>>;
+    const a: Measured[] = [];
+    const b: Measured[] = [];
     for (let i = 0; i < rounds; i++) {
-      a.push(await load(bareUrl, body, { seconds }));
-      b.push(await load(authUrl, body, { seconds, headers: auth }));
+      a.push(await measured(bare.child.pid, bareUrl, body, { seconds }));
+      b.push(await measured(authOnly.child.pid, authUrl, body, { seconds, headers: auth }));
     }
-    const c = await load(fullUrl, body, { seconds, headers: auth });
+    const c = await measured(full.child.pid, fullUrl, body, { seconds, headers: auth });
     const f = await sequentialLatency(checkUrl, checkBody, Number(process.env.BENCH_CHECK_REQUESTS ?? 2000));
     console.log(
       `prompt 1 KB, response ${response.length} bytes, ${seconds} s per run, 32 connections, loopback`,
@@ -104,9 +130,13 @@ export async function run(): Promise<void> {
       console.log(describeLoad(`(b) /process, API key, no limits #${i + 1}`, r));
     console.log(describeLoad('(c) /process, API key + rate limits', c));
     console.log(`ratio b/a requests/s: ${(mean(b) / mean(a)).toFixed(3)} (target >= 0.65)`);
+    const cpuMean = (xs: Measured[]) => xs.reduce((sum, r) => sum + r.cpuUsPerRequest, 0) / xs.length;
+    console.log(
+      `ratio a/b CPU per request: ${(cpuMean(a) / cpuMean(b)).toFixed(3)} (the throughput ratio when CPU-bound, less sensitive to a busy machine)`,
+    );
     console.log(`ratio c/b requests/s: ${(c.requestsPerSec / mean(b)).toFixed(3)} (rate limiting cost)`);
     console.log(
-      `/check six guards 1 KB: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (targets < 2, < 10)`,
+      `(f) /check six guards 1 KB, API key + rate limits, ${f.n} requests one at a time: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (targets < 2, < 10)`,
     );
   } finally {
     await Promise.all([stopServer(bare.child), stopServer(authOnly.child), stopServer(full.child)]);
