@@ -10,9 +10,25 @@ import type { Encoding } from './tokenizer.js';
  */
 export const MAX_RUN = 256;
 
-// Any long run is either MAX_RUN + 1 non-space or space characters in a row: a plain class that
-// V8 scans far faster than the Unicode property classes below, so ordinary text pays only this.
-const MAYBE_LONG = new RegExp(`\\S{${MAX_RUN + 1}}|\\s{${MAX_RUN + 1}}`);
+/**
+ * Whether `text` has MAX_RUN + 1 characters in a row that are all ASCII whitespace or all not:
+ * every long run is one of those. A plain loop over char codes; ordinary text pays only this.
+ */
+function mayHaveLongRun(text: string): boolean {
+  let run = 0;
+  let spaces = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || (c >= 9 && c <= 13);
+    if (space === spaces) {
+      if (++run > MAX_RUN) return true;
+    } else {
+      spaces = space;
+      run = 1;
+    }
+  }
+  return false;
+}
 
 // One alternative per piece class of the split patterns: letters and marks, whitespace, symbols.
 const LONG_RUN = new RegExp(
@@ -25,7 +41,7 @@ const LONG_RUN = new RegExp(
  * inside each long run every MAX_RUN code points (never inside a surrogate pair).
  */
 export function bpeSegments(text: string): string[] {
-  if (text.length <= MAX_RUN || !MAYBE_LONG.test(text)) return [text];
+  if (text.length <= MAX_RUN || !mayHaveLongRun(text)) return [text];
   LONG_RUN.lastIndex = 0;
   let match = LONG_RUN.exec(text);
   if (match === null) return [text];
