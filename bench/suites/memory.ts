@@ -16,10 +16,28 @@ const rssMb = (pid: number): number => {
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 };
 
-async function idleRss(args: string[], env: Record<string, string>, settleMs: number): Promise<number> {
+const KEY = `cg_${'m'.repeat(40)}`;
+
+/**
+ * Idle RSS after start-up and one health probe, then again after one check large enough for the
+ * worker pool (whose threads start with the first such check).
+ */
+async function idleRss(
+  args: string[],
+  env: Record<string, string>,
+  settleMs: number,
+): Promise<{ idle: number; warm: number }> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: { ...process.env, LOG_LEVEL: 'info', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      BOOTSTRAP_API_KEY: KEY,
+      RATE_LIMIT_ENABLED: 'false',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -39,7 +57,18 @@ async function idleRss(args: string[], env: Record<string, string>, settleMs: nu
     // One request, so lazily loaded parts that every deployment uses are in the figure.
     await fetch(`http://127.0.0.1:${port}/health/live`);
     await sleep(settleMs);
-    return rssMb(child.pid ?? 0);
+    const idle = rssMb(child.pid ?? 0);
+    const res = await fetch(`http://127.0.0.1:${port}/api/v1/guards/process`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': KEY },
+      body: JSON.stringify({
+        service_type: 'securityguard',
+        payload: { text: 'Reach me at a@b.example.com. '.repeat(2000) },
+      }),
+    });
+    if (!res.ok) throw new Error(`the large check answered ${res.status}: ${await res.text()}`);
+    await sleep(settleMs);
+    return { idle, warm: rssMb(child.pid ?? 0) };
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGTERM');
@@ -60,9 +89,11 @@ export async function run(): Promise<void> {
   const tsxArgs = ['--import', 'tsx', 'src/cli.ts', 'serve'];
   try {
     const first = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
-    console.log(`npm start, embedded, first start (runs initdb)    ${first.toFixed(0)} MB`);
+    console.log(`npm start, embedded, first start (runs initdb)    idle ${first.idle.toFixed(0)} MB`);
     const again = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
-    console.log(`npm start, embedded, restart                      ${again.toFixed(0)} MB   (target < 250)`);
+    console.log(
+      `npm start, embedded, restart                      idle ${again.idle.toFixed(0)} MB (target < 250); with the pool warm ${again.warm.toFixed(0)} MB`,
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -82,7 +113,9 @@ export async function run(): Promise<void> {
       },
       settleMs,
     );
-    console.log(`node dist/cli.js, PostgreSQL + Redis              ${built.toFixed(0)} MB   (target < 150)`);
+    console.log(
+      `node dist/cli.js, PostgreSQL + Redis              idle ${built.idle.toFixed(0)} MB (target < 150); with the pool warm ${built.warm.toFixed(0)} MB`,
+    );
   } finally {
     await schema.dispose();
   }

@@ -41,6 +41,8 @@ export interface GuardPoolOptions {
   db: Database;
   logger: Logger;
   registry?: Registry;
+  /** Start the workers in `init()` instead of with the first large check. */
+  eager?: boolean;
 }
 
 interface Task {
@@ -78,6 +80,7 @@ export class GuardPool {
   private nextId = 1;
   private closed = false;
   private started: Promise<void> | undefined;
+  private broken = false;
   private readonly tasks: Counter<'guard' | 'outcome'> | undefined;
   private readonly recycled: Counter | undefined;
 
@@ -102,23 +105,32 @@ export class GuardPool {
     return this.options.size;
   }
 
-  /** Starts every worker and waits until each has loaded the guards. Idempotent. */
+  /**
+   * With `eager`, starts every worker now and waits until each has loaded the guards; otherwise
+   * the workers start with the first large check (each holds its own copy of the guards, about
+   * 100 MB, which a gateway that never sees a large input need not pay). Idempotent.
+   */
   init(): Promise<void> {
-    // A worker that cannot start is logged; with none at all, checks simply stay inline.
+    return this.options.eager ? this.start() : Promise.resolve();
+  }
+
+  private start(): Promise<void> {
+    // A worker that cannot start is logged; when none can, checks stay inline (`available`).
     this.started ??= Promise.allSettled(Array.from({ length: this.options.size }, () => this.spawn())).then(
       (outcomes) => {
         for (const o of outcomes) {
           if (o.status === 'rejected')
             this.options.logger.error({ err: o.reason }, 'guard pool worker failed to start');
         }
+        if (this.slots.size === 0) this.broken = true;
       },
     );
     return this.started;
   }
 
-  /** Whether any worker is running (or starting) to take checks. */
+  /** Whether the pool takes checks: not closed, and its workers could load the guards. */
   get available(): boolean {
-    return !this.closed && this.slots.size > 0;
+    return !this.closed && !this.broken;
   }
 
   /** Runs a check of already-validated `payload` in a worker; rejects GUARD_TIMEOUT on `signal`. */
@@ -145,6 +157,7 @@ export class GuardPool {
       };
       signal.addEventListener('abort', task.onAbort, { once: true });
       this.queue.push(task);
+      void this.start();
       this.pump();
     });
   }
