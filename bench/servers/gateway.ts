@@ -1,6 +1,13 @@
 // The gateway with its embedded defaults, listening on a free loopback port.
-import { composeServer } from '../../src/app/compose.js';
-import { loadConfig } from '../../src/config.js';
+import type * as Compose from '../../src/app/compose.js';
+import type * as ConfigModule from '../../src/config.js';
+
+// BENCH_DIST=true serves the built code (dist/, as `node dist/cli.js` does, pool workers included)
+// instead of the TypeScript sources.
+const root = process.env.BENCH_DIST === 'true' ? '../../dist' : '../../src';
+const ext = process.env.BENCH_DIST === 'true' ? 'js' : 'ts';
+const { composeServer } = (await import(`${root}/app/compose.${ext}`)) as typeof Compose;
+const { loadConfig } = (await import(`${root}/config.${ext}`)) as typeof ConfigModule;
 
 const config = loadConfig({ LOG_LEVEL: 'warn', ...process.env, HOST: '127.0.0.1', PORT: '0' });
 const server = await composeServer(config);

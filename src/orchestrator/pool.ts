@@ -68,11 +68,12 @@ const fromWire = (error: WireError): AppError =>
     : new AppError('INTERNAL', undefined, {}, { cause: new Error(error.message) });
 
 /**
- * The pool size GUARD_WORKERS asks for. Unset: one worker per core but one, which stays with the
- * event loop (HTTP, storage, inline checks); at least one.
+ * The pool size GUARD_WORKERS asks for; unset, one worker per core. Not one fewer: a check past its
+ * deadline ends its worker, and the replacement takes a while to load the guards, during which the
+ * other worker keeps taking large checks (with a single worker, each timeout stalled the next ones).
  */
 export const poolSize = (config: Pick<Config, 'GUARD_WORKERS'>): number =>
-  config.GUARD_WORKERS ?? Math.max(1, availableParallelism() - 1);
+  config.GUARD_WORKERS ?? Math.max(1, availableParallelism());
 
 export class GuardPool {
   private readonly slots = new Set<Slot>();
