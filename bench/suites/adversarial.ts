@@ -119,6 +119,10 @@ export async function run(): Promise<void> {
   let over = 0;
   let fives = 0;
   const allHealth: number[] = [];
+  const dist = existsSync('dist/app/compose.js') && process.env.BENCH_DIST !== 'false';
+  console.log(
+    dist ? 'serving dist/ (npm run build); BENCH_DIST=false serves the sources' : 'serving the sources',
+  );
   console.log(
     `deadline ${DEADLINE_MS} ms (+${TRANSFER_SLACK_MS} ms to move the body), /health/live every 50 ms`,
   );

@@ -46,7 +46,11 @@ describe('guard limits', () => {
       maxChars: 50,
       charsSetting: 'SECURITYGUARD_MAX_CHARS',
     });
-    expect(limitsFor('biasguard', config)).toMatchObject({ maxChars: 100, charsSetting: 'GUARD_MAX_CHARS' });
+    expect(limitsFor('tokenguard', config)).toMatchObject({ maxChars: 100, charsSetting: 'GUARD_MAX_CHARS' });
+    expect(limitsFor('biasguard', testConfig())).toMatchObject({
+      maxChars: 262_144,
+      charsSetting: 'BIASGUARD_MAX_CHARS',
+    });
   });
 
   it('refuses a payload over the character cap with a 413 naming it', () => {

@@ -35,6 +35,9 @@ describe('bounded work (issue 13)', () => {
       GUARD_TIMEOUT_MS: '120000',
       RATE_LIMIT_ENABLED: 'false',
       GUARD_MAX_FINDINGS: '200',
+      // The issue's 1 MB cases must get results, not only the 413 of the default 256 K cap.
+      SECURITYGUARD_MAX_CHARS: '1048576',
+      HEALTHGUARD_MAX_CHARS: '1048576',
     });
   }, 180_000);
   afterAll(() => s?.dispose());
@@ -93,7 +96,16 @@ describe('bounded work (issue 13)', () => {
     expect(res.body.length).toBeLessThanOrEqual(6 * JSON.stringify(body).length + 256 * 1024);
   }, 180_000);
 
-  it('a payload over the character cap is a 413 naming the cap and its setting', async () => {
+  it("a payload over a guard's character cap is a 413 naming the cap and its setting", async () => {
+    const res = await post(s, '/api/v1/guards/process', {
+      service_type: 'biasguard',
+      payload: { text: 'y'.repeat(262_145) },
+    });
+    expect(res.statusCode).toBe(413);
+    expect(res.json()).toMatchObject({ limit: { max: 262_144, setting: 'BIASGUARD_MAX_CHARS' } });
+  });
+
+  it('a payload over the shared character cap is a 413 naming the cap and its setting', async () => {
     const text = 'x'.repeat(1_048_577);
     const res = await post(s, '/api/v1/guards/process', { service_type: 'tokenguard', payload: { text } });
     expect(res.statusCode).toBe(413);
