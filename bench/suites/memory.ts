@@ -64,6 +64,8 @@ async function idleRss(
       body: JSON.stringify({
         service_type: 'securityguard',
         payload: { text: 'Reach me at a@b.example.com. '.repeat(2000) },
+        // A cold pool loads the guards first; this check only warms it.
+        timeout: 120,
       }),
     });
     if (!res.ok) throw new Error(`the large check answered ${res.status}: ${await res.text()}`);
