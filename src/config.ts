@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AnyGuardModule } from './guards/module.js';
 import { GUARD_MODULES } from './guards/registry.js';
 import { applySeedSettings } from './seed-settings.js';
-import { bool, csv, int } from './util/env-schema.js';
+import { bool, csv, int, optionalInt } from './util/env-schema.js';
 
 /**
  * Every setting of the gateway in one schema, parsed once at start-up from the environment: the
@@ -78,6 +78,13 @@ export const coreSchema = z.object({
   STORE_RAW_TEXT: bool(false),
   OPERATIONS_FLUSH_MS: int(1000, 10, 60_000),
   OPERATIONS_BATCH_SIZE: int(200, 1, 10_000),
+
+  // Bounded work: the shared input cap (413 past it; each guard may set <GUARD>_MAX_CHARS in its
+  // own section), findings per response, and the guard worker pool.
+  GUARD_MAX_CHARS: int(1_048_576, 1),
+  GUARD_MAX_FINDINGS: int(1000, 1),
+  GUARD_WORKERS: optionalInt(0, 256),
+  GUARD_INLINE_MAX_CHARS: int(16_384, 0),
 
   // File store (issue 14): S3 when S3_BUCKET is set, a folder under DATA_DIR otherwise.
   S3_BUCKET: z
@@ -261,5 +268,6 @@ export function testConfig(
   overrides: Record<string, string> = {},
   modules: readonly AnyGuardModule[] = GUARD_MODULES,
 ): Config {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides }, modules);
+  // Tests run guards inline unless they ask for the worker pool (GUARD_WORKERS).
+  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', GUARD_WORKERS: '0', ...overrides }, modules);
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import { buildApp } from '../gateway/app.js';
 import type { App } from '../gateway/types.js';
 import type { AnyGuard, GuardCallObserver } from '../guards/contract.js';
+import { limitsFor } from '../guards/limits.js';
 import type { AnyGuardModule, GuardParts } from '../guards/module.js';
 import { buildModules, GUARD_MODULES } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
@@ -11,6 +12,7 @@ import { Metrics } from '../observability/metrics.js';
 import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
+import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
@@ -131,8 +133,28 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     const parts: GuardParts[] = overrides.guards
       ? overrides.guards.map((guard) => ({ guard }))
       : await buildModules(modules, selected, { config, kv, db, ...(files ? { files } : {}), logger });
+    const size = poolSize(config);
+    const pool =
+      size > 0
+        ? new GuardPool({
+            size,
+            guards: parts.map((p) => p.guard.name),
+            config,
+            kv,
+            db,
+            logger,
+            registry: metrics.registry,
+          })
+        : undefined;
     const orchestrator = new Orchestrator({
-      clients: parts.map((p) => new LocalGuardClient(p.guard)),
+      clients: parts.map(
+        (p) =>
+          new LocalGuardClient(p.guard, {
+            limits: limitsFor(p.guard.name, config),
+            ...(pool ? { pool } : {}),
+            inlineMaxChars: config.GUARD_INLINE_MAX_CHARS,
+          }),
+      ),
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,

@@ -1,7 +1,10 @@
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
+import { boundResult, enforceInputLimits, type GuardLimits } from '../guards/limits.js';
 import type { GuardClient } from './client.js';
+import type { CallIdentity } from './orchestrator.js';
+import type { GuardPool } from './pool.js';
 
 /** Describes the first zod issue as `field: message`, so a 400 names the field at fault. */
 export function describeZodIssues(error: z.ZodError, root = 'payload'): { detail: string; fields: string[] } {
@@ -10,6 +13,14 @@ export function describeZodIssues(error: z.ZodError, root = 'payload'): { detail
   const where = fields[0] ?? root;
   return { detail: `${where}: ${first?.message ?? 'invalid'}`, fields: [...new Set(fields)] };
 }
+
+/** The identity fields of a guard context: what a pool worker needs (signal and logger stay here). */
+const identityOf = (ctx: GuardContext): CallIdentity => ({
+  requestId: ctx.requestId,
+  ...(ctx.userId !== undefined ? { userId: ctx.userId } : {}),
+  ...(ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),
+  ...(ctx.organizationId !== undefined ? { organizationId: ctx.organizationId } : {}),
+});
 
 /** Rejects with GUARD_TIMEOUT as soon as `signal` aborts, so a slow guard cannot hold a request. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Promise<T> {
@@ -32,11 +43,22 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Pro
   });
 }
 
-/** Runs a guard in this process. */
+export interface LocalClientOptions {
+  /** Input caps and output bounds (src/guards/limits.ts); none when absent. */
+  limits?: GuardLimits;
+  /** Worker threads for inputs longer than `inlineMaxChars` characters. */
+  pool?: GuardPool;
+  inlineMaxChars?: number;
+}
+
+/** Runs a guard in this process: inline for small inputs, in the worker pool for large ones. */
 export class LocalGuardClient implements GuardClient {
   readonly mode = 'local' as const;
 
-  constructor(private readonly guard: AnyGuard) {}
+  constructor(
+    private readonly guard: AnyGuard,
+    private readonly options: LocalClientOptions = {},
+  ) {}
 
   get name() {
     return this.guard.name;
@@ -51,17 +73,23 @@ export class LocalGuardClient implements GuardClient {
   }
 
   async check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }> {
+    const { limits, pool } = this.options;
+    const chars = limits ? enforceInputLimits(this.name, payload, limits) : 0;
     const parsed = this.guard.payloadSchema.safeParse(payload);
     if (!parsed.success) {
       const { detail, fields } = describeZodIssues(parsed.error);
       throw new AppError('INVALID_PAYLOAD', detail, { fields });
     }
+    // Small inputs stay inline: posting them to a thread costs more than checking them.
+    const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
     const outcome = await abortable(
-      Promise.resolve(this.guard.check(parsed.data, ctx)),
+      offload
+        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal)
+        : Promise.resolve(this.guard.check(parsed.data, ctx)),
       ctx.signal,
       this.name,
     );
-    return {
+    const result: GuardOutcome & { guard: GuardName } = {
       guard: this.name,
       verdict: outcome.verdict,
       score: outcome.score,
@@ -69,6 +97,7 @@ export class LocalGuardClient implements GuardClient {
       ...(outcome.transformed ? { transformed: outcome.transformed } : {}),
       data: outcome.data as Record<string, unknown>,
     };
+    return limits ? boundResult(result, limits.maxFindings) : result;
   }
 
   async health(): Promise<GuardHealth> {
@@ -80,10 +109,10 @@ export class LocalGuardClient implements GuardClient {
   }
 
   async init(): Promise<void> {
-    await this.guard.init?.();
+    await Promise.all([this.guard.init?.(), this.options.pool?.init()]);
   }
 
   async close(): Promise<void> {
-    await this.guard.close?.();
+    await Promise.all([this.guard.close?.(), this.options.pool?.close()]);
   }
 }

@@ -11,6 +11,10 @@ export const bool = (defaultValue: boolean) =>
 export const int = (defaultValue: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
   z.coerce.number().int().min(min).max(max).default(defaultValue);
 
+/** An integer setting that may be left unset. */
+export const optionalInt = (min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  z.coerce.number().int().min(min).max(max).optional();
+
 export const ratio = (defaultValue: number) => z.coerce.number().min(0).max(1).default(defaultValue);
 
 export const csv = (defaultValue: string) =>

@@ -10,4 +10,6 @@ export const contextguardConfig = z.object({
   CONTEXTGUARD_DRIFT_MIN_SIMILARITY: ratio(0.05),
   CONTEXTGUARD_FLAG_THRESHOLD: ratio(0.5),
   CONTEXTGUARD_BLOCK_THRESHOLD: ratio(0.85),
+  // Input cap in characters (413 past it): this guard does the most work per character.
+  CONTEXTGUARD_MAX_CHARS: int(262_144, 1),
 });

@@ -6,6 +6,7 @@ import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import type { GuardContext, GuardOutcome } from '../contract.js';
 import { emptyTopicState, updateTopic } from './drift.js';
 import { type ContextData, createContextGuard } from './index.js';
+import { ContextMemory } from './memory.js';
 
 const ctx: GuardContext = {
   requestId: 't',
@@ -240,5 +241,28 @@ describe('ContextGuard learned drift', () => {
     const r = updateTopic(state, CAKE, { minSimilarity: 0.05, model: null });
     expect(r.drift?.drifted).toBe(true);
     expect(r.drift?.probability).toBeUndefined();
+  });
+});
+
+describe('ContextGuard memory byte budget', () => {
+  it('refuses a value that would take an organization past its total bytes, per organization', async () => {
+    const kv = new MemoryKeyValueStore();
+    const memory = new ContextMemory(kv, {
+      defaultTtlSeconds: 60,
+      maxValueBytes: 1000,
+      maxKeys: 100,
+      maxTotalBytes: 2500,
+    });
+    const value = 'x'.repeat(900);
+    await memory.set('org-a', 'k1', value);
+    await memory.set('org-a', 'k2', value);
+    // Overwriting a key counts its new size, not both.
+    await memory.set('org-a', 'k2', value);
+    await expect(memory.set('org-a', 'k3', value)).rejects.toMatchObject({ code: 'PAYLOAD_TOO_LARGE' });
+    // Another organization has its own budget, and deleting frees room.
+    await memory.set('org-b', 'k1', value);
+    await memory.delete('org-a', 'k1');
+    await expect(memory.set('org-a', 'k3', value)).resolves.toMatchObject({ key: 'k3' });
+    expect(await memory.keys('org-a')).toEqual(['k2', 'k3']);
   });
 });

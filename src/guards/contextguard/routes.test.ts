@@ -50,7 +50,11 @@ describe('memory routes: happy path', () => {
     expect(get.json()).toMatchObject({ key: 'prefs', value: { lang: 'fr' } });
     const list = await app.inject({ method: 'GET', url: '/api/v1/context/memory' });
     expect(list.json()).toEqual({ keys: ['prefs'], count: 1 });
-    expect(await kv.keys('contextguard:')).toEqual(['contextguard:default:memory:prefs']);
+    // The value and the organization's byte-budget index, both under the organization's namespace.
+    expect((await kv.keys('contextguard:')).sort()).toEqual([
+      'contextguard:default:memory-bytes',
+      'contextguard:default:memory:prefs',
+    ]);
     const del = await app.inject({ method: 'DELETE', url: '/api/v1/context/memory/prefs' });
     expect(del.json()).toEqual({ deleted: true });
     expect((await app.inject({ method: 'GET', url: '/api/v1/context/memory' })).json()).toEqual({

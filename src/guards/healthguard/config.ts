@@ -10,4 +10,6 @@ export const healthguardConfig = z.object({
   HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
   HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),
   HEALTHGUARD_DRIFT_MIN_CALLS: int(50, 1),
+  // Input cap in characters (413 past it): this guard does the most work per character.
+  HEALTHGUARD_MAX_CHARS: int(262_144, 1),
 });

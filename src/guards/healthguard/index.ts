@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { maxOf } from '../../util/arrays.js';
 import type { Finding } from '../contract.js';
 import { clamp01, defineGuard } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
@@ -112,7 +113,10 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
           message: `sample ${r.id}: ${r.details.reasons.join('; ')}`,
           data: { id: r.id, reasons: r.details.reasons },
         }));
-      const score = Math.max(0, ...results.map((r) => r.score));
+      const score = maxOf(
+        results.map((r) => r.score),
+        0,
+      );
       const single = payload.samples === undefined ? results[0] : undefined;
       const transformed =
         single?.is_poisoned && mitigation !== 'flag' ? { text: single.content ?? '' } : undefined;

@@ -16,4 +16,6 @@ export const securityguardConfig = z.object({
     .string()
     .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as US')
     .default('US'),
+  // Input cap in characters (413 past it): this guard does the most work per character.
+  SECURITYGUARD_MAX_CHARS: int(262_144, 1),
 });

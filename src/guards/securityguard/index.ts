@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Config } from '../../config.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
+import { appendAll } from '../../util/arrays.js';
 import type { GuardContext } from '../contract.js';
 import { clamp01, defineGuard, type Finding, type Severity, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
@@ -249,7 +250,7 @@ export function createSecurityGuard(
         score = Math.max(score, s);
         if (s < (payload.thresholds?.detectors?.[detector.name] ?? flagAt)) continue;
         firing.push(detector.name);
-        findings.push(...out.findings);
+        appendAll(findings, out.findings);
         const blocks = action === 'block' || (action === 'redact' && !REDACTABLE.has(detector.name));
         verdict = blocks && s >= blockAt ? 'block' : verdict === 'block' ? 'block' : 'flag';
       }

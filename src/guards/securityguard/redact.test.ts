@@ -93,3 +93,20 @@ describe('vault', () => {
     await kv.close();
   });
 });
+
+describe('placeholder redaction at scale', () => {
+  it('gives each of thousands of values one placeholder, reuses it, and skips numbers already in the text', () => {
+    const values = Array.from({ length: 3000 }, (_, i) => `user${i}@example.org`);
+    const text = `[EMAIL_2] ${values.join(' ')} ${values[0]}`;
+    const found = detectPii(text).filter((e) => e.type === 'EMAIL');
+    expect(found).toHaveLength(3001);
+    const state = { counters: {}, values: {} };
+    const out = redact(text, found, { mode: 'placeholder', state }).text;
+    const placeholders = out.match(/\[EMAIL_\d+\]/g) ?? [];
+    // The caller's own [EMAIL_2] stays, and no value is given that number.
+    expect(placeholders[0]).toBe('[EMAIL_2]');
+    expect(new Set(placeholders.slice(1)).size).toBe(3000);
+    expect(placeholders.at(-1)).toBe(placeholders[1]);
+    expect(Object.keys(state.values)).not.toContain('[EMAIL_2]');
+  });
+});

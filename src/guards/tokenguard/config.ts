@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, ratio } from '../../util/env-schema.js';
+import { int, optionalInt, ratio } from '../../util/env-schema.js';
 
 /** TokenGuard's settings (merged into the one environment schema by the registry). */
 export const tokenguardConfig = z.object({
@@ -10,4 +10,6 @@ export const tokenguardConfig = z.object({
   TOKENGUARD_DAILY_TOKEN_BUDGET: int(0),
   TOKENGUARD_MONTHLY_TOKEN_BUDGET: int(0),
   TOKENGUARD_CONTEXT_WARN_RATIO: ratio(0.9),
+  // Input cap in characters (413 past it); unset: GUARD_MAX_CHARS.
+  TOKENGUARD_MAX_CHARS: optionalInt(1),
 });

@@ -103,7 +103,9 @@ export function createTokenGuard(deps: GuardDeps) {
     payloadSchema: tokenGuardPayloadSchema,
 
     async init() {
-      await Promise.all([loadEncoding('o200k_base'), loadEncoding('cl100k_base')]);
+      // o200k_base serves the current OpenAI models; cl100k_base (older models and the estimates
+      // based on it) loads on first use, so a gateway that never needs it does not hold it.
+      await loadEncoding('o200k_base');
     },
 
     async check(payload: TokenGuardPayload, ctx: GuardContext): Promise<GuardOutcome<TokenGuardData>> {

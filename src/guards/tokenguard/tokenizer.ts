@@ -5,6 +5,8 @@
  * module-level cache, so no request ever loads or builds a table.
  */
 
+import { boundedEncoding } from './bounded.js';
+
 export type EncodingName = 'o200k_base' | 'cl100k_base';
 
 /** The slice of gpt-tokenizer's per-encoding API that TokenGuard uses. */
@@ -103,7 +105,8 @@ async function buildCounter(method: CountingMethod): Promise<TokenCounter> {
 
 async function createCounter(method: CountingMethod): Promise<TokenCounter> {
   const info = describeMethod(method);
-  const encoding = loadedEncoding(method.encoding) ?? (await loadEncoding(method.encoding));
+  // Long runs of one kind of character are encoded in bounded parts, so counting stays linear.
+  const encoding = boundedEncoding(loadedEncoding(method.encoding) ?? (await loadEncoding(method.encoding)));
   if (method.kind === 'exact') {
     return {
       info,

@@ -6,6 +6,8 @@ import { FolderLock } from './folder-lock.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
+const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'temp_buffers=2MB'];
+
 /** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
@@ -20,12 +22,18 @@ export class PgliteDatabase implements Database {
   }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
-    if (!dataDir) return new PgliteDatabase(await PGlite.create('memory://'), 'memory');
+    if (!dataDir)
+      return new PgliteDatabase(
+        await PGlite.create('memory://', { postgresqlconf: PGLITE_SETTINGS }),
+        'memory',
+      );
     // Owner only, since PGlite writes its files 0666.
     await ensurePrivateDir(dataDir);
     const lock = FolderLock.acquire(dataDir);
     try {
-      const client = await PGlite.create(dataDir);
+      // PostgreSQL's default 128 MB of shared buffers stays resident in the WebAssembly heap; an
+      // embedded gateway's tables are small, so 16 MB keeps idle memory modest.
+      const client = await PGlite.create(dataDir, { postgresqlconf: PGLITE_SETTINGS });
       await restrictTree(dataDir);
       return new PgliteDatabase(client, dataDir, lock);
     } catch (err) {

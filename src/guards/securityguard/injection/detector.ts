@@ -1,3 +1,4 @@
+import { appendAll } from '../../../util/arrays.js';
 import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
@@ -201,7 +202,7 @@ const hitFeatureName = (h: Hit): string =>
 export function evidence(text: string): InjectionEvidence {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
-  hits.push(...hiddenHits(norm));
+  appendAll(hits, hiddenHits(norm));
   let normalized = norm.text;
   const collapsed = collapseSpacedLetters(norm.text);
   const names = new Set<string>();

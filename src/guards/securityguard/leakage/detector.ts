@@ -1,3 +1,4 @@
+import { appendAll } from '../../../util/arrays.js';
 import type { Finding } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { CONFUSABLES } from '../normalize/confusables.js';
@@ -118,7 +119,7 @@ export const leakageDetector: Detector & {
   analyze(text, ctx) {
     const norm = normalizeCached(text);
     const findings = [...canaryFindings(norm, ctx.canaries)];
-    if (ctx.mode === 'output') findings.push(...echoFindings(norm));
+    if (ctx.mode === 'output') appendAll(findings, echoFindings(norm));
     return { score: leakageRisk(findings), findings };
   },
 };
