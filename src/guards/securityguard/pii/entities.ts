@@ -130,11 +130,13 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       type === 'PERSON'
         ? trimCommonLead(oneLine(raw, tokens), tokens, model)
         : trimAddressTail(raw, tokens, model);
-    // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
+    // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
     if (
       type === 'PERSON' &&
-      (!HAS_LETTERS.test(value) || (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
+      (!HAS_LETTERS.test(value) ||
+        DIGIT.test(value) ||
+        (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
       continue;
     if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
