@@ -52,6 +52,8 @@ const BALANCED_SEPARATORS =
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const INTERNATIONAL = /^(?:\+|00)/;
 const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]\d{2,5}){2,4})$/;
+// Round amounts ("25 000 000") are grouped like phone numbers but are sums.
+const ROUND_AMOUNT = /^\d{1,3}(?:[ .]000)+$/;
 // Ten digits with no separator, area code and exchange not starting with 0 or 1 ("8879673373").
 const NANP_PLAIN = /^[2-9]\d{2}[2-9]\d{6}$/;
 const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
@@ -69,6 +71,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   NANP_SHAPE,
   NANP_PLAIN,
   ADDRESS_EDGE,
+  ROUND_AMOUNT,
 ];
 
 /**
@@ -266,6 +269,7 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
+    if (ROUND_AMOUNT.test(core)) continue;
     const verdict = phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);

@@ -31,12 +31,14 @@ describe('phone numbers in more shapes', () => {
     expect(of('tel. 1-357-742-4343 x8735', 'PERSON')).toEqual([]);
   });
 
-  it.each(['The meeting is on 2023/11/05.', 'Order 2023-11-05 shipped', 'Invoice 1234567 paid'])(
-    'leaves dates and short ids alone: %s',
-    (text) => {
-      expect(of(text, 'PHONE')).toEqual([]);
-    },
-  );
+  it.each([
+    'The meeting is on 2023/11/05.',
+    'Order 2023-11-05 shipped',
+    'Invoice 1234567 paid',
+    'We raised 25 000 000 EUR in 2021.',
+  ])('leaves dates and short ids alone: %s', (text) => {
+    expect(of(text, 'PHONE')).toEqual([]);
+  });
 });
 
 describe('second passes over person names', () => {
