@@ -328,20 +328,26 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
     (a, b) =>
       b.score - a.score || b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start,
   );
-  // Kept spans never overlap, so sorted by start they are sorted by end too: one neighbour to check.
+  // Elementary segments between the distinct span ends, with a Fenwick tree counting the covered
+  // ones: each segment is covered at most once (kept spans never overlap), so the whole pass is
+  // O(n log n) with no array splicing.
+  const cuts = [...new Set(items.flatMap((it) => [it.start, it.end]))].sort((a, b) => a - b);
+  const index = new Map<number, number>(cuts.map((c, i) => [c, i]));
+  const tree = new Int32Array(cuts.length + 1);
+  const prefix = (i: number): number => {
+    let sum = 0;
+    for (let k = i; k > 0; k -= k & -k) sum += tree[k]!;
+    return sum;
+  };
   const kept: T[] = [];
   for (const it of sorted) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid]!.start < it.end) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = kept[lo - 1];
-    if (before && before.end > it.start) continue;
-    kept.splice(lo, 0, it);
+    const a = index.get(it.start)!;
+    const b = index.get(it.end)!;
+    if (b > a && prefix(b) - prefix(a) > 0) continue;
+    for (let seg = a + 1; seg <= b; seg++) for (let k = seg; k < tree.length; k += k & -k) tree[k]!++;
+    kept.push(it);
   }
+  kept.sort((x, y) => x.start - y.start);
   return kept;
 }
 

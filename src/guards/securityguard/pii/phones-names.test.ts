@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectPii } from './index.js';
+import { detectPii, resolveOverlaps } from './index.js';
 
 /** Own examples: phone shapes and name passes added after the out-of-source PII evaluation. */
 const of = (text: string, type: string): string[] =>
@@ -55,5 +55,23 @@ describe('second passes over person names', () => {
 
   it('does not turn ordinary lower-case words into names', () => {
     expect(of('we will may go to the park and see', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('resolveOverlaps', () => {
+  it('keeps the strongest of overlapping spans and returns them sorted by start', () => {
+    const s = (start: number, end: number, score: number) => ({ start, end, score, type: 'X' });
+    const kept = resolveOverlaps([
+      s(10, 20, 0.5),
+      s(0, 5, 0.9),
+      s(4, 12, 0.8),
+      s(12, 30, 0.6),
+      s(30, 31, 0.1),
+    ]);
+    expect(kept.map((k) => [k.start, k.end])).toEqual([
+      [0, 5],
+      [12, 30],
+      [30, 31],
+    ]);
   });
 });
