@@ -32,6 +32,7 @@ import {
 import { type NerWeightsFile, tagTokens } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { buildClusters } from './ner-clusters.js';
 import { generateSynthetic } from './ner-synthetic.js';
 
 const SEED = 20261130;
@@ -185,7 +186,16 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
     .filter(([w, c]) => c >= 3 && c >= 0.7 * (total.get(w) ?? c))
     .map(([w]) => w)
     .sort();
-  return { given, surname, place, common };
+  // Context clusters from the same labelled corpora (labels unused) and the unlabelled prose.
+  const sentences: string[][] = corpus.map((r) => r.tokens);
+  for (const [file, field] of COMMON_WORD_SOURCES) {
+    for (const row of readJsonl<Record<string, unknown>>(file)) {
+      const text = row[field];
+      if (typeof text === 'string') sentences.push(tokenizeForNer(text).map((t) => t.text));
+    }
+  }
+  const clusters = buildClusters(sentences);
+  return { given, surname, place, common, clusters };
 }
 
 /** Exact-span PER F2 over the examples. */
@@ -270,6 +280,7 @@ function main(): void {
     surname: new Set(lexFile.surname),
     place: new Set(lexFile.place),
     common: new Set(lexFile.common),
+    clusters: new Map(Object.entries(lexFile.clusters ?? {})),
   };
   const synthetic = generateSynthetic(
     SYNTHETIC,

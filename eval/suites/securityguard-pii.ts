@@ -13,6 +13,7 @@ import { detectPii, type PiiType } from '../../src/guards/securityguard/pii/inde
 import { loadNerModel } from '../../src/guards/securityguard/pii/ner/model.js';
 import { readJsonl } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
+import { phoneCases } from '../lib/phone-synthetic.js';
 import { baselinePii } from '../lib/pii-baseline.js';
 import { countSpans, type LabelledSpan, type SpanCounts } from '../lib/spans.js';
 
@@ -223,6 +224,23 @@ function latencyBySize(): void {
   console.log(`detectPii latency (tagger included): ${parts.join(', ')}`);
 }
 
+/** Phone recall on synthetic numbers (eval/lib/phone-synthetic.ts); the shapes guided development. */
+function phoneSynthetic(): void {
+  const { positives, negatives } = phoneCases(3000);
+  const hit = (
+    text: string,
+    s: number,
+    e: number,
+    detect: (t: string) => { type: string; start: number; end: number }[],
+  ) => detect(text).some((f) => f.type === 'PHONE' && f.start < e && s < f.end);
+  const ours = positives.filter((c) => hit(c.text, c.start, c.end, detectPii)).length;
+  const base = positives.filter((c) => hit(c.text, c.start, c.end, baselinePii)).length;
+  const fp = negatives.filter((t) => hit(t, 0, t.length, detectPii)).length;
+  console.log(
+    `Phones, synthetic (${positives.length}: faker locales, libphonenumber example numbers, US generator shapes; in-development probe, not held out): recall ${fmt(ours / positives.length)} | baseline ${fmt(base / positives.length)}; non-phone numbers flagged ${fp}/${negatives.length}`,
+  );
+}
+
 export async function run(): Promise<void> {
   const t0 = performance.now();
   loadNerModel();
@@ -230,5 +248,6 @@ export async function run(): Promise<void> {
   piiTestSet();
   personF1();
   addressRecall();
+  phoneSynthetic();
   latencyBySize();
 }

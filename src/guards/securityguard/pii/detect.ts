@@ -26,7 +26,7 @@ export const PII_PATTERNS = {
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
   // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit.
-  phoneLoose: /(?<![\w+.])(?:\+|\b00)?\(?\d[\d ().-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  phoneLoose: /(?<![\w+./])(?:\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
@@ -40,16 +40,22 @@ export const PII_PATTERNS = {
 
 const DATE_CUE_WINDOW = 60;
 const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
-const DATE_LIKE = /^\d{4}-\d{2}-\d{2}|^\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}$/;
+// Anchored at both ends: "0261-23-4715" starts like an ISO date but is a phone number.
+const DATE_LIKE = /^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$/;
 
 const TRUNK_PREFIX = /^\(?0/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
+const ADDRESS_EDGE = /[\s,;]/;
 // At most one separator between digit groups, and parentheses only around the first group.
 const BALANCED_SEPARATORS =
-  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
+  /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{1,12}|\/[ ]?\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
 const DOTTED_QUAD = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const INTERNATIONAL = /^(?:\+|00)/;
 const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]\d{2,5}){2,4})$/;
+// Round amounts ("25 000 000") are grouped like phone numbers but are sums.
+const ROUND_AMOUNT = /^\d{1,3}(?:[ .]000)+$/;
+// Ten digits with no separator, area code and exchange not starting with 0 or 1 ("8879673373").
+const NANP_PLAIN = /^[2-9]\d{2}[2-9]\d{6}$/;
 const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
 
 /** Helper patterns of the phone and email checks, exported for the ReDoS test. */
@@ -63,6 +69,9 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   INTERNATIONAL,
   GROUPED,
   NANP_SHAPE,
+  NANP_PLAIN,
+  ADDRESS_EDGE,
+  ROUND_AMOUNT,
 ];
 
 /**
@@ -232,6 +241,14 @@ function phoneVerdict(core: string, defaultCountry: CountryCode): PhoneVerdict |
       );
       if (any) verdict = { score: 0.7, country: any };
     }
+    // A country code written without + ("44 20 7946 0958", "49 30 901820"): grouped, and valid as
+    // an international number.
+    if (!verdict && GROUPED.test(core) && !TRUNK_PREFIX.test(core)) {
+      const intl = parsePhoneNumberFromString(`+${core}`);
+      if (intl?.isValid()) verdict = { score: 0.7, country: intl.country };
+    }
+    // Test and generated US numbers are often not assigned, but keep the NANP digit pattern.
+    if (!verdict && NANP_PLAIN.test(core)) verdict = { score: 0.6 };
   }
   if (PHONE_CACHE.size >= PHONE_CACHE_SIZE) PHONE_CACHE.clear();
   PHONE_CACHE.set(key, verdict);
@@ -258,6 +275,7 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
+    if (ROUND_AMOUNT.test(core)) continue;
     const verdict = phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
@@ -316,20 +334,26 @@ export function resolveOverlaps<T extends { start: number; end: number; score: n
     (a, b) =>
       b.score - a.score || b.end - b.start - (a.end - a.start) || rank(b) - rank(a) || a.start - b.start,
   );
-  // Kept spans never overlap, so sorted by start they are sorted by end too: one neighbour to check.
+  // Elementary segments between the distinct span ends, with a Fenwick tree counting the covered
+  // ones: each segment is covered at most once (kept spans never overlap), so the whole pass is
+  // O(n log n) with no array splicing.
+  const cuts = [...new Set(items.flatMap((it) => [it.start, it.end]))].sort((a, b) => a - b);
+  const index = new Map<number, number>(cuts.map((c, i) => [c, i]));
+  const tree = new Int32Array(cuts.length + 1);
+  const prefix = (i: number): number => {
+    let sum = 0;
+    for (let k = i; k > 0; k -= k & -k) sum += tree[k]!;
+    return sum;
+  };
   const kept: T[] = [];
   for (const it of sorted) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid]!.start < it.end) lo = mid + 1;
-      else hi = mid;
-    }
-    const before = kept[lo - 1];
-    if (before && before.end > it.start) continue;
-    kept.splice(lo, 0, it);
+    const a = index.get(it.start)!;
+    const b = index.get(it.end)!;
+    if (b > a && prefix(b) - prefix(a) > 0) continue;
+    for (let seg = a + 1; seg <= b; seg++) for (let k = seg; k < tree.length; k += k & -k) tree[k]!++;
+    kept.push(it);
   }
+  kept.sort((x, y) => x.start - y.start);
   return kept;
 }
 
@@ -353,6 +377,46 @@ function mergeAddresses(text: string, out: PiiEntity[]): void {
   for (const e of out) if (e.type !== 'ADDRESS') out[w++] = e;
   out.length = w;
   for (const m of merged) out.push(m);
+}
+
+/** The phone (sorted, non-overlapping) whose span holds `at`, by binary search. */
+function phoneAt(phones: readonly PiiEntity[], at: number): PiiEntity | undefined {
+  let lo = 0;
+  let hi = phones.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (phones[mid]!.end <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const p = phones[lo];
+  return p && p.start <= at ? p : undefined;
+}
+
+/**
+ * An address span that starts or ends inside a phone number ("John Smith, 555 765 1253, 12 Main
+ * Street"; "5 Main St and 704-074-4125") gives the number back: the address is cut at the phone
+ * and its separators, so the phone is kept. Addresses left empty are dropped.
+ */
+function releasePhones(text: string, out: PiiEntity[]): void {
+  const phones = out
+    .filter((e) => e.type === 'PHONE' && e.value.replace(/\D/g, '').length >= 7)
+    .sort((x, y) => x.start - y.start);
+  if (phones.length === 0) return;
+  let w = 0;
+  for (const a of out) {
+    if (a.type === 'ADDRESS') {
+      const head = phoneAt(phones, a.start);
+      if (head && head.end < a.end) a.start = head.end;
+      const tail = phoneAt(phones, a.end - 1);
+      if (tail && tail.start > a.start) a.end = tail.start;
+      while (a.start < a.end && ADDRESS_EDGE.test(text[a.start]!)) a.start++;
+      while (a.end > a.start && ADDRESS_EDGE.test(text[a.end - 1]!)) a.end--;
+      if (a.end - a.start < 3) continue;
+      a.value = text.slice(a.start, a.end);
+    }
+    out[w++] = a;
+  }
+  out.length = w;
 }
 
 /**
@@ -400,6 +464,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   }
   for (const e of detectEntities(text)) out.push(e);
   mergeAddresses(text, out);
+  releasePhones(text, out);
   const kept = dropInsideAddresses(out);
   const wanted = options.types ? new Set(options.types) : undefined;
   const filtered = wanted ? kept.filter((e) => wanted.has(e.type)) : kept;

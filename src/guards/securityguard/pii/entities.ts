@@ -114,6 +114,73 @@ function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array
   }
 }
 
+/** A listed given name or surname that is not also an ordinary word. */
+const listedName = (w: string, model: NerModel, given: boolean): boolean =>
+  !model.lex.common.has(w) && (model.lex.given.has(w) || (!given && model.lex.surname.has(w)));
+
+/**
+ * Names written all in lower or upper case ("kenji van dijk", "TIJN CORNELISSEN"), which the
+ * tagger's capitalization features miss: a listed given name followed by a listed name, neither an
+ * ordinary word. One pass over the tokens.
+ */
+function casedNames(
+  text: string,
+  tokens: readonly NerToken[],
+  covered: Uint8Array,
+  out: PiiEntity[],
+  model: NerModel,
+): void {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i]!;
+    const b = tokens[i + 1]!;
+    if (covered[i] || covered[i + 1] || b.start - a.end !== 1 || isCapitalized(a.text)) continue;
+    const la = a.text.toLowerCase();
+    const lb = b.text.toLowerCase();
+    if (la.length < 3 || lb.length < 3 || !listedName(la, model, true) || !listedName(lb, model, false))
+      continue;
+    out.push({ type: 'PERSON', value: text.slice(a.start, b.end), start: a.start, end: b.end, score: 0.6 });
+    covered[i] = 1;
+    covered[i + 1] = 1;
+    i++;
+  }
+}
+
+/**
+ * Second pass: a word of a name the tagger found once is a name at its other capitalized
+ * occurrences in the same text ("Anil Mehta said ... Mehta added"). Adjacent hits form one span.
+ * One Set, one pass over the tokens.
+ */
+function propagateNames(
+  text: string,
+  tokens: readonly NerToken[],
+  covered: Uint8Array,
+  out: PiiEntity[],
+  model: NerModel,
+): void {
+  const words = new Set<string>();
+  for (const e of out) {
+    if (e.type !== 'PERSON') continue;
+    for (const w of e.value.split(' ')) if (isCapitalized(w) && singleName(w, model)) words.add(w);
+  }
+  if (words.size === 0) return;
+  for (let i = 0; i < tokens.length; i++) {
+    if (covered[i] || !words.has(tokens[i]!.text)) continue;
+    let last = i;
+    while (
+      last + 1 < tokens.length &&
+      !covered[last + 1] &&
+      words.has(tokens[last + 1]!.text) &&
+      tokens[last + 1]!.start - tokens[last]!.end === 1
+    )
+      last++;
+    const start = tokens[i]!.start;
+    const end = tokens[last]!.end;
+    out.push({ type: 'PERSON', value: text.slice(start, end), start, end, score: 0.7 });
+    for (let k = i; k <= last; k++) covered[k] = 1;
+    i = last;
+  }
+}
+
 const PII_OF: Partial<Record<EntityKind, 'PERSON' | 'ADDRESS'>> = { PER: 'PERSON', ADDR: 'ADDRESS' };
 
 /** Person names and tagged addresses in `text`. */
@@ -130,11 +197,13 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       type === 'PERSON'
         ? trimCommonLead(oneLine(raw, tokens), tokens, model)
         : trimAddressTail(raw, tokens, model);
-    // A name has letters; a tagged address has a word besides its numbers and at least three tokens.
+    // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
     if (
       type === 'PERSON' &&
-      (!HAS_LETTERS.test(value) || (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
+      (!HAS_LETTERS.test(value) ||
+        DIGIT.test(value) ||
+        (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
       continue;
     if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
@@ -150,5 +219,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     });
   }
   cueNames(text, tokens, covered, out);
+  casedNames(text, tokens, covered, out, model);
+  propagateNames(text, tokens, covered, out, model);
   return out;
 }

@@ -23,7 +23,13 @@ export interface Lexicons {
   place: ReadonlySet<string>;
   /** Words seen mostly in lower case in the training text: a capitalized one is likely a sentence start. */
   common: ReadonlySet<string>;
+  /** Word -> 16-bit context-cluster code learned from unlabelled text (scripts/ner-clusters.ts). */
+  clusters?: ReadonlyMap<string, number>;
 }
+
+/** Cluster code of a word off the cluster list, and of a position past either end. */
+const NO_CLUSTER = 1 << 16;
+const EDGE_CLUSTER = (1 << 16) + 1;
 
 const TITLES = new Set(
   'mr mrs ms miss dr prof sir madam mx mister dame lord lady herr frau monsieur madame senor senora sr sra dott ing'.split(
@@ -90,6 +96,7 @@ export interface TokenTable {
   suf3: Int32Array;
   suf4: Int32Array;
   gaz: Int32Array;
+  clu: Int32Array;
   /** 0 other, 1 capitalized, 2 all capitals, 3 digits, 4 lower case, 5 punctuation. */
   cap: Int8Array;
   sentStart: Int8Array;
@@ -154,6 +161,7 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     suf3: new Int32Array(n),
     suf4: new Int32Array(n),
     gaz: new Int32Array(n),
+    clu: new Int32Array(n),
     cap: new Int8Array(n),
     sentStart: new Int8Array(n),
     nl: new Int8Array(n),
@@ -165,6 +173,7 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     const lower = w.toLowerCase();
     t.lower[i] = lower;
     t.gaz[i] = gazetteerBits(lower, bits);
+    t.clu[i] = lex.clusters?.get(lower) ?? NO_CLUSTER;
     t.cap[i] = capClass(w);
     t.nl[i] = tok.nlBefore ? 1 : 0;
     const prev = tokens[i - 1];
@@ -228,6 +237,13 @@ function ensure(t: TokenTable, i: number): void {
   t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
 }
 
+function clu(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? EDGE_CLUSTER : t.clu[j]!;
+}
+
+/** The top `bits` bits of a 16-bit cluster code; the two special codes stay apart. */
+const top = (c: number, bits: number): number => (c >= NO_CLUSTER ? c : c >>> (16 - bits));
+
 function cap(t: TokenTable, j: number): number {
   return j < 0 || j >= t.n ? 7 : t.cap[j]!;
 }
@@ -280,6 +296,12 @@ export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset
   out[k++] = mix(29, pair(at(t.word, i - 2, n, 2), at(t.word, i - 1, n, 0)));
   out[k++] = mix(30, pair(t.sentStart[i]!, gaz(t, i) * 8 + cap(t, i)));
   out[k++] = mix(31, pair(cap(t, i - 2) * 8 + cap(t, i - 1), cap(t, i + 1) * 8 + cap(t, i + 2)));
+  // Context clusters: words used alike share a code, so rare or unseen words borrow evidence.
+  const c0 = clu(t, i);
+  out[k++] = mix(32, pair(top(c0, 6), cap(t, i)));
+  out[k++] = mix(33, pair(top(c0, 12), cap(t, i)));
+  out[k++] = mix(34, pair(top(clu(t, i - 1), 8), top(c0, 4)));
+  out[k++] = mix(35, pair(top(clu(t, i + 1), 8), top(c0, 4)));
   return k;
 }
 

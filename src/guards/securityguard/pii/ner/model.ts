@@ -31,7 +31,13 @@ export interface NerWeightsFile {
   /** Weights are stored as integers q with w = q / scale. */
   scale: number;
   data: string;
-  lexicons: { given: string[]; surname: string[]; place: string[]; common: string[] };
+  lexicons: {
+    given: string[];
+    surname: string[];
+    place: string[];
+    common: string[];
+    clusters?: Record<string, number>;
+  };
   /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
   tagBias: number[];
   meta: Record<string, unknown>;
@@ -77,6 +83,7 @@ export function decodeNerWeights(file: NerWeightsFile): NerModel {
       surname: new Set(file.lexicons.surname),
       place: new Set(file.lexicons.place),
       common: new Set(file.lexicons.common),
+      clusters: new Map(Object.entries(file.lexicons.clusters ?? {})),
     },
     meta: file.meta,
   };

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii, resolveOverlaps } from './index.js';
+
+/** Own examples: phone shapes and name passes added after the out-of-source PII evaluation. */
+const of = (text: string, type: string): string[] =>
+  detectPii(text)
+    .filter((e) => e.type === type)
+    .map((e) => e.value);
+
+describe('phone numbers in more shapes', () => {
+  it.each([
+    ['Please contact 0261-23-4715 for details.', '0261-23-4715'],
+    ['Mobile: 0487/813 371', '0487/813 371'],
+    ['Our London desk: 44 20 7946 0958.', '44 20 7946 0958'],
+    ['It is 8879673373 if you need me.', '8879673373'],
+    ['tel. 1-357-742-4343 x8735', '1-357-742-4343 x8735'],
+  ])('finds %s', (text, phone) => {
+    expect(of(text, 'PHONE')).toEqual([phone]);
+  });
+
+  it('keeps a phone number that an address span ran into, on either side', () => {
+    const a = 'John Smith, 555 765 1253, 12 Main Street';
+    expect(of(a, 'PHONE')).toEqual(['555 765 1253']);
+    expect(of(a, 'ADDRESS')).toEqual(['12 Main Street']);
+    const b = 'I live at 5 Main St and 704-074-4125 is mine';
+    expect(of(b, 'PHONE')).toEqual(['704-074-4125']);
+    expect(of(b, 'ADDRESS').join()).not.toContain('704');
+  });
+
+  it('a phone extension is never a person name', () => {
+    expect(of('tel. 1-357-742-4343 x8735', 'PERSON')).toEqual([]);
+  });
+
+  it.each([
+    'The meeting is on 2023/11/05.',
+    'Order 2023-11-05 shipped',
+    'Invoice 1234567 paid',
+    'We raised 25 000 000 EUR in 2021.',
+  ])('leaves dates and short ids alone: %s', (text) => {
+    expect(of(text, 'PHONE')).toEqual([]);
+  });
+});
+
+describe('second passes over person names', () => {
+  it('a surname found once is a name at its later mentions too', () => {
+    expect(of('Anil Mehta spoke first. Later Mehta said no.', 'PERSON')).toEqual(['Anil Mehta', 'Mehta']);
+  });
+
+  it.each([
+    ['i talked to maria garcia yesterday', 'maria garcia'],
+    ['MARIA GARCIA signed the form', 'MARIA GARCIA'],
+  ])('finds a listed name written in one case: %s', (text, name) => {
+    expect(of(text, 'PERSON')).toContain(name);
+  });
+
+  it('does not turn ordinary lower-case words into names', () => {
+    expect(of('we will may go to the park and see', 'PERSON')).toEqual([]);
+  });
+});
+
+describe('resolveOverlaps', () => {
+  it('keeps the strongest of overlapping spans and returns them sorted by start', () => {
+    const s = (start: number, end: number, score: number) => ({ start, end, score, type: 'X' });
+    const kept = resolveOverlaps([
+      s(10, 20, 0.5),
+      s(0, 5, 0.9),
+      s(4, 12, 0.8),
+      s(12, 30, 0.6),
+      s(30, 31, 0.1),
+    ]);
+    expect(kept.map((k) => [k.start, k.end])).toEqual([
+      [0, 5],
+      [12, 30],
+      [30, 31],
+    ]);
+  });
+});
