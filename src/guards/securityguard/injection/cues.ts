@@ -25,9 +25,9 @@ export interface CueHit {
 /** The model's own prompt as the object of a sentence. */
 const PROMPT_OBJECT =
   /\b(?:your|its)\s+(?:own\s+|full\s+|entire\s+|whole\s+|exact\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|(?:initial|original|starting|first|hidden|secret|internal|previous|pre-?set|underlying)\s+(?:prompt|instructions?|configuration|message|directives?))\b|\bthe\s+system\s+(?:prompt|message|instructions)\b(?=\s{0,3}(?:[.,;:!?)"'\]]|$|for\b|in\b|and\b|now\b|immediately\b|please\b))|\bsystem_?prompt\b|\binitiali[sz]ation\s+(?:string|text|prompt)\b|\binstructions\s+you\s+(?:were|have\s+been)\s+given\b|\b(?:were|was)\s+you\s+(?:told|instructed|given|programmed)\b|\bi\s+was\s+instructed\s+to\b|\bmy\s+instructions\s+are\b|\bnot\s+supposed\s+to\s+(?:tell|say|reveal|share)\b/g;
-/** Generic objects ("the text above", "word for word") only count next to a repeating verb. */
+/** Generic objects ("the text above") only count next to a repeating verb; "verbatim" alone is everyday. */
 const GENERIC_OBJECT =
-  /\b(?:the\s+)?(?:text|everything|words|content)\s+above\b|\babove\s+text\b|\bword\s+for\s+word\b|\bverbatim\b|\bentire\s+conversation\b/g;
+  /\b(?:the\s+)?(?:text|everything|words|content)\s+above\b|\babove\s+text\b|\bentire\s+conversation\b/g;
 const LEAK_VERB =
   /\b(?:repeat|print|show|output|display|reveal|tell|share|dump|encode|translate|rot13|base64|summari[sz]e|paraphrase|continue|complete|start|begin|write\s+out|spell\s+out|recite|log)\b/;
 const LEAK_WINDOW = 80;
