@@ -35,7 +35,7 @@ export interface Featurizer {
 }
 
 /** Harmful requests count less: they teach that a topic alone is no attack, without pushing the topic below zero. */
-const HARMFUL_WEIGHT = 0.3;
+const HARMFUL_WEIGHT = 0.7;
 const weightOf = (row: LabelledRow): number =>
   row.source === 'own-benign-imperative' ? OWN_BENIGN_WEIGHT : row.kind === 'harmful' ? HARMFUL_WEIGHT : 1;
 
