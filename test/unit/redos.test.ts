@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
+import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
 import { INJECTION_PATTERNS, STRUCTURE_REGEXES } from '../../src/guards/securityguard/injection/patterns.js';
 import { SUFFIX_REGEXES } from '../../src/guards/securityguard/injection/suffix.js';
@@ -29,6 +30,7 @@ const REGEXES: [string, RegExp][] = [
   ...INJECTION_PATTERNS.map((p) => [`injection ${p.id}`, p.re] as [string, RegExp]),
   ...STRUCTURE_REGEXES.map((re, i) => [`injection structure #${i}`, re] as [string, RegExp]),
   ...SUFFIX_REGEXES.map((re, i) => [`suffix #${i}`, re] as [string, RegExp]),
+  ...CUE_REGEXES.map((re, i) => [`injection cue #${i}`, re] as [string, RegExp]),
   ...DOCUMENT_REGEXES.map((re, i) => [`injection document #${i}`, re] as [string, RegExp]),
   ...NORMALIZE_REGEXES.map((re, i) => [`normalize #${i}`, re] as [string, RegExp]),
   ...DECODE_REGEXES.map((re, i) => [`decode #${i}`, re] as [string, RegExp]),

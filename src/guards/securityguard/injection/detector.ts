@@ -3,6 +3,7 @@ import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
+import { cueHits } from './cues.js';
 import { namedFeature } from './features.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
@@ -102,6 +103,15 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       weight: Math.min(0.9, 0.3 + 0.03 * turns),
       span: toOriginal(norm, Math.max(0, firstTurn), folded.length),
       message: `primes the model with ${turns} fake dialogue turns`,
+    });
+  }
+  for (const c of cueHits(folded)) {
+    hits.push({
+      id: c.id,
+      category: c.category,
+      weight: c.weight,
+      span: toOriginal(norm, c.start, c.end),
+      message: c.message,
     });
   }
   // Payload splitting: string pieces assigned to variables, then joined.

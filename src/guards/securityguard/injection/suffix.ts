@@ -12,6 +12,10 @@ const NUMBER = /^[(]?[$\u20ac\u00a3]?\d[\d.,:%/-]{0,20}[)]?[.,;:]?$/;
 const URL_OR_TAG = /:\/\/|^www\.|^<\/?[a-z][a-z0-9]{0,10}>|^[A-Za-z0-9._%+-]{1,40}@[A-Za-z0-9.-]{1,40}$/;
 const INNER_CASE = /[a-z]{2}[A-Z]|[A-Z]{2}[a-z]{2}/;
 const RARE = /[[\]{}<>\\|=~#^`$@*_]/g;
+const CAPITAL = /^[("'\u201c[]?[A-Z][a-z]/;
+const SENTENCE_END = /[.!?:"\u201d]$/;
+const HEAD_MAX = 0.12;
+const TAIL_MIN = 0.3;
 const CODE_LIKE =
   /[;{][ \t]{0,8}$|^[ \t]{0,8}(?:def|function|class|const|let|var|import|return|if|for|while|select|from|public|private|#include)\b|\+\+|<\/[a-z]{1,10}>|\bfunction\s*\(/m;
 
@@ -26,6 +30,8 @@ export const SUFFIX_REGEXES: RegExp[] = [
   URL_OR_TAG,
   INNER_CASE,
   RARE,
+  CAPITAL,
+  SENTENCE_END,
   CODE_LIKE,
   IMPERATIVE,
 ];
@@ -54,10 +60,16 @@ export function adversarialSuffix(original: string): SuffixResult {
     if (!URL_OR_TAG.test(m[0])) tokens.push({ text: m[0], index: m.index });
   }
   if (tokens.length < 12) return NONE(len);
-  const isOdd = (t: string): boolean => INNER_CASE.test(t) || (!PLAIN_WORD.test(t) && !NUMBER.test(t));
+  // A capitalized word after a word that ends no sentence is odd too: optimized suffixes are full of
+  // stray names and foreign words; prose has some, which the head-tail contrast discounts.
+  const odd = tokens.map((t, i) => {
+    if (INNER_CASE.test(t.text) || (!PLAIN_WORD.test(t.text) && !NUMBER.test(t.text))) return 1;
+    const prev = tokens[i - 1]?.text ?? '.';
+    return CAPITAL.test(t.text) && !SENTENCE_END.test(prev) ? 0.5 : 0;
+  });
   // Find the split that best separates a prose head from an odd tail (tail of at least 6 tokens).
   const oddPrefix = [0];
-  for (const t of tokens) oddPrefix.push((oddPrefix[oddPrefix.length - 1] ?? 0) + (isOdd(t.text) ? 1 : 0));
+  for (const o of odd) oddPrefix.push((oddPrefix[oddPrefix.length - 1] ?? 0) + o);
   const total = oddPrefix[tokens.length] ?? 0;
   let best = 0;
   let bestAt = -1;
@@ -65,7 +77,7 @@ export function adversarialSuffix(original: string): SuffixResult {
     const headOdd = (oddPrefix[k] ?? 0) / k;
     const tailOdd = (total - (oddPrefix[k] ?? 0)) / (tokens.length - k);
     const contrast = tailOdd - headOdd;
-    if (headOdd <= 0.12 && tailOdd >= 0.3 && total - (oddPrefix[k] ?? 0) >= 4 && contrast > best) {
+    if (headOdd <= HEAD_MAX && tailOdd >= TAIL_MIN && total - (oddPrefix[k] ?? 0) >= 4 && contrast > best) {
       best = contrast;
       bestAt = k;
     }
@@ -75,5 +87,8 @@ export function adversarialSuffix(original: string): SuffixResult {
   const start = lineStart + (tokens[bestAt]?.index ?? 0);
   const rare = original.slice(start).match(RARE)?.length ?? 0;
   const request = IMPERATIVE.test(line) ? 0.15 : 0;
-  return { score: Math.min(0.9, 0.3 + best * 0.6 + Math.min(rare, 10) * 0.02 + request), start };
+  // A long odd run (8+ tokens) is rare in prose even where a few names or symbols cluster.
+  const oddTail = total - (oddPrefix[bestAt] ?? 0);
+  const long = oddTail >= 8 ? 0.1 : 0;
+  return { score: Math.min(0.9, 0.4 + best * 0.6 + Math.min(rare, 10) * 0.02 + request + long), start };
 }

@@ -1,0 +1,110 @@
+/**
+ * Source-independent cues of two attack families that carry no fixed phrase:
+ *
+ * - System-prompt extraction: the model's own instructions named as an object ("your initial
+ *   instructions", "the text above", "systemPrompt"), stronger when a verb asks to repeat, print,
+ *   encode, translate or continue them nearby.
+ * - Persuasion / role play (PAIR-style): a persona or fictional frame ("you are a journalist",
+ *   "for a thriller novel") around a request, stronger with persuasion markers ("for educational
+ *   purposes", "without being detected") or a harmful topic.
+ *
+ * Each regex is bounded (see redos.test.ts); each runs once over the normalized text, so the cost
+ * is linear. The hits enter the model as named features and the pattern prior.
+ */
+import type { InjectionCategory } from './patterns.js';
+
+export interface CueHit {
+  id: string;
+  category: InjectionCategory;
+  weight: number;
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** The model's own prompt as the object of a sentence. */
+const PROMPT_OBJECT =
+  /\b(?:your|its)\s+(?:own\s+|full\s+|entire\s+|whole\s+|exact\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|(?:initial|original|starting|first|hidden|secret|internal|previous|pre-?set|underlying)\s+(?:prompt|instructions?|configuration|message|directives?))\b|\bthe\s+system\s+(?:prompt|message|instructions)\b(?=\s{0,3}(?:[.,;:!?)"'\]]|$|for\b|in\b|and\b|now\b|immediately\b|please\b))|\bsystem_?prompt\b|\binitiali[sz]ation\s+(?:string|text|prompt)\b|\binstructions\s+you\s+(?:were|have\s+been)\s+given\b|\b(?:were|was)\s+you\s+(?:told|instructed|given|programmed)\b|\bi\s+was\s+instructed\s+to\b|\bmy\s+instructions\s+are\b|\bnot\s+supposed\s+to\s+(?:tell|say|reveal|share)\b/g;
+/** Generic objects ("the text above") only count next to a repeating verb; "verbatim" alone is everyday. */
+const GENERIC_OBJECT =
+  /\b(?:the\s+)?(?:text|everything|words|content)\s+above\b|\babove\s+text\b|\bentire\s+conversation\b/g;
+const LEAK_VERB =
+  /\b(?:repeat|print|show|output|display|reveal|tell|share|dump|encode|translate|rot13|base64|summari[sz]e|paraphrase|continue|complete|start|begin|write\s+out|spell\s+out|recite|log)\b/;
+const LEAK_WINDOW = 80;
+
+/** A persona or a fictional frame put around a request. */
+const FRAME =
+  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you\s+(?:are|were|'re)\b|(?:^|[.!?]\s{0,4})you\s+are\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b/g;
+const REQUEST =
+  /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft)\b/;
+/** Arguments that talk a model past its refusal. */
+const PERSUASION =
+  /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:great\s+|vivid\s+|graphic\s+)?detail\b|\bstep-by-step\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b/g;
+
+export const CUE_REGEXES: RegExp[] = [PROMPT_OBJECT, GENERIC_OBJECT, LEAK_VERB, FRAME, REQUEST, PERSUASION];
+
+function near(re: RegExp, text: string, start: number, end: number): boolean {
+  return re.test(text.slice(Math.max(0, start - LEAK_WINDOW), Math.min(text.length, end + LEAK_WINDOW)));
+}
+
+/** Cue hits in the normalized (lower-case) text; offsets point into that text. */
+export function cueHits(text: string): CueHit[] {
+  const hits: CueHit[] = [];
+  // System-prompt extraction: the first object, strongest with a verb nearby.
+  let best: CueHit | null = null;
+  PROMPT_OBJECT.lastIndex = 0;
+  for (let m = PROMPT_OBJECT.exec(text), n = 0; m !== null && n < 20; m = PROMPT_OBJECT.exec(text), n++) {
+    const end = m.index + m[0].length;
+    const withVerb = near(LEAK_VERB, text, m.index, end);
+    if (best === null || (withVerb && best.weight < 0.8)) {
+      best = {
+        id: withVerb ? 'cue.leak_prompt' : 'cue.prompt_object',
+        category: 'system_prompt_extraction',
+        weight: withVerb ? 0.8 : 0.5,
+        start: m.index,
+        end,
+        message: withVerb
+          ? 'asks to repeat or transform its own instructions'
+          : 'refers to its own instructions',
+      };
+    }
+    if (withVerb) break;
+  }
+  if (best === null) {
+    GENERIC_OBJECT.lastIndex = 0;
+    for (let m = GENERIC_OBJECT.exec(text), n = 0; m !== null && n < 20; m = GENERIC_OBJECT.exec(text), n++) {
+      const end = m.index + m[0].length;
+      if (!near(LEAK_VERB, text, m.index, end)) continue;
+      best = {
+        id: 'cue.repeat_above',
+        category: 'system_prompt_extraction',
+        weight: 0.5,
+        start: m.index,
+        end,
+        message: 'asks to repeat earlier text word for word',
+      };
+      break;
+    }
+  }
+  if (best !== null) hits.push(best);
+  // Role play and persuasion around a request.
+  FRAME.lastIndex = 0;
+  const frame = FRAME.exec(text);
+  if (frame !== null && REQUEST.test(text)) {
+    PERSUASION.lastIndex = 0;
+    const markers = text.match(PERSUASION)?.length ?? 0;
+    const weight = markers >= 2 ? 0.75 : markers === 1 ? 0.55 : 0.25;
+    hits.push({
+      id: markers >= 2 ? 'cue.roleplay_persuade2' : markers === 1 ? 'cue.roleplay_persuade1' : 'cue.roleplay',
+      category: 'harmful_framing',
+      weight,
+      start: frame.index,
+      end: frame.index + frame[0].length,
+      message:
+        markers > 0
+          ? 'wraps a request in a persona or story with persuasion'
+          : 'wraps a request in a persona or story',
+    });
+  }
+  return hits;
+}
