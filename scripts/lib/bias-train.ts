@@ -27,6 +27,8 @@ export const BIAS_TRAIN = {
   seed: 20261130,
 };
 const FOLDS = 4;
+/** Share of ordinary text (out of fold) the threshold may flag. */
+const ORDINARY_FPR = 0.003;
 
 export interface BiasExample extends SparseExample {
   row: BiasRow;
@@ -75,7 +77,13 @@ export function fitBias(examples: BiasExample[], seed = BIAS_TRAIN.seed, folds =
   const ys = examples.filter((_, i) => use[i]).map((e) => e.y);
   const calibration = fitPlatt(logits, ys);
   const probs = logits.map((z) => sigmoid(calibration.a * z + calibration.c));
-  const threshold = Math.min(0.9, Math.max(0.1, bestF1Threshold(probs, ys)));
+  // The F1-best threshold, but never one that flags more than ORDINARY_FPR of ordinary text.
+  const ordinary = oof
+    .filter((_, i) => examples[i]?.row.source === 'ordinary')
+    .map((z) => sigmoid(calibration.a * z + calibration.c))
+    .sort((x, y) => y - x);
+  const floor = ordinary[Math.floor(ORDINARY_FPR * ordinary.length)] ?? 0;
+  const threshold = Math.min(0.95, Math.max(0.1, bestF1Threshold(probs, ys), floor + 1e-6));
   const model = trainLogReg(examples, { ...BIAS_TRAIN, seed });
   return { model, calibration, threshold };
 }

@@ -1,6 +1,16 @@
 import { type AnyGuard, clamp01, defineGuard, type Finding, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { ground } from './grounding.js';
+import {
+  groundedFeatures,
+  groundedProbability,
+  loadTrustModel,
+  riskScale,
+  ungroundedDense,
+  ungroundedProbability,
+  ungroundedText,
+  wordOverlap,
+} from './model.js';
 import { detectPatterns } from './patterns.js';
 import { type ClaimResult, type TrustData, type TrustPayload, trustPayloadSchema } from './schema.js';
 import { combineRisk, recommendations, riskLevel, summarizeSignals } from './scoring.js';
@@ -43,13 +53,23 @@ export function evaluateTrust(
   let base = 0;
   let claims: ClaimResult[] = [];
   let groundedness: number | null = null;
+  let claimsTotal = 0;
   const adviceKeys: string[] = [];
+  const model = loadTrustModel();
   if (sources.length > 0) {
     const g = ground(payload.text, sources, payload.question, { supportThreshold: opts.supportThreshold });
     claims = g.claims;
+    claimsTotal = g.claimsTotal;
     groundedness = g.groundedness;
-    // The grounding risk mixes the hard share with the smooth mean support so ranking stays useful.
-    base = 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
+    // The trained model turns the claim measurements into a calibrated probability of an answer
+    // its sources do not support; without weights, the hard share mixed with the mean support.
+    base = model
+      ? riskScale(
+          groundedProbability(model, groundedFeatures(g, wordOverlap(payload.text, sources))),
+          model.grounded.threshold,
+          opts.flagThreshold,
+        )
+      : 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
     for (const c of claims) {
       if (c.label !== 'supported') {
         findings.push(claimFinding(c));
@@ -64,7 +84,16 @@ export function evaluateTrust(
       !['unattributed_figure', 'unattributed_date', 'uncheckable_citation'].includes(s.type),
   );
   const patterns = detectPatterns(payload.text);
-  const risk = combineRisk(base, signals, patterns);
+  // Without sources the ungrounded model reads the signals as features: they are not added again.
+  if (sources.length === 0 && model) {
+    const p = ungroundedProbability(
+      model,
+      ungroundedText(payload.text, question),
+      ungroundedDense(signals, payload.text, question),
+    );
+    base = riskScale(p, model.ungrounded.threshold, opts.flagThreshold);
+  }
+  const risk = combineRisk(base, sources.length === 0 && model ? [] : signals, patterns);
   for (const s of signals) {
     findings.push(s.finding);
     adviceKeys.push(s.type);
@@ -88,6 +117,8 @@ export function evaluateTrust(
     mode: sources.length > 0 ? 'grounded' : 'ungrounded',
     groundedness: groundedness === null ? null : round(groundedness),
     claims,
+    claims_total: claimsTotal,
+    truncated: claimsTotal > claims.length,
     patterns,
     signals: summarizeSignals(signals),
     recommendations: recommendations(adviceKeys),
