@@ -32,6 +32,7 @@ const file: TrustWeightsFile = {
     a: r(grounded.a),
     c: r(grounded.c),
     threshold: grounded.threshold,
+    median: r(grounded.median),
   },
   ungrounded: {
     dims: UNGROUNDED_DIMS,
@@ -43,6 +44,7 @@ const file: TrustWeightsFile = {
     a: r(ungrounded.a),
     c: r(ungrounded.c),
     threshold: ungrounded.threshold,
+    median: r(ungrounded.median),
   },
   meta: {
     trainedAt: new Date().toISOString().slice(0, 10),

@@ -18,9 +18,10 @@ import {
   groundedRows,
   ungroundedExamples,
 } from '../../scripts/lib/trust-data.js';
-import { fitGrounded, fitUngrounded, probability } from '../../scripts/lib/trust-train.js';
+import { type FittedLinear, fitGrounded, fitUngrounded, probability } from '../../scripts/lib/trust-train.js';
 import { testConfig } from '../../src/config.js';
 import { evaluateTrust } from '../../src/guards/trustguard/index.js';
+import { groundedRisk, riskScale } from '../../src/guards/trustguard/model.js';
 import { detectPatterns } from '../../src/guards/trustguard/patterns.js';
 import { combineRisk } from '../../src/guards/trustguard/scoring.js';
 import { riskSignals } from '../../src/guards/trustguard/signals.js';
@@ -29,6 +30,9 @@ import { readJsonl } from '../lib/datasets.js';
 import { auc, fmt, percentile } from '../lib/metrics.js';
 
 export const name = 'trustguard';
+
+/** The guard's default flag threshold (TRUSTGUARD_FLAG_THRESHOLD): the calibrated decision point maps here. */
+const FLAG_AT = 0.5;
 
 interface Scored {
   y: number;
@@ -71,53 +75,82 @@ function bestBaseline(xs: Scored[]): { acc: number; bal: number } {
 function report(label: string, test: GroundedExample[], s: (e: GroundedExample) => number): void {
   const m: Scored[] = test.map((e) => ({ y: e.y, s: s(e) }));
   const b: Scored[] = test.map((e) => ({ y: e.y, s: 1 - e.overlap }));
-  const r = accuracies(m, 0.5);
+  const r = accuracies(m, FLAG_AT);
   const br = bestBaseline(b);
   console.log(
-    `${label.padEnd(44)} accuracy ${fmt(r.acc)} balanced ${fmt(r.bal)} AUC ${fmt(aucOf(m))}` +
-      `   | baseline word overlap (tuned on these rows): accuracy ${fmt(br.acc)} balanced ${fmt(br.bal)} AUC ${fmt(aucOf(b))}`,
+    `${label.padEnd(52)} accuracy ${fmt(r.acc)} balanced ${fmt(r.bal)} AUC ${fmt(aucOf(m))}` +
+      `   | baseline word overlap (threshold tuned on these rows): accuracy ${fmt(br.acc)} balanced ${fmt(br.bal)} AUC ${fmt(aucOf(b))}`,
   );
+}
+
+/** The guard's grounded risk for an example under a fitted model (override included). */
+const riskOf = (fit: FittedLinear, e: GroundedExample): number =>
+  groundedRisk(probability(fit, e), fit.threshold, FLAG_AT, e.contradicted, fit.median);
+
+/** Folds that keep a source document (or a HaluEval row's two answers) on one side. */
+function groupFolds(examples: GroundedExample[], k: number, seed: number): number[] {
+  const rand = mulberry32(seed);
+  const fold = new Map<string, number>();
+  return examples.map((e) => {
+    const key = `${e.row.set}:${e.row.group}`;
+    let f = fold.get(key);
+    if (f === undefined) {
+      f = Math.floor(rand() * k);
+      fold.set(key, f);
+    }
+    return f;
+  });
 }
 
 export async function run(): Promise<void> {
   const examples = groundedExamples(groundedRows());
   const sets = ['halueval', 'begin', 'summedits'] as const;
+  console.log(
+    'headline: each data set scored by the model trained on the other two (leave-one-data-set-out)',
+  );
   for (const held of sets) {
     const fit = fitGrounded(examples.filter((e) => e.row.set !== held));
     const test = examples.filter((e) => e.row.set === held);
-    report(`${held} (n=${test.length}), trained on the other two`, test, (e) => probability(fit, e));
+    report(`  ${held} (n=${test.length})`, test, (e) => riskOf(fit, e));
   }
-
-  const summ = examples.filter((e) => e.row.set === 'summedits');
-  const docs = [...new Set(summ.map((e) => e.row.group))].sort();
-  const rand = mulberry32(99);
-  const foldOf = new Map(docs.map((d) => [d, Math.floor(rand() * 5)]));
+  console.log(
+    'second line: 5 folds by source document over all three sets (training sees the other two sets and the other documents of this one)',
+  );
+  const fold = groupFolds(examples, 5, 99);
   const scored = new Map<GroundedExample, number>();
   for (let f = 0; f < 5; f++) {
-    const fit = fitGrounded(
-      examples.filter((e) => e.row.set !== 'summedits' || foldOf.get(e.row.group) !== f),
-    );
-    for (const e of summ) if (foldOf.get(e.row.group) === f) scored.set(e, probability(fit, e));
+    const fit = fitGrounded(examples.filter((_, i) => fold[i] !== f));
+    examples.forEach((e, i) => {
+      if (fold[i] === f) scored.set(e, riskOf(fit, e));
+    });
   }
-  report(`second line: summedits by doc_id (5 folds, ${docs.length} docs)`, summ, (e) => scored.get(e) ?? 0);
+  for (const set of sets) {
+    const test = examples.filter((e) => e.row.set === set);
+    report(`  ${set} (n=${test.length})`, test, (e) => scored.get(e) ?? 0);
+  }
 
+  const rand = mulberry32(7);
   const general = ungroundedExamples();
   const rows = readJsonl<GeneralRow>('hallucination/halueval_general_dev.jsonl');
-  const fold = general.map(() => Math.floor(rand() * 5));
+  const gFold = general.map(() => Math.floor(rand() * 5));
   const cv: Scored[] = [];
   for (let f = 0; f < 5; f++) {
-    const fit = fitUngrounded(general.filter((_, i) => fold[i] !== f));
+    const fit = fitUngrounded(general.filter((_, i) => gFold[i] !== f));
     general.forEach((e, i) => {
-      if (fold[i] === f) cv.push({ y: e.y, s: probability(fit, e) });
+      if (gFold[i] === f)
+        cv.push({ y: e.y, s: riskScale(probability(fit, e), fit.threshold, FLAG_AT, fit.median) });
     });
   }
   const rules: Scored[] = rows.map((r) => ({
     y: r.hallucination ? 1 : 0,
     s: combineRisk(0, riskSignals(r.response, r.query), detectPatterns(r.response)),
   }));
-  const cvAcc = accuracies(cv, 0.5);
+  const pos = cv.filter((x) => x.y === 1);
+  const neg = cv.filter((x) => x.y === 0);
+  const recall = pos.filter((x) => x.s >= FLAG_AT).length / Math.max(1, pos.length);
+  const fpr = neg.filter((x) => x.s >= FLAG_AT).length / Math.max(1, neg.length);
   console.log(
-    `halueval_general without sources (n=${rows.length}), 5-fold CV: AUC ${fmt(aucOf(cv))} balanced ${fmt(cvAcc.bal)}` +
+    `halueval_general without sources (n=${rows.length}), 5-fold CV: AUC ${fmt(aucOf(cv))}; flagged at the guard's threshold: recall ${fmt(recall)} FPR ${fmt(fpr)}` +
       `   | baseline rule signals: AUC ${fmt(aucOf(rules))}`,
   );
 

@@ -28,7 +28,8 @@ export function toxigenRows(): BiasRow[] {
     y: r.label === 'hate' ? 1 : 0,
     source: 'toxigen',
     group: r.group,
-    weight: 1,
+    // The one source of implicit, statement-like hate: it weighs more than the rest.
+    weight: 2,
   }));
 }
 
@@ -40,7 +41,7 @@ export function davidsonRows(): BiasRow[] {
       y: r.label === 'hate_speech' ? 1 : 0,
       source: 'davidson',
       // Tweets are another register; they teach slurs and abuse but should not dominate.
-      weight: 0.5,
+      weight: 0.25,
     }));
 }
 
@@ -260,6 +261,30 @@ export function generatedRows(seed = 7): BiasRow[] {
     if (i % 3 === 0) add(`${cap(pick(NON_PROTECTED))} are ${pick(BAD.slice(0, 12))}.`, 0);
   }
   for (const s of INDIVIDUAL) add(s, 0);
+  // Neutral statements about whole groups: what they do, use, attend, receive, not what they are.
+  const doings = [
+    'attended the conference in the city center',
+    'organized a street festival last weekend',
+    'joined the evening computer class',
+    'use the new ramp at the library entrance',
+    'celebrated the holiday with their neighbours',
+    'got married at the town hall in June',
+    'receive support from the local food bank',
+    'opened several shops on our street',
+    'voted in record numbers this year',
+    'were interviewed for the documentary',
+    'can apply for the scholarship from Monday',
+    'travel to visit family during the summer',
+    'make up a growing share of the city population',
+    'took part in the survey on public transport',
+    'shared their recipes in the community cookbook',
+    'formed a choir that performs every Sunday',
+    'met the mayor to discuss new bus routes',
+    'can buy tickets at the box office',
+    'volunteered at the animal shelter',
+    'watched the match in the town square',
+  ];
+  for (let i = 0; i < 400; i++) add(`${cap(pick(i % 4 === 0 ? MAJORITY : GROUPS))} ${pick(doings)}.`, 0);
   const neutral = [
     (g: string) => `Our team includes ${g}, and we plan the schedule around everyone's holidays.`,
     (g: string) => `The survey asked ${g} about their experience with public transport.`,
@@ -286,6 +311,11 @@ export function ordinaryRows(seed = 5): BiasRow[] {
     for (const r of readJsonl<{ tokens: string[] }>(file)) if (rand() < 0.3) add(r.tokens.join(' '));
   }
   for (const r of readJsonl<{ message: string }>('hallucination/begin_dev.jsonl')) add(r.message);
+  // Generated business text with personal details, and clean emails and tables passed to models.
+  for (const r of readJsonl<{ text: string }>('pii/dev.jsonl')) if (rand() < 0.3) add(r.text);
+  for (const r of readJsonl<{ text: string; label: string }>('injection/indirect_train.jsonl')) {
+    if (r.label !== 'attack' && r.label !== 'injected' && rand() < 0.3) add(r.text.slice(0, 600));
+  }
   return out;
 }
 

@@ -10,6 +10,7 @@ import { testConfig } from '../../src/config.js';
 import { DIMS, hashedIndices } from '../../src/guards/biasguard/features.js';
 import { ground } from '../../src/guards/trustguard/grounding.js';
 import {
+  contradictedShare,
   groundedFeatures,
   ungroundedDense,
   ungroundedText,
@@ -86,6 +87,8 @@ export interface GroundedExample extends SparseExample {
   row: GroundedRow;
   /** The baseline: share of the answer's content words found in the sources. */
   overlap: number;
+  /** Share of the answer's claims contradicted outright (the guard's override). */
+  contradicted: number;
 }
 
 export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
@@ -94,7 +97,15 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
     const sources = row.sources.map((text, i) => ({ id: `s${i + 1}`, text }));
     const g = ground(row.text, sources, row.question, { supportThreshold });
     const overlap = wordOverlap(row.text, sources);
-    return { idx: new Int32Array(0), dense: groundedFeatures(g, overlap), y: row.y, weight: 1, row, overlap };
+    return {
+      idx: new Int32Array(0),
+      dense: groundedFeatures(g, overlap),
+      y: row.y,
+      weight: 1,
+      row,
+      overlap,
+      contradicted: contradictedShare(g),
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 /** The TrustGuard training procedures, shared by `npm run train:trustguard` and the evaluation. */
-import { GROUNDED_FEATURES, UNGROUNDED_DENSE } from '../../src/guards/trustguard/model.js';
+import { GROUNDED_DIMS, UNGROUNDED_DENSE } from '../../src/guards/trustguard/model.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { fitPlatt, type LinearModel, logitOf, type SparseExample, sigmoid, trainLogReg } from './logreg.js';
 import type { GroundedExample } from './trust-data.js';
@@ -10,11 +10,18 @@ export interface FittedLinear {
   a: number;
   c: number;
   threshold: number;
+  /** Median calibrated probability of the negatives (right answers). */
+  median: number;
+}
+
+function medianOf(xs: number[]): number {
+  const s = [...xs].sort((x, y) => x - y);
+  return s[Math.floor(s.length / 2)] ?? 0;
 }
 
 export const GROUNDED_TRAIN = {
   dims: 1,
-  denseDims: GROUNDED_FEATURES.length,
+  denseDims: GROUNDED_DIMS,
   epochs: 40,
   learningRate: 0.02,
   l2: 1e-4,
@@ -24,7 +31,7 @@ export const UNGROUNDED_TRAIN = {
   dims: UNGROUNDED_DIMS,
   denseDims: UNGROUNDED_DENSE,
   epochs: 5,
-  learningRate: 0.02,
+  learningRate: 0.001,
   l2: 1e-5,
   seed: 23,
 };
@@ -33,17 +40,30 @@ export const UNGROUNDED_TRAIN = {
  * Grounded model: each data set weighs the same in total (SummEdits has five times the rows), the
  * classes are balanced, and the calibrated decision point is 0.5.
  */
+export const SUMMEDITS_WEIGHT = Number(process.env.SUMMEDITS_WEIGHT ?? 0.35);
+
 export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const perSet = new Map<string, number>();
   for (const e of train) perSet.set(e.row.set, (perSet.get(e.row.set) ?? 0) + 1);
-  const weighted = train.map((e) => ({ ...e, weight: 1000 / (perSet.get(e.row.set) ?? 1) }));
+  // SummEdits' one-word edits are mostly beyond lexical features: it counts a third as much.
+  const weighted = train.map((e) => ({
+    ...e,
+    weight: ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : 1) * 1000) / (perSet.get(e.row.set) ?? 1),
+  }));
   const model = trainLogReg(weighted, GROUNDED_TRAIN);
   const { a, c } = fitPlatt(
     train.map((e) => logitOf(model, e)),
     train.map((e) => e.y),
   );
-  return { model, a, c, threshold: 0.5 };
+  const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
+  return { model, a, c, threshold: 0.5, median };
 }
+
+/**
+ * Ungrounded model. Its signal is weak (AUC about 0.7), so its decision point is set where it
+ * flags UNGROUNDED_FPR of the right answers out of fold: it raises risk, it rarely flags alone.
+ */
+export const UNGROUNDED_FPR = 0.05;
 
 export function fitUngrounded(train: SparseExample[]): FittedLinear {
   const model = trainLogReg(train, UNGROUNDED_TRAIN);
@@ -64,7 +84,12 @@ export function fitUngrounded(train: SparseExample[]): FittedLinear {
     logits,
     train.map((e) => e.y),
   );
-  return { model, a, c, threshold: 0.5 };
+  const negatives = logits
+    .filter((_, i) => train[i]?.y === 0)
+    .map((z) => sigmoid(a * z + c))
+    .sort((x, y) => y - x);
+  const threshold = Math.min(0.99, (negatives[Math.floor(UNGROUNDED_FPR * negatives.length)] ?? 0.5) + 1e-6);
+  return { model, a, c, threshold, median: negatives[Math.floor(negatives.length / 2)] ?? 0 };
 }
 
 export const probability = (fit: FittedLinear, e: SparseExample): number =>

@@ -96,14 +96,17 @@ export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    for (let n = Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n >= 1; n--) {
+    // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest first.
+    const phrases: string[] = [];
+    for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
+      const w = tokens[i + n - 1]?.w ?? '';
+      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+    }
+    for (let n = phrases.length; n >= 1; n--) {
       const last = tokens[i + n - 1];
       const first = tokens[i];
       if (!first || !last || last.sentence !== first.sentence) continue;
-      const phrase = tokens
-        .slice(i, i + n)
-        .map((t) => t.w)
-        .join(' ');
+      const phrase = phrases[n - 1] ?? '';
       const group =
         GROUP_TERMS.get(phrase) ??
         (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
@@ -406,7 +409,10 @@ const CATEGORY_LABEL: Record<BiasCategory, string> = {
   physical_appearance: 'physical appearance',
 };
 
-function slurFindings(text: string): {
+function slurFindings(
+  text: string,
+  tokens: Token[],
+): {
   findings: Finding[];
   byCategory: [BiasCategory, number][];
   profanity: number;
@@ -437,7 +443,6 @@ function slurFindings(text: string): {
     }
   }
   // Slurs obscenity's dataset does not know, matched as plain words and pairs.
-  const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || seen.has(t.start)) continue;
@@ -464,12 +469,16 @@ function slurFindings(text: string): {
 function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
   const findings: Finding[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (let n = 3; n >= 1; n--) {
-      const slice = tokens.slice(i, i + n);
-      const first = slice[0];
-      const last = slice[slice.length - 1];
-      if (slice.length < n || !first || !last) continue;
-      const phrase = slice.map((t) => t.w).join(' ');
+    const phrases: string[] = [];
+    for (let n = 1; n <= Math.min(3, tokens.length - i); n++) {
+      const w = tokens[i + n - 1]?.w ?? '';
+      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+    }
+    for (let n = phrases.length; n >= 1; n--) {
+      const first = tokens[i];
+      const last = tokens[i + n - 1];
+      if (!first || !last) continue;
+      const phrase = phrases[n - 1] ?? '';
       const alternatives = INCLUSIVE_ALTERNATIVES.get(phrase);
       if (!alternatives) continue;
       findings.push({
@@ -586,7 +595,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     });
   }
 
-  const slurs = slurFindings(text);
+  const slurs = slurFindings(text, s.tokens);
   slurs.findings.forEach((f, i) => {
     const category = slurs.byCategory[i]?.[0] ?? (f.category as BiasCategory);
     signals.push({

@@ -47,8 +47,11 @@ export interface ClaimFeatures {
   /** IDF-weighted share of the claim's new terms in the two best passages, and in all sources. */
   local: number;
   global: number;
-  /** New terms found nowhere in the sources. */
+  /** New terms found nowhere in the sources, as a count and as a share of the new terms. */
   novel: number;
+  novelRate: number;
+  /** Share of the claim's word trigrams found verbatim in the sources. */
+  copied: number;
   /** Share of the claim's consecutive term pairs that also stand together in the sources. */
   bigrams: number;
   entityMissing: number;
@@ -77,7 +80,11 @@ const rawWord = (t: Token): string => t.text.replace(/['’]s$/, '').replace(/['
 const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
 
 /** Splits the sources into passages, tokenizing each sentence once for both terms and raw words. */
-function buildPassages(sources: { id: string; text: string }[], words: Set<string>): Passage[] {
+function buildPassages(
+  sources: { id: string; text: string }[],
+  words: Set<string>,
+  trigrams: Set<string>,
+): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
     if (passages.length >= MAX_PASSAGES) break;
@@ -85,6 +92,8 @@ function buildPassages(sources: { id: string; text: string }[], words: Set<strin
       if (passages.length >= MAX_PASSAGES) break;
       const tokens = tokenize(s.text);
       for (const t of tokens) words.add(rawWord(t));
+      for (let i = 2; i < tokens.length; i++)
+        trigrams.add(`${tokens[i - 2]?.text} ${tokens[i - 1]?.text} ${tokens[i]?.text}`);
       const t = termsOf(tokens);
       passages.push({
         sourceId: source.id,
@@ -115,10 +124,12 @@ export class SourceIndex {
   private readonly numberValues = new Set<number>();
   private readonly sortedNumbers: number[] = [];
   private readonly bigrams = new Set<string>();
+  /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
+  private readonly trigrams = new Set<string>();
   private readonly maxDf: number;
 
   constructor(sources: { id: string; text: string }[]) {
-    this.passages = buildPassages(sources, this.allWords);
+    this.passages = buildPassages(sources, this.allWords, this.trigrams);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const p of this.passages) {
       for (const t of p.termSet) this.allTerms.add(t);
@@ -192,6 +203,8 @@ export class SourceIndex {
       local: total === 0 ? 0 : local / total,
       global: total === 0 ? 0 : global / total,
       novel: 0,
+      novelRate: 0,
+      copied: 0,
       bigrams: 0,
       entityMissing: 0,
       numberMissing: 0,
@@ -209,6 +222,15 @@ export class SourceIndex {
       // An opposite of the missing word in the evidence: "rose" where the source says "fell".
       if (oppositesOf(t).some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
     }
+    f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
+    const raw = tokenize(claim.text);
+    let tri = 0;
+    let triHits = 0;
+    for (let i = 2; i < raw.length; i++) {
+      tri++;
+      if (this.trigrams.has(`${raw[i - 2]?.text} ${raw[i - 1]?.text} ${raw[i]?.text}`)) triHits++;
+    }
+    f.copied = tri === 0 ? (raw.every((t) => this.allWords.has(rawWord(t))) ? 1 : 0) : triHits / tri;
     let pairs = 0;
     let pairHits = 0;
     for (let i = 1; i < claimTerms.length; i++) {

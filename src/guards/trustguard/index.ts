@@ -2,8 +2,10 @@ import { type AnyGuard, clamp01, defineGuard, type Finding, type Verdict } from 
 import type { GuardDeps } from '../deps.js';
 import { ground } from './grounding.js';
 import {
+  contradictedShare,
   groundedFeatures,
   groundedProbability,
+  groundedRisk,
   loadTrustModel,
   riskScale,
   ungroundedDense,
@@ -64,10 +66,12 @@ export function evaluateTrust(
     // The trained model turns the claim measurements into a calibrated probability of an answer
     // its sources do not support; without weights, the hard share mixed with the mean support.
     base = model
-      ? riskScale(
+      ? groundedRisk(
           groundedProbability(model, groundedFeatures(g, wordOverlap(payload.text, sources))),
           model.grounded.threshold,
           opts.flagThreshold,
+          contradictedShare(g),
+          model.grounded.median,
         )
       : 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
     for (const c of claims) {
@@ -91,7 +95,7 @@ export function evaluateTrust(
       ungroundedText(payload.text, question),
       ungroundedDense(signals, payload.text, question),
     );
-    base = riskScale(p, model.ungrounded.threshold, opts.flagThreshold);
+    base = riskScale(p, model.ungrounded.threshold, opts.flagThreshold, model.ungrounded.median);
   }
   const risk = combineRisk(base, sources.length === 0 && model ? [] : signals, patterns);
   for (const s of signals) {

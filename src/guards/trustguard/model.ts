@@ -34,6 +34,10 @@ export const GROUNDED_FEATURES = [
   'log_claims',
   'short_answer',
   'word_overlap',
+  'max_novel_rate',
+  'mean_novel_rate',
+  'min_copied',
+  'mean_copied',
 ] as const;
 
 /** Share of the answer's content words found anywhere in the sources (the simple baseline). */
@@ -44,8 +48,15 @@ export function wordOverlap(text: string, sources: readonly { text: string }[]):
   return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
 }
 
+/**
+ * Each feature appears twice: as is, and multiplied by the short-answer flag, so one linear model
+ * weighs the measurements differently for a short answer to a question ("Delhi") than for a
+ * free-standing response or summary.
+ */
+export const GROUNDED_DIMS = 2 * GROUNDED_FEATURES.length;
+
 export function groundedFeatures(g: GroundingResult, overlap: number): Float64Array {
-  const out = new Float64Array(GROUNDED_FEATURES.length);
+  const out = new Float64Array(GROUNDED_DIMS);
   const fs = g.features;
   const n = Math.max(1, fs.length);
   let minSupport = 1;
@@ -58,7 +69,15 @@ export function groundedFeatures(g: GroundingResult, overlap: number): Float64Ar
   let meanBigrams = 0;
   const any = [0, 0, 0, 0, 0, 0];
   let short = 0;
+  let maxNovelRate = 0;
+  let meanNovelRate = 0;
+  let minCopied = 1;
+  let meanCopied = 0;
   for (const f of fs) {
+    maxNovelRate = Math.max(maxNovelRate, f.novelRate);
+    meanNovelRate += f.novelRate / n;
+    minCopied = Math.min(minCopied, f.copied);
+    meanCopied += f.copied / n;
     minSupport = Math.min(minSupport, f.support);
     minGlobal = Math.min(minGlobal, f.global);
     meanGlobal += f.global / n;
@@ -90,9 +109,14 @@ export function groundedFeatures(g: GroundingResult, overlap: number): Float64Ar
     Math.log1p(fs.length),
     short,
     overlap,
+    maxNovelRate,
+    meanNovelRate,
+    minCopied,
+    meanCopied,
   ];
   v.forEach((x, i) => {
     out[i] = x;
+    out[GROUNDED_FEATURES.length + i] = x * short;
   });
   return out;
 }
@@ -135,6 +159,8 @@ export interface Calibrated {
   a: number;
   c: number;
   threshold: number;
+  /** Median calibrated probability of the right answers in training (the low end of the scale). */
+  median: number;
 }
 
 export interface TrustWeightsFile {
@@ -171,7 +197,7 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
     w[index] = (u.w[i] ?? 0) / u.scale;
   }
   return {
-    grounded: { ...file.grounded, w: Float64Array.from(file.grounded.w) },
+    grounded: { ...file.grounded, median: file.grounded.median ?? 0, w: Float64Array.from(file.grounded.w) },
     ungrounded: {
       w,
       dense: Float64Array.from(u.dense),
@@ -179,6 +205,7 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
       a: u.a,
       c: u.c,
       threshold: u.threshold,
+      median: u.median ?? 0,
     },
   };
 }
@@ -199,9 +226,54 @@ export function ungroundedProbability(m: TrustModel, normalized: string, dense: 
   return sigmoid(u.a * z + u.c);
 }
 
-/** Maps a calibrated probability onto the guard's risk scale, the trained threshold at `at`. */
-export function riskScale(p: number, threshold: number, at: number): number {
-  return p < threshold ? (at * p) / threshold : at + ((1 - at) * (p - threshold)) / (1 - threshold);
+/**
+ * Maps a calibrated probability onto the guard's risk scale, monotone (so ranking is kept): the
+ * median probability of a supported answer lands at LOW_AT (under the "medium" level), the trained
+ * threshold at `at` (the flag threshold), and 1 at 1.
+ */
+export const LOW_AT = 0.2;
+export function riskScale(p: number, threshold: number, at: number, median = 0): number {
+  const m = Math.min(median, threshold * 0.99);
+  if (m > 0 && p < m) return (LOW_AT * p) / m;
+  if (p < threshold) {
+    const lo = m > 0 ? LOW_AT : 0;
+    return lo + ((at - lo) * (p - m)) / (threshold - m);
+  }
+  return at + ((1 - at) * (p - threshold)) / (1 - threshold);
+}
+
+/**
+ * Length-weighted share of the checked claims contradicted by a conflicting number. (Negation
+ * mismatches also label a claim contradicted, but measured on the data they are not precise
+ * enough to override the model.)
+ */
+export function contradictedShare(g: GroundingResult): number {
+  let total = 0;
+  let bad = 0;
+  g.claims.forEach((c, i) => {
+    const w = c.span.end - c.span.start;
+    total += w;
+    if (c.label === 'contradicted' && g.features[i]?.numberConflict === 1) bad += w;
+  });
+  return total === 0 ? 0 : bad / total;
+}
+
+/**
+ * Grounded risk: the model's calibrated probability on the guard's scale, raised by a
+ * high-precision override when a claim is contradicted outright (a conflicting number, or
+ * negation against strongly matching evidence), which the data sets rarely show the model.
+ */
+export function groundedRisk(
+  p: number,
+  threshold: number,
+  flagAt: number,
+  contradicted: number,
+  median = 0,
+): number {
+  const fromModel = riskScale(p, threshold, flagAt, median);
+  return contradicted > 0
+    ? Math.max(fromModel, flagAt + (1 - flagAt) * Math.min(1, 0.5 + contradicted))
+    : fromModel;
 }
 
 let loaded: TrustModel | null | undefined;
