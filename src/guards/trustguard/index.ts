@@ -24,6 +24,12 @@ export interface TrustGuardOptions {
   supportThreshold: number;
 }
 
+/**
+ * Where the models' trained decision points sit on the risk scale: the default
+ * TRUSTGUARD_FLAG_THRESHOLD. The scale is fixed, so an operator's own thresholds move the verdict.
+ */
+const RISK_FLAG_POINT = 0.5;
+
 /** Normalizes `sources` to `{id, text}`; bare strings get ids `s1`, `s2` ... */
 const normalizeSources = (sources: TrustPayload['sources']): { id: string; text: string }[] =>
   (sources ?? [])
@@ -69,7 +75,7 @@ export function evaluateTrust(
       ? groundedRisk(
           groundedProbability(model, groundedFeatures(g, wordOverlap(payload.text, sources))),
           model.grounded.threshold,
-          opts.flagThreshold,
+          RISK_FLAG_POINT,
           contradictedShare(g),
           model.grounded.median,
         )
@@ -95,7 +101,7 @@ export function evaluateTrust(
       ungroundedText(payload.text, question),
       ungroundedDense(signals, payload.text, question),
     );
-    base = riskScale(p, model.ungrounded.threshold, opts.flagThreshold, model.ungrounded.median);
+    base = riskScale(p, model.ungrounded.threshold, RISK_FLAG_POINT, model.ungrounded.median);
   }
   const risk = combineRisk(base, sources.length === 0 && model ? [] : signals, patterns);
   for (const s of signals) {
