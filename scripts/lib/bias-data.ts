@@ -308,7 +308,16 @@ export function ordinaryRows(seed = 5): BiasRow[] {
     if (text.length >= 20) out.push({ text, y: 0, source: 'ordinary', weight: 0.5 });
   };
   for (const file of ['ner/wikigold.jsonl', 'ner/wnut17_train.jsonl']) {
-    for (const r of readJsonl<{ tokens: string[] }>(file)) if (rand() < 0.3) add(r.tokens.join(' '));
+    for (const r of readJsonl<{ tokens: string[] }>(file)) {
+      if (rand() < 0.3) add(r.tokens.join(' '));
+      // Short fragments too (one to eight words): short prompts have few features, and the model
+      // must not read "few features" as a signal.
+      else if (rand() < 0.2) {
+        const start = Math.floor(rand() * Math.max(1, r.tokens.length - 4));
+        const frag = r.tokens.slice(start, start + 1 + Math.floor(rand() * 8)).join(' ');
+        if (frag.length > 0) out.push({ text: frag, y: 0, source: 'ordinary', weight: 0.5 });
+      }
+    }
   }
   for (const r of readJsonl<{ message: string }>('hallucination/begin_dev.jsonl')) add(r.message);
   // Generated business text with personal details, and clean emails and tables passed to models.

@@ -14,10 +14,18 @@ import {
   groundedFeatures,
   ungroundedDense,
   ungroundedText,
-  wordOverlap,
 } from '../../src/guards/trustguard/model.js';
 import { riskSignals } from '../../src/guards/trustguard/signals.js';
+import { contentTerms } from '../../src/text/terms.js';
 import type { SparseExample } from './logreg.js';
+
+/** Share of the answer's content words found anywhere in the sources (the simple baseline). */
+function wordOverlap(text: string, sources: readonly { text: string }[]): number {
+  const src = new Set<string>();
+  for (const s of sources) for (const t of contentTerms(s.text)) src.add(t);
+  const words = contentTerms(text);
+  return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
+}
 
 export type GroundedSet = 'halueval' | 'begin' | 'summedits';
 
@@ -99,7 +107,7 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
     const overlap = wordOverlap(row.text, sources);
     return {
       idx: new Int32Array(0),
-      dense: groundedFeatures(g, overlap),
+      dense: groundedFeatures(g),
       y: row.y,
       weight: 1,
       row,

@@ -143,6 +143,15 @@ export class SourceIndex {
     this.maxDf = Math.max(3, Math.ceil(COMMON_TERM_SHARE * this.passages.length));
   }
 
+  /** Share of `text`'s content terms found anywhere in the sources (word overlap, stemmed). */
+  overlap(text: string): number {
+    const t = terms(text);
+    if (t.length === 0) return 1;
+    let found = 0;
+    for (const x of t) if (this.allTerms.has(x)) found++;
+    return found / t.length;
+  }
+
   /** A value within 1 % of `v` among the source numbers (binary search). */
   private hasNear(v: number): boolean {
     if (this.numberValues.has(v)) return true;
@@ -327,6 +336,8 @@ export interface GroundingResult {
   features: ClaimFeatures[];
   /** Claims in the answer; only the first MAX_CLAIMS are checked. */
   claimsTotal: number;
+  /** Share of the answer's content terms found in the sources. */
+  overlap: number;
   /** Length-weighted share of supported claims. */
   groundedness: number;
   /** Length-weighted mean support, a smoother score for ranking. */
@@ -356,6 +367,7 @@ export function ground(
     claims,
     features: measured.map((m) => m.features),
     claimsTotal: all.length,
+    overlap: index.overlap(text.length > 20_000 ? text.slice(0, 20_000) : text),
     groundedness: total === 0 ? 1 : supported / total,
     meanSupport: total === 0 ? 1 : support / total,
   };

@@ -11,7 +11,6 @@ import {
   ungroundedDense,
   ungroundedProbability,
   ungroundedText,
-  wordOverlap,
 } from './model.js';
 import { detectPatterns } from './patterns.js';
 import { type ClaimResult, type TrustData, type TrustPayload, trustPayloadSchema } from './schema.js';
@@ -73,7 +72,7 @@ export function evaluateTrust(
     // its sources do not support; without weights, the hard share mixed with the mean support.
     base = model
       ? groundedRisk(
-          groundedProbability(model, groundedFeatures(g, wordOverlap(payload.text, sources))),
+          groundedProbability(model, groundedFeatures(g)),
           model.grounded.threshold,
           RISK_FLAG_POINT,
           contradictedShare(g),

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { contentTerms } from '../../text/terms.js';
 import { DIMS, hashedDot, normalizeForModel } from '../biasguard/features.js';
 import type { GroundingResult } from './grounding.js';
 import type { Signal } from './signals.js';
@@ -40,14 +39,6 @@ export const GROUNDED_FEATURES = [
   'mean_copied',
 ] as const;
 
-/** Share of the answer's content words found anywhere in the sources (the simple baseline). */
-export function wordOverlap(text: string, sources: readonly { text: string }[]): number {
-  const src = new Set<string>();
-  for (const s of sources) for (const t of contentTerms(s.text)) src.add(t);
-  const words = contentTerms(text);
-  return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
-}
-
 /**
  * Each feature appears twice: as is, and multiplied by the short-answer flag, so one linear model
  * weighs the measurements differently for a short answer to a question ("Delhi") than for a
@@ -55,7 +46,8 @@ export function wordOverlap(text: string, sources: readonly { text: string }[]):
  */
 export const GROUNDED_DIMS = 2 * GROUNDED_FEATURES.length;
 
-export function groundedFeatures(g: GroundingResult, overlap: number): Float64Array {
+export function groundedFeatures(g: GroundingResult): Float64Array {
+  const overlap = g.overlap;
   const out = new Float64Array(GROUNDED_DIMS);
   const fs = g.features;
   const n = Math.max(1, fs.length);
