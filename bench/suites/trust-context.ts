@@ -93,7 +93,12 @@ export async function run(): Promise<void> {
     (_, i) => `Station ${i} in the northern district opened in ${1900 + (i % 120)} with ${i % 40} platforms.`,
   ).join(' ');
   const many = Array.from({ length: 500 }, (_, i) => makeText(1700, 1000 + i));
-  await measure('trustguard 2,500 claims x 500 sources (850 KB)', trust, [{ text: claims, sources: many }], 5);
+  await measure(
+    'trustguard 2,500 claims x 500 sources (850 KB)',
+    trust,
+    [{ text: claims, sources: many }],
+    5,
+  );
   await measure(
     'contextguard 1 KB user turn (50-turn session)',
     context,
