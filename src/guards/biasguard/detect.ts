@@ -691,9 +691,8 @@ export interface BiasAnalysis {
 
 /**
  * Analyses one text. The trained classifier scores each chunk; the text's score is the highest
- * chunk's, and each group category named in a chunk gets that chunk's score (fully for the
- * category the lexicon ties the strongest signal to, 0.6 of it for the others). Pure and
- * synchronous: the verdict path. Linear in the text.
+ * chunk's, and each group category named in a chunk gets a share of that chunk's score (see the
+ * loop). Pure and synchronous: the verdict path. Linear in the text.
  */
 export function analyzeBias(text: string): BiasAnalysis {
   const lex = analyzeLexicon(text);
@@ -727,10 +726,19 @@ export function analyzeBias(text: string): BiasAnalysis {
       score = Math.max(score, chunkScore);
       let top: Signal | undefined;
       for (const g of own) if (!top || g.score > top.score) top = g;
+      const lexical = new Map<BiasCategory, number>();
+      for (const g of own) lexical.set(g.category, Math.max(lexical.get(g.category) ?? 0, g.score));
       for (const c of chunk.lexicon.categories) {
         const detail = categories[c] ?? { score: 0, mentions: 0, signals: [] };
         categories[c] = detail;
-        detail.score = Math.max(detail.score, round(chunkScore * (c === top?.category ? 1 : 0.6)));
+        // The chunk's score goes to the category the lexicon ties the strongest signal to; another
+        // category named with a signal of its own gets 0.6 of it, a bare mention 0.3. Below the
+        // flag point, a bare mention (nothing said about the group) counts half again.
+        const signalled = (lexical.get(c) ?? 0) >= 0.15;
+        let share =
+          c === top?.category && (signalled || chunkScore >= FLAG_POINT) ? 1 : signalled ? 0.6 : 0.3;
+        if (!signalled && chunkScore < FLAG_POINT) share = Math.min(share, 0.5);
+        detail.score = Math.max(detail.score, round(chunkScore * share));
       }
       // A flagged chunk with no lexicon finding still needs an explanation and a span.
       const explained = findings.some(
