@@ -261,6 +261,60 @@ export function generatedRows(seed = 7): BiasRow[] {
     if (i % 3 === 0) add(`${cap(pick(NON_PROTECTED))} are ${pick(BAD.slice(0, 12))}.`, 0);
   }
   for (const s of INDIVIDUAL) add(s, 0);
+  // Short everyday requests that name one person by a gendered or family word.
+  const verbs = [
+    'Ask',
+    'Call',
+    'Text',
+    'Thank',
+    'Invite',
+    'Email',
+    'Visit',
+    'Meet',
+    'Help',
+    'Pick up',
+    'Remind',
+    'Wait for',
+  ];
+  const whose = ['his', 'her', 'your', 'my', 'their', 'our'];
+  const people = [
+    'wife',
+    'husband',
+    'mother',
+    'father',
+    'son',
+    'daughter',
+    'sister',
+    'brother',
+    'grandma',
+    'grandpa',
+    'uncle',
+    'aunt',
+    'girlfriend',
+    'boyfriend',
+    'mom',
+    'dad',
+    'niece',
+    'nephew',
+  ];
+  const jobs = [
+    'a nurse',
+    'an engineer',
+    'a teacher',
+    'a pilot',
+    'a chef',
+    'an accountant',
+    'a farmer',
+    'a lawyer',
+  ];
+  for (let i = 0; i < 200; i++) {
+    add(
+      i % 3 === 0
+        ? `${cap(pick(whose))} ${pick(people)} is ${pick(jobs)}.`
+        : `${pick(verbs)} ${pick(whose)} ${pick(people)}.`,
+      0,
+    );
+  }
   // Neutral statements about whole groups: what they do, use, attend, receive, not what they are.
   const doings = [
     'attended the conference in the city center',

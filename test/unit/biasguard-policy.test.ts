@@ -155,8 +155,7 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
       guard.payloadSchema.parse({ text: 'Ask his wife.', apply_policies: false }),
       ctx('req-fast'),
     );
-    expect(fast.findings.filter((f) => f.data?.source === 'retext-equality')).toEqual([]);
-    expect(fast.findings.filter((f) => f.type === 'exclusionary_language')).toEqual([]);
+    expect(fast.findings).toEqual([]);
   });
 
   it('manages policies and rejects bad input', async () => {
