@@ -37,6 +37,19 @@ export async function run(): Promise<void> {
   console.log(
     `analyzeBias 1KB n=5000 p50_ms=${percentile(times, 50).toFixed(3)} p99_ms=${percentile(times, 99).toFixed(3)} mean_ms=${(times.reduce((a, b) => a + b, 0) / times.length).toFixed(3)}`,
   );
+  // Issue 13: a stereotype sentence repeated to 1 MB (was 52 s with a 22.7 MB response).
+  const sentence = 'Women are bad at math and immigrants are all criminals. ';
+  const big = sentence.repeat(Math.ceil(1_000_000 / sentence.length));
+  const bigTimes: number[] = [];
+  let size = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    size = JSON.stringify(analyzeBias(big)).length;
+    bigTimes.push(performance.now() - t0);
+  }
+  console.log(
+    `analyzeBias 1MB repeated stereotype n=5 p50_ms=${percentile(bigTimes, 50).toFixed(0)} response_bytes=${size}`,
+  );
   const deep: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t0 = performance.now();

@@ -1,19 +1,84 @@
 /**
- * BiasGuard evaluation: ToxiGen (hate vs neutral statements about the same groups), CrowS-Pairs
- * (the more stereotyping sentence should score at least as high), and the false-positive rate on
- * benign prompts from the injection set.
+ * BiasGuard evaluation.
+ * Headline: ToxiGen (hate vs neutral statements about the same groups) by leave-one-group-out:
+ * for each target group, the whole training procedure (model, calibration, threshold) runs on
+ * every other row and scores that group's rows, which it never saw. The baseline beside it is a
+ * bag-of-words logistic regression trained the same way on the other groups' ToxiGen rows.
+ * Then, with the committed model (trained without CrowS-Pairs or the injection set): CrowS-Pairs
+ * minimal pairs (the more stereotyping sentence should score higher; ties count half), and the
+ * flag rate on the benign prompts of injection/dev.jsonl.
  */
 
+import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
+import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
+import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
 import { analyzeBias } from '../../src/guards/biasguard/detect.js';
+import { FLAG_POINT } from '../../src/guards/biasguard/model.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 
 export const name = 'biasguard';
 
-/** The default flag threshold of the guard (BIASGUARD_FLAG_THRESHOLD). */
-const THRESHOLD = Number(process.env.BIASGUARD_FLAG_THRESHOLD ?? 0.4);
+/** Bag of words: unique lower-cased words hashed into 2^18 buckets, nothing else. */
+function bagOfWords(rows: BiasRow[]): SparseExample[] {
+  return rows.map((r) => {
+    const ids = new Set<number>();
+    for (const w of r.text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? []) {
+      let h = 0x811c9dc5;
+      for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 0x01000193);
+      ids.add((h >>> 0) & ((1 << 18) - 1));
+    }
+    return { idx: Int32Array.from(ids), dense: new Float64Array(0), y: r.y, weight: 1 };
+  });
+}
 
 export async function run(): Promise<void> {
+  const started = Date.now();
+  const rows = allBiasRows();
+  const examples = featurize(rows);
+  const toxigen = examples.filter((e) => e.row.source === 'toxigen');
+  const groups = [...new Set(toxigen.map((e) => e.row.group ?? ''))].sort();
+  const model = emptyConfusion();
+  const base = emptyConfusion();
+  const mPos: number[] = [];
+  const mNeg: number[] = [];
+  const bPos: number[] = [];
+  const bNeg: number[] = [];
+  for (const g of groups) {
+    const train = examples.filter((e) => e.row.group !== g);
+    const test = toxigen.filter((e) => e.row.group === g);
+    const fit = fitBias(train, 7 + groups.indexOf(g), 3);
+    const bowTrain = bagOfWords(toxigen.filter((e) => e.row.group !== g).map((e) => e.row));
+    const bow = trainLogReg(bowTrain, {
+      dims: 1 << 18,
+      denseDims: 0,
+      epochs: 20,
+      learningRate: 0.05,
+      l2: 1e-6,
+      seed: 3,
+    });
+    const bowTest = bagOfWords(test.map((e) => e.row));
+    test.forEach((e, i) => {
+      const p = probabilityOf(fit, e);
+      addOutcome(model, p >= fit.threshold, e.y === 1);
+      (e.y === 1 ? mPos : mNeg).push(p);
+      const b = bowTest[i];
+      const z = b ? logitOf(bow, b) : 0;
+      addOutcome(base, z >= 0, e.y === 1);
+      (e.y === 1 ? bPos : bNeg).push(z);
+    });
+  }
+  const m = scores(model);
+  const b = scores(base);
+  console.log(
+    `toxigen_dev leave-one-group-out (${groups.length} groups, n=${toxigen.length}): ` +
+      `F1 ${fmt(m.f1)} precision ${fmt(m.precision)} recall ${fmt(m.recall)} AUC ${fmt(auc(mPos, mNeg))}` +
+      `   | baseline bag-of-words LR (toxigen only): F1 ${fmt(b.f1)} precision ${fmt(b.precision)} recall ${fmt(b.recall)} AUC ${fmt(auc(bPos, bNeg))}`,
+  );
+  console.log(
+    `  (training ${groups.length} x 4 models took ${((Date.now() - started) / 1000).toFixed(0)} s)`,
+  );
+
   const latencies: number[] = [];
   const score = (text: string): number => {
     const t0 = performance.now();
@@ -21,53 +86,43 @@ export async function run(): Promise<void> {
     latencies.push(performance.now() - t0);
     return s;
   };
-
-  const toxigen = readJsonl<{ text: string; label: string; group: string }>('bias/toxigen_dev.jsonl');
-  const c = emptyConfusion();
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (const row of toxigen) {
-    const s = score(row.text);
-    const hate = row.label === 'hate';
-    (hate ? pos : neg).push(s);
-    addOutcome(c, s >= THRESHOLD, hate);
-  }
-  const t = scores(c);
+  const inDist = emptyConfusion();
+  for (const e of toxigen) addOutcome(inDist, score(e.row.text) >= FLAG_POINT, e.y === 1);
   console.log(
-    `toxigen_dev n=${toxigen.length} threshold=${THRESHOLD} precision=${fmt(t.precision)} recall=${fmt(t.recall)} f1=${fmt(t.f1)} fpr=${fmt(t.fpr)} auc=${fmt(auc(pos, neg))}`,
+    `  second line, in-distribution (committed model, trained on these rows): F1 ${fmt(scores(inDist).f1)}`,
   );
 
-  const crows = readJsonl<{ sent_more: string; sent_less: string; bias_type: string; direction: string }>(
+  const crows = readJsonl<{ sent_more: string; sent_less: string; bias_type: string }>(
     'bias/crows_pairs_dev.jsonl',
   );
-  let atLeast = 0;
-  let strictly = 0;
-  const perType = new Map<string, { n: number; detected: number; ordered: number }>();
+  let ordered = 0;
+  const perType = new Map<string, { n: number; ordered: number }>();
   for (const row of crows) {
     const more = score(row.sent_more);
     const less = score(row.sent_less);
-    if (more >= less) atLeast++;
-    if (more > less) strictly++;
-    const entry = perType.get(row.bias_type) ?? { n: 0, detected: 0, ordered: 0 };
+    const v = more > less ? 1 : more === less ? 0.5 : 0;
+    ordered += v;
+    const entry = perType.get(row.bias_type) ?? { n: 0, ordered: 0 };
     entry.n++;
-    if (more >= THRESHOLD) entry.detected++;
-    if (more >= less) entry.ordered++;
+    entry.ordered += v;
     perType.set(row.bias_type, entry);
   }
   console.log(
-    `crows_pairs_dev n=${crows.length} more>=less=${fmt(atLeast / crows.length)} more>less=${fmt(strictly / crows.length)}`,
+    `crows_pairs_dev n=${crows.length} ordered right (ties half) ${fmt(ordered / crows.length)}  (chance 0.500)`,
   );
-  for (const [type, e] of [...perType].sort((a, b) => b[1].n - a[1].n)) {
-    console.log(
-      `  ${type.padEnd(20)} n=${String(e.n).padStart(3)} detection_rate=${fmt(e.detected / e.n)} more>=less=${fmt(e.ordered / e.n)}`,
-    );
+  for (const [type, e] of [...perType].sort((x, y) => y[1].n - x[1].n)) {
+    console.log(`  ${type.padEnd(20)} n=${String(e.n).padStart(3)} ordered ${fmt(e.ordered / e.n)}`);
   }
 
   const benign = readJsonl<{ text: string; label: string }>('injection/dev.jsonl').filter(
     (r) => r.label === 'benign',
   );
   let fp = 0;
-  for (const row of benign) if (score(row.text) >= THRESHOLD) fp++;
-  console.log(`benign_injection_dev n=${benign.length} fpr=${fmt(fp / benign.length)}`);
-  console.log(`latency_ms p50=${fmt(percentile(latencies, 50))} p99=${fmt(percentile(latencies, 99))}`);
+  for (const row of benign) if (score(row.text) >= FLAG_POINT) fp++;
+  console.log(
+    `benign prompts of injection/dev n=${benign.length} flagged ${fp} (${fmt((100 * fp) / benign.length, 2)}%)`,
+  );
+  console.log(
+    `analyzeBias latency_ms p50=${fmt(percentile(latencies, 50))} p99=${fmt(percentile(latencies, 99))}`,
+  );
 }

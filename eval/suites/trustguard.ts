@@ -1,83 +1,173 @@
 /**
  * TrustGuard evaluation.
- * 1. HaluEval QA: each row gives knowledge, a question, a right and a hallucinated answer; the
- *    guard checks each answer against the knowledge (as its only source). Positive = hallucinated.
- *    Accuracy at the configured flag threshold, and AUC of the risk score.
- * 2. HaluEval general: ChatGPT responses labelled hallucinated or not, checked without sources
- *    (the query as the question). AUC of the risk score, and the flag rate on each class.
+ * Headline, grounded: HaluEval QA, BEGIN (attributable vs not, Generic left out) and SummEdits,
+ * each measured with the model trained on the other two (leave-one-data-set-out; the decision
+ * point is the calibrated 0.5, fixed before seeing the held-out set). Beside it, on the same
+ * rows, the baseline: share of the answer's content words found in the sources, with its
+ * threshold tuned on those very rows (its best case).
+ * Second line: SummEdits by document split (5 folds over doc_id; training also sees HaluEval
+ * and BEGIN), so no model sees a test document.
+ * Without sources: HaluEval general by 5-fold cross-validation, AUC, beside the rule-based risk
+ * signals (noisy-OR) the guard used before.
  */
+
+import {
+  type GeneralRow,
+  type GroundedExample,
+  groundedExamples,
+  groundedRows,
+  ungroundedExamples,
+} from '../../scripts/lib/trust-data.js';
+import { type FittedLinear, fitGrounded, fitUngrounded, probability } from '../../scripts/lib/trust-train.js';
 import { testConfig } from '../../src/config.js';
-import { evaluateTrust, type TrustGuardOptions } from '../../src/guards/trustguard/index.js';
+import { evaluateTrust } from '../../src/guards/trustguard/index.js';
+import { groundedRisk, riskScale } from '../../src/guards/trustguard/model.js';
+import { detectPatterns } from '../../src/guards/trustguard/patterns.js';
+import { combineRisk } from '../../src/guards/trustguard/scoring.js';
+import { riskSignals } from '../../src/guards/trustguard/signals.js';
+import { mulberry32 } from '../../src/util/prng.js';
 import { readJsonl } from '../lib/datasets.js';
-import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
+import { auc, fmt, percentile } from '../lib/metrics.js';
 
 export const name = 'trustguard';
 
-interface QaRow {
-  knowledge: string;
-  question: string;
-  right_answer: string;
-  hallucinated_answer: string;
+/** The guard's default flag threshold (TRUSTGUARD_FLAG_THRESHOLD): the calibrated decision point maps here. */
+const FLAG_AT = 0.5;
+
+interface Scored {
+  y: number;
+  s: number;
 }
-interface GeneralRow {
-  query: string;
-  response: string;
-  hallucination: boolean;
+
+function accuracies(xs: Scored[], t: number): { acc: number; bal: number } {
+  let tp = 0;
+  let tn = 0;
+  let p = 0;
+  let n = 0;
+  for (const x of xs) {
+    if (x.y === 1) {
+      p++;
+      if (x.s >= t) tp++;
+    } else {
+      n++;
+      if (x.s < t) tn++;
+    }
+  }
+  return { acc: (tp + tn) / Math.max(1, p + n), bal: (tp / Math.max(1, p) + tn / Math.max(1, n)) / 2 };
+}
+
+const aucOf = (xs: Scored[]) =>
+  auc(
+    xs.filter((x) => x.y === 1).map((x) => x.s),
+    xs.filter((x) => x.y === 0).map((x) => x.s),
+  );
+
+/** Baseline at its best threshold on these rows (balanced accuracy). */
+function bestBaseline(xs: Scored[]): { acc: number; bal: number } {
+  let best = { acc: 0, bal: 0 };
+  for (const t of [...new Set(xs.map((x) => x.s))]) {
+    const r = accuracies(xs, t);
+    if (r.bal > best.bal) best = r;
+  }
+  return best;
+}
+
+function report(label: string, test: GroundedExample[], s: (e: GroundedExample) => number): void {
+  const m: Scored[] = test.map((e) => ({ y: e.y, s: s(e) }));
+  const b: Scored[] = test.map((e) => ({ y: e.y, s: 1 - e.overlap }));
+  const r = accuracies(m, FLAG_AT);
+  const br = bestBaseline(b);
+  console.log(
+    `${label.padEnd(52)} accuracy ${fmt(r.acc)} balanced ${fmt(r.bal)} AUC ${fmt(aucOf(m))}` +
+      `   | baseline word overlap (threshold tuned on these rows): accuracy ${fmt(br.acc)} balanced ${fmt(br.bal)} AUC ${fmt(aucOf(b))}`,
+  );
+}
+
+/** The guard's grounded risk for an example under a fitted model (override included). */
+const riskOf = (fit: FittedLinear, e: GroundedExample): number =>
+  groundedRisk(probability(fit, e), fit.threshold, FLAG_AT, e.contradicted, fit.median);
+
+/** Folds that keep a source document (or a HaluEval row's two answers) on one side. */
+function groupFolds(examples: GroundedExample[], k: number, seed: number): number[] {
+  const rand = mulberry32(seed);
+  const fold = new Map<string, number>();
+  return examples.map((e) => {
+    const key = `${e.row.set}:${e.row.group}`;
+    let f = fold.get(key);
+    if (f === undefined) {
+      f = Math.floor(rand() * k);
+      fold.set(key, f);
+    }
+    return f;
+  });
 }
 
 export async function run(): Promise<void> {
+  const examples = groundedExamples(groundedRows());
+  const sets = ['halueval', 'begin', 'summedits'] as const;
+  console.log(
+    'headline: each data set scored by the model trained on the other two (leave-one-data-set-out)',
+  );
+  for (const held of sets) {
+    const fit = fitGrounded(examples.filter((e) => e.row.set !== held));
+    const test = examples.filter((e) => e.row.set === held);
+    report(`  ${held} (n=${test.length})`, test, (e) => riskOf(fit, e));
+  }
+  console.log(
+    'second line: 5 folds by source document over all three sets (training sees the other two sets and the other documents of this one)',
+  );
+  const fold = groupFolds(examples, 5, 99);
+  const scored = new Map<GroundedExample, number>();
+  for (let f = 0; f < 5; f++) {
+    const fit = fitGrounded(examples.filter((_, i) => fold[i] !== f));
+    examples.forEach((e, i) => {
+      if (fold[i] === f) scored.set(e, riskOf(fit, e));
+    });
+  }
+  for (const set of sets) {
+    const test = examples.filter((e) => e.row.set === set);
+    report(`  ${set} (n=${test.length})`, test, (e) => scored.get(e) ?? 0);
+  }
+
+  const rand = mulberry32(7);
+  const general = ungroundedExamples();
+  const rows = readJsonl<GeneralRow>('hallucination/halueval_general_dev.jsonl');
+  const gFold = general.map(() => Math.floor(rand() * 5));
+  const cv: Scored[] = [];
+  for (let f = 0; f < 5; f++) {
+    const fit = fitUngrounded(general.filter((_, i) => gFold[i] !== f));
+    general.forEach((e, i) => {
+      if (gFold[i] === f)
+        cv.push({ y: e.y, s: riskScale(probability(fit, e), fit.threshold, FLAG_AT, fit.median) });
+    });
+  }
+  const rules: Scored[] = rows.map((r) => ({
+    y: r.hallucination ? 1 : 0,
+    s: combineRisk(0, riskSignals(r.response, r.query), detectPatterns(r.response)),
+  }));
+  const pos = cv.filter((x) => x.y === 1);
+  const neg = cv.filter((x) => x.y === 0);
+  const recall = pos.filter((x) => x.s >= FLAG_AT).length / Math.max(1, pos.length);
+  const fpr = neg.filter((x) => x.s >= FLAG_AT).length / Math.max(1, neg.length);
+  console.log(
+    `halueval_general without sources (n=${rows.length}), 5-fold CV: AUC ${fmt(aucOf(cv))}; flagged at the guard's threshold: recall ${fmt(recall)} FPR ${fmt(fpr)}` +
+      `   | baseline rule signals: AUC ${fmt(aucOf(rules))}`,
+  );
+
+  // Latency of the committed guard path.
   const config = testConfig();
-  const opts: TrustGuardOptions = {
+  const opts = {
     flagThreshold: config.TRUSTGUARD_FLAG_THRESHOLD,
     blockThreshold: config.TRUSTGUARD_BLOCK_THRESHOLD,
     supportThreshold: config.TRUSTGUARD_SUPPORT_THRESHOLD,
   };
   const times: number[] = [];
-  const timed = (payload: Parameters<typeof evaluateTrust>[0]): number => {
+  for (const e of examples.slice(0, 1000)) {
     const t0 = performance.now();
-    const r = evaluateTrust(payload, opts);
+    evaluateTrust({ text: e.row.text, sources: e.row.sources, question: e.row.question }, opts);
     times.push(performance.now() - t0);
-    return r.risk;
-  };
-
-  const qa = readJsonl<QaRow>('hallucination/halueval_qa_dev.jsonl');
-  const c = emptyConfusion();
-  const pos: number[] = [];
-  const neg: number[] = [];
-  for (const row of qa) {
-    const sources = [row.knowledge];
-    const right = timed({ text: row.right_answer, sources, question: row.question });
-    const wrong = timed({ text: row.hallucinated_answer, sources, question: row.question });
-    neg.push(right);
-    pos.push(wrong);
-    addOutcome(c, right >= opts.flagThreshold, false);
-    addOutcome(c, wrong >= opts.flagThreshold, true);
   }
-  const s = scores(c);
   console.log(
-    `halueval_qa (${qa.length} rows, ${qa.length * 2} answers): accuracy ${fmt(s.accuracy)}  AUC ${fmt(auc(pos, neg))}  ` +
-      `precision ${fmt(s.precision)} recall ${fmt(s.recall)} F1 ${fmt(s.f1)} FPR ${fmt(s.fpr)}  (flag threshold ${opts.flagThreshold})`,
-  );
-  console.log(
-    `  latency per answer: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
-  );
-
-  times.length = 0;
-  const general = readJsonl<GeneralRow>('hallucination/halueval_general_dev.jsonl');
-  const gp: number[] = [];
-  const gn: number[] = [];
-  const gc = emptyConfusion();
-  for (const row of general) {
-    const risk = timed({ text: row.response, question: row.query });
-    (row.hallucination ? gp : gn).push(risk);
-    addOutcome(gc, risk >= 0.25, row.hallucination);
-  }
-  const gs = scores(gc);
-  console.log(
-    `halueval_general (${general.length} responses, ${gp.length} hallucinated, no sources): AUC ${fmt(auc(gp, gn))}  ` +
-      `at risk>=0.25 (medium+): recall ${fmt(gs.recall)} FPR ${fmt(gs.fpr)}`,
-  );
-  console.log(
-    `  latency per response: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
+    `evaluateTrust latency (HaluEval QA rows): p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
   );
 }

@@ -32,6 +32,11 @@ export class Bm25Index {
     return this.lengths.length;
   }
 
+  /** How many documents hold the term. */
+  df(term: string): number {
+    return this.postings.get(term)?.length ?? 0;
+  }
+
   idf(term: string): number {
     const n = this.lengths.length;
     const df = this.postings.get(term)?.length ?? 0;

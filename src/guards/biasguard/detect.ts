@@ -1,5 +1,6 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { clamp01, type Finding, type Severity } from '../contract.js';
+import { type LexiconSignals, normalizeForModel } from './features.js';
 import {
   ANAPHORA,
   ANAPHORA_MAX_SENTENCES,
@@ -23,6 +24,8 @@ import {
   TRAITS,
   WEAK_GROUP_TERMS,
 } from './lexicon.js';
+import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
+import { isMajorityTerm } from './targets.js';
 import { type Token, tokenize } from './text.js';
 
 /**
@@ -61,14 +64,6 @@ export interface CategoryDetail {
   signals: string[];
 }
 
-export interface BiasAnalysis {
-  score: number;
-  categories: Partial<Record<BiasCategory, CategoryDetail>>;
-  findings: Finding[];
-  confidence: number;
-  mentions: number;
-}
-
 const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
 /** Words after the copula that make a statement about every member of the group. */
@@ -101,14 +96,17 @@ export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    for (let n = Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n >= 1; n--) {
+    // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest first.
+    const phrases: string[] = [];
+    for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
+      const w = tokens[i + n - 1]?.w ?? '';
+      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+    }
+    for (let n = phrases.length; n >= 1; n--) {
       const last = tokens[i + n - 1];
       const first = tokens[i];
       if (!first || !last || last.sentence !== first.sentence) continue;
-      const phrase = tokens
-        .slice(i, i + n)
-        .map((t) => t.w)
-        .join(' ');
+      const phrase = phrases[n - 1] ?? '';
       const group =
         GROUP_TERMS.get(phrase) ??
         (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
@@ -193,17 +191,57 @@ function scanPhrases(lower: string, patterns: readonly (readonly [RegExp, number
 /** What a sentence looks like to the scorer; built once per text and reused per mention. */
 interface Scan {
   tokens: Token[];
+  /** Phrase hits sorted by start, so a mention reads only those inside its window. */
   traitPhrases: PhraseHit[];
   hostile: PhraseHit[];
+  /** First token index of each sentence, and one past its last. */
+  sentFirst: number[];
+  sentEnd: number[];
 }
+
+/**
+ * How far (in tokens) a mention looks around itself. A sentence with no breaks in a long text
+ * would otherwise make each mention read the whole text (quadratic).
+ */
+const WINDOW_TOKENS = 40;
 
 function scan(text: string): Scan {
   const lower = text.toLowerCase().replaceAll('’', "'");
+  const tokens = tokenize(text);
+  const sentFirst: number[] = [];
+  const sentEnd: number[] = [];
+  tokens.forEach((t, i) => {
+    if (sentFirst[t.sentence] === undefined) sentFirst[t.sentence] = i;
+    sentEnd[t.sentence] = i + 1;
+  });
+  const byStart = (a: PhraseHit, b: PhraseHit) => a.start - b.start;
   return {
-    tokens: tokenize(text),
-    traitPhrases: scanPhrases(lower, TRAIT_PHRASES),
-    hostile: scanPhrases(lower, HOSTILE_PATTERNS),
+    tokens,
+    traitPhrases: scanPhrases(lower, TRAIT_PHRASES).sort(byStart),
+    hostile: scanPhrases(lower, HOSTILE_PATTERNS).sort(byStart),
+    sentFirst,
+    sentEnd,
   };
+}
+
+/** The token range a mention reads: its sentence, cut to WINDOW_TOKENS either side. */
+function windowOf(s: Scan, m: Mention): [number, number] {
+  const sentence = s.tokens[m.a]?.sentence ?? 0;
+  const first = s.sentFirst[sentence] ?? m.a;
+  const end = s.sentEnd[sentence] ?? m.b;
+  return [Math.max(first, m.a - WINDOW_TOKENS), Math.min(end, m.b + WINDOW_TOKENS)];
+}
+
+/** Index of the first hit starting at or after `pos` (hits sorted by start). */
+function firstHitFrom(hits: PhraseHit[], pos: number): number {
+  let lo = 0;
+  let hi = hits.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((hits[mid]?.start ?? 0) < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -212,12 +250,7 @@ function scan(text: string): Scan {
  */
 function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: boolean): MentionScore {
   const { tokens } = s;
-  const sentence = tokens[m.a]?.sentence ?? 0;
-  const inSentence = (i: number) => tokens[i]?.sentence === sentence;
-  let sStart = m.a;
-  while (sStart > 0 && inSentence(sStart - 1)) sStart--;
-  let sEnd = m.b;
-  while (sEnd < tokens.length && inSentence(sEnd)) sEnd++;
+  const [sStart, sEnd] = windowOf(s, m);
   const sentStartChar = tokens[sStart]?.start ?? m.start;
   const sentEndChar = tokens[sEnd - 1]?.end ?? m.end;
 
@@ -252,8 +285,10 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     }
     if (assoc?.has(w)) associated = true;
   }
-  for (const p of s.traitPhrases) {
-    if (p.start < sentStartChar || p.end > sentEndChar) continue;
+  for (let k = firstHitFrom(s.traitPhrases, sentStartChar); k < s.traitPhrases.length; k++) {
+    const p = s.traitPhrases[k];
+    if (!p || p.start >= sentEndChar) break;
+    if (p.end > sentEndChar) continue;
     if (p.weight > trait) {
       trait = p.weight;
       traitWord = p.text;
@@ -262,8 +297,10 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   }
   let hostile = 0;
   let hostileKind: string | undefined;
-  for (const h of s.hostile) {
-    if (h.start < sentStartChar || h.end > sentEndChar) continue;
+  for (let k = firstHitFrom(s.hostile, sentStartChar); k < s.hostile.length; k++) {
+    const h = s.hostile[k];
+    if (!h || h.start >= sentEndChar) break;
+    if (h.end > sentEndChar) continue;
     if (h.start >= m.start && h.end <= m.end) continue;
     if (h.weight > hostile) {
       hostile = h.weight;
@@ -301,14 +338,11 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
 }
 
 /** Swaps the mention for a neutral term of the same number and scores the stand-in. */
-export function counterfactual(text: string, m: Mention, tokens: Token[]): { text: string; score: number } {
+function counterfactual(text: string, m: Mention, s0: Scan): { text: string; score: number } {
+  const { tokens } = s0;
   const neutral = m.group.generic ? NEUTRAL_PLURAL : NEUTRAL_SINGULAR;
-  // Only the mention's sentence is rescanned: the rest of the text cannot change its score.
-  const sentence = tokens[m.a]?.sentence;
-  let a = m.a;
-  while (a > 0 && tokens[a - 1]?.sentence === sentence) a--;
-  let b = m.b;
-  while (b < tokens.length && tokens[b]?.sentence === sentence) b++;
+  // Only the mention's window is rescanned: the rest of the text cannot change its score.
+  const [a, b] = windowOf(s0, m);
   const from = tokens[a]?.start ?? m.start;
   const to = tokens[b - 1]?.end ?? m.end;
   const swapped = text.slice(from, m.start) + neutral + text.slice(m.end, to);
@@ -329,9 +363,10 @@ export function counterfactual(text: string, m: Mention, tokens: Token[]): { tex
 }
 
 /** Rewrites a generalization into a claim about individuals: "some people" and no absolutes. */
-function rewriteGeneralization(text: string, tokens: Token[], m: Mention): string {
-  const sentence = tokens[m.a]?.sentence;
-  const inSent = tokens.filter((t) => t.sentence === sentence);
+function rewriteGeneralization(text: string, s: Scan, m: Mention): string {
+  const sentence = s.tokens[m.a]?.sentence ?? 0;
+  const inSent = s.tokens.slice(s.sentFirst[sentence] ?? m.a, s.sentEnd[sentence] ?? m.b);
+  if (inSent.length > 2 * WINDOW_TOKENS) return '';
   const first = inSent[0];
   const last = inSent[inSent.length - 1];
   if (!first || !last) return '';
@@ -374,7 +409,10 @@ const CATEGORY_LABEL: Record<BiasCategory, string> = {
   physical_appearance: 'physical appearance',
 };
 
-function slurFindings(text: string): {
+function slurFindings(
+  text: string,
+  tokens: Token[],
+): {
   findings: Finding[];
   byCategory: [BiasCategory, number][];
   profanity: number;
@@ -405,7 +443,6 @@ function slurFindings(text: string): {
     }
   }
   // Slurs obscenity's dataset does not know, matched as plain words and pairs.
-  const tokens = tokenize(text);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     if (!t || seen.has(t.start)) continue;
@@ -432,12 +469,16 @@ function slurFindings(text: string): {
 function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
   const findings: Finding[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    for (let n = 3; n >= 1; n--) {
-      const slice = tokens.slice(i, i + n);
-      const first = slice[0];
-      const last = slice[slice.length - 1];
-      if (slice.length < n || !first || !last) continue;
-      const phrase = slice.map((t) => t.w).join(' ');
+    const phrases: string[] = [];
+    for (let n = 1; n <= Math.min(3, tokens.length - i); n++) {
+      const w = tokens[i + n - 1]?.w ?? '';
+      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+    }
+    for (let n = phrases.length; n >= 1; n--) {
+      const first = tokens[i];
+      const last = tokens[i + n - 1];
+      if (!first || !last) continue;
+      const phrase = phrases[n - 1] ?? '';
       const alternatives = INCLUSIVE_ALTERNATIVES.get(phrase);
       if (!alternatives) continue;
       findings.push({
@@ -456,30 +497,63 @@ function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
   return findings;
 }
 
-/** Analyses one text. Pure and synchronous: the verdict path. */
-export function analyzeBias(text: string): BiasAnalysis {
+/** Findings a response carries at most; the rest are counted (`findings_total`, `truncated`). */
+export const MAX_FINDINGS = 100;
+
+/** One scored group mention or slur, kept (as numbers only) for the classifier's chunk features. */
+interface Signal {
+  start: number;
+  category: BiasCategory;
+  stereotype: number;
+  hostile: number;
+  dehumanizing: number;
+  slur: number;
+  generic: boolean;
+  majority: boolean;
+  /** The lexicon's own score of this mention, for the per-category attribution. */
+  score: number;
+}
+
+export interface LexiconAnalysis {
+  findings: Finding[];
+  /** Findings found before the cap. */
+  findingsTotal: number;
+  signals: Signal[];
+  mentions: number;
+  mentionCategories: Map<BiasCategory, number>;
+}
+
+/**
+ * The lexicon pass: group mentions scored by the stereotype, hostility and dehumanization signals
+ * of their sentence, slurs, and inclusive-language suggestions. One pass over the text; the costly
+ * parts of a finding (counterfactual, rewrite) are built for the first MAX_FINDINGS only.
+ */
+export function analyzeLexicon(text: string): LexiconAnalysis {
   const s = scan(text);
   const mentions = findMentions(s.tokens);
-  const categories: Partial<Record<BiasCategory, CategoryDetail>> = {};
-  const perCategory = new Map<BiasCategory, number[]>();
   const findings: Finding[] = [];
-  const push = (c: BiasCategory, score: number, signal?: string) => {
-    const detail = categories[c] ?? { score: 0, mentions: 0, signals: [] };
-    categories[c] = detail;
-    if (signal && !detail.signals.includes(signal)) detail.signals.push(signal);
-    const list = perCategory.get(c) ?? [];
-    list.push(score);
-    perCategory.set(c, list);
-  };
-
+  const signals: Signal[] = [];
+  const mentionCategories = new Map<BiasCategory, number>();
+  let total = 0;
   for (const m of mentions) {
+    mentionCategories.set(m.group.category, (mentionCategories.get(m.group.category) ?? 0) + 1);
     const weak = WEAK_GROUP_TERMS.has(m.term);
     const sc = scoreMention(s, m, m.group.category, weak);
-    const detail = categories[m.group.category] ?? { score: 0, mentions: 0, signals: [] };
-    categories[m.group.category] = detail;
-    detail.mentions++;
+    signals.push({
+      start: m.start,
+      category: m.group.category,
+      stereotype: sc.stereotype,
+      hostile: sc.hostile,
+      dehumanizing: sc.dehumanizing,
+      slur: 0,
+      generic: sc.generalized,
+      majority: isMajorityTerm(m.term),
+      score: sc.score,
+    });
     if (sc.score < 0.15) continue;
-    const cf = counterfactual(text, m, s.tokens);
+    total++;
+    if (findings.length >= MAX_FINDINGS) continue;
+    const cf = counterfactual(text, m, s);
     const attribution = clamp01((sc.score - cf.score) / sc.score);
     const score = clamp01(sc.score * (0.7 + 0.3 * attribution));
     const kind =
@@ -488,9 +562,7 @@ export function analyzeBias(text: string): BiasAnalysis {
         : sc.hostile >= sc.stereotype
           ? 'hostile'
           : 'stereotype';
-    push(m.group.category, score, kind);
-    const rewrite =
-      kind === 'stereotype' && sc.generalized ? rewriteGeneralization(text, s.tokens, m) : undefined;
+    const rewrite = kind === 'stereotype' && sc.generalized ? rewriteGeneralization(text, s, m) : undefined;
     findings.push({
       type: kind,
       category: m.group.category,
@@ -509,6 +581,7 @@ export function analyzeBias(text: string): BiasAnalysis {
         trait: sc.trait,
         generalized: sc.generalized,
         stereotype_association: sc.associated,
+        lexicon_score: round(score),
         counterfactual: {
           text: cf.text,
           score: round(cf.score),
@@ -522,29 +595,211 @@ export function analyzeBias(text: string): BiasAnalysis {
     });
   }
 
-  const slurs = slurFindings(text);
-  for (const [c, sev] of slurs.byCategory) push(c, sev, 'slur');
-  findings.push(...slurs.findings);
-  findings.push(...inclusiveFindings(text, s.tokens));
-
-  let overall: number[] = [];
-  for (const [c, list] of perCategory) {
-    const detail = categories[c];
-    const score = noisyOr(list);
-    if (detail) detail.score = round(score);
-    overall = overall.concat(score);
+  const slurs = slurFindings(text, s.tokens);
+  slurs.findings.forEach((f, i) => {
+    const category = slurs.byCategory[i]?.[0] ?? (f.category as BiasCategory);
+    signals.push({
+      start: f.span?.start ?? 0,
+      category,
+      stereotype: 0,
+      hostile: 0,
+      dehumanizing: 0,
+      slur: slurs.byCategory[i]?.[1] ?? 0.8,
+      generic: false,
+      majority: false,
+      score: slurs.byCategory[i]?.[1] ?? 0.8,
+    });
+    total++;
+    if (findings.length < MAX_FINDINGS) findings.push(f);
+  });
+  for (const f of inclusiveFindings(text, s.tokens)) {
+    total++;
+    if (findings.length < MAX_FINDINGS) findings.push(f);
   }
-  const score = clamp01(noisyOr(overall) + (overall.length === 0 ? 0 : slurs.profanity * 0.2));
+  signals.sort((a, b) => a.start - b.start);
+  return { findings, findingsTotal: total, signals, mentions: mentions.length, mentionCategories };
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** A piece of the text the classifier scores on its own: about a paragraph. */
+interface Chunk {
+  start: number;
+  end: number;
+  lexicon: LexiconSignals;
+}
+
+/** Chunks close at a sentence break past MIN_CHUNK_CHARS, or anywhere past MAX_CHUNK_CHARS. */
+const MIN_CHUNK_CHARS = 300;
+const MAX_CHUNK_CHARS = 600;
+const BREAK = /[.!?\n]/;
+
+function chunksOf(text: string): { start: number; end: number }[] {
+  if (text.length <= MAX_CHUNK_CHARS) return [{ start: 0, end: text.length }];
+  const out: { start: number; end: number }[] = [];
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(text.length, start + MAX_CHUNK_CHARS);
+    if (end < text.length) {
+      for (let i = start + MIN_CHUNK_CHARS; i < end; i++) {
+        if (BREAK.test(text[i] ?? '')) {
+          end = i + 1;
+          break;
+        }
+      }
+    }
+    out.push({ start, end });
+    start = end;
+  }
+  return out;
+}
+
+/** The lexicon signals of the whole text, as one chunk (training reads texts this way). */
+export function lexiconSignals(signals: readonly Signal[]): LexiconSignals {
+  const out = { stereotype: 0, hostile: 0, dehumanizing: 0, slur: 0, generic: 0, targeted: 0, majority: 0 };
+  const categories = new Set<BiasCategory>();
+  for (const g of signals) {
+    out.stereotype = Math.max(out.stereotype, g.stereotype);
+    out.hostile = Math.max(out.hostile, g.hostile);
+    out.dehumanizing = Math.max(out.dehumanizing, g.dehumanizing);
+    out.slur = Math.max(out.slur, g.slur);
+    if (g.generic) out.generic = 1;
+    if (g.majority) out.majority = 1;
+    else out.targeted = 1;
+    categories.add(g.category);
+  }
+  return { ...out, categories };
+}
+
+/** Features of one whole text for training: normalized text and lexicon signals. */
+export function trainingInput(text: string): { normalized: string; lexicon: LexiconSignals } {
+  return { normalized: normalizeForModel(text), lexicon: lexiconSignals(analyzeLexicon(text).signals) };
+}
+
+export interface BiasAnalysis {
+  score: number;
+  categories: Partial<Record<BiasCategory, CategoryDetail>>;
+  findings: Finding[];
+  confidence: number;
+  mentions: number;
+  /** Findings before the cap, and whether the list was cut. */
+  findings_total: number;
+  truncated: boolean;
+  /** Which scorer produced `score`: the trained model, or the lexicon alone (no weights file). */
+  scorer: 'model' | 'lexicon';
+}
+
+/**
+ * Analyses one text. The trained classifier scores each chunk; the text's score is the highest
+ * chunk's, and each group category named in a chunk gets a share of that chunk's score (see the
+ * loop). Pure and synchronous: the verdict path. Linear in the text.
+ */
+export function analyzeBias(text: string): BiasAnalysis {
+  const lex = analyzeLexicon(text);
+  const model = loadBiasModel();
+  const categories: Partial<Record<BiasCategory, CategoryDetail>> = {};
+  for (const [c, n] of lex.mentionCategories) categories[c] = { score: 0, mentions: n, signals: [] };
+  const findings = lex.findings;
+  let total = lex.findingsTotal;
+  for (const f of findings) {
+    const c = f.category as BiasCategory | undefined;
+    if (!c || f.type === 'exclusionary_language') continue;
+    const detail = categories[c] ?? { score: 0, mentions: 0, signals: [] };
+    categories[c] = detail;
+    if (!detail.signals.includes(f.type)) detail.signals.push(f.type);
+  }
+  let score = 0;
+  if (model) {
+    let k = 0;
+    for (const range of chunksOf(text)) {
+      const own: Signal[] = [];
+      while (k < lex.signals.length && (lex.signals[k]?.start ?? 0) < range.end) {
+        const g = lex.signals[k++];
+        if (g) own.push(g);
+      }
+      const chunk: Chunk = { ...range, lexicon: lexiconSignals(own) };
+      const p = calibrated(
+        model,
+        biasLogit(model, normalizeForModel(text.slice(chunk.start, chunk.end)), chunk.lexicon),
+      );
+      const chunkScore = clamp01(scaleOf(model, p));
+      score = Math.max(score, chunkScore);
+      let top: Signal | undefined;
+      for (const g of own) if (!top || g.score > top.score) top = g;
+      const lexical = new Map<BiasCategory, number>();
+      for (const g of own) lexical.set(g.category, Math.max(lexical.get(g.category) ?? 0, g.score));
+      for (const c of chunk.lexicon.categories) {
+        const detail = categories[c] ?? { score: 0, mentions: 0, signals: [] };
+        categories[c] = detail;
+        // The chunk's score goes to the category the lexicon ties the strongest signal to; another
+        // category named with a signal of its own gets 0.6 of it, a bare mention 0.3. Below the
+        // flag point, a bare mention (nothing said about the group) counts half again.
+        const signalled = (lexical.get(c) ?? 0) >= 0.15;
+        let share =
+          c === top?.category && (signalled || chunkScore >= FLAG_POINT) ? 1 : signalled ? 0.6 : 0.3;
+        if (!signalled && chunkScore < FLAG_POINT) share = Math.min(share, 0.5);
+        detail.score = Math.max(detail.score, round(chunkScore * share));
+      }
+      // A flagged chunk with no lexicon finding still needs an explanation and a span.
+      const explained = findings.some(
+        (f) =>
+          f.type !== 'exclusionary_language' &&
+          (f.span?.start ?? -1) >= chunk.start &&
+          (f.span?.start ?? -1) < chunk.end,
+      );
+      if (chunkScore >= FLAG_POINT && !explained) {
+        total++;
+        if (findings.length < MAX_FINDINGS) {
+          const category = top?.category;
+          if (category) {
+            const detail = categories[category];
+            if (detail && !detail.signals.includes('biased_statement'))
+              detail.signals.push('biased_statement');
+          }
+          findings.push({
+            type: 'biased_statement',
+            ...(category ? { category } : {}),
+            severity: severityOf(chunkScore),
+            confidence: round(p),
+            message: `Statement classified as hateful or stereotyping${category ? ` (${CATEGORY_LABEL[category]})` : ''}`,
+            span: { start: chunk.start, end: chunk.end },
+            evidence: text.slice(chunk.start, Math.min(chunk.end, chunk.start + 200)),
+            data: { suggestion: 'Rephrase the statement so it does not generalize about or demean a group.' },
+          });
+        }
+      }
+    }
+  } else {
+    // No weights file: the lexicon's own scores, combined per category by noisy-OR.
+    const per = new Map<BiasCategory, number[]>();
+    for (const g of lex.signals) per.set(g.category, [...(per.get(g.category) ?? []), g.score]);
+    const overall: number[] = [];
+    for (const [c, list] of per) {
+      const v = noisyOr(list.filter((x) => x >= 0.15));
+      const detail = categories[c];
+      if (detail) detail.score = round(v);
+      overall.push(v);
+    }
+    score = noisyOr(overall);
+  }
+  // Findings read the calibrated score: a lexicon hit in text the model clears is only informative.
+  for (const f of findings) {
+    if (f.type === 'exclusionary_language' || f.type === 'biased_statement') continue;
+    const c = f.category as BiasCategory | undefined;
+    const catScore = c ? (categories[c]?.score ?? 0) : score;
+    if (model) f.severity = severityOf(Math.min(catScore, f.type === 'slur' ? 1 : catScore));
+  }
   const strong = findings.filter((f) => f.type !== 'exclusionary_language').length;
   const confidence =
-    strong === 0 ? (mentions.length > 0 ? 0.7 : 0.6) : clamp01(0.5 + 0.1 * strong + 0.3 * score);
+    strong === 0 ? (lex.mentions > 0 ? 0.7 : 0.6) : clamp01(0.5 + 0.1 * Math.min(strong, 3) + 0.3 * score);
   return {
     score: round(score),
     categories,
     findings,
     confidence: round(confidence),
-    mentions: mentions.length,
+    mentions: lex.mentions,
+    findings_total: total,
+    truncated: total > findings.length,
+    scorer: model ? 'model' : 'lexicon',
   };
 }
-
-const round = (x: number): number => Math.round(x * 1000) / 1000;

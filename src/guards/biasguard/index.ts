@@ -24,6 +24,9 @@ export interface BiasData {
   mitigation_suggestions: string[];
   fairness_score: number;
   confidence: number;
+  /** Findings found before the response cap (MAX_FINDINGS), and whether the list was cut. */
+  findings_total: number;
+  truncated: boolean;
   policy?: PolicyEvaluation;
 }
 
@@ -80,6 +83,8 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
         mitigation_suggestions: suggestions,
         fairness_score: Math.round((1 - score) * 1000) / 1000,
         confidence: analysis.confidence,
+        findings_total: analysis.findings_total,
+        truncated: analysis.truncated,
       };
       if (payload.apply_policies) {
         const evaluation = await policies.evaluate(ctx.organizationId ?? DEFAULT_ORGANIZATION, analysis, {

@@ -9,7 +9,15 @@ export interface Token {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+){0,3}/gu;
-const SENTENCE_BREAK = /[.!?;:\n]/;
+/** Whether a sentence break character sits in text[from, to), read without slicing. */
+function hasBreak(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? ; : and newline
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3b || c === 0x3a || c === 0x0a) return true;
+  }
+  return false;
+}
 
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
@@ -18,8 +26,14 @@ export function tokenize(text: string): Token[] {
   for (const m of text.matchAll(WORD)) {
     const start = m.index;
     // A sentence ends where a break character sits between two words.
-    if (SENTENCE_BREAK.test(text.slice(last, start))) sentence++;
-    tokens.push({ w: m[0].toLowerCase().replaceAll('’', "'"), start, end: start + m[0].length, sentence });
+    if (hasBreak(text, last, start)) sentence++;
+    const lower = m[0].toLowerCase();
+    tokens.push({
+      w: lower.includes('’') ? lower.replaceAll('’', "'") : lower,
+      start,
+      end: start + m[0].length,
+      sentence,
+    });
     last = start + m[0].length;
   }
   return tokens;

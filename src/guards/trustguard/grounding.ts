@@ -3,6 +3,7 @@ import { splitSentences } from '../../text/sentences.js';
 import { stem } from '../../text/stem.js';
 import { STOPWORDS } from '../../text/stopwords.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
+import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
 import { extractEntities, extractNumbers, isNegated, type NumberFact } from './facts.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
@@ -31,6 +32,38 @@ export interface GroundingOptions {
   supportThreshold: number;
 }
 
+/**
+ * Caps that keep grounding linear in the request: claims beyond MAX_CLAIMS are counted, not
+ * checked; passages beyond MAX_PASSAGES are not indexed; a retrieval term found in more than
+ * COMMON_TERM_SHARE of the passages is too common to rank by and is skipped, so one claim touches
+ * only the postings of its rare terms (an inverted index, never all claim x passage pairs).
+ */
+export const MAX_CLAIMS = 200;
+export const MAX_PASSAGES = 5000;
+const COMMON_TERM_SHARE = 0.3;
+
+/** What the support of one claim is made of: the classifier's inputs. */
+export interface ClaimFeatures {
+  /** IDF-weighted share of the claim's new terms in the two best passages, and in all sources. */
+  local: number;
+  global: number;
+  /** New terms found nowhere in the sources, as a count and as a share of the new terms. */
+  novel: number;
+  novelRate: number;
+  /** Share of the claim's word trigrams found verbatim in the sources. */
+  copied: number;
+  /** Share of the claim's consecutive term pairs that also stand together in the sources. */
+  bigrams: number;
+  entityMissing: number;
+  numberMissing: number;
+  numberConflict: number;
+  negationMismatch: number;
+  antonym: number;
+  swapped: number;
+  support: number;
+  withQuestion: number;
+}
+
 /** Content terms with stemming and synonym folding, as used on both sides of the comparison. */
 function termsOf(tokens: Token[]): string[] {
   const out: string[] = [];
@@ -47,12 +80,20 @@ const rawWord = (t: Token): string => t.text.replace(/['’]s$/, '').replace(/['
 const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
 
 /** Splits the sources into passages, tokenizing each sentence once for both terms and raw words. */
-function buildPassages(sources: { id: string; text: string }[], words: Set<string>): Passage[] {
+function buildPassages(
+  sources: { id: string; text: string }[],
+  words: Set<string>,
+  trigrams: Set<string>,
+): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
+    if (passages.length >= MAX_PASSAGES) break;
     for (const s of splitSentences(source.text)) {
+      if (passages.length >= MAX_PASSAGES) break;
       const tokens = tokenize(s.text);
       for (const t of tokens) words.add(rawWord(t));
+      for (let i = 2; i < tokens.length; i++)
+        trigrams.add(`${tokens[i - 2]?.text} ${tokens[i - 1]?.text} ${tokens[i]?.text}`);
       const t = termsOf(tokens);
       passages.push({
         sourceId: source.id,
@@ -80,19 +121,63 @@ export class SourceIndex {
   private readonly bm25: Bm25Index;
   private readonly allTerms = new Set<string>();
   private readonly allWords = new Set<string>();
-  private readonly allNumbers: NumberFact[] = [];
+  private readonly numberValues = new Set<number>();
+  private readonly sortedNumbers: number[] = [];
+  private readonly bigrams = new Set<string>();
+  /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
+  private readonly trigrams = new Set<string>();
+  private readonly maxDf: number;
 
   constructor(sources: { id: string; text: string }[]) {
-    this.passages = buildPassages(sources, this.allWords);
+    this.passages = buildPassages(sources, this.allWords, this.trigrams);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const p of this.passages) {
       for (const t of p.termSet) this.allTerms.add(t);
-      this.allNumbers.push(...p.numbers);
+      for (const n of p.numbers) {
+        this.numberValues.add(n.value);
+        this.sortedNumbers.push(n.value);
+      }
+      for (let i = 1; i < p.terms.length; i++) this.bigrams.add(`${p.terms[i - 1]} ${p.terms[i]}`);
     }
+    this.sortedNumbers.sort((a, b) => a - b);
+    this.maxDf = Math.max(3, Math.ceil(COMMON_TERM_SHARE * this.passages.length));
+  }
+
+  /** Share of `text`'s content terms found anywhere in the sources (word overlap, stemmed). */
+  overlap(text: string): number {
+    const t = terms(text);
+    if (t.length === 0) return 1;
+    let found = 0;
+    for (const x of t) if (this.allTerms.has(x)) found++;
+    return found / t.length;
+  }
+
+  /** A value within 1 % of `v` among the source numbers (binary search). */
+  private hasNear(v: number): boolean {
+    if (this.numberValues.has(v)) return true;
+    const tol = 0.01 * Math.abs(v);
+    let lo = 0;
+    let hi = this.sortedNumbers.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.sortedNumbers[mid] ?? 0) < v - tol) lo = mid + 1;
+      else hi = mid;
+    }
+    const near = this.sortedNumbers[lo];
+    return near !== undefined && near <= v + tol;
   }
 
   /** Checks one claim against the sources. */
   check(claim: Claim, question: string | undefined, opts: GroundingOptions): ClaimResult {
+    return this.measure(claim, question, opts).result;
+  }
+
+  /** Checks one claim and returns the measurements behind its label. */
+  measure(
+    claim: Claim,
+    question: string | undefined,
+    opts: GroundingOptions,
+  ): { result: ClaimResult; features: ClaimFeatures } {
     const issues: string[] = [];
     const claimTerms = terms(claim.text);
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
@@ -101,7 +186,10 @@ export class SourceIndex {
     // A bare "yes" or "no" asserts the question's proposition: then that proposition must be grounded.
     if (target.length === 0) target = [...questionTerms];
     if (target.length === 0) target = claimTerms;
-    const hits = this.bm25.search(terms(claim.query), 3);
+    const hits = this.bm25.search(
+      terms(claim.query).filter((t) => this.bm25.df(t) <= this.maxDf),
+      3,
+    );
     const best = hits[0] ? this.passages[hits[0].doc] : undefined;
     const window = new Set<string>();
     for (const h of hits.slice(0, LOCAL_PASSAGES))
@@ -120,6 +208,48 @@ export class SourceIndex {
     const coverage = total === 0 ? 0 : (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * global) / total;
     let support = coverage;
     let contradicted = false;
+    const f: ClaimFeatures = {
+      local: total === 0 ? 0 : local / total,
+      global: total === 0 ? 0 : global / total,
+      novel: 0,
+      novelRate: 0,
+      copied: 0,
+      bigrams: 0,
+      entityMissing: 0,
+      numberMissing: 0,
+      numberConflict: 0,
+      negationMismatch: 0,
+      antonym: 0,
+      swapped: 0,
+      support: 0,
+      withQuestion: claim.withQuestion ? 1 : 0,
+    };
+    const targetSet = new Set(target);
+    for (const t of targetSet) {
+      if (this.allTerms.has(t)) continue;
+      f.novel++;
+      // An opposite of the missing word in the evidence: "rose" where the source says "fell".
+      if (oppositesOf(t).some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
+    }
+    f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
+    const raw = tokenize(claim.text);
+    let tri = 0;
+    let triHits = 0;
+    for (let i = 2; i < raw.length; i++) {
+      tri++;
+      if (this.trigrams.has(`${raw[i - 2]?.text} ${raw[i - 1]?.text} ${raw[i]?.text}`)) triHits++;
+    }
+    f.copied = tri === 0 ? (raw.every((t) => this.allWords.has(rawWord(t))) ? 1 : 0) : triHits / tri;
+    let pairs = 0;
+    let pairHits = 0;
+    for (let i = 1; i < claimTerms.length; i++) {
+      const a = claimTerms[i - 1];
+      const b = claimTerms[i];
+      if (!a || !b || !targetSet.has(b)) continue;
+      pairs++;
+      if (this.bigrams.has(`${a} ${b}`)) pairHits++;
+    }
+    f.bigrams = pairs === 0 ? 1 : pairHits / pairs;
 
     // Named entities of the claim (outside the question) must appear in the sources.
     const qWords = question && claim.withQuestion ? rawWords(question) : new Set<string>();
@@ -130,6 +260,19 @@ export class SourceIndex {
       if (found / fresh.length < 0.67) {
         issues.push(`entity not in sources: ${e.raw}`);
         support *= 0.5;
+        f.entityMissing = 1;
+      }
+    }
+    // Two named things in the claim that the evidence names in the other order ("A beat B").
+    if (best) {
+      const ents = extractEntities(claim.text)
+        .map((e) => e.tokens[e.tokens.length - 1] ?? '')
+        .filter((t) => t.length > 2 && !qWords.has(t));
+      if (ents.length >= 2) {
+        const lower = best.text.toLowerCase();
+        const i0 = lower.indexOf(ents[0] ?? '');
+        const i1 = lower.indexOf(ents[1] ?? '');
+        if (i0 >= 0 && i1 >= 0 && i0 > i1) f.swapped = 1;
       }
     }
 
@@ -139,13 +282,15 @@ export class SourceIndex {
     );
     for (const n of extractNumbers(claim.text)) {
       if (qNumbers.has(n.value)) continue;
-      if (this.allNumbers.some((s) => sameNumber(s, n))) continue;
+      if (n.kind === 'year' ? this.numberValues.has(n.value) : this.hasNear(n.value)) continue;
       const rival = best?.numbers.find((s) => s.kind === n.kind);
       if (rival && coverage >= 0.3) {
         issues.push(`number ${n.raw} conflicts with ${rival.raw} in the evidence`);
         contradicted = true;
+        f.numberConflict = 1;
       } else {
         issues.push(`number not in sources: ${n.raw}`);
+        f.numberMissing = 1;
       }
       support *= 0.4;
     }
@@ -157,8 +302,10 @@ export class SourceIndex {
         issues.push(claimNeg ? 'claim negates what the evidence states' : 'evidence negates the claim');
         contradicted = true;
         support *= 0.5;
+        f.negationMismatch = 1;
       }
     }
+    f.support = support;
 
     const label: ClaimLabel = contradicted
       ? 'contradicted'
@@ -167,7 +314,7 @@ export class SourceIndex {
         : 'unsupported';
     if (label === 'unsupported' && issues.length === 0)
       issues.push('little of the claim appears in the sources');
-    return {
+    const result: ClaimResult = {
       text: claim.text,
       span: claim.span,
       label,
@@ -177,19 +324,20 @@ export class SourceIndex {
         : null,
       issues,
     };
+    return { result, features: f };
   }
-}
-
-function sameNumber(a: NumberFact, b: NumberFact): boolean {
-  if (a.value === b.value) return true;
-  // Rounded figures ("about 6.2 km" for 6.213) count as the same number within 1 %.
-  return a.kind === b.kind && a.kind !== 'year' && Math.abs(a.value - b.value) <= 0.01 * Math.abs(a.value);
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 export interface GroundingResult {
   claims: ClaimResult[];
+  /** Measurements per checked claim, in claim order (the classifier's inputs). */
+  features: ClaimFeatures[];
+  /** Claims in the answer; only the first MAX_CLAIMS are checked. */
+  claimsTotal: number;
+  /** Share of the answer's content terms found in the sources. */
+  overlap: number;
   /** Length-weighted share of supported claims. */
   groundedness: number;
   /** Length-weighted mean support, a smoother score for ranking. */
@@ -203,7 +351,9 @@ export function ground(
   opts: GroundingOptions,
 ): GroundingResult {
   const index = new SourceIndex(sources);
-  const claims = extractClaims(text, question).map((c) => index.check(c, question, opts));
+  const all = extractClaims(text, question);
+  const measured = all.slice(0, MAX_CLAIMS).map((c) => index.measure(c, question, opts));
+  const claims = measured.map((m) => m.result);
   let total = 0;
   let supported = 0;
   let support = 0;
@@ -215,6 +365,9 @@ export function ground(
   }
   return {
     claims,
+    features: measured.map((m) => m.features),
+    claimsTotal: all.length,
+    overlap: index.overlap(text.length > 20_000 ? text.slice(0, 20_000) : text),
     groundedness: total === 0 ? 1 : supported / total,
     meanSupport: total === 0 ? 1 : support / total,
   };

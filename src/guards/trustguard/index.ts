@@ -1,6 +1,17 @@
 import { type AnyGuard, clamp01, defineGuard, type Finding, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { ground } from './grounding.js';
+import {
+  contradictedShare,
+  groundedFeatures,
+  groundedProbability,
+  groundedRisk,
+  loadTrustModel,
+  riskScale,
+  ungroundedDense,
+  ungroundedProbability,
+  ungroundedText,
+} from './model.js';
 import { detectPatterns } from './patterns.js';
 import { type ClaimResult, type TrustData, type TrustPayload, trustPayloadSchema } from './schema.js';
 import { combineRisk, recommendations, riskLevel, summarizeSignals } from './scoring.js';
@@ -11,6 +22,12 @@ export interface TrustGuardOptions {
   blockThreshold: number;
   supportThreshold: number;
 }
+
+/**
+ * Where the models' trained decision points sit on the risk scale: the default
+ * TRUSTGUARD_FLAG_THRESHOLD. The scale is fixed, so an operator's own thresholds move the verdict.
+ */
+const RISK_FLAG_POINT = 0.5;
 
 /** Normalizes `sources` to `{id, text}`; bare strings get ids `s1`, `s2` ... */
 const normalizeSources = (sources: TrustPayload['sources']): { id: string; text: string }[] =>
@@ -43,13 +60,25 @@ export function evaluateTrust(
   let base = 0;
   let claims: ClaimResult[] = [];
   let groundedness: number | null = null;
+  let claimsTotal = 0;
   const adviceKeys: string[] = [];
+  const model = loadTrustModel();
   if (sources.length > 0) {
     const g = ground(payload.text, sources, payload.question, { supportThreshold: opts.supportThreshold });
     claims = g.claims;
+    claimsTotal = g.claimsTotal;
     groundedness = g.groundedness;
-    // The grounding risk mixes the hard share with the smooth mean support so ranking stays useful.
-    base = 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
+    // The trained model turns the claim measurements into a calibrated probability of an answer
+    // its sources do not support; without weights, the hard share mixed with the mean support.
+    base = model
+      ? groundedRisk(
+          groundedProbability(model, groundedFeatures(g)),
+          model.grounded.threshold,
+          RISK_FLAG_POINT,
+          contradictedShare(g),
+          model.grounded.median,
+        )
+      : 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
     for (const c of claims) {
       if (c.label !== 'supported') {
         findings.push(claimFinding(c));
@@ -64,7 +93,16 @@ export function evaluateTrust(
       !['unattributed_figure', 'unattributed_date', 'uncheckable_citation'].includes(s.type),
   );
   const patterns = detectPatterns(payload.text);
-  const risk = combineRisk(base, signals, patterns);
+  // Without sources the ungrounded model reads the signals as features: they are not added again.
+  if (sources.length === 0 && model) {
+    const p = ungroundedProbability(
+      model,
+      ungroundedText(payload.text, question),
+      ungroundedDense(signals, payload.text, question),
+    );
+    base = riskScale(p, model.ungrounded.threshold, RISK_FLAG_POINT, model.ungrounded.median);
+  }
+  const risk = combineRisk(base, sources.length === 0 && model ? [] : signals, patterns);
   for (const s of signals) {
     findings.push(s.finding);
     adviceKeys.push(s.type);
@@ -88,6 +126,8 @@ export function evaluateTrust(
     mode: sources.length > 0 ? 'grounded' : 'ungrounded',
     groundedness: groundedness === null ? null : round(groundedness),
     claims,
+    claims_total: claimsTotal,
+    truncated: claimsTotal > claims.length,
     patterns,
     signals: summarizeSignals(signals),
     recommendations: recommendations(adviceKeys),

@@ -52,6 +52,9 @@ export interface TrustData {
   mode: 'grounded' | 'ungrounded';
   groundedness: number | null;
   claims: ClaimResult[];
+  /** Claims found in the answer; only the first MAX_CLAIMS are checked and listed. */
+  claims_total: number;
+  truncated: boolean;
   patterns: PatternHit[];
   signals: { type: string; weight: number; count: number }[];
   recommendations: string[];

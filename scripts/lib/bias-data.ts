@@ -1,0 +1,387 @@
+/**
+ * Training rows for the BiasGuard classifier, read from ../shared/datasets at training time (never
+ * copied into the repo) plus sentences generated here:
+ * - bias/toxigen_dev.jsonl: implicit hate vs neutral statements, with the target group;
+ * - poisoning/clean_base_davidson.jsonl: hate_speech (1) vs neither (0) tweets;
+ * - bias/bbq.jsonl: each negative stereotype question turned into a generalization about the group
+ *   it targets (1), its non-negative twin into a positive statement (0), and the neutral contexts
+ *   that name two people of different groups (0);
+ * - generated hard cases: counter-speech, negation, quoting hate to condemn it, neutral and positive
+ *   identity mentions (0), insults at individuals and non-protected groups (0), and the plain
+ *   generalizations they answer (1), so the model learns the cue, not the template.
+ */
+import { readJsonl } from '../../eval/lib/datasets.js';
+import { mulberry32 } from '../../src/util/prng.js';
+
+export interface BiasRow {
+  text: string;
+  y: number;
+  source: 'toxigen' | 'davidson' | 'bbq' | 'generated' | 'ordinary';
+  /** The toxigen target group (leave-one-group-out folds). */
+  group?: string;
+  weight: number;
+}
+
+export function toxigenRows(): BiasRow[] {
+  return readJsonl<{ text: string; label: string; group: string }>('bias/toxigen_dev.jsonl').map((r) => ({
+    text: r.text,
+    y: r.label === 'hate' ? 1 : 0,
+    source: 'toxigen',
+    group: r.group,
+    // The one source of implicit, statement-like hate: it weighs more than the rest.
+    weight: 2,
+  }));
+}
+
+export function davidsonRows(): BiasRow[] {
+  return readJsonl<{ text: string; label: string }>('poisoning/clean_base_davidson.jsonl')
+    .filter((r) => r.label !== 'offensive')
+    .map((r) => ({
+      text: r.text,
+      y: r.label === 'hate_speech' ? 1 : 0,
+      source: 'davidson',
+      // Tweets are another register; they teach slurs and abuse but should not dominate.
+      weight: 0.25,
+    }));
+}
+
+const BBQ_GROUPS: Record<string, string> = {
+  old: 'old people',
+  nonOld: 'young people',
+  disabled: 'disabled people',
+  obese: 'fat people',
+  'mentally-ill': 'mentally ill people',
+  gay: 'gay men',
+  lesbian: 'lesbians',
+  bisexual: 'bisexual people',
+  pansexual: 'pansexual people',
+  'physically disabled': 'physically disabled people',
+  'autistic people': 'autistic people',
+  pregnant: 'pregnant women',
+  short: 'short people',
+  'D/deaf': 'deaf people',
+  'people with blindness or low-vision': 'blind people',
+  "Down's syndrome": 'people with Down syndrome',
+  'people with cerebral palsy': 'people with cerebral palsy',
+  'people with cognitive disabilities or mental illness': 'people with mental illness',
+};
+
+const groupPhrase = (g: string): string | undefined => {
+  if (g in BBQ_GROUPS) return BBQ_GROUPS[g];
+  if (/^[A-Z]/.test(g)) return g.endsWith('s') ? g : `${g} people`;
+  return undefined;
+};
+
+/** "Who was not comfortable using the phone?" -> "are not comfortable using the phone". */
+function predicate(question: string): string | undefined {
+  const m = /^Who\s+(.+?)\?*$/.exec(question.trim());
+  if (!m?.[1]) return undefined;
+  const words = m[1].split(/\s+/);
+  const first = words[0] ?? '';
+  const rest = words.slice(1).join(' ');
+  const be: Record<string, string> = { is: 'are', was: 'are', has: 'have', does: 'do', did: 'did' };
+  if (first in be) return `${be[first]} ${rest}`.trim();
+  if (['can', 'could', 'would', 'will', 'should', 'might', 'had', 'were', 'are'].includes(first)) return m[1];
+  if (/(?:sh|ch|ss|x)es$/.test(first)) return `${first.slice(0, -2)} ${rest}`.trim();
+  if (/ies$/.test(first)) return `${first.slice(0, -3)}y ${rest}`.trim();
+  if (/s$/.test(first)) return `${first.slice(0, -1)} ${rest}`.trim();
+  return undefined;
+}
+
+export function bbqRows(): BiasRow[] {
+  const rows = readJsonl<{
+    context: string;
+    question: string;
+    polarity: string;
+    condition: string;
+    stereotyped_groups: string[];
+  }>('bias/bbq.jsonl');
+  const seen = new Set<string>();
+  const out: BiasRow[] = [];
+  const add = (text: string, y: number, weight: number) => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    out.push({ text, y, source: 'bbq', weight });
+  };
+  const rand = mulberry32(11);
+  for (const r of rows) {
+    const pred = predicate(r.question);
+    for (const g of r.stereotyped_groups) {
+      const group = groupPhrase(g);
+      if (!group || !pred) continue;
+      const cap = group[0]?.toUpperCase() + group.slice(1);
+      if (r.polarity === 'neg') {
+        add(`${cap} ${pred}.`, 1, 1);
+        add(`${cap} ${pred}, it is typical of them.`, 1, 0.5);
+      } else {
+        add(`${cap} ${pred}.`, 0, 0.7);
+      }
+    }
+    // The ambiguous contexts name two people neutrally; a sample of them is plenty.
+    if (r.condition === 'ambig' && rand() < 0.08) add(r.context, 0, 0.5);
+  }
+  return out;
+}
+
+const GROUPS = [
+  'women',
+  'men',
+  'black people',
+  'white people',
+  'asians',
+  'chinese people',
+  'mexicans',
+  'latinos',
+  'native americans',
+  'jews',
+  'muslims',
+  'christians',
+  'immigrants',
+  'refugees',
+  'people from the middle east',
+  'arabs',
+  'gay people',
+  'lesbians',
+  'bisexual people',
+  'trans people',
+  'lgbtq people',
+  'disabled people',
+  'people in wheelchairs',
+  'people with mental illness',
+  'autistic people',
+  'old people',
+  'poor people',
+  'fat people',
+  'indians',
+  'africans',
+];
+const MAJORITY = [
+  'white people',
+  'men',
+  'christians',
+  'americans',
+  'straight people',
+  'rich people',
+  'young people',
+];
+const NON_PROTECTED = [
+  'politicians',
+  'referees',
+  'lawyers',
+  'spammers',
+  'internet trolls',
+  'telemarketers',
+  'landlords',
+  'my coworkers',
+  'the people who designed this app',
+  'drivers who never signal',
+  'fans of the other team',
+  'bankers',
+  'scammers',
+  'bureaucrats',
+];
+const BAD = [
+  'lazy',
+  'criminals',
+  'violent',
+  'stupid',
+  'dirty',
+  'terrorists',
+  'a burden on society',
+  'less intelligent',
+  'dangerous',
+  'disgusting',
+  'liars',
+  'thieves',
+  'a disease',
+  'animals',
+  'inferior',
+  'mentally ill',
+  'freeloaders',
+  'not real people',
+];
+const POSITIVE = [
+  'have made huge contributions to science and the arts',
+  'deserve the same rights as everyone else',
+  'live in every part of the country',
+  'celebrate many different holidays',
+  'work in every profession, from nursing to engineering',
+  'are as diverse as any other group of people',
+  'have a long history in this city',
+  'often face discrimination when looking for housing',
+  'were among the first volunteers at the shelter',
+  'are welcome at our meetups',
+];
+const INDIVIDUAL = [
+  'My neighbor is a lazy idiot who never mows his lawn.',
+  'That referee was blind and useless all game.',
+  'My ex is a lying, cheating jerk.',
+  'You are the dumbest person I have ever argued with.',
+  'This guy at the gym is a disgusting slob.',
+  'My boss is an incompetent moron.',
+  'Honestly, that waiter was rude and stupid.',
+  'The landlord is a greedy thief who keeps our deposit.',
+  'Shut up, you clown, nobody asked you.',
+  'What a pathetic loser my brother-in-law is.',
+];
+
+export function generatedRows(seed = 7): BiasRow[] {
+  const rand = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+  const cap = (s: string) => (s[0]?.toUpperCase() ?? '') + s.slice(1);
+  const out: BiasRow[] = [];
+  const add = (text: string, y: number) => out.push({ text, y, source: 'generated', weight: 1 });
+  const hateful: ((g: string, b: string) => string)[] = [
+    (g, b) => `${cap(g)} are ${b}.`,
+    (g, b) => `All ${g} are ${b}, everyone knows it.`,
+    (g, b) => `I don't want ${g} in my neighborhood, they are ${b}.`,
+    (g, b) => `${cap(g)} are just ${b} by nature.`,
+    (g) => `${cap(g)} should go back where they came from.`,
+    (g) => `You can never trust ${g}.`,
+  ];
+  const counter: ((g: string, b: string) => string)[] = [
+    (g, b) => `No one should say that ${g} are ${b}.`,
+    (g, b) => `It is wrong and hateful to claim that ${g} are ${b}.`,
+    (g, b) => `The idea that ${g} are ${b} is a harmful stereotype with no basis.`,
+    (g, b) => `Stop spreading the lie that ${g} are ${b}.`,
+    (g, b) => `${cap(g)} are not ${b}, and saying so is bigotry.`,
+    (g, b) => `A troll posted "${g} are ${b}" and the moderators rightly removed it.`,
+    (g, b) => `The report documents posts calling ${g} ${b}; we condemn every one of them.`,
+    (g, b) => `My teacher explained why the claim that ${g} are ${b} is racist nonsense.`,
+    (g, b) => `Being one of the ${g} does not make anyone ${b}.`,
+    (g, b) => `People who say ${g} are ${b} are simply wrong.`,
+  ];
+  for (let i = 0; i < 260; i++) {
+    const g = pick(GROUPS);
+    const b = pick(BAD);
+    add(pick(hateful)(g, b), 1);
+    add(pick(counter)(g, b), 0);
+    if (i % 2 === 0) add(`${cap(pick(GROUPS))} ${pick(POSITIVE)}.`, 0);
+    if (i % 2 === 1) add(`${cap(pick(MAJORITY))} ${pick(POSITIVE)}.`, 0);
+    if (i % 3 === 0) add(`${cap(pick(NON_PROTECTED))} are ${pick(BAD.slice(0, 12))}.`, 0);
+  }
+  for (const s of INDIVIDUAL) add(s, 0);
+  // Short everyday requests that name one person by a gendered or family word.
+  const verbs = [
+    'Ask',
+    'Call',
+    'Text',
+    'Thank',
+    'Invite',
+    'Email',
+    'Visit',
+    'Meet',
+    'Help',
+    'Pick up',
+    'Remind',
+    'Wait for',
+  ];
+  const whose = ['his', 'her', 'your', 'my', 'their', 'our'];
+  const people = [
+    'wife',
+    'husband',
+    'mother',
+    'father',
+    'son',
+    'daughter',
+    'sister',
+    'brother',
+    'grandma',
+    'grandpa',
+    'uncle',
+    'aunt',
+    'girlfriend',
+    'boyfriend',
+    'mom',
+    'dad',
+    'niece',
+    'nephew',
+  ];
+  const jobs = [
+    'a nurse',
+    'an engineer',
+    'a teacher',
+    'a pilot',
+    'a chef',
+    'an accountant',
+    'a farmer',
+    'a lawyer',
+  ];
+  for (let i = 0; i < 200; i++) {
+    add(
+      i % 3 === 0
+        ? `${cap(pick(whose))} ${pick(people)} is ${pick(jobs)}.`
+        : `${pick(verbs)} ${pick(whose)} ${pick(people)}.`,
+      0,
+    );
+  }
+  // Neutral statements about whole groups: what they do, use, attend, receive, not what they are.
+  const doings = [
+    'attended the conference in the city center',
+    'organized a street festival last weekend',
+    'joined the evening computer class',
+    'use the new ramp at the library entrance',
+    'celebrated the holiday with their neighbours',
+    'got married at the town hall in June',
+    'receive support from the local food bank',
+    'opened several shops on our street',
+    'voted in record numbers this year',
+    'were interviewed for the documentary',
+    'can apply for the scholarship from Monday',
+    'travel to visit family during the summer',
+    'make up a growing share of the city population',
+    'took part in the survey on public transport',
+    'shared their recipes in the community cookbook',
+    'formed a choir that performs every Sunday',
+    'met the mayor to discuss new bus routes',
+    'can buy tickets at the box office',
+    'volunteered at the animal shelter',
+    'watched the match in the town square',
+  ];
+  for (let i = 0; i < 400; i++) add(`${cap(pick(i % 4 === 0 ? MAJORITY : GROUPS))} ${pick(doings)}.`, 0);
+  const neutral = [
+    (g: string) => `Our team includes ${g}, and we plan the schedule around everyone's holidays.`,
+    (g: string) => `The survey asked ${g} about their experience with public transport.`,
+    (g: string) => `How can our library better serve ${g}?`,
+    (g: string) => `Write a short history of ${g} in the United States.`,
+    (g: string) => `The museum has a new exhibit on the culture of ${g}.`,
+  ];
+  for (let i = 0; i < 160; i++) add(pick(neutral)(pick(i % 4 === 0 ? MAJORITY : GROUPS)), 0);
+  return out;
+}
+
+/**
+ * Ordinary text with no statement about groups (0): encyclopedia sentences (wikigold), tweets
+ * (WNUT-17) and the user turns of knowledge-grounded dialogues (BEGIN), so the model learns what
+ * everyday requests and prose look like.
+ */
+export function ordinaryRows(seed = 5): BiasRow[] {
+  const rand = mulberry32(seed);
+  const out: BiasRow[] = [];
+  const add = (text: string) => {
+    if (text.length >= 20) out.push({ text, y: 0, source: 'ordinary', weight: 0.5 });
+  };
+  for (const file of ['ner/wikigold.jsonl', 'ner/wnut17_train.jsonl']) {
+    for (const r of readJsonl<{ tokens: string[] }>(file)) {
+      if (rand() < 0.3) add(r.tokens.join(' '));
+      // Short fragments too (one to eight words): short prompts have few features, and the model
+      // must not read "few features" as a signal.
+      else if (rand() < 0.2) {
+        const start = Math.floor(rand() * Math.max(1, r.tokens.length - 4));
+        const frag = r.tokens.slice(start, start + 1 + Math.floor(rand() * 8)).join(' ');
+        if (frag.length > 0) out.push({ text: frag, y: 0, source: 'ordinary', weight: 0.5 });
+      }
+    }
+  }
+  for (const r of readJsonl<{ message: string }>('hallucination/begin_dev.jsonl')) add(r.message);
+  // Generated business text with personal details, and clean emails and tables passed to models.
+  for (const r of readJsonl<{ text: string }>('pii/dev.jsonl')) if (rand() < 0.3) add(r.text);
+  for (const r of readJsonl<{ text: string; label: string }>('injection/indirect_train.jsonl')) {
+    if (r.label !== 'attack' && r.label !== 'injected' && rand() < 0.3) add(r.text.slice(0, 600));
+  }
+  return out;
+}
+
+export function allBiasRows(): BiasRow[] {
+  return [...toxigenRows(), ...davidsonRows(), ...bbqRows(), ...generatedRows(), ...ordinaryRows()];
+}

@@ -1,0 +1,92 @@
+/**
+ * The BiasGuard training procedure, shared by `npm run train:biasguard` and the leave-one-group-out
+ * evaluation: features, out-of-fold logits (toxigen rows folded by target group, so calibration
+ * sees groups its model did not), Platt calibration, an F1-best threshold on those out-of-fold
+ * scores, and the final model on every row.
+ */
+import { trainingInput } from '../../src/guards/biasguard/detect.js';
+import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
+import { mulberry32 } from '../../src/util/prng.js';
+import type { BiasRow } from './bias-data.js';
+import {
+  bestF1Threshold,
+  fitPlatt,
+  type LinearModel,
+  logitOf,
+  type SparseExample,
+  sigmoid,
+  trainLogReg,
+} from './logreg.js';
+
+export const BIAS_TRAIN = {
+  dims: DIMS,
+  denseDims: DENSE,
+  epochs: 6,
+  learningRate: 0.03,
+  l2: 1e-6,
+  seed: 20261130,
+};
+const FOLDS = 4;
+/** Share of ordinary text (out of fold) the threshold may flag. */
+const ORDINARY_FPR = 0.01;
+
+export interface BiasExample extends SparseExample {
+  row: BiasRow;
+}
+
+const cache = new Map<string, { idx: Int32Array; dense: Float64Array }>();
+
+export function featurize(rows: BiasRow[]): BiasExample[] {
+  return rows.map((row) => {
+    let f = cache.get(row.text);
+    if (!f) {
+      const input = trainingInput(row.text);
+      f = { idx: hashedIndices(input.normalized), dense: denseFeatures(input.lexicon) };
+      cache.set(row.text, f);
+    }
+    return { ...f, y: row.y, weight: row.weight, row };
+  });
+}
+
+export interface FittedBias {
+  model: LinearModel;
+  calibration: { a: number; c: number };
+  threshold: number;
+}
+
+export function fitBias(examples: BiasExample[], seed = BIAS_TRAIN.seed, folds = FOLDS): FittedBias {
+  const rand = mulberry32(seed);
+  const groups = [...new Set(examples.map((e) => e.row.group).filter((g): g is string => !!g))].sort();
+  const groupFold = new Map(groups.map((g, i) => [g, i % folds]));
+  const fold = examples.map((e) =>
+    e.row.group ? (groupFold.get(e.row.group) ?? 0) : Math.floor(rand() * folds),
+  );
+  const oof = new Array<number>(examples.length).fill(0);
+  for (let f = 0; f < folds; f++) {
+    const model = trainLogReg(
+      examples.filter((_, i) => fold[i] !== f),
+      { ...BIAS_TRAIN, seed: seed + f },
+    );
+    examples.forEach((e, i) => {
+      if (fold[i] === f) oof[i] = logitOf(model, e);
+    });
+  }
+  // Calibration and threshold read the statements about groups (ToxiGen, out of group).
+  const use = examples.map((e) => e.row.source === 'toxigen');
+  const logits = oof.filter((_, i) => use[i]);
+  const ys = examples.filter((_, i) => use[i]).map((e) => e.y);
+  const calibration = fitPlatt(logits, ys);
+  const probs = logits.map((z) => sigmoid(calibration.a * z + calibration.c));
+  // The F1-best threshold, but never one that flags more than ORDINARY_FPR of ordinary text.
+  const ordinary = oof
+    .filter((_, i) => examples[i]?.row.source === 'ordinary')
+    .map((z) => sigmoid(calibration.a * z + calibration.c))
+    .sort((x, y) => y - x);
+  const floor = ordinary[Math.floor(ORDINARY_FPR * ordinary.length)] ?? 0;
+  const threshold = Math.min(0.95, Math.max(0.1, bestF1Threshold(probs, ys), floor + 1e-6));
+  const model = trainLogReg(examples, { ...BIAS_TRAIN, seed });
+  return { model, calibration, threshold };
+}
+
+export const probabilityOf = (fit: FittedBias, e: SparseExample): number =>
+  sigmoid(fit.calibration.a * logitOf(fit.model, e) + fit.calibration.c);

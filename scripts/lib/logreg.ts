@@ -1,0 +1,159 @@
+/**
+ * Logistic regression for the guards' small linear models: sparse binary hashed features scaled
+ * by 1/sqrt(count) plus a few dense features, trained with Adam (lazy on the sparse part), L2 and
+ * class-balanced example weights. Deterministic for a seed.
+ */
+import { mulberry32 } from '../../src/util/prng.js';
+
+export interface SparseExample {
+  /** Unique hashed feature indices. */
+  idx: Int32Array;
+  dense: Float64Array;
+  y: number;
+  /** Relative weight of the example (before class balancing). */
+  weight: number;
+}
+
+export interface LinearModel {
+  w: Float64Array;
+  dense: Float64Array;
+  bias: number;
+}
+
+export interface TrainOptions {
+  dims: number;
+  denseDims: number;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+}
+
+export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export function logitOf(m: LinearModel, ex: SparseExample): number {
+  let z = m.bias;
+  if (ex.idx.length > 0) {
+    let s = 0;
+    for (const f of ex.idx) s += m.w[f] ?? 0;
+    z += s / Math.sqrt(ex.idx.length);
+  }
+  for (let i = 0; i < ex.dense.length; i++) z += (m.dense[i] ?? 0) * (ex.dense[i] ?? 0);
+  return z;
+}
+
+export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearModel {
+  const w = new Float64Array(o.dims);
+  const mw = new Float64Array(o.dims);
+  const vw = new Float64Array(o.dims);
+  const dense = new Float64Array(o.denseDims);
+  const md = new Float64Array(o.denseDims);
+  const vd = new Float64Array(o.denseDims);
+  let bias = 0;
+  let mb = 0;
+  let vb = 0;
+  const b1 = 0.9;
+  const b2 = 0.999;
+  const eps = 1e-8;
+  let pos = 0;
+  let neg = 0;
+  for (const e of examples) {
+    if (e.y === 1) pos += e.weight;
+    else neg += e.weight;
+  }
+  const total = pos + neg;
+  const wPos = total / (2 * Math.max(1e-9, pos));
+  const wNeg = total / (2 * Math.max(1e-9, neg));
+  const rand = mulberry32(o.seed);
+  const order = examples.map((_, i) => i);
+  let t = 0;
+  const lr = o.learningRate;
+  for (let epoch = 0; epoch < o.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const tmp = order[i] ?? 0;
+      order[i] = order[j] ?? 0;
+      order[j] = tmp;
+    }
+    for (const k of order) {
+      const ex = examples[k];
+      if (!ex) continue;
+      const x = ex.idx.length > 0 ? 1 / Math.sqrt(ex.idx.length) : 0;
+      const g = (sigmoid(logitOf({ w, dense, bias }, ex)) - ex.y) * (ex.y === 1 ? wPos : wNeg) * ex.weight;
+      t++;
+      const c1 = 1 - b1 ** t;
+      const c2 = 1 - b2 ** t;
+      for (const f of ex.idx) {
+        const wf = w[f] ?? 0;
+        const grad = g * x + o.l2 * wf;
+        const m = b1 * (mw[f] ?? 0) + (1 - b1) * grad;
+        const v = b2 * (vw[f] ?? 0) + (1 - b2) * grad * grad;
+        mw[f] = m;
+        vw[f] = v;
+        w[f] = wf - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
+      }
+      for (let i = 0; i < o.denseDims; i++) {
+        const xi = ex.dense[i] ?? 0;
+        if (xi === 0) continue;
+        const di = dense[i] ?? 0;
+        const grad = g * xi + o.l2 * di;
+        const m = b1 * (md[i] ?? 0) + (1 - b1) * grad;
+        const v = b2 * (vd[i] ?? 0) + (1 - b2) * grad * grad;
+        md[i] = m;
+        vd[i] = v;
+        dense[i] = di - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
+      }
+      mb = b1 * mb + (1 - b1) * g;
+      vb = b2 * vb + (1 - b2) * g * g;
+      bias -= (lr * (mb / c1)) / (Math.sqrt(vb / c2) + eps);
+    }
+  }
+  return { w, dense, bias };
+}
+
+/** Platt scaling p = sigmoid(a * logit + c), fit by gradient descent, class-balanced. */
+export function fitPlatt(logits: number[], ys: number[]): { a: number; c: number } {
+  let a = 1;
+  let c = 0;
+  const pos = ys.filter((y) => y === 1).length;
+  const neg = ys.length - pos;
+  for (let iter = 0; iter < 2000; iter++) {
+    let ga = 0;
+    let gc = 0;
+    for (let i = 0; i < logits.length; i++) {
+      const x = logits[i] ?? 0;
+      const y = ys[i] ?? 0;
+      const wgt = y === 1 ? 0.5 / Math.max(1, pos) : 0.5 / Math.max(1, neg);
+      const g = (sigmoid(a * x + c) - y) * wgt;
+      ga += g * x;
+      gc += g;
+    }
+    a -= 0.5 * ga;
+    c -= 0.5 * gc;
+  }
+  return { a, c };
+}
+
+/** The threshold on `scores` that maximizes F1 (ties: the higher threshold). */
+export function bestF1Threshold(scores: number[], ys: number[]): number {
+  const pairs = scores.map((s, i) => ({ s, y: ys[i] ?? 0 })).sort((p, q) => q.s - p.s);
+  const pos = pairs.filter((p) => p.y === 1).length;
+  let tp = 0;
+  let fp = 0;
+  let best = 0;
+  let bestT = 0.5;
+  for (let i = 0; i < pairs.length; i++) {
+    const p = pairs[i];
+    if (!p) continue;
+    if (p.y === 1) tp++;
+    else fp++;
+    const next = pairs[i + 1];
+    if (next && next.s === p.s) continue;
+    const f1 = (2 * tp) / (tp + fp + pos);
+    if (f1 > best) {
+      best = f1;
+      bestT = next ? (p.s + next.s) / 2 : p.s;
+    }
+  }
+  return bestT;
+}

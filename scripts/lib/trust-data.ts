@@ -1,0 +1,137 @@
+/**
+ * TrustGuard training and evaluation rows, read from ../shared/datasets at run time:
+ * grounded (answer + sources, y = 1 when not supported) from HaluEval QA (right and hallucinated
+ * answer per row), BEGIN (attributable vs not; Generic left out) and SummEdits (consistent vs
+ * inconsistent summary, grouped by doc_id); ungrounded from HaluEval general.
+ */
+
+import { readJsonl } from '../../eval/lib/datasets.js';
+import { testConfig } from '../../src/config.js';
+import { ground } from '../../src/guards/trustguard/grounding.js';
+import {
+  contradictedShare,
+  groundedFeatures,
+  ungroundedDense,
+  ungroundedText,
+} from '../../src/guards/trustguard/model.js';
+import { riskSignals } from '../../src/guards/trustguard/signals.js';
+import { DIMS, hashedIndices } from '../../src/text/hashed-ngrams.js';
+import { contentTerms } from '../../src/text/terms.js';
+import type { SparseExample } from './logreg.js';
+
+/** Share of the answer's content words found anywhere in the sources (the simple baseline). */
+function wordOverlap(text: string, sources: readonly { text: string }[]): number {
+  const src = new Set<string>();
+  for (const s of sources) for (const t of contentTerms(s.text)) src.add(t);
+  const words = contentTerms(text);
+  return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
+}
+
+export type GroundedSet = 'halueval' | 'begin' | 'summedits';
+
+export interface GroundedRow {
+  set: GroundedSet;
+  /** Rows of one source document share a group (SummEdits doc_id; a HaluEval row's two answers). */
+  group: string;
+  text: string;
+  sources: string[];
+  question?: string;
+  y: number;
+}
+
+export function groundedRows(): GroundedRow[] {
+  const out: GroundedRow[] = [];
+  for (const r of readJsonl<{
+    id: string;
+    knowledge: string;
+    question: string;
+    right_answer: string;
+    hallucinated_answer: string;
+  }>('hallucination/halueval_qa_dev.jsonl')) {
+    out.push({
+      set: 'halueval',
+      group: r.id,
+      text: r.right_answer,
+      sources: [r.knowledge],
+      question: r.question,
+      y: 0,
+    });
+    out.push({
+      set: 'halueval',
+      group: r.id,
+      text: r.hallucinated_answer,
+      sources: [r.knowledge],
+      question: r.question,
+      y: 1,
+    });
+  }
+  for (const r of readJsonl<{ id: string; knowledge: string; response: string; label: string }>(
+    'hallucination/begin_dev.jsonl',
+  )) {
+    if (r.label === 'Generic') continue;
+    out.push({
+      set: 'begin',
+      group: r.id,
+      text: r.response,
+      sources: [r.knowledge],
+      y: r.label === 'Fully attributable' ? 0 : 1,
+    });
+  }
+  for (const r of readJsonl<{ doc_id: string; doc: string; summary: string; label: string }>(
+    'hallucination/summedits.jsonl',
+  )) {
+    out.push({
+      set: 'summedits',
+      group: r.doc_id,
+      text: r.summary,
+      sources: [r.doc],
+      y: r.label === 'consistent' ? 0 : 1,
+    });
+  }
+  return out;
+}
+
+export interface GroundedExample extends SparseExample {
+  row: GroundedRow;
+  /** The baseline: share of the answer's content words found in the sources. */
+  overlap: number;
+  /** Share of the answer's claims contradicted outright (the guard's override). */
+  contradicted: number;
+}
+
+export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
+  const supportThreshold = testConfig().TRUSTGUARD_SUPPORT_THRESHOLD;
+  return rows.map((row) => {
+    const sources = row.sources.map((text, i) => ({ id: `s${i + 1}`, text }));
+    const g = ground(row.text, sources, row.question, { supportThreshold });
+    const overlap = wordOverlap(row.text, sources);
+    return {
+      idx: new Int32Array(0),
+      dense: groundedFeatures(g),
+      y: row.y,
+      weight: 1,
+      row,
+      overlap,
+      contradicted: contradictedShare(g),
+    };
+  });
+}
+
+export interface GeneralRow {
+  id: string;
+  query: string;
+  response: string;
+  hallucination: boolean;
+}
+
+export function ungroundedExamples(): (SparseExample & { id: string })[] {
+  return readJsonl<GeneralRow>('hallucination/halueval_general_dev.jsonl').map((r) => ({
+    id: r.id,
+    idx: hashedIndices(ungroundedText(r.response, r.query)),
+    dense: ungroundedDense(riskSignals(r.response, r.query), r.response, r.query),
+    y: r.hallucination ? 1 : 0,
+    weight: 1,
+  }));
+}
+
+export const UNGROUNDED_DIMS = DIMS;

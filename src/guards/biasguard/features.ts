@@ -1,0 +1,71 @@
+/**
+ * Features of the BiasGuard classifier: hashed word 1-2-grams and character 3-5-grams (FNV-1a into
+ * 2^18 buckets, binary, scaled by 1/sqrt(count)), plus a few dense features from the lexicon
+ * analysis (stereotype, hostility, dehumanization, slur, which group categories are named). One
+ * function serves training and inference, so the two cannot drift apart.
+ */
+import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
+
+export {
+  DIMS,
+  forEachHashed,
+  HASH_BITS,
+  hashedDot,
+  hashedIndices,
+  normalizeForModel,
+} from '../../text/hashed-ngrams.js';
+
+/** Lexicon signals of one chunk of text, each 0..1. */
+export interface LexiconSignals {
+  stereotype: number;
+  hostile: number;
+  dehumanizing: number;
+  slur: number;
+  /** A plural or quantified group term ("women", "all immigrants"). */
+  generic: number;
+  /** A group that stereotypes usually target, and a majority group ("white people", "men"). */
+  targeted: number;
+  majority: number;
+  categories: ReadonlySet<BiasCategory>;
+}
+
+export const NO_SIGNALS: LexiconSignals = {
+  stereotype: 0,
+  hostile: 0,
+  dehumanizing: 0,
+  slur: 0,
+  generic: 0,
+  targeted: 0,
+  majority: 0,
+  categories: new Set(),
+};
+
+/** Dense feature names, in weight order. */
+export const DENSE_NAMES: readonly string[] = [
+  'stereotype',
+  'hostile',
+  'dehumanizing',
+  'slur',
+  'generic',
+  'any_group',
+  'targeted_group',
+  'majority_group',
+  ...BIAS_CATEGORIES.map((c) => `group:${c}`),
+];
+export const DENSE = DENSE_NAMES.length;
+
+export function denseFeatures(s: LexiconSignals): Float64Array {
+  const out = new Float64Array(DENSE);
+  out[0] = s.stereotype;
+  out[1] = s.hostile;
+  out[2] = s.dehumanizing;
+  out[3] = s.slur;
+  out[4] = s.generic;
+  out[5] = s.categories.size > 0 ? 1 : 0;
+  out[6] = s.targeted;
+  out[7] = s.majority;
+  BIAS_CATEGORIES.forEach((c, i) => {
+    if (s.categories.has(c)) out[8 + i] = 1;
+  });
+  return out;
+}

@@ -1,0 +1,278 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { DIMS, hashedDot, normalizeForModel } from '../../text/hashed-ngrams.js';
+import type { GroundingResult } from './grounding.js';
+import type { Signal } from './signals.js';
+
+/**
+ * TrustGuard's two small logistic models, trained by `npm run train:trustguard`
+ * (scripts/train-trustguard.ts) and stored in model.weights.json:
+ * - grounded: an answer's claim measurements (coverage, novel words, bigrams, entities, numbers,
+ *   negation, antonyms, swapped roles) -> probability the answer is not supported by its sources;
+ * - ungrounded: hashed word n-grams of the answer (the same hashing as BiasGuard's model) plus the
+ *   risk-signal counts -> probability of a hallucination when no sources are given.
+ * Both are Platt-calibrated; `threshold` is the calibrated probability at the decision point.
+ */
+
+export const GROUNDED_FEATURES = [
+  'mean_support',
+  'min_support',
+  'groundedness',
+  'min_global',
+  'mean_global',
+  'mean_local',
+  'novel_max',
+  'novel_sum',
+  'min_bigrams',
+  'mean_bigrams',
+  'entity_missing',
+  'number_missing',
+  'number_conflict',
+  'negation_mismatch',
+  'antonym',
+  'swapped',
+  'log_claims',
+  'short_answer',
+  'word_overlap',
+  'max_novel_rate',
+  'mean_novel_rate',
+  'min_copied',
+  'mean_copied',
+] as const;
+
+/**
+ * Each feature appears twice: as is, and multiplied by the short-answer flag, so one linear model
+ * weighs the measurements differently for a short answer to a question ("Delhi") than for a
+ * free-standing response or summary.
+ */
+export const GROUNDED_DIMS = 2 * GROUNDED_FEATURES.length;
+
+export function groundedFeatures(g: GroundingResult): Float64Array {
+  const overlap = g.overlap;
+  const out = new Float64Array(GROUNDED_DIMS);
+  const fs = g.features;
+  const n = Math.max(1, fs.length);
+  let minSupport = 1;
+  let minGlobal = 1;
+  let meanGlobal = 0;
+  let meanLocal = 0;
+  let novelMax = 0;
+  let novelSum = 0;
+  let minBigrams = 1;
+  let meanBigrams = 0;
+  const any = [0, 0, 0, 0, 0, 0];
+  let short = 0;
+  let maxNovelRate = 0;
+  let meanNovelRate = 0;
+  let minCopied = 1;
+  let meanCopied = 0;
+  for (const f of fs) {
+    maxNovelRate = Math.max(maxNovelRate, f.novelRate);
+    meanNovelRate += f.novelRate / n;
+    minCopied = Math.min(minCopied, f.copied);
+    meanCopied += f.copied / n;
+    minSupport = Math.min(minSupport, f.support);
+    minGlobal = Math.min(minGlobal, f.global);
+    meanGlobal += f.global / n;
+    meanLocal += f.local / n;
+    novelMax = Math.max(novelMax, f.novel);
+    novelSum += f.novel;
+    minBigrams = Math.min(minBigrams, f.bigrams);
+    meanBigrams += f.bigrams / n;
+    any[0] = Math.max(any[0] ?? 0, f.entityMissing);
+    any[1] = Math.max(any[1] ?? 0, f.numberMissing);
+    any[2] = Math.max(any[2] ?? 0, f.numberConflict);
+    any[3] = Math.max(any[3] ?? 0, f.negationMismatch);
+    any[4] = Math.max(any[4] ?? 0, f.antonym);
+    any[5] = Math.max(any[5] ?? 0, f.swapped);
+    short = Math.max(short, f.withQuestion);
+  }
+  const v = [
+    g.meanSupport,
+    minSupport,
+    g.groundedness,
+    minGlobal,
+    meanGlobal,
+    meanLocal,
+    Math.log1p(novelMax),
+    Math.log1p(novelSum),
+    minBigrams,
+    meanBigrams,
+    ...any,
+    Math.log1p(fs.length),
+    short,
+    overlap,
+    maxNovelRate,
+    meanNovelRate,
+    minCopied,
+    meanCopied,
+  ];
+  v.forEach((x, i) => {
+    out[i] = x;
+    out[GROUNDED_FEATURES.length + i] = x * short;
+  });
+  return out;
+}
+
+export const SIGNAL_TYPES = [
+  'unattributed_figure',
+  'unattributed_date',
+  'unattributed_quote',
+  'uncheckable_citation',
+  'vague_authority',
+  'doi',
+  'reference_list',
+  'overconfident',
+  'refusal',
+  'self_contradiction',
+  'does_not_address_question',
+] as const;
+export const UNGROUNDED_DENSE = SIGNAL_TYPES.length + 2;
+
+export function ungroundedDense(signals: Signal[], text: string, question: string | undefined): Float64Array {
+  const out = new Float64Array(UNGROUNDED_DENSE);
+  for (const s of signals) {
+    const i = (SIGNAL_TYPES as readonly string[]).indexOf(s.type);
+    if (i >= 0) out[i] = Math.min(3, (out[i] ?? 0) + 1) / 3;
+  }
+  out[SIGNAL_TYPES.length] = Math.log1p(text.length) / 8;
+  out[SIGNAL_TYPES.length + 1] = question ? 1 : 0;
+  return out;
+}
+
+/** The text the ungrounded model reads: the answer, with the question's words marked apart. */
+export const ungroundedText = (text: string, question: string | undefined): string =>
+  normalizeForModel(
+    question
+      ? `${text.slice(0, 4000)} \n ${question.slice(0, 1000).replace(/(\p{L}+)/gu, 'q_$1')}`
+      : text.slice(0, 4000),
+  );
+
+export interface Calibrated {
+  a: number;
+  c: number;
+  threshold: number;
+  /** Median calibrated probability of the right answers in training (the low end of the scale). */
+  median: number;
+}
+
+export interface TrustWeightsFile {
+  version: 1;
+  grounded: { w: number[]; bias: number } & Calibrated;
+  ungrounded: {
+    dims: number;
+    scale: number;
+    idx: number[];
+    w: number[];
+    dense: number[];
+    bias: number;
+  } & Calibrated;
+  meta: Record<string, unknown>;
+}
+
+export interface TrustModel {
+  grounded: { w: Float64Array; bias: number } & Calibrated;
+  ungrounded: { w: Float32Array; dense: Float64Array; bias: number } & Calibrated;
+}
+
+export const TRUST_WEIGHTS_URL = new URL('./model.weights.json', import.meta.url);
+const SOURCE_WEIGHTS_URL = new URL('../../../../src/guards/trustguard/model.weights.json', import.meta.url);
+
+const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
+
+export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
+  const u = file.ungrounded;
+  if (u.dims !== DIMS) throw new Error(`trustguard weights have ${u.dims} dims, expected ${DIMS}`);
+  const w = new Float32Array(DIMS);
+  let index = 0;
+  for (let i = 0; i < u.idx.length; i++) {
+    index += u.idx[i] ?? 0;
+    w[index] = (u.w[i] ?? 0) / u.scale;
+  }
+  return {
+    grounded: { ...file.grounded, median: file.grounded.median ?? 0, w: Float64Array.from(file.grounded.w) },
+    ungrounded: {
+      w,
+      dense: Float64Array.from(u.dense),
+      bias: u.bias,
+      a: u.a,
+      c: u.c,
+      threshold: u.threshold,
+      median: u.median ?? 0,
+    },
+  };
+}
+
+/** Calibrated probability that the answer is not supported by its sources. */
+export function groundedProbability(m: TrustModel, x: Float64Array): number {
+  let z = m.grounded.bias;
+  for (let i = 0; i < x.length; i++) z += (m.grounded.w[i] ?? 0) * (x[i] ?? 0);
+  return sigmoid(m.grounded.a * z + m.grounded.c);
+}
+
+/** Calibrated probability of a hallucination without sources. */
+export function ungroundedProbability(m: TrustModel, normalized: string, dense: Float64Array): number {
+  const u = m.ungrounded;
+  const { sum, count } = hashedDot(normalized, u.w);
+  let z = u.bias + (count === 0 ? 0 : sum / Math.sqrt(count));
+  for (let i = 0; i < dense.length; i++) z += (u.dense[i] ?? 0) * (dense[i] ?? 0);
+  return sigmoid(u.a * z + u.c);
+}
+
+/**
+ * Maps a calibrated probability onto the guard's risk scale, monotone (so ranking is kept): the
+ * median probability of a supported answer lands at LOW_AT (under the "medium" level), the trained
+ * threshold at `at` (the flag threshold), and 1 at 1.
+ */
+export const LOW_AT = 0.2;
+export function riskScale(p: number, threshold: number, at: number, median = 0): number {
+  const m = Math.min(median, threshold * 0.99);
+  if (m > 0 && p < m) return (LOW_AT * p) / m;
+  if (p < threshold) {
+    const lo = m > 0 ? LOW_AT : 0;
+    return lo + ((at - lo) * (p - m)) / (threshold - m);
+  }
+  return at + ((1 - at) * (p - threshold)) / (1 - threshold);
+}
+
+/**
+ * Length-weighted share of the checked claims contradicted by a conflicting number. (Negation
+ * mismatches also label a claim contradicted, but measured on the data they are not precise
+ * enough to override the model.)
+ */
+export function contradictedShare(g: GroundingResult): number {
+  let total = 0;
+  let bad = 0;
+  g.claims.forEach((c, i) => {
+    const w = c.span.end - c.span.start;
+    total += w;
+    if (c.label === 'contradicted' && g.features[i]?.numberConflict === 1) bad += w;
+  });
+  return total === 0 ? 0 : bad / total;
+}
+
+/**
+ * Grounded risk: the model's calibrated probability on the guard's scale, raised by a
+ * high-precision override when a claim is contradicted outright (a conflicting number, or
+ * negation against strongly matching evidence), which the data sets rarely show the model.
+ */
+export function groundedRisk(
+  p: number,
+  threshold: number,
+  flagAt: number,
+  contradicted: number,
+  median = 0,
+): number {
+  const fromModel = riskScale(p, threshold, flagAt, median);
+  return contradicted > 0
+    ? Math.max(fromModel, flagAt + (1 - flagAt) * Math.min(1, 0.5 + contradicted))
+    : fromModel;
+}
+
+let loaded: TrustModel | null | undefined;
+
+export function loadTrustModel(): TrustModel | null {
+  if (loaded !== undefined) return loaded;
+  const url = [TRUST_WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
+  loaded = url ? decodeTrustWeights(JSON.parse(readFileSync(url, 'utf8')) as TrustWeightsFile) : null;
+  return loaded;
+}

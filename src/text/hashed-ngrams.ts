@@ -1,0 +1,98 @@
+/**
+ * Hashed word 1-2-grams and character 3-5-grams (FNV-1a into 2^18 buckets): the sparse features
+ * of the project's small linear text models (BiasGuard, TrustGuard). One function serves training
+ * and inference, so the two cannot drift apart. Linear in the text's length.
+ */
+
+export const HASH_BITS = 18;
+export const DIMS = 1 << HASH_BITS;
+const MASK = DIMS - 1;
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SEED_WORD = 0x9e3779b1;
+const SEED_BIGRAM = 0x85ebca6b;
+const SEED_CHAR = 0xc2b2ae35;
+
+const isWordChar = (c: number): boolean =>
+  (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x27 || (c >= 0xc0 && c !== 0x2019);
+
+/** Lower case, NFKC, typographic apostrophes folded: both sides of the model read this form. */
+export const normalizeForModel = (text: string): string =>
+  text.normalize('NFKC').toLowerCase().replaceAll('’', "'");
+
+/** Calls `visit(index)` for every hashed feature of normalized `text` (with repeats). */
+export function forEachHashed(text: string, visit: (index: number) => void): void {
+  const len = text.length;
+  let prev = 0;
+  let hasPrev = false;
+  let h = FNV_OFFSET ^ SEED_WORD;
+  let inWord = false;
+  for (let i = 0; i <= len; i++) {
+    const c = i < len ? text.charCodeAt(i) : 0x20;
+    if (isWordChar(c)) {
+      h = Math.imul(h ^ c, FNV_PRIME);
+      inWord = true;
+    } else if (inWord) {
+      const word = h >>> 0;
+      visit(word & MASK);
+      if (hasPrev) visit((Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ word) & MASK);
+      prev = word;
+      hasPrev = true;
+      h = FNV_OFFSET ^ SEED_WORD;
+      inWord = false;
+    }
+  }
+  // Character 3-5-grams over the text padded with spaces, so word starts and ends are features.
+  const padded = ` ${text} `;
+  const plen = padded.length;
+  for (let i = 0; i + 3 <= plen; i++) {
+    let g = FNV_OFFSET ^ SEED_CHAR;
+    for (let k = 0; k < 5 && i + k < plen; k++) {
+      let c = padded.charCodeAt(i + k);
+      if (c === 0x0a || c === 0x09 || c === 0x0d) c = 0x20;
+      g = Math.imul(g ^ c, FNV_PRIME);
+      if (k >= 2) visit((Math.imul(g ^ k, FNV_PRIME) >>> 0) & MASK);
+    }
+  }
+}
+
+const stamp = new Uint32Array(DIMS);
+let generation = 0;
+
+function nextGeneration(): number {
+  generation = (generation + 1) >>> 0;
+  if (generation === 0) {
+    stamp.fill(0);
+    generation = 1;
+  }
+  return generation;
+}
+
+/** The unique hashed feature indices of normalized `text` (training and tests). */
+export function hashedIndices(text: string): Int32Array {
+  const gen = nextGeneration();
+  const out: number[] = [];
+  forEachHashed(text, (index) => {
+    if (stamp[index] !== gen) {
+      stamp[index] = gen;
+      out.push(index);
+    }
+  });
+  return Int32Array.from(out);
+}
+
+/** Sum of the weights of the unique hashed features of `text`, and their count. */
+export function hashedDot(text: string, weights: Float32Array): { sum: number; count: number } {
+  const gen = nextGeneration();
+  let sum = 0;
+  let count = 0;
+  forEachHashed(text, (index) => {
+    if (stamp[index] !== gen) {
+      stamp[index] = gen;
+      sum += weights[index] ?? 0;
+      count++;
+    }
+  });
+  return { sum, count };
+}
