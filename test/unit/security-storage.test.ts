@@ -71,7 +71,7 @@ describe('item 8: database errors are logged without parameter values', () => {
 describe('item 8: HealthGuard results and public health', () => {
   let s: Awaited<ReturnType<typeof startServer>>;
   beforeAll(async () => {
-    s = await startServer({ HEALTHGUARD_METRICS_INTERVAL_MS: '0' });
+    s = await startServer({ HEALTHGUARD_METRICS_INTERVAL_MS: '0', HEALTHGUARD_MAX_CHARS: '1048576' });
   });
   afterAll(() => s.dispose());
 
