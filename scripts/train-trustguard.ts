@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { TRUST_WEIGHTS_URL, type TrustWeightsFile } from '../src/guards/trustguard/model.js';
+import { encodeSparse } from '../src/text/sparse-weights.js';
 import { groundedExamples, groundedRows, UNGROUNDED_DIMS, ungroundedExamples } from './lib/trust-data.js';
 import { fitGrounded, fitUngrounded, GROUNDED_TRAIN, UNGROUNDED_TRAIN } from './lib/trust-train.js';
 
@@ -14,16 +15,8 @@ const started = Date.now();
 const grounded = fitGrounded(groundedExamples(groundedRows()));
 const ungrounded = fitUngrounded(ungroundedExamples());
 const r = (x: number) => Math.round(x * 1e5) / 1e5;
-const idx: number[] = [];
-const w: number[] = [];
 const scale = 1e4;
-let last = 0;
-ungrounded.model.w.forEach((v, i) => {
-  if (Math.abs(v) < 2e-3) return;
-  idx.push(i - last);
-  w.push(Math.round(v * scale));
-  last = i;
-});
+const { idx, w } = encodeSparse(ungrounded.model.w, 2e-3, scale);
 const file: TrustWeightsFile = {
   version: 1,
   grounded: {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeSparse, encodeSparse } from '../../text/sparse-weights.js';
 import { DENSE, DIMS, denseFeatures, hashedDot, type LexiconSignals } from './features.js';
 
 /**
@@ -48,12 +49,7 @@ export function decodeBiasWeights(file: BiasWeightsFile): BiasModel {
   if (file.dims !== DIMS) throw new Error(`biasguard weights have ${file.dims} dims, expected ${DIMS}`);
   if (file.dense.length !== DENSE)
     throw new Error(`biasguard weights have ${file.dense.length} dense features`);
-  const weights = new Float32Array(DIMS);
-  let index = 0;
-  for (let i = 0; i < file.idx.length; i++) {
-    index += file.idx[i] ?? 0;
-    weights[index] = (file.w[i] ?? 0) / file.scale;
-  }
+  const weights = decodeSparse(DIMS, file);
   return {
     weights,
     dense: Float64Array.from(file.dense),
@@ -74,16 +70,7 @@ export function encodeBiasWeights(
   minAbs = 2e-3,
   scale = 1e4,
 ): BiasWeightsFile {
-  const idx: number[] = [];
-  const w: number[] = [];
-  let last = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const v = weights[i] ?? 0;
-    if (Math.abs(v) < minAbs) continue;
-    idx.push(i - last);
-    w.push(Math.round(v * scale));
-    last = i;
-  }
+  const { idx, w } = encodeSparse(weights, minAbs, scale);
   const round = (x: number) => Math.round(x * 1e5) / 1e5;
   return {
     version: 1,

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DIMS, hashedDot, normalizeForModel } from '../../text/hashed-ngrams.js';
+import { decodeSparse } from '../../text/sparse-weights.js';
 import type { GroundingResult } from './grounding.js';
 import type { Signal } from './signals.js';
 
@@ -182,12 +183,7 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
   const u = file.ungrounded;
   if (u.dims !== DIMS) throw new Error(`trustguard weights have ${u.dims} dims, expected ${DIMS}`);
-  const w = new Float32Array(DIMS);
-  let index = 0;
-  for (let i = 0; i < u.idx.length; i++) {
-    index += u.idx[i] ?? 0;
-    w[index] = (u.w[i] ?? 0) / u.scale;
-  }
+  const w = decodeSparse(DIMS, u);
   return {
     grounded: { ...file.grounded, median: file.grounded.median ?? 0, w: Float64Array.from(file.grounded.w) },
     ungrounded: {

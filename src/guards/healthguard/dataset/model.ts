@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeSparse, encodeSparse } from '../../../text/sparse-weights.js';
 
 /**
  * HealthGuard's learned weights, trained by `npm run train:healthguard`
@@ -56,26 +57,12 @@ export function encodeWeights(
   minAbs = 2e-3,
   scale = 1e4,
 ): HealthWeightsFile {
-  const idx: number[] = [];
-  const w: number[] = [];
-  let last = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const v = weights[i] ?? 0;
-    if (Math.abs(v) < minAbs) continue;
-    idx.push(i - last);
-    w.push(Math.round(v * scale));
-    last = i;
-  }
+  const { idx, w } = encodeSparse(weights, minAbs, scale);
   return { version: 1, bits, bias, scale, idx, w, combiner, meta };
 }
 
 export function decodeWeights(file: HealthWeightsFile): HealthModel {
-  const weights = new Float32Array(1 << file.bits);
-  let index = 0;
-  for (let i = 0; i < file.idx.length; i++) {
-    index += file.idx[i] ?? 0;
-    weights[index] = (file.w[i] ?? 0) / file.scale;
-  }
+  const weights = decodeSparse(1 << file.bits, file);
   return { bits: file.bits, weights, bias: file.bias, combiner: file.combiner, meta: file.meta };
 }
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { decodeSparse, encodeSparse } from '../../../text/sparse-weights.js';
 import { DIMS, dotLogit } from './features.js';
 
 /**
@@ -55,12 +56,7 @@ export const PATTERN_ONLY: InjectionModel = {
 
 export function decodeWeights(file: WeightsFile): InjectionModel {
   if (file.dims !== DIMS) throw new Error(`injection weights have ${file.dims} dims, expected ${DIMS}`);
-  const weights = new Float32Array(DIMS);
-  let index = 0;
-  for (let i = 0; i < file.idx.length; i++) {
-    index += file.idx[i] ?? 0;
-    weights[index] = (file.w[i] ?? 0) / file.scale;
-  }
+  const weights = decodeSparse(DIMS, file);
   return { weights, bias: file.bias, combiner: file.combiner, threshold: file.threshold, meta: file.meta };
 }
 
@@ -73,16 +69,7 @@ export function encodeWeights(
   minAbs = 1e-3,
   scale = 1e4,
 ): WeightsFile {
-  const idx: number[] = [];
-  const w: number[] = [];
-  let last = 0;
-  for (let i = 0; i < weights.length; i++) {
-    const v = weights[i] ?? 0;
-    if (Math.abs(v) < minAbs) continue;
-    idx.push(i - last);
-    w.push(Math.round(v * scale));
-    last = i;
-  }
+  const { idx, w } = encodeSparse(weights, minAbs, scale);
   return { version: 1, dims: weights.length, bias, scale, idx, w, combiner, threshold, meta };
 }
 
