@@ -1,7 +1,8 @@
 /**
  * Hashed word 1-2-grams and character 3-5-grams (FNV-1a into 2^18 buckets): the sparse features
- * of the project's small linear text models (BiasGuard, TrustGuard). One function serves training
- * and inference, so the two cannot drift apart. Linear in the text's length.
+ * of the project's small linear text models (SecurityGuard's injection model, BiasGuard,
+ * TrustGuard). One function serves training and inference, so the two cannot drift apart. Linear
+ * in the text's length.
  */
 
 export const HASH_BITS = 18;
@@ -21,8 +22,23 @@ const isWordChar = (c: number): boolean =>
 export const normalizeForModel = (text: string): string =>
   text.normalize('NFKC').toLowerCase().replaceAll('’', "'");
 
+export interface HashOptions {
+  /**
+   * Pad the text with a space on each side before taking character n-grams, so word starts and
+   * ends at the text's edges are features too (BiasGuard, TrustGuard; the injection model was
+   * trained without).
+   */
+  pad: boolean;
+}
+
+const PADDED: HashOptions = { pad: true };
+
 /** Calls `visit(index)` for every hashed feature of normalized `text` (with repeats). */
-export function forEachHashed(text: string, visit: (index: number) => void): void {
+export function forEachHashed(
+  text: string,
+  visit: (index: number) => void,
+  options: HashOptions = PADDED,
+): void {
   const len = text.length;
   let prev = 0;
   let hasPrev = false;
@@ -43,8 +59,8 @@ export function forEachHashed(text: string, visit: (index: number) => void): voi
       inWord = false;
     }
   }
-  // Character 3-5-grams over the text padded with spaces, so word starts and ends are features.
-  const padded = ` ${text} `;
+  // Character 3-5-grams; whitespace reads as a space.
+  const padded = options.pad ? ` ${text} ` : text;
   const plen = padded.length;
   for (let i = 0; i + 3 <= plen; i++) {
     let g = FNV_OFFSET ^ SEED_CHAR;
@@ -70,29 +86,51 @@ function nextGeneration(): number {
 }
 
 /** The unique hashed feature indices of normalized `text` (training and tests). */
-export function hashedIndices(text: string): Int32Array {
+export function hashedIndices(text: string, options: HashOptions = PADDED): Int32Array {
   const gen = nextGeneration();
   const out: number[] = [];
-  forEachHashed(text, (index) => {
-    if (stamp[index] !== gen) {
-      stamp[index] = gen;
-      out.push(index);
-    }
-  });
+  forEachHashed(
+    text,
+    (index) => {
+      if (stamp[index] !== gen) {
+        stamp[index] = gen;
+        out.push(index);
+      }
+    },
+    options,
+  );
   return Int32Array.from(out);
 }
 
 /** Sum of the weights of the unique hashed features of `text`, and their count. */
-export function hashedDot(text: string, weights: Float32Array): { sum: number; count: number } {
+export function hashedDot(
+  text: string,
+  weights: Float32Array,
+  options: HashOptions = PADDED,
+): { sum: number; count: number } {
   const gen = nextGeneration();
   let sum = 0;
   let count = 0;
-  forEachHashed(text, (index) => {
-    if (stamp[index] !== gen) {
-      stamp[index] = gen;
-      sum += weights[index] ?? 0;
-      count++;
-    }
-  });
+  forEachHashed(
+    text,
+    (index) => {
+      if (stamp[index] !== gen) {
+        stamp[index] = gen;
+        sum += weights[index] ?? 0;
+        count++;
+      }
+    },
+    options,
+  );
   return { sum, count };
+}
+
+/**
+ * Index of a named evidence feature (a pattern id, a structure cue), hashed into the same space
+ * as the n-grams.
+ */
+export function namedFeature(name: string): number {
+  let h = FNV_OFFSET ^ 0x27d4eb2f;
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), FNV_PRIME);
+  return (h >>> 0) & MASK;
 }

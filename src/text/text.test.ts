@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Bm25Index } from './bm25.js';
+import { findHiddenRuns, hiddenTextRisk, hiddenTextSummary, stripHidden } from './hidden.js';
 import { splitClauses, splitSentences } from './sentences.js';
 import { stem } from './stem.js';
 import { contentTerms } from './terms.js';
@@ -49,6 +50,49 @@ describe('tokenize and stem', () => {
     ]);
   });
 
+  it('splits words joined by a dot but not numbers, with offsets and sentence indices', () => {
+    const text = 'It ends here.Next one\nstarts';
+    const tokens = tokenize(text);
+    expect(tokens.map((t) => t.text)).toEqual(['it', 'ends', 'here', 'next', 'one', 'starts']);
+    for (const t of tokens) expect(text.slice(t.start, t.end).toLowerCase()).toBe(t.text);
+    expect(tokens.map((t) => t.sentence)).toEqual([0, 0, 0, 0, 0, 1]);
+    expect(tokens.map((t) => t.nlBefore)).toEqual([false, false, false, false, false, true]);
+  });
+
+  it("reads the same text differently under each model's options", () => {
+    const text = "O’Neil's e-mail: @ada_l wrote https://x.io/a, rock'n'roll-ish!";
+    expect(tokenize(text, { joiners: "'’-", maxJoins: 3 }).map((t) => t.text)).toEqual([
+      "o'neil's",
+      'e-mail',
+      'ada',
+      'l',
+      'wrote',
+      'https',
+      'x',
+      'io',
+      'a',
+      "rock'n'roll-ish",
+    ]);
+    const ner = {
+      joiners: "'’-/",
+      maxJoins: 4,
+      extendedWordChars: true,
+      links: true,
+      punctuation: true,
+      keepCase: true,
+    };
+    expect(tokenize(text, ner).map((t) => t.text)).toEqual([
+      "O’Neil's",
+      'e-mail',
+      ':',
+      '@ada_l',
+      'wrote',
+      'https://x.io/a,',
+      "rock'n'roll-ish",
+      '!',
+    ]);
+  });
+
   it('maps inflections onto one stem', () => {
     expect(stem('connected')).toBe(stem('connecting'));
     expect(stem('studies')).toBe(stem('study'));
@@ -75,5 +119,28 @@ describe('BM25 and cosine', () => {
     const a = termFrequencies(['x', 'y']);
     expect(cosine(a, a)).toBeCloseTo(1);
     expect(cosine(a, termFrequencies(['z']))).toBe(0);
+  });
+});
+
+describe('hidden text', () => {
+  it('groups adjacent hidden characters into runs and decodes tag characters', () => {
+    const tags = [...'hi'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('');
+    const text = `a\u200b\u200bb${tags}c\u202ed`;
+    const runs = findHiddenRuns(text);
+    expect(runs.map((r) => [r.kind, r.count])).toEqual([
+      ['zero_width', 2],
+      ['tag', 2],
+      ['bidi', 1],
+    ]);
+    expect(runs[1]?.decoded).toBe('hi');
+    expect(stripHidden(text)).toBe('abcd');
+    expect(hiddenTextRisk(runs)).toBe(0.9);
+  });
+
+  it('ignores a leading byte-order mark and a single zero-width joiner scores low', () => {
+    expect(findHiddenRuns('\ufeffplain')).toEqual([]);
+    expect(hiddenTextRisk(findHiddenRuns('family 👨\u200d👩'))).toBe(0.3);
+    expect(hiddenTextSummary('p\u0430ypal login')).toEqual([{ kind: 'mixed_script', count: 1, score: 0.7 }]);
+    expect(hiddenTextSummary('plain text, café')).toEqual([]);
   });
 });

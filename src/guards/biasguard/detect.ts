@@ -1,4 +1,5 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { type Token, type TokenizeOptions, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
 import { type LexiconSignals, normalizeForModel } from './features.js';
 import {
@@ -26,7 +27,9 @@ import {
 } from './lexicon.js';
 import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
 import { isMajorityTerm } from './targets.js';
-import { type Token, tokenize } from './text.js';
+
+/** How the BiasGuard model reads words: inner apostrophes and hyphens join, at most three joins. */
+const BIAS_WORDS: TokenizeOptions = { joiners: "'’-", maxJoins: 3 };
 
 /**
  * The BiasGuard detector: finds group mentions and scores each by the stereotype, hostility and
@@ -99,7 +102,7 @@ export function findMentions(tokens: Token[]): Mention[] {
     // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest first.
     const phrases: string[] = [];
     for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
-      const w = tokens[i + n - 1]?.w ?? '';
+      const w = tokens[i + n - 1]?.text ?? '';
       phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
     }
     for (let n = phrases.length; n >= 1; n--) {
@@ -113,9 +116,9 @@ export function findMentions(tokens: Token[]): Mention[] {
       if (group) {
         // A qualifier followed by a person noun ("muslim men") names a whole group.
         const next = tokens[i + n];
-        if (!group.generic && next && next.sentence === first.sentence && PERSON_PLURALS.has(next.w)) {
+        if (!group.generic && next && next.sentence === first.sentence && PERSON_PLURALS.has(next.text)) {
           mentions.push({
-            term: `${phrase} ${next.w}`,
+            term: `${phrase} ${next.text}`,
             group: { category: group.category, generic: true },
             a: i,
             b: i + n + 1,
@@ -134,8 +137,8 @@ export function findMentions(tokens: Token[]): Mention[] {
       // A back-reference inherits the category of the last group named within a few sentences.
       const t = tokens[i];
       const next = tokens[i + 1];
-      const pair = t && next && next.sentence === t.sentence ? `${t.w} ${next.w}` : '';
-      const key = ANAPHORA.has(pair) ? pair : t && ANAPHORA.has(t.w) ? t.w : '';
+      const pair = t && next && next.sentence === t.sentence ? `${t.text} ${next.text}` : '';
+      const key = ANAPHORA.has(pair) ? pair : t && ANAPHORA.has(t.text) ? t.text : '';
       const prev = mentions[mentions.length - 1];
       if (
         t &&
@@ -207,7 +210,7 @@ const WINDOW_TOKENS = 40;
 
 function scan(text: string): Scan {
   const lower = text.toLowerCase().replaceAll('’', "'");
-  const tokens = tokenize(text);
+  const tokens = tokenize(text, BIAS_WORDS);
   const sentFirst: number[] = [];
   const sentEnd: number[] = [];
   tokens.forEach((t, i) => {
@@ -258,20 +261,20 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   const after = Math.min(sEnd, m.b + 12);
   let quantified = false;
   for (let i = Math.max(sStart, m.a - 2); i < m.a; i++)
-    if (QUANTIFIERS.has(tokens[i]?.w ?? '')) quantified = true;
+    if (QUANTIFIERS.has(tokens[i]?.text ?? '')) quantified = true;
   let copula = false;
-  for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++) if (COPULAS.has(tokens[i]?.w ?? '')) copula = true;
+  for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++) if (COPULAS.has(tokens[i]?.text ?? '')) copula = true;
   let intensified = false;
   let trait = 0;
   let traitWord: string | undefined;
   let associated = false;
   let dehum = 0;
   let distanced = false;
-  for (let i = sStart; i < sEnd; i++) if (DISTANCING.has(tokens[i]?.w ?? '')) distanced = true;
+  for (let i = sStart; i < sEnd; i++) if (DISTANCING.has(tokens[i]?.text ?? '')) distanced = true;
   const assoc = category ? STEREOTYPE_ASSOCIATIONS[category] : undefined;
   for (let i = before; i < after; i++) {
     if (i >= m.a && i < m.b) continue;
-    const w = tokens[i]?.w ?? '';
+    const w = tokens[i]?.text ?? '';
     if (INTENSIFIERS.has(w)) intensified = true;
     const d = DEHUMANIZING.get(w);
     if (d !== undefined && d > dehum) dehum = d;
@@ -315,7 +318,8 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   // lexicon does not know, counts as a moderate generalization.
   let sweeping = false;
   if (generalized && copula) {
-    for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++) if (SWEEPING.has(tokens[i]?.w ?? '')) sweeping = true;
+    for (let i = m.b; i < Math.min(sEnd, m.b + 4); i++)
+      if (SWEEPING.has(tokens[i]?.text ?? '')) sweeping = true;
   }
   if (sweeping && trait < 0.5) {
     trait = Math.max(trait, 0.5);
@@ -381,11 +385,11 @@ function rewriteGeneralization(text: string, s: Scan, m: Mention): string {
       continue;
     }
     if (
-      t.w === 'all' ||
-      t.w === 'always' ||
-      t.w === 'naturally' ||
-      t.w === 'inherently' ||
-      t.w === 'typical'
+      t.text === 'all' ||
+      t.text === 'always' ||
+      t.text === 'naturally' ||
+      t.text === 'inherently' ||
+      t.text === 'typical'
     ) {
       out += text.slice(cursor, t.start).replace(/\s+$/, '');
       cursor = t.end;
@@ -447,8 +451,8 @@ function slurFindings(
     const t = tokens[i];
     if (!t || seen.has(t.start)) continue;
     const next = tokens[i + 1];
-    const pair = next ? `${t.w} ${next.w}` : '';
-    const hit = SLURS.get(pair) ?? SLURS.get(t.w);
+    const pair = next ? `${t.text} ${next.text}` : '';
+    const hit = SLURS.get(pair) ?? SLURS.get(t.text);
     if (!hit) continue;
     const end = SLURS.has(pair) && next ? next.end : t.end;
     byCategory.push([hit.category, hit.severity]);
@@ -471,7 +475,7 @@ function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
   for (let i = 0; i < tokens.length; i++) {
     const phrases: string[] = [];
     for (let n = 1; n <= Math.min(3, tokens.length - i); n++) {
-      const w = tokens[i + n - 1]?.w ?? '';
+      const w = tokens[i + n - 1]?.text ?? '';
       phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
     }
     for (let n = phrases.length; n >= 1; n--) {

@@ -1,5 +1,5 @@
+import { type HiddenTextFinding, hiddenTextSummary, stripHidden } from '../../text/hidden.js';
 import type { TextThreatScanner } from './threats.js';
-import { scanUnicode, stripUnusualUnicode, type UnicodeFinding } from './unicode.js';
 
 /**
  * The original PoisonGuard sample API: each sample is run through a few plugins (threat scanner,
@@ -22,7 +22,7 @@ export interface SampleResult {
   details: { reasons: string[] };
   plugin_results: {
     threats: { score: number; types: string[] };
-    unicode: UnicodeFinding[];
+    unicode: HiddenTextFinding[];
     structure: { length: number; symbol_share: number; repeated_char_run: number };
   };
   /** The content after mitigation; absent when the sample was dropped. */
@@ -60,7 +60,7 @@ function structure(text: string): SampleResult['plugin_results']['structure'] {
 
 /** Removes hidden characters and the sentences the scanner finds hostile (injections, secrets). */
 function sanitize(text: string, scanner: TextThreatScanner): string {
-  const visible = stripUnusualUnicode(text);
+  const visible = stripHidden(text);
   const kept: string[] = [];
   for (const m of visible.matchAll(SENTENCE)) {
     const types = scanner(m[0]).types;
@@ -77,7 +77,7 @@ export function analyzeSample(
   mitigation: Mitigation,
 ): SampleResult {
   const threats = scanner(sample.content);
-  const unicode = scanUnicode(sample.content);
+  const unicode = hiddenTextSummary(sample.content);
   const struct = structure(sample.content);
   const reasons: string[] = [];
   const parts: number[] = [];

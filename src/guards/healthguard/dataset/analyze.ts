@@ -1,5 +1,5 @@
+import { hiddenTextSummary } from '../../../text/hidden.js';
 import type { TextThreatScanner } from '../threats.js';
-import { scanUnicode } from '../unicode.js';
 import { combine, type RowSignals } from './combiner.js';
 import { Corpus } from './corpus.js';
 import { defaultDuplicateOptions, findDuplicates } from './duplicates.js';
@@ -99,7 +99,7 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     }
     const whole = threat.types.includes('injection') ? threat.score : 0;
     instruction[i] = instructionSignal(row.text, whole, scanner, model);
-    for (const u of scanUnicode(row.text))
+    for (const u of hiddenTextSummary(row.text))
       sink(i, { type: 'unusual_unicode', score: u.score, detail: `${u.kind} x${u.count}` });
   });
   findOutliers(rows, sink);

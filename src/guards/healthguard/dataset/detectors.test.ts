@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { threatScanner } from '../../../../test/helpers/capabilities.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
-import { scanUnicode, stripUnusualUnicode } from '../unicode.js';
+import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
 import { parseCsv, parseDataset } from './file.js';
 import { instructionSignal } from './instruction.js';
@@ -107,10 +107,10 @@ describe('outliers, threats and unicode in training rows', () => {
   });
 
   it('scans unicode tricks and strips them', () => {
-    expect(scanUnicode('pay\u202Eyal').map((u) => u.kind)).toEqual(['bidi_control']);
-    expect(scanUnicode('p\u0430ypal login').map((u) => u.kind)).toEqual(['mixed_script']);
-    expect(scanUnicode('plain text, café')).toEqual([]);
-    expect(stripUnusualUnicode('a\u200bb\u202Ec')).toBe('abc');
+    expect(hiddenTextSummary('pay\u202Eyal').map((u) => u.kind)).toEqual(['bidi']);
+    expect(hiddenTextSummary('p\u0430ypal login').map((u) => u.kind)).toEqual(['mixed_script']);
+    expect(hiddenTextSummary('plain text, café')).toEqual([]);
+    expect(stripHidden('a\u200bb\u202Ec')).toBe('abc');
   });
 
   it('the injected scanner tells injections, secrets and PII apart', () => {

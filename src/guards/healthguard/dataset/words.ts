@@ -1,15 +1,16 @@
+import { type TokenizeOptions, tokenize } from '../../../text/tokenize.js';
+
 /** Word tokenization for the dataset detectors: lower-case, URLs and handles folded to one token each. */
 
 const URL = /\bhttps?:\/\/\S{1,200}/g;
 const HANDLE = /@\w{1,30}/g;
 const ENTITY = /&#?\w{1,10};/g;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}']{0,40}/gu;
+/** Words join at inner apostrophes only ("don't"). */
+const DATASET_WORDS: TokenizeOptions = { joiners: "'", maxJoins: 40 };
 
 export function words(text: string): string[] {
   const cleaned = text.toLowerCase().replace(URL, ' _url_ ').replace(HANDLE, ' _user_ ').replace(ENTITY, ' ');
-  const out: string[] = [];
-  for (const m of cleaned.matchAll(WORD)) out.push(m[0]);
-  return out;
+  return tokenize(cleaned, DATASET_WORDS).map((t) => t.text);
 }
 
 /** Placeholder tokens that say nothing about the content. */

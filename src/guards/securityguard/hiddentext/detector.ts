@@ -1,6 +1,7 @@
+import { type HiddenRun, hiddenTextRisk } from '../../../text/hidden.js';
 import type { Finding } from '../../contract.js';
 import type { Detector } from '../detector.js';
-import { type HiddenRun, normalizeCached } from '../normalize/normalize.js';
+import { normalizeCached } from '../normalize/normalize.js';
 
 /**
  * Hidden-text smuggling: zero-width, bidi-control and Unicode tag characters. Their presence is a
@@ -14,26 +15,7 @@ const MESSAGES: Record<HiddenRun['kind'], string> = {
   variation_selector: 'hides data in variation selector characters',
 };
 
-const RISK: Record<HiddenRun['kind'], number> = {
-  zero_width: 0.4,
-  bidi: 0.55,
-  tag: 0.9,
-  variation_selector: 0.7,
-};
 const MAX_FINDINGS = 20;
-
-export function hiddenTextRisk(runs: HiddenRun[]): number {
-  let risk = 0;
-  let zeroWidth = 0;
-  for (const r of runs) {
-    if (r.kind === 'zero_width') zeroWidth += r.count;
-    else risk = Math.max(risk, RISK[r.kind]);
-  }
-  // A single stray zero-width joiner is common (emoji); several inside text are not.
-  if (zeroWidth >= 3) risk = Math.max(risk, 0.6);
-  else if (zeroWidth > 0) risk = Math.max(risk, 0.3);
-  return risk;
-}
 
 export const hiddenTextDetector: Detector & {
   analyze(text: string): { score: number; findings: Finding[] };

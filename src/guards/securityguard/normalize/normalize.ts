@@ -1,5 +1,8 @@
+import { addHidden, type HiddenRun, hiddenKind } from '../../../text/hidden.js';
 import type { Span } from '../../contract.js';
 import { CONFUSABLES, isCyrillicOrGreek } from './confusables.js';
+
+export type { HiddenKind, HiddenRun } from '../../../text/hidden.js';
 
 /**
  * Text normalization shared by the SecurityGuard detectors. The folded text is what patterns and
@@ -8,19 +11,6 @@ import { CONFUSABLES, isCyrillicOrGreek } from './confusables.js';
  * inside tokens that mix letters and digits; it has the same length as `text`, so one offset map
  * serves both. Every folded index maps back to the caller's original text.
  */
-
-export type HiddenKind = 'zero_width' | 'bidi' | 'tag' | 'variation_selector';
-
-export interface HiddenRun {
-  kind: HiddenKind;
-  /** Span of the run in the original text. */
-  start: number;
-  end: number;
-  /** How many hidden code points the run holds. */
-  count: number;
-  /** ASCII smuggled in Unicode tag characters, decoded. */
-  decoded?: string;
-}
 
 export interface Normalized {
   original: string;
@@ -53,19 +43,6 @@ const LEET: Record<string, string> = {
   '@': 'a',
   $: 's',
 };
-
-/** Which kind of hidden character a code point is, if any. */
-export function hiddenKind(cp: number): HiddenKind | null {
-  if (cp === 0x200b || cp === 0x200c || cp === 0x200d || cp === 0x2060 || cp === 0xfeff) return 'zero_width';
-  if (cp >= 0x2061 && cp <= 0x2064) return 'zero_width';
-  if (cp === 0x00ad || cp === 0x034f || cp === 0x180e || cp === 0x115f || cp === 0x1160 || cp === 0x3164)
-    return 'zero_width';
-  if (cp === 0x200e || cp === 0x200f || cp === 0x061c) return 'bidi';
-  if ((cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) return 'bidi';
-  if (cp >= 0xe0000 && cp <= 0xe007f) return 'tag';
-  if (cp >= 0xe0100 && cp <= 0xe01ef) return 'variation_selector';
-  return null;
-}
 
 const isLatinWithMarks = (cp: number): boolean =>
   (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
@@ -111,7 +88,6 @@ export function normalize(original: string): Normalized {
   let ends = new Int32Array(cap);
   let n = 0;
   const hidden: HiddenRun[] = [];
-  let run: HiddenRun | null = null;
 
   const emit = (unit: number, start: number, end: number): void => {
     if (n === cap) {
@@ -144,19 +120,7 @@ export function normalize(original: string): Normalized {
     const width = cp > 0xffff ? 2 : 1;
     const kind = hiddenKind(cp);
     if (kind !== null) {
-      // A byte-order mark at the very start is ordinary, not smuggling.
-      if (!(cp === 0xfeff && i === 0)) {
-        if (run !== null && run.kind === kind && run.end === i) {
-          run.end = i + width;
-          run.count++;
-        } else {
-          run = { kind, start: i, end: i + width, count: 1 };
-          hidden.push(run);
-        }
-        if (kind === 'tag' && cp >= 0xe0020 && cp <= 0xe007e) {
-          run.decoded = (run.decoded ?? '') + String.fromCharCode(cp - 0xe0000);
-        }
-      }
+      addHidden(hidden, kind, cp, i, width);
       i += width;
       continue;
     }
