@@ -178,6 +178,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         const built = await createPlatform({ config, logger, db, kv });
         platform = built;
         closers.push({ name: 'platform', close: () => built.close() });
+        // Usage per guard and key is one more observer of the guard calls.
+        orchestrator.addObserver(built.usage.observer());
         firstStart = await bootstrapFirstUser(built, config, logger);
       }
       const httpApp = await buildApp({

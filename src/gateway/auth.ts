@@ -8,7 +8,7 @@ import { hasScope, identityOf, type Principal, userBehind } from '../platform/pr
 import type { RateDecision } from '../platform/rate-limit.js';
 import type { TierView } from '../platform/tiers.js';
 import type { Reservation } from '../platform/usage.js';
-import { BodyLimit, countPayloadTokens, countsAsUsage, guardCountOf, usageGuardOf } from './limits.js';
+import { BodyLimit, countPayloadTokens, countsAsUsage, guardCountOf } from './limits.js';
 import type { App } from './types.js';
 
 export type { RouteAccess } from '../http/access.js';
@@ -18,10 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
     tier: TierView | null;
-    /** Set by guard routes so usage is recorded under the guard that ran. */
-    usage: { guard: string; tokens: number } | null;
     /** The quota taken for a processing request before it ran; refunded if it is refused. */
-    reservation: (Reservation & { guard: string }) | null;
+    reservation: Reservation | null;
   }
 }
 
@@ -37,9 +35,6 @@ export const actorOf = (request: FastifyRequest): AuditActor => ({
   ip: request.ip,
 });
 
-/** A rough token count for usage: every string in the value counts (about four characters a token). */
-export const estimateTokens = (value: unknown): number => countPayloadTokens(value);
-
 /**
  * Authentication, authorization, rate limiting and quotas, in that order, for every route that is
  * not public; then usage recording when the response is sent.
@@ -47,7 +42,6 @@ export const estimateTokens = (value: unknown): number => countPayloadTokens(val
 export function registerAuth(app: App, config: Config, platform: Platform): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('tier', null);
-  app.decorateRequest('usage', null);
   app.decorateRequest('reservation', null);
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -138,7 +132,7 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
     if (access.rate !== 'processing' || !countsAsUsage(request)) return;
     const tokens = countPayloadTokens(request.body) * guardCountOf(request, tier);
     const reservation = await platform.usage.reserve(principal.organizationId, tier, tokens);
-    request.reservation = { ...reservation, guard: usageGuardOf(request) };
+    request.reservation = reservation;
   });
 
   app.addHook('onResponse', async (request, reply) => {
@@ -150,10 +144,13 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
       await platform.usage.refund(reservation).catch(() => undefined);
       return;
     }
+    // Guard endpoints are recorded per guard call by the usage observer; the rest once here.
+    const usage = request.routeOptions.config.usage;
+    if (usage?.recordedBy !== 'request') return;
     platform.usage.record({
       organizationId: principal.organizationId,
       apiKeyId: principal.apiKeyId,
-      guard: request.usage?.guard ?? reservation.guard,
+      guard: usage.guard,
       tokens: reservation.tokens,
       latencyMs: reply.elapsedTime,
       error: reply.statusCode >= 400,

@@ -3,46 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { TierView } from '../platform/tiers.js';
 
-/**
- * A rough token count over a whole request body (about four characters a token): every string
- * anywhere in it counts, not just `text`, so sources, messages, samples and datasets are paid for.
- * Iterative and linear in the body's size.
- */
-export function countPayloadTokens(value: unknown): number {
-  let chars = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'string') chars += v.length;
-    else if (Array.isArray(v)) for (const item of v) stack.push(item);
-    else if (v !== null && typeof v === 'object') for (const item of Object.values(v)) stack.push(item);
-  }
-  return Math.ceil(chars / 4);
-}
+export { countPayloadTokens } from '../util/payload-tokens.js';
 
-/** Routes whose calls are usage (they run guards): the guard endpoints and HealthGuard jobs. */
-const USAGE_ROUTES = new Set([
-  '/api/v1/guards/process',
-  '/api/v1/guards/scan',
-  '/api/v1/scan',
-  '/api/v1/analyze',
-  '/api/v1/guards/check',
-  '/api/v1/healthguard/jobs',
-]);
-
+/** Whether a request spends the organization's quota: its route declares `config.usage`. */
 export const countsAsUsage = (request: FastifyRequest): boolean =>
-  request.method === 'POST' && USAGE_ROUTES.has(request.routeOptions.url ?? '');
-
-/** The guard a processing route's usage is recorded under, before its handler says otherwise. */
-export function usageGuardOf(request: FastifyRequest): string {
-  const url = request.routeOptions.url ?? '';
-  const body = request.body as { service_type?: unknown } | undefined;
-  if (typeof body?.service_type === 'string') return body.service_type;
-  if (url === '/api/v1/guards/check') return 'check';
-  if (url.startsWith('/api/v1/context/')) return 'contextguard';
-  const match = /^\/api\/v1\/([a-z]+guard)\//.exec(url);
-  return match?.[1] ?? 'other';
-}
+  request.method === 'POST' && request.routeOptions.config.usage !== undefined;
 
 /** How many guards a request runs over its text: /guards/check runs several on one text. */
 export function guardCountOf(request: FastifyRequest, tier: TierView | null): number {

@@ -63,6 +63,8 @@ export interface CallIdentity {
   organizationId?: string;
   /** The authenticated caller (`user:<id>` or `key:<id>`), never from the body: binds per-caller data such as vault sessions. */
   callerId?: string;
+  /** The API key the call was made with, when it was (usage per key). */
+  apiKeyId?: string;
 }
 
 /** Who is asking and under which deadline; built per request by the gateway. */
@@ -83,6 +85,8 @@ export interface GuardCall extends CallIdentity {
   /** 0..1 risk; null when the guard did not answer. */
   score: number | null;
   latencyMs: number;
+  /** The payload's size in estimated tokens (about four characters a token), for usage. */
+  tokens: number;
   findingsCount: number;
   errorCode?: string;
   /** The text the guard saw, when the payload had one; observers decide whether to keep it. */

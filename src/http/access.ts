@@ -14,12 +14,24 @@ export interface RouteAudit {
   resourceType: string;
 }
 
+/**
+ * A route that spends the organization's quota. The quota is reserved before the handler runs
+ * (and given back on a 4xx). The per-day usage detail is then recorded either once per guard call
+ * by the orchestrator's usage observer (`guard-calls`: the guard endpoints), or once per request
+ * under `guard` (`request`: work that does not go through the orchestrator, such as dataset jobs).
+ */
+export type RouteUsage = { recordedBy: 'guard-calls' } | { recordedBy: 'request'; guard: string };
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
     audit?: RouteAudit;
+    usage?: RouteUsage;
   }
 }
+
+export const USAGE_PER_GUARD_CALL: RouteUsage = { recordedBy: 'guard-calls' };
+export const usagePerRequest = (guard: string): RouteUsage => ({ recordedBy: 'request', guard });
 
 export const PUBLIC: RouteAccess = 'public';
 export const RUN_GUARDS: RouteAccess = { scope: 'guards:run', rate: 'processing' };

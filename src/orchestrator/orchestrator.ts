@@ -11,6 +11,7 @@ import {
   mostSevere,
   type Verdict,
 } from '../guards/contract.js';
+import { countPayloadTokens } from '../util/payload-tokens.js';
 import type { GuardClient } from './client.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
@@ -182,6 +183,7 @@ export class Orchestrator {
         verdict: result.verdict,
         score: result.score,
         latencyMs,
+        tokens: countPayloadTokens(payload),
         findingsCount: result.findings.length,
         ...textOf(payload),
       });
@@ -197,6 +199,7 @@ export class Orchestrator {
           verdict: 'error',
           score: null,
           latencyMs: performance.now() - started,
+          tokens: countPayloadTokens(payload),
           findingsCount: 0,
           errorCode: appError.code,
           ...textOf(payload),

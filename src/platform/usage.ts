@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
+import type { GuardCallObserver } from '../guards/contract.js';
 import { usageRecords } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
@@ -109,6 +110,24 @@ export class UsageService {
       this.kv.incrBy(this.counterKey(organizationId, 'calls', m), -1),
       tokens > 0 ? this.kv.incrBy(this.counterKey(organizationId, 'tokens', m), -tokens) : null,
     ]);
+  }
+
+  /**
+   * The guard-call observer: every call made for an organization goes to the per-day detail under
+   * its guard and key (the quota itself was reserved per request, before the guards ran).
+   */
+  observer(): GuardCallObserver {
+    return (call) => {
+      if (!call.organizationId) return;
+      this.record({
+        organizationId: call.organizationId,
+        apiKeyId: call.apiKeyId ?? null,
+        guard: call.guard,
+        tokens: call.tokens,
+        latencyMs: call.latencyMs,
+        error: call.verdict === 'error',
+      });
+    };
   }
 
   /** Adds a served call to the per-day detail; its monthly counters were taken by `reserve`. */

@@ -486,6 +486,32 @@ describe('identity: rate limits and quotas', () => {
       await s.dispose();
     }
   });
+
+  it('records usage per guard call: /check over two guards is one call of quota and a request per guard', async () => {
+    const s = await startServer();
+    try {
+      const headers = { 'x-api-key': ADMIN_KEY };
+      const text = 'x'.repeat(400);
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/guards/check',
+        headers,
+        payload: { text, guards: ['tokenguard', 'securityguard'] },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      await new Promise((r) => setTimeout(r, 50));
+      const usage = (await s.app.inject({ url: '/api/v1/usage', headers })).json();
+      expect(usage.month.calls).toBe(1);
+      const byGuard = Object.fromEntries(
+        (usage.days as { guard: string; requests: number; tokens: number }[]).map((d) => [d.guard, d]),
+      );
+      expect(Object.keys(byGuard).sort()).toEqual(['securityguard', 'tokenguard']);
+      expect(byGuard.tokenguard).toMatchObject({ requests: 1, tokens: 100 });
+      expect(byGuard.securityguard).toMatchObject({ requests: 1, tokens: 100 });
+    } finally {
+      await s.dispose();
+    }
+  });
 });
 
 describe('identity: asymmetric signing', () => {

@@ -3,10 +3,11 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
+import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
 import { VERDICTS } from '../../util/verdict.js';
-import { assertGuardAllowed, estimateTokens, READ, RUN_GUARDS } from '../auth.js';
+import { assertGuardAllowed, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
 
@@ -125,6 +126,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     return {
       requestId: request.id,
       ...(request.principal ? { callerId: callerIdOf(request.principal) } : {}),
+      ...(request.principal?.apiKeyId ? { apiKeyId: request.principal.apiKeyId } : {}),
       ...(user ? { userId: user } : {}),
       ...(sessionId ? { sessionId } : {}),
       ...(organizationId ? { organizationId } : {}),
@@ -140,7 +142,6 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     }
     assertGuardAllowed(request, guard);
     const identity = identityOf(request, body.user_id, body.session_id);
-    request.usage = { guard, tokens: estimateTokens(body.payload) };
     const result: GuardResult = await orchestrator.run(guard, body.payload, identity, deadlineOf(body));
     return {
       request_id: request.id,
@@ -162,7 +163,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     app.post(
       path,
       {
-        config: { access: RUN_GUARDS },
+        config: { access: RUN_GUARDS, usage: USAGE_PER_GUARD_CALL },
         schema: { tags: ['guards'], summary, body: processBody, response: { 200: processResponse } },
       },
       processHandler,
@@ -172,7 +173,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
   app.post(
     '/api/v1/guards/check',
     {
-      config: { access: RUN_GUARDS },
+      config: { access: RUN_GUARDS, usage: USAGE_PER_GUARD_CALL },
       schema: {
         tags: ['guards'],
         summary: 'Run several guards on one text in parallel and aggregate their verdicts',
@@ -188,7 +189,6 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
       for (const key of Object.keys(body.options ?? {})) resolveGuard(key);
       for (const name of names) assertGuardAllowed(request, name);
       const identity = identityOf(request, body.user_id, body.session_id);
-      request.usage = { guard: 'check', tokens: estimateTokens(body.text) * names.length };
       const outcome = await orchestrator.runMany(
         names,
         (name) => ({ ...(body.options?.[name] ?? {}), text: body.text }),

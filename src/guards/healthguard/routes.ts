@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { RUN_GUARDS, SUPERUSER } from '../../http/access.js';
+import { RUN_GUARDS, SUPERUSER, usagePerRequest } from '../../http/access.js';
 import type { HealthRuntime } from './runtime.js';
 
 /**
@@ -52,7 +52,7 @@ export function registerHealthguardRoutes(app: FastifyInstance, deps: HealthRout
   r.post(
     `${base}/jobs`,
     {
-      config: { access: RUN_GUARDS },
+      config: { access: RUN_GUARDS, usage: usagePerRequest('healthguard') },
       schema: {
         tags: ['healthguard'],
         body: z.object({ dataset: z.array(rowSchema).min(1) }),

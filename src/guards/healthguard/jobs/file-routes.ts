@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Config } from '../../../config.js';
 import { AppError } from '../../../errors.js';
-import { READ, RUN_GUARDS } from '../../../http/access.js';
+import { READ, RUN_GUARDS, usagePerRequest } from '../../../http/access.js';
 import type { Database } from '../../../storage/db/types.js';
 import { assertKey } from '../../../storage/files/keys.js';
 import type { FileStore } from '../../../storage/files/types.js';
@@ -74,7 +74,7 @@ export function registerFileJobRoutes(app: FastifyInstance, deps: FileJobRoutesD
   r.post(
     base,
     {
-      config: { access: RUN_GUARDS },
+      config: { access: RUN_GUARDS, usage: usagePerRequest('healthguard') },
       schema: {
         tags,
         summary: 'Analyse a stored JSONL or CSV file for poisoning; resumes after a restart',
