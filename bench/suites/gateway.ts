@@ -99,6 +99,17 @@ export async function run(): Promise<void> {
     RATE_LIMIT_ENABLED: 'true',
     RATE_LIMIT_PROCESSING_PER_MINUTE: '1000000000',
   });
+  // BENCH_BASELINE=<another checkout>: its gateway runs beside this one with the same settings and
+  // takes turns with it, so "not slower than before a change" is one run on one machine.
+  const baselineDir = process.env.BENCH_BASELINE;
+  const baseline = baselineDir
+    ? await startServer(join(baselineDir, 'bench/servers/gateway.ts'), {
+        ...common,
+        DATA_DIR: dataDir(),
+        RATE_LIMIT_ENABLED: 'false',
+      })
+    : undefined;
+  const baselineUrl = baseline ? `http://127.0.0.1:${baseline.port}${path}` : '';
   const authUrl = `http://127.0.0.1:${authOnly.port}${path}`;
   const response = await firstResponse(authUrl, body, auth);
   const bare = await startServer('bench/servers/bare.ts', { BENCH_RESPONSE: response });
@@ -111,14 +122,21 @@ export async function run(): Promise<void> {
     // Warm-up of every route measured.
     await load(bareUrl, body, { seconds: 2 });
     await load(authUrl, body, { seconds: 2, headers: auth });
+    if (baseline) {
+      await firstResponse(baselineUrl, body, auth);
+      await load(baselineUrl, body, { seconds: 2, headers: auth });
+    }
     await load(fullUrl, body, { seconds: 2, headers: auth });
     await sequentialLatency(checkUrl, checkBody, 200);
     type Measured = Awaited<ReturnType<typeof measured>>;
     const a: Measured[] = [];
     const b: Measured[] = [];
+    const b0: Measured[] = [];
     for (let i = 0; i < rounds; i++) {
       a.push(await measured(bare.child.pid, bareUrl, body, { seconds }));
       b.push(await measured(authOnly.child.pid, authUrl, body, { seconds, headers: auth }));
+      if (baseline)
+        b0.push(await measured(baseline.child.pid, baselineUrl, body, { seconds, headers: auth }));
     }
     const c = await measured(full.child.pid, fullUrl, body, { seconds, headers: auth });
     const f = await sequentialLatency(checkUrl, checkBody, Number(process.env.BENCH_CHECK_REQUESTS ?? 2000));
@@ -134,12 +152,23 @@ export async function run(): Promise<void> {
     console.log(
       `ratio a/b CPU per request: ${(cpuMean(a) / cpuMean(b)).toFixed(3)} (the throughput ratio when CPU-bound, less sensitive to a busy machine)`,
     );
+    if (baseline) {
+      for (const [i, r] of b0.entries()) console.log(describeLoad(`(b0) baseline /process #${i + 1}`, r));
+      console.log(
+        `baseline ${baselineDir}: b/b0 requests/s ${(mean(b) / mean(b0)).toFixed(3)}, CPU per request b ${cpuMean(b).toFixed(0)} µs vs b0 ${cpuMean(b0).toFixed(0)} µs (b0/b ${(cpuMean(b0) / cpuMean(b)).toFixed(3)}; >= 1 means not slower)`,
+      );
+    }
     console.log(`ratio c/b requests/s: ${(c.requestsPerSec / mean(b)).toFixed(3)} (rate limiting cost)`);
     console.log(
       `(f) /check six guards 1 KB, API key + rate limits, ${f.n} requests one at a time: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (targets < 2, < 10)`,
     );
   } finally {
-    await Promise.all([stopServer(bare.child), stopServer(authOnly.child), stopServer(full.child)]);
+    await Promise.all([
+      stopServer(bare.child),
+      stopServer(authOnly.child),
+      stopServer(full.child),
+      ...(baseline ? [stopServer(baseline.child)] : []),
+    ]);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }
