@@ -1,4 +1,6 @@
+import { gte, sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
+import { kvInvalidations } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore, Unsubscribe } from '../storage/kv/types.js';
 
@@ -57,10 +59,10 @@ export class Invalidations {
   async poll(): Promise<void> {
     const since = new Date(Math.max(this.lastPolled - SKEW_MS, Date.now() - this.retentionMs));
     try {
-      const rows = await this.db.query<{ key: string; at: Date | string }>(
-        'SELECT key, invalidated_at AS at FROM kv_invalidations WHERE invalidated_at >= $1',
-        [since],
-      );
+      const rows = await this.db.orm
+        .select({ key: kvInvalidations.key, at: kvInvalidations.invalidatedAt })
+        .from(kvInvalidations)
+        .where(gte(kvInvalidations.invalidatedAt, since));
       for (const row of rows) this.remember(row.key, new Date(row.at).getTime());
       this.lastPolled = Date.now();
       const cutoff = Date.now() - this.retentionMs;
@@ -80,11 +82,13 @@ export class Invalidations {
   /** Records the invalidation durably, then drops the cached entry everywhere. */
   async invalidate(organizationId: string | null, key: string): Promise<void> {
     const at = Date.now();
-    await this.db.query(
-      `INSERT INTO kv_invalidations (key, organization_id, invalidated_at) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET invalidated_at = excluded.invalidated_at, organization_id = excluded.organization_id`,
-      [key, organizationId ?? 'none', new Date(at)],
-    );
+    await this.db.orm
+      .insert(kvInvalidations)
+      .values({ key, organizationId: organizationId ?? 'none', invalidatedAt: new Date(at) })
+      .onConflictDoUpdate({
+        target: kvInvalidations.key,
+        set: { invalidatedAt: sql`excluded.invalidated_at`, organizationId: sql`excluded.organization_id` },
+      });
     this.remember(key, at);
     await this.kv.del(key);
     await this.kv.publish(CHANNEL, JSON.stringify({ key, at })).catch(() => undefined);

@@ -134,6 +134,13 @@ export const auditLogs = pgTable('audit_logs', {
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 
+/** Mirrors migrations/0005_security.sql: revocations that win over every cache. */
+export const kvInvalidations = pgTable('kv_invalidations', {
+  key: text('key').primaryKey(),
+  organizationId: text('organization_id').notNull(),
+  invalidatedAt: ts('invalidated_at').notNull(),
+});
+
 export const ORG_ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type OrgRole = (typeof ORG_ROLES)[number];
 export const SUBSCRIPTION_STATUSES = ['active', 'trialing', 'past_due', 'canceled', 'unpaid'] as const;
