@@ -1,21 +1,26 @@
 /**
- * Logistic regression for the guards' small linear models: sparse binary hashed features scaled
- * by 1/sqrt(count) plus a few dense features, trained with Adam (lazy on the sparse part), L2 and
- * class-balanced example weights. Deterministic for a seed.
+ * Logistic regression for every small linear model of the project (the injection and document
+ * models, BiasGuard, TrustGuard): sparse binary hashed features scaled by 1/sqrt(count), named
+ * evidence features added unscaled, a few dense features and a fixed offset, trained with Adam
+ * (lazy on the sparse part), L2 and class-balanced example weights. Deterministic for a seed.
  */
 import { mulberry32 } from '../../src/util/prng.js';
 
 export interface SparseExample {
-  /** Unique hashed feature indices. */
+  /** Unique hashed feature indices, scaled by 1/sqrt(count). */
   idx: Int32Array;
-  dense: Float64Array;
+  /** Named evidence features (pattern ids) in the same weight space, added unscaled. */
+  named?: readonly number[];
+  dense: ArrayLike<number>;
+  /** A fixed term added to the logit (a prior), not learned. */
+  offset?: number;
   y: number;
   /** Relative weight of the example (before class balancing). */
   weight: number;
 }
 
 export interface LinearModel {
-  w: Float64Array;
+  w: Float64Array | Float32Array;
   dense: Float64Array;
   bias: number;
 }
@@ -27,25 +32,32 @@ export interface TrainOptions {
   learningRate: number;
   l2: number;
   seed: number;
+  /** Keep the sparse weights and their Adam moments in 32-bit floats (the injection model's size). */
+  float32?: boolean;
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
-export function logitOf(m: LinearModel, ex: SparseExample): number {
-  let z = m.bias;
+export function logitOf(
+  m: Pick<LinearModel, 'w' | 'bias'> & { dense?: Float64Array },
+  ex: Pick<SparseExample, 'idx' | 'named' | 'dense' | 'offset'>,
+): number {
+  let z = m.bias + (ex.offset ?? 0);
   if (ex.idx.length > 0) {
     let s = 0;
     for (const f of ex.idx) s += m.w[f] ?? 0;
     z += s / Math.sqrt(ex.idx.length);
   }
-  for (let i = 0; i < ex.dense.length; i++) z += (m.dense[i] ?? 0) * (ex.dense[i] ?? 0);
+  if (ex.named) for (const f of ex.named) z += m.w[f] ?? 0;
+  if (m.dense) for (let i = 0; i < ex.dense.length; i++) z += (m.dense[i] ?? 0) * (ex.dense[i] ?? 0);
   return z;
 }
 
 export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearModel {
-  const w = new Float64Array(o.dims);
-  const mw = new Float64Array(o.dims);
-  const vw = new Float64Array(o.dims);
+  const Sparse = o.float32 ? Float32Array : Float64Array;
+  const w = new Sparse(o.dims);
+  const mw = new Sparse(o.dims);
+  const vw = new Sparse(o.dims);
   const dense = new Float64Array(o.denseDims);
   const md = new Float64Array(o.denseDims);
   const vd = new Float64Array(o.denseDims);
@@ -83,15 +95,17 @@ export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearM
       t++;
       const c1 = 1 - b1 ** t;
       const c2 = 1 - b2 ** t;
-      for (const f of ex.idx) {
+      const step = (f: number, xf: number): void => {
         const wf = w[f] ?? 0;
-        const grad = g * x + o.l2 * wf;
+        const grad = g * xf + o.l2 * wf;
         const m = b1 * (mw[f] ?? 0) + (1 - b1) * grad;
         const v = b2 * (vw[f] ?? 0) + (1 - b2) * grad * grad;
         mw[f] = m;
         vw[f] = v;
         w[f] = wf - (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
-      }
+      };
+      for (const f of ex.idx) step(f, x);
+      if (ex.named) for (const f of ex.named) step(f, 1);
       for (let i = 0; i < o.denseDims; i++) {
         const xi = ex.dense[i] ?? 0;
         if (xi === 0) continue;

@@ -61,7 +61,7 @@ export function decodeBiasWeights(file: BiasWeightsFile): BiasModel {
 }
 
 export function encodeBiasWeights(
-  weights: Float64Array,
+  weights: ArrayLike<number>,
   dense: Float64Array,
   bias: number,
   calibration: { a: number; c: number },
