@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { composeCore, composeServer } from './app/compose.js';
 import { environment } from './app/environment.js';
 import { credentialsBlock } from './app/first-start.js';
-import { MIGRATE_DATA_USAGE, migrateDataCommand, storageCommand } from './app/storage-commands.js';
+import { MIGRATE_DATA_USAGE } from './app/storage-usage.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError } from './errors.js';
 import { analyzeDataset, cleanedJsonl } from './guards/healthguard/dataset/analyze.js';
@@ -158,9 +158,10 @@ async function main(argv: string[]): Promise<void> {
     case 'dataset':
       return dataset(rest);
     case 'migrate-data':
-      return migrateDataCommand(rest);
+      // Loaded only for these commands: the S3 client and sql.js stay out of a serving process.
+      return (await import('./app/storage-commands.js')).migrateDataCommand(rest);
     case 'storage':
-      return storageCommand(rest);
+      return (await import('./app/storage-commands.js')).storageCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -44,4 +44,15 @@ if (profile) {
     writeFileSync(profile, JSON.stringify(data));
   };
 }
-process.on('SIGTERM', () => void stopProfile().then(() => server.close().then(() => process.exit(0))));
+// BENCH_LOOP_DELAY=true: the event loop's own delay over the run, printed on exit (the server's
+// view, which a probe from another process on a busy machine cannot separate from scheduling).
+const { monitorEventLoopDelay } = await import('node:perf_hooks');
+const loop = process.env.BENCH_LOOP_DELAY === 'true' ? monitorEventLoopDelay({ resolution: 10 }) : undefined;
+loop?.enable();
+process.on('SIGTERM', () => {
+  if (loop)
+    console.error(
+      `event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms, over 100 ms: ${loop.max > 100e6 ? 'yes' : 'no'}`,
+    );
+  void stopProfile().then(() => server.close().then(() => process.exit(0)));
+});

@@ -55,6 +55,7 @@ async function runAgainst(
     BOOTSTRAP_API_KEY: KEY,
     BENCH_TIER: tier,
     GUARD_TIMEOUT_MS: String(DEADLINE_MS),
+    BENCH_LOOP_DELAY: 'true',
     BENCH_DIST: existsSync('dist/app/compose.js') && process.env.BENCH_DIST !== 'false' ? 'true' : 'false',
   });
   const base = `http://127.0.0.1:${server.port}`;

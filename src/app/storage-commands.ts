@@ -13,13 +13,7 @@ import { importHealthguardSqlite } from '../storage/migrate-data/healthguard-sql
 
 /** The `migrate-data` and `storage` commands of the CLI; each prints a JSON report on standard output. */
 
-export const MIGRATE_DATA_USAGE = `  migrate-data healthguard-sqlite FILE [--organization ORG] [--dry-run]
-                                     copy the original HealthGuard SQLite database (analysis_audit,
-                                     mitigation_audit, system_metrics) into PostgreSQL; idempotent
-  migrate-data files-to-s3 [--dry-run]
-                                     copy the local file store (DATA_DIR/files) to S3_BUCKET; idempotent
-  storage check                      connect, write, read, delete and time every storage backend
-`;
+export { MIGRATE_DATA_USAGE } from './storage-usage.js';
 
 const quietConfig = (): Config => loadConfig({ LOG_LEVEL: 'warn', ...process.env });
 

@@ -6,7 +6,7 @@ import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fa
 import { AppError } from '../errors.js';
 import { auditDeclaredChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
-import { parseJsonBody } from './json-parser.js';
+import { JsonParseThread, OFF_THREAD_JSON_BYTES, parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
@@ -38,12 +38,23 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // JSON only: any other body type is a 415, not a confusing validation error.
   app.removeAllContentTypeParsers();
+  // Large bodies are parsed on a worker thread, so they do not stall the event loop.
+  const jsonThread = new JsonParseThread();
+  app.addHook('onClose', async () => jsonThread.close());
   app.addContentTypeParser(
     ['application/json', 'application/problem+json'],
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (_request, body, done) => {
+      const bytes = body as Buffer;
+      if (bytes.length >= OFF_THREAD_JSON_BYTES) {
+        jsonThread.parse(bytes, config.JSON_MAX_DEPTH).then(
+          (value) => done(null, value),
+          (err: unknown) => done(err as Error, undefined),
+        );
+        return;
+      }
       try {
-        done(null, parseJsonBody(body as string, config.JSON_MAX_DEPTH));
+        done(null, parseJsonBody(bytes.toString('utf8'), config.JSON_MAX_DEPTH));
       } catch (err) {
         done(err as Error, undefined);
       }

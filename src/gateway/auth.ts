@@ -115,11 +115,21 @@ export function registerAuth(app: App, config: Config, platform: Platform): void
     }
   });
 
-  // Content-Length can be absent (chunked) or lie: the body itself is counted as it arrives.
+  // Content-Length can be absent (chunked): then the body itself is counted as it arrives. A
+  // declared length was checked above, and Node's parser never reads past it (nor accepts it
+  // beside Transfer-Encoding), so such a body needs no counting stream.
   app.addHook('preParsing', async (request, _reply, payload) => {
     const access = request.routeOptions.config.access;
     const tier = request.tier;
     if (!tier || access === undefined || access === 'public' || access.rate !== 'processing') return payload;
+    const declared = request.headers['content-length'];
+    if (
+      declared !== undefined &&
+      request.headers['transfer-encoding'] === undefined &&
+      /^\d+$/.test(declared) &&
+      Number(declared) <= tier.max_payload_bytes
+    )
+      return payload;
     return payload.pipe(new BodyLimit(tier.max_payload_bytes, tier.name));
   });
 

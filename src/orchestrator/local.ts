@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
 import { boundResult, enforceInputLimits, type GuardLimits } from '../guards/limits.js';
 import type { GuardClient } from './client.js';
+import { deadlineOf } from './deadline.js';
 import type { CallIdentity } from './orchestrator.js';
 import type { GuardPool } from './pool.js';
 
@@ -22,21 +23,29 @@ const identityOf = (ctx: GuardContext): CallIdentity => ({
   ...(ctx.organizationId !== undefined ? { organizationId: ctx.organizationId } : {}),
 });
 
-/** Rejects with GUARD_TIMEOUT as soon as `signal` aborts, so a slow guard cannot hold a request. */
-function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Promise<T> {
-  if (signal.aborted)
+/** Rejects with GUARD_TIMEOUT as soon as the call's deadline passes, so a slow guard cannot hold a request. */
+function abortable<T>(work: Promise<T>, ctx: GuardContext, guard: string): Promise<T> {
+  const deadline = deadlineOf(ctx);
+  const started = deadline ? !deadline.expired : !ctx.signal.aborted;
+  if (!started)
     return Promise.reject(new AppError('GUARD_TIMEOUT', `${guard} did not start before the deadline`));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () =>
       reject(new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`));
-    signal.addEventListener('abort', onAbort, { once: true });
+    let cancel: () => void;
+    if (deadline) cancel = deadline.onExpire(onAbort);
+    else {
+      const signal = ctx.signal;
+      signal.addEventListener('abort', onAbort, { once: true });
+      cancel = () => signal.removeEventListener('abort', onAbort);
+    }
     work.then(
       (value) => {
-        signal.removeEventListener('abort', onAbort);
+        cancel();
         resolve(value);
       },
       (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
+        cancel();
         reject(err);
       },
     );
@@ -86,7 +95,7 @@ export class LocalGuardClient implements GuardClient {
       offload
         ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal)
         : Promise.resolve(this.guard.check(parsed.data, ctx)),
-      ctx.signal,
+      ctx,
       this.name,
     );
     const result: GuardOutcome & { guard: GuardName } = {

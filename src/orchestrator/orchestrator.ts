@@ -13,6 +13,7 @@ import {
 } from '../guards/contract.js';
 import { countPayloadTokens } from '../util/payload-tokens.js';
 import type { GuardClient } from './client.js';
+import { Deadline, withDeadline } from './deadline.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
@@ -41,28 +42,6 @@ const textOf = (payload: unknown): { inputText?: string } => {
   }
   return {};
 };
-
-/**
- * A request's deadline as an AbortSignal. Unlike AbortSignal.timeout(), its timer is cleared as
- * soon as the call ends, so a busy gateway does not keep thousands of pending timers and signals
- * alive for the whole timeout.
- */
-class Deadline {
-  private readonly controller = new AbortController();
-  private readonly timer: NodeJS.Timeout;
-
-  constructor(ms: number) {
-    this.timer = setTimeout(() => this.controller.abort(new Error(`deadline of ${ms} ms passed`)), ms);
-  }
-
-  get signal(): AbortSignal {
-    return this.controller.signal;
-  }
-
-  clear(): void {
-    clearTimeout(this.timer);
-  }
-}
 
 /**
  * Routes guard calls to their clients with a deadline, and tells observers about every call.
@@ -111,7 +90,7 @@ export class Orchestrator {
       });
     const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
     try {
-      return await this.call(client, payload, identity, deadline.signal);
+      return await this.call(client, payload, identity, deadline);
     } finally {
       deadline.clear();
     }
@@ -128,13 +107,12 @@ export class Orchestrator {
     timeoutMs?: number,
   ): Promise<CheckManyResult> {
     const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
-    const signal = deadline.signal;
     const results = await Promise.all(
       names.map(async (name): Promise<GuardEntry> => {
         const client = this.clients.get(name);
         try {
           if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
-          return { ok: true, result: await this.call(client, payloadFor(name), identity, signal) };
+          return { ok: true, result: await this.call(client, payloadFor(name), identity, deadline) };
         } catch (err) {
           const appError = AppError.from(err);
           return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
@@ -159,19 +137,25 @@ export class Orchestrator {
     client: GuardClient,
     payload: unknown,
     identity: CallIdentity,
-    signal: AbortSignal,
+    deadline: Deadline,
   ): Promise<GuardResult> {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
     let logger: Logger | undefined;
-    const ctx: GuardContext = {
-      ...identity,
-      signal,
-      get logger() {
-        logger ??= parent.child({ request_id: identity.requestId, guard: client.name });
-        return logger;
+    // The signal, like the logger, is made only when read.
+    const ctx: GuardContext = withDeadline(
+      {
+        ...identity,
+        get signal() {
+          return deadline.signal;
+        },
+        get logger() {
+          logger ??= parent.child({ request_id: identity.requestId, guard: client.name });
+          return logger;
+        },
       },
-    };
+      deadline,
+    );
     const started = performance.now();
     try {
       const outcome = await client.check(payload, ctx);

@@ -60,8 +60,26 @@ const view = (row: typeof apiKeys.$inferSelect): ApiKeyView => ({
  * fast hash is safe) with a short prefix for display. Verification reads a shared cache in the
  * key-value store (so every replica sees a revocation at once) and falls back to the database.
  */
+/**
+ * How long this process reuses a key it verified without asking the key-value store again. Short,
+ * so a revocation made on another replica whose pub/sub message was lost still lands within a
+ * second; a revocation this replica hears of (its own, pub/sub, the invalidations poll) is seen at
+ * once, because every hit is checked against the invalidations as a store entry is.
+ */
+const LOCAL_TTL_MS = 1000;
+/** Keys remembered per process; the map is dropped when it grows past this (a burst of keys). */
+const LOCAL_MAX_KEYS = 10_000;
+
+interface LocalEntry {
+  hash: string;
+  cached: CachedKey;
+  until: number;
+}
+
 export class ApiKeyService {
   private readonly lastUseWritten = new Map<string, number>();
+  /** Keys verified in the last second, by the key as sent: a hit skips hashing and the store read. */
+  private local = new Map<string, LocalEntry>();
 
   constructor(
     private readonly db: Database,
@@ -142,6 +160,11 @@ export class ApiKeyService {
 
   /** Returns the principal of a valid key, or throws INVALID_CREDENTIALS. */
   async verify(key: string): Promise<Principal> {
+    const now = Date.now();
+    const hit = this.local.get(key);
+    if (hit && hit.until > now && this.invalidations.fresh(this.cacheKey(hit.hash), hit.cached.at)) {
+      return this.principalOf(hit.cached, now);
+    }
     if (!KEY_RE.test(key)) throw new AppError('INVALID_CREDENTIALS', 'the API key is malformed');
     const hash = hashApiKey(key);
     let cached: CachedKey | null = null;
@@ -164,11 +187,18 @@ export class ApiKeyService {
       };
       await this.kv.set(this.cacheKey(hash), JSON.stringify(cached), this.cacheTtlSeconds);
     }
+    if (this.local.size >= LOCAL_MAX_KEYS) this.local = new Map();
+    // Remembered before the checks below, so a revoked or expired key is refused from memory too.
+    this.local.set(key, { hash, cached, until: now + LOCAL_TTL_MS });
+    return this.principalOf(cached, now);
+  }
+
+  private principalOf(cached: CachedKey, now: number): Principal {
     if (cached.revoked) throw new AppError('INVALID_CREDENTIALS', 'the API key has been revoked');
-    if (cached.expiresAt !== null && cached.expiresAt <= Date.now()) {
+    if (cached.expiresAt !== null && cached.expiresAt <= now) {
       throw new AppError('TOKEN_EXPIRED', 'the API key has expired');
     }
-    this.touch(cached.id);
+    this.touch(cached.id, now);
     return {
       kind: 'api_key',
       userId: null,
@@ -184,8 +214,7 @@ export class ApiKeyService {
   }
 
   /** Records last use at most once a minute per key per process, off the request path. */
-  private touch(id: string): void {
-    const now = Date.now();
+  private touch(id: string, now: number): void {
     if ((this.lastUseWritten.get(id) ?? 0) > now - 60_000) return;
     this.lastUseWritten.set(id, now);
     void this.db.orm

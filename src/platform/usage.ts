@@ -33,8 +33,18 @@ interface Bucket {
   latencyMs: number;
 }
 
-const month = (d = new Date()) => d.toISOString().slice(0, 7);
-const day = (d = new Date()) => d.toISOString().slice(0, 10);
+/** Today's UTC date (YYYY-MM-DD), formatted once a second at most: it is read on every request. */
+let dayCache = { from: 0, until: 0, value: '' };
+const today = (): string => {
+  const now = Date.now();
+  if (now < dayCache.from || now >= dayCache.until) {
+    const from = now - (now % 1000);
+    dayCache = { from, until: from + 1000, value: new Date(now).toISOString().slice(0, 10) };
+  }
+  return dayCache.value;
+};
+const month = (d?: Date) => (d ? d.toISOString().slice(0, 7) : today().slice(0, 7));
+const day = (d?: Date) => (d ? d.toISOString().slice(0, 10) : today());
 /** Monthly counters outlive their month by a few days so a report at the turn of the month still sees them. */
 const MONTH_TTL_SECONDS = 35 * 86_400;
 

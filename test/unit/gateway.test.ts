@@ -350,3 +350,44 @@ describe('gateway: guard listing', () => {
     }
   });
 });
+
+describe('JSON bodies of a megabyte or more (parsed on a worker thread)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The echo guard's input cap is the default one; the text stays under it.
+    t = await createTestApp([echoGuard()], { BODY_LIMIT_BYTES: String(4 * 1024 * 1024) });
+  });
+  afterAll(async () => t.close());
+
+  const big = (text: string, extra = '') =>
+    `{"service_type":"tokenguard","payload":{"text":${JSON.stringify(text)}${extra}},"pad":"${'p'.repeat(1024 * 1024)}"}`;
+  const send = (payload: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/v1/guards/process',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+
+  it('answers as for a small body: the value, a dropped __proto__ key, the same errors', async () => {
+    const ok = await send(big('héllo ✓ FLAG', ',"__proto__":{"polluted":true}'));
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().data.verdict).toBe('flag');
+    expect(ok.json().data.data.echoed).toBe('héllo ✓ FLAG');
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined();
+
+    const broken = await send(`${big('x').slice(0, -2)}`);
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().code).toBe('INVALID_JSON');
+    expect(broken.json().detail).toContain('not valid JSON');
+
+    let deep = '"x"';
+    for (let i = 0; i < 12; i++) deep = `{"d":${deep}}`;
+    const tooDeep = await send(big('x', `,"deep":${deep}`));
+    expect(tooDeep.statusCode).toBe(400);
+    expect(tooDeep.json().code).toBe('JSON_TOO_DEEP');
+
+    // The thread keeps serving after errors.
+    expect((await send(big('again'))).statusCode).toBe(200);
+  });
+});

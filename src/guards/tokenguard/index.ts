@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import {
   clamp01,
   defineGuard,
@@ -19,7 +20,7 @@ import { type CostEstimate, estimateCost, lookupModel, type ModelInfo, PRICING_A
 import { optimizeLossless, truncateToTokens } from './optimize.js';
 import { decidePrune, type PruneDecision } from './prune.js';
 import { type TokenGuardPayload, tokenGuardPayloadSchema } from './schema.js';
-import { type ChatMessage, countChat, counterFor, loadEncoding, type TokenizerInfo } from './tokenizer.js';
+import { type ChatMessage, countChat, counterFor, loadedEncoding, type TokenizerInfo } from './tokenizer.js';
 
 export { tokenGuardPayloadSchema } from './schema.js';
 
@@ -102,11 +103,9 @@ export function createTokenGuard(deps: GuardDeps) {
       'Counts tokens (exact for OpenAI encodings, labelled estimates otherwise), prices the request, checks the context window and token budgets, optimizes prompts and recommends response pruning.',
     payloadSchema: tokenGuardPayloadSchema,
 
-    async init() {
-      // o200k_base serves the current OpenAI models; cl100k_base (older models and the estimates
-      // based on it) loads on first use, so a gateway that never needs it does not hold it.
-      await loadEncoding('o200k_base');
-    },
+    // No init: each encoding (o200k_base for the current OpenAI models, cl100k_base for older ones
+    // and the estimates based on it) loads on its first use, about 150 ms once, so a gateway that
+    // has not counted tokens yet does not hold the tables (some 40 MB for o200k_base).
 
     async check(payload: TokenGuardPayload, ctx: GuardContext): Promise<GuardOutcome<TokenGuardData>> {
       const modelName = payload.model ?? config.TOKENGUARD_DEFAULT_MODEL;
@@ -317,8 +316,10 @@ export function createTokenGuard(deps: GuardDeps) {
     },
 
     async health() {
-      // Loading the default encoding proves the tokenizer tables are present and readable.
-      await loadEncoding('o200k_base');
+      // Once loaded, the default encoding is known good; before that, its module must at least be
+      // installed. A readiness probe does not load the tables (that waits for the first count).
+      if (!loadedEncoding('o200k_base'))
+        createRequire(import.meta.url).resolve('gpt-tokenizer/encoding/o200k_base');
       return { status: 'healthy' as const };
     },
   });

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { LocalFileStore } from './local.js';
-import { S3FileStore } from './s3.js';
 import type { FileLimits, FileStore } from './types.js';
 
 export type { FileMeta, FileStore } from './types.js';
@@ -47,9 +46,15 @@ export function s3OptionsOf(config: FileStoreSettings, bucket: string) {
   };
 }
 
-/** S3 when `S3_BUCKET` is set, the local folder `DATA_DIR/files` otherwise. */
+/**
+ * S3 when `S3_BUCKET` is set, the local folder `DATA_DIR/files` otherwise. The AWS SDK is imported
+ * only for S3: it is tens of megabytes of code a local store never runs.
+ */
 export async function openFileStore(config: FileStoreSettings): Promise<FileStore> {
-  if (config.S3_BUCKET) return new S3FileStore(s3OptionsOf(config, config.S3_BUCKET));
+  if (config.S3_BUCKET) {
+    const { S3FileStore } = await import('./s3.js');
+    return new S3FileStore(s3OptionsOf(config, config.S3_BUCKET));
+  }
   return LocalFileStore.open({
     root: join(config.DATA_DIR, 'files'),
     limits: fileLimitsOf(config),

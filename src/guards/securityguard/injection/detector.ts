@@ -245,10 +245,37 @@ export function evidence(text: string): InjectionEvidence {
   };
 }
 
+/**
+ * The last analysis, kept until the event loop's current turn ends: the guards of one /check
+ * (SecurityGuard, ContextGuard's scorer, HealthGuard's scanner) all score the same text within one
+ * turn, and the analysis is a pure function of the text and the model. Dropped at the next turn,
+ * so it never carries over from one request to the next.
+ */
+let memo: { text: string; model: InjectionModel; analysis: InjectionAnalysis } | null = null;
+let memoClearing = false;
+const clearMemo = () => {
+  memo = null;
+  memoClearing = false;
+};
+
 export function analyzeInjection(
   text: string,
   model: InjectionModel = loadInjectionModel(),
 ): InjectionAnalysis {
+  if (memo !== null && memo.model === model && memo.text === text) {
+    const { analysis } = memo;
+    return { ...analysis, hits: [...analysis.hits] };
+  }
+  const analysis = computeInjection(text, model);
+  memo = { text, model, analysis: { ...analysis, hits: [...analysis.hits] } };
+  if (!memoClearing) {
+    memoClearing = true;
+    setImmediate(clearMemo);
+  }
+  return analysis;
+}
+
+function computeInjection(text: string, model: InjectionModel): InjectionAnalysis {
   const ev = evidence(text);
   const logitValue = modelLogit(model, ev.normalized, ev.named);
   const probability = combine(model, ev.patternScore, logitValue);

@@ -1,0 +1,67 @@
+import type { GuardContext } from '../guards/contract.js';
+
+/**
+ * A request's deadline. Its timer is cleared as soon as the call ends (unlike
+ * AbortSignal.timeout()), so a busy gateway does not keep thousands of pending timers alive for
+ * the whole timeout. The AbortSignal guards see is made only when something reads it: the
+ * orchestrator itself waits through `onExpire`, a plain callback list, because an AbortController
+ * and an abort listener per call cost more than most guard checks on short texts.
+ */
+export class Deadline {
+  private controller: AbortController | undefined;
+  private passed = false;
+  private readonly timer: NodeJS.Timeout;
+  private readonly waiters = new Set<() => void>();
+
+  constructor(private readonly ms: number) {
+    this.timer = setTimeout(() => this.expire(), ms);
+  }
+
+  private reason(): Error {
+    return new Error(`deadline of ${this.ms} ms passed`);
+  }
+
+  private expire(): void {
+    this.passed = true;
+    this.controller?.abort(this.reason());
+    for (const waiter of this.waiters) waiter();
+    this.waiters.clear();
+  }
+
+  /** True once the deadline has passed. */
+  get expired(): boolean {
+    return this.passed;
+  }
+
+  /** Aborted when the deadline passes (already aborted if it has). */
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.passed) this.controller.abort(this.reason());
+    }
+    return this.controller.signal;
+  }
+
+  /** Calls `fn` once when the deadline passes; returns the function that cancels it. */
+  onExpire(fn: () => void): () => void {
+    this.waiters.add(fn);
+    return () => this.waiters.delete(fn);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** Where a guard context built by the orchestrator keeps its deadline (not enumerable). */
+const DEADLINE = Symbol('deadline');
+
+/** Attaches `deadline` to a context, which then exposes it as `signal` on first read. */
+export function withDeadline<T extends object>(ctx: T, deadline: Deadline): T {
+  Object.defineProperty(ctx, DEADLINE, { value: deadline, enumerable: false });
+  return ctx;
+}
+
+/** The deadline behind a context the orchestrator built; undefined for other contexts (tests). */
+export const deadlineOf = (ctx: GuardContext): Deadline | undefined =>
+  (ctx as GuardContext & { [DEADLINE]?: Deadline })[DEADLINE];
