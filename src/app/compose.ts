@@ -16,6 +16,7 @@ import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
+import { GuardPolicies } from '../policies/service.js';
 import { describeBackends } from '../seed-settings.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
@@ -173,6 +174,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let app: App | undefined;
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
+    let policies: GuardPolicies | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv });
@@ -181,6 +183,10 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         // Usage per guard and key is one more observer of the guard calls.
         orchestrator.addObserver(built.usage.observer());
         firstStart = await bootstrapFirstUser(built, config, logger);
+        // Guard policies are per organization: they exist where identities do.
+        if (db.kind !== 'none') {
+          policies = new GuardPolicies({ db, kv, invalidations: built.invalidations, orchestrator });
+        }
       }
       const httpApp = await buildApp({
         config,
@@ -192,6 +198,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         ...(files ? { files } : {}),
         experiments,
         ...(platform ? { platform } : {}),
+        ...(policies ? { policies } : {}),
         guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
         version: VERSION,
         startedAt: Date.now(),

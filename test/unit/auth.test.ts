@@ -73,6 +73,10 @@ const PROTECTED: [string, string, Scope][] = [
   ['PATCH', '/api/v1/experiments/{id}', 'admin'],
   ['GET', '/api/v1/experiments/{id}/assignment', 'read'],
   ['GET', '/api/v1/experiments/{id}/results', 'read'],
+  ['GET', '/api/v1/guard-policy', 'read'],
+  ['PUT', '/api/v1/guard-policy', 'admin'],
+  ['GET', '/api/v1/guard-policy/versions', 'read'],
+  ['POST', '/api/v1/guard-policy/dry-run', 'guards:run'],
 ];
 
 const PUBLIC = [
