@@ -5,7 +5,7 @@ import type { App } from '../gateway/types.js';
 import type { AnyGuard, GuardCallObserver } from '../guards/contract.js';
 import { limitsFor } from '../guards/limits.js';
 import type { AnyGuardModule, GuardParts } from '../guards/module.js';
-import { buildModules, GUARD_MODULES } from '../guards/registry.js';
+import { buildModules, capabilitiesOf, GUARD_MODULES } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -17,6 +17,9 @@ import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/boot
 import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { GuardPolicies } from '../policies/service.js';
+import { ChatProxy, type ProxyObserver } from '../proxy/chat.js';
+import { SecretBox } from '../proxy/secrets.js';
+import { UpstreamStore } from '../proxy/upstreams.js';
 import { describeBackends } from '../seed-settings.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
@@ -68,6 +71,8 @@ export interface ComposeOverrides {
   kv?: KeyValueStore;
   /** More guard-call observers (tests collect the calls). */
   observers?: GuardCallObserver[];
+  /** Told about every proxied call (tests check what was recorded). */
+  proxyObservers?: ProxyObserver[];
   /** Build the HTTP app (and, with AUTH_ENABLED, the platform and the first user). */
   http?: boolean;
 }
@@ -175,6 +180,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
     let policies: GuardPolicies | undefined;
+    let proxy: { proxy: ChatProxy; upstreams: UpstreamStore } | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv });
@@ -186,6 +192,21 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         // Guard policies are per organization: they exist where identities do.
         if (db.kind !== 'none') {
           policies = new GuardPolicies({ db, kv, invalidations: built.invalidations, orchestrator });
+          const upstreams = new UpstreamStore(db, await SecretBox.fromConfig(config));
+          // De-anonymization of answers goes through SecurityGuard's capability, not its folder.
+          const restorer = capabilitiesOf(modules).placeholderRestorer?.(kv);
+          proxy = {
+            upstreams,
+            proxy: new ChatProxy({
+              config,
+              logger,
+              orchestrator,
+              policies,
+              upstreams,
+              ...(restorer ? { restorePlaceholders: restorer } : {}),
+              observers: overrides.proxyObservers ?? [],
+            }),
+          };
         }
       }
       const httpApp = await buildApp({
@@ -199,6 +220,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         experiments,
         ...(platform ? { platform } : {}),
         ...(policies ? { policies } : {}),
+        ...(proxy ? { proxy } : {}),
         guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
         version: VERSION,
         startedAt: Date.now(),

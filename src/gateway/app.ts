@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } f
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
 import { registerPolicyRoutes } from '../policies/routes.js';
+import { registerProxyRoutes } from '../proxy/routes.js';
 import { auditDeclaredChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { parseJsonBody } from './json-parser.js';
@@ -154,6 +155,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerRuntimeConfigRoutes(app, deps);
     if (deps.policies)
       registerPolicyRoutes(app, { policies: deps.policies, identityOf: (r) => identityOf(r) });
+    if (deps.proxy) {
+      registerProxyRoutes(app, {
+        ...deps.proxy,
+        identityOf: (r) => identityOf(r),
+        allowPrivateUpstreams: config.PROXY_ALLOW_PRIVATE_UPSTREAMS,
+      });
+    }
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.

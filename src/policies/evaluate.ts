@@ -54,7 +54,7 @@ const accepts = (schema: z.ZodType, field: string, value: unknown): boolean => {
   if (!(schema instanceof z.ZodObject)) return false;
   const shape = schema.shape as Record<string, z.ZodType>;
   const fieldSchema = shape[field];
-  return fieldSchema !== undefined && fieldSchema.safeParse(value).success;
+  return fieldSchema?.safeParse(value).success === true;
 };
 
 /**

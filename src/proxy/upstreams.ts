@@ -1,0 +1,146 @@
+import { isIP } from 'node:net';
+import { AppError } from '../errors.js';
+import type { Database } from '../storage/db/types.js';
+import type { SecretBox } from './secrets.js';
+
+/** An organization's upstream model server, as the proxy uses it (the key decrypted). */
+export interface Upstream {
+  baseUrl: string;
+  apiKey: string | null;
+}
+
+/** What the API shows: never the key, only whether there is one. */
+export interface UpstreamView {
+  id: string;
+  organization_id: string;
+  base_url: string;
+  has_api_key: boolean;
+  updated_at: string;
+}
+
+const PRIVATE_V4 = [
+  /^10\./,
+  /^127\./,
+  /^169\.254\./,
+  /^172\.(1[6-9]|2\d|3[01])\./,
+  /^192\.168\./,
+  /^0\./,
+  /^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\./,
+];
+
+/** Loopback, link-local and private literal addresses (and localhost); names are not resolved here. */
+export function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  if (isIP(host) === 4) return PRIVATE_V4.some((re) => re.test(host));
+  if (isIP(host) === 6)
+    return (
+      host === '::1' ||
+      host === '::' ||
+      /^f[cd]/.test(host) ||
+      /^fe[89ab]/.test(host) ||
+      host.startsWith('::ffff:')
+    );
+  return false;
+}
+
+/** Checks and normalizes a base URL ("https://api.openai.com/v1"): http(s), no credentials, no query. */
+export function checkBaseUrl(raw: string, allowPrivate: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new AppError('VALIDATION_ERROR', 'base_url: not a URL', { fields: ['body.base_url'] });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('VALIDATION_ERROR', 'base_url: must start with http:// or https://', {
+      fields: ['body.base_url'],
+    });
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'base_url: no credentials, query or fragment; send the key as api_key',
+      {
+        fields: ['body.base_url'],
+      },
+    );
+  }
+  if (!allowPrivate && isPrivateHost(url.hostname)) {
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `base_url: ${url.hostname} is a loopback or private address; set PROXY_ALLOW_PRIVATE_UPSTREAMS=true to allow it`,
+      { fields: ['body.base_url'] },
+    );
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** The upstream of each organization; keys encrypted with the deployment's {@link SecretBox}. */
+export class UpstreamStore {
+  constructor(
+    private readonly db: Database,
+    private readonly box: SecretBox,
+  ) {}
+
+  private view(r: Record<string, unknown>): UpstreamView {
+    return {
+      id: String(r.organization_id),
+      organization_id: String(r.organization_id),
+      base_url: String(r.base_url),
+      has_api_key: r.api_key_encrypted !== null,
+      updated_at: r.updated_at instanceof Date ? r.updated_at.toISOString() : String(r.updated_at),
+    };
+  }
+
+  async describe(organizationId: string): Promise<UpstreamView | undefined> {
+    const [row] = await this.db.query('SELECT * FROM proxy_upstreams WHERE organization_id = $1', [
+      organizationId,
+    ]);
+    return row ? this.view(row) : undefined;
+  }
+
+  async get(organizationId: string): Promise<Upstream | undefined> {
+    const [row] = await this.db.query<{ base_url: string; api_key_encrypted: string | null }>(
+      'SELECT base_url, api_key_encrypted FROM proxy_upstreams WHERE organization_id = $1',
+      [organizationId],
+    );
+    if (!row) return undefined;
+    let apiKey: string | null = null;
+    if (row.api_key_encrypted !== null) {
+      try {
+        apiKey = this.box.decrypt(row.api_key_encrypted, organizationId);
+      } catch {
+        throw new AppError(
+          'UPSTREAM_NOT_CONFIGURED',
+          'the upstream API key cannot be decrypted (was PROXY_SECRETS_KEY changed?); set the upstream again',
+        );
+      }
+    }
+    return { baseUrl: row.base_url, apiKey };
+  }
+
+  /** Sets the upstream; without `apiKey` the stored key is kept (`null` removes it). */
+  async set(
+    organizationId: string,
+    baseUrl: string,
+    apiKey: string | null | undefined,
+    actor: string | null,
+  ): Promise<UpstreamView> {
+    const encrypted = apiKey ? this.box.encrypt(apiKey, organizationId) : null;
+    const rows = await this.db.query(
+      apiKey === undefined
+        ? `INSERT INTO proxy_upstreams (organization_id, base_url, api_key_encrypted, updated_by, updated_at)
+           VALUES ($1, $2, NULL, $3, now())
+           ON CONFLICT (organization_id) DO UPDATE SET base_url = excluded.base_url, updated_by = excluded.updated_by, updated_at = now()
+           RETURNING *`
+        : `INSERT INTO proxy_upstreams (organization_id, base_url, api_key_encrypted, updated_by, updated_at)
+           VALUES ($1, $2, $4, $3, now())
+           ON CONFLICT (organization_id) DO UPDATE SET base_url = excluded.base_url, api_key_encrypted = excluded.api_key_encrypted,
+             updated_by = excluded.updated_by, updated_at = now()
+           RETURNING *`,
+      apiKey === undefined ? [organizationId, baseUrl, actor] : [organizationId, baseUrl, actor, encrypted],
+    );
+    return this.view(rows[0] ?? {});
+  }
+}
