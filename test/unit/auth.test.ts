@@ -77,6 +77,10 @@ const PROTECTED: [string, string, Scope][] = [
   ['PUT', '/api/v1/guard-policy', 'admin'],
   ['GET', '/api/v1/guard-policy/versions', 'read'],
   ['POST', '/api/v1/guard-policy/dry-run', 'guards:run'],
+  ['GET', '/api/v1/proxy/upstream', 'read'],
+  ['PUT', '/api/v1/proxy/upstream', 'admin'],
+  ['POST', '/v1/chat/completions', 'guards:run'],
+  ['POST', '/v1/embeddings', 'guards:run'],
 ];
 
 const PUBLIC = [
