@@ -333,8 +333,11 @@ export class ChatProxy {
     const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
 
     const abort = new AbortController();
-    const onClose = () => abort.abort(new Error('the client went away'));
-    request.raw.once('close', onClose);
+    // The response closing before it finished means the client went away: stop the upstream.
+    const onClose = () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
+    };
+    reply.raw.once('close', onClose);
     const beforeUpstream = performance.now() - started;
     const upstreamStarted = performance.now();
     const res = await this.callUpstream(
@@ -347,7 +350,7 @@ export class ChatProxy {
     if (res.statusCode >= 400 || !stream) {
       const raw = await res.body.text().catch(() => '');
       const upstreamMs = performance.now() - upstreamStarted;
-      request.raw.off('close', onClose);
+      reply.raw.off('close', onClose);
       let json: unknown;
       try {
         json = JSON.parse(raw);
@@ -424,6 +427,8 @@ export class ChatProxy {
     // Streaming: our own chunks, each released only once a window holding it was checked.
     this.headers(reply, applied, ctx.version, beforeUpstream);
     const out = new PassThrough();
+    // A client that went away destroys the stream; later writes are dropped, never a crash.
+    out.on('error', () => undefined);
     void reply
       .type('text/event-stream; charset=utf-8')
       .header('cache-control', 'no-cache')
@@ -549,7 +554,7 @@ export class ChatProxy {
         }
       }
     } finally {
-      request.raw.off('close', onClose);
+      reply.raw.off('close', onClose);
       out.end();
       this.record({
         ...base,

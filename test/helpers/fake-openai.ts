@@ -13,6 +13,10 @@ export interface FakeUpstream {
   /** What the next answers say, from the request body. */
   reply: (body: Record<string, unknown>) => string;
   chunkChars: number;
+  /** Milliseconds between streamed chunks (0: all at once). */
+  delayMs: number;
+  /** Streams that ended because the proxy went away before the last chunk. */
+  aborted: number;
   close(): Promise<void>;
 }
 
@@ -28,6 +32,8 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
     requests: [],
     reply: (body) => `You said: ${lastUserText(body)}`,
     chunkChars: 7,
+    delayMs: 0,
+    aborted: 0,
     close: async () => undefined,
   };
   const server: Server = createServer((req, res) => {
@@ -92,11 +98,18 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       const chunk = (delta: Record<string, unknown>, finish: string | null) =>
         `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
       res.write(chunk({ role: 'assistant', content: '' }, null));
-      for (let i = 0; i < answer.length; i += fake.chunkChars) {
-        res.write(chunk({ content: answer.slice(i, i + fake.chunkChars) }, null));
-      }
-      res.write(chunk({}, 'stop'));
-      res.end('data: [DONE]\n\n');
+      void (async () => {
+        for (let i = 0; i < answer.length; i += fake.chunkChars) {
+          if (res.destroyed) {
+            fake.aborted++;
+            return;
+          }
+          res.write(chunk({ content: answer.slice(i, i + fake.chunkChars) }, null));
+          if (fake.delayMs > 0) await new Promise((r) => setTimeout(r, fake.delayMs));
+        }
+        res.write(chunk({}, 'stop'));
+        res.end('data: [DONE]\n\n');
+      })();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

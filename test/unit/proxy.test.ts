@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { composeServer, type Server } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
 import type { ProxyOutcome } from '../../src/proxy/chat.js';
@@ -50,6 +50,11 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
       ],
       ...extra,
     });
+  let address: string | undefined;
+  const listening = async () => {
+    address ??= await server.app.listen({ port: 0, host: '127.0.0.1' });
+    return address;
+  };
   const setPolicy = async (policy: object) => {
     const res = await inject('PUT', '/api/v1/guard-policy', { policy });
     expect(res.statusCode).toBe(200);
@@ -235,6 +240,39 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
     }
   });
 
+  it('a client that goes away mid-stream stops the upstream; the stream is recorded incomplete, not passed', async () => {
+    const address = await listening();
+    fake.reply = () => FILLER.repeat(60);
+    fake.delayMs = 5;
+    const abortedBefore = fake.aborted;
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${address}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'gpt-4o-mini',
+          messages: [{ role: 'user', content: 'weather?' }],
+          stream: true,
+        }),
+        signal: controller.signal,
+      });
+      expect(res.status).toBe(200);
+      const reader = res.body!.getReader();
+      // The first released window arrives, then the client hangs up.
+      await reader.read();
+      controller.abort();
+      await vi.waitFor(() => expect(outcomes.length).toBe(1), { timeout: 20_000 });
+      const outcome = outcomes[0];
+      expect(outcome?.status).toBe('incomplete');
+      expect(outcome?.checkedChars).toBeLessThan(FILLER.length * 60);
+      await vi.waitFor(() => expect(fake.aborted).toBe(abortedBefore + 1), { timeout: 20_000 });
+    } finally {
+      fake.delayMs = 0;
+      fake.reply = (body) => `You said: ${(body.messages as { content: string }[]).at(-1)?.content}`;
+    }
+  });
+
   it('shadow mode lets the injection through to the upstream and records what it would have done', async () => {
     await setPolicy({
       input: { guards: ['securityguard'] },
@@ -268,7 +306,7 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
 
   it('the official openai client works against the proxy: chat, streaming chat, embeddings', async () => {
     const { default: OpenAI } = await import('openai');
-    const address = await server.app.listen({ port: 0, host: '127.0.0.1' });
+    const address = await listening();
     const client = new OpenAI({ apiKey: ADMIN_KEY, baseURL: `${address}/v1`, maxRetries: 0 });
     const completion = await client.chat.completions.create({
       model: 'gpt-4o-mini',
