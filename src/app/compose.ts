@@ -192,7 +192,12 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         // Guard policies are per organization: they exist where identities do.
         if (db.kind !== 'none') {
           policies = new GuardPolicies({ db, kv, invalidations: built.invalidations, orchestrator });
-          const upstreams = new UpstreamStore(db, await SecretBox.fromConfig(config));
+          const upstreams = new UpstreamStore(
+            db,
+            await SecretBox.fromConfig(config),
+            kv,
+            built.invalidations,
+          );
           // De-anonymization of answers goes through SecurityGuard's capability, not its folder.
           const restorer = capabilitiesOf(modules).placeholderRestorer?.(kv);
           proxy = {

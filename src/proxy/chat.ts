@@ -58,6 +58,8 @@ export interface ProxyOutcome {
   checkedChars?: number;
   windows?: number;
   overheadMs: number;
+  /** Where the time went (ms): context (upstream, policy), input guards, token count, upstream, output guards. */
+  timingsMs?: Partial<Record<'context' | 'input' | 'tokens' | 'upstream' | 'output', number>>;
 }
 export type ProxyObserver = (outcome: ProxyOutcome) => void;
 
@@ -254,6 +256,13 @@ export class ChatProxy {
   ): Promise<unknown> {
     const started = performance.now();
     const ctx = await this.context(request, identityOf);
+    const timingsMs: NonNullable<ProxyOutcome['timingsMs']> = { context: performance.now() - started };
+    let mark = performance.now();
+    const lap = (name: keyof typeof timingsMs) => {
+      const now = performance.now();
+      timingsMs[name] = now - mark;
+      mark = now;
+    };
     const stream = body.stream === true;
     const applied = [
       ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),
@@ -265,6 +274,7 @@ export class ChatProxy {
       stream,
       policyVersion: ctx.version,
       guards: applied,
+      timingsMs,
     };
 
     const slots = textSlots(body.messages);
@@ -274,6 +284,7 @@ export class ChatProxy {
       ctx.inputGuards,
       ctx.identity,
     );
+    lap('input');
     if (input.decision === 'block') {
       this.record({
         ...base,
@@ -327,6 +338,7 @@ export class ChatProxy {
       },
       ctx.identity,
     );
+    lap('tokens');
     const restore = async (text: string) =>
       redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
     // Output guards use a session of their own: placeholders they write must not be restored.
@@ -350,6 +362,8 @@ export class ChatProxy {
     if (res.statusCode >= 400 || !stream) {
       const raw = await res.body.text().catch(() => '');
       const upstreamMs = performance.now() - upstreamStarted;
+      timingsMs.upstream = upstreamMs;
+      mark = performance.now();
       reply.raw.off('close', onClose);
       let json: unknown;
       try {
@@ -393,6 +407,7 @@ export class ChatProxy {
               ),
             );
       const output = worst(evaluations.map((e) => e.decision));
+      lap('output');
       const overheadMs = performance.now() - started - upstreamMs;
       if (output === 'block') {
         this.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });

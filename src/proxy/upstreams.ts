@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { AppError } from '../errors.js';
+import type { Invalidations } from '../platform/invalidations.js';
 import type { Database } from '../storage/db/types.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
 import type { SecretBox } from './secrets.js';
 
 /** An organization's upstream model server, as the proxy uses it (the key decrypted). */
@@ -76,12 +78,49 @@ export function checkBaseUrl(raw: string, allowPrivate: boolean): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** The upstream of each organization; keys encrypted with the deployment's {@link SecretBox}. */
+/**
+ * The upstream of each organization; keys encrypted with the deployment's {@link SecretBox}. The
+ * row (key still encrypted) is cached per organization in the key-value store and invalidated on
+ * change through {@link Invalidations}, like guard policies; the key is decrypted per request.
+ */
 export class UpstreamStore {
   constructor(
     private readonly db: Database,
     private readonly box: SecretBox,
+    private readonly kv: KeyValueStore,
+    private readonly invalidations: Invalidations,
+    private readonly ttlSeconds = 60,
   ) {}
+
+  static key(organizationId: string): string {
+    return `org:${organizationId}:proxy-upstream`;
+  }
+
+  private async row(
+    organizationId: string,
+  ): Promise<{ base_url: string; api_key_encrypted: string | null } | undefined> {
+    const key = UpstreamStore.key(organizationId);
+    const raw = await this.kv.get(key).catch(() => null);
+    if (raw) {
+      try {
+        const cached = JSON.parse(raw) as {
+          at: number;
+          row: { base_url: string; api_key_encrypted: string | null } | null;
+        };
+        if (this.invalidations.fresh(key, cached.at)) return cached.row ?? undefined;
+      } catch {
+        // A damaged entry is a miss.
+      }
+    }
+    const at = Date.now();
+    const [row] = await this.db.query<{ base_url: string; api_key_encrypted: string | null }>(
+      'SELECT base_url, api_key_encrypted FROM proxy_upstreams WHERE organization_id = $1',
+      [organizationId],
+    );
+    const value = row ? { base_url: row.base_url, api_key_encrypted: row.api_key_encrypted } : null;
+    await this.kv.set(key, JSON.stringify({ at, row: value }), this.ttlSeconds).catch(() => undefined);
+    return value ?? undefined;
+  }
 
   private view(r: Record<string, unknown>): UpstreamView {
     return {
@@ -101,10 +140,7 @@ export class UpstreamStore {
   }
 
   async get(organizationId: string): Promise<Upstream | undefined> {
-    const [row] = await this.db.query<{ base_url: string; api_key_encrypted: string | null }>(
-      'SELECT base_url, api_key_encrypted FROM proxy_upstreams WHERE organization_id = $1',
-      [organizationId],
-    );
+    const row = await this.row(organizationId);
     if (!row) return undefined;
     let apiKey: string | null = null;
     if (row.api_key_encrypted !== null) {
@@ -141,6 +177,7 @@ export class UpstreamStore {
            RETURNING *`,
       apiKey === undefined ? [organizationId, baseUrl, actor] : [organizationId, baseUrl, actor, encrypted],
     );
+    await this.invalidations.invalidate(organizationId, UpstreamStore.key(organizationId));
     return this.view(rows[0] ?? {});
   }
 }
