@@ -7,6 +7,7 @@ import { composeServer, type Server } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
 import type { ProxyOutcome } from '../../src/proxy/chat.js';
 import { SecretBox } from '../../src/proxy/secrets.js';
+import { echoGuard, slowGuard } from '../helpers/app.js';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-openai.js';
 import { ADMIN_EMAIL, ADMIN_KEY, ADMIN_PASSWORD } from '../helpers/server.js';
 
@@ -329,5 +330,80 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
         messages: [{ role: 'user', content: INJECTION }],
       }),
     ).rejects.toMatchObject({ status: 400, code: 'CONTENT_BLOCKED' });
+  });
+});
+
+describe('proxy: fail-open and fail-closed when a guard times out', () => {
+  let server: Server;
+  let dataDir: string;
+  let fake: FakeUpstream;
+
+  beforeAll(async () => {
+    fake = await startFakeUpstream();
+    dataDir = mkdtempSync(join(tmpdir(), 'cg-test-'));
+    server = await composeServer(
+      testConfig({
+        DATA_DIR: dataDir,
+        AUTH_ENABLED: 'true',
+        BOOTSTRAP_ADMIN_EMAIL: ADMIN_EMAIL,
+        BOOTSTRAP_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        BOOTSTRAP_API_KEY: ADMIN_KEY,
+        RATE_LIMIT_ENABLED: 'false',
+        PROXY_ALLOW_PRIVATE_UPSTREAMS: 'true',
+      }),
+      {
+        logger: pino({ level: 'silent' }),
+        guards: [echoGuard('securityguard'), slowGuard('trustguard', 60_000)],
+      },
+    );
+    const set = await server.app.inject({
+      method: 'PUT',
+      url: '/api/v1/proxy/upstream',
+      headers: admin,
+      payload: { base_url: fake.url },
+    });
+    expect(set.statusCode).toBe(200);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await fake?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const withFailMode = async (fail_mode: 'open' | 'closed') => {
+    const put = await server.app.inject({
+      method: 'PUT',
+      url: '/api/v1/guard-policy',
+      headers: admin,
+      payload: {
+        policy: { input: { guards: ['securityguard', 'trustguard'] }, fail_mode, timeout_ms: 50 },
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    return server.app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: admin,
+      payload: { model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hello' }] },
+    });
+  };
+
+  it('closed: the timed-out guard blocks and the upstream is not called', async () => {
+    const before = fake.requests.length;
+    const res = await withFailMode('closed');
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('CONTENT_BLOCKED');
+    expect(res.json().guard_errors).toEqual([
+      expect.objectContaining({ guard: 'trustguard', code: 'GUARD_TIMEOUT' }),
+    ]);
+    expect(fake.requests.length).toBe(before);
+  });
+
+  it('open: the timed-out guard is skipped and the call goes through', async () => {
+    const before = fake.requests.length;
+    const res = await withFailMode('open');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().choices[0].message.content).toBe('You said: hello');
+    expect(fake.requests.length).toBe(before + 1);
   });
 });
