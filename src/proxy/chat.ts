@@ -462,8 +462,11 @@ export class ChatProxy {
     let roleSent = false;
     let finish: unknown = null;
     let usage: unknown;
-    const emit = async (text: string) => {
-      const content = redacted ? await restore(carry.push(text)) : text;
+    // `last`: the end of the answer, where a held-back partial placeholder goes out as it is.
+    const emit = async (text: string, last = false) => {
+      const content = redacted
+        ? await restore(last ? carry.push(text) + carry.flush() : carry.push(text))
+        : text;
       if (content.length === 0) return;
       out.write(
         sseEvent({
@@ -515,8 +518,7 @@ export class ChatProxy {
           if (choice.finish_reason) finish = choice.finish_reason;
         }
       }
-      await emit(await guard.finish());
-      if (redacted) await emit(carry.flush());
+      await emit(await guard.finish(), true);
       outputDecision = worst(guard.evaluations.map((e) => e.decision));
       out.write(
         sseEvent({

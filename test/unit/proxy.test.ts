@@ -5,8 +5,11 @@ import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { composeServer, type Server } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
+import { decide } from '../../src/policies/evaluate.js';
+import { guardPolicySchema } from '../../src/policies/schema.js';
 import type { ProxyOutcome } from '../../src/proxy/chat.js';
 import { SecretBox } from '../../src/proxy/secrets.js';
+import { PlaceholderCarry, WindowGuard } from '../../src/proxy/stream-guard.js';
 import { echoGuard, slowGuard } from '../helpers/app.js';
 import { type FakeUpstream, startFakeUpstream } from '../helpers/fake-openai.js';
 import { ADMIN_EMAIL, ADMIN_KEY, ADMIN_PASSWORD } from '../helpers/server.js';
@@ -405,5 +408,35 @@ describe('proxy: fail-open and fail-closed when a guard times out', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().choices[0].message.content).toBe('You said: hello');
     expect(fake.requests.length).toBe(before + 1);
+  });
+});
+
+describe('proxy stream helpers', () => {
+  it('a placeholder cut across chunks is held back until whole; a bracket left open at the end still goes out', () => {
+    const carry = new PlaceholderCarry();
+    expect(carry.push('Mail [EMA')).toBe('Mail ');
+    expect(carry.push('IL_1] now')).toBe('[EMAIL_1] now');
+    expect(carry.push(' see [NOTE')).toBe(' see ');
+    expect(carry.push('') + carry.flush()).toBe('[NOTE');
+  });
+
+  it('windows overlap, so a secret across a window boundary is seen whole by one window', async () => {
+    const seen: string[] = [];
+    const guard = new WindowGuard(
+      async (window) => {
+        seen.push(window);
+        return decide(guardPolicySchema.parse({}), 'output', window, []);
+      },
+      100,
+      30,
+    );
+    const text = `${'a'.repeat(90)}SECRET-0123456789${'b'.repeat(200)}`;
+    let released = '';
+    for (let i = 0; i < text.length; i += 13) released += await guard.feed(text.slice(i, i + 13));
+    released += await guard.finish();
+    expect(released).toBe(text);
+    expect(guard.complete).toBe(true);
+    expect(seen.some((w) => w.includes('SECRET-0123456789'))).toBe(true);
+    expect(seen.every((w) => w.length <= 100)).toBe(true);
   });
 });
