@@ -1,5 +1,7 @@
+import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Invalidations } from '../platform/invalidations.js';
+import { guardPolicies } from '../storage/db/schema/policies.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { type GuardPolicy, guardPolicySchema } from './schema.js';
@@ -15,14 +17,27 @@ export interface PolicyVersion {
   created_at: string | null;
 }
 
-const toVersion = (r: Record<string, unknown>): PolicyVersion => ({
-  organization_id: String(r.organization_id),
-  version: Number(r.version),
+type Row = typeof guardPolicies.$inferSelect;
+
+const toVersion = (r: Row): PolicyVersion => ({
+  organization_id: r.organizationId,
+  version: r.version,
   policy: guardPolicySchema.parse(typeof r.policy === 'string' ? JSON.parse(r.policy) : r.policy),
-  actor_user_id: r.actor_user_id === null ? null : String(r.actor_user_id),
-  actor_api_key_id: r.actor_api_key_id === null ? null : String(r.actor_api_key_id),
-  comment: r.comment === null ? null : String(r.comment),
-  created_at: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+  actor_user_id: r.actorUserId,
+  actor_api_key_id: r.actorApiKeyId,
+  comment: r.comment,
+  created_at: r.createdAt instanceof Date ? r.createdAt.toISOString() : String(r.createdAt),
+});
+
+/** A cached entry is the API view; read back into a version (its policy validated again). */
+const fromCache = (e: Record<string, unknown>): PolicyVersion => ({
+  organization_id: String(e.organization_id),
+  version: Number(e.version),
+  policy: guardPolicySchema.parse(e.policy),
+  actor_user_id: e.actor_user_id === null ? null : String(e.actor_user_id),
+  actor_api_key_id: e.actor_api_key_id === null ? null : String(e.actor_api_key_id),
+  comment: e.comment === null ? null : String(e.comment),
+  created_at: e.created_at === null ? null : String(e.created_at),
 });
 
 /**
@@ -65,28 +80,30 @@ export class GuardPolicyStore {
       try {
         const cached = JSON.parse(raw) as { at: number; entry: Record<string, unknown> };
         if (this.invalidations.fresh(key, cached.at) && cached.entry.organization_id === organizationId) {
-          return cached.entry.version === 0 ? this.fallback(organizationId) : toVersion(cached.entry);
+          return cached.entry.version === 0 ? this.fallback(organizationId) : fromCache(cached.entry);
         }
       } catch {
         // A damaged entry is a miss.
       }
     }
     const at = Date.now();
-    const rows = await this.db.query(
-      'SELECT * FROM guard_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 1',
-      [organizationId],
-    );
-    const entry = rows[0] ? toVersion(rows[0]) : this.fallback(organizationId);
+    const [row] = await this.latest(organizationId, 1);
+    const entry = row ? toVersion(row) : this.fallback(organizationId);
     await this.kv.set(key, JSON.stringify({ at, entry }), this.ttlSeconds).catch(() => undefined);
     return entry;
   }
 
+  private latest(organizationId: string, limit: number): Promise<Row[]> {
+    return this.db.orm
+      .select()
+      .from(guardPolicies)
+      .where(eq(guardPolicies.organizationId, organizationId))
+      .orderBy(desc(guardPolicies.version))
+      .limit(limit);
+  }
+
   async history(organizationId: string, limit = 50): Promise<PolicyVersion[]> {
-    const rows = await this.db.query(
-      'SELECT * FROM guard_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT $2',
-      [organizationId, limit],
-    );
-    return rows.map(toVersion);
+    return (await this.latest(organizationId, limit)).map(toVersion);
   }
 
   /**
@@ -99,37 +116,37 @@ export class GuardPolicyStore {
     actor: { userId: string | null; apiKeyId: string | null },
     options: { expectedVersion?: number; comment?: string } = {},
   ): Promise<PolicyVersion> {
-    const [latest] = await this.db.query<{ version: number }>(
-      'SELECT version FROM guard_policies WHERE organization_id = $1 ORDER BY version DESC LIMIT 1',
-      [organizationId],
-    );
-    const current = latest ? Number(latest.version) : 0;
+    const [latest] = await this.latest(organizationId, 1);
+    const current = latest?.version ?? 0;
     if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
       throw new AppError('CONFLICT', `the policy is at version ${current}, not ${options.expectedVersion}`, {
         current_version: current,
       });
     }
-    let rows: Record<string, unknown>[];
+    let rows: Row[];
     try {
-      rows = await this.db.query(
-        `INSERT INTO guard_policies (organization_id, version, policy, actor_user_id, actor_api_key_id, comment)
-         VALUES ($1, $2, $3::jsonb, $4, $5, $6) RETURNING *`,
-        [
+      rows = await this.db.orm
+        .insert(guardPolicies)
+        .values({
           organizationId,
-          current + 1,
-          JSON.stringify(policy),
-          actor.userId,
-          actor.apiKeyId,
-          options.comment ?? null,
-        ],
-      );
+          version: current + 1,
+          policy,
+          actorUserId: actor.userId,
+          actorApiKeyId: actor.apiKeyId,
+          comment: options.comment ?? null,
+        })
+        .returning();
     } catch (err) {
-      if ((err as { code?: string }).code === '23505') {
+      // Two writers raced for the same version number (drizzle wraps the driver's error).
+      const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+      if (code === '23505') {
         throw new AppError('CONFLICT', 'the policy changed meanwhile; read it again and retry');
       }
       throw err;
     }
     await this.invalidations.invalidate(organizationId, GuardPolicyStore.key(organizationId));
-    return toVersion(rows[0] ?? {});
+    const saved = rows[0];
+    if (!saved) throw new Error('the policy insert returned no row');
+    return toVersion(saved);
   }
 }

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
+import { eq } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Invalidations } from '../platform/invalidations.js';
+import { proxyUpstreams } from '../storage/db/schema/policies.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import type { SecretBox } from './secrets.js';
@@ -113,29 +115,28 @@ export class UpstreamStore {
       }
     }
     const at = Date.now();
-    const [row] = await this.db.query<{ base_url: string; api_key_encrypted: string | null }>(
-      'SELECT base_url, api_key_encrypted FROM proxy_upstreams WHERE organization_id = $1',
-      [organizationId],
-    );
-    const value = row ? { base_url: row.base_url, api_key_encrypted: row.api_key_encrypted } : null;
+    const [row] = await this.select(organizationId);
+    const value = row ? { base_url: row.baseUrl, api_key_encrypted: row.apiKeyEncrypted } : null;
     await this.kv.set(key, JSON.stringify({ at, row: value }), this.ttlSeconds).catch(() => undefined);
     return value ?? undefined;
   }
 
-  private view(r: Record<string, unknown>): UpstreamView {
+  private view(r: typeof proxyUpstreams.$inferSelect): UpstreamView {
     return {
-      id: String(r.organization_id),
-      organization_id: String(r.organization_id),
-      base_url: String(r.base_url),
-      has_api_key: r.api_key_encrypted !== null,
-      updated_at: r.updated_at instanceof Date ? r.updated_at.toISOString() : String(r.updated_at),
+      id: r.organizationId,
+      organization_id: r.organizationId,
+      base_url: r.baseUrl,
+      has_api_key: r.apiKeyEncrypted !== null,
+      updated_at: r.updatedAt instanceof Date ? r.updatedAt.toISOString() : String(r.updatedAt),
     };
   }
 
+  private select(organizationId: string) {
+    return this.db.orm.select().from(proxyUpstreams).where(eq(proxyUpstreams.organizationId, organizationId));
+  }
+
   async describe(organizationId: string): Promise<UpstreamView | undefined> {
-    const [row] = await this.db.query('SELECT * FROM proxy_upstreams WHERE organization_id = $1', [
-      organizationId,
-    ]);
+    const [row] = await this.select(organizationId);
     return row ? this.view(row) : undefined;
   }
 
@@ -164,20 +165,20 @@ export class UpstreamStore {
     actor: string | null,
   ): Promise<UpstreamView> {
     const encrypted = apiKey ? this.box.encrypt(apiKey, organizationId) : null;
-    const rows = await this.db.query(
+    const now = new Date();
+    // Without `apiKey` the stored key stays as it is.
+    const changes =
       apiKey === undefined
-        ? `INSERT INTO proxy_upstreams (organization_id, base_url, api_key_encrypted, updated_by, updated_at)
-           VALUES ($1, $2, NULL, $3, now())
-           ON CONFLICT (organization_id) DO UPDATE SET base_url = excluded.base_url, updated_by = excluded.updated_by, updated_at = now()
-           RETURNING *`
-        : `INSERT INTO proxy_upstreams (organization_id, base_url, api_key_encrypted, updated_by, updated_at)
-           VALUES ($1, $2, $4, $3, now())
-           ON CONFLICT (organization_id) DO UPDATE SET base_url = excluded.base_url, api_key_encrypted = excluded.api_key_encrypted,
-             updated_by = excluded.updated_by, updated_at = now()
-           RETURNING *`,
-      apiKey === undefined ? [organizationId, baseUrl, actor] : [organizationId, baseUrl, actor, encrypted],
-    );
+        ? { baseUrl, updatedBy: actor, updatedAt: now }
+        : { baseUrl, apiKeyEncrypted: encrypted, updatedBy: actor, updatedAt: now };
+    const rows = await this.db.orm
+      .insert(proxyUpstreams)
+      .values({ organizationId, baseUrl, apiKeyEncrypted: encrypted, updatedBy: actor, updatedAt: now })
+      .onConflictDoUpdate({ target: proxyUpstreams.organizationId, set: changes })
+      .returning();
     await this.invalidations.invalidate(organizationId, UpstreamStore.key(organizationId));
-    return this.view(rows[0] ?? {});
+    const saved = rows[0];
+    if (!saved) throw new Error('the upstream upsert returned no row');
+    return this.view(saved);
   }
 }
