@@ -86,6 +86,13 @@ export const coreSchema = z.object({
   GUARD_WORKERS: optionalInt(0, 256),
   GUARD_INLINE_MAX_CHARS: int(16_384, 0),
 
+  // The OpenAI-compatible proxy (/v1/chat/completions): upstream keys are encrypted with a key
+  // derived from PROXY_SECRETS_KEY (required to store keys in production; a key file in DATA_DIR
+  // otherwise). Upstreams on loopback or private addresses are refused unless allowed.
+  PROXY_SECRETS_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  PROXY_UPSTREAM_TIMEOUT_MS: int(120_000, 100, 3_600_000),
+  PROXY_ALLOW_PRIVATE_UPSTREAMS: bool(false),
+
   // File store (issue 14): S3 when S3_BUCKET is set, a folder under DATA_DIR otherwise.
   S3_BUCKET: z
     .string()

@@ -5,7 +5,7 @@ import type { App } from '../gateway/types.js';
 import type { AnyGuard, GuardCallObserver } from '../guards/contract.js';
 import { limitsFor } from '../guards/limits.js';
 import type { AnyGuardModule, GuardParts } from '../guards/module.js';
-import { buildModules, GUARD_MODULES } from '../guards/registry.js';
+import { buildModules, capabilitiesOf, GUARD_MODULES } from '../guards/registry.js';
 import { guardMetricsObserver } from '../observability/guard-metrics.js';
 import { createLogger } from '../observability/logger.js';
 import { Metrics } from '../observability/metrics.js';
@@ -16,6 +16,10 @@ import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { ExperimentService } from '../platform/experiments/service.js';
 import { createPlatform, type Platform } from '../platform/index.js';
+import { GuardPolicies } from '../policies/service.js';
+import { ChatProxy, type ProxyObserver } from '../proxy/chat.js';
+import { SecretBox } from '../proxy/secrets.js';
+import { UpstreamStore } from '../proxy/upstreams.js';
 import { describeBackends } from '../seed-settings.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
@@ -67,6 +71,8 @@ export interface ComposeOverrides {
   kv?: KeyValueStore;
   /** More guard-call observers (tests collect the calls). */
   observers?: GuardCallObserver[];
+  /** Told about every proxied call (tests check what was recorded). */
+  proxyObservers?: ProxyObserver[];
   /** Build the HTTP app (and, with AUTH_ENABLED, the platform and the first user). */
   http?: boolean;
 }
@@ -173,6 +179,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let app: App | undefined;
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
+    let policies: GuardPolicies | undefined;
+    let proxy: { proxy: ChatProxy; upstreams: UpstreamStore } | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv });
@@ -181,6 +189,30 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         // Usage per guard and key is one more observer of the guard calls.
         orchestrator.addObserver(built.usage.observer());
         firstStart = await bootstrapFirstUser(built, config, logger);
+        // Guard policies are per organization: they exist where identities do.
+        if (db.kind !== 'none') {
+          policies = new GuardPolicies({ db, kv, invalidations: built.invalidations, orchestrator });
+          const upstreams = new UpstreamStore(
+            db,
+            await SecretBox.fromConfig(config),
+            kv,
+            built.invalidations,
+          );
+          // De-anonymization of answers goes through SecurityGuard's capability, not its folder.
+          const restorer = capabilitiesOf(modules).placeholderRestorer?.(kv);
+          proxy = {
+            upstreams,
+            proxy: new ChatProxy({
+              config,
+              logger,
+              orchestrator,
+              policies,
+              upstreams,
+              ...(restorer ? { restorePlaceholders: restorer } : {}),
+              observers: overrides.proxyObservers ?? [],
+            }),
+          };
+        }
       }
       const httpApp = await buildApp({
         config,
@@ -192,6 +224,8 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         ...(files ? { files } : {}),
         experiments,
         ...(platform ? { platform } : {}),
+        ...(policies ? { policies } : {}),
+        ...(proxy ? { proxy } : {}),
         guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
         version: VERSION,
         startedAt: Date.now(),

@@ -4,6 +4,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyRequest, LogController } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.js';
+import { registerPolicyRoutes } from '../policies/routes.js';
+import { registerProxyRoutes } from '../proxy/routes.js';
 import { auditDeclaredChanges, PUBLIC, registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './error-handler.js';
 import { JsonParseThread, OFF_THREAD_JSON_BYTES, parseJsonBody } from './json-parser.js';
@@ -12,7 +14,7 @@ import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
 import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
-import { registerGuardRoutes } from './routes/guards.js';
+import { identityOf, registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
 import { registerSystemRoutes } from './routes/system.js';
@@ -119,6 +121,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'files', description: 'Uploaded datasets and exports of your organization' },
         { name: 'runtime-config', description: 'Settings that change without a restart' },
         { name: 'experiments', description: 'A/B tests of guard settings' },
+        {
+          name: 'guard-policy',
+          description: 'Which guards run on prompts and answers, and what their findings do',
+        },
       ],
       components: {
         securitySchemes: {
@@ -158,6 +164,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
     registerRuntimeConfigRoutes(app, deps);
+    if (deps.policies)
+      registerPolicyRoutes(app, { policies: deps.policies, identityOf: (r) => identityOf(r) });
+    if (deps.proxy) {
+      registerProxyRoutes(app, {
+        ...deps.proxy,
+        identityOf: (r) => identityOf(r),
+        allowPrivateUpstreams: config.PROXY_ALLOW_PRIVATE_UPSTREAMS,
+      });
+    }
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.

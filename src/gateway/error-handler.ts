@@ -57,10 +57,18 @@ export function normalizeError(error: unknown): AppError {
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
-  return reply
-    .status(error.status)
-    .type('application/problem+json')
-    .send(toProblem(error, request.id, request.url.split('?')[0]));
+  const problem = toProblem(error, request.id, request.url.split('?')[0]);
+  // OpenAI-compatible routes: the same problem, plus the `error` member OpenAI's clients read.
+  if (request.routeOptions.config?.errorShape === 'openai') {
+    return reply
+      .status(error.status)
+      .type('application/json')
+      .send({
+        ...problem,
+        error: { message: error.detail, type: error.code.toLowerCase(), code: error.code, param: null },
+      });
+  }
+  return reply.status(error.status).type('application/problem+json').send(problem);
 }
 
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {

@@ -13,6 +13,9 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
+import type { GuardPolicies } from '../policies/service.js';
+import type { ChatProxy } from '../proxy/chat.js';
+import type { UpstreamStore } from '../proxy/upstreams.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
@@ -40,6 +43,10 @@ export interface AppDeps {
   metrics: Metrics;
   /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */
   platform?: Platform;
+  /** Guard policies per organization (built with the platform); /api/v1/guard-policy is served when given. */
+  policies?: GuardPolicies;
+  /** The OpenAI-compatible proxy and the upstreams it forwards to (built with the policies). */
+  proxy?: { proxy: ChatProxy; upstreams: UpstreamStore };
   /** The route plugins of the guard modules this process built (compose.ts). */
   guardRoutes?: NonNullable<GuardParts['routes']>[];
   version: string;

@@ -1,4 +1,5 @@
-import type { Finding } from './contract.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
+import type { CallIdentity, Finding } from './contract.js';
 
 /**
  * What one guard offers the others. A guard module declares the capabilities it provides and the
@@ -16,6 +17,16 @@ export interface Capabilities {
    * a file URL whose module exports `threatScanner`.
    */
   threatScannerModule: string;
+  /**
+   * Puts back the originals of the redaction placeholders (`[EMAIL_1]`) that SecurityGuard wrote
+   * into the vault of this caller's session (the identity the redacting guard call had).
+   */
+  placeholderRestorer: (
+    kv: KeyValueStore,
+  ) => (
+    text: string,
+    identity: Pick<CallIdentity, 'organizationId' | 'callerId' | 'sessionId' | 'userId'>,
+  ) => Promise<string>;
 }
 
 export type CapabilityName = keyof Capabilities;

@@ -27,6 +27,8 @@ declare module 'fastify' {
     access?: RouteAccess;
     audit?: RouteAudit;
     usage?: RouteUsage;
+    /** 'openai': errors also carry OpenAI's `{error: {message, type, code}}` (the proxy routes). */
+    errorShape?: 'openai';
   }
 }
 

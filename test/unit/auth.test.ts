@@ -73,6 +73,14 @@ const PROTECTED: [string, string, Scope][] = [
   ['PATCH', '/api/v1/experiments/{id}', 'admin'],
   ['GET', '/api/v1/experiments/{id}/assignment', 'read'],
   ['GET', '/api/v1/experiments/{id}/results', 'read'],
+  ['GET', '/api/v1/guard-policy', 'read'],
+  ['PUT', '/api/v1/guard-policy', 'admin'],
+  ['GET', '/api/v1/guard-policy/versions', 'read'],
+  ['POST', '/api/v1/guard-policy/dry-run', 'guards:run'],
+  ['GET', '/api/v1/proxy/upstream', 'read'],
+  ['PUT', '/api/v1/proxy/upstream', 'admin'],
+  ['POST', '/v1/chat/completions', 'guards:run'],
+  ['POST', '/v1/embeddings', 'guards:run'],
 ];
 
 const PUBLIC = [

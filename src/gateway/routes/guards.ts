@@ -6,6 +6,7 @@ import type { GuardName, GuardResult } from '../../guards/contract.js';
 import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
+import { evaluatePolicy, summarize } from '../../policies/evaluate.js';
 import { VERDICTS } from '../../util/verdict.js';
 import { assertGuardAllowed, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
@@ -102,8 +103,30 @@ const deadlineOf = (body: {
 
 const ms = (started: number) => Math.round((performance.now() - started) * 1000) / 1000;
 
+/** The caller's identity for guards: the organization comes from the credentials, never the body. */
+export const identityOf = (request: FastifyRequest, userId?: string, sessionId?: string): CallIdentity => {
+  const principalUser = request.principal?.userId ?? undefined;
+  const organizationId = request.principal?.organizationId ?? undefined;
+  const user = userId ?? principalUser;
+  return {
+    requestId: request.id,
+    ...(request.principal ? { callerId: callerIdOf(request.principal) } : {}),
+    ...(request.principal?.apiKeyId ? { apiKeyId: request.principal.apiKeyId } : {}),
+    ...(user ? { userId: user } : {}),
+    ...(sessionId ? { sessionId } : {}),
+    ...(organizationId ? { organizationId } : {}),
+  };
+};
+
 export function registerGuardRoutes(app: App, deps: AppDeps): void {
-  const { orchestrator } = deps;
+  const { orchestrator, policies } = deps;
+  /** The organization's own guard policy, when it stored one (version 0 is the built-in default). */
+  const storedPolicyOf = async (request: FastifyRequest) => {
+    const org = request.principal?.organizationId;
+    if (!policies || !org) return undefined;
+    const current = await policies.store.current(org);
+    return current.version > 0 ? current : undefined;
+  };
 
   const resolveGuard = (name: string): GuardName => {
     if (!orchestrator.has(name)) {
@@ -118,21 +141,6 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     return name;
   };
 
-  /** The caller's identity for guards: the organization comes from the credentials, never the body. */
-  const identityOf = (request: FastifyRequest, userId?: string, sessionId?: string): CallIdentity => {
-    const principalUser = request.principal?.userId ?? undefined;
-    const organizationId = request.principal?.organizationId ?? undefined;
-    const user = userId ?? principalUser;
-    return {
-      requestId: request.id,
-      ...(request.principal ? { callerId: callerIdOf(request.principal) } : {}),
-      ...(request.principal?.apiKeyId ? { apiKeyId: request.principal.apiKeyId } : {}),
-      ...(user ? { userId: user } : {}),
-      ...(sessionId ? { sessionId } : {}),
-      ...(organizationId ? { organizationId } : {}),
-    };
-  };
-
   const processHandler = async (request: FastifyRequest<{ Body: z.output<typeof processBody> }>) => {
     const started = performance.now();
     const { body } = request;
@@ -142,8 +150,12 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     }
     assertGuardAllowed(request, guard);
     const identity = identityOf(request, body.user_id, body.session_id);
-    const result: GuardResult = await orchestrator.run(guard, body.payload, identity, deadlineOf(body));
+    // The organization's policy gives this guard's settings; the caller's own payload fields win.
+    const policy = await storedPolicyOf(request);
+    const payload = policy ? { ...(policy.policy.settings[guard] ?? {}), ...body.payload } : body.payload;
+    const result: GuardResult = await orchestrator.run(guard, payload, identity, deadlineOf(body));
     return {
+      ...(policy ? { policy_version: policy.version } : {}),
       request_id: request.id,
       service_type: guard,
       success: true,
@@ -183,10 +195,43 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
     async (request) => {
       const started = performance.now();
       const { body } = request;
+      for (const key of Object.keys(body.options ?? {})) resolveGuard(key);
+      // No guards named: the organization's policy (when it has one) picks them and decides.
+      const policy = body.guards ? undefined : await storedPolicyOf(request);
+      if (policy) {
+        const allowed = (g: string) => !request.tier || request.tier.guards_allowed.includes(g);
+        const names = policy.policy.input.guards.filter((g) => orchestrator.has(g) && allowed(g));
+        const evaluation = await evaluatePolicy(
+          orchestrator,
+          { ...policy.policy, ...(deadlineOf(body) ? { timeout_ms: deadlineOf(body) } : {}) },
+          'input',
+          body.text,
+          identityOf(request, body.user_id, body.session_id),
+          { guards: names, extra: (name) => body.options?.[name] ?? {} },
+        );
+        const guards: Record<string, unknown> = {};
+        for (const entry of evaluation.results) {
+          guards[entry.ok ? entry.result.guard : entry.guard] = entry.ok
+            ? entry.result
+            : { guard: entry.guard, error: entry.error };
+        }
+        const verdict =
+          evaluation.decision === 'block' ? 'block' : evaluation.decision === 'allow' ? 'allow' : 'flag';
+        return {
+          request_id: request.id,
+          verdict,
+          blocked: verdict === 'block',
+          score: Math.max(0, ...evaluation.results.map((e) => (e.ok ? e.result.score : 0))),
+          guards,
+          errors: evaluation.errors,
+          fail_mode: policy.policy.fail_mode,
+          policy: { version: policy.version, ...summarize(evaluation) },
+          processing_time: ms(started),
+        };
+      }
       const names = body.guards
         ? [...new Set(body.guards)].map(resolveGuard)
         : orchestrator.names().filter((g) => !request.tier || request.tier.guards_allowed.includes(g));
-      for (const key of Object.keys(body.options ?? {})) resolveGuard(key);
       for (const name of names) assertGuardAllowed(request, name);
       const identity = identityOf(request, body.user_id, body.session_id);
       const outcome = await orchestrator.runMany(

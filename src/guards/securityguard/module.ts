@@ -1,9 +1,9 @@
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { securityguardConfig } from './config.js';
-import { createRedactor, createSecurityGuard } from './index.js';
+import { createRedactor, createSecurityGuard, vaultSessionOf } from './index.js';
 import { registerSecurityRoutes } from './routes.js';
 import { injectionScorer, threatScanner } from './scanners.js';
-import { createVault } from './vault.js';
+import { createVault, deanonymize } from './vault.js';
 
 // In development the sources are TypeScript; a worker thread imports whichever file exists.
 const SCANNERS_MODULE = new URL(
@@ -16,7 +16,12 @@ export const securityguardModule: GuardModule<typeof securityguardConfig, never>
   name: 'securityguard',
   port: 8005,
   config: securityguardConfig,
-  provides: { injectionScorer, threatScanner, threatScannerModule: SCANNERS_MODULE },
+  provides: {
+    injectionScorer,
+    threatScanner,
+    threatScannerModule: SCANNERS_MODULE,
+    placeholderRestorer: (kv) => (text, identity) => deanonymize(text, vaultSessionOf(identity), kv),
+  },
   create: (deps) => {
     // One vault for redaction and de-anonymization.
     const vault = createVault(deps.kv, deps.settings.SECURITYGUARD_VAULT_TTL_SECONDS);

@@ -1,0 +1,110 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import { ADMIN, READ, RUN_GUARDS, USAGE_PER_GUARD_CALL } from '../http/access.js';
+import type { CallIdentity } from '../orchestrator/orchestrator.js';
+import type { GuardPolicies } from './service.js';
+
+/**
+ * /api/v1/guard-policy: the caller's organization's guard policy (read, replace, history) and a
+ * dry run of a draft policy on a text. Changes are versioned and audited (`config.audit`).
+ */
+export interface PolicyRoutesDeps {
+  policies: GuardPolicies;
+  identityOf: (request: FastifyRequest) => CallIdentity;
+}
+
+const BASE = '/api/v1/guard-policy';
+const tags = ['guard-policy'];
+
+const organizationOf = (request: FastifyRequest): string => {
+  const org = request.principal?.organizationId;
+  if (!org) throw new AppError('FORBIDDEN', 'guard policies belong to an organization; use its credentials');
+  return org;
+};
+
+export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDeps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { policies } = deps;
+
+  r.get(
+    BASE,
+    { config: { access: READ }, schema: { tags, summary: "The organization's guard policy in force" } },
+    async (request) => policies.store.current(organizationOf(request)),
+  );
+
+  r.put(
+    BASE,
+    {
+      config: { access: ADMIN, audit: { resourceType: 'guard_policy' } },
+      schema: {
+        tags,
+        summary: 'Replace the guard policy (a new version; unknown fields are a 400 naming them)',
+        body: z.strictObject({
+          policy: z.record(z.string(), z.unknown()),
+          expected_version: z.number().int().min(0).optional(),
+          comment: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const org = organizationOf(request);
+      const policy = policies.parse(request.body.policy);
+      const saved = await policies.store.save(
+        org,
+        policy,
+        { userId: request.principal?.userId ?? null, apiKeyId: request.principal?.apiKeyId ?? null },
+        {
+          ...(request.body.expected_version !== undefined
+            ? { expectedVersion: request.body.expected_version }
+            : {}),
+          ...(request.body.comment ? { comment: request.body.comment } : {}),
+        },
+      );
+      return { id: `${org}:v${saved.version}`, ...saved };
+    },
+  );
+
+  r.get(
+    `${BASE}/versions`,
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: 'Earlier versions of the guard policy, newest first',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+      },
+    },
+    async (request) => ({
+      versions: await policies.store.history(organizationOf(request), request.query.limit),
+    }),
+  );
+
+  r.post(
+    `${BASE}/dry-run`,
+    {
+      config: { access: RUN_GUARDS, usage: USAGE_PER_GUARD_CALL },
+      schema: {
+        tags,
+        summary: 'Evaluate a text against a draft policy (or the one in force) without changing anything',
+        body: z.strictObject({
+          text: z.string(),
+          stage: z.enum(['input', 'output']).default('input'),
+          policy: z.record(z.string(), z.unknown()).optional(),
+        }),
+      },
+    },
+    async (request) => {
+      const org = organizationOf(request);
+      const policy = request.body.policy
+        ? policies.parse(request.body.policy)
+        : (await policies.store.current(org)).policy;
+      const evaluation = await policies.evaluate(policy, request.body.stage, request.body.text, {
+        ...deps.identityOf(request),
+        organizationId: org,
+      });
+      return { request_id: request.id, dry_run: true, ...policies.summarize(evaluation) };
+    },
+  );
+}

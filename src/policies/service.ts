@@ -1,0 +1,57 @@
+import type { CallIdentity } from '../guards/contract.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { Invalidations } from '../platform/invalidations.js';
+import type { Database } from '../storage/db/types.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
+import { evaluatePolicy, type PolicyEvaluation, summarize } from './evaluate.js';
+import { defaultPolicy, type GuardPolicy, type GuardSchemas, parsePolicy, type Stage } from './schema.js';
+import { GuardPolicyStore } from './store.js';
+
+/**
+ * Guard policies as the rest of the gateway uses them: the store (versions, cache, invalidation),
+ * validation against the guards this process runs, and evaluation through the orchestrator.
+ * Built once by the composition root.
+ */
+export class GuardPolicies {
+  readonly store: GuardPolicyStore;
+  private readonly schemas: GuardSchemas;
+
+  constructor(
+    private readonly deps: {
+      db: Database;
+      kv: KeyValueStore;
+      invalidations: Invalidations;
+      orchestrator: Orchestrator;
+      cacheSeconds?: number;
+    },
+  ) {
+    const { orchestrator } = deps;
+    this.schemas = {
+      names: () => orchestrator.names(),
+      payloadSchemaOf: (name) => orchestrator.list().find((c) => c.name === name)?.payloadSchema,
+    };
+    this.store = new GuardPolicyStore(
+      deps.db,
+      deps.kv,
+      deps.invalidations,
+      () => defaultPolicy(orchestrator.names()),
+      deps.cacheSeconds,
+    );
+  }
+
+  parse(input: unknown): GuardPolicy {
+    return parsePolicy(input, this.schemas);
+  }
+
+  evaluate(
+    policy: GuardPolicy,
+    stage: Stage,
+    text: string,
+    identity: CallIdentity,
+    options: Parameters<typeof evaluatePolicy>[5] = {},
+  ): Promise<PolicyEvaluation> {
+    return evaluatePolicy(this.deps.orchestrator, policy, stage, text, identity, options);
+  }
+
+  summarize = summarize;
+}
