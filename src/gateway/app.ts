@@ -10,11 +10,13 @@ import { parseJsonBody } from './json-parser.js';
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { App, AppDeps } from './types.js';
@@ -141,12 +143,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     auditDeclaredChanges(app, platform);
   }
   registerSystemRoutes(app, deps);
+  registerConsoleRoutes(app, deps.consoleDir);
   registerGuardRoutes(app, deps);
   if (platform) {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
     registerRuntimeConfigRoutes(app, deps);
+    registerStatsRoutes(app, deps.db);
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.
