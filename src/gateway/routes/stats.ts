@@ -46,7 +46,10 @@ export function registerStatsRoutes(app: App, db: Database): void {
         eq(guardOperations.organizationId, organizationId),
         gte(guardOperations.createdAt, from),
       );
-      const bucketExpr = sql<number>`(floor(extract(epoch from ${guardOperations.createdAt}) / ${bucket}) * ${bucket})::bigint`;
+      // The width is a constant of STATS_RANGES, written into the SQL text rather than sent as a
+      // parameter, so the SELECT and GROUP BY expressions are the same to PostgreSQL.
+      const width = sql.raw(String(bucket));
+      const bucketExpr = sql<number>`(floor(extract(epoch from ${guardOperations.createdAt}) / ${width}) * ${width})::bigint`;
 
       const [series, perGuard] = await Promise.all([
         db.orm
