@@ -62,7 +62,15 @@ function Chart({
       {
         width: Math.max(280, el.clientWidth),
         height: 220,
-        series: [{}, ...names.map((label, i) => ({ label, stroke: colors[i % colors.length], width: 2 }))],
+        series: [
+          {},
+          ...names.map((label, i) => ({
+            label,
+            stroke: colors[i % colors.length],
+            width: 2,
+            points: { show: true, size: 5 },
+          })),
+        ],
         axes: [{}, { label: 'calls' }],
         scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
       },

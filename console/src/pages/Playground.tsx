@@ -34,7 +34,9 @@ function Highlighted({ text, findings }: { text: string; findings: LocatedFindin
             <span role="tooltip" id={`tip-${s.start}`} class="tip">
               {s.findings.map((f) => (
                 <span class="tip-row" key={`${f.guard}-${f.type}-${f.span?.start}`}>
-                  <strong>{f.type}</strong> · {f.guard} · {f.severity} · confidence {f.confidence.toFixed(2)}
+                  <strong>{f.type}</strong>
+                  {f.category ? ` (${f.category})` : ''} · {f.guard} · {f.severity} · confidence{' '}
+                  {f.confidence.toFixed(2)}
                   <br />
                   {f.message}
                 </span>
@@ -54,6 +56,7 @@ export function Playground() {
   const [ran, setRan] = useState<{ text: string; result: CheckResponse } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [redact, setRedact] = useState(false);
 
   useEffect(() => {
     api<{ services: { name: string }[] }>('GET', '/api/v1/guards/services')
@@ -73,7 +76,13 @@ export function Playground() {
     setBusy(true);
     setError(null);
     try {
-      const body = { text, ...(selected.size ? { guards: [...selected] } : {}) };
+      const body = {
+        text,
+        ...(selected.size ? { guards: [...selected] } : {}),
+        ...(redact && (selected.size === 0 || selected.has('securityguard'))
+          ? { options: { securityguard: { action: 'redact' } } }
+          : {}),
+      };
       setRan({ text, result: await api<CheckResponse>('POST', '/api/v1/guards/check', body) });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -121,6 +130,10 @@ export function Playground() {
             ))}
           </div>
         </fieldset>
+        <label class="check">
+          <input type="checkbox" checked={redact} onChange={() => setRedact(!redact)} /> Redact personal data
+          and secrets (securityguard action: redact)
+        </label>
         <button type="submit" disabled={busy || !text}>
           {busy ? 'Checking…' : 'Check'}
         </button>
