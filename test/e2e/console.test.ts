@@ -156,7 +156,7 @@ describe('web console (headless Chromium, real gateway)', () => {
     await page.getByRole('checkbox', { name: /Redact personal data/ }).check();
     await page.getByRole('button', { name: 'Check', exact: true }).click();
     await page.locator('.results tbody tr').first().waitFor();
-    await page.waitForFunction(() => document.querySelectorAll('.results tbody tr').length === 1);
+    await page.waitForFunction("document.querySelectorAll('.results tbody tr').length === 1");
     const marked = await page
       .locator('[data-testid=highlighted] mark.finding')
       .evaluateAll((els) => els.map((el) => el.firstChild?.textContent ?? ''));
@@ -188,7 +188,7 @@ describe('web console (headless Chromium, real gateway)', () => {
     await row.getByRole('button', { name: 'Revoke e2e key' }).click();
     await row.getByRole('button', { name: 'Confirm revoke e2e key' }).click();
     await page.waitForFunction(
-      () => document.querySelector('tr[data-key-name="e2e key"] .status')?.textContent === 'revoked',
+      `document.querySelector('tr[data-key-name="e2e key"] .status')?.textContent === 'revoked'`,
     );
     expect((await useKey()).status).toBe(401);
   });
@@ -198,9 +198,8 @@ describe('web console (headless Chromium, real gateway)', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     // Made above: 6 guards on the injection, securityguard on the PII, tokenguard with the key.
     const calls = (guard: string) =>
-      page.evaluate(
-        (g) => document.querySelector(`[data-testid=guard-stats] tr[data-guard=${g}] .calls`)?.textContent,
-        guard,
+      page.evaluate<string | null | undefined>(
+        `document.querySelector('[data-testid=guard-stats] tr[data-guard=${guard}] .calls')?.textContent`,
       );
     for (let i = 0; i < 50 && (await calls('securityguard')) !== '2'; i++) {
       await page.waitForTimeout(200); // the recorder writes in batches, off the request path
@@ -220,17 +219,12 @@ describe('web console (headless Chromium, real gateway)', () => {
       await page.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: link }).waitFor();
       // Whatever sticks out past the right edge (tables scroll inside their own box instead).
-      const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
-          .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-          .filter((el) => !el.parentElement?.closest('.table-wrap'))
-          .map(
-            (el) =>
-              `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().width)}px`,
-          ),
-      );
+      const wide = await page.evaluate<string[]>(`[...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+        .filter((el) => !el.parentElement?.closest('.table-wrap'))
+        .map((el) => el.tagName.toLowerCase() + '.' + el.className)`);
       expect(wide, `${link} scrolls sideways at 390 px`).toEqual([]);
-      expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBe(0);
+      expect(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth')).toBe(0);
     }
   });
 
