@@ -15,6 +15,7 @@ interface StatsBody {
     latency_ms: { p50: number; p95: number; p99: number };
   }[];
   series: { t: string; guard: string; verdict: string; count: number }[];
+  top_finding_types: { type: string; calls: number }[];
 }
 
 describe('GET /api/v1/stats/guard-operations (the console dashboard)', () => {
@@ -73,12 +74,17 @@ describe('GET /api/v1/stats/guard-operations (the console dashboard)', () => {
     expect(body.series.reduce((n, p) => n + p.count, 0)).toBe(3);
     for (const point of body.series) expect((Date.parse(point.t) / 1000) % 60).toBe(0);
     expect((await stats(admin, '30d')).bucket_seconds).toBe(86_400);
+    // The injection's findings, by the calls that reported them.
+    expect(body.top_finding_types.length).toBeGreaterThan(0);
+    expect(body.top_finding_types.map((t) => t.type)).toContain('prompt_injection');
+    for (const t of body.top_finding_types) expect(t.calls).toBe(1);
   });
 
   it('shows another organization none of them', async () => {
     const body = await stats(outsider);
     expect(body.totals.requests).toBe(0);
     expect(body.guards).toEqual([]);
+    expect(body.top_finding_types).toEqual([]);
   });
 
   it('refuses an unknown range with a 400 and a code', async () => {

@@ -1,4 +1,4 @@
-import { and, eq, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, isNotNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { guardOperations } from '../../storage/db/schema/core.js';
@@ -51,7 +51,7 @@ export function registerStatsRoutes(app: App, db: Database): void {
       const width = sql.raw(String(bucket));
       const bucketExpr = sql<number>`(floor(extract(epoch from ${guardOperations.createdAt}) / ${width}) * ${width})::bigint`;
 
-      const [series, perGuard] = await Promise.all([
+      const [series, perGuard, typeSets] = await Promise.all([
         db.orm
           .select({
             bucket: bucketExpr,
@@ -80,7 +80,21 @@ export function registerStatsRoutes(app: App, db: Database): void {
           .where(where)
           .groupBy(guardOperations.guard)
           .orderBy(guardOperations.guard),
+        // Few distinct sets of types per organization; they are split and added up below.
+        db.orm
+          .select({ types: guardOperations.findingTypes, calls: sql<number>`count(*)::int` })
+          .from(guardOperations)
+          .where(and(where, isNotNull(guardOperations.findingTypes)))
+          .groupBy(guardOperations.findingTypes),
       ]);
+      const byType = new Map<string, number>();
+      for (const row of typeSets)
+        for (const type of (row.types ?? '').split(',').filter(Boolean))
+          byType.set(type, (byType.get(type) ?? 0) + num(row.calls));
+      const topFindingTypes = [...byType]
+        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+        .slice(0, 10)
+        .map(([type, calls]) => ({ type, calls }));
 
       const guards = perGuard.map((g) => ({
         guard: g.guard,
@@ -100,6 +114,8 @@ export function registerStatsRoutes(app: App, db: Database): void {
         to: to.toISOString(),
         totals: { requests, blocked, block_rate: requests ? round(blocked / requests) : 0 },
         guards,
+        /** Finding types by the number of guard calls that reported them, most frequent first. */
+        top_finding_types: topFindingTypes,
         series: series.map((row) => ({
           t: new Date(num(row.bucket) * 1000).toISOString(),
           guard: row.guard,
