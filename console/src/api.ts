@@ -175,4 +175,5 @@ export interface Stats {
   totals: { requests: number; blocked: number; block_rate: number };
   guards: GuardStats[];
   series: { t: string; guard: string; verdict: Verdict; count: number }[];
+  top_finding_types: { type: string; calls: number }[];
 }

@@ -176,6 +176,27 @@ export function Dashboard() {
               />
             </div>
           )}
+          {stats.top_finding_types.length > 0 && (
+            <div class="card">
+              <h2 id="top-types">Top finding types</h2>
+              <ol class="bars" aria-labelledby="top-types" data-testid="top-finding-types">
+                {stats.top_finding_types.map((t) => (
+                  <li key={t.type}>
+                    <span class="bar-label">{t.type}</span>
+                    <span class="bar-track" aria-hidden="true">
+                      <span
+                        class="bar-fill"
+                        style={{ width: `${(100 * t.calls) / stats.top_finding_types[0]!.calls}%` }}
+                      />
+                    </span>
+                    <span class="bar-value">
+                      {t.calls} {t.calls === 1 ? 'call' : 'calls'}
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            </div>
+          )}
           <div class="table-wrap">
             <table data-testid="guard-stats">
               <caption>Per guard ({RANGES.find(([v]) => v === range)?.[1].toLowerCase()})</caption>
