@@ -4,12 +4,14 @@ import { Dashboard } from './pages/Dashboard';
 import { Health } from './pages/Health';
 import { Keys } from './pages/Keys';
 import { Login } from './pages/Login';
+import { Members } from './pages/Members';
 import { Playground } from './pages/Playground';
 
 const PAGES = [
   { id: 'playground', label: 'Playground' },
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'keys', label: 'API keys' },
+  { id: 'members', label: 'Members' },
   { id: 'health', label: 'Health' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -84,6 +86,7 @@ export function App() {
         {page === 'playground' && <Playground />}
         {page === 'dashboard' && <Dashboard />}
         {page === 'keys' && <Keys me={me} />}
+        {page === 'members' && <Members me={me} />}
         {page === 'health' && <Health />}
       </main>
     </>

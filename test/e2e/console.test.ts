@@ -82,6 +82,8 @@ describe('web console (headless Chromium, real gateway)', () => {
         BOOTSTRAP_ADMIN_EMAIL: EMAIL,
         BOOTSTRAP_ADMIN_PASSWORD: PASSWORD,
         OPERATIONS_FLUSH_MS: '100',
+        // Keys and members make several admin-class calls in a minute (the default allows 5).
+        RATE_LIMIT_ADMIN_PER_MINUTE: '100',
       },
       stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
     });
@@ -192,6 +194,37 @@ describe('web console (headless Chromium, real gateway)', () => {
     expect((await useKey()).status).toBe(401);
   });
 
+  it('members: add a registered user, change their role, remove them', async () => {
+    const email = 'e2e-member@example.com';
+    const registered = await fetch(`${base}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'another long password' }),
+    });
+    expect(registered.status).toBe(201);
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByRole('heading', { name: 'Members' }).waitFor();
+    const form = page.getByRole('form', { name: 'Add a member' });
+    await form.getByLabel('Email').fill(email);
+    await form.getByLabel('Role').selectOption('viewer');
+    await form.getByRole('button', { name: 'Add or change' }).click();
+    const row = page.locator(`tr[data-member="${email}"]`);
+    await row.waitFor();
+    expect(await row.getByLabel(`Role of ${email}`).inputValue()).toBe('viewer');
+
+    await row.getByLabel(`Role of ${email}`).selectOption('member');
+    await row.getByRole('button', { name: `Save role of ${email}` }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${email} is now member` })
+      .waitFor();
+    expect(await row.getByLabel(`Role of ${email}`).inputValue()).toBe('member');
+
+    await row.getByRole('button', { name: `Remove ${email}` }).click();
+    await row.getByRole('button', { name: `Confirm removing ${email}` }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+
   it('dashboard: the calls just made, per guard, with verdicts and latency', async () => {
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
@@ -216,9 +249,19 @@ describe('web console (headless Chromium, real gateway)', () => {
     await shot('console-dashboard.png');
   });
 
+  it('stays signed in across a reload (the refresh token rotates)', async () => {
+    const refreshed = page.waitForResponse(
+      (r) => r.url().endsWith('/api/v1/auth/refresh') && r.status() === 200,
+    );
+    await page.reload();
+    await refreshed;
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    expect(await page.locator('.who').textContent()).toContain(EMAIL);
+  });
+
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
-    for (const link of ['Playground', 'Dashboard', 'API keys']) {
+    for (const link of ['Playground', 'Dashboard', 'API keys', 'Members', 'Health']) {
       await page.getByRole('link', { name: link }).click();
       await page.getByRole('heading', { name: link }).waitFor();
       // Whatever sticks out past the right edge (tables scroll inside their own box instead).
