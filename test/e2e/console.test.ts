@@ -50,6 +50,22 @@ async function waitLive(url: string, log: string) {
   throw new Error(`gateway was not live in 60 s:\n${readFileSync(log, 'utf8')}`);
 }
 
+const AXE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+const a11y: string[] = [];
+
+/**
+ * axe-core's WCAG 2 A and AA rules (labels, names, contrast, landmarks...) on the page as it is;
+ * each violation is kept with the page's name and reported by the last test. Evaluated through
+ * the DevTools protocol, which the page's CSP does not apply to.
+ */
+async function audit(where: string) {
+  await page.evaluate(AXE);
+  const found = await page.evaluate<string[]>(`axe
+    .run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa'] } })
+    .then((r) => r.violations.map((v) => v.id + ' (' + v.nodes.length + ', ' + v.nodes[0].target.join(' ') + ')'))`);
+  for (const v of found) a11y.push(`${where}: ${v}`);
+}
+
 const shot = (name: string) => page.screenshot({ path: join(ROOT, 'docs', name), fullPage: true });
 
 describe('web console (headless Chromium, real gateway)', () => {
@@ -124,6 +140,8 @@ describe('web console (headless Chromium, real gateway)', () => {
 
   it('signs in with email and password', async () => {
     await page.goto(`${base}/console`);
+    await page.getByLabel('Email').waitFor();
+    await audit('sign-in');
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -169,6 +187,7 @@ describe('web console (headless Chromium, real gateway)', () => {
     expect(redacted).not.toContain('jane.doe@example.com');
     await page.locator('mark.finding', { hasText: 'jane.doe@example.com' }).hover();
     await shot('console-playground.png');
+    await audit('playground');
   });
 
   it('API keys: a new key is shown once, works, and stops working when revoked', async () => {
@@ -187,6 +206,7 @@ describe('web console (headless Chromium, real gateway)', () => {
         body: JSON.stringify({ text: 'hello', guards: ['tokenguard'] }),
       });
     expect((await useKey()).status).toBe(200);
+    await audit('API keys');
 
     await row.getByRole('button', { name: 'Revoke e2e key' }).click();
     await row.getByRole('button', { name: 'Confirm revoke e2e key' }).click();
@@ -211,6 +231,7 @@ describe('web console (headless Chromium, real gateway)', () => {
     const row = page.locator(`tr[data-member="${email}"]`);
     await row.waitFor();
     expect(await row.getByLabel(`Role of ${email}`).inputValue()).toBe('viewer');
+    await audit('members');
 
     await row.getByLabel(`Role of ${email}`).selectOption('member');
     await row.getByRole('button', { name: `Save role of ${email}` }).click();
@@ -247,6 +268,10 @@ describe('web console (headless Chromium, real gateway)', () => {
     expect(types).toContain('pii');
     expect(types).toContain('prompt_injection');
     await shot('console-dashboard.png');
+    await audit('dashboard');
+    await page.getByRole('link', { name: 'Health' }).click();
+    await page.locator('table caption', { hasText: 'Guards' }).waitFor();
+    await audit('health');
   });
 
   it('stays signed in across a reload (the refresh token rotates)', async () => {
@@ -255,7 +280,7 @@ describe('web console (headless Chromium, real gateway)', () => {
     );
     await page.reload();
     await refreshed;
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.getByRole('heading', { name: 'Health' }).waitFor(); // the page it was on
     expect(await page.locator('.who').textContent()).toContain(EMAIL);
   });
 
@@ -277,6 +302,10 @@ describe('web console (headless Chromium, real gateway)', () => {
   it('signs out', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to CodeGuardians' }).waitFor();
+  });
+
+  it('no page breaks a WCAG 2 A/AA rule axe-core checks', () => {
+    expect(a11y).toEqual([]);
   });
 
   // CSP violations land here too (the gateway's policy allows no inline script and no eval).
