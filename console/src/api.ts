@@ -29,14 +29,20 @@ export const setSignedOutHandler = (handler: () => void): void => {
   onSignedOut = handler;
 };
 
+let renewal: ReturnType<typeof setTimeout> | undefined;
+
 const keep = (tokens: Tokens): void => {
   access = tokens.access_token;
   sessionStorage.setItem(REFRESH_KEY, tokens.refresh_token);
+  // Renewed before it expires (at 80% of its life), so calls do not meet a 401 first.
+  clearTimeout(renewal);
+  renewal = setTimeout(() => void refresh(), Math.max(5, tokens.expires_in * 0.8) * 1000);
 };
 
 export const hasRefreshToken = (): boolean => sessionStorage.getItem(REFRESH_KEY) !== null;
 
 const clear = (): void => {
+  clearTimeout(renewal);
   access = null;
   sessionStorage.removeItem(REFRESH_KEY);
 };
