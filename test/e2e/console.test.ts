@@ -142,9 +142,12 @@ describe('web console (headless Chromium, real gateway)', () => {
     await page.goto(`${base}/console`);
     await page.getByLabel('Email').waitFor();
     await audit('sign-in');
-    await page.getByLabel('Email').fill(EMAIL);
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // By keyboard only: type, Tab to the password, Enter submits.
+    await page.getByLabel('Email').focus();
+    await page.keyboard.type(EMAIL);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Playground' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Console' }).textContent()).toContain('Dashboard');
     expect(await page.locator('.who').textContent()).toContain(EMAIL);
@@ -263,6 +266,12 @@ describe('web console (headless Chromium, real gateway)', () => {
     expect(await page.getByTestId('total-requests').textContent()).toBe('8');
     expect(Number(await page.getByTestId('total-blocked').textContent())).toBeGreaterThanOrEqual(1);
     expect(await page.locator('figure.chart canvas').count()).toBe(2);
+    // The same calls in a wider range, in day-long buckets.
+    await page.getByLabel('Time range').selectOption('7d');
+    await page.locator('caption', { hasText: 'last 7 days' }).waitFor();
+    expect(await page.getByTestId('total-requests').textContent()).toBe('8');
+    await page.getByLabel('Time range').selectOption('1h');
+    await page.locator('caption', { hasText: 'last hour' }).waitFor();
     // The injection's and the PII's finding types, most frequent first.
     const types = await page.getByTestId('top-finding-types').locator('.bar-label').allTextContents();
     expect(types).toContain('pii');
