@@ -12,11 +12,13 @@ import { JsonParseThread, OFF_THREAD_JSON_BYTES, parseJsonBody } from './json-pa
 import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
+import { registerConsoleRoutes } from './routes/console.js';
 import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
 import { identityOf, registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { registerSystemRoutes } from './routes/system.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { App, AppDeps } from './types.js';
@@ -158,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     auditDeclaredChanges(app, platform);
   }
   registerSystemRoutes(app, deps);
+  registerConsoleRoutes(app, deps.consoleDir);
   registerGuardRoutes(app, deps);
   if (platform) {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
@@ -173,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         allowPrivateUpstreams: config.PROXY_ALLOW_PRIVATE_UPSTREAMS,
       });
     }
+    registerStatsRoutes(app, deps.db);
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.

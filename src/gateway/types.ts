@@ -49,6 +49,8 @@ export interface AppDeps {
   proxy?: { proxy: ChatProxy; upstreams: UpstreamStore };
   /** The route plugins of the guard modules this process built (compose.ts). */
   guardRoutes?: NonNullable<GuardParts['routes']>[];
+  /** The web console's built files; `console/dist` of the package when not given. */
+  consoleDir?: string;
   version: string;
   startedAt: number;
 }

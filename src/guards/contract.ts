@@ -88,6 +88,11 @@ export interface GuardCall extends CallIdentity {
   /** The payload's size in estimated tokens (about four characters a token), for usage. */
   tokens: number;
   findingsCount: number;
+  /**
+   * The guard's findings as it returned them (a reference, nothing copied on the call): the
+   * operations recorder reads their types when it writes its batch, off the request path.
+   */
+  findings?: readonly { type: string }[];
   errorCode?: string;
   /** The text the guard saw, when the payload had one; observers decide whether to keep it. */
   inputText?: string;

@@ -169,6 +169,7 @@ export class Orchestrator {
         latencyMs,
         tokens: countPayloadTokens(payload),
         findingsCount: result.findings.length,
+        findings: result.findings,
         ...textOf(payload),
       });
       return result;

@@ -58,6 +58,17 @@ describe('OperationRecorder on PGlite', () => {
     await db?.close();
   });
 
+  it('keeps the distinct finding types of each call, read when the batch is written', async () => {
+    const r = recorder();
+    const prefix = randomUUID();
+    const findings = [{ type: 'pii' }, { type: 'prompt_injection' }, { type: 'pii' }, { type: 'a,b' }];
+    r.record(row(prefix, 0, { findingsCount: 4, findings }));
+    r.record(row(prefix, 1));
+    await r.flush();
+    const rows = (await rowsOf(prefix)).sort((a, b) => a.requestId.localeCompare(b.requestId));
+    expect(rows.map((x) => x.findingTypes)).toEqual(['pii,prompt_injection,a b', null]);
+  });
+
   it('writes every field of the recorded rows on flush', async () => {
     const prefix = randomUUID();
     const r = recorder({ storeRawText: true });

@@ -17,6 +17,8 @@ export interface OperationRow {
   score?: number | null;
   latencyMs: number;
   findingsCount: number;
+  /** The findings; only their types are kept, worked out when the batch is written. */
+  findings?: readonly { type: string }[];
   errorCode?: string;
   userId?: string;
   sessionId?: string;
@@ -55,7 +57,14 @@ const clean = (text: string | undefined): string | null =>
 const finiteOr = (value: number | null | undefined, fallback: number | null): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 
-type Insertable = typeof guardOperations.$inferInsert;
+/** A buffered row: the findings are held by reference until the flush reads their types. */
+type Insertable = typeof guardOperations.$inferInsert & { findings?: readonly { type: string }[] };
+
+/** `a,b`: the distinct finding types, for the dashboard's top finding types; null when none. */
+const typesOf = (findings: readonly { type: string }[] | undefined): string | null => {
+  if (!findings || findings.length === 0) return null;
+  return clean([...new Set(findings.map((f) => f.type.replaceAll(',', ' ')))].join(','));
+};
 
 /** A FIFO whose shift is O(1) (a head index, compacted now and then), for a full buffer's drops. */
 class RowQueue {
@@ -100,11 +109,11 @@ class RowQueue {
  * this keeps the recorder from competing with requests for the CPU.
  */
 const INSERT_BATCH = `INSERT INTO guard_operations
-  (request_id, guard, verdict, score, latency_ms, findings_count, error_code, user_id, session_id, organization_id, input_text)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])`;
+  (request_id, guard, verdict, score, latency_ms, findings_count, error_code, user_id, session_id, organization_id, input_text, finding_types)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`;
 
-function columnsOf(batch: (typeof guardOperations.$inferInsert)[]): unknown[][] {
-  const cols: unknown[][] = Array.from({ length: 11 }, () => new Array<unknown>(batch.length));
+function columnsOf(batch: Insertable[]): unknown[][] {
+  const cols: unknown[][] = Array.from({ length: 12 }, () => new Array<unknown>(batch.length));
   batch.forEach((r, i) => {
     cols[0]![i] = r.requestId;
     cols[1]![i] = r.guard;
@@ -117,6 +126,7 @@ function columnsOf(batch: (typeof guardOperations.$inferInsert)[]): unknown[][] 
     cols[8]![i] = r.sessionId ?? null;
     cols[9]![i] = r.organizationId ?? null;
     cols[10]![i] = r.inputText ?? null;
+    cols[11]![i] = r.findingTypes ?? typesOf(r.findings);
   });
   return cols;
 }
@@ -176,6 +186,7 @@ export class OperationRecorder {
       sessionId: clean(row.sessionId),
       organizationId: clean(row.organizationId),
       inputText: this.options.storeRawText ? clean(row.inputText) : null,
+      ...(row.findings ? { findings: row.findings } : {}),
     });
     if (this.buffer.length > this.maxBuffered) {
       const excess = this.buffer.length - this.maxBuffered;

@@ -37,6 +37,7 @@ const PROTECTED: [string, string, Scope][] = [
   ['PATCH', '/api/v1/admin/tiers/{name}', 'superuser'],
   ['PUT', '/api/v1/admin/organizations/{id}/subscription', 'superuser'],
   ['GET', '/api/v1/usage', 'read'],
+  ['GET', '/api/v1/stats/guard-operations', 'read'],
   ['POST', '/api/v1/context/memory', 'guards:run'],
   ['GET', '/api/v1/context/memory', 'read'],
   ['GET', '/api/v1/context/memory/{key}', 'read'],

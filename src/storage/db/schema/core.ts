@@ -16,6 +16,8 @@ export const guardOperations = pgTable(
     sessionId: text('session_id'),
     organizationId: text('organization_id'),
     inputText: text('input_text'),
+    /** The distinct finding types of the call, comma-separated (0019_operation_finding_types.sql). */
+    findingTypes: text('finding_types'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('guard_operations_guard_time').on(t.guard, t.createdAt)],
