@@ -49,6 +49,9 @@ export const GROUNDED_FEATURES = [
   'short_bigrams_missing_mean',
   'short_uncopied_max',
   'short_uncopied_mean',
+  'short_missing_words',
+  'short_any_novel',
+  'short_entity_missing',
 ] as const;
 
 export const GROUNDED_DIMS = GROUNDED_FEATURES.length;
@@ -104,6 +107,9 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     short * (1 - meanBigrams),
     short * (1 - minCopied),
     short * (1 - meanCopied),
+    short * (1 - g.wordOverlap),
+    short * anyNovel,
+    short * (any[0] ?? 0),
   ];
   v.forEach((x, i) => {
     out[i] = x;
