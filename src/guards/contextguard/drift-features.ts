@@ -63,6 +63,10 @@ export interface TurnShape {
 const LEAD_RE = /^\s{0,8}(?:(\d{1,3})[.)]|([A-Za-z]|[IVX]{1,4})[.)]\s|([-*•–]))/;
 const LIST_NUMBER_RE = /(?:^|\s)(\d{1,3})[.)]\s/g;
 
+const codes = (chars: string): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+const CODE_CHARS = codes('{}<>;=[]()#$_/\\|');
+const PUNCT_CHARS = codes('!"%&\'*,-.:?@');
+
 export function turnShape(text: string): TurnShape {
   const m = LEAD_RE.exec(text);
   const lead = !m ? '' : m[1] ? 'number' : m[2] ? 'letter' : `bullet${m[3]}`;
@@ -79,13 +83,14 @@ export function turnShape(text: string): TurnShape {
   let words = 0;
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i] ?? '';
-    const isLetter = /\p{L}/u.test(ch);
+    const c = text.charCodeAt(i);
+    // ASCII by code (the common case); other characters by Unicode class.
+    const isLetter = c < 128 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : /\p{L}/u.test(text[i] ?? '');
     if (isLetter) letters++;
-    else if (ch >= '0' && ch <= '9') digit++;
-    else if ('{}<>;=[]()#$_/\\|'.includes(ch)) code++;
-    else if (ch === '\n') lines++;
-    else if (/[\p{P}]/u.test(ch)) punct++;
+    else if (c >= 48 && c <= 57) digit++;
+    else if (c < 128 && CODE_CHARS.has(c)) code++;
+    else if (c === 10) lines++;
+    else if (c < 128 ? PUNCT_CHARS.has(c) : /\p{P}/u.test(text[i] ?? '')) punct++;
     if (isLetter && !inWord) words++;
     inWord = isLetter;
   }
