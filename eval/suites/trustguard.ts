@@ -4,7 +4,8 @@
  * each measured with the model trained on the other two (leave-one-data-set-out; the decision
  * point is the calibrated 0.5, fixed before seeing the held-out set). Beside it, on the same
  * rows, the baseline: share of the answer's content words found in the sources, with its
- * threshold tuned on those very rows (its best case).
+ * threshold tuned on those very rows (its best case, an oracle) and tuned on the training sets
+ * (the model's own protocol); AUC for both, which needs no threshold.
  * Second line: SummEdits by document split (5 folds over doc_id; training also sees HaluEval
  * and BEGIN), so no model sees a test document.
  * Without sources: HaluEval general by 5-fold cross-validation, AUC, beside the rule-based risk
