@@ -10,9 +10,9 @@
  * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
  *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
  *    with the session state fed the true history (teacher forcing).
- * 3. Threshold: the lowest switch probability at which at most 8% of on-topic turns of the
- *    training conversations are flagged (document sentences read as turns wander more than chat
- *    turns do, so the budget is above the 5% target for chat).
+ * 3. Threshold, out of fold: the training conversations in three folds, each scored by a combiner
+ *    fitted on the other two; the threshold maximizes switches caught minus false drift on those
+ *    scores (Youden's J), so it is not fitted to scores the combiner has seen.
  * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -37,7 +37,7 @@ const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
 const NONZERO = 8;
 const WINDOW = 6;
 const MAX_VOCAB = 40_000;
-const FALSE_DRIFT_BUDGET = Number(process.env.FALSE_DRIFT_BUDGET ?? 0.08);
+const OOF_FOLDS = 3;
 const WORDNET_WEIGHT = Number(process.env.WORDNET_WEIGHT ?? 0.7);
 
 function background(): string[] {
@@ -275,32 +275,91 @@ export function conversationFeatures(
   return { X, Y };
 }
 
-export function pickThreshold(probs: number[], Y: number[], budget: number): number {
-  const neg = probs.filter((_, i) => Y[i] === 0).sort((a, b) => b - a);
-  return (neg[Math.floor(neg.length * budget)] ?? 0.5) + 1e-6;
+/** The threshold on `probs` that maximizes TPR - FPR (Youden's J: switches caught minus false drift). */
+export function youdenThreshold(probs: number[], Y: number[]): number {
+  const order = probs.map((p, i) => ({ p, y: Y[i] ?? 0 })).sort((a, b) => b.p - a.p);
+  const pos = order.filter((o) => o.y === 1).length;
+  const neg = order.length - pos;
+  let tp = 0;
+  let fp = 0;
+  let best = -1;
+  let at = 0.5;
+  for (let i = 0; i < order.length; i++) {
+    const o = order[i];
+    if (!o) continue;
+    if (o.y === 1) tp++;
+    else fp++;
+    const next = order[i + 1];
+    if (next && next.p === o.p) continue;
+    const j = tp / Math.max(1, pos) - fp / Math.max(1, neg);
+    if (j > best) {
+      best = j;
+      at = next ? (o.p + next.p) / 2 : o.p;
+    }
+  }
+  return at;
 }
 
+const prob = (w: number[], b: number, x: number[]): number =>
+  1 / (1 + Math.exp(-(b + x.reduce((s, v, j) => s + (w[j] ?? 0) * v, 0))));
+
+/**
+ * Fits the combiner on all `convs`; the threshold comes out of fold: the training conversations
+ * are cut into OOF_FOLDS folds, each scored by a combiner fitted on the others, and the threshold
+ * maximizes switches caught minus false drift (Youden's J) on those scores, so it is set on
+ * scores of conversations the combiner did not see, as the held-out ones will be.
+ */
 export function fitCombiner(model: DriftModel, convs: Conversation[]): DriftModel {
   const { X, Y } = conversationFeatures(model, convs);
   const { w, b } = fitLogistic(X, Y);
-  const probs = X.map((x) => 1 / (1 + Math.exp(-(b + x.reduce((s, v, j) => s + (w[j] ?? 0) * v, 0)))));
-  return { ...model, weights: w, bias: b, threshold: pickThreshold(probs, Y, FALSE_DRIFT_BUDGET) };
+  const oofP: number[] = [];
+  const oofY: number[] = [];
+  for (let f = 0; f < OOF_FOLDS; f++) {
+    const rest = conversationFeatures(
+      model,
+      convs.filter((_, i) => i % OOF_FOLDS !== f),
+    );
+    const fit = fitLogistic(rest.X, rest.Y);
+    const held = conversationFeatures(
+      model,
+      convs.filter((_, i) => i % OOF_FOLDS === f),
+    );
+    held.X.forEach((x, i) => {
+      oofP.push(prob(fit.w, fit.b, x));
+      oofY.push(held.Y[i] ?? 0);
+    });
+  }
+  return { ...model, weights: w, bias: b, threshold: youdenThreshold(oofP, oofY) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
-  const texts = background();
-  const { vocab, vectors, idf, maxIdf } = trainVectors(texts);
-  console.log(
-    `word vectors: ${texts.length} background texts, ${vocab.length} words, ${DIMS} dims (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-  );
+  // --combiner-only refits steps 2-3 on the committed word vectors (step 1 is deterministic and
+  // takes most of the time; a full run writes the same vectors).
+  const vectorsFrom = process.argv.includes('--combiner-only')
+    ? (JSON.parse(readFileSync(fileURLToPath(DRIFT_WEIGHTS_URL), 'utf8')) as DriftWeightsFile)
+    : null;
+  let words: Pick<DriftWeightsFile, 'dims' | 'vocab' | 'vectors' | 'idf' | 'maxIdf'>;
+  if (vectorsFrom) {
+    words = vectorsFrom;
+    console.log(`word vectors: ${words.vocab.length} words, ${words.dims} dims, from the committed file`);
+  } else {
+    const texts = background();
+    const { vocab, vectors, idf, maxIdf } = trainVectors(texts);
+    console.log(
+      `word vectors: ${texts.length} background texts, ${vocab.length} words, ${DIMS} dims (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
+    words = {
+      dims: DIMS,
+      vocab,
+      vectors: Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength).toString('base64'),
+      idf,
+      maxIdf: Math.round(maxIdf * 100) / 100,
+    };
+  }
   const file: DriftWeightsFile = {
     version: 1,
-    dims: DIMS,
-    vocab,
-    vectors: Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength).toString('base64'),
-    idf,
-    maxIdf: Math.round(maxIdf * 100) / 100,
+    ...words,
     features: [...DRIFT_FEATURES],
     weights: [],
     bias: 0,
@@ -314,7 +373,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.threshold = Math.round(fitted.threshold * 1e4) / 1e4;
   file.meta = {
     conversations: convs.length,
-    falseDriftBudget: FALSE_DRIFT_BUDGET,
+    threshold: `Youden's J on ${OOF_FOLDS}-fold out-of-fold scores`,
     background: 'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN',
   };
   console.log(

@@ -1,5 +1,10 @@
 /** The TrustGuard training procedures, shared by `npm run train:trustguard` and the evaluation. */
-import { GROUNDED_DIMS, UNGROUNDED_DENSE } from '../../src/guards/trustguard/model.js';
+import {
+  GROUNDED_DIMS,
+  GROUNDED_FEATURES,
+  GROUNDED_FREE_SIGN,
+  UNGROUNDED_DENSE,
+} from '../../src/guards/trustguard/model.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { fitPlatt, type LinearModel, logitOf, type SparseExample, sigmoid, trainLogReg } from './logreg.js';
 import type { GroundedExample } from './trust-data.js';
@@ -20,12 +25,12 @@ function medianOf(xs: number[]): number {
 }
 
 export const GROUNDED_TRAIN = {
-  dims: 1,
+  dims: 0,
   denseDims: GROUNDED_DIMS,
-  epochs: 40,
-  learningRate: 0.02,
-  l2: 1e-4,
-  seed: 17,
+  iterations: 5000,
+  learningRate: 0.5,
+  l2: 1e-3,
+  nonNegative: 'all but short_answer',
 };
 export const UNGROUNDED_TRAIN = {
   dims: UNGROUNDED_DIMS,
@@ -46,17 +51,105 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const perSet = new Map<string, number>();
   for (const e of train) perSet.set(e.row.set, (perSet.get(e.row.set) ?? 0) + 1);
   // SummEdits' one-word edits are mostly beyond lexical features: it counts a third as much.
-  const weighted = train.map((e) => ({
-    ...e,
-    weight: ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : 1) * 1000) / (perSet.get(e.row.set) ?? 1),
-  }));
-  const model = trainLogReg(weighted, GROUNDED_TRAIN);
+  const weights = train.map(
+    (e) => ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : 1) * 1000) / (perSet.get(e.row.set) ?? 1),
+  );
+  // Two stages, one linear model: the shared weights on every row (the short-answer block held at
+  // zero), then the short-answer block on the short answers only, on top of the shared logit. So
+  // question-answer data teaches its own block and does not pull the shared weights that a
+  // free-standing response or summary is judged by.
+  const X = train.map((e) => e.dense);
+  const Y = train.map((e) => e.y);
+  const shared = fitNonNegative(X, Y, weights, SHARED_FEATURES);
+  const shortRows = train.map((_, i) => i).filter((i) => (train[i]?.dense[GROUNDED_FREE_SIGN] ?? 0) > 0);
+  let model = shared;
+  if (shortRows.length > 0) {
+    const offsets = shortRows.map((i) =>
+      logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0), y: 0, weight: 1 }),
+    );
+    const block = fitNonNegative(
+      shortRows.map((i) => X[i] ?? new Float64Array(0)),
+      shortRows.map((i) => Y[i] ?? 0),
+      shortRows.map((i) => weights[i] ?? 0),
+      SHORT_FEATURES,
+      offsets,
+    );
+    const dense = Float64Array.from(shared.dense, (v, j) =>
+      SHORT_FEATURES.has(j) ? (block.dense[j] ?? 0) : v,
+    );
+    // The block's intercept rides on the short-answer flag (1 on exactly these rows).
+    dense[GROUNDED_FREE_SIGN] = (dense[GROUNDED_FREE_SIGN] ?? 0) + block.bias;
+    model = { w: shared.w, dense, bias: shared.bias };
+  }
   const { a, c } = fitPlatt(
     train.map((e) => logitOf(model, e)),
     train.map((e) => e.y),
   );
   const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
   return { model, a, c, threshold: 0.5, median };
+}
+
+/**
+ * Full-batch logistic regression on standardized dense features, class-balanced and weighted, by
+ * projected gradient descent: every weight except GROUNDED_FREE_SIGN's is kept at or above zero,
+ * since each feature points towards "not supported". Deterministic (no sampling).
+ */
+/** The short-answer block (its intercept and copy measures) and the shared features. */
+const SHORT_FEATURES = new Set(
+  GROUNDED_FEATURES.map((f, j) => (f.startsWith('short_') ? j : -1)).filter((j) => j >= 0),
+);
+const SHARED_FEATURES = new Set(GROUNDED_FEATURES.map((_, j) => j).filter((j) => !SHORT_FEATURES.has(j)));
+
+export function fitNonNegative(
+  X: Float64Array[],
+  Y: number[],
+  W: number[],
+  active: ReadonlySet<number>,
+  offsets?: number[],
+): LinearModel {
+  const F = GROUNDED_DIMS;
+  const N = X.length;
+  const mu = new Float64Array(F);
+  const sd = new Float64Array(F);
+  for (const x of X) for (let j = 0; j < F; j++) mu[j] = (mu[j] ?? 0) + (x[j] ?? 0) / N;
+  for (const x of X) for (let j = 0; j < F; j++) sd[j] = (sd[j] ?? 0) + ((x[j] ?? 0) - (mu[j] ?? 0)) ** 2 / N;
+  for (let j = 0; j < F; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
+  const Z = X.map((x) =>
+    Float64Array.from({ length: F }, (_, j) => ((x[j] ?? 0) - (mu[j] ?? 0)) / (sd[j] ?? 1)),
+  );
+  let pos = 0;
+  let neg = 0;
+  Y.forEach((y, i) => {
+    if (y === 1) pos += W[i] ?? 0;
+    else neg += W[i] ?? 0;
+  });
+  const cw = Y.map((y, i) => (W[i] ?? 0) * (y === 1 ? 0.5 / pos : 0.5 / neg));
+  const w = new Float64Array(F);
+  let b = 0;
+  const g = new Float64Array(F);
+  for (let it = 0; it < GROUNDED_TRAIN.iterations; it++) {
+    g.fill(0);
+    let gb = 0;
+    for (let i = 0; i < N; i++) {
+      const z = Z[i] ?? new Float64Array(F);
+      let s = b + (offsets?.[i] ?? 0);
+      for (let j = 0; j < F; j++) s += (w[j] ?? 0) * (z[j] ?? 0);
+      const d = (sigmoid(s) - (Y[i] ?? 0)) * (cw[i] ?? 0);
+      for (let j = 0; j < F; j++) g[j] = (g[j] ?? 0) + d * (z[j] ?? 0);
+      gb += d;
+    }
+    for (let j = 0; j < F; j++) {
+      if (!active.has(j)) continue;
+      let v = (w[j] ?? 0) - GROUNDED_TRAIN.learningRate * ((g[j] ?? 0) + GROUNDED_TRAIN.l2 * (w[j] ?? 0));
+      if (v < 0 && j !== GROUNDED_FREE_SIGN) v = 0;
+      w[j] = v;
+    }
+    b -= GROUNDED_TRAIN.learningRate * gb;
+  }
+  const dense = Float64Array.from(w, (v, j) => v / (sd[j] ?? 1));
+  let bias = b;
+  for (let j = 0; j < F; j++) bias -= (dense[j] ?? 0) * (mu[j] ?? 0);
+  return { w: new Float64Array(0), dense, bias };
 }
 
 /**

@@ -23,7 +23,123 @@ export const DRIFT_FEATURES = [
   'word_cos_history',
   'max_word_cos',
   'novel_idf_share',
+  'word_cos_last',
+  'word_z',
+  'sem_z',
+  'word_below_min',
+  'sem_below_min',
+  'log_word_sim',
+  'log_sem_cos',
+  'word_x_sem',
+  'below_adaptive',
+  'same_lead',
+  'next_in_list',
+  'shape_distance',
+  'word_sim_over_0.05',
+  'word_sim_over_0.15',
+  'word_sim_over_0.3',
+  'sem_cos_over_0.2',
+  'sem_cos_over_0.4',
+  'sem_cos_over_0.6',
+  'sem_last_over_0.3',
+  'shared_rare_word',
 ] as const;
+
+/** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
+const hinge = (x: number, k: number): number => Math.max(0, x - k);
+
+/**
+ * The form of a turn, apart from its words: a list marker at its start ("3.", "-", "B."), the last
+ * list number in it, and a profile of its characters (digits, punctuation, code symbols, line breaks,
+ * word length; not capitals, which mark names, and names are content). A turn shaped like the one before it ("4. ..." after "3. ...", a
+ * line of a poem after a line, code after code) continues it; prose after code is a change.
+ */
+export interface TurnShape {
+  lead: string;
+  lastNumber: number;
+  profile: number[];
+}
+
+const LEAD_RE = /^\s{0,8}(?:(\d{1,3})[.)]|([A-Za-z]|[IVX]{1,4})[.)]\s|([-*•–]))/;
+const LIST_NUMBER_RE = /(?:^|\s)(\d{1,3})[.)]\s/g;
+
+const codes = (chars: string): Set<number> => new Set([...chars].map((ch) => ch.charCodeAt(0)));
+const CODE_CHARS = codes('{}<>;=[]()#$_/\\|');
+const PUNCT_CHARS = codes('!"%&\'*,-.:?@');
+
+export function turnShape(text: string): TurnShape {
+  const m = LEAD_RE.exec(text);
+  const lead = !m ? '' : m[1] ? 'number' : m[2] ? 'letter' : `bullet${m[3]}`;
+  let lastNumber = -1;
+  LIST_NUMBER_RE.lastIndex = 0;
+  for (let k = LIST_NUMBER_RE.exec(text); k !== null; k = LIST_NUMBER_RE.exec(text))
+    lastNumber = Number(k[1]);
+  const n = Math.max(1, text.length);
+  let digit = 0;
+  let punct = 0;
+  let code = 0;
+  let lines = 0;
+  let letters = 0;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // ASCII by code (the common case); other characters by Unicode class.
+    const isLetter = c < 128 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : /\p{L}/u.test(text[i] ?? '');
+    if (isLetter) letters++;
+    else if (c >= 48 && c <= 57) digit++;
+    else if (c < 128 && CODE_CHARS.has(c)) code++;
+    else if (c === 10) lines++;
+    else if (c < 128 ? PUNCT_CHARS.has(c) : /\p{P}/u.test(text[i] ?? '')) punct++;
+    if (isLetter && !inWord) words++;
+    inWord = isLetter;
+  }
+  const profile = [
+    (4 * digit) / n,
+    (4 * punct) / n,
+    (8 * code) / n,
+    Math.min(1, (20 * lines) / n),
+    Math.min(1, letters / Math.max(1, words) / 10),
+  ];
+  return { lead, lastNumber, profile };
+}
+
+/**
+ * How far a similarity falls below the session's own history of on-topic similarities, in
+ * standard deviations (clipped to [-4, 4]; 0 until three turns are known). A wandering chat and a
+ * focused report have different similarity levels; the drop relative to the session's own level
+ * carries from one source of conversations to another where raw similarities do not.
+ */
+function zBelow(x: number, sims: readonly number[] | undefined): number {
+  if (!sims || sims.length < 2) return 0;
+  let mean = 0;
+  for (const v of sims) mean += v / sims.length;
+  let v2 = 0;
+  for (const v of sims) v2 += (v - mean) ** 2 / sims.length;
+  const sd = Math.max(0.05, Math.sqrt(v2));
+  return Math.max(-4, Math.min(4, (mean - x) / sd)) / 4;
+}
+
+/**
+ * The TF-IDF rule as a feature: 1 when the similarity is under the session's adaptive threshold
+ * (mean - 2 sd of its own similarities, between 0.05 and 0.2).
+ */
+function belowAdaptive(x: number, sims: readonly number[] | undefined): number {
+  if (!sims || sims.length < 3) return x < 0.05 ? 1 : 0;
+  let mean = 0;
+  for (const v of sims) mean += v / sims.length;
+  let v2 = 0;
+  for (const v of sims) v2 += (v - mean) ** 2 / sims.length;
+  return x < Math.min(0.2, Math.max(0.05, mean - 2 * Math.sqrt(v2))) ? 1 : 0;
+}
+
+/** How far below the lowest on-topic similarity of the session the turn falls (0 when above). */
+function belowMin(x: number, sims: readonly number[] | undefined): number {
+  if (!sims || sims.length < 2) return 0;
+  let min = 1;
+  for (const v of sims) min = Math.min(min, v);
+  return Math.max(0, min - x);
+}
 
 // A turn that opens with a pronoun or demonstrative refers back to what came before.
 const ANAPHORA_RE =
@@ -37,6 +153,9 @@ export interface TurnFeatures {
   x: number[];
   /** The turn announces a new topic and shares almost no words with the session. */
   announcedSwitch: boolean;
+  shape: TurnShape;
+  /** The turn's best word similarity (centroid, recent turns, history): the session keeps these. */
+  wordSim: number;
   word: SparseVector;
   sem: Float32Array;
   semCos: number;
@@ -75,11 +194,25 @@ export function driftFeatures(
   const seen = new Map(state.hist ?? []);
   let idfSum = 0;
   let novelSum = 0;
+  // The most specific word the turn shares with the session ("Kyoto", "CrashLoopBackOff"), on the
+  // background IDF scale: a switch rarely repeats a rare word of the topic it leaves.
+  let sharedMax = 0;
   for (const t of new Set(terms)) {
     const w = idfOf(model, t);
     idfSum += w;
     if (!seen.has(t)) novelSum += w;
+    else sharedMax = Math.max(sharedMax, w);
   }
+  const last = state.recent?.[state.recent.length - 1];
+  const lastCos = last ? cosine(word, new Map(last)) : wordCos;
+  const wordSim = Math.max(wordCos, best, histCos);
+  const shape = turnShape(text);
+  const prev = state.shapeLast;
+  let shapeDistance = 0;
+  if (prev)
+    for (let d = 0; d < shape.profile.length; d++)
+      shapeDistance += Math.abs((shape.profile[d] ?? 0) - (prev.profile[d] ?? 0));
+  const firstNumber = Number(LEAD_RE.exec(text)?.[1] ?? -1);
   const x = [
     wordCos,
     semCos,
@@ -93,9 +226,29 @@ export function driftFeatures(
     histCos,
     Math.max(wordCos, best, histCos),
     state.n > 0 ? novelSum / Math.max(1e-9, idfSum) : 0,
+    lastCos,
+    zBelow(wordSim, state.sims),
+    zBelow(semCos, state.semSims),
+    belowMin(wordSim, state.sims),
+    belowMin(semCos, state.semSims),
+    Math.log(0.02 + wordSim) / 4,
+    Math.log(0.02 + Math.max(0, semCos)) / 4,
+    wordSim * semCos,
+    belowAdaptive(wordSim, state.sims),
+    prev && shape.lead !== '' && shape.lead === prev.lead ? 1 : 0,
+    prev && firstNumber >= 0 && prev.lastNumber >= 0 && firstNumber === prev.lastNumber + 1 ? 1 : 0,
+    Math.min(1, shapeDistance),
+    hinge(wordSim, 0.05),
+    hinge(wordSim, 0.15),
+    hinge(wordSim, 0.3),
+    hinge(semCos, 0.2),
+    hinge(semCos, 0.4),
+    hinge(semCos, 0.6),
+    hinge(semLast, 0.3),
+    sharedMax / Math.max(1e-9, model.maxIdf),
   ];
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
-  return { x, word, sem, semCos, announcedSwitch };
+  return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
 }
 
 export function switchProbability(model: DriftModel, x: readonly number[]): number {

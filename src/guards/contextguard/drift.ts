@@ -1,7 +1,7 @@
 import { contentTerms } from '../../text/terms.js';
 import { blend, cosine, normalize, type SparseVector, tfidf } from '../../text/tfidf.js';
 import type { Severity } from '../contract.js';
-import { driftFeatures, switchProbability } from './drift-features.js';
+import { driftFeatures, switchProbability, type TurnShape } from './drift-features.js';
 import { type DriftModel, loadDriftModel } from './drift-model.js';
 
 /**
@@ -22,6 +22,10 @@ export interface TopicState {
   recent?: [string, number][][];
   /** Learned model only: the undecayed sum of the topic's word vectors (the first turns count as much as the last). */
   hist?: [string, number][];
+  /** Learned model only: recent semantic similarities of on-topic turns (`sims` holds the word ones). */
+  semSims?: number[];
+  /** Learned model only: the form of the last turn (list marker, last list number, character profile). */
+  shapeLast?: TurnShape;
 }
 
 export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
@@ -166,6 +170,10 @@ function learnedUpdate(
   ].slice(-RECENT);
   const histMap = new Map(drifted ? [] : (state.hist ?? []));
   for (const [t, w] of f.word) histMap.set(t, (histMap.get(t) ?? 0) + w);
+  // The session's own similarity levels, for the relative features; a switch starts them again.
+  const sims = drifted || state.n === 0 ? [] : [...state.sims, round(f.wordSim)].slice(-MAX_HISTORY);
+  const semSims =
+    drifted || state.n === 0 ? [] : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
   const hist = [...histMap]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_HIST_TERMS)
@@ -176,7 +184,9 @@ function learnedUpdate(
       centroid: [...normalize(next)].map(([t, w]) => [t, round(w)]),
       df: [],
       n: state.n + 1,
-      sims: [],
+      sims,
+      semSims,
+      shapeLast: { ...f.shape, profile: f.shape.profile.map(round) },
       sem: sem.map(round),
       semLast: [...f.sem].map(round),
       recent,

@@ -2,6 +2,7 @@ import { Bm25Index } from '../../text/bm25.js';
 import { splitSentences } from '../../text/sentences.js';
 import { stem } from '../../text/stem.js';
 import { STOPWORDS } from '../../text/stopwords.js';
+import { contentTerms } from '../../text/terms.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
@@ -84,6 +85,7 @@ function buildPassages(
   sources: { id: string; text: string }[],
   words: Set<string>,
   trigrams: Set<string>,
+  plain: Set<string>,
 ): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
@@ -91,7 +93,10 @@ function buildPassages(
     for (const s of splitSentences(source.text)) {
       if (passages.length >= MAX_PASSAGES) break;
       const tokens = tokenize(s.text);
-      for (const t of tokens) words.add(rawWord(t));
+      for (const t of tokens) {
+        words.add(rawWord(t));
+        if (!STOPWORDS.has(t.text) && t.text.length >= 2) plain.add(stem(t.text));
+      }
       for (let i = 2; i < tokens.length; i++)
         trigrams.add(`${tokens[i - 2]?.text} ${tokens[i - 1]?.text} ${tokens[i]?.text}`);
       const t = termsOf(tokens);
@@ -126,10 +131,12 @@ export class SourceIndex {
   private readonly bigrams = new Set<string>();
   /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
   private readonly trigrams = new Set<string>();
+  /** Plain stems of the sources (no synonym folding): the word-overlap measure's vocabulary. */
+  private readonly plainTerms = new Set<string>();
   private readonly maxDf: number;
 
   constructor(sources: { id: string; text: string }[]) {
-    this.passages = buildPassages(sources, this.allWords, this.trigrams);
+    this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const p of this.passages) {
       for (const t of p.termSet) this.allTerms.add(t);
@@ -149,6 +156,18 @@ export class SourceIndex {
     if (t.length === 0) return 1;
     let found = 0;
     for (const x of t) if (this.allTerms.has(x)) found++;
+    return found / t.length;
+  }
+
+  /**
+   * Share of `text`'s content words (stemmed, no synonyms) found in the sources: the plain word
+   * overlap, the strongest single source-independent measure, which the model starts from.
+   */
+  wordOverlap(text: string): number {
+    const t = contentTerms(text);
+    if (t.length === 0) return 1;
+    let found = 0;
+    for (const x of t) if (this.plainTerms.has(x)) found++;
     return found / t.length;
   }
 
@@ -338,6 +357,8 @@ export interface GroundingResult {
   claimsTotal: number;
   /** Share of the answer's content terms found in the sources. */
   overlap: number;
+  /** Share of the answer's plain content words (no synonym folding) found in the sources. */
+  wordOverlap: number;
   /** Length-weighted share of supported claims. */
   groundedness: number;
   /** Length-weighted mean support, a smoother score for ranking. */
@@ -354,6 +375,7 @@ export function ground(
   const all = extractClaims(text, question);
   const measured = all.slice(0, MAX_CLAIMS).map((c) => index.measure(c, question, opts));
   const claims = measured.map((m) => m.result);
+  const capped = text.length > 20_000 ? text.slice(0, 20_000) : text;
   let total = 0;
   let supported = 0;
   let support = 0;
@@ -367,7 +389,8 @@ export function ground(
     claims,
     features: measured.map((m) => m.features),
     claimsTotal: all.length,
-    overlap: index.overlap(text.length > 20_000 ? text.slice(0, 20_000) : text),
+    overlap: index.overlap(capped),
+    wordOverlap: index.wordOverlap(capped),
     groundedness: total === 0 ? 1 : supported / total,
     meanSupport: total === 0 ? 1 : support / total,
   };

@@ -7,109 +7,112 @@ import type { Signal } from './signals.js';
 /**
  * TrustGuard's two small logistic models, trained by `npm run train:trustguard`
  * (scripts/train-trustguard.ts) and stored in model.weights.json:
- * - grounded: an answer's claim measurements (coverage, novel words, bigrams, entities, numbers,
- *   negation, antonyms, swapped roles) -> probability the answer is not supported by its sources;
+ * - grounded: the answer's word overlap with its sources plus claim measurements (coverage, novel
+ *   words, entities, numbers, negation, antonyms, swapped roles; copy measures for short answers)
+ *   -> probability the answer is not supported by its sources;
  * - ungrounded: hashed word n-grams of the answer (the same hashing as BiasGuard's model) plus the
  *   risk-signal counts -> probability of a hallucination when no sources are given.
  * Both are Platt-calibrated; `threshold` is the calibrated probability at the decision point.
  */
 
+/**
+ * The grounded model's inputs, every one a share or a flag in [0, 1] that points towards "not
+ * supported", so the scale is the same whatever the length of the answer or of its sources and a
+ * weight learned on one data set carries to another:
+ * - it starts from the plain word overlap (the share of the answer's content words found in the
+ *   sources, the strongest single measure across data sets) and the claim-level coverage;
+ * - then the contradictions overlap cannot see: a missing name, a missing or conflicting number,
+ *   negation against matching evidence, an antonym of the evidence's word, two names swapped;
+ * - short answers to a question ("Delhi") get their own intercept and copy measures (verbatim
+ *   trigrams, term pairs), which only question-answer data can teach.
+ * The trainer keeps every weight except the short-answer intercept at or above zero (more missing
+ * support never lowers the risk), so a data set where a measure says little cannot turn it around.
+ */
 export const GROUNDED_FEATURES = [
-  'mean_support',
-  'min_support',
-  'groundedness',
-  'min_global',
-  'mean_global',
-  'mean_local',
-  'novel_max',
-  'novel_sum',
-  'min_bigrams',
-  'mean_bigrams',
+  'missing_words',
+  'missing_terms',
+  'max_novel_rate',
+  'mean_novel_rate',
+  'unsupported_min',
+  'unsupported_mean',
+  'unsupported_share',
+  'uncovered_max',
+  'any_novel',
   'entity_missing',
   'number_missing',
   'number_conflict',
   'negation_mismatch',
   'antonym',
   'swapped',
-  'log_claims',
   'short_answer',
-  'word_overlap',
-  'max_novel_rate',
-  'mean_novel_rate',
-  'min_copied',
-  'mean_copied',
+  'short_bigrams_missing_max',
+  'short_bigrams_missing_mean',
+  'short_uncopied_max',
+  'short_uncopied_mean',
+  'short_missing_words',
+  'short_any_novel',
+  'short_entity_missing',
 ] as const;
 
-/**
- * Each feature appears twice: as is, and multiplied by the short-answer flag, so one linear model
- * weighs the measurements differently for a short answer to a question ("Delhi") than for a
- * free-standing response or summary.
- */
-export const GROUNDED_DIMS = 2 * GROUNDED_FEATURES.length;
+export const GROUNDED_DIMS = GROUNDED_FEATURES.length;
+/** Index of the one feature whose weight may be negative (an intercept for short answers). */
+export const GROUNDED_FREE_SIGN = GROUNDED_FEATURES.indexOf('short_answer');
 
 export function groundedFeatures(g: GroundingResult): Float64Array {
-  const overlap = g.overlap;
   const out = new Float64Array(GROUNDED_DIMS);
   const fs = g.features;
   const n = Math.max(1, fs.length);
-  let minSupport = 1;
-  let minGlobal = 1;
-  let meanGlobal = 0;
-  let meanLocal = 0;
-  let novelMax = 0;
-  let novelSum = 0;
-  let minBigrams = 1;
-  let meanBigrams = 0;
-  const any = [0, 0, 0, 0, 0, 0];
-  let short = 0;
   let maxNovelRate = 0;
   let meanNovelRate = 0;
+  let minSupport = 1;
+  let minGlobal = 1;
+  let anyNovel = 0;
+  let minBigrams = 1;
+  let meanBigrams = 0;
   let minCopied = 1;
   let meanCopied = 0;
+  let short = 0;
+  const any = [0, 0, 0, 0, 0, 0];
   for (const f of fs) {
     maxNovelRate = Math.max(maxNovelRate, f.novelRate);
     meanNovelRate += f.novelRate / n;
-    minCopied = Math.min(minCopied, f.copied);
-    meanCopied += f.copied / n;
     minSupport = Math.min(minSupport, f.support);
     minGlobal = Math.min(minGlobal, f.global);
-    meanGlobal += f.global / n;
-    meanLocal += f.local / n;
-    novelMax = Math.max(novelMax, f.novel);
-    novelSum += f.novel;
+    if (f.novel > 0) anyNovel = 1;
     minBigrams = Math.min(minBigrams, f.bigrams);
     meanBigrams += f.bigrams / n;
+    minCopied = Math.min(minCopied, f.copied);
+    meanCopied += f.copied / n;
+    short = Math.max(short, f.withQuestion);
     any[0] = Math.max(any[0] ?? 0, f.entityMissing);
     any[1] = Math.max(any[1] ?? 0, f.numberMissing);
     any[2] = Math.max(any[2] ?? 0, f.numberConflict);
     any[3] = Math.max(any[3] ?? 0, f.negationMismatch);
     any[4] = Math.max(any[4] ?? 0, f.antonym);
     any[5] = Math.max(any[5] ?? 0, f.swapped);
-    short = Math.max(short, f.withQuestion);
   }
   const v = [
-    g.meanSupport,
-    minSupport,
-    g.groundedness,
-    minGlobal,
-    meanGlobal,
-    meanLocal,
-    Math.log1p(novelMax),
-    Math.log1p(novelSum),
-    minBigrams,
-    meanBigrams,
-    ...any,
-    Math.log1p(fs.length),
-    short,
-    overlap,
+    1 - g.wordOverlap,
+    1 - g.overlap,
     maxNovelRate,
     meanNovelRate,
-    minCopied,
-    meanCopied,
+    1 - minSupport,
+    1 - g.meanSupport,
+    1 - g.groundedness,
+    1 - minGlobal,
+    anyNovel,
+    ...any,
+    short,
+    short * (1 - minBigrams),
+    short * (1 - meanBigrams),
+    short * (1 - minCopied),
+    short * (1 - meanCopied),
+    short * (1 - g.wordOverlap),
+    short * anyNovel,
+    short * (any[0] ?? 0),
   ];
   v.forEach((x, i) => {
     out[i] = x;
-    out[GROUNDED_FEATURES.length + i] = x * short;
   });
   return out;
 }
@@ -183,6 +186,10 @@ const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
   const u = file.ungrounded;
   if (u.dims !== DIMS) throw new Error(`trustguard weights have ${u.dims} dims, expected ${DIMS}`);
+  if (file.grounded.w.length !== GROUNDED_DIMS)
+    throw new Error(
+      `trustguard grounded weights have ${file.grounded.w.length} features, expected ${GROUNDED_DIMS}: run npm run train:trustguard`,
+    );
   const w = decodeSparse(DIMS, u);
   return {
     grounded: { ...file.grounded, median: file.grounded.median ?? 0, w: Float64Array.from(file.grounded.w) },

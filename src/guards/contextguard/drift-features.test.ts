@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { contentTerms } from '../../text/terms.js';
+import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
+import { DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
+import { loadDriftModel } from './drift-model.js';
+
+const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
+  x[DRIFT_FEATURES.indexOf(name)] ?? Number.NaN;
+
+function session(turns: string[]): TopicState {
+  const model = loadDriftModel();
+  let state = emptyTopicState();
+  for (const t of turns) state = updateTopic(state, t, { minSimilarity: 0.05, model }).state;
+  return state;
+}
+
+describe('ContextGuard drift features', () => {
+  it('reads list markers and the last list number of a turn', () => {
+    expect(turnShape('1. Water the seedlings daily. 2. Thin them out after a week.')).toMatchObject({
+      lead: 'number',
+      lastNumber: 2,
+    });
+    expect(turnShape('- two eggs - a cup of flour').lead).toBe('bullet-');
+    expect(turnShape('B. Keep the soil moist').lead).toBe('letter');
+    expect(turnShape('Plain prose without a marker.')).toMatchObject({ lead: '', lastNumber: -1 });
+  });
+
+  it('marks the next item of a numbered list and a change of form from code to prose', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const list = session([
+      'Here is how to prepare raised garden beds for spring planting this year.',
+      '1. Clear the weeds and old roots from the beds. 2. Loosen the soil with a fork to a good depth.',
+    ]);
+    const next = '3. Mix two inches of compost into the top layer before sowing anything.';
+    const x = driftFeatures(model, list, next, contentTerms(next)).x;
+    expect(feature(x, 'next_in_list')).toBe(1);
+    expect(feature(x, 'same_lead')).toBe(1);
+    const code = session([
+      'My Python function to parse the sensor log returns an empty list every time.',
+      'def parse(path): rows = [l.split(";") for l in open(path)]; return {r[0]: r[1] for r in rows if r}',
+    ]);
+    const prose = 'What fabric softener keeps towels fluffy after many washes in hard water?';
+    const sameForm = 'def clean(rows): return [r for r in rows if len(r) == 2 and r[0] != ""]';
+    const far = feature(driftFeatures(model, code, prose, contentTerms(prose)).x, 'shape_distance');
+    const near = feature(driftFeatures(model, code, sameForm, contentTerms(sameForm)).x, 'shape_distance');
+    expect(far).toBeGreaterThan(near);
+  });
+
+  it('keeps the session similarity history that the relative features read, and restarts it after a switch', () => {
+    const state = session([
+      'Our sourdough starter smells of acetone and barely rises after feeding.',
+      'Should the sourdough starter be fed twice a day with rye flour instead?',
+      'How warm should the kitchen be for the sourdough starter to double?',
+    ]);
+    expect(state.sims.length).toBe(2);
+    expect(state.semSims?.length).toBe(2);
+    const model = loadDriftModel();
+    const r = updateTopic(
+      state,
+      'By the way, unrelated question: what is the tallest mountain in South America?',
+      { minSimilarity: 0.05, model },
+    );
+    expect(r.drift?.drifted).toBe(true);
+    expect(r.state.sims).toEqual([]);
+  });
+});
