@@ -65,7 +65,7 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   let model = shared;
   if (shortRows.length > 0) {
     const offsets = shortRows.map((i) =>
-      logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0), y: 0, weight: 1 }),
+      logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0) }),
     );
     const block = fitNonNegative(
       shortRows.map((i) => X[i] ?? new Float64Array(0)),
@@ -101,7 +101,7 @@ const SHORT_FEATURES = new Set(
 const SHARED_FEATURES = new Set(GROUNDED_FEATURES.map((_, j) => j).filter((j) => !SHORT_FEATURES.has(j)));
 
 export function fitNonNegative(
-  X: Float64Array[],
+  X: ArrayLike<number>[],
   Y: number[],
   W: number[],
   active: ReadonlySet<number>,
