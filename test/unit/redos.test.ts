@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { check } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
@@ -9,22 +6,13 @@ import { SUFFIX_REGEXES } from '../../src/guards/securityguard/injection/suffix.
 import { ECHO_PATTERNS } from '../../src/guards/securityguard/leakage/detector.js';
 import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.js';
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
+import { redosVerdict } from '../helpers/redos.js';
 
 /**
  * Every exported regular expression of SecurityGuard is checked for catastrophic backtracking with
- * recheck. The native backend is used when installed, else the pure-JS one. Helpers add their
+ * recheck (test/helpers/redos.ts). Helpers add their
  * detectors' pattern arrays to REGEXES.
  */
-
-const nativeInstalled = (() => {
-  try {
-    const require = createRequire(import.meta.url);
-    return existsSync(require.resolve(`recheck-${process.platform}-${process.arch}/package.json`));
-  } catch {
-    return false;
-  }
-})();
-if (!nativeInstalled) process.env.RECHECK_BACKEND = 'pure';
 
 const REGEXES: [string, RegExp][] = [
   ...INJECTION_PATTERNS.map((p) => [`injection ${p.id}`, p.re] as [string, RegExp]),
@@ -41,17 +29,12 @@ describe('ReDoS: SecurityGuard regular expressions', () => {
   it.each(REGEXES)(
     '%s is safe',
     async (_label, re) => {
-      // The automaton checker proves safety but can be slow on a loaded machine; when it runs out of
-      // time (status 'unknown') the fuzz checker decides. A 'vulnerable' verdict from either fails.
-      let diagnostics = await check(re.source, re.flags, { checker: 'automaton', timeout: 800 });
-      if (diagnostics.status === 'unknown') {
-        diagnostics = await check(re.source, re.flags, { checker: 'fuzz', timeout: 10_000 });
-      }
+      const diagnostics = await redosVerdict(re);
       if (diagnostics.status !== 'safe') {
         console.error(_label, re.source, JSON.stringify(diagnostics).slice(0, 500));
       }
       expect(diagnostics.status).toBe('safe');
     },
-    60_000,
+    90_000,
   );
 });
