@@ -53,6 +53,23 @@ function oneLine(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   return span;
 }
 
+const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'prof', 'mt', 'ft']);
+const SENTENCE_END = new Set(['.', '!', '?', ';', ':']);
+
+/**
+ * A name does not run across the end of a sentence ("I am Jane Doe. Mail me" is "Jane Doe"): the
+ * span ends before a full stop, unless the stop closes an initial ("J. Smith") or a title ("Dr.").
+ */
+function oneSentence(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
+  for (let k = span.first + 1; k <= span.last; k++) {
+    if (!SENTENCE_END.has(tokens[k]!.text)) continue;
+    const prev = tokens[k - 1]!.text;
+    if (tokens[k]!.text === '.' && (prev.length === 1 || ABBREVIATIONS.has(prev.toLowerCase()))) continue;
+    return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  }
+  return span;
+}
+
 /** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
 function singleName(word: string, model: NerModel): boolean {
   const w = word.toLowerCase();
@@ -195,7 +212,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     if (!type) continue;
     const s =
       type === 'PERSON'
-        ? trimCommonLead(oneLine(raw, tokens), tokens, model)
+        ? trimCommonLead(oneSentence(oneLine(raw, tokens), tokens), tokens, model)
         : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);

@@ -23,6 +23,11 @@ describe('person names from the trained tagger', () => {
     expect(of('said Defence Minister Anil Mehta on Tuesday', 'PERSON')).toEqual(['Anil Mehta']);
   });
 
+  it('ends a name at the end of its sentence, but not at an initial or a title', () => {
+    expect(of('Hi, I am Jane Doe. Mail me at jane@example.com', 'PERSON')).toEqual(['Jane Doe']);
+    expect(of('The report was written by J. Smith last week.', 'PERSON')).toEqual(['J. Smith']);
+  });
+
   it('leaves capitalized ordinary words, days and places alone', () => {
     expect(of('The Quarterly Report is due on Monday in Paris.', 'PERSON')).toEqual([]);
     expect(of('Please Review The Attached Invoice', 'PERSON')).toEqual([]);
