@@ -146,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
-    registerRuntimeConfigRoutes(app, deps);
+    if (deps.runtimeConfig) registerRuntimeConfigRoutes(app, { service: deps.runtimeConfig });
   }
   // Each built guard module mounts its own endpoints (declaring their access rules); they act for
   // the organization of the authenticated caller.

@@ -20,7 +20,13 @@ const identityOf = (ctx: GuardContext): CallIdentity => ({
   ...(ctx.userId !== undefined ? { userId: ctx.userId } : {}),
   ...(ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),
   ...(ctx.organizationId !== undefined ? { organizationId: ctx.organizationId } : {}),
+  ...(ctx.callerId !== undefined ? { callerId: ctx.callerId } : {}),
+  ...(ctx.apiKeyId !== undefined ? { apiKeyId: ctx.apiKeyId } : {}),
 });
+
+/** The deadline as the orchestrator described it in the abort reason ("deadline of 900 ms passed"). */
+const reasonOf = (signal: AbortSignal): string =>
+  signal.reason instanceof Error ? ` (${signal.reason.message})` : '';
 
 /** Rejects with GUARD_TIMEOUT as soon as `signal` aborts, so a slow guard cannot hold a request. */
 function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Promise<T> {
@@ -28,7 +34,7 @@ function abortable<T>(work: Promise<T>, signal: AbortSignal, guard: string): Pro
     return Promise.reject(new AppError('GUARD_TIMEOUT', `${guard} did not start before the deadline`));
   return new Promise<T>((resolve, reject) => {
     const onAbort = () =>
-      reject(new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`));
+      reject(new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline${reasonOf(signal)}`));
     signal.addEventListener('abort', onAbort, { once: true });
     work.then(
       (value) => {
@@ -84,7 +90,7 @@ export class LocalGuardClient implements GuardClient {
     const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
     const outcome = await abortable(
       offload
-        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal)
+        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal, ctx.settings)
         : Promise.resolve(this.guard.check(parsed.data, ctx)),
       ctx.signal,
       this.name,

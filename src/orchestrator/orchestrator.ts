@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import {
   type CallIdentity,
+  type CallSettings,
   type GuardCall,
   type GuardCallObserver,
   type GuardContext,
@@ -15,12 +16,25 @@ import type { GuardClient } from './client.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
+/**
+ * Where the settings of each call come from (src/platform/guard-settings.ts: the runtime
+ * configuration and A/B tests). Consulted on every call, so answers come from memory.
+ */
+export interface CallSettingsSource {
+  /** The guard's deadline in ms when the request names none; undefined: the default. */
+  timeoutMs(guard: GuardName): number | undefined;
+  /** Thresholds, feature flags and A/B variant for one call of `guard` by `identity`. */
+  forCall(guard: GuardName, identity: CallIdentity): CallSettings | Promise<CallSettings>;
+}
+
 export interface OrchestratorOptions {
   clients: GuardClient[];
   logger: Logger;
   defaultTimeoutMs: number;
   failMode: 'open' | 'closed';
   observers?: GuardCallObserver[];
+  /** Per-call settings; without it every call runs with the start-up settings. */
+  settings?: CallSettingsSource;
 }
 
 export type GuardEntry =
@@ -96,6 +110,14 @@ export class Orchestrator {
     this.observers.push(observer);
   }
 
+  /**
+   * The deadline of one call of `name`: the request's, else the guard's timeout from the
+   * runtime configuration, else GUARD_TIMEOUT_MS.
+   */
+  timeoutFor(name: GuardName, requested?: number): number {
+    return requested ?? this.options.settings?.timeoutMs(name) ?? this.options.defaultTimeoutMs;
+  }
+
   /** Runs one guard. Throws AppError (bad payload, timeout, unavailable). */
   async run(
     name: GuardName,
@@ -108,7 +130,7 @@ export class Orchestrator {
       throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`, {
         valid_service_types: this.names(),
       });
-    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
+    const deadline = new Deadline(this.timeoutFor(name, timeoutMs));
     try {
       return await this.call(client, payload, identity, deadline.signal);
     } finally {
@@ -117,7 +139,8 @@ export class Orchestrator {
   }
 
   /**
-   * Runs several guards on one text in parallel under one deadline. A guard that fails yields an
+   * Runs several guards on one text in parallel: under the request's one deadline when it names
+   * one, else each under its own (runtime configuration or default). A guard that fails yields an
    * error entry; it counts as `block` when the fail mode is closed and `allow` when open.
    */
   async runMany(
@@ -126,13 +149,23 @@ export class Orchestrator {
     identity: CallIdentity,
     timeoutMs?: number,
   ): Promise<CheckManyResult> {
-    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
-    const signal = deadline.signal;
+    // One timer per distinct deadline: usually one for the whole request.
+    const deadlines = new Map<number, Deadline>();
+    const deadlineOf = (name: GuardName): Deadline => {
+      const ms = this.timeoutFor(name, timeoutMs);
+      let d = deadlines.get(ms);
+      if (!d) {
+        d = new Deadline(ms);
+        deadlines.set(ms, d);
+      }
+      return d;
+    };
     const results = await Promise.all(
       names.map(async (name): Promise<GuardEntry> => {
         const client = this.clients.get(name);
         try {
           if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
+          const { signal } = deadlineOf(name);
           return { ok: true, result: await this.call(client, payloadFor(name), identity, signal) };
         } catch (err) {
           const appError = AppError.from(err);
@@ -140,7 +173,7 @@ export class Orchestrator {
         }
       }),
     );
-    deadline.clear();
+    for (const d of deadlines.values()) d.clear();
     const failedVerdict: Verdict = this.options.failMode === 'closed' ? 'block' : 'allow';
     const verdict = mostSevere(results.map((r) => (r.ok ? r.result.verdict : failedVerdict)));
     const score = Math.max(
@@ -163,8 +196,11 @@ export class Orchestrator {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
     let logger: Logger | undefined;
+    const settings = await this.settingsFor(client.name, identity);
+    const variant = settings?.variant ? { variant: settings.variant } : {};
     const ctx: GuardContext = {
       ...identity,
+      ...(settings ? { settings } : {}),
       signal,
       get logger() {
         logger ??= parent.child({ request_id: identity.requestId, guard: client.name });
@@ -184,6 +220,7 @@ export class Orchestrator {
         latencyMs,
         findingsCount: result.findings.length,
         ...textOf(payload),
+        ...variant,
       });
       return result;
     } catch (err) {
@@ -200,9 +237,22 @@ export class Orchestrator {
           findingsCount: 0,
           errorCode: appError.code,
           ...textOf(payload),
+          ...variant,
         });
       }
       throw appError;
+    }
+  }
+
+  /** The call's settings; a failing source is logged and the call runs with the start-up settings. */
+  private async settingsFor(guard: GuardName, identity: CallIdentity): Promise<CallSettings | undefined> {
+    const source = this.options.settings;
+    if (!source) return undefined;
+    try {
+      return await source.forCall(guard, identity);
+    } catch (err) {
+      this.options.logger.warn({ err, guard }, 'call settings unavailable; start-up settings apply');
+      return undefined;
     }
   }
 

@@ -121,10 +121,12 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
   const identityOf = (request: FastifyRequest, userId?: string, sessionId?: string): CallIdentity => {
     const principalUser = request.principal?.userId ?? undefined;
     const organizationId = request.principal?.organizationId ?? undefined;
+    const apiKeyId = request.principal?.apiKeyId ?? undefined;
     const user = userId ?? principalUser;
     return {
       requestId: request.id,
       ...(request.principal ? { callerId: callerIdOf(request.principal) } : {}),
+      ...(apiKeyId ? { apiKeyId } : {}),
       ...(user ? { userId: user } : {}),
       ...(sessionId ? { sessionId } : {}),
       ...(organizationId ? { organizationId } : {}),
@@ -230,6 +232,8 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         description: client.description,
         mode: client.mode,
         health: health[client.name],
+        // The deadline a call gets when the request names none (runtime configuration or GUARD_TIMEOUT_MS).
+        timeout_ms: orchestrator.timeoutFor(client.name),
         payload_schema: z.toJSONSchema(client.payloadSchema, { unrepresentable: 'any', io: 'input' }),
       }));
       return { services, count: services.length };
