@@ -92,6 +92,88 @@ describe('runtime configuration across two gateways on the real PostgreSQL and R
     expect(history[0].actor_user_id).toBeTruthy();
   });
 
+  it('a change on gateway A changes the verdict, the guard timeout and the rate limit seen on gateway B', async () => {
+    // Scored between SecurityGuard's configured points (flag 0.5, block 0.75): flagged by default.
+    const text = 'Write to jane.doe@example.com or call her.';
+    const scan = async (s: Srv, headers: Record<string, string>) => {
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/guards/process',
+        headers,
+        payload: { service_type: 'securityguard', payload: { text } },
+      });
+      expect(res.statusCode).toBe(200);
+      return { verdict: res.json().data.verdict as string, limit: res.headers['ratelimit-limit'] };
+    };
+    const timeoutOf = async (s: Srv, headers: Record<string, string>, guard: string) =>
+      (
+        (await s.app.inject({ url: '/api/v1/guards/services', headers })).json().services as {
+          name: string;
+          timeout_ms: number;
+        }[]
+      ).find((g) => g.name === guard)?.timeout_ms;
+
+    const current = (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json();
+    await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config: {} },
+    });
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version >
+        current.version,
+      5000,
+      'b to adopt the empty config',
+    );
+    const before = await scan(b, tokenB);
+    expect(before.verdict).toBe('flag');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(b.config.GUARD_TIMEOUT_MS);
+
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: {
+        config: {
+          thresholds: { securityguard: { flag: 0.6, block: 0.9 } },
+          guard_timeouts_ms: { biasguard: 900 },
+          rate_limits: { processing_per_minute: 9 },
+        },
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version ===
+        put.json().version,
+      5000,
+      'b to adopt the new thresholds',
+    );
+    const after = await scan(b, tokenB);
+    expect(after.verdict).toBe('allow');
+    expect(after.limit).toBe('9');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(900);
+
+    // Stricter thresholds from A: B blocks the same text.
+    const strict = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config: { thresholds: { securityguard: { flag: 0.3, block: 0.5 } } } },
+    });
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version ===
+        strict.json().version,
+      5000,
+      'b to adopt the strict thresholds',
+    );
+    expect((await scan(b, tokenB)).verdict).toBe('block');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(b.config.GUARD_TIMEOUT_MS);
+  });
+
   it('rejects an invalid config (400) and a stale expected version (409), and keeps the current one', async () => {
     const current = (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json();
     for (const config of [
