@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeConfigService } from '../../src/platform/runtime-config.js';
@@ -281,4 +286,95 @@ describe('runtime configuration while Redis is down', () => {
       await schema.dispose();
     }
   });
+});
+
+describe('runtime configuration reaching a gateway in another process', () => {
+  it('a change through the admin route of gateway A changes the verdict and the timeout of process B', async () => {
+    const schema = await privateSchema(await requirePostgresUrl());
+    const redisUrl = await requireRedisUrl();
+    const a = await startServer({
+      DATABASE_URL: schema.url,
+      REDIS_URL: redisUrl,
+      BOOTSTRAP_API_KEY: randomKey(),
+      RATE_LIMIT_ADMIN_PER_MINUTE: '10000',
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cg-test-procb-'));
+    // Process B: the gateway composed by its own Node process, sharing only PostgreSQL and Redis.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/gateway.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: schema.url,
+        REDIS_URL: redisUrl,
+        DATA_DIR: dataDir,
+        AUTH_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        GUARD_WORKERS: '0',
+        HEALTHGUARD_WORKERS: '0',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let buffer = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          buffer += d.toString();
+          const m = /LISTENING (\d+)/.exec(buffer);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`process B exited with ${code}`)));
+      });
+      const b = `http://127.0.0.1:${port}`;
+      const verdictOnB = async () => {
+        const res = await fetch(`${b}/api/v1/guards/process`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            service_type: 'securityguard',
+            payload: { text: 'Write to jane.doe@example.com or call her.' },
+          }),
+        });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { data: { verdict: string } }).data.verdict;
+      };
+      const timeoutOnB = async () =>
+        (
+          (await (await fetch(`${b}/api/v1/guards/services`)).json()) as {
+            services: { name: string; timeout_ms: number }[];
+          }
+        ).services.find((g) => g.name === 'biasguard')?.timeout_ms;
+      expect(await verdictOnB()).toBe('flag');
+      expect(await timeoutOnB()).toBe(a.config.GUARD_TIMEOUT_MS);
+
+      const login = await a.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      });
+      const put = await a.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/runtime-config',
+        headers: { authorization: `Bearer ${login.json().access_token}` },
+        payload: {
+          config: {
+            thresholds: { securityguard: { flag: 0.6, block: 0.9 } },
+            guard_timeouts_ms: { biasguard: 900 },
+          },
+        },
+      });
+      expect(put.statusCode).toBe(200);
+      const started = performance.now();
+      await waitFor(async () => (await verdictOnB()) === 'allow', 5000, 'process B to allow the text');
+      console.log(
+        `runtime config change on A in force on process B after ${(performance.now() - started).toFixed(0)} ms (polling B)`,
+      );
+      expect(await timeoutOnB()).toBe(900);
+    } finally {
+      child.kill('SIGTERM');
+      await once(child, 'exit').catch(() => undefined);
+      rmSync(dataDir, { recursive: true, force: true });
+      await a.dispose();
+      await schema.dispose();
+    }
+    // Starting a second Node process with every guard takes a while on a loaded machine.
+  }, 240_000);
 });
