@@ -303,6 +303,9 @@ describe('runtime configuration reaching a gateway in another process', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/gateway.ts'], {
       env: {
         ...process.env,
+        // Vitest sets MODE=test (Vite's mode) in its environment; the gateway's MODE is another thing.
+        MODE: 'all',
+        NODE_ENV: 'development',
         DATABASE_URL: schema.url,
         REDIS_URL: redisUrl,
         DATA_DIR: dataDir,
@@ -369,8 +372,11 @@ describe('runtime configuration reaching a gateway in another process', () => {
       );
       expect(await timeoutOnB()).toBe(900);
     } finally {
-      child.kill('SIGTERM');
-      await once(child, 'exit').catch(() => undefined);
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
       rmSync(dataDir, { recursive: true, force: true });
       await a.dispose();
       await schema.dispose();
