@@ -9,9 +9,11 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import pg from 'pg';
 import { mulberry32 } from '../../src/util/prng.js';
 
 export const name = 'file-job';
@@ -54,10 +56,62 @@ const rssMb = async (pid: number | undefined, field: 'VmRSS' | 'VmHWM' = 'VmRSS'
 };
 const peakRssMb = (pid: number | undefined) => rssMb(pid, 'VmHWM');
 
-async function startGateway(dataDir: string): Promise<{ child: ChildProcess; base: string }> {
+/** A free loopback port. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/**
+ * BENCH_FILE_SERVER=dist: the built server exactly as deployed (`node dist/cli.js serve`; run
+ * `npm run build` first), on DATABASE_URL / REDIS_URL when they are set (BENCH_FILE_PG=true makes
+ * a private schema on the local PostgreSQL and uses the local Redis). Otherwise the TypeScript
+ * sources through tsx with embedded storage.
+ */
+async function startGateway(
+  dataDir: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ child: ChildProcess; base: string }> {
+  if (process.env.BENCH_FILE_SERVER === 'dist') {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/cli.js', 'serve'], {
+      env: {
+        ...process.env,
+        ...extraEnv,
+        DATA_DIR: dataDir,
+        AUTH_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    const base = `http://127.0.0.1:${port}`;
+    let exited = false;
+    child.on('exit', () => {
+      exited = true;
+    });
+    for (;;) {
+      if (exited) throw new Error('the built gateway exited during start-up');
+      const ok = await fetch(`${base}/health/ready`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (ok) return { child, base };
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/gateway.ts'], {
     env: {
       ...process.env,
+      ...extraEnv,
       DATA_DIR: dataDir,
       AUTH_ENABLED: 'false',
       LOG_LEVEL: 'warn',
@@ -97,12 +151,29 @@ export async function run(): Promise<void> {
   const work = await mkdtemp(join(tmpdir(), 'cg-bench-filejob-'));
   const dataDir = join(work, 'data');
   const source = join(work, 'train.jsonl');
+  // BENCH_FILE_PG=true: a private schema on the local PostgreSQL and the local Redis.
+  const pgUrl = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const schema = `cg_bench_${process.pid}_${Date.now()}`;
+  const storageEnv: Record<string, string> = {};
+  if (process.env.BENCH_FILE_PG === 'true') {
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    storageEnv.DATABASE_URL = `${pgUrl}?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+    storageEnv.REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
+  console.log(
+    `server: ${process.env.BENCH_FILE_SERVER === 'dist' ? 'node dist/cli.js serve' : 'tsx bench/servers/gateway.ts'}; storage: ${storageEnv.DATABASE_URL ? 'PostgreSQL + Redis' : 'embedded (PGlite, memory)'}; files: local folder`,
+  );
   try {
+    const t = performance.now();
     const rows = await writeDataset(source, mb * 1024 * 1024);
+    console.log(`generated in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     const size = (await stat(source)).size;
     console.log(`dataset: ${(size / 1048576).toFixed(1)} MB, ${rows} rows`);
 
-    let gw = await startGateway(dataDir);
+    let gw = await startGateway(dataDir, storageEnv);
     const presign = await json<{ url: string; headers: Record<string, string> }>(
       await fetch(`${gw.base}/api/v1/files/presign`, {
         method: 'POST',
@@ -168,7 +239,7 @@ export async function run(): Promise<void> {
         console.log(
           `  killed the gateway (SIGKILL) at ${current.progress_percent}%; peak RSS ${firstPeak} MB; starting it again`,
         );
-        gw = await startGateway(dataDir);
+        gw = await startGateway(dataDir, storageEnv);
         restartBaseline = await rssMb(gw.child.pid);
       }
     }
@@ -207,5 +278,11 @@ export async function run(): Promise<void> {
     await once(gw.child, 'exit');
   } finally {
     await rm(work, { recursive: true, force: true });
+    if (storageEnv.DATABASE_URL) {
+      const admin = new pg.Client({ connectionString: pgUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await admin.end();
+    }
   }
 }

@@ -15,7 +15,9 @@ import { Orchestrator } from '../orchestrator/orchestrator.js';
 import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { ExperimentService } from '../platform/experiments/service.js';
+import { GuardSettings } from '../platform/guard-settings.js';
 import { createPlatform, type Platform } from '../platform/index.js';
+import { RuntimeConfigService } from '../platform/runtime-config.js';
 import { GuardPolicies } from '../policies/service.js';
 import { ChatProxy, type ProxyObserver } from '../proxy/chat.js';
 import { SecretBox } from '../proxy/secrets.js';
@@ -46,6 +48,8 @@ export interface Composed {
   /** The file store; opened when the HTTP app is built. */
   files: FileStore | undefined;
   experiments: ExperimentService;
+  /** Thresholds, guard timeouts, rate-limit defaults and feature flags that change without a restart. */
+  runtimeConfig: RuntimeConfigService;
   metrics: Metrics;
   orchestrator: Orchestrator;
   operations: OperationRecorder;
@@ -135,6 +139,14 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       closers.push({ name: 'files', close: () => opened.close() });
     }
     const experiments = new ExperimentService(db, kv, logger);
+    // The runtime configuration is read by the orchestrator (thresholds, flags, timeouts) and the
+    // rate limiter on every call, from memory; pub/sub keeps it current. Without a database (a
+    // one-shot scan) the start-up settings apply.
+    const runtimeConfig = new RuntimeConfigService({ db, kv, logger });
+    if (db.kind !== 'none') {
+      await runtimeConfig.start();
+      closers.push({ name: 'runtime-config', close: () => runtimeConfig.close() });
+    }
 
     const parts: GuardParts[] = overrides.guards
       ? overrides.guards.map((guard) => ({ guard }))
@@ -164,6 +176,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
+      settings: new GuardSettings(runtimeConfig, db.kind === 'none' ? undefined : experiments, logger),
       observers: [
         guardMetricsObserver(metrics),
         operationsObserver(operations),
@@ -183,7 +196,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let proxy: { proxy: ChatProxy; upstreams: UpstreamStore } | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
-        const built = await createPlatform({ config, logger, db, kv });
+        const built = await createPlatform({ config, logger, db, kv, runtimeConfig });
         platform = built;
         closers.push({ name: 'platform', close: () => built.close() });
         // Usage per guard and key is one more observer of the guard calls.
@@ -223,6 +236,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         metrics,
         ...(files ? { files } : {}),
         experiments,
+        runtimeConfig,
         ...(platform ? { platform } : {}),
         ...(policies ? { policies } : {}),
         ...(proxy ? { proxy } : {}),
@@ -241,6 +255,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       kv,
       files,
       experiments,
+      runtimeConfig,
       metrics,
       orchestrator,
       operations,

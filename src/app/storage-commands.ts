@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { type Config, loadConfig } from '../config.js';
 import { AppError } from '../errors.js';
+import { importLegacySessions } from '../guards/contextguard/legacy-sessions.js';
+import { importLegacyConfig } from '../platform/legacy-config.js';
+import { RuntimeConfigService } from '../platform/runtime-config.js';
 import { checkStorage, formatCheck } from '../storage/check.js';
 import { openDatabase } from '../storage/db/index.js';
 import { fileLimitsOf, openFileStore, s3OptionsOf } from '../storage/files/index.js';
@@ -67,9 +70,52 @@ export async function migrateDataCommand(args: string[]): Promise<void> {
     }
     return;
   }
+  if (what === 'sessions') {
+    if (!file)
+      throw new AppError('VALIDATION_ERROR', 'name the sessions folder or file: migrate-data sessions PATH');
+    const kv = await openKeyValueStore(config, pino({ level: 'silent' }));
+    try {
+      if (kv.kind === 'memory' && !dryRun) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          'set REDIS_URL (or REDIS_HOST): without Redis the sessions would end with this command',
+        );
+      }
+      const report = await importLegacySessions(kv, config, file, {
+        organizationId: values.organization ?? 'default',
+        dryRun,
+      }).catch((err: unknown) => {
+        if (err instanceof Error && /ENOENT/.test(err.message))
+          throw new AppError('INVALID_FILE', err.message);
+        throw err;
+      });
+      console.log(JSON.stringify({ ...report, store: kv.status().kind }, null, 2));
+      if (report.invalid.length > 0) process.exitCode = 1;
+    } finally {
+      await kv.close();
+    }
+    return;
+  }
+  if (what === 'config') {
+    if (!file)
+      throw new AppError('VALIDATION_ERROR', 'name the configuration file: migrate-data config FILE');
+    const logger = pino({ level: 'silent' });
+    const db = await openDatabase(config);
+    const kv = await openKeyValueStore(config, logger);
+    const service = new RuntimeConfigService({ db, kv, logger, pollMs: 0 });
+    try {
+      await db.migrate();
+      console.log(JSON.stringify(await importLegacyConfig(service, file, { dryRun }), null, 2));
+    } finally {
+      await service.close();
+      await kv.close();
+      await db.close();
+    }
+    return;
+  }
   throw new AppError(
     'VALIDATION_ERROR',
-    `migrate-data needs healthguard-sqlite or files-to-s3 (got ${what ?? 'nothing'})`,
+    `migrate-data needs healthguard-sqlite, files-to-s3, sessions or config (got ${what ?? 'nothing'})`,
   );
 }
 

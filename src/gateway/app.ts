@@ -166,7 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerAuthRoutes(app, platform, { allowRegistration: config.AUTH_ALLOW_REGISTRATION });
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
-    registerRuntimeConfigRoutes(app, deps);
+    if (deps.runtimeConfig) registerRuntimeConfigRoutes(app, { service: deps.runtimeConfig });
     if (deps.policies)
       registerPolicyRoutes(app, { policies: deps.policies, identityOf: (r) => identityOf(r) });
     if (deps.proxy) {

@@ -13,6 +13,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
+import type { RuntimeConfigService } from '../platform/runtime-config.js';
 import type { GuardPolicies } from '../policies/service.js';
 import type { ChatProxy } from '../proxy/chat.js';
 import type { UpstreamStore } from '../proxy/upstreams.js';
@@ -39,6 +40,8 @@ export interface AppDeps {
   files?: FileStore;
   /** A/B tests of guard settings; the /api/v1/experiments routes are served when given. */
   experiments?: ExperimentService;
+  /** The runtime configuration (built and started by compose); its admin routes are served when given. */
+  runtimeConfig?: RuntimeConfigService;
   orchestrator: Orchestrator;
   metrics: Metrics;
   /** Identity and tenancy; authentication is on when this is given and AUTH_ENABLED is true. */

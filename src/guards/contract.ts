@@ -63,8 +63,29 @@ export interface CallIdentity {
   organizationId?: string;
   /** The authenticated caller (`user:<id>` or `key:<id>`), never from the body: binds per-caller data such as vault sessions. */
   callerId?: string;
-  /** The API key the call was made with, when it was (usage per key). */
+  /** The API key the call came with, if any (never from the body): an A/B test unit. */
   apiKeyId?: string;
+}
+
+/** Flag and block points on a guard's 0..1 risk scale. */
+export interface Thresholds {
+  flag: number;
+  block: number;
+}
+
+/**
+ * Settings that may differ from call to call without a restart: the runtime configuration's
+ * thresholds and feature flags, or the thresholds of the A/B variant the caller is assigned to.
+ * The orchestrator resolves them per call; guards read them through `thresholdsFor` and
+ * `featureFlag`, never from module-level state.
+ */
+export interface CallSettings {
+  /** Replaces the guard's configured thresholds (either point may be absent). */
+  thresholds?: { flag?: number; block?: number };
+  /** The runtime configuration's feature flags (absent name: the guard's default). */
+  featureFlags?: Readonly<Record<string, boolean>>;
+  /** The A/B variant whose settings this call runs with. */
+  variant?: { experimentId: string; name: string };
 }
 
 /** Who is asking and under which deadline; built per request by the gateway. */
@@ -73,7 +94,28 @@ export interface GuardContext extends CallIdentity {
   signal: AbortSignal;
   /** The request's child logger (it carries the request id). */
   logger: Logger;
+  /** Settings in force for this call (runtime configuration, A/B variant); absent: start-up settings. */
+  settings?: CallSettings;
 }
+
+/**
+ * The thresholds of one call: the request's own (`explicit`), else the call's settings (A/B
+ * variant or runtime configuration), else the guard's configured `defaults`. Block never falls
+ * below flag.
+ */
+export function thresholdsFor(
+  ctx: Pick<GuardContext, 'settings'>,
+  defaults: Thresholds,
+  explicit?: { flag?: number | undefined; block?: number | undefined },
+): Thresholds {
+  const flag = explicit?.flag ?? ctx.settings?.thresholds?.flag ?? defaults.flag;
+  const block = explicit?.block ?? ctx.settings?.thresholds?.block ?? defaults.block;
+  return { flag, block: Math.max(flag, block) };
+}
+
+/** A feature flag of the runtime configuration, or `fallback` when it is not set. */
+export const featureFlag = (ctx: Pick<GuardContext, 'settings'>, name: string, fallback: boolean): boolean =>
+  ctx.settings?.featureFlags?.[name] ?? fallback;
 
 /**
  * The one record of a guard call: the orchestrator emits it once per call, with one latency, and
@@ -96,6 +138,8 @@ export interface GuardCall extends CallIdentity {
   errorCode?: string;
   /** The text the guard saw, when the payload had one; observers decide whether to keep it. */
   inputText?: string;
+  /** The A/B variant the call ran with, when its caller is in a running experiment. */
+  variant?: { experimentId: string; name: string };
 }
 
 export type GuardCallObserver = (call: GuardCall) => void;

@@ -21,6 +21,11 @@ export interface GuardModule<S extends z.ZodObject = z.ZodObject, N extends Capa
   port: number;
   /** Its settings; merged into the one environment schema (config.ts). */
   config: S;
+  /**
+   * Whether its verdict follows flag/block thresholds on its score that a call's settings may
+   * replace (`thresholdsFor`): the runtime configuration and A/B tests accept thresholds only for these.
+   */
+  thresholds?: boolean;
   /** A folder of `NNNN_name.sql` migrations for its tables, applied when the guard is built. */
   migrations?: string;
   /** Capabilities it offers the other guards (plain values, usable without building this guard). */

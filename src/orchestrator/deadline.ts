@@ -17,8 +17,13 @@ export class Deadline {
     this.timer = setTimeout(() => this.expire(), ms);
   }
 
+  /** What passed, for error messages: "deadline of 900 ms passed". */
+  get description(): string {
+    return `deadline of ${this.ms} ms passed`;
+  }
+
   private reason(): Error {
-    return new Error(`deadline of ${this.ms} ms passed`);
+    return new Error(this.description);
   }
 
   private expire(): void {

@@ -21,7 +21,13 @@ const identityOf = (ctx: GuardContext): CallIdentity => ({
   ...(ctx.userId !== undefined ? { userId: ctx.userId } : {}),
   ...(ctx.sessionId !== undefined ? { sessionId: ctx.sessionId } : {}),
   ...(ctx.organizationId !== undefined ? { organizationId: ctx.organizationId } : {}),
+  ...(ctx.callerId !== undefined ? { callerId: ctx.callerId } : {}),
+  ...(ctx.apiKeyId !== undefined ? { apiKeyId: ctx.apiKeyId } : {}),
 });
+
+/** The deadline as the orchestrator described it ("deadline of 900 ms passed"). */
+const reasonOf = (signal: AbortSignal): string =>
+  signal.reason instanceof Error ? ` (${signal.reason.message})` : '';
 
 /** Rejects with GUARD_TIMEOUT as soon as the call's deadline passes, so a slow guard cannot hold a request. */
 function abortable<T>(work: Promise<T>, ctx: GuardContext, guard: string): Promise<T> {
@@ -30,8 +36,10 @@ function abortable<T>(work: Promise<T>, ctx: GuardContext, guard: string): Promi
   if (!started)
     return Promise.reject(new AppError('GUARD_TIMEOUT', `${guard} did not start before the deadline`));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`));
+    const onAbort = () => {
+      const why = deadline ? ` (${deadline.description})` : reasonOf(ctx.signal);
+      reject(new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline${why}`));
+    };
     let cancel: () => void;
     if (deadline) cancel = deadline.onExpire(onAbort);
     else {
@@ -93,7 +101,7 @@ export class LocalGuardClient implements GuardClient {
     const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
     const outcome = await abortable(
       offload
-        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal)
+        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal, ctx.settings)
         : Promise.resolve(this.guard.check(parsed.data, ctx)),
       ctx,
       this.name,

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
 import {
   type CallIdentity,
+  type CallSettings,
   type GuardCall,
   type GuardCallObserver,
   type GuardContext,
@@ -17,12 +18,25 @@ import { Deadline, withDeadline } from './deadline.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
+/**
+ * Where the settings of each call come from (src/platform/guard-settings.ts: the runtime
+ * configuration and A/B tests). Consulted on every call, so answers come from memory.
+ */
+export interface CallSettingsSource {
+  /** The guard's deadline in ms when the request names none; undefined: the default. */
+  timeoutMs(guard: GuardName): number | undefined;
+  /** Thresholds, feature flags and A/B variant for one call of `guard` by `identity`. */
+  forCall(guard: GuardName, identity: CallIdentity): CallSettings | Promise<CallSettings>;
+}
+
 export interface OrchestratorOptions {
   clients: GuardClient[];
   logger: Logger;
   defaultTimeoutMs: number;
   failMode: 'open' | 'closed';
   observers?: GuardCallObserver[];
+  /** Per-call settings; without it every call runs with the start-up settings. */
+  settings?: CallSettingsSource;
 }
 
 export type GuardEntry =
@@ -76,6 +90,14 @@ export class Orchestrator {
     this.observers.push(observer);
   }
 
+  /**
+   * The deadline of one call of `name`: the request's, else the guard's timeout from the
+   * runtime configuration, else GUARD_TIMEOUT_MS.
+   */
+  timeoutFor(name: GuardName, requested?: number): number {
+    return requested ?? this.options.settings?.timeoutMs(name) ?? this.options.defaultTimeoutMs;
+  }
+
   /** Runs one guard. Throws AppError (bad payload, timeout, unavailable). */
   async run(
     name: GuardName,
@@ -88,7 +110,7 @@ export class Orchestrator {
       throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`, {
         valid_service_types: this.names(),
       });
-    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
+    const deadline = new Deadline(this.timeoutFor(name, timeoutMs));
     try {
       return await this.call(client, payload, identity, deadline);
     } finally {
@@ -97,7 +119,8 @@ export class Orchestrator {
   }
 
   /**
-   * Runs several guards on one text in parallel under one deadline. A guard that fails yields an
+   * Runs several guards on one text in parallel: under the request's one deadline when it names
+   * one, else each under its own (runtime configuration or default). A guard that fails yields an
    * error entry; it counts as `block` when the fail mode is closed and `allow` when open.
    */
   async runMany(
@@ -106,20 +129,30 @@ export class Orchestrator {
     identity: CallIdentity,
     timeoutMs?: number,
   ): Promise<CheckManyResult> {
-    const deadline = new Deadline(timeoutMs ?? this.options.defaultTimeoutMs);
+    // One timer per distinct deadline: usually one for the whole request.
+    const deadlines = new Map<number, Deadline>();
+    const deadlineOf = (name: GuardName): Deadline => {
+      const ms = this.timeoutFor(name, timeoutMs);
+      let d = deadlines.get(ms);
+      if (!d) {
+        d = new Deadline(ms);
+        deadlines.set(ms, d);
+      }
+      return d;
+    };
     const results = await Promise.all(
       names.map(async (name): Promise<GuardEntry> => {
         const client = this.clients.get(name);
         try {
           if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
-          return { ok: true, result: await this.call(client, payloadFor(name), identity, deadline) };
+          return { ok: true, result: await this.call(client, payloadFor(name), identity, deadlineOf(name)) };
         } catch (err) {
           const appError = AppError.from(err);
           return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
         }
       }),
     );
-    deadline.clear();
+    for (const d of deadlines.values()) d.clear();
     const failedVerdict: Verdict = this.options.failMode === 'closed' ? 'block' : 'allow';
     const verdict = mostSevere(results.map((r) => (r.ok ? r.result.verdict : failedVerdict)));
     const score = Math.max(
@@ -142,10 +175,13 @@ export class Orchestrator {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
     let logger: Logger | undefined;
+    const settings = await this.settingsFor(client.name, identity);
+    const variant = settings?.variant ? { variant: settings.variant } : {};
     // The signal, like the logger, is made only when read.
     const ctx: GuardContext = withDeadline(
       {
         ...identity,
+        ...(settings ? { settings } : {}),
         get signal() {
           return deadline.signal;
         },
@@ -171,6 +207,7 @@ export class Orchestrator {
         findingsCount: result.findings.length,
         findings: result.findings,
         ...textOf(payload),
+        ...variant,
       });
       return result;
     } catch (err) {
@@ -188,9 +225,22 @@ export class Orchestrator {
           findingsCount: 0,
           errorCode: appError.code,
           ...textOf(payload),
+          ...variant,
         });
       }
       throw appError;
+    }
+  }
+
+  /** The call's settings; a failing source is logged and the call runs with the start-up settings. */
+  private async settingsFor(guard: GuardName, identity: CallIdentity): Promise<CallSettings | undefined> {
+    const source = this.options.settings;
+    if (!source) return undefined;
+    try {
+      return await source.forCall(guard, identity);
+    } catch (err) {
+      this.options.logger.warn({ err, guard }, 'call settings unavailable; start-up settings apply');
+      return undefined;
     }
   }
 

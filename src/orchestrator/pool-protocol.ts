@@ -1,5 +1,5 @@
 import type { Config } from '../config.js';
-import type { GuardName, GuardOutcome } from '../guards/contract.js';
+import type { CallSettings, GuardName, GuardOutcome } from '../guards/contract.js';
 import type { Database } from '../storage/db/types.js';
 import type { CallIdentity } from './orchestrator.js';
 
@@ -25,7 +25,15 @@ export const KV_METHODS = ['get', 'set', 'del', 'ttl', 'keys', 'incrBy', 'listPu
 export type KvMethod = (typeof KV_METHODS)[number];
 
 export type ToWorker =
-  | { type: 'task'; id: number; guard: GuardName; payload: unknown; identity: CallIdentity }
+  | {
+      type: 'task';
+      id: number;
+      guard: GuardName;
+      payload: unknown;
+      identity: CallIdentity;
+      /** The call's runtime settings (thresholds, flags, A/B variant), as the main thread resolved them. */
+      settings?: CallSettings;
+    }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: WireError };
 

@@ -102,7 +102,12 @@ async function runTask(task: Extract<ToWorker, { type: 'task' }>): Promise<void>
     const guard = guards?.get(task.guard);
     if (!guard) throw new AppError('GUARD_UNAVAILABLE', `${task.guard} is not loaded in the worker`);
     // The main thread enforces the deadline by ending this thread, so the signal here never fires.
-    const ctx: GuardContext = { ...task.identity, signal: neverAborted, logger };
+    const ctx: GuardContext = {
+      ...task.identity,
+      ...(task.settings ? { settings: task.settings } : {}),
+      signal: neverAborted,
+      logger,
+    };
     const outcome = await guard.check(task.payload, ctx);
     post({ type: 'result', id: task.id, outcome });
   } catch (err) {

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { AppError, isErrorCode } from '../errors.js';
-import type { GuardName, GuardOutcome } from '../guards/contract.js';
+import type { CallSettings, GuardName, GuardOutcome } from '../guards/contract.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import type { CallIdentity } from './orchestrator.js';
@@ -52,6 +52,7 @@ interface Task {
   guard: GuardName;
   payload: unknown;
   identity: CallIdentity;
+  settings: CallSettings | undefined;
   signal: AbortSignal;
   resolve: (outcome: GuardOutcome<object>) => void;
   reject: (err: AppError) => void;
@@ -142,6 +143,7 @@ export class GuardPool {
     payload: unknown,
     identity: CallIdentity,
     signal: AbortSignal,
+    settings?: CallSettings,
   ): Promise<GuardOutcome<object>> {
     if (this.closed) return Promise.reject(new AppError('GUARD_UNAVAILABLE', 'the guard pool is closed'));
     if (signal.aborted) {
@@ -153,6 +155,7 @@ export class GuardPool {
         guard,
         payload,
         identity,
+        settings,
         signal,
         resolve,
         reject,
@@ -309,6 +312,7 @@ export class GuardPool {
         guard: task.guard,
         payload: task.payload,
         identity: task.identity,
+        ...(task.settings ? { settings: task.settings } : {}),
       };
       slot.worker.postMessage(message);
     }

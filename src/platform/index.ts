@@ -11,6 +11,7 @@ import { TokenService } from './jwt.js';
 import { LoginThrottle } from './login-throttle.js';
 import { MembershipCache } from './memberships.js';
 import { RateLimiter } from './rate-limit.js';
+import type { RuntimeConfigService } from './runtime-config.js';
 import { SessionService } from './sessions.js';
 import { TierService } from './tiers.js';
 import { UsageService } from './usage.js';
@@ -40,6 +41,8 @@ export async function createPlatform(deps: {
   db: Database;
   kv: KeyValueStore;
   logger: Logger;
+  /** The runtime configuration whose `rate_limits` replace the RATE_LIMIT_* defaults. */
+  runtimeConfig?: RuntimeConfigService;
 }): Promise<Platform> {
   const { config, db, kv, logger } = deps;
   const tokens = await TokenService.create(config, logger);
@@ -69,7 +72,7 @@ export async function createPlatform(deps: {
     tiers,
     usage,
     audit: new AuditLog(db),
-    rateLimiter: new RateLimiter(kv, config),
+    rateLimiter: new RateLimiter(kv, config, () => deps.runtimeConfig?.current().config.rate_limits ?? {}),
     authenticator: new Authenticator(tokens, keys, sessions, memberships),
     memberships,
     invalidations,

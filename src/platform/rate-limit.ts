@@ -2,6 +2,7 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { KeyValueStore, SlidingWindowResult } from '../storage/kv/types.js';
 import type { RateLimitOverride } from './principal.js';
+import type { RuntimeConfig } from './runtime-config-schema.js';
 import type { TierView } from './tiers.js';
 
 export type RateClass = 'processing' | 'read' | 'admin';
@@ -24,8 +25,10 @@ export interface RateDecision {
 /**
  * Exact sliding-window rate limiting over the key-value store (a sorted set and one Lua script per
  * window on Redis), so the limits hold across every gateway replica. Limits per identity come from
- * the key's override, else the organization's tier, else the RATE_LIMIT_* defaults; each endpoint
- * class has its own per-minute limit on top.
+ * the key's override, else the organization's tier, else the defaults; each endpoint class has its
+ * own per-minute limit on top. Defaults and class limits are the runtime configuration's
+ * `rate_limits` where it sets them (read on every check, so a change applies at once), else the
+ * RATE_LIMIT_* settings.
  */
 export class RateLimiter {
   constructor(
@@ -41,7 +44,22 @@ export class RateLimiter {
       | 'RATE_LIMIT_ADMIN_PER_MINUTE'
       | 'RATE_LIMIT_READ_PER_MINUTE'
     >,
+    private readonly runtime: () => RuntimeConfig['rate_limits'] = () => ({}),
   ) {}
+
+  /** The defaults in force now: the runtime configuration's, else the start-up settings. */
+  private defaults() {
+    const c = this.config;
+    const r = this.runtime();
+    return {
+      perMinute: r.per_minute ?? c.RATE_LIMIT_PER_MINUTE,
+      perHour: r.per_hour ?? c.RATE_LIMIT_PER_HOUR,
+      burst: r.burst ?? c.RATE_LIMIT_BURST,
+      processing: r.processing_per_minute ?? c.RATE_LIMIT_PROCESSING_PER_MINUTE,
+      read: r.read_per_minute ?? c.RATE_LIMIT_READ_PER_MINUTE,
+      admin: r.admin_per_minute ?? c.RATE_LIMIT_ADMIN_PER_MINUTE,
+    };
+  }
 
   /**
    * The windows of one credential: its override, else the tier, else the defaults, with its
@@ -49,26 +67,23 @@ export class RateLimiter {
    */
   windowsFor(rateClass: RateClass, tier: TierView | null, requested: RateLimitOverride | null): Window[] {
     const c = this.config;
+    const d = this.defaults();
     const override = requested && tier ? clampToTier(requested, tier) : requested;
-    const classLimit = {
-      processing: c.RATE_LIMIT_PROCESSING_PER_MINUTE,
-      read: c.RATE_LIMIT_READ_PER_MINUTE,
-      admin: c.RATE_LIMIT_ADMIN_PER_MINUTE,
-    }[rateClass];
+    const classLimit = d[rateClass];
     return [
       {
         name: 'burst',
-        limit: override?.burst ?? tier?.burst ?? c.RATE_LIMIT_BURST,
+        limit: override?.burst ?? tier?.burst ?? d.burst,
         windowMs: c.RATE_LIMIT_BURST_WINDOW_SECONDS * 1000,
       },
       {
         name: 'minute',
-        limit: override?.per_minute ?? tier?.requests_per_minute ?? c.RATE_LIMIT_PER_MINUTE,
+        limit: override?.per_minute ?? tier?.requests_per_minute ?? d.perMinute,
         windowMs: 60_000,
       },
       {
         name: 'hour',
-        limit: override?.per_hour ?? tier?.requests_per_hour ?? c.RATE_LIMIT_PER_HOUR,
+        limit: override?.per_hour ?? tier?.requests_per_hour ?? d.perHour,
         windowMs: 3_600_000,
       },
       { name: rateClass, limit: override?.per_minute ?? classLimit, windowMs: 60_000 },
@@ -77,10 +92,10 @@ export class RateLimiter {
 
   /** The tier's minute and hour limits for everything one user, or one organization, sends. */
   sharedWindows(tier: TierView | null): Window[] {
-    const c = this.config;
+    const d = this.defaults();
     return [
-      { name: 'minute', limit: tier?.requests_per_minute ?? c.RATE_LIMIT_PER_MINUTE, windowMs: 60_000 },
-      { name: 'hour', limit: tier?.requests_per_hour ?? c.RATE_LIMIT_PER_HOUR, windowMs: 3_600_000 },
+      { name: 'minute', limit: tier?.requests_per_minute ?? d.perMinute, windowMs: 60_000 },
+      { name: 'hour', limit: tier?.requests_per_hour ?? d.perHour, windowMs: 3_600_000 },
     ];
   }
 

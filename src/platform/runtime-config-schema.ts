@@ -3,6 +3,11 @@ import { GUARD_MODULES } from '../guards/registry.js';
 
 /** The guards of the registry, for validating names in bodies. */
 const GUARD_NAMES = GUARD_MODULES.map((m) => m.name) as [string, ...string[]];
+/** The guards whose verdict follows flag/block thresholds that a call's settings may replace. */
+export const THRESHOLD_GUARDS = GUARD_MODULES.filter((m) => m.thresholds === true).map((m) => m.name) as [
+  string,
+  ...string[],
+];
 
 /**
  * The settings that may change while the gateway runs, validated as one document. Everything
@@ -13,13 +18,16 @@ const thresholds = z.object({ flag: ratio.optional(), block: ratio.optional() })
 
 export const runtimeConfigSchema = z
   .object({
-    thresholds: z.partialRecord(z.enum(GUARD_NAMES), thresholds).default({}),
+    thresholds: z.partialRecord(z.enum(THRESHOLD_GUARDS), thresholds).default({}),
     guard_timeouts_ms: z.partialRecord(z.enum(GUARD_NAMES), z.number().int().min(1).max(600_000)).default({}),
     rate_limits: z
       .object({
         per_minute: z.number().int().min(1).optional(),
         per_hour: z.number().int().min(1).optional(),
         burst: z.number().int().min(1).optional(),
+        processing_per_minute: z.number().int().min(1).optional(),
+        read_per_minute: z.number().int().min(1).optional(),
+        admin_per_minute: z.number().int().min(1).optional(),
       })
       .strict()
       .default({}),

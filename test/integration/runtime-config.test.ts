@@ -1,3 +1,8 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RuntimeConfigService } from '../../src/platform/runtime-config.js';
@@ -90,6 +95,88 @@ describe('runtime configuration across two gateways on the real PostgreSQL and R
       ]),
     });
     expect(history[0].actor_user_id).toBeTruthy();
+  });
+
+  it('a change on gateway A changes the verdict, the guard timeout and the rate limit seen on gateway B', async () => {
+    // Scored between SecurityGuard's configured points (flag 0.5, block 0.75): flagged by default.
+    const text = 'Write to jane.doe@example.com or call her.';
+    const scan = async (s: Srv, headers: Record<string, string>) => {
+      const res = await s.app.inject({
+        method: 'POST',
+        url: '/api/v1/guards/process',
+        headers,
+        payload: { service_type: 'securityguard', payload: { text } },
+      });
+      expect(res.statusCode).toBe(200);
+      return { verdict: res.json().data.verdict as string, limit: res.headers['ratelimit-limit'] };
+    };
+    const timeoutOf = async (s: Srv, headers: Record<string, string>, guard: string) =>
+      (
+        (await s.app.inject({ url: '/api/v1/guards/services', headers })).json().services as {
+          name: string;
+          timeout_ms: number;
+        }[]
+      ).find((g) => g.name === guard)?.timeout_ms;
+
+    const current = (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json();
+    await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config: {} },
+    });
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version >
+        current.version,
+      5000,
+      'b to adopt the empty config',
+    );
+    const before = await scan(b, tokenB);
+    expect(before.verdict).toBe('flag');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(b.config.GUARD_TIMEOUT_MS);
+
+    const put = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: {
+        config: {
+          thresholds: { securityguard: { flag: 0.6, block: 0.9 } },
+          guard_timeouts_ms: { biasguard: 900 },
+          rate_limits: { processing_per_minute: 9 },
+        },
+      },
+    });
+    expect(put.statusCode).toBe(200);
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version ===
+        put.json().version,
+      5000,
+      'b to adopt the new thresholds',
+    );
+    const after = await scan(b, tokenB);
+    expect(after.verdict).toBe('allow');
+    expect(after.limit).toBe('9');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(900);
+
+    // Stricter thresholds from A: B blocks the same text.
+    const strict = await a.app.inject({
+      method: 'PUT',
+      url: '/api/v1/admin/runtime-config',
+      headers: tokenA,
+      payload: { config: { thresholds: { securityguard: { flag: 0.3, block: 0.5 } } } },
+    });
+    await waitFor(
+      async () =>
+        (await b.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenB })).json().version ===
+        strict.json().version,
+      5000,
+      'b to adopt the strict thresholds',
+    );
+    expect((await scan(b, tokenB)).verdict).toBe('block');
+    expect(await timeoutOf(b, tokenB, 'biasguard')).toBe(b.config.GUARD_TIMEOUT_MS);
   });
 
   it('rejects an invalid config (400) and a stale expected version (409), and keeps the current one', async () => {
@@ -199,4 +286,101 @@ describe('runtime configuration while Redis is down', () => {
       await schema.dispose();
     }
   });
+});
+
+describe('runtime configuration reaching a gateway in another process', () => {
+  it('a change through the admin route of gateway A changes the verdict and the timeout of process B', async () => {
+    const schema = await privateSchema(await requirePostgresUrl());
+    const redisUrl = await requireRedisUrl();
+    const a = await startServer({
+      DATABASE_URL: schema.url,
+      REDIS_URL: redisUrl,
+      BOOTSTRAP_API_KEY: randomKey(),
+      RATE_LIMIT_ADMIN_PER_MINUTE: '10000',
+    });
+    const dataDir = mkdtempSync(join(tmpdir(), 'cg-test-procb-'));
+    // Process B: the gateway composed by its own Node process, sharing only PostgreSQL and Redis.
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/servers/gateway.ts'], {
+      env: {
+        ...process.env,
+        // Vitest sets MODE=test (Vite's mode) in its environment; the gateway's MODE is another thing.
+        MODE: 'all',
+        NODE_ENV: 'development',
+        DATABASE_URL: schema.url,
+        REDIS_URL: redisUrl,
+        DATA_DIR: dataDir,
+        AUTH_ENABLED: 'false',
+        LOG_LEVEL: 'warn',
+        GUARD_WORKERS: '0',
+        HEALTHGUARD_WORKERS: '0',
+      },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      const port = await new Promise<number>((resolve, reject) => {
+        let buffer = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          buffer += d.toString();
+          const m = /LISTENING (\d+)/.exec(buffer);
+          if (m) resolve(Number(m[1]));
+        });
+        child.on('exit', (code) => reject(new Error(`process B exited with ${code}`)));
+      });
+      const b = `http://127.0.0.1:${port}`;
+      const verdictOnB = async () => {
+        const res = await fetch(`${b}/api/v1/guards/process`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            service_type: 'securityguard',
+            payload: { text: 'Write to jane.doe@example.com or call her.' },
+          }),
+        });
+        expect(res.status).toBe(200);
+        return ((await res.json()) as { data: { verdict: string } }).data.verdict;
+      };
+      const timeoutOnB = async () =>
+        (
+          (await (await fetch(`${b}/api/v1/guards/services`)).json()) as {
+            services: { name: string; timeout_ms: number }[];
+          }
+        ).services.find((g) => g.name === 'biasguard')?.timeout_ms;
+      expect(await verdictOnB()).toBe('flag');
+      expect(await timeoutOnB()).toBe(a.config.GUARD_TIMEOUT_MS);
+
+      const login = await a.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+      });
+      const put = await a.app.inject({
+        method: 'PUT',
+        url: '/api/v1/admin/runtime-config',
+        headers: { authorization: `Bearer ${login.json().access_token}` },
+        payload: {
+          config: {
+            thresholds: { securityguard: { flag: 0.6, block: 0.9 } },
+            guard_timeouts_ms: { biasguard: 900 },
+          },
+        },
+      });
+      expect(put.statusCode).toBe(200);
+      const started = performance.now();
+      await waitFor(async () => (await verdictOnB()) === 'allow', 5000, 'process B to allow the text');
+      console.log(
+        `runtime config change on A in force on process B after ${(performance.now() - started).toFixed(0)} ms (polling B)`,
+      );
+      expect(await timeoutOnB()).toBe(900);
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+      await a.dispose();
+      await schema.dispose();
+    }
+    // Starting a second Node process with every guard takes a while on a loaded machine.
+  }, 240_000);
 });

@@ -275,6 +275,8 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         description: client.description,
         mode: client.mode,
         health: health[client.name],
+        // The deadline a call gets when the request names none (runtime configuration or GUARD_TIMEOUT_MS).
+        timeout_ms: orchestrator.timeoutFor(client.name),
         payload_schema: z.toJSONSchema(client.payloadSchema, { unrepresentable: 'any', io: 'input' }),
       }));
       return { services, count: services.length };

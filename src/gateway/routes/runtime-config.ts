@@ -1,31 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Logger } from 'pino';
 import { z } from 'zod';
-import { RuntimeConfigService } from '../../platform/runtime-config.js';
-import type { Database } from '../../storage/db/types.js';
-import type { KeyValueStore } from '../../storage/kv/types.js';
+import type { RuntimeConfigService } from '../../platform/runtime-config.js';
 import { SUPERUSER } from '../auth.js';
 
 /**
  * /api/v1/admin/runtime-config: read, change (validated, versioned, audited) and list the history
  * of the deployment-wide runtime configuration. Changes reach every replica through Redis pub/sub.
- * Superusers only: these settings apply to every organization.
+ * Superusers only: these settings apply to every organization. The service is built, started and
+ * closed by the composition root, which also hands it to the orchestrator and the rate limiter.
  */
 export interface RuntimeConfigRoutesDeps {
-  db: Database;
-  kv: KeyValueStore;
-  logger: Logger;
-  service?: RuntimeConfigService;
+  service: RuntimeConfigService;
 }
 
-export function registerRuntimeConfigRoutes(
-  app: FastifyInstance,
-  deps: RuntimeConfigRoutesDeps,
-): RuntimeConfigService {
-  const service = deps.service ?? new RuntimeConfigService({ db: deps.db, kv: deps.kv, logger: deps.logger });
-  app.addHook('onReady', async () => service.start());
-  app.addHook('onClose', async () => service.close());
+export function registerRuntimeConfigRoutes(app: FastifyInstance, deps: RuntimeConfigRoutesDeps): void {
+  const { service } = deps;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/admin/runtime-config';
   const tags = ['runtime-config'];
@@ -68,5 +58,4 @@ export function registerRuntimeConfigRoutes(
     },
     async (request) => ({ versions: await service.history(request.query.limit) }),
   );
-  return service;
 }

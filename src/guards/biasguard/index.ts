@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clamp01, defineGuard, type Finding, type Verdict } from '../contract.js';
+import { clamp01, defineGuard, type Finding, thresholdsFor, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeBias, type CategoryDetail } from './detect.js';
 import { equalitySuggestions } from './inclusive.js';
@@ -40,6 +40,10 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
       'Bias and fairness screening: stereotype generalizations, slurs, dehumanizing and hostile statements about groups, exclusionary wording, with organization policies and an audit trail.',
     payloadSchema: biasPayloadSchema,
     async check(payload, ctx) {
+      const limits = thresholdsFor(ctx, {
+        flag: config.BIASGUARD_FLAG_THRESHOLD,
+        block: config.BIASGUARD_BLOCK_THRESHOLD,
+      });
       const analysis = analyzeBias(payload.text);
       const wanted = payload.categories ? new Set<string>(payload.categories) : undefined;
       const details = Object.fromEntries(
@@ -52,19 +56,14 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
         ? Math.max(0, ...Object.values(details).map((d) => d?.score ?? 0))
         : analysis.score;
       const types = (Object.entries(details) as [BiasCategory, CategoryDetail][])
-        .filter(([, d]) => d.score >= config.BIASGUARD_FLAG_THRESHOLD)
+        .filter(([, d]) => d.score >= limits.flag)
         .map(([c]) => c);
       if (payload.deep_language_check) {
         const extra = await equalitySuggestions(payload.text, config.BIASGUARD_DEEP_CHECK_TIMEOUT_MS);
         const seen = new Set(findings.map((f) => `${f.span?.start}:${f.span?.end}`));
         for (const f of extra) if (!seen.has(`${f.span?.start}:${f.span?.end}`)) findings.push(f);
       }
-      let verdict: Verdict =
-        score >= config.BIASGUARD_BLOCK_THRESHOLD
-          ? 'block'
-          : score >= config.BIASGUARD_FLAG_THRESHOLD
-            ? 'flag'
-            : 'allow';
+      let verdict: Verdict = score >= limits.block ? 'block' : score >= limits.flag ? 'flag' : 'allow';
       const suggestions = [
         ...new Set(
           findings

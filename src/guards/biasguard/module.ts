@@ -9,6 +9,7 @@ import { registerBiasguardRoutes } from './routes.js';
 export const biasguardModule: GuardModule<typeof biasguardConfig, never> = defineGuardModule({
   name: 'biasguard',
   port: 8004,
+  thresholds: true,
   config: biasguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   create: (deps) => {

@@ -5,6 +5,7 @@ import {
   defineGuard,
   type Finding,
   type GuardContext,
+  thresholdsFor,
   type Verdict,
 } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
@@ -172,12 +173,11 @@ export function createContextGuard(
 
       await store.saveState(namespace, session, state);
       const risk = clamp01(1 - keep);
-      const verdict: Verdict =
-        risk >= config.CONTEXTGUARD_BLOCK_THRESHOLD
-          ? 'block'
-          : risk >= config.CONTEXTGUARD_FLAG_THRESHOLD
-            ? 'flag'
-            : 'allow';
+      const limits = thresholdsFor(ctx, {
+        flag: config.CONTEXTGUARD_FLAG_THRESHOLD,
+        block: config.CONTEXTGUARD_BLOCK_THRESHOLD,
+      });
+      const verdict: Verdict = risk >= limits.block ? 'block' : risk >= limits.flag ? 'flag' : 'allow';
       const data: ContextData = {
         session_id: session,
         turn_count: turnCount,

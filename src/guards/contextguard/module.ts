@@ -9,6 +9,7 @@ export const contextguardModule: GuardModule<typeof contextguardConfig, 'injecti
   defineGuardModule({
     name: 'contextguard',
     port: 8003,
+    thresholds: true,
     config: contextguardConfig,
     needs: ['injectionScorer'],
     create: (deps) => {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { maxOf } from '../../util/arrays.js';
 import type { Finding } from '../contract.js';
-import { clamp01, defineGuard } from '../contract.js';
+import { clamp01, defineGuard, thresholdsFor } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeDataset } from './dataset/analyze.js';
 import type { DatasetReport } from './dataset/types.js';
@@ -44,6 +44,9 @@ export interface HealthGuardOptions {
   runtime?: HealthRuntime;
 }
 
+/** A poisoned sample at or above this score blocks under mitigation 'drop' (unless a call's settings say otherwise). */
+const DROP_BLOCK_SCORE = 0.8;
+
 export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) {
   const { config, db, logger } = deps;
   const { scanner, runtime } = options;
@@ -54,6 +57,9 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
     payloadSchema: healthPayloadSchema,
     async check(payload, ctx) {
       const mitigation: Mitigation = payload.mitigation ?? config.HEALTHGUARD_MITIGATION;
+      // Flag: the poisoning threshold a row or sample must reach; block: the score at which a
+      // poisoned sample blocks under mitigation 'drop'. A call's settings may replace either.
+      const limits = thresholdsFor(ctx, { flag: config.HEALTHGUARD_THRESHOLD, block: DROP_BLOCK_SCORE });
       if (payload.dataset) {
         if (payload.dataset.length > config.HEALTHGUARD_MAX_INLINE_ROWS) {
           throw new AppError(
@@ -65,9 +71,9 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
           ? await runtime.pool.run({
               kind: 'rows',
               rows: payload.dataset,
-              threshold: config.HEALTHGUARD_THRESHOLD,
+              threshold: limits.flag,
             })
-          : analyzeDataset(payload.dataset, { threshold: config.HEALTHGUARD_THRESHOLD, scanner });
+          : analyzeDataset(payload.dataset, { threshold: limits.flag, scanner });
         const findings: Finding[] = [
           ...report.trigger_phrases.map(
             (t): Finding => ({
@@ -98,7 +104,7 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
         };
       }
       const samples = payload.samples ?? [{ id: 'text', content: payload.text ?? '' }];
-      const { results, report } = analyzeSamples(samples, scanner, config.HEALTHGUARD_THRESHOLD, mitigation);
+      const { results, report } = analyzeSamples(samples, scanner, limits.flag, mitigation);
       // The audit rows are written off the verdict path; a failed write is logged, never fatal.
       const org = ctx.organizationId ?? 'default';
       void storeResults(db, org, ctx.requestId, results, mitigation).catch((err) =>
@@ -122,7 +128,11 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
         single?.is_poisoned && mitigation !== 'flag' ? { text: single.content ?? '' } : undefined;
       return {
         verdict:
-          report.poisoned_samples === 0 ? 'allow' : score >= 0.8 && mitigation === 'drop' ? 'block' : 'flag',
+          report.poisoned_samples === 0
+            ? 'allow'
+            : score >= limits.block && mitigation === 'drop'
+              ? 'block'
+              : 'flag',
         score: clamp01(score),
         findings,
         ...(transformed ? { transformed } : {}),

@@ -16,6 +16,7 @@ export const healthguardModule: GuardModule<
 > = defineGuardModule({
   name: 'healthguard',
   port: 8006,
+  thresholds: true,
   config: healthguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   needs: ['threatScanner', 'threatScannerModule'],

@@ -26,7 +26,11 @@ export function healthRuntime(deps: {
   threatScannerModule: string;
 }): HealthRuntime {
   const { config, db, logger } = deps;
-  const pool = new WorkerPool(Math.max(1, config.HEALTHGUARD_WORKERS), deps.threatScannerModule);
+  const pool = new WorkerPool(
+    Math.max(1, config.HEALTHGUARD_WORKERS),
+    deps.threatScannerModule,
+    config.HEALTHGUARD_WORKER_MAX_HEAP_MB,
+  );
   const store = new JobStore(db);
   // Jobs a previous process left unfinished cannot resume (their input lived in memory).
   const ready = store.failInterrupted().then(

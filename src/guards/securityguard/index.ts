@@ -3,7 +3,15 @@ import type { Config } from '../../config.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { appendAll } from '../../util/arrays.js';
 import type { GuardContext } from '../contract.js';
-import { clamp01, defineGuard, type Finding, type Severity, type Verdict } from '../contract.js';
+import {
+  clamp01,
+  defineGuard,
+  type Finding,
+  featureFlag,
+  type Severity,
+  thresholdsFor,
+  type Verdict,
+} from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { codeInjectionDetector } from './codeinjection/index.js';
 import type { Detector, DetectorContext, DetectorName } from './detector.js';
@@ -224,8 +232,8 @@ export function createSecurityGuard(
     async check(payload: SecurityGuardPayload, guardCtx: GuardContext) {
       const { text, mode } = payload;
       const action = payload.action ?? defaults.action;
-      const flagAt = payload.thresholds?.flag ?? defaults.flag;
-      const blockAt = Math.max(flagAt, payload.thresholds?.block ?? defaults.block);
+      // The request's thresholds, else the call's (A/B variant, runtime config), else the configured ones.
+      const { flag: flagAt, block: blockAt } = thresholdsFor(guardCtx, defaults, payload.thresholds);
       const enabled = payload.detectors === undefined ? null : new Set<DetectorName>(payload.detectors);
       const ctx: DetectorContext = { mode, canaries: payload.canaries };
 
@@ -236,6 +244,8 @@ export function createSecurityGuard(
       let score = 0;
       for (const detector of detectors) {
         if (enabled !== null && !enabled.has(detector.name)) continue;
+        // Runtime feature flag `securityguard.detector.<name>`: false switches a detector off everywhere.
+        if (!featureFlag(guardCtx, `securityguard.detector.${detector.name}`, true)) continue;
         // Document mode: content passed to the model as data holds no instructions at all.
         const active =
           mode === 'document' && detector.name === 'injection' ? documentInjectionDetector : detector;

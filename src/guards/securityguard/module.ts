@@ -15,6 +15,7 @@ const SCANNERS_MODULE = new URL(
 export const securityguardModule: GuardModule<typeof securityguardConfig, never> = defineGuardModule({
   name: 'securityguard',
   port: 8005,
+  thresholds: true,
   config: securityguardConfig,
   provides: {
     injectionScorer,

@@ -1,4 +1,11 @@
-import { type AnyGuard, clamp01, defineGuard, type Finding, type Verdict } from '../contract.js';
+import {
+  type AnyGuard,
+  clamp01,
+  defineGuard,
+  type Finding,
+  thresholdsFor,
+  type Verdict,
+} from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { ground } from './grounding.js';
 import {
@@ -147,10 +154,10 @@ export function createTrustGuard(deps: Pick<GuardDeps, 'config'>): AnyGuard {
     name: 'trustguard',
     description: 'Groundedness of answers against sources, and hallucination risk signals without them.',
     payloadSchema: trustPayloadSchema,
-    check(payload) {
+    check(payload, ctx) {
       const { risk, data, findings } = evaluateTrust(payload, opts);
-      const verdict: Verdict =
-        risk >= opts.blockThreshold ? 'block' : risk >= opts.flagThreshold ? 'flag' : 'allow';
+      const limits = thresholdsFor(ctx, { flag: opts.flagThreshold, block: opts.blockThreshold });
+      const verdict: Verdict = risk >= limits.block ? 'block' : risk >= limits.flag ? 'flag' : 'allow';
       return { verdict, score: round(risk), findings, data };
     },
   });

@@ -6,6 +6,7 @@ import { createTrustGuard } from './index.js';
 export const trustguardModule: GuardModule<typeof trustguardConfig, never> = defineGuardModule({
   name: 'trustguard',
   port: 8002,
+  thresholds: true,
   config: trustguardConfig,
   create: (deps) => ({ guard: createTrustGuard(deps) }),
 });

@@ -2,15 +2,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
-import type { GuardName } from '../../guards/contract.js';
-import { GUARD_MODULES } from '../../guards/registry.js';
-
-/** The guards of the registry, for validating names in bodies. */
-const GUARD_NAMES = GUARD_MODULES.map((m) => m.name) as [string, ...string[]];
-
+import type { CallIdentity, GuardName } from '../../guards/contract.js';
 import type { GuardCall } from '../../orchestrator/orchestrator.js';
 import type { Database } from '../../storage/db/types.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
+import { THRESHOLD_GUARDS } from '../runtime-config-schema.js';
 import { assignVariant } from './assign.js';
 import {
   histogramQuantile,
@@ -22,10 +18,11 @@ import {
 
 /**
  * A/B tests of guard settings. An experiment on one guard of one organization splits callers (by
- * user or session id) into variants of the guard's thresholds. Every finished call of that guard
- * (seen as an orchestrator observer) is judged again with the caller's variant thresholds applied
- * to the guard's score, and exposures, verdicts, errors and a latency histogram are counted per
- * variant in the key-value store, under the organization's prefix. Results carry 95 % intervals.
+ * API key, user or session id) into variants of the guard's thresholds. The orchestrator asks
+ * `variantFor` before each call (through src/platform/guard-settings.ts), so the guard runs with
+ * the variant's thresholds and the caller gets that verdict; the call's record names the variant,
+ * and the observer counts exposures, served verdicts, errors and a latency histogram per variant in
+ * the key-value store, under the organization's prefix. Results carry Wilson 95 % intervals.
  */
 
 export const variantSchema = z.object({
@@ -39,8 +36,9 @@ export const variantSchema = z.object({
 
 export const experimentInput = z.object({
   name: z.string().min(1).max(200),
-  guard: z.enum(GUARD_NAMES),
-  unit: z.enum(['user', 'session']),
+  guard: z.enum(THRESHOLD_GUARDS),
+  /** api_key: the credential's key (callers cannot choose it); user and session may come from the body. */
+  unit: z.enum(['api_key', 'user', 'session']),
   variants: z
     .array(variantSchema)
     .min(2)
@@ -51,13 +49,18 @@ export const experimentInput = z.object({
 
 export type Variant = z.output<typeof variantSchema>;
 export type ExperimentStatus = 'draft' | 'running' | 'stopped';
+export type ExperimentUnit = 'api_key' | 'user' | 'session';
+
+/** The unit value of a call: its API key, user or session id (undefined: not in the experiment). */
+export const unitOf = (unit: ExperimentUnit, identity: CallIdentity): string | undefined =>
+  unit === 'api_key' ? identity.apiKeyId : unit === 'user' ? identity.userId : identity.sessionId;
 
 export interface Experiment {
   id: string;
   organization_id: string;
   name: string;
   guard: GuardName;
-  unit: 'user' | 'session';
+  unit: ExperimentUnit;
   variants: Variant[];
   status: ExperimentStatus;
   ramp_percent: number;
@@ -78,7 +81,7 @@ const toRow = (r: Record<string, unknown>): Row => ({
   organization_id: String(r.organization_id),
   name: String(r.name),
   guard: String(r.guard) as GuardName,
-  unit: r.unit === 'session' ? 'session' : 'user',
+  unit: r.unit === 'session' ? 'session' : r.unit === 'api_key' ? 'api_key' : 'user',
   variants: (typeof r.variants === 'string' ? JSON.parse(r.variants) : r.variants) as Variant[],
   status: String(r.status) as ExperimentStatus,
   ramp_percent: Number(r.ramp_percent),
@@ -93,10 +96,6 @@ const publicOf = ({ salt: _salt, ...e }: Row): Experiment => e;
 const VERDICTS = ['allow', 'flag', 'block'] as const;
 /** Counters expire a while after the last write, so a forgotten experiment does not stay forever. */
 const COUNTER_TTL_SECONDS = 90 * 86_400;
-
-export function verdictFor(score: number, settings: Variant['settings']): (typeof VERDICTS)[number] {
-  return score >= settings.block ? 'block' : score >= settings.flag ? 'flag' : 'allow';
-}
 
 export class ExperimentService {
   /** Running experiments per organization and guard, re-read at most every `cacheMs`. */
@@ -203,23 +202,38 @@ export class ExperimentService {
     return rows;
   }
 
-  /** Counts one finished guard call in the running experiment of its organization and guard, if any. */
-  async record(call: GuardCall): Promise<void> {
-    const org = call.organizationId;
-    if (!org) return;
-    for (const e of await this.running(org, call.guard)) {
-      const unit = e.unit === 'user' ? call.userId : call.sessionId;
+  /**
+   * The variant whose settings a call of `guard` by `identity` runs with: from the organization's
+   * running experiment on the guard, if the caller's unit is enrolled. Running experiments are
+   * cached for `cacheMs`, so a start, stop or ramp reaches other replicas within that time.
+   */
+  async variantFor(
+    organizationId: string,
+    guard: GuardName,
+    identity: CallIdentity,
+  ): Promise<{ experimentId: string; name: string; settings: Variant['settings'] } | undefined> {
+    for (const e of await this.running(organizationId, guard)) {
+      const unit = unitOf(e.unit, identity);
       if (!unit) continue;
       const name = assignVariant(e.salt, e.variants, e.ramp_percent, unit);
       const variant = e.variants.find((v) => v.name === name);
-      if (!variant) continue;
-      const bump = (counter: string) =>
-        this.kv.incrBy(this.counter(e, variant.name, counter), 1, COUNTER_TTL_SECONDS);
-      await bump('exposures');
-      if (call.verdict === 'error' || call.score === null) await bump('errors');
-      else await bump(`verdict:${verdictFor(call.score, variant.settings)}`);
-      await bump(`latency:${latencyBucket(call.latencyMs)}`);
+      if (variant) return { experimentId: e.id, name: variant.name, settings: variant.settings };
     }
+    return undefined;
+  }
+
+  /** Counts one finished guard call under the variant it ran with (the verdict the caller got). */
+  async record(call: GuardCall): Promise<void> {
+    const org = call.organizationId;
+    const assigned = call.variant;
+    if (!org || !assigned) return;
+    const e = { organization_id: org, id: assigned.experimentId };
+    const bump = (counter: string) =>
+      this.kv.incrBy(this.counter(e, assigned.name, counter), 1, COUNTER_TTL_SECONDS);
+    await bump('exposures');
+    if (call.verdict === 'error') await bump('errors');
+    else await bump(`verdict:${call.verdict}`);
+    await bump(`latency:${latencyBucket(call.latencyMs)}`);
   }
 
   /** An orchestrator observer: records off the hot path, logging (never throwing) failures. */

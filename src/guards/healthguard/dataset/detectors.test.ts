@@ -149,3 +149,31 @@ describe('dataset files', () => {
     expect(() => parseDataset('{"nope":1}', 'jsonl')).toThrow(/no text field/);
   });
 });
+
+describe('frequent n-grams by number', () => {
+  it('finds exactly the n-grams, rows and order of the text-keyed count', async () => {
+    const { Corpus } = await import('./corpus.js');
+    const { frequentGrams, frequentGramsByString } = await import('./triggers.js');
+    const vocab = 'red green blue cat dog bird runs sits flies under over near the a'.split(' ');
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const rows: DatasetRow[] = Array.from({ length: 400 }, (_, i) => ({
+      id: `r${i}`,
+      text: Array.from(
+        { length: 5 + Math.floor(next() * 20) },
+        () => vocab[Math.floor(next() * vocab.length)],
+      ).join(' '),
+      label: next() < 0.5 ? 'a' : 'b',
+    }));
+    const corpus = new Corpus(rows);
+    for (const support of [2, 4, 12]) {
+      const byNumber = frequentGrams(corpus, support);
+      const byText = frequentGramsByString(corpus, support);
+      expect(byNumber.size).toBeGreaterThan(20);
+      expect([...byNumber.entries()]).toEqual([...byText.entries()]);
+    }
+  });
+});

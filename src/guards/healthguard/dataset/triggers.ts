@@ -52,37 +52,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   const base = new Float64Array(L);
   for (const li of corpus.y) if (li >= 0) base[li] = (base[li] ?? 0) + 1;
 
-  // Apriori pruning: an n-gram can only be frequent when its (n-1)-grams are.
-  const frequent = new Set<string>();
-  for (const [w, df] of corpus.df) if (df >= opts.minSupport) frequent.add(w);
-  const postings = new Map<string, number[]>();
-  for (let n = 1; n <= 3; n++) {
-    const counts = new Map<string, number[]>();
-    for (let i = 0; i < N; i++) {
-      const toks = corpus.tokens[i] ?? [];
-      const allowed =
-        n === 1
-          ? (g: string) => frequent.has(g)
-          : (g: string) => {
-              const cut = g.lastIndexOf(' ');
-              const first = g.indexOf(' ');
-              return frequent.has(g.slice(0, cut)) && frequent.has(g.slice(first + 1));
-            };
-      for (const g of grams(toks, n, allowed)) {
-        let list = counts.get(g);
-        if (!list) {
-          list = [];
-          counts.set(g, list);
-        }
-        list.push(i);
-      }
-    }
-    for (const [g, rows] of counts) {
-      if (rows.length < opts.minSupport) continue;
-      frequent.add(g);
-      postings.set(g, rows);
-    }
-  }
+  const postings = frequentGrams(corpus, opts.minSupport);
 
   const candidates: Candidate[] = [];
   const labelled = base.reduce((a, b) => a + b, 0);
@@ -220,3 +190,121 @@ function explainedByKeyword(cand: Candidate, postings: Map<string, number[]>, co
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
+
+/**
+ * The rows of every 1..3-word n-gram found in at least `minSupport` rows, in order of first
+ * occurrence. Words are numbered (only those frequent enough to be in a frequent n-gram) and an
+ * n-gram is one exact number (a*V + b, (a*V + b)*V + c), so counting allocates no strings and
+ * no list for the many n-grams below the support; row lists are built in a second pass for the
+ * frequent ones only. This keeps a chunk's memory small (it was the peak of a file job).
+ */
+export function frequentGrams(corpus: Corpus, minSupport: number): Map<string, number[]> {
+  const words: string[] = [];
+  const ids = new Map<string, number>();
+  for (const [w, df] of corpus.df) {
+    if (df >= minSupport) {
+      ids.set(w, words.length);
+      words.push(w);
+    }
+  }
+  const V = words.length;
+  // Three word numbers must fit exactly in a double.
+  if (V ** 3 >= Number.MAX_SAFE_INTEGER) return frequentGramsByString(corpus, minSupport);
+  const N = corpus.size;
+  const rowIds: Int32Array[] = new Array(N);
+  for (let i = 0; i < N; i++) {
+    const toks = corpus.tokens[i] ?? [];
+    const out = new Int32Array(toks.length);
+    for (let k = 0; k < toks.length; k++) out[k] = ids.get(toks[k] ?? '') ?? -1;
+    rowIds[i] = out;
+  }
+  const postings = new Map<string, number[]>();
+  let previous: Set<number> | undefined;
+  for (let n = 1; n <= 3; n++) {
+    // The row's distinct n-grams whose (n-1)-grams are frequent (Apriori), in position order.
+    const gramsOf = (row: Int32Array, seen: Set<number>): void => {
+      seen.clear();
+      for (let k = 0; k + n <= row.length; k++) {
+        const a = row[k] ?? -1;
+        const b = n > 1 ? (row[k + 1] ?? -1) : 0;
+        const c = n > 2 ? (row[k + 2] ?? -1) : 0;
+        if (a < 0 || b < 0 || c < 0) continue;
+        if (n === 1) seen.add(a);
+        else if (n === 2) seen.add(a * V + b);
+        else if (previous?.has(a * V + b) && previous.has(b * V + c)) seen.add((a * V + b) * V + c);
+      }
+    };
+    const seen = new Set<number>();
+    const counts = new Map<number, number>();
+    for (let i = 0; i < N; i++) {
+      gramsOf(rowIds[i] ?? new Int32Array(0), seen);
+      for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+    }
+    const frequent = new Set<number>();
+    for (const [g, c] of counts) if (c >= minSupport) frequent.add(g);
+    counts.clear();
+    const lists = new Map<number, number[]>();
+    for (let i = 0; i < N; i++) {
+      gramsOf(rowIds[i] ?? new Int32Array(0), seen);
+      for (const g of seen) {
+        if (!frequent.has(g)) continue;
+        let list = lists.get(g);
+        if (!list) {
+          list = [];
+          lists.set(g, list);
+        }
+        list.push(i);
+      }
+    }
+    for (const [g, rows] of lists) {
+      const text =
+        n === 1
+          ? words[g]
+          : n === 2
+            ? `${words[Math.floor(g / V)]} ${words[g % V]}`
+            : `${words[Math.floor(g / (V * V))]} ${words[Math.floor(g / V) % V]} ${words[g % V]}`;
+      postings.set(text ?? '', rows);
+    }
+    previous = frequent;
+  }
+  return postings;
+}
+
+/** The same n-grams by their text (the original algorithm; used only past about 200,000 frequent words). */
+export function frequentGramsByString(corpus: Corpus, minSupport: number): Map<string, number[]> {
+  const N = corpus.size;
+  const opts = { minSupport };
+  // Apriori pruning: an n-gram can only be frequent when its (n-1)-grams are.
+  const frequent = new Set<string>();
+  for (const [w, df] of corpus.df) if (df >= opts.minSupport) frequent.add(w);
+  const postings = new Map<string, number[]>();
+  for (let n = 1; n <= 3; n++) {
+    const counts = new Map<string, number[]>();
+    for (let i = 0; i < N; i++) {
+      const toks = corpus.tokens[i] ?? [];
+      const allowed =
+        n === 1
+          ? (g: string) => frequent.has(g)
+          : (g: string) => {
+              const cut = g.lastIndexOf(' ');
+              const first = g.indexOf(' ');
+              return frequent.has(g.slice(0, cut)) && frequent.has(g.slice(first + 1));
+            };
+      for (const g of grams(toks, n, allowed)) {
+        let list = counts.get(g);
+        if (!list) {
+          list = [];
+          counts.set(g, list);
+        }
+        list.push(i);
+      }
+    }
+    for (const [g, rows] of counts) {
+      if (rows.length < opts.minSupport) continue;
+      frequent.add(g);
+      postings.set(g, rows);
+    }
+  }
+
+  return postings;
+}

@@ -32,6 +32,11 @@ export class WorkerPool {
     private readonly size: number,
     /** A module URL exporting `threatScanner`; each worker imports it (functions cannot cross threads). */
     private readonly scannerModule: string,
+    /**
+     * The old-generation heap of each worker in MB (0: V8's default). A cap makes V8 collect
+     * sooner instead of growing the heap; a task needing more fails with the worker.
+     */
+    private readonly maxHeapMb = 0,
   ) {}
 
   run(task: DistributiveOmit<WorkerTask, 'taskId'>, onProgress?: ProgressFn): Promise<DatasetReport> {
@@ -43,14 +48,23 @@ export class WorkerPool {
     });
   }
 
+  private limits() {
+    return this.maxHeapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } } : {};
+  }
+
   private spawn(): Worker {
     // From TypeScript sources (development, tests) the worker first registers tsx's loader.
     const worker = SOURCE_IS_TS
       ? new Worker(
           `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-          { eval: true, execArgv: [], workerData: { scannerModule: this.scannerModule } },
+          {
+            eval: true,
+            execArgv: [],
+            workerData: { scannerModule: this.scannerModule },
+            ...this.limits(),
+          },
         )
-      : new Worker(WORKER_URL, { workerData: { scannerModule: this.scannerModule } });
+      : new Worker(WORKER_URL, { workerData: { scannerModule: this.scannerModule }, ...this.limits() });
     this.all.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = this.busy.get(worker);
