@@ -48,8 +48,14 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * With a heap cap, the young generation is capped too: V8's default (up to 48 MB of semi-spaces
+   * on 64-bit) is large beside a 96 MB old generation, and the rows of one chunk die young.
+   */
   private limits() {
-    return this.maxHeapMb > 0 ? { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb } } : {};
+    if (this.maxHeapMb <= 0) return {};
+    const young = Math.max(4, Math.min(16, Math.round(this.maxHeapMb / 6)));
+    return { resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: young } };
   }
 
   private spawn(): Worker {
