@@ -219,6 +219,31 @@ export class ChatProxy {
     return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
   }
 
+  /** Records a call the input guards blocked and returns the error its caller throws. */
+  private refuseInput(
+    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
+    started: number,
+    evaluations: PolicyEvaluation[],
+    what: 'prompt' | 'input',
+  ): AppError {
+    this.record({
+      ...base,
+      status: 'blocked_input',
+      input: 'block',
+      output: null,
+      overheadMs: performance.now() - started,
+    });
+    return new AppError(
+      'CONTENT_BLOCKED',
+      `the ${what} was blocked by the guard policy (${describeBlock(evaluations)})`,
+      {
+        stage: 'input',
+        findings: blockedFindings(evaluations),
+        guard_errors: blockedErrors(evaluations),
+      },
+    );
+  }
+
   /** TokenGuard over the prompt: counts it (usage, budgets) and refuses what exceeds a budget or the model. */
   private async countTokens(
     enabled: boolean,
@@ -285,24 +310,7 @@ export class ChatProxy {
       ctx.identity,
     );
     lap('input');
-    if (input.decision === 'block') {
-      this.record({
-        ...base,
-        status: 'blocked_input',
-        input: 'block',
-        output: null,
-        overheadMs: performance.now() - started,
-      });
-      throw new AppError(
-        'CONTENT_BLOCKED',
-        `the prompt was blocked by the guard policy (${describeBlock(input.evaluations)})`,
-        {
-          stage: 'input',
-          findings: blockedFindings(input.evaluations),
-          guard_errors: blockedErrors(input.evaluations),
-        },
-      );
-    }
+    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'prompt');
     // Redaction rewrites the texts of the messages; everything else goes up as it came.
     let messages = body.messages;
     const redacted = input.decision === 'redact';
@@ -611,24 +619,7 @@ export class ChatProxy {
           ? body.input
           : [];
     const input = await this.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
-    if (input.decision === 'block') {
-      this.record({
-        ...base,
-        status: 'blocked_input',
-        input: 'block',
-        output: null,
-        overheadMs: performance.now() - started,
-      });
-      throw new AppError(
-        'CONTENT_BLOCKED',
-        `the input was blocked by the guard policy (${describeBlock(input.evaluations)})`,
-        {
-          stage: 'input',
-          findings: blockedFindings(input.evaluations),
-          guard_errors: blockedErrors(input.evaluations),
-        },
-      );
-    }
+    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'input');
     const rewritten =
       input.decision !== 'redact'
         ? body.input
