@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { type ApiKey, api, type Me } from '../api';
+import { ConfirmAction } from '../ConfirmAction';
 
 const SCOPES = ['guards:run', 'read', 'admin'] as const;
 const date = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
@@ -142,21 +143,17 @@ export function Keys({ me }: { me: Me }) {
                 <td class="status">{k.revoked_at ? 'revoked' : 'active'}</td>
                 {canAdmin && (
                   <td>
-                    {!k.revoked_at &&
-                      (confirming === k.id ? (
-                        <span class="row">
-                          <button type="button" class="danger" onClick={() => void revoke(k.id)}>
-                            Confirm revoke {k.name}
-                          </button>
-                          <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                            Cancel
-                          </button>
-                        </span>
-                      ) : (
-                        <button type="button" class="secondary" onClick={() => setConfirming(k.id)}>
-                          Revoke <span class="sr-only">{k.name}</span>
-                        </button>
-                      ))}
+                    {!k.revoked_at && (
+                      <ConfirmAction
+                        action="Revoke"
+                        confirm="Confirm revoke"
+                        target={k.name}
+                        asking={confirming === k.id}
+                        onAsk={() => setConfirming(k.id)}
+                        onCancel={() => setConfirming(null)}
+                        onConfirm={() => void revoke(k.id)}
+                      />
+                    )}
                   </td>
                 )}
               </tr>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, type Me } from '../api';
+import { ConfirmAction } from '../ConfirmAction';
 
 const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 
@@ -145,29 +146,22 @@ export function Members({ me }: { me: Me }) {
                   <td>
                     {m.user_id === me.user.id ? (
                       '—'
-                    ) : confirming === m.user_id ? (
-                      <span class="row">
-                        <button
-                          type="button"
-                          class="danger"
-                          onClick={() => {
-                            setConfirming(null);
-                            void act(
-                              () => api('DELETE', `/api/v1/organizations/${org}/members/${m.user_id}`),
-                              `${m.email} was removed`,
-                            );
-                          }}
-                        >
-                          Confirm removing {m.email}
-                        </button>
-                        <button type="button" class="secondary" onClick={() => setConfirming(null)}>
-                          Cancel
-                        </button>
-                      </span>
                     ) : (
-                      <button type="button" class="secondary" onClick={() => setConfirming(m.user_id)}>
-                        Remove <span class="sr-only">{m.email}</span>
-                      </button>
+                      <ConfirmAction
+                        action="Remove"
+                        confirm="Confirm removing"
+                        target={m.email}
+                        asking={confirming === m.user_id}
+                        onAsk={() => setConfirming(m.user_id)}
+                        onCancel={() => setConfirming(null)}
+                        onConfirm={() => {
+                          setConfirming(null);
+                          void act(
+                            () => api('DELETE', `/api/v1/organizations/${org}/members/${m.user_id}`),
+                            `${m.email} was removed`,
+                          );
+                        }}
+                      />
                     )}
                   </td>
                 )}
