@@ -8,7 +8,8 @@ import { hasScope, identityOf, type Principal, userBehind } from '../platform/pr
 import type { RateDecision } from '../platform/rate-limit.js';
 import type { TierView } from '../platform/tiers.js';
 import type { Reservation } from '../platform/usage.js';
-import { BodyLimit, countPayloadTokens, countsAsUsage, guardCountOf } from './limits.js';
+import { countPayloadTokens } from '../util/payload-tokens.js';
+import { BodyLimit, countsAsUsage, guardCountOf } from './limits.js';
 import type { App } from './types.js';
 
 export type { RouteAccess } from '../http/access.js';

@@ -3,8 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import type { TierView } from '../platform/tiers.js';
 
-export { countPayloadTokens } from '../util/payload-tokens.js';
-
 /** Whether a request spends the organization's quota: its route declares `config.usage`. */
 export const countsAsUsage = (request: FastifyRequest): boolean =>
   request.method === 'POST' && request.routeOptions.config.usage !== undefined;
