@@ -14,7 +14,9 @@ import { UserFacingError } from './util/user-error.js';
 const USAGE = `codeguardians <command> [options]
 
 Commands:
-  serve                              run the gateway (settings from the environment, see .env.example)
+  serve [--target all|gateway|GUARD] run the gateway (settings from the environment, see .env.example);
+                                     --target sets MODE: everything in one process, the gateway in
+                                     front of guard services, or one guard as its own service
   migrate                            apply database migrations and exit
   scan --guard NAME [FILE|-]         run one guard on a file or standard input, print the JSON result
        [--payload]                   treat the input as a JSON payload instead of plain text
@@ -29,8 +31,10 @@ async function readInput(source: string | undefined): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function serve(): Promise<void> {
-  const config = loadConfig(environment());
+async function serve(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { target: { type: 'string', short: 't' } } });
+  const env = environment();
+  const config = loadConfig(values.target ? { ...env, MODE: values.target } : env);
   // Before the logger exists: a new user otherwise sees nothing for the seconds a cold start takes.
   if (config.LOG_LEVEL !== 'silent') {
     console.error(
@@ -49,6 +53,7 @@ async function serve(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await server.app.listen({ host: config.HOST, port: config.PORT });
+  await server.listening();
   server.logger.info(
     {
       mode: config.MODE,
@@ -150,7 +155,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'serve':
-      return serve();
+      return serve(rest);
     case 'migrate':
       return migrate();
     case 'scan':

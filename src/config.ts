@@ -86,6 +86,24 @@ export const coreSchema = z.object({
   GUARD_WORKERS: optionalInt(0, 256),
   GUARD_INLINE_MAX_CHARS: int(16_384, 0),
 
+  // Distributed mode (MODE=gateway in front of MODE=<guard> services; docs/deploy.md). The gateway
+  // and the services share SERVICE_TOKEN; a guard service mounts its internal check endpoint only
+  // when it is set, so a service is never open by default.
+  SERVICE_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Guards the gateway also builds in-process and runs when no instance answers ('all' or names).
+  GUARD_FALLBACK_LOCAL: csv(''),
+  // Extra attempts on another instance after a failure that is safe to retry, within the deadline.
+  GUARD_RETRIES: int(2, 0, 10),
+  // An instance's breaker opens after this many failures in a row and lets one call try again
+  // after GUARD_BREAKER_HALF_OPEN_MS.
+  GUARD_BREAKER_FAILURES: int(3, 1, 1000),
+  GUARD_BREAKER_HALF_OPEN_MS: int(5000, 100, 600_000),
+  // Calls in flight to one guard's services (the bulkhead), and calls allowed to wait for a slot.
+  GUARD_REMOTE_CONCURRENCY: int(256, 1, 100_000),
+  GUARD_REMOTE_QUEUE: int(512, 0, 1_000_000),
+  // Keep-alive connections per guard instance.
+  GUARD_REMOTE_CONNECTIONS: int(32, 1, 10_000),
+
   // The OpenAI-compatible proxy (/v1/chat/completions): upstream keys are encrypted with a key
   // derived from PROXY_SECRETS_KEY (required to store keys in production; a key file in DATA_DIR
   // otherwise). Upstreams on loopback or private addresses are refused unless allowed.
@@ -180,18 +198,29 @@ function refine(modules: readonly AnyGuardModule[]) {
   return (env: CoreConfig, ctx: z.RefinementCtx): void => {
     const names = modules.map((m) => m.name);
     if (env.MODE === 'gateway') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['MODE'],
-        message:
-          'gateway (remote guard services) is not shipped in this version: set MODE=all, or MODE=<guard> to run one guard',
-      });
+      if (!env.SERVICE_TOKEN) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SERVICE_TOKEN'],
+          message:
+            'is required when MODE=gateway: the same secret (32+ characters) the guard services are given',
+        });
+      }
     } else if (env.MODE !== 'all' && !names.includes(env.MODE)) {
       ctx.addIssue({
         code: 'custom',
         path: ['MODE'],
-        message: `must be all or a guard name (${names.join(', ')})`,
+        message: `must be all, gateway or a guard name (${names.join(', ')})`,
       });
+    }
+    for (const name of env.GUARD_FALLBACK_LOCAL) {
+      if (name !== 'all' && !names.includes(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['GUARD_FALLBACK_LOCAL'],
+          message: `names an unknown guard '${name}' (valid: all, ${names.join(', ')})`,
+        });
+      }
     }
     if (env.NODE_ENV === 'production' && env.AUTH_ENABLED) {
       if (env.JWT_ALGORITHM === 'HS256' && !env.JWT_SECRET) {

@@ -12,6 +12,7 @@ import { Metrics } from '../observability/metrics.js';
 import { operationsObserver } from '../observability/operations-observer.js';
 import { LocalGuardClient } from '../orchestrator/local.js';
 import { Orchestrator } from '../orchestrator/orchestrator.js';
+import { Heartbeat } from '../orchestrator/remote/registry.js';
 import { GuardPool, poolSize } from '../orchestrator/pool.js';
 import { bootstrapFirstUser, type FirstStartCredentials } from '../platform/bootstrap.js';
 import { ExperimentService } from '../platform/experiments/service.js';
@@ -32,6 +33,7 @@ import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
 import { migrationsFor } from './migrations.js';
+import { buildRemoteGuards, type RemoteGuards } from './remote-guards.js';
 import { VERSION } from './version.js';
 
 /**
@@ -58,6 +60,11 @@ export interface Composed {
   platform: Platform | undefined;
   /** Set on the very first start: the admin and API key created then (secrets shown only once). */
   firstStart: FirstStartCredentials | undefined;
+  /**
+   * Called once the server listens: a guard service with SERVICE_ADVERTISE_URL starts registering
+   * itself (heartbeats) in the shared key-value store, where gateways discover it.
+   */
+  listening(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,8 +90,15 @@ export interface ComposeOverrides {
 
 export type Server = Composed & { app: App };
 
-/** The modules this process builds: all of them, or the one MODE (or `only`) names. */
+/**
+ * The modules this process builds: all of them, the one MODE (or `only`) names, or in MODE=gateway
+ * only those it may fall back to (GUARD_FALLBACK_LOCAL); the others run as services.
+ */
 function selectModules(config: Config, modules: readonly AnyGuardModule[], only?: string): AnyGuardModule[] {
+  if (only === undefined && config.MODE === 'gateway') {
+    const fallback = config.GUARD_FALLBACK_LOCAL;
+    return modules.filter((m) => fallback.includes('all') || fallback.includes(m.name));
+  }
   const wanted = only ?? (config.MODE === 'all' ? undefined : config.MODE);
   if (wanted === undefined) return [...modules];
   const module = modules.find((m) => m.name === wanted);
@@ -164,15 +178,32 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
             registry: metrics.registry,
           })
         : undefined;
+    const locals = parts.map(
+      (p) =>
+        new LocalGuardClient(p.guard, {
+          limits: limitsFor(p.guard.name, config),
+          ...(pool ? { pool } : {}),
+          inlineMaxChars: config.GUARD_INLINE_MAX_CHARS,
+        }),
+    );
+    // MODE=gateway: every guard is remote; the in-process ones built above are only fallbacks.
+    const gatewayMode = config.MODE === 'gateway' && !overrides.guards && overrides.only === undefined;
+    let remote: RemoteGuards | undefined;
+    if (gatewayMode) {
+      remote = await buildRemoteGuards({
+        config,
+        modules,
+        kv,
+        logger,
+        metrics,
+        fallbacks: new Map(locals.map((c) => [c.name, c])),
+      });
+      const built = remote;
+      closers.push({ name: 'remote-guards', close: () => built.close() });
+    }
+    const moduleObservers = parts.flatMap((p) => (p.observer ? [p.observer] : []));
     const orchestrator = new Orchestrator({
-      clients: parts.map(
-        (p) =>
-          new LocalGuardClient(p.guard, {
-            limits: limitsFor(p.guard.name, config),
-            ...(pool ? { pool } : {}),
-            inlineMaxChars: config.GUARD_INLINE_MAX_CHARS,
-          }),
-      ),
+      clients: remote ? remote.clients : locals,
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
@@ -180,15 +211,25 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       observers: [
         guardMetricsObserver(metrics),
         operationsObserver(operations),
-        ...parts.flatMap((p) => (p.observer ? [p.observer] : [])),
+        ...moduleObservers,
         ...(overrides.observers ?? []),
         experiments.observer(),
       ],
+      // A guard service's calls for gateways: the gateway records usage and operations itself.
+      gatewayCallObservers: [guardMetricsObserver(metrics), ...moduleObservers],
     });
     // Guards are closed (timers, pools, workers) even when one of them fails to initialize.
     closers.push({ name: 'guards', close: () => orchestrator.close() });
     await orchestrator.init();
 
+    // A guard service (MODE=<guard>) answers gateways on its internal endpoint, with the token.
+    const serviceMode = modules.some((m) => m.name === config.MODE) && overrides.only === undefined;
+    const serviceToken = serviceMode ? config.SERVICE_TOKEN : undefined;
+    if (serviceMode && !serviceToken && overrides.http) {
+      logger.warn(
+        `${config.MODE}: SERVICE_TOKEN is not set, so gateways cannot call this service (its internal check endpoint is off)`,
+      );
+    }
     let app: App | undefined;
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
@@ -240,7 +281,20 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
         ...(platform ? { platform } : {}),
         ...(policies ? { policies } : {}),
         ...(proxy ? { proxy } : {}),
-        guardRoutes: parts.flatMap((p) => (p.routes ? [p.routes] : [])),
+        // In MODE=gateway a guard's own routes live in its services: the gateway forwards them.
+        guardRoutes: remote ? [] : parts.flatMap((p) => (p.routes ? [p.routes] : [])),
+        ...(remote
+          ? {
+              guardForwards: remote.clients.flatMap((client) => {
+                const prefixes = modules.find((m) => m.name === client.name)?.routePrefixes ?? [];
+                return prefixes.length > 0
+                  ? [{ guard: client.name, prefixes, target: () => client.forwardTarget() }]
+                  : [];
+              }),
+              discovery: { registry: remote.registry, status: (id: string) => remote.status(id) },
+            }
+          : {}),
+        ...(serviceToken ? { serviceToken } : {}),
         version: VERSION,
         startedAt: Date.now(),
       });
@@ -262,6 +316,21 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       app,
       platform,
       firstStart,
+      async listening() {
+        const url = config.SERVICE_ADVERTISE_URL;
+        if (!serviceToken || !url) return;
+        const heartbeat = new Heartbeat({
+          kv,
+          logger,
+          guard: config.MODE,
+          url,
+          weight: 1,
+          ttlSeconds: config.DISCOVERY_TTL_SECONDS,
+        });
+        await heartbeat.start();
+        // Closed first (closers run in reverse): the service leaves the registry before it stops.
+        closers.push({ name: 'heartbeat', close: () => heartbeat.stop() });
+      },
       close,
     };
   } catch (err) {

@@ -15,6 +15,8 @@ import { registerBillingRoutes } from './routes/billing.js';
 import { registerConsoleRoutes } from './routes/console.js';
 import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
+import { registerGuardForwards } from './routes/guard-forward.js';
+import { registerGuardServiceRoutes } from './routes/guard-service.js';
 import { identityOf, registerGuardRoutes } from './routes/guards.js';
 import { registerOrganizationRoutes } from './routes/organizations.js';
 import { registerRuntimeConfigRoutes } from './routes/runtime-config.js';
@@ -182,6 +184,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // the organization of the authenticated caller.
   const organizationOf = (request: FastifyRequest) => request.principal?.organizationId ?? 'default';
   for (const mount of deps.guardRoutes ?? []) mount(app, { organizationOf });
+  if (deps.serviceToken) registerGuardServiceRoutes(app, deps, deps.serviceToken);
+  await registerGuardForwards(app, deps.guardForwards ?? []);
   if (deps.experiments) registerExperimentRoutes(app, { experiments: deps.experiments, organizationOf });
   if (deps.files)
     await registerFileRoutes(app, {

@@ -9,6 +9,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuardParts } from '../guards/module.js';
+import type { GuardForward } from './routes/guard-forward.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ExperimentService } from '../platform/experiments/service.js';
@@ -52,6 +53,10 @@ export interface AppDeps {
   proxy?: { proxy: ChatProxy; upstreams: UpstreamStore };
   /** The route plugins of the guard modules this process built (compose.ts). */
   guardRoutes?: NonNullable<GuardParts['routes']>[];
+  /** MODE=gateway: the guards' own routes, forwarded to their services. */
+  guardForwards?: GuardForward[];
+  /** MODE=<guard>: the shared secret of the internal check endpoint (not mounted without it). */
+  serviceToken?: string;
   /** The web console's built files; `console/dist` of the package when not given. */
   consoleDir?: string;
   version: string;

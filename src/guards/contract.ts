@@ -48,6 +48,11 @@ export interface GuardOutcome<D extends object = Record<string, unknown>> {
   findings: Finding[];
   transformed?: { text: string };
   data: D;
+  /**
+   * Which service answered, set by a remote client (`securityguard@3f2a9c1e`, or the in-process
+   * guard when the call fell back to it); absent for an in-process guard.
+   */
+  service?: { used: string; fallback: boolean };
 }
 
 export interface GuardResult<D extends object = Record<string, unknown>> extends GuardOutcome<D> {
@@ -147,6 +152,14 @@ export type GuardCallObserver = (call: GuardCall) => void;
 export interface GuardHealth {
   status: 'healthy' | 'degraded' | 'unhealthy';
   detail?: string;
+  /** A remote guard's instances: health and breaker by label (the URL for superusers only). */
+  instances?: {
+    label: string;
+    url?: string;
+    healthy: boolean;
+    draining: boolean;
+    breaker: 'closed' | 'half-open' | 'open';
+  }[];
 }
 
 export interface Guard<S extends z.ZodType = z.ZodType, D extends object = Record<string, unknown>> {

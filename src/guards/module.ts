@@ -19,6 +19,21 @@ export interface GuardModule<S extends z.ZodObject = z.ZodObject, N extends Capa
   name: string;
   /** Its default port when it runs as its own service (MODE=<name>) and PORT is unset. */
   port: number;
+  /** What the guard does; the same text as its guard's (a remote client publishes it unbuilt). */
+  description: string;
+  /** Its payload schema, the same value as its guard's: a gateway validates and publishes it without building the guard. */
+  payloadSchema: z.ZodType;
+  /**
+   * Whether a check may run twice with the same effect (default true). A check that writes state
+   * (ContextGuard appends the turn to the session) is retried on another instance only when the
+   * first attempt never reached a service.
+   */
+  idempotent?: boolean;
+  /**
+   * The path prefixes of its own routes: in MODE=gateway the gateway forwards requests under them
+   * to one of the guard's services, which authenticates and rate-limits them itself.
+   */
+  routePrefixes?: readonly string[];
   /** Its settings; merged into the one environment schema (config.ts). */
   config: S;
   /**

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { GuardContext } from '../guards/contract.js';
 
 /**
@@ -12,9 +13,16 @@ export class Deadline {
   private passed = false;
   private readonly timer: NodeJS.Timeout;
   private readonly waiters = new Set<() => void>();
+  private readonly endsAt: number;
 
   constructor(private readonly ms: number) {
+    this.endsAt = performance.now() + ms;
     this.timer = setTimeout(() => this.expire(), ms);
+  }
+
+  /** Milliseconds left (0 once passed): what a remote call may still spend. */
+  get remainingMs(): number {
+    return this.passed ? 0 : Math.max(0, this.endsAt - performance.now());
   }
 
   /** What passed, for error messages: "deadline of 900 ms passed". */

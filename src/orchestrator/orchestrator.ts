@@ -37,6 +37,12 @@ export interface OrchestratorOptions {
   observers?: GuardCallObserver[];
   /** Per-call settings; without it every call runs with the start-up settings. */
   settings?: CallSettingsSource;
+  /**
+   * The observers of calls this process serves for a gateway (`serveForGateway`): the gateway
+   * records usage, operations and experiments itself, so only process-local ones belong here
+   * (the service's own metrics, a module's monitor).
+   */
+  gatewayCallObservers?: GuardCallObserver[];
 }
 
 export type GuardEntry =
@@ -119,6 +125,30 @@ export class Orchestrator {
   }
 
   /**
+   * Runs one guard for a gateway (a guard service's internal endpoint): with the settings the
+   * gateway resolved and the rest of its deadline, told only to the process-local observers.
+   */
+  async serveForGateway(
+    name: GuardName,
+    payload: unknown,
+    identity: CallIdentity,
+    settings: CallSettings | undefined,
+    timeoutMs: number,
+  ): Promise<GuardResult> {
+    const client = this.clients.get(name);
+    if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `this service does not run '${name}'`);
+    const deadline = new Deadline(timeoutMs);
+    try {
+      return await this.call(client, payload, identity, deadline, {
+        settings,
+        observers: this.options.gatewayCallObservers ?? [],
+      });
+    } finally {
+      deadline.clear();
+    }
+  }
+
+  /**
    * Runs several guards on one text in parallel: under the request's one deadline when it names
    * one, else each under its own (runtime configuration or default). A guard that fails yields an
    * error entry; it counts as `block` when the fail mode is closed and `allow` when open.
@@ -171,11 +201,13 @@ export class Orchestrator {
     payload: unknown,
     identity: CallIdentity,
     deadline: Deadline,
+    served?: { settings: CallSettings | undefined; observers: GuardCallObserver[] },
   ): Promise<GuardResult> {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
     let logger: Logger | undefined;
-    const settings = await this.settingsFor(client.name, identity);
+    const settings = served ? served.settings : await this.settingsFor(client.name, identity);
+    const observers = served ? served.observers : this.observers;
     const variant = settings?.variant ? { variant: settings.variant } : {};
     // The signal, like the logger, is made only when read.
     const ctx: GuardContext = withDeadline(
@@ -197,7 +229,7 @@ export class Orchestrator {
       const outcome = await client.check(payload, ctx);
       const latencyMs = performance.now() - started;
       const result: GuardResult = { ...outcome, timing_ms: Math.round(latencyMs * 1000) / 1000 };
-      this.notify({
+      this.notify(observers, {
         ...identity,
         guard: client.name,
         verdict: result.verdict,
@@ -215,7 +247,7 @@ export class Orchestrator {
       // A bad payload is the caller's mistake, not a guard failure: it is not an operation.
       if (appError.code !== 'INVALID_PAYLOAD') {
         if (appError.code === 'INTERNAL') ctx.logger.error({ err }, 'guard failed');
-        this.notify({
+        this.notify(observers, {
           ...identity,
           guard: client.name,
           verdict: 'error',
@@ -244,8 +276,8 @@ export class Orchestrator {
     }
   }
 
-  private notify(call: GuardCall): void {
-    for (const observer of this.observers) {
+  private notify(observers: readonly GuardCallObserver[], call: GuardCall): void {
+    for (const observer of observers) {
       try {
         observer(call);
       } catch (err) {

@@ -30,17 +30,21 @@ afterAll(() => {
  */
 function echoguardModule(migrations: string) {
   const settings = z.object({ ECHOGUARD_PREFIX: z.string().min(1).default('>') });
+  const payloadSchema = z.object({ text: z.string() });
+  const description = 'echoes its text with a prefix; flags what the injected scorer flags';
   return defineGuardModule({
     name: 'echoguard',
     port: 8007,
+    description,
+    payloadSchema,
     config: settings,
     migrations,
     needs: ['injectionScorer'],
     create: (deps) => ({
       guard: defineGuard({
         name: 'echoguard',
-        description: 'echoes its text with a prefix; flags what the injected scorer flags',
-        payloadSchema: z.object({ text: z.string() }),
+        description,
+        payloadSchema,
         check: ({ text }) => {
           const injection = deps.capabilities.injectionScorer(text).score;
           return {
@@ -133,6 +137,8 @@ describe('a seventh guard through the same registration path', () => {
     const lonely = defineGuardModule({
       name: 'lonelyguard',
       port: 8008,
+      description: 'never built',
+      payloadSchema: z.object({ text: z.string() }),
       config: z.object({}),
       needs: ['injectionScorer'],
       create: () => {

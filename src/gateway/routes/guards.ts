@@ -162,8 +162,8 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
       data: result,
       error: null,
       processing_time: ms(started),
-      service_used: guard,
-      fallback_used: false,
+      service_used: result.service?.used ?? guard,
+      fallback_used: result.service?.fallback ?? false,
     };
   };
   // One handler, four paths: the original service and its clients used all of them.

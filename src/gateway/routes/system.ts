@@ -61,7 +61,11 @@ function publicGuards(
   guards: Record<string, GuardHealth & { mode: string }>,
 ): Record<string, GuardHealth & { mode: string }> {
   return Object.fromEntries(
-    Object.entries(guards).map(([name, { detail: _detail, ...rest }]) => [name, rest]),
+    Object.entries(guards).map(([name, { detail: _detail, instances, ...rest }]) => [
+      name,
+      // Instances by label only: anyone may read /health, addresses are for superusers.
+      instances ? { ...rest, instances: instances.map(({ url: _url, ...i }) => i) } : rest,
+    ]),
   );
 }
 

@@ -6,6 +6,10 @@ import { equalitySuggestions } from './inclusive.js';
 import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
 import { DEFAULT_ORGANIZATION, type PolicyEvaluation, PolicyStore } from './policy.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const BIASGUARD_DESCRIPTION =
+  'Bias and fairness screening: stereotype generalizations, slurs, dehumanizing and hostile statements about groups, exclusionary wording, with organization policies and an audit trail.';
+
 export const biasPayloadSchema = z.object({
   text: z.string().min(1),
   /** Only these categories count toward the verdict (all by default). */
@@ -36,8 +40,7 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
   const policies = options.policies ?? new PolicyStore(deps.db, config.BIASGUARD_POLICY_CACHE_MS);
   return defineGuard({
     name: 'biasguard',
-    description:
-      'Bias and fairness screening: stereotype generalizations, slurs, dehumanizing and hostile statements about groups, exclusionary wording, with organization policies and an audit trail.',
+    description: BIASGUARD_DESCRIPTION,
     payloadSchema: biasPayloadSchema,
     async check(payload, ctx) {
       const limits = thresholdsFor(ctx, {

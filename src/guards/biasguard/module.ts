@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { biasguardConfig } from './config.js';
-import { createBiasGuard } from './index.js';
+import { BIASGUARD_DESCRIPTION, biasPayloadSchema, createBiasGuard } from './index.js';
 import { PolicyStore } from './policy.js';
 import { registerBiasguardRoutes } from './routes.js';
 
@@ -9,7 +9,10 @@ import { registerBiasguardRoutes } from './routes.js';
 export const biasguardModule: GuardModule<typeof biasguardConfig, never> = defineGuardModule({
   name: 'biasguard',
   port: 8004,
+  description: BIASGUARD_DESCRIPTION,
+  payloadSchema: biasPayloadSchema,
   thresholds: true,
+  routePrefixes: ['/api/v1/biasguard'],
   config: biasguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   create: (deps) => {

@@ -15,6 +15,10 @@ import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
 import { SessionStore } from './session.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const CONTEXTGUARD_DESCRIPTION =
+  'Conversation memory with topic drift, code drift, multi-turn attack and rule-persistence checks.';
+
 export type { InjectionScorer } from './injection.js';
 
 export const contextPayloadSchema = z.object({
@@ -60,8 +64,7 @@ export function createContextGuard(
 
   return defineGuard({
     name: 'contextguard',
-    description:
-      'Conversation memory with topic drift, code drift, multi-turn attack and rule-persistence checks.',
+    description: CONTEXTGUARD_DESCRIPTION,
     payloadSchema: contextPayloadSchema,
     async check(payload: ContextPayload, ctx: GuardContext) {
       const namespace = ctx.organizationId ?? 'default';

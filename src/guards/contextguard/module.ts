@@ -1,6 +1,6 @@
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { contextguardConfig } from './config.js';
-import { createContextGuard } from './index.js';
+import { CONTEXTGUARD_DESCRIPTION, contextPayloadSchema, createContextGuard } from './index.js';
 import { ContextMemory } from './memory.js';
 import { MAX_MEMORY_KEYS, registerContextRoutes } from './routes.js';
 
@@ -9,7 +9,12 @@ export const contextguardModule: GuardModule<typeof contextguardConfig, 'injecti
   defineGuardModule({
     name: 'contextguard',
     port: 8003,
+    description: CONTEXTGUARD_DESCRIPTION,
+    payloadSchema: contextPayloadSchema,
     thresholds: true,
+    routePrefixes: ['/api/v1/context'],
+    // A check appends the turn to the session's memory: not safe to run twice.
+    idempotent: false,
     config: contextguardConfig,
     needs: ['injectionScorer'],
     create: (deps) => {

@@ -11,6 +11,10 @@ import type { HealthRuntime } from './runtime.js';
 import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
 import type { TextThreatScanner } from './threats.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const HEALTHGUARD_DESCRIPTION =
+  'Data-poisoning analysis of samples and training datasets (backdoor triggers, label flips, duplicates, injected instructions, hidden Unicode) and gateway health metrics.';
+
 const sampleSchema = z.object({
   id: z.string().min(1).max(200),
   content: z.string(),
@@ -52,8 +56,7 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
   const { scanner, runtime } = options;
   return defineGuard({
     name: 'healthguard',
-    description:
-      'Data-poisoning analysis of samples and training datasets (backdoor triggers, label flips, duplicates, injected instructions, hidden Unicode) and gateway health metrics.',
+    description: HEALTHGUARD_DESCRIPTION,
     payloadSchema: healthPayloadSchema,
     async check(payload, ctx) {
       const mitigation: Mitigation = payload.mitigation ?? config.HEALTHGUARD_MITIGATION;

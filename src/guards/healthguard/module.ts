@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { healthguardConfig } from './config.js';
-import { createHealthGuard } from './index.js';
+import { createHealthGuard, HEALTHGUARD_DESCRIPTION, healthPayloadSchema } from './index.js';
 import { registerFileJobRoutes } from './jobs/file-routes.js';
 import { registerHealthguardRoutes } from './routes.js';
 import { healthRuntime } from './runtime.js';
@@ -16,7 +16,10 @@ export const healthguardModule: GuardModule<
 > = defineGuardModule({
   name: 'healthguard',
   port: 8006,
+  description: HEALTHGUARD_DESCRIPTION,
+  payloadSchema: healthPayloadSchema,
   thresholds: true,
+  routePrefixes: ['/api/v1/healthguard'],
   config: healthguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
   needs: ['threatScanner', 'threatScannerModule'],

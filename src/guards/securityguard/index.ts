@@ -32,6 +32,10 @@ import { secretsDetector } from './secrets/index.js';
 import { createUrlsDetector, urlPolicyFromConfig, urlsDetector } from './urls/index.js';
 import { createVault } from './vault.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const SECURITYGUARD_DESCRIPTION =
+  'Prompt injection and jailbreaks, hidden text, system-prompt leakage, PII, secrets, code injection and malicious URLs.';
+
 /**
  * SecurityGuard: runs the enabled detectors over the caller's text, turns their scores into a
  * verdict and reports the original service's fields (threats_detected, threat_types, risk_level,
@@ -226,8 +230,7 @@ export function createSecurityGuard(
 
   return defineGuard({
     name: 'securityguard',
-    description:
-      'Prompt injection and jailbreaks, hidden text, system-prompt leakage, PII, secrets, code injection and malicious URLs.',
+    description: SECURITYGUARD_DESCRIPTION,
     payloadSchema: securityGuardPayload,
     async check(payload: SecurityGuardPayload, guardCtx: GuardContext) {
       const { text, mode } = payload;

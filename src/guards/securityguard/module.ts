@@ -1,6 +1,6 @@
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { securityguardConfig } from './config.js';
-import { createRedactor, createSecurityGuard, vaultSessionOf } from './index.js';
+import { createRedactor, createSecurityGuard, SECURITYGUARD_DESCRIPTION, securityGuardPayload, vaultSessionOf } from './index.js';
 import { registerSecurityRoutes } from './routes.js';
 import { injectionScorer, threatScanner } from './scanners.js';
 import { createVault, deanonymize } from './vault.js';
@@ -15,7 +15,10 @@ const SCANNERS_MODULE = new URL(
 export const securityguardModule: GuardModule<typeof securityguardConfig, never> = defineGuardModule({
   name: 'securityguard',
   port: 8005,
+  description: SECURITYGUARD_DESCRIPTION,
+  payloadSchema: securityGuardPayload,
   thresholds: true,
+  routePrefixes: ['/api/v1/securityguard'],
   config: securityguardConfig,
   provides: {
     injectionScorer,

@@ -22,6 +22,10 @@ import { decidePrune, type PruneDecision } from './prune.js';
 import { type TokenGuardPayload, tokenGuardPayloadSchema } from './schema.js';
 import { type ChatMessage, countChat, counterFor, loadedEncoding, type TokenizerInfo } from './tokenizer.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const TOKENGUARD_DESCRIPTION =
+  'Counts tokens (exact for OpenAI encodings, labelled estimates otherwise), prices the request, checks the context window and token budgets, optimizes prompts and recommends response pruning.';
+
 export { tokenGuardPayloadSchema } from './schema.js';
 
 export interface OptimizationData {
@@ -99,8 +103,7 @@ export function createTokenGuard(deps: GuardDeps) {
 
   return defineGuard({
     name: 'tokenguard',
-    description:
-      'Counts tokens (exact for OpenAI encodings, labelled estimates otherwise), prices the request, checks the context window and token budgets, optimizes prompts and recommends response pruning.',
+    description: TOKENGUARD_DESCRIPTION,
     payloadSchema: tokenGuardPayloadSchema,
 
     // No init: each encoding (o200k_base for the current OpenAI models, cl100k_base for older ones

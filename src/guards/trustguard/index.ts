@@ -24,6 +24,10 @@ import { type ClaimResult, type TrustData, type TrustPayload, trustPayloadSchema
 import { combineRisk, recommendations, riskLevel, summarizeSignals } from './scoring.js';
 import { riskSignals } from './signals.js';
 
+/** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
+export const TRUSTGUARD_DESCRIPTION =
+  'Groundedness of answers against sources, and hallucination risk signals without them.';
+
 export interface TrustGuardOptions {
   flagThreshold: number;
   blockThreshold: number;
@@ -152,7 +156,7 @@ export function createTrustGuard(deps: Pick<GuardDeps, 'config'>): AnyGuard {
   };
   return defineGuard({
     name: 'trustguard',
-    description: 'Groundedness of answers against sources, and hallucination risk signals without them.',
+    description: TRUSTGUARD_DESCRIPTION,
     payloadSchema: trustPayloadSchema,
     check(payload, ctx) {
       const { risk, data, findings } = evaluateTrust(payload, opts);
