@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import type { AnyGuardModule } from './guards/module.js';
 import { GUARD_MODULES } from './guards/registry.js';
+import { BALANCE_STRATEGIES, type BalanceStrategy } from './orchestrator/remote/balancer.js';
+import {
+  balanceVariableOf,
+  type InstanceRecord,
+  normalizeInstanceUrl,
+  parseStaticInstances,
+  StaticInstancesError,
+  urlsVariableOf,
+} from './orchestrator/remote/instance.js';
 import { applySeedSettings } from './seed-settings.js';
 import { bool, csv, int, optionalInt } from './util/env-schema.js';
 
@@ -189,6 +198,22 @@ export const coreSchema = z.object({
     .string()
     .optional()
     .transform((v) => v || undefined),
+
+  // Distributed mode (issue 15): how the gateway finds guard service instances. Static ones are
+  // listed per guard in GUARD_<NAME>_URLS (added per module below); dynamic ones register
+  // themselves with a heartbeat and expire DISCOVERY_TTL_SECONDS after their last one.
+  DISCOVERY_TTL_SECONDS: int(15, 3, 300),
+  DISCOVERY_REFRESH_MS: int(2000, 100, 600_000),
+  HEALTH_CHECK_INTERVAL_MS: int(2000, 100, 600_000),
+  HEALTH_CHECK_TIMEOUT_MS: int(1000, 50, 60_000),
+  HEALTH_UNHEALTHY_AFTER: int(2, 1, 100),
+  HEALTH_HEALTHY_AFTER: int(1, 1, 100),
+  // The URL a guard service (MODE=<guard>) registers so gateways can reach it.
+  SERVICE_ADVERTISE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
 });
 
 type CoreConfig = z.output<typeof coreSchema>;
@@ -238,6 +263,13 @@ function refine(modules: readonly AnyGuardModule[]) {
         });
       }
     }
+    if (env.SERVICE_ADVERTISE_URL !== undefined) {
+      try {
+        normalizeInstanceUrl(env.SERVICE_ADVERTISE_URL);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['SERVICE_ADVERTISE_URL'], message: (error as Error).message });
+      }
+    }
     if (env.NODE_ENV === 'production' && env.CORS_ORIGINS.includes('*')) {
       ctx.addIssue({
         code: 'custom',
@@ -255,13 +287,54 @@ type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) exten
 /** The settings of every registered guard module, merged. */
 type GuardSettings = UnionToIntersection<z.output<(typeof GUARD_MODULES)[number]['config']>>;
 
-export type Config = CoreConfig & GuardSettings;
+/**
+ * The per-guard remote settings (GUARD_<NAME>_URLS, GUARD_<NAME>_BALANCE), added for every module
+ * in a loop. Read them with staticInstancesOf and balanceOf, never by building the name by hand.
+ */
+type RemoteSettings = {
+  readonly [urls: `GUARD_${string}_URLS`]: string | undefined;
+  readonly [balance: `GUARD_${string}_BALANCE`]: BalanceStrategy | undefined;
+};
+
+export type Config = CoreConfig & GuardSettings & RemoteSettings;
+
+/** The remote settings of one guard module: its static instances and its balancing strategy. */
+function remoteSchemaOf(guard: string) {
+  const urls = urlsVariableOf(guard);
+  return {
+    [urls]: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          parseStaticInstances(guard, value);
+        } catch (error) {
+          ctx.addIssue({
+            code: 'custom',
+            message: error instanceof StaticInstancesError ? error.detail : (error as Error).message,
+          });
+        }
+      }),
+    [balanceVariableOf(guard)]: z.enum(BALANCE_STRATEGIES).default('round-robin'),
+  };
+}
 
 /** The one environment schema: core settings plus every module's section. */
 export function envSchemaFor(modules: readonly AnyGuardModule[] = GUARD_MODULES) {
   let schema: z.ZodObject = coreSchema;
-  for (const module of modules) schema = schema.extend(module.config.shape);
+  for (const module of modules)
+    schema = schema.extend(module.config.shape).extend(remoteSchemaOf(module.name));
   return schema.superRefine((env, ctx) => refine(modules)(env as CoreConfig, ctx));
+}
+
+/** The static instances of `guard` listed in GUARD_<NAME>_URLS (validated when the config loaded). */
+export function staticInstancesOf(config: Config, guard: string): InstanceRecord[] {
+  return parseStaticInstances(guard, config[`GUARD_${guard.toUpperCase()}_URLS`]);
+}
+
+/** How calls to `guard` are spread over its instances (GUARD_<NAME>_BALANCE, round-robin by default). */
+export function balanceOf(config: Config, guard: string): BalanceStrategy {
+  return config[`GUARD_${guard.toUpperCase()}_BALANCE`] ?? 'round-robin';
 }
 
 export class ConfigError extends Error {
