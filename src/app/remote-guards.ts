@@ -1,15 +1,15 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import type { GuardClient } from '../orchestrator/client.js';
+import { balanceOf, staticInstancesOf } from '../config.js';
 import type { AnyGuardModule } from '../guards/module.js';
-import type { KeyValueStore } from '../storage/kv/types.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { GuardClient } from '../orchestrator/client.js';
 import { createBalancer } from '../orchestrator/remote/balancer.js';
 import { HealthMonitor } from '../orchestrator/remote/health-monitor.js';
 import { InstanceRegistry } from '../orchestrator/remote/registry.js';
 import { RemoteGuardClient } from '../orchestrator/remote/remote-client.js';
 import { GuardServiceTransport } from '../orchestrator/remote/transport.js';
-import { balanceOf, staticInstancesOf } from '../config.js';
+import type { KeyValueStore } from '../storage/kv/types.js';
 
 /**
  * The guards of MODE=gateway: a remote client per guard module over one registry (static URLs
@@ -53,8 +53,9 @@ export async function buildRemoteGuards(deps: {
     intervalMs: config.HEALTH_CHECK_INTERVAL_MS,
     timeoutMs: config.HEALTH_CHECK_TIMEOUT_MS,
     unhealthyAfter: config.HEALTH_UNHEALTHY_AFTER,
+    token,
   });
-  monitor.start();
+  await monitor.start();
   const transport = new GuardServiceTransport({ connections: config.GUARD_REMOTE_CONNECTIONS, token });
   const clients = modules.map((module) => {
     const fallback = fallbacks.get(module.name);
@@ -112,7 +113,7 @@ export async function buildRemoteGuards(deps: {
       return byId.get(id) ?? { healthy: monitor.isHealthy(id) };
     },
     async close() {
-      monitor.close();
+      await monitor.close();
       await registry.close();
       await transport.close();
     },

@@ -9,7 +9,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { GuardParts } from '../guards/module.js';
-import type { GuardForward } from './routes/guard-forward.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { ExperimentService } from '../platform/experiments/service.js';
@@ -21,6 +20,7 @@ import type { UpstreamStore } from '../proxy/upstreams.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import type { GuardForward } from './routes/guard-forward.js';
 
 /** The Fastify instance with zod schemas as the type provider. */
 export type App = FastifyInstance<

@@ -65,8 +65,13 @@ export async function buildModules(
       throw new Error(`guard module '${module.name}' built a guard named '${built.guard.name}'`);
     }
     // A remote client publishes the module's schema: the built guard must use that very value.
-    if (built.guard.payloadSchema !== module.payloadSchema || built.guard.description !== module.description) {
-      throw new Error(`guard module '${module.name}' built a guard with another payload schema or description`);
+    if (
+      built.guard.payloadSchema !== module.payloadSchema ||
+      built.guard.description !== module.description
+    ) {
+      throw new Error(
+        `guard module '${module.name}' built a guard with another payload schema or description`,
+      );
     }
     parts.push(built);
   }

@@ -30,22 +30,28 @@ export async function startServe(
 ): Promise<ServeProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-proc-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? dataDir,
-      NODE_ENV: 'development',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATA_DIR: join(dataDir, 'data'),
-      LOG_LEVEL: 'warn',
-      GUARD_WORKERS: '0',
-      HEALTHGUARD_WORKERS: '0',
-      ...env,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(ROOT, 'src/cli.ts'), 'serve'],
+    {
+      // From the repository (so `--import tsx` resolves), reading no .env file of a developer.
+      cwd: ROOT,
+      env: {
+        ENV_FILE: join(dataDir, 'no.env'),
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: process.env.HOME ?? dataDir,
+        NODE_ENV: 'development',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        DATA_DIR: join(dataDir, 'data'),
+        LOG_LEVEL: 'warn',
+        GUARD_WORKERS: '0',
+        HEALTHGUARD_WORKERS: '0',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let output = '';
   child.stdout?.on('data', (d: Buffer) => {
     output += d.toString();
@@ -57,7 +63,8 @@ export async function startServe(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve (${env.MODE ?? 'all'}) exited ${child.exitCode}:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`serve (${env.MODE ?? 'all'}) exited ${child.exitCode}:\n${output}`);
     const live = await fetch(`${url}/health/live`).then(
       (r) => r.ok,
       () => false,

@@ -19,7 +19,10 @@ export interface GuardForward {
  * authenticates, rate-limits (the counters are shared in Redis) and audits the request itself, as
  * it would in one process. Forwarded requests are not retried, since they may write.
  */
-export async function registerGuardForwards(app: FastifyInstance, forwards: readonly GuardForward[]): Promise<void> {
+export async function registerGuardForwards(
+  app: FastifyInstance,
+  forwards: readonly GuardForward[],
+): Promise<void> {
   if (forwards.length === 0) return;
   await app.register(async (scope) => {
     await scope.register(replyFrom, { undici: { connections: 32, keepAliveTimeout: 30_000 } });

@@ -1,6 +1,12 @@
 import { defineGuardModule, type GuardModule } from '../module.js';
 import { securityguardConfig } from './config.js';
-import { createRedactor, createSecurityGuard, SECURITYGUARD_DESCRIPTION, securityGuardPayload, vaultSessionOf } from './index.js';
+import {
+  createRedactor,
+  createSecurityGuard,
+  SECURITYGUARD_DESCRIPTION,
+  securityGuardPayload,
+  vaultSessionOf,
+} from './index.js';
 import { registerSecurityRoutes } from './routes.js';
 import { injectionScorer, threatScanner } from './scanners.js';
 import { createVault, deanonymize } from './vault.js';

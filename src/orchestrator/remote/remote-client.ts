@@ -210,9 +210,15 @@ export class RemoteGuardClient implements GuardClient {
       const named = breakerStateOf(state, this.options.halfOpenAfterMs);
       this.options.events?.breaker?.(this.name, state.label, named);
       if (s === CircuitState.Open)
-        this.options.logger.warn({ guard: this.name, instance: state.label }, 'guard instance breaker opened');
+        this.options.logger.warn(
+          { guard: this.name, instance: state.label },
+          'guard instance breaker opened',
+        );
       if (s === CircuitState.Closed)
-        this.options.logger.info({ guard: this.name, instance: state.label }, 'guard instance breaker closed');
+        this.options.logger.info(
+          { guard: this.name, instance: state.label },
+          'guard instance breaker closed',
+        );
     });
     return state;
   }
@@ -251,7 +257,11 @@ export class RemoteGuardClient implements GuardClient {
       return await this.bulkhead.execute(() => this.attempt(payload, ctx));
     } catch (err) {
       if (err instanceof BulkheadRejectedError) {
-        return this.unavailable(payload, ctx, `more than ${this.options.concurrency} calls in flight and ${this.options.queue} waiting`);
+        return this.unavailable(
+          payload,
+          ctx,
+          `more than ${this.options.concurrency} calls in flight and ${this.options.queue} waiting`,
+        );
       }
       throw err;
     }
@@ -283,7 +293,8 @@ export class RemoteGuardClient implements GuardClient {
         await sleep(wait);
       }
     }
-    if (remaining() <= 0) throw new AppError('GUARD_TIMEOUT', `${this.name} did not answer before the deadline`);
+    if (remaining() <= 0)
+      throw new AppError('GUARD_TIMEOUT', `${this.name} did not answer before the deadline`);
     return this.unavailable(payload, ctx, reason);
   }
 
@@ -293,7 +304,8 @@ export class RemoteGuardClient implements GuardClient {
     ctx: GuardContext,
     remainingMs: number,
   ): Promise<GuardOutcome & { guard: GuardName }> {
-    if (remainingMs <= 0) throw new AppError('GUARD_TIMEOUT', `${this.name} did not answer before the deadline`);
+    if (remainingMs <= 0)
+      throw new AppError('GUARD_TIMEOUT', `${this.name} did not answer before the deadline`);
     const { signal, requestId, userId, sessionId, organizationId, callerId, apiKeyId, settings } = ctx;
     instance.outstanding++;
     const started = performance.now();

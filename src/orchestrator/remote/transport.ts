@@ -148,7 +148,8 @@ export class GuardServiceTransport {
     if (code && status >= 400 && status < 500 && code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN') {
       throw new AppError(code, problem.success ? problem.data.detail : undefined);
     }
-    if (code === 'GUARD_TIMEOUT') throw new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`);
+    if (code === 'GUARD_TIMEOUT')
+      throw new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`);
     throw new InstanceFailure('sent', url, `${guard} at ${url} answered ${status} ${code ?? ''}`.trim());
   }
 
