@@ -32,7 +32,7 @@ beforeAll(async () => {
   const started = await Promise.all(
     GUARDS.map((guard) => startServe({ ...shared, MODE: guard }, { timeoutMs: 180_000 })),
   );
-  GUARDS.forEach((guard, i) => services.set(guard, started[i] as ServeProcess));
+  for (const [i, guard] of GUARDS.entries()) services.set(guard, started[i] as ServeProcess);
   gateway = await composeCore(
     testConfig({
       MODE: 'gateway',
