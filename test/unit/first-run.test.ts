@@ -90,7 +90,7 @@ describe('cp .env.example .env', () => {
 });
 
 describe('a refused setting', () => {
-  it('MODE=gateway is one line naming the setting and what to do', () => {
+  it('MODE=gateway without SERVICE_TOKEN is one line naming the setting and what to do', () => {
     let error: unknown;
     try {
       loadConfig({ MODE: 'gateway' });
@@ -100,10 +100,13 @@ describe('a refused setting', () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message.split('\n')).toHaveLength(1);
-    expect(message).toMatch(/^configuration error: MODE .*MODE=all/);
+    expect(message).toMatch(/^configuration error: SERVICE_TOKEN is required when MODE=gateway/);
     expect(() => loadConfig({ MODE: 'nosuchguard' })).toThrow(
-      /MODE must be all or a guard name \(tokenguard, /,
+      /MODE must be all, gateway or a guard name \(tokenguard, /,
     );
+    expect(() =>
+      loadConfig({ MODE: 'gateway', SERVICE_TOKEN: 'x'.repeat(32), GUARD_FALLBACK_LOCAL: 'nosuch' }),
+    ).toThrow(/GUARD_FALLBACK_LOCAL names an unknown guard 'nosuch'/);
   });
 
   it('the CLI prints that line and exits 2, with no stack trace', async () => {
@@ -111,7 +114,7 @@ describe('a refused setting', () => {
     expect(out.code).toBe(2);
     const lines = out.stderr.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^configuration error: MODE /);
+    expect(lines[0]).toMatch(/^configuration error: SERVICE_TOKEN /);
     expect(out.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });
