@@ -80,7 +80,7 @@ describe('remote guard client: what only the network adds', () => {
     const headers = { 'content-type': 'application/json' };
     const none = await fetch(url, { method: 'POST', headers, body });
     expect(none.status).toBe(401);
-    expect((await none.json()).code).toBe('UNAUTHENTICATED');
+    expect(((await none.json()) as { code: string }).code).toBe('UNAUTHENTICATED');
     const wrong = await fetch(url, {
       method: 'POST',
       headers: { ...headers, authorization: 'Bearer not-the-token-not-the-token-123456' },
