@@ -161,6 +161,11 @@ export class InstanceRegistry {
     return this.guardList.flatMap((g) => this.instances(g));
   }
 
+  /** The guards this registry accepts instances for. */
+  guardNames(): string[] {
+    return [...this.guardList];
+  }
+
   /** Whether `guard` is one this registry accepts instances for. */
   knows(guard: string): boolean {
     return this.guards.has(guard);
