@@ -239,6 +239,67 @@ describe('InstanceRegistry on the in-memory store', () => {
     expect(registry.instances('tokenguard')).toEqual([]);
   });
 
+  it('scans the store only when the set changed (or every fullScanEvery refreshes); heartbeats are re-read by key', async () => {
+    const time = clock();
+    const inner = new MemoryKeyValueStore(time.now);
+    let scans = 0;
+    const kv = new Proxy(inner, {
+      get(target, prop, receiver) {
+        if (prop === 'keys')
+          return (prefix: string) => {
+            scans++;
+            return target.keys(prefix);
+          };
+        return Reflect.get(target, prop, receiver);
+      },
+    });
+    const make = (fullScanEvery: number) => {
+      const registry = new InstanceRegistry({
+        kv,
+        logger,
+        guards: GUARDS,
+        staticInstances: [],
+        ttlSeconds: 5,
+        refreshMs: 60_000,
+        now: time.now,
+        fullScanEvery,
+      });
+      cleanups.push(() => registry.close());
+      return registry;
+    };
+    cleanups.push(() => inner.close());
+    const writer = make(1000);
+    const reader = make(4);
+    await writer.start();
+    await reader.start();
+    await writer.register({ guard: 'tokenguard', url: 'http://a:8001' });
+    await reader.refresh();
+    expect(reader.instances('tokenguard')).toHaveLength(1);
+    const before = scans;
+    // Heartbeats for longer than the TTL, no change of the set: the reader keeps the instance
+    // listed by re-reading its key, with no scan until the backstop.
+    for (let i = 0; i < 3; i++) {
+      time.advance(3000);
+      await writer.register({ guard: 'tokenguard', url: 'http://a:8001' });
+      await reader.refresh();
+      expect(reader.instances('tokenguard')).toHaveLength(1);
+    }
+    expect(scans).toBe(before);
+    // The fourth light refresh is followed by a scan (two prefixes: instances and drain flags).
+    await reader.refresh();
+    await reader.refresh();
+    expect(scans).toBe(before + 2);
+    // A new instance bumps the version: the next refresh scans and finds it.
+    await writer.register({ guard: 'tokenguard', url: 'http://b:8001' });
+    await reader.refresh();
+    expect(reader.instances('tokenguard').map((r) => r.url)).toEqual(['http://a:8001', 'http://b:8001']);
+    // An expiry needs no scan: the known key is gone.
+    time.advance(5001);
+    await writer.register({ guard: 'tokenguard', url: 'http://b:8001' });
+    await reader.refresh();
+    expect(reader.instances('tokenguard').map((r) => r.url)).toEqual(['http://b:8001']);
+  });
+
   it('skips entries that do not parse and entries of guards it does not run', async () => {
     const { kv, make } = setup();
     await kv.set('discovery:tokenguard:0000000000000000', '{not json', 60);
