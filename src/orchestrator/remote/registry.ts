@@ -129,7 +129,12 @@ export class InstanceRegistry {
   /** Loads the store, then follows it (change channel plus a poll). A failing store is logged, never thrown. */
   async start(): Promise<void> {
     try {
-      this.unsubscribe = await this.store.subscribe(() => void this.refresh());
+      const unsubscribe = await this.store.subscribe(() => {
+        if (!this.closed) void this.refresh();
+      });
+      // Closed while subscribing: let go at once rather than leak the subscription.
+      if (this.closed) await unsubscribe();
+      else this.unsubscribe = unsubscribe;
     } catch (error) {
       this.logger.warn({ err: error }, 'discovery: cannot subscribe to changes; polling only');
     }
