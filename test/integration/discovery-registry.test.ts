@@ -51,8 +51,8 @@ describe('instance registry shared by two replicas on the real Redis', () => {
   afterAll(async () => {
     await a?.close();
     await b?.close();
-    for (const key of [...(await kvA.keys(`${namespace}:`)), ...(await kvA.keys(`${namespace}-drain:`))])
-      await kvA.del(key);
+    const keys = [...(await kvA.keys(`${namespace}:`)), ...(await kvA.keys(`${namespace}-drain:`))];
+    for (const key of [...keys, `${namespace}-version`]) await kvA.del(key);
     await kvA?.close();
     await kvB?.close();
     await kvService?.close();

@@ -3,8 +3,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import { HealthMonitor } from './health-monitor.js';
 import { type InstanceRecord, instanceId } from './instance.js';
+import { InstanceRegistry } from './registry.js';
 
 const logger = pino({ level: 'silent' });
 
@@ -180,5 +182,36 @@ describe('HealthMonitor against a real HTTP server on loopback', () => {
     const after = svc.state.requests.length;
     await new Promise((r) => setTimeout(r, 100));
     expect(svc.state.requests.length).toBe(after);
+  });
+});
+
+describe('HealthMonitor following an InstanceRegistry', () => {
+  it('probes a newly registered instance at once, not an interval later', async () => {
+    const svc = await fakeService();
+    cleanups.push(svc.close);
+    svc.state.status = 503;
+    const kv = new MemoryKeyValueStore();
+    const registry = new InstanceRegistry({
+      kv,
+      logger,
+      guards: ['securityguard'],
+      staticInstances: [],
+      ttlSeconds: 15,
+      refreshMs: 60_000,
+    });
+    cleanups.push(
+      () => kv.close(),
+      () => registry.close(),
+    );
+    await registry.start();
+    const m = new HealthMonitor({ registry, logger, intervalMs: 600_000, timeoutMs: 300, unhealthyAfter: 2 });
+    cleanups.push(() => m.close());
+    await m.start();
+    expect(svc.state.requests).toEqual([]);
+    await registry.register({ guard: 'securityguard', url: svc.url });
+    const id = instanceId(record(svc.url));
+    // Never seen healthy and failing: down after its first probe, long before the next round.
+    await expect.poll(() => m.isHealthy(id), { timeout: 5000 }).toBe(false);
+    expect(svc.state.requests).toHaveLength(1);
   });
 });

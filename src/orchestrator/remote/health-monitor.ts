@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import { Agent, request } from 'undici';
 import { type InstanceRecord, instanceId } from './instance.js';
 
-/** The part of the registry the monitor reads: every instance to probe. */
+/** The part of the registry the monitor reads: every instance to probe, and when the set changes. */
 export interface InstanceSource {
   all(): readonly InstanceRecord[];
+  onChange?(listener: (guard: string) => void): () => void;
 }
 
 export interface HealthMonitorOptions {
@@ -46,12 +47,15 @@ interface State extends InstanceHealth {
  */
 export class HealthMonitor {
   private readonly states = new Map<string, State>();
+  /** Probes of new instances running outside a round. */
+  private readonly probing = new Map<string, Promise<void>>();
   private readonly listeners = new Set<(id: string, healthy: boolean) => void>();
   private readonly agent: Agent;
   private readonly healthyAfter: number;
   private readonly now: () => number;
   private timer: NodeJS.Timeout | undefined;
   private round: Promise<void> | undefined;
+  private stopFollowing: (() => void) | undefined;
   private closed = false;
 
   constructor(private readonly options: HealthMonitorOptions) {
@@ -69,6 +73,10 @@ export class HealthMonitor {
 
   /** Probes every instance at once (resolves when that round ends), then every interval. */
   async start(): Promise<void> {
+    // A new instance is probed as soon as the registry lists it, not an interval later.
+    this.stopFollowing = this.options.registry.onChange?.(() => {
+      if (!this.closed) void this.probeNew();
+    });
     await this.probeAll();
     if (this.closed) return;
     this.timer = setInterval(() => void this.probeAll(), this.options.intervalMs);
@@ -79,7 +87,9 @@ export class HealthMonitor {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.stopFollowing?.();
     await this.round;
+    await Promise.all(this.probing.values());
     this.listeners.clear();
     await this.agent.close().catch(() => undefined);
   }
@@ -124,12 +134,26 @@ export class HealthMonitor {
     // Instances that left the registry are forgotten, so one coming back starts fresh.
     const present = new Set(instances.map(instanceId));
     for (const id of this.states.keys()) if (!present.has(id)) this.states.delete(id);
-    this.round = Promise.all(instances.map((r) => this.probe(r)))
+    // An instance already being probed as new is not probed twice (it would count twice).
+    const due = instances.filter((r) => !this.probing.has(instanceId(r)));
+    this.round = Promise.all(due.map((r) => this.probe(r)))
       .then(() => undefined)
       .finally(() => {
         this.round = undefined;
       });
     return this.round;
+  }
+
+  /** Probes the listed instances that have no state yet (just registered), outside the rounds. */
+  private probeNew(): void {
+    for (const instance of this.options.registry.all()) {
+      const id = instanceId(instance);
+      if (this.states.has(id) || this.probing.has(id)) continue;
+      this.probing.set(
+        id,
+        this.probe(instance).finally(() => this.probing.delete(id)),
+      );
+    }
   }
 
   private async probe(instance: InstanceRecord): Promise<void> {
