@@ -18,6 +18,7 @@ export const ERROR_CATALOGUE = {
   NOT_FOUND: { status: 404, title: 'Resource not found' },
   METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
   CONFLICT: { status: 409, title: 'Conflict with the current state' },
+  STATIC_INSTANCE: { status: 409, title: 'The instance is set in the configuration' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'Request body exceeds the size limit' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   ACCOUNT_LOCKED: { status: 423, title: 'Account temporarily locked' },

@@ -13,6 +13,7 @@ import { requestIdFrom } from './request-id.js';
 import { registerAuthRoutes } from './routes/auth.js';
 import { registerBillingRoutes } from './routes/billing.js';
 import { registerConsoleRoutes } from './routes/console.js';
+import { registerDiscoveryRoutes } from './routes/discovery.js';
 import { registerExperimentRoutes } from './routes/experiments.js';
 import { registerFileRoutes } from './routes/files.js';
 import { registerGuardForwards } from './routes/guard-forward.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         { name: 'securityguard', description: 'De-anonymization of redacted text' },
         { name: 'files', description: 'Uploaded datasets and exports of your organization' },
         { name: 'runtime-config', description: 'Settings that change without a restart' },
+        { name: 'discovery', description: 'Guard service instances of the distributed mode' },
         { name: 'experiments', description: 'A/B tests of guard settings' },
         {
           name: 'guard-policy',
@@ -169,6 +171,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     registerOrganizationRoutes(app, platform, deps.db);
     registerBillingRoutes(app, platform);
     if (deps.runtimeConfig) registerRuntimeConfigRoutes(app, { service: deps.runtimeConfig });
+    if (deps.discovery) registerDiscoveryRoutes(app, deps.discovery);
     if (deps.policies)
       registerPolicyRoutes(app, { policies: deps.policies, identityOf: (r) => identityOf(r) });
     if (deps.proxy) {

@@ -11,6 +11,7 @@ import type { Config } from '../config.js';
 import type { GuardParts } from '../guards/module.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { InstanceRegistry } from '../orchestrator/remote/registry.js';
 import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
 import type { RuntimeConfigService } from '../platform/runtime-config.js';
@@ -51,6 +52,11 @@ export interface AppDeps {
   policies?: GuardPolicies;
   /** The OpenAI-compatible proxy and the upstreams it forwards to (built with the policies). */
   proxy?: { proxy: ChatProxy; upstreams: UpstreamStore };
+  /**
+   * Distributed mode (MODE=gateway): the guard service instances, and each one's health, breaker
+   * and calls in flight by id; the /api/v1/discovery routes are served when given.
+   */
+  discovery?: { registry: InstanceRegistry; status: (id: string) => Record<string, unknown> };
   /** The route plugins of the guard modules this process built (compose.ts). */
   guardRoutes?: NonNullable<GuardParts['routes']>[];
   /** MODE=gateway: the guards' own routes, forwarded to their services. */

@@ -104,9 +104,8 @@ class PowerOfTwo implements Balancer {
     if (j >= i) j++;
     const a = candidates[i] as Candidate;
     const b = candidates[j] as Candidate;
-    const cost = (c: Candidate) => (c.latencyMs > 0 ? c.latencyMs : best) * (c.outstanding + 1);
-    const ca = cost(a);
-    const cb = cost(b);
+    const ca = (a.latencyMs > 0 ? a.latencyMs : best) * (a.outstanding + 1);
+    const cb = (b.latencyMs > 0 ? b.latencyMs : best) * (b.outstanding + 1);
     if (ca !== cb) return ca < cb ? a : b;
     return b.outstanding < a.outstanding ? b : a;
   }

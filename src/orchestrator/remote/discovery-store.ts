@@ -10,9 +10,14 @@ import { instanceId } from './instance.js';
  *
  *   <ns>:<guard>:<sha256(url) hex 16>        a dynamic instance (JSON), expires ttlSeconds after its last heartbeat
  *   <ns>-drain:<guard>:<sha256(url) hex 16>  a drain flag (JSON {guard,url}), static or dynamic, no expiry
+ *   <ns>-version                             a counter bumped after every change of the set (not heartbeats)
  *   channel <ns>-changes                     the guard name, published after a change others must see at once
  *
- * The two prefixes differ before the first ':' so a scan of one never returns the other.
+ * The prefixes differ before the first ':' so a scan of one never returns another. A scan walks
+ * the whole keyspace (rate-limit windows, sessions...), so readers scan only when the version
+ * moved (or now and then as a backstop) and otherwise just re-read the instances they know.
+ * Writers change the keys first and bump the version after; readers read the version first, so a
+ * change made during a scan is caught by the next refresh.
  */
 
 export const DEFAULT_NAMESPACE = 'discovery';
@@ -37,6 +42,8 @@ export interface DiscoverySnapshot {
   drained: Set<string>;
   /** Values that did not parse (written by another version?); skipped. */
   skipped: string[];
+  /** The change counter, read before the scan. */
+  version: string | null;
 }
 
 const urlHash = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 16);
@@ -85,6 +92,21 @@ export class DiscoveryStore {
     return entry;
   }
 
+  get versionKey(): string {
+    return `${this.namespace}-version`;
+  }
+
+  /** The change counter (null before the first change). */
+  version(): Promise<string | null> {
+    return this.kv.get(this.versionKey);
+  }
+
+  /** Re-reads known instances by key (no scan): undefined for one that expired or was removed. */
+  async read(keys: readonly string[]): Promise<(DynamicEntry | undefined)[]> {
+    const values = await Promise.all(keys.map((k) => this.kv.get(k)));
+    return values.map(parseEntry);
+  }
+
   /** Deletes a dynamic instance and its drain flag. True when the instance existed. */
   async deregister(guard: string, url: string): Promise<boolean> {
     const existed = await this.kv.del(this.instanceKey(guard, url));
@@ -101,6 +123,7 @@ export class DiscoveryStore {
 
   /** Every dynamic instance and drain flag. Throws when the store cannot answer. */
   async load(): Promise<DiscoverySnapshot> {
+    const version = await this.version();
     const [instanceKeys, drainKeys] = await Promise.all([
       this.kv.keys(`${this.namespace}:`),
       this.kv.keys(`${this.namespace}-drain:`),
@@ -109,7 +132,7 @@ export class DiscoveryStore {
       Promise.all(instanceKeys.map((k) => this.kv.get(k))),
       Promise.all(drainKeys.map((k) => this.kv.get(k))),
     ]);
-    const snapshot: DiscoverySnapshot = { dynamic: [], drained: new Set(), skipped: [] };
+    const snapshot: DiscoverySnapshot = { dynamic: [], drained: new Set(), skipped: [], version };
     instanceValues.forEach((value, i) => {
       // A key that expired between the scan and the read is simply gone.
       if (value === null) return;
@@ -126,8 +149,9 @@ export class DiscoveryStore {
     return snapshot;
   }
 
-  /** Tells every replica that `guard`'s instances changed. */
+  /** Tells every replica that `guard`'s instances changed: the version for polls, the channel for now. */
   async announce(guard: string): Promise<void> {
+    await this.kv.incrBy(this.versionKey, 1);
     await this.kv.publish(this.channel, guard);
   }
 

@@ -30,6 +30,11 @@ export interface InstanceRegistryOptions {
   namespace?: string;
   /** The clock (tests share one with MemoryKeyValueStore to step over TTLs). */
   now?: () => number;
+  /**
+   * Refreshes re-read the known instances by key and scan the store only when its change counter
+   * moved; every this many refreshes they scan anyway (default 15: 30 s at the default refresh).
+   */
+  fullScanEvery?: number;
 }
 
 /** What `remove` did: a static instance is in the configuration and cannot be removed here. */
@@ -79,6 +84,10 @@ export class InstanceRegistry {
   private refreshAgain = false;
   private storeFailing = false;
   private closed = false;
+  /** The store's change counter at the last full scan (undefined: never scanned). */
+  private loadedVersion: string | null | undefined;
+  private lightSinceScan = 0;
+  private readonly fullScanEvery: number;
 
   constructor(private readonly options: InstanceRegistryOptions) {
     this.store = new DiscoveryStore(options.kv, options.namespace ?? DEFAULT_NAMESPACE);
@@ -88,6 +97,7 @@ export class InstanceRegistry {
     this.ttlSeconds = checkTtl(options.ttlSeconds);
     this.refreshMs = options.refreshMs;
     this.now = options.now ?? Date.now;
+    this.fullScanEvery = options.fullScanEvery ?? 15;
     for (const record of options.staticInstances) {
       this.checkGuard(record.guard);
       const url = normalizeInstanceUrl(record.url);
@@ -119,7 +129,12 @@ export class InstanceRegistry {
   /** Loads the store, then follows it (change channel plus a poll). A failing store is logged, never thrown. */
   async start(): Promise<void> {
     try {
-      this.unsubscribe = await this.store.subscribe(() => void this.refresh());
+      const unsubscribe = await this.store.subscribe(() => {
+        if (!this.closed) void this.refresh();
+      });
+      // Closed while subscribing: let go at once rather than leak the subscription.
+      if (this.closed) await unsubscribe();
+      else this.unsubscribe = unsubscribe;
     } catch (error) {
       this.logger.warn({ err: error }, 'discovery: cannot subscribe to changes; polling only');
     }
@@ -159,6 +174,11 @@ export class InstanceRegistry {
 
   all(): readonly InstanceRecord[] {
     return this.guardList.flatMap((g) => this.instances(g));
+  }
+
+  /** The guards this registry accepts instances for. */
+  guardNames(): string[] {
+    return [...this.guardList];
   }
 
   /** Whether `guard` is one this registry accepts instances for. */
@@ -259,9 +279,15 @@ export class InstanceRegistry {
       );
       return false;
     }
-    let snapshot: Awaited<ReturnType<DiscoveryStore['load']>>;
     try {
-      snapshot = await this.store.load();
+      // A scan walks the whole keyspace: only when the set changed (or now and then, as a backstop).
+      const version = await this.store.version();
+      const full =
+        this.loadedVersion === undefined ||
+        version !== this.loadedVersion ||
+        this.lightSinceScan >= this.fullScanEvery;
+      if (full) await this.loadAll();
+      else await this.reloadKnown();
     } catch (error) {
       this.keepLastSnapshot(error);
       return false;
@@ -270,25 +296,46 @@ export class InstanceRegistry {
       this.storeFailing = false;
       this.logger.info('discovery: key-value store answers again; instances reloaded');
     }
+    this.changed();
+    return true;
+  }
+
+  /** Scans every instance and drain flag. */
+  private async loadAll(): Promise<void> {
+    const snapshot = await this.store.load();
     if (snapshot.skipped.length > 0)
       this.logger.warn({ keys: snapshot.skipped }, 'discovery: skipped entries that do not parse');
-    const now = this.now();
     const next = new Map<string, DynamicState>();
     for (const entry of snapshot.dynamic) {
       // Entries of guards this deployment does not run (another version's list) are not ours to list.
       if (!this.guards.has(entry.guard)) continue;
-      const id = instanceId(entry);
-      const previous = this.dynamic.get(id);
-      const sameBeat = previous?.entry.lastHeartbeatAt === entry.lastHeartbeatAt;
-      next.set(id, {
-        entry,
-        expiresAt: sameBeat && previous ? previous.expiresAt : now + entry.ttlSeconds * 1000,
-      });
+      this.observe(next, entry);
     }
     this.dynamic = next;
     this.drained = snapshot.drained;
-    this.changed();
-    return true;
+    this.loadedVersion = snapshot.version;
+    this.lightSinceScan = 0;
+  }
+
+  /** Re-reads the instances already known, by key: heartbeats renew them, a missing key drops one. */
+  private async reloadKnown(): Promise<void> {
+    const known = [...this.dynamic.values()].map((s) => s.entry);
+    const entries = await this.store.read(known.map((e) => this.store.instanceKey(e.guard, e.url)));
+    const next = new Map<string, DynamicState>();
+    for (const entry of entries) if (entry) this.observe(next, entry);
+    this.dynamic = next;
+    this.lightSinceScan++;
+  }
+
+  /** Lists `entry` in `next`; its local expiry restarts only when its heartbeat is new to us. */
+  private observe(next: Map<string, DynamicState>, entry: DynamicEntry): void {
+    const id = instanceId(entry);
+    const previous = this.dynamic.get(id);
+    const sameBeat = previous?.entry.lastHeartbeatAt === entry.lastHeartbeatAt;
+    next.set(id, {
+      entry,
+      expiresAt: sameBeat && previous ? previous.expiresAt : this.now() + entry.ttlSeconds * 1000,
+    });
   }
 
   /** The store cannot answer: keep listing what we knew, dynamic instances included, until it can. */
