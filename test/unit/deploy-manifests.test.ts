@@ -193,6 +193,13 @@ describe('Kubernetes base (deploy/kubernetes)', () => {
         for (const mount of mounts) {
           expect(pod?.volumes?.find((v) => v.name === mount.name)?.emptyDir, mount.name).toBeDefined();
         }
+        // Uploads to S3 are spooled in DATA_DIR first: the largest one allowed must fit.
+        const data = pod?.volumes?.find((v) => v.name === mounts.find((m) => m.mountPath === '/data')?.name);
+        const maxUpload = loadConfig({ ...(configMaps[0]?.data ?? {}), NODE_ENV: 'test' }).FILES_MAX_BYTES;
+        expect(
+          quantity(data?.emptyDir?.sizeLimit),
+          'DATA_DIR holds the largest upload',
+        ).toBeGreaterThanOrEqual(maxUpload);
       });
 
       it('runs its MODE on its port, and every variable it reads from elsewhere exists there', () => {
