@@ -168,6 +168,12 @@ describe('Kubernetes base (deploy/kubernetes)', () => {
         }
         const http = container?.ports?.find((p) => p.name === 'http');
         expect(http?.containerPort, 'container port').toBe(port);
+        expect(spec?.template.metadata?.annotations?.['prometheus.io/port'], 'scraped port').toBe(
+          String(port),
+        );
+        for (const spread of pod?.topologySpreadConstraints ?? []) {
+          expect(selects(spread.labelSelector?.matchLabels, labels), 'spread counts its own pods').toBe(true);
+        }
         for (const [probe, path] of [
           [container?.livenessProbe, '/health/live'],
           [container?.readinessProbe, '/health/ready'],
