@@ -53,7 +53,8 @@ export function registerDiscoveryRoutes(app: App, deps: DiscoveryRoutesDeps): vo
   app.get(
     base,
     {
-      config: { access: SUPERUSER },
+      // A list that dashboards poll: superusers only, at the read rate (the admin class allows 5 a minute).
+      config: { access: { scope: 'superuser', rate: 'read' } },
       schema: {
         tags,
         summary: 'Guard service instances (static and registered) with their health and breaker state',
