@@ -86,8 +86,8 @@ export function GuardPolicy({ me }: { me: Me }) {
         ...(comment ? { comment } : {}),
       });
       setComment('');
-      setStatus(`Saved as version ${saved.version}`);
       await load();
+      setStatus(`Saved as version ${saved.version}`);
     } catch (err) {
       failed(err);
     } finally {
