@@ -114,7 +114,7 @@ export function Jobs({ me }: { me: Me }) {
         {status}
       </p>
       <div class="table-wrap">
-        <table data-testid="jobs">
+        <table class="jobs" data-testid="jobs">
           <caption>Jobs of your organization, newest first</caption>
           <thead>
             <tr>

@@ -298,7 +298,7 @@ export function Playground() {
                 type="button"
                 class="secondary"
                 onClick={() =>
-                  setTurns([...turns, { role: turns.length % 2 ? 'user' : 'assistant', text: '' }])
+                  setTurns([...turns, { role: turns.length % 2 ? 'assistant' : 'user', text: '' }])
                 }
               >
                 Add a turn
