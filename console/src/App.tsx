@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, hasRefreshToken, logout, type Me, refresh, setSignedOutHandler } from './api';
+import { Bias } from './pages/Bias';
 import { Dashboard } from './pages/Dashboard';
+import { GuardPolicy } from './pages/GuardPolicy';
 import { Health } from './pages/Health';
+import { Jobs } from './pages/Jobs';
 import { Keys } from './pages/Keys';
 import { Login } from './pages/Login';
 import { Members } from './pages/Members';
@@ -12,6 +15,9 @@ const PAGES = [
   { id: 'dashboard', label: 'Dashboard' },
   { id: 'keys', label: 'API keys' },
   { id: 'members', label: 'Members' },
+  { id: 'policy', label: 'Guard policy' },
+  { id: 'bias', label: 'Bias policies' },
+  { id: 'jobs', label: 'Dataset jobs' },
   { id: 'health', label: 'Health' },
 ] as const;
 type PageId = (typeof PAGES)[number]['id'];
@@ -87,6 +93,9 @@ export function App() {
         {page === 'dashboard' && <Dashboard />}
         {page === 'keys' && <Keys me={me} />}
         {page === 'members' && <Members me={me} />}
+        {page === 'policy' && <GuardPolicy me={me} />}
+        {page === 'bias' && <Bias me={me} />}
+        {page === 'jobs' && <Jobs me={me} />}
         {page === 'health' && <Health />}
       </main>
     </>

@@ -12,15 +12,29 @@ export interface Tokens {
   organization_id: string | null;
 }
 
+/** A field the API named in a validation error (`policy.input.guards.0`) and what is wrong with it. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly fields: FieldError[] = [],
   ) {
     super(message);
   }
 }
+
+/** An error as the user reads it: a 403 says which permission is missing, not just "Forbidden". */
+export const messageOf = (err: unknown): string => {
+  if (err instanceof ApiError && err.status === 403)
+    return `Not allowed with your role: ${err.message}. Ask an owner or admin of the organization.`;
+  return err instanceof Error ? err.message : String(err);
+};
 
 let access: string | null = null;
 let onSignedOut: () => void = () => {};
@@ -49,9 +63,12 @@ const clear = (): void => {
 
 async function raw(method: string, path: string, body?: unknown, token?: string | null): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A form (a file upload) sets its own multipart content type; anything else goes as JSON.
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const payload = body === undefined ? {} : { body: form ? body : JSON.stringify(body) };
+  return fetch(path, { method, headers, ...payload });
 }
 
 async function parse<T>(res: Response): Promise<T> {
@@ -59,11 +76,12 @@ async function parse<T>(res: Response): Promise<T> {
   const text = await res.text();
   const data: unknown = text ? JSON.parse(text) : undefined;
   if (!res.ok) {
-    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string };
+    const problem = (data ?? {}) as { code?: string; detail?: string; title?: string; errors?: unknown };
     throw new ApiError(
       res.status,
       problem.code ?? 'ERROR',
       problem.detail ?? problem.title ?? res.statusText,
+      Array.isArray(problem.errors) ? (problem.errors as FieldError[]) : [],
     );
   }
   return data as T;
@@ -153,6 +171,12 @@ export interface Me {
   organizations: { id: string; name: string; role: string }[];
 }
 
+/** Whether the signed-in user's role carries the admin scope (owner, admin, or a superuser). */
+export const isAdmin = (me: Me): boolean =>
+  me.user.is_superuser || me.role === 'owner' || me.role === 'admin';
+/** Whether the role may run guards and upload files (every role but viewer). */
+export const canRun = (me: Me): boolean => isAdmin(me) || me.role === 'member';
+
 export interface ApiKey {
   id: string;
   name: string;
@@ -182,4 +206,98 @@ export interface Stats {
   guards: GuardStats[];
   series: { t: string; guard: string; verdict: Verdict; count: number }[];
   top_finding_types: { type: string; calls: number }[];
+}
+
+export type Enforcement = 'block' | 'review' | 'flag';
+
+export interface BiasPolicy {
+  id: string;
+  name: string;
+  description: string | null;
+  categories: string[];
+  threshold: number;
+  enforcement: Enforcement;
+  priority: number;
+  enabled: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BiasViolation {
+  id: number;
+  policy_id: string;
+  request_id: string;
+  violation_type: string;
+  category: string;
+  severity: Severity;
+  impact_score: number;
+  details: { policy_name?: string; enforcement?: string };
+  resolved: boolean;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_notes: string | null;
+  created_at: string;
+}
+
+export interface GuardPolicyVersion {
+  version: number;
+  policy: Record<string, unknown>;
+  actor_user_id: string | null;
+  actor_api_key_id: string | null;
+  comment: string | null;
+  created_at: string | null;
+}
+
+export type PolicyDecision = 'allow' | 'flag' | 'redact' | 'block';
+
+export interface DryRun {
+  stage: 'input' | 'output';
+  decision: PolicyDecision;
+  would: PolicyDecision;
+  shadow: boolean;
+  guards: string[];
+  findings: {
+    guard: string;
+    type: string;
+    category?: string;
+    severity: Severity;
+    message: string;
+    action: string;
+  }[];
+  errors: { guard: string; code: string; message: string }[];
+  text?: string;
+}
+
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+
+export interface FileJob {
+  id: string;
+  file_key: string;
+  format: 'jsonl' | 'csv';
+  status: JobStatus;
+  progress_percent: number;
+  rows_done: number;
+  bytes_done: number;
+  bytes_total: number;
+  error: string | null;
+  created_at: string;
+  finished_at: string | null;
+  summary: {
+    total_rows: number;
+    kept_rows: number;
+    poisoned_count: number;
+    cross_chunk_duplicates: number;
+    counts_by_reason: Record<string, number>;
+    trigger_phrases: number;
+  } | null;
+}
+
+export interface PresignedLink {
+  url: string;
+  expires_at: string;
+}
+
+export interface Usage {
+  month: { month: string; calls: number; tokens: number };
+  quota: { tier: string; monthly_calls: number | null; monthly_tokens: number | null };
 }

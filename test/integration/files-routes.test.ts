@@ -319,5 +319,12 @@ describe('/api/v1/files through the real gateway', () => {
     expect(ids).not.toContain('q7');
     const report = await s.app.inject({ url: links.json().report.url });
     expect(report.json()).toMatchObject({ total_rows: 60, kept_rows: ids.length });
+    // The list: the job with its report's counts, to its organization only.
+    const listed = await s.app.inject({ url: '/api/v1/healthguard/file-jobs', headers: admin });
+    expect(listed.statusCode).toBe(200);
+    const mine = (listed.json().jobs as { id: string; summary: unknown }[]).find((j) => j.id === id);
+    expect(mine?.summary).toMatchObject({ total_rows: 60, kept_rows: ids.length });
+    const theirs = await s.app.inject({ url: '/api/v1/healthguard/file-jobs', headers: outsider });
+    expect((theirs.json().jobs as { id: string }[]).map((j) => j.id)).not.toContain(id);
   });
 });

@@ -141,6 +141,17 @@ describe('HealthGuard jobs over stored files', () => {
       'the parts to be removed',
     );
     expect(await r.get('org_other', job.id)).toBeUndefined();
+    // The list shows the job with its report's counts, and only to its organization.
+    const listed = (await r.list(org, 50)).find((j) => j.id === job.id);
+    expect(listed?.summary).toEqual({
+      total_rows: 1000,
+      kept_rows: kept.length,
+      poisoned_count: report.poisoned_count,
+      cross_chunk_duplicates: 13,
+      counts_by_reason: report.counts_by_reason,
+      trigger_phrases: report.trigger_phrases.length,
+    });
+    expect((await r.list('org_other', 50)).map((j) => j.id)).not.toContain(job.id);
     await r.close();
     straight = { cleaned, report };
   });

@@ -63,6 +63,7 @@ const PROTECTED: [string, string, Scope][] = [
   ['PUT', '/api/v1/files/{key}', 'guards:run'],
   ['DELETE', '/api/v1/files/{key}', 'guards:run'],
   ['POST', '/api/v1/healthguard/file-jobs', 'guards:run'],
+  ['GET', '/api/v1/healthguard/file-jobs', 'read'],
   ['GET', '/api/v1/healthguard/file-jobs/{id}', 'read'],
   ['GET', '/api/v1/healthguard/file-jobs/{id}/downloads', 'read'],
   ['GET', '/api/v1/admin/runtime-config', 'superuser'],

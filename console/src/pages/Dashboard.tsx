@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { api, type Stats, type Verdict } from '../api';
+import { api, type Stats, type Usage, type Verdict } from '../api';
 import { VerdictBadge } from './Playground';
 
 const RANGES = [
@@ -94,15 +94,40 @@ function Chart({
   );
 }
 
+/** This month's use of one quota of the tier, as a bar when the tier has a limit. */
+function QuotaTile({ label, used, limit }: { label: string; used: number; limit: number | null }) {
+  const id = `quota-${label.toLowerCase().replaceAll(' ', '-')}`;
+  return (
+    <div class="card tile">
+      <span class="tile-label" id={id}>
+        {label}
+      </span>
+      <span class="tile-value" data-testid={id}>
+        {used.toLocaleString('en')}
+        <small> / {limit === null ? 'unlimited' : limit.toLocaleString('en')}</small>
+      </span>
+      {limit !== null && (
+        <progress class="quota" max={limit} value={Math.min(used, limit)} aria-labelledby={id} />
+      )}
+    </div>
+  );
+}
+
 export function Dashboard() {
   const [range, setRange] = useState<string>('1h');
   const [stats, setStats] = useState<Stats | null>(null);
+  const [usage, setUsage] = useState<Usage | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = (r: string) =>
-    api<Stats>('GET', `/api/v1/stats/guard-operations?range=${r}`)
-      .then((s) => {
+    Promise.all([
+      api<Stats>('GET', `/api/v1/stats/guard-operations?range=${r}`),
+      // The month's quota does not depend on the range; asked again with it so Refresh updates both.
+      api<Usage>('GET', '/api/v1/usage'),
+    ])
+      .then(([s, u]) => {
         setStats(s);
+        setUsage(u);
         setError(null);
       })
       .catch((err: Error) => setError(err.message));
@@ -142,6 +167,17 @@ export function Dashboard() {
         <p class="error" role="alert">
           {error}
         </p>
+      )}
+      {usage && (
+        <section class="card" aria-labelledby="quota-title" data-testid="quota">
+          <h2 id="quota-title">
+            Quota this month ({usage.month.month}, tier {usage.quota.tier})
+          </h2>
+          <div class="tiles">
+            <QuotaTile label="Calls" used={usage.month.calls} limit={usage.quota.monthly_calls} />
+            <QuotaTile label="Tokens" used={usage.month.tokens} limit={usage.quota.monthly_tokens} />
+          </div>
+        </section>
       )}
       {stats && (
         <>

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type ApiKey, api, type Me } from '../api';
+import { type ApiKey, api, isAdmin, type Me } from '../api';
 import { ConfirmAction } from '../ConfirmAction';
 
 const SCOPES = ['guards:run', 'read', 'admin'] as const;
@@ -12,7 +12,7 @@ export function Keys({ me }: { me: Me }) {
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const canAdmin = me.user.is_superuser || me.role === 'owner' || me.role === 'admin';
+  const canAdmin = isAdmin(me);
 
   const load = () =>
     api<{ api_keys: ApiKey[] }>('GET', '/api/v1/api-keys')

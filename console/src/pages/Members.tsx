@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { api, type Me } from '../api';
+import { api, isAdmin, type Me } from '../api';
 import { ConfirmAction } from '../ConfirmAction';
 
 const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
@@ -21,7 +21,7 @@ export function Members({ me }: { me: Me }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState('');
-  const canAdmin = me.user.is_superuser || me.role === 'owner' || me.role === 'admin';
+  const canAdmin = isAdmin(me);
 
   const load = () =>
     org

@@ -9,6 +9,26 @@ const SAMPLES: Record<string, string> = {
 
 const isResult = (value: CheckResponse['guards'][string]): value is GuardResult => 'verdict' in value;
 
+/** What is checked: a prompt, a model's answer with its sources (TrustGuard), or a conversation (ContextGuard). */
+const MODES = [
+  ['prompt', 'A prompt'],
+  ['answer', 'An answer with sources'],
+  ['conversation', 'A conversation'],
+] as const;
+type Mode = (typeof MODES)[number][0];
+type Role = 'user' | 'assistant' | 'system';
+interface Turn {
+  role: Role;
+  text: string;
+}
+
+const newSession = () => `console-${Math.random().toString(36).slice(2, 10)}`;
+
+/** The list without its i-th item (a source, a turn). */
+function removeAt<T>(list: T[], i: number): T[] {
+  return list.filter((_, j) => j !== i);
+}
+
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
   return <span class={`badge v-${verdict}`}>{verdict}</span>;
 }
@@ -57,6 +77,12 @@ export function Playground() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [redact, setRedact] = useState(false);
+  const [mode, setMode] = useState<Mode>('prompt');
+  const [question, setQuestion] = useState('');
+  const [sources, setSources] = useState<string[]>(['']);
+  const [session, setSession] = useState(newSession);
+  const [turns, setTurns] = useState<Turn[]>([{ role: 'user', text: '' }]);
+  const [earlier, setEarlier] = useState<{ turn: Turn; verdict: Verdict }[]>([]);
 
   useEffect(() => {
     api<{ services: { name: string }[] }>('GET', '/api/v1/guards/services')
@@ -71,19 +97,61 @@ export function Playground() {
     setSelected(next);
   };
 
+  /** The guards to name: the ticked ones, plus the guard the mode is about when some are ticked. */
+  const guardsFor = (extra: string | undefined): string[] | undefined => {
+    if (selected.size === 0) return undefined;
+    const names = new Set(selected);
+    if (extra && guards.includes(extra)) names.add(extra);
+    return [...names];
+  };
+
   const run = async (event: Event) => {
     event.preventDefault();
     setBusy(true);
     setError(null);
+    setEarlier([]);
     try {
+      const options: Record<string, Record<string, unknown>> = {};
+      if (redact && (selected.size === 0 || selected.has('securityguard')))
+        options.securityguard = { action: 'redact' };
+      let checked = text;
+      let extra: string | undefined;
+      if (mode === 'answer') {
+        extra = 'trustguard';
+        const given = sources.map((x) => x.trim()).filter(Boolean);
+        options.trustguard = {
+          ...(given.length ? { sources: given } : {}),
+          ...(question ? { question } : {}),
+        };
+      }
+      if (mode === 'conversation') {
+        extra = 'contextguard';
+        // Earlier turns go to ContextGuard alone, in order, so its session holds them; the last
+        // turn is then checked by the chosen guards with the whole conversation behind it.
+        const filled = turns.filter((t) => t.text.trim());
+        const last = filled[filled.length - 1];
+        if (!last) throw new Error('Write at least one turn.');
+        const before: { turn: Turn; verdict: Verdict }[] = [];
+        for (const turn of filled.slice(0, -1)) {
+          const r = await api<CheckResponse>('POST', '/api/v1/guards/check', {
+            text: turn.text,
+            guards: ['contextguard'],
+            session_id: session,
+            options: { contextguard: { session_id: session, role: turn.role } },
+          });
+          before.push({ turn, verdict: r.verdict });
+        }
+        setEarlier(before);
+        checked = last.text;
+        options.contextguard = { session_id: session, role: last.role };
+      }
       const body = {
-        text,
-        ...(selected.size ? { guards: [...selected] } : {}),
-        ...(redact && (selected.size === 0 || selected.has('securityguard'))
-          ? { options: { securityguard: { action: 'redact' } } }
-          : {}),
+        text: checked,
+        ...(guardsFor(extra) ? { guards: guardsFor(extra) } : {}),
+        ...(mode === 'conversation' ? { session_id: session } : {}),
+        ...(Object.keys(options).length ? { options } : {}),
       };
-      setRan({ text, result: await api<CheckResponse>('POST', '/api/v1/guards/check', body) });
+      setRan({ text: checked, result: await api<CheckResponse>('POST', '/api/v1/guards/check', body) });
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     } finally {
@@ -103,23 +171,144 @@ export function Playground() {
         Playground
       </h1>
       <form onSubmit={run} class="card">
-        <label for="pg-text">Text to check</label>
-        <textarea
-          id="pg-text"
-          rows={6}
-          required
-          value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
-          placeholder="Paste a prompt, a model answer or a conversation"
-        />
-        <div class="row">
-          <span>Samples:</span>
-          {Object.entries(SAMPLES).map(([name, sample]) => (
-            <button type="button" class="secondary" key={name} onClick={() => setText(sample)}>
-              {name}
-            </button>
-          ))}
-        </div>
+        <fieldset>
+          <legend>What to check</legend>
+          <div class="checks">
+            {MODES.map(([value, label]) => (
+              <label class="check" key={value}>
+                <input
+                  type="radio"
+                  name="pg-mode"
+                  value={value}
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                />{' '}
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {mode !== 'conversation' && (
+          <>
+            <label for="pg-text">{mode === 'answer' ? 'Answer to check' : 'Text to check'}</label>
+            <textarea
+              id="pg-text"
+              rows={6}
+              required
+              value={text}
+              onInput={(e) => setText(e.currentTarget.value)}
+              placeholder={mode === 'answer' ? "Paste a model's answer" : 'Paste a prompt'}
+            />
+          </>
+        )}
+        {mode === 'prompt' && (
+          <div class="row">
+            <span>Samples:</span>
+            {Object.entries(SAMPLES).map(([name, sample]) => (
+              <button type="button" class="secondary" key={name} onClick={() => setText(sample)}>
+                {name}
+              </button>
+            ))}
+          </div>
+        )}
+        {mode === 'answer' && (
+          <fieldset>
+            <legend>Question and sources (TrustGuard checks the answer against them)</legend>
+            <label for="pg-question">Question (optional)</label>
+            <input id="pg-question" value={question} onInput={(e) => setQuestion(e.currentTarget.value)} />
+            {sources.map((src, i) => (
+              <div key={i}>
+                <label for={`pg-source-${i}`}>Source {i + 1}</label>
+                <textarea
+                  id={`pg-source-${i}`}
+                  rows={3}
+                  value={src}
+                  onInput={(e) => setSources(sources.map((x, j) => (j === i ? e.currentTarget.value : x)))}
+                />
+                {sources.length > 1 && (
+                  <button type="button" class="secondary" onClick={() => setSources(removeAt(sources, i))}>
+                    Remove source {i + 1}
+                  </button>
+                )}
+              </div>
+            ))}
+            <div class="row">
+              <button type="button" class="secondary" onClick={() => setSources([...sources, ''])}>
+                Add a source
+              </button>
+            </div>
+          </fieldset>
+        )}
+        {mode === 'conversation' && (
+          <fieldset>
+            <legend>Conversation (ContextGuard follows it by session)</legend>
+            <label for="pg-session">Session id</label>
+            <div class="row">
+              <input
+                id="pg-session"
+                required
+                maxLength={200}
+                value={session}
+                onInput={(e) => setSession(e.currentTarget.value)}
+              />
+              <button type="button" class="secondary" onClick={() => setSession(newSession())}>
+                New session
+              </button>
+            </div>
+            <ol class="turns">
+              {turns.map((turn, i) => (
+                <li key={i}>
+                  <div class="row">
+                    <label for={`pg-role-${i}`}>Turn {i + 1} by</label>
+                    <select
+                      id={`pg-role-${i}`}
+                      value={turn.role}
+                      onChange={(e) =>
+                        setTurns(
+                          turns.map((t, j) => (j === i ? { ...t, role: e.currentTarget.value as Role } : t)),
+                        )
+                      }
+                    >
+                      <option value="user">user</option>
+                      <option value="assistant">assistant</option>
+                      <option value="system">system</option>
+                    </select>
+                    {turns.length > 1 && (
+                      <button type="button" class="secondary" onClick={() => setTurns(removeAt(turns, i))}>
+                        Remove turn {i + 1}
+                      </button>
+                    )}
+                  </div>
+                  <label for={`pg-turn-${i}`} class="sr-only">
+                    Text of turn {i + 1}
+                  </label>
+                  <textarea
+                    id={`pg-turn-${i}`}
+                    rows={2}
+                    value={turn.text}
+                    onInput={(e) =>
+                      setTurns(turns.map((t, j) => (j === i ? { ...t, text: e.currentTarget.value } : t)))
+                    }
+                  />
+                </li>
+              ))}
+            </ol>
+            <div class="row">
+              <button
+                type="button"
+                class="secondary"
+                onClick={() =>
+                  setTurns([...turns, { role: turns.length % 2 ? 'assistant' : 'user', text: '' }])
+                }
+              >
+                Add a turn
+              </button>
+            </div>
+            <p class="hint">
+              The last turn is checked by the guards below; the earlier ones by ContextGuard.
+            </p>
+          </fieldset>
+        )}
         <fieldset>
           <legend>Guards (none ticked: all)</legend>
           <div class="checks">
@@ -134,7 +323,10 @@ export function Playground() {
           <input type="checkbox" checked={redact} onChange={() => setRedact(!redact)} /> Redact personal data
           and secrets (securityguard action: redact)
         </label>
-        <button type="submit" disabled={busy || !text}>
+        <button
+          type="submit"
+          disabled={busy || (mode === 'conversation' ? !turns.some((t) => t.text.trim()) : !text)}
+        >
           {busy ? 'Checking…' : 'Check'}
         </button>
       </form>
@@ -151,7 +343,21 @@ export function Playground() {
               score {ran.result.score.toFixed(3)} · {ran.result.processing_time.toFixed(1)} ms in the gateway
             </small>
           </h2>
-          <h3>Findings in the text ({findings.length})</h3>
+          {earlier.length > 0 && (
+            <>
+              <h3>Earlier turns (ContextGuard)</h3>
+              <ol class="turns" data-testid="earlier-turns">
+                {earlier.map((e, i) => (
+                  <li key={i}>
+                    <VerdictBadge verdict={e.verdict} /> {e.turn.role}: {e.turn.text}
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
+          <h3>
+            Findings in the {mode === 'conversation' ? 'last turn' : 'text'} ({findings.length})
+          </h3>
           <p class="hint">Hover or focus a highlight for its details.</p>
           <Highlighted text={ran.text} findings={findings} />
           {redacted && isResult(redacted) && redacted.transformed && (

@@ -81,6 +81,25 @@ function toJob(r: Record<string, unknown>): JobRow {
 
 const publicJob = ({ threshold: _t, source_sha256: _s, checkpoint: _c, ...job }: JobRow): FileJob => job;
 
+/** The counts of a file job's report: what a list of jobs shows. */
+export interface FileJobSummary {
+  total_rows: number;
+  kept_rows: number;
+  poisoned_count: number;
+  cross_chunk_duplicates: number;
+  counts_by_reason: FileReport['counts_by_reason'];
+  trigger_phrases: number;
+}
+
+const summaryOf = (r: FileReport): FileJobSummary => ({
+  total_rows: r.total_rows,
+  kept_rows: r.kept_rows,
+  poisoned_count: r.poisoned_count,
+  cross_chunk_duplicates: r.cross_chunk_duplicates,
+  counts_by_reason: r.counts_by_reason,
+  trigger_phrases: r.trigger_phrases.length,
+});
+
 /** 52 bits of a SHA-1 of the normalized text: exact-duplicate detection across chunks in 8 bytes a row. */
 function textHash(text: string): number {
   const normalized = text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
@@ -167,6 +186,24 @@ export class FileJobRunner {
       [id, organizationId],
     );
     return rows[0] ? publicJob(toJob(rows[0])) : undefined;
+  }
+
+  /**
+   * The organization's newest jobs, each with a summary of its report so far (the checkpoint's
+   * counts, not its row lists, so the answer stays small whatever the datasets).
+   */
+  async list(
+    organizationId: string,
+    limit: number,
+  ): Promise<(FileJob & { summary: FileJobSummary | null })[]> {
+    const rows = await this.o.db.query(
+      'SELECT * FROM healthguard_file_jobs WHERE organization_id = $1 ORDER BY created_at DESC, id LIMIT $2',
+      [organizationId, limit],
+    );
+    return rows.map((r) => {
+      const job = toJob(r);
+      return { ...publicJob(job), summary: job.checkpoint ? summaryOf(job.checkpoint) : null };
+    });
   }
 
   /** Runs one job at a time per process; the pool's workers do the CPU work. */

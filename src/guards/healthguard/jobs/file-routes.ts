@@ -96,6 +96,37 @@ export function registerFileJobRoutes(app: FastifyInstance, deps: FileJobRoutesD
   );
 
   r.get(
+    base,
+    {
+      config: { access: READ },
+      schema: {
+        tags,
+        summary: "The organization's newest file jobs, each with the counts of its report so far",
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+        response: {
+          200: z.object({
+            jobs: z.array(
+              jobOut.extend({
+                summary: z
+                  .object({
+                    total_rows: z.number(),
+                    kept_rows: z.number(),
+                    poisoned_count: z.number(),
+                    cross_chunk_duplicates: z.number(),
+                    counts_by_reason: z.record(z.string(), z.number()),
+                    trigger_phrases: z.number(),
+                  })
+                  .nullable(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ jobs: await runner.list(organizationOf(request), request.query.limit) }),
+  );
+
+  r.get(
     `${base}/:id`,
     { config: { access: READ }, schema: { tags, params: idParams, response: { 200: jobOut } } },
     async (request) => {

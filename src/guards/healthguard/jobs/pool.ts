@@ -17,6 +17,13 @@ type Pending = {
 // In development and tests the sources are TypeScript: the worker then needs tsx's loader.
 const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(SOURCE_IS_TS ? './worker.ts' : './worker.js', import.meta.url);
+// Resolved here, from this file: an eval'd worker would resolve a bare 'tsx' from the process's
+// working directory, which fails when the gateway is started from another folder. (Vitest's module
+// runner has no import.meta.resolve; its tests run from the checkout, where the bare name resolves.)
+const TSX_API =
+  SOURCE_IS_TS && typeof import.meta.resolve === 'function'
+    ? import.meta.resolve('tsx/esm/api')
+    : 'tsx/esm/api';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -62,7 +69,7 @@ export class WorkerPool {
     // From TypeScript sources (development, tests) the worker first registers tsx's loader.
     const worker = SOURCE_IS_TS
       ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
+          `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
           {
             eval: true,
             execArgv: [],
