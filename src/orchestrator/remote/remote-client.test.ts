@@ -105,7 +105,9 @@ function client(
       payloadSchema: z.object({ text: z.string() }),
       ...(options.idempotent === false ? { idempotent: false } : {}),
     },
-    instances: { instances: () => targets.map((t) => record(t.url)) },
+    instances: {
+      instances: () => targets.map((t) => ({ ...record(t.url), draining: t.url === options.draining })),
+    },
     health,
     transport,
     balancer: createBalancer('round-robin'),
@@ -192,6 +194,16 @@ describe('RemoteGuardClient', () => {
     expect(second).toBeInstanceOf(AppError);
     expect(second).toMatchObject({ code: 'GUARD_UNAVAILABLE', extra: { retry_after: 60 } });
     expect(await first).toMatchObject({ code: 'GUARD_TIMEOUT' });
+  });
+
+  it('sends a draining instance no new calls', async () => {
+    const leaving = await service('ok');
+    const staying = await service('ok');
+    const { remote } = client([leaving, staying], { draining: leaving.url });
+    for (let i = 0; i < 6; i++) await remote.check({ text: 'x' }, ctx());
+    expect(leaving.calls).toBe(0);
+    expect(staying.calls).toBe(6);
+    expect((await remote.health()).status).toBe('degraded');
   });
 
   it('says it is unhealthy, with every instance, when none can be called', async () => {
