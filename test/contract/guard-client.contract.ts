@@ -86,6 +86,7 @@ export function guardClientContract(kind: string, fixture: () => GuardClientFixt
       expect(error.code).toBe('INVALID_PAYLOAD');
       expect(error.status).toBe(400);
       expect(error.detail).toMatch(/payload\.text/);
+      expect(error.extra.fields).toEqual(['payload.text']);
     });
 
     it('refuses an input over the cap with PAYLOAD_TOO_LARGE', async () => {

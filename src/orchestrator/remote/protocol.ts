@@ -62,6 +62,8 @@ export const serviceProblem = z.object({
   code: z.string(),
   detail: z.string().optional(),
   retry_after: z.number().optional(),
+  /** INVALID_PAYLOAD names the fields at fault; they reach the caller as in one process. */
+  fields: z.array(z.string()).optional(),
 });
 
 const digest = (value: string) => createHash('sha256').update(value).digest();

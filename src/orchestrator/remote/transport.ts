@@ -146,7 +146,8 @@ export class GuardServiceTransport {
     // The caller's own mistakes and the deadline travel back as they are; the rest (a service
     // that refuses our token, crashes or is not ready) is the instance's fault.
     if (code && status >= 400 && status < 500 && code !== 'UNAUTHENTICATED' && code !== 'FORBIDDEN') {
-      throw new AppError(code, problem.success ? problem.data.detail : undefined);
+      const fields = problem.success ? problem.data.fields : undefined;
+      throw new AppError(code, problem.success ? problem.data.detail : undefined, fields ? { fields } : {});
     }
     if (code === 'GUARD_TIMEOUT')
       throw new AppError('GUARD_TIMEOUT', `${guard} did not answer before the deadline`);
