@@ -89,6 +89,7 @@ function client(
     concurrency?: number;
     queue?: number;
     failures?: number;
+    draining?: string;
   } = {},
 ) {
   const down: string[] = [];
