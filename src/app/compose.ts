@@ -19,7 +19,9 @@ import { GuardSettings } from '../platform/guard-settings.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { RuntimeConfigService } from '../platform/runtime-config.js';
 import { GuardPolicies } from '../policies/service.js';
-import { ChatProxy, type ProxyObserver } from '../proxy/chat.js';
+import { AnthropicProxy } from '../proxy/anthropic.js';
+import { ChatProxy } from '../proxy/chat.js';
+import { ProxyCore, type ProxyObserver } from '../proxy/core.js';
 import { SecretBox } from '../proxy/secrets.js';
 import { UpstreamStore } from '../proxy/upstreams.js';
 import { describeBackends } from '../seed-settings.js';
@@ -193,7 +195,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
     let policies: GuardPolicies | undefined;
-    let proxy: { proxy: ChatProxy; upstreams: UpstreamStore } | undefined;
+    let proxy: { proxy: ChatProxy; anthropic: AnthropicProxy; upstreams: UpstreamStore } | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv, runtimeConfig });
@@ -213,18 +215,16 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
           );
           // De-anonymization of answers goes through SecurityGuard's capability, not its folder.
           const restorer = capabilitiesOf(modules).placeholderRestorer?.(kv);
-          proxy = {
+          const core = new ProxyCore({
+            config,
+            logger,
+            orchestrator,
+            policies,
             upstreams,
-            proxy: new ChatProxy({
-              config,
-              logger,
-              orchestrator,
-              policies,
-              upstreams,
-              ...(restorer ? { restorePlaceholders: restorer } : {}),
-              observers: overrides.proxyObservers ?? [],
-            }),
-          };
+            ...(restorer ? { restorePlaceholders: restorer } : {}),
+            observers: overrides.proxyObservers ?? [],
+          });
+          proxy = { upstreams, proxy: new ChatProxy(core), anthropic: new AnthropicProxy(core) };
         }
       }
       const httpApp = await buildApp({

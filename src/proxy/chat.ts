@@ -1,19 +1,22 @@
 import { performance } from 'node:perf_hooks';
 import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { request as upstreamRequest } from 'undici';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { CallIdentity, GuardName } from '../guards/contract.js';
-import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
-import type { GuardPolicy } from '../policies/schema.js';
-import type { GuardPolicies } from '../policies/service.js';
+import type { CallIdentity } from '../guards/contract.js';
+import type { Decision } from '../policies/evaluate.js';
+import {
+  blockedErrors,
+  blockedFindings,
+  describeBlock,
+  type ProxyCore,
+  type ProxyDeps,
+  type ProxyOutcome,
+  TOKEN_GUARD,
+  worst,
+} from './core.js';
 import { sseData, sseEvent } from './sse.js';
 import { PlaceholderCarry, StreamBlocked, WindowGuard } from './stream-guard.js';
-import type { Upstream, UpstreamStore } from './upstreams.js';
 
 /** The chat completions request, as loose as OpenAI's: fields the gateway does not know pass through. */
 const contentPart = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
@@ -40,71 +43,6 @@ export const embeddingsBody = z.looseObject({
   ]),
 });
 export type EmbeddingsBody = z.output<typeof embeddingsBody>;
-
-/** What happened to one proxied call; told to the observers once, when it is over. */
-export interface ProxyOutcome {
-  requestId: string;
-  organizationId: string;
-  route: 'chat' | 'embeddings';
-  stream: boolean;
-  /** `passed` only when every character of the answer was checked by the output guards. */
-  status: 'passed' | 'blocked_input' | 'blocked_output' | 'incomplete' | 'upstream_error';
-  policyVersion: number;
-  input: Decision;
-  output: Decision | null;
-  guards: GuardName[];
-  /** Streams: characters received from the upstream, and how many of them the guards checked. */
-  receivedChars?: number;
-  checkedChars?: number;
-  windows?: number;
-  overheadMs: number;
-  /** Where the time went (ms): context (upstream, policy), input guards, token count, upstream, output guards. */
-  timingsMs?: Partial<Record<'context' | 'input' | 'tokens' | 'upstream' | 'output', number>>;
-}
-export type ProxyObserver = (outcome: ProxyOutcome) => void;
-
-export interface ProxyDeps {
-  config: Config;
-  logger: Logger;
-  orchestrator: Orchestrator;
-  policies: GuardPolicies;
-  upstreams: UpstreamStore;
-  /** SecurityGuard's vault, through its capability: restores input placeholders in answers. */
-  restorePlaceholders?: (text: string, identity: CallIdentity) => Promise<string>;
-  observers?: ProxyObserver[];
-}
-
-const RANK: Record<Decision, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
-const worst = (ds: Decision[]): Decision =>
-  ds.reduce<Decision>((a, b) => (RANK[b] > RANK[a] ? b : a), 'allow');
-
-const TOKEN_GUARD = 'tokenguard';
-
-/** The findings of blocking evaluations, for the error body (no text of the prompt). */
-const blockedFindings = (evaluations: PolicyEvaluation[]) =>
-  evaluations.flatMap((e) =>
-    e.findings
-      .filter((f) => f.action === 'block' || f.action === 'redact')
-      .map((f) => ({
-        guard: f.guard,
-        type: f.type,
-        ...(f.category ? { category: f.category } : {}),
-        severity: f.severity,
-      })),
-  );
-
-const blockedErrors = (evaluations: PolicyEvaluation[]) => evaluations.flatMap((e) => e.errors);
-
-const describeBlock = (evaluations: PolicyEvaluation[]): string => {
-  const types = [...new Set(blockedFindings(evaluations).map((f) => f.type))];
-  const failed = [...new Set(blockedErrors(evaluations).map((e) => e.guard))];
-  return [
-    types.length > 0 ? `findings: ${types.join(', ')}` : '',
-    failed.length > 0 ? `guards failed (fail-closed): ${failed.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-};
 
 /** One text of a chat message: the message's string content, or one text part of it. */
 interface TextSlot {
@@ -134,143 +72,10 @@ function textSlots(messages: ChatBody['messages']): TextSlot[] {
  * what a finding does, TokenGuard counting tokens against budgets and quotas.
  */
 export class ChatProxy {
-  constructor(private readonly deps: ProxyDeps) {}
+  constructor(private readonly core: ProxyCore) {}
 
-  private record(outcome: ProxyOutcome): void {
-    this.deps.logger.info({ request_id: outcome.requestId, proxy: outcome }, 'proxy call');
-    for (const observer of this.deps.observers ?? []) {
-      try {
-        observer(outcome);
-      } catch (err) {
-        this.deps.logger.warn({ err }, 'proxy observer failed');
-      }
-    }
-  }
-
-  private async context(request: FastifyRequest, identityOf: (r: FastifyRequest) => CallIdentity) {
-    const organizationId = request.principal?.organizationId;
-    if (!organizationId) {
-      throw new AppError(
-        'FORBIDDEN',
-        'the proxy works for an organization; use its API key or a token for it',
-      );
-    }
-    const upstream = await this.deps.upstreams.get(organizationId);
-    if (!upstream) {
-      throw new AppError(
-        'UPSTREAM_NOT_CONFIGURED',
-        'no upstream is configured for this organization; PUT /api/v1/proxy/upstream {base_url, api_key}',
-      );
-    }
-    const { version, policy } = await this.deps.policies.store.current(organizationId);
-    const allowed = (g: string) =>
-      this.deps.orchestrator.has(g) && (!request.tier || request.tier.guards_allowed.includes(g));
-    const header = request.headers['x-session-id'];
-    const sessionId =
-      typeof header === 'string' && header.length > 0 && header.length <= 256 ? header : request.id;
-    const identity: CallIdentity = { ...identityOf(request), organizationId, sessionId };
-    return {
-      organizationId,
-      upstream,
-      version,
-      policy,
-      identity,
-      inputGuards: policy.input.guards.filter(allowed),
-      outputGuards: policy.output.guards.filter(allowed),
-      tokenGuard: allowed(TOKEN_GUARD),
-    };
-  }
-
-  private async callUpstream(upstream: Upstream, path: string, body: unknown, signal: AbortSignal) {
-    try {
-      return await upstreamRequest(`${upstream.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}),
-        },
-        body: JSON.stringify(body),
-        signal,
-        headersTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
-        bodyTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
-      });
-    } catch (err) {
-      throw new AppError(
-        'UPSTREAM_UNAVAILABLE',
-        `the upstream at ${new URL(upstream.baseUrl).host} did not answer: ${(err as Error).message}`,
-        {},
-        { cause: err },
-      );
-    }
-  }
-
-  /** Input guards over every text of the request; the policy's decision, with rewritten texts. */
-  private async guardInput(
-    texts: string[],
-    policy: GuardPolicy,
-    guards: GuardName[],
-    identity: CallIdentity,
-  ): Promise<{ decision: Decision; evaluations: PolicyEvaluation[] }> {
-    if (guards.length === 0) return { decision: 'allow', evaluations: [] };
-    const evaluations = await Promise.all(
-      texts.map((text) => this.deps.policies.evaluate(policy, 'input', text, identity, { guards })),
-    );
-    return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
-  }
-
-  /** Records a call the input guards blocked and returns the error its caller throws. */
-  private refuseInput(
-    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
-    started: number,
-    evaluations: PolicyEvaluation[],
-    what: 'prompt' | 'input',
-  ): AppError {
-    this.record({
-      ...base,
-      status: 'blocked_input',
-      input: 'block',
-      output: null,
-      overheadMs: performance.now() - started,
-    });
-    return new AppError(
-      'CONTENT_BLOCKED',
-      `the ${what} was blocked by the guard policy (${describeBlock(evaluations)})`,
-      {
-        stage: 'input',
-        findings: blockedFindings(evaluations),
-        guard_errors: blockedErrors(evaluations),
-      },
-    );
-  }
-
-  /** TokenGuard over the prompt: counts it (usage, budgets) and refuses what exceeds a budget or the model. */
-  private async countTokens(
-    enabled: boolean,
-    payload: Record<string, unknown>,
-    identity: CallIdentity,
-  ): Promise<void> {
-    if (!enabled) return;
-    let result: Awaited<ReturnType<Orchestrator['run']>>;
-    try {
-      result = await this.deps.orchestrator.run(TOKEN_GUARD, payload, identity);
-    } catch (err) {
-      // Counting is best effort (an unknown model, a payload it cannot read); the call is not refused for it.
-      this.deps.logger.debug({ err, request_id: identity.requestId }, 'proxy: token count failed');
-      return;
-    }
-    if (result.verdict !== 'block') return;
-    const budget = result.findings.find((f) => f.type === 'budget_exceeded');
-    if (budget) throw new AppError('QUOTA_EXCEEDED', budget.message);
-    throw new AppError('CONTENT_BLOCKED', result.findings[0]?.message ?? 'TokenGuard refused the request');
-  }
-
-  private headers(reply: FastifyReply, guards: GuardName[], version: number, overheadMs: number): void {
-    void reply.headers({
-      'x-guard-overhead-ms': overheadMs.toFixed(3),
-      'x-guards-applied': guards.join(','),
-      'x-guard-policy-version': String(version),
-    });
+  private get deps(): ProxyDeps {
+    return this.core.deps;
   }
 
   async chat(
@@ -280,7 +85,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf);
     const timingsMs: NonNullable<ProxyOutcome['timingsMs']> = { context: performance.now() - started };
     let mark = performance.now();
     const lap = (name: keyof typeof timingsMs) => {
@@ -303,14 +108,14 @@ export class ChatProxy {
     };
 
     const slots = textSlots(body.messages);
-    const input = await this.guardInput(
+    const input = await this.core.guardInput(
       slots.map((s) => s.text),
       ctx.policy,
       ctx.inputGuards,
       ctx.identity,
     );
     lap('input');
-    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'prompt');
+    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
     // Redaction rewrites the texts of the messages; everything else goes up as it came.
     let messages = body.messages;
     const redacted = input.decision === 'redact';
@@ -327,7 +132,7 @@ export class ChatProxy {
         }
       });
     }
-    await this.countTokens(
+    await this.core.countTokens(
       ctx.tokenGuard,
       {
         messages: messages.map((m) => ({
@@ -360,7 +165,7 @@ export class ChatProxy {
     reply.raw.once('close', onClose);
     const beforeUpstream = performance.now() - started;
     const upstreamStarted = performance.now();
-    const res = await this.callUpstream(
+    const res = await this.core.callUpstream(
       ctx.upstream,
       '/chat/completions',
       { ...body, messages },
@@ -380,7 +185,7 @@ export class ChatProxy {
         json = undefined;
       }
       if (res.statusCode >= 400 || json === undefined) {
-        this.record({
+        this.core.record({
           ...base,
           status: 'upstream_error',
           input: input.decision,
@@ -418,7 +223,7 @@ export class ChatProxy {
       lap('output');
       const overheadMs = performance.now() - started - upstreamMs;
       if (output === 'block') {
-        this.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
+        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
         throw new AppError(
           'CONTENT_BLOCKED',
           `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
@@ -442,13 +247,13 @@ export class ChatProxy {
           .run(TOKEN_GUARD, { text, model: body.model }, ctx.identity)
           .catch(() => undefined);
       }
-      this.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
-      this.headers(reply, applied, ctx.version, overheadMs);
+      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
+      this.core.headers(reply, applied, ctx.version, overheadMs);
       return reply.type('application/json').send(answer);
     }
 
     // Streaming: our own chunks, each released only once a window holding it was checked.
-    this.headers(reply, applied, ctx.version, beforeUpstream);
+    this.core.headers(reply, applied, ctx.version, beforeUpstream);
     const out = new PassThrough();
     // A client that went away destroys the stream; later writes are dropped, never a crash.
     out.on('error', () => undefined);
@@ -581,7 +386,7 @@ export class ChatProxy {
     } finally {
       reply.raw.off('close', onClose);
       out.end();
-      this.record({
+      this.core.record({
         ...base,
         status,
         input: input.decision,
@@ -603,7 +408,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf);
     const base = {
       requestId: request.id,
       organizationId: ctx.organizationId,
@@ -618,8 +423,8 @@ export class ChatProxy {
         : body.input.every((x): x is string => typeof x === 'string')
           ? body.input
           : [];
-    const input = await this.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
-    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'input');
+    const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
+    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'input');
     const rewritten =
       input.decision !== 'redact'
         ? body.input
@@ -627,7 +432,7 @@ export class ChatProxy {
           ? (input.evaluations[0]?.text ?? body.input)
           : texts.map((t, i) => input.evaluations[i]?.text ?? t);
     const overheadMs = performance.now() - started;
-    const res = await this.callUpstream(
+    const res = await this.core.callUpstream(
       ctx.upstream,
       '/embeddings',
       { ...body, input: rewritten },
@@ -638,20 +443,26 @@ export class ChatProxy {
     try {
       json = JSON.parse(raw);
     } catch {
-      this.record({ ...base, status: 'upstream_error', input: input.decision, output: null, overheadMs });
+      this.core.record({
+        ...base,
+        status: 'upstream_error',
+        input: input.decision,
+        output: null,
+        overheadMs,
+      });
       throw new AppError(
         'UPSTREAM_UNAVAILABLE',
         `the upstream answered ${res.statusCode} with a body that is not JSON`,
       );
     }
-    this.record({
+    this.core.record({
       ...base,
       status: res.statusCode >= 400 ? 'upstream_error' : 'passed',
       input: input.decision,
       output: null,
       overheadMs,
     });
-    this.headers(reply, ctx.inputGuards, ctx.version, overheadMs);
+    this.core.headers(reply, ctx.inputGuards, ctx.version, overheadMs);
     return reply.code(res.statusCode).type('application/json').send(json);
   }
 }

@@ -7,7 +7,7 @@ import { composeServer, type Server } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
 import { decide } from '../../src/policies/evaluate.js';
 import { guardPolicySchema } from '../../src/policies/schema.js';
-import type { ProxyOutcome } from '../../src/proxy/chat.js';
+import type { ProxyOutcome } from '../../src/proxy/core.js';
 import { SecretBox } from '../../src/proxy/secrets.js';
 import { PlaceholderCarry, WindowGuard } from '../../src/proxy/stream-guard.js';
 import { echoGuard, slowGuard } from '../helpers/app.js';
