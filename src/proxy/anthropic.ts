@@ -1,22 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import type { Decision } from '../policies/evaluate.js';
 import {
   blockedErrors,
   blockedFindings,
   describeBlock,
   type ProxyCore,
   type ProxyDeps,
-  type ProxyOutcome,
   TOKEN_GUARD,
   worst,
 } from './core.js';
-import { sseData, sseNamedEvent } from './sse.js';
-import { PlaceholderCarry, StreamBlocked, WindowGuard } from './stream-guard.js';
+import { relayGuardedStream } from './relay.js';
+import { sseNamedEvent } from './sse.js';
 
 /** Anthropic's Messages request, as loose as Anthropic's: fields the gateway does not know pass through. */
 const block = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
@@ -214,147 +211,100 @@ export class AnthropicProxy {
 
     // Streaming: one text block of our own, each piece released once a window holding it was checked.
     this.core.headers(reply, applied, ctx.version, beforeUpstream);
-    const out = new PassThrough();
-    out.on('error', () => undefined);
-    void reply
-      .type('text/event-stream; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('x-accel-buffering', 'no')
-      .send(out);
-    const guard = new WindowGuard(
-      evaluateOutput,
-      ctx.policy.stream.window_chars,
-      ctx.policy.stream.overlap_chars,
-    );
-    const carry = new PlaceholderCarry();
     let blockOpen = false;
-    let messageDelta: unknown;
+    // Our content_block_start, once, before the first text (or the end).
     const open = () => {
-      if (blockOpen) return;
+      if (blockOpen) return '';
       blockOpen = true;
-      out.write(
-        sseNamedEvent('content_block_start', {
-          type: 'content_block_start',
-          index: 0,
-          content_block: { type: 'text', text: '' },
-        }),
-      );
+      return sseNamedEvent('content_block_start', {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'text', text: '' },
+      });
     };
-    const emit = async (text: string, last = false) => {
-      const released = redacted
-        ? await restore(last ? carry.push(text) + carry.flush() : carry.push(text))
-        : text;
-      if (released.length === 0) return;
-      open();
-      out.write(
-        sseNamedEvent('content_block_delta', {
-          type: 'content_block_delta',
-          index: 0,
-          delta: { type: 'text_delta', text: released },
-        }),
-      );
-    };
-    let status: ProxyOutcome['status'] = 'incomplete';
-    let outputDecision: Decision | null = null;
-    try {
-      for await (const data of sseData(res.body)) {
-        let event: {
-          type?: string;
-          message?: unknown;
-          delta?: { type?: string; text?: unknown };
-          error?: unknown;
-        };
+    let messageDelta: unknown;
+    const relayed = await relayGuardedStream({
+      reply,
+      upstream: res.body,
+      signal: abort.signal,
+      evaluate: evaluateOutput,
+      windowChars: ctx.policy.stream.window_chars,
+      overlapChars: ctx.policy.stream.overlap_chars,
+      ...(redacted ? { restore } : {}),
+      logger: this.deps.logger,
+      requestId: request.id,
+      read: (data) => {
+        let event: { type?: string; delta?: { type?: string; text?: unknown } };
         try {
           event = JSON.parse(data);
         } catch {
-          continue;
+          return {};
         }
-        if (event.type === 'error') {
-          status = 'upstream_error';
-          out.write(sseNamedEvent('error', event));
-          return reply;
+        switch (event.type) {
+          case 'error':
+            return { error: sseNamedEvent('error', event) };
+          case 'message_start':
+            return { write: sseNamedEvent('message_start', event) + open() };
+          case 'content_block_delta':
+            return event.delta?.type === 'text_delta' && typeof event.delta.text === 'string'
+              ? { text: event.delta.text }
+              : {};
+          case 'message_delta':
+            messageDelta = event;
+            return {};
+          case 'message_stop':
+            return { end: true };
+          default:
+            // content_block_start/stop are ours to send; ping and non-text blocks are not forwarded.
+            return {};
         }
-        if (event.type === 'message_start') {
-          out.write(sseNamedEvent('message_start', event));
-          open();
-        } else if (event.type === 'content_block_delta') {
-          if (event.delta?.type === 'text_delta' && typeof event.delta.text === 'string') {
-            await emit(await guard.feed(event.delta.text));
-          }
-        } else if (event.type === 'message_delta') {
-          messageDelta = event;
-        } else if (event.type === 'message_stop') {
-          break;
-        }
-        // content_block_start/stop are ours to send; ping and non-text blocks are not forwarded.
-      }
-      await emit(await guard.finish(), true);
-      outputDecision = worst(guard.evaluations.map((e) => e.decision));
-      open();
-      out.write(sseNamedEvent('content_block_stop', { type: 'content_block_stop', index: 0 }));
-      out.write(
-        sseNamedEvent(
-          'message_delta',
-          messageDelta ?? {
-            type: 'message_delta',
-            delta: { stop_reason: 'end_turn', stop_sequence: null },
-            usage: { output_tokens: 0 },
-          },
-        ),
-      );
-      out.write(sseNamedEvent('message_stop', { type: 'message_stop' }));
-      status = guard.complete ? 'passed' : 'incomplete';
-      if (ctx.tokenGuard && guard.receivedChars > 0) {
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text: guard.receivedText, model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-    } catch (err) {
-      if (err instanceof StreamBlocked) {
-        status = 'blocked_output';
-        outputDecision = 'block';
-        out.write(
+      },
+      frames: {
+        text: (text) =>
+          open() +
+          sseNamedEvent('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'text_delta', text },
+          }),
+        end: () =>
+          open() +
+          sseNamedEvent('content_block_stop', { type: 'content_block_stop', index: 0 }) +
+          sseNamedEvent(
+            'message_delta',
+            messageDelta ?? {
+              type: 'message_delta',
+              delta: { stop_reason: 'end_turn', stop_sequence: null },
+              usage: { output_tokens: 0 },
+            },
+          ) +
+          sseNamedEvent('message_stop', { type: 'message_stop' }),
+        blocked: (evaluation) =>
           sseNamedEvent('error', {
             type: 'error',
             error: {
               type: 'content_blocked',
-              message: `the answer was blocked by the guard policy (${describeBlock([err.evaluation])}); the stream ends here`,
+              message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
               code: 'CONTENT_BLOCKED',
-              findings: blockedFindings([err.evaluation]),
+              findings: blockedFindings([evaluation]),
               request_id: request.id,
             },
           }),
-        );
-      } else {
-        status = abort.signal.aborted ? 'incomplete' : 'upstream_error';
-        this.deps.logger.warn({ err, request_id: request.id }, 'proxy: stream ended early');
-        if (!abort.signal.aborted) {
-          out.write(
-            sseNamedEvent('error', {
-              type: 'error',
-              error: {
-                type: 'api_error',
-                message: 'the upstream stream failed',
-                code: 'UPSTREAM_UNAVAILABLE',
-              },
-            }),
-          );
-        }
-      }
-    } finally {
-      reply.raw.off('close', onClose);
-      out.end();
-      this.core.record({
-        ...base,
-        status,
-        input: input.decision,
-        output: outputDecision,
-        receivedChars: guard.receivedChars,
-        checkedChars: guard.checkedChars,
-        windows: guard.windows,
-        overheadMs: beforeUpstream,
-      });
+        failed: () =>
+          sseNamedEvent('error', {
+            type: 'error',
+            error: { type: 'api_error', message: 'the upstream stream failed', code: 'UPSTREAM_UNAVAILABLE' },
+          }),
+      },
+    });
+    reply.raw.off('close', onClose);
+    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
+      void this.deps.orchestrator
+        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
+        .catch(() => undefined);
     }
+    const { receivedText: _, output, ...counts } = relayed;
+    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
     return reply;
   }
 }

@@ -1,10 +1,8 @@
 import { performance } from 'node:perf_hooks';
-import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import type { Decision } from '../policies/evaluate.js';
 import {
   blockedErrors,
   blockedFindings,
@@ -15,8 +13,8 @@ import {
   TOKEN_GUARD,
   worst,
 } from './core.js';
-import { sseData, sseEvent } from './sse.js';
-import { PlaceholderCarry, StreamBlocked, WindowGuard } from './stream-guard.js';
+import { relayGuardedStream } from './relay.js';
+import { sseEvent } from './sse.js';
 
 /** The chat completions request, as loose as OpenAI's: fields the gateway does not know pass through. */
 const contentPart = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
@@ -254,52 +252,39 @@ export class ChatProxy {
 
     // Streaming: our own chunks, each released only once a window holding it was checked.
     this.core.headers(reply, applied, ctx.version, beforeUpstream);
-    const out = new PassThrough();
-    // A client that went away destroys the stream; later writes are dropped, never a crash.
-    out.on('error', () => undefined);
-    void reply
-      .type('text/event-stream; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('x-accel-buffering', 'no')
-      .send(out);
-    const guard = new WindowGuard(
-      (window) =>
-        this.deps.policies.evaluate(ctx.policy, 'output', window, outputIdentity, {
-          guards: ctx.outputGuards,
-        }),
-      ctx.policy.stream.window_chars,
-      ctx.policy.stream.overlap_chars,
-    );
-    const carry = new PlaceholderCarry();
     let meta: { id: string; model: string; created: number } | undefined;
     let roleSent = false;
     let finish: unknown = null;
     let usage: unknown;
-    // `last`: the end of the answer, where a held-back partial placeholder goes out as it is.
-    const emit = async (text: string, last = false) => {
-      const content = redacted
-        ? await restore(last ? carry.push(text) + carry.flush() : carry.push(text))
-        : text;
-      if (content.length === 0) return;
-      out.write(
-        sseEvent({
-          id: meta?.id ?? `chatcmpl-${request.id}`,
-          object: 'chat.completion.chunk',
-          created: meta?.created ?? Math.floor(Date.now() / 1000),
-          model: meta?.model ?? body.model,
-          choices: [
-            { index: 0, delta: roleSent ? { content } : { role: 'assistant', content }, finish_reason: null },
-          ],
+    const chunk = (
+      delta: Record<string, unknown>,
+      finishReason: unknown,
+      extra: Record<string, unknown> = {},
+    ) =>
+      sseEvent({
+        id: meta?.id ?? `chatcmpl-${request.id}`,
+        object: 'chat.completion.chunk',
+        created: meta?.created ?? Math.floor(Date.now() / 1000),
+        model: meta?.model ?? body.model,
+        choices: [{ index: 0, delta, finish_reason: finishReason }],
+        ...extra,
+      });
+    const relayed = await relayGuardedStream({
+      reply,
+      upstream: res.body,
+      signal: abort.signal,
+      evaluate: (window) =>
+        this.deps.policies.evaluate(ctx.policy, 'output', window, outputIdentity, {
+          guards: ctx.outputGuards,
         }),
-      );
-      roleSent = true;
-    };
-    let status: ProxyOutcome['status'] = 'incomplete';
-    let outputDecision: Decision | null = null;
-    try {
-      for await (const data of sseData(res.body)) {
-        if (data === '[DONE]') break;
-        let chunk: {
+      windowChars: ctx.policy.stream.window_chars,
+      overlapChars: ctx.policy.stream.overlap_chars,
+      ...(redacted ? { restore } : {}),
+      logger: this.deps.logger,
+      requestId: request.id,
+      read: (data) => {
+        if (data === '[DONE]') return { end: true };
+        let parsed: {
           id?: string;
           model?: string;
           created?: number;
@@ -308,95 +293,62 @@ export class ChatProxy {
           choices?: { index?: number; delta?: { content?: unknown }; finish_reason?: unknown }[];
         };
         try {
-          chunk = JSON.parse(data);
+          parsed = JSON.parse(data);
         } catch {
-          continue;
+          return {};
         }
-        if (chunk.error) {
-          status = 'upstream_error';
-          out.write(sseEvent({ error: chunk.error }));
-          return reply;
-        }
+        if (parsed.error) return { error: sseEvent({ error: parsed.error }) };
         meta ??= {
-          id: chunk.id ?? `chatcmpl-${request.id}`,
-          model: chunk.model ?? body.model,
-          created: chunk.created ?? Math.floor(Date.now() / 1000),
+          id: parsed.id ?? `chatcmpl-${request.id}`,
+          model: parsed.model ?? body.model,
+          created: parsed.created ?? Math.floor(Date.now() / 1000),
         };
-        if (chunk.usage) usage = chunk.usage;
-        for (const choice of chunk.choices ?? []) {
+        if (parsed.usage) usage = parsed.usage;
+        let text = '';
+        for (const choice of parsed.choices ?? []) {
           if ((choice.index ?? 0) !== 0) continue;
-          if (typeof choice.delta?.content === 'string' && choice.delta.content.length > 0) {
-            await emit(await guard.feed(choice.delta.content));
-          }
+          if (typeof choice.delta?.content === 'string') text += choice.delta.content;
           if (choice.finish_reason) finish = choice.finish_reason;
         }
-      }
-      await emit(await guard.finish(), true);
-      outputDecision = worst(guard.evaluations.map((e) => e.decision));
-      out.write(
-        sseEvent({
-          id: meta?.id ?? `chatcmpl-${request.id}`,
-          object: 'chat.completion.chunk',
-          created: meta?.created ?? Math.floor(Date.now() / 1000),
-          model: meta?.model ?? body.model,
-          choices: [{ index: 0, delta: {}, finish_reason: finish ?? 'stop' }],
-          ...(usage ? { usage } : {}),
-        }),
-      );
-      out.write('data: [DONE]\n\n');
-      // Passed only when every character received went through the output guards.
-      status = guard.complete ? 'passed' : 'incomplete';
-      if (ctx.tokenGuard && guard.receivedChars > 0) {
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text: guard.receivedText, model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-    } catch (err) {
-      if (err instanceof StreamBlocked) {
-        status = 'blocked_output';
-        outputDecision = 'block';
-        out.write(
+        return { text };
+      },
+      frames: {
+        text: (content) => {
+          const frame = chunk(roleSent ? { content } : { role: 'assistant', content }, null);
+          roleSent = true;
+          return frame;
+        },
+        end: () => `${chunk({}, finish ?? 'stop', usage ? { usage } : {})}data: [DONE]\n\n`,
+        blocked: (evaluation) =>
           sseEvent({
             error: {
-              message: `the answer was blocked by the guard policy (${describeBlock([err.evaluation])}); the stream ends here`,
+              message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
               type: 'content_blocked',
               code: 'CONTENT_BLOCKED',
               param: null,
-              findings: blockedFindings([err.evaluation]),
+              findings: blockedFindings([evaluation]),
               request_id: request.id,
             },
           }),
-        );
-      } else {
-        status = abort.signal.aborted ? 'incomplete' : 'upstream_error';
-        this.deps.logger.warn({ err, request_id: request.id }, 'proxy: stream ended early');
-        if (!abort.signal.aborted) {
-          out.write(
-            sseEvent({
-              error: {
-                message: 'the upstream stream failed',
-                type: 'upstream_unavailable',
-                code: 'UPSTREAM_UNAVAILABLE',
-                param: null,
-              },
-            }),
-          );
-        }
-      }
-    } finally {
-      reply.raw.off('close', onClose);
-      out.end();
-      this.core.record({
-        ...base,
-        status,
-        input: input.decision,
-        output: outputDecision,
-        receivedChars: guard.receivedChars,
-        checkedChars: guard.checkedChars,
-        windows: guard.windows,
-        overheadMs: beforeUpstream,
-      });
+        failed: () =>
+          sseEvent({
+            error: {
+              message: 'the upstream stream failed',
+              type: 'upstream_unavailable',
+              code: 'UPSTREAM_UNAVAILABLE',
+              param: null,
+            },
+          }),
+      },
+    });
+    reply.raw.off('close', onClose);
+    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
+      void this.deps.orchestrator
+        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
+        .catch(() => undefined);
     }
+    const { receivedText: _, output, ...counts } = relayed;
+    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
     return reply;
   }
 
