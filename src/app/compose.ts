@@ -21,6 +21,7 @@ import { RuntimeConfigService } from '../platform/runtime-config.js';
 import { GuardPolicies } from '../policies/service.js';
 import { AnthropicProxy } from '../proxy/anthropic.js';
 import { ChatProxy } from '../proxy/chat.js';
+import { CompletionsProxy } from '../proxy/completions.js';
 import { ProxyCore, type ProxyObserver } from '../proxy/core.js';
 import { SecretBox } from '../proxy/secrets.js';
 import { UpstreamStore } from '../proxy/upstreams.js';
@@ -195,7 +196,14 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
     let policies: GuardPolicies | undefined;
-    let proxy: { proxy: ChatProxy; anthropic: AnthropicProxy; upstreams: UpstreamStore } | undefined;
+    let proxy:
+      | {
+          proxy: ChatProxy;
+          completions: CompletionsProxy;
+          anthropic: AnthropicProxy;
+          upstreams: UpstreamStore;
+        }
+      | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv, runtimeConfig });
@@ -224,7 +232,12 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
             ...(restorer ? { restorePlaceholders: restorer } : {}),
             observers: overrides.proxyObservers ?? [],
           });
-          proxy = { upstreams, proxy: new ChatProxy(core), anthropic: new AnthropicProxy(core) };
+          proxy = {
+            upstreams,
+            proxy: new ChatProxy(core),
+            completions: new CompletionsProxy(core),
+            anthropic: new AnthropicProxy(core),
+          };
         }
       }
       const httpApp = await buildApp({

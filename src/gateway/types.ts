@@ -17,6 +17,7 @@ import type { RuntimeConfigService } from '../platform/runtime-config.js';
 import type { GuardPolicies } from '../policies/service.js';
 import type { AnthropicProxy } from '../proxy/anthropic.js';
 import type { ChatProxy } from '../proxy/chat.js';
+import type { CompletionsProxy } from '../proxy/completions.js';
 import type { UpstreamStore } from '../proxy/upstreams.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
@@ -50,7 +51,12 @@ export interface AppDeps {
   /** Guard policies per organization (built with the platform); /api/v1/guard-policy is served when given. */
   policies?: GuardPolicies;
   /** The OpenAI-compatible proxy and the upstreams it forwards to (built with the policies). */
-  proxy?: { proxy: ChatProxy; anthropic: AnthropicProxy; upstreams: UpstreamStore };
+  proxy?: {
+    proxy: ChatProxy;
+    completions: CompletionsProxy;
+    anthropic: AnthropicProxy;
+    upstreams: UpstreamStore;
+  };
   /** The route plugins of the guard modules this process built (compose.ts). */
   guardRoutes?: NonNullable<GuardParts['routes']>[];
   /** The web console's built files; `console/dist` of the package when not given. */

@@ -6,10 +6,12 @@ import type { CallIdentity } from '../guards/contract.js';
 import { ADMIN, READ, RUN_GUARDS, USAGE_PER_GUARD_CALL } from '../http/access.js';
 import { type AnthropicProxy, messagesBody } from './anthropic.js';
 import { type ChatProxy, chatBody, embeddingsBody } from './chat.js';
+import { type CompletionsProxy, completionsBody } from './completions.js';
 import { checkBaseUrl, PROVIDERS, type UpstreamStore } from './upstreams.js';
 
 export interface ProxyRoutesDeps {
   proxy: ChatProxy;
+  completions: CompletionsProxy;
   anthropic: AnthropicProxy;
   upstreams: UpstreamStore;
   identityOf: (request: FastifyRequest) => CallIdentity;
@@ -100,6 +102,19 @@ export function registerProxyRoutes(app: FastifyInstance, deps: ProxyRoutesDeps)
       },
     },
     (request, reply) => deps.proxy.chat(request, request.body, reply, deps.identityOf),
+  );
+
+  r.post(
+    '/v1/completions',
+    {
+      config: { access: RUN_GUARDS, usage: USAGE_PER_GUARD_CALL, errorShape: 'openai' },
+      schema: {
+        tags,
+        summary: 'OpenAI-compatible legacy completions (streaming too), guarded on the prompt and the texts',
+        body: completionsBody,
+      },
+    },
+    (request, reply) => deps.completions.completions(request, request.body, reply, deps.identityOf),
   );
 
   r.post(
