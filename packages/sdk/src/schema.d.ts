@@ -1913,7 +1913,10 @@ export interface paths {
         /** The organization's upstream model server (never its key) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description Whose API the upstream speaks: 'openai' (OpenAI, Azure OpenAI, vLLM, Ollama, ...) or 'anthropic' */
+                    provider?: "openai" | "anthropic";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1940,7 +1943,13 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description For example https://api.openai.com/v1 */
+                        /**
+                         * @description Whose API the upstream speaks: 'openai' (OpenAI, Azure OpenAI, vLLM, Ollama, ...) or 'anthropic'
+                         * @default openai
+                         * @enum {string}
+                         */
+                        provider?: "openai" | "anthropic";
+                        /** @description For example https://api.openai.com/v1 or https://api.anthropic.com/v1 */
                         base_url: string;
                         /** @description Omit to keep the stored key; null removes it */
                         api_key?: string | null;
@@ -2020,6 +2029,51 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/completions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** OpenAI-compatible legacy completions (streaming too), guarded on the prompt and the texts */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        model: string;
+                        prompt: string | string[] | number[] | number[][];
+                        stream?: boolean;
+                        max_tokens?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/embeddings": {
         parameters: {
             query?: never;
@@ -2042,6 +2096,67 @@ export interface paths {
                     "application/json": {
                         model: string;
                         input: string | string[] | number[] | number[][];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Anthropic-compatible messages (streaming too), guarded on the way up and down */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        model: string;
+                        max_tokens: number;
+                        messages: ({
+                            role: string;
+                            content: string | ({
+                                type: string;
+                                text?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        system?: string | ({
+                            type: string;
+                            text?: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                        stream?: boolean;
                     } & {
                         [key: string]: unknown;
                     };
