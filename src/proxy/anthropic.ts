@@ -74,7 +74,7 @@ export class AnthropicProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.core.context(request, identityOf, 'anthropic');
+    const ctx = await this.core.context(request, identityOf, 'messages', 'anthropic');
     const stream = body.stream === true;
     const applied = [
       ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),

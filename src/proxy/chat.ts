@@ -83,7 +83,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.core.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf, 'chat');
     const timingsMs: NonNullable<ProxyOutcome['timingsMs']> = { context: performance.now() - started };
     let mark = performance.now();
     const lap = (name: keyof typeof timingsMs) => {
@@ -360,7 +360,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.core.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf, 'embeddings');
     const base = {
       requestId: request.id,
       organizationId: ctx.organizationId,

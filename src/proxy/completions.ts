@@ -48,7 +48,7 @@ export class CompletionsProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.core.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf, 'completions');
     const stream = body.stream === true;
     const applied = [
       ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { CallIdentity, GuardName } from '../guards/contract.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
-import type { GuardPolicy } from '../policies/schema.js';
+import { type GuardPolicy, type PolicyRoute, policyForRoute } from '../policies/schema.js';
 import type { GuardPolicies } from '../policies/service.js';
 import type { Provider, Upstream, UpstreamStore } from './upstreams.js';
 
@@ -104,6 +104,7 @@ export class ProxyCore {
   async context(
     request: FastifyRequest,
     identityOf: (r: FastifyRequest) => CallIdentity,
+    route: PolicyRoute,
     provider: Provider = 'openai',
   ) {
     const organizationId = request.principal?.organizationId;
@@ -120,7 +121,10 @@ export class ProxyCore {
         `no ${provider} upstream is configured for this organization; PUT /api/v1/proxy/upstream {provider: '${provider}', base_url, api_key}`,
       );
     }
-    const { version, policy } = await this.deps.policies.store.current(organizationId);
+    const stored = await this.deps.policies.store.current(organizationId);
+    const { version } = stored;
+    // The route's overrides, if the policy has any, over the organization's policy.
+    const policy = policyForRoute(stored.policy, route);
     const allowed = (g: string) =>
       this.deps.orchestrator.has(g) && (!request.tier || request.tier.guards_allowed.includes(g));
     const header = request.headers['x-session-id'];

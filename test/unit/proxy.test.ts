@@ -308,6 +308,45 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
     expect(fake.requests.length).toBe(before);
   });
 
+  it('per-route overrides: one route without input guards, one in shadow mode, the others as the policy says', async () => {
+    const bad = await inject('PUT', '/api/v1/guard-policy', {
+      policy: { routes: { chat: { input: { guards: ['noguard'] } } } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toContain('policy.routes.chat.input.guards.0');
+    const unknownRoute = await inject('PUT', '/api/v1/guard-policy', { policy: { routes: { files: {} } } });
+    expect(unknownRoute.statusCode).toBe(400);
+
+    await setPolicy({
+      input: { guards: ['securityguard'] },
+      output: { guards: ['securityguard'] },
+      routes: { embeddings: { input: { guards: [] } }, chat: { shadow: true } },
+    });
+    try {
+      const before = fake.requests.length;
+      const embedded = await inject('POST', '/v1/embeddings', {
+        model: 'text-embedding-3-small',
+        input: INJECTION,
+      });
+      expect(embedded.statusCode).toBe(200);
+      expect(String(embedded.headers['x-guards-applied'])).toBe('');
+      const shadowed = await chat(INJECTION);
+      expect(shadowed.statusCode).toBe(200);
+      expect(outcomes.at(-1)).toMatchObject({ route: 'chat', status: 'passed', input: 'allow' });
+      expect(fake.requests.length).toBe(before + 2);
+      // No override for completions: the policy's own input guards block it before the upstream.
+      const completed = await inject('POST', '/v1/completions', {
+        model: 'gpt-3.5-turbo-instruct',
+        prompt: INJECTION,
+      });
+      expect(completed.statusCode).toBe(400);
+      expect(completed.json().error.code).toBe('CONTENT_BLOCKED');
+      expect(fake.requests.length).toBe(before + 2);
+    } finally {
+      await setPolicy({ input: { guards: ['securityguard'] }, output: { guards: ['securityguard'] } });
+    }
+  });
+
   it('legacy completions: the prompt guarded on the way up, choices[].text on the way down (JSON and stream)', async () => {
     // Earlier tests leave a chat-only reply behind; this one echoes prompts.
     const echo = (body: Record<string, unknown>) => `You said: ${String(body.prompt)}`;
