@@ -24,6 +24,16 @@ export default defineConfig({
         },
       },
       {
+        // The SDK (packages/sdk) against a real gateway process.
+        test: {
+          name: 'sdk',
+          include: ['packages/sdk/test/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
         // The web console in headless Chromium (Debian's package) against a real gateway process.
         test: {
           name: 'e2e',

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { composeServer } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
-import type { ProxyOutcome } from '../../src/proxy/chat.js';
+import type { ProxyOutcome } from '../../src/proxy/core.js';
 import { startFakeUpstream } from '../../test/helpers/fake-openai.js';
 import { englishText } from '../lib/prompt.js';
 

@@ -20,7 +20,10 @@ import { GuardSettings } from '../platform/guard-settings.js';
 import { createPlatform, type Platform } from '../platform/index.js';
 import { RuntimeConfigService } from '../platform/runtime-config.js';
 import { GuardPolicies } from '../policies/service.js';
-import { ChatProxy, type ProxyObserver } from '../proxy/chat.js';
+import { AnthropicProxy } from '../proxy/anthropic.js';
+import { ChatProxy } from '../proxy/chat.js';
+import { CompletionsProxy } from '../proxy/completions.js';
+import { ProxyCore, type ProxyObserver } from '../proxy/core.js';
 import { SecretBox } from '../proxy/secrets.js';
 import { UpstreamStore } from '../proxy/upstreams.js';
 import { describeBackends } from '../seed-settings.js';
@@ -234,7 +237,14 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     let platform: Platform | undefined;
     let firstStart: FirstStartCredentials | undefined;
     let policies: GuardPolicies | undefined;
-    let proxy: { proxy: ChatProxy; upstreams: UpstreamStore } | undefined;
+    let proxy:
+      | {
+          proxy: ChatProxy;
+          completions: CompletionsProxy;
+          anthropic: AnthropicProxy;
+          upstreams: UpstreamStore;
+        }
+      | undefined;
     if (overrides.http) {
       if (config.AUTH_ENABLED) {
         const built = await createPlatform({ config, logger, db, kv, runtimeConfig });
@@ -254,17 +264,20 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
           );
           // De-anonymization of answers goes through SecurityGuard's capability, not its folder.
           const restorer = capabilitiesOf(modules).placeholderRestorer?.(kv);
+          const core = new ProxyCore({
+            config,
+            logger,
+            orchestrator,
+            policies,
+            upstreams,
+            ...(restorer ? { restorePlaceholders: restorer } : {}),
+            observers: overrides.proxyObservers ?? [],
+          });
           proxy = {
             upstreams,
-            proxy: new ChatProxy({
-              config,
-              logger,
-              orchestrator,
-              policies,
-              upstreams,
-              ...(restorer ? { restorePlaceholders: restorer } : {}),
-              observers: overrides.proxyObservers ?? [],
-            }),
+            proxy: new ChatProxy(core),
+            completions: new CompletionsProxy(core),
+            anthropic: new AnthropicProxy(core),
           };
         }
       }

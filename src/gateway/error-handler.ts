@@ -68,6 +68,17 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, error:
         error: { message: error.detail, type: error.code.toLowerCase(), code: error.code, param: null },
       });
   }
+  // Anthropic-compatible routes: Anthropic's `{type: 'error', error}` (its `type` replaces the problem's).
+  if (request.routeOptions.config?.errorShape === 'anthropic') {
+    return reply
+      .status(error.status)
+      .type('application/json')
+      .send({
+        ...problem,
+        type: 'error',
+        error: { type: error.code.toLowerCase(), message: error.detail, code: error.code },
+      });
+  }
   return reply.status(error.status).type('application/problem+json').send(problem);
 }
 

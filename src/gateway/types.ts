@@ -16,7 +16,9 @@ import type { ExperimentService } from '../platform/experiments/service.js';
 import type { Platform } from '../platform/index.js';
 import type { RuntimeConfigService } from '../platform/runtime-config.js';
 import type { GuardPolicies } from '../policies/service.js';
+import type { AnthropicProxy } from '../proxy/anthropic.js';
 import type { ChatProxy } from '../proxy/chat.js';
+import type { CompletionsProxy } from '../proxy/completions.js';
 import type { UpstreamStore } from '../proxy/upstreams.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
@@ -51,7 +53,12 @@ export interface AppDeps {
   /** Guard policies per organization (built with the platform); /api/v1/guard-policy is served when given. */
   policies?: GuardPolicies;
   /** The OpenAI-compatible proxy and the upstreams it forwards to (built with the policies). */
-  proxy?: { proxy: ChatProxy; upstreams: UpstreamStore };
+  proxy?: {
+    proxy: ChatProxy;
+    completions: CompletionsProxy;
+    anthropic: AnthropicProxy;
+    upstreams: UpstreamStore;
+  };
   /**
    * Distributed mode (MODE=gateway): the guard service instances, and each one's health, breaker
    * and calls in flight by id; the /api/v1/discovery routes are served when given.

@@ -27,8 +27,11 @@ declare module 'fastify' {
     access?: RouteAccess;
     audit?: RouteAudit;
     usage?: RouteUsage;
-    /** 'openai': errors also carry OpenAI's `{error: {message, type, code}}` (the proxy routes). */
-    errorShape?: 'openai';
+    /**
+     * 'openai': errors also carry OpenAI's `{error: {message, type, code}}`; 'anthropic':
+     * Anthropic's `{type: 'error', error: {type, message}}` (the proxy routes).
+     */
+    errorShape?: 'openai' | 'anthropic';
   }
 }
 

@@ -16,26 +16,43 @@ const stage = z.strictObject({
   guards: z.array(z.string().min(1).max(64)).max(20).describe('Guards run at this stage, in parallel'),
 });
 
+/** Routes a policy may override itself for (the proxy's APIs). */
+export const POLICY_ROUTES = ['chat', 'completions', 'embeddings', 'messages'] as const;
+export type PolicyRoute = (typeof POLICY_ROUTES)[number];
+
+const settingsSchema = z.record(z.string().min(1).max(64), z.record(z.string(), z.unknown()));
+const actionsSchema = z.record(z.string().min(1).max(128), z.enum(FINDING_ACTIONS));
+const failModeSchema = z.enum(['open', 'closed']);
+const timeoutSchema = z.number().int().positive().max(60_000);
+
+/** What a route may change: fields left out keep the policy's; settings and actions merge over it. */
+const routeOverride = z.strictObject({
+  input: stage.optional(),
+  output: stage.optional(),
+  settings: settingsSchema.optional(),
+  actions: actionsSchema.optional(),
+  shadow: z.boolean().optional(),
+  fail_mode: failModeSchema.optional(),
+  timeout_ms: timeoutSchema.optional(),
+});
+
 export const guardPolicySchema = z.strictObject({
   input: stage.default({ guards: [] }).describe('Guards run on prompts (before the model)'),
   output: stage.default({ guards: [] }).describe("Guards run on the model's answers"),
-  settings: z
-    .record(z.string().min(1).max(64), z.record(z.string(), z.unknown()))
+  settings: settingsSchema
     .default({})
     .describe('Payload fields per guard, for example {"securityguard": {"thresholds": {"block": 0.8}}}'),
-  actions: z
-    .record(z.string().min(1).max(128), z.enum(FINDING_ACTIONS))
+  actions: actionsSchema
     .default({})
     .describe(
       'Action per finding: keys are "type:category", "type" or a guard name (most specific wins); ' +
         "unlisted findings follow the guard's verdict (block, flag, else log)",
     ),
   shadow: z.boolean().default(false).describe('Evaluate and record, never block or rewrite'),
-  fail_mode: z
-    .enum(['open', 'closed'])
+  fail_mode: failModeSchema
     .default('closed')
     .describe('A guard that fails or times out blocks (closed) or is skipped (open)'),
-  timeout_ms: z.number().int().positive().max(60_000).optional().describe('Deadline for each stage'),
+  timeout_ms: timeoutSchema.optional().describe('Deadline for each stage'),
   stream: z
     .strictObject({
       window_chars: z.number().int().min(64).max(65_536).default(1024),
@@ -43,6 +60,13 @@ export const guardPolicySchema = z.strictObject({
     })
     .default({ window_chars: 1024, overlap_chars: 256 })
     .describe('Streaming answers: output guards run on windows of this many characters'),
+  routes: z
+    .partialRecord(z.enum(POLICY_ROUTES), routeOverride)
+    .default({})
+    .describe(
+      'Overrides per proxy route (chat, completions, embeddings, messages): guards, settings, actions, ' +
+        'shadow, fail_mode or timeout_ms that differ there',
+    ),
 });
 
 export type GuardPolicy = z.output<typeof guardPolicySchema>;
@@ -53,6 +77,25 @@ export const defaultPolicy = (available: readonly string[]): GuardPolicy => {
   const guards = available.includes('securityguard') ? ['securityguard'] : [];
   return guardPolicySchema.parse({ input: { guards }, output: { guards } });
 };
+
+/** The policy a proxy route runs under: the route's overrides over the organization's policy. */
+export function policyForRoute(policy: GuardPolicy, route: PolicyRoute): GuardPolicy {
+  const o = policy.routes[route];
+  if (!o) return policy;
+  const settings = { ...policy.settings };
+  for (const [guard, fields] of Object.entries(o.settings ?? {}))
+    settings[guard] = { ...settings[guard], ...fields };
+  return {
+    ...policy,
+    input: o.input ?? policy.input,
+    output: o.output ?? policy.output,
+    settings,
+    actions: { ...policy.actions, ...o.actions },
+    shadow: o.shadow ?? policy.shadow,
+    fail_mode: o.fail_mode ?? policy.fail_mode,
+    timeout_ms: o.timeout_ms ?? policy.timeout_ms,
+  };
+}
 
 /** What a guard accepts as settings: the fields of its payload schema but the text itself. */
 export interface GuardSchemas {
@@ -85,33 +128,50 @@ export function parsePolicy(input: unknown, guards: GuardSchemas): GuardPolicy {
   const parsed = guardPolicySchema.safeParse(input);
   if (!parsed.success) throw invalid(parsed.error.issues.map(issueMessage));
   const policy = parsed.data;
-  const known = new Set(guards.names());
+  const errors = checkGuards(policy, guards, 'policy');
+  for (const [route, override] of Object.entries(policy.routes)) {
+    if (override) errors.push(...checkGuards(override, guards, `policy.routes.${route}`));
+  }
+  if (policy.stream.overlap_chars >= policy.stream.window_chars) {
+    errors.push({ field: 'policy.stream.overlap_chars', message: 'must be smaller than window_chars' });
+  }
+  if (errors.length > 0) throw invalid(errors);
+  return policy;
+}
+
+/** Guard names and settings of a policy (or a route's override) against the guards this process runs. */
+function checkGuards(
+  policy: Pick<GuardPolicy, 'input' | 'output' | 'settings'> | z.output<typeof routeOverride>,
+  guards: GuardSchemas,
+  at: string,
+): { field: string; message: string }[] {
   const errors: { field: string; message: string }[] = [];
+  const known = new Set(guards.names());
   for (const s of ['input', 'output'] as const) {
-    policy[s].guards.forEach((name, i) => {
+    policy[s]?.guards.forEach((name, i) => {
       if (!known.has(name)) {
         errors.push({
-          field: `policy.${s}.guards.${i}`,
+          field: `${at}.${s}.guards.${i}`,
           message: `unknown guard '${name}'; valid: ${[...known].join(', ')}`,
         });
       }
     });
   }
-  for (const [name, settings] of Object.entries(policy.settings)) {
+  for (const [name, settings] of Object.entries(policy.settings ?? {})) {
     const schema = guards.payloadSchemaOf(name);
     if (!schema) {
-      errors.push({ field: `policy.settings.${name}`, message: `unknown guard '${name}'` });
+      errors.push({ field: `${at}.settings.${name}`, message: `unknown guard '${name}'` });
       continue;
     }
     if ('text' in settings) {
-      errors.push({ field: `policy.settings.${name}.text`, message: 'the text is not a setting' });
+      errors.push({ field: `${at}.settings.${name}.text`, message: 'the text is not a setting' });
       continue;
     }
     if (schema instanceof z.ZodObject) {
       const unknown = Object.keys(settings).filter((k) => !(k in schema.shape));
       if (unknown.length > 0) {
         errors.push({
-          field: `policy.settings.${name}`,
+          field: `${at}.settings.${name}`,
           message: `unknown field(s) ${unknown.map((k) => `'${k}'`).join(', ')} for ${name}`,
         });
         continue;
@@ -121,15 +181,11 @@ export function parsePolicy(input: unknown, guards: GuardSchemas): GuardPolicy {
     if (!check.success) {
       for (const issue of check.error.issues) {
         errors.push({
-          field: ['policy', 'settings', name, ...issue.path.map(String)].join('.'),
+          field: [at, 'settings', name, ...issue.path.map(String)].join('.'),
           message: issue.message,
         });
       }
     }
   }
-  if (policy.stream.overlap_chars >= policy.stream.window_chars) {
-    errors.push({ field: 'policy.stream.overlap_chars', message: 'must be smaller than window_chars' });
-  }
-  if (errors.length > 0) throw invalid(errors);
-  return policy;
+  return errors;
 }

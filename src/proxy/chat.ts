@@ -1,19 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { PassThrough } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Logger } from 'pino';
-import { request as upstreamRequest } from 'undici';
 import { z } from 'zod';
-import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
-import type { CallIdentity, GuardName } from '../guards/contract.js';
-import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
-import type { GuardPolicy } from '../policies/schema.js';
-import type { GuardPolicies } from '../policies/service.js';
-import { sseData, sseEvent } from './sse.js';
-import { PlaceholderCarry, StreamBlocked, WindowGuard } from './stream-guard.js';
-import type { Upstream, UpstreamStore } from './upstreams.js';
+import type { CallIdentity } from '../guards/contract.js';
+import {
+  blockedErrors,
+  blockedFindings,
+  describeBlock,
+  type ProxyCore,
+  type ProxyDeps,
+  type ProxyOutcome,
+  TOKEN_GUARD,
+  worst,
+} from './core.js';
+import { relayGuardedStream } from './relay.js';
+import { sseEvent } from './sse.js';
 
 /** The chat completions request, as loose as OpenAI's: fields the gateway does not know pass through. */
 const contentPart = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
@@ -40,71 +41,6 @@ export const embeddingsBody = z.looseObject({
   ]),
 });
 export type EmbeddingsBody = z.output<typeof embeddingsBody>;
-
-/** What happened to one proxied call; told to the observers once, when it is over. */
-export interface ProxyOutcome {
-  requestId: string;
-  organizationId: string;
-  route: 'chat' | 'embeddings';
-  stream: boolean;
-  /** `passed` only when every character of the answer was checked by the output guards. */
-  status: 'passed' | 'blocked_input' | 'blocked_output' | 'incomplete' | 'upstream_error';
-  policyVersion: number;
-  input: Decision;
-  output: Decision | null;
-  guards: GuardName[];
-  /** Streams: characters received from the upstream, and how many of them the guards checked. */
-  receivedChars?: number;
-  checkedChars?: number;
-  windows?: number;
-  overheadMs: number;
-  /** Where the time went (ms): context (upstream, policy), input guards, token count, upstream, output guards. */
-  timingsMs?: Partial<Record<'context' | 'input' | 'tokens' | 'upstream' | 'output', number>>;
-}
-export type ProxyObserver = (outcome: ProxyOutcome) => void;
-
-export interface ProxyDeps {
-  config: Config;
-  logger: Logger;
-  orchestrator: Orchestrator;
-  policies: GuardPolicies;
-  upstreams: UpstreamStore;
-  /** SecurityGuard's vault, through its capability: restores input placeholders in answers. */
-  restorePlaceholders?: (text: string, identity: CallIdentity) => Promise<string>;
-  observers?: ProxyObserver[];
-}
-
-const RANK: Record<Decision, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
-const worst = (ds: Decision[]): Decision =>
-  ds.reduce<Decision>((a, b) => (RANK[b] > RANK[a] ? b : a), 'allow');
-
-const TOKEN_GUARD = 'tokenguard';
-
-/** The findings of blocking evaluations, for the error body (no text of the prompt). */
-const blockedFindings = (evaluations: PolicyEvaluation[]) =>
-  evaluations.flatMap((e) =>
-    e.findings
-      .filter((f) => f.action === 'block' || f.action === 'redact')
-      .map((f) => ({
-        guard: f.guard,
-        type: f.type,
-        ...(f.category ? { category: f.category } : {}),
-        severity: f.severity,
-      })),
-  );
-
-const blockedErrors = (evaluations: PolicyEvaluation[]) => evaluations.flatMap((e) => e.errors);
-
-const describeBlock = (evaluations: PolicyEvaluation[]): string => {
-  const types = [...new Set(blockedFindings(evaluations).map((f) => f.type))];
-  const failed = [...new Set(blockedErrors(evaluations).map((e) => e.guard))];
-  return [
-    types.length > 0 ? `findings: ${types.join(', ')}` : '',
-    failed.length > 0 ? `guards failed (fail-closed): ${failed.join(', ')}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
-};
 
 /** One text of a chat message: the message's string content, or one text part of it. */
 interface TextSlot {
@@ -134,143 +70,10 @@ function textSlots(messages: ChatBody['messages']): TextSlot[] {
  * what a finding does, TokenGuard counting tokens against budgets and quotas.
  */
 export class ChatProxy {
-  constructor(private readonly deps: ProxyDeps) {}
+  constructor(private readonly core: ProxyCore) {}
 
-  private record(outcome: ProxyOutcome): void {
-    this.deps.logger.info({ request_id: outcome.requestId, proxy: outcome }, 'proxy call');
-    for (const observer of this.deps.observers ?? []) {
-      try {
-        observer(outcome);
-      } catch (err) {
-        this.deps.logger.warn({ err }, 'proxy observer failed');
-      }
-    }
-  }
-
-  private async context(request: FastifyRequest, identityOf: (r: FastifyRequest) => CallIdentity) {
-    const organizationId = request.principal?.organizationId;
-    if (!organizationId) {
-      throw new AppError(
-        'FORBIDDEN',
-        'the proxy works for an organization; use its API key or a token for it',
-      );
-    }
-    const upstream = await this.deps.upstreams.get(organizationId);
-    if (!upstream) {
-      throw new AppError(
-        'UPSTREAM_NOT_CONFIGURED',
-        'no upstream is configured for this organization; PUT /api/v1/proxy/upstream {base_url, api_key}',
-      );
-    }
-    const { version, policy } = await this.deps.policies.store.current(organizationId);
-    const allowed = (g: string) =>
-      this.deps.orchestrator.has(g) && (!request.tier || request.tier.guards_allowed.includes(g));
-    const header = request.headers['x-session-id'];
-    const sessionId =
-      typeof header === 'string' && header.length > 0 && header.length <= 256 ? header : request.id;
-    const identity: CallIdentity = { ...identityOf(request), organizationId, sessionId };
-    return {
-      organizationId,
-      upstream,
-      version,
-      policy,
-      identity,
-      inputGuards: policy.input.guards.filter(allowed),
-      outputGuards: policy.output.guards.filter(allowed),
-      tokenGuard: allowed(TOKEN_GUARD),
-    };
-  }
-
-  private async callUpstream(upstream: Upstream, path: string, body: unknown, signal: AbortSignal) {
-    try {
-      return await upstreamRequest(`${upstream.baseUrl}${path}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json, text/event-stream',
-          ...(upstream.apiKey ? { authorization: `Bearer ${upstream.apiKey}` } : {}),
-        },
-        body: JSON.stringify(body),
-        signal,
-        headersTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
-        bodyTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
-      });
-    } catch (err) {
-      throw new AppError(
-        'UPSTREAM_UNAVAILABLE',
-        `the upstream at ${new URL(upstream.baseUrl).host} did not answer: ${(err as Error).message}`,
-        {},
-        { cause: err },
-      );
-    }
-  }
-
-  /** Input guards over every text of the request; the policy's decision, with rewritten texts. */
-  private async guardInput(
-    texts: string[],
-    policy: GuardPolicy,
-    guards: GuardName[],
-    identity: CallIdentity,
-  ): Promise<{ decision: Decision; evaluations: PolicyEvaluation[] }> {
-    if (guards.length === 0) return { decision: 'allow', evaluations: [] };
-    const evaluations = await Promise.all(
-      texts.map((text) => this.deps.policies.evaluate(policy, 'input', text, identity, { guards })),
-    );
-    return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
-  }
-
-  /** Records a call the input guards blocked and returns the error its caller throws. */
-  private refuseInput(
-    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
-    started: number,
-    evaluations: PolicyEvaluation[],
-    what: 'prompt' | 'input',
-  ): AppError {
-    this.record({
-      ...base,
-      status: 'blocked_input',
-      input: 'block',
-      output: null,
-      overheadMs: performance.now() - started,
-    });
-    return new AppError(
-      'CONTENT_BLOCKED',
-      `the ${what} was blocked by the guard policy (${describeBlock(evaluations)})`,
-      {
-        stage: 'input',
-        findings: blockedFindings(evaluations),
-        guard_errors: blockedErrors(evaluations),
-      },
-    );
-  }
-
-  /** TokenGuard over the prompt: counts it (usage, budgets) and refuses what exceeds a budget or the model. */
-  private async countTokens(
-    enabled: boolean,
-    payload: Record<string, unknown>,
-    identity: CallIdentity,
-  ): Promise<void> {
-    if (!enabled) return;
-    let result: Awaited<ReturnType<Orchestrator['run']>>;
-    try {
-      result = await this.deps.orchestrator.run(TOKEN_GUARD, payload, identity);
-    } catch (err) {
-      // Counting is best effort (an unknown model, a payload it cannot read); the call is not refused for it.
-      this.deps.logger.debug({ err, request_id: identity.requestId }, 'proxy: token count failed');
-      return;
-    }
-    if (result.verdict !== 'block') return;
-    const budget = result.findings.find((f) => f.type === 'budget_exceeded');
-    if (budget) throw new AppError('QUOTA_EXCEEDED', budget.message);
-    throw new AppError('CONTENT_BLOCKED', result.findings[0]?.message ?? 'TokenGuard refused the request');
-  }
-
-  private headers(reply: FastifyReply, guards: GuardName[], version: number, overheadMs: number): void {
-    void reply.headers({
-      'x-guard-overhead-ms': overheadMs.toFixed(3),
-      'x-guards-applied': guards.join(','),
-      'x-guard-policy-version': String(version),
-    });
+  private get deps(): ProxyDeps {
+    return this.core.deps;
   }
 
   async chat(
@@ -280,7 +83,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf, 'chat');
     const timingsMs: NonNullable<ProxyOutcome['timingsMs']> = { context: performance.now() - started };
     let mark = performance.now();
     const lap = (name: keyof typeof timingsMs) => {
@@ -303,14 +106,14 @@ export class ChatProxy {
     };
 
     const slots = textSlots(body.messages);
-    const input = await this.guardInput(
+    const input = await this.core.guardInput(
       slots.map((s) => s.text),
       ctx.policy,
       ctx.inputGuards,
       ctx.identity,
     );
     lap('input');
-    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'prompt');
+    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
     // Redaction rewrites the texts of the messages; everything else goes up as it came.
     let messages = body.messages;
     const redacted = input.decision === 'redact';
@@ -327,7 +130,7 @@ export class ChatProxy {
         }
       });
     }
-    await this.countTokens(
+    await this.core.countTokens(
       ctx.tokenGuard,
       {
         messages: messages.map((m) => ({
@@ -360,7 +163,7 @@ export class ChatProxy {
     reply.raw.once('close', onClose);
     const beforeUpstream = performance.now() - started;
     const upstreamStarted = performance.now();
-    const res = await this.callUpstream(
+    const res = await this.core.callUpstream(
       ctx.upstream,
       '/chat/completions',
       { ...body, messages },
@@ -380,7 +183,7 @@ export class ChatProxy {
         json = undefined;
       }
       if (res.statusCode >= 400 || json === undefined) {
-        this.record({
+        this.core.record({
           ...base,
           status: 'upstream_error',
           input: input.decision,
@@ -418,7 +221,7 @@ export class ChatProxy {
       lap('output');
       const overheadMs = performance.now() - started - upstreamMs;
       if (output === 'block') {
-        this.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
+        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
         throw new AppError(
           'CONTENT_BLOCKED',
           `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
@@ -442,59 +245,46 @@ export class ChatProxy {
           .run(TOKEN_GUARD, { text, model: body.model }, ctx.identity)
           .catch(() => undefined);
       }
-      this.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
-      this.headers(reply, applied, ctx.version, overheadMs);
+      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
+      this.core.headers(reply, applied, ctx.version, overheadMs);
       return reply.type('application/json').send(answer);
     }
 
     // Streaming: our own chunks, each released only once a window holding it was checked.
-    this.headers(reply, applied, ctx.version, beforeUpstream);
-    const out = new PassThrough();
-    // A client that went away destroys the stream; later writes are dropped, never a crash.
-    out.on('error', () => undefined);
-    void reply
-      .type('text/event-stream; charset=utf-8')
-      .header('cache-control', 'no-cache')
-      .header('x-accel-buffering', 'no')
-      .send(out);
-    const guard = new WindowGuard(
-      (window) =>
-        this.deps.policies.evaluate(ctx.policy, 'output', window, outputIdentity, {
-          guards: ctx.outputGuards,
-        }),
-      ctx.policy.stream.window_chars,
-      ctx.policy.stream.overlap_chars,
-    );
-    const carry = new PlaceholderCarry();
+    this.core.headers(reply, applied, ctx.version, beforeUpstream);
     let meta: { id: string; model: string; created: number } | undefined;
     let roleSent = false;
     let finish: unknown = null;
     let usage: unknown;
-    // `last`: the end of the answer, where a held-back partial placeholder goes out as it is.
-    const emit = async (text: string, last = false) => {
-      const content = redacted
-        ? await restore(last ? carry.push(text) + carry.flush() : carry.push(text))
-        : text;
-      if (content.length === 0) return;
-      out.write(
-        sseEvent({
-          id: meta?.id ?? `chatcmpl-${request.id}`,
-          object: 'chat.completion.chunk',
-          created: meta?.created ?? Math.floor(Date.now() / 1000),
-          model: meta?.model ?? body.model,
-          choices: [
-            { index: 0, delta: roleSent ? { content } : { role: 'assistant', content }, finish_reason: null },
-          ],
+    const chunk = (
+      delta: Record<string, unknown>,
+      finishReason: unknown,
+      extra: Record<string, unknown> = {},
+    ) =>
+      sseEvent({
+        id: meta?.id ?? `chatcmpl-${request.id}`,
+        object: 'chat.completion.chunk',
+        created: meta?.created ?? Math.floor(Date.now() / 1000),
+        model: meta?.model ?? body.model,
+        choices: [{ index: 0, delta, finish_reason: finishReason }],
+        ...extra,
+      });
+    const relayed = await relayGuardedStream({
+      reply,
+      upstream: res.body,
+      signal: abort.signal,
+      evaluate: (window) =>
+        this.deps.policies.evaluate(ctx.policy, 'output', window, outputIdentity, {
+          guards: ctx.outputGuards,
         }),
-      );
-      roleSent = true;
-    };
-    let status: ProxyOutcome['status'] = 'incomplete';
-    let outputDecision: Decision | null = null;
-    try {
-      for await (const data of sseData(res.body)) {
-        if (data === '[DONE]') break;
-        let chunk: {
+      windowChars: ctx.policy.stream.window_chars,
+      overlapChars: ctx.policy.stream.overlap_chars,
+      ...(redacted ? { restore } : {}),
+      logger: this.deps.logger,
+      requestId: request.id,
+      read: (data) => {
+        if (data === '[DONE]') return { end: true };
+        let parsed: {
           id?: string;
           model?: string;
           created?: number;
@@ -503,95 +293,62 @@ export class ChatProxy {
           choices?: { index?: number; delta?: { content?: unknown }; finish_reason?: unknown }[];
         };
         try {
-          chunk = JSON.parse(data);
+          parsed = JSON.parse(data);
         } catch {
-          continue;
+          return {};
         }
-        if (chunk.error) {
-          status = 'upstream_error';
-          out.write(sseEvent({ error: chunk.error }));
-          return reply;
-        }
+        if (parsed.error) return { error: sseEvent({ error: parsed.error }) };
         meta ??= {
-          id: chunk.id ?? `chatcmpl-${request.id}`,
-          model: chunk.model ?? body.model,
-          created: chunk.created ?? Math.floor(Date.now() / 1000),
+          id: parsed.id ?? `chatcmpl-${request.id}`,
+          model: parsed.model ?? body.model,
+          created: parsed.created ?? Math.floor(Date.now() / 1000),
         };
-        if (chunk.usage) usage = chunk.usage;
-        for (const choice of chunk.choices ?? []) {
+        if (parsed.usage) usage = parsed.usage;
+        let text = '';
+        for (const choice of parsed.choices ?? []) {
           if ((choice.index ?? 0) !== 0) continue;
-          if (typeof choice.delta?.content === 'string' && choice.delta.content.length > 0) {
-            await emit(await guard.feed(choice.delta.content));
-          }
+          if (typeof choice.delta?.content === 'string') text += choice.delta.content;
           if (choice.finish_reason) finish = choice.finish_reason;
         }
-      }
-      await emit(await guard.finish(), true);
-      outputDecision = worst(guard.evaluations.map((e) => e.decision));
-      out.write(
-        sseEvent({
-          id: meta?.id ?? `chatcmpl-${request.id}`,
-          object: 'chat.completion.chunk',
-          created: meta?.created ?? Math.floor(Date.now() / 1000),
-          model: meta?.model ?? body.model,
-          choices: [{ index: 0, delta: {}, finish_reason: finish ?? 'stop' }],
-          ...(usage ? { usage } : {}),
-        }),
-      );
-      out.write('data: [DONE]\n\n');
-      // Passed only when every character received went through the output guards.
-      status = guard.complete ? 'passed' : 'incomplete';
-      if (ctx.tokenGuard && guard.receivedChars > 0) {
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text: guard.receivedText, model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-    } catch (err) {
-      if (err instanceof StreamBlocked) {
-        status = 'blocked_output';
-        outputDecision = 'block';
-        out.write(
+        return { text };
+      },
+      frames: {
+        text: (content) => {
+          const frame = chunk(roleSent ? { content } : { role: 'assistant', content }, null);
+          roleSent = true;
+          return frame;
+        },
+        end: () => `${chunk({}, finish ?? 'stop', usage ? { usage } : {})}data: [DONE]\n\n`,
+        blocked: (evaluation) =>
           sseEvent({
             error: {
-              message: `the answer was blocked by the guard policy (${describeBlock([err.evaluation])}); the stream ends here`,
+              message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
               type: 'content_blocked',
               code: 'CONTENT_BLOCKED',
               param: null,
-              findings: blockedFindings([err.evaluation]),
+              findings: blockedFindings([evaluation]),
               request_id: request.id,
             },
           }),
-        );
-      } else {
-        status = abort.signal.aborted ? 'incomplete' : 'upstream_error';
-        this.deps.logger.warn({ err, request_id: request.id }, 'proxy: stream ended early');
-        if (!abort.signal.aborted) {
-          out.write(
-            sseEvent({
-              error: {
-                message: 'the upstream stream failed',
-                type: 'upstream_unavailable',
-                code: 'UPSTREAM_UNAVAILABLE',
-                param: null,
-              },
-            }),
-          );
-        }
-      }
-    } finally {
-      reply.raw.off('close', onClose);
-      out.end();
-      this.record({
-        ...base,
-        status,
-        input: input.decision,
-        output: outputDecision,
-        receivedChars: guard.receivedChars,
-        checkedChars: guard.checkedChars,
-        windows: guard.windows,
-        overheadMs: beforeUpstream,
-      });
+        failed: () =>
+          sseEvent({
+            error: {
+              message: 'the upstream stream failed',
+              type: 'upstream_unavailable',
+              code: 'UPSTREAM_UNAVAILABLE',
+              param: null,
+            },
+          }),
+      },
+    });
+    reply.raw.off('close', onClose);
+    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
+      void this.deps.orchestrator
+        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
+        .catch(() => undefined);
     }
+    const { receivedText: _, output, ...counts } = relayed;
+    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
     return reply;
   }
 
@@ -603,7 +360,7 @@ export class ChatProxy {
     identityOf: (r: FastifyRequest) => CallIdentity,
   ): Promise<unknown> {
     const started = performance.now();
-    const ctx = await this.context(request, identityOf);
+    const ctx = await this.core.context(request, identityOf, 'embeddings');
     const base = {
       requestId: request.id,
       organizationId: ctx.organizationId,
@@ -618,8 +375,8 @@ export class ChatProxy {
         : body.input.every((x): x is string => typeof x === 'string')
           ? body.input
           : [];
-    const input = await this.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
-    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, 'input');
+    const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
+    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'input');
     const rewritten =
       input.decision !== 'redact'
         ? body.input
@@ -627,7 +384,7 @@ export class ChatProxy {
           ? (input.evaluations[0]?.text ?? body.input)
           : texts.map((t, i) => input.evaluations[i]?.text ?? t);
     const overheadMs = performance.now() - started;
-    const res = await this.callUpstream(
+    const res = await this.core.callUpstream(
       ctx.upstream,
       '/embeddings',
       { ...body, input: rewritten },
@@ -638,20 +395,26 @@ export class ChatProxy {
     try {
       json = JSON.parse(raw);
     } catch {
-      this.record({ ...base, status: 'upstream_error', input: input.decision, output: null, overheadMs });
+      this.core.record({
+        ...base,
+        status: 'upstream_error',
+        input: input.decision,
+        output: null,
+        overheadMs,
+      });
       throw new AppError(
         'UPSTREAM_UNAVAILABLE',
         `the upstream answered ${res.statusCode} with a body that is not JSON`,
       );
     }
-    this.record({
+    this.core.record({
       ...base,
       status: res.statusCode >= 400 ? 'upstream_error' : 'passed',
       input: input.decision,
       output: null,
       overheadMs,
     });
-    this.headers(reply, ctx.inputGuards, ctx.version, overheadMs);
+    this.core.headers(reply, ctx.inputGuards, ctx.version, overheadMs);
     return reply.code(res.statusCode).type('application/json').send(json);
   }
 }

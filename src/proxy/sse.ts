@@ -54,3 +54,7 @@ export async function* sseData(body: AsyncIterable<Uint8Array | string>): AsyncG
 
 export const sseEvent = (data: unknown): string =>
   `data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`;
+
+/** A named event, as Anthropic's streams send them (`event: content_block_delta`). */
+export const sseNamedEvent = (event: string, data: unknown): string =>
+  `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;

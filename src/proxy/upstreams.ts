@@ -1,11 +1,15 @@
 import { isIP } from 'node:net';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Invalidations } from '../platform/invalidations.js';
 import { proxyUpstreams } from '../storage/db/schema/policies.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import type { SecretBox } from './secrets.js';
+
+/** Whose API an upstream speaks: OpenAI's (and every compatible server's) or Anthropic's. */
+export const PROVIDERS = ['openai', 'anthropic'] as const;
+export type Provider = (typeof PROVIDERS)[number];
 
 /** An organization's upstream model server, as the proxy uses it (the key decrypted). */
 export interface Upstream {
@@ -17,6 +21,7 @@ export interface Upstream {
 export interface UpstreamView {
   id: string;
   organization_id: string;
+  provider: Provider;
   base_url: string;
   has_api_key: boolean;
   updated_at: string;
@@ -94,14 +99,18 @@ export class UpstreamStore {
     private readonly ttlSeconds = 60,
   ) {}
 
-  static key(organizationId: string): string {
-    return `org:${organizationId}:proxy-upstream`;
+  /** The cache key; OpenAI's keeps the name it had before there were providers. */
+  static key(organizationId: string, provider: Provider = 'openai'): string {
+    return provider === 'openai'
+      ? `org:${organizationId}:proxy-upstream`
+      : `org:${organizationId}:proxy-upstream:${provider}`;
   }
 
   private async row(
     organizationId: string,
+    provider: Provider,
   ): Promise<{ base_url: string; api_key_encrypted: string | null } | undefined> {
-    const key = UpstreamStore.key(organizationId);
+    const key = UpstreamStore.key(organizationId, provider);
     const raw = await this.kv.get(key).catch(() => null);
     if (raw) {
       try {
@@ -115,7 +124,7 @@ export class UpstreamStore {
       }
     }
     const at = Date.now();
-    const [row] = await this.select(organizationId);
+    const [row] = await this.select(organizationId, provider);
     const value = row ? { base_url: row.baseUrl, api_key_encrypted: row.apiKeyEncrypted } : null;
     await this.kv.set(key, JSON.stringify({ at, row: value }), this.ttlSeconds).catch(() => undefined);
     return value ?? undefined;
@@ -123,25 +132,29 @@ export class UpstreamStore {
 
   private view(r: typeof proxyUpstreams.$inferSelect): UpstreamView {
     return {
-      id: r.organizationId,
+      id: r.provider === 'openai' ? r.organizationId : `${r.organizationId}:${r.provider}`,
       organization_id: r.organizationId,
+      provider: r.provider,
       base_url: r.baseUrl,
       has_api_key: r.apiKeyEncrypted !== null,
       updated_at: r.updatedAt instanceof Date ? r.updatedAt.toISOString() : String(r.updatedAt),
     };
   }
 
-  private select(organizationId: string) {
-    return this.db.orm.select().from(proxyUpstreams).where(eq(proxyUpstreams.organizationId, organizationId));
+  private select(organizationId: string, provider: Provider) {
+    return this.db.orm
+      .select()
+      .from(proxyUpstreams)
+      .where(and(eq(proxyUpstreams.organizationId, organizationId), eq(proxyUpstreams.provider, provider)));
   }
 
-  async describe(organizationId: string): Promise<UpstreamView | undefined> {
-    const [row] = await this.select(organizationId);
+  async describe(organizationId: string, provider: Provider = 'openai'): Promise<UpstreamView | undefined> {
+    const [row] = await this.select(organizationId, provider);
     return row ? this.view(row) : undefined;
   }
 
-  async get(organizationId: string): Promise<Upstream | undefined> {
-    const row = await this.row(organizationId);
+  async get(organizationId: string, provider: Provider = 'openai'): Promise<Upstream | undefined> {
+    const row = await this.row(organizationId, provider);
     if (!row) return undefined;
     let apiKey: string | null = null;
     if (row.api_key_encrypted !== null) {
@@ -163,6 +176,7 @@ export class UpstreamStore {
     baseUrl: string,
     apiKey: string | null | undefined,
     actor: string | null,
+    provider: Provider = 'openai',
   ): Promise<UpstreamView> {
     const encrypted = apiKey ? this.box.encrypt(apiKey, organizationId) : null;
     const now = new Date();
@@ -173,10 +187,17 @@ export class UpstreamStore {
         : { baseUrl, apiKeyEncrypted: encrypted, updatedBy: actor, updatedAt: now };
     const rows = await this.db.orm
       .insert(proxyUpstreams)
-      .values({ organizationId, baseUrl, apiKeyEncrypted: encrypted, updatedBy: actor, updatedAt: now })
-      .onConflictDoUpdate({ target: proxyUpstreams.organizationId, set: changes })
+      .values({
+        organizationId,
+        provider,
+        baseUrl,
+        apiKeyEncrypted: encrypted,
+        updatedBy: actor,
+        updatedAt: now,
+      })
+      .onConflictDoUpdate({ target: [proxyUpstreams.organizationId, proxyUpstreams.provider], set: changes })
       .returning();
-    await this.invalidations.invalidate(organizationId, UpstreamStore.key(organizationId));
+    await this.invalidations.invalidate(organizationId, UpstreamStore.key(organizationId, provider));
     const saved = rows[0];
     if (!saved) throw new Error('the upstream upsert returned no row');
     return this.view(saved);

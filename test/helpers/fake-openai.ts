@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -30,7 +30,7 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
   const fake: FakeUpstream = {
     url: '',
     requests: [],
-    reply: (body) => `You said: ${lastUserText(body)}`,
+    reply: (body) => `You said: ${typeof body.prompt === 'string' ? body.prompt : lastUserText(body)}`,
     chunkChars: 7,
     delayMs: 0,
     aborted: 0,
@@ -57,6 +57,10 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
             usage: { prompt_tokens: 3, total_tokens: 3 },
           }),
         );
+        return;
+      }
+      if (path === '/completions') {
+        completions(fake, body, res);
         return;
       }
       if (path !== '/chat/completions') {
@@ -120,4 +124,32 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
       server.close(() => resolve());
     });
   return fake;
+}
+
+/** Legacy completions: `choices[].text`, as JSON or as `text_completion` chunks. */
+function completions(fake: FakeUpstream, body: Record<string, unknown>, res: ServerResponse): void {
+  const answer = fake.reply(body);
+  const id = `cmpl-fake${fake.requests.length}`;
+  const created = 1_700_000_000;
+  if (body.stream !== true) {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        id,
+        object: 'text_completion',
+        created,
+        model: body.model,
+        choices: [{ index: 0, text: answer, logprobs: null, finish_reason: 'stop' }],
+        usage: { prompt_tokens: 10, completion_tokens: 5, total_tokens: 15 },
+      }),
+    );
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/event-stream' });
+  const chunk = (text: string, finish: string | null) =>
+    `data: ${JSON.stringify({ id, object: 'text_completion', created, model: body.model, choices: [{ index: 0, text, logprobs: null, finish_reason: finish }] })}\n\n`;
+  for (let i = 0; i < answer.length; i += fake.chunkChars)
+    res.write(chunk(answer.slice(i, i + fake.chunkChars), null));
+  res.write(chunk('', 'stop'));
+  res.end('data: [DONE]\n\n');
 }

@@ -7,7 +7,7 @@ import { composeServer, type Server } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
 import { decide } from '../../src/policies/evaluate.js';
 import { guardPolicySchema } from '../../src/policies/schema.js';
-import type { ProxyOutcome } from '../../src/proxy/chat.js';
+import type { ProxyOutcome } from '../../src/proxy/core.js';
 import { SecretBox } from '../../src/proxy/secrets.js';
 import { PlaceholderCarry, WindowGuard } from '../../src/proxy/stream-guard.js';
 import { echoGuard, slowGuard } from '../helpers/app.js';
@@ -306,6 +306,122 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
     expect(blocked.statusCode).toBe(400);
     expect(blocked.json().error.code).toBe('CONTENT_BLOCKED');
     expect(fake.requests.length).toBe(before);
+  });
+
+  it('per-route overrides: one route without input guards, one in shadow mode, the others as the policy says', async () => {
+    const bad = await inject('PUT', '/api/v1/guard-policy', {
+      policy: { routes: { chat: { input: { guards: ['noguard'] } } } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().fields).toContain('policy.routes.chat.input.guards.0');
+    const unknownRoute = await inject('PUT', '/api/v1/guard-policy', { policy: { routes: { files: {} } } });
+    expect(unknownRoute.statusCode).toBe(400);
+
+    await setPolicy({
+      input: { guards: ['securityguard'] },
+      output: { guards: ['securityguard'] },
+      routes: { embeddings: { input: { guards: [] } }, chat: { shadow: true } },
+    });
+    try {
+      const before = fake.requests.length;
+      const embedded = await inject('POST', '/v1/embeddings', {
+        model: 'text-embedding-3-small',
+        input: INJECTION,
+      });
+      expect(embedded.statusCode).toBe(200);
+      expect(String(embedded.headers['x-guards-applied'])).toBe('');
+      const shadowed = await chat(INJECTION);
+      expect(shadowed.statusCode).toBe(200);
+      expect(outcomes.at(-1)).toMatchObject({ route: 'chat', status: 'passed', input: 'allow' });
+      expect(fake.requests.length).toBe(before + 2);
+      // No override for completions: the policy's own input guards block it before the upstream.
+      const completed = await inject('POST', '/v1/completions', {
+        model: 'gpt-3.5-turbo-instruct',
+        prompt: INJECTION,
+      });
+      expect(completed.statusCode).toBe(400);
+      expect(completed.json().error.code).toBe('CONTENT_BLOCKED');
+      expect(fake.requests.length).toBe(before + 2);
+    } finally {
+      await setPolicy({ input: { guards: ['securityguard'] }, output: { guards: ['securityguard'] } });
+    }
+  });
+
+  it('legacy completions: the prompt guarded on the way up, choices[].text on the way down (JSON and stream)', async () => {
+    // Earlier tests leave a chat-only reply behind; this one echoes prompts.
+    const echo = (body: Record<string, unknown>) => `You said: ${String(body.prompt)}`;
+    fake.reply = echo;
+    const complete = (prompt: unknown, extra: Record<string, unknown> = {}) =>
+      inject('POST', '/v1/completions', {
+        model: 'gpt-3.5-turbo-instruct',
+        prompt,
+        max_tokens: 50,
+        ...extra,
+      });
+    const ok = await complete('Once upon a time');
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json().choices[0].text).toBe('You said: Once upon a time');
+    expect(fake.requests.at(-1)?.path).toBe('/completions');
+    expect(outcomes.at(-1)).toMatchObject({ route: 'completions', status: 'passed' });
+
+    const before = fake.requests.length;
+    for (const prompt of [INJECTION, ['A harmless line', INJECTION]]) {
+      const blocked = await complete(prompt);
+      expect(blocked.statusCode).toBe(400);
+      expect(blocked.json().error.code).toBe('CONTENT_BLOCKED');
+    }
+    expect(fake.requests.length).toBe(before);
+
+    await setPolicy({
+      input: { guards: ['securityguard'] },
+      output: { guards: ['securityguard'] },
+      actions: { pii: 'redact' },
+    });
+    try {
+      const email = 'jane.roe@example.com';
+      const redacted = await complete(`Dear ${email}, about the invoice`);
+      expect(redacted.json().choices[0].text).toBe(`You said: Dear ${email}, about the invoice`);
+      expect(JSON.stringify(fake.requests.at(-1)?.body)).not.toContain(email);
+      expect(JSON.stringify(fake.requests.at(-1)?.body)).toContain('[EMAIL_1]');
+    } finally {
+      await setPolicy({ input: { guards: ['securityguard'] }, output: { guards: ['securityguard'] } });
+    }
+
+    const answer = FILLER.repeat(20);
+    fake.reply = () => answer;
+    try {
+      const streamed = await complete('Tell me about the weather', { stream: true });
+      const evs = events(streamed.body);
+      expect(evs.at(-1)).toBe('[DONE]');
+      const text = evs
+        .map((e) => (typeof e === 'string' ? '' : ((e.choices as { text: string }[])[0]?.text ?? '')))
+        .join('');
+      expect(text).toBe(answer);
+      expect(outcomes.at(-1)).toMatchObject({ route: 'completions', status: 'passed', stream: true });
+
+      fake.reply = () => `${FILLER.repeat(20)}Here is the key: ${SECRET} and more. ${FILLER.repeat(5)}`;
+      const cut = events((await complete('Show me the config', { stream: true })).body);
+      expect(cut).not.toContain('[DONE]');
+      expect((cut.at(-1) as { error?: { code: string } }).error?.code).toBe('CONTENT_BLOCKED');
+      expect(JSON.stringify(cut)).not.toContain('sk-proj');
+      expect(outcomes.at(-1)).toMatchObject({ route: 'completions', status: 'blocked_output' });
+    } finally {
+      fake.reply = echo;
+    }
+
+    // The official client's legacy completions.
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({ apiKey: ADMIN_KEY, baseURL: `${await listening()}/v1`, maxRetries: 0 });
+    fake.reply = (body) => `You said: ${String(body.prompt)}`;
+    try {
+      const viaClient = await client.completions.create({
+        model: 'gpt-3.5-turbo-instruct',
+        prompt: 'Hi there',
+      });
+      expect(viaClient.choices[0]?.text).toBe('You said: Hi there');
+    } finally {
+      fake.reply = (body) => `You said: ${(body.messages as { content: string }[]).at(-1)?.content}`;
+    }
   });
 
   it('the official openai client works against the proxy: chat, streaming chat, embeddings', async () => {

@@ -7,7 +7,7 @@ import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
 import { evaluatePolicy, summarize } from '../../policies/evaluate.js';
-import { VERDICTS } from '../../util/verdict.js';
+import { VERDICTS, type Verdict } from '../../util/verdict.js';
 import { assertGuardAllowed, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
@@ -93,6 +93,48 @@ const processResponse = z.object({
   processing_time: z.number().describe('Milliseconds spent in the gateway for this request'),
   service_used: z.string(),
   fallback_used: z.boolean(),
+});
+
+const guardError = z.object({ guard: z.string(), code: z.string(), message: z.string() });
+
+/** What /check answers (documentation and the SDK's types; responses are serialized as they are). */
+const checkResponse = z.object({
+  request_id: z.string(),
+  verdict: z.enum(VERDICTS),
+  blocked: z.boolean(),
+  score: z.number(),
+  guards: z
+    .record(
+      z.string(),
+      z.union([envelope, z.object({ guard: z.string(), error: guardError.omit({ guard: true }) })]),
+    )
+    .describe("Each guard's result envelope, or its error"),
+  errors: z.array(guardError),
+  fail_mode: z.enum(['open', 'closed']),
+  policy: z
+    .object({
+      version: z.number(),
+      stage: z.enum(['input', 'output']),
+      decision: z.enum(['allow', 'flag', 'redact', 'block']),
+      would: z.enum(['allow', 'flag', 'redact', 'block']),
+      shadow: z.boolean(),
+      guards: z.array(z.string()),
+      findings: z.array(
+        z.object({
+          guard: z.string(),
+          type: z.string(),
+          category: z.string().optional(),
+          severity: z.string(),
+          message: z.string(),
+          action: z.string(),
+        }),
+      ),
+      errors: z.array(guardError),
+      text: z.string().optional().describe('The rewritten text, when the decision is redact'),
+    })
+    .optional()
+    .describe("The organization's policy decision, when the request named no guards and a policy is stored"),
+  processing_time: z.number().describe('Milliseconds spent in the gateway for this request'),
 });
 
 /** The request's deadline in milliseconds: `timeout_ms`, else `timeout` (seconds), else the default. */
@@ -190,6 +232,7 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         tags: ['guards'],
         summary: 'Run several guards on one text in parallel and aggregate their verdicts',
         body: checkBody,
+        response: { 200: checkResponse },
       },
     },
     async (request) => {
@@ -209,13 +252,16 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
           identityOf(request, body.user_id, body.session_id),
           { guards: names, extra: (name) => body.options?.[name] ?? {} },
         );
-        const guards: Record<string, unknown> = {};
+        const guards: Record<
+          string,
+          GuardResult | { guard: string; error: { code: string; message: string } }
+        > = {};
         for (const entry of evaluation.results) {
           guards[entry.ok ? entry.result.guard : entry.guard] = entry.ok
             ? entry.result
             : { guard: entry.guard, error: entry.error };
         }
-        const verdict =
+        const verdict: Verdict =
           evaluation.decision === 'block' ? 'block' : evaluation.decision === 'allow' ? 'allow' : 'flag';
         return {
           request_id: request.id,
@@ -240,7 +286,10 @@ export function registerGuardRoutes(app: App, deps: AppDeps): void {
         identity,
         deadlineOf(body),
       );
-      const guards: Record<string, unknown> = {};
+      const guards: Record<
+        string,
+        GuardResult | { guard: string; error: { code: string; message: string } }
+      > = {};
       const errors: { guard: string; code: string; message: string }[] = [];
       for (const entry of outcome.results) {
         if (entry.ok) guards[entry.result.guard] = entry.result;

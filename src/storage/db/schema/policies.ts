@@ -1,6 +1,6 @@
 import { integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Mirrors migrations/0020_guard_policies.sql and 0021_proxy_upstreams.sql. */
+/** Mirrors migrations/0020_guard_policies.sql, 0021_proxy_upstreams.sql and 0023_proxy_upstream_providers.sql. */
 
 const ts = (name: string) => timestamp(name, { withTimezone: true });
 
@@ -18,10 +18,16 @@ export const guardPolicies = pgTable(
   (t) => [primaryKey({ columns: [t.organizationId, t.version] })],
 );
 
-export const proxyUpstreams = pgTable('proxy_upstreams', {
-  organizationId: text('organization_id').primaryKey(),
-  baseUrl: text('base_url').notNull(),
-  apiKeyEncrypted: text('api_key_encrypted'),
-  updatedBy: text('updated_by'),
-  updatedAt: ts('updated_at').notNull().defaultNow(),
-});
+export const proxyUpstreams = pgTable(
+  'proxy_upstreams',
+  {
+    organizationId: text('organization_id').notNull(),
+    /** Whose API the upstream speaks: 'openai' (and compatible servers) or 'anthropic'. */
+    provider: text('provider').$type<'openai' | 'anthropic'>().notNull().default('openai'),
+    baseUrl: text('base_url').notNull(),
+    apiKeyEncrypted: text('api_key_encrypted'),
+    updatedBy: text('updated_by'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.provider] })],
+);

@@ -1,0 +1,310 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../errors.js';
+import type { CallIdentity } from '../guards/contract.js';
+import {
+  blockedErrors,
+  blockedFindings,
+  describeBlock,
+  type ProxyCore,
+  type ProxyDeps,
+  TOKEN_GUARD,
+  worst,
+} from './core.js';
+import { relayGuardedStream } from './relay.js';
+import { sseNamedEvent } from './sse.js';
+
+/** Anthropic's Messages request, as loose as Anthropic's: fields the gateway does not know pass through. */
+const block = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
+const content = z.union([z.string(), z.array(block).max(1000)]);
+export const messagesBody = z.looseObject({
+  model: z.string().min(1).max(200),
+  max_tokens: z.number().int().positive(),
+  messages: z
+    .array(z.looseObject({ role: z.string().min(1).max(64), content }))
+    .min(1)
+    .max(10_000),
+  system: content.optional(),
+  stream: z.boolean().optional(),
+});
+export type MessagesBody = z.output<typeof messagesBody>;
+type Content = z.output<typeof content>;
+
+/** The API version sent up when the client names none (Anthropic requires the header). */
+const DEFAULT_VERSION = '2023-06-01';
+
+/** The texts of a content: the string itself, or its text blocks. */
+const textsOf = (c: Content | undefined): string[] =>
+  c === undefined
+    ? []
+    : typeof c === 'string'
+      ? c.length > 0
+        ? [c]
+        : []
+      : c.flatMap((b) => (typeof b.text === 'string' && b.text.length > 0 ? [b.text] : []));
+
+/** The same content with its texts replaced, in order, by `next()` (what redaction wrote). */
+const rewrite = (c: Content, next: () => string): Content =>
+  typeof c === 'string'
+    ? c.length > 0
+      ? next()
+      : c
+    : c.map((b) => (typeof b.text === 'string' && b.text.length > 0 ? { ...b, text: next() } : b));
+
+/**
+ * Anthropic's Messages API (`POST /v1/messages`) in front of the organization's Anthropic
+ * upstream, with the same policy as the OpenAI routes: input guards on the system prompt and
+ * every text block of the messages, output guards on the answer's text (on sliding windows while
+ * it streams), placeholders restored, TokenGuard counting. Streams are re-emitted as Anthropic's
+ * events (`message_start`, `content_block_delta`, ..., `message_stop`); a blocked window ends the
+ * stream with an `error` event, which Anthropic's clients throw.
+ */
+export class AnthropicProxy {
+  constructor(private readonly core: ProxyCore) {}
+
+  private get deps(): ProxyDeps {
+    return this.core.deps;
+  }
+
+  async messages(
+    request: FastifyRequest,
+    body: MessagesBody,
+    reply: FastifyReply,
+    identityOf: (r: FastifyRequest) => CallIdentity,
+  ): Promise<unknown> {
+    const started = performance.now();
+    const ctx = await this.core.context(request, identityOf, 'messages', 'anthropic');
+    const stream = body.stream === true;
+    const applied = [
+      ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),
+    ];
+    const base = {
+      requestId: request.id,
+      organizationId: ctx.organizationId,
+      route: 'messages' as const,
+      stream,
+      policyVersion: ctx.version,
+      guards: applied,
+    };
+
+    // System prompt first, then the messages in order: the order `rewrite` walks them in.
+    const texts = [...textsOf(body.system), ...body.messages.flatMap((m) => textsOf(m.content))];
+    const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
+    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
+    const redacted = input.decision === 'redact';
+    let system = body.system;
+    let messages = body.messages;
+    if (redacted) {
+      // The rewritten texts, in the order they were collected.
+      let i = 0;
+      const next = () => {
+        const text = input.evaluations[i]?.text ?? texts[i] ?? '';
+        i++;
+        return text;
+      };
+      system = body.system === undefined ? undefined : rewrite(body.system, next);
+      messages = body.messages.map((m) => ({ ...m, content: rewrite(m.content, next) }));
+    }
+    await this.core.countTokens(
+      ctx.tokenGuard,
+      {
+        messages: [
+          ...(system !== undefined ? [{ role: 'system', content: textsOf(system).join('\n') }] : []),
+          ...messages.map((m) => ({ role: m.role, content: textsOf(m.content).join('\n') })),
+        ],
+        model: body.model,
+        max_output_tokens: body.max_tokens,
+      },
+      ctx.identity,
+    );
+    const restore = async (text: string) =>
+      redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
+    const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
+    const evaluateOutput = (text: string) =>
+      this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, { guards: ctx.outputGuards });
+
+    const abort = new AbortController();
+    const onClose = () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
+    };
+    reply.raw.once('close', onClose);
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
+    };
+    const version = header('anthropic-version') ?? DEFAULT_VERSION;
+    const beta = header('anthropic-beta');
+    const beforeUpstream = performance.now() - started;
+    const upstreamStarted = performance.now();
+    const res = await this.core.callUpstream(
+      ctx.upstream,
+      '/messages',
+      { ...body, messages, ...(system !== undefined ? { system } : {}) },
+      abort.signal,
+      (apiKey) => ({
+        'anthropic-version': version,
+        ...(beta ? { 'anthropic-beta': beta } : {}),
+        ...(apiKey ? { 'x-api-key': apiKey } : {}),
+      }),
+    );
+
+    if (res.statusCode >= 400 || !stream) {
+      const raw = await res.body.text().catch(() => '');
+      const upstreamMs = performance.now() - upstreamStarted;
+      reply.raw.off('close', onClose);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        json = undefined;
+      }
+      if (res.statusCode >= 400 || json === undefined) {
+        this.core.record({
+          ...base,
+          status: 'upstream_error',
+          input: input.decision,
+          output: null,
+          overheadMs: beforeUpstream,
+        });
+        if (json === undefined) {
+          throw new AppError(
+            'UPSTREAM_UNAVAILABLE',
+            `the upstream answered ${res.statusCode} with a body that is not JSON`,
+          );
+        }
+        // The upstream's own error, as it sent it (already Anthropic-shaped).
+        return reply.code(res.statusCode).type('application/json').send(json);
+      }
+      const answer = json as { content?: { type?: string; text?: unknown }[] };
+      const blocks = (answer.content ?? []).filter(
+        (b): b is { type: string; text: string } => b.type === 'text' && typeof b.text === 'string',
+      );
+      const evaluations =
+        ctx.outputGuards.length === 0 ? [] : await Promise.all(blocks.map((b) => evaluateOutput(b.text)));
+      const output = worst(evaluations.map((e) => e.decision));
+      const overheadMs = performance.now() - started - upstreamMs;
+      if (output === 'block') {
+        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
+        throw new AppError(
+          'CONTENT_BLOCKED',
+          `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
+          {
+            stage: 'output',
+            findings: blockedFindings(evaluations),
+            guard_errors: blockedErrors(evaluations),
+          },
+        );
+      }
+      for (const [i, b] of blocks.entries()) {
+        b.text = await restore(evaluations[i]?.decision === 'redact' ? (evaluations[i]?.text ?? '') : b.text);
+      }
+      if (ctx.tokenGuard && blocks.length > 0) {
+        void this.deps.orchestrator
+          .run(TOKEN_GUARD, { text: blocks.map((b) => b.text).join('\n'), model: body.model }, ctx.identity)
+          .catch(() => undefined);
+      }
+      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
+      this.core.headers(reply, applied, ctx.version, overheadMs);
+      return reply.type('application/json').send(answer);
+    }
+
+    // Streaming: one text block of our own, each piece released once a window holding it was checked.
+    this.core.headers(reply, applied, ctx.version, beforeUpstream);
+    let blockOpen = false;
+    // Our content_block_start, once, before the first text (or the end).
+    const open = () => {
+      if (blockOpen) return '';
+      blockOpen = true;
+      return sseNamedEvent('content_block_start', {
+        type: 'content_block_start',
+        index: 0,
+        content_block: { type: 'text', text: '' },
+      });
+    };
+    let messageDelta: unknown;
+    const relayed = await relayGuardedStream({
+      reply,
+      upstream: res.body,
+      signal: abort.signal,
+      evaluate: evaluateOutput,
+      windowChars: ctx.policy.stream.window_chars,
+      overlapChars: ctx.policy.stream.overlap_chars,
+      ...(redacted ? { restore } : {}),
+      logger: this.deps.logger,
+      requestId: request.id,
+      read: (data) => {
+        let event: { type?: string; delta?: { type?: string; text?: unknown } };
+        try {
+          event = JSON.parse(data);
+        } catch {
+          return {};
+        }
+        switch (event.type) {
+          case 'error':
+            return { error: sseNamedEvent('error', event) };
+          case 'message_start':
+            return { write: sseNamedEvent('message_start', event) + open() };
+          case 'content_block_delta':
+            return event.delta?.type === 'text_delta' && typeof event.delta.text === 'string'
+              ? { text: event.delta.text }
+              : {};
+          case 'message_delta':
+            messageDelta = event;
+            return {};
+          case 'message_stop':
+            return { end: true };
+          default:
+            // content_block_start/stop are ours to send; ping and non-text blocks are not forwarded.
+            return {};
+        }
+      },
+      frames: {
+        text: (text) =>
+          open() +
+          sseNamedEvent('content_block_delta', {
+            type: 'content_block_delta',
+            index: 0,
+            delta: { type: 'text_delta', text },
+          }),
+        end: () =>
+          open() +
+          sseNamedEvent('content_block_stop', { type: 'content_block_stop', index: 0 }) +
+          sseNamedEvent(
+            'message_delta',
+            messageDelta ?? {
+              type: 'message_delta',
+              delta: { stop_reason: 'end_turn', stop_sequence: null },
+              usage: { output_tokens: 0 },
+            },
+          ) +
+          sseNamedEvent('message_stop', { type: 'message_stop' }),
+        blocked: (evaluation) =>
+          sseNamedEvent('error', {
+            type: 'error',
+            error: {
+              type: 'content_blocked',
+              message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
+              code: 'CONTENT_BLOCKED',
+              findings: blockedFindings([evaluation]),
+              request_id: request.id,
+            },
+          }),
+        failed: () =>
+          sseNamedEvent('error', {
+            type: 'error',
+            error: { type: 'api_error', message: 'the upstream stream failed', code: 'UPSTREAM_UNAVAILABLE' },
+          }),
+      },
+    });
+    reply.raw.off('close', onClose);
+    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
+      void this.deps.orchestrator
+        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
+        .catch(() => undefined);
+    }
+    const { receivedText: _, output, ...counts } = relayed;
+    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
+    return reply;
+  }
+}

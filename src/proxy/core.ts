@@ -1,0 +1,244 @@
+import { performance } from 'node:perf_hooks';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { request as upstreamRequest } from 'undici';
+import type { Config } from '../config.js';
+import { AppError } from '../errors.js';
+import type { CallIdentity, GuardName } from '../guards/contract.js';
+import type { Orchestrator } from '../orchestrator/orchestrator.js';
+import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
+import { type GuardPolicy, type PolicyRoute, policyForRoute } from '../policies/schema.js';
+import type { GuardPolicies } from '../policies/service.js';
+import type { Provider, Upstream, UpstreamStore } from './upstreams.js';
+
+/*
+ * What every proxied API shares (OpenAI's chat, completions and embeddings, Anthropic's messages):
+ * the organization's context, input guards, the token count, the upstream call, the outcome.
+ */
+
+/** What happened to one proxied call; told to the observers once, when it is over. */
+export interface ProxyOutcome {
+  requestId: string;
+  organizationId: string;
+  route: 'chat' | 'completions' | 'embeddings' | 'messages';
+  stream: boolean;
+  /** `passed` only when every character of the answer was checked by the output guards. */
+  status: 'passed' | 'blocked_input' | 'blocked_output' | 'incomplete' | 'upstream_error';
+  policyVersion: number;
+  input: Decision;
+  output: Decision | null;
+  guards: GuardName[];
+  /** Streams: characters received from the upstream, and how many of them the guards checked. */
+  receivedChars?: number;
+  checkedChars?: number;
+  windows?: number;
+  overheadMs: number;
+  /** Where the time went (ms): context (upstream, policy), input guards, token count, upstream, output guards. */
+  timingsMs?: Partial<Record<'context' | 'input' | 'tokens' | 'upstream' | 'output', number>>;
+}
+export type ProxyObserver = (outcome: ProxyOutcome) => void;
+
+export interface ProxyDeps {
+  config: Config;
+  logger: Logger;
+  orchestrator: Orchestrator;
+  policies: GuardPolicies;
+  upstreams: UpstreamStore;
+  /** SecurityGuard's vault, through its capability: restores input placeholders in answers. */
+  restorePlaceholders?: (text: string, identity: CallIdentity) => Promise<string>;
+  observers?: ProxyObserver[];
+}
+
+const RANK: Record<Decision, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
+export const worst = (ds: Decision[]): Decision =>
+  ds.reduce<Decision>((a, b) => (RANK[b] > RANK[a] ? b : a), 'allow');
+
+export const TOKEN_GUARD = 'tokenguard';
+
+/** The findings of blocking evaluations, for the error body (no text of the prompt). */
+export const blockedFindings = (evaluations: PolicyEvaluation[]) =>
+  evaluations.flatMap((e) =>
+    e.findings
+      .filter((f) => f.action === 'block' || f.action === 'redact')
+      .map((f) => ({
+        guard: f.guard,
+        type: f.type,
+        ...(f.category ? { category: f.category } : {}),
+        severity: f.severity,
+      })),
+  );
+
+export const blockedErrors = (evaluations: PolicyEvaluation[]) => evaluations.flatMap((e) => e.errors);
+
+export const describeBlock = (evaluations: PolicyEvaluation[]): string => {
+  const types = [...new Set(blockedFindings(evaluations).map((f) => f.type))];
+  const failed = [...new Set(blockedErrors(evaluations).map((e) => e.guard))];
+  return [
+    types.length > 0 ? `findings: ${types.join(', ')}` : '',
+    failed.length > 0 ? `guards failed (fail-closed): ${failed.join(', ')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+};
+
+/** OpenAI's credential header (Azure OpenAI's OpenAI-compatible endpoint, vLLM and Ollama take it too). */
+const bearer = (apiKey: string | null): Record<string, string> =>
+  apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+
+/** The steps every proxied call goes through; the API handlers (chat.ts, anthropic.ts) compose them. */
+export class ProxyCore {
+  constructor(readonly deps: ProxyDeps) {}
+
+  record(outcome: ProxyOutcome): void {
+    this.deps.logger.info({ request_id: outcome.requestId, proxy: outcome }, 'proxy call');
+    for (const observer of this.deps.observers ?? []) {
+      try {
+        observer(outcome);
+      } catch (err) {
+        this.deps.logger.warn({ err }, 'proxy observer failed');
+      }
+    }
+  }
+
+  /** The organization's upstream (of `provider`), policy, identity and the guards its tier allows. */
+  async context(
+    request: FastifyRequest,
+    identityOf: (r: FastifyRequest) => CallIdentity,
+    route: PolicyRoute,
+    provider: Provider = 'openai',
+  ) {
+    const organizationId = request.principal?.organizationId;
+    if (!organizationId) {
+      throw new AppError(
+        'FORBIDDEN',
+        'the proxy works for an organization; use its API key or a token for it',
+      );
+    }
+    const upstream = await this.deps.upstreams.get(organizationId, provider);
+    if (!upstream) {
+      throw new AppError(
+        'UPSTREAM_NOT_CONFIGURED',
+        `no ${provider} upstream is configured for this organization; PUT /api/v1/proxy/upstream {provider: '${provider}', base_url, api_key}`,
+      );
+    }
+    const stored = await this.deps.policies.store.current(organizationId);
+    const { version } = stored;
+    // The route's overrides, if the policy has any, over the organization's policy.
+    const policy = policyForRoute(stored.policy, route);
+    const allowed = (g: string) =>
+      this.deps.orchestrator.has(g) && (!request.tier || request.tier.guards_allowed.includes(g));
+    const header = request.headers['x-session-id'];
+    const sessionId =
+      typeof header === 'string' && header.length > 0 && header.length <= 256 ? header : request.id;
+    const identity: CallIdentity = { ...identityOf(request), organizationId, sessionId };
+    return {
+      organizationId,
+      upstream,
+      version,
+      policy,
+      identity,
+      inputGuards: policy.input.guards.filter(allowed),
+      outputGuards: policy.output.guards.filter(allowed),
+      tokenGuard: allowed(TOKEN_GUARD),
+    };
+  }
+
+  /** POSTs JSON to the upstream; `auth` makes its credential headers (OpenAI's bearer by default). */
+  async callUpstream(
+    upstream: Upstream,
+    path: string,
+    body: unknown,
+    signal: AbortSignal,
+    auth: (apiKey: string | null) => Record<string, string> = bearer,
+  ) {
+    try {
+      return await upstreamRequest(`${upstream.baseUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          ...auth(upstream.apiKey),
+        },
+        body: JSON.stringify(body),
+        signal,
+        headersTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
+        bodyTimeout: this.deps.config.PROXY_UPSTREAM_TIMEOUT_MS,
+      });
+    } catch (err) {
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `the upstream at ${new URL(upstream.baseUrl).host} did not answer: ${(err as Error).message}`,
+        {},
+        { cause: err },
+      );
+    }
+  }
+
+  /** Input guards over every text of the request; the policy's decision, with rewritten texts. */
+  async guardInput(
+    texts: string[],
+    policy: GuardPolicy,
+    guards: GuardName[],
+    identity: CallIdentity,
+  ): Promise<{ decision: Decision; evaluations: PolicyEvaluation[] }> {
+    if (guards.length === 0) return { decision: 'allow', evaluations: [] };
+    const evaluations = await Promise.all(
+      texts.map((text) => this.deps.policies.evaluate(policy, 'input', text, identity, { guards })),
+    );
+    return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
+  }
+
+  /** Records a call the input guards blocked and returns the error its caller throws. */
+  refuseInput(
+    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
+    started: number,
+    evaluations: PolicyEvaluation[],
+    what: 'prompt' | 'input',
+  ): AppError {
+    this.record({
+      ...base,
+      status: 'blocked_input',
+      input: 'block',
+      output: null,
+      overheadMs: performance.now() - started,
+    });
+    return new AppError(
+      'CONTENT_BLOCKED',
+      `the ${what} was blocked by the guard policy (${describeBlock(evaluations)})`,
+      {
+        stage: 'input',
+        findings: blockedFindings(evaluations),
+        guard_errors: blockedErrors(evaluations),
+      },
+    );
+  }
+
+  /** TokenGuard over the prompt: counts it (usage, budgets) and refuses what exceeds a budget or the model. */
+  async countTokens(
+    enabled: boolean,
+    payload: Record<string, unknown>,
+    identity: CallIdentity,
+  ): Promise<void> {
+    if (!enabled) return;
+    let result: Awaited<ReturnType<Orchestrator['run']>>;
+    try {
+      result = await this.deps.orchestrator.run(TOKEN_GUARD, payload, identity);
+    } catch (err) {
+      // Counting is best effort (an unknown model, a payload it cannot read); the call is not refused for it.
+      this.deps.logger.debug({ err, request_id: identity.requestId }, 'proxy: token count failed');
+      return;
+    }
+    if (result.verdict !== 'block') return;
+    const budget = result.findings.find((f) => f.type === 'budget_exceeded');
+    if (budget) throw new AppError('QUOTA_EXCEEDED', budget.message);
+    throw new AppError('CONTENT_BLOCKED', result.findings[0]?.message ?? 'TokenGuard refused the request');
+  }
+
+  headers(reply: FastifyReply, guards: GuardName[], version: number, overheadMs: number): void {
+    void reply.headers({
+      'x-guard-overhead-ms': overheadMs.toFixed(3),
+      'x-guards-applied': guards.join(','),
+      'x-guard-policy-version': String(version),
+    });
+  }
+}
