@@ -61,7 +61,8 @@ export async function startServe(
   });
   const exited = once(child, 'exit');
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
+  // Generous by default: two cores shared with other test runs.
+  const deadline = Date.now() + (options.timeoutMs ?? 150_000);
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`serve (${env.MODE ?? 'all'}) exited ${child.exitCode}:\n${output}`);
