@@ -12,14 +12,14 @@ import { healthRuntime } from './runtime.js';
  */
 export const healthguardModule: GuardModule<
   typeof healthguardConfig,
-  'threatScanner' | 'threatScannerModule'
+  'threatScanner' | 'threatScannerModule' | 'threatScannerModels'
 > = defineGuardModule({
   name: 'healthguard',
   port: 8006,
   thresholds: true,
   config: healthguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  needs: ['threatScanner', 'threatScannerModule'],
+  needs: ['threatScanner', 'threatScannerModule', 'threatScannerModels'],
   create: (deps) => {
     const runtime =
       deps.settings.HEALTHGUARD_WORKERS > 0
@@ -28,6 +28,7 @@ export const healthguardModule: GuardModule<
             db: deps.db,
             logger: deps.logger,
             threatScannerModule: deps.capabilities.threatScannerModule,
+            threatScannerModels: deps.capabilities.threatScannerModels,
           })
         : undefined;
     return {

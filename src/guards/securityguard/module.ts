@@ -2,7 +2,7 @@ import { defineGuardModule, type GuardModule } from '../module.js';
 import { securityguardConfig } from './config.js';
 import { createRedactor, createSecurityGuard, vaultSessionOf } from './index.js';
 import { registerSecurityRoutes } from './routes.js';
-import { injectionScorer, threatScanner } from './scanners.js';
+import { injectionScorer, threatScanner, threatScannerModels } from './scanners.js';
 import { createVault, deanonymize } from './vault.js';
 
 // In development the sources are TypeScript; a worker thread imports whichever file exists.
@@ -21,6 +21,7 @@ export const securityguardModule: GuardModule<typeof securityguardConfig, never>
     injectionScorer,
     threatScanner,
     threatScannerModule: SCANNERS_MODULE,
+    threatScannerModels,
     placeholderRestorer: (kv) => (text, identity) => deanonymize(text, vaultSessionOf(identity), kv),
   },
   create: (deps) => {
