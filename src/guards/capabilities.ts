@@ -18,6 +18,12 @@ export interface Capabilities {
    */
   threatScannerModule: string;
   /**
+   * What the main thread hands each such worker (structured-cloneable), for the module's
+   * `adoptThreatScannerModels`: SecurityGuard's decoded models, their weights on shared memory, so
+   * a worker reads the main thread's copy instead of loading its own.
+   */
+  threatScannerModels: () => unknown;
+  /**
    * Puts back the originals of the redaction placeholders (`[EMAIL_1]`) that SecurityGuard wrote
    * into the vault of this caller's session (the identity the redacting guard call had).
    */

@@ -8,7 +8,7 @@ export const healthguardConfig = z.object({
   HEALTHGUARD_WORKERS: int(1, 0, 64),
   // Old-generation heap cap of each dataset worker thread in MB (0: V8 default). 96 held every 1.5 M-character
   // chunk of the 200 MB file-job bench and cut its RSS peak from 474 to 368 MB.
-  HEALTHGUARD_WORKER_MAX_HEAP_MB: int(96, 0, 65_536),
+  HEALTHGUARD_WORKER_MAX_HEAP_MB: int(64, 0, 65_536),
   HEALTHGUARD_MAX_INLINE_ROWS: int(5000, 1),
   HEALTHGUARD_METRICS_INTERVAL_MS: int(60_000, 0, 86_400_000),
   HEALTHGUARD_DRIFT_WINDOW: int(10, 2, 1000),

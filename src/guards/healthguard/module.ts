@@ -12,7 +12,7 @@ import { healthRuntime } from './runtime.js';
  */
 export const healthguardModule: GuardModule<
   typeof healthguardConfig,
-  'threatScanner' | 'threatScannerModule'
+  'threatScanner' | 'threatScannerModule' | 'threatScannerModels'
 > = defineGuardModule({
   name: 'healthguard',
   port: 8006,
@@ -22,7 +22,7 @@ export const healthguardModule: GuardModule<
   routePrefixes: ['/api/v1/healthguard'],
   config: healthguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
-  needs: ['threatScanner', 'threatScannerModule'],
+  needs: ['threatScanner', 'threatScannerModule', 'threatScannerModels'],
   create: (deps) => {
     const runtime =
       deps.settings.HEALTHGUARD_WORKERS > 0
@@ -31,6 +31,7 @@ export const healthguardModule: GuardModule<
             db: deps.db,
             logger: deps.logger,
             threatScannerModule: deps.capabilities.threatScannerModule,
+            threatScannerModels: deps.capabilities.threatScannerModels,
           })
         : undefined;
     return {

@@ -24,12 +24,15 @@ export function healthRuntime(deps: {
   logger: Logger;
   /** The module workers import SecurityGuard's threat scanner from (see capabilities.ts). */
   threatScannerModule: string;
+  /** The models the workers are given instead of loading their own (see capabilities.ts). */
+  threatScannerModels?: () => unknown;
 }): HealthRuntime {
   const { config, db, logger } = deps;
   const pool = new WorkerPool(
     Math.max(1, config.HEALTHGUARD_WORKERS),
     deps.threatScannerModule,
     config.HEALTHGUARD_WORKER_MAX_HEAP_MB,
+    deps.threatScannerModels,
   );
   const store = new JobStore(db);
   // Jobs a previous process left unfinished cannot resume (their input lived in memory).

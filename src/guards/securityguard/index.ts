@@ -3,33 +3,22 @@ import type { Config } from '../../config.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
 import { appendAll } from '../../util/arrays.js';
 import type { GuardContext } from '../contract.js';
-import {
-  clamp01,
-  defineGuard,
-  type Finding,
-  featureFlag,
-  type Severity,
-  thresholdsFor,
-  type Verdict,
-} from '../contract.js';
+import { clamp01, defineGuard, type Finding, featureFlag, thresholdsFor, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
-import { codeInjectionDetector } from './codeinjection/index.js';
-import type { Detector, DetectorContext, DetectorName } from './detector.js';
-import { hiddenTextDetector } from './hiddentext/detector.js';
-import { injectionDetector } from './injection/detector.js';
+import type { DetectorContext, DetectorName } from './detector.js';
+import { DETECTOR_NAMES, DETECTORS, type ScoredDetector, scoreFromFindings } from './detectors.js';
 import { loadDocumentModel } from './injection/document.js';
 import { documentInjectionDetector } from './injection/document-detector.js';
 import { loadInjectionModel } from './injection/model.js';
-import { leakageDetector } from './leakage/detector.js';
-import { createPiiDetector, piiDetector } from './pii/index.js';
+import { createPiiDetector } from './pii/index.js';
+import { loadNerModel } from './pii/ner/model.js';
 import {
   entitiesFromFindings,
   REDACTION_MODES,
   type RedactionMode,
   redact as redactEntities,
 } from './redact.js';
-import { secretsDetector } from './secrets/index.js';
-import { createUrlsDetector, urlPolicyFromConfig, urlsDetector } from './urls/index.js';
+import { createUrlsDetector, urlPolicyFromConfig } from './urls/index.js';
 import { createVault } from './vault.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
@@ -46,32 +35,6 @@ export const SECURITYGUARD_DESCRIPTION =
  * override in `thresholds.detectors`); a firing detector whose score reaches the block threshold
  * blocks when the action is `block`.
  */
-
-export const DETECTOR_NAMES = [
-  'hidden_text',
-  'injection',
-  'pii',
-  'secrets',
-  'code_injection',
-  'urls',
-  'leakage',
-] as const satisfies readonly DetectorName[];
-
-/** A detector may give its own score; otherwise its findings' severities and confidences decide. */
-export type ScoredDetector = Detector & {
-  analyze?(text: string, ctx: DetectorContext): { score: number; findings: Finding[] };
-};
-
-/** The detectors the guard runs, in order, with default settings. Adding one is one entry here. */
-export const DETECTORS: ScoredDetector[] = [
-  hiddenTextDetector,
-  injectionDetector,
-  leakageDetector,
-  piiDetector,
-  secretsDetector,
-  codeInjectionDetector,
-  urlsDetector,
-];
 
 /** The same detectors with this deployment's settings (phone country, URL allow and deny lists). */
 export const detectorsFor = (config: Config): ScoredDetector[] =>
@@ -123,14 +86,6 @@ export const vaultSessionOf = (
 
 /** Detectors whose findings redaction removes; the others still count towards a block. */
 const REDACTABLE = new Set<DetectorName>(['pii', 'secrets']);
-
-const SEVERITY_RISK: Record<Severity, number> = {
-  info: 0.1,
-  low: 0.3,
-  medium: 0.55,
-  high: 0.8,
-  critical: 0.95,
-};
 
 const RECOMMENDATIONS: Record<DetectorName, string> = {
   hidden_text: 'Strip invisible Unicode characters (zero-width, bidi controls, tag characters) before use.',
@@ -202,12 +157,6 @@ export function threatTypes(findings: Finding[]): string[] {
 export const riskLevel = (score: number): RiskLevel =>
   score >= 0.9 ? 'critical' : score >= 0.75 ? 'high' : score >= 0.5 ? 'medium' : 'low';
 
-export function scoreFromFindings(findings: Finding[]): number {
-  let s = 0;
-  for (const f of findings) s = Math.max(s, SEVERITY_RISK[f.severity] * clamp01(f.confidence));
-  return s;
-}
-
 export interface SecurityGuardOptions {
   detectors?: ScoredDetector[];
   redactor?: Redactor;
@@ -227,6 +176,7 @@ export function createSecurityGuard(
   // Load the models at start-up, not on the first request.
   loadInjectionModel();
   loadDocumentModel();
+  loadNerModel();
 
   return defineGuard({
     name: 'securityguard',

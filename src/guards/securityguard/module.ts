@@ -8,7 +8,7 @@ import {
   vaultSessionOf,
 } from './index.js';
 import { registerSecurityRoutes } from './routes.js';
-import { injectionScorer, threatScanner } from './scanners.js';
+import { injectionScorer, threatScanner, threatScannerModels } from './scanners.js';
 import { createVault, deanonymize } from './vault.js';
 
 // In development the sources are TypeScript; a worker thread imports whichever file exists.
@@ -30,6 +30,7 @@ export const securityguardModule: GuardModule<typeof securityguardConfig, never>
     injectionScorer,
     threatScanner,
     threatScannerModule: SCANNERS_MODULE,
+    threatScannerModels,
     placeholderRestorer: (kv) => (text, identity) => deanonymize(text, vaultSessionOf(identity), kv),
   },
   create: (deps) => {

@@ -1,7 +1,9 @@
 import type { Finding } from '../contract.js';
 import type { DetectorContext } from './detector.js';
-import { DETECTORS, type ScoredDetector, scoreFromFindings } from './index.js';
+import { DETECTORS, type ScoredDetector, scoreFromFindings } from './detectors.js';
 import { injectionDetector } from './injection/detector.js';
+import { adoptInjectionModel, type InjectionModel, loadInjectionModel } from './injection/model.js';
+import { adoptNerModel, loadNerModel, type NerModel } from './pii/ner/model.js';
 
 /**
  * SecurityGuard's detectors, shaped for the guards that reuse them: ContextGuard scores a window
@@ -36,3 +38,21 @@ export const threatScanner = (text: string): { score: number; types: string[] } 
   }
   return { score, types: [...types] };
 };
+
+/** The models threatScanner reads, as decoded by this thread (weights on shared memory). */
+export interface ThreatScannerModels {
+  injection: InjectionModel;
+  ner: NerModel | null;
+}
+
+/** In the main thread: the models to hand a worker thread that imports this module. */
+export const threatScannerModels = (): ThreatScannerModels => ({
+  injection: loadInjectionModel(),
+  ner: loadNerModel(),
+});
+
+/** In a worker thread, before the first scan: the main thread's models, instead of a copy of its own. */
+export function adoptThreatScannerModels(models: ThreatScannerModels): void {
+  adoptInjectionModel(models.injection);
+  adoptNerModel(models.ner);
+}

@@ -9,6 +9,7 @@ import type { FileStore } from '../../../storage/files/types.js';
 import type { DatasetRow } from '../dataset/types.js';
 import { emptyFileReport, type FileReport, mergeChunk } from './file-report.js';
 import type { WorkerPool } from './pool.js';
+import { RowHashSet } from './row-hashes.js';
 import { readRows } from './row-stream.js';
 
 /**
@@ -267,7 +268,7 @@ export class FileJobRunner {
       );
     }
     const report = job.checkpoint ?? emptyFileReport(job.threshold, this.chunkRows);
-    const seen = new Set<number>();
+    const seen = new RowHashSet();
     let bytes = 0;
     let rowIndex = 0;
     let chunksDone = job.chunks_done;

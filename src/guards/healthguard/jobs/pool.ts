@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { DatasetReport, ProgressFn } from '../dataset/types.js';
-import type { WorkerMessage, WorkerTask } from './protocol.js';
+import type { WorkerData, WorkerMessage, WorkerTask } from './protocol.js';
 
 /**
  * A small pool of worker threads for dataset analysis, so a big dataset never blocks the event
@@ -44,6 +44,11 @@ export class WorkerPool {
      * sooner instead of growing the heap; a task needing more fails with the worker.
      */
     private readonly maxHeapMb = 0,
+    /**
+     * What each worker is given for the scanner module's `adoptThreatScannerModels` (the main
+     * thread's models on shared memory); without it, each worker loads its own copy.
+     */
+    private readonly scannerModels?: () => unknown,
   ) {}
 
   run(task: DistributiveOmit<WorkerTask, 'taskId'>, onProgress?: ProgressFn): Promise<DatasetReport> {
@@ -66,6 +71,10 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
+    const workerData: WorkerData = {
+      scannerModule: this.scannerModule,
+      ...(this.scannerModels ? { scannerModels: this.scannerModels() } : {}),
+    };
     // From TypeScript sources (development, tests) the worker first registers tsx's loader.
     const worker = SOURCE_IS_TS
       ? new Worker(
@@ -73,11 +82,11 @@ export class WorkerPool {
           {
             eval: true,
             execArgv: [],
-            workerData: { scannerModule: this.scannerModule },
+            workerData,
             ...this.limits(),
           },
         )
-      : new Worker(WORKER_URL, { workerData: { scannerModule: this.scannerModule }, ...this.limits() });
+      : new Worker(WORKER_URL, { workerData, ...this.limits() });
     this.all.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = this.busy.get(worker);

@@ -1,5 +1,11 @@
 import type { DatasetReport, DatasetRow } from '../dataset/types.js';
 
+/** What a worker starts with: the scanner module to import, and the models to give it (see pool.ts). */
+export interface WorkerData {
+  scannerModule: string;
+  scannerModels?: unknown;
+}
+
 /** Messages between the job pool and its worker threads. */
 export type WorkerTask =
   | { taskId: number; kind: 'rows'; rows: DatasetRow[]; threshold: number }

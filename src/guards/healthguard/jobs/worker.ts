@@ -2,15 +2,20 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeDataset } from '../dataset/analyze.js';
 import { readDatasetFile } from '../dataset/file.js';
 import type { TextThreatScanner } from '../threats.js';
-import type { WorkerMessage, WorkerTask } from './protocol.js';
+import type { WorkerData, WorkerMessage, WorkerTask } from './protocol.js';
 
 /** A worker thread of the dataset-analysis pool: one task at a time, progress posted back. */
 const port = parentPort;
 if (!port) throw new Error('healthguard worker must run in a worker thread');
-// SecurityGuard's scanner, from the module the pool was given (injected, never imported by path here).
-const { threatScanner } = (await import((workerData as { scannerModule: string }).scannerModule)) as {
+// SecurityGuard's scanner, from the module the pool was given (injected, never imported by path here),
+// reading the main thread's models when the pool passed them (shared memory, no second copy).
+const data = workerData as WorkerData;
+const scannerModule = (await import(data.scannerModule)) as {
   threatScanner: TextThreatScanner;
+  adoptThreatScannerModels?: (models: unknown) => void;
 };
+if (data.scannerModels !== undefined) scannerModule.adoptThreatScannerModels?.(data.scannerModels);
+const { threatScanner } = scannerModule;
 
 port.on('message', async (task: WorkerTask) => {
   const post = (m: WorkerMessage) => port.postMessage(m);

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { decodeSparse, encodeSparse } from '../../../text/sparse-weights.js';
+import { sharedFloat32 } from '../../../util/shared-memory.js';
 import { DIMS, dotLogit } from './features.js';
 
 /**
@@ -75,11 +76,18 @@ export function encodeWeights(
 
 let loaded: InjectionModel | null = null;
 
+/** The committed model, loaded once, its weights on shared memory (see adoptInjectionModel). */
 export function loadInjectionModel(): InjectionModel {
   if (loaded !== null) return loaded;
   const url = [WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
-  loaded = url ? decodeWeights(JSON.parse(readFileSync(url, 'utf8')) as WeightsFile) : PATTERN_ONLY;
+  const model = url ? decodeWeights(JSON.parse(readFileSync(url, 'utf8')) as WeightsFile) : PATTERN_ONLY;
+  loaded = { ...model, weights: sharedFloat32(model.weights) };
   return loaded;
+}
+
+/** In a worker thread: the model another thread loaded (its weights shared), instead of reading the file. */
+export function adoptInjectionModel(model: InjectionModel): void {
+  loaded = model;
 }
 
 /** A pattern score at least this high decides on its own (see riskOf). */

@@ -1,7 +1,6 @@
 import type { Finding, Severity } from '../../contract.js';
 import type { Detector } from '../detector.js';
 import { detectPii } from './detect.js';
-import { loadNerModel } from './ner/model.js';
 import type { PiiType } from './types.js';
 
 export { ADDRESS_PATTERNS, UNIT_RE } from './address.js';
@@ -31,8 +30,8 @@ const evidenceOf = (type: PiiType, value: string): string =>
 
 /** A PII detector; `defaultCountry` reads national phone numbers (SECURITYGUARD_PHONE_DEFAULT_COUNTRY). */
 export function createPiiDetector(options: { defaultCountry?: string } = {}): Detector {
-  // The entity tagger's weights load here, at start-up, not on the first request.
-  loadNerModel();
+  // The entity tagger's weights load on first use (the guard loads them at start-up, see
+  // createSecurityGuard), so a worker thread can be given the main thread's copy before that.
   return {
     name: 'pii',
     detect(text): Finding[] {

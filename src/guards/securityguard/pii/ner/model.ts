@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
+import { sharedFloat32, sharedInt16 } from '../../../../util/shared-memory.js';
 import {
   allowed,
   COMMON_BIT,
@@ -112,12 +113,24 @@ let cached: NerModel | null | undefined;
 /** Any upper-case letter: text without one is tagged word by word (no pruning). */
 export const UPPER_RE = /\p{Lu}/u;
 
-/** The committed tagger, loaded once; null when no weights file exists (rules only). */
+/**
+ * The committed tagger, loaded once; null when no weights file exists (rules only). Its weights
+ * live on shared memory, so a worker thread given this model (adoptNerModel) reads the same copy.
+ */
 export function loadNerModel(): NerModel | null {
   if (cached !== undefined) return cached;
   const url = [WEIGHTS_URL, SOURCE_WEIGHTS_URL].find((u) => existsSync(u));
-  cached = url ? decodeNerWeights(JSON.parse(readFileSync(url, 'utf8')) as NerWeightsFile) : null;
+  const model = url ? decodeNerWeights(JSON.parse(readFileSync(url, 'utf8')) as NerWeightsFile) : null;
+  if (model && !(model.weights instanceof Float32Array)) {
+    model.weights = { q: sharedInt16(model.weights.q), table: sharedFloat32(model.weights.table) };
+  }
+  cached = model;
   return cached;
+}
+
+/** In a worker thread: the model another thread loaded (its weights shared), instead of reading the file. */
+export function adoptNerModel(model: NerModel | null): void {
+  cached = model;
 }
 
 /** Scores of every tag for token i given the previous tags, into `scores`. */
