@@ -83,6 +83,8 @@ const PROTECTED: [string, string, Scope][] = [
   ['PUT', '/api/v1/proxy/upstream', 'admin'],
   ['POST', '/v1/chat/completions', 'guards:run'],
   ['POST', '/v1/embeddings', 'guards:run'],
+  ['POST', '/v1/completions', 'guards:run'],
+  ['POST', '/v1/messages', 'guards:run'],
 ];
 
 const PUBLIC = [

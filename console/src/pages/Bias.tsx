@@ -69,7 +69,8 @@ function PolicyForm(props: {
 }) {
   const [d, setD] = useState<Draft>(props.editing ? draftOf(props.editing) : EMPTY);
   useEffect(() => setD(props.editing ? draftOf(props.editing) : EMPTY), [props.editing]);
-  const set = (patch: Partial<Draft>) => setD({ ...d, ...patch });
+  // From the latest state: several inputs can change before the next render (a fast typist, a test).
+  const set = (patch: Partial<Draft>) => setD((prev) => ({ ...prev, ...patch }));
 
   const save = async (event: Event) => {
     event.preventDefault();
