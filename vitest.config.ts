@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // integration tests talk to the machine's real PostgreSQL and Redis.
 export default defineConfig({
   test: {
+    // Vitest's default on 2 cores is one worker, so files ran one after another while most of the
+    // slow ones wait on child processes (gateways, guard services, Chromium). Two workers overlap them.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -18,6 +21,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          // They share the machine's Redis (some infrastructure keys, such as the runtime
+          // configuration's, are global), so these files run one at a time.
+          fileParallelism: false,
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
