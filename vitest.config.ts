@@ -23,7 +23,7 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // They share the machine's Redis (some infrastructure keys, such as the runtime
           // configuration's, are global), so these files run one at a time.
-          fileParallelism: false,
+          poolOptions: { forks: { singleFork: true } },
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 60_000,
