@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
+import { guardOutcomeSchema } from '../../guards/outcome-schema.js';
 import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
@@ -61,27 +62,8 @@ export const checkBody = z.object({
     .describe('Deadline in seconds (kept for compatibility; prefer timeout_ms)'),
 });
 
-const envelope = z
-  .object({
-    guard: z.string(),
-    verdict: z.enum(VERDICTS),
-    score: z.number(),
-    findings: z.array(
-      z.object({
-        type: z.string(),
-        category: z.string().optional(),
-        severity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
-        confidence: z.number(),
-        message: z.string(),
-        span: z.object({ start: z.number(), end: z.number() }).optional(),
-        evidence: z.string().optional(),
-        data: z.record(z.string(), z.unknown()).optional(),
-      }),
-    ),
-    transformed: z.object({ text: z.string() }).optional(),
-    data: z.record(z.string(), z.unknown()),
-    timing_ms: z.number(),
-  })
+const envelope = guardOutcomeSchema
+  .extend({ timing_ms: z.number() })
   .describe('The standard guard result envelope');
 
 const processResponse = z.object({

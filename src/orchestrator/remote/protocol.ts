@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { VERDICTS } from '../../util/verdict.js';
+import { guardOutcomeSchema } from '../../guards/outcome-schema.js';
 
 /**
  * The wire contract between the gateway and a guard service (MODE=<guard>): one internal check
@@ -37,25 +37,7 @@ export const serviceCheckRequest = z.object({
 export type ServiceCheckRequest = z.output<typeof serviceCheckRequest>;
 
 /** The outcome a service answers; the gateway validates every response against it. */
-export const serviceCheckResponse = z.object({
-  guard: z.string(),
-  verdict: z.enum(VERDICTS),
-  score: z.number().min(0).max(1),
-  findings: z.array(
-    z.object({
-      type: z.string(),
-      category: z.string().optional(),
-      severity: z.enum(['info', 'low', 'medium', 'high', 'critical']),
-      confidence: z.number(),
-      message: z.string(),
-      span: z.object({ start: z.number(), end: z.number() }).optional(),
-      evidence: z.string().optional(),
-      data: z.record(z.string(), z.unknown()).optional(),
-    }),
-  ),
-  transformed: z.object({ text: z.string() }).optional(),
-  data: z.record(z.string(), z.unknown()),
-});
+export const serviceCheckResponse = guardOutcomeSchema.extend({ score: z.number().min(0).max(1) });
 
 /** The error body a service answers (RFC 9457 problem details with the catalogue's code). */
 export const serviceProblem = z.object({
