@@ -1,17 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import {
-  blockedErrors,
-  blockedFindings,
-  describeBlock,
-  type ProxyCore,
-  type ProxyDeps,
-  TOKEN_GUARD,
-  worst,
-} from './core.js';
+import { blockedFindings, describeBlock, type ProxyCore, type ProxyDeps, TOKEN_GUARD } from './core.js';
 import { relayGuardedStream } from './relay.js';
 import { sseNamedEvent } from './sse.js';
 
@@ -150,62 +141,31 @@ export class AnthropicProxy {
     );
 
     if (res.statusCode >= 400 || !stream) {
-      const raw = await res.body.text().catch(() => '');
+      const read = await this.core.readAnswer(res, reply, {
+        ...base,
+        input: input.decision,
+        overheadMs: beforeUpstream,
+      });
       const upstreamMs = performance.now() - upstreamStarted;
       reply.raw.off('close', onClose);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        json = undefined;
-      }
-      if (res.statusCode >= 400 || json === undefined) {
-        this.core.record({
-          ...base,
-          status: 'upstream_error',
-          input: input.decision,
-          output: null,
-          overheadMs: beforeUpstream,
-        });
-        if (json === undefined) {
-          throw new AppError(
-            'UPSTREAM_UNAVAILABLE',
-            `the upstream answered ${res.statusCode} with a body that is not JSON`,
-          );
-        }
-        // The upstream's own error, as it sent it (already Anthropic-shaped).
-        return reply.code(res.statusCode).type('application/json').send(json);
-      }
-      const answer = json as { content?: { type?: string; text?: unknown }[] };
+      if (read.sent) return read.sent;
+      const answer = read.json as { content?: { type?: string; text?: unknown }[] };
       const blocks = (answer.content ?? []).filter(
         (b): b is { type: string; text: string } => b.type === 'text' && typeof b.text === 'string',
       );
-      const evaluations =
-        ctx.outputGuards.length === 0 ? [] : await Promise.all(blocks.map((b) => evaluateOutput(b.text)));
-      const output = worst(evaluations.map((e) => e.decision));
-      const overheadMs = performance.now() - started - upstreamMs;
-      if (output === 'block') {
-        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
-        throw new AppError(
-          'CONTENT_BLOCKED',
-          `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
-          {
-            stage: 'output',
-            findings: blockedFindings(evaluations),
-            guard_errors: blockedErrors(evaluations),
-          },
-        );
-      }
-      for (const [i, b] of blocks.entries()) {
-        b.text = await restore(evaluations[i]?.decision === 'redact' ? (evaluations[i]?.text ?? '') : b.text);
-      }
-      if (ctx.tokenGuard && blocks.length > 0) {
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text: blocks.map((b) => b.text).join('\n'), model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
-      this.core.headers(reply, applied, ctx.version, overheadMs);
+      const sent = await this.core.guardAnswer(
+        blocks.map((b) => b.text),
+        {
+          outcome: { ...base, input: input.decision },
+          evaluate: ctx.outputGuards.length > 0 ? evaluateOutput : undefined,
+          restore,
+          overheadMs: () => performance.now() - started - upstreamMs,
+          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
+          reply,
+          version: ctx.version,
+        },
+      );
+      for (const [i, b] of blocks.entries()) b.text = sent[i] ?? b.text;
       return reply.type('application/json').send(answer);
     }
 

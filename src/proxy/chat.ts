@@ -4,14 +4,12 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
 import {
-  blockedErrors,
   blockedFindings,
   describeBlock,
   type ProxyCore,
   type ProxyDeps,
   type ProxyOutcome,
   TOKEN_GUARD,
-  worst,
 } from './core.js';
 import { relayGuardedStream } from './relay.js';
 import { sseEvent } from './sse.js';
@@ -171,82 +169,40 @@ export class ChatProxy {
     );
 
     if (res.statusCode >= 400 || !stream) {
-      const raw = await res.body.text().catch(() => '');
+      const read = await this.core.readAnswer(res, reply, {
+        ...base,
+        input: input.decision,
+        overheadMs: beforeUpstream,
+      });
       const upstreamMs = performance.now() - upstreamStarted;
       timingsMs.upstream = upstreamMs;
       mark = performance.now();
       reply.raw.off('close', onClose);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        json = undefined;
-      }
-      if (res.statusCode >= 400 || json === undefined) {
-        this.core.record({
-          ...base,
-          status: 'upstream_error',
-          input: input.decision,
-          output: null,
-          overheadMs: beforeUpstream,
-        });
-        if (json === undefined) {
-          throw new AppError(
-            'UPSTREAM_UNAVAILABLE',
-            `the upstream answered ${res.statusCode} with a body that is not JSON`,
-          );
-        }
-        // The upstream's own error, as it sent it (already OpenAI-shaped).
-        return reply.code(res.statusCode).type('application/json').send(json);
-      }
-      const answer = json as { choices?: { message?: { content?: unknown } }[] };
-      const choices = (answer.choices ?? []).filter((c) => typeof c.message?.content === 'string');
-      const evaluations =
-        ctx.outputGuards.length === 0
-          ? []
-          : await Promise.all(
-              choices.map((c) =>
-                this.deps.policies.evaluate(
-                  ctx.policy,
-                  'output',
-                  String(c.message?.content),
-                  outputIdentity,
-                  {
+      if (read.sent) return read.sent;
+      const answer = read.json as { choices?: { message?: { content?: unknown } }[] };
+      const messages = (answer.choices ?? []).flatMap((c) =>
+        typeof c.message?.content === 'string' ? [c.message as { content: string }] : [],
+      );
+      const sent = await this.core.guardAnswer(
+        messages.map((m) => m.content),
+        {
+          outcome: { ...base, input: input.decision },
+          evaluate:
+            ctx.outputGuards.length > 0
+              ? (text) =>
+                  this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, {
                     guards: ctx.outputGuards,
-                  },
-                ),
-              ),
-            );
-      const output = worst(evaluations.map((e) => e.decision));
-      lap('output');
-      const overheadMs = performance.now() - started - upstreamMs;
-      if (output === 'block') {
-        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
-        throw new AppError(
-          'CONTENT_BLOCKED',
-          `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
-          {
-            stage: 'output',
-            findings: blockedFindings(evaluations),
-            guard_errors: blockedErrors(evaluations),
-          },
-        );
-      }
-      for (const [i, choice] of choices.entries()) {
-        const message = choice.message as { content: string };
-        message.content = await restore(
-          evaluations[i]?.decision === 'redact' ? (evaluations[i]?.text ?? '') : message.content,
-        );
-      }
-      if (ctx.tokenGuard) {
-        // The answer's tokens count too (usage per guard call); nobody waits for it.
-        const text = choices.map((c) => String(c.message?.content)).join('\n');
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text, model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
-      this.core.headers(reply, applied, ctx.version, overheadMs);
+                  })
+              : undefined,
+          restore,
+          afterGuards: () => lap('output'),
+          overheadMs: () => performance.now() - started - upstreamMs,
+          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
+          reply,
+          version: ctx.version,
+        },
+      );
+      for (const [i, m] of messages.entries()) m.content = sent[i] ?? m.content;
       return reply.type('application/json').send(answer);
     }
 

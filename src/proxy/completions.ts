@@ -1,17 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import {
-  blockedErrors,
-  blockedFindings,
-  describeBlock,
-  type ProxyCore,
-  type ProxyDeps,
-  TOKEN_GUARD,
-  worst,
-} from './core.js';
+import { blockedFindings, describeBlock, type ProxyCore, type ProxyDeps, TOKEN_GUARD } from './core.js';
 import { relayGuardedStream } from './relay.js';
 import { sseEvent } from './sse.js';
 
@@ -99,59 +90,29 @@ export class CompletionsProxy {
     const res = await this.core.callUpstream(ctx.upstream, '/completions', { ...body, prompt }, abort.signal);
 
     if (res.statusCode >= 400 || !stream) {
-      const raw = await res.body.text().catch(() => '');
+      const read = await this.core.readAnswer(res, reply, {
+        ...base,
+        input: input.decision,
+        overheadMs: beforeUpstream,
+      });
       const upstreamMs = performance.now() - upstreamStarted;
       reply.raw.off('close', onClose);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        json = undefined;
-      }
-      if (res.statusCode >= 400 || json === undefined) {
-        this.core.record({
-          ...base,
-          status: 'upstream_error',
-          input: input.decision,
-          output: null,
-          overheadMs: beforeUpstream,
-        });
-        if (json === undefined) {
-          throw new AppError(
-            'UPSTREAM_UNAVAILABLE',
-            `the upstream answered ${res.statusCode} with a body that is not JSON`,
-          );
-        }
-        return reply.code(res.statusCode).type('application/json').send(json);
-      }
-      const answer = json as { choices?: { text?: unknown }[] };
+      if (read.sent) return read.sent;
+      const answer = read.json as { choices?: { text?: unknown }[] };
       const choices = (answer.choices ?? []).filter((c): c is { text: string } => typeof c.text === 'string');
-      const evaluations =
-        ctx.outputGuards.length === 0 ? [] : await Promise.all(choices.map((c) => evaluateOutput(c.text)));
-      const output = worst(evaluations.map((e) => e.decision));
-      const overheadMs = performance.now() - started - upstreamMs;
-      if (output === 'block') {
-        this.core.record({ ...base, status: 'blocked_output', input: input.decision, output, overheadMs });
-        throw new AppError(
-          'CONTENT_BLOCKED',
-          `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
-          {
-            stage: 'output',
-            findings: blockedFindings(evaluations),
-            guard_errors: blockedErrors(evaluations),
-          },
-        );
-      }
-      for (const [i, c] of choices.entries()) {
-        c.text = await restore(evaluations[i]?.decision === 'redact' ? (evaluations[i]?.text ?? '') : c.text);
-      }
-      if (ctx.tokenGuard && choices.length > 0) {
-        void this.deps.orchestrator
-          .run(TOKEN_GUARD, { text: choices.map((c) => c.text).join('\n'), model: body.model }, ctx.identity)
-          .catch(() => undefined);
-      }
-      this.core.record({ ...base, status: 'passed', input: input.decision, output, overheadMs });
-      this.core.headers(reply, applied, ctx.version, overheadMs);
+      const sent = await this.core.guardAnswer(
+        choices.map((c) => c.text),
+        {
+          outcome: { ...base, input: input.decision },
+          evaluate: ctx.outputGuards.length > 0 ? evaluateOutput : undefined,
+          restore,
+          overheadMs: () => performance.now() - started - upstreamMs,
+          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
+          reply,
+          version: ctx.version,
+        },
+      );
+      for (const [i, c] of choices.entries()) c.text = sent[i] ?? c.text;
       return reply.type('application/json').send(answer);
     }
 

@@ -234,6 +234,88 @@ export class ProxyCore {
     throw new AppError('CONTENT_BLOCKED', result.findings[0]?.message ?? 'TokenGuard refused the request');
   }
 
+  /**
+   * Reads a non-streamed upstream answer. An error status or a body that is not JSON is recorded as
+   * `upstream_error`: the upstream's own error goes back as it came (already in its API's shape,
+   * `sent`); a body that is not JSON is UPSTREAM_UNAVAILABLE.
+   */
+  async readAnswer(
+    res: { statusCode: number; body: { text(): Promise<string> } },
+    reply: FastifyReply,
+    failed: Omit<ProxyOutcome, 'status' | 'output'>,
+  ): Promise<{ json: unknown; sent?: undefined } | { sent: FastifyReply }> {
+    const raw = await res.body.text().catch(() => '');
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      json = undefined;
+    }
+    if (res.statusCode < 400 && json !== undefined) return { json };
+    this.record({ ...failed, status: 'upstream_error', output: null });
+    if (json === undefined) {
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `the upstream answered ${res.statusCode} with a body that is not JSON`,
+      );
+    }
+    return { sent: reply.code(res.statusCode).type('application/json').send(json) };
+  }
+
+  /**
+   * Output guards over the texts of a non-streamed answer, then what follows from their decision:
+   * a block is recorded and thrown; otherwise redacted texts come back with the input's
+   * placeholders restored, TokenGuard counts the answer (nobody waits for it), the call is recorded
+   * as passed and the headers are set. Returns the texts to send, in order.
+   */
+  async guardAnswer(
+    texts: string[],
+    o: {
+      outcome: Omit<ProxyOutcome, 'status' | 'output' | 'overheadMs'>;
+      /** The output evaluation of one text; absent when the policy runs no output guard. */
+      evaluate: ((text: string) => Promise<PolicyEvaluation>) | undefined;
+      restore: (text: string) => Promise<string>;
+      /** Time spent in the gateway so far, read once the guards are done. */
+      overheadMs: () => number;
+      afterGuards?: () => void;
+      /** TokenGuard counts the answer when given. */
+      tokens: { model: string; identity: CallIdentity } | undefined;
+      reply: FastifyReply;
+      version: number;
+    },
+  ): Promise<string[]> {
+    const { evaluate } = o;
+    const evaluations = evaluate ? await Promise.all(texts.map((t) => evaluate(t))) : [];
+    const output = worst(evaluations.map((e) => e.decision));
+    o.afterGuards?.();
+    const overheadMs = o.overheadMs();
+    if (output === 'block') {
+      this.record({ ...o.outcome, status: 'blocked_output', output, overheadMs });
+      throw new AppError(
+        'CONTENT_BLOCKED',
+        `the answer was blocked by the guard policy (${describeBlock(evaluations)})`,
+        {
+          stage: 'output',
+          findings: blockedFindings(evaluations),
+          guard_errors: blockedErrors(evaluations),
+        },
+      );
+    }
+    const sent = await Promise.all(
+      texts.map((t, i) =>
+        o.restore(evaluations[i]?.decision === 'redact' ? (evaluations[i]?.text ?? '') : t),
+      ),
+    );
+    if (o.tokens && sent.length > 0) {
+      void this.deps.orchestrator
+        .run(TOKEN_GUARD, { text: sent.join('\n'), model: o.tokens.model }, o.tokens.identity)
+        .catch(() => undefined);
+    }
+    this.record({ ...o.outcome, status: 'passed', output, overheadMs });
+    this.headers(o.reply, o.outcome.guards, o.version, overheadMs);
+    return sent;
+  }
+
   headers(reply: FastifyReply, guards: GuardName[], version: number, overheadMs: number): void {
     void reply.headers({
       'x-guard-overhead-ms': overheadMs.toFixed(3),
