@@ -67,17 +67,7 @@ export class AnthropicProxy {
     const started = performance.now();
     const ctx = await this.core.context(request, identityOf, 'messages', 'anthropic');
     const stream = body.stream === true;
-    const applied = [
-      ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),
-    ];
-    const base = {
-      requestId: request.id,
-      organizationId: ctx.organizationId,
-      route: 'messages' as const,
-      stream,
-      policyVersion: ctx.version,
-      guards: applied,
-    };
+    const base = ctx.outcome(stream);
 
     // System prompt first, then the messages in order: the order `rewrite` walks them in.
     const texts = [...textsOf(body.system), ...body.messages.flatMap((m) => textsOf(m.content))];
@@ -170,7 +160,7 @@ export class AnthropicProxy {
     }
 
     // Streaming: one text block of our own, each piece released once a window holding it was checked.
-    this.core.headers(reply, applied, ctx.version, beforeUpstream);
+    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
     let blockOpen = false;
     // Our content_block_start, once, before the first text (or the end).
     const open = () => {

@@ -90,18 +90,7 @@ export class ChatProxy {
       mark = now;
     };
     const stream = body.stream === true;
-    const applied = [
-      ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),
-    ];
-    const base = {
-      requestId: request.id,
-      organizationId: ctx.organizationId,
-      route: 'chat' as const,
-      stream,
-      policyVersion: ctx.version,
-      guards: applied,
-      timingsMs,
-    };
+    const base = { ...ctx.outcome(stream), timingsMs };
 
     const slots = textSlots(body.messages);
     const input = await this.core.guardInput(
@@ -207,7 +196,7 @@ export class ChatProxy {
     }
 
     // Streaming: our own chunks, each released only once a window holding it was checked.
-    this.core.headers(reply, applied, ctx.version, beforeUpstream);
+    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
     let meta: { id: string; model: string; created: number } | undefined;
     let roleSent = false;
     let finish: unknown = null;
@@ -317,14 +306,8 @@ export class ChatProxy {
   ): Promise<unknown> {
     const started = performance.now();
     const ctx = await this.core.context(request, identityOf, 'embeddings');
-    const base = {
-      requestId: request.id,
-      organizationId: ctx.organizationId,
-      route: 'embeddings' as const,
-      stream: false,
-      policyVersion: ctx.version,
-      guards: ctx.inputGuards,
-    };
+    // Embeddings run input guards only.
+    const base = { ...ctx.outcome(false), guards: ctx.inputGuards };
     const texts =
       typeof body.input === 'string'
         ? [body.input]

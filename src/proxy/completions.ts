@@ -41,17 +41,7 @@ export class CompletionsProxy {
     const started = performance.now();
     const ctx = await this.core.context(request, identityOf, 'completions');
     const stream = body.stream === true;
-    const applied = [
-      ...new Set([...ctx.inputGuards, ...ctx.outputGuards, ...(ctx.tokenGuard ? [TOKEN_GUARD] : [])]),
-    ];
-    const base = {
-      requestId: request.id,
-      organizationId: ctx.organizationId,
-      route: 'completions' as const,
-      stream,
-      policyVersion: ctx.version,
-      guards: applied,
-    };
+    const base = ctx.outcome(stream);
     const texts =
       typeof body.prompt === 'string'
         ? [body.prompt]
@@ -116,7 +106,7 @@ export class CompletionsProxy {
       return reply.type('application/json').send(answer);
     }
 
-    this.core.headers(reply, applied, ctx.version, beforeUpstream);
+    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
     let meta: { id: string; model: string; created: number } | undefined;
     let finish: unknown = null;
     let usage: unknown;

@@ -20,7 +20,7 @@ import type { Provider, Upstream, UpstreamStore } from './upstreams.js';
 export interface ProxyOutcome {
   requestId: string;
   organizationId: string;
-  route: 'chat' | 'completions' | 'embeddings' | 'messages';
+  route: PolicyRoute;
   stream: boolean;
   /** `passed` only when every character of the answer was checked by the output guards. */
   status: 'passed' | 'blocked_input' | 'blocked_output' | 'incomplete' | 'upstream_error';
@@ -131,15 +131,30 @@ export class ProxyCore {
     const sessionId =
       typeof header === 'string' && header.length > 0 && header.length <= 256 ? header : request.id;
     const identity: CallIdentity = { ...identityOf(request), organizationId, sessionId };
+    const inputGuards = policy.input.guards.filter(allowed);
+    const outputGuards = policy.output.guards.filter(allowed);
+    const tokenGuard = allowed(TOKEN_GUARD);
+    // Every guard this call may run, for the x-guards-applied header and the outcome.
+    const applied = [...new Set([...inputGuards, ...outputGuards, ...(tokenGuard ? [TOKEN_GUARD] : [])])];
     return {
       organizationId,
       upstream,
       version,
       policy,
       identity,
-      inputGuards: policy.input.guards.filter(allowed),
-      outputGuards: policy.output.guards.filter(allowed),
-      tokenGuard: allowed(TOKEN_GUARD),
+      inputGuards,
+      outputGuards,
+      tokenGuard,
+      applied,
+      /** The fields every outcome record of this call shares. */
+      outcome: (stream: boolean) => ({
+        requestId: request.id,
+        organizationId,
+        route,
+        stream,
+        policyVersion: version,
+        guards: applied,
+      }),
     };
   }
 
