@@ -30,11 +30,16 @@ export class GuardPolicies {
       names: () => orchestrator.names(),
       payloadSchemaOf: (name) => orchestrator.list().find((c) => c.name === name)?.payloadSchema,
     };
+    // The guards a process runs are fixed when it is composed, so the default is built once.
+    let fallback: GuardPolicy | undefined;
     this.store = new GuardPolicyStore(
       deps.db,
       deps.kv,
       deps.invalidations,
-      () => defaultPolicy(orchestrator.names()),
+      () => {
+        fallback ??= defaultPolicy(orchestrator.names());
+        return fallback;
+      },
       deps.cacheSeconds,
     );
   }

@@ -19,6 +19,18 @@ export interface PolicyVersion {
 
 type Row = typeof guardPolicies.$inferSelect;
 
+/** Every request of the organization shares the one kept copy, so none may change it. */
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Organizations whose policy one replica keeps in memory. */
+const LOCAL_ENTRIES = 10_000;
+
 const toVersion = (r: Row): PolicyVersion => ({
   organization_id: r.organizationId,
   version: r.version,
@@ -48,6 +60,13 @@ const fromCache = (e: Record<string, unknown>): PolicyVersion => ({
  * every replica even when the deletion was lost in a Redis outage.
  */
 export class GuardPolicyStore {
+  /**
+   * This replica's copy of the versions it read, under the same freshness rule as the shared
+   * cache: reading and validating the shared entry again on every guard call cost more than the
+   * guard itself on small texts.
+   */
+  private readonly local = new Map<string, { at: number; entry: PolicyVersion }>();
+
   constructor(
     private readonly db: Database,
     private readonly kv: KeyValueStore,
@@ -75,12 +94,18 @@ export class GuardPolicyStore {
   /** The policy in force for the organization (its newest version, or the default). */
   async current(organizationId: string): Promise<PolicyVersion> {
     const key = GuardPolicyStore.key(organizationId);
+    const mine = this.local.get(organizationId);
+    if (mine && Date.now() - mine.at < this.ttlSeconds * 1000 && this.invalidations.fresh(key, mine.at)) {
+      return mine.entry;
+    }
     const raw = await this.kv.get(key).catch(() => null);
     if (raw) {
       try {
         const cached = JSON.parse(raw) as { at: number; entry: Record<string, unknown> };
         if (this.invalidations.fresh(key, cached.at) && cached.entry.organization_id === organizationId) {
-          return cached.entry.version === 0 ? this.fallback(organizationId) : fromCache(cached.entry);
+          const entry = cached.entry.version === 0 ? this.fallback(organizationId) : fromCache(cached.entry);
+          this.remember(organizationId, cached.at, entry);
+          return entry;
         }
       } catch {
         // A damaged entry is a miss.
@@ -90,7 +115,18 @@ export class GuardPolicyStore {
     const [row] = await this.latest(organizationId, 1);
     const entry = row ? toVersion(row) : this.fallback(organizationId);
     await this.kv.set(key, JSON.stringify({ at, entry }), this.ttlSeconds).catch(() => undefined);
+    this.remember(organizationId, at, entry);
     return entry;
+  }
+
+  /** Keeps the entry under the time it was read from its source; the oldest goes past the bound. */
+  private remember(organizationId: string, at: number, entry: PolicyVersion): void {
+    this.local.delete(organizationId);
+    this.local.set(organizationId, { at, entry: frozen(entry) });
+    if (this.local.size > LOCAL_ENTRIES) {
+      const oldest = this.local.keys().next();
+      if (!oldest.done) this.local.delete(oldest.value);
+    }
   }
 
   private latest(organizationId: string, limit: number): Promise<Row[]> {
