@@ -58,9 +58,21 @@ const accepts = (schema: z.ZodType, field: string, value: unknown): boolean => {
 };
 
 /**
- * The payload a guard gets under a policy: the policy's settings for it, the stage as `mode` when
- * the guard has one, and `action: 'redact'` (placeholders) when the policy redacts anything and
- * the guard can; a caller's own fields (`extra`) win over all of them.
+ * How a guard with modes reads a text: a prompt's message written by the application itself is
+ * `system`, one that carries external content (a tool's result) is `document`, else the stage.
+ */
+export function modeFor(policy: GuardPolicy, stage: Stage, role: string | undefined): string {
+  if (stage !== 'input' || role === undefined) return stage;
+  if (policy.roles.trusted.includes(role)) return 'system';
+  if (policy.roles.documents.includes(role)) return 'document';
+  return stage;
+}
+
+/**
+ * The payload a guard gets under a policy: the policy's settings for it, the stage (or the
+ * message role's {@link modeFor}) as `mode` when the guard has one, and `action: 'redact'`
+ * (placeholders) when the policy redacts anything and the guard can; a caller's own fields
+ * (`extra`) win over all of them.
  */
 export function payloadFor(
   policy: GuardPolicy,
@@ -69,10 +81,13 @@ export function payloadFor(
   schema: z.ZodType | undefined,
   text: string,
   extra: Record<string, unknown> = {},
+  role?: string,
 ): Record<string, unknown> {
   const derived: Record<string, unknown> = {};
   if (schema) {
-    if (accepts(schema, 'mode', stage)) derived.mode = stage;
+    const mode = modeFor(policy, stage, role);
+    if (accepts(schema, 'mode', mode)) derived.mode = mode;
+    else if (accepts(schema, 'mode', stage)) derived.mode = stage;
     if (Object.values(policy.actions).includes('redact') && accepts(schema, 'action', 'redact')) {
       derived.action = 'redact';
       if (accepts(schema, 'redaction_mode', 'placeholder')) derived.redaction_mode = 'placeholder';
@@ -142,14 +157,19 @@ export async function evaluatePolicy(
   stage: Stage,
   text: string,
   identity: CallIdentity,
-  options: { guards?: GuardName[]; extra?: (guard: GuardName) => Record<string, unknown> } = {},
+  options: {
+    guards?: GuardName[];
+    extra?: (guard: GuardName) => Record<string, unknown>;
+    /** The role of the message the text comes from (see {@link modeFor}). */
+    role?: string;
+  } = {},
 ): Promise<PolicyEvaluation> {
   const names = (options.guards ?? policy[stage].guards).filter((g) => orchestrator.has(g));
   if (names.length === 0) return decide(policy, stage, text, []);
   const schemas = new Map(orchestrator.list().map((c) => [c.name, c.payloadSchema]));
   const outcome = await orchestrator.runMany(
     names,
-    (name) => payloadFor(policy, stage, name, schemas.get(name), text, options.extra?.(name)),
+    (name) => payloadFor(policy, stage, name, schemas.get(name), text, options.extra?.(name), options.role),
     identity,
     policy.timeout_ms,
   );

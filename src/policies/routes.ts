@@ -91,6 +91,14 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDep
         body: z.strictObject({
           text: z.string(),
           stage: z.enum(['input', 'output']).default('input'),
+          role: z
+            .string()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe(
+              "The role of the message the text would come from (the policy's roles decide how it is read)",
+            ),
           policy: z.record(z.string(), z.unknown()).optional(),
         }),
       },
@@ -100,10 +108,14 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDep
       const policy = request.body.policy
         ? policies.parse(request.body.policy)
         : (await policies.store.current(org)).policy;
-      const evaluation = await policies.evaluate(policy, request.body.stage, request.body.text, {
-        ...deps.identityOf(request),
-        organizationId: org,
-      });
+      const { stage, text, role } = request.body;
+      const evaluation = await policies.evaluate(
+        policy,
+        stage,
+        text,
+        { ...deps.identityOf(request), organizationId: org },
+        role !== undefined ? { role } : {},
+      );
       return { request_id: request.id, dry_run: true, ...policies.summarize(evaluation) };
     },
   );

@@ -36,6 +36,25 @@ const routeOverride = z.strictObject({
   timeout_ms: timeoutSchema.optional(),
 });
 
+const rolesSchema = z.array(z.string().min(1).max(64)).max(20);
+
+/** Who wrote each message of a proxied conversation, as the input guards read it. */
+const messageRoles = z.strictObject({
+  trusted: rolesSchema
+    .default(['system', 'developer'])
+    .describe(
+      "Roles the application writes itself (its system prompt): guards that know the difference (SecurityGuard's " +
+        'system mode) look for leaked data there, not for injection',
+    ),
+  documents: rolesSchema
+    .default(['tool', 'function'])
+    .describe(
+      'Roles that carry external content (tool and function results, retrieved documents): guards with a ' +
+        'document mode read them as data, where any instruction to the assistant is a finding',
+    ),
+});
+export type MessageRoles = z.output<typeof messageRoles>;
+
 export const guardPolicySchema = z.strictObject({
   input: stage.default({ guards: [] }).describe('Guards run on prompts (before the model)'),
   output: stage.default({ guards: [] }).describe("Guards run on the model's answers"),
@@ -60,6 +79,9 @@ export const guardPolicySchema = z.strictObject({
     })
     .default({ window_chars: 1024, overlap_chars: 256 })
     .describe('Streaming answers: output guards run on windows of this many characters'),
+  roles: messageRoles
+    .default({ trusted: ['system', 'developer'], documents: ['tool', 'function'] })
+    .describe('How the proxy reads the messages of a conversation by their role'),
   routes: z
     .partialRecord(z.enum(POLICY_ROUTES), routeOverride)
     .default({})

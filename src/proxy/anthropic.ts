@@ -25,23 +25,48 @@ type Content = z.output<typeof content>;
 /** The API version sent up when the client names none (Anthropic requires the header). */
 const DEFAULT_VERSION = '2023-06-01';
 
-/** The texts of a content: the string itself, or its text blocks. */
-const textsOf = (c: Content | undefined): string[] =>
+/** A tool_result block's content, when it has the shape of a content. */
+const toolContent = (v: unknown): Content | undefined => {
+  const parsed = content.safeParse(v);
+  return parsed.success ? parsed.data : undefined;
+};
+
+/**
+ * The texts of a content with the role each is read under: the string itself or its text blocks
+ * under the message's role, and the texts of a tool_result block (what a tool returned, external
+ * content) under `tool`.
+ */
+const slotsOf = (c: Content | undefined, role: string): { text: string; role: string }[] =>
   c === undefined
     ? []
     : typeof c === 'string'
       ? c.length > 0
-        ? [c]
+        ? [{ text: c, role }]
         : []
-      : c.flatMap((b) => (typeof b.text === 'string' && b.text.length > 0 ? [b.text] : []));
+      : c.flatMap((b) =>
+          typeof b.text === 'string' && b.text.length > 0
+            ? [{ text: b.text, role }]
+            : b.type === 'tool_result'
+              ? slotsOf(toolContent(b.content), 'tool')
+              : [],
+        );
 
-/** The same content with its texts replaced, in order, by `next()` (what redaction wrote). */
+const textOf = (c: Content | undefined): string =>
+  slotsOf(c, '')
+    .map((s) => s.text)
+    .join('\n');
+
+/** The same content with its texts replaced, in the order {@link slotsOf} lists them, by `next()`. */
 const rewrite = (c: Content, next: () => string): Content =>
   typeof c === 'string'
     ? c.length > 0
       ? next()
       : c
-    : c.map((b) => (typeof b.text === 'string' && b.text.length > 0 ? { ...b, text: next() } : b));
+    : c.map((b) => {
+        if (typeof b.text === 'string' && b.text.length > 0) return { ...b, text: next() };
+        const inner = b.type === 'tool_result' ? toolContent(b.content) : undefined;
+        return inner === undefined ? b : { ...b, content: rewrite(inner, next) };
+      });
 
 /**
  * Anthropic's Messages API (`POST /v1/messages`) in front of the organization's Anthropic
@@ -70,7 +95,10 @@ export class AnthropicProxy {
     const base = ctx.outcome(stream);
 
     // System prompt first, then the messages in order: the order `rewrite` walks them in.
-    const texts = [...textsOf(body.system), ...body.messages.flatMap((m) => textsOf(m.content))];
+    const texts = [
+      ...slotsOf(body.system, 'system'),
+      ...body.messages.flatMap((m) => slotsOf(m.content, m.role)),
+    ];
     const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
     if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
     const redacted = input.decision === 'redact';
@@ -80,7 +108,7 @@ export class AnthropicProxy {
       // The rewritten texts, in the order they were collected.
       let i = 0;
       const next = () => {
-        const text = input.evaluations[i]?.text ?? texts[i] ?? '';
+        const text = input.evaluations[i]?.text ?? texts[i]?.text ?? '';
         i++;
         return text;
       };
@@ -91,8 +119,8 @@ export class AnthropicProxy {
       ctx.tokenGuard,
       {
         messages: [
-          ...(system !== undefined ? [{ role: 'system', content: textsOf(system).join('\n') }] : []),
-          ...messages.map((m) => ({ role: m.role, content: textsOf(m.content).join('\n') })),
+          ...(system !== undefined ? [{ role: 'system', content: textOf(system) }] : []),
+          ...messages.map((m) => ({ role: m.role, content: textOf(m.content) })),
         ],
         model: body.model,
         max_output_tokens: body.max_tokens,

@@ -94,7 +94,7 @@ export class ChatProxy {
 
     const slots = textSlots(body.messages);
     const input = await this.core.guardInput(
-      slots.map((s) => s.text),
+      slots.map((s) => ({ text: s.text, role: body.messages[s.message]?.role })),
       ctx.policy,
       ctx.inputGuards,
       ctx.identity,
@@ -314,7 +314,12 @@ export class ChatProxy {
         : body.input.every((x): x is string => typeof x === 'string')
           ? body.input
           : [];
-    const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
+    const input = await this.core.guardInput(
+      texts.map((text) => ({ text })),
+      ctx.policy,
+      ctx.inputGuards,
+      ctx.identity,
+    );
     if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'input');
     const rewritten =
       input.decision !== 'redact'

@@ -48,7 +48,12 @@ export class CompletionsProxy {
         : body.prompt.every((x): x is string => typeof x === 'string')
           ? body.prompt
           : [];
-    const input = await this.core.guardInput(texts, ctx.policy, ctx.inputGuards, ctx.identity);
+    const input = await this.core.guardInput(
+      texts.map((text) => ({ text })),
+      ctx.policy,
+      ctx.inputGuards,
+      ctx.identity,
+    );
     if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
     const redacted = input.decision === 'redact';
     const prompt = !redacted

@@ -191,14 +191,19 @@ export class ProxyCore {
 
   /** Input guards over every text of the request; the policy's decision, with rewritten texts. */
   async guardInput(
-    texts: string[],
+    texts: { text: string; role?: string }[],
     policy: GuardPolicy,
     guards: GuardName[],
     identity: CallIdentity,
   ): Promise<{ decision: Decision; evaluations: PolicyEvaluation[] }> {
     if (guards.length === 0) return { decision: 'allow', evaluations: [] };
     const evaluations = await Promise.all(
-      texts.map((text) => this.deps.policies.evaluate(policy, 'input', text, identity, { guards })),
+      texts.map(({ text, role }) =>
+        this.deps.policies.evaluate(policy, 'input', text, identity, {
+          guards,
+          ...(role !== undefined ? { role } : {}),
+        }),
+      ),
     );
     return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
   }

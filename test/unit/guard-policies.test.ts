@@ -143,6 +143,19 @@ describe('guard policies per organization (issue 16, item 1)', () => {
     expect(shadow.json().findings).toEqual(enforced.json().findings);
   });
 
+  it("dry-run reads a text by its message role under the policy's roles", async () => {
+    const dry = (role: string, policy: object = { input: { guards: ['securityguard'] } }) =>
+      call('POST', '/api/v1/guard-policy/dry-run', admin, { text: INJECTION, role, policy });
+    expect((await dry('user')).json().decision).toBe('block');
+    // The default trusts the application's own roles: a system prompt's instructions are no finding.
+    expect((await dry('system')).json()).toMatchObject({ decision: 'allow', findings: [] });
+    expect((await dry('developer')).json().decision).toBe('allow');
+    const trustsNone = { input: { guards: ['securityguard'] }, roles: { trusted: [] } };
+    expect((await dry('system', trustsNone)).json().decision).toBe('block');
+    const badRoles = await dry('system', { roles: { trusted: 'system' } });
+    expect(badRoles.statusCode).toBe(400);
+  });
+
   it('dry-run redacts when the policy says so, and validates the draft like a change', async () => {
     const res = await call('POST', '/api/v1/guard-policy/dry-run', admin, {
       text: 'Write to jane.roe@example.com about the invoice',

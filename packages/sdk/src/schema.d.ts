@@ -1881,6 +1881,8 @@ export interface paths {
                          * @enum {string}
                          */
                         stage?: "input" | "output";
+                        /** @description The role of the message the text would come from (the policy's roles decide how it is read) */
+                        role?: string;
                         policy?: {
                             [key: string]: unknown;
                         };

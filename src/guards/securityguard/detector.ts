@@ -15,8 +15,11 @@ export type DetectorName =
   | 'leakage';
 
 export interface DetectorContext {
-  /** `document`: the text is content handed to the model as data (see injection/document.ts). */
-  mode: 'input' | 'output' | 'document';
+  /**
+   * `document`: the text is content handed to the model as data (see injection/document.ts);
+   * `system`: the application's own instructions (no injection detection).
+   */
+  mode: 'input' | 'output' | 'document' | 'system';
   /** Caller-given canary strings (output mode: system-prompt leakage). */
   canaries: string[];
 }

@@ -101,7 +101,14 @@ const thresholdValue = z.number().min(0).max(1);
 
 export const securityGuardPayload = z.object({
   text: z.string(),
-  mode: z.enum(['input', 'output', 'document']).default('input'),
+  mode: z
+    .enum(['input', 'output', 'document', 'system'])
+    .default('input')
+    .describe(
+      "input: a prompt; output: a model's answer (leakage, canaries); document: content passed to the model " +
+        "as data, where any instruction to the assistant is a finding; system: the application's own " +
+        'instructions (a system prompt), checked for everything but injection',
+    ),
   detectors: z.array(z.enum(DETECTOR_NAMES)).min(1).optional(),
   thresholds: z
     .object({
@@ -125,7 +132,7 @@ export interface SecurityGuardData {
   risk_level: RiskLevel;
   recommendations: string[];
   detector_scores: Partial<Record<DetectorName, number>>;
-  mode: 'input' | 'output' | 'document';
+  mode: SecurityGuardPayload['mode'];
   action: 'block' | 'redact' | 'flag';
   /** With action redact: what was replaced, and the vault session placeholders were kept in. */
   redactions?: { type: string; start: number; end: number; replacement: string }[];
@@ -199,6 +206,9 @@ export function createSecurityGuard(
         if (enabled !== null && !enabled.has(detector.name)) continue;
         // Runtime feature flag `securityguard.detector.<name>`: false switches a detector off everywhere.
         if (!featureFlag(guardCtx, `securityguard.detector.${detector.name}`, true)) continue;
+        // System mode: the application's own instructions (a system prompt) are instructions by
+        // design, so only what they leak (PII, secrets, links) is looked for.
+        if (mode === 'system' && detector.name === 'injection') continue;
         // Document mode: content passed to the model as data holds no instructions at all.
         const active =
           mode === 'document' && detector.name === 'injection' ? documentInjectionDetector : detector;
