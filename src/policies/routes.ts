@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { ADMIN, READ, RUN_GUARDS, USAGE_PER_GUARD_CALL } from '../http/access.js';
 import type { CallIdentity } from '../orchestrator/orchestrator.js';
+import { policyForCall } from './schema.js';
 import type { GuardPolicies } from './service.js';
 
 /**
@@ -50,7 +51,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDep
     },
     async (request) => {
       const org = organizationOf(request);
-      const policy = policies.parse(request.body.policy);
+      const policy = await policies.parseFor(org, request.body.policy);
       const saved = await policies.store.save(
         org,
         policy,
@@ -99,16 +100,21 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDep
             .describe(
               "The role of the message the text would come from (the policy's roles decide how it is read)",
             ),
+          api_key_id: z
+            .uuid()
+            .optional()
+            .describe("Evaluate as that API key would be: the policy with the key's overrides"),
           policy: z.record(z.string(), z.unknown()).optional(),
         }),
       },
     },
     async (request) => {
       const org = organizationOf(request);
-      const policy = request.body.policy
+      const { stage, text, role, api_key_id: apiKeyId } = request.body;
+      const draft = request.body.policy
         ? policies.parse(request.body.policy)
         : (await policies.store.current(org)).policy;
-      const { stage, text, role } = request.body;
+      const policy = policyForCall(draft, { apiKeyId });
       const evaluation = await policies.evaluate(
         policy,
         stage,

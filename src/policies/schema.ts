@@ -16,6 +16,9 @@ const stage = z.strictObject({
   guards: z.array(z.string().min(1).max(64)).max(20).describe('Guards run at this stage, in parallel'),
 });
 
+/** API keys one policy may name overrides for. */
+const MAX_KEY_OVERRIDES = 200;
+
 /** Routes a policy may override itself for (the proxy's APIs). */
 export const POLICY_ROUTES = ['chat', 'completions', 'embeddings', 'messages'] as const;
 export type PolicyRoute = (typeof POLICY_ROUTES)[number];
@@ -89,6 +92,16 @@ export const guardPolicySchema = z.strictObject({
       'Overrides per proxy route (chat, completions, embeddings, messages): guards, settings, actions, ' +
         'shadow, fail_mode or timeout_ms that differ there',
     ),
+  api_keys: z
+    .record(z.uuid(), routeOverride)
+    .default({})
+    .refine((keys) => Object.keys(keys).length <= MAX_KEY_OVERRIDES, {
+      message: `at most ${MAX_KEY_OVERRIDES} API keys may have overrides`,
+    })
+    .describe(
+      "Overrides per API key of the organization (by its id), applied before the route's: for example one " +
+        "application's key in shadow mode or with other guards",
+    ),
 });
 
 export type GuardPolicy = z.output<typeof guardPolicySchema>;
@@ -100,10 +113,22 @@ export const defaultPolicy = (available: readonly string[]): GuardPolicy => {
   return guardPolicySchema.parse({ input: { guards }, output: { guards } });
 };
 
-/** The policy a proxy route runs under: the route's overrides over the organization's policy. */
-export function policyForRoute(policy: GuardPolicy, route: PolicyRoute): GuardPolicy {
-  const o = policy.routes[route];
-  if (!o) return policy;
+/**
+ * The policy one call runs under: the organization's, then the overrides of the caller's API key,
+ * then those of the proxy route (the most specific wins).
+ */
+export function policyForCall(
+  policy: GuardPolicy,
+  call: { apiKeyId?: string | undefined; route?: PolicyRoute },
+): GuardPolicy {
+  const byKey = call.apiKeyId === undefined ? undefined : policy.api_keys[call.apiKeyId];
+  const keyed = byKey ? overridden(policy, byKey) : policy;
+  const byRoute = call.route === undefined ? undefined : policy.routes[call.route];
+  return byRoute ? overridden(keyed, byRoute) : keyed;
+}
+
+/** An override over a policy: fields it sets replace the policy's; settings and actions merge. */
+function overridden(policy: GuardPolicy, o: z.output<typeof routeOverride>): GuardPolicy {
   const settings = { ...policy.settings };
   for (const [guard, fields] of Object.entries(o.settings ?? {}))
     settings[guard] = { ...settings[guard], ...fields };
@@ -153,6 +178,9 @@ export function parsePolicy(input: unknown, guards: GuardSchemas): GuardPolicy {
   const errors = checkGuards(policy, guards, 'policy');
   for (const [route, override] of Object.entries(policy.routes)) {
     if (override) errors.push(...checkGuards(override, guards, `policy.routes.${route}`));
+  }
+  for (const [key, override] of Object.entries(policy.api_keys)) {
+    errors.push(...checkGuards(override, guards, `policy.api_keys.${key}`));
   }
   if (policy.stream.overlap_chars >= policy.stream.window_chars) {
     errors.push({ field: 'policy.stream.overlap_chars', message: 'must be smaller than window_chars' });

@@ -1,6 +1,9 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { Invalidations } from '../platform/invalidations.js';
+import { apiKeys } from '../storage/db/schema/platform.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { evaluatePolicy, type PolicyEvaluation, summarize } from './evaluate.js';
@@ -46,6 +49,27 @@ export class GuardPolicies {
 
   parse(input: unknown): GuardPolicy {
     return parsePolicy(input, this.schemas);
+  }
+
+  /** {@link parse}, and every API key the policy names overrides for must be the organization's. */
+  async parseFor(organizationId: string, input: unknown): Promise<GuardPolicy> {
+    const policy = this.parse(input);
+    const named = Object.keys(policy.api_keys);
+    if (named.length === 0) return policy;
+    const rows = await this.deps.db.orm
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.organizationId, organizationId), inArray(apiKeys.id, named)));
+    const own = new Set(rows.map((r) => r.id));
+    const foreign = named.filter((id) => !own.has(id));
+    if (foreign.length > 0) {
+      throw new AppError(
+        'VALIDATION_ERROR',
+        `policy.api_keys.${foreign[0]}: not an API key of this organization`,
+        { fields: foreign.map((id) => `policy.api_keys.${id}`) },
+      );
+    }
+    return policy;
   }
 
   evaluate(

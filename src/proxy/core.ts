@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { CallIdentity, GuardName } from '../guards/contract.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
 import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
-import { type GuardPolicy, type PolicyRoute, policyForRoute } from '../policies/schema.js';
+import { type GuardPolicy, type PolicyRoute, policyForCall } from '../policies/schema.js';
 import type { GuardPolicies } from '../policies/service.js';
 import type { Provider, Upstream, UpstreamStore } from './upstreams.js';
 
@@ -123,8 +123,11 @@ export class ProxyCore {
     }
     const stored = await this.deps.policies.store.current(organizationId);
     const { version } = stored;
-    // The route's overrides, if the policy has any, over the organization's policy.
-    const policy = policyForRoute(stored.policy, route);
+    // The caller's API key's and the route's overrides, if the policy has any, over the organization's.
+    const policy = policyForCall(stored.policy, {
+      route,
+      apiKeyId: request.principal?.apiKeyId ?? undefined,
+    });
     const allowed = (g: string) =>
       this.deps.orchestrator.has(g) && (!request.tier || request.tier.guards_allowed.includes(g));
     const header = request.headers['x-session-id'];

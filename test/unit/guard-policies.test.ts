@@ -193,6 +193,50 @@ describe('guard policies per organization (issue 16, item 1)', () => {
     });
     expect(own.json().data.verdict).toBe('block');
   });
+
+  it("an API key's overrides apply to that key only, and only keys of the organization may have them", async () => {
+    const created = await call('POST', '/api/v1/api-keys', admin, { name: 'app-b', scopes: ['guards:run'] });
+    expect(created.statusCode).toBe(201);
+    const appB = { 'x-api-key': created.json().key as string };
+    const appBId = created.json().id as string;
+    const foreign = await call('POST', '/api/v1/api-keys', outsider, {
+      name: 'theirs',
+      scopes: ['guards:run'],
+    });
+    expect(foreign.statusCode).toBe(201);
+
+    const notOurs = await putPolicy({ api_keys: { [foreign.json().id]: { shadow: true } } });
+    expect(notOurs.statusCode).toBe(400);
+    expect(notOurs.json().fields).toEqual([`policy.api_keys.${foreign.json().id}`]);
+    const badGuard = await putPolicy({ api_keys: { [appBId]: { input: { guards: ['noguard'] } } } });
+    expect(badGuard.statusCode).toBe(400);
+    expect(badGuard.json().fields).toContain(`policy.api_keys.${appBId}.input.guards.0`);
+
+    const saved = await putPolicy({
+      input: { guards: ['securityguard'] },
+      api_keys: { [appBId]: { shadow: true } },
+    });
+    expect(saved.statusCode).toBe(200);
+    const asAdmin = await call('POST', '/api/v1/guards/check', admin, { text: INJECTION });
+    expect(asAdmin.json().blocked).toBe(true);
+    const asAppB = await call('POST', '/api/v1/guards/check', appB, { text: INJECTION });
+    expect(asAppB.json().blocked).toBe(false);
+    expect(asAppB.json().policy).toMatchObject({ shadow: true, would: 'block' });
+    // The dry-run shows what a key's calls would get.
+    const dry = await call('POST', '/api/v1/guard-policy/dry-run', admin, {
+      text: INJECTION,
+      api_key_id: appBId,
+    });
+    expect(dry.json()).toMatchObject({ decision: 'allow', would: 'block', shadow: true });
+    // The other organization's calls never see this policy, overrides or not.
+    const theirs = await call(
+      'POST',
+      '/api/v1/guards/check',
+      { 'x-api-key': foreign.json().key },
+      { text: INJECTION },
+    );
+    expect(theirs.json().policy).toBeUndefined();
+  });
 });
 
 describe('guard policies: fail-open and fail-closed when a guard times out', () => {

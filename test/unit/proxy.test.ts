@@ -405,6 +405,29 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
     }
   });
 
+  it("per-key overrides: one application's key without guards, the others under the policy", async () => {
+    const created = await inject('POST', '/api/v1/api-keys', { name: 'batch-jobs', scopes: ['guards:run'] });
+    expect(created.statusCode).toBe(201);
+    const batch = { 'x-api-key': created.json().key as string };
+    await setPolicy({
+      input: { guards: ['securityguard'] },
+      output: { guards: ['securityguard'] },
+      api_keys: { [created.json().id]: { input: { guards: [] }, output: { guards: [] } } },
+    });
+    try {
+      const before = fake.requests.length;
+      const body = { model: 'gpt-4o-mini', messages: [{ role: 'user', content: INJECTION }] };
+      const asBatch = await inject('POST', '/v1/chat/completions', body, batch);
+      expect(asBatch.statusCode).toBe(200);
+      expect(fake.requests.length).toBe(before + 1);
+      const asAdmin = await inject('POST', '/v1/chat/completions', body);
+      expect(asAdmin.statusCode).toBe(400);
+      expect(fake.requests.length).toBe(before + 1);
+    } finally {
+      await setPolicy({ input: { guards: ['securityguard'] }, output: { guards: ['securityguard'] } });
+    }
+  });
+
   it('legacy completions: the prompt guarded on the way up, choices[].text on the way down (JSON and stream)', async () => {
     // Earlier tests leave a chat-only reply behind; this one echoes prompts.
     const echo = (body: Record<string, unknown>) => `You said: ${String(body.prompt)}`;

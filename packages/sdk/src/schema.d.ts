@@ -1883,6 +1883,11 @@ export interface paths {
                         stage?: "input" | "output";
                         /** @description The role of the message the text would come from (the policy's roles decide how it is read) */
                         role?: string;
+                        /**
+                         * Format: uuid
+                         * @description Evaluate as that API key would be: the policy with the key's overrides
+                         */
+                        api_key_id?: string;
                         policy?: {
                             [key: string]: unknown;
                         };

@@ -8,6 +8,7 @@ import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
 import { evaluatePolicy, summarize } from '../../policies/evaluate.js';
+import { policyForCall } from '../../policies/schema.js';
 import { VERDICTS, type Verdict } from '../../util/verdict.js';
 import { assertGuardAllowed, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
@@ -144,12 +145,19 @@ export const identityOf = (request: FastifyRequest, userId?: string, sessionId?:
 
 export function registerGuardRoutes(app: App, deps: AppDeps): void {
   const { orchestrator, policies } = deps;
-  /** The organization's own guard policy, when it stored one (version 0 is the built-in default). */
+  /**
+   * The organization's own guard policy, when it stored one (version 0 is the built-in default),
+   * with the overrides of the caller's API key.
+   */
   const storedPolicyOf = async (request: FastifyRequest) => {
     const org = request.principal?.organizationId;
     if (!policies || !org) return undefined;
     const current = await policies.store.current(org);
-    return current.version > 0 ? current : undefined;
+    if (current.version === 0) return undefined;
+    const apiKeyId = request.principal?.apiKeyId;
+    return apiKeyId && current.policy.api_keys[apiKeyId]
+      ? { ...current, policy: policyForCall(current.policy, { apiKeyId }) }
+      : current;
   };
 
   const resolveGuard = (name: string): GuardName => {
