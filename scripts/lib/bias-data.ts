@@ -347,12 +347,57 @@ export function generatedRows(seed = 7): BiasRow[] {
     (g: string) => `The museum has a new exhibit on the culture of ${g}.`,
   ];
   for (let i = 0; i < 160; i++) add(pick(neutral)(pick(i % 4 === 0 ? MAJORITY : GROUPS)), 0);
+  // Everyday requests to an assistant (no group named): what most prompts look like.
+  for (let i = 0; i < 300; i++) add(pick(REQUESTS)(pick(TOPICS)), 0);
   return out;
 }
 
+const TOPICS = [
+  'a leaking kitchen tap',
+  'the water cycle',
+  'compound interest',
+  'my cat',
+  'a lighthouse in winter',
+  'sourdough bread',
+  'the French Revolution',
+  'machine learning',
+  'a job interview',
+  'climate change',
+  'the solar system',
+  'a birthday party for ten kids',
+  'photosynthesis',
+  'a small vegetable garden',
+  'the stock market',
+  'a road trip along the coast',
+  'our quarterly sales report',
+  'a password manager',
+  'the rules of chess',
+  'a vegetarian lasagna',
+  'sleep and memory',
+  'a cover letter for a nursing job',
+  'recursion in Python',
+  'the history of the bicycle',
+  'a rainy afternoon',
+];
+const REQUESTS: ((t: string) => string)[] = [
+  (t) => `Write a short poem about ${t}.`,
+  (t) => `Can you explain ${t} in simple terms?`,
+  (t) => `Give me three ideas related to ${t}.`,
+  (t) => `What should I know about ${t}?`,
+  (t) => `Summarize the main points about ${t} in five bullet points.`,
+  (t) => `I need help with ${t}, where do I start?`,
+  (t) => `Tell me a fun fact about ${t}`,
+  (t) => `how does ${t} work`,
+  (t) => `Write a product description for a book on ${t}.`,
+  (t) => `They asked me about ${t} and I didn't know what to say. Any tips?`,
+  (t) => `Is it true that everything I read about ${t} is wrong?`,
+  (t) => `Why do people always get ${t} wrong?`,
+];
+
 /**
  * Ordinary text with no statement about groups (0): encyclopedia sentences (wikigold), tweets
- * (WNUT-17) and the user turns of knowledge-grounded dialogues (BEGIN), so the model learns what
+ * (WNUT-17), the user turns of knowledge-grounded dialogues (BEGIN) and the questions of HaluEval
+ * QA, so the model learns what
  * everyday requests and prose look like.
  */
 export function ordinaryRows(seed = 5): BiasRow[] {
@@ -374,6 +419,8 @@ export function ordinaryRows(seed = 5): BiasRow[] {
     }
   }
   for (const r of readJsonl<{ message: string }>('hallucination/begin_dev.jsonl')) add(r.message);
+  // Short factual questions (HaluEval QA): what many prompts look like.
+  for (const r of readJsonl<{ question: string }>('hallucination/halueval_qa_dev.jsonl')) add(r.question);
   // Generated business text with personal details, and clean emails and tables passed to models.
   for (const r of readJsonl<{ text: string }>('pii/dev.jsonl')) if (rand() < 0.3) add(r.text);
   for (const r of readJsonl<{ text: string; label: string }>('injection/indirect_train.jsonl')) {

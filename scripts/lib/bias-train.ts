@@ -41,7 +41,8 @@ export function featurize(rows: BiasRow[]): BiasExample[] {
     let f = cache.get(row.text);
     if (!f) {
       const input = trainingInput(row.text);
-      f = { idx: hashedIndices(input.normalized), dense: denseFeatures(input.lexicon) };
+      const idx = hashedIndices(input.normalized);
+      f = { idx, dense: denseFeatures(input.lexicon, idx.length) };
       cache.set(row.text, f);
     }
     return { ...f, y: row.y, weight: row.weight, row };

@@ -110,6 +110,13 @@ describe('analyzeBias signals', () => {
     expect(r.score).toBeLessThan(FLAG_POINT);
   });
 
+  it('does not read a short fragment with no group in it as evidence', () => {
+    // Few n-grams make a noisy sum; the shortness feature lets the model discount it.
+    for (const text of ['because', 'Thanks!', 'what time is it', 'They left early.', 'ok do it'])
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+    expect(analyzeBias('Immigrants are all criminals.').score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
   it('leaves ordinary text alone', () => {
     const r = analyzeBias('Please summarise the quarterly sales report in three bullet points.');
     expect(r.score).toBeLessThan(FLAG_POINT);

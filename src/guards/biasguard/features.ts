@@ -1,7 +1,8 @@
 /**
  * Features of the BiasGuard classifier: hashed word 1-2-grams and character 3-5-grams (FNV-1a into
  * 2^18 buckets, binary, scaled by 1/sqrt(count)), plus a few dense features from the lexicon
- * analysis (stereotype, hostility, dehumanization, slur, which group categories are named). One
+ * analysis (stereotype, hostility, dehumanization, slur, which group categories are named) and the
+ * text's shortness. One
  * function serves training and inference, so the two cannot drift apart.
  */
 import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
@@ -51,10 +52,20 @@ export const DENSE_NAMES: readonly string[] = [
   'targeted_group',
   'majority_group',
   ...BIAS_CATEGORIES.map((c) => `group:${c}`),
+  'shortness',
 ];
 export const DENSE = DENSE_NAMES.length;
 
-export function denseFeatures(s: LexiconSignals): Float64Array {
+/**
+ * How short a text is, from its count of unique hashed features: 1 up to SHORT_FEATURES features
+ * (a word or two), falling as 1/sqrt(count) after. Short texts have few n-grams, and their
+ * 1/sqrt(count)-scaled sum is noisy; this lets the model learn that "few features" is no evidence.
+ */
+const SHORT_FEATURES = 20;
+export const shortness = (count: number): number =>
+  Math.min(1, Math.sqrt(SHORT_FEATURES / Math.max(1, count)));
+
+export function denseFeatures(s: LexiconSignals, featureCount: number): Float64Array {
   const out = new Float64Array(DENSE);
   out[0] = s.stereotype;
   out[1] = s.hostile;
@@ -67,5 +78,6 @@ export function denseFeatures(s: LexiconSignals): Float64Array {
   BIAS_CATEGORIES.forEach((c, i) => {
     if (s.categories.has(c)) out[8 + i] = 1;
   });
+  out[8 + BIAS_CATEGORIES.length] = shortness(featureCount);
   return out;
 }
