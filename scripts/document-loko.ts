@@ -20,6 +20,7 @@ import {
   relativeScores,
   type ScoredUnit,
 } from '../src/guards/securityguard/injection/document.js';
+import { carrier } from './document-carriers.js';
 import {
   insertInstruction,
   readerSentence,
@@ -30,6 +31,8 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 import { hashId } from './injection-split.js';
 
 export const DOC_FPR_TARGET = 0.012;
+/** Template carriers per kind (a fifth kept clean for the threshold only). */
+export const CARRIERS_PER_KIND = 600;
 export const KINDS = ['email', 'table', 'code'] as const;
 /** `prose`: business documents, transcripts and news from hallucination/summedits.jsonl, always in training. */
 export type DocKind = (typeof KINDS)[number] | 'prose';
@@ -48,6 +51,8 @@ export interface Doc {
   kind: DocKind;
   attack: boolean;
   own: boolean;
+  /** One of our template carriers (scripts/document-carriers.ts), not a row of the shared data. */
+  template?: boolean;
   /** The inserted instruction (attack documents). */
   instruction?: string;
   /** Span of the instruction's first line in `text`. */
@@ -113,6 +118,28 @@ export function documentRows(synthPerClean = 1): Doc[] {
         instruction,
         target: { start: ins.start, end: ins.end },
         role: 'train',
+        units: [],
+      });
+    }
+  }
+  // Our template carriers (emails, tables, code answers), clean and with an inserted instruction.
+  // The tune ones stay clean and unseen by training (threshold only).
+  const crand = syntheticRand(7);
+  for (const kind of ['email', 'table', 'code'] as const) {
+    for (let c = 0; c < CARRIERS_PER_KIND; c++) {
+      const tuneRow = c % 5 === 0;
+      const attack = !tuneRow && c % 2 === 1;
+      const car = carrier(crand, kind, attack);
+      docs.push({
+        id: `car-${kind}-${c}`,
+        text: car.text,
+        kind,
+        attack,
+        own: true,
+        template: true,
+        ...(car.instruction !== undefined ? { instruction: car.instruction } : {}),
+        ...(car.target !== undefined ? { target: car.target } : {}),
+        role: tuneRow ? 'tune' : 'train',
         units: [],
       });
     }
@@ -190,7 +217,7 @@ export interface DocModel {
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
-  const model = trainLr(unitSamples(train), { seed, epochs: 5 });
+  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: Number(process.env.DOC_L2 ?? '2e-6') });
   let threshold = Number.NEGATIVE_INFINITY;
   for (const kind of KINDS) {
     const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));
@@ -210,7 +237,12 @@ function bowSample(d: Doc): Sample {
   return { y: d.attack ? 1 : 0, weight: 1, grams: Int32Array.from(seen), named: [], offset: 0 };
 }
 
-export function leaveOneKindOut(docs: Doc[]): Map<DocKind, KindResult> {
+/**
+ * `strict`: our template carriers of the left-out kind are left out of training too (the model sees
+ * no document of that shape at all). Otherwise they stay in training (they are generated, not rows
+ * of the shared data); the threshold is always picked on the other kinds only.
+ */
+export function leaveOneKindOut(docs: Doc[], strict = false): Map<DocKind, KindResult> {
   const out = new Map<DocKind, KindResult>();
   let seed = 5;
   for (const kind of KINDS) {
@@ -218,7 +250,10 @@ export function leaveOneKindOut(docs: Doc[]): Map<DocKind, KindResult> {
       docs.filter((d) => d.kind === kind && d.attack && !d.own).map((d) => d.instruction),
     );
     const train = docs.filter(
-      (d) => d.kind !== kind && d.role === 'train' && !(d.attack && heldInstructions.has(d.instruction)),
+      (d) =>
+        (d.kind !== kind || (d.template === true && !strict)) &&
+        d.role === 'train' &&
+        !(d.attack && heldInstructions.has(d.instruction)),
     );
     const tune = docs.filter((d) => d.kind !== kind && d.role === 'tune' && !d.attack);
     const test = docs.filter((d) => d.kind === kind && !d.own);
