@@ -31,6 +31,8 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 import { hashId } from './injection-split.js';
 
 export const DOC_FPR_TARGET = 0.012;
+/** L2 of the document model (was 2e-6, the injection model's default). */
+export const DOC_L2 = 1e-4;
 /** Template carriers per kind (a fifth kept clean for the threshold only). */
 export const CARRIERS_PER_KIND = 600;
 export const KINDS = ['email', 'table', 'code'] as const;
@@ -217,7 +219,8 @@ export interface DocModel {
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
-  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: Number(process.env.DOC_L2 ?? '2e-6') });
+  // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
+  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: DOC_L2 });
   let threshold = Number.NEGATIVE_INFINITY;
   for (const kind of KINDS) {
     const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));

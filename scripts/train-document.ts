@@ -21,7 +21,7 @@ console.log(
 );
 
 if (process.argv.includes('--report')) {
-  for (const strict of process.env.DOC_STRICT === '0' ? [false] : [false, true])
+  for (const strict of [false, true])
     for (const [kind, r] of leaveOneKindOut(docs, strict)) {
       console.log(
         `  ${strict ? 'strict ' : ''}left out ${kind}: recall ${r.recall.toFixed(3)} (span found ${r.spanHit.toFixed(3)}, n=${r.attacks}) clean flagged ${r.cleanFlagged.toFixed(4)} (n=${r.clean}) | baseline recall ${r.baselineRecall.toFixed(3)} clean flagged ${r.baselineCleanFlagged.toFixed(4)}`,
