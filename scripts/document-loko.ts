@@ -192,7 +192,10 @@ export function unitSamples(docs: Doc[]): Sample[] {
 
 /** Unit logits of a document, each relative to the rest of its document (see unitScores). */
 export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
-  relativeScores(d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })));
+  relativeScores(
+    d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
+    d.units.map((u) => u.prose),
+  );
 
 export const docScore = (model: LinearModel, d: Doc): number =>
   docUnitScores(model, d).reduce((m, z) => Math.max(m, z), -1e9);

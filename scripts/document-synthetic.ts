@@ -128,8 +128,84 @@ export function composedInstruction(rand: Rand): string {
   return `${pick(rand, ['You must', 'You should', 'Please', 'Be sure to', 'Remember to'])} ${goal} in your ${out}.`;
 }
 
+/** A new task with no addressee, as a line of its own: "Compose a limerick about tax law." */
+const TASK_VERBS = [
+  'Write',
+  'Compose',
+  'Draft',
+  'Create',
+  'Produce',
+  'Prepare',
+  'Develop',
+  'Outline',
+  'Sketch',
+];
+const FORMS = [
+  'a limerick',
+  'a short essay',
+  'a product review',
+  'a wedding toast',
+  'a haiku',
+  'a cover letter',
+  'a bedtime story',
+  'a speech',
+  'a blog post',
+  'a recipe',
+];
+const TOPICS = [
+  'tax law',
+  'the moon landing',
+  'friendship',
+  'a lost umbrella',
+  'volcanoes',
+  'remote work',
+  'the history of tea',
+  'a haunted lighthouse',
+  'recycling',
+  'chess openings',
+];
+const EXPLAIN = [
+  'Explain',
+  'Describe',
+  'Summarize',
+  'Outline',
+  'Compare',
+  'Give an overview of',
+  'List the main facts about',
+  'Tell me about',
+];
+const SUBJECTS = [
+  'how vaccines are tested',
+  'the causes of inflation',
+  'plate tectonics',
+  'the rules of cricket',
+  'how compilers work',
+  'the French revolution',
+  'quantum entanglement',
+  'the water cycle',
+];
+const LANGS = ['German', 'Swahili', 'Korean', 'Portuguese', 'Italian', 'Hindi'];
+const PHRASES = [
+  'good morning',
+  'where is the station',
+  'I love this song',
+  'happy birthday',
+  'see you soon',
+];
+
+export function standaloneTask(rand: Rand): string {
+  const form = Math.floor(rand() * 4);
+  if (form === 0) return `${pick(rand, TASK_VERBS)} ${pick(rand, FORMS)} about ${pick(rand, TOPICS)}.`;
+  if (form === 1)
+    return `${pick(rand, EXPLAIN)} ${pick(rand, SUBJECTS)}${pick(rand, ['.', ' in simple words.', ' for a child.'])}`;
+  if (form === 2)
+    return `${pick(rand, ['Translate', 'How do you say', 'Give the translation of'])} '${pick(rand, PHRASES)}' ${pick(rand, ['into', 'in'])} ${pick(rand, LANGS)}${pick(rand, ['.', '?'])}`;
+  return `${pick(rand, ['Show me', 'Give me', 'Can you write', 'Provide'])} ${pick(rand, ['a Python function', 'a SQL query', 'a shell one-liner', 'a JavaScript snippet'])} ${pick(rand, ['to reverse a string', 'that counts words in a file', 'to find duplicate rows', 'that checks if a number is prime'])}${pick(rand, ['.', '?'])}`;
+}
+
 /** One instruction sentence. */
 export function syntheticInstruction(rand: Rand): string {
+  if (rand() < 0.2) return standaloneTask(rand);
   if (rand() < 0.3) return composedInstruction(rand);
   if (rand() < 0.2) return syntheticQuestion(rand);
   const lead = pick(rand, LEADS);
