@@ -4,14 +4,18 @@
  *
  * Data: injection/indirect_train.jsonl (BIPIA emails, tables and code answers, clean and with an
  * inserted instruction) plus our own instructions (scripts/document-synthetic.ts) inserted into its
- * clean documents. Units inside the inserted instruction's first line are positives; the other
- * units of every document are negatives.
+ * clean documents, plus our template carriers (scripts/document-carriers.ts: emails, tables and code
+ * answers, clean hard negatives and ones with an instruction in a line, a cell, a comment or a
+ * string). Units inside the inserted instruction's first line are positives; the other units of
+ * every document are negatives.
  *
  * Leave one kind out: for each kind (email, table, code) the model trains on the other kinds only,
  * and also without any attack whose inserted instruction text occurs in the left-out kind (BIPIA
  * reuses instructions across kinds; seeing them would measure memory, not generalization). The
  * document threshold (max unit probability) is picked on the `tune` fifth of the other kinds' clean
- * documents so that at most DOC_FPR_TARGET of them are flagged. A bag-of-words logistic regression
+ * documents so that at most DOC_FPR_TARGET of them are flagged. Our template carriers stay in
+ * training for every fold (they are generated, not shared rows); `strict` leaves the left-out
+ * kind's carriers out as well. A bag-of-words logistic regression
  * over whole documents runs through the same folds as the baseline.
  */
 import { readJsonl } from '../eval/lib/datasets.js';
