@@ -4,14 +4,18 @@
  *
  * Data: injection/indirect_train.jsonl (BIPIA emails, tables and code answers, clean and with an
  * inserted instruction) plus our own instructions (scripts/document-synthetic.ts) inserted into its
- * clean documents. Units inside the inserted instruction's first line are positives; the other
- * units of every document are negatives.
+ * clean documents, plus our template carriers (scripts/document-carriers.ts: emails, tables and code
+ * answers, clean hard negatives and ones with an instruction in a line, a cell, a comment or a
+ * string). Units inside the inserted instruction's first line are positives; the other units of
+ * every document are negatives.
  *
  * Leave one kind out: for each kind (email, table, code) the model trains on the other kinds only,
  * and also without any attack whose inserted instruction text occurs in the left-out kind (BIPIA
  * reuses instructions across kinds; seeing them would measure memory, not generalization). The
  * document threshold (max unit probability) is picked on the `tune` fifth of the other kinds' clean
- * documents so that at most DOC_FPR_TARGET of them are flagged. A bag-of-words logistic regression
+ * documents so that at most DOC_FPR_TARGET of them are flagged. Our template carriers stay in
+ * training for every fold (they are generated, not shared rows); `strict` leaves the left-out
+ * kind's carriers out as well. A bag-of-words logistic regression
  * over whole documents runs through the same folds as the baseline.
  */
 import { readJsonl } from '../eval/lib/datasets.js';
@@ -20,6 +24,7 @@ import {
   relativeScores,
   type ScoredUnit,
 } from '../src/guards/securityguard/injection/document.js';
+import { carrier } from './document-carriers.js';
 import {
   insertInstruction,
   readerSentence,
@@ -30,6 +35,10 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 import { hashId } from './injection-split.js';
 
 export const DOC_FPR_TARGET = 0.012;
+/** L2 of the document model (was 2e-6, the injection model's default). */
+export const DOC_L2 = 1e-4;
+/** Template carriers per kind (a fifth kept clean for the threshold only). */
+export const CARRIERS_PER_KIND = 600;
 export const KINDS = ['email', 'table', 'code'] as const;
 /** `prose`: business documents, transcripts and news from hallucination/summedits.jsonl, always in training. */
 export type DocKind = (typeof KINDS)[number] | 'prose';
@@ -48,6 +57,8 @@ export interface Doc {
   kind: DocKind;
   attack: boolean;
   own: boolean;
+  /** One of our template carriers (scripts/document-carriers.ts), not a row of the shared data. */
+  template?: boolean;
   /** The inserted instruction (attack documents). */
   instruction?: string;
   /** Span of the instruction's first line in `text`. */
@@ -117,6 +128,28 @@ export function documentRows(synthPerClean = 1): Doc[] {
       });
     }
   }
+  // Our template carriers (emails, tables, code answers), clean and with an inserted instruction.
+  // The tune ones stay clean and unseen by training (threshold only).
+  const crand = syntheticRand(7);
+  for (const kind of ['email', 'table', 'code'] as const) {
+    for (let c = 0; c < CARRIERS_PER_KIND; c++) {
+      const tuneRow = c % 5 === 0;
+      const attack = !tuneRow && c % 2 === 1;
+      const car = carrier(crand, kind, attack);
+      docs.push({
+        id: `car-${kind}-${c}`,
+        text: car.text,
+        kind,
+        attack,
+        own: true,
+        template: true,
+        ...(car.instruction !== undefined ? { instruction: car.instruction } : {}),
+        ...(car.target !== undefined ? { target: car.target } : {}),
+        role: tuneRow ? 'tune' : 'train',
+        units: [],
+      });
+    }
+  }
   // Clean documents with sentences addressed to their human reader ("Your card was charged"):
   // "you" alone does not make an instruction to the assistant.
   for (const d of clean) {
@@ -163,7 +196,10 @@ export function unitSamples(docs: Doc[]): Sample[] {
 
 /** Unit logits of a document, each relative to the rest of its document (see unitScores). */
 export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
-  relativeScores(d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })));
+  relativeScores(
+    d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
+    d.units.map((u) => u.prose),
+  );
 
 export const docScore = (model: LinearModel, d: Doc): number =>
   docUnitScores(model, d).reduce((m, z) => Math.max(m, z), -1e9);
@@ -190,7 +226,8 @@ export interface DocModel {
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
-  const model = trainLr(unitSamples(train), { seed, epochs: 5 });
+  // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
+  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: DOC_L2 });
   let threshold = Number.NEGATIVE_INFINITY;
   for (const kind of KINDS) {
     const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));
@@ -210,7 +247,12 @@ function bowSample(d: Doc): Sample {
   return { y: d.attack ? 1 : 0, weight: 1, grams: Int32Array.from(seen), named: [], offset: 0 };
 }
 
-export function leaveOneKindOut(docs: Doc[]): Map<DocKind, KindResult> {
+/**
+ * `strict`: our template carriers of the left-out kind are left out of training too (the model sees
+ * no document of that shape at all). Otherwise they stay in training (they are generated, not rows
+ * of the shared data); the threshold is always picked on the other kinds only.
+ */
+export function leaveOneKindOut(docs: Doc[], strict = false): Map<DocKind, KindResult> {
   const out = new Map<DocKind, KindResult>();
   let seed = 5;
   for (const kind of KINDS) {
@@ -218,7 +260,10 @@ export function leaveOneKindOut(docs: Doc[]): Map<DocKind, KindResult> {
       docs.filter((d) => d.kind === kind && d.attack && !d.own).map((d) => d.instruction),
     );
     const train = docs.filter(
-      (d) => d.kind !== kind && d.role === 'train' && !(d.attack && heldInstructions.has(d.instruction)),
+      (d) =>
+        (d.kind !== kind || (d.template === true && !strict)) &&
+        d.role === 'train' &&
+        !(d.attack && heldInstructions.has(d.instruction)),
     );
     const tune = docs.filter((d) => d.kind !== kind && d.role === 'tune' && !d.attack);
     const test = docs.filter((d) => d.kind === kind && !d.own);

@@ -180,6 +180,54 @@ export function unitCues(norm: string): string[] {
   return cues;
 }
 
+/** Cue pairs: an order is stronger evidence when it also names the assistant, its output, the user or a link. */
+const PAIRED = ['cue:your_output', 'cue:to_model', 'cue:the_user', 'cue:link', 'cue:redirect'];
+
+const countPipes = (text: string, start: number, end: number): number => {
+  let n = 0;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) === 0x7c) n++;
+  return n;
+};
+/** A line with many symbols for its letters: code, a URL, numbers (more than a third non-letters). */
+function symbolic(text: string, start: number, end: number): boolean {
+  let other = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i) | 0x20;
+    if (!((c >= 0x61 && c <= 0x7a) || c === 0x20 || c > 0x7f)) other++;
+  }
+  return other * 3 > end - start;
+}
+const COMMENT_LEADS = ['#', '//', '/*', '*', '"""', "'''", '--'];
+
+/**
+ * Shape cues, independent of the document's kind: is the unit a table row, a line inside a code
+ * fence (and a comment there), or prose standing among table rows or code lines, where an inserted
+ * order changes the register. Linear: one pass over the text for fences and pipes.
+ */
+export function addShapeCues(text: string, units: readonly Unit[], cues: string[][]): void {
+  const fences: number[] = [];
+  for (let at = text.indexOf('```'); at >= 0; at = text.indexOf('```', at + 3)) fences.push(at);
+  const rows = units.map((u) => countPipes(text, u.start, u.end) >= 1);
+  let fenceIndex = 0;
+  const inFence = units.map((u) => {
+    while (fenceIndex < fences.length && (fences[fenceIndex] as number) < u.start) fenceIndex++;
+    return fenceIndex % 2 === 1;
+  });
+  const rowShare = rows.filter(Boolean).length / Math.max(1, units.length);
+  const fenceShare = inFence.filter(Boolean).length / Math.max(1, units.length);
+  for (const [i, u] of units.entries()) {
+    const own = cues[i] as string[];
+    const imperative = own.includes('lead:imperative');
+    for (const c of PAIRED) if (imperative && own.includes(c)) own.push(`pair:imp+${c.slice(4)}`);
+    if (rows[i] !== true && rowShare >= 0.5) own.push('shape:prose_among_rows');
+    if (symbolic(text, u.start, u.end)) own.push('shape:symbolic');
+    if (inFence[i] === true) {
+      const line = text.slice(u.start, Math.min(u.end, u.start + 4)).trimStart();
+      own.push(COMMENT_LEADS.some((l) => line.startsWith(l)) ? 'shape:code_comment' : 'shape:code_line');
+    } else if (fenceShare >= 0.3) own.push('shape:prose_among_code');
+  }
+}
+
 /** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
 export function unitNamed(
   index: number,
@@ -230,6 +278,8 @@ export function unitGrams(norm: string): Int32Array {
 export interface ScoredUnit extends Unit {
   grams: Int32Array;
   named: number[];
+  /** Prose (not a table row, not a line of code): only prose units set a document's context. */
+  prose: boolean;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -242,6 +292,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
     whole.starts === null ? whole.text.slice(u.start, u.end) : normalize(text.slice(u.start, u.end)).text,
   );
   const cues = norms.map((n) => unitCues(n));
+  addShapeCues(text, units, cues);
   const hits = patternHits(whole, false);
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
@@ -254,7 +305,16 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       const share = (imperatives - 1) / Math.max(1, units.length - 1);
       own.push(`imp_in_doc:${share === 0 ? 'none' : share < 0.1 ? 'few' : share < 0.3 ? 'some' : 'many'}`);
     }
-    return { ...u, grams: unitGrams(norms[i] as string), named: unitNamed(i, units.length, ids, own) };
+    const prose =
+      !own.includes('shape:code_line') &&
+      !own.includes('shape:symbolic') &&
+      countPipes(text, u.start, u.end) === 0;
+    return {
+      ...u,
+      grams: unitGrams(norms[i] as string),
+      named: unitNamed(i, units.length, ids, own),
+      prose,
+    };
   });
 }
 
@@ -274,15 +334,27 @@ export function unitLogit(model: InjectionModel, unit: Pick<ScoredUnit, 'grams' 
  * sentence talks to "you" (a how-to, a code answer) raises all units alike; an inserted
  * instruction stands out from its neighbours.
  */
-export const CONTEXT_WEIGHT: number = 0.5;
+export const CONTEXT_WEIGHT: number = 0.8;
 
-/** Unit logits relative to the mean of the other units of the same document. */
-export function relativeScores(logits: readonly number[]): number[] {
-  const n = logits.length;
-  if (n < 2 || CONTEXT_WEIGHT === 0) return [...logits];
+/**
+ * Unit logits relative to the mean of the other prose units of the same document (table rows and
+ * code lines are quiet by nature and would lift every sentence next to them).
+ */
+export function relativeScores(logits: readonly number[], prose?: readonly boolean[]): number[] {
+  const isProse = (i: number): boolean => prose === undefined || prose[i] === true;
+  let n = 0;
   let sum = 0;
-  for (const z of logits) sum += z;
-  return logits.map((z) => z - (CONTEXT_WEIGHT * (sum - z)) / (n - 1));
+  for (const [i, z] of logits.entries()) {
+    if (!isProse(i)) continue;
+    n++;
+    sum += z;
+  }
+  if (CONTEXT_WEIGHT === 0) return [...logits];
+  return logits.map((z, i) => {
+    const others = isProse(i) ? n - 1 : n;
+    if (others < 1) return z;
+    return z - (CONTEXT_WEIGHT * (isProse(i) ? sum - z : sum)) / others;
+  });
 }
 
 export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
@@ -315,7 +387,10 @@ export function detectEmbeddedInstructions(
   if (model.meta.patternOnly === true) return { confidence, spans, threshold };
   let open: EmbeddedInstruction | null = null;
   const units = featurizeDocument(text);
-  const scores = relativeScores(units.map((u) => unitLogit(model, u)));
+  const scores = relativeScores(
+    units.map((u) => unitLogit(model, u)),
+    units.map((u) => u.prose),
+  );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
     confidence = Math.max(confidence, p);
