@@ -71,10 +71,14 @@ function oneSentence(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   return span;
 }
 
-/** A name ends before a unit or street word ("Diana Weöres Apt. 434 40 Rue ..." is "Diana Weöres"). */
+// Unit words that open the address part of a one-line contact ("Diana Weöres Apt. 434 40 Rue ...").
+const UNIT_WORDS = new Set(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat']);
+
+/** A name ends before a unit word ("Diana Weöres Apt. 434 40 Rue ..." is "Diana Weöres"). */
 function beforeStreetWord(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   for (let k = span.first + 1; k <= span.last; k++)
-    if (isStreetWord(tokens[k]!.text.toLowerCase())) return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+    if (UNIT_WORDS.has(tokens[k]!.text.toLowerCase()))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
   return span;
 }
 
