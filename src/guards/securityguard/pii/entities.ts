@@ -82,11 +82,15 @@ function beforeStreetWord(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   return span;
 }
 
-/** A tagged address holds a number or a street word; "Mr. John Hansen" tagged as one is not an address. */
+/**
+ * A tagged address holds a number or a street word, or runs over several lines (a block);
+ * "Mr. John Hansen" tagged as one is not an address.
+ */
 function addressLike(span: NerSpan, tokens: readonly NerToken[]): boolean {
   for (let k = span.first; k <= span.last; k++) {
     const w = tokens[k]!.text;
-    if (DIGIT.test(w) || isStreetWord(w.toLowerCase())) return true;
+    if (DIGIT.test(w) || isStreetWord(w.toLowerCase()) || (k > span.first && tokens[k]!.nlBefore))
+      return true;
   }
   return false;
 }
