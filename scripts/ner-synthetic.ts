@@ -364,6 +364,14 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
       else if (slot === 'LOC') [value, kind] = [place(f), 'LOC'];
       else if (slot === 'ORG') [value, kind] = [f.company.name(), 'ORG'];
       else [value, kind] = [address(f, slot === 'ADDRML'), 'ADDR'];
+      // Posts often write part of a name in lower case ("Donald trump", "kylie Minogue").
+      if (kind === 'PER' && rnd() < 0.1) {
+        const mixed = value
+          .split(' ')
+          .map((w) => (rnd() < 0.5 ? w.toLowerCase() : w))
+          .join(' ');
+        if (mixed.length === value.length) value = mixed;
+      }
       spans.push({ kind, start: text.length, end: text.length + value.length });
       text += value;
     }

@@ -274,11 +274,13 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     if (taken.has(`${start}:${end}`)) continue;
     const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
+    // Six digits in groups ("61 51 81", the length of numbers in small countries) only beside a cue word.
+    const short = digits.length === 6 && GROUPED.test(core);
+    if ((digits.length < 7 && !short) || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
     if (ROUND_AMOUNT.test(core)) continue;
-    const verdict = phoneVerdict(core, defaultCountry);
+    const verdict = short ? null : phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
       continue;
@@ -424,7 +426,7 @@ function firstPhoneLineIn(
  */
 function releasePhones(text: string, out: PiiEntity[]): void {
   const phones = out
-    .filter((e) => e.type === 'PHONE' && e.value.replace(/\D/g, '').length >= 7)
+    .filter((e) => e.type === 'PHONE' && e.value.replace(/\D/g, '').length >= 6)
     .sort((x, y) => x.start - y.start);
   if (phones.length === 0) return;
   let w = 0;
