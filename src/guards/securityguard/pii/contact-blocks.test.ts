@@ -73,11 +73,22 @@ describe('names and unit words', () => {
 describe('names without cue words, from several countries', () => {
   it.each([
     ['Bogdan Wiśniewski fixed the printer again.', 'Bogdan Wiśniewski'],
-    ['The draft came back from Aigerim Nurlanovna this morning.', 'Aigerim Nurlanovna'],
+    ['Aigerim Nurlanovna sent the draft back this morning.', 'Aigerim Nurlanovna'],
     ['We had lunch with Thandiwe Nkosi and her team.', 'Thandiwe Nkosi'],
     ['Both Matías Herrera and Lucía Paredes voted yes.', 'Lucía Paredes'],
     ['Yesterday Hiroshi Tanaka presented the budget.', 'Hiroshi Tanaka'],
   ])('%s', (text, name) => {
     expect(of(text, 'PERSON')).toContain(name);
+  });
+});
+
+describe('six-digit phone numbers', () => {
+  it('are found in groups beside a cue word', () => {
+    expect(of('Tórshavn office: call 31 45 67 any weekday.', 'PHONE')).toEqual(['31 45 67']);
+  });
+
+  it('are not phones without a cue word or without groups', () => {
+    expect(of('The total was 31 45 67 across the three stores.', 'PHONE')).toEqual([]);
+    expect(of('Call about ticket 314567 tomorrow.', 'PHONE')).toEqual([]);
   });
 });
