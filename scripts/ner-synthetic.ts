@@ -71,7 +71,7 @@ const fakerOf = (code: string): Faker => {
   return f;
 };
 
-type Slot = 'PER' | 'FIRST' | 'LAST' | 'LOC' | 'ORG' | 'ADDR' | 'ADDRML';
+type Slot = 'PER' | 'FIRST' | 'LAST' | 'ONE' | 'TITLE' | 'HANDLE' | 'TAG' | 'LOC' | 'ORG' | 'ADDR' | 'ADDRML';
 
 // {PER} full name, {FIRST} given name alone, {LAST} surname after a title, {LOC} city/country/region,
 // {ORG} company, {ADDR} one-line address, {ADDRML} multi-line address. Many have no cue word at all.
@@ -171,6 +171,93 @@ const TEMPLATES = [
   'I ordered the Blue Widget from the Online Store.',
   'Call me when you get to {LOC}.',
   'Reminder: Team Meeting at 10 AM in Room 4.',
+  // A single given name or surname with no cue word, in lists, as subject or object, possessive.
+  '{ONE} and {ONE} wrote most of the songs on the album.',
+  'The lab was run by {ONE}, {ONE} and {ONE} for a decade.',
+  'Critics compared it to the early work of {ONE}.',
+  'The {ONE} biography sold well in {LOC}.',
+  'Nobody expected {ONE} to win the final.',
+  'It was {ONE} who found the bug first.',
+  'The film stars {PER} and {ONE}.',
+  'Directed by {PER}, starring {ONE} and {ONE}.',
+  'People around here call him {ONE}.',
+  'Everyone just calls her {FIRST}.',
+  'We invited {FIRST}, {FIRST}, {FIRST} and {FIRST}.',
+  'The five of us: {FIRST}, {FIRST}, {FIRST}, {FIRST} and {FIRST}.',
+  '"I am not sure," {FIRST} told {FIRST}.',
+  '{FIRST}: "Are you coming tonight?"\n{FIRST}: "Maybe later."',
+  '{FIRST}: where did you put the keys?',
+  '{FIRST}, could you check the figures again?',
+  '{FIRST}, please send me the slides.',
+  "That was {ONE}'s best season by far.",
+  "I still have {FIRST}'s old bike in the garage.",
+  'Why is {FIRST} always late?',
+  'Does {FIRST} know about this?',
+  'Has anyone heard from {ONE} since Monday?',
+  'The award went to {PER} this year.',
+  'Please correct the name on my account to {PER}.',
+  'Can you change the booking to {PER}?',
+  'Transfer the ownership to {PER}, please.',
+  'Forward the complaint to {PER} in accounts.',
+  'I was introduced to {PER} at the conference.',
+  'Say hello to {FIRST} for me!',
+  'The card is issued to {PER}.',
+  'Add {PER} as a second driver on the policy.',
+  'We need to add {PER} as guardian on the account.',
+  'Remove {PER} from the mailing list.',
+  'The bank statement is under the name {PER}.',
+  'Both {PER} and {PER} signed the lease.',
+  'A tribute to {PER}, who died last week.',
+  'Have you ever seen {PER} play live?',
+  'Goal by {PER} in the 89th minute!!',
+  '{ONE} scores again, what a player',
+  'so proud of {FIRST} today',
+  'omg {PER} just followed me',
+  'cant believe {FIRST} said that lol',
+  'happy bday {FIRST} love u',
+  '{PER} x {PER} collab when??',
+  'listening to {PER} on repeat',
+  '@{HANDLE} {PER} is doing a signing at the mall today',
+  'new interview with {PER} up now #{TAG}',
+  'Prime Minister {PER} met President {PER} in {LOC}.',
+  'Coach {PER} praised the defence after the match.',
+  'Senator {PER} voted against the bill.',
+  'Chief Executive {PER} will step down in June.',
+  'Health Secretary {PER} said cases were falling.',
+  'Judge {PER} adjourned the hearing until Friday.',
+  'Professor {PER} leads the research group at {ORG}.',
+  'Actress {PER} arrives at the premiere in {LOC}.',
+  'Striker {PER} signed a new contract with {ORG}.',
+  '{PER} ({ORG}) and {PER} ({ORG}) will chair the panel.',
+  'Author: {PER}\nDate: 12 May',
+  'From: {PER}\nTo: {PER}\nSubject: invoice',
+  '{PER}\n{ORG}\n{ADDRML}',
+  '{PER}\n{ORG}\n{PER}\n{ADDRML}',
+  '{PER}, {ADDR}',
+  '{TITLE} {PER} {ADDR}',
+  '{TITLE} {PER}\n{ADDRML}',
+  'My landlady is {TITLE} {PER}.',
+  'Hello, this is {TITLE} {PER} speaking.',
+  'Appointment with {TITLE} {LAST} on Thursday.',
+  '{TITLE} {LAST} is a 60 year old retired teacher from {LOC}.',
+  'The {ORG} office is at {ADDR}.',
+  'The address of {ORG} is {ADDR}.',
+  'Their new place: {ADDR}',
+  'Could you send a taxi to {ADDR}?',
+  'He was last seen near {ADDR}.',
+  'Turn left at {ADDR} and park behind the shop.',
+  'The firm {ORG} was founded by {ONE} and {ONE}.',
+  '{ORG} hired {PER} as head of sales.',
+  '{ORG} reported record profits this quarter.',
+  'Shares of {ORG} rose after the announcement.',
+  'I bought it at {ORG} in {LOC}.',
+  'The Grand Hotel and the Royal Theatre are both in {LOC}.',
+  'The Northern Line was closed on Sunday.',
+  'Our Summer Sale starts on Monday.',
+  'The Annual Report is attached.',
+  'Version 2 of the Mobile App is out.',
+  'We flew to {LOC} and then drove to {LOC}.',
+  'It rained all week in {LOC}.',
 ];
 
 interface NameSource {
@@ -243,14 +330,33 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
     const spans: SyntheticSentence['spans'] = [];
     let text = '';
     let last = 0;
-    const re = /\{(PER|FIRST|LAST|LOC|ORG|ADDR|ADDRML)\}/g;
+    const re = /\{(PER|FIRST|LAST|ONE|TITLE|HANDLE|TAG|LOC|ORG|ADDR|ADDRML)\}/g;
     for (let m = re.exec(template); m !== null; m = re.exec(template)) {
       text += template.slice(last, m.index);
       last = m.index + m[0].length;
       const slot = m[1] as Slot;
+      // Unlabelled fillers: a title before a name, a handle, a hashtag.
+      if (slot === 'TITLE' || slot === 'HANDLE' || slot === 'TAG') {
+        text +=
+          slot === 'TITLE'
+            ? pick(['Mr.', 'Mrs.', 'Ms.', 'Dr.', 'Miss', 'Mr', 'Dr', 'Prof.'])
+            : f.string.alpha({ length: 4 + Math.floor(rnd() * 6), casing: 'lower' });
+        continue;
+      }
       let value: string;
       let kind: SyntheticSentence['spans'][number]['kind'];
-      if (slot === 'PER') [value, kind] = [fullName(f), 'PER'];
+      if (slot === 'ONE') {
+        const r = rnd();
+        value =
+          r < 0.35
+            ? cap(pick(names.surname))
+            : r < 0.6
+              ? f.person.lastName()
+              : r < 0.8
+                ? cap(pick(names.given))
+                : f.person.firstName();
+        kind = 'PER';
+      } else if (slot === 'PER') [value, kind] = [fullName(f), 'PER'];
       else if (slot === 'FIRST')
         [value, kind] = [rnd() < 0.5 ? cap(pick(names.given)) : f.person.firstName(), 'PER'];
       else if (slot === 'LAST')
@@ -258,14 +364,22 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
       else if (slot === 'LOC') [value, kind] = [place(f), 'LOC'];
       else if (slot === 'ORG') [value, kind] = [f.company.name(), 'ORG'];
       else [value, kind] = [address(f, slot === 'ADDRML'), 'ADDR'];
+      // Posts often write part of a name in lower case ("Donald trump", "kylie Minogue").
+      if (kind === 'PER' && rnd() < 0.1) {
+        const mixed = value
+          .split(' ')
+          .map((w) => (rnd() < 0.5 ? w.toLowerCase() : w))
+          .join(' ');
+        if (mixed.length === value.length) value = mixed;
+      }
       spans.push({ kind, start: text.length, end: text.length + value.length });
       text += value;
     }
     text += template.slice(last);
     // Some posts are written in lower case throughout, as on social media, a few in capitals.
     const r = rnd();
-    if (r < 0.05) text = text.toLowerCase();
-    else if (r < 0.07) text = text.toUpperCase();
+    if (r < 0.1) text = text.toLowerCase();
+    else if (r < 0.12) text = text.toUpperCase();
     out.push({ text, spans });
   }
   return out;

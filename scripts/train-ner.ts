@@ -285,8 +285,8 @@ function main(): void {
   const synthetic = generateSynthetic(
     SYNTHETIC,
     {
-      given: lexFile.given.filter((w) => /^[a-z'-]+$/.test(w)),
-      surname: lexFile.surname.filter((w) => /^[a-z'-]+$/.test(w)),
+      given: lexFile.given.filter((w) => /^[\p{Script=Latin}'-]+$/u.test(w)),
+      surname: lexFile.surname.filter((w) => /^[\p{Script=Latin}'-]+$/u.test(w)),
     },
     SEED,
   );

@@ -46,6 +46,7 @@ const DATE_LIKE = /^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{
 const TRUNK_PREFIX = /^\(?0/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
 const ADDRESS_EDGE = /[\s,;]/;
+const HAS_DIGIT = /\d/;
 // At most one separator between digit groups, and parentheses only around the first group.
 const BALANCED_SEPARATORS =
   /^(?:\+|00)?(?:\(\d{1,5}\)[ .-]?)?\d{1,15}(?:[ .-]\d{1,12}|\/[ ]?\d{1,12}|[ ]?\(\d{1,5}\)[ ]?\d{1,12}){0,7}$/;
@@ -72,6 +73,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   NANP_PLAIN,
   ADDRESS_EDGE,
   ROUND_AMOUNT,
+  HAS_DIGIT,
 ];
 
 /**
@@ -272,11 +274,13 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     if (taken.has(`${start}:${end}`)) continue;
     const core = m[0].replace(PHONE_EXTENSION, '');
     const digits = core.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
+    // Six digits in groups ("61 51 81", the length of numbers in small countries) only beside a cue word.
+    const short = digits.length === 6 && GROUPED.test(core);
+    if ((digits.length < 7 && !short) || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
     if (ROUND_AMOUNT.test(core)) continue;
-    const verdict = phoneVerdict(core, defaultCountry);
+    const verdict = short ? null : phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
       continue;
@@ -392,6 +396,29 @@ function phoneAt(phones: readonly PiiEntity[], at: number): PiiEntity | undefine
   return p && p.start <= at ? p : undefined;
 }
 
+/** The first phone (sorted by start) inside [start, end) that opens a line. */
+function firstPhoneLineIn(
+  text: string,
+  phones: readonly PiiEntity[],
+  start: number,
+  end: number,
+): PiiEntity | undefined {
+  let lo = 0;
+  let hi = phones.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (phones[mid]!.start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < phones.length && phones[k]!.start < end; k++) {
+    const p = phones[k]!;
+    let i = p.start - 1;
+    while (i > start && (text[i] === ' ' || text[i] === '\t' || text[i] === '>')) i--;
+    if (text[i] === '\n') return p;
+  }
+  return undefined;
+}
+
 /**
  * An address span that starts or ends inside a phone number ("John Smith, 555 765 1253, 12 Main
  * Street"; "5 Main St and 704-074-4125") gives the number back: the address is cut at the phone
@@ -399,19 +426,26 @@ function phoneAt(phones: readonly PiiEntity[], at: number): PiiEntity | undefine
  */
 function releasePhones(text: string, out: PiiEntity[]): void {
   const phones = out
-    .filter((e) => e.type === 'PHONE' && e.value.replace(/\D/g, '').length >= 7)
+    .filter((e) => e.type === 'PHONE' && e.value.replace(/\D/g, '').length >= 6)
     .sort((x, y) => x.start - y.start);
   if (phones.length === 0) return;
   let w = 0;
   for (const a of out) {
     if (a.type === 'ADDRESS') {
+      const [s0, e0] = [a.start, a.end];
       const head = phoneAt(phones, a.start);
       if (head && head.end < a.end) a.start = head.end;
       const tail = phoneAt(phones, a.end - 1);
       if (tail && tail.start > a.start) a.end = tail.start;
+      // A phone number on its own line inside the block ("...\nKiel 24103\n0431 35 06 90 office") ends the
+      // address: the contact lines after it are not part of it.
+      const inner = firstPhoneLineIn(text, phones, a.start, a.end);
+      if (inner) a.end = inner.start;
       while (a.start < a.end && ADDRESS_EDGE.test(text[a.start]!)) a.start++;
       while (a.end > a.start && ADDRESS_EDGE.test(text[a.end - 1]!)) a.end--;
       if (a.end - a.start < 3) continue;
+      // What is left between two phone lines ("fax", "office") is a label, not an address.
+      if ((a.start !== s0 || a.end !== e0) && !HAS_DIGIT.test(text.slice(a.start, a.end))) continue;
       a.value = text.slice(a.start, a.end);
     }
     out[w++] = a;

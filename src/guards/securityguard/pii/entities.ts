@@ -1,3 +1,4 @@
+import { isStreetWord } from './ner/features.js';
 import {
   type EntityKind,
   loadNerModel,
@@ -68,6 +69,30 @@ function oneSentence(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
     return { ...span, last: k - 1, end: tokens[k - 1]!.end };
   }
   return span;
+}
+
+// Unit words that open the address part of a one-line contact ("Diana Weöres Apt. 434 40 Rue ...").
+const UNIT_WORDS = new Set(['apt', 'apartment', 'suite', 'ste', 'unit', 'flat']);
+
+/** A name ends before a unit word ("Diana Weöres Apt. 434 40 Rue ..." is "Diana Weöres"). */
+function beforeStreetWord(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
+  for (let k = span.first + 1; k <= span.last; k++)
+    if (UNIT_WORDS.has(tokens[k]!.text.toLowerCase()))
+      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+  return span;
+}
+
+/**
+ * A tagged address holds a number or a street word, or runs over several lines (a block);
+ * "Mr. John Hansen" tagged as one is not an address.
+ */
+function addressLike(span: NerSpan, tokens: readonly NerToken[]): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    if (DIGIT.test(w) || isStreetWord(w.toLowerCase()) || (k > span.first && tokens[k]!.nlBefore))
+      return true;
+  }
+  return false;
 }
 
 /** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
@@ -212,7 +237,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     if (!type) continue;
     const s =
       type === 'PERSON'
-        ? trimCommonLead(oneSentence(oneLine(raw, tokens), tokens), tokens, model)
+        ? trimCommonLead(beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens), tokens, model)
         : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
@@ -223,7 +248,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
         (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
       continue;
-    if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value))) continue;
+    if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value) || !addressLike(s, tokens)))
+      continue;
     for (let k = s.first; k <= s.last; k++) covered[k] = 1;
     // Tagged spans rank below validated numbers (phone 0.75+) when they overlap.
     const top = type === 'ADDRESS' ? 0.7 : 0.9;

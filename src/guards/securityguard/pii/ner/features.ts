@@ -47,6 +47,10 @@ const STREET = new Set(
   ),
 );
 
+/** A street, unit or box word ("Street", "Apt", "Rue"): part of an address, never of a name. */
+export const isStreetWord = (lower: string): boolean =>
+  STREET.has(lower.endsWith('.') ? lower.slice(0, -1) : lower);
+
 // Gazetteer bits.
 const G_GIVEN = 1;
 const G_SURNAME = 2;
