@@ -63,7 +63,90 @@ export interface ClaimFeatures {
   swapped: number;
   support: number;
   withQuestion: number;
+  /** The claim speaks of the speaker (I, my, we): a personal statement, not a knowledge claim. */
+  personal: number;
+  /** The claim carries an opinion, hedge or chat marker (think, love, maybe, yeah). */
+  opinion: number;
+  /** The claim addresses the reader (you, your) or asks a question. */
+  addressee: number;
+  asks: number;
+  /** Words with a digit ("Q2", "$914", "3.5m") not written anywhere in the sources, 0, 0.5 or 1. */
+  digitMissing: number;
+  /** Capitalized words inside the claim not written anywhere in the sources, 0, 0.5 or 1. */
+  capsMissing: number;
+  /** Negation on one side only against the best-matching passage, at any coverage. */
+  negationDiff: number;
 }
+
+/** Words of the speaker: a response made of them states an experience, not the sources' facts. */
+const FIRST_PERSON = new Set([
+  'i',
+  "i'm",
+  "i've",
+  "i'd",
+  "i'll",
+  'im',
+  'ive',
+  'me',
+  'my',
+  'mine',
+  'myself',
+  'we',
+  "we're",
+  "we've",
+  'us',
+  'our',
+]);
+/** Opinion, hedge and chat words. */
+const OPINION = new Set([
+  'think',
+  'guess',
+  'believe',
+  'feel',
+  'love',
+  'loved',
+  'like',
+  'liked',
+  'likes',
+  'favorite',
+  'favourite',
+  'fan',
+  'agree',
+  'hope',
+  'wish',
+  'enjoy',
+  'enjoyed',
+  'maybe',
+  'probably',
+  'perhaps',
+  'sure',
+  'know',
+  'heard',
+  'seen',
+  'watch',
+  'watched',
+  'interesting',
+  'cool',
+  'awesome',
+  'great',
+  'funny',
+  'wow',
+  'lol',
+  'haha',
+  'yeah',
+  'ya',
+  'yes',
+  'oh',
+]);
+const ADDRESSEE = new Set(['you', 'your', "you're", "you've", 'yours', 'u']);
+const hasDigit = (s: string): boolean => {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+};
+const isUpper = (ch: string): boolean => ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
 /** Content terms with stemming and synonym folding, as used on both sides of the comparison. */
 function termsOf(tokens: Token[]): string[] {
@@ -242,6 +325,13 @@ export class SourceIndex {
       swapped: 0,
       support: 0,
       withQuestion: claim.withQuestion ? 1 : 0,
+      personal: 0,
+      opinion: 0,
+      addressee: 0,
+      asks: claim.text.includes('?') ? 1 : 0,
+      digitMissing: 0,
+      capsMissing: 0,
+      negationDiff: 0,
     };
     const targetSet = new Set(target);
     for (const t of targetSet) {
@@ -252,6 +342,20 @@ export class SourceIndex {
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
     const raw = tokenize(claim.text);
+    const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
+    let digits = 0;
+    let caps = 0;
+    raw.forEach((t, i) => {
+      if (FIRST_PERSON.has(t.text)) f.personal = 1;
+      if (OPINION.has(t.text)) f.opinion = 1;
+      if (ADDRESSEE.has(t.text)) f.addressee = 1;
+      const w = rawWord(t);
+      if (this.allWords.has(w) || qRaw.has(w)) return;
+      if (hasDigit(w)) digits++;
+      else if (i > 0 && isUpper(claim.text[t.start] ?? '')) caps++;
+    });
+    f.digitMissing = Math.min(2, digits) / 2;
+    f.capsMissing = Math.min(2, caps) / 2;
     let tri = 0;
     let triHits = 0;
     for (let i = 2; i < raw.length; i++) {
@@ -271,7 +375,7 @@ export class SourceIndex {
     f.bigrams = pairs === 0 ? 1 : pairHits / pairs;
 
     // Named entities of the claim (outside the question) must appear in the sources.
-    const qWords = question && claim.withQuestion ? rawWords(question) : new Set<string>();
+    const qWords = qRaw;
     for (const e of extractEntities(claim.text)) {
       const fresh = e.tokens.filter((t) => !qWords.has(t));
       if (fresh.length === 0) continue;
@@ -323,6 +427,10 @@ export class SourceIndex {
         support *= 0.5;
         f.negationMismatch = 1;
       }
+    }
+    if (best && isNegated(claim.text) !== best.negated) {
+      const claimNeg = isNegated(claim.text);
+      if (!(claim.withQuestion && question && isNegated(question) === claimNeg)) f.negationDiff = 1;
     }
     f.support = support;
 

@@ -53,6 +53,34 @@ describe('TrustGuard grounded features', () => {
     }
   });
 
+  it('marks personal and opinion statements, questions and the reader as chat, not knowledge', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const chat = featuresOf('I think I have been to Uppsala once. Have you seen the library?');
+    const fact = featuresOf('The library in Uppsala holds volumes on Baltic shipping.');
+    expect(chat[at('personal_any')]).toBe(1);
+    expect(chat[at('personal_share')]).toBeGreaterThan(0);
+    expect(chat[at('opinion_share')]).toBeGreaterThan(0);
+    expect(chat[at('asks')]).toBe(1);
+    expect(chat[at('addressee')]).toBe(1);
+    for (const f of ['personal_any', 'opinion_share', 'asks', 'addressee'] as const)
+      expect(fact[at(f)]).toBe(0);
+  });
+
+  it('sees a code with a digit, an inner capitalized word or a negation that the sources do not write', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const copied = featuresOf('The library holds volumes on Baltic shipping and is run by Ingrid Holm.');
+    expect(copied[at('digit_missing')]).toBe(0);
+    expect(copied[at('caps_missing')]).toBe(0);
+    expect(copied[at('negation_diff')]).toBe(0);
+    const edited = featuresOf(
+      'The library holds volumes on Baltic shipping and is run by Ingrid Berg from room B12.',
+    );
+    expect(edited[at('digit_missing')]).toBeGreaterThan(0);
+    expect(edited[at('caps_missing')]).toBeGreaterThan(0);
+    const negated = featuresOf('The library does not hold volumes on Baltic shipping.');
+    expect(negated[at('negation_diff')]).toBe(1);
+  });
+
   it('ships non-negative weights except the short-answer intercept, so less support never lowers the risk', () => {
     const model = loadTrustModel();
     expect(model).not.toBeNull();

@@ -23,6 +23,10 @@ import type { Signal } from './signals.js';
  *   sources, the strongest single measure across data sets) and the claim-level coverage;
  * - then the contradictions overlap cannot see: a missing name, a missing or conflicting number,
  *   negation against matching evidence, an antonym of the evidence's word, two names swapped;
+ * - a response that speaks of the speaker or gives an opinion (I, my, think, love), asks or
+ *   addresses the reader states no checkable knowledge: dialogue data marks it not attributable;
+ * - words the sources never write: ones with a digit ("Q2", "0.15"), capitalized names inside the
+ *   claim, and a negation on one side of the claim and its best passage at any coverage;
  * - short answers to a question ("Delhi") get their own intercept and copy measures (verbatim
  *   trigrams, term pairs), which only question-answer data can teach.
  * The trainer keeps every weight except the short-answer intercept at or above zero (more missing
@@ -44,6 +48,15 @@ export const GROUNDED_FEATURES = [
   'negation_mismatch',
   'antonym',
   'swapped',
+  'personal_share',
+  'personal_any',
+  'opinion_share',
+  'personal_or_opinion_share',
+  'asks',
+  'addressee',
+  'digit_missing',
+  'caps_missing',
+  'negation_diff',
   'short_answer',
   'short_bigrams_missing_max',
   'short_bigrams_missing_mean',
@@ -52,6 +65,8 @@ export const GROUNDED_FEATURES = [
   'short_missing_words',
   'short_any_novel',
   'short_entity_missing',
+  'short_digit_missing',
+  'short_caps_missing',
 ] as const;
 
 export const GROUNDED_DIMS = GROUNDED_FEATURES.length;
@@ -73,7 +88,23 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let meanCopied = 0;
   let short = 0;
   const any = [0, 0, 0, 0, 0, 0];
+  let personal = 0;
+  let opinion = 0;
+  let chat = 0;
+  let asks = 0;
+  let addressee = 0;
+  let digits = 0;
+  let caps = 0;
+  let negDiff = 0;
   for (const f of fs) {
+    personal += f.personal / n;
+    opinion += f.opinion / n;
+    chat += Math.max(f.personal, f.opinion) / n;
+    asks = Math.max(asks, f.asks);
+    addressee = Math.max(addressee, f.addressee);
+    digits = Math.max(digits, f.digitMissing);
+    caps = Math.max(caps, f.capsMissing);
+    negDiff = Math.max(negDiff, f.negationDiff);
     maxNovelRate = Math.max(maxNovelRate, f.novelRate);
     meanNovelRate += f.novelRate / n;
     minSupport = Math.min(minSupport, f.support);
@@ -102,6 +133,16 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     1 - minGlobal,
     anyNovel,
     ...any,
+    // Chat measures describe a free-standing response; a short answer is judged with its question.
+    (1 - short) * personal,
+    (1 - short) * (personal > 0 ? 1 : 0),
+    (1 - short) * opinion,
+    (1 - short) * chat,
+    (1 - short) * asks,
+    (1 - short) * addressee,
+    digits,
+    caps,
+    negDiff,
     short,
     short * (1 - minBigrams),
     short * (1 - meanBigrams),
@@ -110,6 +151,8 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     short * (1 - g.wordOverlap),
     short * anyNovel,
     short * (any[0] ?? 0),
+    short * digits,
+    short * caps,
   ];
   v.forEach((x, i) => {
     out[i] = x;
