@@ -7,7 +7,7 @@ import { type InstructionSignal, instructionSignal } from './instruction.js';
 import { defaultLabelModelOptions, outOfFoldProbabilities } from './labelmodel.js';
 import { type HealthModel, loadHealthModel } from './model.js';
 import { findOutliers } from './outliers.js';
-import { defaultTriggerOptions, findTriggers } from './triggers.js';
+import { defaultTriggerOptions, findTriggers, phraseCohesion } from './triggers.js';
 import type { DatasetReport, DatasetRow, LabelStats, ProgressFn, ReasonType, RowReason } from './types.js';
 
 /**
@@ -35,6 +35,8 @@ const STRONG = new Set<ReasonType>(['secret', 'unusual_unicode', 'duplicate_conf
 const INSTRUCTION_REASON_MIN = 0.5;
 /** Share of a phrase's carriers whose words point to another label, from which it is confirmed. */
 const CONFIRMED_TRIGGER_SHARE = 0.7;
+/** Cohesion (triggers.ts) from which a pure phrase of several words is a confirmed backdoor. */
+const CONFIRMED_COHESION = 0.8;
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Phases and their share of the progress bar, by measured cost. */
@@ -151,7 +153,13 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     const li = corpus.labels.indexOf(t.label);
     const carriers = t.carrier_ids.map((id) => idIndex.get(id) ?? -1).filter((i) => corpus.y[i] === li);
     const contradicted = carriers.filter((i) => (other[i] ?? 0) > (own[i] ?? 1)).length;
-    if (carriers.length > 0 && contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE)
+    // Or when it is a rare unit of several words on rows of only one label: when the forced label is
+    // the majority one, most carriers read like it anyway and cannot contradict it.
+    const unit =
+      t.phrase.includes(' ') &&
+      t.purity >= 0.999 &&
+      phraseCohesion(t.phrase, t.support, corpus) >= CONFIRMED_COHESION;
+    if (carriers.length > 0 && (unit || contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE))
       for (const i of carriers) confirmed.add(i);
   }
   progress('duplicates', 0);
