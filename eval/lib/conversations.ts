@@ -109,6 +109,8 @@ const NON_PROSE_RE = /[<>{}|[\]`#]|_{3}/;
 const SENTENCE_END_RE = /[.!?]["')\u201d\u2019]?$/;
 const DANGLING_NUMBER_RE = /(?:^|\s)\d{1,3}[.)]$/;
 
+export const PROSE_REGEXES: RegExp[] = [NON_PROSE_RE, SENTENCE_END_RE, DANGLING_NUMBER_RE];
+
 /** A turn that reads as a user's message: whole sentences of prose. */
 export function isProseTurn(turn: string): boolean {
   const t = turn.trim();
