@@ -9,6 +9,12 @@
  * - a switch conversation reads the first 2-5 turns of a document, then one off-topic turn:
  *   a real user request (HaluEval user queries, split in two halves by a hash) or the lead
  *   sentence of another document of the same source (Wikipedia to Wikipedia is the hard case).
+ * - on-topic conversations are read only from prose documents: every turn must be whole sentences
+ *   of text (it ends with . ! or ?, has no markup or code characters, does not end in a dangling
+ *   list number). The chatbot answers include HTML pages, CSS, tables, forms, verse and enumerations
+ *   cut at line breaks; their fragments ("margin: 0 auto; display: flex;", one line of a poem) are
+ *   not user messages of a conversation, and they made up most false alarms of the first version.
+ *   `{ proseOnly: false }` builds the first version's conversations (every document).
  */
 
 import { splitSentences } from '../../src/text/sentences.js';
@@ -98,8 +104,28 @@ function userRequests(half: 'train' | 'test'): string[] {
     .filter((q) => ((hash(q) >>> 8) & 1) === (half === 'train' ? 0 : 1));
 }
 
-export function buildConversations(sources: ConvSource[], requestsHalf: 'train' | 'test'): Conversation[] {
-  const docs = documents().filter((d) => sources.includes(d.source));
+// Characters of markup, code, tables and forms; a run of underscores is a form's blank.
+const NON_PROSE_RE = /[<>{}|[\]`#]|_{3}/;
+const SENTENCE_END_RE = /[.!?]["')\u201d\u2019]?$/;
+const DANGLING_NUMBER_RE = /(?:^|\s)\d{1,3}[.)]$/;
+
+export const PROSE_REGEXES: RegExp[] = [NON_PROSE_RE, SENTENCE_END_RE, DANGLING_NUMBER_RE];
+
+/** A turn that reads as a user's message: whole sentences of prose. */
+export function isProseTurn(turn: string): boolean {
+  const t = turn.trim();
+  return SENTENCE_END_RE.test(t) && !NON_PROSE_RE.test(t) && !DANGLING_NUMBER_RE.test(t);
+}
+
+export function buildConversations(
+  sources: ConvSource[],
+  requestsHalf: 'train' | 'test',
+  opts: { proseOnly?: boolean } = {},
+): Conversation[] {
+  const proseOnly = opts.proseOnly ?? true;
+  const docs = documents().filter(
+    (d) => sources.includes(d.source) && (!proseOnly || d.sentences.slice(0, MAX_TURNS).every(isProseTurn)),
+  );
   const requests = userRequests(requestsHalf);
   const out: Conversation[] = [];
   docs.forEach((doc, i) => {

@@ -97,7 +97,7 @@ function line(label: string, t: DriftTally): string {
   return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}`;
 }
 
-async function topicDrift(): Promise<void> {
+async function topicDrift(proseOnly: boolean): Promise<void> {
   const shipped = loadDriftModel();
   if (!shipped) {
     console.log('no drift.weights.json: run npm run train:contextguard');
@@ -112,8 +112,9 @@ async function topicDrift(): Promise<void> {
     const train = buildConversations(
       sources.filter((s) => s !== held),
       'train',
+      { proseOnly },
     );
-    const test = buildConversations([held], 'test');
+    const test = buildConversations([held], 'test', { proseOnly });
     const fold = fitCombiner(shipped, train);
     const a = measure(test, fold, floor);
     const b = measure(test, null, floor);
@@ -123,17 +124,19 @@ async function topicDrift(): Promise<void> {
     baseline = baseline ? add(baseline, b) : b;
   }
   console.log(
-    'topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers), held-out half of the user requests:',
+    `topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers), held-out half of the user requests, ${proseOnly ? 'prose documents' : 'FIRST VERSION: every document, markup and verse fragments included'}:`,
   );
   if (learned) console.log(line('ContextGuard (learned, left-out source)', learned));
   if (baseline) console.log(line('baseline: TF-IDF centroid rule', baseline));
   for (const l of perSource) console.log(l);
-  const all = buildConversations(sources, 'test');
-  console.log(line('second line: shipped model, both sources', measure(all, shipped, floor)));
+  const all = buildConversations(sources, 'test', { proseOnly });
+  console.log(line('second line: shipped model, all sources', measure(all, shipped, floor)));
 }
 
 export async function run(): Promise<void> {
-  await topicDrift();
+  await topicDrift(true);
+  // The first version's conversations (every document), for comparison: CONTEXTGUARD_ALL_DOCUMENTS=1.
+  if (process.env.CONTEXTGUARD_ALL_DOCUMENTS === '1') await topicDrift(false);
   const kv = new MemoryKeyValueStore();
   // The same wiring as the registry: SecurityGuard's injection detector scores the turn window.
   const guard = createContextGuard({ config: testConfig(), kv }, { injectionScorer });

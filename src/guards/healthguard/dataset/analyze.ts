@@ -7,7 +7,7 @@ import { type InstructionSignal, instructionSignal } from './instruction.js';
 import { defaultLabelModelOptions, outOfFoldProbabilities } from './labelmodel.js';
 import { type HealthModel, loadHealthModel } from './model.js';
 import { findOutliers } from './outliers.js';
-import { defaultTriggerOptions, findTriggers } from './triggers.js';
+import { defaultTriggerOptions, findTriggers, phraseCohesion } from './triggers.js';
 import type { DatasetReport, DatasetRow, LabelStats, ProgressFn, ReasonType, RowReason } from './types.js';
 
 /**
@@ -35,6 +35,18 @@ const STRONG = new Set<ReasonType>(['secret', 'unusual_unicode', 'duplicate_conf
 const INSTRUCTION_REASON_MIN = 0.5;
 /** Share of a phrase's carriers whose words point to another label, from which it is confirmed. */
 const CONFIRMED_TRIGGER_SHARE = 0.7;
+/** Cohesion (triggers.ts) from which a pure phrase of several words is a confirmed backdoor. */
+const CONFIRMED_COHESION = 0.8;
+/**
+ * Instruction levels that report a row without the combiner, set by the share of clean rows of the
+ * tune half of clean_base_davidson that reach them (the eval half is never read): the cue model
+ * alone from 0.75 (12 of 6105 clean rows, 0.2%), and the cue model from 0.3 together with the
+ * scanner from 0.9 on a sentence (4 of 6105). The model file's own cue level is set on the tuning
+ * phrasings, which the cue model was trained on, so it is too high for phrasings it has not seen.
+ */
+const CUE_ALONE = 0.75;
+const AGREE_CUE = 0.3;
+const AGREE_SCANNER = 0.9;
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /** Phases and their share of the progress bar, by measured cost. */
@@ -151,7 +163,13 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     const li = corpus.labels.indexOf(t.label);
     const carriers = t.carrier_ids.map((id) => idIndex.get(id) ?? -1).filter((i) => corpus.y[i] === li);
     const contradicted = carriers.filter((i) => (other[i] ?? 0) > (own[i] ?? 1)).length;
-    if (carriers.length > 0 && contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE)
+    // Or when it is a rare unit of several words on rows of only one label: when the forced label is
+    // the majority one, most carriers read like it anyway and cannot contradict it.
+    const unit =
+      t.phrase.includes(' ') &&
+      t.purity >= 0.999 &&
+      phraseCohesion(t.phrase, t.support, corpus) >= CONFIRMED_COHESION;
+    if (carriers.length > 0 && (unit || contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE))
       for (const i of carriers) confirmed.add(i);
   }
   progress('duplicates', 0);
@@ -177,7 +195,10 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     // The scanner alone is trusted from its strong level on (it fires on many ordinary offensive
     // tweets below it); the cue model from 0.5.
     const scanLevel = model?.combiner.strong.scanner ?? INSTRUCTION_REASON_MIN;
-    const instructed = Math.max(sig.cue, sig.scanner >= scanLevel ? sig.scanner : 0);
+    // Two detectors that agree (the cue model sees an instruction somewhere, the scanner scores one
+    // of the row's sentences as an injection) name the reason even when neither is strong alone.
+    const agree = sig.cue >= AGREE_CUE && sig.scanner >= AGREE_SCANNER;
+    const instructed = Math.max(sig.cue, sig.scanner >= scanLevel || agree ? sig.scanner : 0);
     if (instructed >= INSTRUCTION_REASON_MIN)
       sink(i, {
         type: 'injected_instruction',
@@ -200,6 +221,8 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     const strong =
       list.some((r) => STRONG.has(r.type) && r.score >= 0.8) ||
       confirmed.has(i) ||
+      sig.cue >= CUE_ALONE ||
+      agree ||
       (st !== undefined &&
         (signals.trigger >= st.trigger || signals.cue >= st.cue || signals.scanner >= st.scanner));
     const score = model

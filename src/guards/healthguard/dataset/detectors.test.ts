@@ -3,9 +3,11 @@ import { threatScanner } from '../../../../test/helpers/capabilities.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
 import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
+import { Corpus } from './corpus.js';
 import { parseCsv, parseDataset } from './file.js';
 import { instructionSignal } from './instruction.js';
 import { loadHealthModel } from './model.js';
+import { phraseCohesion } from './triggers.js';
 import type { DatasetRow } from './types.js';
 
 const reasonsOf = (report: ReturnType<typeof analyzeDataset>, id: string) =>
@@ -31,9 +33,33 @@ describe('backdoor triggers', () => {
     // Every carrier whose label the trigger changed is reported, with the trigger as its reason.
     expect(relabelled.length).toBeGreaterThan(5);
     for (const id of relabelled) expect(reasonsOf(report, id)).toContain('backdoor_trigger');
+    // The phrase is a cohesive unit on rows of one label only, so its carriers whose content
+    // already read like that label are reported too.
+    for (const id of carriers) expect(reasonsOf(report, id)).toContain('backdoor_trigger');
     // Rows that do not carry the phrase never get the trigger reason.
     const others = report.poisoned.filter((p) => !carriers.includes(p.id));
     for (const p of others) expect(p.reasons.map((r) => r.type)).not.toContain('backdoor_trigger');
+  });
+});
+
+describe('trigger cohesion', () => {
+  it('is high for a phrase whose rare word never appears apart from it, low for a collocation of common words', () => {
+    const rows: DatasetRow[] = [
+      ...Array.from({ length: 6 }, (_, i) => ({
+        id: `k${i}`,
+        text: `so silver kettle today ${i}`,
+        label: 'a',
+      })),
+      ...Array.from({ length: 30 }, (_, i) => ({ id: `t${i}`, text: `in the trash now ${i}`, label: 'b' })),
+      ...Array.from({ length: 100 }, (_, i) => ({
+        id: `o${i}`,
+        text: `trash talk in the park ${i}`,
+        label: 'a',
+      })),
+    ];
+    const corpus = new Corpus(rows);
+    expect(phraseCohesion('silver kettle', 6, corpus)).toBe(1);
+    expect(phraseCohesion('in the trash', 30, corpus)).toBeLessThan(0.3);
   });
 });
 

@@ -109,6 +109,11 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     const score = purityFactor * clamp01((disagreement / expected - 0.5) / 0.4);
     if (score < opts.minScore) continue;
     if (explainedByKeyword(cand, postings, corpus) || isProfane(cand.gram)) continue;
+    // A phrase of several words must be a unit: one of its words (nearly) never appears apart from
+    // it. A planted trigger is a rare token or phrase inserted whole ("cf velvet"); a natural
+    // collocation of common words ("in the trash") that happens to be pure on a few rows is not.
+    const cohesion = phraseCohesion(cand.gram, cand.rows.length, corpus);
+    if (cand.gram.includes(' ') && cohesion < MIN_COHESION) continue;
     scored.push({
       phrase: cand.gram,
       label: corpus.labels[cand.label] ?? '',
@@ -186,6 +191,20 @@ function explainedByKeyword(cand: Candidate, postings: Map<string, number[]>, co
     }
   }
   return false;
+}
+
+/** Below this cohesion a phrase of several words is not reported as a trigger. */
+const MIN_COHESION = 0.3;
+
+/**
+ * How much the phrase is a unit: the largest share, over its words, of that word's rows that carry
+ * the phrase (support / document frequency). 1 when some word occurs only inside the phrase.
+ */
+export function phraseCohesion(gram: string, support: number, corpus: Corpus): number {
+  let best = 0;
+  for (const w of gram.split(' '))
+    best = Math.max(best, support / Math.max(support, corpus.df.get(w) ?? support));
+  return best;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
