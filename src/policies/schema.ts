@@ -56,7 +56,6 @@ const messageRoles = z.strictObject({
         'document mode read them as data, where any instruction to the assistant is a finding',
     ),
 });
-export type MessageRoles = z.output<typeof messageRoles>;
 
 export const guardPolicySchema = z.strictObject({
   input: stage.default({ guards: [] }).describe('Guards run on prompts (before the model)'),
