@@ -13,7 +13,7 @@ import { type CodeDrift, codeDrift } from './code-drift.js';
 import { type TopicDrift, updateTopic } from './drift.js';
 import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
-import { SessionStore } from './session.js';
+import { emptySessionState, SessionStore } from './session.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
 export const CONTEXTGUARD_DESCRIPTION =
@@ -22,7 +22,14 @@ export const CONTEXTGUARD_DESCRIPTION =
 export type { InjectionScorer } from './injection.js';
 
 export const contextPayloadSchema = z.object({
-  session_id: z.string().min(1).max(200).optional(),
+  session_id: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe(
+      'The conversation this turn belongs to (else the call session_id, else the signed-in user); without one the turn is checked on its own and nothing is stored',
+    ),
   text: z.string(),
   role: z.enum(['user', 'assistant', 'system']).default('user'),
   context: z.string().optional(),
@@ -32,7 +39,8 @@ export const contextPayloadSchema = z.object({
 export type ContextPayload = z.output<typeof contextPayloadSchema>;
 
 export interface ContextData {
-  session_id: string;
+  /** null when the call named no session: the turn was checked on its own and not stored. */
+  session_id: string | null;
   turn_count: number;
   topic_drift: TopicDrift | null;
   code_drift: CodeDrift | null;
@@ -68,15 +76,16 @@ export function createContextGuard(
     payloadSchema: contextPayloadSchema,
     async check(payload: ContextPayload, ctx: GuardContext) {
       const namespace = ctx.organizationId ?? 'default';
-      const session = payload.session_id ?? ctx.sessionId ?? ctx.userId ?? 'default';
+      // No session named (no session_id, no signed-in user): the call is not part of a
+      // conversation. Joining every such call of an organization into one shared session would read
+      // unrelated end users' messages as one conversation (false drift, "split attacks" across
+      // users), so the turn is checked on its own and nothing is stored.
+      const session = payload.session_id ?? ctx.sessionId ?? ctx.userId ?? null;
       const findings: Finding[] = [];
       let keep = 1;
-      const state = await store.state(namespace, session);
-      const turnCount = await store.append(namespace, session, {
-        role: payload.role,
-        text: payload.text,
-        at: Date.now(),
-      });
+      const turn = { role: payload.role, text: payload.text, at: Date.now() };
+      const state = session === null ? emptySessionState() : await store.state(namespace, session);
+      const turnCount = session === null ? 1 : await store.append(namespace, session, turn);
 
       // Topic drift (system turns set rules and do not move the topic).
       let topic: TopicDrift | null = null;
@@ -139,7 +148,7 @@ export function createContextGuard(
       // Multi-turn attacks: the injection scorer over the recent user turns joined together.
       let multi = { score: 0, window_turns: 0, split_attack: false };
       if (payload.role === 'user') {
-        const turns = await store.turns(namespace, session);
+        const turns = session === null ? [turn] : await store.turns(namespace, session);
         const window = turns.filter((t) => t.role === 'user').slice(-config.CONTEXTGUARD_ATTACK_WINDOW);
         const joined = window.map((t) => t.text).join('\n');
         const whole = scorer(joined);
@@ -174,7 +183,7 @@ export function createContextGuard(
         findings.push(override);
       }
 
-      await store.saveState(namespace, session, state);
+      if (session !== null) await store.saveState(namespace, session, state);
       const risk = clamp01(1 - keep);
       const limits = thresholdsFor(ctx, {
         flag: config.CONTEXTGUARD_FLAG_THRESHOLD,

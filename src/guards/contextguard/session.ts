@@ -25,6 +25,12 @@ export interface SessionLimits {
 
 const MAX_RULES = 10;
 
+export const emptySessionState = (): SessionState => ({
+  topic: emptyTopicState(),
+  rules: [],
+  lastCode: null,
+});
+
 /**
  * A conversation session in the shared key-value store. Turns are appended with `listPush`
  * (atomic, bounded, TTL refreshed), so replicas sharing Redis see one ordered history. Each turn
@@ -72,7 +78,7 @@ export class SessionStore {
         // Fall through to a fresh state.
       }
     }
-    return { topic: emptyTopicState(), rules: [], lastCode: null };
+    return emptySessionState();
   }
 
   async saveState(namespace: string, session: string, state: SessionState): Promise<void> {

@@ -6,10 +6,11 @@ import type { GuardContext } from '../contract.js';
 import { clamp01, defineGuard, type Finding, featureFlag, thresholdsFor, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import type { DetectorContext, DetectorName } from './detector.js';
-import { DETECTOR_NAMES, DETECTORS, type ScoredDetector, scoreFromFindings } from './detectors.js';
+import { DETECTOR_NAMES, DETECTORS, runDetector, type ScoredDetector } from './detectors.js';
 import { loadDocumentModel } from './injection/document.js';
 import { documentInjectionDetector } from './injection/document-detector.js';
 import { loadInjectionModel } from './injection/model.js';
+import { DEFAULT_PHONE_COUNTRY } from './pii/detect.js';
 import { createPiiDetector } from './pii/index.js';
 import { loadNerModel } from './pii/ner/model.js';
 import {
@@ -36,15 +37,23 @@ export const SECURITYGUARD_DESCRIPTION =
  * blocks when the action is `block`.
  */
 
-/** The same detectors with this deployment's settings (phone country, URL allow and deny lists). */
-export const detectorsFor = (config: Config): ScoredDetector[] =>
-  DETECTORS.map((d) =>
-    d.name === 'pii'
+/**
+ * The same detectors with this deployment's settings (phone country, URL allow and deny lists).
+ * Where the settings are the defaults the default objects are kept, so the scanners other guards
+ * run on the defaults (HealthGuard) share this turn's results with the guard (runDetector).
+ */
+export const detectorsFor = (config: Config): ScoredDetector[] => {
+  const urls = urlPolicyFromConfig(config);
+  const defaultUrls = (urls.allowlist?.length ?? 0) === 0 && (urls.denylist?.length ?? 0) === 0;
+  const defaultPhones = config.SECURITYGUARD_PHONE_DEFAULT_COUNTRY === DEFAULT_PHONE_COUNTRY;
+  return DETECTORS.map((d) =>
+    d.name === 'pii' && !defaultPhones
       ? createPiiDetector({ defaultCountry: config.SECURITYGUARD_PHONE_DEFAULT_COUNTRY })
-      : d.name === 'urls'
-        ? createUrlsDetector(urlPolicyFromConfig(config))
+      : d.name === 'urls' && !defaultUrls
+        ? createUrlsDetector(urls)
         : d,
   );
+};
 
 /**
  * Redacts the PII and secrets among `findings`. Placeholders (`[EMAIL_1]`) are kept in a vault per
@@ -212,12 +221,7 @@ export function createSecurityGuard(
         // Document mode: content passed to the model as data holds no instructions at all.
         const active =
           mode === 'document' && detector.name === 'injection' ? documentInjectionDetector : detector;
-        const out = active.analyze
-          ? active.analyze(text, ctx)
-          : (() => {
-              const f = active.detect(text, ctx);
-              return { score: scoreFromFindings(f), findings: f };
-            })();
+        const out = runDetector(active, text, ctx);
         const s = Number(clamp01(out.score).toFixed(4));
         scores[detector.name] = s;
         score = Math.max(score, s);

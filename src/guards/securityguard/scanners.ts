@@ -1,6 +1,6 @@
 import type { Finding } from '../contract.js';
 import type { DetectorContext } from './detector.js';
-import { DETECTORS, type ScoredDetector, scoreFromFindings } from './detectors.js';
+import { DETECTORS, runDetector } from './detectors.js';
 import { injectionDetector } from './injection/detector.js';
 import { adoptInjectionModel, type InjectionModel, loadInjectionModel } from './injection/model.js';
 import { adoptNerModel, loadNerModel, type NerModel } from './pii/ner/model.js';
@@ -16,12 +16,6 @@ const INPUT: DetectorContext = { mode: 'input', canaries: [] };
 export const injectionScorer = (text: string): { score: number; findings: Finding[] } =>
   injectionDetector.analyze(text, INPUT);
 
-function run(detector: ScoredDetector, text: string): { score: number; findings: Finding[] } {
-  if (detector.analyze) return detector.analyze(text, INPUT);
-  const findings = detector.detect(text, INPUT);
-  return { score: scoreFromFindings(findings), findings };
-}
-
 /** The detectors that matter inside training data (output-only leakage checks are left out). */
 const TRAINING_DATA_DETECTORS = DETECTORS.filter((d) => d.name !== 'leakage');
 
@@ -29,7 +23,7 @@ export const threatScanner = (text: string): { score: number; types: string[] } 
   let score = 0;
   const types = new Set<string>();
   for (const detector of TRAINING_DATA_DETECTORS) {
-    const out = run(detector, text);
+    const out = runDetector(detector, text, INPUT);
     if (out.score >= 0.5) {
       // HealthGuard names its reasons injection, secret, pii, hidden_text.
       types.add(detector.name === 'secrets' ? 'secret' : detector.name);

@@ -246,15 +246,17 @@ export function evidence(text: string): InjectionEvidence {
 }
 
 /**
- * The last analysis, kept until the event loop's current turn ends: the guards of one /check
- * (SecurityGuard, ContextGuard's scorer, HealthGuard's scanner) all score the same text within one
- * turn, and the analysis is a pure function of the text and the model. Dropped at the next turn,
- * so it never carries over from one request to the next.
+ * The last few analyses, kept until the event loop's current turn ends: the guards of one /check
+ * (SecurityGuard, ContextGuard's scorer on the turn and on the window of recent turns, HealthGuard's
+ * scanner) score the same texts within one turn, and the analysis is a pure function of the text
+ * and the model. Several entries, so the window's analysis does not push out the turn's. Dropped at
+ * the next turn, so it never carries over from one request to the next.
  */
-let memo: { text: string; model: InjectionModel; analysis: InjectionAnalysis } | null = null;
+const MEMO_ENTRIES = 4;
+const memo = new Map<string, { model: InjectionModel; analysis: InjectionAnalysis }>();
 let memoClearing = false;
 const clearMemo = () => {
-  memo = null;
+  memo.clear();
   memoClearing = false;
 };
 
@@ -262,12 +264,11 @@ export function analyzeInjection(
   text: string,
   model: InjectionModel = loadInjectionModel(),
 ): InjectionAnalysis {
-  if (memo !== null && memo.model === model && memo.text === text) {
-    const { analysis } = memo;
-    return { ...analysis, hits: [...analysis.hits] };
-  }
+  const hit = memo.get(text);
+  if (hit !== undefined && hit.model === model) return { ...hit.analysis, hits: [...hit.analysis.hits] };
   const analysis = computeInjection(text, model);
-  memo = { text, model, analysis: { ...analysis, hits: [...analysis.hits] } };
+  if (memo.size >= MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+  memo.set(text, { model, analysis: { ...analysis, hits: [...analysis.hits] } });
   if (!memoClearing) {
     memoClearing = true;
     setImmediate(clearMemo);

@@ -14,6 +14,9 @@ import {
 } from './validators.js';
 
 /** Every regular expression of the PII detector, exported for the ReDoS test. */
+/** National phone numbers are read in this country's format unless configured otherwise. */
+export const DEFAULT_PHONE_COUNTRY = 'US';
+
 export const PII_PATTERNS = {
   email:
     /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,6}[A-Za-z]{2,24}\b/g,
@@ -493,7 +496,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   detectEmails(text, out);
   if (/\d/.test(text)) {
     detectNumbers(text, out);
-    detectPhones(text, out, (options.defaultCountry ?? 'US') as CountryCode);
+    detectPhones(text, out, (options.defaultCountry ?? DEFAULT_PHONE_COUNTRY) as CountryCode);
     for (const a of detectAddresses(text)) out.push(a);
   }
   for (const e of detectEntities(text)) out.push(e);
