@@ -15,42 +15,105 @@ const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
 
-export const ADDRESS_PATTERNS: readonly RegExp[] = [
+/**
+ * One street-line rule. `requires` is a cheap test that any match implies (a digit, a newline, a
+ * cue word): most text fails it, and then the rule's costlier pattern is not run at all.
+ */
+interface AddressRule {
+  re: RegExp;
+  requires?: RegExp;
+  score: number;
+}
+
+const DIGIT = /\d/;
+
+const ADDRESS_RULES: readonly AddressRule[] = [
   // 12 Main Street / 3314 Harley Brook Lane / 40th Street
-  new RegExp(
-    `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`,
-    'gu',
-  ),
+  {
+    re: new RegExp(
+      `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`,
+      'gu',
+    ),
+    requires: DIGIT,
+    score: 0.8,
+  },
   // Amerveldstraat 2 / Kongshøj Allé 70
-  new RegExp(
-    `(?<![\\p{L}\\p{M}'’-])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
-    'giu',
-  ),
+  {
+    re: new RegExp(
+      `(?<![\\p{L}\\p{M}'’-])[\\p{L}\\p{M}'’-]{0,30}(?:${COMPOUND})[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+      'giu',
+    ),
+    requires: new RegExp(`(?:${COMPOUND})[ \\t]{1,3}\\d`, 'iu'),
+    score: 0.8,
+  },
   // 40 Rue de Kairouan / Via Goffredo Mameli 149 / ul. Królowej Jadwigi 112: a leading street word
   // (case-sensitive, so English "via" is not one) with a house number before or after.
-  new RegExp(
-    `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
-    'gu',
-  ),
-  new RegExp(
-    `(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
-    'gu',
-  ),
+  {
+    re: new RegExp(
+      `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
+      'gu',
+    ),
+    requires: DIGIT,
+    score: 0.8,
+  },
+  {
+    // The lookahead first: the two lookbehinds are then tried only where a street word starts.
+    re: new RegExp(
+      `(?=${LEAD})(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+      'gu',
+    ),
+    requires: DIGIT,
+    score: 0.8,
+  },
   // 92 Eusebio Dávila 57: number, capitalized words, number.
-  /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
+  {
+    re: /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
+    requires: DIGIT,
+    score: 0.6,
+  },
   // A named street without a number ("Boyle Street"): full suffix words only, capitalized.
-  /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
+  {
+    re: /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
+    requires: /[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/,
+    score: 0.8,
+  },
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
-  /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
-  // After an address cue: a house number and the words that follow, in any case.
-  /(?<=\b(?:address(?:es)?(?: is| to| with|:)?|lives? at|living at|moved to|sent to|send (?:it|them) to|ship(?:ped)? to|deliver(?:ed)? to|located at|arrived at|meet me at|return to|taxi to|is at|are:)[ \t:]{1,4}(?:\p{L}{1,20}[ \t]{1,2}and[ \t]{1,2})?)\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5}\b)?/giu,
+  {
+    re: /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
+    requires: /box\s{1,3}\d/i,
+    score: 0.8,
+  },
+  // After an address cue: a house number and the words that follow, in any case. The digit
+  // lookahead first, so the cue lookbehind is tried only where a number starts.
+  {
+    re: /(?=\d)(?<=\b(?:address(?:es)?(?: is| to| with|:)?|lives? at|living at|moved to|sent to|send (?:it|them) to|ship(?:ped)? to|deliver(?:ed)? to|located at|arrived at|meet me at|return to|taxi to|is at|are:)[ \t:]{1,4}(?:\p{L}{1,20}[ \t]{1,2}and[ \t]{1,2})?)\d{1,5}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5}\b)?/giu,
+    requires: DIGIT,
+    score: 0.8,
+  },
   // A line that starts with a house number, then words, then optionally a number, followed by more address lines.
-  /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}\d{1,5})?(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
+  {
+    re: /(?<=^|\n)[ \t>?]{0,6}\d{1,5}(?:[ \t]{1,3}\d{1,5})?(?:[ \t]{1,3}[\p{L}\p{M}.'’/-]{1,30}){1,5}(?:[ \t]{1,3}\d{1,5})?(?=[ \t]{0,2}\n[ \t>?]{0,6}(?:\p{L}|\d{4,6}))/giu,
+    requires: /\n/,
+    score: 0.8,
+  },
   // A postal code named as such.
-  /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
+  {
+    re: /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
+    requires: /code/i,
+    score: 0.8,
+  },
   // USNS Ship / USS Ship then APO/FPO/DPO line.
-  /\b(?:USNS|USNV|USS|USCGC)\s{1,3}\p{L}{2,30}\s{1,3}(?:FPO|APO|DPO)\s{1,3}[A-Z]{2}\s{1,3}\d{5}\b/giu,
+  {
+    re: /\b(?:USNS|USNV|USS|USCGC)\s{1,3}\p{L}{2,30}\s{1,3}(?:FPO|APO|DPO)\s{1,3}[A-Z]{2}\s{1,3}\d{5}\b/giu,
+    requires: /[FAD]PO\s{1,3}[A-Z]{2}\s{1,3}\d{5}/iu,
+    score: 0.8,
+  },
 ];
+
+/** Every street-line pattern and pre-test, for the ReDoS test. */
+export const ADDRESS_PATTERNS: readonly RegExp[] = ADDRESS_RULES.flatMap((r) =>
+  r.requires ? [r.re, r.requires] : [r.re],
+);
 
 // A unit designator on its own.
 export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
@@ -85,7 +148,8 @@ function extend(text: string, end: number): number {
 
 export function detectAddresses(text: string): PiiEntity[] {
   const out: PiiEntity[] = [];
-  for (const [k, re] of ADDRESS_PATTERNS.entries()) {
+  for (const { re, requires, score } of ADDRESS_RULES) {
+    if (requires && !requires.test(text)) continue;
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       let start = m.index ?? 0;
@@ -93,7 +157,7 @@ export function detectAddresses(text: string): PiiEntity[] {
       const lead = /\d{1,5}[ \t]{1,3}$/.exec(text.slice(Math.max(0, start - 8), start));
       if (lead) start -= lead[0].length;
       const end = extend(text, (m.index ?? 0) + m[0].length);
-      out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score: k === 4 ? 0.6 : 0.8 });
+      out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score });
     }
   }
   for (const m of text.matchAll(UNIT_RE)) {

@@ -42,6 +42,8 @@ export const PII_PATTERNS = {
 } as const;
 
 const DATE_CUE_WINDOW = 60;
+/** dobCue without its leading word boundary: true wherever dobCue can match a slice of the text. */
+const DOB_CUE_ANYWHERE = /(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i;
 const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
 // Anchored at both ends: "0261-23-4715" starts like an ISO date but is a phone number.
 const DATE_LIKE = /^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$/;
@@ -76,6 +78,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   NANP_PLAIN,
   ADDRESS_EDGE,
   ROUND_AMOUNT,
+  DOB_CUE_ANYWHERE,
   HAS_DIGIT,
 ];
 
@@ -181,10 +184,11 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
   for (const m of matches(PII_PATTERNS.ipv4, text)) {
     if (ipv4Valid(m[0])) push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   }
-  for (const m of matches(PII_PATTERNS.ipv6, text)) {
-    if (m[0].length >= 6 && ipv6Valid(m[0]))
-      push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
-  }
+  if (text.includes(':'))
+    for (const m of matches(PII_PATTERNS.ipv6, text)) {
+      if (m[0].length >= 6 && ipv6Valid(m[0]))
+        push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
+    }
   for (const m of matches(PII_PATTERNS.mac, text))
     push(out, 'MAC_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   for (const m of matches(PII_PATTERNS.btc, text)) {
@@ -205,6 +209,8 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
     const s = m.index + m[0].length - v.length;
     push(out, 'DRIVER_LICENSE', text, s, s + v.length, 0.85);
   }
+  // A date is personal only after a birth cue, so text without one is not searched for dates.
+  if (!DOB_CUE_ANYWHERE.test(text)) return;
   for (const m of matches(PII_PATTERNS.date, text)) {
     const before = text.slice(Math.max(0, m.index - DATE_CUE_WINDOW), m.index);
     if (PII_PATTERNS.dobCue.test(before))
