@@ -43,6 +43,8 @@ function skeleton(text: string): { chars: string; at: number[] } {
 
 function canaryFindings(norm: Normalized, canaries: string[]): Finding[] {
   const findings: Finding[] = [];
+  // The skeletons cost a pass over the text each: none are built when there is nothing to find.
+  if (canaries.length === 0) return findings;
   const plain = skeleton(norm.text);
   const leet = skeleton(norm.leet);
   for (const canary of canaries.slice(0, MAX_CANARIES)) {
