@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import type { BackendStatus } from '../kv/types.js';
@@ -7,6 +8,22 @@ import { loadMigrations, type Migration, runMigrations } from './migrate.js';
 import type { Database, Orm } from './types.js';
 
 const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'temp_buffers=2MB'];
+
+/**
+ * PostgreSQL's WebAssembly is compiled by V8's baseline compiler only. Tiering hot functions up
+ * to the optimizing compiler kept about 45 MB of compiler memory resident for the life of the
+ * process and doubled the time to open a database (initdb included), for steady-state queries
+ * about 1.3x faster (measured with a script of inserts, point and aggregate queries). The embedded
+ * database serves small deployments, where memory matters more, and the gateway keeps it off the
+ * request path (cached reads, batched writes). Only WebAssembly compiled after this call is
+ * affected, and PGlite is the process's only WebAssembly.
+ */
+let baselineWasm = false;
+function useBaselineWasmCompiler(): void {
+  if (baselineWasm) return;
+  setFlagsFromString('--liftoff-only');
+  baselineWasm = true;
+}
 
 /** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
 export class PgliteDatabase implements Database {
@@ -22,6 +39,7 @@ export class PgliteDatabase implements Database {
   }
 
   static async open(dataDir?: string): Promise<PgliteDatabase> {
+    useBaselineWasmCompiler();
     if (!dataDir)
       return new PgliteDatabase(
         await PGlite.create('memory://', { postgresqlconf: PGLITE_SETTINGS }),
