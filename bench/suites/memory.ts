@@ -24,20 +24,23 @@ const KEY = `cg_${'m'.repeat(40)}`;
  */
 async function idleRss(
   args: string[],
-  env: Record<string, string>,
+  env: Record<string, string | undefined>,
   settleMs: number,
 ): Promise<{ idle: number; warm: number }> {
   const port = await freePort();
+  const merged: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'info',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    BOOTSTRAP_API_KEY: KEY,
+    RATE_LIMIT_ENABLED: 'false',
+    ...env,
+  };
+  // A variable set to undefined is removed, not inherited from this process.
+  for (const [key, value] of Object.entries(env)) if (value === undefined) delete merged[key];
   const child: ChildProcess = spawn(process.execPath, args, {
-    env: {
-      ...process.env,
-      LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      BOOTSTRAP_API_KEY: KEY,
-      RATE_LIMIT_ENABLED: 'false',
-      ...env,
-    },
+    env: merged,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   try {
@@ -89,10 +92,12 @@ export async function run(): Promise<void> {
   const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 5000);
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-mem-'));
   const tsxArgs = ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  // Embedded defaults even where this shell points at PostgreSQL, Redis or S3 (as CI's does).
+  const embedded = { DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined, S3_BUCKET: undefined };
   try {
-    const first = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
+    const first = await idleRss(tsxArgs, embedded, settleMs);
     console.log(`npm start, embedded, first start (runs initdb)    idle ${first.idle.toFixed(0)} MB`);
-    const again = await idleRss(tsxArgs, { DATA_DIR: dataDir }, settleMs);
+    const again = await idleRss(tsxArgs, embedded, settleMs);
     console.log(
       `npm start, embedded, restart                      idle ${again.idle.toFixed(0)} MB (target < 250); with the pool warm ${again.warm.toFixed(0)} MB`,
     );
