@@ -115,55 +115,6 @@ function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerMo
   return first === span.first ? span : { ...span, first, start: tokens[first]!.start };
 }
 
-/** A word of a name list (given name or surname). */
-const listed = (w: string, model: NerModel): boolean => model.lex.given.has(w) || model.lex.surname.has(w);
-
-/**
- * Drops what the greedy decoder ran on into past the end of a name: punctuation ("Jr .,"), a
- * lower-case word after a capitalized name ("Eric Pickles agrees"), an ordinary word off the name
- * lists ("Agatha Christie Book").
- */
-export function trimNameTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
-  const firstWord = tokens[span.first]!.text;
-  const capitalized = isCapitalized(firstWord);
-  let last = span.last;
-  while (last > span.first) {
-    const w = tokens[last]!.text;
-    const lw = w.toLowerCase();
-    const trailing =
-      !HAS_LETTERS.test(w) ||
-      (capitalized && w === lw) ||
-      (w.length > 1 && model.lex.common.has(lw) && !listed(lw, model));
-    if (!trailing) break;
-    last--;
-  }
-  return last === span.last ? span : { ...span, last, end: tokens[last]!.end };
-}
-
-/**
- * Two name spans with only a space between them are one name the decoder split ("Taylor" "Swift"):
- * the posts the tagger learns from almost never write two names side by side without a comma.
- */
-export function joinAdjacentNames(spans: NerSpan[], tokens: readonly NerToken[]): NerSpan[] {
-  const out: NerSpan[] = [];
-  for (const s of spans) {
-    const prev = out[out.length - 1];
-    if (
-      prev &&
-      prev.kind === 'PER' &&
-      s.kind === 'PER' &&
-      s.first === prev.last + 1 &&
-      !tokens[s.first]!.nlBefore &&
-      tokens[s.first]!.start - prev.end === 1
-    ) {
-      out[out.length - 1] = { ...prev, last: s.last, end: s.end, score: Math.min(prev.score, s.score) };
-      continue;
-    }
-    out.push(s);
-  }
-  return out;
-}
-
 /**
  * Ends a tagged address before ordinary words that follow its postcode or region code
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
@@ -278,7 +229,7 @@ const PII_OF: Partial<Record<EntityKind, 'PERSON' | 'ADDRESS'>> = { PER: 'PERSON
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
-  const spans = joinAdjacentNames(spansOf(tokens, tagTokens(model, tokens, text)), tokens);
+  const spans = spansOf(tokens, tagTokens(model, tokens, text));
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
   for (const raw of spans) {
@@ -286,15 +237,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     if (!type) continue;
     const s =
       type === 'PERSON'
-        ? trimNameTail(
-            trimCommonLead(
-              beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens),
-              tokens,
-              model,
-            ),
-            tokens,
-            model,
-          )
+        ? trimCommonLead(beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens), tokens, model)
         : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
