@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_FEATURES, NT, tokenTable } from './features.js';
+import { loadNerModel, type QuantizedWeights, scoreToken } from './model.js';
+import { tokenizeForNer } from './tokenize.js';
+
+/** Own examples; each token is scored after every previous tag. */
+const TEXTS = [
+  'lol just saw Taylor Swift at the mall w/ @jenny_b and Mike !! RT @news : Anil Mehta met Leon Goretzka',
+  'Ship to: Rua Augusta 274, 1100-053 Lisboa, Portugal. Ask for Dr. Ngozi Okafor-Adeyemi.',
+];
+
+describe('scoreToken on the int16 weights', () => {
+  it('gives the same float32 scores as adding the weights one by one into a Float32Array', () => {
+    const model = loadNerModel()!;
+    const { q, table } = model.weights as QuantizedWeights;
+    const feats = new Int32Array(MAX_FEATURES);
+    const scores = new Float32Array(NT);
+    const reference = new Float32Array(NT);
+    let checked = 0;
+    for (const text of TEXTS) {
+      const t = tokenTable(tokenizeForNer(text), model.lex);
+      for (let i = 0; i < t.n; i++) {
+        for (const prev of [0, 1, 2, 3]) {
+          const k = scoreToken(model, t, i, prev, 0, feats, scores);
+          reference.set(model.tagBias);
+          for (let f = 0; f < k; f++)
+            for (let y = 0; y < NT; y++) reference[y]! += table[q[feats[f]! * NT + y]! + 32_768]!;
+          expect(Array.from(scores)).toEqual(Array.from(reference));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});
