@@ -1,4 +1,5 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
+import { tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
 import { type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
@@ -43,6 +44,15 @@ export const DRIFT_FEATURES = [
   'sem_cos_over_0.6',
   'sem_last_over_0.3',
   'shared_rare_word',
+  'pronoun_early',
+  'pronoun_rate',
+  'starts_with_the',
+  'personal_pronoun',
+  'session_word_level',
+  'session_sem_level',
+  'session_no_overlap_share',
+  'word_below_level',
+  'sem_below_level',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -149,6 +159,83 @@ const CONTINUATION_RE =
 const SWITCH_RE =
   /\b(?:by the way|unrelated|change of (?:subject|topic)|different (?:topic|question|subject)|new (?:topic|question)|switching (?:gears|topics?)|on another note|off[- ]topic|something else|another question)\b/i;
 
+/**
+ * Cohesion cues of the turn's own words (Halliday and Hasan's reference): a third-person pronoun or
+ * demonstrative early in the turn ("It consists of...", "Fearful, she looked over") points back to
+ * something said before, so the turn continues even when it shares no content word; a definite
+ * opening ("The war was fought...") presupposes it too. First-person words are no cue: a user's
+ * request is full of them ("give me", "how do I") whatever its topic. One pass over the turn's tokens.
+ */
+const REFERRING = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'his',
+  'her',
+  'its',
+  'their',
+  'him',
+  'them',
+  'this',
+  'these',
+  'those',
+  'that',
+  'such',
+  'there',
+]);
+const PERSONAL = new Set(['he', 'she', 'his', 'her', 'him', 'they', 'them', 'their']);
+/** Words read for the "early" cues. */
+const EARLY_WORDS = 8;
+
+export function cohesionCues(text: string): number[] {
+  let n = 0;
+  let referring = 0;
+  let early = 0;
+  let personal = 0;
+  let startsThe = 0;
+  for (const t of tokenize(text)) {
+    const w = t.text;
+    if (n === 0 && w === 'the') startsThe = 1;
+    if (REFERRING.has(w)) {
+      referring++;
+      if (n < EARLY_WORDS) early = 1;
+    }
+    if (PERSONAL.has(w)) personal = 1;
+    n++;
+  }
+  return [early, referring / Math.max(1, n), startsThe, personal];
+}
+
+/**
+ * The session's own level of similarity: the mean word and semantic similarity of its on-topic
+ * turns so far, the share of them that shared (almost) no word with the session, and how many there
+ * are. A story or a poem moves on with new words at every turn; a report repeats its terms. The
+ * combiner reads a turn's similarity against that level (how much this session's turns usually vary).
+ * Before a session has a level (at its second turn) it gets a typical one, not a value of its own:
+ * the training conversations switch topic only after two turns or more, and a feature that marks
+ * the second turn would teach the combiner that nothing switches there (the length of the session
+ * is no feature for the same reason).
+ */
+const PRIOR_WORD_LEVEL = 0.3;
+const PRIOR_SEM_LEVEL = 0.5;
+function sessionLevels(
+  sims: readonly number[] | undefined,
+  semSims: readonly number[] | undefined,
+): number[] {
+  const k = sims?.length ?? 0;
+  let word = 0;
+  let none = 0;
+  for (const v of sims ?? []) {
+    word += v / k;
+    if (v < 0.05) none += 1 / k;
+  }
+  const ks = semSims?.length ?? 0;
+  let sem = 0;
+  for (const v of semSims ?? []) sem += v / ks;
+  return [k > 0 ? word : PRIOR_WORD_LEVEL, ks > 0 ? sem : PRIOR_SEM_LEVEL, none];
+}
+
 export interface TurnFeatures {
   x: number[];
   /** The turn announces a new topic and shares almost no words with the session. */
@@ -246,7 +333,10 @@ export function driftFeatures(
     hinge(semCos, 0.6),
     hinge(semLast, 0.3),
     sharedMax / Math.max(1e-9, model.maxIdf),
+    ...cohesionCues(text),
   ];
+  const levels = sessionLevels(state.sims, state.semSims);
+  x.push(...levels, (levels[0] ?? 0) - wordSim, (levels[1] ?? 0) - semCos);
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
 }
