@@ -157,7 +157,10 @@ function learnedUpdate(
       probability: round(p),
     };
   }
-  // After a switch the session follows the new topic at once.
+  // After a switch the centroid follows the new topic at once; the recent turns, the history and the
+  // session's similarity levels are kept, so the next turn is compared with the whole session and
+  // the switched turn alike (max similarity): a turn on the new topic matches the switched turn,
+  // and a flagged turn that was not a switch does not erase the topic it belongs to.
   const keep = state.n === 0 ? 0 : drifted ? 0.2 : DECAY;
   const next = state.n === 0 ? f.word : blend(centroid, f.word, keep);
   const sem =
@@ -165,15 +168,20 @@ function learnedUpdate(
       ? [...f.sem]
       : [...f.sem].map((v, d) => keep * (state.sem?.[d] ?? 0) + (1 - keep) * v);
   const recent = [
-    ...(drifted ? [] : (state.recent ?? [])),
+    ...(state.recent ?? []),
     [...f.word].map(([t, w]) => [t, round(w)] as [string, number]),
   ].slice(-RECENT);
-  const histMap = new Map(drifted ? [] : (state.hist ?? []));
+  const histMap = new Map(state.hist ?? []);
   for (const [t, w] of f.word) histMap.set(t, (histMap.get(t) ?? 0) + w);
-  // The session's own similarity levels, for the relative features; a switch starts them again.
-  const sims = drifted || state.n === 0 ? [] : [...state.sims, round(f.wordSim)].slice(-MAX_HISTORY);
+  // The session's own similarity levels, for the relative features; a flagged turn's is not one of them.
+  const sims =
+    state.n === 0 ? [] : drifted ? state.sims : [...state.sims, round(f.wordSim)].slice(-MAX_HISTORY);
   const semSims =
-    drifted || state.n === 0 ? [] : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
+    state.n === 0
+      ? []
+      : drifted
+        ? (state.semSims ?? [])
+        : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
   const hist = [...histMap]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_HIST_TERMS)
