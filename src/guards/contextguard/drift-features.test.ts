@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms } from '../../text/terms.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
-import { DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
+import { cohesionCues, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
 import { loadDriftModel } from './drift-model.js';
 
 const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
@@ -47,7 +47,7 @@ describe('ContextGuard drift features', () => {
     expect(far).toBeGreaterThan(near);
   });
 
-  it('keeps the session similarity history that the relative features read, and restarts it after a switch', () => {
+  it('keeps the session similarity history that the relative features read, and keeps it (without the switch) after a switch', () => {
     const state = session([
       'Our sourdough starter smells of acetone and barely rises after feeding.',
       'Should the sourdough starter be fed twice a day with rye flour instead?',
@@ -62,6 +62,33 @@ describe('ContextGuard drift features', () => {
       { minSimilarity: 0.05, model },
     );
     expect(r.drift?.drifted).toBe(true);
-    expect(r.state.sims).toEqual([]);
+    // The flagged turn's similarity is no level of the session; the switched turn is a recent turn.
+    expect(r.state.sims).toEqual(state.sims);
+    expect(r.state.recent?.length).toBe(4);
+    const next = updateTopic(
+      r.state,
+      'Is that mountain, Aconcagua, harder to climb than the tallest mountain of North America?',
+      { minSimilarity: 0.05, model },
+    );
+    expect(next.drift?.drifted).toBe(false);
+  });
+
+  it('reads cohesion cues: an early pronoun, the share of referring words, a definite opening', () => {
+    // [pronoun_early, pronoun_rate, starts_with_the, personal_pronoun]
+    const [early, rate, the, personal] = cohesionCues('Fearful, she looked over at the bushes.');
+    expect(early).toBe(1);
+    expect(rate).toBeCloseTo(1 / 7, 5);
+    expect(the).toBe(0);
+    expect(personal).toBe(1);
+    expect(cohesionCues('The war was fought between the Patriots and Loyalists.')).toEqual([0, 0, 1, 0]);
+    // A referring word late in a long turn is no early cue.
+    expect(cohesionCues('Give me a lemon drizzle cake recipe for ten guests, and scale it.')[0]).toBe(0);
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const state = session(['Sarah is a businesswoman with a passion for corporate social responsibility.']);
+    const turn = 'Her warm and approachable personality allows her to connect with people easily.';
+    const x = driftFeatures(model, state, turn, contentTerms(turn)).x;
+    expect(feature(x, 'pronoun_early')).toBe(1);
+    expect(feature(x, 'personal_pronoun')).toBe(1);
   });
 });
