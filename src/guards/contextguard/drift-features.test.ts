@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms } from '../../text/terms.js';
+import { tokenize } from '../../text/tokenize.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
 import { cohesionCues, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
 import { loadDriftModel } from './drift-model.js';
@@ -75,14 +76,18 @@ describe('ContextGuard drift features', () => {
 
   it('reads cohesion cues: an early pronoun, the share of referring words, a definite opening', () => {
     // [pronoun_early, pronoun_rate, starts_with_the, personal_pronoun]
-    const [early, rate, the, personal] = cohesionCues('Fearful, she looked over at the bushes.');
+    const [early, rate, the, personal] = cohesionCues(tokenize('Fearful, she looked over at the bushes.'));
     expect(early).toBe(1);
     expect(rate).toBeCloseTo(1 / 7, 5);
     expect(the).toBe(0);
     expect(personal).toBe(1);
-    expect(cohesionCues('The war was fought between the Patriots and Loyalists.')).toEqual([0, 0, 1, 0]);
+    expect(cohesionCues(tokenize('The war was fought between the Patriots and Loyalists.'))).toEqual([
+      0, 0, 1, 0,
+    ]);
     // A referring word late in a long turn is no early cue.
-    expect(cohesionCues('Give me a lemon drizzle cake recipe for ten guests, and scale it.')[0]).toBe(0);
+    expect(
+      cohesionCues(tokenize('Give me a lemon drizzle cake recipe for ten guests, and scale it.'))[0],
+    ).toBe(0);
     const model = loadDriftModel();
     if (!model) throw new Error('no drift weights');
     const state = session(['Sarah is a businesswoman with a passion for corporate social responsibility.']);

@@ -1,5 +1,5 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
-import { tokenize } from '../../text/tokenize.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
 import { type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
@@ -188,13 +188,13 @@ const PERSONAL = new Set(['he', 'she', 'his', 'her', 'him', 'they', 'them', 'the
 /** Words read for the "early" cues. */
 const EARLY_WORDS = 8;
 
-export function cohesionCues(text: string): number[] {
+export function cohesionCues(tokens: readonly Token[]): number[] {
   let n = 0;
   let referring = 0;
   let early = 0;
   let personal = 0;
   let startsThe = 0;
-  for (const t of tokenize(text)) {
+  for (const t of tokens) {
     const w = t.text;
     if (n === 0 && w === 'the') startsThe = 1;
     if (REFERRING.has(w)) {
@@ -261,6 +261,7 @@ export function driftFeatures(
   state: TopicState,
   text: string,
   terms: string[],
+  tokens: readonly Token[] = tokenize(text),
 ): TurnFeatures {
   const word = wordVector(model, terms);
   const sem = semanticVector(model, terms);
@@ -333,7 +334,7 @@ export function driftFeatures(
     hinge(semCos, 0.6),
     hinge(semLast, 0.3),
     sharedMax / Math.max(1e-9, model.maxIdf),
-    ...cohesionCues(text),
+    ...cohesionCues(tokens),
   ];
   const levels = sessionLevels(state.sims, state.semSims);
   x.push(...levels, (levels[0] ?? 0) - wordSim, (levels[1] ?? 0) - semCos);

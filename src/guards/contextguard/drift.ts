@@ -1,5 +1,6 @@
-import { contentTerms } from '../../text/terms.js';
+import { contentTermsOf } from '../../text/terms.js';
 import { blend, cosine, normalize, type SparseVector, tfidf } from '../../text/tfidf.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import type { Severity } from '../contract.js';
 import { driftFeatures, switchProbability, type TurnShape } from './drift-features.js';
 import { type DriftModel, loadDriftModel } from './drift-model.js';
@@ -85,10 +86,12 @@ export function updateTopic(
   text: string,
   opts: DriftOptions,
 ): { drift: TopicDrift | null; state: TopicState } {
-  const terms = contentTerms(text);
+  // One tokenization: the content terms, and the stop words the cohesion cues read.
+  const tokens = tokenize(text);
+  const terms = contentTermsOf(tokens);
   if (terms.length < MIN_TERMS) return { drift: null, state };
   const model = opts.model === undefined ? loadDriftModel() : opts.model;
-  if (model) return learnedUpdate(model, state, text, terms);
+  if (model) return learnedUpdate(model, state, text, terms, tokens);
   const df = new Map(state.df);
   for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = state.n + 1;
@@ -138,8 +141,9 @@ function learnedUpdate(
   state: TopicState,
   text: string,
   terms: string[],
+  tokens: readonly Token[],
 ): { drift: TopicDrift | null; state: TopicState } {
-  const f = driftFeatures(model, state, text, terms);
+  const f = driftFeatures(model, state, text, terms, tokens);
   const centroid = new Map(state.centroid);
   let drift: TopicDrift | null = null;
   let drifted = false;
