@@ -25,6 +25,7 @@ import { readJsonl } from '../eval/lib/datasets.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/contextguard/drift.js';
 import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
 import {
+  conversationDf,
   DRIFT_WEIGHTS_URL,
   type DriftModel,
   type DriftWeightsFile,
@@ -276,6 +277,11 @@ export function conversationFeatures(
   return { X, Y };
 }
 
+/** One document per on-topic conversation (a switch conversation repeats one's first turns). */
+export function conversationTable(convs: Conversation[]): { n: number; terms: string[]; df: number[] } {
+  return conversationDf(convs.filter((c) => c.switchAt === null).map((c) => c.turns.flatMap(contentTerms)));
+}
+
 /**
  * The highest threshold on `probs` that still flags `recall` of the switches (Y = 1): the operating
  * point issue 11 asks for (switches caught at the first off-topic turn >= 0.90) with as few false
@@ -300,19 +306,26 @@ const prob = (w: number[], b: number, x: number[]): number =>
  * is the highest that catches SWITCH_RECALL of the switches on those scores, so it is set on
  * scores of conversations the combiner did not see, as the held-out ones will be.
  */
-export function fitCombiner(model: DriftModel, convs: Conversation[]): DriftModel {
+/** `base` with the conversation document frequencies of `convs` (on-topic conversations only). */
+function withTable(base: DriftModel, convs: Conversation[]): DriftModel {
+  const table = conversationTable(convs);
+  return { ...base, convDf: new Map(table.terms.map((t, i) => [t, table.df[i] ?? 0])), convN: table.n };
+}
+
+export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+  // The conversation document frequencies come from the conversations a combiner is fitted on.
+  const model = withTable(base, convs);
   const { X, Y } = conversationFeatures(model, convs);
   const { w, b } = fitLogistic(X, Y);
   const oofP: number[] = [];
   const oofY: number[] = [];
   for (let f = 0; f < OOF_FOLDS; f++) {
-    const rest = conversationFeatures(
-      model,
-      convs.filter((_, i) => i % OOF_FOLDS !== f),
-    );
+    const restConvs = convs.filter((_, i) => i % OOF_FOLDS !== f);
+    const foldModel = withTable(base, restConvs);
+    const rest = conversationFeatures(foldModel, restConvs);
     const fit = fitLogistic(rest.X, rest.Y);
     const held = conversationFeatures(
-      model,
+      foldModel,
       convs.filter((_, i) => i % OOF_FOLDS === f),
     );
     held.X.forEach((x, i) => {
@@ -362,6 +375,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;
   file.threshold = Math.round(fitted.threshold * 1e4) / 1e4;
+  file.convDf = conversationTable(convs);
   file.meta = {
     conversations: convs.length,
     threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,

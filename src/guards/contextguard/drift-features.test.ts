@@ -3,7 +3,7 @@ import { contentTerms } from '../../text/terms.js';
 import { tokenize } from '../../text/tokenize.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
 import { cohesionCues, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
-import { loadDriftModel } from './drift-model.js';
+import { conversationDf, convIdfOf, loadDriftModel } from './drift-model.js';
 
 const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
   x[DRIFT_FEATURES.indexOf(name)] ?? Number.NaN;
@@ -95,5 +95,34 @@ describe('ContextGuard drift features', () => {
     const x = driftFeatures(model, state, turn, contentTerms(turn)).x;
     expect(feature(x, 'pronoun_early')).toBe(1);
     expect(feature(x, 'personal_pronoun')).toBe(1);
+  });
+
+  it('weighs shared words by their document frequency in conversations: a rare shared word ties more', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const table = conversationDf([
+      ['help', 'sourdough'],
+      ['help', 'garden'],
+      ['help', 'sourdough'],
+      ['help', 'tax'],
+    ]);
+    expect(table).toEqual({ n: 4, terms: ['help', 'sourdough'], df: [4, 2] });
+    const withTable = {
+      ...model,
+      convDf: new Map([
+        ['help', 4],
+        ['sourdough', 2],
+      ]),
+      convN: 4,
+    };
+    expect(convIdfOf(withTable, 'sourdough')).toBeGreaterThan(convIdfOf(withTable, 'help'));
+    expect(convIdfOf(withTable, 'never-seen')).toBeGreaterThan(convIdfOf(withTable, 'sourdough'));
+    expect(convIdfOf({ ...model, convDf: new Map(), convN: 0 }, 'sourdough')).toBe(0);
+    const state = session(['Our sourdough starter needs help: it barely rises after feeding.']);
+    const rare = 'The sourdough loaf came out dense and flat this morning.';
+    const common = 'Please help me choose a laptop for video editing this year.';
+    const share = (t: string) =>
+      feature(driftFeatures(model, state, t, contentTerms(t)).x, 'conv_shared_idf_share');
+    expect(share(rare)).toBeGreaterThan(share(common));
   });
 });

@@ -1,7 +1,7 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
-import { type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
+import { convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
 /**
  * Features of one turn against the session so far, for the learned drift combiner. Similarities
@@ -53,6 +53,8 @@ export const DRIFT_FEATURES = [
   'session_no_overlap_share',
   'word_below_level',
   'sem_below_level',
+  'conv_shared_idf_share',
+  'conv_shared_max_idf',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -285,11 +287,22 @@ export function driftFeatures(
   // The most specific word the turn shares with the session ("Kyoto", "CrashLoopBackOff"), on the
   // background IDF scale: a switch rarely repeats a rare word of the topic it leaves.
   let sharedMax = 0;
+  // The same on the scale of the training conversations: a word rare there ("sourdough") that the
+  // turn shares with the session ties it to the session more than a word every chat has ("help").
+  let convSum = 0;
+  let convShared = 0;
+  let convMax = 0;
   for (const t of new Set(terms)) {
     const w = idfOf(model, t);
+    const c = convIdfOf(model, t);
     idfSum += w;
+    convSum += c;
     if (!seen.has(t)) novelSum += w;
-    else sharedMax = Math.max(sharedMax, w);
+    else {
+      sharedMax = Math.max(sharedMax, w);
+      convShared += c;
+      convMax = Math.max(convMax, c);
+    }
   }
   const last = state.recent?.[state.recent.length - 1];
   const lastCos = last ? cosine(word, new Map(last)) : wordCos;
@@ -337,7 +350,13 @@ export function driftFeatures(
     ...cohesionCues(tokens),
   ];
   const levels = sessionLevels(state.sims, state.semSims);
-  x.push(...levels, (levels[0] ?? 0) - wordSim, (levels[1] ?? 0) - semCos);
+  x.push(
+    ...levels,
+    (levels[0] ?? 0) - wordSim,
+    (levels[1] ?? 0) - semCos,
+    convShared / Math.max(1e-9, convSum),
+    model.convN > 0 ? convMax / Math.log(model.convN + 1) : 0,
+  );
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
 }
