@@ -11,8 +11,9 @@
  *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
  *    with the session state fed the true history (teacher forcing).
  * 3. Threshold, out of fold: the training conversations in three folds, each scored by a combiner
- *    fitted on the other two; the threshold maximizes switches caught minus false drift on those
- *    scores (Youden's J), so it is not fitted to scores the combiner has seen.
+ *    fitted on the other two; the threshold is the highest that catches SWITCH_RECALL (0.90, issue
+ *    11's operating point) of the switches on those scores, so it is not fitted to scores the
+ *    combiner has seen.
  * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { readJsonl } from '../eval/lib/datasets.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/contextguard/drift.js';
 import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
 import {
+  conversationDf,
   DRIFT_WEIGHTS_URL,
   type DriftModel,
   type DriftWeightsFile,
@@ -275,30 +277,25 @@ export function conversationFeatures(
   return { X, Y };
 }
 
-/** The threshold on `probs` that maximizes TPR - FPR (Youden's J: switches caught minus false drift). */
-export function youdenThreshold(probs: number[], Y: number[]): number {
-  const order = probs.map((p, i) => ({ p, y: Y[i] ?? 0 })).sort((a, b) => b.p - a.p);
-  const pos = order.filter((o) => o.y === 1).length;
-  const neg = order.length - pos;
-  let tp = 0;
-  let fp = 0;
-  let best = -1;
-  let at = 0.5;
-  for (let i = 0; i < order.length; i++) {
-    const o = order[i];
-    if (!o) continue;
-    if (o.y === 1) tp++;
-    else fp++;
-    const next = order[i + 1];
-    if (next && next.p === o.p) continue;
-    const j = tp / Math.max(1, pos) - fp / Math.max(1, neg);
-    if (j > best) {
-      best = j;
-      at = next ? (o.p + next.p) / 2 : o.p;
-    }
-  }
-  return at;
+/** One document per on-topic conversation (a switch conversation repeats one's first turns). */
+export function conversationTable(convs: Conversation[]): { n: number; terms: string[]; df: number[] } {
+  return conversationDf(convs.filter((c) => c.switchAt === null).map((c) => c.turns.flatMap(contentTerms)));
 }
+
+/**
+ * The highest threshold on `probs` that still flags `recall` of the switches (Y = 1): the operating
+ * point issue 11 asks for (switches caught at the first off-topic turn >= 0.90) with as few false
+ * drifts as the scores allow there. Youden's J picks a balanced point instead, which on these
+ * scores gave up switches for fewer false alarms.
+ */
+export function recallThreshold(probs: number[], Y: number[], recall: number): number {
+  const pos = probs.filter((_, i) => Y[i] === 1).sort((a, b) => b - a);
+  if (pos.length === 0) return 0.5;
+  return pos[Math.min(pos.length - 1, Math.max(0, Math.ceil(recall * pos.length) - 1))] ?? 0.5;
+}
+
+/** Share of switches the threshold must catch on the out-of-fold scores. */
+export const SWITCH_RECALL = 0.9;
 
 const prob = (w: number[], b: number, x: number[]): number =>
   1 / (1 + Math.exp(-(b + x.reduce((s, v, j) => s + (w[j] ?? 0) * v, 0))));
@@ -306,22 +303,29 @@ const prob = (w: number[], b: number, x: number[]): number =>
 /**
  * Fits the combiner on all `convs`; the threshold comes out of fold: the training conversations
  * are cut into OOF_FOLDS folds, each scored by a combiner fitted on the others, and the threshold
- * maximizes switches caught minus false drift (Youden's J) on those scores, so it is set on
+ * is the highest that catches SWITCH_RECALL of the switches on those scores, so it is set on
  * scores of conversations the combiner did not see, as the held-out ones will be.
  */
-export function fitCombiner(model: DriftModel, convs: Conversation[]): DriftModel {
+/** `base` with the conversation document frequencies of `convs` (on-topic conversations only). */
+function withTable(base: DriftModel, convs: Conversation[]): DriftModel {
+  const table = conversationTable(convs);
+  return { ...base, convDf: new Map(table.terms.map((t, i) => [t, table.df[i] ?? 0])), convN: table.n };
+}
+
+export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+  // The conversation document frequencies come from the conversations a combiner is fitted on.
+  const model = withTable(base, convs);
   const { X, Y } = conversationFeatures(model, convs);
   const { w, b } = fitLogistic(X, Y);
   const oofP: number[] = [];
   const oofY: number[] = [];
   for (let f = 0; f < OOF_FOLDS; f++) {
-    const rest = conversationFeatures(
-      model,
-      convs.filter((_, i) => i % OOF_FOLDS !== f),
-    );
+    const restConvs = convs.filter((_, i) => i % OOF_FOLDS !== f);
+    const foldModel = withTable(base, restConvs);
+    const rest = conversationFeatures(foldModel, restConvs);
     const fit = fitLogistic(rest.X, rest.Y);
     const held = conversationFeatures(
-      model,
+      foldModel,
       convs.filter((_, i) => i % OOF_FOLDS === f),
     );
     held.X.forEach((x, i) => {
@@ -329,7 +333,7 @@ export function fitCombiner(model: DriftModel, convs: Conversation[]): DriftMode
       oofY.push(held.Y[i] ?? 0);
     });
   }
-  return { ...model, weights: w, bias: b, threshold: youdenThreshold(oofP, oofY) };
+  return { ...model, weights: w, bias: b, threshold: recallThreshold(oofP, oofY, SWITCH_RECALL) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -371,9 +375,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;
   file.threshold = Math.round(fitted.threshold * 1e4) / 1e4;
+  file.convDf = conversationTable(convs);
   file.meta = {
     conversations: convs.length,
-    threshold: `Youden's J on ${OOF_FOLDS}-fold out-of-fold scores`,
+    threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,
     background: 'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN',
   };
   console.log(

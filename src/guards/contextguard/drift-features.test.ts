@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { contentTerms } from '../../text/terms.js';
+import { tokenize } from '../../text/tokenize.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
-import { DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
-import { loadDriftModel } from './drift-model.js';
+import { cohesionCues, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
+import { conversationDf, convIdfOf, loadDriftModel } from './drift-model.js';
 
 const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
   x[DRIFT_FEATURES.indexOf(name)] ?? Number.NaN;
@@ -47,7 +48,7 @@ describe('ContextGuard drift features', () => {
     expect(far).toBeGreaterThan(near);
   });
 
-  it('keeps the session similarity history that the relative features read, and restarts it after a switch', () => {
+  it('keeps the session similarity history that the relative features read, and keeps it (without the switch) after a switch', () => {
     const state = session([
       'Our sourdough starter smells of acetone and barely rises after feeding.',
       'Should the sourdough starter be fed twice a day with rye flour instead?',
@@ -62,6 +63,66 @@ describe('ContextGuard drift features', () => {
       { minSimilarity: 0.05, model },
     );
     expect(r.drift?.drifted).toBe(true);
-    expect(r.state.sims).toEqual([]);
+    // The flagged turn's similarity is no level of the session; the switched turn is a recent turn.
+    expect(r.state.sims).toEqual(state.sims);
+    expect(r.state.recent?.length).toBe(4);
+    const next = updateTopic(
+      r.state,
+      'Is that mountain, Aconcagua, harder to climb than the tallest mountain of North America?',
+      { minSimilarity: 0.05, model },
+    );
+    expect(next.drift?.drifted).toBe(false);
+  });
+
+  it('reads cohesion cues: an early pronoun, the share of referring words, a definite opening', () => {
+    // [pronoun_early, pronoun_rate, starts_with_the, personal_pronoun]
+    const [early, rate, the, personal] = cohesionCues(tokenize('Fearful, she looked over at the bushes.'));
+    expect(early).toBe(1);
+    expect(rate).toBeCloseTo(1 / 7, 5);
+    expect(the).toBe(0);
+    expect(personal).toBe(1);
+    expect(cohesionCues(tokenize('The war was fought between the Patriots and Loyalists.'))).toEqual([
+      0, 0, 1, 0,
+    ]);
+    // A referring word late in a long turn is no early cue.
+    expect(
+      cohesionCues(tokenize('Give me a lemon drizzle cake recipe for ten guests, and scale it.'))[0],
+    ).toBe(0);
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const state = session(['Sarah is a businesswoman with a passion for corporate social responsibility.']);
+    const turn = 'Her warm and approachable personality allows her to connect with people easily.';
+    const x = driftFeatures(model, state, turn, contentTerms(turn)).x;
+    expect(feature(x, 'pronoun_early')).toBe(1);
+    expect(feature(x, 'personal_pronoun')).toBe(1);
+  });
+
+  it('weighs shared words by their document frequency in conversations: a rare shared word ties more', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const table = conversationDf([
+      ['help', 'sourdough'],
+      ['help', 'garden'],
+      ['help', 'sourdough'],
+      ['help', 'tax'],
+    ]);
+    expect(table).toEqual({ n: 4, terms: ['help', 'sourdough'], df: [4, 2] });
+    const withTable = {
+      ...model,
+      convDf: new Map([
+        ['help', 4],
+        ['sourdough', 2],
+      ]),
+      convN: 4,
+    };
+    expect(convIdfOf(withTable, 'sourdough')).toBeGreaterThan(convIdfOf(withTable, 'help'));
+    expect(convIdfOf(withTable, 'never-seen')).toBeGreaterThan(convIdfOf(withTable, 'sourdough'));
+    expect(convIdfOf({ ...model, convDf: new Map(), convN: 0 }, 'sourdough')).toBe(0);
+    const state = session(['Our sourdough starter needs help: it barely rises after feeding.']);
+    const rare = 'The sourdough loaf came out dense and flat this morning.';
+    const common = 'Please help me choose a laptop for video editing this year.';
+    const share = (t: string) =>
+      feature(driftFeatures(model, state, t, contentTerms(t)).x, 'conv_shared_idf_share');
+    expect(share(rare)).toBeGreaterThan(share(common));
   });
 });

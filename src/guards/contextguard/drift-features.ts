@@ -1,6 +1,7 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
-import { type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
+import { convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
 /**
  * Features of one turn against the session so far, for the learned drift combiner. Similarities
@@ -43,6 +44,17 @@ export const DRIFT_FEATURES = [
   'sem_cos_over_0.6',
   'sem_last_over_0.3',
   'shared_rare_word',
+  'pronoun_early',
+  'pronoun_rate',
+  'starts_with_the',
+  'personal_pronoun',
+  'session_word_level',
+  'session_sem_level',
+  'session_no_overlap_share',
+  'word_below_level',
+  'sem_below_level',
+  'conv_shared_idf_share',
+  'conv_shared_max_idf',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -149,6 +161,83 @@ const CONTINUATION_RE =
 const SWITCH_RE =
   /\b(?:by the way|unrelated|change of (?:subject|topic)|different (?:topic|question|subject)|new (?:topic|question)|switching (?:gears|topics?)|on another note|off[- ]topic|something else|another question)\b/i;
 
+/**
+ * Cohesion cues of the turn's own words (Halliday and Hasan's reference): a third-person pronoun or
+ * demonstrative early in the turn ("It consists of...", "Fearful, she looked over") points back to
+ * something said before, so the turn continues even when it shares no content word; a definite
+ * opening ("The war was fought...") presupposes it too. First-person words are no cue: a user's
+ * request is full of them ("give me", "how do I") whatever its topic. One pass over the turn's tokens.
+ */
+const REFERRING = new Set([
+  'he',
+  'she',
+  'it',
+  'they',
+  'his',
+  'her',
+  'its',
+  'their',
+  'him',
+  'them',
+  'this',
+  'these',
+  'those',
+  'that',
+  'such',
+  'there',
+]);
+const PERSONAL = new Set(['he', 'she', 'his', 'her', 'him', 'they', 'them', 'their']);
+/** Words read for the "early" cues. */
+const EARLY_WORDS = 8;
+
+export function cohesionCues(tokens: readonly Token[]): number[] {
+  let n = 0;
+  let referring = 0;
+  let early = 0;
+  let personal = 0;
+  let startsThe = 0;
+  for (const t of tokens) {
+    const w = t.text;
+    if (n === 0 && w === 'the') startsThe = 1;
+    if (REFERRING.has(w)) {
+      referring++;
+      if (n < EARLY_WORDS) early = 1;
+    }
+    if (PERSONAL.has(w)) personal = 1;
+    n++;
+  }
+  return [early, referring / Math.max(1, n), startsThe, personal];
+}
+
+/**
+ * The session's own level of similarity: the mean word and semantic similarity of its on-topic
+ * turns so far, the share of them that shared (almost) no word with the session, and how many there
+ * are. A story or a poem moves on with new words at every turn; a report repeats its terms. The
+ * combiner reads a turn's similarity against that level (how much this session's turns usually vary).
+ * Before a session has a level (at its second turn) it gets a typical one, not a value of its own:
+ * the training conversations switch topic only after two turns or more, and a feature that marks
+ * the second turn would teach the combiner that nothing switches there (the length of the session
+ * is no feature for the same reason).
+ */
+const PRIOR_WORD_LEVEL = 0.3;
+const PRIOR_SEM_LEVEL = 0.5;
+function sessionLevels(
+  sims: readonly number[] | undefined,
+  semSims: readonly number[] | undefined,
+): number[] {
+  const k = sims?.length ?? 0;
+  let word = 0;
+  let none = 0;
+  for (const v of sims ?? []) {
+    word += v / k;
+    if (v < 0.05) none += 1 / k;
+  }
+  const ks = semSims?.length ?? 0;
+  let sem = 0;
+  for (const v of semSims ?? []) sem += v / ks;
+  return [k > 0 ? word : PRIOR_WORD_LEVEL, ks > 0 ? sem : PRIOR_SEM_LEVEL, none];
+}
+
 export interface TurnFeatures {
   x: number[];
   /** The turn announces a new topic and shares almost no words with the session. */
@@ -174,6 +263,7 @@ export function driftFeatures(
   state: TopicState,
   text: string,
   terms: string[],
+  tokens: readonly Token[] = tokenize(text),
 ): TurnFeatures {
   const word = wordVector(model, terms);
   const sem = semanticVector(model, terms);
@@ -197,11 +287,22 @@ export function driftFeatures(
   // The most specific word the turn shares with the session ("Kyoto", "CrashLoopBackOff"), on the
   // background IDF scale: a switch rarely repeats a rare word of the topic it leaves.
   let sharedMax = 0;
+  // The same on the scale of the training conversations: a word rare there ("sourdough") that the
+  // turn shares with the session ties it to the session more than a word every chat has ("help").
+  let convSum = 0;
+  let convShared = 0;
+  let convMax = 0;
   for (const t of new Set(terms)) {
     const w = idfOf(model, t);
+    const c = convIdfOf(model, t);
     idfSum += w;
+    convSum += c;
     if (!seen.has(t)) novelSum += w;
-    else sharedMax = Math.max(sharedMax, w);
+    else {
+      sharedMax = Math.max(sharedMax, w);
+      convShared += c;
+      convMax = Math.max(convMax, c);
+    }
   }
   const last = state.recent?.[state.recent.length - 1];
   const lastCos = last ? cosine(word, new Map(last)) : wordCos;
@@ -246,7 +347,16 @@ export function driftFeatures(
     hinge(semCos, 0.6),
     hinge(semLast, 0.3),
     sharedMax / Math.max(1e-9, model.maxIdf),
+    ...cohesionCues(tokens),
   ];
+  const levels = sessionLevels(state.sims, state.semSims);
+  x.push(
+    ...levels,
+    (levels[0] ?? 0) - wordSim,
+    (levels[1] ?? 0) - semCos,
+    convShared / Math.max(1e-9, convSum),
+    model.convN > 0 ? convMax / Math.log(model.convN + 1) : 0,
+  );
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
 }

@@ -24,6 +24,13 @@ export interface DriftWeightsFile {
   weights: number[];
   bias: number;
   threshold: number;
+  /**
+   * Document frequencies of content terms in the training conversations (one document per
+   * on-topic conversation; terms in two documents or more): how specific a word is in
+   * conversations, beside the background IDF. The evaluation rebuilds it from the training sources
+   * of each fold.
+   */
+  convDf?: { n: number; terms: string[]; df: number[] };
   meta: Record<string, unknown>;
 }
 
@@ -36,6 +43,9 @@ export interface DriftModel {
   weights: number[];
   bias: number;
   threshold: number;
+  /** Conversation document frequencies (see DriftWeightsFile.convDf); empty with convN 0 when absent. */
+  convDf: Map<string, number>;
+  convN: number;
 }
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
@@ -53,7 +63,27 @@ export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
     weights: file.weights,
     bias: file.bias,
     threshold: file.threshold,
+    convDf: new Map((file.convDf?.terms ?? []).map((t, i) => [t, file.convDf?.df[i] ?? 0])),
+    convN: file.convDf?.n ?? 0,
   };
+}
+
+/** Document frequencies of the content terms of `docs` (each a list of terms), kept when >= 2. */
+export function conversationDf(docs: readonly (readonly string[])[]): {
+  n: number;
+  terms: string[];
+  df: number[];
+} {
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
+  const kept = [...df].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return { n: docs.length, terms: kept.map(([t]) => t), df: kept.map(([, c]) => c) };
+}
+
+/** IDF of a term in the training conversations (0 without a table). */
+export function convIdfOf(model: DriftModel, term: string): number {
+  if (model.convN === 0) return 0;
+  return Math.log((model.convN + 1) / ((model.convDf.get(term) ?? 0) + 1));
 }
 
 let loaded: DriftModel | null | undefined;

@@ -1,5 +1,6 @@
-import { contentTerms } from '../../text/terms.js';
+import { contentTermsOf } from '../../text/terms.js';
 import { blend, cosine, normalize, type SparseVector, tfidf } from '../../text/tfidf.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import type { Severity } from '../contract.js';
 import { driftFeatures, switchProbability, type TurnShape } from './drift-features.js';
 import { type DriftModel, loadDriftModel } from './drift-model.js';
@@ -85,10 +86,12 @@ export function updateTopic(
   text: string,
   opts: DriftOptions,
 ): { drift: TopicDrift | null; state: TopicState } {
-  const terms = contentTerms(text);
+  // One tokenization: the content terms, and the stop words the cohesion cues read.
+  const tokens = tokenize(text);
+  const terms = contentTermsOf(tokens);
   if (terms.length < MIN_TERMS) return { drift: null, state };
   const model = opts.model === undefined ? loadDriftModel() : opts.model;
-  if (model) return learnedUpdate(model, state, text, terms);
+  if (model) return learnedUpdate(model, state, text, terms, tokens);
   const df = new Map(state.df);
   for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = state.n + 1;
@@ -138,8 +141,9 @@ function learnedUpdate(
   state: TopicState,
   text: string,
   terms: string[],
+  tokens: readonly Token[],
 ): { drift: TopicDrift | null; state: TopicState } {
-  const f = driftFeatures(model, state, text, terms);
+  const f = driftFeatures(model, state, text, terms, tokens);
   const centroid = new Map(state.centroid);
   let drift: TopicDrift | null = null;
   let drifted = false;
@@ -157,7 +161,10 @@ function learnedUpdate(
       probability: round(p),
     };
   }
-  // After a switch the session follows the new topic at once.
+  // After a switch the centroid follows the new topic at once; the recent turns, the history and the
+  // session's similarity levels are kept, so the next turn is compared with the whole session and
+  // the switched turn alike (max similarity): a turn on the new topic matches the switched turn,
+  // and a flagged turn that was not a switch does not erase the topic it belongs to.
   const keep = state.n === 0 ? 0 : drifted ? 0.2 : DECAY;
   const next = state.n === 0 ? f.word : blend(centroid, f.word, keep);
   const sem =
@@ -165,15 +172,20 @@ function learnedUpdate(
       ? [...f.sem]
       : [...f.sem].map((v, d) => keep * (state.sem?.[d] ?? 0) + (1 - keep) * v);
   const recent = [
-    ...(drifted ? [] : (state.recent ?? [])),
+    ...(state.recent ?? []),
     [...f.word].map(([t, w]) => [t, round(w)] as [string, number]),
   ].slice(-RECENT);
-  const histMap = new Map(drifted ? [] : (state.hist ?? []));
+  const histMap = new Map(state.hist ?? []);
   for (const [t, w] of f.word) histMap.set(t, (histMap.get(t) ?? 0) + w);
-  // The session's own similarity levels, for the relative features; a switch starts them again.
-  const sims = drifted || state.n === 0 ? [] : [...state.sims, round(f.wordSim)].slice(-MAX_HISTORY);
+  // The session's own similarity levels, for the relative features; a flagged turn's is not one of them.
+  const sims =
+    state.n === 0 ? [] : drifted ? state.sims : [...state.sims, round(f.wordSim)].slice(-MAX_HISTORY);
   const semSims =
-    drifted || state.n === 0 ? [] : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
+    state.n === 0
+      ? []
+      : drifted
+        ? (state.semSims ?? [])
+        : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
   const hist = [...histMap]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_HIST_TERMS)
