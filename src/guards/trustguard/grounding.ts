@@ -89,6 +89,8 @@ export interface ClaimFeatures {
   capsMissing: number;
   /** Negation on one side only against the best-matching passage, at any coverage. */
   negationDiff: number;
+  /** A negated claim where no sentence of the sources is negated ("not" slipped in). */
+  negationInserted: number;
 }
 
 /** Words of the speaker: a response made of them states an experience, not the sources' facts. */
@@ -236,6 +238,7 @@ export class SourceIndex {
   private readonly bigrams = new Set<string>();
   /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
   private readonly trigrams = new Set<string>();
+  private readonly anyNegated: boolean;
   /** Plain stems of the sources (no synonym folding): the word-overlap measure's vocabulary. */
   private readonly plainTerms = new Set<string>();
   private readonly maxDf: number;
@@ -243,6 +246,7 @@ export class SourceIndex {
   constructor(sources: { id: string; text: string }[]) {
     const parts = new Set<string>();
     this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms, parts);
+    this.anyNegated = this.passages.some((p) => p.negated);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const t of parts) this.allTerms.add(t);
     for (const p of this.passages) {
@@ -358,6 +362,7 @@ export class SourceIndex {
       digitMissing: 0,
       capsMissing: 0,
       negationDiff: 0,
+      negationInserted: 0,
     };
     const targetSet = new Set(target);
     for (const t of targetSet) {
@@ -460,6 +465,7 @@ export class SourceIndex {
       const claimNeg = isNegated(claim.text);
       if (!(claim.withQuestion && question && isNegated(question) === claimNeg)) f.negationDiff = 1;
     }
+    if (!bare && !this.anyNegated && isNegated(claim.text)) f.negationInserted = 1;
     f.support = support;
 
     const label: ClaimLabel = contradicted
