@@ -118,9 +118,25 @@ function groupFolds(examples: GroundedExample[], k: number, seed: number): numbe
   });
 }
 
+/**
+ * TRUSTGUARD_EVAL picks the parts to run while iterating (comma-separated: lodo, folds, general,
+ * latency; all when unset), e.g. `TRUSTGUARD_EVAL=folds npm run eval -- trustguard`.
+ */
+const PARTS = new Set(
+  (process.env.TRUSTGUARD_EVAL ?? 'lodo,folds,general,latency').split(',').map((p) => p.trim()),
+);
+
 export async function run(): Promise<void> {
   const examples = groundedExamples(groundedRows());
-  const sets = ['halueval', 'begin', 'summedits'] as const;
+  if (PARTS.has('lodo')) lodo(examples);
+  if (PARTS.has('folds')) folds(examples);
+  if (PARTS.has('general')) general();
+  if (PARTS.has('latency')) latency(examples);
+}
+
+const sets = ['halueval', 'begin', 'summedits'] as const;
+
+function lodo(examples: GroundedExample[]): void {
   console.log(
     'headline: each data set scored by the model trained on the other two (leave-one-data-set-out)',
   );
@@ -130,6 +146,9 @@ export async function run(): Promise<void> {
     const test = examples.filter((e) => e.row.set === held);
     report(`  ${held} (n=${test.length})`, test, (e) => riskOf(fit, e), train);
   }
+}
+
+function folds(examples: GroundedExample[]): void {
   console.log(
     'second line: 5 folds by source document over all three sets (training sees the other two sets and the other documents of this one)',
   );
@@ -145,15 +164,17 @@ export async function run(): Promise<void> {
     const test = examples.filter((e) => e.row.set === set);
     report(`  ${set} (n=${test.length})`, test, (e) => scored.get(e) ?? 0);
   }
+}
 
+function general(): void {
   const rand = mulberry32(7);
-  const general = ungroundedExamples();
+  const generalRows = ungroundedExamples();
   const rows = readJsonl<GeneralRow>('hallucination/halueval_general_dev.jsonl');
-  const gFold = general.map(() => Math.floor(rand() * 5));
+  const gFold = generalRows.map(() => Math.floor(rand() * 5));
   const cv: Scored[] = [];
   for (let f = 0; f < 5; f++) {
-    const fit = fitUngrounded(general.filter((_, i) => gFold[i] !== f));
-    general.forEach((e, i) => {
+    const fit = fitUngrounded(generalRows.filter((_, i) => gFold[i] !== f));
+    generalRows.forEach((e, i) => {
       if (gFold[i] === f)
         cv.push({ y: e.y, s: riskScale(probability(fit, e), fit.threshold, FLAG_AT, fit.median) });
     });
@@ -170,7 +191,9 @@ export async function run(): Promise<void> {
     `halueval_general without sources (n=${rows.length}), 5-fold CV: AUC ${fmt(aucOf(cv))}; flagged at the guard's threshold: recall ${fmt(recall)} FPR ${fmt(fpr)}` +
       `   | baseline rule signals: AUC ${fmt(aucOf(rules))}`,
   );
+}
 
+function latency(examples: GroundedExample[]): void {
   // Latency of the committed guard path.
   const config = testConfig();
   const opts = {

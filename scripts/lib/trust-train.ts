@@ -114,37 +114,43 @@ export function fitNonNegative(
   for (const x of X) for (let j = 0; j < F; j++) mu[j] = (mu[j] ?? 0) + (x[j] ?? 0) / N;
   for (const x of X) for (let j = 0; j < F; j++) sd[j] = (sd[j] ?? 0) + ((x[j] ?? 0) - (mu[j] ?? 0)) ** 2 / N;
   for (let j = 0; j < F; j++) sd[j] = Math.sqrt(sd[j] ?? 0) || 1;
-  const Z = X.map((x) =>
-    Float64Array.from({ length: F }, (_, j) => ((x[j] ?? 0) - (mu[j] ?? 0)) / (sd[j] ?? 1)),
-  );
+  // Standardized rows in one flat array (row-major) for a tight inner loop.
+  const Z = new Float64Array(N * F);
+  X.forEach((x, i) => {
+    for (let j = 0; j < F; j++) Z[i * F + j] = ((x[j] ?? 0) - (mu[j] ?? 0)) / (sd[j] ?? 1);
+  });
   let pos = 0;
   let neg = 0;
   Y.forEach((y, i) => {
     if (y === 1) pos += W[i] ?? 0;
     else neg += W[i] ?? 0;
   });
-  const cw = Y.map((y, i) => (W[i] ?? 0) * (y === 1 ? 0.5 / pos : 0.5 / neg));
+  const cw = Float64Array.from(Y, (y, i) => (W[i] ?? 0) * (y === 1 ? 0.5 / pos : 0.5 / neg));
+  const ys = Float64Array.from(Y);
+  const off = Float64Array.from({ length: N }, (_, i) => offsets?.[i] ?? 0);
   const w = new Float64Array(F);
   let b = 0;
   const g = new Float64Array(F);
+  const lr = GROUNDED_TRAIN.learningRate;
+  const l2 = GROUNDED_TRAIN.l2;
   for (let it = 0; it < GROUNDED_TRAIN.iterations; it++) {
     g.fill(0);
     let gb = 0;
     for (let i = 0; i < N; i++) {
-      const z = Z[i] ?? new Float64Array(F);
-      let s = b + (offsets?.[i] ?? 0);
-      for (let j = 0; j < F; j++) s += (w[j] ?? 0) * (z[j] ?? 0);
-      const d = (sigmoid(s) - (Y[i] ?? 0)) * (cw[i] ?? 0);
-      for (let j = 0; j < F; j++) g[j] = (g[j] ?? 0) + d * (z[j] ?? 0);
+      const o = i * F;
+      let s = b + (off[i] as number);
+      for (let j = 0; j < F; j++) s += (w[j] as number) * (Z[o + j] as number);
+      const d = (sigmoid(s) - (ys[i] as number)) * (cw[i] as number);
+      for (let j = 0; j < F; j++) g[j] = (g[j] as number) + d * (Z[o + j] as number);
       gb += d;
     }
     for (let j = 0; j < F; j++) {
       if (!active.has(j)) continue;
-      let v = (w[j] ?? 0) - GROUNDED_TRAIN.learningRate * ((g[j] ?? 0) + GROUNDED_TRAIN.l2 * (w[j] ?? 0));
+      let v = (w[j] as number) - lr * ((g[j] as number) + l2 * (w[j] as number));
       if (v < 0 && j !== GROUNDED_FREE_SIGN) v = 0;
       w[j] = v;
     }
-    b -= GROUNDED_TRAIN.learningRate * gb;
+    b -= lr * gb;
   }
   const dense = Float64Array.from(w, (v, j) => v / (sd[j] ?? 1));
   let bias = b;

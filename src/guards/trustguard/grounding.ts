@@ -11,10 +11,23 @@ import type { ClaimLabel, ClaimResult } from './schema.js';
 import { canonical } from './synonyms.js';
 
 const YES_NO = new Set(['yes', 'no']);
+/** A bare "yes" or "no" (any case, end punctuation allowed): it asserts the question's proposition. */
+export const isBareYesNo = (text: string): boolean => {
+  const t = text.trim().toLowerCase();
+  let end = t.length;
+  while (end > 0 && '.!,;'.includes(t[end - 1] ?? '')) end--;
+  return YES_NO.has(t.slice(0, end));
+};
 // Support counts half from the two best passages and half from the sources as a whole, so a
 // multi-hop answer drawn from another sentence is not lost, but a distractor scores lower.
 const LOCAL_PASSAGES = 2;
 const LOCAL_WEIGHT = 0.5;
+
+/** The named entities of a text, joined: what a yes-or-no question is about. */
+const namesOf = (text: string): string =>
+  extractEntities(text)
+    .map((e) => e.raw)
+    .join(' ');
 
 /** A source sentence (passage) with where it came from. */
 interface Passage {
@@ -76,6 +89,8 @@ export interface ClaimFeatures {
   capsMissing: number;
   /** Negation on one side only against the best-matching passage, at any coverage. */
   negationDiff: number;
+  /** A negated claim where no sentence of the sources is negated ("not" slipped in). */
+  negationInserted: number;
 }
 
 /** Words of the speaker: a response made of them states an experience, not the sources' facts. */
@@ -169,6 +184,7 @@ function buildPassages(
   words: Set<string>,
   trigrams: Set<string>,
   plain: Set<string>,
+  parts: Set<string>,
 ): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
@@ -179,6 +195,14 @@ function buildPassages(
       for (const t of tokens) {
         words.add(rawWord(t));
         if (!STOPWORDS.has(t.text) && t.text.length >= 2) plain.add(stem(t.text));
+        // The parts of a compound are written too: "action-adventure" writes "action".
+        if (t.text.includes('-'))
+          for (const part of t.text.split('-', 8)) {
+            if (part.length < 2 || STOPWORDS.has(part)) continue;
+            words.add(part);
+            plain.add(stem(part));
+            parts.add(canonical(stem(part)));
+          }
       }
       for (let i = 2; i < tokens.length; i++)
         trigrams.add(`${tokens[i - 2]?.text} ${tokens[i - 1]?.text} ${tokens[i]?.text}`);
@@ -214,13 +238,17 @@ export class SourceIndex {
   private readonly bigrams = new Set<string>();
   /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
   private readonly trigrams = new Set<string>();
+  private readonly anyNegated: boolean;
   /** Plain stems of the sources (no synonym folding): the word-overlap measure's vocabulary. */
   private readonly plainTerms = new Set<string>();
   private readonly maxDf: number;
 
   constructor(sources: { id: string; text: string }[]) {
-    this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms);
+    const parts = new Set<string>();
+    this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms, parts);
+    this.anyNegated = this.passages.some((p) => p.negated);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
+    for (const t of parts) this.allTerms.add(t);
     for (const p of this.passages) {
       for (const t of p.termSet) this.allTerms.add(t);
       for (const n of p.numbers) {
@@ -285,7 +313,9 @@ export class SourceIndex {
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
     // The terms the claim adds beyond the question are what need support.
     let target = claimTerms.filter((t) => !questionTerms.has(t) && !YES_NO.has(t));
-    // A bare "yes" or "no" asserts the question's proposition: then that proposition must be grounded.
+    // A bare "yes" or "no" asserts the question's proposition: then what it is about (the names
+    // the question asks of) must be grounded; its frame words ("same", "both") need no source.
+    if (target.length === 0 && question) target = terms(namesOf(question));
     if (target.length === 0) target = [...questionTerms];
     if (target.length === 0) target = claimTerms;
     const hits = this.bm25.search(
@@ -332,6 +362,7 @@ export class SourceIndex {
       digitMissing: 0,
       capsMissing: 0,
       negationDiff: 0,
+      negationInserted: 0,
     };
     const targetSet = new Set(target);
     for (const t of targetSet) {
@@ -419,7 +450,9 @@ export class SourceIndex {
     }
 
     // A negation on one side only, with otherwise strong overlap, reverses the claim.
-    if (best && coverage >= 0.7 && isNegated(claim.text) !== best.negated) {
+    // A bare "no" answers the question; its negation is the answer's polarity, not a reversed statement.
+    const bare = claim.withQuestion && question !== undefined && isBareYesNo(claim.text);
+    if (!bare && best && coverage >= 0.7 && isNegated(claim.text) !== best.negated) {
       const claimNeg = isNegated(claim.text);
       if (!(claim.withQuestion && question && isNegated(question) === claimNeg)) {
         issues.push(claimNeg ? 'claim negates what the evidence states' : 'evidence negates the claim');
@@ -428,10 +461,11 @@ export class SourceIndex {
         f.negationMismatch = 1;
       }
     }
-    if (best && isNegated(claim.text) !== best.negated) {
+    if (!bare && best && isNegated(claim.text) !== best.negated) {
       const claimNeg = isNegated(claim.text);
       if (!(claim.withQuestion && question && isNegated(question) === claimNeg)) f.negationDiff = 1;
     }
+    if (!bare && !this.anyNegated && isNegated(claim.text)) f.negationInserted = 1;
     f.support = support;
 
     const label: ClaimLabel = contradicted
@@ -483,7 +517,9 @@ export function ground(
   const all = extractClaims(text, question);
   const measured = all.slice(0, MAX_CLAIMS).map((c) => index.measure(c, question, opts));
   const claims = measured.map((m) => m.result);
-  const capped = text.length > 20_000 ? text.slice(0, 20_000) : text;
+  // A bare "yes" or "no" asserts the question's proposition: its overlap is the question's.
+  const asserted = question && isBareYesNo(text) ? namesOf(question) || question : text;
+  const capped = asserted.length > 20_000 ? asserted.slice(0, 20_000) : asserted;
   let total = 0;
   let supported = 0;
   let support = 0;

@@ -81,6 +81,47 @@ describe('TrustGuard grounded features', () => {
     expect(negated[at('negation_diff')]).toBe(1);
   });
 
+  it('grounds a bare yes or no on the names its question asks of, with no negation of its own', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const question = 'Are Ingrid Holm and the Lindqvist Foundation both based in the same city?';
+    for (const answer of ['yes', 'No.']) {
+      const x = featuresOf(answer, question);
+      expect(x[at('missing_words')], answer).toBe(0);
+      expect(x[at('negation_diff')], answer).toBe(0);
+      expect(x[at('negation_inserted')], answer).toBe(0);
+    }
+    // Names the sources never mention leave a bare answer unsupported.
+    const unknown = featuresOf('yes', 'Are Erik Berg and Karin Lund both Swedish?');
+    expect(unknown[at('missing_words')]).toBeGreaterThan(0.5);
+  });
+
+  it('marks a negation slipped into a claim when no source sentence is negated', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    expect(featuresOf('The library does not hold volumes on Baltic shipping.')[at('negation_inserted')]).toBe(
+      1,
+    );
+    expect(featuresOf('The library holds volumes on Baltic shipping.')[at('negation_inserted')]).toBe(0);
+    const negatedSource = groundedFeatures(
+      ground(
+        'The library does not hold volumes on Baltic shipping.',
+        [{ id: 's1', text: `${SOURCE} It does not lend books.` }],
+        undefined,
+        opts,
+      ),
+    );
+    expect(negatedSource[at('negation_inserted')]).toBe(0);
+  });
+
+  it('counts the parts of a hyphenated source word as written', () => {
+    const g = ground(
+      'It is an action film.',
+      [{ id: 's1', text: 'The Warriors Gate is a 2016 action-adventure film.' }],
+      'What genre is The Warriors Gate?',
+      opts,
+    );
+    expect(g.wordOverlap).toBe(1);
+  });
+
   it('ships non-negative weights except the short-answer intercept, so less support never lowers the risk', () => {
     const model = loadTrustModel();
     expect(model).not.toBeNull();

@@ -57,6 +57,7 @@ export const GROUNDED_FEATURES = [
   'digit_missing',
   'caps_missing',
   'negation_diff',
+  'negation_inserted',
   'short_answer',
   'short_bigrams_missing_max',
   'short_bigrams_missing_mean',
@@ -96,7 +97,9 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let digits = 0;
   let caps = 0;
   let negDiff = 0;
+  let negIns = 0;
   for (const f of fs) {
+    negIns = Math.max(negIns, f.negationInserted);
     personal += f.personal / n;
     opinion += f.opinion / n;
     chat += Math.max(f.personal, f.opinion) / n;
@@ -143,6 +146,7 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     digits,
     caps,
     negDiff,
+    negIns,
     short,
     short * (1 - minBigrams),
     short * (1 - meanBigrams),
