@@ -21,13 +21,6 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 export const FPR_TARGET = 0.008;
 const OWN_BENIGN_WEIGHT = 2;
 const EPOCHS = 10;
-/**
- * Each model is the average of this many runs with different shuffling seeds (scripts/injection-lr.ts):
- * a single run's recall on a left-out source moved by up to 0.14 (PAIR) and its false positives on a
- * left-out benign source by 2-3 points with the seed alone; the average is steadier and flags fewer
- * benign rows. The baseline goes through the same learner.
- */
-export const ENSEMBLE_SEEDS = 3;
 
 export interface Featured extends Sample {
   row: LabelledRow;
@@ -126,7 +119,7 @@ export const fires = (s: Scorer, x: Featured): boolean =>
  * (quantileThreshold) gave a little more recall but 1.6% false positives on a left-out benign source.
  */
 export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
-  const model = trainLr(train, { seed, epochs: EPOCHS, seeds: ENSEMBLE_SEEDS });
+  const model = trainLr(train, { seed, epochs: EPOCHS });
   const bySource = new Map<string, Featured[]>();
   for (const x of tune) {
     if (x.row.kind !== 'benign') continue;

@@ -28,11 +28,6 @@ export interface LrOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
-  /**
-   * Models trained with this many shuffling seeds (seed, seed + 1, ...) and their weights averaged:
-   * still one linear model, but with less of the variance a single stochastic run has.
-   */
-  seeds?: number;
 }
 
 const NO_DENSE = new Float64Array(0);
@@ -49,35 +44,19 @@ const asExample = (s: Sample): SparseExample => ({
 export const logitOf = (model: LinearModel, s: Pick<Sample, 'grams' | 'named' | 'offset'>): number =>
   logitOfExample(model, { idx: s.grams, named: s.named, dense: NO_DENSE, offset: s.offset });
 
-/** Run k of a seed-averaged model is shuffled with seed + k * SEED_STRIDE. */
-export const SEED_STRIDE = 7919;
-
-/**
- * Class-balanced logistic regression with lazy sparse Adam and L2 (scripts/lib/logreg.ts), 32-bit
- * weights; with `seeds` > 1 the average of that many runs with different shuffles.
- */
+/** Class-balanced logistic regression with lazy sparse Adam and L2 (scripts/lib/logreg.ts), 32-bit weights. */
 export function trainLr(samples: readonly Sample[], opts: LrOptions = {}): LinearModel {
-  const { epochs = 6, learningRate = 0.03, l2 = 2e-6, seed = 1, seeds = 1 } = opts;
-  const examples = samples.map(asExample);
-  const w = new Float32Array(DIMS);
-  let bias = 0;
-  for (let k = 0; k < seeds; k++) {
-    const model = trainLogReg(examples, {
-      dims: DIMS,
-      denseDims: 0,
-      epochs,
-      learningRate,
-      l2,
-      seed: seed + k * SEED_STRIDE,
-      float32: true,
-    });
-    if (seeds === 1) {
-      return { w: model.w instanceof Float32Array ? model.w : Float32Array.from(model.w), bias: model.bias };
-    }
-    for (let i = 0; i < DIMS; i++) w[i] = (w[i] ?? 0) + (model.w[i] ?? 0) / seeds;
-    bias += model.bias / seeds;
-  }
-  return { w, bias };
+  const { epochs = 6, learningRate = 0.03, l2 = 2e-6, seed = 1 } = opts;
+  const model = trainLogReg(samples.map(asExample), {
+    dims: DIMS,
+    denseDims: 0,
+    epochs,
+    learningRate,
+    l2,
+    seed,
+    float32: true,
+  });
+  return { w: model.w instanceof Float32Array ? model.w : Float32Array.from(model.w), bias: model.bias };
 }
 
 /**

@@ -8,7 +8,7 @@
  * as code, story or translation, spaced-out letters, benign imperatives that must pass).
  *
  * Model: logistic regression over hashed word 1-2-grams and character 3-5-grams of the normalized
- * text (the weights averaged over ENSEMBLE_SEEDS runs with different shuffles), plus the pattern library's matches as named features (rules are features; a very strong
+ * text, plus the pattern library's matches as named features (rules are features; a very strong
  * pattern match still decides alone, see model.ts riskOf).
  *
  * Threshold: picked on the `tune` share (20%) of the benign rows, which the final model does not
@@ -28,7 +28,6 @@ import {
 import { injectionRows } from './injection-data.js';
 import {
   detectorFeaturizer,
-  ENSEMBLE_SEEDS,
   FPR_TARGET,
   fires,
   fitScorer,
@@ -69,7 +68,6 @@ const file = encodeWeights(
     trainRows: train.length,
     tuneRows: tune.length,
     seed: SEED,
-    ensembleSeeds: ENSEMBLE_SEEDS,
     fprTarget: FPR_TARGET,
     thresholdFrom: 'benign tune share (20% by id hash), unseen in training',
   },
