@@ -75,6 +75,32 @@ function printInjection(det: LosoResult, bow: LosoResult): void {
   );
 }
 
+/**
+ * With INJECTION_EVAL_SEEDS=n (n > 1), the detector's folds are trained again with n - 1 other
+ * shuffling seeds and the spread of each per-source figure is printed: a single run's recall on a
+ * left-out source and its false positives on a left-out benign source move with the seed alone (by
+ * up to 0.16 on PAIR), so a change should beat that spread, not one run. Off by default (each seed
+ * is another full set of folds).
+ */
+function printSeedSpread(first: LosoResult, rows: ReturnType<typeof injectionRows>): void {
+  const n = Number(process.env.INJECTION_EVAL_SEEDS ?? 1);
+  if (!Number.isInteger(n) || n < 2) return;
+  const data = rows.map((r) => detectorFeaturizer.featurize(r));
+  const runs = [first];
+  for (let k = 1; k < n; k++) runs.push(leaveOneSourceOut(data, true, () => {}, 11 + 1000 * k));
+  const spread = (values: number[], digits: number): string =>
+    `mean ${fmt(values.reduce((a, b) => a + b, 0) / values.length, digits)} (min ${fmt(Math.min(...values), digits)}, max ${fmt(Math.max(...values), digits)})`;
+  console.log(`  seed spread of the detector over ${n} seeds (the first run is the headline above):`);
+  for (const source of [...first.attack.keys()].sort()) {
+    const values = runs.map((r) => ratio(r.attack.get(source)?.recall ?? { hit: 0, n: 0 }));
+    console.log(`    recall ${source.padEnd(24)} ${spread(values, 3)}`);
+  }
+  for (const source of [...first.negative.keys()].sort()) {
+    const values = runs.map((r) => ratio(r.negative.get(source) ?? { hit: 0, n: 0 }));
+    console.log(`    flagged ${source.padEnd(23)} ${spread(values, 4)}`);
+  }
+}
+
 async function documentLatency(): Promise<void> {
   const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
   const ctx = evalContext();
@@ -103,6 +129,7 @@ export async function run(): Promise<void> {
     false,
   );
   printInjection(det, bow);
+  printSeedSpread(det, rows);
 
   console.log(
     '\ndocument mode, leave-one-kind-out (kind and its inserted instructions unseen; threshold: clean tune documents of the other kinds, at most 1.2% flagged per kind)',
