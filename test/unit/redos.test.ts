@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
 import { INJECTION_PATTERNS, STRUCTURE_REGEXES } from '../../src/guards/securityguard/injection/patterns.js';
@@ -20,6 +21,7 @@ const REGEXES: [string, RegExp][] = [
   ...SUFFIX_REGEXES.map((re, i) => [`suffix #${i}`, re] as [string, RegExp]),
   ...CUE_REGEXES.map((re, i) => [`injection cue #${i}`, re] as [string, RegExp]),
   ...DOCUMENT_REGEXES.map((re, i) => [`injection document #${i}`, re] as [string, RegExp]),
+  ...ANCHOR_REGEXES.map((re, i) => [`injection anchors #${i}`, re] as [string, RegExp]),
   ...NORMALIZE_REGEXES.map((re, i) => [`normalize #${i}`, re] as [string, RegExp]),
   ...DECODE_REGEXES.map((re, i) => [`decode #${i}`, re] as [string, RegExp]),
   ...ECHO_PATTERNS.map((re, i) => [`leakage echo #${i}`, re] as [string, RegExp]),

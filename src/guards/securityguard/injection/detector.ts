@@ -3,6 +3,7 @@ import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
+import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
 import { namedFeature } from './features.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
@@ -10,6 +11,7 @@ import {
   INJECTION_PATTERNS,
   INSTRUCTION_WORDS,
   type InjectionCategory,
+  type InjectionPattern,
   SPLIT_ASSIGN,
   SPLIT_CONCAT,
   SPLIT_VERB,
@@ -44,11 +46,31 @@ function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
   return re.exec(text);
 }
 
+/** Each pattern's anchor words (anchors.ts), read from its source once. */
+const anchorsOf = new WeakMap<InjectionPattern, readonly string[] | null>();
+
+function anchors(pat: InjectionPattern): readonly string[] | null {
+  let words = anchorsOf.get(pat);
+  if (words === undefined) {
+    words = anchorWords(pat.re);
+    anchorsOf.set(pat, words);
+  }
+  return words;
+}
+
 /** Pattern and structure evidence in one normalized text; spans point into its original. */
 export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
   const hits: Hit[] = [];
   const folded = norm.leet;
+  let words: Set<string> | undefined;
   for (const pat of INJECTION_PATTERNS) {
+    // A pattern none of whose anchor words the text holds cannot match: not run.
+    const required = anchors(pat);
+    if (required !== null) {
+      words ??= wordsOf(folded);
+      const present = words;
+      if (!required.some((w) => present.has(w))) continue;
+    }
     const m = firstMatch(pat.re, folded);
     if (m === null) continue;
     const lead = m[0].length - m[0].trimStart().length;
