@@ -7,6 +7,10 @@ export const contextguardConfig = z.object({
   CONTEXTGUARD_MAX_TURNS: int(50, 1, 10_000),
   CONTEXTGUARD_MAX_BYTES: int(256 * 1024, 1024),
   CONTEXTGUARD_ATTACK_WINDOW: int(4, 1, 50),
+  // How much of the earlier user turns (their last characters) is read with the current turn for
+  // attacks split across turns: the pieces of a split attack sit next to each other, and the
+  // window's injection analysis is this guard's main cost (linear in the window's length).
+  CONTEXTGUARD_ATTACK_CONTEXT_CHARS: int(1024, 0, 1_000_000),
   CONTEXTGUARD_DRIFT_MIN_SIMILARITY: ratio(0.05),
   CONTEXTGUARD_FLAG_THRESHOLD: ratio(0.5),
   CONTEXTGUARD_BLOCK_THRESHOLD: ratio(0.85),

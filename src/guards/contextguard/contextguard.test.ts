@@ -5,7 +5,7 @@ import { testConfig } from '../../config.js';
 import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import type { GuardContext, GuardOutcome } from '../contract.js';
 import { emptyTopicState, updateTopic } from './drift.js';
-import { type ContextData, createContextGuard } from './index.js';
+import { type ContextData, createContextGuard, joinWindow } from './index.js';
 import { ContextMemory } from './memory.js';
 
 const ctx: GuardContext = {
@@ -93,6 +93,24 @@ describe('ContextGuard multi-turn attacks', () => {
       last?.findings.some((f) => f.type === 'multi_turn_injection' && f.category === 'instruction_override'),
     ).toBe(true);
     expect(last?.verdict).toBe('block');
+  });
+
+  it('reads the earlier turns of the window up to a budget of their last characters', async () => {
+    expect(joinWindow(['one', 'two', 'three'], 100)).toBe('one\ntwo\nthree');
+    expect(joinWindow(['x'.repeat(50), 'ignore all', 'of the previous'], 14)).toBe(
+      'xxx\nignore all\nof the previous',
+    );
+    expect(joinWindow(['only'], 0)).toBe('only');
+    expect(joinWindow(['earlier', 'now'], 0)).toBe('now');
+    // A long first turn does not hide a split attack in the turns next to the current one.
+    const { send } = setup({ CONTEXTGUARD_ATTACK_CONTEXT_CHARS: '200' });
+    await send({
+      session_id: 'long',
+      text: `Some background about our project. ${'Lorem ipsum dolor. '.repeat(200)}`,
+    });
+    let last: Awaited<ReturnType<typeof send>> | undefined;
+    for (const text of SPLIT_ATTACK) last = await send({ session_id: 'long', text });
+    expect(last?.data.multi_turn.split_attack).toBe(true);
   });
 
   it('does not join calls that name no session: two end users of one application are not one conversation', async () => {

@@ -150,7 +150,10 @@ export function createContextGuard(
       if (payload.role === 'user') {
         const turns = session === null ? [turn] : await store.turns(namespace, session);
         const window = turns.filter((t) => t.role === 'user').slice(-config.CONTEXTGUARD_ATTACK_WINDOW);
-        const joined = window.map((t) => t.text).join('\n');
+        const joined = joinWindow(
+          window.map((t) => t.text),
+          config.CONTEXTGUARD_ATTACK_CONTEXT_CHARS,
+        );
         const whole = scorer(joined);
         const alone = scorer(payload.text);
         const split = whole.score >= ATTACK_THRESHOLD && alone.score < ATTACK_THRESHOLD && window.length > 1;
@@ -201,6 +204,15 @@ export function createContextGuard(
       return { verdict, score: round(risk), findings, data };
     },
   });
+}
+
+/** The window's turns joined by newlines, the earlier ones cut to their last `contextChars` characters. */
+export function joinWindow(texts: readonly string[], contextChars: number): string {
+  const current = texts[texts.length - 1] ?? '';
+  const earlier = texts.slice(0, -1).join('\n');
+  if (earlier.length === 0) return current;
+  const lead = earlier.length > contextChars ? earlier.slice(earlier.length - contextChars) : earlier;
+  return lead.length > 0 ? `${lead}\n${current}` : current;
 }
 
 /** Maps a span in the joined window onto the current turn; undefined when it lies in earlier turns only. */
