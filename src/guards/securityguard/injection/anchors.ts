@@ -6,51 +6,53 @@
  * has no anchors (null) and always runs, so the pre-test never changes what is found.
  */
 
-/** The parts of `source` between top-level `|`, or null when its groups do not balance. */
-function topLevelAlternatives(source: string): string[] | null {
-  const parts: string[] = [];
+/**
+ * Calls `visit` with each `(`, `)` and `|` of `source` from `start` on that is syntax (not escaped,
+ * not inside a character class) and the group depth after it; stops where `visit` returns true.
+ * Returns the index it stopped at, or -1.
+ */
+function scanSyntax(
+  source: string,
+  start: number,
+  visit: (c: string, at: number, depth: number) => boolean,
+): number {
   let depth = 0;
   let inClass = false;
-  let start = 0;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
+  for (let i = start; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(' || c === ')' || c === '|') {
+      depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+      if (visit(c, i, depth)) return i;
     }
-    if (inClass) {
-      if (c === ']') inClass = false;
-    } else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === '|' && depth === 0) {
-      parts.push(source.slice(start, i));
-      start = i + 1;
-    }
-    if (depth < 0) return null;
-  }
-  parts.push(source.slice(start));
-  return depth === 0 && !inClass ? parts : null;
-}
-
-/** The index of the `)` closing the group opened at `open`, or -1. */
-function groupEnd(source: string, open: number): number {
-  let depth = 0;
-  let inClass = false;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') {
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-    } else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return i;
   }
   return -1;
 }
+
+/** The parts of `source` between top-level `|`, or null when its groups do not balance. */
+function topLevelAlternatives(source: string): string[] | null {
+  const parts: string[] = [];
+  let from = 0;
+  let balanced = true;
+  let last = 0;
+  scanSyntax(source, 0, (c, at, depth) => {
+    if (depth < 0) balanced = false;
+    if (c === '|' && depth === 0) {
+      parts.push(source.slice(from, at));
+      from = at + 1;
+    }
+    last = depth;
+    return !balanced;
+  });
+  parts.push(source.slice(from));
+  return balanced && last === 0 ? parts : null;
+}
+
+/** The index of the `)` closing the group opened at `open`, or -1. */
+const groupEnd = (source: string, open: number): number =>
+  scanSyntax(source, open, (c, _at, depth) => c === ')' && depth === 0);
 
 const LEADING_WORD = /^[a-z0-9_]+/;
 /** What may follow an anchor in the source: constructs that only match a non-word character. */
