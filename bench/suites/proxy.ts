@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { composeServer } from '../../src/app/compose.js';
 import { testConfig } from '../../src/config.js';
+import { INVALIDATION_SKEW_MS } from '../../src/platform/invalidations.js';
 import type { ProxyOutcome } from '../../src/proxy/core.js';
 import { startFakeUpstream } from '../../test/helpers/fake-openai.js';
 import { englishText } from '../lib/prompt.js';
@@ -56,6 +57,9 @@ export async function run(): Promise<void> {
       body: JSON.stringify({ base_url: fake.url, api_key: 'sk-bench' }),
     });
     if (!set.ok) throw new Error(`setting the upstream answered ${set.status}: ${await set.text()}`);
+    // Setting the upstream invalidated its cache entry, and for the clock-skew margin after an
+    // invalidation every call reads the upstream from the database: measure the steady state.
+    await new Promise((resolve) => setTimeout(resolve, INVALIDATION_SKEW_MS + 500));
     const prompt = englishText(1024);
     const body = JSON.stringify({
       model: 'gpt-4o-mini',

@@ -10,7 +10,7 @@ const CHANNEL = 'platform:invalidations';
  * Entries cached within this many milliseconds after an invalidation are refused too, so clock
  * skew between replicas cannot make a stale entry look newer than the revocation.
  */
-const SKEW_MS = 5000;
+export const INVALIDATION_SKEW_MS = 5000;
 
 /**
  * Revocations that win over every cache. An invalidation is written to PostgreSQL first (the
@@ -57,7 +57,7 @@ export class Invalidations {
 
   /** Reads invalidations newer than the last poll (every replica's, including its own). */
   async poll(): Promise<void> {
-    const since = new Date(Math.max(this.lastPolled - SKEW_MS, Date.now() - this.retentionMs));
+    const since = new Date(Math.max(this.lastPolled - INVALIDATION_SKEW_MS, Date.now() - this.retentionMs));
     try {
       const rows = await this.db.orm
         .select({ key: kvInvalidations.key, at: kvInvalidations.invalidatedAt })
@@ -98,6 +98,6 @@ export class Invalidations {
   fresh(key: string, cachedAt: number | undefined): boolean {
     const at = this.recent.get(key);
     if (at === undefined) return true;
-    return cachedAt !== undefined && cachedAt > at + SKEW_MS;
+    return cachedAt !== undefined && cachedAt > at + INVALIDATION_SKEW_MS;
   }
 }
