@@ -67,8 +67,9 @@ function PolicyForm(props: {
   onCancel: () => void;
   onError: (message: string | null) => void;
 }) {
+  // The page mounts a new form for each policy edited (its key), so the draft starts from that
+  // policy on the first render: an effect would show the previous draft under the new title first.
   const [d, setD] = useState<Draft>(props.editing ? draftOf(props.editing) : EMPTY);
-  useEffect(() => setD(props.editing ? draftOf(props.editing) : EMPTY), [props.editing]);
   // From the latest state: several inputs can change before the next render (a fast typist, a test).
   const set = (patch: Partial<Draft>) => setD((prev) => ({ ...prev, ...patch }));
 
@@ -277,6 +278,7 @@ export function Bias({ me }: { me: Me }) {
       </p>
       {admin && (
         <PolicyForm
+          key={editing?.id ?? 'new'}
           editing={editing}
           onSaved={(name) => {
             setStatus(editing ? `Policy ${name} saved` : `Policy ${name} created`);
