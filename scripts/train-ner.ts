@@ -21,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { fakerEN, fakerEN_AU, fakerEN_CA, fakerEN_GB, fakerEN_IN } from '@faker-js/faker';
 import { DATASETS_DIR, readJsonl } from '../eval/lib/datasets.js';
+import { joinTokens, personRanges, type TokenRange, tokenRanges } from '../eval/lib/spans.js';
 import { detectEntities } from '../src/guards/securityguard/pii/entities.js';
 import {
   allowed,
@@ -321,14 +322,8 @@ function joinHandles(row: NerRow): NerRow {
 }
 
 /** Gold PER token ranges of a corpus row (handles excluded: the detector never reports them). */
-function goldPersons(row: NerRow): [number, number][] {
-  const gold: [number, number][] = [];
-  row.tags.forEach((tag, i) => {
-    const continues = tag === 'I-PER' && row.tags[i - 1]?.endsWith('-PER');
-    if (continues) gold[gold.length - 1]![1] = i;
-    else if (tag.endsWith('-PER')) gold.push([i, i]);
-  });
-  return gold.filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
+function goldPersons(row: NerRow): TokenRange[] {
+  return personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
 }
 
 /**
@@ -344,20 +339,12 @@ function validationReport(label: string, rows: NerRow[], model: NerModel): numbe
   let missed = 0;
   let falsePos = 0;
   for (const row of rows) {
-    let text = '';
-    const offs: [number, number][] = [];
-    for (const t of row.tokens) {
-      if (text) text += ' ';
-      offs.push([text.length, text.length + t.length]);
-      text += t;
-    }
+    const { text, offsets } = joinTokens(row.tokens);
     const gold = goldPersons(row);
-    const pred = detectEntities(text, model)
-      .filter((e) => e.type === 'PERSON')
-      .flatMap((s) => {
-        const idx = offs.flatMap(([a, b], i) => (a < s.end && s.start < b ? [i] : []));
-        return idx.length ? [[idx[0]!, idx[idx.length - 1]!] as [number, number]] : [];
-      });
+    const pred = tokenRanges(
+      detectEntities(text, model).filter((e) => e.type === 'PERSON'),
+      offsets,
+    );
     const key = (r: [number, number]) => `${r[0]}:${r[1]}`;
     const g = new Set(gold.map(key));
     const p = new Set(pred.map(key));

@@ -15,7 +15,14 @@ import { readJsonl } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
 import { phoneCases } from '../lib/phone-synthetic.js';
 import { baselinePii } from '../lib/pii-baseline.js';
-import { countSpans, type LabelledSpan, type SpanCounts } from '../lib/spans.js';
+import {
+  countSpans,
+  joinTokens,
+  type LabelledSpan,
+  personRanges,
+  type SpanCounts,
+  tokenRanges,
+} from '../lib/spans.js';
 
 export const name = 'securityguard-pii';
 
@@ -119,24 +126,8 @@ function personF1(): void {
   const ours = tally();
   const base = tally();
   for (const row of rows) {
-    let text = '';
-    const offs: [number, number][] = [];
-    for (const t of row.tokens) {
-      if (text) text += ' ';
-      offs.push([text.length, text.length + t.length]);
-      text += t;
-    }
-    const gold: [number, number][] = [];
-    row.tags.forEach((tag, i) => {
-      const continues = tag === 'I-PER' && row.tags[i - 1]?.endsWith('-PER');
-      if (continues) gold[gold.length - 1]![1] = i;
-      else if (tag.endsWith('-PER')) gold.push([i, i]);
-    });
-    const toTokens = (spans: { start: number; end: number }[]): [number, number][] =>
-      spans.flatMap((s) => {
-        const idx = offs.flatMap(([a, b], i) => (a < s.end && s.start < b ? [i] : []));
-        return idx.length ? [[idx[0]!, idx[idx.length - 1]!] as [number, number]] : [];
-      });
+    const { text, offsets } = joinTokens(row.tokens);
+    const gold = personRanges(row.tags);
     const score = (pred: [number, number][], t: ReturnType<typeof tally>) => {
       const key = (r: [number, number]) => `${r[0]}:${r[1]}`;
       const g = new Set(gold.map(key));
@@ -147,8 +138,14 @@ function personF1(): void {
       for (const r of pred) gold.some((x) => ov(r, x)) ? t.ltp++ : t.lfp++;
       for (const x of gold) if (!pred.some((r) => ov(r, x))) t.lfn++;
     };
-    score(toTokens(detectPii(text, { types: ['PERSON'] })), ours);
-    score(toTokens(baselinePii(text).filter((s) => s.type === 'PERSON')), base);
+    score(tokenRanges(detectPii(text, { types: ['PERSON'] }), offsets), ours);
+    score(
+      tokenRanges(
+        baselinePii(text).filter((s) => s.type === 'PERSON'),
+        offsets,
+      ),
+      base,
+    );
   }
   const meta = loadNerModel()?.meta ?? {};
   console.log(
