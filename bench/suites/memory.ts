@@ -83,21 +83,21 @@ async function idleRss(
 }
 
 /**
- * Idle RSS of the gateway as people start it: `npm start` (tsx, embedded PGlite and memory store;
- * tsx's CLI runs the same `node --import tsx` child measured here) on a data folder that already
+ * Idle RSS of the gateway as people start it: `npm start` (scripts/start.mjs: the sources compiled to
+ * JavaScript and run in that process, embedded PGlite and memory store) on a data folder that already
  * exists (the first start also runs initdb, which is printed separately), and the built server
  * (`node dist/cli.js serve`) on PostgreSQL and Redis. Targets: < 250 MB and < 150 MB.
  */
 export async function run(): Promise<void> {
   const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 5000);
   const dataDir = mkdtempSync(join(tmpdir(), 'cg-bench-mem-'));
-  const tsxArgs = ['--import', 'tsx', 'src/cli.ts', 'serve'];
+  const startArgs = ['scripts/start.mjs', 'serve'];
   // Embedded defaults even where this shell points at PostgreSQL, Redis or S3 (as CI's does).
   const embedded = { DATA_DIR: dataDir, DATABASE_URL: undefined, REDIS_URL: undefined, S3_BUCKET: undefined };
   try {
-    const first = await idleRss(tsxArgs, embedded, settleMs);
+    const first = await idleRss(startArgs, embedded, settleMs);
     console.log(`npm start, embedded, first start (runs initdb)    idle ${first.idle.toFixed(0)} MB`);
-    const again = await idleRss(tsxArgs, embedded, settleMs);
+    const again = await idleRss(startArgs, embedded, settleMs);
     console.log(
       `npm start, embedded, restart                      idle ${again.idle.toFixed(0)} MB (target < 250); with the pool warm ${again.warm.toFixed(0)} MB`,
     );

@@ -87,8 +87,8 @@ describe('web console (headless Chromium, real gateway)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const log = join(work, 'gateway.log');
-    // `npm start` runs `tsx src/cli.ts serve`; the same, in a folder of its own (no .env of the checkout).
-    gateway = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'src/cli.ts'), 'serve'], {
+    // What `npm start` runs (scripts/start.mjs serve), in a folder of its own (no .env of the checkout).
+    gateway = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), 'serve'], {
       cwd: work,
       // A clean environment: not the test runner's (it sets MODE and NODE_ENV) nor CI's database.
       env: {
