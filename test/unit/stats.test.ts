@@ -87,6 +87,22 @@ describe('GET /api/v1/stats/guard-operations (the console dashboard)', () => {
     expect(body.top_finding_types).toEqual([]);
   });
 
+  it("reads an organization's range through an index, not a scan of every tenant's rows", async () => {
+    // With sequential scans priced out, the planner takes an index whenever one serves the filter.
+    await s.db.query('SET enable_seqscan = off');
+    try {
+      const plan = await s.db.query<{ 'QUERY PLAN': string }>(
+        "EXPLAIN SELECT count(*) FROM guard_operations WHERE organization_id = $1 AND created_at >= now() - interval '1 hour'",
+        ['some-organization'],
+      );
+      const text = plan.map((row) => row['QUERY PLAN']).join('\n');
+      expect(text).toContain('guard_operations_org_time');
+      expect(text).toMatch(/Index Cond: \(\(organization_id = /);
+    } finally {
+      await s.db.query('RESET enable_seqscan');
+    }
+  });
+
   it('refuses an unknown range with a 400 and a code', async () => {
     const res = await s.app.inject({ url: '/api/v1/stats/guard-operations?range=1y', headers: admin });
     expect(res.statusCode).toBe(400);

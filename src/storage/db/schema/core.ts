@@ -1,6 +1,6 @@
 import { bigserial, doublePrecision, index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
-/** Mirrors migrations/0001_core.sql. */
+/** Mirrors migrations/0001_core.sql (its index: 0024_operations_by_organization.sql). */
 export const guardOperations = pgTable(
   'guard_operations',
   {
@@ -20,5 +20,5 @@ export const guardOperations = pgTable(
     findingTypes: text('finding_types'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('guard_operations_guard_time').on(t.guard, t.createdAt)],
+  (t) => [index('guard_operations_org_time').on(t.organizationId, t.createdAt)],
 );
