@@ -98,8 +98,11 @@ const VERDICTS = ['allow', 'flag', 'block'] as const;
 const COUNTER_TTL_SECONDS = 90 * 86_400;
 
 export class ExperimentService {
-  /** Running experiments per organization and guard, re-read at most every `cacheMs`. */
-  private readonly cache = new Map<string, { at: number; rows: Row[] }>();
+  /**
+   * An organization's running experiments (all guards: one read serves a /check of six), re-read
+   * at most every `cacheMs`; concurrent misses share one read.
+   */
+  private readonly cache = new Map<string, { at: number; rows: Promise<Row[]> }>();
 
   constructor(
     private readonly db: Database,
@@ -178,7 +181,7 @@ export class ExperimentService {
        WHERE id = $1 AND organization_id = $2 RETURNING *`,
       [id, organizationId, change.status ?? null, change.ramp_percent ?? null],
     );
-    this.cache.delete(`${organizationId}:${current.guard}`);
+    this.cache.delete(organizationId);
     return publicOf(toRow(rows[0] ?? {}));
   }
 
@@ -189,17 +192,18 @@ export class ExperimentService {
   }
 
   private async running(organizationId: string, guard: GuardName): Promise<Row[]> {
-    const key = `${organizationId}:${guard}`;
-    const hit = this.cache.get(key);
-    if (hit && Date.now() - hit.at < this.cacheMs) return hit.rows;
-    const rows = (
-      await this.db.query(
-        `SELECT * FROM experiments WHERE organization_id = $1 AND guard = $2 AND status = 'running'`,
-        [organizationId, guard],
-      )
-    ).map(toRow);
-    this.cache.set(key, { at: Date.now(), rows });
-    return rows;
+    const hit = this.cache.get(organizationId);
+    if (hit && Date.now() - hit.at < this.cacheMs) return (await hit.rows).filter((e) => e.guard === guard);
+    const rows = this.db
+      .query(`SELECT * FROM experiments WHERE organization_id = $1 AND status = 'running'`, [organizationId])
+      .then((found) => found.map(toRow));
+    const entry = { at: Date.now(), rows };
+    this.cache.set(organizationId, entry);
+    // A failed read is not kept: the next call tries again.
+    rows.catch(() => {
+      if (this.cache.get(organizationId) === entry) this.cache.delete(organizationId);
+    });
+    return (await rows).filter((e) => e.guard === guard);
   }
 
   /**
