@@ -5,28 +5,60 @@
  *
  * Threshold: picked on the `tune` fifth of the clean documents (never trained on) so that at most
  * 1.2% of them are flagged; it is stored as a unit probability.
- * `--report` also prints the leave-one-kind-out figures.
+ * `--report` also prints the leave-one-kind-out figures; `--seeds N` repeats them over N training
+ * seeds and prints each kind's spread (one seed moves the code line by a lot: with 50 clean code
+ * documents one document is 2%).
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DOCUMENT_WEIGHTS_URL } from '../src/guards/securityguard/injection/document.js';
 import { encodeWeights, sigmoid } from '../src/guards/securityguard/injection/model.js';
-import { DOC_FPR_TARGET, documentRows, fitDocumentModel, leaveOneKindOut } from './document-loko.js';
+import {
+  DOC_FPR_TARGET,
+  documentRows,
+  fitDocumentModel,
+  type KindResult,
+  leaveOneKindOut,
+} from './document-loko.js';
 
 const SEED = 20261130;
 const started = Date.now();
+const argValue = (name: string, fallback: number): number => {
+  const at = process.argv.indexOf(name);
+  const value = at >= 0 ? Number(process.argv[at + 1]) : fallback;
+  return Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+};
+const seeds = Math.max(1, argValue('--seeds', 1));
 const docs = documentRows();
 console.log(
   `documents: ${docs.length} (with our inserted instructions); features in ${Date.now() - started} ms`,
 );
 
 if (process.argv.includes('--report')) {
-  for (const strict of [false, true])
-    for (const [kind, r] of leaveOneKindOut(docs, strict)) {
+  for (const strict of [false, true]) {
+    const runs = new Map<string, KindResult[]>();
+    for (let s = 0; s < seeds; s++)
+      for (const [kind, r] of leaveOneKindOut(docs, strict, 5 + 100 * s)) {
+        runs.set(kind, [...(runs.get(kind) ?? []), r]);
+        console.log(
+          `  ${strict ? 'strict ' : ''}left out ${kind}${seeds > 1 ? ` (seed ${s + 1})` : ''}: recall ${r.recall.toFixed(3)} (span found ${r.spanHit.toFixed(3)}, n=${r.attacks}) clean flagged ${r.cleanFlagged.toFixed(4)} (n=${r.clean}) | baseline recall ${r.baselineRecall.toFixed(3)} clean flagged ${r.baselineCleanFlagged.toFixed(4)}`,
+        );
+      }
+    if (seeds < 2) continue;
+    for (const [kind, rs] of runs) {
+      const spread = (xs: number[], digits: number): string =>
+        `mean ${(xs.reduce((a, b) => a + b, 0) / xs.length).toFixed(digits)} [${Math.min(...xs).toFixed(digits)}, ${Math.max(...xs).toFixed(digits)}]`;
       console.log(
-        `  ${strict ? 'strict ' : ''}left out ${kind}: recall ${r.recall.toFixed(3)} (span found ${r.spanHit.toFixed(3)}, n=${r.attacks}) clean flagged ${r.cleanFlagged.toFixed(4)} (n=${r.clean}) | baseline recall ${r.baselineRecall.toFixed(3)} clean flagged ${r.baselineCleanFlagged.toFixed(4)}`,
+        `  ${strict ? 'strict ' : ''}left out ${kind}, ${seeds} seeds: recall ${spread(
+          rs.map((r) => r.recall),
+          3,
+        )} clean flagged ${spread(
+          rs.map((r) => r.cleanFlagged),
+          4,
+        )}`,
       );
     }
+  }
 }
 
 const train = docs.filter((d) => d.role === 'train');
