@@ -34,6 +34,11 @@ export interface TrainOptions {
   seed: number;
   /** Keep the sparse weights and their Adam moments in 32-bit floats (the injection model's size). */
   float32?: boolean;
+  /**
+   * Decay the learning rate linearly to zero over the run (BiasGuard): the last steps are small,
+   * so frequent features settle instead of ending wherever the last shuffle left them.
+   */
+  decay?: boolean;
 }
 
 export const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
@@ -79,7 +84,8 @@ export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearM
   const rand = mulberry32(o.seed);
   const order = examples.map((_, i) => i);
   let t = 0;
-  const lr = o.learningRate;
+  const steps = o.epochs * examples.length;
+  let lr = o.learningRate;
   for (let epoch = 0; epoch < o.epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rand() * (i + 1));
@@ -93,6 +99,7 @@ export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearM
       const x = ex.idx.length > 0 ? 1 / Math.sqrt(ex.idx.length) : 0;
       const g = (sigmoid(logitOf({ w, dense, bias }, ex)) - ex.y) * (ex.y === 1 ? wPos : wNeg) * ex.weight;
       t++;
+      if (o.decay) lr = o.learningRate * (1 - (t - 1) / steps);
       const c1 = 1 - b1 ** t;
       const c2 = 1 - b2 ** t;
       const step = (f: number, xf: number): void => {

@@ -518,8 +518,17 @@ interface Signal {
   score: number;
 }
 
+/** Where a group is named (not a back-reference), for the model's group slot. */
+export interface GroupSpan {
+  start: number;
+  end: number;
+  majority: boolean;
+}
+
 export interface LexiconAnalysis {
   findings: Finding[];
+  /** The group mentions in text order. */
+  spans: GroupSpan[];
   /** Findings found before the cap. */
   findingsTotal: number;
   signals: Signal[];
@@ -538,8 +547,11 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const findings: Finding[] = [];
   const signals: Signal[] = [];
   const mentionCategories = new Map<BiasCategory, number>();
+  const spans: GroupSpan[] = [];
   let total = 0;
   for (const m of mentions) {
+    const majority = isMajorityTerm(m.term);
+    if (!m.anaphoric) spans.push({ start: m.start, end: m.end, majority });
     mentionCategories.set(m.group.category, (mentionCategories.get(m.group.category) ?? 0) + 1);
     const weak = WEAK_GROUP_TERMS.has(m.term);
     const sc = scoreMention(s, m, m.group.category, weak);
@@ -621,7 +633,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     if (findings.length < MAX_FINDINGS) findings.push(f);
   }
   signals.sort((a, b) => a.start - b.start);
-  return { findings, findingsTotal: total, signals, mentions: mentions.length, mentionCategories };
+  return { findings, spans, findingsTotal: total, signals, mentions: mentions.length, mentionCategories };
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -675,9 +687,47 @@ export function lexiconSignals(signals: readonly Signal[]): LexiconSignals {
   return { ...out, categories };
 }
 
-/** Features of one whole text for training: normalized text and lexicon signals. */
+/** The word a commonly targeted group's mention becomes in the model's text (see modelText). */
+export const GROUP_SLOT = 'zqg';
+
+/**
+ * The text the model reads for [from, to), normalized. Each mention of a commonly targeted group
+ * becomes one slot word (GROUP_SLOT, whose character n-grams no English word shares), so the
+ * n-grams around a group's name ("all zqg are", "zqg can't") are the same for every group,
+ * including groups the training data never named. A mention of a majority group ("white people",
+ * "men") is left out: what is said of it reads as said of no group in particular (the lexicon
+ * signals still see it). A qualifier and a group noun side by side ("black women", "white man")
+ * are one mention, and the qualifier, the word that says which group, decides which kind.
+ */
+export function modelText(text: string, spans: readonly GroupSpan[], from = 0, to = text.length): string {
+  let out = '';
+  let cursor = from;
+  for (let k = 0; k < spans.length; k++) {
+    const sp = spans[k];
+    if (!sp || sp.start < cursor || sp.end > to) continue;
+    let end = sp.end;
+    for (
+      let next = spans[k + 1];
+      next && next.end <= to && isJoin(text, end, next.start);
+      next = spans[k + 1]
+    ) {
+      end = next.end;
+      k++;
+    }
+    out += text.slice(cursor, sp.start) + (sp.majority ? '' : GROUP_SLOT);
+    cursor = end;
+  }
+  return normalizeForModel(out + text.slice(cursor, to));
+}
+
+/** Whether [a, b) is one space or hyphen: the gap between a qualifier and its noun. */
+const isJoin = (text: string, a: number, b: number): boolean =>
+  b === a + 1 && (text[a] === ' ' || text[a] === '\t' || text[a] === '-');
+
+/** Features of one whole text for training: the model's text and lexicon signals. */
 export function trainingInput(text: string): { normalized: string; lexicon: LexiconSignals } {
-  return { normalized: normalizeForModel(text), lexicon: lexiconSignals(analyzeLexicon(text).signals) };
+  const lex = analyzeLexicon(text);
+  return { normalized: modelText(text, lex.spans), lexicon: lexiconSignals(lex.signals) };
 }
 
 export interface BiasAnalysis {
@@ -724,7 +774,7 @@ export function analyzeBias(text: string): BiasAnalysis {
       const chunk: Chunk = { ...range, lexicon: lexiconSignals(own) };
       const p = calibrated(
         model,
-        biasLogit(model, normalizeForModel(text.slice(chunk.start, chunk.end)), chunk.lexicon),
+        biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
       );
       const chunkScore = clamp01(scaleOf(model, p));
       score = Math.max(score, chunkScore);
