@@ -6,7 +6,10 @@
  * the other source's conversations (with the "test" half of the user requests), in turn. The word
  * vectors were trained on a background corpus neither source is in. Reported: the share of
  * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
- * and the share of switches caught at the first off-topic turn (by kind). The baseline on the same
+ * the false drift at the second turn (no switch conversation switches there, its switch comes after
+ * 2-5 turns: a combiner that learns "the second turn never switches" lowers false drift for free,
+ * and misses a real second-turn switch such as the unit test's; near 0 there is that sign), and the
+ * share of switches caught at the first off-topic turn (by kind). The baseline on the same
  * conversations is the TF-IDF centroid rule with an adaptive threshold (the guard without a model).
  * Multi-turn attacks: SecurityGuard's injection scorer over split prompts (below).
  */
@@ -35,11 +38,22 @@ interface DriftTally {
   falseTurns: number;
   onTopicConvs: number;
   convsWithFalse: number;
+  /** On-topic second turns (index 1) and those flagged: no switch is placed there (turn indices 2-5). */
+  secondTurns: number;
+  falseSecond: number;
   switches: Record<string, { n: number; caught: number }>;
 }
 
 function measure(convs: Conversation[], model: DriftModel | null, minSimilarity: number): DriftTally {
-  const t: DriftTally = { onTopicTurns: 0, falseTurns: 0, onTopicConvs: 0, convsWithFalse: 0, switches: {} };
+  const t: DriftTally = {
+    onTopicTurns: 0,
+    falseTurns: 0,
+    onTopicConvs: 0,
+    convsWithFalse: 0,
+    secondTurns: 0,
+    falseSecond: 0,
+    switches: {},
+  };
   for (const c of convs) {
     let state: TopicState = emptyTopicState();
     let anyFalse = false;
@@ -57,8 +71,10 @@ function measure(convs: Conversation[], model: DriftModel | null, minSimilarity:
       }
       if (r.drift) {
         t.onTopicTurns++;
+        if (i === 1) t.secondTurns++;
         if (flagged) {
           t.falseTurns++;
+          if (i === 1) t.falseSecond++;
           anyFalse = true;
         }
       }
@@ -82,6 +98,8 @@ function add(a: DriftTally, b: DriftTally): DriftTally {
     falseTurns: a.falseTurns + b.falseTurns,
     onTopicConvs: a.onTopicConvs + b.onTopicConvs,
     convsWithFalse: a.convsWithFalse + b.convsWithFalse,
+    secondTurns: a.secondTurns + b.secondTurns,
+    falseSecond: a.falseSecond + b.falseSecond,
     switches,
   };
 }
@@ -94,7 +112,7 @@ function line(label: string, t: DriftTally): string {
   const kinds = Object.entries(t.switches)
     .map(([k, v]) => `${k} ${fmt(v.caught / Math.max(1, v.n))} (${v.n})`)
     .join(', ');
-  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}`;
+  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}; at the second turn ${fmt(t.falseSecond / Math.max(1, t.secondTurns))}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}`;
 }
 
 async function topicDrift(proseOnly: boolean): Promise<void> {
