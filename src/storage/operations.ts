@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { CALL_VERDICTS, type CallVerdict } from '../util/verdict.js';
+import { BatchedWriter, type BatchedWriterStats } from './batched-writer.js';
 import type { guardOperations } from './db/schema/core.js';
 import type { Database } from './db/types.js';
 
@@ -37,16 +38,8 @@ export interface OperationRecorderOptions {
   storeRawText?: boolean;
 }
 
-export interface OperationRecorderStats {
-  buffered: number;
-  written: number;
-  /** Rows lost because their batch failed to insert. */
-  droppedOnFailure: number;
-  /** Oldest rows pushed out of a full buffer. */
-  droppedOnOverflow: number;
-  /** Rows recorded after close(). */
-  droppedAfterClose: number;
-}
+/** Counts in rows. */
+export type OperationRecorderStats = BatchedWriterStats;
 
 const VERDICTS: ReadonlySet<string> = new Set(CALL_VERDICTS);
 
@@ -66,42 +59,6 @@ const typesOf = (findings: readonly { type: string }[] | undefined): string | nu
   return clean([...new Set(findings.map((f) => f.type.replaceAll(',', ' ')))].join(','));
 };
 
-/** A FIFO whose shift is O(1) (a head index, compacted now and then), for a full buffer's drops. */
-class RowQueue {
-  private rows: Insertable[] = [];
-  private head = 0;
-
-  get length(): number {
-    return this.rows.length - this.head;
-  }
-
-  push(row: Insertable): void {
-    this.rows.push(row);
-  }
-
-  /** Removes and returns up to `n` of the oldest rows. */
-  take(n: number): Insertable[] {
-    const out = this.rows.slice(this.head, this.head + n);
-    this.drop(out.length);
-    return out;
-  }
-
-  drop(n: number): void {
-    this.head += Math.min(n, this.length);
-    if (this.head > 1024 && this.head * 2 > this.rows.length) {
-      this.rows = this.rows.slice(this.head);
-      this.head = 0;
-    }
-  }
-}
-
-/**
- * Writes guard_operations rows off the request path: `record()` only appends to an in-memory
- * buffer; a timer (or a full batch) flushes them with one multi-row INSERT per batch. A failed
- * flush logs and drops that one batch (never throwing to callers) and leaves the rest for the next
- * flush; while the database stays down, the buffer keeps the newest `maxBuffered` rows and counts
- * the ones it drops.
- */
 /**
  * One statement per batch whatever its size: the rows travel as one array per column and
  * `unnest` turns them back into rows. The SQL text never changes, so there is no per-row query
@@ -131,29 +88,25 @@ function columnsOf(batch: Insertable[]): unknown[][] {
   return cols;
 }
 
+/** guard_operations rows, written in batches off the request path (BatchedWriter). */
 export class OperationRecorder {
-  private readonly buffer = new RowQueue();
-  private readonly timer: NodeJS.Timeout;
-  private inFlight: Promise<void> | undefined;
-  private flushScheduled = false;
-  private closed = false;
-  private failing = false;
-  private readonly maxBuffered: number;
-  private readonly counters = {
-    written: 0,
-    droppedOnFailure: 0,
-    droppedOnOverflow: 0,
-    droppedAfterClose: 0,
-  };
+  private readonly writer: BatchedWriter<Insertable>;
 
   constructor(
-    private readonly db: Database,
-    private readonly logger: Logger,
+    db: Database,
+    logger: Logger,
     private readonly options: OperationRecorderOptions,
   ) {
-    this.maxBuffered = Math.max(options.maxBuffered ?? options.batchSize * 50, options.batchSize);
-    this.timer = setInterval(() => void this.flush(), options.flushMs);
-    this.timer.unref();
+    this.writer = new BatchedWriter(
+      (batch) => db.query(INSERT_BATCH, columnsOf(batch)).then(() => undefined),
+      logger,
+      {
+        flushMs: options.flushMs,
+        batchSize: options.batchSize,
+        ...(options.maxBuffered !== undefined ? { maxBuffered: options.maxBuffered } : {}),
+        what: 'guard_operations rows',
+      },
+    );
   }
 
   static fromConfig(
@@ -170,11 +123,7 @@ export class OperationRecorder {
 
   /** Buffers one row. Synchronous and cheap: no I/O, never throws. */
   record(row: OperationRow): void {
-    if (this.closed) {
-      this.counters.droppedAfterClose++;
-      return;
-    }
-    this.buffer.push({
+    this.writer.record({
       requestId: clean(row.requestId) ?? '',
       guard: clean(row.guard) ?? '',
       verdict: VERDICTS.has(row.verdict) ? row.verdict : 'error',
@@ -188,74 +137,19 @@ export class OperationRecorder {
       inputText: this.options.storeRawText ? clean(row.inputText) : null,
       ...(row.findings ? { findings: row.findings } : {}),
     });
-    if (this.buffer.length > this.maxBuffered) {
-      const excess = this.buffer.length - this.maxBuffered;
-      this.buffer.drop(excess);
-      this.counters.droppedOnOverflow += excess;
-    }
-    if (this.buffer.length >= this.options.batchSize && !this.flushScheduled) {
-      // After the current request's work, not inside it.
-      this.flushScheduled = true;
-      setImmediate(() => {
-        this.flushScheduled = false;
-        void this.flush();
-      });
-    }
   }
 
   /** Writes everything buffered so far. Resolves when done; never rejects. */
   flush(): Promise<void> {
-    const previous = this.inFlight ?? Promise.resolve();
-    const next = previous.then(() => this.drain());
-    this.inFlight = next;
-    void next.finally(() => {
-      if (this.inFlight === next) this.inFlight = undefined;
-    });
-    return next;
+    return this.writer.flush();
   }
 
   /** Stops the timer and writes what is left. Later `record()` calls are counted and ignored. */
-  async close(): Promise<void> {
-    this.closed = true;
-    clearInterval(this.timer);
-    await this.flush();
+  close(): Promise<void> {
+    return this.writer.close();
   }
 
   stats(): OperationRecorderStats {
-    return { buffered: this.buffer.length, ...this.counters };
-  }
-
-  private async drain(): Promise<void> {
-    // Only what is buffered now: under constant load a flush must still end.
-    let remaining = this.buffer.length;
-    while (remaining > 0 && this.buffer.length > 0) {
-      const batch = this.buffer.take(Math.min(this.options.batchSize, remaining));
-      remaining -= batch.length;
-      try {
-        await this.db.query(INSERT_BATCH, columnsOf(batch));
-        this.counters.written += batch.length;
-        if (this.failing) {
-          this.failing = false;
-          this.logger.info({ ...this.counters }, 'guard_operations writes recovered');
-        }
-      } catch (error) {
-        this.counters.droppedOnFailure += batch.length;
-        // Log the first failure of a run loudly, the rest quietly, so an outage is not a log flood.
-        if (!this.failing) {
-          this.failing = true;
-          this.logger.error(
-            { err: error, rows: batch.length },
-            'guard_operations batch failed; rows dropped',
-          );
-        } else {
-          this.logger.debug(
-            { err: error, rows: batch.length },
-            'guard_operations batch failed; rows dropped',
-          );
-        }
-        // The rest waits for the next flush, so one failure costs at most this batch.
-        return;
-      }
-    }
+    return this.writer.stats();
   }
 }

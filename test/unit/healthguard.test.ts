@@ -69,7 +69,8 @@ describe('HealthGuard sample API', () => {
     expect(bad?.details.reasons).toContain('injection detected');
     expect(bad?.content).toBe('Nice recipe.');
     expect(data.results.find((r) => r.id === 'ok')?.is_poisoned).toBe(false);
-    // The write is fire-and-forget: wait for it to land.
+    // The write is buffered off the verdict path; closing the guard writes what is left.
+    await guard.close?.();
     let rows: Record<string, unknown>[] = [];
     for (let i = 0; i < 50 && rows.length < 2; i++) {
       rows = await db.query(

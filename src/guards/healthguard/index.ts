@@ -6,7 +6,7 @@ import { clamp01, defineGuard, thresholdsFor } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeDataset } from './dataset/analyze.js';
 import type { DatasetReport } from './dataset/types.js';
-import { storeResults } from './results-store.js';
+import { AnalysisResultsWriter } from './results-store.js';
 import type { HealthRuntime } from './runtime.js';
 import { analyzeSamples, type Mitigation, type SampleReport, type SampleResult } from './sample.js';
 import type { TextThreatScanner } from './threats.js';
@@ -54,6 +54,10 @@ const DROP_BLOCK_SCORE = 0.8;
 export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) {
   const { config, db, logger } = deps;
   const { scanner, runtime } = options;
+  const stored = new AnalysisResultsWriter(db, logger, {
+    flushMs: config.OPERATIONS_FLUSH_MS,
+    batchSize: config.OPERATIONS_BATCH_SIZE,
+  });
   return defineGuard({
     name: 'healthguard',
     description: HEALTHGUARD_DESCRIPTION,
@@ -109,10 +113,12 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
       const samples = payload.samples ?? [{ id: 'text', content: payload.text ?? '' }];
       const { results, report } = analyzeSamples(samples, scanner, limits.flag, mitigation);
       // The audit rows are written off the verdict path; a failed write is logged, never fatal.
-      const org = ctx.organizationId ?? 'default';
-      void storeResults(db, org, ctx.requestId, results, mitigation).catch((err) =>
-        logger.error({ err, requestId: ctx.requestId }, 'healthguard could not store analysis results'),
-      );
+      stored.record({
+        organizationId: ctx.organizationId ?? 'default',
+        requestId: ctx.requestId,
+        results,
+        mitigation,
+      });
       const findings: Finding[] = results
         .filter((r) => r.is_poisoned)
         .map((r) => ({
@@ -143,7 +149,7 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
       };
     },
     async close() {
-      await runtime?.close();
+      await Promise.all([stored.close(), runtime?.close()]);
     },
   });
 }

@@ -1,34 +1,123 @@
 import { sql } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { BatchedWriter } from '../../storage/batched-writer.js';
 import type { Database } from '../../storage/db/types.js';
 import type { Mitigation, SampleResult } from './sample.js';
 
 /**
- * Rows per INSERT: PostgreSQL's protocol allows at most 65,535 parameters in one statement, so a
- * single insert of more than 8,191 samples (8 parameters each) failed and the whole result was
- * lost. 1,000 rows per statement, all in one transaction: a result is stored whole or not at all.
+ * Rows per INSERT: one statement per batch of analyses, each analysis whole in one statement, so a
+ * result is stored whole or not at all. An analysis of more samples than this is written at once
+ * in statements of this many rows inside one transaction.
  */
 export const RESULT_BATCH_ROWS = 1000;
 
-/** Stores one analysis's per-sample rows under its organization and request. */
-export async function storeResults(
-  db: Database,
-  organizationId: string,
-  requestId: string,
-  results: readonly SampleResult[],
-  mitigation: Mitigation,
-): Promise<void> {
-  if (results.length === 0) return;
+/** One analysis's per-sample rows, under its organization and request. */
+export interface StoredAnalysis {
+  organizationId: string;
+  requestId: string;
+  results: readonly SampleResult[];
+  mitigation: Mitigation;
+}
+
+/** The rows travel as one array per column; `unnest` turns them back into rows (no per-row SQL). */
+const INSERT_ROWS = `INSERT INTO poisonguard_analysis_results
+  (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bool[], $5::float8[], $6::jsonb[], $7::jsonb[], $8::text[])`;
+
+function columnsOf(analyses: readonly StoredAnalysis[]): unknown[][] {
+  const cols: unknown[][] = Array.from({ length: 8 }, () => []);
+  for (const a of analyses) {
+    for (const r of a.results) {
+      cols[0]!.push(a.organizationId);
+      cols[1]!.push(a.requestId);
+      cols[2]!.push(r.id);
+      cols[3]!.push(r.is_poisoned);
+      cols[4]!.push(r.confidence);
+      cols[5]!.push(JSON.stringify(r.details.reasons));
+      cols[6]!.push(JSON.stringify(r.plugin_results));
+      cols[7]!.push(a.mitigation);
+    }
+  }
+  return cols;
+}
+
+/** Consecutive groups of whole analyses of at most RESULT_BATCH_ROWS rows (an analysis is never split). */
+function chunks(analyses: readonly StoredAnalysis[]): StoredAnalysis[][] {
+  const out: StoredAnalysis[][] = [];
+  let current: StoredAnalysis[] = [];
+  let rows = 0;
+  for (const a of analyses) {
+    if (rows > 0 && rows + a.results.length > RESULT_BATCH_ROWS) {
+      out.push(current);
+      current = [];
+      rows = 0;
+    }
+    current.push(a);
+    rows += a.results.length;
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
+/** Writes a large analysis at once: statements of RESULT_BATCH_ROWS rows in one transaction. */
+async function storeLarge(db: Database, a: StoredAnalysis): Promise<void> {
   await db.orm.transaction(async (tx) => {
-    for (let start = 0; start < results.length; start += RESULT_BATCH_ROWS) {
-      const rows = results
+    for (let start = 0; start < a.results.length; start += RESULT_BATCH_ROWS) {
+      const rows = a.results
         .slice(start, start + RESULT_BATCH_ROWS)
         .map(
           (r) =>
-            sql`(${organizationId}, ${requestId}, ${r.id}, ${r.is_poisoned}, ${r.confidence}, ${JSON.stringify(r.details.reasons)}::jsonb, ${JSON.stringify(r.plugin_results)}::jsonb, ${mitigation})`,
+            sql`(${a.organizationId}, ${a.requestId}, ${r.id}, ${r.is_poisoned}, ${r.confidence}, ${JSON.stringify(r.details.reasons)}::jsonb, ${JSON.stringify(r.plugin_results)}::jsonb, ${a.mitigation})`,
         );
       await tx.execute(
         sql`INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation) VALUES ${sql.join(rows, sql`, `)}`,
       );
     }
   });
+}
+
+/**
+ * HealthGuard's per-sample audit rows, off the verdict path. Each check used to write its rows in
+ * a transaction of its own (three round trips and a commit, about a third of a six-guard /check's
+ * CPU on PGlite); small analyses are now buffered and written together (BatchedWriter).
+ */
+export class AnalysisResultsWriter {
+  private readonly writer: BatchedWriter<StoredAnalysis>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly logger: Logger,
+    options: { flushMs: number; batchSize: number },
+  ) {
+    this.writer = new BatchedWriter(
+      async (batch) => {
+        for (const part of chunks(batch)) await db.query(INSERT_ROWS, columnsOf(part));
+      },
+      logger,
+      { ...options, what: 'healthguard analysis results' },
+    );
+  }
+
+  /** Never throws; a failed write is logged. */
+  record(analysis: StoredAnalysis): void {
+    if (analysis.results.length === 0) return;
+    if (analysis.results.length <= RESULT_BATCH_ROWS) {
+      this.writer.record(analysis);
+      return;
+    }
+    void storeLarge(this.db, analysis).catch((err: unknown) =>
+      this.logger.error(
+        { err, requestId: analysis.requestId },
+        'healthguard could not store analysis results',
+      ),
+    );
+  }
+
+  flush(): Promise<void> {
+    return this.writer.flush();
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
 }
