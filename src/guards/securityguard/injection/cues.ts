@@ -5,8 +5,7 @@
  *   instructions", "the text above", "systemPrompt"), stronger when a verb asks to repeat, print,
  *   encode, translate or continue them nearby.
  * - Persuasion / role play (PAIR-style): a persona or fictional frame ("you are a journalist",
- *   "for a thriller novel", "imagine a world where", "take on the role of") around a request,
- *   stronger with persuasion markers ("for educational purposes", "without being detected") or a
+ *   "for a thriller novel") around a request, stronger with persuasion markers ("for educational purposes", "without being detected") or a
  *   harmful topic. The markers include the levers PAIR's attacker prompt names (Chao et al. 2023):
  *   emotional pressure ("my family depends on this", "you are my last hope"), a deadline, the cost
  *   of a refusal, and a forced opening ("begin by replying with").
@@ -37,7 +36,7 @@ const LEAK_WINDOW = 80;
 
 /** A persona or a fictional frame put around a request. */
 const FRAME =
-  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you\s+(?:are|were|'re)\b|(?:^|[.!?]\s{0,4})you\s+are\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\bimagine\s+(?:a|an)\s+(?:world|scenario|situation|society|universe)\s+(?:where|in\s+which)\b|\bin\s+(?:a|an|this)\s+(?:fictional|alternate|parallel|dystopian|imaginary|hypothetical)\s+(?:world|universe|society|reality|setting|scenario)\b|\b(?:play|take\s+on|assume|adopt)\s+the\s+(?:role|persona)\s+of\b|\bthought\s+experiment\b/g;
+  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you\s+(?:are|were|'re)\b|(?:^|[.!?]\s{0,4})you\s+are\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b/g;
 const REQUEST =
   /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft)\b/;
 /** Arguments that talk a model past its refusal. */
