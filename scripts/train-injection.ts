@@ -5,7 +5,8 @@
  * Data (scripts/injection-data.ts): injection/dev.jsonl and extra.jsonl attacks and benign prompts,
  * harmful_requests.jsonl as hard negatives (a dangerous topic is not an attack), and our synthetic
  * families (game attacks demanding "Access Granted", fake end-of-prompt markers, instructions dressed
- * as code, story or translation, spaced-out letters, benign imperatives that must pass).
+ * as code, story or translation, spaced-out letters, benign imperatives that must pass, harmful
+ * requests and questions asked straight that must pass).
  *
  * Model: logistic regression over hashed word 1-2-grams and character 3-5-grams of the normalized
  * text, plus the pattern library's matches as named features (rules are features; a very strong

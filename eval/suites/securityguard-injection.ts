@@ -9,7 +9,8 @@
  * - Document mode: each document kind of injection/indirect_train.jsonl (email, table, code) left
  *   out of training and tuning in turn, together with every inserted instruction it contains.
  *
- * In-distribution figures follow on a line labelled as such.
+ * In-distribution figures follow on a line labelled as such. INJECTION_EVAL_SKIP_DOCUMENT=1 stops after
+ * the injection part (the document-mode folds take as long again).
  */
 import { performance } from 'node:perf_hooks';
 import { documentRows, leaveOneKindOut } from '../../scripts/document-loko.js';
@@ -130,6 +131,12 @@ export async function run(): Promise<void> {
   );
   printInjection(det, bow);
   printSeedSpread(det, rows);
+  if (process.env.INJECTION_EVAL_SKIP_DOCUMENT === '1') {
+    console.log(
+      `  (document mode skipped: INJECTION_EVAL_SKIP_DOCUMENT=1; evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+    return;
+  }
 
   console.log(
     '\ndocument mode, leave-one-kind-out (kind and its inserted instructions unseen; threshold: clean tune documents of the other kinds, at most 1.2% flagged per kind)',

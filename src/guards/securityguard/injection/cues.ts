@@ -5,8 +5,10 @@
  *   instructions", "the text above", "systemPrompt"), stronger when a verb asks to repeat, print,
  *   encode, translate or continue them nearby.
  * - Persuasion / role play (PAIR-style): a persona or fictional frame ("you are a journalist",
- *   "for a thriller novel") around a request, stronger with persuasion markers ("for educational
- *   purposes", "without being detected") or a harmful topic.
+ *   "for a thriller novel") around a request, stronger with persuasion markers ("for educational purposes", "without being detected") or a
+ *   harmful topic. The markers include the levers PAIR's attacker prompt names (Chao et al. 2023):
+ *   emotional pressure ("my family depends on this", "you are my last hope"), a deadline, the cost
+ *   of a refusal, and a forced opening ("begin by replying with").
  *
  * Each regex is bounded (see redos.test.ts); each runs once over the normalized text, so the cost
  * is linear. The hits enter the model as named features and the pattern prior.
@@ -39,7 +41,7 @@ const REQUEST =
   /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft)\b/;
 /** Arguments that talk a model past its refusal. */
 const PERSUASION =
-  /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:great\s+|vivid\s+|graphic\s+)?detail\b|\bstep-by-step\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b/g;
+  /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:great\s+|vivid\s+|graphic\s+)?detail\b|\bstep-by-step\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b|\b(?:begin|start)\s+(?:by\s+)?(?:replying|responding|saying|writing)\s+(?:with|:)|\b(?:my|your|their|his|her)\s+(?:family|families|children|kids|job|career|life|lives|livelihood|reputation)\s+(?:depends?|is\s+at\s+stake|are\s+at\s+stake|will\s+be\s+(?:ruined|lost|destroyed))\b|\blives\s+(?:are\s+at\s+stake|depend\s+on)\b|\b(?:if|unless)\s+you\s+(?:refuse|(?:don't|do\s+not|fail\s+to|can't|cannot)\s+help)\b|\b(?:only|less\s+than|within)\s+(?:\d{1,3}|one|two|three|a\s+few)\s+(?:hours?|days?|minutes?)\s+(?:left|to\s+(?:live|pay|finish|submit))\b|\b(?:you\s+are|you're)\s+my\s+(?:last|only)\s+hope\b|\bdesperately\b/g;
 
 export const CUE_REGEXES: RegExp[] = [PROMPT_OBJECT, GENERIC_OBJECT, LEAK_VERB, FRAME, REQUEST, PERSUASION];
 
