@@ -94,10 +94,6 @@ export const coreSchema = z.object({
   GUARD_MAX_FINDINGS: int(1000, 1),
   GUARD_WORKERS: optionalInt(0, 256),
   GUARD_INLINE_MAX_CHARS: int(16_384, 0),
-  // Guards that a check of several guards (/guards/check) runs in a free pool worker, beside the
-  // ones on the request thread, for latency on a machine with a core to spare; empty: all inline.
-  // The default keeps SecurityGuard with HealthGuard and ContextGuard, which reuse its analyses.
-  CHECK_FAN_OUT_GUARDS: csv(''),
 
   // Distributed mode (MODE=gateway in front of MODE=<guard> services; docs/deploy.md). The gateway
   // and the services share SERVICE_TOKEN; a guard service mounts its internal check endpoint only
@@ -248,15 +244,6 @@ function refine(modules: readonly AnyGuardModule[]) {
           code: 'custom',
           path: ['GUARD_FALLBACK_LOCAL'],
           message: `names an unknown guard '${name}' (valid: all, ${names.join(', ')})`,
-        });
-      }
-    }
-    for (const name of env.CHECK_FAN_OUT_GUARDS) {
-      if (!names.includes(name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['CHECK_FAN_OUT_GUARDS'],
-          message: `names an unknown guard '${name}' (valid: ${names.join(', ')})`,
         });
       }
     }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { buildApp } from '../gateway/app.js';
 import type { App } from '../gateway/types.js';
-import type { AnyGuard, GuardCallObserver, GuardName } from '../guards/contract.js';
+import type { AnyGuard, GuardCallObserver } from '../guards/contract.js';
 import { limitsFor } from '../guards/limits.js';
 import type { AnyGuardModule, GuardParts } from '../guards/module.js';
 import { buildModules, capabilitiesOf, GUARD_MODULES } from '../guards/registry.js';
@@ -210,7 +210,6 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       logger,
       defaultTimeoutMs: config.GUARD_TIMEOUT_MS,
       failMode: config.GUARD_FAIL_MODE,
-      ...(pool ? { fanOut: new Set(config.CHECK_FAN_OUT_GUARDS as GuardName[]) } : {}),
       settings: new GuardSettings(runtimeConfig, db.kind === 'none' ? undefined : experiments, logger),
       observers: [
         guardMetricsObserver(metrics),

@@ -1,15 +1,6 @@
 import type { z } from 'zod';
 import type { GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
 
-/** How one call may run; a client that cannot honour a hint ignores it. */
-export interface CheckOptions {
-  /**
-   * Run in a worker thread if one is free now, whatever the input's size: one guard of a
-   * multi-guard check, so it runs beside the others instead of after them.
-   */
-  fanOut?: boolean;
-}
-
 /**
  * How the orchestrator talks to a guard. The in-process client (local.ts) runs the guard directly;
  * a remote client (HTTP, with load balancing and circuit breakers) implements the same interface,
@@ -26,11 +17,7 @@ export interface GuardClient {
    * INVALID_PAYLOAD for a payload that does not fit, GUARD_TIMEOUT when `ctx.signal` aborts first,
    * GUARD_UNAVAILABLE when the guard cannot run.
    */
-  check(
-    payload: unknown,
-    ctx: GuardContext,
-    options?: CheckOptions,
-  ): Promise<GuardOutcome & { guard: GuardName }>;
+  check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }>;
   health(): Promise<GuardHealth>;
   /** Warms the guard up; the server listens only after every client's init resolved. */
   init(): Promise<void>;

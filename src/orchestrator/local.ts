@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
 import { boundResult, enforceInputLimits, type GuardLimits } from '../guards/limits.js';
-import type { CheckOptions, GuardClient } from './client.js';
+import type { GuardClient } from './client.js';
 import { deadlineOf } from './deadline.js';
 import type { CallIdentity } from './orchestrator.js';
 import type { GuardPool } from './pool.js';
@@ -89,11 +89,7 @@ export class LocalGuardClient implements GuardClient {
     return this.guard.payloadSchema;
   }
 
-  async check(
-    payload: unknown,
-    ctx: GuardContext,
-    options?: CheckOptions,
-  ): Promise<GuardOutcome & { guard: GuardName }> {
+  async check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }> {
     const { limits, pool } = this.options;
     const chars = limits ? enforceInputLimits(this.name, payload, limits) : 0;
     const parsed = this.guard.payloadSchema.safeParse(payload);
@@ -101,11 +97,8 @@ export class LocalGuardClient implements GuardClient {
       const { detail, fields } = describeZodIssues(parsed.error);
       throw new AppError('INVALID_PAYLOAD', detail, { fields });
     }
-    // Small inputs stay inline: posting them to a thread costs more than checking them, unless
-    // the thread would otherwise sit idle while the other guards of the same check run here.
-    const offload =
-      pool?.available === true &&
-      (chars > (this.options.inlineMaxChars ?? 0) || (options?.fanOut === true && pool.idleWorkers() > 0));
+    // Small inputs stay inline: posting them to a thread costs more than checking them.
+    const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
     const outcome = await abortable(
       offload
         ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal, ctx.settings)

@@ -13,7 +13,7 @@ import {
   type Verdict,
 } from '../guards/contract.js';
 import { countPayloadTokens } from '../util/payload-tokens.js';
-import type { CheckOptions, GuardClient } from './client.js';
+import type { GuardClient } from './client.js';
 import { Deadline, withDeadline } from './deadline.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
@@ -43,11 +43,6 @@ export interface OrchestratorOptions {
    * (the service's own metrics, a module's monitor).
    */
   gatewayCallObservers?: GuardCallObserver[];
-  /**
-   * Guards that a multi-guard check (runMany) runs in a free pool worker beside the others, for
-   * latency on machines with a core to spare (CHECK_FAN_OUT_GUARDS); none when absent.
-   */
-  fanOut?: ReadonlySet<GuardName>;
 }
 
 export type GuardEntry =
@@ -59,8 +54,6 @@ export interface CheckManyResult {
   score: number;
   results: GuardEntry[];
 }
-
-const FAN_OUT: CheckOptions = Object.freeze({ fanOut: true });
 
 const textOf = (payload: unknown): { inputText?: string } => {
   if (payload && typeof payload === 'object' && 'text' in payload) {
@@ -177,17 +170,12 @@ export class Orchestrator {
       }
       return d;
     };
-    const fanOut = names.length > 1 ? this.options.fanOut : undefined;
     const results = await Promise.all(
       names.map(async (name): Promise<GuardEntry> => {
         const client = this.clients.get(name);
         try {
           if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
-          const options = fanOut?.has(name) ? FAN_OUT : undefined;
-          return {
-            ok: true,
-            result: await this.call(client, payloadFor(name), identity, deadlineOf(name), undefined, options),
-          };
+          return { ok: true, result: await this.call(client, payloadFor(name), identity, deadlineOf(name)) };
         } catch (err) {
           const appError = AppError.from(err);
           return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
@@ -214,7 +202,6 @@ export class Orchestrator {
     identity: CallIdentity,
     deadline: Deadline,
     served?: { settings: CallSettings | undefined; observers: GuardCallObserver[] },
-    options?: CheckOptions,
   ): Promise<GuardResult> {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
@@ -239,7 +226,7 @@ export class Orchestrator {
     );
     const started = performance.now();
     try {
-      const outcome = await client.check(payload, ctx, options);
+      const outcome = await client.check(payload, ctx);
       const latencyMs = performance.now() - started;
       const result: GuardResult = { ...outcome, timing_ms: Math.round(latencyMs * 1000) / 1000 };
       this.notify(observers, {

@@ -132,20 +132,6 @@ export class GuardPool {
     return this.started;
   }
 
-  /**
-   * Workers ready and free right now, with nothing queued. A small check is sent to the pool only
-   * then (fan-out of a multi-guard check); the first ask starts the workers, and until they have
-   * loaded the guards the answer is 0.
-   */
-  idleWorkers(): number {
-    if (this.closed || this.broken) return 0;
-    void this.start();
-    if (this.queue.length > 0) return 0;
-    let idle = 0;
-    for (const slot of this.slots) if (slot.ready && !slot.task) idle++;
-    return idle;
-  }
-
   /** Whether the pool takes checks: not closed, and its workers could load the guards. */
   get available(): boolean {
     return !this.closed && !this.broken;
