@@ -21,7 +21,8 @@ async function firstResponse(url: string, body: string, headers: Record<string, 
 }
 
 /** End-to-end latency of `n` requests sent one after another on one keep-alive connection. */
-async function sequentialLatency(url: string, body: string, n: number) {
+/** Times of `n` requests sent one at a time, in ms. */
+async function timedRequests(url: string, body: string, n: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
@@ -34,9 +35,25 @@ async function sequentialLatency(url: string, body: string, n: number) {
     if (!res.ok) throw new Error(`${url} answered ${res.status}`);
     times.push(performance.now() - started);
   }
-  times.sort((x, y) => x - y);
-  const at = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? 0;
-  return { n, p50: at(0.5), p99: at(0.99) };
+  return times;
+}
+
+const latencyOf = (times: number[]) => {
+  const sorted = [...times].sort((x, y) => x - y);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return { n: sorted.length, p50: at(0.5), p99: at(0.99) };
+};
+
+/**
+ * `n` requests one at a time to each URL, taking turns in runs of 100, so a machine that slows
+ * down midway slows every server alike.
+ */
+async function sequentialLatency(urls: string[], body: string, n: number) {
+  const times: number[][] = urls.map(() => []);
+  for (let done = 0; done < n; done += 100)
+    for (const [i, url] of urls.entries())
+      times[i] = (times[i] ?? []).concat(await timedRequests(url, body, Math.min(100, n - done)));
+  return times.map(latencyOf);
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc. */
@@ -72,7 +89,8 @@ const mean = (xs: LoadResult[]) => xs.reduce((s, r) => s + r.requestsPerSec, 0) 
  * (a) a bare Fastify server returning the same JSON body; (b) the gateway's /process running
  * TokenGuard on a 1 KB prompt with an API key and rate limits off (target b/a >= 0.65);
  * (c) the same with rate limits on; (f) all six guards through /check on 1 KB with an API key and
- * rate limits on, one request at a time (targets p50 < 2 ms, p99 < 10 ms).
+ * rate limits on, one request at a time (targets p50 < 2 ms, p99 < 10 ms). With BENCH_BASELINE set,
+ * another checkout's gateway answers (b0) and (f0) in turns with this one's.
  */
 export async function run(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 8);
@@ -109,7 +127,17 @@ export async function run(): Promise<void> {
         RATE_LIMIT_ENABLED: 'false',
       })
     : undefined;
+  // And its gateway with rate limits on, for the /check latency (f0) beside (f).
+  const baselineFull = baselineDir
+    ? await startServer(join(baselineDir, 'bench/servers/gateway.ts'), {
+        ...common,
+        DATA_DIR: dataDir(),
+        RATE_LIMIT_ENABLED: 'true',
+        RATE_LIMIT_PROCESSING_PER_MINUTE: '1000000000',
+      })
+    : undefined;
   const baselineUrl = baseline ? `http://127.0.0.1:${baseline.port}${path}` : '';
+  const baselineCheckUrl = baselineFull ? `http://127.0.0.1:${baselineFull.port}/api/v1/guards/check` : '';
   const authUrl = `http://127.0.0.1:${authOnly.port}${path}`;
   const response = await firstResponse(authUrl, body, auth);
   const bare = await startServer('bench/servers/bare.ts', { BENCH_RESPONSE: response });
@@ -127,7 +155,8 @@ export async function run(): Promise<void> {
       await load(baselineUrl, body, { seconds: 2, headers: auth });
     }
     await load(fullUrl, body, { seconds: 2, headers: auth });
-    await sequentialLatency(checkUrl, checkBody, 200);
+    if (baselineFull) await firstResponse(baselineCheckUrl, checkBody, auth);
+    await sequentialLatency(baselineFull ? [checkUrl, baselineCheckUrl] : [checkUrl], checkBody, 200);
     type Measured = Awaited<ReturnType<typeof measured>>;
     const a: Measured[] = [];
     const b: Measured[] = [];
@@ -139,7 +168,12 @@ export async function run(): Promise<void> {
         b0.push(await measured(baseline.child.pid, baselineUrl, body, { seconds, headers: auth }));
     }
     const c = await measured(full.child.pid, fullUrl, body, { seconds, headers: auth });
-    const f = await sequentialLatency(checkUrl, checkBody, Number(process.env.BENCH_CHECK_REQUESTS ?? 2000));
+    const [f, f0] = await sequentialLatency(
+      baselineFull ? [checkUrl, baselineCheckUrl] : [checkUrl],
+      checkBody,
+      Number(process.env.BENCH_CHECK_REQUESTS ?? 2000),
+    );
+    if (!f) throw new Error('no /check latency');
     console.log(
       `prompt 1 KB, response ${response.length} bytes, ${seconds} s per run, 32 connections, loopback`,
     );
@@ -162,12 +196,17 @@ export async function run(): Promise<void> {
     console.log(
       `(f) /check six guards 1 KB, API key + rate limits, ${f.n} requests one at a time: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (targets < 2, < 10)`,
     );
+    if (f0)
+      console.log(
+        `(f0) baseline /check, in turns with (f): p50 ${f0.p50.toFixed(2)} ms, p99 ${f0.p99.toFixed(2)} ms (f/f0 p50 ${(f.p50 / f0.p50).toFixed(3)}; < 1 means faster)`,
+      );
   } finally {
     await Promise.all([
       stopServer(bare.child),
       stopServer(authOnly.child),
       stopServer(full.child),
       ...(baseline ? [stopServer(baseline.child)] : []),
+      ...(baselineFull ? [stopServer(baselineFull.child)] : []),
     ]);
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
