@@ -192,18 +192,22 @@ export class ExperimentService {
   }
 
   private async running(organizationId: string, guard: GuardName): Promise<Row[]> {
-    const hit = this.cache.get(organizationId);
-    if (hit && Date.now() - hit.at < this.cacheMs) return (await hit.rows).filter((e) => e.guard === guard);
-    const rows = this.db
-      .query(`SELECT * FROM experiments WHERE organization_id = $1 AND status = 'running'`, [organizationId])
-      .then((found) => found.map(toRow));
-    const entry = { at: Date.now(), rows };
-    this.cache.set(organizationId, entry);
-    // A failed read is not kept: the next call tries again.
-    rows.catch(() => {
-      if (this.cache.get(organizationId) === entry) this.cache.delete(organizationId);
-    });
-    return (await rows).filter((e) => e.guard === guard);
+    let entry = this.cache.get(organizationId);
+    if (!entry || Date.now() - entry.at >= this.cacheMs) {
+      const read = this.db
+        .query(`SELECT * FROM experiments WHERE organization_id = $1 AND status = 'running'`, [
+          organizationId,
+        ])
+        .then((found) => found.map(toRow));
+      const fresh = { at: Date.now(), rows: read };
+      this.cache.set(organizationId, fresh);
+      // A failed read is not kept: the next call tries again.
+      read.catch(() => {
+        if (this.cache.get(organizationId) === fresh) this.cache.delete(organizationId);
+      });
+      entry = fresh;
+    }
+    return (await entry.rows).filter((e) => e.guard === guard);
   }
 
   /**
