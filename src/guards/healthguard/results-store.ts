@@ -1,13 +1,13 @@
-import { sql } from 'drizzle-orm';
 import type { Logger } from 'pino';
 import { BatchedWriter } from '../../storage/batched-writer.js';
 import type { Database } from '../../storage/db/types.js';
 import type { Mitigation, SampleResult } from './sample.js';
 
 /**
- * Rows per INSERT: one statement per batch of analyses, each analysis whole in one statement, so a
- * result is stored whole or not at all. An analysis of more samples than this is written at once
- * in statements of this many rows inside one transaction.
+ * Rows per INSERT of buffered analyses. Each analysis is whole in one statement, so a result is
+ * stored whole or not at all; one of more samples than this is written at once, alone. The rows
+ * travel as arrays, so a statement has 8 parameters however many rows it holds (PostgreSQL allows
+ * 65,535 parameters per statement: a multi-row VALUES of 8,192 samples failed).
  */
 export const RESULT_BATCH_ROWS = 1000;
 
@@ -59,23 +59,6 @@ function chunks(analyses: readonly StoredAnalysis[]): StoredAnalysis[][] {
   return out;
 }
 
-/** Writes a large analysis at once: statements of RESULT_BATCH_ROWS rows in one transaction. */
-async function storeLarge(db: Database, a: StoredAnalysis): Promise<void> {
-  await db.orm.transaction(async (tx) => {
-    for (let start = 0; start < a.results.length; start += RESULT_BATCH_ROWS) {
-      const rows = a.results
-        .slice(start, start + RESULT_BATCH_ROWS)
-        .map(
-          (r) =>
-            sql`(${a.organizationId}, ${a.requestId}, ${r.id}, ${r.is_poisoned}, ${r.confidence}, ${JSON.stringify(r.details.reasons)}::jsonb, ${JSON.stringify(r.plugin_results)}::jsonb, ${a.mitigation})`,
-        );
-      await tx.execute(
-        sql`INSERT INTO poisonguard_analysis_results (organization_id, request_id, sample_id, is_poisoned, confidence, reasons, plugin_results, mitigation) VALUES ${sql.join(rows, sql`, `)}`,
-      );
-    }
-  });
-}
-
 /**
  * HealthGuard's per-sample audit rows, off the verdict path. Each check used to write its rows in
  * a transaction of its own (three round trips and a commit, about a third of a six-guard /check's
@@ -105,16 +88,14 @@ export class AnalysisResultsWriter {
       this.writer.record(analysis);
       return;
     }
-    void storeLarge(this.db, analysis).catch((err: unknown) =>
-      this.logger.error(
-        { err, requestId: analysis.requestId },
-        'healthguard could not store analysis results',
-      ),
-    );
-  }
-
-  flush(): Promise<void> {
-    return this.writer.flush();
+    void this.db
+      .query(INSERT_ROWS, columnsOf([analysis]))
+      .catch((err: unknown) =>
+        this.logger.error(
+          { err, requestId: analysis.requestId },
+          'healthguard could not store analysis results',
+        ),
+      );
   }
 
   close(): Promise<void> {
