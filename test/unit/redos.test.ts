@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
@@ -10,7 +11,7 @@ import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/norm
 import { redosVerdict } from '../helpers/redos.js';
 
 /**
- * Every exported regular expression of SecurityGuard is checked for catastrophic backtracking with
+ * Every exported regular expression of SecurityGuard (and BiasGuard's profanity pre-test) is checked for catastrophic backtracking with
  * recheck (test/helpers/redos.ts). Helpers add their
  * detectors' pattern arrays to REGEXES.
  */
@@ -25,6 +26,8 @@ const REGEXES: [string, RegExp][] = [
   ...NORMALIZE_REGEXES.map((re, i) => [`normalize #${i}`, re] as [string, RegExp]),
   ...DECODE_REGEXES.map((re, i) => [`decode #${i}`, re] as [string, RegExp]),
   ...ECHO_PATTERNS.map((re, i) => [`leakage echo #${i}`, re] as [string, RegExp]),
+  // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
+  ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];
 
 describe('ReDoS: SecurityGuard regular expressions', () => {

@@ -1,4 +1,3 @@
-import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { type Token, type TokenizeOptions, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
 import { type LexiconSignals, normalizeForModel } from './features.js';
@@ -26,6 +25,7 @@ import {
   WEAK_GROUP_TERMS,
 } from './lexicon.js';
 import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
+import { matchedWord, profanityMatches } from './profanity.js';
 import { isMajorityTerm } from './targets.js';
 
 /** How the BiasGuard model reads words: inner apostrophes and hyphens join, at most three joins. */
@@ -67,7 +67,18 @@ export interface CategoryDetail {
   signals: string[];
 }
 
-const profanity = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
+/** Every phrase that is a whole-word start of one of `terms` (each term included). */
+function wordPrefixes(terms: Iterable<string>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const term of terms) {
+    const words = term.split(' ');
+    for (let n = 1; n <= words.length; n++) out.add(words.slice(0, n).join(' '));
+  }
+  return out;
+}
+
+const GROUP_PREFIXES = wordPrefixes(GROUP_TERMS.keys());
+const INCLUSIVE_PREFIXES = wordPrefixes(INCLUSIVE_ALTERNATIVES.keys());
 
 /** Words after the copula that make a statement about every member of the group. */
 const SWEEPING = new Set([
@@ -99,11 +110,18 @@ export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest first.
+    // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest
+    // first; a phrase that starts no group term ends the list (no longer one can be a term).
     const phrases: string[] = [];
     for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
       const w = tokens[i + n - 1]?.text ?? '';
-      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+      const phrase = n === 1 ? w : `${phrases[n - 2]} ${w}`;
+      if (
+        !GROUP_PREFIXES.has(phrase) &&
+        !(phrase.includes('-') && GROUP_PREFIXES.has(phrase.replaceAll('-', ' ')))
+      )
+        break;
+      phrases.push(phrase);
     }
     for (let n = phrases.length; n >= 1; n--) {
       const last = tokens[i + n - 1];
@@ -425,8 +443,8 @@ function slurFindings(
   const byCategory: [BiasCategory, number][] = [];
   let prof = 0;
   const seen = new Set<number>();
-  for (const match of profanity.getAllMatches(text, true)) {
-    const word = englishDataset.getPayloadWithPhraseMetadata(match).phraseMetadata?.originalWord ?? '';
+  for (const match of profanityMatches(text)) {
+    const word = matchedWord(match);
     const slur = SLURS.get(word);
     seen.add(match.startIndex);
     const span = { start: match.startIndex, end: match.endIndex + 1 };
@@ -476,7 +494,9 @@ function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
     const phrases: string[] = [];
     for (let n = 1; n <= Math.min(3, tokens.length - i); n++) {
       const w = tokens[i + n - 1]?.text ?? '';
-      phrases.push(n === 1 ? w : `${phrases[n - 2]} ${w}`);
+      const phrase = n === 1 ? w : `${phrases[n - 2]} ${w}`;
+      if (!INCLUSIVE_PREFIXES.has(phrase)) break;
+      phrases.push(phrase);
     }
     for (let n = phrases.length; n >= 1; n--) {
       const first = tokens[i];

@@ -87,9 +87,10 @@ export function createContextGuard(
       const state = session === null ? emptySessionState() : await store.state(namespace, session);
       const turnCount = session === null ? 1 : await store.append(namespace, session, turn);
 
-      // Topic drift (system turns set rules and do not move the topic).
+      // Topic drift (system turns set rules and do not move the topic). A turn checked on its own
+      // has no earlier turn to drift from and its topic is not kept, so there is nothing to work out.
       let topic: TopicDrift | null = null;
-      if (payload.role !== 'system') {
+      if (payload.role !== 'system' && session !== null) {
         const topicText =
           payload.context && state.topic.n === 0 ? `${payload.context}\n${payload.text}` : payload.text;
         const r = updateTopic(state.topic, topicText, {
@@ -116,7 +117,7 @@ export function createContextGuard(
             },
           });
         }
-      } else {
+      } else if (payload.role === 'system') {
         state.rules.push(payload.text);
       }
 
