@@ -87,6 +87,9 @@ export const coreSchema = z.object({
   STORE_RAW_TEXT: bool(false),
   OPERATIONS_FLUSH_MS: int(1000, 10, 60_000),
   OPERATIONS_BATCH_SIZE: int(200, 1, 10_000),
+  // Per-call records (guard_operations, HealthGuard's per-sample results and health samples) older
+  // than this are deleted hourly; 0 keeps them for ever.
+  RECORDS_RETENTION_DAYS: int(90, 0, 36_500),
 
   // Bounded work: the shared input cap (413 past it; each guard may set <GUARD>_MAX_CHARS in its
   // own section), findings per response, and the guard worker pool.

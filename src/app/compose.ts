@@ -35,6 +35,7 @@ import type { FileStore } from '../storage/files/types.js';
 import { openKeyValueStore } from '../storage/kv/index.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { OperationRecorder } from '../storage/operations.js';
+import { RecordRetention } from '../storage/retention.js';
 import { migrationsFor } from './migrations.js';
 import { buildRemoteGuards, type RemoteGuards } from './remote-guards.js';
 import { VERSION } from './version.js';
@@ -163,6 +164,19 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
     if (db.kind !== 'none') {
       await runtimeConfig.start();
       closers.push({ name: 'runtime-config', close: () => runtimeConfig.close() });
+    }
+
+    // A server deletes per-call records past their retention (hourly); a one-off scan does not.
+    if (db.kind !== 'none' && overrides.http && config.RECORDS_RETENTION_DAYS > 0) {
+      const retention = new RecordRetention(db, logger, {
+        days: config.RECORDS_RETENTION_DAYS,
+        tables: [
+          { table: 'guard_operations', timeColumn: 'created_at' },
+          ...selected.flatMap((m) => m.retained ?? []),
+        ],
+      });
+      retention.start();
+      closers.push({ name: 'retention', close: () => retention.close() });
     }
 
     const parts: GuardParts[] = overrides.guards

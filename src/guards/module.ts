@@ -6,6 +6,7 @@ import type { OrganizationOf } from '../http/access.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import type { RetainedTable } from '../storage/retention.js';
 import type { Capabilities, CapabilityName } from './capabilities.js';
 import type { AnyGuard, GuardCallObserver } from './contract.js';
 
@@ -43,6 +44,8 @@ export interface GuardModule<S extends z.ZodObject = z.ZodObject, N extends Capa
   thresholds?: boolean;
   /** A folder of `NNNN_name.sql` migrations for its tables, applied when the guard is built. */
   migrations?: string;
+  /** Its tables of per-call records, pruned past RECORDS_RETENTION_DAYS (storage/retention.ts). */
+  retained?: readonly RetainedTable[];
   /** Capabilities it offers the other guards (plain values, usable without building this guard). */
   provides?: Partial<Capabilities>;
   /** Capabilities it needs from other modules; composition fails when one is missing. */

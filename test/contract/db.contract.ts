@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
+import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMigrations } from '../../src/storage/db/migrate.js';
 import { guardOperations } from '../../src/storage/db/schema/core.js';
 import type { Database } from '../../src/storage/db/types.js';
+import { RecordRetention } from '../../src/storage/retention.js';
 
 /**
  * A private, empty database for one run of the suite (an in-memory PGlite, or a fresh schema on a
@@ -157,6 +159,56 @@ export function dbContract(name: string, factory: () => Promise<DbHarness>): voi
         expect(row?.n).toBe(2);
         // Beyond 2^53 a number would be wrong; both give a bigint.
         expect(row?.big).toBe(9007199254740993n);
+      });
+    });
+
+    describe('record retention', () => {
+      it('deletes rows past retention in id order, in batches, for every organization, and keeps the rest', async () => {
+        const tag = `retention-${randomUUID()}`;
+        const now = new Date('2026-06-01T00:00:00Z');
+        // Clear what earlier tests left, so the oldest rows are this test's.
+        await db.query('DELETE FROM guard_operations');
+        const insert = (org: string, daysAgo: number) =>
+          db.query(
+            `INSERT INTO guard_operations (request_id, guard, verdict, latency_ms, organization_id, created_at)
+             VALUES ($1, 'tokenguard', 'allow', 1, $2, $3)`,
+            [tag, org, new Date(now.getTime() - daysAgo * 86_400_000)],
+          );
+        // 25 rows 40 days old in two organizations, then 5 rows 10 days old.
+        for (let i = 0; i < 25; i++) await insert(i % 2 === 0 ? 'org-a' : 'org-b', 40);
+        for (let i = 0; i < 5; i++) await insert(i % 2 === 0 ? 'org-a' : 'org-b', 10);
+        const retention = new RecordRetention(db, pino({ level: 'silent' }), {
+          days: 30,
+          tables: [{ table: 'guard_operations', timeColumn: 'created_at' }],
+          batchRows: 7,
+        });
+        expect(await retention.prune(now)).toEqual({ guard_operations: 25 });
+        const left = await db.query<{ org: string; n: number }>(
+          `SELECT organization_id AS org, count(*)::int AS n FROM guard_operations WHERE request_id = $1
+           GROUP BY organization_id ORDER BY organization_id`,
+          [tag],
+        );
+        expect(left).toEqual([
+          { org: 'org-a', n: 3 },
+          { org: 'org-b', n: 2 },
+        ]);
+        // Nothing more is past retention; 0 days keeps everything.
+        expect(await retention.prune(now)).toEqual({ guard_operations: 0 });
+        const off = new RecordRetention(db, pino({ level: 'silent' }), {
+          days: 0,
+          tables: [{ table: 'guard_operations', timeColumn: 'created_at' }],
+        });
+        expect(await off.prune(new Date(now.getTime() + 365 * 86_400_000))).toEqual({});
+      });
+
+      it('refuses a table or column name that is not a plain identifier', () => {
+        expect(
+          () =>
+            new RecordRetention(db, pino({ level: 'silent' }), {
+              days: 1,
+              tables: [{ table: 'guard_operations; DROP TABLE users', timeColumn: 'created_at' }],
+            }),
+        ).toThrow(/plain table or column name/);
       });
     });
 

@@ -22,6 +22,10 @@ export const healthguardModule: GuardModule<
   routePrefixes: ['/api/v1/healthguard'],
   config: healthguardConfig,
   migrations: fileURLToPath(new URL('./migrations/', import.meta.url)),
+  retained: [
+    { table: 'poisonguard_analysis_results', timeColumn: 'created_at' },
+    { table: 'poisonguard_health_metrics', timeColumn: 'sampled_at' },
+  ],
   needs: ['threatScanner', 'threatScannerModule', 'threatScannerModels'],
   create: (deps) => {
     const runtime =
