@@ -25,6 +25,7 @@ import {
   WEAK_GROUP_TERMS,
 } from './lexicon.js';
 import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
+import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { isMajorityTerm } from './targets.js';
 
@@ -536,6 +537,8 @@ interface Signal {
   majority: boolean;
   /** The lexicon's own score of this mention, for the per-category attribution. */
   score: number;
+  /** A personal name (names.ts): the model reads it, the per-category attribution does not. */
+  name?: boolean;
 }
 
 /** Where a group is named (not a back-reference), for the model's group slot. */
@@ -652,8 +655,53 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     total++;
     if (findings.length < MAX_FINDINGS) findings.push(f);
   }
+  // A personal name reads as a mention of the group it names, for the model only: no finding.
+  const names = nameHits(text, s.tokens, mentions);
+  for (const n of names) {
+    signals.push({
+      start: n.start,
+      category: n.category,
+      stereotype: 0,
+      hostile: 0,
+      dehumanizing: 0,
+      slur: 0,
+      generic: false,
+      majority: n.majority,
+      score: 0,
+      name: true,
+    });
+  }
   signals.sort((a, b) => a.start - b.start);
-  return { findings, spans, findingsTotal: total, signals, mentions: mentions.length, mentionCategories };
+  return {
+    findings,
+    spans: names.length > 0 ? [...spans, ...names].sort((x, y) => x.start - y.start) : spans,
+    findingsTotal: total,
+    signals,
+    mentions: mentions.length,
+    mentionCategories,
+  };
+}
+
+/** A capitalized listed name (names.ts) outside any group mention, in text order. */
+interface NameHit extends GroupSpan {
+  category: BiasCategory;
+}
+
+function nameHits(text: string, tokens: readonly Token[], mentions: readonly Mention[]): NameHit[] {
+  const out: NameHit[] = [];
+  let k = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    while (k < mentions.length && (mentions[k]?.b ?? 0) <= i) k++;
+    const m = mentions[k];
+    if (m && m.a <= i) continue;
+    const t = tokens[i];
+    if (!t) continue;
+    const c = text.charCodeAt(t.start);
+    if (c < 0x41 || c > 0x5a) continue;
+    const g = nameGroup(t.text);
+    if (g) out.push({ start: t.start, end: t.end, majority: g.majority, category: g.category });
+  }
+  return out;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -799,10 +847,15 @@ export function analyzeBias(text: string): BiasAnalysis {
       const chunkScore = clamp01(scaleOf(model, p));
       score = Math.max(score, chunkScore);
       let top: Signal | undefined;
-      for (const g of own) if (!top || g.score > top.score) top = g;
       const lexical = new Map<BiasCategory, number>();
-      for (const g of own) lexical.set(g.category, Math.max(lexical.get(g.category) ?? 0, g.score));
+      for (const g of own) {
+        if (g.name) continue;
+        if (!top || g.score > top.score) top = g;
+        lexical.set(g.category, Math.max(lexical.get(g.category) ?? 0, g.score));
+      }
       for (const c of chunk.lexicon.categories) {
+        // A category only a personal name stands for gets no share (names are no finding).
+        if (!lexical.has(c)) continue;
         const detail = categories[c] ?? { score: 0, mentions: 0, signals: [] };
         categories[c] = detail;
         // The chunk's score goes to the category the lexicon ties the strongest signal to; another
