@@ -49,7 +49,7 @@ export const detectorFeaturizer: Featurizer = {
       y: row.kind === 'attack' ? 1 : 0,
       weight: weightOf(row),
       grams: featureIndices(ev.normalized),
-      named: ev.named,
+      named: [],
       offset: patternOffset(PATTERN_PRIOR, ev.patternScore),
       patternScore: ev.patternScore,
     };

@@ -9,8 +9,9 @@
  * requests and questions asked straight that must pass).
  *
  * Model: logistic regression over hashed word 1-2-grams and character 3-5-grams of the normalized
- * text, plus the pattern library's matches as named features (rules are features; a very strong
- * pattern match still decides alone, see model.ts riskOf).
+ * text, with the pattern library's score as a fixed prior (model.ts PATTERN_PRIOR; no learned weight
+ * per pattern id, see detector.ts evidence); a very strong pattern match still decides alone (model.ts
+ * riskOf).
  *
  * Threshold: picked on the `tune` share (20%) of the benign rows, which the final model does not
  * train on, as the lowest logit at which at most 0.8% of them fire.

@@ -5,7 +5,6 @@ import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
-import { namedFeature } from './features.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   INJECTION_PATTERNS,
@@ -222,22 +221,21 @@ export interface InjectionEvidence {
   /** The normalized text the n-gram features are read from (spaced-out letters joined). */
   normalized: string;
   hits: Hit[];
-  /** Named evidence features (pattern ids) for the model. */
-  named: number[];
 }
 
-/** Suffix scores are continuous; the model sees them in two strengths. */
-const hitFeatureName = (h: Hit): string =>
-  h.id === 'suffix.gibberish' ? `pat:${h.id}:${h.weight >= 0.7 ? 'strong' : 'weak'}` : `pat:${h.id}`;
-
-/** Pattern evidence and the model's inputs, without the model. Training and inference share it. */
+/**
+ * Pattern evidence and the model's inputs, without the model. Training and inference share it. The
+ * hits reach the model only through the fixed pattern prior (model.ts), not as a learned weight per
+ * pattern id: with per-id weights the fitted pattern ids explained the template attacks and the
+ * n-grams fitted the rest (persuasion prose about dangerous topics), which flagged left-out harmful
+ * questions (Do-Not-Answer 2.6%, 3 seeds) at twice the rate they do without them.
+ */
 export function evidence(text: string): InjectionEvidence {
   const norm = normalizeCached(text);
   const hits = patternHits(norm);
   appendAll(hits, hiddenHits(norm));
   let normalized = norm.text;
   const collapsed = collapseSpacedLetters(norm.text);
-  const names = new Set<string>();
   if (collapsed.runs.length > 0) {
     // Instructions spelled out letter by letter: read the joined text as well, and point its
     // evidence at the spaced-out run.
@@ -256,15 +254,8 @@ export function evidence(text: string): InjectionEvidence {
         message: `spells out in spaced letters: ${h.message}`,
       });
     }
-    names.add(collapsed.runs.length > 1 ? 'spaced:many' : 'spaced:one');
   }
-  for (const h of hits) names.add(hitFeatureName(h));
-  return {
-    patternScore: patternScore(hits),
-    normalized,
-    hits,
-    named: [...names].map(namedFeature),
-  };
+  return { patternScore: patternScore(hits), normalized, hits };
 }
 
 /**
@@ -300,7 +291,7 @@ export function analyzeInjection(
 
 function computeInjection(text: string, model: InjectionModel): InjectionAnalysis {
   const ev = evidence(text);
-  const logitValue = modelLogit(model, ev.normalized, ev.named);
+  const logitValue = modelLogit(model, ev.normalized);
   const probability = combine(model, ev.patternScore, logitValue);
   return {
     probability,

@@ -109,9 +109,11 @@ export const patternFeature = (patternScore: number): number =>
  * The pattern library enters the model as a fixed prior: PATTERN_PRIOR * (logit(score) - logit(floor)),
  * zero without evidence. The learned weights adjust around it, so a pattern family that no training
  * source shows (left out in evaluation, or new in the field) still counts. The combiner stores it as
- * a = PATTERN_PRIOR, c = -a * patternFeature(0).
+ * a = PATTERN_PRIOR, c = -a * patternFeature(0). It is the only way pattern hits reach the model (no
+ * learned weight per pattern id, see detector.ts evidence); 2 rather than 1 makes up for the per-id
+ * weights it replaced (leave-one-source-out, 3 seeds: 1.5 lowered PAIR recall to 0.59, 2 kept it).
  */
-export const PATTERN_PRIOR = 1;
+export const PATTERN_PRIOR = 2;
 export const patternOffset = (prior: number, patternScore: number): number =>
   prior * (patternFeature(patternScore) - patternFeature(0));
 
