@@ -372,7 +372,11 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
           .join(' ');
         if (mixed.length === value.length) value = mixed;
       }
-      spans.push({ kind, start: text.length, end: text.length + value.length });
+      // A given name and a surname written side by side ("{FIRST} {LAST}") are one name.
+      const prev = spans[spans.length - 1];
+      if (kind === 'PER' && prev?.kind === 'PER' && prev.end === text.length - 1 && text.endsWith(' '))
+        prev.end = text.length + value.length;
+      else spans.push({ kind, start: text.length, end: text.length + value.length });
       text += value;
     }
     text += template.slice(last);

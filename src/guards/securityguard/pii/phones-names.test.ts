@@ -75,3 +75,13 @@ describe('resolveOverlaps', () => {
     ]);
   });
 });
+
+describe('name boundaries in posts', () => {
+  it.each([
+    ['It looks like Taylor Swift may not be able to come', 'Taylor Swift'],
+    ['so much love in the person of Jesus Christ', 'Jesus Christ'],
+    ['finally watched Mireille Okonkwo live last night', 'Mireille Okonkwo'],
+  ])('a given name and surname side by side are one name: %s', (text, name) => {
+    expect(of(text, 'PERSON')).toEqual([name]);
+  });
+});
