@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { joinTokens, personRanges, type TokenRange, tokenRanges } from '../eval/lib/spans.js';
 import { detectEntities } from '../src/guards/securityguard/pii/entities.js';
-import { hashString } from '../src/guards/securityguard/pii/ner/features.js';
+import { hashString, TAGS } from '../src/guards/securityguard/pii/ner/features.js';
 import { decodeNerWeights, type NerWeightsFile } from '../src/guards/securityguard/pii/ner/model.js';
 
 interface NerRow {
@@ -21,6 +21,9 @@ interface NerRow {
 const file = process.env.NER_WEIGHTS;
 if (!file) throw new Error('NER_WEIGHTS=<weights file trained with NER_VALIDATE=1>');
 const model = decodeNerWeights(JSON.parse(readFileSync(file, 'utf8')) as NerWeightsFile);
+// NER_BIAS=<n> replaces the file's PER bias (to compare models at the same bias).
+if (process.env.NER_BIAS !== undefined)
+  model.tagBias = Float32Array.from(TAGS.map((t) => (t.endsWith('-PER') ? Number(process.env.NER_BIAS) : 0)));
 const SHOW = Number(process.env.NER_SHOW ?? 6);
 
 const rows = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl']
@@ -64,8 +67,19 @@ const shape = (w: string): string =>
       : w.length > 1 && w === w.toUpperCase()
         ? 'upper'
         : 'cap';
+/**
+ * NER_CASE=lower writes every row in lower case, NER_CASE=names only its person names (the rest as
+ * written): how the detector copes with names typed in lower case, as in many posts and comments.
+ */
+function recase(row: NerRow): NerRow {
+  const mode = process.env.NER_CASE;
+  if (mode === 'lower') return { ...row, tokens: row.tokens.map((t) => t.toLowerCase()) };
+  if (mode === 'names')
+    return { ...row, tokens: row.tokens.map((t, i) => (row.tags[i]?.endsWith('PER') ? t.toLowerCase() : t)) };
+  return row;
+}
 for (const raw of rows) {
-  const row = joinHandles(raw);
+  const row = recase(joinHandles(raw));
   const { text, offsets } = joinTokens(row.tokens);
   const gold = personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
   const pred = tokenRanges(

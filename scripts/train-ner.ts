@@ -43,18 +43,29 @@ import { buildClusters } from './ner-clusters.js';
 import { generateSynthetic } from './ner-synthetic.js';
 
 const SEED = Number(process.env.NER_SEED ?? 20261130);
-const EPOCHS = Number(process.env.NER_EPOCHS ?? 6);
+const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
 const SYNTHETIC = Number(process.env.NER_SYNTHETIC ?? 16000);
 /**
- * Experiment knobs, off by default (the committed weights use the defaults): NER_SEED; WNUT-17
- * train rows seen NER_WNUT_REPEAT times an epoch; NER_JOIN_HANDLES=1 joins BTC's "@ name" handles
- * into one token tagged O; NER_PER_BIAS fixes the PER bias instead of choosing it on the held-out
- * 5%. Fewer synthetic sentences, WNUT repeats and a lower bias raised the validation F1 but not
- * the wnut17_dev figure (the ner branch report lists the runs).
+ * Experiment knobs (the committed weights use the defaults): NER_SEED; NER_EPOCHS (10 instead of 6:
+ * validation person F1 0.670 -> 0.677 at PER bias 0, 0.604 -> 0.615 at 16); WNUT-17 train rows seen
+ * NER_WNUT_REPEAT times an epoch (2 with 10 epochs: validation F1 at bias 16 0.619/0.627/0.628 over
+ * three seeds, but the Italian address of generalize.test.ts is lost with some seeds: fewer
+ * synthetic addresses per epoch); NER_JOIN_HANDLES=1 joins BTC's "@ name" handles into one token
+ * tagged O; NER_PER_BIAS fixes the PER bias instead of choosing it on the held-out 5%. A lower bias
+ * raises the validation F1 (posts written like wnut17_train) but lowers the wnut17_dev figure.
  */
 const WNUT_REPEAT = Number(process.env.NER_WNUT_REPEAT ?? 1);
 const JOIN_HANDLES = process.env.NER_JOIN_HANDLES === '1';
 const FIXED_PER_BIAS = process.env.NER_PER_BIAS === undefined ? undefined : Number(process.env.NER_PER_BIAS);
+/**
+ * Posts and comments often write names in lower case ("listening to kendrick lamar"): a share of the
+ * posts (wnut17_train, btc) is trained on with its person names lower-cased (NER_LOWER_NAMES), and
+ * a share entirely in lower case (NER_LOWER_ROWS). The word lists are built before, from the text as written.
+ * Off by default: with 0.15 and 0.1, scripts/ner-errors.ts at PER bias 4 gave validation F1 0.552 -> 0.610
+ * (rows lower-cased, NER_CASE=lower) and 0.461 -> 0.498 (names lower-cased) but 0.667 -> 0.654 as written.
+ */
+const LOWER_NAMES = Number(process.env.NER_LOWER_NAMES ?? 0);
+const LOWER_ROWS = Number(process.env.NER_LOWER_ROWS ?? 0);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
 const COMMON_WORD_SOURCES: [string, string][] = [
@@ -324,6 +335,16 @@ function joinHandles(row: NerRow): NerRow {
   return { ...row, tokens, tags };
 }
 
+/** A post with its person names, or all of it, in lower case (LOWER_NAMES, LOWER_ROWS); other rows as they are. */
+function recase(row: NerRow, rnd: () => number): NerRow {
+  if (!(row.source.startsWith('wnut17') || row.source.startsWith('btc'))) return row;
+  const r = rnd();
+  if (r < LOWER_ROWS) return { ...row, tokens: row.tokens.map((t) => t.toLowerCase()) };
+  if (r < LOWER_ROWS + LOWER_NAMES)
+    return { ...row, tokens: row.tokens.map((t, i) => (row.tags[i]?.endsWith('PER') ? t.toLowerCase() : t)) };
+  return row;
+}
+
 /** Gold PER token ranges of a corpus row (handles excluded: the detector never reports them). */
 function goldPersons(row: NerRow): TokenRange[] {
   return personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
@@ -390,6 +411,7 @@ function main(): void {
     common: new Set(lexFile.common),
     clusters: new Map(Object.entries(lexFile.clusters ?? {})),
   };
+  const caseRnd = mulberry32(SEED ^ 0x1c45e);
   const synthetic = generateSynthetic(
     SYNTHETIC,
     {
@@ -399,7 +421,7 @@ function main(): void {
     SEED,
   );
   const examples: Example[] = [
-    ...corpus.map(fromCorpus),
+    ...corpus.map((row) => fromCorpus(recase(row, caseRnd))),
     ...synthetic.map((s) => project(s.text, s.spans, 'synthetic')),
   ].filter((e) => e.tokens.length > 0);
   const rnd = mulberry32(SEED);
@@ -510,10 +532,12 @@ function main(): void {
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
 
-  // The bias added to the PER tags at decoding: the value with the best PER F2 (the PII detector's
-  // measure) on the held-out 5% of the real corpora. Chosen here, never on a test set.
+  // The bias added to the PER tags at decoding: the largest value within 0.005 of the best PER F2
+  // (the PII detector's measure, recall first) on the held-out 5% of the real corpora. The F2 curve
+  // is flat over 4..16 (about 600 rows: differences of a few thousandths are noise) and the plain
+  // maximum jumped between 4 and 16 from seed to seed. Chosen here, never on a test set.
   const real = heldOut.filter((e) => e.source !== 'synthetic');
-  let best = { bias: 0, f2: -1 };
+  const f2s: { bias: number; f2: number }[] = [];
   for (const bias of [0, 4, 8, 16, 24, 32]) {
     const tagBias = TAGS.map((t) => (t.endsWith('-PER') ? bias : 0));
     const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex };
@@ -522,8 +546,10 @@ function main(): void {
     console.log(
       `  PER bias ${bias}: held-out real-corpus PER F2 ${f2.toFixed(3)} (every token scored: ${unpruned.toFixed(3)})`,
     );
-    if (f2 > best.f2) best = { bias, f2 };
+    f2s.push({ bias, f2 });
   }
+  const topF2 = Math.max(...f2s.map((x) => x.f2));
+  let best = f2s.filter((x) => x.f2 >= topF2 - 0.005).reduce((a, b) => (b.bias > a.bias ? b : a));
   if (FIXED_PER_BIAS !== undefined) best = { bias: FIXED_PER_BIAS, f2: -1 };
   file.tagBias = TAGS.map((t) => (t.endsWith('-PER') ? best.bias : 0));
   file.meta.perBias = best.bias;
