@@ -16,7 +16,7 @@ export interface SyntheticSentence {
 }
 
 /** Locales whose names and addresses are written in Latin script (most of the training mass). */
-const LATIN = [
+export const LATIN = [
   'EN_US',
   'EN_GB',
   'EN_AU',
@@ -65,7 +65,7 @@ const LATIN = [
 ];
 const OTHER = ['RU', 'UK', 'EL', 'JA', 'ZH_CN', 'KO', 'AR', 'HE', 'KA_GE', 'TH', 'FA', 'HY'];
 
-const fakerOf = (code: string): Faker => {
+export const fakerOf = (code: string): Faker => {
   const f = (fk as unknown as Record<string, Faker | undefined>)[`faker${code}`];
   if (!f) throw new Error(`no faker locale ${code}`);
   return f;
