@@ -85,3 +85,15 @@ describe('name boundaries in posts', () => {
     expect(of(text, 'PERSON')).toEqual([name]);
   });
 });
+
+describe('names of many countries written in lower case', () => {
+  it.each([
+    ['Anyone seen jarmila novakova lately?', 'jarmila novakova'],
+    ['We miss you agnieszka', 'agnieszka'],
+  ])(
+    'finds %s (the name lists hold the given and family names of every Latin-script locale)',
+    (text, name) => {
+      expect(of(text, 'PERSON')).toEqual([name]);
+    },
+  );
+});
