@@ -16,7 +16,7 @@ export interface SyntheticSentence {
 }
 
 /** Locales whose names and addresses are written in Latin script (most of the training mass). */
-const LATIN = [
+export const LATIN = [
   'EN_US',
   'EN_GB',
   'EN_AU',
@@ -65,7 +65,7 @@ const LATIN = [
 ];
 const OTHER = ['RU', 'UK', 'EL', 'JA', 'ZH_CN', 'KO', 'AR', 'HE', 'KA_GE', 'TH', 'FA', 'HY'];
 
-const fakerOf = (code: string): Faker => {
+export const fakerOf = (code: string): Faker => {
   const f = (fk as unknown as Record<string, Faker | undefined>)[`faker${code}`];
   if (!f) throw new Error(`no faker locale ${code}`);
   return f;
@@ -372,7 +372,11 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
           .join(' ');
         if (mixed.length === value.length) value = mixed;
       }
-      spans.push({ kind, start: text.length, end: text.length + value.length });
+      // A given name and a surname written side by side ("{FIRST} {LAST}") are one name.
+      const prev = spans[spans.length - 1];
+      if (kind === 'PER' && prev?.kind === 'PER' && prev.end === text.length - 1 && text.endsWith(' '))
+        prev.end = text.length + value.length;
+      else spans.push({ kind, start: text.length, end: text.length + value.length });
       text += value;
     }
     text += template.slice(last);

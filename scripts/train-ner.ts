@@ -40,21 +40,42 @@ import { type NerModel, type NerWeightsFile, tagTokens } from '../src/guards/sec
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
 import { buildClusters } from './ner-clusters.js';
-import { generateSynthetic } from './ner-synthetic.js';
+import { fakerOf, generateSynthetic, LATIN } from './ner-synthetic.js';
 
 const SEED = Number(process.env.NER_SEED ?? 20261130);
-const EPOCHS = Number(process.env.NER_EPOCHS ?? 6);
+const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
 const SYNTHETIC = Number(process.env.NER_SYNTHETIC ?? 16000);
 /**
- * Experiment knobs, off by default (the committed weights use the defaults): NER_SEED; WNUT-17
- * train rows seen NER_WNUT_REPEAT times an epoch; NER_JOIN_HANDLES=1 joins BTC's "@ name" handles
- * into one token tagged O; NER_PER_BIAS fixes the PER bias instead of choosing it on the held-out
- * 5%. Fewer synthetic sentences, WNUT repeats and a lower bias raised the validation F1 but not
- * the wnut17_dev figure (the ner branch report lists the runs).
+ * Experiment knobs (the committed weights use the defaults): NER_SEED; NER_EPOCHS (10 instead of 6:
+ * validation person F1 0.670 -> 0.677 at PER bias 0, 0.604 -> 0.615 at 16); WNUT-17 train rows seen
+ * NER_WNUT_REPEAT times an epoch (2 with 10 epochs: validation F1 at bias 16 0.619/0.627/0.628 over
+ * three seeds, but the Italian address of generalize.test.ts is lost with some seeds: fewer
+ * synthetic addresses per epoch); NER_JOIN_HANDLES=1 joins BTC's "@ name" handles into one token
+ * tagged O; NER_PER_BIAS fixes the PER bias instead of choosing it on the held-out 5%. A lower bias
+ * raises the validation F1 (posts written like wnut17_train) but lowers the wnut17_dev figure.
  */
 const WNUT_REPEAT = Number(process.env.NER_WNUT_REPEAT ?? 1);
 const JOIN_HANDLES = process.env.NER_JOIN_HANDLES === '1';
 const FIXED_PER_BIAS = process.env.NER_PER_BIAS === undefined ? undefined : Number(process.env.NER_PER_BIAS);
+/**
+ * Posts and comments often write names in lower case ("listening to kendrick lamar"): 10% of the
+ * posts (wnut17_train, btc) are trained on with their person names lower-cased (NER_LOWER_NAMES) and
+ * 5% entirely in lower case (NER_LOWER_ROWS). The word lists are built before, from the text as written.
+ * Validation person F1 over three seeds (scripts/ner-errors.ts), bias 0: 0.689/0.684/0.694 ->
+ * 0.701/0.688/0.706; bias 16 as written 0.639/0.630/0.634 -> 0.632/0.632/0.636; rows lower-cased
+ * (NER_CASE=lower) 0.589/0.568/0.584 -> 0.591/0.603/0.606; names lower-cased (NER_CASE=names)
+ * 0.489/0.461/0.484 -> 0.508/0.507/0.496. 15%/10% gave about the same but lost "Siobhan" of
+ * generalize.test.ts with the default seed (a margin under 1).
+ */
+const LOWER_NAMES = Number(process.env.NER_LOWER_NAMES ?? 0.1);
+const LOWER_ROWS = Number(process.env.NER_LOWER_ROWS ?? 0.05);
+/**
+ * Name-list features from faker's given and family names of every Latin-script locale the synthetic
+ * sentences use (NER_ALL_LOCALES=0: English locales only, as before). Validation person F1 over three
+ * seeds, bias 0: 0.677/0.679/0.689 -> 0.689/0.684/0.694; bias 16: 0.615/0.622/0.615 -> 0.639/0.630/0.634;
+ * with the names lower-cased (scripts/ner-errors.ts NER_CASE=names, bias 16) 0.438 -> 0.489.
+ */
+const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
 const COMMON_WORD_SOURCES: [string, string][] = [
@@ -110,6 +131,9 @@ function project(
     if (sp && sp.start < t.end && t.start < sp.end) {
       const opens = i === 0 || tokens[i - 1]!.end <= sp.start;
       gold[i] = kindIndex(sp.kind, opens);
+      // Two person names side by side ("Lady Gaga Nicki Minaj") cannot be told apart: the decoder
+      // never opens a name right after another one (allowed), so the gold tags read one name.
+      if (gold[i] === 1 && i > 0 && !allowed(gold[i - 1]!, 1)) gold[i] = 2;
     }
   }
   return { text, tokens, gold, source };
@@ -153,11 +177,13 @@ const words = (list: readonly string[]): string[] =>
   [...new Set(list.map((s) => s.toLowerCase()).filter((s) => /^[\p{L}'’-]{2,}$/u.test(s)))].sort();
 
 function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
-  // Name lists: ../shared/datasets/names plus faker's English-locale name lists (the synthetic
-  // sentences draw names from 57 locales, so most of their names stay off the lists).
+  // Name lists: ../shared/datasets/names plus faker's name lists of the Latin-script locales (ALL_LOCALES).
   const fakerGiven: string[] = [];
   const fakerSurname: string[] = [];
-  for (const f of [fakerEN, fakerEN_GB, fakerEN_AU, fakerEN_CA, fakerEN_IN]) {
+  const nameLocales = ALL_LOCALES
+    ? LATIN.map(fakerOf)
+    : [fakerEN, fakerEN_GB, fakerEN_AU, fakerEN_CA, fakerEN_IN];
+  for (const f of nameLocales) {
     try {
       const d = f.definitions.person;
       for (const list of Object.values(d?.first_name ?? {})) fakerGiven.push(...(list ?? []));
@@ -321,6 +347,16 @@ function joinHandles(row: NerRow): NerRow {
   return { ...row, tokens, tags };
 }
 
+/** A post with its person names, or all of it, in lower case (LOWER_NAMES, LOWER_ROWS); other rows as they are. */
+function recase(row: NerRow, rnd: () => number): NerRow {
+  if (!(row.source.startsWith('wnut17') || row.source.startsWith('btc'))) return row;
+  const r = rnd();
+  if (r < LOWER_ROWS) return { ...row, tokens: row.tokens.map((t) => t.toLowerCase()) };
+  if (r < LOWER_ROWS + LOWER_NAMES)
+    return { ...row, tokens: row.tokens.map((t, i) => (row.tags[i]?.endsWith('PER') ? t.toLowerCase() : t)) };
+  return row;
+}
+
 /** Gold PER token ranges of a corpus row (handles excluded: the detector never reports them). */
 function goldPersons(row: NerRow): TokenRange[] {
   return personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
@@ -387,6 +423,7 @@ function main(): void {
     common: new Set(lexFile.common),
     clusters: new Map(Object.entries(lexFile.clusters ?? {})),
   };
+  const caseRnd = mulberry32(SEED ^ 0x1c45e);
   const synthetic = generateSynthetic(
     SYNTHETIC,
     {
@@ -396,7 +433,7 @@ function main(): void {
     SEED,
   );
   const examples: Example[] = [
-    ...corpus.map(fromCorpus),
+    ...corpus.map((row) => fromCorpus(recase(row, caseRnd))),
     ...synthetic.map((s) => project(s.text, s.spans, 'synthetic')),
   ].filter((e) => e.tokens.length > 0);
   const rnd = mulberry32(SEED);
@@ -451,7 +488,11 @@ function main(): void {
         }
         let best = 0;
         for (let y = 1; y < NT; y++) if (allowed(prev, y) && scores[y]! > scores[best]!) best = y;
-        const gold = e.gold[i]!;
+        // Gold the decoder can reach from its own previous tag: after a wrong O, the gold I-X of a
+        // name's second word is scored as its B-X (otherwise every such update pushes an I- tag the
+        // decoder cannot choose and teaches nothing about where names end).
+        let gold = e.gold[i]!;
+        if (!allowed(prev, gold)) gold = gold % 2 === 0 ? gold - 1 : 2;
         if (best !== gold) {
           errors++;
           for (let f = 0; f < n; f++) {
@@ -503,10 +544,12 @@ function main(): void {
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
 
-  // The bias added to the PER tags at decoding: the value with the best PER F2 (the PII detector's
-  // measure) on the held-out 5% of the real corpora. Chosen here, never on a test set.
+  // The bias added to the PER tags at decoding: the largest value within 0.005 of the best PER F2
+  // (the PII detector's measure, recall first) on the held-out 5% of the real corpora. The F2 curve
+  // is flat over 4..16 (about 600 rows: differences of a few thousandths are noise) and the plain
+  // maximum jumped between 4 and 16 from seed to seed. Chosen here, never on a test set.
   const real = heldOut.filter((e) => e.source !== 'synthetic');
-  let best = { bias: 0, f2: -1 };
+  const f2s: { bias: number; f2: number }[] = [];
   for (const bias of [0, 4, 8, 16, 24, 32]) {
     const tagBias = TAGS.map((t) => (t.endsWith('-PER') ? bias : 0));
     const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex };
@@ -515,8 +558,10 @@ function main(): void {
     console.log(
       `  PER bias ${bias}: held-out real-corpus PER F2 ${f2.toFixed(3)} (every token scored: ${unpruned.toFixed(3)})`,
     );
-    if (f2 > best.f2) best = { bias, f2 };
+    f2s.push({ bias, f2 });
   }
+  const topF2 = Math.max(...f2s.map((x) => x.f2));
+  let best = f2s.filter((x) => x.f2 >= topF2 - 0.005).reduce((a, b) => (b.bias > a.bias ? b : a));
   if (FIXED_PER_BIAS !== undefined) best = { bias: FIXED_PER_BIAS, f2: -1 };
   file.tagBias = TAGS.map((t) => (t.endsWith('-PER') ? best.bias : 0));
   file.meta.perBias = best.bias;

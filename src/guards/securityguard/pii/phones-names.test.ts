@@ -75,3 +75,25 @@ describe('resolveOverlaps', () => {
     ]);
   });
 });
+
+describe('name boundaries in posts', () => {
+  it.each([
+    ['It looks like Taylor Swift may not be able to come', 'Taylor Swift'],
+    ['so much love in the person of Jesus Christ', 'Jesus Christ'],
+    ['finally watched Mireille Okonkwo live last night', 'Mireille Okonkwo'],
+  ])('a given name and surname side by side are one name: %s', (text, name) => {
+    expect(of(text, 'PERSON')).toEqual([name]);
+  });
+});
+
+describe('names of many countries written in lower case', () => {
+  it.each([
+    ['Anyone seen jarmila novakova lately?', 'jarmila novakova'],
+    ['We miss you agnieszka', 'agnieszka'],
+  ])(
+    'finds %s (the name lists hold the given and family names of every Latin-script locale)',
+    (text, name) => {
+      expect(of(text, 'PERSON')).toEqual([name]);
+    },
+  );
+});

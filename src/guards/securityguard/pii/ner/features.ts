@@ -327,8 +327,13 @@ export function tagFeatures(
   return k;
 }
 
-/** BIO constraint: an I- tag only continues a B- or I- of the same type. */
+/**
+ * BIO constraint: an I- tag only continues a B- or I- of the same type, and a person name does not
+ * start right after another one (written side by side, "Taylor Swift" is one name: the greedy
+ * decoder otherwise split it into two one-word names).
+ */
 export function allowed(prev: number, tag: number): boolean {
-  if (tag === 0 || tag % 2 === 1) return true;
+  if (tag === 0) return true;
+  if (tag % 2 === 1) return tag !== 1 || (prev !== 1 && prev !== 2);
   return prev === tag || prev === tag - 1;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_FEATURES, NT, tokenTable } from './features.js';
+import { allowed, MAX_FEATURES, NT, TAGS, tokenTable } from './features.js';
 import { loadNerModel, type QuantizedWeights, scoreToken } from './model.js';
 import { tokenizeForNer } from './tokenize.js';
 
@@ -31,5 +31,19 @@ describe('scoreToken on the int16 weights', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('allowed (the decoder constraint)', () => {
+  it('lets an I- tag continue only its own type and never opens a name right after a name', () => {
+    const tag = (t: string) => TAGS.indexOf(t as (typeof TAGS)[number]);
+    expect(allowed(tag('O'), tag('I-PER'))).toBe(false);
+    expect(allowed(tag('B-LOC'), tag('I-PER'))).toBe(false);
+    expect(allowed(tag('B-PER'), tag('I-PER'))).toBe(true);
+    expect(allowed(tag('B-PER'), tag('B-PER'))).toBe(false);
+    expect(allowed(tag('I-PER'), tag('B-PER'))).toBe(false);
+    expect(allowed(tag('O'), tag('B-PER'))).toBe(true);
+    expect(allowed(tag('B-ORG'), tag('B-PER'))).toBe(true);
+    expect(allowed(tag('B-LOC'), tag('B-LOC'))).toBe(true);
   });
 });
