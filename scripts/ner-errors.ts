@@ -8,15 +8,9 @@ import { readFileSync } from 'node:fs';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { joinTokens, personRanges, type TokenRange, tokenRanges } from '../eval/lib/spans.js';
 import { detectEntities } from '../src/guards/securityguard/pii/entities.js';
-import { hashString, TAGS } from '../src/guards/securityguard/pii/ner/features.js';
+import { TAGS } from '../src/guards/securityguard/pii/ner/features.js';
 import { decodeNerWeights, type NerWeightsFile } from '../src/guards/securityguard/pii/ner/model.js';
-
-interface NerRow {
-  id: string;
-  tokens: string[];
-  tags: string[];
-  source: string;
-}
+import { isValidationRow, joinHandles, type NerRow } from './lib/ner-rows.js';
 
 const file = process.env.NER_WEIGHTS;
 if (!file) throw new Error('NER_WEIGHTS=<weights file trained with NER_VALIDATE=1>');
@@ -28,27 +22,8 @@ const SHOW = Number(process.env.NER_SHOW ?? 6);
 
 const rows = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl']
   .flatMap((f) => readJsonl<NerRow>(f))
-  .filter((r) => hashString(r.id, 0x5eed) % 5 === 0)
+  .filter(isValidationRow)
   .filter((r) => !process.env.NER_SOURCE || r.source.startsWith(process.env.NER_SOURCE));
-
-/** BTC "@ name" joined into one token tagged O, as the validation report does. */
-function joinHandles(row: NerRow): NerRow {
-  const tokens: string[] = [];
-  const tags: string[] = [];
-  for (let i = 0; i < row.tokens.length; i++) {
-    const t = row.tokens[i]!;
-    const next = row.tokens[i + 1];
-    if ((t === '@' || t === '#') && next !== undefined && /^\w/.test(next)) {
-      tokens.push(t + next);
-      tags.push('O');
-      i++;
-      continue;
-    }
-    tokens.push(t);
-    tags.push(row.tags[i] ?? 'O');
-  }
-  return { ...row, tokens, tags };
-}
 
 const buckets = new Map<string, string[]>();
 const add = (k: string, s: string) => {

@@ -27,7 +27,6 @@ import {
   allowed,
   DIM_BITS,
   DIMS,
-  hashString,
   type Lexicons,
   MAX_FEATURES,
   NT,
@@ -39,6 +38,7 @@ import {
 import { type NerModel, type NerWeightsFile, tagTokens } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { isValidationRow, joinHandles, type NerRow } from './lib/ner-rows.js';
 import { buildClusters } from './ner-clusters.js';
 import { fakerOf, generateSynthetic, LATIN } from './ner-synthetic.js';
 
@@ -92,15 +92,6 @@ const OUT =
  * on it is printed: the split that settings of this script are chosen on. Never ner/wnut17_dev.
  */
 const VALIDATE = process.env.NER_VALIDATE === '1';
-const isValidationRow = (row: NerRow): boolean =>
-  (row.source.startsWith('wnut17') || row.source.startsWith('btc')) && hashString(row.id, 0x5eed) % 5 === 0;
-
-interface NerRow {
-  id: string;
-  tokens: string[];
-  tags: string[];
-  source: string;
-}
 
 interface Example {
   text: string;
@@ -322,29 +313,6 @@ function f1Report(label: string, examples: Example[], predict: (e: Example) => I
     return `${k} P=${p.toFixed(3)} R=${r.toFixed(3)} F1=${((2 * p * r) / (p + r || 1)).toFixed(3)}`;
   });
   console.log(`${label}: ${parts.join(' | ')}`);
-}
-
-/**
- * BTC writes handles and hashtags as two tokens ("@ name", "# tag") and tags the name as PER; the
- * detector reads "@name" as one token and never reports it (WNUT-17 does not tag handles either).
- * The two tokens are joined and the handle tagged O, so the tagger does not learn "a word after @".
- */
-function joinHandles(row: NerRow): NerRow {
-  const tokens: string[] = [];
-  const tags: string[] = [];
-  for (let i = 0; i < row.tokens.length; i++) {
-    const t = row.tokens[i]!;
-    const next = row.tokens[i + 1];
-    if ((t === '@' || t === '#') && next !== undefined && /^\w/.test(next)) {
-      tokens.push(t + next);
-      tags.push('O');
-      i++;
-      continue;
-    }
-    tokens.push(t);
-    tags.push(row.tags[i] ?? 'O');
-  }
-  return { ...row, tokens, tags };
 }
 
 /** A post with its person names, or all of it, in lower case (LOWER_NAMES, LOWER_ROWS); other rows as they are. */
