@@ -16,8 +16,10 @@ export interface RetentionOptions {
   /** Rows older than this many days are deleted (RECORDS_RETENTION_DAYS); 0 keeps them for ever. */
   days: number;
   tables: readonly RetainedTable[];
-  /** How often to prune (an hour by default); the first run is one interval after start. */
+  /** How often to prune (an hour by default). */
   intervalMs?: number;
+  /** When the first prune runs after start (a minute by default). */
+  firstDelayMs?: number;
   /** Rows per DELETE, so no statement holds its locks or the embedded database's thread for long. */
   batchRows?: number;
 }
@@ -47,17 +49,25 @@ export class RecordRetention {
     this.batchRows = options.batchRows ?? 5000;
   }
 
-  /** Prunes every `intervalMs` until closed; nothing when retention is off (0 days). */
+  /**
+   * Prunes a minute after start (so a gateway restarted more often than hourly still prunes), then
+   * every `intervalMs`, until closed; nothing when retention is off (0 days).
+   */
   start(): void {
     if (this.options.days <= 0 || this.options.tables.length === 0 || this.timer) return;
-    this.timer = setInterval(() => {
+    const run = () => {
       if (this.running) return;
       this.running = this.prune()
         .catch((err: unknown) => this.logger.warn({ err }, 'record retention: prune failed'))
         .finally(() => {
           this.running = undefined;
         });
-    }, this.options.intervalMs ?? 3_600_000);
+    };
+    this.timer = setTimeout(() => {
+      run();
+      this.timer = setInterval(run, this.options.intervalMs ?? 3_600_000);
+      this.timer.unref();
+    }, this.options.firstDelayMs ?? 60_000);
     this.timer.unref();
   }
 
@@ -92,7 +102,8 @@ export class RecordRetention {
   }
 
   async close(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    // clearTimeout clears an interval too (one timer type in Node).
+    if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     await this.running;
   }

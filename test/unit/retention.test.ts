@@ -34,4 +34,34 @@ describe('RecordRetention over every declared table', () => {
     );
     expect(left).toEqual([{ request_id: 'r2' }]);
   });
+
+  it('prunes on its own once started, and not after close', async () => {
+    await db.query(
+      `INSERT INTO guard_operations (request_id, guard, verdict, latency_ms, organization_id, created_at)
+       VALUES ('timer-old', 'tokenguard', 'allow', 1, 'org-a', now() - interval '400 days'),
+              ('timer-new', 'tokenguard', 'allow', 1, 'org-a', now())`,
+    );
+    const retention = new RecordRetention(db, pino({ level: 'silent' }), {
+      days: 365,
+      tables: [{ table: 'guard_operations', timeColumn: 'created_at' }],
+      firstDelayMs: 1,
+      intervalMs: 5,
+    });
+    retention.start();
+    const left = async () =>
+      (
+        await db.query<{ request_id: string }>(
+          "SELECT request_id FROM guard_operations WHERE request_id LIKE 'timer-%'",
+        )
+      ).map((r) => r.request_id);
+    for (let i = 0; i < 200 && (await left()).includes('timer-old'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    await retention.close();
+    expect(await left()).toEqual(['timer-new']);
+    await db.query(
+      "INSERT INTO guard_operations (request_id, guard, verdict, latency_ms, organization_id, created_at) VALUES ('timer-old2', 'tokenguard', 'allow', 1, 'org-a', now() - interval '400 days')",
+    );
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await left()).sort()).toEqual(['timer-new', 'timer-old2']);
+  });
 });
