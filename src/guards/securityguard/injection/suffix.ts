@@ -16,6 +16,27 @@ const CAPITAL = /^[("'\u201c[]?[A-Z][a-z]/;
 const SENTENCE_END = /[.!?:"\u201d]$/;
 const HEAD_MAX = 0.12;
 const TAIL_MIN = 0.3;
+/** A tail with almost no function words is no sentence; then fewer odd tokens are enough. */
+const TAIL_MIN_UNGRAMMATICAL = 0.15;
+const TAIL_FUNCTION_MAX = 0.1;
+const HEAD_FUNCTION_MIN = 0.15;
+const LIST_COMMAS = 0.25;
+const EDGE_PUNCT = /^[^A-Za-z\u00c0-\u024f]{1,8}|[^A-Za-z\u00c0-\u024f]{1,8}$/g;
+/**
+ * English function words: a sentence has one every two or three words, an optimized suffix (a
+ * mixture of fragments, names and symbols) has few. Words from other languages are not listed, so a
+ * French or German sentence reads as ungrammatical here; the odd-token and head conditions still
+ * apply to it.
+ */
+const FUNCTION_WORDS = new Set(
+  (
+    'a an the of to in on at by for from with about into over under after before between through ' +
+    'and or but nor so if then than that this these those which who whom whose what when where why how ' +
+    'is are was were be been being am do does did have has had will would can could shall should may ' +
+    'might must not no it its i me my we us our you your he him his she her they them their there ' +
+    'as all any each some such very just also only'
+  ).split(' '),
+);
 const CODE_LIKE =
   /[;{][ \t]{0,8}$|^[ \t]{0,8}(?:def|function|class|const|let|var|import|return|if|for|while|select|from|public|private|#include)\b|\+\+|<\/[a-z]{1,10}>|\bfunction\s*\(/m;
 
@@ -32,6 +53,7 @@ export const SUFFIX_REGEXES: RegExp[] = [
   RARE,
   CAPITAL,
   SENTENCE_END,
+  EDGE_PUNCT,
   CODE_LIKE,
   IMPERATIVE,
 ];
@@ -69,15 +91,47 @@ export function adversarialSuffix(original: string): SuffixResult {
   });
   // Find the split that best separates a prose head from an odd tail (tail of at least 6 tokens).
   const oddPrefix = [0];
-  for (const o of odd) oddPrefix.push((oddPrefix[oddPrefix.length - 1] ?? 0) + o);
+  const hardPrefix = [0];
+  for (const [i, o] of odd.entries()) {
+    oddPrefix.push((oddPrefix[i] ?? 0) + o);
+    hardPrefix.push((hardPrefix[i] ?? 0) + (o === 1 ? 1 : 0));
+  }
   const total = oddPrefix[tokens.length] ?? 0;
+  const hardTotal = hardPrefix[tokens.length] ?? 0;
+  // Either condition below needs 4 odd tokens, or 3 odd tokens proper: most prose stops here.
+  if (total < 4 && hardTotal < 3) return NONE(len);
+  const fnPrefix = [0];
+  const commaPrefix = [0];
+  for (const [i, t] of tokens.entries()) {
+    commaPrefix.push((commaPrefix[i] ?? 0) + (t.text.endsWith(',') ? 1 : 0));
+    // Function words are short: longer tokens skip the lookup.
+    const fn = t.text.length <= 12 && FUNCTION_WORDS.has(t.text.replace(EDGE_PUNCT, '').toLowerCase());
+    fnPrefix.push((fnPrefix[i] ?? 0) + (fn ? 1 : 0));
+  }
+  const fnTotal = fnPrefix[tokens.length] ?? 0;
+  const commaTotal = commaPrefix[tokens.length] ?? 0;
   let best = 0;
   let bestAt = -1;
   for (let k = 4; k <= tokens.length - 6; k++) {
+    const tailLen = tokens.length - k;
     const headOdd = (oddPrefix[k] ?? 0) / k;
-    const tailOdd = (total - (oddPrefix[k] ?? 0)) / (tokens.length - k);
-    const contrast = tailOdd - headOdd;
-    if (headOdd <= HEAD_MAX && tailOdd >= TAIL_MIN && total - (oddPrefix[k] ?? 0) >= 4 && contrast > best) {
+    const tailOddCount = total - (oddPrefix[k] ?? 0);
+    const tailOdd = tailOddCount / tailLen;
+    const headFn = (fnPrefix[k] ?? 0) / k;
+    const tailFn = (fnTotal - (fnPrefix[k] ?? 0)) / tailLen;
+    // A comma-separated list (items, keywords, ingredients) has no function words either.
+    const listLike = (commaTotal - (commaPrefix[k] ?? 0)) / tailLen >= LIST_COMMAS;
+    // Title-case runs (names, headings) have no function words either: count only odd tokens proper.
+    const hardTail = hardTotal - (hardPrefix[k] ?? 0);
+    const ungrammatical =
+      tailLen >= 8 &&
+      !listLike &&
+      hardTail >= 3 &&
+      tailFn <= TAIL_FUNCTION_MAX &&
+      headFn >= HEAD_FUNCTION_MIN;
+    const enough = tailOdd >= TAIL_MIN || (ungrammatical && tailOdd >= TAIL_MIN_UNGRAMMATICAL);
+    const contrast = tailOdd - headOdd + (ungrammatical ? 0.5 * (headFn - tailFn) : 0);
+    if (headOdd <= HEAD_MAX && enough && tailOddCount >= (ungrammatical ? 3 : 4) && contrast > best) {
       best = contrast;
       bestAt = k;
     }
