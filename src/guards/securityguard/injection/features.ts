@@ -31,18 +31,10 @@ export function modelWindow(text: string): string {
 export const featureIndices = (text: string): Int32Array => hashedIndices(modelWindow(text), UNPADDED);
 
 /**
- * The model's raw logit: bias + sum of unique n-gram weights / sqrt(unique count) + the weights of
- * the named evidence features. Named features are not scaled by the text length: one "ignore
- * previous instructions" weighs the same in a short and a long prompt.
+ * The model's raw logit: bias + sum of unique n-gram weights / sqrt(unique count). Pattern hits
+ * reach the model through the fixed pattern prior only (model.ts).
  */
-export function dotLogit(
-  text: string,
-  weights: Float32Array,
-  bias: number,
-  named: readonly number[] = [],
-): number {
+export function dotLogit(text: string, weights: Float32Array, bias: number): number {
   const { sum, count } = hashedDot(modelWindow(text), weights, UNPADDED);
-  let extra = 0;
-  for (const f of named) extra += weights[f] ?? 0;
-  return extra + (count === 0 ? bias : bias + sum / Math.sqrt(count));
+  return count === 0 ? bias : bias + sum / Math.sqrt(count);
 }

@@ -117,12 +117,8 @@ export const PATTERN_PRIOR = 2;
 export const patternOffset = (prior: number, patternScore: number): number =>
   prior * (patternFeature(patternScore) - patternFeature(0));
 
-export function modelLogit(
-  model: InjectionModel,
-  normalizedText: string,
-  named: readonly number[] = [],
-): number {
-  return dotLogit(normalizedText, model.weights, model.bias, named);
+export function modelLogit(model: InjectionModel, normalizedText: string): number {
+  return dotLogit(normalizedText, model.weights, model.bias);
 }
 
 /** Calibrated probability of an attack. */
