@@ -1,4 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeLoad, type LoadResult, load, startServer, stopServer } from '../lib/load.js';
@@ -20,19 +21,51 @@ async function firstResponse(url: string, body: string, headers: Record<string, 
   return text;
 }
 
-/** End-to-end latency of `n` requests sent one after another on one keep-alive connection. */
+/** One POST, answered in full; resolves with the response's status. */
+type Client = (url: string, body: string) => Promise<number>;
+
+/** `fetch` (undici): what a script would use, with its own per-request cost on the client side. */
+const fetchClient: Client = async (url, body) => {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body,
+  });
+  await res.arrayBuffer();
+  return res.status;
+};
+
+/**
+ * node:http on one keep-alive socket: a lean client, as a proxy or SDK in front of the gateway
+ * would use, so the latency is the server's and the network's rather than the client library's.
+ */
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+const httpClient: Client = (url, body) =>
+  new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        agent: keepAlive,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...auth },
+      },
+      (res) => {
+        res.on('data', () => undefined);
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+
 /** Times of `n` requests sent one at a time, in ms. */
-async function timedRequests(url: string, body: string, n: number): Promise<number[]> {
+async function timedRequests(client: Client, url: string, body: string, n: number): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
     const started = performance.now();
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...auth },
-      body,
-    });
-    await res.arrayBuffer();
-    if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+    const status = await client(url, body);
+    if (status < 200 || status >= 300) throw new Error(`${url} answered ${status}`);
     times.push(performance.now() - started);
   }
   return times;
@@ -48,11 +81,11 @@ const latencyOf = (times: number[]) => {
  * `n` requests one at a time to each URL, taking turns in runs of 100, so a machine that slows
  * down midway slows every server alike.
  */
-async function sequentialLatency(urls: string[], body: string, n: number) {
+async function sequentialLatency(urls: string[], body: string, n: number, client: Client = httpClient) {
   const times: number[][] = urls.map(() => []);
   for (let done = 0; done < n; done += 100)
     for (const [i, url] of urls.entries())
-      times[i] = (times[i] ?? []).concat(await timedRequests(url, body, Math.min(100, n - done)));
+      times[i] = (times[i] ?? []).concat(await timedRequests(client, url, body, Math.min(100, n - done)));
   return times.map(latencyOf);
 }
 
@@ -89,7 +122,8 @@ const mean = (xs: LoadResult[]) => xs.reduce((s, r) => s + r.requestsPerSec, 0) 
  * (a) a bare Fastify server returning the same JSON body; (b) the gateway's /process running
  * TokenGuard on a 1 KB prompt with an API key and rate limits off (target b/a >= 0.65);
  * (c) the same with rate limits on; (f) all six guards through /check on 1 KB with an API key and
- * rate limits on, one request at a time (targets p50 < 2 ms, p99 < 10 ms). With BENCH_BASELINE set,
+ * rate limits on, one request at a time on one keep-alive socket (targets p50 < 2 ms, p99 < 10 ms),
+ * beside the same client against the bare server and with fetch as the client. With BENCH_BASELINE set,
  * another checkout's gateway answers (b0) and (f0) in turns with this one's.
  */
 export async function run(): Promise<void> {
@@ -168,12 +202,18 @@ export async function run(): Promise<void> {
         b0.push(await measured(baseline.child.pid, baselineUrl, body, { seconds, headers: auth }));
     }
     const c = await measured(full.child.pid, fullUrl, body, { seconds, headers: auth });
-    const [f, f0] = await sequentialLatency(
-      baselineFull ? [checkUrl, baselineCheckUrl] : [checkUrl],
+    const checkUrls = baselineFull ? [checkUrl, baselineCheckUrl] : [checkUrl];
+    const checkRequests = Number(process.env.BENCH_CHECK_REQUESTS ?? 2000);
+    const [f, f0] = await sequentialLatency(checkUrls, checkBody, checkRequests);
+    const [floor] = await sequentialLatency([bareUrl], checkBody, 1000);
+    const [viaFetch, viaFetch0] = await sequentialLatency(
+      checkUrls,
       checkBody,
-      Number(process.env.BENCH_CHECK_REQUESTS ?? 2000),
+      checkRequests / 2,
+      fetchClient,
     );
-    if (!f) throw new Error('no /check latency');
+    const [fetchFloor] = await sequentialLatency([bareUrl], checkBody, 1000, fetchClient);
+    if (!f || !floor || !viaFetch || !fetchFloor) throw new Error('no /check latency');
     console.log(
       `prompt 1 KB, response ${response.length} bytes, ${seconds} s per run, 32 connections, loopback`,
     );
@@ -193,12 +233,17 @@ export async function run(): Promise<void> {
       );
     }
     console.log(`ratio c/b requests/s: ${(c.requestsPerSec / mean(b)).toFixed(3)} (rate limiting cost)`);
+    const ms = (r: { p50: number; p99: number }) => `p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms`;
     console.log(
-      `(f) /check six guards 1 KB, API key + rate limits, ${f.n} requests one at a time: p50 ${f.p50.toFixed(2)} ms, p99 ${f.p99.toFixed(2)} ms (targets < 2, < 10)`,
+      `(f) /check six guards 1 KB, API key + rate limits, ${f.n} requests one at a time (node:http, one keep-alive socket): ${ms(f)} (targets < 2, < 10)`,
+    );
+    console.log(`    the same client to the bare Fastify server (the floor): ${ms(floor)}`);
+    console.log(
+      `    with fetch (undici) as the client: /check ${ms(viaFetch)}; bare server ${ms(fetchFloor)}`,
     );
     if (f0)
       console.log(
-        `(f0) baseline /check, in turns with (f): p50 ${f0.p50.toFixed(2)} ms, p99 ${f0.p99.toFixed(2)} ms (f/f0 p50 ${(f.p50 / f0.p50).toFixed(3)}; < 1 means faster)`,
+        `(f0) baseline /check, in turns with (f): ${ms(f0)} (f/f0 p50 ${(f.p50 / f0.p50).toFixed(3)}; < 1 means faster)${viaFetch0 ? `; with fetch ${ms(viaFetch0)}` : ''}`,
       );
   } finally {
     await Promise.all([
