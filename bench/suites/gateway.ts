@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countTokens } from 'gpt-tokenizer/encoding/o200k_base';
 import { describeLoad, type LoadResult, load, startServer, stopServer } from '../lib/load.js';
 import { englishText } from '../lib/prompt.js';
 
@@ -112,6 +113,15 @@ async function measured(
     ...r,
     cpuUsPerRequest: ((cpuSeconds(pid) - before) * 1e6) / Math.max(1, r.requestsPerSec * seconds),
   };
+}
+
+/** Microseconds to count the prompt's tokens, warm (what TokenGuard cannot skip on /process). */
+function tokenizeMicros(prompt: string): number {
+  for (let i = 0; i < 200; i++) countTokens(prompt);
+  const n = 2000;
+  const started = performance.now();
+  for (let i = 0; i < n; i++) countTokens(prompt);
+  return ((performance.now() - started) * 1000) / n;
 }
 
 const mean = (xs: LoadResult[]) => xs.reduce((s, r) => s + r.requestsPerSec, 0) / xs.length;
@@ -225,6 +235,12 @@ export async function run(): Promise<void> {
     const cpuMean = (xs: Measured[]) => xs.reduce((sum, r) => sum + r.cpuUsPerRequest, 0) / xs.length;
     console.log(
       `ratio a/b CPU per request: ${(cpuMean(a) / cpuMean(b)).toFixed(3)} (the throughput ratio when CPU-bound, less sensitive to a busy machine)`,
+    );
+    // What the ratio could be at best: a gateway that did nothing beyond the bare server but count
+    // the tokens would spend a + t CPU per request (when the server is what limits throughput).
+    const t = tokenizeMicros(prompt);
+    console.log(
+      `bound: bare server ${cpuMean(a).toFixed(0)} µs CPU per request, counting this prompt's tokens alone ${t.toFixed(0)} µs (o200k, warm): a gateway adding nothing else would reach b/a <= ${(cpuMean(a) / (cpuMean(a) + t)).toFixed(3)}; this one spends ${cpuMean(b).toFixed(0)} µs`,
     );
     if (baseline) {
       for (const [i, r] of b0.entries()) console.log(describeLoad(`(b0) baseline /process #${i + 1}`, r));
