@@ -96,6 +96,16 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     requires: /\n/,
     score: 0.8,
   },
+  // The continental layout on two lines: a line of words ending in the house number, then a line
+  // that opens with a postal code and a place ("Teofila Firlika 19\n71-637 Szczecin",
+  // "Marijana Blazica 2\n20000 Dubrovnik"). Two words at least, the first and the last capitalized
+  // (a name), and a next line shaped like that, so "Step 2" or "Release notes version 4" above
+  // "2025 Roadmap" is not taken (one-word streets are the compound rule's).
+  {
+    re: /(?<=^|\n)[ \t>]{0,6}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,3}[\p{L}\p{M}.'’-]{1,30}){0,3}[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}[ \t]{1,3}\d{1,5}[A-Za-z]?(?=[ \t]{0,2}\n[ \t>]{0,6}(?:\d{4,6}|\d{2}-\d{3})[ \t]{1,3}\p{Lu})/gu,
+    requires: /\d[ \t]{0,2}\n[ \t>]{0,6}(?:\d{4,6}|\d{2}-\d{3})[ \t]/,
+    score: 0.8,
+  },
   // A postal code named as such.
   {
     re: /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,

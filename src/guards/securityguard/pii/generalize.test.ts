@@ -61,8 +61,23 @@ describe('addresses of several countries', () => {
       'Kalverstraat 92\n1012 PH Amsterdam',
     ],
     ['Japan', 'Mailing address: 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002, Japan', 'Tokyo 150-0002'],
+    [
+      'Poland (street, then postal code and city)',
+      'Wyślij na:\nNowy Świat 21\n00-029 Warszawa',
+      'Nowy Świat 21',
+    ],
+    ['Croatia (no address cue)', 'Hvala!\nIvana Gundulića 8\n21000 Split\nHrvatska', 'Ivana Gundulića 8'],
   ])('%s', (_country, text, part) => {
     expect(of(text, 'ADDRESS').some((v) => v.includes(part))).toBe(true);
+  });
+
+  it('does not take a numbered heading above a line that opens with a year for an address', () => {
+    for (const text of [
+      'Step 2\n2024 Annual Report',
+      'Release notes version 4\n2025 Roadmap',
+      'Table 3\n1200 Rows',
+    ])
+      expect(of(text, 'ADDRESS')).toEqual([]);
   });
 
   it('ends the address where the sentence goes on', () => {
