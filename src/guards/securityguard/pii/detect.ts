@@ -29,7 +29,8 @@ export const PII_PATTERNS = {
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
   // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit.
-  phoneLoose: /(?<![\w+./])(?:\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+  phoneLoose:
+    /(?<![\w+./])(?:\(\+\d{1,3}\)[ ]?|\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
@@ -49,6 +50,11 @@ const PHONE_EXTENSION = /\s?(?:x|ext\.?)\s?\d{1,5}$/i;
 const DATE_LIKE = /^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})$/;
 
 const TRUNK_PREFIX = /^\(?0/;
+// The trunk prefix 8 of Russia, Belarus and Kazakhstan: "8 (912) 345-67-89".
+const TRUNK_EIGHT = /^8[ (-]/;
+const TRUNK_EIGHT_REGIONS: readonly CountryCode[] = ['RU', 'BY', 'KZ'];
+// A calling code in parentheses, "(+62) 812 3456 7890", read as "+62 812 3456 7890".
+const PARENTHESIZED_CODE = /^\(\+(\d{1,3})\)[ ]?/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
 const ADDRESS_EDGE = /[\s,;]/;
 const HAS_DIGIT = /\d/;
@@ -69,6 +75,8 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   PHONE_EXTENSION,
   DATE_LIKE,
   TRUNK_PREFIX,
+  TRUNK_EIGHT,
+  PARENTHESIZED_CODE,
   ADDRESS_JOIN,
   BALANCED_SEPARATORS,
   DOTTED_QUAD,
@@ -125,10 +133,15 @@ const NATIONAL_REGIONS: readonly CountryCode[] = [
   'VN',
 ];
 
-/** The first region in which a national number (with its trunk 0) is a valid phone number. */
+/** The first region in which a national number (with its trunk 0, or 8 where that is the trunk) is a valid phone number. */
 function nationalRegion(core: string): CountryCode | undefined {
-  if (!TRUNK_PREFIX.test(core)) return undefined;
-  for (const region of NATIONAL_REGIONS) {
+  const regions = TRUNK_PREFIX.test(core)
+    ? NATIONAL_REGIONS
+    : TRUNK_EIGHT.test(core)
+      ? TRUNK_EIGHT_REGIONS
+      : undefined;
+  if (!regions) return undefined;
+  for (const region of regions) {
     if (parsePhoneNumberFromString(core, { defaultCountry: region })?.isValid()) return region;
   }
   return undefined;
@@ -281,7 +294,7 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     const start = m.index;
     const end = start + m[0].length;
     if (taken.has(`${start}:${end}`)) continue;
-    const core = m[0].replace(PHONE_EXTENSION, '');
+    const core = m[0].replace(PHONE_EXTENSION, '').replace(PARENTHESIZED_CODE, '+$1 ');
     const digits = core.replace(/\D/g, '');
     // Six digits in groups ("61 51 81", the length of numbers in small countries) only beside a cue word.
     const short = digits.length === 6 && GROUPED.test(core);

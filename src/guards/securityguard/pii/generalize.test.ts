@@ -99,6 +99,8 @@ describe('international formats', () => {
     ['UK mobile without spaces', 'text me on 07700900123', '07700900123'],
     ['00 international prefix', 'Tel. 0049 30 12345678', '0049 30 12345678'],
     ['US with extension', 'front desk: (415) 555-0132 x204', '(415) 555-0132 x204'],
+    ['Russian mobile with the trunk 8', 'Мой номер 8 (912) 345-67-89, звоните.', '8 (912) 345-67-89'],
+    ['calling code in parentheses', 'WhatsApp (+62) 812 3456 7890 anytime', '(+62) 812 3456 7890'],
   ])('finds a national phone number: %s', (_label, text, number) => {
     expect(of(text, 'PHONE')).toContain(number);
   });
