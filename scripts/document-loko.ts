@@ -209,7 +209,7 @@ export const docScore = (model: LinearModel, d: Doc, floor = Number.NEGATIVE_INF
  * The context floor: this quantile of the prose-unit logits of the training clean documents (a
  * typical clean unit). DOC_CONTEXT_FLOOR_Q < 0 turns the floor off.
  */
-const FLOOR_QUANTILE = Number(process.env.DOC_CONTEXT_FLOOR_Q ?? 0.5);
+const FLOOR_QUANTILE = Number(process.env.DOC_CONTEXT_FLOOR_Q ?? -1);
 function contextFloorOf(model: LinearModel, train: readonly Doc[]): number {
   if (FLOOR_QUANTILE < 0) return Number.NEGATIVE_INFINITY;
   const zs: number[] = [];
@@ -262,7 +262,8 @@ export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocMo
   }
   const floor = contextFloorOf(model, train);
   let threshold = Number.NEGATIVE_INFINITY;
-  for (const kind of KINDS) {
+  const kinds: DocKind[] = process.env.DOC_THRESHOLD_PROSE === '1' ? [...KINDS, 'prose'] : [...KINDS];
+  for (const kind of kinds) {
     const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d, floor));
     if (scores.length > 0) threshold = Math.max(threshold, thresholdForFpr(scores, DOC_FPR_TARGET));
   }

@@ -179,8 +179,10 @@ export function unitCues(norm: string): string[] {
   if (first !== null && IMPERATIVES.has(first)) cues.push('lead:imperative', `lead:verb:${first}`);
   if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
   if (TO_MODEL.test(norm)) cues.push('cue:to_model');
-  if (SECOND_PERSON.test(norm)) cues.push('cue:you');
-  if (YOUR_CODE.test(norm)) cues.push('cue:your_code');
+  if (SECOND_PERSON.test(norm)) {
+    cues.push('cue:you');
+    if (YOUR_CODE.test(norm)) cues.push('cue:your_code');
+  }
   if (DEV_MARKER.test(norm)) cues.push('cue:dev_marker');
   if (USER_REF.test(norm)) cues.push('cue:the_user');
   if (REDIRECT.test(norm)) cues.push('cue:redirect');
@@ -257,6 +259,16 @@ export function addShapeCues(text: string, units: readonly Unit[], cues: string[
   }
 }
 
+const CODE_SHAPES = new Set([
+  'shape:code_line',
+  'shape:code_comment',
+  'shape:symbolic',
+  'shape:indented',
+  'shape:comment_lead',
+]);
+/** Share of a document's units that must look like code for it to count as a code document (0: off). */
+const CODE_DOC_SHARE = Number(process.env.DOC_CODE_DOC_SHARE ?? 0.25);
+
 /** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
 export function unitNamed(
   index: number,
@@ -326,6 +338,10 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
+  // A code document (many lines of code, comments or indented blocks): its cues also get a copy of
+  // their own, so "use X instead" or "your output" can weigh differently in a code answer.
+  const codeLines = cues.filter((c) => c.some((x) => CODE_SHAPES.has(x))).length;
+  const codeDoc = CODE_DOC_SHARE > 0 && codeLines >= CODE_DOC_SHARE * units.length;
   return units.map((u, i) => {
     const ids: string[] = [];
     for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
@@ -333,6 +349,15 @@ export function featurizeDocument(text: string): ScoredUnit[] {
     if (own.includes('lead:imperative')) {
       const share = (imperatives - 1) / Math.max(1, units.length - 1);
       own.push(`imp_in_doc:${share === 0 ? 'none' : share < 0.1 ? 'few' : share < 0.3 ? 'some' : 'many'}`);
+    }
+    if (codeDoc) {
+      const n = own.length;
+      for (let k = 0; k < n; k++) {
+        const c = own[k] as string;
+        if (c.startsWith('cue:') || c.startsWith('pair:') || c.startsWith('lead:') || c.startsWith('open:'))
+          own.push(`codedoc:${c}`);
+      }
+      own.push('codedoc');
     }
     const prose =
       !own.includes('shape:code_line') &&
