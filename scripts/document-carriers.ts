@@ -6,7 +6,6 @@
  * to user"), tables hold titles such as "Stop the Rain" or "Tell Me Why", emails talk to their
  * reader ("Please reply by Friday").
  */
-import { richCodeAnswer, richCodeAttack } from './document-code.js';
 import { syntheticInstruction } from './document-synthetic.js';
 
 type Rand = () => number;
@@ -375,23 +374,8 @@ function codeInstruction(rand: Rand): string {
   return `${lead}${body}.`;
 }
 
-/** Share of code carriers drawn from scripts/document-code.ts (the rest from the short templates above). */
-const RICH_CODE_SHARE = Number(process.env.DOC_RICH_CODE ?? 0.5);
-
 /** A clean carrier of each kind, or one with an instruction inserted (a line, a cell, a comment). */
 export function carrier(rand: Rand, kind: CarrierKind, attack: boolean): Carrier {
-  if (kind === 'code' && rand() < RICH_CODE_SHARE) {
-    if (!attack) return { text: richCodeAnswer(rand).join('\n'), kind };
-    const r = richCodeAttack(rand);
-    const before = r.lines.slice(0, r.at).join('\n');
-    const start = (r.at === 0 ? 0 : before.length + 1) + r.offset;
-    return {
-      text: r.lines.join('\n'),
-      kind,
-      instruction: r.instruction,
-      target: { start, end: start + r.instruction.length },
-    };
-  }
   let lines: string[];
   if (kind === 'email') lines = email(rand);
   else if (kind === 'table') lines = tableLines(rand).lines;

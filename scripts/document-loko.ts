@@ -75,7 +75,12 @@ function firstLine(text: string, start: number, end: number): { start: number; e
   return { start, end: nl < 0 || nl > end ? end : nl };
 }
 
-export function documentRows(synthPerClean = 1): Doc[] {
+/**
+ * `dataSeed` shifts the seeds of our inserted instructions and template carriers (0: the committed
+ * weights' data). With `--data-seed N`, `train:document --report` shows how much a figure owes to
+ * one random draw of the generated documents rather than to a change of method.
+ */
+export function documentRows(synthPerClean = 1, dataSeed = 0): Doc[] {
   const rows = readJsonl<IndirectRow>('injection/indirect_train.jsonl');
   const docs: Doc[] = [];
   const role = (id: string): 'train' | 'tune' => (hashId(`doc:${id}`) % 5 === 0 ? 'tune' : 'train');
@@ -108,7 +113,7 @@ export function documentRows(synthPerClean = 1): Doc[] {
     docs.push({ id, text: r.doc, kind: 'prose', attack: false, own: false, role: role(id), units: [] });
   }
   // Our own instructions, inserted into clean documents (tune documents stay clean and unused).
-  const rand = syntheticRand(99);
+  const rand = syntheticRand(99 + 1000 * dataSeed);
   const clean = docs.filter((d) => !d.attack && d.role === 'train');
   for (const d of clean) {
     const copies = d.kind === 'table' ? Math.max(1, Math.floor(synthPerClean / 3)) : synthPerClean * 3;
@@ -130,7 +135,7 @@ export function documentRows(synthPerClean = 1): Doc[] {
   }
   // Our template carriers (emails, tables, code answers), clean and with an inserted instruction.
   // The tune ones stay clean and unseen by training (threshold only).
-  const crand = syntheticRand(7);
+  const crand = syntheticRand(7 + 1000 * dataSeed);
   for (const kind of ['email', 'table', 'code'] as const) {
     for (let c = 0; c < CARRIERS_PER_KIND; c++) {
       const tuneRow = c % 5 === 0;
@@ -195,32 +200,14 @@ export function unitSamples(docs: Doc[]): Sample[] {
 }
 
 /** Unit logits of a document, each relative to the rest of its document (see unitScores). */
-export const docUnitScores = (model: LinearModel, d: Doc, floor = Number.NEGATIVE_INFINITY): number[] =>
+export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
   relativeScores(
     d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
     d.units.map((u) => u.prose),
-    floor,
   );
 
-export const docScore = (model: LinearModel, d: Doc, floor = Number.NEGATIVE_INFINITY): number =>
-  docUnitScores(model, d, floor).reduce((m, z) => Math.max(m, z), -1e9);
-
-/**
- * The context floor: this quantile of the prose-unit logits of the training clean documents (a
- * typical clean unit). DOC_CONTEXT_FLOOR_Q < 0 turns the floor off.
- */
-const FLOOR_QUANTILE = Number(process.env.DOC_CONTEXT_FLOOR_Q ?? -1);
-function contextFloorOf(model: LinearModel, train: readonly Doc[]): number {
-  if (FLOOR_QUANTILE < 0) return Number.NEGATIVE_INFINITY;
-  const zs: number[] = [];
-  for (const d of train) {
-    if (d.attack) continue;
-    for (const u of d.units)
-      if (u.prose) zs.push(logitOf(model, { grams: u.grams, named: u.named, offset: 0 }));
-  }
-  zs.sort((a, b) => a - b);
-  return zs[Math.floor(FLOOR_QUANTILE * (zs.length - 1))] ?? Number.NEGATIVE_INFINITY;
-}
+export const docScore = (model: LinearModel, d: Doc): number =>
+  docUnitScores(model, d).reduce((m, z) => Math.max(m, z), -1e9);
 
 export interface KindResult {
   recall: number;
@@ -234,8 +221,6 @@ export interface KindResult {
 
 export interface DocModel {
   model: LinearModel;
-  /** Lower bound of the context mean (see relativeScores). */
-  floor: number;
   /** Logit threshold on the document score. */
   threshold: number;
 }
@@ -247,27 +232,13 @@ export interface DocModel {
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
   // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
-  const samples = unitSamples(train);
-  const runs = Number(process.env.DOC_AVG ?? 1);
-  const decay = process.env.DOC_DECAY === '1';
-  const model = trainLr(samples, { seed, epochs: 5, l2: DOC_L2, decay });
-  for (let r = 1; r < runs; r++) {
-    const m = trainLr(samples, { seed: seed + 7919 * r, epochs: 5, l2: DOC_L2, decay });
-    for (let i = 0; i < model.w.length; i++) model.w[i] = (model.w[i] as number) + (m.w[i] as number);
-    model.bias += m.bias;
-  }
-  if (runs > 1) {
-    for (let i = 0; i < model.w.length; i++) model.w[i] = (model.w[i] as number) / runs;
-    model.bias /= runs;
-  }
-  const floor = contextFloorOf(model, train);
+  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: DOC_L2 });
   let threshold = Number.NEGATIVE_INFINITY;
-  const kinds: DocKind[] = process.env.DOC_THRESHOLD_PROSE === '1' ? [...KINDS, 'prose'] : [...KINDS];
-  for (const kind of kinds) {
-    const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d, floor));
+  for (const kind of KINDS) {
+    const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));
     if (scores.length > 0) threshold = Math.max(threshold, thresholdForFpr(scores, DOC_FPR_TARGET));
   }
-  return { model, floor, threshold };
+  return { model, threshold };
 }
 
 const WORD = /[\p{L}\p{N}']+/gu;
@@ -308,18 +279,18 @@ export function leaveOneKindOut(docs: Doc[], strict = false, seedBase = 5): Map<
     const attacks = test.filter((d) => d.attack);
     const clean = test.filter((d) => !d.attack);
     for (const d of attacks) {
-      if (docScore(dm.model, d, dm.floor) >= dm.threshold) hit++;
+      if (docScore(dm.model, d) >= dm.threshold) hit++;
       const t = d.target;
       if (
         t !== undefined &&
-        docUnitScores(dm.model, d, dm.floor).some((z, i) => {
+        docUnitScores(dm.model, d).some((z, i) => {
           const u = d.units[i] as ScoredUnit;
           return u.start < t.end && u.end > t.start && z >= dm.threshold;
         })
       )
         spanHit++;
     }
-    for (const d of clean) if (docScore(dm.model, d, dm.floor) >= dm.threshold) flagged++;
+    for (const d of clean) if (docScore(dm.model, d) >= dm.threshold) flagged++;
     // Baseline: whole-document bag of words, same folds, threshold on the same tune documents.
     const bow = trainLr(train.map(bowSample), { seed: seed++ });
     const bowT = thresholdForFpr(

@@ -28,8 +28,6 @@ export interface LrOptions {
   learningRate?: number;
   l2?: number;
   seed?: number;
-  /** Learning rate decays linearly to 0 over training (a steadier last iterate). */
-  decay?: boolean;
 }
 
 const NO_DENSE = new Float64Array(0);
@@ -48,7 +46,7 @@ export const logitOf = (model: LinearModel, s: Pick<Sample, 'grams' | 'named' | 
 
 /** Class-balanced logistic regression with lazy sparse Adam and L2 (scripts/lib/logreg.ts), 32-bit weights. */
 export function trainLr(samples: readonly Sample[], opts: LrOptions = {}): LinearModel {
-  const { epochs = 6, learningRate = 0.03, l2 = 2e-6, seed = 1, decay = false } = opts;
+  const { epochs = 6, learningRate = 0.03, l2 = 2e-6, seed = 1 } = opts;
   const model = trainLogReg(samples.map(asExample), {
     dims: DIMS,
     denseDims: 0,
@@ -57,7 +55,6 @@ export function trainLr(samples: readonly Sample[], opts: LrOptions = {}): Linea
     l2,
     seed,
     float32: true,
-    decay,
   });
   return { w: model.w instanceof Float32Array ? model.w : Float32Array.from(model.w), bias: model.bias };
 }

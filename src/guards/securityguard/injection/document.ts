@@ -141,11 +141,6 @@ const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
   /\b(?:instead|from\s+now\s+on|regardless|no\s+matter|do\s+not\s+tell|don't\s+tell|without\s+telling)\b/;
-/** A note for developers: "TODO: retry", "# FIXME", "NOTE: call init() first". */
-const DEV_MARKER = /^(?:[#/*-]{1,3}\s?)?(?:todo|fixme|xxx|hack|note|bug|nb|warning)\b/;
-/** "you" meaning the developer who reads a code answer: your code, your function, your terminal. */
-const YOUR_CODE =
-  /\byour\s+(?:code|function|functions|script|program|loop|file|files|variable|class|method|query|project|terminal|environment|path|api\s+key|credentials|repo|repository|app|database|test|tests|data|list|array|column|server|package|module|browser)\b/;
 const LINK = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io)\b|@[a-z0-9-]{2,30}\./;
 
 /** The regular expressions of document mode, for the ReDoS test. */
@@ -158,8 +153,6 @@ export const DOCUMENT_REGEXES: RegExp[] = [
   USER_REF,
   REDIRECT,
   LINK,
-  DEV_MARKER,
-  YOUR_CODE,
 ];
 
 /** Cue features of a normalized unit: its opening verb, whom it addresses, where it sends the reader. */
@@ -179,11 +172,7 @@ export function unitCues(norm: string): string[] {
   if (first !== null && IMPERATIVES.has(first)) cues.push('lead:imperative', `lead:verb:${first}`);
   if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
   if (TO_MODEL.test(norm)) cues.push('cue:to_model');
-  if (SECOND_PERSON.test(norm)) {
-    cues.push('cue:you');
-    if (YOUR_CODE.test(norm)) cues.push('cue:your_code');
-  }
-  if (DEV_MARKER.test(norm)) cues.push('cue:dev_marker');
+  if (SECOND_PERSON.test(norm)) cues.push('cue:you');
   if (USER_REF.test(norm)) cues.push('cue:the_user');
   if (REDIRECT.test(norm)) cues.push('cue:redirect');
   if (LINK.test(norm)) cues.push('cue:link');
@@ -210,21 +199,6 @@ function symbolic(text: string, start: number, end: number): boolean {
 }
 const COMMENT_LEADS = ['#', '//', '/*', '*', '"""', "'''", '--'];
 
-/** The unit's line starts with four spaces or a tab (a code block pasted without a fence). */
-function indented(text: string, start: number): boolean {
-  let i = start;
-  let spaces = 0;
-  while (i > 0) {
-    const c = text.charCodeAt(i - 1);
-    if (c === 0x0a || c === 0x0d) break;
-    if (c === 0x09) spaces += 4;
-    else if (c === 0x20) spaces++;
-    else return false;
-    i--;
-  }
-  return spaces >= 4;
-}
-
 /**
  * Shape cues, independent of the document's kind: is the unit a table row, a line inside a code
  * fence (and a comment there), or prose standing among table rows or code lines, where an inserted
@@ -247,27 +221,12 @@ export function addShapeCues(text: string, units: readonly Unit[], cues: string[
     for (const c of PAIRED) if (imperative && own.includes(c)) own.push(`pair:imp+${c.slice(4)}`);
     if (rows[i] !== true && rowShare >= 0.5) own.push('shape:prose_among_rows');
     if (symbolic(text, u.start, u.end)) own.push('shape:symbolic');
-    const lead = text.slice(u.start, Math.min(u.end, u.start + 4));
-    const comment = COMMENT_LEADS.some((l) => lead.startsWith(l));
     if (inFence[i] === true) {
-      own.push(comment ? 'shape:code_comment' : 'shape:code_line');
-    } else {
-      if (fenceShare >= 0.3) own.push('shape:prose_among_code');
-      if (comment) own.push('shape:comment_lead');
-      if (indented(text, u.start)) own.push('shape:indented');
-    }
+      const line = text.slice(u.start, Math.min(u.end, u.start + 4)).trimStart();
+      own.push(COMMENT_LEADS.some((l) => line.startsWith(l)) ? 'shape:code_comment' : 'shape:code_line');
+    } else if (fenceShare >= 0.3) own.push('shape:prose_among_code');
   }
 }
-
-const CODE_SHAPES = new Set([
-  'shape:code_line',
-  'shape:code_comment',
-  'shape:symbolic',
-  'shape:indented',
-  'shape:comment_lead',
-]);
-/** Share of a document's units that must look like code for it to count as a code document (0: off). */
-const CODE_DOC_SHARE = Number(process.env.DOC_CODE_DOC_SHARE ?? 0.25);
 
 /** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
 export function unitNamed(
@@ -338,10 +297,6 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
-  // A code document (many lines of code, comments or indented blocks): its cues also get a copy of
-  // their own, so "use X instead" or "your output" can weigh differently in a code answer.
-  const codeLines = cues.filter((c) => c.some((x) => CODE_SHAPES.has(x))).length;
-  const codeDoc = CODE_DOC_SHARE > 0 && codeLines >= CODE_DOC_SHARE * units.length;
   return units.map((u, i) => {
     const ids: string[] = [];
     for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
@@ -349,15 +304,6 @@ export function featurizeDocument(text: string): ScoredUnit[] {
     if (own.includes('lead:imperative')) {
       const share = (imperatives - 1) / Math.max(1, units.length - 1);
       own.push(`imp_in_doc:${share === 0 ? 'none' : share < 0.1 ? 'few' : share < 0.3 ? 'some' : 'many'}`);
-    }
-    if (codeDoc) {
-      const n = own.length;
-      for (let k = 0; k < n; k++) {
-        const c = own[k] as string;
-        if (c.startsWith('cue:') || c.startsWith('pair:') || c.startsWith('lead:') || c.startsWith('open:'))
-          own.push(`codedoc:${c}`);
-      }
-      own.push('codedoc');
     }
     const prose =
       !own.includes('shape:code_line') &&
@@ -392,15 +338,9 @@ export const CONTEXT_WEIGHT: number = 0.8;
 
 /**
  * Unit logits relative to the mean of the other prose units of the same document (table rows and
- * code lines are quiet by nature and would lift every sentence next to them). `floor` bounds that
- * mean from below: a document whose prose is unusually bland ("Here is the code:", "Hope this
- * helps!") would otherwise lift its one busier line far above where it stands in a typical document.
+ * code lines are quiet by nature and would lift every sentence next to them).
  */
-export function relativeScores(
-  logits: readonly number[],
-  prose?: readonly boolean[],
-  floor = Number.NEGATIVE_INFINITY,
-): number[] {
+export function relativeScores(logits: readonly number[], prose?: readonly boolean[]): number[] {
   const isProse = (i: number): boolean => prose === undefined || prose[i] === true;
   let n = 0;
   let sum = 0;
@@ -413,15 +353,9 @@ export function relativeScores(
   return logits.map((z, i) => {
     const others = isProse(i) ? n - 1 : n;
     if (others < 1) return z;
-    return z - CONTEXT_WEIGHT * Math.max(floor, (isProse(i) ? sum - z : sum) / others);
+    return z - (CONTEXT_WEIGHT * (isProse(i) ? sum - z : sum)) / others;
   });
 }
-
-/** The context floor stored with the weights (none in older files). */
-export const contextFloor = (model: Pick<InjectionModel, 'meta'>): number => {
-  const f = model.meta.contextFloor;
-  return typeof f === 'number' ? f : Number.NEGATIVE_INFINITY;
-};
 
 export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
 const SOURCE_DOCUMENT_WEIGHTS_URL = new URL(
@@ -456,7 +390,6 @@ export function detectEmbeddedInstructions(
   const scores = relativeScores(
     units.map((u) => unitLogit(model, u)),
     units.map((u) => u.prose),
-    contextFloor(model),
   );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
