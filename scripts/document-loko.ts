@@ -75,7 +75,12 @@ function firstLine(text: string, start: number, end: number): { start: number; e
   return { start, end: nl < 0 || nl > end ? end : nl };
 }
 
-export function documentRows(synthPerClean = 1): Doc[] {
+/**
+ * `dataSeed` shifts the seeds of our inserted instructions and template carriers (0: the committed
+ * weights' data). With `--data-seed N`, `train:document --report` shows how much a figure owes to
+ * one random draw of the generated documents rather than to a change of method.
+ */
+export function documentRows(synthPerClean = 1, dataSeed = 0): Doc[] {
   const rows = readJsonl<IndirectRow>('injection/indirect_train.jsonl');
   const docs: Doc[] = [];
   const role = (id: string): 'train' | 'tune' => (hashId(`doc:${id}`) % 5 === 0 ? 'tune' : 'train');
@@ -108,7 +113,7 @@ export function documentRows(synthPerClean = 1): Doc[] {
     docs.push({ id, text: r.doc, kind: 'prose', attack: false, own: false, role: role(id), units: [] });
   }
   // Our own instructions, inserted into clean documents (tune documents stay clean and unused).
-  const rand = syntheticRand(99);
+  const rand = syntheticRand(99 + 1000 * dataSeed);
   const clean = docs.filter((d) => !d.attack && d.role === 'train');
   for (const d of clean) {
     const copies = d.kind === 'table' ? Math.max(1, Math.floor(synthPerClean / 3)) : synthPerClean * 3;
@@ -130,7 +135,7 @@ export function documentRows(synthPerClean = 1): Doc[] {
   }
   // Our template carriers (emails, tables, code answers), clean and with an inserted instruction.
   // The tune ones stay clean and unseen by training (threshold only).
-  const crand = syntheticRand(7);
+  const crand = syntheticRand(7 + 1000 * dataSeed);
   for (const kind of ['email', 'table', 'code'] as const) {
     for (let c = 0; c < CARRIERS_PER_KIND; c++) {
       const tuneRow = c % 5 === 0;
