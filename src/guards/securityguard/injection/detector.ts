@@ -215,6 +215,18 @@ export function patternScore(hits: Hit[]): number {
   return 1 - keep;
 }
 
+/**
+ * The score the model reads (its pattern prior and the strong-pattern override): a harmful topic
+ * alone is no attack, so harmful_topic hits count only beside evidence of another category (a
+ * persona, a disclaimer, a suffix). Counted on their own they added up to 3.5 logits of prior to a
+ * plain harmful question ("... without getting caught"); gated, left-out harmful requests
+ * (HarmBench) and benign sources were flagged less and no attack source lost recall
+ * (leave-one-source-out, 3 seeds).
+ */
+export function evidenceScore(hits: Hit[]): number {
+  return hits.some((h) => h.category !== 'harmful_topic') ? patternScore(hits) : 0;
+}
+
 /** Everything the model reads about one text: the text it scores and the evidence beside it. */
 export interface InjectionEvidence {
   patternScore: number;
@@ -255,7 +267,7 @@ export function evidence(text: string): InjectionEvidence {
       });
     }
   }
-  return { patternScore: patternScore(hits), normalized, hits };
+  return { patternScore: evidenceScore(hits), normalized, hits };
 }
 
 /**
