@@ -218,10 +218,11 @@ export function patternScore(hits: Hit[]): number {
 /**
  * The score the model reads (its pattern prior and the strong-pattern override): a harmful topic
  * alone is no attack, so harmful_topic hits count only beside evidence of another category (a
- * persona, a disclaimer, a suffix). Counted on their own they added up to 3.5 logits of prior to a
- * plain harmful question ("... without getting caught"); gated, left-out harmful requests
- * (HarmBench) and benign sources were flagged less and no attack source lost recall
- * (leave-one-source-out, 3 seeds).
+ * persona, a disclaimer, a suffix). Counted on their own they gave a plain harmful question ("...
+ * without getting caught") nearly 3 logits of prior. Gated (leave-one-source-out, 3 seeds): HarmBench
+ * left out 1.00% -> 0.33% flagged, self-instruct-user 1.19% -> 0.93%, own benign imperatives 1.56% ->
+ * 1.44%; recall GCG 0.910 unchanged, PAIR 0.629 -> 0.633, in-the-wild 0.919 -> 0.924, sysprompt
+ * 0.905 -> 0.917.
  */
 export function evidenceScore(hits: Hit[]): number {
   return hits.some((h) => h.category !== 'harmful_topic') ? patternScore(hits) : 0;
