@@ -3,7 +3,8 @@
  * prints it) and `npm run eval -- securityguard` (the headline).
  *
  * - Each attack source in turn is left out of training; its recall is measured with a threshold
- *   picked on the `tune` negatives (benign rows only) so that at most FPR_TARGET of them fire. False
+ *   picked on the `tune` negatives so that at most FPR_TARGET of each benign source's rows fire
+ *   (and HARMFUL_FPR_TARGET of the harmful requests, pooled; see fitScorer). False
  *   positives of that fold are counted on the `test` negatives, which neither training nor the
  *   threshold saw.
  * - Each negative source in turn is left out of training and of threshold tuning (threshold from the
@@ -112,27 +113,40 @@ export const fires = (s: Scorer, x: Featured): boolean =>
   logitOf(s.model, x) >= s.threshold || (s.override && x.patternScore >= STRONG_PATTERN);
 
 /**
- * Trains on `train` and picks the logit threshold on the benign rows of `tune`: for each benign
- * source the lowest threshold at which at most FPR_TARGET of its rows fire (above its maximum when the
- * source is small), and the highest of these, so that no benign source seen in tuning goes over the
- * budget (a pooled threshold would be set by the largest, easiest source). A quantile estimate
- * (quantileThreshold) gave a little more recall but 1.6% false positives on a left-out benign source.
+ * Harmful requests of the tune share, pooled into one group, may fire at most this often. Their
+ * sources are small (HarmBench 42 tune rows, ours 7), so per source the rule would sit above each
+ * one's top row; pooled, the group binds only when the large one (Do-Not-Answer) is left out, and
+ * then keeps the others' top rows below the threshold (Do-Not-Answer left out: 1.07% -> 0.32%
+ * flagged, 3 seeds, no attack source's recall changed).
  */
+export const HARMFUL_FPR_TARGET = 0.015;
+
+/**
+ * Trains on `train` and picks the logit threshold on the negative rows of `tune`: for each benign
+ * source, and for the harmful requests pooled, the lowest threshold at which at most FPR_TARGET
+ * (HARMFUL_FPR_TARGET) of its rows fire (above its maximum when the group is small), and the
+ * highest of these, so that no benign source seen in tuning goes over the budget (a pooled
+ * threshold would be set by the largest, easiest source). A quantile estimate (quantileThreshold)
+ * gave a little more recall but 1.6% false positives on a left-out benign source.
+ */
+const HARMFUL_GROUP = ' harmful requests';
+
 export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
   const model = trainLr(train, { seed, epochs: EPOCHS });
   const bySource = new Map<string, Featured[]>();
   for (const x of tune) {
-    if (x.row.kind !== 'benign') continue;
-    const list = bySource.get(x.row.source) ?? [];
+    if (x.row.kind === 'attack') continue;
+    const group = x.row.kind === 'harmful' ? HARMFUL_GROUP : x.row.source;
+    const list = bySource.get(group) ?? [];
     list.push(x);
-    bySource.set(x.row.source, list);
+    bySource.set(group, list);
   }
   let threshold = Number.NEGATIVE_INFINITY;
-  for (const rows of bySource.values()) {
+  for (const [group, rows] of bySource) {
     const strong = (x: Featured): boolean => override && x.patternScore >= STRONG_PATTERN;
     const t = thresholdForFpr(
       rows.filter((x) => !strong(x)).map((x) => logitOf(model, x)),
-      FPR_TARGET,
+      group === HARMFUL_GROUP ? HARMFUL_FPR_TARGET : FPR_TARGET,
       rows.filter(strong).length,
     );
     if (Number.isFinite(t)) threshold = Math.max(threshold, t);

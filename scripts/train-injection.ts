@@ -13,8 +13,9 @@
  * per pattern id, see detector.ts evidence); a very strong pattern match still decides alone (model.ts
  * riskOf).
  *
- * Threshold: picked on the `tune` share (20%) of the benign rows, which the final model does not
- * train on, as the lowest logit at which at most 0.8% of them fire.
+ * Threshold: picked on the `tune` share (20%) of the benign and harmful rows, which the final model
+ * does not train on, as the lowest logit at which at most 0.8% of each benign source and 1.5% of the
+ * harmful requests (pooled) fire.
  *
  * `--report` also prints the leave-one-source-out figures (the same as `npm run eval -- securityguard`).
  */
@@ -33,6 +34,7 @@ import {
   FPR_TARGET,
   fires,
   fitScorer,
+  HARMFUL_FPR_TARGET,
   leaveOneSourceOut,
   ratio,
 } from './injection-loso.js';
@@ -52,11 +54,12 @@ const train = data.filter((x) => x.y === 1 || x.row.role !== 'tune');
 const tune = data.filter((x) => x.y === 0 && x.row.role === 'tune');
 const scorer = fitScorer(train, tune, true, SEED);
 const tuneBenign = tune.filter((x) => x.row.kind === 'benign');
+const tuneHarmful = tune.filter((x) => x.row.kind === 'harmful');
 const fp = tuneBenign.filter((x) => fires(scorer, x)).length;
 const recall =
   data.filter((x) => x.y === 1 && fires(scorer, x)).length / data.filter((x) => x.y === 1).length;
 console.log(
-  `final model: ${train.length} training rows; logit threshold ${scorer.threshold.toFixed(3)}; tune benign FPR ${(fp / tuneBenign.length).toFixed(4)}; attack recall (in-sample) ${recall.toFixed(3)}; ${Date.now() - started} ms`,
+  `final model: ${train.length} training rows; logit threshold ${scorer.threshold.toFixed(3)}; tune benign FPR ${(fp / tuneBenign.length).toFixed(4)}, harmful ${(tuneHarmful.filter((x) => fires(scorer, x)).length / tuneHarmful.length).toFixed(4)}; attack recall (in-sample) ${recall.toFixed(3)}; ${Date.now() - started} ms`,
 );
 
 const file = encodeWeights(
@@ -71,7 +74,8 @@ const file = encodeWeights(
     tuneRows: tune.length,
     seed: SEED,
     fprTarget: FPR_TARGET,
-    thresholdFrom: 'benign tune share (20% by id hash), unseen in training',
+    harmfulFprTarget: HARMFUL_FPR_TARGET,
+    thresholdFrom: 'benign and harmful tune share (20% by id hash), unseen in training',
   },
 );
 const path = fileURLToPath(WEIGHTS_URL);

@@ -3,7 +3,7 @@
  * other SecurityGuard sections). Headline figures are out of source:
  *
  * - Injection: each attack source of injection/dev.jsonl and extra.jsonl (and of our synthetic
- *   families) left out of training in turn; recall at a threshold picked on benign `tune` rows,
+ *   families) left out of training in turn; recall at a threshold picked on benign and harmful `tune` rows,
  *   false positives on benign `test` rows; each benign source left out of training and tuning in
  *   turn. A bag-of-words logistic regression runs through the same folds as the baseline.
  * - Document mode: each document kind of injection/indirect_train.jsonl (email, table, code) left
@@ -40,7 +40,7 @@ function pooled(rates: Rate[]): Rate {
 
 function printInjection(det: LosoResult, bow: LosoResult): void {
   console.log(
-    'injection, leave-one-source-out (threshold: benign tune rows, at most 0.8% flagged per benign source)',
+    'injection, leave-one-source-out (threshold: tune rows, at most 0.8% flagged per benign source and 1.5% of the harmful requests pooled)',
   );
   console.log(
     '  attack source left out   | detector recall   | baseline recall   | fold FP on benign test rows',

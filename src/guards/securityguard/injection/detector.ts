@@ -215,6 +215,19 @@ export function patternScore(hits: Hit[]): number {
   return 1 - keep;
 }
 
+/**
+ * The score the model reads (its pattern prior and the strong-pattern override): a harmful topic
+ * alone is no attack, so harmful_topic hits count only beside evidence of another category (a
+ * persona, a disclaimer, a suffix). Counted on their own they gave a plain harmful question ("...
+ * without getting caught") nearly 3 logits of prior. Gated (leave-one-source-out, 3 seeds): HarmBench
+ * left out 1.00% -> 0.33% flagged, self-instruct-user 1.19% -> 0.93%, own benign imperatives 1.56% ->
+ * 1.44%; recall GCG 0.910 unchanged, PAIR 0.629 -> 0.633, in-the-wild 0.919 -> 0.924, sysprompt
+ * 0.905 -> 0.917.
+ */
+export function evidenceScore(hits: Hit[]): number {
+  return hits.some((h) => h.category !== 'harmful_topic') ? patternScore(hits) : 0;
+}
+
 /** Everything the model reads about one text: the text it scores and the evidence beside it. */
 export interface InjectionEvidence {
   patternScore: number;
@@ -255,7 +268,7 @@ export function evidence(text: string): InjectionEvidence {
       });
     }
   }
-  return { patternScore: patternScore(hits), normalized, hits };
+  return { patternScore: evidenceScore(hits), normalized, hits };
 }
 
 /**
