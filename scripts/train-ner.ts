@@ -92,6 +92,8 @@ const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
  * none beyond noise: a bit for the popular names of ../shared/datasets/names, how a word is written
  * elsewhere in the same text, elongated words ("sooo"), averaging the weights of three seeds, a margin
  * floor for one-word names, the bias on LOC/ORG as well as PER (the same precision/recall curve).
+ * Word-case statistics and clusters also from the documents of hallucination/summedits (common words
+ * 7,290 -> 7,892), three seeds: bias 0 0.698/0.693/0.689, bias 16 0.634/0.632/0.640.
  */
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
