@@ -260,12 +260,65 @@ const TEMPLATES = [
   'It rained all week in {LOC}.',
 ];
 
+/**
+ * Comments under videos and posts, written for this generator: single names, often in lower case, as
+ * subject, vocative or object, and comments with no name at all.
+ */
+const COMMENT_TEMPLATES = [
+  '{ONE} is the best part of this video',
+  'who else is watching because of {FIRST}?',
+  '{FIRST} you are so talented!!!',
+  'i love {ONE} so much',
+  'this is why {ONE} is my favorite',
+  '{ONE} looks so happy here',
+  'the part where {FIRST} laughs at 2:14 lol',
+  'RIP {PER} you will be missed',
+  '{FIRST} and {FIRST} should do a video together',
+  'shoutout to {FIRST} for the editing',
+  'cant stop watching {ONE} dance',
+  'i came here after {ONE} posted the link',
+  '{PER} deserves way more subscribers',
+  'omg {FIRST} is back!!',
+  'is it just me or does {FIRST} sound different',
+  'who is better, {ONE} or {ONE}?',
+  'the way {FIRST} said that 😂',
+  '{ONE} never disappoints',
+  'thank you {FIRST} for this tutorial',
+  'anyone else think {FIRST} was right?',
+  'miss the old {ONE} videos',
+  'please {FIRST} make a part 2',
+  '{FIRST} killed it but {FIRST} not so much',
+  'my little brother thinks {ONE} is real lol',
+  '{ONE} singing this live >>>',
+  'cover by {PER} is even better',
+  'when {FIRST} smiled at the end 😭',
+  'lol {FIRST} is so done with him',
+  'i met {FIRST} once, super nice guy',
+  'hey {FIRST} love your channel',
+  'this song is so good lol',
+  'who is watching this in 2025?',
+  'the beat drop at 1:23 tho',
+  'best video on youtube honestly',
+  'subscribed!! keep it up',
+  'this made my day lol',
+  'first time here and already hooked',
+  'can we get this to 1 million views',
+  'the editing in this one is crazy',
+  'i have watched this like 20 times',
+];
+
 interface NameSource {
   given: string[];
   surname: string[];
 }
 
-export function generateSynthetic(count: number, names: NameSource, seed: number): SyntheticSentence[] {
+/** `comments`: the share of sentences drawn from COMMENT_TEMPLATES (0: none, and the same sentences as before). */
+export function generateSynthetic(
+  count: number,
+  names: NameSource,
+  seed: number,
+  comments = 0,
+): SyntheticSentence[] {
   const rnd = mulberry32(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const locales = LATIN.map(fakerOf);
@@ -326,7 +379,8 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
   const out: SyntheticSentence[] = [];
   for (let n = 0; n < count; n++) {
     const f = loc();
-    const template = pick(TEMPLATES);
+    const comment = comments > 0 && rnd() < comments;
+    const template = comment ? pick(COMMENT_TEMPLATES) : pick(TEMPLATES);
     const spans: SyntheticSentence['spans'] = [];
     let text = '';
     let last = 0;
@@ -365,7 +419,8 @@ export function generateSynthetic(count: number, names: NameSource, seed: number
       else if (slot === 'ORG') [value, kind] = [f.company.name(), 'ORG'];
       else [value, kind] = [address(f, slot === 'ADDRML'), 'ADDR'];
       // Posts often write part of a name in lower case ("Donald trump", "kylie Minogue").
-      if (kind === 'PER' && rnd() < 0.1) {
+      if (kind === 'PER' && comment && rnd() < 0.3) value = value.toLowerCase();
+      else if (kind === 'PER' && rnd() < 0.1) {
         const mixed = value
           .split(' ')
           .map((w) => (rnd() < 0.5 ? w.toLowerCase() : w))

@@ -116,6 +116,24 @@ function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerMo
 }
 
 /**
+ * Drops ordinary lower-case words and punctuation from the end of a multi-token name ("louis turns",
+ * "RACHELLE im", "Enrique -"): the greedy decoder runs on past a name's end in posts.
+ */
+export function trimOrdinaryTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  let last = span.last;
+  while (last > span.first) {
+    const w = tokens[last]!.text;
+    const lw = w.toLowerCase();
+    const ordinary =
+      !HAS_LETTERS.test(w) ||
+      (w === lw && model.lex.common.has(lw) && !model.lex.given.has(lw) && !model.lex.surname.has(lw));
+    if (!ordinary) break;
+    last--;
+  }
+  return last === span.last ? span : { ...span, last, end: tokens[last]!.end };
+}
+
+/**
  * Ends a tagged address before ordinary words that follow its postcode or region code
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
  */
@@ -237,7 +255,15 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     if (!type) continue;
     const s =
       type === 'PERSON'
-        ? trimCommonLead(beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens), tokens, model)
+        ? trimOrdinaryTail(
+            trimCommonLead(
+              beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens),
+              tokens,
+              model,
+            ),
+            tokens,
+            model,
+          )
         : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
