@@ -133,6 +133,15 @@ export function trimOrdinaryTail(span: NerSpan, tokens: readonly NerToken[], mod
   return last === span.last ? span : { ...span, last, end: tokens[last]!.end };
 }
 
+/** A tagged name cut to where it can end: one line, one sentence, no street word, no common words at either end. */
+function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  let span = oneLine(raw, tokens);
+  span = oneSentence(span, tokens);
+  span = beforeStreetWord(span, tokens);
+  span = trimCommonLead(span, tokens, model);
+  return trimOrdinaryTail(span, tokens, model);
+}
+
 /**
  * Ends a tagged address before ordinary words that follow its postcode or region code
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
@@ -253,18 +262,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   for (const raw of spans) {
     const type = PII_OF[raw.kind];
     if (!type) continue;
-    const s =
-      type === 'PERSON'
-        ? trimOrdinaryTail(
-            trimCommonLead(
-              beforeStreetWord(oneSentence(oneLine(raw, tokens), tokens), tokens),
-              tokens,
-              model,
-            ),
-            tokens,
-            model,
-          )
-        : trimAddressTail(raw, tokens, model);
+    const s = type === 'PERSON' ? personBounds(raw, tokens, model) : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
     if (
