@@ -33,13 +33,27 @@ export interface HashOptions {
 
 const PADDED: HashOptions = { pad: true };
 
-/** Calls `visit(index)` for every hashed feature of normalized `text` (with repeats). */
-export function forEachHashed(
-  text: string,
-  visit: (index: number) => void,
-  options: HashOptions = PADDED,
-): void {
+/**
+ * Hashed feature indices are written here, then read by the callers' loops: a callback per feature
+ * would box the callers' running sums (a captured number is a heap object), about 50 KB of garbage
+ * per 1 KB text. Grown on demand; a buffer past RETAINED_MAX is used once and not kept.
+ */
+let buffer = new Int32Array(16_384);
+const RETAINED_MAX = 1 << 20;
+
+/** An upper bound on the features of a text of `len` characters (words, bigrams, char 3-5-grams). */
+const maxFeatures = (len: number): number => 2 * (len + 1) + 3 * (len + 2);
+
+/** Writes every hashed feature of normalized `text` (with repeats) into `out`; returns the count. */
+function writeHashed(text: string, options: HashOptions): { out: Int32Array; n: number } {
   const len = text.length;
+  const need = maxFeatures(len);
+  let out = buffer;
+  if (need > out.length) {
+    out = new Int32Array(need);
+    if (need <= RETAINED_MAX) buffer = out;
+  }
+  let n = 0;
   let prev = 0;
   let hasPrev = false;
   let h = FNV_OFFSET ^ SEED_WORD;
@@ -51,26 +65,38 @@ export function forEachHashed(
       inWord = true;
     } else if (inWord) {
       const word = h >>> 0;
-      visit(word & MASK);
-      if (hasPrev) visit((Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ word) & MASK);
+      out[n++] = word & MASK;
+      if (hasPrev) out[n++] = (Math.imul(prev ^ SEED_BIGRAM, FNV_PRIME) ^ word) & MASK;
       prev = word;
       hasPrev = true;
       h = FNV_OFFSET ^ SEED_WORD;
       inWord = false;
     }
   }
-  // Character 3-5-grams; whitespace reads as a space.
-  const padded = options.pad ? ` ${text} ` : text;
-  const plen = padded.length;
+  // Character 3-5-grams; whitespace reads as a space. The padding is read, not concatenated.
+  const pad = options.pad ? 1 : 0;
+  const plen = len + 2 * pad;
   for (let i = 0; i + 3 <= plen; i++) {
     let g = FNV_OFFSET ^ SEED_CHAR;
     for (let k = 0; k < 5 && i + k < plen; k++) {
-      let c = padded.charCodeAt(i + k);
+      const at = i + k - pad;
+      let c = at < 0 || at >= len ? 0x20 : text.charCodeAt(at);
       if (c === 0x0a || c === 0x09 || c === 0x0d) c = 0x20;
       g = Math.imul(g ^ c, FNV_PRIME);
-      if (k >= 2) visit((Math.imul(g ^ k, FNV_PRIME) >>> 0) & MASK);
+      if (k >= 2) out[n++] = (Math.imul(g ^ k, FNV_PRIME) >>> 0) & MASK;
     }
   }
+  return { out, n };
+}
+
+/** Calls `visit(index)` for every hashed feature of normalized `text` (with repeats). */
+export function forEachHashed(
+  text: string,
+  visit: (index: number) => void,
+  options: HashOptions = PADDED,
+): void {
+  const { out, n } = writeHashed(text, options);
+  for (let i = 0; i < n; i++) visit(out[i] as number);
 }
 
 const stamp = new Uint32Array(DIMS);
@@ -88,18 +114,17 @@ function nextGeneration(): number {
 /** The unique hashed feature indices of normalized `text` (training and tests). */
 export function hashedIndices(text: string, options: HashOptions = PADDED): Int32Array {
   const gen = nextGeneration();
-  const out: number[] = [];
-  forEachHashed(
-    text,
-    (index) => {
-      if (stamp[index] !== gen) {
-        stamp[index] = gen;
-        out.push(index);
-      }
-    },
-    options,
-  );
-  return Int32Array.from(out);
+  const { out, n } = writeHashed(text, options);
+  const unique = new Int32Array(n);
+  let u = 0;
+  for (let i = 0; i < n; i++) {
+    const index = out[i] as number;
+    if (stamp[index] !== gen) {
+      stamp[index] = gen;
+      unique[u++] = index;
+    }
+  }
+  return unique.slice(0, u);
 }
 
 /** Sum of the weights of the unique hashed features of `text`, and their count. */
@@ -109,19 +134,17 @@ export function hashedDot(
   options: HashOptions = PADDED,
 ): { sum: number; count: number } {
   const gen = nextGeneration();
+  const { out, n } = writeHashed(text, options);
   let sum = 0;
   let count = 0;
-  forEachHashed(
-    text,
-    (index) => {
-      if (stamp[index] !== gen) {
-        stamp[index] = gen;
-        sum += weights[index] ?? 0;
-        count++;
-      }
-    },
-    options,
-  );
+  for (let i = 0; i < n; i++) {
+    const index = out[i] as number;
+    if (stamp[index] !== gen) {
+      stamp[index] = gen;
+      sum += weights[index] ?? 0;
+      count++;
+    }
+  }
   return { sum, count };
 }
 

@@ -28,8 +28,25 @@ export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 2, maxPayloads: 1
 const BASE64_RUN = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g;
 const HEX_RUN = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){8,4096}(?![0-9a-fA-F])/g;
 const URL_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,8}){3,2048}/g;
-const ROT13_KEYWORDS =
-  /\b(?:ignore|disregard|instructions|system prompt|jailbreak|developer mode|do anything now|pretend|bypass|reveal)\b/i;
+const ROT13_WORDS = [
+  'ignore',
+  'disregard',
+  'instructions',
+  'system prompt',
+  'jailbreak',
+  'developer mode',
+  'do anything now',
+  'pretend',
+  'bypass',
+  'reveal',
+];
+const keywordsRe = (words: string[]): RegExp => new RegExp(`\\b(?:${words.join('|')})\\b`, 'i');
+const ROT13_KEYWORDS = keywordsRe(ROT13_WORDS);
+/**
+ * The same words written in ROT13: rotation maps letters to letters, so a text's rotation holds a
+ * keyword exactly when the text holds its rotation, and the text is only rotated when it does.
+ */
+const ROT13_KEYWORDS_ROTATED = keywordsRe(ROT13_WORDS.map((w) => rot13(w)));
 const HAS_DIGIT_OR_SYMBOL = /[0-9+/=_-]/;
 const HAS_UPPER = /[A-Z]/;
 const HAS_LOWER = /[a-z]/;
@@ -106,10 +123,8 @@ function collect(
   scan(HEX_RUN, 'hex', decodeHex);
   if (text.includes('%')) scan(URL_RUN, 'url', decodeUrl);
   // ROT13 only when the rotated text says something the plain text does not.
-  if (text.length <= limits.maxBytes && !ROT13_KEYWORDS.test(text)) {
-    const rotated = rot13(text);
-    if (ROT13_KEYWORDS.test(rotated)) push('rot13', { start: 0, end: text.length }, rotated, true);
-  }
+  if (text.length <= limits.maxBytes && ROT13_KEYWORDS_ROTATED.test(text) && !ROT13_KEYWORDS.test(text))
+    push('rot13', { start: 0, end: text.length }, rot13(text), true);
 }
 
 /** Decodes the payloads embedded in `text`, nested up to `limits.maxDepth`. */
@@ -119,4 +134,11 @@ export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECO
   return out;
 }
 
-export const DECODE_REGEXES: RegExp[] = [BASE64_RUN, HEX_RUN, URL_RUN, ROT13_KEYWORDS, HAS_DIGIT_OR_SYMBOL];
+export const DECODE_REGEXES: RegExp[] = [
+  BASE64_RUN,
+  HEX_RUN,
+  URL_RUN,
+  ROT13_KEYWORDS,
+  ROT13_KEYWORDS_ROTATED,
+  HAS_DIGIT_OR_SYMBOL,
+];
