@@ -112,6 +112,28 @@ describe('TrustGuard grounded features', () => {
     expect(negatedSource[at('negation_inserted')]).toBe(0);
   });
 
+  it('sees an opposite word and an added negation against the best passage', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const source = [
+      {
+        id: 's1',
+        text: 'Quarterly revenue rose to 40 million dollars. The board does not expect new hires this year.',
+      },
+    ];
+    const of = (text: string) => groundedFeatures(ground(text, source, undefined, opts));
+    const same = of('Quarterly revenue rose to 40 million dollars.');
+    expect(same[at('antonym_best')]).toBe(0);
+    expect(same[at('antonym_doc')]).toBe(0);
+    expect(same[at('negation_more')]).toBe(0);
+    // "fell" stands where the source writes "rose" (a listed opposite, folded with its synonyms).
+    const opposite = of('Quarterly revenue fell to 40 million dollars.');
+    expect(opposite[at('antonym_best')]).toBe(1);
+    expect(opposite[at('antonym_doc')]).toBe(1);
+    // One negation more than the best passage writes; the passage's own negation is not counted.
+    expect(of('The board does not expect new hires this year.')[at('negation_more')]).toBe(0);
+    expect(of('Quarterly revenue did not rise to 40 million dollars.')[at('negation_more')]).toBe(1);
+  });
+
   it('counts the parts of a hyphenated source word as written', () => {
     const g = ground(
       'It is an action film.',

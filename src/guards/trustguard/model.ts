@@ -27,6 +27,8 @@ import type { Signal } from './signals.js';
  *   addresses the reader states no checkable knowledge: dialogue data marks it not attributable;
  * - words the sources never write: ones with a digit ("Q2", "0.15"), capitalized names inside the
  *   claim, and a negation on one side of the claim and its best passage at any coverage;
+ * - more negating words in a claim than in its best passage, and a claim word whose opposite the
+ *   best passage (or any source) writes instead;
  * - short answers to a question ("Delhi") get their own intercept and copy measures (verbatim
  *   trigrams, term pairs), which only question-answer data can teach.
  * The trainer keeps every weight except the short-answer intercept at or above zero (more missing
@@ -58,6 +60,9 @@ export const GROUNDED_FEATURES = [
   'caps_missing',
   'negation_diff',
   'negation_inserted',
+  'negation_more',
+  'antonym_best',
+  'antonym_doc',
   'short_answer',
   'short_bigrams_missing_max',
   'short_bigrams_missing_mean',
@@ -98,7 +103,13 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let caps = 0;
   let negDiff = 0;
   let negIns = 0;
+  let negMore = 0;
+  let antBest = 0;
+  let antDoc = 0;
   for (const f of fs) {
+    negMore = Math.max(negMore, f.negationMore);
+    antBest = Math.max(antBest, f.antonymBest);
+    antDoc = Math.max(antDoc, f.antonymDoc);
     negIns = Math.max(negIns, f.negationInserted);
     personal += f.personal / n;
     opinion += f.opinion / n;
@@ -147,6 +158,9 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     caps,
     negDiff,
     negIns,
+    negMore,
+    antBest,
+    antDoc,
     short,
     short * (1 - minBigrams),
     short * (1 - meanBigrams),
