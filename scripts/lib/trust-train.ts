@@ -3,6 +3,9 @@ import {
   GROUNDED_DIMS,
   GROUNDED_FEATURES,
   GROUNDED_FREE_SIGN,
+  GROUNDED_LONG,
+  GROUNDED_SHORT,
+  LONG_OF,
   UNGROUNDED_DENSE,
 } from '../../src/guards/trustguard/model.js';
 import { mulberry32 } from '../../src/util/prng.js';
@@ -30,7 +33,7 @@ export const GROUNDED_TRAIN = {
   iterations: 5000,
   learningRate: 0.5,
   l2: 1e-3,
-  nonNegative: 'all but short_answer',
+  nonNegative: 'all but short_answer and long_answer',
 };
 export const UNGROUNDED_TRAIN = {
   dims: UNGROUNDED_DIMS,
@@ -54,36 +57,38 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const weights = train.map(
     (e) => ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : 1) * 1000) / (perSet.get(e.row.set) ?? 1),
   );
-  // Two stages, one linear model: the shared weights on every row (the short-answer block held at
-  // zero), then the short-answer block on the short answers only, on top of the shared logit. So
-  // question-answer data teaches its own block and does not pull the shared weights that a
-  // free-standing response or summary is judged by.
+  // Stages, one linear model: the shared weights on every row (the blocks held at zero), then
+  // the short-answer block on the short answers only and the long-answer block on the long ones,
+  // each on top of the shared logit. So question-answer data and summaries teach their own block
+  // and do not pull the shared weights that a free-standing response is judged by.
   const X = train.map((e) => e.dense);
   const Y = train.map((e) => e.y);
   const shared = fitNonNegative(X, Y, weights, SHARED_FEATURES);
-  const shortRows = train.map((_, i) => i).filter((i) => (train[i]?.dense[GROUNDED_FREE_SIGN] ?? 0) > 0);
-  let model = shared;
-  if (shortRows.length > 0) {
-    const offsets = shortRows.map((i) =>
-      logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0) }),
-    );
+  const dense = Float64Array.from(shared.dense);
+  // A long answer's novelty weight may fall below the shared one, never below zero in total.
+  const floors = new Map([...LONG_OF].map(([j, base]) => [j, -(shared.dense[base] ?? 0)]));
+  for (const [flag, features, lower] of [
+    [GROUNDED_SHORT, SHORT_FEATURES, undefined],
+    [GROUNDED_LONG, LONG_FEATURES, floors],
+  ] as const) {
+    const rows = train.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0);
+    if (rows.length === 0) continue;
     const block = fitNonNegative(
-      shortRows.map((i) => X[i] ?? new Float64Array(0)),
-      shortRows.map((i) => Y[i] ?? 0),
-      shortRows.map((i) => weights[i] ?? 0),
-      SHORT_FEATURES,
-      offsets,
+      rows.map((i) => X[i] ?? new Float64Array(0)),
+      rows.map((i) => Y[i] ?? 0),
+      rows.map((i) => weights[i] ?? 0),
+      features,
+      rows.map((i) => logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0) })),
+      lower,
     );
-    const dense = Float64Array.from(shared.dense, (v, j) =>
-      SHORT_FEATURES.has(j) ? (block.dense[j] ?? 0) : v,
-    );
-    // The block's intercept rides on the short-answer flag (1 on exactly these rows).
-    dense[GROUNDED_FREE_SIGN] = (dense[GROUNDED_FREE_SIGN] ?? 0) + block.bias;
-    model = { w: shared.w, dense, bias: shared.bias };
+    for (const j of features) dense[j] = block.dense[j] ?? 0;
+    // The block's intercept rides on its flag (1 on exactly these rows).
+    dense[flag] = (dense[flag] ?? 0) + block.bias;
   }
+  const model: LinearModel = { w: shared.w, dense, bias: shared.bias };
   const { a, c } = fitPlatt(
     train.map((e) => logitOf(model, e)),
-    train.map((e) => e.y),
+    Y,
   );
   const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
   return { model, a, c, threshold: 0.5, median };
@@ -91,14 +96,18 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
 
 /**
  * Full-batch logistic regression on standardized dense features, class-balanced and weighted, by
- * projected gradient descent: every weight except GROUNDED_FREE_SIGN's is kept at or above zero,
- * since each feature points towards "not supported". Deterministic (no sampling).
+ * projected gradient descent: every weight except GROUNDED_FREE_SIGN's (the intercepts of short
+ * and of long answers) is kept at or above zero, since each feature points towards "not
+ * supported". Deterministic (no sampling).
  */
-/** The short-answer block (its intercept and copy measures) and the shared features. */
-const SHORT_FEATURES = new Set(
-  GROUNDED_FEATURES.map((f, j) => (f.startsWith('short_') ? j : -1)).filter((j) => j >= 0),
+/** The short- and long-answer blocks (intercept and own measures) and the shared features. */
+const blockOf = (prefix: string): Set<number> =>
+  new Set(GROUNDED_FEATURES.map((f, j) => (f.startsWith(prefix) ? j : -1)).filter((j) => j >= 0));
+const SHORT_FEATURES = blockOf('short_');
+const LONG_FEATURES = blockOf('long_');
+const SHARED_FEATURES = new Set(
+  GROUNDED_FEATURES.map((_, j) => j).filter((j) => !SHORT_FEATURES.has(j) && !LONG_FEATURES.has(j)),
 );
-const SHARED_FEATURES = new Set(GROUNDED_FEATURES.map((_, j) => j).filter((j) => !SHORT_FEATURES.has(j)));
 
 export function fitNonNegative(
   X: ArrayLike<number>[],
@@ -106,6 +115,8 @@ export function fitNonNegative(
   W: number[],
   active: ReadonlySet<number>,
   offsets?: number[],
+  /** Lower bounds on some weights (unscaled), in place of zero. */
+  floors?: ReadonlyMap<number, number>,
 ): LinearModel {
   const F = GROUNDED_DIMS;
   const N = X.length;
@@ -147,7 +158,9 @@ export function fitNonNegative(
     for (let j = 0; j < F; j++) {
       if (!active.has(j)) continue;
       let v = (w[j] as number) - lr * ((g[j] as number) + l2 * (w[j] as number));
-      if (v < 0 && j !== GROUNDED_FREE_SIGN) v = 0;
+      const floor = floors?.get(j);
+      if (floor !== undefined) v = Math.max(v, floor * (sd[j] ?? 1));
+      else if (v < 0 && !GROUNDED_FREE_SIGN.has(j)) v = 0;
       w[j] = v;
     }
     b -= lr * gb;

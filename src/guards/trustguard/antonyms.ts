@@ -1,4 +1,5 @@
 import { stem } from '../../text/stem.js';
+import { canonical } from './synonyms.js';
 
 /**
  * Word pairs whose swap flips a fact ("revenue rose" / "revenue fell"). A claim word whose
@@ -57,17 +58,142 @@ const PAIRS: [string, string][] = [
   ['present', 'absent'],
   ['allow', 'forbid'],
   ['success', 'fail'],
+  // Common English opposites (a general list, not drawn from any evaluation set).
+  ['accept', 'decline'],
+  ['agree', 'refuse'],
+  ['within', 'outside'],
+  ['inside', 'outside'],
+  ['online', 'offline'],
+  ['upper', 'lower'],
+  ['best', 'worst'],
+  ['better', 'worse'],
+  ['good', 'bad'],
+  ['high', 'low'],
+  ['happy', 'sad'],
+  ['love', 'hate'],
+  ['like', 'dislike'],
+  ['remember', 'forget'],
+  ['arrive', 'leave'],
+  ['give', 'take'],
+  ['send', 'receive'],
+  ['push', 'pull'],
+  ['easy', 'difficult'],
+  ['simple', 'complex'],
+  ['fast', 'slow'],
+  ['light', 'heavy'],
+  ['full', 'empty'],
+  ['rich', 'poor'],
+  ['cold', 'hot'],
+  ['same', 'different'],
+  ['similar', 'different'],
+  ['right', 'wrong'],
+  ['correct', 'incorrect'],
+  ['legal', 'illegal'],
+  ['safe', 'dangerous'],
+  ['major', 'minor'],
+  ['many', 'few'],
+  ['most', 'least'],
+  ['optimistic', 'pessimistic'],
+  ['support', 'oppose'],
+  ['praise', 'criticize'],
+  ['confirm', 'deny'],
+  ['attack', 'defend'],
+  ['ignore', 'consider'],
+  ['ignore', 'acknowledge'],
+  ['raise', 'lower'],
+  ['raise', 'cut'],
+  ['add', 'remove'],
+  ['enter', 'exit'],
+  ['victory', 'defeat'],
+  ['seller', 'buyer'],
+  ['employer', 'employee'],
+  ['teacher', 'student'],
+  ['parent', 'child'],
+  ['brother', 'sister'],
+  ['son', 'daughter'],
+  ['man', 'woman'],
+  ['men', 'women'],
+  ['boy', 'girl'],
+  ['morning', 'evening'],
+  ['day', 'night'],
+  ['yesterday', 'tomorrow'],
+  ['past', 'future'],
+  ['temporary', 'permanent'],
+  ['local', 'global'],
+  ['domestic', 'foreign'],
+  ['lowest', 'highest'],
+  ['surplus', 'deficit'],
+  ['asset', 'liability'],
+  ['income', 'expense'],
+  ['strengthen', 'weaken'],
+  ['accelerate', 'slow'],
+  ['tighten', 'loosen'],
+  ['wide', 'narrow'],
+  ['broad', 'narrow'],
+  ['deep', 'shallow'],
+  ['thick', 'thin'],
+  ['join', 'leave'],
+  ['succeed', 'fail'],
+  ['pass', 'fail'],
+  ['continue', 'stop'],
+  ['resume', 'pause'],
+  ['keep', 'lose'],
+  ['find', 'lose'],
+  ['save', 'spend'],
+  ['clean', 'dirty'],
+  ['quiet', 'loud'],
+  ['polite', 'rude'],
+  ['interested', 'bored'],
+  ['pleased', 'displeased'],
+  ['satisfied', 'dissatisfied'],
+  ['available', 'unavailable'],
+  ['able', 'unable'],
+  ['likely', 'unlikely'],
+  ['possible', 'impossible'],
+  ['necessary', 'unnecessary'],
+  ['relevant', 'irrelevant'],
+  ['efficient', 'inefficient'],
+  ['effective', 'ineffective'],
+  ['sufficient', 'insufficient'],
+  ['profitable', 'unprofitable'],
+  ['favorable', 'unfavorable'],
+  ['upward', 'downward'],
+  ['ahead', 'behind'],
+  ['front', 'back'],
+  ['top', 'bottom'],
+  ['left', 'right'],
+  ['arrival', 'departure'],
+  ['entrance', 'exit'],
+  ['inflow', 'outflow'],
+  ['include', 'omit'],
+  ['presence', 'absence'],
+  ['manual', 'automatic'],
+  ['flexible', 'rigid'],
+  ['formal', 'informal'],
+  ['senior', 'junior'],
+  ['lead', 'follow'],
+  ['reward', 'punish'],
+  ['bullish', 'bearish'],
+  ['overestimate', 'underestimate'],
+  ['outperform', 'underperform'],
 ];
 
+// Keyed as the grounding compares terms: stemmed, then folded onto a synonym group's head, so
+// "decline" finds the opposites of "decrease". A pair folded onto one head opposes nothing.
 const OPPOSITE = new Map<string, string[]>();
 for (const [a, b] of PAIRS) {
-  for (const [x, y] of [
-    [stem(a), stem(b)],
-    [stem(b), stem(a)],
+  const x = canonical(stem(a));
+  const y = canonical(stem(b));
+  if (x === y) continue;
+  for (const [k, v] of [
+    [x, y],
+    [y, x],
   ] as const) {
-    OPPOSITE.set(x, [...(OPPOSITE.get(x) ?? []), y]);
+    const list = OPPOSITE.get(k) ?? [];
+    if (!list.includes(v)) list.push(v);
+    OPPOSITE.set(k, list);
   }
 }
 
-/** Stemmed opposites of a stemmed word (empty when it has none). */
+/** Opposites of a stemmed, synonym-folded term (empty when it has none). */
 export const oppositesOf = (stemmed: string): readonly string[] => OPPOSITE.get(stemmed) ?? [];

@@ -39,6 +39,10 @@ interface Passage {
   termSet: Set<string>;
   numbers: NumberFact[];
   negated: boolean;
+  /** Negating words in the sentence (not, never, fails, n't ...). */
+  negations: number;
+  /** Words in the sentence. */
+  words: number;
 }
 
 export interface GroundingOptions {
@@ -91,6 +95,14 @@ export interface ClaimFeatures {
   negationDiff: number;
   /** A negated claim where no sentence of the sources is negated ("not" slipped in). */
   negationInserted: number;
+  /** More negating words in the claim than in its best-matching passage. */
+  negationMore: number;
+  /** A claim term absent from the best passage whose opposite stands there ("lower" for "higher"). */
+  antonymBest: number;
+  /** A claim term written nowhere in the sources whose opposite is written somewhere in them. */
+  antonymDoc: number;
+  /** Words in the claim (summed over the answer: how long it is). */
+  words: number;
 }
 
 /** Words of the speaker: a response made of them states an experience, not the sources' facts. */
@@ -154,6 +166,31 @@ const OPINION = new Set([
   'oh',
 ]);
 const ADDRESSEE = new Set(['you', 'your', "you're", "you've", 'yours', 'u']);
+/** Words that negate what follows, besides any "n't" contraction. */
+const NEGATORS = new Set([
+  'not',
+  'no',
+  'never',
+  'none',
+  'neither',
+  'nor',
+  'cannot',
+  'without',
+  'nobody',
+  'nothing',
+  'fail',
+  'fails',
+  'failed',
+  'unable',
+  'lack',
+  'lacks',
+]);
+/** Negating words among tokens: a token scan, no pattern. */
+const negationCount = (tokens: Token[]): number => {
+  let n = 0;
+  for (const t of tokens) if (NEGATORS.has(t.text) || t.text.endsWith("n't")) n++;
+  return n;
+};
 const hasDigit = (s: string): boolean => {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
@@ -221,6 +258,8 @@ function buildPassages(
             ? extractNumbers(s.text)
             : [],
         negated: isNegated(s.text),
+        negations: negationCount(tokens),
+        words: tokens.length,
       });
     }
   }
@@ -230,6 +269,8 @@ function buildPassages(
 /** An index over the sources, built once per request and reused for every claim. */
 export class SourceIndex {
   readonly passages: Passage[];
+  /** Words in the indexed sources. */
+  readonly words: number;
   private readonly bm25: Bm25Index;
   private readonly allTerms = new Set<string>();
   private readonly allWords = new Set<string>();
@@ -246,6 +287,9 @@ export class SourceIndex {
   constructor(sources: { id: string; text: string }[]) {
     const parts = new Set<string>();
     this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms, parts);
+    let words = 0;
+    for (const p of this.passages) words += p.words;
+    this.words = words;
     this.anyNegated = this.passages.some((p) => p.negated);
     this.bm25 = new Bm25Index(this.passages.map((p) => p.terms));
     for (const t of parts) this.allTerms.add(t);
@@ -363,16 +407,25 @@ export class SourceIndex {
       capsMissing: 0,
       negationDiff: 0,
       negationInserted: 0,
+      negationMore: 0,
+      antonymBest: 0,
+      antonymDoc: 0,
+      words: 0,
     };
     const targetSet = new Set(target);
     for (const t of targetSet) {
+      const opposites = oppositesOf(t);
+      // A word the best passage lacks while it writes its opposite: "rose" where it says "fell".
+      if (best && !best.termSet.has(t) && opposites.some((o) => best.termSet.has(o))) f.antonymBest = 1;
       if (this.allTerms.has(t)) continue;
       f.novel++;
       // An opposite of the missing word in the evidence: "rose" where the source says "fell".
-      if (oppositesOf(t).some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
+      if (opposites.some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
+      if (opposites.some((o) => this.allTerms.has(o))) f.antonymDoc = 1;
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
     const raw = tokenize(claim.text);
+    f.words = raw.length;
     const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
     let digits = 0;
     let caps = 0;
@@ -466,6 +519,7 @@ export class SourceIndex {
       if (!(claim.withQuestion && question && isNegated(question) === claimNeg)) f.negationDiff = 1;
     }
     if (!bare && !this.anyNegated && isNegated(claim.text)) f.negationInserted = 1;
+    if (!bare && best && negationCount(raw) > best.negations) f.negationMore = 1;
     f.support = support;
 
     const label: ClaimLabel = contradicted
@@ -497,6 +551,8 @@ export interface GroundingResult {
   features: ClaimFeatures[];
   /** Claims in the answer; only the first MAX_CLAIMS are checked. */
   claimsTotal: number;
+  /** Words in the indexed sources (a summary is much shorter than what it summarizes). */
+  sourceWords: number;
   /** Share of the answer's content terms found in the sources. */
   overlap: number;
   /** Share of the answer's plain content words (no synonym folding) found in the sources. */
@@ -533,6 +589,7 @@ export function ground(
     claims,
     features: measured.map((m) => m.features),
     claimsTotal: all.length,
+    sourceWords: index.words,
     overlap: index.overlap(capped),
     wordOverlap: index.wordOverlap(capped),
     groundedness: total === 0 ? 1 : supported / total,

@@ -7,6 +7,7 @@ import {
   GROUNDED_FREE_SIGN,
   groundedFeatures,
   groundedProbability,
+  LONG_OF,
   loadTrustModel,
   type TrustWeightsFile,
 } from './model.js';
@@ -112,6 +113,28 @@ describe('TrustGuard grounded features', () => {
     expect(negatedSource[at('negation_inserted')]).toBe(0);
   });
 
+  it('sees an opposite word and an added negation against the best passage', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const source = [
+      {
+        id: 's1',
+        text: 'Quarterly revenue rose to 40 million dollars. The board does not expect new hires this year.',
+      },
+    ];
+    const of = (text: string) => groundedFeatures(ground(text, source, undefined, opts));
+    const same = of('Quarterly revenue rose to 40 million dollars.');
+    expect(same[at('antonym_best')]).toBe(0);
+    expect(same[at('antonym_doc')]).toBe(0);
+    expect(same[at('negation_more')]).toBe(0);
+    // "fell" stands where the source writes "rose" (a listed opposite, folded with its synonyms).
+    const opposite = of('Quarterly revenue fell to 40 million dollars.');
+    expect(opposite[at('antonym_best')]).toBe(1);
+    expect(opposite[at('antonym_doc')]).toBe(1);
+    // One negation more than the best passage writes; the passage's own negation is not counted.
+    expect(of('The board does not expect new hires this year.')[at('negation_more')]).toBe(0);
+    expect(of('Quarterly revenue did not rise to 40 million dollars.')[at('negation_more')]).toBe(1);
+  });
+
   it('counts the parts of a hyphenated source word as written', () => {
     const g = ground(
       'It is an action film.',
@@ -122,14 +145,34 @@ describe('TrustGuard grounded features', () => {
     expect(g.wordOverlap).toBe(1);
   });
 
-  it('ships non-negative weights except the short-answer intercept, so less support never lowers the risk', () => {
+  it('ships non-negative weights except the two intercepts, so less support never lowers the risk', () => {
     const model = loadTrustModel();
     expect(model).not.toBeNull();
     const w = model?.grounded.w ?? new Float64Array(0);
     expect(w.length).toBe(GROUNDED_DIMS);
     w.forEach((v, j) => {
-      if (j !== GROUNDED_FREE_SIGN) expect(v, GROUNDED_FEATURES[j]).toBeGreaterThanOrEqual(0);
+      if (GROUNDED_FREE_SIGN.has(j)) return;
+      const base = LONG_OF.get(j);
+      // A long answer's novelty weight is the shared one plus its correction.
+      if (base !== undefined) expect(v + (w[base] ?? 0), GROUNDED_FEATURES[j]).toBeGreaterThanOrEqual(0);
+      else expect(v, GROUNDED_FEATURES[j]).toBeGreaterThanOrEqual(0);
     });
+  });
+
+  it('judges a long answer condensing longer sources as a summary, and a short reply not', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const long = Array.from({ length: 8 }, () => SOURCE).join(' ');
+    const summary =
+      'The Lindqvist Foundation opened a research library in Uppsala in 1987. It holds 40,000 volumes ' +
+      'on Baltic shipping, and the historian Ingrid Holm runs it for the foundation today.';
+    const of = (text: string, source: string, question?: string) =>
+      groundedFeatures(ground(text, [{ id: 's1', text: source }], question, opts));
+    expect(of(summary, long)[at('long_answer')]).toBe(1);
+    expect(of(summary, long)[at('long_missing_words')]).toBe(of(summary, long)[at('missing_words')]);
+    // As long as its source: not condensing. Short, or answering a question: not a summary.
+    expect(of(summary, SOURCE)[at('long_answer')]).toBe(0);
+    expect(of('The library holds 40,000 volumes.', long)[at('long_answer')]).toBe(0);
+    expect(of(summary, long, 'Who runs the library?')[at('long_answer')]).toBe(0);
   });
 
   it('scores an answer with a swapped name and number above the copied one', () => {

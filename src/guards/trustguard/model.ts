@@ -28,9 +28,14 @@ import type { Signal } from './signals.js';
  * - words the sources never write: ones with a digit ("Q2", "0.15"), capitalized names inside the
  *   claim, and a negation on one side of the claim and its best passage at any coverage;
  * - short answers to a question ("Delhi") get their own intercept and copy measures (verbatim
- *   trigrams, term pairs), which only question-answer data can teach.
- * The trainer keeps every weight except the short-answer intercept at or above zero (more missing
- * support never lowers the risk), so a data set where a measure says little cannot turn it around.
+ *   trigrams, term pairs), which only question-answer data can teach;
+ * - long answers (summaries: two claims or more, LONG_ANSWER_WORDS words or more, no question, at
+ *   most half as long as their sources) get their own intercept and a correction to the novelty weights: a summary
+ *   paraphrases, so a word the sources do not write says less there than in a one-line answer,
+ *   while an opposite word, an added negation or a changed number says as much.
+ * The trainer keeps every weight except the two intercepts at or above zero, and a long answer's
+ * novelty weight (shared plus correction) at or above zero: more missing support never lowers the
+ * risk, so a data set where a measure says little cannot turn it around.
  */
 export const GROUNDED_FEATURES = [
   'missing_words',
@@ -58,6 +63,19 @@ export const GROUNDED_FEATURES = [
   'caps_missing',
   'negation_diff',
   'negation_inserted',
+  'negation_more',
+  'antonym_best',
+  'antonym_doc',
+  'long_answer',
+  'long_missing_words',
+  'long_missing_terms',
+  'long_max_novel_rate',
+  'long_mean_novel_rate',
+  'long_unsupported_min',
+  'long_unsupported_mean',
+  'long_unsupported_share',
+  'long_uncovered_max',
+  'long_any_novel',
   'short_answer',
   'short_bigrams_missing_max',
   'short_bigrams_missing_mean',
@@ -71,8 +89,28 @@ export const GROUNDED_FEATURES = [
 ] as const;
 
 export const GROUNDED_DIMS = GROUNDED_FEATURES.length;
-/** Index of the one feature whose weight may be negative (an intercept for short answers). */
-export const GROUNDED_FREE_SIGN = GROUNDED_FEATURES.indexOf('short_answer');
+type GroundedFeature = (typeof GROUNDED_FEATURES)[number];
+/** Index of the short-answer flag (its weight is the short answers' intercept). */
+export const GROUNDED_SHORT = GROUNDED_FEATURES.indexOf('short_answer');
+/** Index of the long-answer flag (its weight is the long answers' intercept). */
+export const GROUNDED_LONG = GROUNDED_FEATURES.indexOf('long_answer');
+/** The features whose weight may be any sign: the intercepts of short and of long answers. */
+export const GROUNDED_FREE_SIGN: ReadonlySet<number> = new Set([GROUNDED_SHORT, GROUNDED_LONG]);
+/**
+ * Each long-answer novelty measure and the shared measure it corrects: its weight may be negative,
+ * but never below minus the shared weight, so their sum (a long answer's weight) stays >= 0.
+ */
+export const LONG_OF: ReadonlyMap<number, number> = new Map(
+  GROUNDED_FEATURES.flatMap((f, j) => {
+    const base = f.startsWith('long_') ? GROUNDED_FEATURES.indexOf(f.slice(5) as GroundedFeature) : -1;
+    return base >= 0 ? [[j, base] as const] : [];
+  }),
+);
+/**
+ * An answer with no question, of two claims or more, this many words or more and at most half as
+ * long as its sources, is judged as a summary (long): it condenses them, so it paraphrases.
+ */
+export const LONG_ANSWER_WORDS = 25;
 
 export function groundedFeatures(g: GroundingResult): Float64Array {
   const out = new Float64Array(GROUNDED_DIMS);
@@ -98,7 +136,15 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let caps = 0;
   let negDiff = 0;
   let negIns = 0;
+  let negMore = 0;
+  let antBest = 0;
+  let antDoc = 0;
+  let words = 0;
   for (const f of fs) {
+    negMore = Math.max(negMore, f.negationMore);
+    antBest = Math.max(antBest, f.antonymBest);
+    antDoc = Math.max(antDoc, f.antonymDoc);
+    words += f.words;
     negIns = Math.max(negIns, f.negationInserted);
     personal += f.personal / n;
     opinion += f.opinion / n;
@@ -125,7 +171,11 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     any[4] = Math.max(any[4] ?? 0, f.antonym);
     any[5] = Math.max(any[5] ?? 0, f.swapped);
   }
-  const v = [
+  // A summary: several claims, long, no question, condensing sources at least twice its length.
+  const long =
+    short === 0 && fs.length >= 2 && words >= LONG_ANSWER_WORDS && 2 * words <= g.sourceWords ? 1 : 0;
+  // The novelty measures, weighed again for long answers (summaries paraphrase).
+  const novelty = [
     1 - g.wordOverlap,
     1 - g.overlap,
     maxNovelRate,
@@ -135,6 +185,9 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     1 - g.groundedness,
     1 - minGlobal,
     anyNovel,
+  ];
+  const v = [
+    ...novelty,
     ...any,
     // Chat measures describe a free-standing response; a short answer is judged with its question.
     (1 - short) * personal,
@@ -147,6 +200,11 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     caps,
     negDiff,
     negIns,
+    negMore,
+    antBest,
+    antDoc,
+    long,
+    ...novelty.map((x) => long * x),
     short,
     short * (1 - minBigrams),
     short * (1 - meanBigrams),
