@@ -1,4 +1,4 @@
-import { isStreetWord } from './ner/features.js';
+import { isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
   loadNerModel,
@@ -102,13 +102,23 @@ function singleName(word: string, model: NerModel): boolean {
   return !model.lex.common.has(w) || model.lex.given.has(w) || model.lex.surname.has(w);
 }
 
-/** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
-function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+/** Token i opens a sentence or a line: its capital letter says nothing about it being a name. */
+const opensSentence = (tokens: readonly NerToken[], i: number): boolean =>
+  i === 0 || tokens[i]!.nlBefore || SENT_END.has(tokens[i - 1]!.text);
+
+/**
+ * Drops ordinary words ("Contact", "Please") from the start of a multi-token name. An ordinary word
+ * capitalized inside a sentence stays: there the capital is the writer's ("Lil Wayne", "Big Sean").
+ */
+export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let first = span.first;
   while (first < span.last) {
-    const w = tokens[first]!.text.toLowerCase();
+    const text = tokens[first]!.text;
+    const w = text.toLowerCase();
     const ordinary =
-      ROLES.has(w) || !HAS_LETTERS.test(w) || (model.lex.common.has(w) && !model.lex.given.has(w));
+      ROLES.has(w) ||
+      !HAS_LETTERS.test(w) ||
+      (model.lex.common.has(w) && !model.lex.given.has(w) && (text === w || opensSentence(tokens, first)));
     if (!ordinary) break;
     first++;
   }
