@@ -30,6 +30,7 @@ import {
   type Lexicons,
   MAX_FEATURES,
   NT,
+  SENT_END,
   staticFeatures,
   TAGS,
   tagFeatures,
@@ -63,6 +64,8 @@ const COMMENTS = Number(process.env.NER_COMMENTS ?? 0);
  */
 const WNUT_REPEAT = Number(process.env.NER_WNUT_REPEAT ?? 1);
 const JOIN_HANDLES = process.env.NER_JOIN_HANDLES === '1';
+/** Half-width of the window the held-out F2 curve of the PER bias is smoothed over (NER_BIAS_WINDOW). */
+const BIAS_WINDOW = Number(process.env.NER_BIAS_WINDOW ?? 6);
 const FIXED_PER_BIAS = process.env.NER_PER_BIAS === undefined ? undefined : Number(process.env.NER_PER_BIAS);
 /**
  * Posts and comments often write names in lower case ("listening to kendrick lamar"): 10% of the
@@ -94,6 +97,14 @@ const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
  * floor for one-word names, the bias on LOC/ORG as well as PER (the same precision/recall curve).
  * Word-case statistics and clusters also from the documents of hallucination/summedits (common words
  * 7,290 -> 7,892), three seeds: bias 0 0.698/0.693/0.689, bias 16 0.634/0.632/0.640.
+ * 2026-12-01, with the proper-noun list (validation person F1 at bias 4 / 16, default seed): 8,000
+ * synthetic sentences instead of 16,000, 0.686/0.644 -> 0.684/0.640; 16 epochs, 0.688/0.644 ->
+ * 0.685/0.648; taking the capitalized word right before a tagged name into it (entities.ts),
+ * 0.688/0.645 -> 0.680/0.640. Without the proper-noun list the smoothed bias choice still jumped
+ * (14/2/20 over seeds 20261130/7/3; wnut17_dev 0.642/0.638/0.659, pii/dev F2 0.933/0.928/0.936).
+ * Not trimming titles from the start of a name (President, Prince, Dr ... ; entities.ts ROLES) gives
+ * 0.688/0.645 -> 0.706/0.660: BTC and WNUT-17 put the title inside the name, presidio's pii/dev and
+ * this project's tests leave it out (a TITLE of its own), so the trim stays.
  */
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
@@ -183,6 +194,48 @@ function readCsvColumns(file: string, columns: string[]): string[] {
   return out;
 }
 
+/**
+ * NER_PROPER=0 leaves out the proper-noun list (Lexicons.proper): words written capitalized at least
+ * PROPER_SHARE of the time inside a sentence, in the training text and the unlabelled prose.
+ */
+const PROPER = process.env.NER_PROPER !== '0';
+const PROPER_SHARE = Number(process.env.NER_PROPER_SHARE ?? 0.6);
+const PROPER_MIN = Number(process.env.NER_PROPER_MIN ?? 3);
+/** More prose read for the proper-noun list only: Wikipedia paragraphs and business documents (each once). */
+const PROPER_SOURCES: [string, string][] = [
+  ['hallucination/halueval_qa_dev.jsonl', 'knowledge'],
+  ['hallucination/summedits.jsonl', 'doc'],
+];
+const LETTER_WORD = /^\p{L}[\p{L}'’-]*$/u;
+
+/**
+ * Counts how each word is written inside a sentence (not its first word, not after a line break or
+ * sentence punctuation): capitalized ("Trump") or in lower case ("trump"). Titles and headlines
+ * (most words capitalized) and shouted text (most in capitals) say nothing and are skipped.
+ */
+function countMidSentenceCase(
+  tokens: readonly { text: string; nlBefore?: boolean }[],
+  capitalized: Map<string, number>,
+  lower: Map<string, number>,
+): void {
+  let wordsSeen = 0;
+  let capsSeen = 0;
+  for (const t of tokens) {
+    if (!LETTER_WORD.test(t.text) || t.text.length < 2) continue;
+    wordsSeen++;
+    if (t.text !== t.text.toLowerCase()) capsSeen++;
+  }
+  if (wordsSeen === 0 || (wordsSeen >= 4 && capsSeen > 0.5 * wordsSeen)) return;
+  for (let i = 1; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    const w = t.text;
+    if (t.nlBefore || SENT_END.has(tokens[i - 1]!.text) || w.length < 2 || !LETTER_WORD.test(w)) continue;
+    const l = w.toLowerCase();
+    if (w === l) lower.set(l, (lower.get(l) ?? 0) + 1);
+    else if (w.slice(1) === l.slice(1)) capitalized.set(l, (capitalized.get(l) ?? 0) + 1);
+  }
+}
+
 const words = (list: readonly string[]): string[] =>
   [...new Set(list.map((s) => s.toLowerCase()).filter((s) => /^[\p{L}'’-]{2,}$/u.test(s)))].sort();
 
@@ -251,14 +304,40 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
     .sort();
   // Context clusters from the same labelled corpora (labels unused) and the unlabelled prose.
   const sentences: string[][] = corpus.map((r) => r.tokens);
+  const capitalized = new Map<string, number>();
+  const lowerMid = new Map<string, number>();
+  for (const row of corpus)
+    countMidSentenceCase(
+      row.tokens.map((text) => ({ text })),
+      capitalized,
+      lowerMid,
+    );
   for (const [file, field] of COMMON_WORD_SOURCES) {
     for (const row of readJsonl<Record<string, unknown>>(file)) {
       const text = row[field];
-      if (typeof text === 'string') sentences.push(tokenizeForNer(text).map((t) => t.text));
+      if (typeof text !== 'string') continue;
+      const tokens = tokenizeForNer(text);
+      sentences.push(tokens.map((t) => t.text));
+      countMidSentenceCase(tokens, capitalized, lowerMid);
     }
   }
   const clusters = buildClusters(sentences);
-  return { given, surname, place, common, clusters };
+  const seen = new Set<string>();
+  for (const [file, field] of PROPER_SOURCES) {
+    for (const row of readJsonl<Record<string, unknown>>(file)) {
+      const text = row[field];
+      if (typeof text !== 'string' || seen.has(text)) continue;
+      seen.add(text);
+      countMidSentenceCase(tokenizeForNer(text), capitalized, lowerMid);
+    }
+  }
+  const proper = PROPER
+    ? [...capitalized]
+        .filter(([w, c]) => c >= PROPER_MIN && c >= PROPER_SHARE * (c + (lowerMid.get(w) ?? 0)))
+        .map(([w]) => w)
+        .sort()
+    : [];
+  return { given, surname, place, common, clusters, proper };
 }
 
 /** Exact-span PER F2 over the examples. */
@@ -409,6 +488,7 @@ function main(): void {
     place: new Set(lexFile.place),
     common: new Set(lexFile.common),
     clusters: new Map(Object.entries(lexFile.clusters ?? {})),
+    proper: new Set(lexFile.proper ?? []),
   };
   const caseRnd = mulberry32(SEED ^ 0x1c45e);
   const synthetic = generateSynthetic(
@@ -432,7 +512,7 @@ function main(): void {
   const repeats = train.filter((e) => e.source.startsWith('wnut17'));
   for (let r = 1; r < WNUT_REPEAT; r++) train.push(...repeats);
   console.log(
-    `examples: ${train.length} train, ${heldOut.length} held out (corpus ${corpus.length}, synthetic ${synthetic.length}); lexicons given=${lex.given.size} surname=${lex.surname.size} place=${lex.place.size} common=${lex.common.size}`,
+    `examples: ${train.length} train, ${heldOut.length} held out (corpus ${corpus.length}, synthetic ${synthetic.length}); lexicons given=${lex.given.size} surname=${lex.surname.size} place=${lex.place.size} common=${lex.common.size} proper=${lex.proper?.size ?? 0}`,
   );
 
   // Static features once per token.
@@ -532,24 +612,32 @@ function main(): void {
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
 
-  // The bias added to the PER tags at decoding: the largest value within 0.005 of the best PER F2
-  // (the PII detector's measure, recall first) on the held-out 5% of the real corpora. The F2 curve
-  // is flat over 4..16 (about 600 rows: differences of a few thousandths are noise) and the plain
-  // maximum jumped between 4 and 16 from seed to seed. Chosen here, never on a test set.
+  // The bias added to the PER tags at decoding: the best PER F2 (the PII detector's measure, recall
+  // first) on the held-out 5% of the real corpora, read off the curve smoothed over neighbouring
+  // biases. About 600 rows: the raw curve is flat over 4..16 with bumps of 0.01 that move with the
+  // seed, and its maximum (or the largest bias within 0.005 of it, as before) jumped between 8 and 16
+  // from seed to seed; the mean over a window of BIAS_WINDOW either side is steadier. Chosen here,
+  // never on a test set.
   const real = heldOut.filter((e) => e.source !== 'synthetic');
   const f2s: { bias: number; f2: number }[] = [];
-  for (const bias of [0, 4, 8, 16, 24, 32]) {
+  for (let bias = 0; bias <= 32; bias += 2) {
     const tagBias = TAGS.map((t) => (t.endsWith('-PER') ? bias : 0));
     const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex };
     const f2 = perF2(real, (e) => tagTokens(model, e.tokens, e.text).tags);
-    const unpruned = perF2(real, (e) => tagTokens(model, e.tokens).tags);
-    console.log(
-      `  PER bias ${bias}: held-out real-corpus PER F2 ${f2.toFixed(3)} (every token scored: ${unpruned.toFixed(3)})`,
-    );
+    if (bias % 8 === 0) {
+      const unpruned = perF2(real, (e) => tagTokens(model, e.tokens).tags);
+      console.log(
+        `  PER bias ${bias}: held-out real-corpus PER F2 ${f2.toFixed(3)} (every token scored: ${unpruned.toFixed(3)})`,
+      );
+    }
     f2s.push({ bias, f2 });
   }
-  const topF2 = Math.max(...f2s.map((x) => x.f2));
-  let best = f2s.filter((x) => x.f2 >= topF2 - 0.005).reduce((a, b) => (b.bias > a.bias ? b : a));
+  const smoothed = f2s.map(({ bias }) => {
+    const near = f2s.filter((x) => Math.abs(x.bias - bias) <= BIAS_WINDOW);
+    return { bias, f2: near.reduce((a, x) => a + x.f2, 0) / near.length };
+  });
+  console.log(`  smoothed held-out F2: ${smoothed.map((x) => `${x.bias}:${x.f2.toFixed(3)}`).join(' ')}`);
+  let best = smoothed.reduce((a, b) => (b.f2 >= a.f2 ? b : a));
   if (FIXED_PER_BIAS !== undefined) best = { bias: FIXED_PER_BIAS, f2: -1 };
   file.tagBias = TAGS.map((t) => (t.endsWith('-PER') ? best.bias : 0));
   file.meta.perBias = best.bias;

@@ -1,4 +1,4 @@
-import { isStreetWord } from './ner/features.js';
+import { isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
   loadNerModel,
@@ -102,13 +102,23 @@ function singleName(word: string, model: NerModel): boolean {
   return !model.lex.common.has(w) || model.lex.given.has(w) || model.lex.surname.has(w);
 }
 
-/** Drops ordinary words ("Contact", "Please") from the start of a multi-token name. */
-function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+/** Token i opens a sentence or a line: its capital letter says nothing about it being a name. */
+const opensSentence = (tokens: readonly NerToken[], i: number): boolean =>
+  i === 0 || tokens[i]!.nlBefore || SENT_END.has(tokens[i - 1]!.text);
+
+/**
+ * Drops ordinary words ("Contact", "Please") from the start of a multi-token name. An ordinary word
+ * capitalized inside a sentence stays: there the capital is the writer's ("Lil Wayne", "Big Sean").
+ */
+export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let first = span.first;
   while (first < span.last) {
-    const w = tokens[first]!.text.toLowerCase();
+    const text = tokens[first]!.text;
+    const w = text.toLowerCase();
     const ordinary =
-      ROLES.has(w) || !HAS_LETTERS.test(w) || (model.lex.common.has(w) && !model.lex.given.has(w));
+      ROLES.has(w) ||
+      !HAS_LETTERS.test(w) ||
+      (model.lex.common.has(w) && !model.lex.given.has(w) && (text === w || opensSentence(tokens, first)));
     if (!ordinary) break;
     first++;
   }
@@ -161,17 +171,47 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
   return span;
 }
 
-function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array, out: PiiEntity[]): void {
+/** A second pass over the tokens: adds names the tagger left out to `out`, marking their tokens covered. */
+type NamePass = (
+  text: string,
+  tokens: readonly NerToken[],
+  covered: Uint8Array,
+  out: PiiEntity[],
+  model: NerModel,
+) => void;
+
+/** A word typed in lower case that can be a name after a cue ("my name is krithika"): letters, no ordinary word. */
+const lowerName = (w: string, model: NerModel): boolean =>
+  w === w.toLowerCase() &&
+  w.charAt(0) !== '@' &&
+  w.charAt(0) !== '#' &&
+  HAS_WORD.test(w) &&
+  !DIGIT.test(w) &&
+  !model.lex.common.has(w) &&
+  !ROLES.has(w);
+
+/**
+ * Capitalized words right after a cue ("my name is", "Dear", a title) that the tagger left out, or
+ * after "name is" words typed in lower case that are no ordinary word: up to four, written alike.
+ */
+const cueNames: NamePass = (text, tokens, covered, out, model) => {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (covered[i] || !isCapitalized(t.text) || t.text.length < 2) continue;
-    if (!NAME_CUE.test(text.slice(Math.max(0, t.start - 24), t.start))) continue;
+    if (covered[i] || t.text.length < 2) continue;
+    const before = text.slice(Math.max(0, t.start - 24), t.start);
+    // In lower case only after "name is" / "name:" ("miss you", "dear @team" are no names).
+    const fits = isCapitalized(t.text)
+      ? isCapitalized
+      : lowerName(t.text, model) && before.toLowerCase().includes('name')
+        ? (w: string) => lowerName(w, model)
+        : undefined;
+    if (!fits || !NAME_CUE.test(before)) continue;
     let last = i;
     while (
       last + 1 < tokens.length &&
       last - i < 3 &&
       !covered[last + 1] &&
-      isCapitalized(tokens[last + 1]!.text) &&
+      fits(tokens[last + 1]!.text) &&
       tokens[last + 1]!.start - tokens[last]!.end === 1
     )
       last++;
@@ -181,7 +221,7 @@ function cueNames(text: string, tokens: readonly NerToken[], covered: Uint8Array
     for (let k = i; k <= last; k++) covered[k] = 1;
     i = last;
   }
-}
+};
 
 /** A listed given name or surname that is not also an ordinary word. */
 const listedName = (w: string, model: NerModel, given: boolean): boolean =>
@@ -285,7 +325,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       score: Math.round((0.5 + (top - 0.5) * s.score) * 1000) / 1000,
     });
   }
-  cueNames(text, tokens, covered, out);
+  cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
   return out;

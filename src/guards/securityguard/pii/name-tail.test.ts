@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { trimOrdinaryTail } from './entities.js';
+import { trimCommonLead, trimOrdinaryTail } from './entities.js';
 import type { NerModel, NerSpan } from './ner/model.js';
 import { tokenizeForNer } from './ner/tokenize.js';
 
@@ -11,13 +11,13 @@ const model: NerModel = {
     given: new Set(['louis', 'will', 'mike']),
     surname: new Set(['vick']),
     place: new Set(),
-    common: new Set(['turns', 'im', 'will', 'tomorrow']),
+    common: new Set(['turns', 'im', 'will', 'tomorrow', 'contact', 'lil', 'big']),
   },
   meta: {},
 };
 
 /** The span over tokens [first, last] of `text`, trimmed; returns the text it covers. */
-function trimmed(text: string, first: number, last: number): string {
+function trimmed(text: string, first: number, last: number, trim = trimOrdinaryTail): string {
   const tokens = tokenizeForNer(text);
   const span: NerSpan = {
     kind: 'PER',
@@ -27,8 +27,9 @@ function trimmed(text: string, first: number, last: number): string {
     last,
     score: 1,
   };
-  const s = trimOrdinaryTail(span, tokens, model);
-  expect(s.first).toBe(first);
+  const s = trim(span, tokens, model);
+  if (trim === trimOrdinaryTail) expect(s.first).toBe(first);
+  else expect(s.last).toBe(last);
   return text.slice(s.start, s.end);
 }
 
@@ -49,5 +50,23 @@ describe('a person name does not end in an ordinary lower-case word or punctuati
     ['Louis', 0, 0, 'Louis'],
   ])('keeps a listed name or a capitalized word at the end: %s', (text, first, last, name) => {
     expect(trimmed(text, first, last)).toBe(name);
+  });
+});
+
+describe('a person name does not start with an ordinary word whose capital says nothing', () => {
+  it.each([
+    ['Contact Louis Vick today', 0, 2, 'Louis Vick'],
+    ['Thanks .\nContact Louis Vick', 2, 4, 'Louis Vick'],
+    ['she met lil Mike yesterday', 2, 3, 'Mike'],
+    ['said Dr Louis Vick', 1, 3, 'Louis Vick'],
+  ])('trims: %s', (text, first, last, name) => {
+    expect(trimmed(text, first, last, trimCommonLead)).toBe(name);
+  });
+
+  it.each([
+    ['a song by Lil Mike tonight', 3, 4, 'Lil Mike'],
+    ['we saw Big Louis at the show', 2, 3, 'Big Louis'],
+  ])('keeps an ordinary word capitalized inside a sentence: %s', (text, first, last, name) => {
+    expect(trimmed(text, first, last, trimCommonLead)).toBe(name);
   });
 });

@@ -97,6 +97,15 @@ describe('detectPii', () => {
     expect(types('Yesterday Austin Reed called twice')).toContain('PERSON');
   });
 
+  it('takes a name typed in lower case after "my name is", not an ordinary word or a handle', () => {
+    const person = (text: string) => detectPii(text).find((e) => e.type === 'PERSON')?.value;
+    expect(person('hi my name is tamsin okoro , call me back')).toBe('tamsin okoro');
+    expect(person('hello, my name is zoltarra and i need help')).toBe('zoltarra');
+    expect(types('my name is not important here')).not.toContain('PERSON');
+    expect(types("i'll miss yooouuu so much")).not.toContain('PERSON');
+    expect(types('Dear @helpdesk, the printer is broken')).not.toContain('PERSON');
+  });
+
   it('finds passport, licence numbers and wallets with their cues or checksums', () => {
     expect(types('passport number: X12345678')).toContain('PASSPORT');
     expect(types("driver's license no. D1234-5678")).toContain('DRIVER_LICENSE');

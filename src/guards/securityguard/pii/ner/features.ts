@@ -25,6 +25,11 @@ export interface Lexicons {
   common: ReadonlySet<string>;
   /** Word -> 16-bit context-cluster code learned from unlabelled text (scripts/ner-clusters.ts). */
   clusters?: ReadonlyMap<string, number>;
+  /**
+   * Words written capitalized most of the time inside a sentence in the training and unlabelled text
+   * (proper nouns: "trump", "obama" typed in lower case are still looked at by the tagger).
+   */
+  proper?: ReadonlySet<string>;
 }
 
 /** Cluster code of a word off the cluster list, and of a position past either end. */
@@ -59,6 +64,9 @@ const G_COMMON = 8;
 const G_TITLE = 16;
 const G_ORG = 32;
 const G_STREET = 64;
+const G_PROPER = 128;
+/** Gazetteer value of a position past either end of the text. */
+const G_EDGE = 256;
 
 /** FNV-1a over UTF-16 code units. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
@@ -145,7 +153,24 @@ function capClass(w: string): number {
   return w.length > 1 && w === w.toUpperCase() ? 2 : 1;
 }
 
-const SENT_END = new Set(['.', '!', '?', ':', '"', '“', '”', '|', '-', '—', '•', '(', ')', '>', ';', '*']);
+export const SENT_END: ReadonlySet<string> = new Set([
+  '.',
+  '!',
+  '?',
+  ':',
+  '"',
+  '“',
+  '”',
+  '|',
+  '-',
+  '—',
+  '•',
+  '(',
+  ')',
+  '>',
+  ';',
+  '*',
+]);
 
 export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
   const n = tokens.length;
@@ -204,6 +229,7 @@ function lexiconBits(lex: Lexicons): Map<string, number> {
   add(TITLES, G_TITLE);
   add(ORG_SUFFIX, G_ORG);
   add(STREET, G_STREET);
+  add(lex.proper ?? [], G_PROPER);
   BITS_CACHE.set(lex, m);
   return m;
 }
@@ -218,8 +244,8 @@ function gazetteerBits(lower: string, bits: Map<string, number>): number {
   return bits.get(lower) ?? 0;
 }
 
-/** Bits of the name lists: a lower-case token with one of them is still scored by the tagger. */
-export const NAME_BITS = G_GIVEN | G_SURNAME;
+/** Bits of the name lists and proper nouns: a lower-case token with one of them is still scored by the tagger. */
+export const NAME_BITS = G_GIVEN | G_SURNAME | G_PROPER;
 /** A word seen mostly in lower case: with a name bit, still an ordinary word when written in lower case. */
 export const COMMON_BIT = G_COMMON;
 
@@ -253,7 +279,7 @@ function cap(t: TokenTable, j: number): number {
 }
 
 function gaz(t: TokenTable, j: number): number {
-  return j < 0 || j >= t.n ? 128 : t.gaz[j]!;
+  return j < 0 || j >= t.n ? G_EDGE : t.gaz[j]!;
 }
 
 const PAD = [0x7f4a7c15, 0x6a09e667, 0x510e527f, 0x1f83d9ab];

@@ -38,6 +38,7 @@ export interface NerWeightsFile {
     place: string[];
     common: string[];
     clusters?: Record<string, number>;
+    proper?: string[];
   };
   /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
   tagBias: number[];
@@ -96,6 +97,7 @@ export function decodeNerWeights(file: NerWeightsFile): NerModel {
       place: new Set(file.lexicons.place),
       common: new Set(file.lexicons.common),
       clusters: new Map(Object.entries(file.lexicons.clusters ?? {})),
+      proper: new Set(file.lexicons.proper ?? []),
     },
     meta: file.meta,
   };
@@ -231,6 +233,9 @@ export function tagTokens(
   const feats = new Int32Array(MAX_FEATURES);
   const scores = new Float32Array(NT);
   const mixedCase = text === undefined || UPPER_RE.test(text);
+  // The scores of the previous token, when it was scored (the one-token look-back below).
+  const before = new Float32Array(NT);
+  let scoredBefore = false;
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
@@ -242,6 +247,7 @@ export function tagTokens(
     if (mixedCase && prev === 0 && (ordinary || bare)) {
       prev2 = prev;
       prev = 0;
+      scoredBefore = false;
       continue;
     }
     scoreToken(model, table, i, prev, prev2, feats, scores);
@@ -257,6 +263,26 @@ export function tagTokens(
     if (best !== 0) second = Math.max(second, scores[0]!);
     tags[i] = best;
     margins[i] = scores[best]! - second;
+    // One-token look-back: an entity opens here after an O; would it rather open one token earlier
+    // ("Yesterday Siobhan Ní Bhriain": "Siobhan" is tagged before its surname is seen)? The two
+    // tokens are rescored as B-X I-X and kept if that pair outscores O B-X.
+    if (best % 2 === 1 && prev === 0 && scoredBefore && allowed(prev2, best)) {
+      const stay = before[0]! + scores[best]!;
+      scoreToken(model, table, i, best, prev2, feats, scores);
+      const earlier = before[best]! + scores[best + 1]!;
+      if (earlier > stay) {
+        tags[i - 1] = best;
+        margins[i - 1] = earlier - stay;
+        tags[i] = best + 1;
+        margins[i] = Math.min(margins[i]!, earlier - stay);
+        prev2 = best;
+        prev = best + 1;
+        before.set(scores);
+        continue;
+      }
+    }
+    before.set(scores);
+    scoredBefore = true;
     prev2 = prev;
     prev = best;
   }
