@@ -42,6 +42,16 @@ describe('injection cues: role play with persuasion', () => {
   it('needs a request: a persona alone is no cue', () => {
     expect(ids('You are a great colleague and we will miss you.')).toEqual([]);
   });
+
+  it('reads the contracted "you\'re" (straight or curly apostrophe) as "you are"', () => {
+    for (const text of [
+      "Imagine you're a pharmacist on a night shift. Describe the hardest call you took.",
+      'Imagine you\u2019re a pharmacist on a night shift. Describe the hardest call you took.',
+      "Fine. You're a retired spy now; write your memoir's first page.",
+    ]) {
+      expect(ids(text)).toEqual(['cue.roleplay']);
+    }
+  });
 });
 
 describe('adversarial suffix: stray names and odd tokens after a request', () => {

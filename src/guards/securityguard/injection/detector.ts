@@ -5,6 +5,7 @@ import { decodePayloads } from '../normalize/decode.js';
 import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
+import { embeddedInSentence, MARKER_IDS, MENTION_FACTOR } from './mention.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   INJECTION_PATTERNS,
@@ -73,12 +74,14 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     const m = firstMatch(pat.re, folded);
     if (m === null) continue;
     const lead = m[0].length - m[0].trimStart().length;
+    const span = toOriginal(norm, m.index + lead, m.index + m[0].length);
+    const mention = MARKER_IDS.has(pat.id) && embeddedInSentence(norm.original, span.start, span.end);
     hits.push({
       id: pat.id,
       category: pat.category,
-      weight: pat.weight,
-      span: toOriginal(norm, m.index + lead, m.index + m[0].length),
-      message: pat.message,
+      weight: mention ? pat.weight * MENTION_FACTOR : pat.weight,
+      span,
+      message: mention ? 'mentions an end-of-input marker inside a sentence' : pat.message,
     });
   }
   // Instructions hidden in HTML or markdown comments. HTML comments are found with indexOf, which

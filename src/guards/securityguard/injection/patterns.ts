@@ -332,7 +332,8 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.act_as_ai',
     'persona_jailbreak',
     0.45,
-    '\\b(?:you\\s+(?:are|will)\\s+(?:now\\s+)?(?:going\\s+to\\s+)?(?:act|play|be|become|take\\s+on|immerse\\s+yourself)|take\\s+on\\s+the\\s+role|immerse\\s+yourself\\s+(?:into|in)\\s+the\\s+role)\\b',
+    // "You will be asked / given / tested ..." describes a task, it assigns no role.
+    '\\b(?:you\\s+(?:are|will)\\s+(?:now\\s+)?(?:going\\s+to\\s+)?(?:act|play|be(?!\\s+(?:given|shown|asked|tested|provided|presented|evaluated|graded|scored|assessed)\\b)|become|take\\s+on|immerse\\s+yourself)|take\\s+on\\s+the\\s+role|immerse\\s+yourself\\s+(?:into|in)\\s+the\\s+role)\\b',
     'assigns the model a new role',
   ),
   p(

@@ -1,0 +1,35 @@
+/**
+ * A fake end-of-input marker ("=== END OF PROMPT ===", "[END OF USER MESSAGE]") splits a prompt only
+ * where it stands as a segment of its own: at the start of the text or of a line, or after a
+ * finished sentence, with what follows starting a new one. Named inside a running sentence ("our
+ * test suite prints === END OF PROMPT === after each case") it is a mention of the marker, not a
+ * use, and counts for little (MENTION_FACTOR of the pattern's weight).
+ */
+
+/** The weight left to a marker that is only mentioned inside a sentence. */
+export const MENTION_FACTOR = 0.25;
+
+/** Pattern ids of markers that pretend the input or the system prompt ended. */
+export const MARKER_IDS: ReadonlySet<string> = new Set(['template.end_of_prompt', 'template.fake_delimiter']);
+
+/** Characters markers are drawn with, and quotes around them: skipped when looking either side. */
+const FRAME = new Set([...' \t=#%*-~_[]<>|{}()"\'`']);
+
+const isLetter = (c: string): boolean => c.toLowerCase() !== c.toUpperCase();
+const isLowerLetter = (c: string): boolean => isLetter(c) && c === c.toLowerCase();
+
+/** How far either side of the marker is looked at for its frame (a marker's rule is short). */
+const MAX_FRAME = 40;
+
+/**
+ * Whether text[start, end) sits inside a running sentence: a word of the same line right before it
+ * and a lower-case word right after it, with only marker characters, quotes and spaces between.
+ */
+export function embeddedInSentence(text: string, start: number, end: number): boolean {
+  let i = start - 1;
+  while (i >= 0 && start - i <= MAX_FRAME && FRAME.has(text[i] as string)) i--;
+  if (i < 0 || !isLetter(text[i] as string)) return false;
+  let j = end;
+  while (j < text.length && j - end < MAX_FRAME && FRAME.has(text[j] as string)) j++;
+  return j < text.length && isLowerLetter(text[j] as string);
+}
