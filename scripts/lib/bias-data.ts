@@ -349,6 +349,11 @@ export function generatedRows(seed = 7): BiasRow[] {
   for (let i = 0; i < 160; i++) add(pick(neutral)(pick(i % 4 === 0 ? MAJORITY : GROUPS)), 0);
   // Everyday requests to an assistant (no group named): what most prompts look like.
   for (let i = 0; i < 300; i++) add(pick(REQUESTS)(pick(TOPICS)), 0);
+  // Short imperative tasks (verb, object, purpose), the commonest shape of a prompt.
+  for (let i = 0; i < 600; i++) {
+    const task = `${pick(TASK_VERBS)} ${pick(TASK_OBJECTS)}`;
+    add(rand() < 0.5 ? `${task}.` : `${task} ${pick(TASK_PURPOSES)}.`, 0);
+  }
   return out;
 }
 
@@ -393,6 +398,60 @@ const REQUESTS: ((t: string) => string)[] = [
   (t) => `Is it true that everything I read about ${t} is wrong?`,
   (t) => `Why do people always get ${t} wrong?`,
 ];
+const TASK_VERBS = [
+  'Create',
+  'Describe',
+  'Suggest',
+  'Write',
+  'Generate',
+  'Explain',
+  'List',
+  'Compose',
+  'Design',
+  'Outline',
+  'Name',
+  'Compare',
+  'Find',
+  'Choose',
+  'Come up with',
+  'Identify',
+];
+const TASK_OBJECTS = [
+  'a slogan for a bakery',
+  'three tips for saving money',
+  'a plan for a weekend trip',
+  'an analogy for electricity',
+  'a riddle about the ocean',
+  'a way to reduce food waste',
+  'the steps to change a tire',
+  'a menu for a dinner party',
+  'five uses for an old jar',
+  'a title for a mystery novel',
+  'the benefits of regular exercise',
+  'a story about a lost key',
+  'a workout for beginners',
+  'a good name for a podcast',
+  'the difference between weather and climate',
+  'a character for a fantasy game',
+  'two animals that live in the desert',
+  'a question to ask at the end of an interview',
+  'a way someone could learn a new language',
+  'a hobby that someone might enjoy',
+  'a gift for someone who likes gardening',
+  'an activity for a rainy day',
+  'a recipe that uses leftover rice',
+  'a dialogue between a customer and a shop assistant',
+];
+const TASK_PURPOSES = [
+  'for a school newsletter',
+  'in one sentence',
+  'for a ten-year-old',
+  'in under 100 words',
+  'for a company blog',
+  'that is easy to remember',
+  'in a friendly tone',
+  'for someone who is new to the topic',
+];
 
 /**
  * Ordinary text with no statement about groups (0): encyclopedia sentences (wikigold), tweets
@@ -400,11 +459,17 @@ const REQUESTS: ((t: string) => string)[] = [
  * QA, so the model learns what
  * everyday requests and prose look like.
  */
+/**
+ * Ordinary rows weigh 1.5: at 0.5 their out-of-fold scores set the threshold floor (1% of them) above
+ * most implicit hate (LOGO F1 0.812 -> 0.825 at one model per fold, benign prompts 0.34% both).
+ */
+const ORDINARY_WEIGHT = 1.5;
+
 export function ordinaryRows(seed = 5): BiasRow[] {
   const rand = mulberry32(seed);
   const out: BiasRow[] = [];
   const add = (text: string) => {
-    if (text.length >= 20) out.push({ text, y: 0, source: 'ordinary', weight: 0.5 });
+    if (text.length >= 20) out.push({ text, y: 0, source: 'ordinary', weight: ORDINARY_WEIGHT });
   };
   for (const file of ['ner/wikigold.jsonl', 'ner/wnut17_train.jsonl']) {
     for (const r of readJsonl<{ tokens: string[] }>(file)) {
@@ -414,7 +479,7 @@ export function ordinaryRows(seed = 5): BiasRow[] {
       else if (rand() < 0.2) {
         const start = Math.floor(rand() * Math.max(1, r.tokens.length - 4));
         const frag = r.tokens.slice(start, start + 1 + Math.floor(rand() * 8)).join(' ');
-        if (frag.length > 0) out.push({ text: frag, y: 0, source: 'ordinary', weight: 0.5 });
+        if (frag.length > 0) out.push({ text: frag, y: 0, source: 'ordinary', weight: ORDINARY_WEIGHT });
       }
     }
   }
