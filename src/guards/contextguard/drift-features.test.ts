@@ -153,4 +153,22 @@ describe('ContextGuard drift features', () => {
     expect(cake[0]).toBeLessThan(0.5);
     expect(cake[0]).toBeGreaterThanOrEqual(0);
   });
+
+  it('marks the next item of a numbered list even when a turn without a number came between', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const state = session([
+      'Here are tips for a calmer evening routine after a busy working day.',
+      '1. Dim the lights an hour before bed. 2. Put the phone in another room.',
+      'Reading a paper book instead of scrolling helps the mind slow down as well.',
+    ]);
+    const next = '3. Keep the bedroom cool, quiet and dark through the night.';
+    const x = driftFeatures(model, state, next, contentTerms(next)).x;
+    expect(feature(x, 'next_in_list')).toBe(0);
+    expect(feature(x, 'next_in_session_list')).toBe(1);
+    const skipped = '5. Keep the bedroom cool, quiet and dark through the night.';
+    expect(
+      feature(driftFeatures(model, state, skipped, contentTerms(skipped)).x, 'next_in_session_list'),
+    ).toBe(0);
+  });
 });

@@ -58,6 +58,7 @@ export const DRIFT_FEATURES = [
   'align_mean',
   'align_strong_share',
   'connective_start',
+  'next_in_session_list',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -487,7 +488,12 @@ export function driftFeatures(
     convShared / Math.max(1e-9, convSum),
     model.convN > 0 ? convMax / Math.log(model.convN + 1) : 0,
   );
-  x.push(...alignment(model, terms, state.hist ?? []), connectiveStart(tokens));
+  const listLast = state.listLast ?? -1;
+  x.push(
+    ...alignment(model, terms, state.hist ?? []),
+    connectiveStart(tokens),
+    firstNumber >= 1 && listLast >= 0 && firstNumber === listLast + 1 ? 1 : 0,
+  );
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
 }
