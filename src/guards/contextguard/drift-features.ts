@@ -258,9 +258,12 @@ function vectorNorms(model: DriftModel): Float32Array {
   return out;
 }
 
-/** Turn words and session words compared one by one. */
-const ALIGN_TURN = 24;
-const ALIGN_SESSION = 48;
+/**
+ * Turn words and session words compared one by one: 12 x 32 pairs of 64-dimension vectors, about
+ * 25 us of CPU on a 1 KB turn (24 x 48 ranked the LOSO turns about as well at three times the cost).
+ */
+const ALIGN_TURN = 12;
+const ALIGN_SESSION = 32;
 
 /**
  * Soft word alignment: each of the turn's most specific words is matched with its closest word of
@@ -297,10 +300,13 @@ function alignment(
     const i = model.index.get(t);
     if (seen.has(t)) best = 1;
     else if (i !== undefined && (norms[i] ?? 0) > 0) {
+      const oi = i * D;
+      const ni = norms[i] ?? 1;
       for (const j of rows) {
+        const oj = j * D;
         let s = 0;
-        for (let d = 0; d < D; d++) s += (V[i * D + d] ?? 0) * (V[j * D + d] ?? 0);
-        best = Math.max(best, s / ((norms[i] ?? 1) * (norms[j] || 1)));
+        for (let d = 0; d < D; d++) s += (V[oi + d] as number) * (V[oj + d] as number);
+        best = Math.max(best, s / (ni * (norms[j] || 1)));
       }
     }
     wSum += w;
