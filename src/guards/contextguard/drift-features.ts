@@ -272,17 +272,28 @@ const ALIGN_SESSION = 32;
  * session's words into one direction; a turn that takes up one of them ("the memory limit" after a
  * talk of pods) still finds its match here.
  */
+const isWord = (t: string): boolean => {
+  const c = t.charCodeAt(0);
+  return c < 48 || c > 57;
+};
+
 function alignment(
   model: DriftModel,
   terms: readonly string[],
   session: readonly [string, number][],
 ): [number, number] {
   if (session.length === 0) return [1, 1];
+  // Numbers ("1867", "45") have no meaning a word vector could carry: words only.
   const turn = [...new Set(terms)]
+    .filter(isWord)
     .map((t) => [t, idfOf(model, t)] as const)
     .sort((a, b) => b[1] - a[1])
     .slice(0, ALIGN_TURN);
-  const sessionTerms = session.slice(0, ALIGN_SESSION).map(([t]) => t);
+  const sessionTerms: string[] = [];
+  for (const [t] of session) {
+    if (sessionTerms.length >= ALIGN_SESSION) break;
+    if (isWord(t)) sessionTerms.push(t);
+  }
   const seen = new Set(sessionTerms);
   const rows: number[] = [];
   for (const t of sessionTerms) {
