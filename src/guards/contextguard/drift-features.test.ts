@@ -29,14 +29,26 @@ describe('ContextGuard drift features', () => {
   it('marks the next item of a numbered list and a change of form from code to prose', () => {
     const model = loadDriftModel();
     if (!model) throw new Error('no drift weights');
-    const list = session([
+    const listTurns = [
       'Here is how to prepare raised garden beds for spring planting this year.',
       '1. Clear the weeds and old roots from the beds. 2. Loosen the soil with a fork to a good depth.',
-    ]);
+    ];
     const next = '3. Mix two inches of compost into the top layer before sowing anything.';
-    const x = driftFeatures(model, list, next, contentTerms(next)).x;
+    const x = driftFeatures(model, session(listTurns), next, contentTerms(next)).x;
     expect(feature(x, 'next_in_list')).toBe(1);
     expect(feature(x, 'same_lead')).toBe(1);
+    // A turn without a number came between: the session still knows the list's last number.
+    const later = session([
+      ...listTurns,
+      'Water the loosened beds well on the evening before adding compost.',
+    ]);
+    const lx = driftFeatures(model, later, next, contentTerms(next)).x;
+    expect(feature(lx, 'next_in_list')).toBe(0);
+    expect(feature(lx, 'next_in_session_list')).toBe(1);
+    const skipped = '5. Mix two inches of compost into the top layer before sowing anything.';
+    expect(
+      feature(driftFeatures(model, later, skipped, contentTerms(skipped)).x, 'next_in_session_list'),
+    ).toBe(0);
     const code = session([
       'My Python function to parse the sensor log returns an empty list every time.',
       'def parse(path): rows = [l.split(";") for l in open(path)]; return {r[0]: r[1] for r in rows if r}',
@@ -152,23 +164,5 @@ describe('ContextGuard drift features', () => {
     const cake = align('Give me a lemon drizzle cake recipe for ten guests.');
     expect(cake[0]).toBeLessThan(0.5);
     expect(cake[0]).toBeGreaterThanOrEqual(0);
-  });
-
-  it('marks the next item of a numbered list even when a turn without a number came between', () => {
-    const model = loadDriftModel();
-    if (!model) throw new Error('no drift weights');
-    const state = session([
-      'Here are tips for a calmer evening routine after a busy working day.',
-      '1. Dim the lights an hour before bed. 2. Put the phone in another room.',
-      'Reading a paper book instead of scrolling helps the mind slow down as well.',
-    ]);
-    const next = '3. Keep the bedroom cool, quiet and dark through the night.';
-    const x = driftFeatures(model, state, next, contentTerms(next)).x;
-    expect(feature(x, 'next_in_list')).toBe(0);
-    expect(feature(x, 'next_in_session_list')).toBe(1);
-    const skipped = '5. Keep the bedroom cool, quiet and dark through the night.';
-    expect(
-      feature(driftFeatures(model, state, skipped, contentTerms(skipped)).x, 'next_in_session_list'),
-    ).toBe(0);
   });
 });
