@@ -24,7 +24,7 @@ import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { buildConversations, type Conversation, type ConvSource } from '../lib/conversations.js';
 import { readJsonl } from '../lib/datasets.js';
-import { fmt, percentile } from '../lib/metrics.js';
+import { auc, fmt, percentile } from '../lib/metrics.js';
 
 export const name = 'contextguard';
 
@@ -42,6 +42,9 @@ interface DriftTally {
   secondTurns: number;
   falseSecond: number;
   switches: Record<string, { n: number; caught: number }>;
+  /** Switch probabilities of the judged on-topic turns and of the switch turns (learned model only). */
+  negScores: number[];
+  posScores: number[];
 }
 
 function measure(convs: Conversation[], model: DriftModel | null, minSimilarity: number): DriftTally {
@@ -53,6 +56,8 @@ function measure(convs: Conversation[], model: DriftModel | null, minSimilarity:
     secondTurns: 0,
     falseSecond: 0,
     switches: {},
+    negScores: [],
+    posScores: [],
   };
   for (const c of convs) {
     let state: TopicState = emptyTopicState();
@@ -67,10 +72,12 @@ function measure(convs: Conversation[], model: DriftModel | null, minSimilarity:
         s.n++;
         if (flagged) s.caught++;
         t.switches[kind] = s;
+        if (r.drift?.probability !== undefined) t.posScores.push(r.drift.probability);
         break;
       }
       if (r.drift) {
         t.onTopicTurns++;
+        if (r.drift.probability !== undefined) t.negScores.push(r.drift.probability);
         if (i === 1) t.secondTurns++;
         if (flagged) {
           t.falseTurns++;
@@ -101,6 +108,8 @@ function add(a: DriftTally, b: DriftTally): DriftTally {
     secondTurns: a.secondTurns + b.secondTurns,
     falseSecond: a.falseSecond + b.falseSecond,
     switches,
+    negScores: [...a.negScores, ...b.negScores],
+    posScores: [...a.posScores, ...b.posScores],
   };
 }
 
@@ -112,7 +121,9 @@ function line(label: string, t: DriftTally): string {
   const kinds = Object.entries(t.switches)
     .map(([k, v]) => `${k} ${fmt(v.caught / Math.max(1, v.n))} (${v.n})`)
     .join(', ');
-  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}; at the second turn ${fmt(t.falseSecond / Math.max(1, t.secondTurns))}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}`;
+  const ranking =
+    t.posScores.length > 0 && t.negScores.length > 0 ? `; AUC ${fmt(auc(t.posScores, t.negScores))}` : '';
+  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}; at the second turn ${fmt(t.falseSecond / Math.max(1, t.secondTurns))}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}${ranking}`;
 }
 
 async function topicDrift(proseOnly: boolean): Promise<void> {

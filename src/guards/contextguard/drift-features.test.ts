@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { contentTerms } from '../../text/terms.js';
 import { tokenize } from '../../text/tokenize.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
-import { cohesionCues, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
+import { cohesionCues, connectiveStart, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
 import { conversationDf, convIdfOf, loadDriftModel } from './drift-model.js';
 
 const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
@@ -29,14 +29,26 @@ describe('ContextGuard drift features', () => {
   it('marks the next item of a numbered list and a change of form from code to prose', () => {
     const model = loadDriftModel();
     if (!model) throw new Error('no drift weights');
-    const list = session([
+    const listTurns = [
       'Here is how to prepare raised garden beds for spring planting this year.',
       '1. Clear the weeds and old roots from the beds. 2. Loosen the soil with a fork to a good depth.',
-    ]);
+    ];
     const next = '3. Mix two inches of compost into the top layer before sowing anything.';
-    const x = driftFeatures(model, list, next, contentTerms(next)).x;
+    const x = driftFeatures(model, session(listTurns), next, contentTerms(next)).x;
     expect(feature(x, 'next_in_list')).toBe(1);
     expect(feature(x, 'same_lead')).toBe(1);
+    // A turn without a number came between: the session still knows the list's last number.
+    const later = session([
+      ...listTurns,
+      'Water the loosened beds well on the evening before adding compost.',
+    ]);
+    const lx = driftFeatures(model, later, next, contentTerms(next)).x;
+    expect(feature(lx, 'next_in_list')).toBe(0);
+    expect(feature(lx, 'next_in_session_list')).toBe(1);
+    const skipped = '5. Mix two inches of compost into the top layer before sowing anything.';
+    expect(
+      feature(driftFeatures(model, later, skipped, contentTerms(skipped)).x, 'next_in_session_list'),
+    ).toBe(0);
     const code = session([
       'My Python function to parse the sensor log returns an empty list every time.',
       'def parse(path): rows = [l.split(";") for l in open(path)]; return {r[0]: r[1] for r in rows if r}',
@@ -124,5 +136,33 @@ describe('ContextGuard drift features', () => {
     const share = (t: string) =>
       feature(driftFeatures(model, state, t, contentTerms(t)).x, 'conv_shared_idf_share');
     expect(share(rare)).toBeGreaterThan(share(common));
+  });
+
+  it('reads a discourse connective at the start of a turn as continuation', () => {
+    expect(connectiveStart(tokenize('However, the pod keeps restarting after the upgrade.'))).toBe(1);
+    expect(connectiveStart(tokenize('As a result, the node ran out of memory.'))).toBe(1);
+    expect(connectiveStart(tokenize('On the other hand, a larger limit costs more.'))).toBe(1);
+    // The same first words without the rest of the connective, or a connective later in the turn.
+    expect(connectiveStart(tokenize('As a chef, how long should I rest the dough?'))).toBe(0);
+    expect(connectiveStart(tokenize('On the weekend we bake bread; however, it burns.'))).toBe(0);
+    expect(connectiveStart(tokenize('Give me a lemon drizzle cake recipe for ten guests.'))).toBe(0);
+  });
+
+  it('aligns the turn words with their closest session words: the same words match fully, related ones more than unrelated ones', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const state = session([
+      'My Kubernetes pod is stuck in CrashLoopBackOff after the last deployment of the container.',
+    ]);
+    const align = (t: string) => {
+      const x = driftFeatures(model, state, t, contentTerms(t)).x;
+      return [feature(x, 'align_mean'), feature(x, 'align_strong_share')];
+    };
+    const same = align('The pod container is stuck after the deployment.');
+    expect(same[0]).toBeCloseTo(1, 5);
+    expect(same[1]).toBeCloseTo(1, 5);
+    const cake = align('Give me a lemon drizzle cake recipe for ten guests.');
+    expect(cake[0]).toBeLessThan(0.5);
+    expect(cake[0]).toBeGreaterThanOrEqual(0);
   });
 });

@@ -27,6 +27,8 @@ export interface TopicState {
   semSims?: number[];
   /** Learned model only: the form of the last turn (list marker, last list number, character profile). */
   shapeLast?: TurnShape;
+  /** Learned model only: the last list number of the session ("3." of "3. Exercise..."), in any turn. */
+  listLast?: number;
 }
 
 export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
@@ -199,6 +201,7 @@ function learnedUpdate(
       sims,
       semSims,
       shapeLast: { ...f.shape, profile: f.shape.profile.map(round) },
+      listLast: f.shape.lastNumber >= 0 ? f.shape.lastNumber : state.listLast,
       sem: sem.map(round),
       semLast: [...f.sem].map(round),
       recent,
