@@ -204,6 +204,7 @@ export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
   relativeScores(
     d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
     d.units.map((u) => u.prose),
+    d.units.map((u) => u.words),
   );
 
 export const docScore = (model: LinearModel, d: Doc): number =>

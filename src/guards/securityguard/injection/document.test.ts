@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { detectEmbeddedInstructions, documentUnits } from './document.js';
+import {
+  CONTEXT_MIN_WORDS,
+  CONTEXT_WEIGHT,
+  detectEmbeddedInstructions,
+  documentUnits,
+  relativeScores,
+} from './document.js';
 
 /** Document mode on our own documents: instructions inserted into an email, a table and a code answer. */
 
@@ -180,5 +186,17 @@ describe('document mode: instructions to the developer vs to the assistant in a 
     // The span covers the instruction and stays on its comment line.
     expect(span?.start).toBe(at - marker.length);
     expect(span?.end).toBe(at + sentence.length);
+  });
+});
+
+describe('relative unit scores', () => {
+  it('gives a short unit a smaller context shift than a full sentence', () => {
+    // Three quiet prose units lift the fourth; a two-word unit gets 2/CONTEXT_MIN_WORDS of the lift.
+    const logits = [-4, -4, -4, 1];
+    const full = relativeScores(logits, undefined, [10, 10, 10, 10]);
+    const short = relativeScores(logits, undefined, [10, 10, 10, 2]);
+    expect(full[3]).toBeCloseTo(1 + 4 * CONTEXT_WEIGHT);
+    expect(short[3]).toBeCloseTo(1 + (4 * CONTEXT_WEIGHT * 2) / CONTEXT_MIN_WORDS);
+    expect(relativeScores(logits)).toEqual(full);
   });
 });

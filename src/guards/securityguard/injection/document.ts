@@ -259,10 +259,17 @@ const GRAM_MASK = (1 << 18) - 1;
 
 /** Word unigrams and bigrams of a normalized unit, with start and end markers. */
 export function unitGrams(norm: string): Int32Array {
+  return unitGramsAndWords(norm).grams;
+}
+
+/** Word n-grams of a normalized unit (see unitGrams) and its word count. */
+function unitGramsAndWords(norm: string): { grams: Int32Array; words: number } {
   const seen = new Set<number>();
   let prev = 0x1234567;
+  let words = 0;
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(norm); m !== null; m = WORD_RE.exec(norm)) {
+    words++;
     let h = FNV_OFFSET;
     const w = m[0];
     for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
@@ -272,7 +279,7 @@ export function unitGrams(norm: string): Int32Array {
     prev = h;
   }
   seen.add((Math.imul(prev ^ 0x5bd1e995, FNV_PRIME) ^ 0x7f4a7c15) & GRAM_MASK);
-  return Int32Array.from(seen);
+  return { grams: Int32Array.from(seen), words };
 }
 
 export interface ScoredUnit extends Unit {
@@ -280,6 +287,8 @@ export interface ScoredUnit extends Unit {
   named: number[];
   /** Prose (not a table row, not a line of code): only prose units set a document's context. */
   prose: boolean;
+  /** Words of the unit: a short unit gets less of the context shift (see relativeScores). */
+  words: number;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -309,12 +318,8 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       !own.includes('shape:code_line') &&
       !own.includes('shape:symbolic') &&
       countPipes(text, u.start, u.end) === 0;
-    return {
-      ...u,
-      grams: unitGrams(norms[i] as string),
-      named: unitNamed(i, units.length, ids, own),
-      prose,
-    };
+    const { grams, words } = unitGramsAndWords(norms[i] as string);
+    return { ...u, grams, named: unitNamed(i, units.length, ids, own), prose, words };
   });
 }
 
@@ -337,10 +342,22 @@ export function unitLogit(model: InjectionModel, unit: Pick<ScoredUnit, 'grams' 
 export const CONTEXT_WEIGHT: number = 0.8;
 
 /**
- * Unit logits relative to the mean of the other prose units of the same document (table rows and
- * code lines are quiet by nature and would lift every sentence next to them).
+ * Units with fewer words than this get a proportionally smaller context shift: a two-word line
+ * ("print(x)", a bare URL) says too little to stand out from its neighbours, yet a quiet document
+ * would lift it as much as a full sentence.
  */
-export function relativeScores(logits: readonly number[], prose?: readonly boolean[]): number[] {
+export const CONTEXT_MIN_WORDS = 6;
+
+/**
+ * Unit logits relative to the mean of the other prose units of the same document (table rows and
+ * code lines are quiet by nature and would lift every sentence next to them). With `words`, the
+ * shift of a unit shorter than CONTEXT_MIN_WORDS is scaled down by its length.
+ */
+export function relativeScores(
+  logits: readonly number[],
+  prose?: readonly boolean[],
+  words?: readonly number[],
+): number[] {
   const isProse = (i: number): boolean => prose === undefined || prose[i] === true;
   let n = 0;
   let sum = 0;
@@ -353,7 +370,8 @@ export function relativeScores(logits: readonly number[], prose?: readonly boole
   return logits.map((z, i) => {
     const others = isProse(i) ? n - 1 : n;
     if (others < 1) return z;
-    return z - (CONTEXT_WEIGHT * (isProse(i) ? sum - z : sum)) / others;
+    const scale = words === undefined ? 1 : Math.min(1, (words[i] as number) / CONTEXT_MIN_WORDS);
+    return z - (scale * CONTEXT_WEIGHT * (isProse(i) ? sum - z : sum)) / others;
   });
 }
 
@@ -390,6 +408,7 @@ export function detectEmbeddedInstructions(
   const scores = relativeScores(
     units.map((u) => unitLogit(model, u)),
     units.map((u) => u.prose),
+    units.map((u) => u.words),
   );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
