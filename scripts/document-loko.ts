@@ -20,6 +20,7 @@
  */
 import { readJsonl } from '../eval/lib/datasets.js';
 import {
+  distinctWords,
   featurizeDocument,
   relativeScores,
   type ScoredUnit,
@@ -204,7 +205,7 @@ export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
   relativeScores(
     d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
     d.units.map((u) => u.prose),
-    d.units.map((u) => u.words),
+    d.units.map(distinctWords),
   );
 
 export const docScore = (model: LinearModel, d: Doc): number =>

@@ -259,17 +259,10 @@ const GRAM_MASK = (1 << 18) - 1;
 
 /** Word unigrams and bigrams of a normalized unit, with start and end markers. */
 export function unitGrams(norm: string): Int32Array {
-  return unitGramsAndWords(norm).grams;
-}
-
-/** Word n-grams of a normalized unit (see unitGrams) and its word count. */
-function unitGramsAndWords(norm: string): { grams: Int32Array; words: number } {
   const seen = new Set<number>();
   let prev = 0x1234567;
-  let words = 0;
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(norm); m !== null; m = WORD_RE.exec(norm)) {
-    words++;
     let h = FNV_OFFSET;
     const w = m[0];
     for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
@@ -279,16 +272,17 @@ function unitGramsAndWords(norm: string): { grams: Int32Array; words: number } {
     prev = h;
   }
   seen.add((Math.imul(prev ^ 0x5bd1e995, FNV_PRIME) ^ 0x7f4a7c15) & GRAM_MASK);
-  return { grams: Int32Array.from(seen), words };
+  return Int32Array.from(seen);
 }
+
+/** Distinct words of a unit, read off its n-grams (one unigram and one bigram per word, one end marker). */
+export const distinctWords = (unit: Pick<ScoredUnit, 'grams'>): number => (unit.grams.length - 1) / 2;
 
 export interface ScoredUnit extends Unit {
   grams: Int32Array;
   named: number[];
   /** Prose (not a table row, not a line of code): only prose units set a document's context. */
   prose: boolean;
-  /** Words of the unit: a short unit gets less of the context shift (see relativeScores). */
-  words: number;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -318,8 +312,12 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       !own.includes('shape:code_line') &&
       !own.includes('shape:symbolic') &&
       countPipes(text, u.start, u.end) === 0;
-    const { grams, words } = unitGramsAndWords(norms[i] as string);
-    return { ...u, grams, named: unitNamed(i, units.length, ids, own), prose, words };
+    return {
+      ...u,
+      grams: unitGrams(norms[i] as string),
+      named: unitNamed(i, units.length, ids, own),
+      prose,
+    };
   });
 }
 
@@ -408,7 +406,7 @@ export function detectEmbeddedInstructions(
   const scores = relativeScores(
     units.map((u) => unitLogit(model, u)),
     units.map((u) => u.prose),
-    units.map((u) => u.words),
+    units.map(distinctWords),
   );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
