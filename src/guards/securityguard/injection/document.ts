@@ -136,6 +136,10 @@ const WORD_RE = /[a-z][a-z'.]{0,20}/g;
 const TRAILING_MARKS = /[.']{1,21}$/;
 const YOUR_OUTPUT =
   /\byour\s+(?:reply|replies|response|responses|answer|answers|output|summary|message|next|final|explanation)\b/;
+/** A pointer to a piece of the document ("the following code block"), as an inserted order hands one over. */
+const DEICTIC =
+  /\b(?:following|subsequent|below|above)\s+(?:[a-z]{1,20}\s+)?(?:code|snippet|block|excerpt|section|text|link|lines?|sentence|message)\b/;
+const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
 const TO_MODEL = /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model)\b/;
 const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
@@ -148,6 +152,8 @@ export const DOCUMENT_REGEXES: RegExp[] = [
   WORD_RE,
   TRAILING_MARKS,
   YOUR_OUTPUT,
+  DEICTIC,
+  YOUR_WORK,
   TO_MODEL,
   SECOND_PERSON,
   USER_REF,
@@ -172,6 +178,8 @@ export function unitCues(norm: string): string[] {
   if (first !== null && IMPERATIVES.has(first)) cues.push('lead:imperative', `lead:verb:${first}`);
   if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
   if (TO_MODEL.test(norm)) cues.push('cue:to_model');
+  if (DEICTIC.test(norm)) cues.push('cue:deictic');
+  if (YOUR_WORK.test(norm)) cues.push('cue:your_work');
   if (SECOND_PERSON.test(norm)) cues.push('cue:you');
   if (USER_REF.test(norm)) cues.push('cue:the_user');
   if (REDIRECT.test(norm)) cues.push('cue:redirect');
@@ -181,7 +189,15 @@ export function unitCues(norm: string): string[] {
 }
 
 /** Cue pairs: an order is stronger evidence when it also names the assistant, its output, the user or a link. */
-const PAIRED = ['cue:your_output', 'cue:to_model', 'cue:the_user', 'cue:link', 'cue:redirect'];
+const PAIRED = [
+  'cue:deictic',
+  'cue:your_work',
+  'cue:your_output',
+  'cue:to_model',
+  'cue:the_user',
+  'cue:link',
+  'cue:redirect',
+];
 
 const countPipes = (text: string, start: number, end: number): number => {
   let n = 0;
