@@ -185,7 +185,20 @@ export function extractEntities(text: string): EntityFact[] {
   return out;
 }
 
-const NEGATION_RE = /\b(?:not|no|never|none|neither|nor|cannot|without|nobody|nothing)\b|n['’]t\b/i;
+/** Words that negate what follows (besides any "n't" contraction). */
+export const NEGATION_WORDS: readonly string[] = [
+  'not',
+  'no',
+  'never',
+  'none',
+  'neither',
+  'nor',
+  'cannot',
+  'without',
+  'nobody',
+  'nothing',
+];
+const NEGATION_RE = new RegExp(`\\b(?:${NEGATION_WORDS.join('|')})\\b|n['’]t\\b`, 'i');
 
 export const isNegated = (text: string): boolean => NEGATION_RE.test(text);
 

@@ -6,7 +6,7 @@ import { contentTerms } from '../../text/terms.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
-import { extractEntities, extractNumbers, isNegated, type NumberFact } from './facts.js';
+import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
 import { canonical } from './synonyms.js';
 
@@ -166,25 +166,8 @@ const OPINION = new Set([
   'oh',
 ]);
 const ADDRESSEE = new Set(['you', 'your', "you're", "you've", 'yours', 'u']);
-/** Words that negate what follows, besides any "n't" contraction. */
-const NEGATORS = new Set([
-  'not',
-  'no',
-  'never',
-  'none',
-  'neither',
-  'nor',
-  'cannot',
-  'without',
-  'nobody',
-  'nothing',
-  'fail',
-  'fails',
-  'failed',
-  'unable',
-  'lack',
-  'lacks',
-]);
+/** Negation words, and verbs of failing or lacking that negate too. */
+const NEGATORS = new Set([...NEGATION_WORDS, 'fail', 'fails', 'failed', 'unable', 'lack', 'lacks']);
 /** Negating words among tokens: a token scan, no pattern. */
 const negationCount = (tokens: Token[]): number => {
   let n = 0;
