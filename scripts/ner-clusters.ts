@@ -4,6 +4,7 @@
  * (a sign-random-projection hash of its context distribution, centred over the vocabulary). Words
  * used alike ("monday"/"tuesday", "john"/"mike") share code bits; the tagger reads code prefixes.
  * A Brown-clustering stand-in that runs in one linear pass plus one pass over the vocabulary.
+ * The default of scripts/train-ner.ts; NER_CLUSTERS=divisive uses buildDivisiveClusters below.
  */
 import { hashString } from '../src/guards/securityguard/pii/ner/features.js';
 
@@ -66,5 +67,122 @@ export function buildClusters(sentences: Iterable<readonly string[]>): Record<st
     for (let d = 0; d < BITS; d++) if (u[d]! > mean[d]!) code |= 1 << (BITS - 1 - d);
     out[w] = code;
   }
+  return out;
+}
+
+/** Width of the context vectors of the divisive clustering: left and right neighbours, DIV_DIM / 2 each. */
+const DIV_DIM = 128;
+
+/**
+ * Brown-style hierarchical word classes from unlabelled text: each frequent word's contexts (the word
+ * right before and right after it, each occurrence weighted by how rare the context word is,
+ * log(N / count) over the N tokens of the text) are summed as a DIV_DIM-wide random projection and scaled to unit length;
+ * the vocabulary is then split in two by the sign of each word's projection on the principal direction
+ * of its group (principal direction divisive partitioning), and each half again, BITS levels deep. A
+ * word's code is its path of left/right choices, so a code prefix is a cluster at that depth, as in
+ * Brown clustering: the first bits split broad word classes, the later ones finer ones.
+ */
+export function buildDivisiveClusters(sentences: Iterable<readonly string[]>): Record<string, number> {
+  const lowered: string[][] = [];
+  const count = new Map<string, number>();
+  let total = 0;
+  for (const raw of sentences) {
+    const s = raw.map((w) => w.toLowerCase());
+    lowered.push(s);
+    for (const w of s) count.set(w, (count.get(w) ?? 0) + 1);
+    total += s.length;
+  }
+  const vocab = [...count]
+    .filter(([w, c]) => c >= MIN_COUNT && /\p{L}/u.test(w))
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, MAX_WORDS)
+    .map(([w]) => w);
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  const half = DIV_DIM / 2;
+  const X = new Float64Array(vocab.length * DIV_DIM);
+  const proj = new Map<string, Float64Array>();
+  /** The context word's ±idf vector (DIV_DIM / 2 wide; seeds differ by side). */
+  const context = (w: string, side: number): Float64Array => {
+    const key = `${side}\u0000${w}`;
+    let v = proj.get(key);
+    if (v) return v;
+    // The sentence edges count once a sentence.
+    const idf = Math.log(total / (count.get(w) ?? lowered.length));
+    v = new Float64Array(half);
+    let h = hashString(w, 0x2f6b1e3d + side);
+    for (let d = 0; d < half; d++) {
+      if (d % 32 === 0) h = hashString(w, 0x2f6b1e3d + side + 7919 * (d / 32 + 1));
+      v[d] = ((h >>> (d % 32)) & 1) === 1 ? idf : -idf;
+    }
+    proj.set(key, v);
+    return v;
+  };
+  for (const s of lowered) {
+    for (let i = 0; i < s.length; i++) {
+      const k = index.get(s[i]!);
+      if (k === undefined) continue;
+      const l = context(s[i - 1] ?? '<s>', 0);
+      const r = context(s[i + 1] ?? '</s>', 1);
+      const base = k * DIV_DIM;
+      for (let d = 0; d < half; d++) {
+        X[base + d]! += l[d]!;
+        X[base + half + d]! += r[d]!;
+      }
+    }
+  }
+  for (let k = 0; k < vocab.length; k++) {
+    let n = 0;
+    for (let d = 0; d < DIV_DIM; d++) n += X[k * DIV_DIM + d]! ** 2;
+    const inv = 1 / (Math.sqrt(n) || 1);
+    for (let d = 0; d < DIV_DIM; d++) X[k * DIV_DIM + d]! *= inv;
+  }
+  const codes = new Int32Array(vocab.length);
+  const mean = new Float64Array(DIV_DIM);
+  const dir = new Float64Array(DIV_DIM);
+  const next = new Float64Array(DIV_DIM);
+  const split = (members: number[], depth: number): void => {
+    if (depth >= BITS || members.length < 2) return;
+    mean.fill(0);
+    for (const k of members)
+      for (let d = 0; d < DIV_DIM; d++) mean[d]! += X[k * DIV_DIM + d]! / members.length;
+    // Principal direction of the centred group by power iteration (a fixed start: deterministic).
+    for (let d = 0; d < DIV_DIM; d++) dir[d] = Math.cos(d + depth);
+    const proj1 = new Float64Array(members.length);
+    for (let it = 0; it < 12; it++) {
+      next.fill(0);
+      for (const k of members) {
+        let p = 0;
+        for (let d = 0; d < DIV_DIM; d++) p += (X[k * DIV_DIM + d]! - mean[d]!) * dir[d]!;
+        for (let d = 0; d < DIV_DIM; d++) next[d]! += p * (X[k * DIV_DIM + d]! - mean[d]!);
+      }
+      let n = 0;
+      for (let d = 0; d < DIV_DIM; d++) n += next[d]! ** 2;
+      const inv = 1 / (Math.sqrt(n) || 1);
+      for (let d = 0; d < DIV_DIM; d++) dir[d] = next[d]! * inv;
+    }
+    const left: number[] = [];
+    const right: number[] = [];
+    members.forEach((k, m) => {
+      let p = 0;
+      for (let d = 0; d < DIV_DIM; d++) p += (X[k * DIV_DIM + d]! - mean[d]!) * dir[d]!;
+      proj1[m] = p;
+    });
+    members.forEach((k, m) => {
+      if (proj1[m]! > 0) {
+        codes[k] = codes[k]! | (1 << (BITS - 1 - depth));
+        right.push(k);
+      } else left.push(k);
+    });
+    split(left, depth + 1);
+    split(right, depth + 1);
+  };
+  split(
+    vocab.map((_, k) => k),
+    0,
+  );
+  const out: Record<string, number> = {};
+  vocab.forEach((w, k) => {
+    out[w] = codes[k]!;
+  });
   return out;
 }
