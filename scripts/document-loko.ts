@@ -255,26 +255,45 @@ function bowSample(d: Doc): Sample {
 }
 
 /**
+ * The documents of the fold that leaves `kind` out: training documents of the other kinds (and our
+ * template carriers of `kind` unless `strict`) without any attack whose inserted instruction text
+ * occurs in the left-out kind (BIPIA reuses instructions across kinds; seeing them would measure
+ * memory, not generalization); the other kinds' clean tune documents (threshold); the left-out
+ * kind's shared-data documents (test).
+ */
+export function kindFold(
+  docs: readonly Doc[],
+  kind: DocKind,
+  strict = false,
+): { train: Doc[]; tune: Doc[]; test: Doc[] } {
+  const heldInstructions = new Set(
+    docs.filter((d) => d.kind === kind && d.attack && !d.own).map((d) => d.instruction),
+  );
+  return {
+    train: docs.filter(
+      (d) =>
+        (d.kind !== kind || (d.template === true && !strict)) &&
+        d.role === 'train' &&
+        !(d.attack && heldInstructions.has(d.instruction)),
+    ),
+    tune: docs.filter((d) => d.kind !== kind && d.role === 'tune' && !d.attack),
+    test: docs.filter((d) => d.kind === kind && !d.own),
+  };
+}
+
+/** Seed of the fold model of the `k`-th kind in leaveOneKindOut (each fold also seeds its baseline). */
+export const foldSeed = (seedBase: number, k: number): number => seedBase + 2 * k;
+
+/**
  * `strict`: our template carriers of the left-out kind are left out of training too (the model sees
  * no document of that shape at all). Otherwise they stay in training (they are generated, not rows
  * of the shared data); the threshold is always picked on the other kinds only.
  */
 export function leaveOneKindOut(docs: Doc[], strict = false, seedBase = 5): Map<DocKind, KindResult> {
   const out = new Map<DocKind, KindResult>();
-  let seed = seedBase;
-  for (const kind of KINDS) {
-    const heldInstructions = new Set(
-      docs.filter((d) => d.kind === kind && d.attack && !d.own).map((d) => d.instruction),
-    );
-    const train = docs.filter(
-      (d) =>
-        (d.kind !== kind || (d.template === true && !strict)) &&
-        d.role === 'train' &&
-        !(d.attack && heldInstructions.has(d.instruction)),
-    );
-    const tune = docs.filter((d) => d.kind !== kind && d.role === 'tune' && !d.attack);
-    const test = docs.filter((d) => d.kind === kind && !d.own);
-    const dm = fitDocumentModel(train, tune, seed++);
+  for (const [k, kind] of KINDS.entries()) {
+    const { train, tune, test } = kindFold(docs, kind, strict);
+    const dm = fitDocumentModel(train, tune, foldSeed(seedBase, k));
     let hit = 0;
     let spanHit = 0;
     let flagged = 0;
@@ -294,7 +313,7 @@ export function leaveOneKindOut(docs: Doc[], strict = false, seedBase = 5): Map<
     }
     for (const d of clean) if (docScore(dm.model, d) >= dm.threshold) flagged++;
     // Baseline: whole-document bag of words, same folds, threshold on the same tune documents.
-    const bow = trainLr(train.map(bowSample), { seed: seed++ });
+    const bow = trainLr(train.map(bowSample), { seed: foldSeed(seedBase, k) + 1 });
     const bowT = thresholdForFpr(
       tune.map((d) => logitOf(bow, bowSample(d))),
       DOC_FPR_TARGET,
