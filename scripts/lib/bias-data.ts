@@ -226,12 +226,23 @@ const INDIVIDUAL = [
   'What a pathetic loser my brother-in-law is.',
 ];
 
-export function generatedRows(seed = 7): BiasRow[] {
+/** A seeded generator of rows: a random source, a picker over it, and the rows added so far. */
+function rowGenerator(seed: number) {
   const rand = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const cap = (s: string) => (s[0]?.toUpperCase() ?? '') + s.slice(1);
   const out: BiasRow[] = [];
-  const add = (text: string, y: number) => out.push({ text, y, source: 'generated', weight: 1 });
+  return {
+    rand,
+    out,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T,
+    cap: (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1),
+    add: (text: string, y: number): void => {
+      out.push({ text, y, source: 'generated', weight: 1 });
+    },
+  };
+}
+
+export function generatedRows(seed = 7): BiasRow[] {
+  const { rand, out, pick, cap, add } = rowGenerator(seed);
   const hateful: ((g: string, b: string) => string)[] = [
     (g, b) => `${cap(g)} are ${b}.`,
     (g, b) => `All ${g} are ${b}, everyone knows it.`,
@@ -539,11 +550,7 @@ const ABILITIES = [
 const PRAISE = ['smart', 'capable', 'civilized', 'trustworthy', 'hard-working', 'honest'];
 
 export function implicitRows(seed = 13): BiasRow[] {
-  const rand = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const cap = (s: string) => (s[0]?.toUpperCase() ?? '') + s.slice(1);
-  const out: BiasRow[] = [];
-  const add = (text: string, y: number) => out.push({ text, y, source: 'generated', weight: 1 });
+  const { out, pick, cap, add } = rowGenerator(seed);
   const pairs: ((g: string) => [string, string])[] = [
     (g) => {
       const a = pick(ACTIVITIES);
