@@ -9,6 +9,7 @@
  * - generated hard cases: counter-speech, negation, quoting hate to condemn it, neutral and positive
  *   identity mentions (0), insults at individuals and non-protected groups (0), and the plain
  *   generalizations they answer (1), so the model learns the cue, not the template.
+ * - generated implicit hate (exclusion, inferiority, contempt) with benign twins (implicitRows).
  */
 import { readJsonl } from '../../eval/lib/datasets.js';
 import { mulberry32 } from '../../src/util/prng.js';
@@ -225,17 +226,27 @@ const INDIVIDUAL = [
   'What a pathetic loser my brother-in-law is.',
 ];
 
-export function generatedRows(seed = 7): BiasRow[] {
+/** A seeded generator of rows: a random source, a picker over it, and the rows added so far. */
+function rowGenerator(seed: number) {
   const rand = mulberry32(seed);
-  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
-  const cap = (s: string) => (s[0]?.toUpperCase() ?? '') + s.slice(1);
   const out: BiasRow[] = [];
-  const add = (text: string, y: number) => out.push({ text, y, source: 'generated', weight: 1 });
+  return {
+    rand,
+    out,
+    pick: <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T,
+    cap: (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1),
+    add: (text: string, y: number): void => {
+      out.push({ text, y, source: 'generated', weight: 1 });
+    },
+  };
+}
+
+export function generatedRows(seed = 7): BiasRow[] {
+  const { rand, out, pick, cap, add } = rowGenerator(seed);
   const hateful: ((g: string, b: string) => string)[] = [
     (g, b) => `${cap(g)} are ${b}.`,
     (g, b) => `All ${g} are ${b}, everyone knows it.`,
     (g, b) => `I don't want ${g} in my neighborhood, they are ${b}.`,
-    (g, b) => `${cap(g)} are just ${b} by nature.`,
     (g) => `${cap(g)} should go back where they came from.`,
     (g) => `You can never trust ${g}.`,
   ];
@@ -495,5 +506,108 @@ export function ordinaryRows(seed = 5): BiasRow[] {
 }
 
 export function allBiasRows(): BiasRow[] {
-  return [...toxigenRows(), ...davidsonRows(), ...bbqRows(), ...generatedRows(), ...ordinaryRows()];
+  return [
+    ...toxigenRows(),
+    ...davidsonRows(),
+    ...bbqRows(),
+    ...generatedRows(),
+    ...implicitRows(),
+    ...ordinaryRows(),
+  ];
+}
+
+/**
+ * Implicit hate without slurs or trait words, in the shapes the implicit-hate literature names
+ * (ElSherief et al. 2021: incitement and exclusion, inferiority, threats and contempt, denial of
+ * rights), each with a benign twin that shares its words but not its stance, so the model learns
+ * the stance ("should not be allowed to", "keep them out of", "only good for"), not the topic.
+ * The group is any of GROUPS: its mention becomes the model's group slot.
+ */
+const ACTIVITIES = [
+  'vote',
+  'adopt children',
+  'get married',
+  'serve in the military',
+  'teach in our schools',
+  'work with children',
+  'run for office',
+  'use the same bathrooms as us',
+  'live in this neighborhood',
+  'own a business here',
+  'coach sports teams',
+  'become police officers',
+];
+const PLACES = ['country', 'town', 'schools', 'neighborhood', 'workplace', 'churches', 'clubs', 'sports'];
+const MENIAL = ['cleaning houses', 'manual labor', 'picking fruit', 'serving us', 'entertainment'];
+const ABILITIES = [
+  'doing a job properly',
+  'raising children',
+  'making their own decisions',
+  'leading a team',
+  'thinking for themselves',
+  'running a country',
+];
+const PRAISE = ['smart', 'capable', 'civilized', 'trustworthy', 'hard-working', 'honest'];
+
+export function implicitRows(seed = 13): BiasRow[] {
+  const { out, pick, cap, add } = rowGenerator(seed);
+  const pairs: ((g: string) => [string, string])[] = [
+    (g) => {
+      const a = pick(ACTIVITIES);
+      return [
+        `${cap(g)} should not be allowed to ${a}.`,
+        `${cap(g)} should be allowed to ${a} like anyone else.`,
+      ];
+    },
+    (g) => {
+      const a = pick(ACTIVITIES);
+      return [`I can't believe we have to let ${g} ${a}.`, `I'm glad that ${g} can now ${a}.`];
+    },
+    (g) => {
+      const p = pick(PLACES);
+      return [`We need to keep ${g} out of our ${p}.`, `We need to make ${g} feel welcome in our ${p}.`];
+    },
+    (g) => {
+      const m = pick(MENIAL);
+      return [`${cap(g)} are only good for ${m}.`, `${cap(g)} work in every field, not only ${m}.`];
+    },
+    (g) => {
+      const a = pick(ABILITIES);
+      return [`${cap(g)} are not capable of ${a}.`, `${cap(g)} are as capable of ${a} as anyone.`];
+    },
+    (g) => {
+      const q = pick(PRAISE);
+      return [
+        `${cap(g)} will never be as ${q} as the rest of us.`,
+        `${cap(g)} are as ${q} as the rest of us.`,
+      ];
+    },
+    (g) => [
+      `I would never hire one of those ${g}, how could we trust them to do the job?`,
+      `We hired two ${g} last year and they are great at the job.`,
+    ],
+    (g) => [
+      `The biggest problem with this country is all the ${g}.`,
+      `The biggest problem ${g} face in this country is discrimination.`,
+    ],
+    (g) => [
+      `${cap(g)} are ruining this country and taking over our ${pick(PLACES)}.`,
+      `${cap(g)} have lived in this country for generations and helped build it.`,
+    ],
+    (g) => [`Society would be better off without ${g}.`, `Society is better off when ${g} are included.`],
+    (g) => [
+      `If my child turned out to be one of the ${g}, I would disown them.`,
+      `If my child turned out to be one of the ${g}, I would love them just the same.`,
+    ],
+    (g) => [
+      `Being one of the ${g} is a mental illness that should be cured.`,
+      `Being one of the ${g} is not an illness and needs no cure.`,
+    ],
+  ];
+  for (let i = 0; i < 360; i++) {
+    const [hate, twin] = pick(pairs)(pick(GROUPS));
+    add(hate, 1);
+    add(twin, 0);
+  }
+  return out;
 }

@@ -117,6 +117,26 @@ describe('analyzeBias signals', () => {
     expect(analyzeBias('Immigrants are all criminals.').score).toBeGreaterThanOrEqual(FLAG_POINT);
   });
 
+  it('flags exclusion and inferiority without trait words, and not their benign twins', () => {
+    // Sentences of neither the templates (scripts/lib/bias-data.ts implicitRows) nor the eval sets.
+    const pairs: [string, string][] = [
+      [
+        'Refugees should not be allowed to rent apartments in our building.',
+        'Refugees should be allowed to rent apartments in our building like anyone else.',
+      ],
+      ['Keep the Sikhs out of our golf club.', 'Make the Sikhs welcome in our golf club.'],
+      [
+        'Deaf people are only good for sorting mail.',
+        'Deaf people work in every field, from law to surgery.',
+      ],
+      ['Hindus will never be as civilized as the rest of us.', 'Hindus are as civilized as the rest of us.'],
+    ];
+    for (const [hate, twin] of pairs) {
+      expect(analyzeBias(hate).score, hate).toBeGreaterThanOrEqual(FLAG_POINT);
+      expect(analyzeBias(twin).score, twin).toBeLessThan(FLAG_POINT);
+    }
+  });
+
   it('leaves ordinary text alone', () => {
     const r = analyzeBias('Please summarise the quarterly sales report in three bullet points.');
     expect(r.score).toBeLessThan(FLAG_POINT);
