@@ -131,7 +131,8 @@ function fitResidue(
       };
     });
   const outOfFold: (number | undefined)[] = new Array(train.length).fill(undefined);
-  if (rows.length === 0) return { all: { w: new Float64Array(0), dense: new Float64Array(0), bias: 0 }, outOfFold };
+  if (rows.length === 0)
+    return { all: { w: new Float64Array(0), dense: new Float64Array(0), bias: 0 }, outOfFold };
   const all = trainLogReg(examples(rows), RESIDUE_TRAIN);
   const rand = mulberry32(RESIDUE_TRAIN.seed);
   const foldOf = new Map<string, number>();
@@ -142,10 +143,10 @@ function fitResidue(
     return f;
   });
   for (let f = 0; f < 3; f++) {
-    const m = trainLogReg(
-      examples(rows.filter((_, k) => fold[k] !== f)),
-      { ...RESIDUE_TRAIN, seed: RESIDUE_TRAIN.seed + f + 1 },
-    );
+    const m = trainLogReg(examples(rows.filter((_, k) => fold[k] !== f)), {
+      ...RESIDUE_TRAIN,
+      seed: RESIDUE_TRAIN.seed + f + 1,
+    });
     const held = rows.filter((_, k) => fold[k] === f);
     examples(held).forEach((ex, k) => {
       outOfFold[held[k] ?? 0] = logitOf(m, ex);
