@@ -33,6 +33,7 @@ import type { Signal } from './signals.js';
  *   most half as long as their sources) get their own intercept and a correction to the novelty weights: a summary
  *   paraphrases, so a word the sources do not write says less there than in a one-line answer,
  *   while an opposite word, an added negation or a changed number says as much.
+ *   On top of the dense logit a long answer also reads its residue lexicon (residueIndices).
  * The trainer keeps every weight except the two intercepts at or above zero, and a long answer's
  * novelty weight (shared plus correction) at or above zero: more missing support never lowers the
  * risk, so a data set where a measure says little cannot turn it around.
