@@ -9,7 +9,13 @@ import { fileURLToPath } from 'node:url';
 import { TRUST_WEIGHTS_URL, type TrustWeightsFile } from '../src/guards/trustguard/model.js';
 import { encodeSparse } from '../src/text/sparse-weights.js';
 import { groundedExamples, groundedRows, UNGROUNDED_DIMS, ungroundedExamples } from './lib/trust-data.js';
-import { fitGrounded, fitUngrounded, GROUNDED_TRAIN, UNGROUNDED_TRAIN } from './lib/trust-train.js';
+import {
+  fitGrounded,
+  fitUngrounded,
+  GROUNDED_TRAIN,
+  RESIDUE_TRAIN,
+  UNGROUNDED_TRAIN,
+} from './lib/trust-train.js';
 
 const started = Date.now();
 const grounded = fitGrounded(groundedExamples(groundedRows()));
@@ -22,6 +28,7 @@ const file: TrustWeightsFile = {
   grounded: {
     w: [...grounded.model.dense].map(r),
     bias: r(grounded.model.bias),
+    residue: { scale, ...encodeSparse(grounded.model.w, 2e-3, scale) },
     a: r(grounded.a),
     c: r(grounded.c),
     threshold: grounded.threshold,
@@ -42,6 +49,7 @@ const file: TrustWeightsFile = {
   meta: {
     trainedAt: new Date().toISOString().slice(0, 10),
     grounded: GROUNDED_TRAIN,
+    residue: RESIDUE_TRAIN,
     ungrounded: UNGROUNDED_TRAIN,
   },
 };

@@ -11,6 +11,7 @@ import { ground } from '../../src/guards/trustguard/grounding.js';
 import {
   contradictedShare,
   groundedFeatures,
+  residueIndices,
   ungroundedDense,
   ungroundedText,
 } from '../../src/guards/trustguard/model.js';
@@ -105,9 +106,11 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
     const sources = row.sources.map((text, i) => ({ id: `s${i + 1}`, text }));
     const g = ground(row.text, sources, row.question, { supportThreshold });
     const overlap = wordOverlap(row.text, sources);
+    const dense = groundedFeatures(g);
     return {
-      idx: new Int32Array(0),
-      dense: groundedFeatures(g),
+      // The residue lexicon (long answers only; empty for the others).
+      idx: residueIndices(g, dense),
+      dense,
       y: row.y,
       weight: 1,
       row,

@@ -8,6 +8,7 @@ import {
   LONG_OF,
   UNGROUNDED_DENSE,
 } from '../../src/guards/trustguard/model.js';
+import { DIMS } from '../../src/text/hashed-ngrams.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import { fitPlatt, type LinearModel, logitOf, type SparseExample, sigmoid, trainLogReg } from './logreg.js';
 import type { GroundedExample } from './trust-data.js';
@@ -34,6 +35,15 @@ export const GROUNDED_TRAIN = {
   learningRate: 0.5,
   l2: 1e-3,
   nonNegative: 'all but short_answer and long_answer',
+};
+/** The long answers' residue lexicon: hashed residue words on top of the dense logit. */
+export const RESIDUE_TRAIN = {
+  dims: DIMS,
+  denseDims: 0,
+  epochs: 5,
+  learningRate: 0.03,
+  l2: 1e-4,
+  seed: 31,
 };
 export const UNGROUNDED_TRAIN = {
   dims: UNGROUNDED_DIMS,
@@ -85,13 +95,64 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
     // The block's intercept rides on its flag (1 on exactly these rows).
     dense[flag] = (dense[flag] ?? 0) + block.bias;
   }
-  const model: LinearModel = { w: shared.w, dense, bias: shared.bias };
+  const denseOnly: LinearModel = { w: new Float64Array(0), dense, bias: shared.bias };
+  const lexicon = fitResidue(train, weights, denseOnly);
+  dense[GROUNDED_LONG] = (dense[GROUNDED_LONG] ?? 0) + lexicon.all.bias;
+  const model: LinearModel = { w: lexicon.all.w, dense, bias: shared.bias };
+  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope.
   const { a, c } = fitPlatt(
-    train.map((e) => logitOf(model, e)),
+    train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e)),
     Y,
   );
   const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
   return { model, a, c, threshold: 0.5, median };
+}
+
+/**
+ * The residue lexicon on the long answers (a summary's words that its sources never write), fit
+ * on top of the dense logit, and the out-of-fold logits of those rows (3 folds by source
+ * document) for calibration. Its intercept rides on the long-answer flag.
+ */
+function fitResidue(
+  train: GroundedExample[],
+  weights: number[],
+  base: LinearModel,
+): { all: LinearModel; outOfFold: (number | undefined)[] } {
+  const rows = train.map((_, i) => i).filter((i) => (train[i]?.dense[GROUNDED_LONG] ?? 0) > 0);
+  const examples = (ids: number[]): SparseExample[] =>
+    ids.map((i) => {
+      const e = train[i] as GroundedExample;
+      return {
+        idx: e.idx,
+        dense: [],
+        offset: logitOf(base, { idx: new Int32Array(0), dense: e.dense }),
+        y: e.y,
+        weight: weights[i] ?? 0,
+      };
+    });
+  const outOfFold: (number | undefined)[] = new Array(train.length).fill(undefined);
+  if (rows.length === 0)
+    return { all: { w: new Float64Array(0), dense: new Float64Array(0), bias: 0 }, outOfFold };
+  const all = trainLogReg(examples(rows), RESIDUE_TRAIN);
+  const rand = mulberry32(RESIDUE_TRAIN.seed);
+  const foldOf = new Map<string, number>();
+  const fold = rows.map((i) => {
+    const key = `${train[i]?.row.set}:${train[i]?.row.group}`;
+    const f = foldOf.get(key) ?? Math.floor(rand() * 3);
+    foldOf.set(key, f);
+    return f;
+  });
+  for (let f = 0; f < 3; f++) {
+    const m = trainLogReg(examples(rows.filter((_, k) => fold[k] !== f)), {
+      ...RESIDUE_TRAIN,
+      seed: RESIDUE_TRAIN.seed + f + 1,
+    });
+    const held = rows.filter((_, k) => fold[k] === f);
+    examples(held).forEach((ex, k) => {
+      outOfFold[held[k] ?? 0] = logitOf(m, ex);
+    });
+  }
+  return { all, outOfFold };
 }
 
 /**

@@ -105,6 +105,13 @@ export interface ClaimFeatures {
   words: number;
 }
 
+/**
+ * Most residue words kept per answer: the lexicon stage reads at most this many.
+ */
+export const MAX_RESIDUE = 64;
+/** Prefixes that negate the word they stand before ("unchanged", "inconsistent", "nonbinding"). */
+const NEGATING_PREFIXES = ['un', 'in', 'im', 'non', 'dis', 'ir', 'il'];
+
 /** Words of the speaker: a response made of them states an experience, not the sources' facts. */
 const FIRST_PERSON = new Set([
   'i',
@@ -334,7 +341,7 @@ export class SourceIndex {
     claim: Claim,
     question: string | undefined,
     opts: GroundingOptions,
-  ): { result: ClaimResult; features: ClaimFeatures } {
+  ): { result: ClaimResult; features: ClaimFeatures; residue: string[] } {
     const issues: string[] = [];
     const claimTerms = terms(claim.text);
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
@@ -412,14 +419,41 @@ export class SourceIndex {
     const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
     let digits = 0;
     let caps = 0;
+    // The residue: the claim's words written nowhere in the sources, by word and by shape.
+    const residue: string[] = [];
     raw.forEach((t, i) => {
       if (FIRST_PERSON.has(t.text)) f.personal = 1;
       if (OPINION.has(t.text)) f.opinion = 1;
       if (ADDRESSEE.has(t.text)) f.addressee = 1;
       const w = rawWord(t);
       if (this.allWords.has(w) || qRaw.has(w)) return;
-      if (hasDigit(w)) digits++;
-      else if (i > 0 && isUpper(claim.text[t.start] ?? '')) caps++;
+      if (hasDigit(w)) {
+        digits++;
+        residue.push('#digit');
+        return;
+      }
+      if (i > 0 && isUpper(claim.text[t.start] ?? '')) {
+        caps++;
+        residue.push('#caps');
+      }
+      if (w.length < 2 || STOPWORDS.has(t.text)) {
+        if (NEGATORS.has(t.text)) residue.push(t.text);
+        return;
+      }
+      if (this.allTerms.has(canonical(stem(w)))) return;
+      residue.push(w);
+      // A negating prefix on a word the sources write: "unchanged" where they say "changed".
+      for (const p of NEGATING_PREFIXES)
+        if (w.startsWith(p) && w.length > p.length + 2 && this.plainTerms.has(stem(w.slice(p.length)))) {
+          residue.push('#prefixed');
+          break;
+        }
+      // The sources write the word with a negating prefix: "consolidated" where they say "unconsolidated".
+      for (const p of NEGATING_PREFIXES)
+        if (this.plainTerms.has(stem(p + w))) {
+          residue.push('#unprefixed');
+          break;
+        }
     });
     f.digitMissing = Math.min(2, digits) / 2;
     f.capsMissing = Math.min(2, caps) / 2;
@@ -522,7 +556,7 @@ export class SourceIndex {
         : null,
       issues,
     };
-    return { result, features: f };
+    return { result, features: f, residue };
   }
 }
 
@@ -544,6 +578,22 @@ export interface GroundingResult {
   groundedness: number;
   /** Length-weighted mean support, a smoother score for ranking. */
   meanSupport: number;
+  /**
+   * The answer's words written nowhere in the sources (lower case, distinct, at most MAX_RESIDUE)
+   * and their shapes ('#digit', '#caps', '#prefixed' for a negating prefix on a source word,
+   * '#unprefixed' for a source word's prefix dropped): what the lexicon stage reads.
+   */
+  residue: string[];
+}
+
+function distinctResidue(perClaim: string[][]): string[] {
+  const out = new Set<string>();
+  for (const words of perClaim)
+    for (const w of words) {
+      if (out.size >= MAX_RESIDUE) return [...out];
+      out.add(w.toLowerCase());
+    }
+  return [...out];
 }
 
 export function ground(
@@ -577,5 +627,6 @@ export function ground(
     wordOverlap: index.wordOverlap(capped),
     groundedness: total === 0 ? 1 : supported / total,
     meanSupport: total === 0 ? 1 : support / total,
+    residue: distinctResidue(measured.map((m) => m.residue)),
   };
 }

@@ -14,6 +14,7 @@ import {
   groundedProbability,
   groundedRisk,
   loadTrustModel,
+  residueIndices,
   riskScale,
   ungroundedDense,
   ungroundedProbability,
@@ -81,9 +82,10 @@ export function evaluateTrust(
     groundedness = g.groundedness;
     // The trained model turns the claim measurements into a calibrated probability of an answer
     // its sources do not support; without weights, the hard share mixed with the mean support.
+    const x = groundedFeatures(g);
     base = model
       ? groundedRisk(
-          groundedProbability(model, groundedFeatures(g)),
+          groundedProbability(model, x, residueIndices(g, x)),
           model.grounded.threshold,
           RISK_FLAG_POINT,
           contradictedShare(g),

@@ -9,6 +9,7 @@ import {
   groundedProbability,
   LONG_OF,
   loadTrustModel,
+  residueIndices,
   type TrustWeightsFile,
 } from './model.js';
 
@@ -133,6 +134,38 @@ describe('TrustGuard grounded features', () => {
     // One negation more than the best passage writes; the passage's own negation is not counted.
     expect(of('The board does not expect new hires this year.')[at('negation_more')]).toBe(0);
     expect(of('Quarterly revenue did not rise to 40 million dollars.')[at('negation_more')]).toBe(1);
+  });
+
+  it('collects the residue: words the sources never write, with their shapes', () => {
+    const source = [
+      {
+        id: 's1',
+        text: 'The forecast is unchanged at 1.7 billion dollars. Sales were consolidated by the group in Oslo.',
+      },
+    ];
+    const residueOf = (text: string) => ground(text, source, undefined, opts).residue;
+    expect(residueOf('The forecast is unchanged at 1.7 billion dollars.')).toEqual([]);
+    // A negating prefix dropped from a source word, and one added to a source word.
+    expect(residueOf('The forecast is changed at 1.7 billion dollars.')).toEqual(['changed', '#unprefixed']);
+    expect(residueOf('Sales were unconsolidated by the group.')).toEqual(['unconsolidated', '#prefixed']);
+    // A figure and a name the sources never write are kept by shape too.
+    expect(residueOf('The forecast is unchanged at 2.1 billion dollars in Bergen.')).toEqual([
+      '#digit',
+      '#caps',
+      'bergen',
+    ]);
+  });
+
+  it('reads the residue lexicon for long answers (summaries) only', () => {
+    const source = [{ id: 's1', text: `${SOURCE} ${SOURCE} ${SOURCE}` }];
+    const summary =
+      'The Lindqvist Foundation opened a research library in Uppsala in 1987, never in Bergen. ' +
+      'The library holds 40,000 volumes on Baltic shipping and is run by the historian Ingrid Holm.';
+    const g = ground(summary, source, undefined, opts);
+    expect(residueIndices(g, groundedFeatures(g)).length).toBeGreaterThan(0);
+    const short = ground('It opened in Bergen.', source, 'Where did it open?', opts);
+    expect(short.residue.length).toBeGreaterThan(0);
+    expect(residueIndices(short, groundedFeatures(short))).toHaveLength(0);
   });
 
   it('counts the parts of a hyphenated source word as written', () => {

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { DIMS, hashedDot, normalizeForModel } from '../../text/hashed-ngrams.js';
+import { DIMS, hashedDot, namedFeature, normalizeForModel } from '../../text/hashed-ngrams.js';
 import { decodeSparse } from '../../text/sparse-weights.js';
 import type { GroundingResult } from './grounding.js';
 import type { Signal } from './signals.js';
@@ -33,6 +33,7 @@ import type { Signal } from './signals.js';
  *   most half as long as their sources) get their own intercept and a correction to the novelty weights: a summary
  *   paraphrases, so a word the sources do not write says less there than in a one-line answer,
  *   while an opposite word, an added negation or a changed number says as much.
+ *   On top of the dense logit a long answer also reads its residue lexicon (residueIndices).
  * The trainer keeps every weight except the two intercepts at or above zero, and a long answer's
  * novelty weight (shared plus correction) at or above zero: more missing support never lowers the
  * risk, so a data set where a measure says little cannot turn it around.
@@ -222,6 +223,25 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   return out;
 }
 
+/**
+ * The lexicon stage of a long answer (a summary): the hashed words of its residue, the words it
+ * writes that its sources never do, and their shapes (grounding.ts). A summary paraphrases, so
+ * most residue words are harmless; the trainer learns, on top of the dense logit, which ones mark
+ * a changed fact ("not", "only", a word with a negating prefix). Other answers read none.
+ */
+export function residueIndices(g: GroundingResult, features: Float64Array): Int32Array {
+  if ((features[GROUNDED_LONG] ?? 0) === 0) return new Int32Array(0);
+  return Int32Array.from(new Set(g.residue.map((w) => namedFeature(`r:${w}`))));
+}
+
+/** The lexicon's logit term: the mean weight of the indices, scaled by 1/sqrt(count). */
+export function residueLogit(w: ArrayLike<number> | undefined, idx: Int32Array): number {
+  if (!w || idx.length === 0) return 0;
+  let s = 0;
+  for (const f of idx) s += w[f] ?? 0;
+  return s / Math.sqrt(idx.length);
+}
+
 export const SIGNAL_TYPES = [
   'unattributed_figure',
   'unattributed_date',
@@ -266,7 +286,12 @@ export interface Calibrated {
 
 export interface TrustWeightsFile {
   version: 1;
-  grounded: { w: number[]; bias: number } & Calibrated;
+  grounded: {
+    w: number[];
+    bias: number;
+    /** The long answers' residue lexicon (hashed words, sparse). */
+    residue?: { scale: number; idx: number[]; w: number[] };
+  } & Calibrated;
   ungrounded: {
     dims: number;
     scale: number;
@@ -279,7 +304,7 @@ export interface TrustWeightsFile {
 }
 
 export interface TrustModel {
-  grounded: { w: Float64Array; bias: number } & Calibrated;
+  grounded: { w: Float64Array; bias: number; residue: Float32Array | undefined } & Calibrated;
   ungrounded: { w: Float32Array; dense: Float64Array; bias: number } & Calibrated;
 }
 
@@ -297,7 +322,12 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
     );
   const w = decodeSparse(DIMS, u);
   return {
-    grounded: { ...file.grounded, median: file.grounded.median ?? 0, w: Float64Array.from(file.grounded.w) },
+    grounded: {
+      ...file.grounded,
+      median: file.grounded.median ?? 0,
+      w: Float64Array.from(file.grounded.w),
+      residue: file.grounded.residue ? decodeSparse(DIMS, file.grounded.residue) : undefined,
+    },
     ungrounded: {
       w,
       dense: Float64Array.from(u.dense),
@@ -311,8 +341,8 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
 }
 
 /** Calibrated probability that the answer is not supported by its sources. */
-export function groundedProbability(m: TrustModel, x: Float64Array): number {
-  let z = m.grounded.bias;
+export function groundedProbability(m: TrustModel, x: Float64Array, residue?: Int32Array): number {
+  let z = m.grounded.bias + (residue ? residueLogit(m.grounded.residue, residue) : 0);
   for (let i = 0; i < x.length; i++) z += (m.grounded.w[i] ?? 0) * (x[i] ?? 0);
   return sigmoid(m.grounded.a * z + m.grounded.c);
 }
