@@ -26,6 +26,7 @@ import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/con
 import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
 import {
   conversationDf,
+  conversationSemMean,
   DRIFT_WEIGHTS_URL,
   type DriftModel,
   type DriftWeightsFile,
@@ -309,7 +310,20 @@ const prob = (w: number[], b: number, x: number[]): number =>
 /** `base` with the conversation document frequencies of `convs` (on-topic conversations only). */
 function withTable(base: DriftModel, convs: Conversation[]): DriftModel {
   const table = conversationTable(convs);
-  return { ...base, convDf: new Map(table.terms.map((t, i) => [t, table.df[i] ?? 0])), convN: table.n };
+  return {
+    ...base,
+    convDf: new Map(table.terms.map((t, i) => [t, table.df[i] ?? 0])),
+    convN: table.n,
+    semMean: Float32Array.from(conversationSemMeanOf(base, convs)),
+  };
+}
+
+/** The mean semantic vector of the on-topic conversations' turns. */
+export function conversationSemMeanOf(model: DriftModel, convs: Conversation[]): number[] {
+  return conversationSemMean(
+    model,
+    convs.filter((c) => c.switchAt === null).flatMap((c) => c.turns.map((t) => contentTerms(t))),
+  );
 }
 
 export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
@@ -376,6 +390,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;
   file.threshold = Math.round(fitted.threshold * 1e4) / 1e4;
   file.convDf = conversationTable(convs);
+  file.semMean = [...fitted.semMean].map((v) => Math.round(v * 1e4) / 1e4);
   file.meta = {
     conversations: convs.length,
     threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,

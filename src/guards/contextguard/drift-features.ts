@@ -1,7 +1,7 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
-import { convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
+import { centeredCosine, convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
 /**
  * Features of one turn against the session so far, for the learned drift combiner. Similarities
@@ -59,6 +59,9 @@ export const DRIFT_FEATURES = [
   'align_strong_share',
   'connective_start',
   'next_in_session_list',
+  'sem_centered_history',
+  'sem_centered_centroid',
+  'sem_centered_last',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -510,6 +513,22 @@ export function driftFeatures(
     ...alignment(model, terms, state.hist ?? []),
     connectiveStart(tokens),
     firstNumber >= 1 && listLast >= 0 && firstNumber === listLast + 1 ? 1 : 0,
+  );
+  // Semantic similarities measured from the mean turn of the training conversations
+  // (model.semMean): two turns of generic words (a request, a chat line) point the same way
+  // whatever their topics, and a plain cosine reads that shared direction as relatedness. Against
+  // the whole session (undecayed mean of its turns), the decayed centroid and the last turn.
+  const semHist = state.semHist ?? [];
+  x.push(
+    semHist.length > 0
+      ? centeredCosine(
+          sem,
+          semHist.map((v) => v / Math.max(1, state.n)),
+          model.semMean,
+        )
+      : 0,
+    semCentroid.length > 0 ? centeredCosine(sem, semCentroid, model.semMean) : 0,
+    state.semLast && state.semLast.length > 0 ? centeredCosine(sem, state.semLast, model.semMean) : 0,
   );
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };
