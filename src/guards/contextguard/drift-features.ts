@@ -306,26 +306,47 @@ function alignment(
   const norms = vectorNorms(model);
   const V = model.vectors;
   const D = model.dims;
+  // Matches are measured from the mean word of the training conversations (model.wordMean, a mean
+  // of unit vectors), as the semantic similarities are from the mean turn: a generic word is close
+  // to every word. cos(a - m, b - m) from a.b, a.m and b.m of unit vectors: one dot product a pair.
+  const m = model.wordMean;
+  let mm = 0;
+  for (let d = 0; d < D; d++) mm += (m[d] ?? 0) ** 2;
+  const fromMean = (i: number): [number, number] => {
+    let s = 0;
+    for (let d = 0; d < D; d++) s += (V[i * D + d] as number) * (m[d] ?? 0);
+    const am = s / (norms[i] || 1);
+    return [am, Math.sqrt(Math.max(1e-9, 1 - 2 * am + mm))];
+  };
+  const rowMean = rows.map(fromMean);
   let wSum = 0;
   let aSum = 0;
   let strong = 0;
   for (const [t, w] of turn) {
     let best = 0;
+    let raw = 0;
     const i = model.index.get(t);
-    if (seen.has(t)) best = 1;
-    else if (i !== undefined && (norms[i] ?? 0) > 0) {
+    if (seen.has(t)) {
+      best = 1;
+      raw = 1;
+    } else if (i !== undefined && (norms[i] ?? 0) > 0) {
       const oi = i * D;
       const ni = norms[i] ?? 1;
-      for (const j of rows) {
+      const [am, aLen] = fromMean(i);
+      for (let r = 0; r < rows.length; r++) {
+        const j = rows[r] as number;
         const oj = j * D;
         let s = 0;
         for (let d = 0; d < D; d++) s += (V[oi + d] as number) * (V[oj + d] as number);
-        best = Math.max(best, s / (ni * (norms[j] || 1)));
+        const c = s / (ni * (norms[j] || 1));
+        const [bm, bLen] = rowMean[r] ?? [0, 1];
+        raw = Math.max(raw, c);
+        best = Math.max(best, (c - am - bm + mm) / (aLen * bLen));
       }
     }
     wSum += w;
     aSum += w * best;
-    if (best >= 0.5) strong += w;
+    if (raw >= 0.5) strong += w;
   }
   return wSum > 0 ? [aSum / wSum, strong / wSum] : [0, 0];
 }

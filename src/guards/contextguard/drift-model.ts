@@ -36,6 +36,8 @@ export interface DriftWeightsFile {
    * (generic words, the register of chat). Similarities measured from it read topic, not genre.
    */
   semMean?: number[];
+  /** The IDF-weighted mean of the unit word vectors of the training conversations' words. */
+  wordMean?: number[];
   meta: Record<string, unknown>;
 }
 
@@ -53,6 +55,8 @@ export interface DriftModel {
   convN: number;
   /** See DriftWeightsFile.semMean; zeros when absent. */
   semMean: Float32Array;
+  /** See DriftWeightsFile.wordMean; zeros when absent. */
+  wordMean: Float32Array;
 }
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
@@ -73,6 +77,7 @@ export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
     convDf: new Map((file.convDf?.terms ?? []).map((t, i) => [t, file.convDf?.df[i] ?? 0])),
     convN: file.convDf?.n ?? 0,
     semMean: Float32Array.from(file.semMean ?? new Array<number>(file.dims).fill(0)),
+    wordMean: Float32Array.from(file.wordMean ?? new Array<number>(file.dims).fill(0)),
   };
 }
 
@@ -99,6 +104,27 @@ export function conversationSemMean(model: DriftModel, turns: readonly (readonly
     n++;
   }
   return out.map((v) => Math.round((v / Math.max(1, n)) * 10_000) / 10_000);
+}
+
+/** The IDF-weighted mean of the unit word vectors of the words of `turns`. */
+export function conversationWordMean(model: DriftModel, turns: readonly (readonly string[])[]): number[] {
+  const D = model.dims;
+  const out = new Array<number>(D).fill(0);
+  let total = 0;
+  for (const t of turns) {
+    for (const w of t) {
+      const i = model.index.get(w);
+      if (i === undefined) continue;
+      let n = 0;
+      for (let d = 0; d < D; d++) n += (model.vectors[i * D + d] ?? 0) ** 2;
+      if (n === 0) continue;
+      const idf = model.idf[i] ?? 1;
+      for (let d = 0; d < D; d++)
+        out[d] = (out[d] ?? 0) + (idf * (model.vectors[i * D + d] ?? 0)) / Math.sqrt(n);
+      total += idf;
+    }
+  }
+  return out.map((v) => Math.round((v / Math.max(1e-9, total)) * 10_000) / 10_000);
 }
 
 /** Cosine of a - m and b - m (0 when either is m). */
