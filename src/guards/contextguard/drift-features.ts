@@ -13,14 +13,11 @@ import { centeredCosine, convIdfOf, type DriftModel, dot, idfOf, semanticVector 
 
 export const DRIFT_FEATURES = [
   'word_cos_centroid',
-  'sem_cos_centroid',
-  'sem_cos_last',
   'word_cos_best_recent',
   'anaphora',
   'continuation_cue',
   'log_terms',
   'known_share',
-  'sem_x_known',
   'word_cos_history',
   'max_word_cos',
   'novel_idf_share',
@@ -30,8 +27,6 @@ export const DRIFT_FEATURES = [
   'word_below_min',
   'sem_below_min',
   'log_word_sim',
-  'log_sem_cos',
-  'word_x_sem',
   'below_adaptive',
   'same_lead',
   'next_in_list',
@@ -39,10 +34,6 @@ export const DRIFT_FEATURES = [
   'word_sim_over_0.05',
   'word_sim_over_0.15',
   'word_sim_over_0.3',
-  'sem_cos_over_0.2',
-  'sem_cos_over_0.4',
-  'sem_cos_over_0.6',
-  'sem_last_over_0.3',
   'shared_rare_word',
   'pronoun_early',
   'pronoun_rate',
@@ -445,7 +436,6 @@ export function driftFeatures(
   let norm = 0;
   for (const v of semCentroid) norm += v * v;
   const semCos = norm > 0 ? dot(sem, semCentroid) / Math.sqrt(norm) : 0;
-  const semLast = state.semLast && state.semLast.length > 0 ? dot(sem, state.semLast) : 0;
   let best = 0;
   for (const r of state.recent ?? []) best = Math.max(best, cosine(word, new Map(r)));
   let known = 0;
@@ -488,14 +478,11 @@ export function driftFeatures(
   const firstNumber = Number(LEAD_RE.exec(text)?.[1] ?? -1);
   const x = [
     wordCos,
-    semCos,
-    semLast,
     best,
     ANAPHORA_RE.test(text) ? 1 : 0,
     CONTINUATION_RE.test(text) ? 1 : 0,
     Math.log1p(terms.length) / 3,
     knownShare,
-    semCos * knownShare,
     histCos,
     Math.max(wordCos, best, histCos),
     state.n > 0 ? novelSum / Math.max(1e-9, idfSum) : 0,
@@ -505,8 +492,6 @@ export function driftFeatures(
     belowMin(wordSim, state.sims),
     belowMin(semCos, state.semSims),
     Math.log(0.02 + wordSim) / 4,
-    Math.log(0.02 + Math.max(0, semCos)) / 4,
-    wordSim * semCos,
     belowAdaptive(wordSim, state.sims),
     prev && shape.lead !== '' && shape.lead === prev.lead ? 1 : 0,
     prev && firstNumber >= 0 && prev.lastNumber >= 0 && firstNumber === prev.lastNumber + 1 ? 1 : 0,
@@ -514,10 +499,6 @@ export function driftFeatures(
     hinge(wordSim, 0.05),
     hinge(wordSim, 0.15),
     hinge(wordSim, 0.3),
-    hinge(semCos, 0.2),
-    hinge(semCos, 0.4),
-    hinge(semCos, 0.6),
-    hinge(semLast, 0.3),
     sharedMax / Math.max(1e-9, model.maxIdf),
     ...cohesionCues(tokens),
   ];
