@@ -3,7 +3,15 @@ import { contentTerms } from '../../text/terms.js';
 import { tokenize } from '../../text/tokenize.js';
 import { emptyTopicState, type TopicState, updateTopic } from './drift.js';
 import { cohesionCues, connectiveStart, DRIFT_FEATURES, driftFeatures, turnShape } from './drift-features.js';
-import { conversationDf, convIdfOf, loadDriftModel } from './drift-model.js';
+import {
+  centeredCosine,
+  conversationDf,
+  conversationSemMean,
+  conversationWordMean,
+  convIdfOf,
+  dot,
+  loadDriftModel,
+} from './drift-model.js';
 
 const feature = (x: number[], name: (typeof DRIFT_FEATURES)[number]): number =>
   x[DRIFT_FEATURES.indexOf(name)] ?? Number.NaN;
@@ -164,5 +172,43 @@ describe('ContextGuard drift features', () => {
     const cake = align('Give me a lemon drizzle cake recipe for ten guests.');
     expect(cake[0]).toBeLessThan(0.5);
     expect(cake[0]).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('ContextGuard centered similarities', () => {
+  it('measures a cosine from a mean direction: two vectors alike only in it are unrelated', () => {
+    const mean = [1, 0, 0];
+    // Both share the mean direction and part in the others: plain cosine high, centered negative.
+    const a = [1, 0.3, 0];
+    const b = [1, -0.3, 0];
+    expect(dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b))).toBeGreaterThan(0.8);
+    expect(centeredCosine(a, b, mean)).toBeLessThan(-0.9);
+    expect(centeredCosine(a, [1, 0.6, 0], mean)).toBeCloseTo(1, 5);
+    expect(centeredCosine(a, b, [0, 0, 0])).toBeCloseTo(dot(a, b) / Math.sqrt(dot(a, a) * dot(b, b)), 6);
+  });
+
+  it('means of the conversations are unit-scale and the centered session similarity reads them', () => {
+    const model = loadDriftModel();
+    if (!model) throw new Error('no drift weights');
+    const turns = [
+      contentTerms('The cake needs lemon zest and sugar.'),
+      contentTerms('Bake the cake for forty minutes.'),
+    ];
+    const sem = conversationSemMean(model, turns);
+    const word = conversationWordMean(model, turns);
+    expect(Math.sqrt(dot(sem, sem))).toBeLessThanOrEqual(1.0001);
+    expect(Math.sqrt(dot(word, word))).toBeLessThanOrEqual(1.0001);
+    expect(Math.sqrt(dot(sem, sem))).toBeGreaterThan(0.3);
+    const state = session(['Our Kubernetes pods restart after every deploy of the payments service.']);
+    const text = 'Which sourdough starter makes the best bread for a picnic?';
+    const f = (m: ArrayLike<number>) =>
+      driftFeatures({ ...model, semMean: Float32Array.from(m) }, state, text, contentTerms(text));
+    const x = (m: ArrayLike<number>) => f(m).x;
+    // Without a mean it is the plain cosine (after one turn the session mean is its centroid).
+    const zero = new Array<number>(model.dims).fill(0);
+    const plain = x(zero);
+    expect(feature(plain, 'sem_centered_history')).toBeCloseTo(f(zero).semCos, 3);
+    const centered = feature(x(sem), 'sem_centered_history');
+    expect(Math.abs(centered - feature(plain, 'sem_centered_history'))).toBeGreaterThan(0.01);
   });
 });

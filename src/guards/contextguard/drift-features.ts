@@ -1,7 +1,7 @@
 import { cosine, normalize, type SparseVector } from '../../text/tfidf.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import type { TopicState } from './drift.js';
-import { convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
+import { centeredCosine, convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-model.js';
 
 /**
  * Features of one turn against the session so far, for the learned drift combiner. Similarities
@@ -13,14 +13,11 @@ import { convIdfOf, type DriftModel, dot, idfOf, semanticVector } from './drift-
 
 export const DRIFT_FEATURES = [
   'word_cos_centroid',
-  'sem_cos_centroid',
-  'sem_cos_last',
   'word_cos_best_recent',
   'anaphora',
   'continuation_cue',
   'log_terms',
   'known_share',
-  'sem_x_known',
   'word_cos_history',
   'max_word_cos',
   'novel_idf_share',
@@ -30,8 +27,6 @@ export const DRIFT_FEATURES = [
   'word_below_min',
   'sem_below_min',
   'log_word_sim',
-  'log_sem_cos',
-  'word_x_sem',
   'below_adaptive',
   'same_lead',
   'next_in_list',
@@ -39,10 +34,6 @@ export const DRIFT_FEATURES = [
   'word_sim_over_0.05',
   'word_sim_over_0.15',
   'word_sim_over_0.3',
-  'sem_cos_over_0.2',
-  'sem_cos_over_0.4',
-  'sem_cos_over_0.6',
-  'sem_last_over_0.3',
   'shared_rare_word',
   'pronoun_early',
   'pronoun_rate',
@@ -59,6 +50,9 @@ export const DRIFT_FEATURES = [
   'align_strong_share',
   'connective_start',
   'next_in_session_list',
+  'sem_centered_history',
+  'sem_centered_centroid',
+  'sem_centered_last',
 ] as const;
 
 /** Hinges max(0, x - k): with them a linear model draws a piecewise-linear curve of a similarity. */
@@ -303,26 +297,47 @@ function alignment(
   const norms = vectorNorms(model);
   const V = model.vectors;
   const D = model.dims;
+  // Matches are measured from the mean word of the training conversations (model.wordMean, a mean
+  // of unit vectors), as the semantic similarities are from the mean turn: a generic word is close
+  // to every word. cos(a - m, b - m) from a.b, a.m and b.m of unit vectors: one dot product a pair.
+  const m = model.wordMean;
+  let mm = 0;
+  for (let d = 0; d < D; d++) mm += (m[d] ?? 0) ** 2;
+  const fromMean = (i: number): [number, number] => {
+    let s = 0;
+    for (let d = 0; d < D; d++) s += (V[i * D + d] as number) * (m[d] ?? 0);
+    const am = s / (norms[i] || 1);
+    return [am, Math.sqrt(Math.max(1e-9, 1 - 2 * am + mm))];
+  };
+  const rowMean = rows.map(fromMean);
   let wSum = 0;
   let aSum = 0;
   let strong = 0;
   for (const [t, w] of turn) {
     let best = 0;
+    let raw = 0;
     const i = model.index.get(t);
-    if (seen.has(t)) best = 1;
-    else if (i !== undefined && (norms[i] ?? 0) > 0) {
+    if (seen.has(t)) {
+      best = 1;
+      raw = 1;
+    } else if (i !== undefined && (norms[i] ?? 0) > 0) {
       const oi = i * D;
       const ni = norms[i] ?? 1;
-      for (const j of rows) {
+      const [am, aLen] = fromMean(i);
+      for (let r = 0; r < rows.length; r++) {
+        const j = rows[r] as number;
         const oj = j * D;
         let s = 0;
         for (let d = 0; d < D; d++) s += (V[oi + d] as number) * (V[oj + d] as number);
-        best = Math.max(best, s / (ni * (norms[j] || 1)));
+        const c = s / (ni * (norms[j] || 1));
+        const [bm, bLen] = rowMean[r] ?? [0, 1];
+        raw = Math.max(raw, c);
+        best = Math.max(best, (c - am - bm + mm) / (aLen * bLen));
       }
     }
     wSum += w;
     aSum += w * best;
-    if (best >= 0.5) strong += w;
+    if (raw >= 0.5) strong += w;
   }
   return wSum > 0 ? [aSum / wSum, strong / wSum] : [0, 0];
 }
@@ -421,7 +436,6 @@ export function driftFeatures(
   let norm = 0;
   for (const v of semCentroid) norm += v * v;
   const semCos = norm > 0 ? dot(sem, semCentroid) / Math.sqrt(norm) : 0;
-  const semLast = state.semLast && state.semLast.length > 0 ? dot(sem, state.semLast) : 0;
   let best = 0;
   for (const r of state.recent ?? []) best = Math.max(best, cosine(word, new Map(r)));
   let known = 0;
@@ -464,14 +478,11 @@ export function driftFeatures(
   const firstNumber = Number(LEAD_RE.exec(text)?.[1] ?? -1);
   const x = [
     wordCos,
-    semCos,
-    semLast,
     best,
     ANAPHORA_RE.test(text) ? 1 : 0,
     CONTINUATION_RE.test(text) ? 1 : 0,
     Math.log1p(terms.length) / 3,
     knownShare,
-    semCos * knownShare,
     histCos,
     Math.max(wordCos, best, histCos),
     state.n > 0 ? novelSum / Math.max(1e-9, idfSum) : 0,
@@ -481,8 +492,6 @@ export function driftFeatures(
     belowMin(wordSim, state.sims),
     belowMin(semCos, state.semSims),
     Math.log(0.02 + wordSim) / 4,
-    Math.log(0.02 + Math.max(0, semCos)) / 4,
-    wordSim * semCos,
     belowAdaptive(wordSim, state.sims),
     prev && shape.lead !== '' && shape.lead === prev.lead ? 1 : 0,
     prev && firstNumber >= 0 && prev.lastNumber >= 0 && firstNumber === prev.lastNumber + 1 ? 1 : 0,
@@ -490,10 +499,6 @@ export function driftFeatures(
     hinge(wordSim, 0.05),
     hinge(wordSim, 0.15),
     hinge(wordSim, 0.3),
-    hinge(semCos, 0.2),
-    hinge(semCos, 0.4),
-    hinge(semCos, 0.6),
-    hinge(semLast, 0.3),
     sharedMax / Math.max(1e-9, model.maxIdf),
     ...cohesionCues(tokens),
   ];
@@ -510,6 +515,22 @@ export function driftFeatures(
     ...alignment(model, terms, state.hist ?? []),
     connectiveStart(tokens),
     firstNumber >= 1 && listLast >= 0 && firstNumber === listLast + 1 ? 1 : 0,
+  );
+  // Semantic similarities measured from the mean turn of the training conversations
+  // (model.semMean): two turns of generic words (a request, a chat line) point the same way
+  // whatever their topics, and a plain cosine reads that shared direction as relatedness. Against
+  // the whole session (undecayed mean of its turns), the decayed centroid and the last turn.
+  const semHist = state.semHist ?? [];
+  x.push(
+    semHist.length > 0
+      ? centeredCosine(
+          sem,
+          semHist.map((v) => v / Math.max(1, state.n)),
+          model.semMean,
+        )
+      : 0,
+    semCentroid.length > 0 ? centeredCosine(sem, semCentroid, model.semMean) : 0,
+    state.semLast && state.semLast.length > 0 ? centeredCosine(sem, state.semLast, model.semMean) : 0,
   );
   const announcedSwitch = SWITCH_RE.test(text) && Math.max(wordCos, best, histCos) < 0.2;
   return { x, word, sem, semCos, wordSim, shape, announcedSwitch };

@@ -31,6 +31,13 @@ export interface DriftWeightsFile {
    * of each fold.
    */
   convDf?: { n: number; terms: string[]; df: number[] };
+  /**
+   * The mean semantic vector of the training conversations' turns: the direction every turn shares
+   * (generic words, the register of chat). Similarities measured from it read topic, not genre.
+   */
+  semMean?: number[];
+  /** The IDF-weighted mean of the unit word vectors of the training conversations' words. */
+  wordMean?: number[];
   meta: Record<string, unknown>;
 }
 
@@ -46,6 +53,10 @@ export interface DriftModel {
   /** Conversation document frequencies (see DriftWeightsFile.convDf); empty with convN 0 when absent. */
   convDf: Map<string, number>;
   convN: number;
+  /** See DriftWeightsFile.semMean; zeros when absent. */
+  semMean: Float32Array;
+  /** See DriftWeightsFile.wordMean; zeros when absent. */
+  wordMean: Float32Array;
 }
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
@@ -65,6 +76,8 @@ export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
     threshold: file.threshold,
     convDf: new Map((file.convDf?.terms ?? []).map((t, i) => [t, file.convDf?.df[i] ?? 0])),
     convN: file.convDf?.n ?? 0,
+    semMean: Float32Array.from(file.semMean ?? new Array<number>(file.dims).fill(0)),
+    wordMean: Float32Array.from(file.wordMean ?? new Array<number>(file.dims).fill(0)),
   };
 }
 
@@ -78,6 +91,55 @@ export function conversationDf(docs: readonly (readonly string[])[]): {
   for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
   const kept = [...df].filter(([, c]) => c >= 2).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return { n: docs.length, terms: kept.map(([t]) => t), df: kept.map(([, c]) => c) };
+}
+
+/** The mean semantic vector of the turns of `docs` (each a list of turns' terms). */
+export function conversationSemMean(model: DriftModel, turns: readonly (readonly string[])[]): number[] {
+  const out = new Array<number>(model.dims).fill(0);
+  let n = 0;
+  for (const t of turns) {
+    if (t.length < 3) continue;
+    const v = semanticVector(model, t);
+    for (let d = 0; d < model.dims; d++) out[d] = (out[d] ?? 0) + (v[d] ?? 0);
+    n++;
+  }
+  return out.map((v) => Math.round((v / Math.max(1, n)) * 10_000) / 10_000);
+}
+
+/** The IDF-weighted mean of the unit word vectors of the words of `turns`. */
+export function conversationWordMean(model: DriftModel, turns: readonly (readonly string[])[]): number[] {
+  const D = model.dims;
+  const out = new Array<number>(D).fill(0);
+  let total = 0;
+  for (const t of turns) {
+    for (const w of t) {
+      const i = model.index.get(w);
+      if (i === undefined) continue;
+      let n = 0;
+      for (let d = 0; d < D; d++) n += (model.vectors[i * D + d] ?? 0) ** 2;
+      if (n === 0) continue;
+      const idf = model.idf[i] ?? 1;
+      for (let d = 0; d < D; d++)
+        out[d] = (out[d] ?? 0) + (idf * (model.vectors[i * D + d] ?? 0)) / Math.sqrt(n);
+      total += idf;
+    }
+  }
+  return out.map((v) => Math.round((v / Math.max(1e-9, total)) * 10_000) / 10_000);
+}
+
+/** Cosine of a - m and b - m (0 when either is m). */
+export function centeredCosine(a: ArrayLike<number>, b: ArrayLike<number>, m: ArrayLike<number>): number {
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let d = 0; d < m.length; d++) {
+    const x = (a[d] ?? 0) - (m[d] ?? 0);
+    const y = (b[d] ?? 0) - (m[d] ?? 0);
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return aa > 0 && bb > 0 ? ab / Math.sqrt(aa * bb) : 0;
 }
 
 /** IDF of a term in the training conversations (0 without a table). */

@@ -29,6 +29,8 @@ export interface TopicState {
   shapeLast?: TurnShape;
   /** Learned model only: the last list number of the session ("3." of "3. Exercise..."), in any turn. */
   listLast?: number;
+  /** Learned model only: the undecayed sum of the turns' semantic vectors. */
+  semHist?: number[];
 }
 
 export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
@@ -188,6 +190,8 @@ function learnedUpdate(
       : drifted
         ? (state.semSims ?? [])
         : [...(state.semSims ?? []), round(f.semCos)].slice(-MAX_HISTORY);
+  const semHist =
+    (state.semHist ?? []).length === 0 ? [...f.sem] : [...f.sem].map((v, d) => (state.semHist?.[d] ?? 0) + v);
   const hist = [...histMap]
     .sort((a, b) => b[1] - a[1])
     .slice(0, MAX_HIST_TERMS)
@@ -203,6 +207,7 @@ function learnedUpdate(
       shapeLast: { ...f.shape, profile: f.shape.profile.map(round) },
       listLast: f.shape.lastNumber >= 0 ? f.shape.lastNumber : state.listLast,
       sem: sem.map(round),
+      semHist: semHist.map(round),
       semLast: [...f.sem].map(round),
       recent,
       hist,
