@@ -4,7 +4,8 @@
  *
  * 1. Word vectors by random indexing over a background corpus that the drift evaluation never
  *    reads: BIPIA e-mails, tables and code answers, self-instruct prompts, WikiGold, WNUT-17 and
- *    Broad Twitter Corpus posts, BBQ contexts, CrowS-Pairs, ToxiGen, BEGIN dialogues. 96 dimensions, 8 non-zero +-1 entries per index vector, a window of
+ *    Broad Twitter Corpus posts, BBQ contexts, CrowS-Pairs, ToxiGen, BEGIN dialogues. 64 dimensions
+ *    (DRIFT_DIMS), 8 non-zero +-1 entries per index vector, a window of
  *    +-6 content words, neighbours weighted by IDF; the mean vector is removed (it only says
  *    "this is English").
  * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
