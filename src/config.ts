@@ -97,8 +97,6 @@ export const coreSchema = z.object({
   GUARD_MAX_FINDINGS: int(1000, 1),
   GUARD_WORKERS: optionalInt(0, 256),
   GUARD_INLINE_MAX_CHARS: int(16_384, 0),
-  // A multi-guard request (/check) may run its costliest guards on idle workers, beside the rest.
-  GUARD_SPREAD: bool(true),
 
   // Distributed mode (MODE=gateway in front of MODE=<guard> services; docs/deploy.md). The gateway
   // and the services share SERVICE_TOKEN; a guard service mounts its internal check endpoint only

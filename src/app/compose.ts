@@ -201,7 +201,6 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
           limits: limitsFor(p.guard.name, config),
           ...(pool ? { pool } : {}),
           inlineMaxChars: config.GUARD_INLINE_MAX_CHARS,
-          spread: config.GUARD_SPREAD,
         }),
     );
     // MODE=gateway: every guard is remote; the in-process ones built above are only fallbacks.
@@ -235,7 +234,6 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       ],
       // A guard service's calls for gateways: the gateway records usage and operations itself.
       gatewayCallObservers: [guardMetricsObserver(metrics), ...moduleObservers],
-      ...(pool && config.GUARD_SPREAD && !remote ? { spread: pool } : {}),
     });
     // Guards are closed (timers, pools, workers) even when one of them fails to initialize.
     closers.push({ name: 'guards', close: () => orchestrator.close() });

@@ -17,17 +17,7 @@ export interface GuardClient {
    * INVALID_PAYLOAD for a payload that does not fit, GUARD_TIMEOUT when `ctx.signal` aborts first,
    * GUARD_UNAVAILABLE when the guard cannot run.
    */
-  check(
-    payload: unknown,
-    ctx: GuardContext,
-    options?: { spread?: boolean },
-  ): Promise<GuardOutcome & { guard: GuardName }>;
-  /**
-   * In-process clients that can hand a check to a worker thread: the expected inline work on
-   * `payload` in ms (undefined when unknown or not possible). `check` with `spread: true` then runs
-   * it on a worker, beside the request's other guards (src/orchestrator/spread.ts).
-   */
-  spreadCostMs?(payload: unknown): number | undefined;
+  check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }>;
   health(): Promise<GuardHealth>;
   /** Warms the guard up; the server listens only after every client's init resolved. */
   init(): Promise<void>;

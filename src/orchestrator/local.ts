@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardHealth, GuardName, GuardOutcome } from '../guards/contract.js';
@@ -7,7 +6,6 @@ import type { GuardClient } from './client.js';
 import { deadlineOf } from './deadline.js';
 import type { CallIdentity } from './orchestrator.js';
 import type { GuardPool } from './pool.js';
-import { InlineCost } from './spread.js';
 
 /** Describes the first zod issue as `field: message`, so a 400 names the field at fault. */
 export function describeZodIssues(error: z.ZodError, root = 'payload'): { detail: string; fields: string[] } {
@@ -68,23 +66,11 @@ export interface LocalClientOptions {
   /** Worker threads for inputs longer than `inlineMaxChars` characters. */
   pool?: GuardPool;
   inlineMaxChars?: number;
-  /**
-   * Whether the orchestrator may hand this guard's small inputs to an idle worker so that it runs
-   * beside the request's other guards (src/orchestrator/spread.ts). Needs `pool`.
-   */
-  spread?: boolean;
 }
-
-/** The characters of a payload's `text`, the input every guard takes (0 without one). */
-const textLength = (payload: unknown): number =>
-  payload !== null && typeof payload === 'object' && 'text' in payload && typeof payload.text === 'string'
-    ? payload.text.length
-    : 0;
 
 /** Runs a guard in this process: inline for small inputs, in the worker pool for large ones. */
 export class LocalGuardClient implements GuardClient {
   readonly mode = 'local' as const;
-  private readonly cost = new InlineCost();
 
   constructor(
     private readonly guard: AnyGuard,
@@ -103,20 +89,7 @@ export class LocalGuardClient implements GuardClient {
     return this.guard.payloadSchema;
   }
 
-  /**
-   * The expected inline work on `payload` in ms, when this guard may be spread to a worker and has
-   * run inline often enough to know; undefined otherwise.
-   */
-  spreadCostMs(payload: unknown): number | undefined {
-    if (this.options.spread !== true || this.options.pool?.available !== true) return undefined;
-    return this.cost.estimate(textLength(payload));
-  }
-
-  async check(
-    payload: unknown,
-    ctx: GuardContext,
-    options?: { spread?: boolean },
-  ): Promise<GuardOutcome & { guard: GuardName }> {
+  async check(payload: unknown, ctx: GuardContext): Promise<GuardOutcome & { guard: GuardName }> {
     const { limits, pool } = this.options;
     const chars = limits ? enforceInputLimits(this.name, payload, limits) : 0;
     const parsed = this.guard.payloadSchema.safeParse(payload);
@@ -124,21 +97,15 @@ export class LocalGuardClient implements GuardClient {
       const { detail, fields } = describeZodIssues(parsed.error);
       throw new AppError('INVALID_PAYLOAD', detail, { fields });
     }
-    // Small inputs stay inline (posting them to a thread costs more than checking them), unless the
-    // orchestrator spreads this guard beside others.
-    const offload =
-      pool?.available === true &&
-      (chars > (this.options.inlineMaxChars ?? 0) ||
-        (options?.spread === true && this.options.spread === true));
-    let work: Promise<GuardOutcome<object>>;
-    if (offload) work = pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal, ctx.settings);
-    else {
-      // The synchronous part of a check is its CPU work: what another core could take over.
-      const started = performance.now();
-      work = Promise.resolve(this.guard.check(parsed.data, ctx));
-      this.cost.record(performance.now() - started, textLength(payload));
-    }
-    const outcome = await abortable(work, ctx, this.name);
+    // Small inputs stay inline: posting them to a thread costs more than checking them.
+    const offload = pool?.available === true && chars > (this.options.inlineMaxChars ?? 0);
+    const outcome = await abortable(
+      offload
+        ? pool.run(this.name, parsed.data, identityOf(ctx), ctx.signal, ctx.settings)
+        : Promise.resolve(this.guard.check(parsed.data, ctx)),
+      ctx,
+      this.name,
+    );
     const result: GuardOutcome & { guard: GuardName } = {
       guard: this.name,
       verdict: outcome.verdict,

@@ -15,7 +15,6 @@ import {
 import { countPayloadTokens } from '../util/payload-tokens.js';
 import type { GuardClient } from './client.js';
 import { Deadline, withDeadline } from './deadline.js';
-import { pickSpread, type SpreadTarget } from './spread.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
@@ -44,8 +43,6 @@ export interface OrchestratorOptions {
    * (the service's own metrics, a module's monitor).
    */
   gatewayCallObservers?: GuardCallObserver[];
-  /** Idle worker threads that may take some guards of a multi-guard request (spread.ts). */
-  spread?: SpreadTarget;
 }
 
 export type GuardEntry =
@@ -57,8 +54,6 @@ export interface CheckManyResult {
   score: number;
   results: GuardEntry[];
 }
-
-const NO_SPREAD: ReadonlySet<GuardName> = new Set();
 
 const textOf = (payload: unknown): { inputText?: string } => {
   if (payload && typeof payload === 'object' && 'text' in payload) {
@@ -175,37 +170,16 @@ export class Orchestrator {
       }
       return d;
     };
-    const payloads = names.map((name) => payloadFor(name));
-    const spread = this.planSpread(names, payloads);
-    const runOne = async (i: number): Promise<GuardEntry> => {
-      const name = names[i] as GuardName;
-      const client = this.clients.get(name);
-      try {
-        if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
-        const result = await this.call(
-          client,
-          payloads[i],
-          identity,
-          deadlineOf(name),
-          undefined,
-          spread.has(name),
-        );
-        return { ok: true, result };
-      } catch (err) {
-        const appError = AppError.from(err);
-        return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
-      }
-    };
-    // Spread guards start first, so their workers run while the others run here.
-    const order = names.map((_, i) => i);
-    if (spread.size > 0)
-      order.sort(
-        (a, b) => Number(spread.has(names[b] as GuardName)) - Number(spread.has(names[a] as GuardName)),
-      );
-    const results: GuardEntry[] = new Array(names.length);
-    await Promise.all(
-      order.map(async (i) => {
-        results[i] = await runOne(i);
+    const results = await Promise.all(
+      names.map(async (name): Promise<GuardEntry> => {
+        const client = this.clients.get(name);
+        try {
+          if (!client) throw new AppError('UNKNOWN_SERVICE_TYPE', `unknown guard '${name}'`);
+          return { ok: true, result: await this.call(client, payloadFor(name), identity, deadlineOf(name)) };
+        } catch (err) {
+          const appError = AppError.from(err);
+          return { ok: false, guard: name, error: { code: appError.code, message: appError.detail } };
+        }
       }),
     );
     for (const d of deadlines.values()) d.clear();
@@ -218,20 +192,6 @@ export class Orchestrator {
     return { verdict, score, results };
   }
 
-  /** The guards of one multi-guard request to run on spare workers (none without a pool). */
-  private planSpread(names: GuardName[], payloads: unknown[]): ReadonlySet<GuardName> {
-    const target = this.options.spread;
-    if (!target || names.length < 2) return NO_SPREAD;
-    const costs: { name: GuardName; ms: number }[] = [];
-    for (const [i, name] of names.entries()) {
-      const ms = this.clients.get(name)?.spreadCostMs?.(payloads[i]);
-      if (ms !== undefined) costs.push({ name, ms });
-    }
-    if (costs.length < 2) return NO_SPREAD;
-    const workers = target.spareWorkers();
-    return workers > 0 ? pickSpread(costs, workers) : NO_SPREAD;
-  }
-
   /**
    * Runs one client and emits the call's one record. Latency is measured here only: the result's
    * `timing_ms` and the record's `latencyMs` are the same number.
@@ -242,7 +202,6 @@ export class Orchestrator {
     identity: CallIdentity,
     deadline: Deadline,
     served?: { settings: CallSettings | undefined; observers: GuardCallObserver[] },
-    spread = false,
   ): Promise<GuardResult> {
     // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
     const parent = this.options.logger;
@@ -267,7 +226,7 @@ export class Orchestrator {
     );
     const started = performance.now();
     try {
-      const outcome = await (spread ? client.check(payload, ctx, { spread }) : client.check(payload, ctx));
+      const outcome = await client.check(payload, ctx);
       const latencyMs = performance.now() - started;
       const result: GuardResult = { ...outcome, timing_ms: Math.round(latencyMs * 1000) / 1000 };
       this.notify(observers, {

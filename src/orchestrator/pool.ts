@@ -31,8 +31,6 @@ const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(SOURCE_IS_TS ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
 /** How long a new worker may take to load the guards before the pool gives up on it. */
 const START_TIMEOUT_MS = 120_000;
-/** Cores left beside the event loop's own: how many workers may run spread guards at once. */
-const SPARE_CORES = Math.max(0, availableParallelism() - 1);
 /** A worker whose heap passes this is ended (and replaced) instead of taking the gateway down. */
 const WORKER_HEAP_MB = 1024;
 
@@ -137,22 +135,6 @@ export class GuardPool {
   /** Whether the pool takes checks: not closed, and its workers could load the guards. */
   get available(): boolean {
     return !this.closed && !this.broken;
-  }
-
-  /**
-   * Workers that could take a spread guard now (spread.ts): ready and idle, with nothing queued,
-   * and at most one fewer than the cores, since the event loop keeps a core for the guards it runs
-   * itself. The first call starts the workers; until they are ready there are none.
-   */
-  spareWorkers(): number {
-    if (!this.available || this.queue.length > 0) return 0;
-    if (!this.started) {
-      void this.start();
-      return 0;
-    }
-    let idle = 0;
-    for (const slot of this.slots) if (slot.ready && !slot.task) idle++;
-    return Math.min(idle, SPARE_CORES);
   }
 
   /** Runs a check of already-validated `payload` in a worker; rejects GUARD_TIMEOUT on `signal`. */
