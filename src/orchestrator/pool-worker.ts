@@ -5,6 +5,7 @@ import { buildModules, GUARD_MODULES } from '../guards/registry.js';
 import { createLogger } from '../observability/logger.js';
 import type { Database, Orm } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import { lowerThisThreadPriority } from '../util/thread-priority.js';
 import type { FromWorker, KvMethod, PoolWorkerData, ToWorker, WireError } from './pool-protocol.js';
 
 /**
@@ -14,6 +15,7 @@ import type { FromWorker, KvMethod, PoolWorkerData, ToWorker, WireError } from '
  */
 const port = parentPort;
 if (!port) throw new Error('the guard pool worker must run in a worker thread');
+lowerThisThreadPriority();
 const data = workerData as PoolWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
 

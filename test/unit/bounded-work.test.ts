@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../../src/app/compose.js';
+import { WORKER_NICE } from '../../src/util/thread-priority.js';
 import { adversarialCases, repeatTo } from '../helpers/adversarial.js';
 import { ADMIN_KEY, startServer } from '../helpers/server.js';
 
@@ -139,4 +141,15 @@ describe('bounded work (issue 13)', () => {
     expect(metrics).toMatch(/guard_pool_workers_recycled_total [1-9]/);
     expect(metrics).toMatch(/guard_pool_tasks_total\{guard="securityguard",outcome="timeout"\} [1-9]/);
   }, 180_000);
+  it.runIf(process.platform === 'linux')(
+    'the pool worker runs at a lower CPU priority than the event loop, which keeps its own',
+    async () => {
+      // The worker exists: the earlier large checks started it.
+      const niceOf = (tid: string) =>
+        Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
+      const tids = readdirSync('/proc/self/task');
+      expect(niceOf(String(process.pid))).toBe(0);
+      expect(tids.map(niceOf)).toContain(WORKER_NICE);
+    },
+  );
 });

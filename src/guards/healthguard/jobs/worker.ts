@@ -1,4 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThisThreadPriority } from '../../../util/thread-priority.js';
 import { analyzeDataset } from '../dataset/analyze.js';
 import { readDatasetFile } from '../dataset/file.js';
 import type { TextThreatScanner } from '../threats.js';
@@ -7,6 +8,7 @@ import type { WorkerData, WorkerMessage, WorkerTask } from './protocol.js';
 /** A worker thread of the dataset-analysis pool: one task at a time, progress posted back. */
 const port = parentPort;
 if (!port) throw new Error('healthguard worker must run in a worker thread');
+lowerThisThreadPriority();
 // SecurityGuard's scanner, from the module the pool was given (injected, never imported by path here),
 // reading the main thread's models when the pool passed them (shared memory, no second copy).
 const data = workerData as WorkerData;
