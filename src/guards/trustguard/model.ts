@@ -234,7 +234,7 @@ export function residueIndices(g: GroundingResult, features: Float64Array): Int3
   return Int32Array.from(new Set(g.residue.map((w) => namedFeature(`r:${w}`))));
 }
 
-/** The lexicon's logit term: the mean weight of the indices, scaled by 1/sqrt(count). */
+/** The lexicon's logit term: the sum of the indices' weights over sqrt(count), so many words do not add up linearly. */
 export function residueLogit(w: ArrayLike<number> | undefined, idx: Int32Array): number {
   if (!w || idx.length === 0) return 0;
   let s = 0;
