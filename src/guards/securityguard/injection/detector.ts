@@ -2,7 +2,13 @@ import { appendAll } from '../../../util/arrays.js';
 import type { Finding, Severity, Span } from '../../contract.js';
 import type { Detector, DetectorContext } from '../detector.js';
 import { decodePayloads } from '../normalize/decode.js';
-import { type Normalized, normalize, normalizeCached, toOriginal } from '../normalize/normalize.js';
+import {
+  asciiApostrophes,
+  type Normalized,
+  normalize,
+  normalizeCached,
+  toOriginal,
+} from '../normalize/normalize.js';
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
 import { embeddedInSentence, MARKER_IDS, MENTION_FACTOR } from './mention.js';
@@ -247,7 +253,7 @@ export interface InjectionEvidence {
  * questions (Do-Not-Answer 2.6%, 3 seeds) at twice the rate they do without them.
  */
 export function evidence(text: string): InjectionEvidence {
-  const norm = normalizeCached(text);
+  const norm = normalizeCached(asciiApostrophes(text));
   const hits = patternHits(norm);
   appendAll(hits, hiddenHits(norm));
   let normalized = norm.text;

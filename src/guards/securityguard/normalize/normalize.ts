@@ -177,7 +177,18 @@ export function normalizeCached(text: string): Normalized {
 }
 
 /** The regular expressions of this module, for the ReDoS test. */
+/**
+ * Typographic apostrophes as the ASCII one ("you’re" as "you're"), the form the injection patterns
+ * are written in; phones and word processors type ’. One unit for one, so spans stay the caller's.
+ * Used by the injection evidence only: the model's n-grams fold ’ already (normalizeForModel), and
+ * document mode's model was trained on the unfolded units.
+ */
+const TYPOGRAPHIC_APOSTROPHE = /[\u2018\u2019\u201b\u02bc]/g;
+export const asciiApostrophes = (text: string): string =>
+  text.search(TYPOGRAPHIC_APOSTROPHE) < 0 ? text : text.replace(TYPOGRAPHIC_APOSTROPHE, "'");
+
 export const NORMALIZE_REGEXES: RegExp[] = [
+  TYPOGRAPHIC_APOSTROPHE,
   NON_ASCII,
   HAS_CONFUSABLE_SCRIPT,
   MIXED_TOKEN,
