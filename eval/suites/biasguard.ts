@@ -6,9 +6,11 @@
  * bag-of-words logistic regression trained the same way on the other groups' ToxiGen rows.
  * Then, with the committed model (trained without CrowS-Pairs or the injection set): CrowS-Pairs
  * minimal pairs (the more stereotyping sentence should score higher; ties count half), and the
- * flag rate on the benign prompts of injection/dev.jsonl.
+ * flag rate on the benign prompts of injection/dev.jsonl, and the functional probe of
+ * eval/data/bias_functional.jsonl.
  */
 
+import { readFileSync } from 'node:fs';
 import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
 import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
 import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
@@ -57,7 +59,8 @@ export async function run(): Promise<void> {
   const bPos: number[] = [];
   const bNeg: number[] = [];
   const perGroup: string[] = [];
-  for (const g of groups) {
+  // BIAS_EVAL_SKIP_LOGO=1 skips the leave-one-group-out training (minutes) for the probes below.
+  for (const g of process.env.BIAS_EVAL_SKIP_LOGO === '1' ? [] : groups) {
     const train = examples.filter((e) => e.row.group !== g);
     const test = toxigen.filter((e) => e.row.group === g);
     const fit = fitBias(train, 7 + groups.indexOf(g), 3);
@@ -145,7 +148,62 @@ export async function run(): Promise<void> {
   console.log(
     `benign prompts of injection/dev n=${benign.length} flagged ${fp} (${fmt((100 * fp) / benign.length, 2)}%)`,
   );
+  functionalProbe(score, examples);
   console.log(
     `analyzeBias latency_ms p50=${fmt(percentile(latencies, 50))} p99=${fmt(percentile(latencies, 99))}`,
   );
+}
+
+/**
+ * HateCheck-style functional cases (eval/data/bias_functional.jsonl, written for this probe and in
+ * no training set): hate by kind (derogation, dehumanization, threats, exclusion, implicit
+ * stereotypes) and the hard non-hateful cases beside it (counter-speech quoting hate, negated hate,
+ * neutral and positive identity mentions, abuse of individuals and of non-protected groups,
+ * self-identification). Macro F1 over the two classes, with a bag-of-words baseline trained on
+ * every ToxiGen and Davidson row of the training set.
+ */
+function functionalProbe(score: (text: string) => number, examples: ReturnType<typeof featurize>): void {
+  const cases = readFileSync(new URL('../data/bias_functional.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { text: string; label: number; functionality: string });
+  const bowRows = examples.filter((e) => e.row.source === 'toxigen' || e.row.source === 'davidson');
+  const bow = trainLogReg(bagOfWords(bowRows.map((e) => e.row)), {
+    dims: 1 << 18,
+    denseDims: 0,
+    epochs: 20,
+    learningRate: 0.05,
+    l2: 1e-6,
+    seed: 3,
+  });
+  const bowOf = bagOfWords(cases.map((c) => ({ text: c.text, y: c.label, source: 'generated', weight: 1 })));
+  const model = emptyConfusion();
+  const base = emptyConfusion();
+  const perKind = new Map<string, { n: number; flagged: number; base: number; label: number }>();
+  cases.forEach((c, i) => {
+    const flagged = score(c.text) >= FLAG_POINT;
+    const b = bowOf[i];
+    const baseFlagged = b ? logitOf(bow, b) >= 0 : false;
+    addOutcome(model, flagged, c.label === 1);
+    addOutcome(base, baseFlagged, c.label === 1);
+    const k = perKind.get(c.functionality) ?? { n: 0, flagged: 0, base: 0, label: c.label };
+    k.n++;
+    if (flagged) k.flagged++;
+    if (baseFlagged) k.base++;
+    perKind.set(c.functionality, k);
+  });
+  const macro = (c: ReturnType<typeof emptyConfusion>): number => {
+    const pos = scores(c).f1;
+    const neg = scores({ tp: c.tn, fp: c.fn, fn: c.fp, tn: c.tp }).f1;
+    return (pos + neg) / 2;
+  };
+  console.log(
+    `functional probe (eval/data/bias_functional.jsonl, n=${cases.length}): macro F1 ${fmt(macro(model))}, hateful caught ${fmt(scores(model).recall)}, non-hateful flagged ${fmt(model.fp / (model.fp + model.tn))}` +
+      `   | baseline bag-of-words LR (ToxiGen + Davidson): macro F1 ${fmt(macro(base))}, caught ${fmt(scores(base).recall)}, flagged ${fmt(base.fp / (base.fp + base.tn))}`,
+  );
+  for (const [kind, k] of perKind) {
+    console.log(
+      `  ${k.label === 1 ? 'hateful    ' : 'non-hateful'} ${kind.padEnd(22)} n=${String(k.n).padStart(2)} flagged ${k.flagged} (baseline ${k.base})`,
+    );
+  }
 }
