@@ -8,7 +8,8 @@
  * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
  * the false drift at the second turn (no switch conversation switches there, its switch comes after
  * 2-5 turns: a combiner that learns "the second turn never switches" lowers false drift for free,
- * and misses a real second-turn switch such as the unit test's; near 0 there is that sign), and the
+ * and misses a real second-turn switch such as the unit test's; near 0 there is that sign, and a
+ * variant whose gain is all there leaves the false drift after the second turn unchanged), and the
  * share of switches caught at the first off-topic turn (by kind). The baseline on the same
  * conversations is the TF-IDF centroid rule with an adaptive threshold (the guard without a model).
  * Multi-turn attacks: SecurityGuard's injection scorer over split prompts (below).
@@ -123,7 +124,7 @@ function line(label: string, t: DriftTally): string {
     .join(', ');
   const ranking =
     t.posScores.length > 0 && t.negScores.length > 0 ? `; AUC ${fmt(auc(t.posScores, t.negScores))}` : '';
-  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}; at the second turn ${fmt(t.falseSecond / Math.max(1, t.secondTurns))}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}${ranking}`;
+  return `${label.padEnd(40)} false drift ${fmt(t.falseTurns / Math.max(1, t.onTopicTurns))} of ${t.onTopicTurns} on-topic turns (conversations with a false alarm ${fmt(t.convsWithFalse / Math.max(1, t.onTopicConvs))} of ${t.onTopicConvs}; at the second turn ${fmt(t.falseSecond / Math.max(1, t.secondTurns))}, after it ${fmt((t.falseTurns - t.falseSecond) / Math.max(1, t.onTopicTurns - t.secondTurns))}) | switches caught at the first off-topic turn ${fmt(all.caught / Math.max(1, all.n))} of ${all.n}: ${kinds}${ranking}`;
 }
 
 async function topicDrift(proseOnly: boolean): Promise<void> {
