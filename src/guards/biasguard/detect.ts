@@ -60,6 +60,10 @@ export interface MentionScore {
   hostileKind?: string;
   associated: boolean;
   generalized: boolean;
+  /** A trait or dehumanizing word about the group, denied by a negator ("X are not lazy"). */
+  denied: boolean;
+  /** The mention follows a verb of saying or believing in its sentence ("he said X are ..."). */
+  reported: boolean;
 }
 
 export interface CategoryDetail {
@@ -270,6 +274,40 @@ function firstHitFrom(hits: PhraseHit[], pos: number): number {
  * Scores one mention from the words of its sentence. `category` null scores a neutral stand-in
  * (the counterfactual): the structure counts, the group association does not.
  */
+/** What a denied trait keeps of its weight. */
+const NEGATED_SHARE = 0.25;
+const NEGATORS = new Set(['not', 'never', 'no', 'nor', 'cannot']);
+const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+/** Verbs of saying or believing: what follows them may be quoted to be rejected, or endorsed. */
+const REPORTING = new Set([
+  'say',
+  'says',
+  'said',
+  'saying',
+  'claim',
+  'claims',
+  'claimed',
+  'claiming',
+  'posted',
+  'posting',
+  'wrote',
+  'writes',
+  'tweeted',
+  'insist',
+  'insists',
+  'insisted',
+  'argue',
+  'argues',
+  'argued',
+  'think',
+  'thinks',
+  'believe',
+  'believes',
+  'told',
+  'shouted',
+  'yelled',
+]);
+
 function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: boolean): MentionScore {
   const { tokens } = s;
   const [sStart, sEnd] = windowOf(s, m);
@@ -286,33 +324,56 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   let intensified = false;
   let trait = 0;
   let traitWord: string | undefined;
+  let traitDenied = false;
+  let dehumDenied = false;
+  let reported = false;
+  for (let i = sStart; i < m.a; i++) if (REPORTING.has(tokens[i]?.text ?? '')) reported = true;
   let associated = false;
   let dehum = 0;
   let distanced = false;
   for (let i = sStart; i < sEnd; i++) if (DISTANCING.has(tokens[i]?.text ?? '')) distanced = true;
   const assoc = category ? STEREOTYPE_ASSOCIATIONS[category] : undefined;
+  // The first negator after the mention ("X are not lazy", "X aren't criminals"): a trait or
+  // dehumanizing word past it is denied, not asserted, and keeps a small share (sarcasm).
+  let negatedFrom = after;
+  for (let i = m.b; i < after; i++) {
+    if (isNegator(tokens[i]?.text ?? '')) {
+      negatedFrom = i;
+      break;
+    }
+  }
   for (let i = before; i < after; i++) {
     if (i >= m.a && i < m.b) continue;
     const w = tokens[i]?.text ?? '';
     if (INTENSIFIERS.has(w)) intensified = true;
-    const d = DEHUMANIZING.get(w);
-    if (d !== undefined && d > dehum) dehum = d;
+    const denied = i > negatedFrom ? NEGATED_SHARE : 1;
+    const d0 = DEHUMANIZING.get(w);
+    const d = d0 === undefined ? undefined : d0 * denied;
+    if (d !== undefined && d > dehum) {
+      dehum = d;
+      dehumDenied = denied < 1;
+    }
     // A dehumanizing word is scored once, as dehumanization, not again as a trait.
-    const v = d === undefined ? TRAITS.get(w) : undefined;
+    const v0 = d === undefined ? TRAITS.get(w) : undefined;
+    const v = v0 === undefined ? undefined : v0 * denied;
     // Attributes before the term ("lazy immigrants") bind a little less than predicates after it.
     const weighted = v === undefined ? 0 : i < m.a ? v * 0.85 : v;
     if (weighted > trait) {
       trait = weighted;
       traitWord = w;
+      traitDenied = denied < 1;
     }
     if (assoc?.has(w)) associated = true;
   }
+  const negatedChar = tokens[negatedFrom]?.end ?? sentEndChar;
   for (let k = firstHitFrom(s.traitPhrases, sentStartChar); k < s.traitPhrases.length; k++) {
     const p = s.traitPhrases[k];
     if (!p || p.start >= sentEndChar) break;
     if (p.end > sentEndChar) continue;
-    if (p.weight > trait) {
-      trait = p.weight;
+    const weight = p.start >= negatedChar ? p.weight * NEGATED_SHARE : p.weight;
+    if (weight > trait) {
+      trait = weight;
+      traitDenied = weight < p.weight;
       traitWord = p.text;
     }
     if (assoc) for (const w of p.text.split(/\s+/)) if (assoc.has(w)) associated = true;
@@ -345,7 +406,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     traitWord = traitWord ?? 'sweeping generalization';
   }
   let stereotype = trait * structure * strength * (intensified ? 1.15 : 1);
-  if (associated && trait > 0) stereotype += 0.15 * strength;
+  if (associated && trait > 0 && !traitDenied) stereotype += 0.15 * strength;
   const out: MentionScore = {
     stereotype: clamp01(stereotype),
     hostile: clamp01(hostile * strength),
@@ -353,6 +414,8 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     score: 0,
     associated,
     generalized,
+    denied: traitDenied || dehumDenied,
+    reported,
   };
   out.score = noisyOr([out.stereotype, out.hostile, out.dehumanizing]);
   if (traitWord) out.trait = traitWord;
@@ -539,6 +602,10 @@ interface Signal {
   score: number;
   /** A personal name (names.ts): the model reads it, the per-category attribution does not. */
   name?: boolean;
+  /** The mention's trait or dehumanizing word is denied ("X are not lazy"). */
+  denied?: boolean;
+  /** The mention is reported speech or belief ("he said X are ..."). */
+  reported?: boolean;
 }
 
 /** Where a group is named (not a back-reference), for the model's group slot. */
@@ -588,6 +655,8 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       generic: sc.generalized,
       majority: isMajorityTerm(m.term),
       score: sc.score,
+      denied: sc.denied,
+      reported: sc.reported,
     });
     if (sc.score < 0.15) continue;
     total++;
@@ -687,6 +756,26 @@ interface NameHit extends GroupSpan {
   category: BiasCategory;
 }
 
+/**
+ * A name the text speaks to: set off by a comma before it and a sentence end after it ("You are so
+ * stupid, Dave."), or opening a sentence before a comma and "you" ("Dave, you never listen").
+ */
+function isVocative(text: string, t: Token): boolean {
+  let before = t.start - 1;
+  while (before >= 0 && text[before] === ' ') before--;
+  let after = t.end;
+  while (after < text.length && text[after] === ' ') after++;
+  const next = after < text.length ? (text[after] ?? '') : '.';
+  if (text[before] === ',') return '.!?'.includes(next);
+  const opens = before < 0 || '.!?\n'.includes(text[before] ?? '');
+  if (!opens || next !== ',') return false;
+  const rest = text
+    .slice(after + 1, after + 8)
+    .trimStart()
+    .toLowerCase();
+  return rest.startsWith('you') && !/\p{L}/u.test(rest[3] ?? '');
+}
+
 function nameHits(text: string, tokens: readonly Token[], mentions: readonly Mention[]): NameHit[] {
   const out: NameHit[] = [];
   let k = 0;
@@ -698,6 +787,9 @@ function nameHits(text: string, tokens: readonly Token[], mentions: readonly Men
     if (!t) continue;
     const c = text.charCodeAt(t.start);
     if (c < 0x41 || c > 0x5a) continue;
+    // A name the text speaks to ("You are so stupid, Dave.", "Dave, listen") is an address, not a
+    // stand-in for the group it names.
+    if (isVocative(text, t)) continue;
     const g = nameGroup(t.text);
     if (g) out.push({ start: t.start, end: t.end, majority: g.majority, category: g.category });
   }
@@ -740,9 +832,21 @@ function chunksOf(text: string): { start: number; end: number }[] {
 
 /** The lexicon signals of the whole text, as one chunk (training reads texts this way). */
 export function lexiconSignals(signals: readonly Signal[]): LexiconSignals {
-  const out = { stereotype: 0, hostile: 0, dehumanizing: 0, slur: 0, generic: 0, targeted: 0, majority: 0 };
+  const out = {
+    stereotype: 0,
+    hostile: 0,
+    dehumanizing: 0,
+    slur: 0,
+    generic: 0,
+    targeted: 0,
+    majority: 0,
+    denied: 0,
+    reported: 0,
+  };
   const categories = new Set<BiasCategory>();
   for (const g of signals) {
+    if (g.denied) out.denied = 1;
+    if (g.reported && g.score >= 0.15) out.reported = 1;
     out.stereotype = Math.max(out.stereotype, g.stereotype);
     out.hostile = Math.max(out.hostile, g.hostile);
     out.dehumanizing = Math.max(out.dehumanizing, g.dehumanizing);

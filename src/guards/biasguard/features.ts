@@ -27,6 +27,10 @@ export interface LexiconSignals {
   /** A group that stereotypes usually target, and a majority group ("white people", "men"). */
   targeted: number;
   majority: number;
+  /** A trait or dehumanizing word about a group is denied by a negator ("X are not lazy"). */
+  denied: number;
+  /** A scored group mention is reported speech or belief ("he said X are ..."). */
+  reported: number;
   categories: ReadonlySet<BiasCategory>;
 }
 
@@ -38,6 +42,8 @@ export const NO_SIGNALS: LexiconSignals = {
   generic: 0,
   targeted: 0,
   majority: 0,
+  denied: 0,
+  reported: 0,
   categories: new Set(),
 };
 
@@ -53,6 +59,8 @@ export const DENSE_NAMES: readonly string[] = [
   'majority_group',
   ...BIAS_CATEGORIES.map((c) => `group:${c}`),
   'shortness',
+  'denied',
+  'reported',
 ];
 export const DENSE = DENSE_NAMES.length;
 
@@ -79,5 +87,7 @@ export function denseFeatures(s: LexiconSignals, featureCount: number): Float64A
     if (s.categories.has(c)) out[8 + i] = 1;
   });
   out[8 + BIAS_CATEGORIES.length] = shortness(featureCount);
+  out[9 + BIAS_CATEGORIES.length] = s.denied;
+  out[10 + BIAS_CATEGORIES.length] = s.reported;
   return out;
 }
