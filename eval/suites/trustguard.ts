@@ -164,6 +164,29 @@ function folds(examples: GroundedExample[]): void {
     const test = examples.filter((e) => e.row.set === set);
     report(`  ${set} (n=${test.length})`, test, (e) => scored.get(e) ?? 0);
   }
+  editTypeRecall(examples, (e) => scored.get(e));
+}
+
+/** SummEdits recall at the flag threshold by edit type (a row with several types counts in each). */
+function editTypeRecall(examples: GroundedExample[], s: (e: GroundedExample) => number | undefined): void {
+  const by = new Map<string, { n: number; hit: number }>();
+  for (const e of examples) {
+    const score = s(e);
+    if (e.row.set !== 'summedits' || e.y !== 1 || score === undefined) continue;
+    const types = e.row.editTypes?.length ? e.row.editTypes : ['(none given)'];
+    for (const t of types) {
+      const c = by.get(t) ?? { n: 0, hit: 0 };
+      c.n++;
+      if (score >= FLAG_AT) c.hit++;
+      by.set(t, c);
+    }
+  }
+  console.log(
+    `  summedits recall by edit type: ${[...by]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([t, c]) => `${t} ${fmt(c.hit / c.n)} (n=${c.n})`)
+      .join(', ')}`,
+  );
 }
 
 function general(): void {

@@ -10,6 +10,7 @@ import { testConfig } from '../../src/config.js';
 import { ground } from '../../src/guards/trustguard/grounding.js';
 import {
   contradictedShare,
+  GROUNDED_FEATURES,
   groundedFeatures,
   residueIndices,
   ungroundedDense,
@@ -38,6 +39,8 @@ export interface GroundedRow {
   sources: string[];
   question?: string;
   y: number;
+  /** SummEdits: the kinds of edit made to the summary (entity_modification, antonym_swap ...). */
+  editTypes?: string[];
 }
 
 export function groundedRows(): GroundedRow[] {
@@ -78,15 +81,20 @@ export function groundedRows(): GroundedRow[] {
       y: r.label === 'Fully attributable' ? 0 : 1,
     });
   }
-  for (const r of readJsonl<{ doc_id: string; doc: string; summary: string; label: string }>(
-    'hallucination/summedits.jsonl',
-  )) {
+  for (const r of readJsonl<{
+    doc_id: string;
+    doc: string;
+    summary: string;
+    label: string;
+    edit_types?: string[];
+  }>('hallucination/summedits.jsonl')) {
     out.push({
       set: 'summedits',
       group: r.doc_id,
       text: r.summary,
       sources: [r.doc],
       y: r.label === 'consistent' ? 0 : 1,
+      editTypes: r.edit_types ?? [],
     });
   }
   return out;
@@ -100,13 +108,22 @@ export interface GroundedExample extends SparseExample {
   contradicted: number;
 }
 
+/** TRUSTGUARD_NO_WORDNET=1 drops the WordNet measures (features and residue tags): the A/B switch. */
+const NO_WORDNET = process.env.TRUSTGUARD_NO_WORDNET === '1';
+
 export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
   const supportThreshold = testConfig().TRUSTGUARD_SUPPORT_THRESHOLD;
   return rows.map((row) => {
     const sources = row.sources.map((text, i) => ({ id: `s${i + 1}`, text }));
     const g = ground(row.text, sources, row.question, { supportThreshold });
+    if (NO_WORDNET) g.residue = g.residue.filter((w) => !w.startsWith('#wn:'));
     const overlap = wordOverlap(row.text, sources);
     const dense = groundedFeatures(g);
+    // Zeroed WordNet features keep their weights at 0.
+    if (NO_WORDNET)
+      GROUNDED_FEATURES.forEach((f, j) => {
+        if (f.startsWith('wn_')) dense[j] = 0;
+      });
     return {
       // The residue lexicon (long answers only; empty for the others).
       idx: residueIndices(g, dense),

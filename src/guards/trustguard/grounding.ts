@@ -9,6 +9,7 @@ import { type Claim, extractClaims } from './claims.js';
 import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
 import { canonical } from './synonyms.js';
+import { type WordnetKeys, type WordnetRelation, wordnetKeys, wordnetRelation } from './wordnet.js';
 
 const YES_NO = new Set(['yes', 'no']);
 /** A bare "yes" or "no" (any case, end punctuation allowed): it asserts the question's proposition. */
@@ -103,6 +104,17 @@ export interface ClaimFeatures {
   antonymDoc: number;
   /** Words in the claim (summed over the answer: how long it is). */
   words: number;
+  /**
+   * WordNet relations of the claim's new terms written nowhere in the sources (wordnet.ts): a
+   * sibling of a word of the best passage ("Tuesday" where it says "Monday"), of a word anywhere
+   * in the sources, an antonym of one, a narrower word than one, each 0 or 1; and the share of
+   * the new terms that no synonym, broader or derived word in the sources explains.
+   */
+  wnSiblingBest: number;
+  wnSiblingDoc: number;
+  wnAntonym: number;
+  wnNarrower: number;
+  wnUnexplained: number;
 }
 
 /**
@@ -273,6 +285,9 @@ export class SourceIndex {
   /** Plain stems of the sources (no synonym folding): the word-overlap measure's vocabulary. */
   private readonly plainTerms = new Set<string>();
   private readonly maxDf: number;
+  /** WordNet keys of all the sources' terms and of each passage used as best, built on first need. */
+  private docKeys: WordnetKeys | undefined;
+  private readonly passageKeys = new Map<Passage, WordnetKeys>();
 
   constructor(sources: { id: string; text: string }[]) {
     const parts = new Set<string>();
@@ -329,6 +344,20 @@ export class SourceIndex {
     }
     const near = this.sortedNumbers[lo];
     return near !== undefined && near <= v + tol;
+  }
+
+  /** How a term the sources never write relates to the best passage's words and to all of theirs. */
+  private relations(t: string, best: Passage | undefined): { best: WordnetRelation; doc: WordnetRelation } {
+    this.docKeys ??= wordnetKeys(this.allTerms);
+    let bestKeys = best ? this.passageKeys.get(best) : undefined;
+    if (best && !bestKeys) {
+      bestKeys = wordnetKeys(best.termSet);
+      this.passageKeys.set(best, bestKeys);
+    }
+    return {
+      best: bestKeys ? wordnetRelation(t, bestKeys) : 'unknown',
+      doc: wordnetRelation(t, this.docKeys),
+    };
   }
 
   /** Checks one claim against the sources. */
@@ -401,6 +430,11 @@ export class SourceIndex {
       antonymBest: 0,
       antonymDoc: 0,
       words: 0,
+      wnSiblingBest: 0,
+      wnSiblingDoc: 0,
+      wnAntonym: 0,
+      wnNarrower: 0,
+      wnUnexplained: 0,
     };
     const targetSet = new Set(target);
     for (const t of targetSet) {
@@ -412,8 +446,15 @@ export class SourceIndex {
       // An opposite of the missing word in the evidence: "rose" where the source says "fell".
       if (opposites.some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
       if (opposites.some((o) => this.allTerms.has(o))) f.antonymDoc = 1;
+      const r = this.relations(t, best);
+      if (r.best === 'sibling') f.wnSiblingBest = 1;
+      if (r.doc === 'sibling') f.wnSiblingDoc = 1;
+      if (r.best === 'antonym' || r.doc === 'antonym') f.wnAntonym = 1;
+      if (r.doc === 'narrower') f.wnNarrower = 1;
+      if (r.doc !== 'synonym' && r.doc !== 'broader' && r.doc !== 'derived') f.wnUnexplained++;
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
+    f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = tokenize(claim.text);
     f.words = raw.length;
     const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
@@ -440,8 +481,12 @@ export class SourceIndex {
         if (NEGATORS.has(t.text)) residue.push(t.text);
         return;
       }
-      if (this.allTerms.has(canonical(stem(w)))) return;
+      const key = canonical(stem(w));
+      if (this.allTerms.has(key)) return;
       residue.push(w);
+      // How WordNet relates it to the best passage and to the sources ('#wn:sibling/synonym').
+      const rel = this.relations(key, best);
+      residue.push(`#wn:${rel.best}/${rel.doc}`);
       // A negating prefix on a word the sources write: "unchanged" where they say "changed".
       for (const p of NEGATING_PREFIXES)
         if (w.startsWith(p) && w.length > p.length + 2 && this.plainTerms.has(stem(w.slice(p.length)))) {

@@ -145,14 +145,24 @@ describe('TrustGuard grounded features', () => {
     ];
     const residueOf = (text: string) => ground(text, source, undefined, opts).residue;
     expect(residueOf('The forecast is unchanged at 1.7 billion dollars.')).toEqual([]);
-    // A negating prefix dropped from a source word, and one added to a source word.
-    expect(residueOf('The forecast is changed at 1.7 billion dollars.')).toEqual(['changed', '#unprefixed']);
-    expect(residueOf('Sales were unconsolidated by the group.')).toEqual(['unconsolidated', '#prefixed']);
+    // A negating prefix dropped from a source word, and one added to a source word, each with its
+    // WordNet relation to the best passage and to the sources (wordnet.ts).
+    expect(residueOf('The forecast is changed at 1.7 billion dollars.')).toEqual([
+      'changed',
+      '#wn:antonym/antonym',
+      '#unprefixed',
+    ]);
+    expect(residueOf('Sales were unconsolidated by the group.')).toEqual([
+      'unconsolidated',
+      '#wn:unknown/unknown',
+      '#prefixed',
+    ]);
     // A figure and a name the sources never write are kept by shape too.
     expect(residueOf('The forecast is unchanged at 2.1 billion dollars in Bergen.')).toEqual([
       '#digit',
       '#caps',
       'bergen',
+      '#wn:unknown/unknown',
     ]);
   });
 

@@ -27,6 +27,9 @@ import type { Signal } from './signals.js';
  *   addresses the reader states no checkable knowledge: dialogue data marks it not attributable;
  * - words the sources never write: ones with a digit ("Q2", "0.15"), capitalized names inside the
  *   claim, and a negation on one side of the claim and its best passage at any coverage;
+ * - how WordNet relates the new words to the sources' (wordnet.ts): a sibling of a word of the
+ *   best passage or of the sources ("Tuesday" for "Monday"), an antonym, a narrower word, and the
+ *   share of new words no synonym, broader or derived word of the sources explains;
  * - short answers to a question ("Delhi") get their own intercept and copy measures (verbatim
  *   trigrams, term pairs), which only question-answer data can teach;
  * - long answers (summaries: two claims or more, LONG_ANSWER_WORDS words or more, no question, at
@@ -67,6 +70,12 @@ export const GROUNDED_FEATURES = [
   'negation_more',
   'antonym_best',
   'antonym_doc',
+  'wn_sibling_best',
+  'wn_sibling_doc',
+  'wn_antonym',
+  'wn_narrower',
+  'wn_unexplained_max',
+  'wn_unexplained_mean',
   'long_answer',
   'long_missing_words',
   'long_missing_terms',
@@ -141,7 +150,14 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let antBest = 0;
   let antDoc = 0;
   let words = 0;
+  const wn = [0, 0, 0, 0, 0, 0];
   for (const f of fs) {
+    wn[0] = Math.max(wn[0] ?? 0, f.wnSiblingBest);
+    wn[1] = Math.max(wn[1] ?? 0, f.wnSiblingDoc);
+    wn[2] = Math.max(wn[2] ?? 0, f.wnAntonym);
+    wn[3] = Math.max(wn[3] ?? 0, f.wnNarrower);
+    wn[4] = Math.max(wn[4] ?? 0, f.wnUnexplained);
+    wn[5] = (wn[5] ?? 0) + f.wnUnexplained / n;
     negMore = Math.max(negMore, f.negationMore);
     antBest = Math.max(antBest, f.antonymBest);
     antDoc = Math.max(antDoc, f.antonymDoc);
@@ -204,6 +220,7 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     negMore,
     antBest,
     antDoc,
+    ...wn,
     long,
     ...novelty.map((x) => long * x),
     short,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ground } from './grounding.js';
+import { wordnetKey, wordnetKeys, wordnetRelation } from './wordnet.js';
+
+const relation = (word: string, ...to: string[]) =>
+  wordnetRelation(wordnetKey(word), wordnetKeys(to.map(wordnetKey)));
+
+describe('TrustGuard WordNet relations', () => {
+  it('tells a synonym, an antonym and a sibling from an unrelated word', () => {
+    expect(relation('profit', 'earnings')).toBe('synonym');
+    expect(relation('decrease', 'increase')).toBe('antonym');
+    expect(relation('weak', 'strong')).toBe('antonym');
+    expect(relation('tuesday', 'monday')).toBe('sibling');
+    expect(relation('meeting', 'conference')).toBe('broader');
+    expect(relation('tuesday', 'profit', 'library')).toBe('none');
+    expect(relation('qwzxv', 'monday')).toBe('unknown');
+  });
+
+  it('marks a claim word that is a sibling of a word of its best passage', () => {
+    const sources = [
+      { id: 's1', text: 'The board meets on Monday to approve the budget for the new plant.' },
+    ];
+    const sibling = ground('The board meets on Tuesday to approve the budget.', sources, undefined, {
+      supportThreshold: 0.6,
+    });
+    expect(sibling.features[0]?.wnSiblingBest).toBe(1);
+    expect(sibling.residue).toContain('#wn:sibling/sibling');
+    const copied = ground('The board meets on Monday to approve the budget.', sources, undefined, {
+      supportThreshold: 0.6,
+    });
+    expect(copied.features[0]?.wnSiblingBest).toBe(0);
+    expect(copied.features[0]?.wnUnexplained).toBe(0);
+  });
+});
