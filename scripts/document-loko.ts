@@ -227,14 +227,33 @@ export interface DocModel {
   threshold: number;
 }
 
+/** The mean of linear models (one linear model, so scoring costs what one model costs). */
+export function averageModels(models: readonly LinearModel[]): LinearModel {
+  const first = models[0] as LinearModel;
+  if (models.length === 1) return first;
+  const w = new Float32Array(first.w.length);
+  let bias = 0;
+  for (const m of models) {
+    for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) + (m.w[i] as number) / models.length;
+    bias += m.bias / models.length;
+  }
+  return { w, bias };
+}
+
 /**
  * Threshold: for each document kind among the tune documents, the lowest logit at which at most
  * DOC_FPR_TARGET of its clean documents are flagged; the highest of these, so the kind with the
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
+ * `bag` > 1 averages the weights of that many models trained with different seeds (off by default).
  */
-export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number): DocModel {
+export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number, bag = 1): DocModel {
   // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
-  const model = trainLr(unitSamples(train), { seed, epochs: 5, l2: DOC_L2 });
+  const samples = unitSamples(train);
+  const model = averageModels(
+    Array.from({ length: Math.max(1, bag) }, (_, b) =>
+      trainLr(samples, { seed: seed + 7919 * b, epochs: 5, l2: DOC_L2 }),
+    ),
+  );
   let threshold = Number.NEGATIVE_INFINITY;
   for (const kind of KINDS) {
     const scores = tune.filter((d) => !d.attack && d.kind === kind).map((d) => docScore(model, d));
@@ -289,11 +308,16 @@ export const foldSeed = (seedBase: number, k: number): number => seedBase + 2 * 
  * no document of that shape at all). Otherwise they stay in training (they are generated, not rows
  * of the shared data); the threshold is always picked on the other kinds only.
  */
-export function leaveOneKindOut(docs: Doc[], strict = false, seedBase = 5): Map<DocKind, KindResult> {
+export function leaveOneKindOut(
+  docs: Doc[],
+  strict = false,
+  seedBase = 5,
+  bag = 1,
+): Map<DocKind, KindResult> {
   const out = new Map<DocKind, KindResult>();
   for (const [k, kind] of KINDS.entries()) {
     const { train, tune, test } = kindFold(docs, kind, strict);
-    const dm = fitDocumentModel(train, tune, foldSeed(seedBase, k));
+    const dm = fitDocumentModel(train, tune, foldSeed(seedBase, k), bag);
     let hit = 0;
     let spanHit = 0;
     let flagged = 0;

@@ -8,7 +8,10 @@
  * `--report` also prints the leave-one-kind-out figures; `--seeds N` repeats them over N training
  * seeds and prints each kind's spread (one seed moves the code line by a lot: with 50 clean code
  * documents one document is 2%). `--no-strict` skips the strict lines; `--data-seed N` (report only,
- * N > 0 writes no weights) draws our generated documents anew, see documentRows.
+ * N > 0 writes no weights) draws our generated documents anew, see documentRows. `--bag N` (off by
+ * default) averages N models trained with different seeds into one linear model: it narrows the
+ * spread over seeds (code left out, clean flagged 8-22% -> 6-8%) but did not lower the means below
+ * the target, see fitDocumentModel.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +34,7 @@ const argValue = (name: string, fallback: number): number => {
 };
 const seeds = Math.max(1, argValue('--seeds', 1));
 const dataSeed = argValue('--data-seed', 0);
+const bag = Math.max(1, argValue('--bag', 1));
 const docs = documentRows(1, dataSeed);
 console.log(
   `documents: ${docs.length} (with our inserted instructions, data seed ${dataSeed}); features in ${Date.now() - started} ms`,
@@ -40,7 +44,7 @@ if (process.argv.includes('--report')) {
   for (const strict of process.argv.includes('--no-strict') ? [false] : [false, true]) {
     const runs = new Map<string, KindResult[]>();
     for (let s = 0; s < seeds; s++)
-      for (const [kind, r] of leaveOneKindOut(docs, strict, 5 + 100 * s)) {
+      for (const [kind, r] of leaveOneKindOut(docs, strict, 5 + 100 * s, bag)) {
         runs.set(kind, [...(runs.get(kind) ?? []), r]);
         console.log(
           `  ${strict ? 'strict ' : ''}left out ${kind}${seeds > 1 ? ` (seed ${s + 1})` : ''}: recall ${r.recall.toFixed(3)} (span found ${r.spanHit.toFixed(3)}, n=${r.attacks}) clean flagged ${r.cleanFlagged.toFixed(4)} (n=${r.clean}) | baseline recall ${r.baselineRecall.toFixed(3)} clean flagged ${r.baselineCleanFlagged.toFixed(4)}`,
@@ -69,7 +73,7 @@ if (dataSeed !== 0) {
 }
 const train = docs.filter((d) => d.role === 'train');
 const tune = docs.filter((d) => d.role === 'tune' && !d.attack);
-const dm = fitDocumentModel(train, tune, SEED);
+const dm = fitDocumentModel(train, tune, SEED, bag);
 console.log(`final model: logit threshold ${dm.threshold.toFixed(3)}; ${Date.now() - started} ms`);
 const file = encodeWeights(dm.model.w, dm.model.bias, { a: 0, b: 1, c: 0 }, sigmoid(dm.threshold), {
   trainedAt: new Date().toISOString().slice(0, 10),
