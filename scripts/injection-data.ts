@@ -4,6 +4,9 @@
  * (injection/extra.jsonl), harmful requests as hard negatives (injection/harmful_requests.jsonl:
  * a dangerous topic is not an attack) and our synthetic families (scripts/injection-synthetic.ts).
  *
+ * INJECTION_PERSUASION=1 adds the persuasion jailbreak family and its benign counterparts
+ * (scripts/injection-persuasion.ts; off by default, see there).
+ *
  * Negative rows get a fixed role by a hash of their id: `train` (60%), `tune` (20%: thresholds are
  * picked here and nowhere else) and `test` (20%: false positives are measured here). Attack rows are
  * grouped by source and left out whole.
@@ -41,7 +44,7 @@ export function injectionRows(): LabelledRow[] {
   };
   for (const r of readJsonl<InjectionRow>('injection/dev.jsonl')) add(r);
   for (const r of readJsonl<InjectionRow>('injection/extra.jsonl')) add(r);
-  for (const r of syntheticInjectionRows()) {
+  for (const r of syntheticInjectionRows({ persuasion: process.env.INJECTION_PERSUASION === '1' })) {
     if (r.category === 'harmful') {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });
     } else add(r);

@@ -21,6 +21,8 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 /** Most of the 1% false-positive budget, leaving a margin for benign text from elsewhere. */
 export const FPR_TARGET = 0.008;
 const OWN_BENIGN_WEIGHT = 2;
+/** Our benign counterparts of attack shapes (own-benign-roleplay only with INJECTION_PERSUASION=1). */
+const OWN_BENIGN_SOURCES = new Set(['own-benign-imperative', 'own-benign-roleplay']);
 const EPOCHS = 10;
 
 export interface Featured extends Sample {
@@ -38,7 +40,7 @@ export interface Featurizer {
 /** Harmful requests count less: they teach that a topic alone is no attack, without pushing the topic below zero. */
 const HARMFUL_WEIGHT = 0.7;
 const weightOf = (row: LabelledRow): number =>
-  row.source === 'own-benign-imperative' ? OWN_BENIGN_WEIGHT : row.kind === 'harmful' ? HARMFUL_WEIGHT : 1;
+  OWN_BENIGN_SOURCES.has(row.source) ? OWN_BENIGN_WEIGHT : row.kind === 'harmful' ? HARMFUL_WEIGHT : 1;
 
 export const detectorFeaturizer: Featurizer = {
   name: 'detector',

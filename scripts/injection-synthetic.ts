@@ -5,7 +5,9 @@
  * benign imperatives that must pass ("Ignore the previous error message and retry the build").
  * Each family is its own `source`, so the leave-one-source-out evaluation can leave it out in turn.
  */
+import { appendAll } from '../src/util/arrays.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { persuasionRows } from './injection-persuasion.js';
 import type { InjectionRow } from './injection-split.js';
 
 type Rand = () => number;
@@ -441,10 +443,20 @@ const BENIGN_TEMPLATES: ((r: Rand) => string)[] = [
 export interface SyntheticOptions {
   seed?: number;
   perFamily?: number;
+  /**
+   * Add the persuasion jailbreaks and their benign counterparts (scripts/injection-persuasion.ts).
+   * Off by default: they lift PAIR's left-out recall but push a benign source and the system-prompt
+   * extraction source past their limits (see that file).
+   */
+  persuasion?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
-export function syntheticInjectionRows({ seed = 7, perFamily = 150 }: SyntheticOptions = {}): InjectionRow[] {
+export function syntheticInjectionRows({
+  seed = 7,
+  perFamily = 150,
+  persuasion = false,
+}: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
   const families: [string, (r: Rand) => string][] = [
@@ -489,5 +501,8 @@ export function syntheticInjectionRows({ seed = 7, perFamily = 150 }: SyntheticO
       category: 'benign',
     });
   }
+  // Persuasion jailbreaks and their benign counterparts, from a stream of their own so the rows
+  // above do not change with them.
+  if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
   return rows;
 }
