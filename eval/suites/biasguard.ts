@@ -34,6 +34,9 @@ function bagOfWords(rows: BiasRow[]): SparseExample[] {
   });
 }
 
+/** The bag-of-words baseline's training settings. */
+const BOW_TRAIN = { dims: 1 << 18, denseDims: 0, epochs: 20, learningRate: 0.05, l2: 1e-6, seed: 3 };
+
 /** F1 of the best single threshold over pooled scores (hindsight: how much threshold choice can add). */
 function bestPooledF1(pos: number[], neg: number[]): number {
   const all = [...pos.map((p) => ({ p, y: 1 })), ...neg.map((p) => ({ p, y: 0 }))].sort((a, b) => b.p - a.p);
@@ -65,14 +68,7 @@ export async function run(): Promise<void> {
     const test = toxigen.filter((e) => e.row.group === g);
     const fit = fitBias(train, 7 + groups.indexOf(g), 3);
     const bowTrain = bagOfWords(toxigen.filter((e) => e.row.group !== g).map((e) => e.row));
-    const bow = trainLogReg(bowTrain, {
-      dims: 1 << 18,
-      denseDims: 0,
-      epochs: 20,
-      learningRate: 0.05,
-      l2: 1e-6,
-      seed: 3,
-    });
+    const bow = trainLogReg(bowTrain, BOW_TRAIN);
     const bowTest = bagOfWords(test.map((e) => e.row));
     const own = emptyConfusion();
     test.forEach((e, i) => {
@@ -168,14 +164,7 @@ function functionalProbe(score: (text: string) => number, examples: ReturnType<t
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { text: string; label: number; functionality: string });
   const bowRows = examples.filter((e) => e.row.source === 'toxigen' || e.row.source === 'davidson');
-  const bow = trainLogReg(bagOfWords(bowRows.map((e) => e.row)), {
-    dims: 1 << 18,
-    denseDims: 0,
-    epochs: 20,
-    learningRate: 0.05,
-    l2: 1e-6,
-    seed: 3,
-  });
+  const bow = trainLogReg(bagOfWords(bowRows.map((e) => e.row)), BOW_TRAIN);
   const bowOf = bagOfWords(cases.map((c) => ({ text: c.text, y: c.label, source: 'generated', weight: 1 })));
   const model = emptyConfusion();
   const base = emptyConfusion();

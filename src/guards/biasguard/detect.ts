@@ -1,6 +1,6 @@
 import { type Token, type TokenizeOptions, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
-import { type LexiconSignals, normalizeForModel } from './features.js';
+import { type LexiconSignals, normalizeForModel, zeroSignals } from './features.js';
 import {
   ANAPHORA,
   ANAPHORA_MAX_SENTENCES,
@@ -832,17 +832,7 @@ function chunksOf(text: string): { start: number; end: number }[] {
 
 /** The lexicon signals of the whole text, as one chunk (training reads texts this way). */
 export function lexiconSignals(signals: readonly Signal[]): LexiconSignals {
-  const out = {
-    stereotype: 0,
-    hostile: 0,
-    dehumanizing: 0,
-    slur: 0,
-    generic: 0,
-    targeted: 0,
-    majority: 0,
-    denied: 0,
-    reported: 0,
-  };
+  const out = zeroSignals();
   const categories = new Set<BiasCategory>();
   for (const g of signals) {
     if (g.denied) out.denied = 1;

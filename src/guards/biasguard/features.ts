@@ -34,7 +34,8 @@ export interface LexiconSignals {
   categories: ReadonlySet<BiasCategory>;
 }
 
-export const NO_SIGNALS: LexiconSignals = {
+/** Every numeric signal at zero: the start of a chunk's signals. */
+export const zeroSignals = (): Omit<LexiconSignals, 'categories'> => ({
   stereotype: 0,
   hostile: 0,
   dehumanizing: 0,
@@ -44,8 +45,9 @@ export const NO_SIGNALS: LexiconSignals = {
   majority: 0,
   denied: 0,
   reported: 0,
-  categories: new Set(),
-};
+});
+
+export const NO_SIGNALS: LexiconSignals = { ...zeroSignals(), categories: new Set() };
 
 /** Dense feature names, in weight order. */
 export const DENSE_NAMES: readonly string[] = [
