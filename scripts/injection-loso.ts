@@ -130,6 +130,13 @@ export const HARMFUL_FPR_TARGET = 0.015;
  * highest of these, so that no benign source seen in tuning goes over the budget (a pooled
  * threshold would be set by the largest, easiest source). A quantile estimate (quantileThreshold)
  * gave a little more recall but 1.6% false positives on a left-out benign source.
+ *
+ * The small benign sources (37-65 tune rows) thus set the threshold by their single top row, which
+ * moves with the training data. Steadier rules for those sources were all looser and each put a
+ * left-out benign source over 1% (3 seeds, without the persuasion family; judged on the left-out
+ * folds): the small sources pooled (1.25% HaluEval), mean + 2.41 sd per source (7.6% own benign
+ * imperatives, 2.3% self-instruct-user), mean of the top two rows (4.9%, 2.4%). The max is what
+ * keeps an unseen benign source under budget.
  */
 const HARMFUL_GROUP = ' harmful requests';
 
