@@ -270,10 +270,6 @@ function firstHitFrom(hits: PhraseHit[], pos: number): number {
   return lo;
 }
 
-/**
- * Scores one mention from the words of its sentence. `category` null scores a neutral stand-in
- * (the counterfactual): the structure counts, the group association does not.
- */
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
 const NEGATORS = new Set(['not', 'never', 'no', 'nor', 'cannot']);
@@ -308,6 +304,10 @@ const REPORTING = new Set([
   'yelled',
 ]);
 
+/**
+ * Scores one mention from the words of its sentence. `category` null scores a neutral stand-in
+ * (the counterfactual): the structure counts, the group association does not.
+ */
 function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: boolean): MentionScore {
   const { tokens } = s;
   const [sStart, sEnd] = windowOf(s, m);
