@@ -150,14 +150,19 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let antBest = 0;
   let antDoc = 0;
   let words = 0;
-  const wn = [0, 0, 0, 0, 0, 0];
+  let wnSiblingBest = 0;
+  let wnSiblingDoc = 0;
+  let wnAntonym = 0;
+  let wnNarrower = 0;
+  let wnUnexplainedMax = 0;
+  let wnUnexplainedMean = 0;
   for (const f of fs) {
-    wn[0] = Math.max(wn[0] ?? 0, f.wnSiblingBest);
-    wn[1] = Math.max(wn[1] ?? 0, f.wnSiblingDoc);
-    wn[2] = Math.max(wn[2] ?? 0, f.wnAntonym);
-    wn[3] = Math.max(wn[3] ?? 0, f.wnNarrower);
-    wn[4] = Math.max(wn[4] ?? 0, f.wnUnexplained);
-    wn[5] = (wn[5] ?? 0) + f.wnUnexplained / n;
+    wnSiblingBest = Math.max(wnSiblingBest, f.wnSiblingBest);
+    wnSiblingDoc = Math.max(wnSiblingDoc, f.wnSiblingDoc);
+    wnAntonym = Math.max(wnAntonym, f.wnAntonym);
+    wnNarrower = Math.max(wnNarrower, f.wnNarrower);
+    wnUnexplainedMax = Math.max(wnUnexplainedMax, f.wnUnexplained);
+    wnUnexplainedMean += f.wnUnexplained / n;
     negMore = Math.max(negMore, f.negationMore);
     antBest = Math.max(antBest, f.antonymBest);
     antDoc = Math.max(antDoc, f.antonymDoc);
@@ -220,7 +225,12 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     negMore,
     antBest,
     antDoc,
-    ...wn,
+    wnSiblingBest,
+    wnSiblingDoc,
+    wnAntonym,
+    wnNarrower,
+    wnUnexplainedMax,
+    wnUnexplainedMean,
     long,
     ...novelty.map((x) => long * x),
     short,
