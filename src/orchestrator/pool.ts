@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.js';
@@ -7,6 +7,7 @@ import { AppError, isErrorCode } from '../errors.js';
 import type { CallSettings, GuardName, GuardOutcome } from '../guards/contract.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
+import { startModuleWorker } from '../util/module-worker.js';
 import type { CallIdentity } from './orchestrator.js';
 import {
   type FromWorker,
@@ -26,9 +27,6 @@ import {
  * main thread, which owns the stores; piscina's one-message tasks do not give that.
  */
 
-// In development and tests the sources are TypeScript: the worker then needs tsx's loader.
-const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(SOURCE_IS_TS ? './pool-worker.ts' : './pool-worker.js', import.meta.url);
 /** How long a new worker may take to load the guards before the pool gives up on it. */
 const START_TIMEOUT_MS = 120_000;
 /** A worker whose heap passes this is ended (and replaced) instead of taking the gateway down. */
@@ -209,12 +207,7 @@ export class GuardPool {
       dbKind: this.options.db.kind,
     };
     const resourceLimits = { maxOldGenerationSizeMb: WORKER_HEAP_MB };
-    const worker = SOURCE_IS_TS
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-          { eval: true, execArgv: [], workerData: data, resourceLimits },
-        )
-      : new Worker(WORKER_URL, { workerData: data, resourceLimits });
+    const worker = startModuleWorker(import.meta.url, './pool-worker', { workerData: data, resourceLimits });
     const slot: Slot = { worker, ready: false, task: undefined };
     this.slots.add(slot);
     return new Promise<Slot>((resolve, reject) => {

@@ -5,8 +5,8 @@ import type { Logger } from 'pino';
  * batch) hands the buffered items to `write` in batches. A failed batch is logged and dropped
  * (never thrown to callers) and the rest waits for the next flush; while the database stays down,
  * the buffer keeps the newest `maxBuffered` items and counts the ones it drops. In the embedded
- * mode (PGlite on the request thread) one statement per batch instead of one per call keeps these
- * writes from competing with requests for the CPU.
+ * mode one statement per batch instead of one per call keeps these writes cheap (PGlite runs on a
+ * thread of its own, but the machine's cores are shared with the requests).
  */
 export interface BatchedWriterOptions {
   /** Flush at least this often. */

@@ -62,8 +62,8 @@ const typesOf = (findings: readonly { type: string }[] | undefined): string | nu
 /**
  * One statement per batch whatever its size: the rows travel as one array per column and
  * `unnest` turns them back into rows. The SQL text never changes, so there is no per-row query
- * building, and the database parses it once; in the embedded mode (PGlite on the request thread)
- * this keeps the recorder from competing with requests for the CPU.
+ * building, and the database parses it once; in the embedded mode (PGlite, on its own thread
+ * unless PGLITE_THREAD=false) this keeps the recorder's share of the machine's cores small.
  */
 const INSERT_BATCH = `INSERT INTO guard_operations
   (request_id, guard, verdict, score, latency_ms, findings_count, error_code, user_id, session_id, organization_id, input_text, finding_types)

@@ -10,3 +10,9 @@ dbContract('pglite (in memory)', async () => {
   const db = await PgliteDatabase.open();
   return { open: async () => db, dispose: () => db.close() };
 });
+
+// The gateway's embedded database runs on its own thread (PGLITE_THREAD): the same contract.
+dbContract('pglite (on its own thread)', async () => {
+  const db = await PgliteDatabase.open(undefined, { thread: true });
+  return { open: async () => db, dispose: () => db.close() };
+});

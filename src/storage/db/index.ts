@@ -12,6 +12,7 @@ export async function openDatabase(config: {
   DATABASE_URL?: string | undefined;
   DATABASE_POOL_MAX: number;
   DATA_DIR: string;
+  PGLITE_THREAD?: boolean;
 }): Promise<Database> {
   if (config.DATABASE_URL) {
     const { PostgresDatabase } = await import('./postgres.js');
@@ -19,5 +20,5 @@ export async function openDatabase(config: {
   }
   await ensurePrivateDir(config.DATA_DIR);
   const { PgliteDatabase } = await import('./pglite.js');
-  return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'));
+  return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'), { thread: config.PGLITE_THREAD ?? true });
 }

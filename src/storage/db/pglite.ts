@@ -5,6 +5,7 @@ import type { BackendStatus } from '../kv/types.js';
 import { ensurePrivateDir, restrictTree } from '../private-dir.js';
 import { FolderLock } from './folder-lock.js';
 import { loadMigrations, type Migration, runMigrations } from './migrate.js';
+import { type EmbeddedClient, PgliteThread } from './pglite-thread.js';
 import type { Database, Orm } from './types.js';
 
 const PGLITE_SETTINGS = ['shared_buffers=16MB', 'work_mem=2MB', 'temp_buffers=2MB'];
@@ -25,33 +26,43 @@ function useBaselineWasmCompiler(): void {
   baselineWasm = true;
 }
 
+export interface PgliteOpenOptions {
+  /**
+   * Run PostgreSQL's WebAssembly on a thread of its own (PgliteThread) instead of the event loop.
+   * The gateway does (PGLITE_THREAD, on by default); tests and tools that open a database of their
+   * own may keep it inline.
+   */
+  thread?: boolean;
+}
+
 /** Embedded PostgreSQL (WebAssembly) in a data folder, or in memory when `dataDir` is omitted. */
 export class PgliteDatabase implements Database {
   readonly kind = 'pglite' as const;
   readonly orm: Orm;
 
   private constructor(
-    private readonly client: PGlite,
+    private readonly client: EmbeddedClient,
     private readonly location: string,
     private readonly lock?: FolderLock,
   ) {
-    this.orm = drizzle(client) as unknown as Orm;
+    // Drizzle's PGlite driver calls only query() and transaction(), which PgliteThread answers alike.
+    this.orm = drizzle(client as PGlite) as unknown as Orm;
   }
 
-  static async open(dataDir?: string): Promise<PgliteDatabase> {
-    useBaselineWasmCompiler();
-    if (!dataDir)
-      return new PgliteDatabase(
-        await PGlite.create('memory://', { postgresqlconf: PGLITE_SETTINGS }),
-        'memory',
-      );
+  static async open(dataDir?: string, options: PgliteOpenOptions = {}): Promise<PgliteDatabase> {
+    // PostgreSQL's default 128 MB of shared buffers stays resident in the WebAssembly heap; an
+    // embedded gateway's tables are small, so 16 MB keeps idle memory modest.
+    const create = async (location: string | undefined): Promise<EmbeddedClient> => {
+      if (options.thread) return PgliteThread.start(location, PGLITE_SETTINGS);
+      useBaselineWasmCompiler();
+      return PGlite.create(location ?? 'memory://', { postgresqlconf: PGLITE_SETTINGS });
+    };
+    if (!dataDir) return new PgliteDatabase(await create(undefined), 'memory');
     // Owner only, since PGlite writes its files 0666.
     await ensurePrivateDir(dataDir);
     const lock = FolderLock.acquire(dataDir);
     try {
-      // PostgreSQL's default 128 MB of shared buffers stays resident in the WebAssembly heap; an
-      // embedded gateway's tables are small, so 16 MB keeps idle memory modest.
-      const client = await PGlite.create(dataDir, { postgresqlconf: PGLITE_SETTINGS });
+      const client = await create(dataDir);
       await restrictTree(dataDir);
       return new PgliteDatabase(client, dataDir, lock);
     } catch (err) {

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startModuleWorker } from '../../../util/module-worker.js';
 import type { DatasetReport, ProgressFn } from '../dataset/types.js';
 import type { WorkerData, WorkerMessage, WorkerTask } from './protocol.js';
 
@@ -13,17 +14,6 @@ type Pending = {
   resolve: (r: DatasetReport) => void;
   reject: (e: Error) => void;
 };
-
-// In development and tests the sources are TypeScript: the worker then needs tsx's loader.
-const SOURCE_IS_TS = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(SOURCE_IS_TS ? './worker.ts' : './worker.js', import.meta.url);
-// Resolved here, from this file: an eval'd worker would resolve a bare 'tsx' from the process's
-// working directory, which fails when the gateway is started from another folder. (Vitest's module
-// runner has no import.meta.resolve; its tests run from the checkout, where the bare name resolves.)
-const TSX_API =
-  SOURCE_IS_TS && typeof import.meta.resolve === 'function'
-    ? import.meta.resolve('tsx/esm/api')
-    : 'tsx/esm/api';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
@@ -75,18 +65,7 @@ export class WorkerPool {
       scannerModule: this.scannerModule,
       ...(this.scannerModels ? { scannerModels: this.scannerModels() } : {}),
     };
-    // From TypeScript sources (development, tests) the worker first registers tsx's loader.
-    const worker = SOURCE_IS_TS
-      ? new Worker(
-          `import(${JSON.stringify(TSX_API)}).then((m) => { m.register(); return import(${JSON.stringify(WORKER_URL.href)}); })`,
-          {
-            eval: true,
-            execArgv: [],
-            workerData,
-            ...this.limits(),
-          },
-        )
-      : new Worker(WORKER_URL, { workerData, ...this.limits() });
+    const worker = startModuleWorker(import.meta.url, './worker', { workerData, ...this.limits() });
     this.all.add(worker);
     worker.on('message', (m: WorkerMessage) => {
       const p = this.busy.get(worker);
