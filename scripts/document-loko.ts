@@ -219,7 +219,17 @@ export interface KindResult {
   clean: number;
   baselineRecall: number;
   baselineCleanFlagged: number;
+  /**
+   * Diagnostic only (it reads the test labels): recall at the threshold that flags at most
+   * ORACLE_CLEAN_SHARE of the left-out kind's own clean documents. High oracle recall with many
+   * clean flags means the ranking inside the kind is fine and the threshold carried over from the
+   * other kinds is too low (calibration); low oracle recall means the ranking itself fails.
+   */
+  oracleRecall: number;
 }
+
+/** The clean share the oracle threshold of KindResult.oracleRecall allows (the target). */
+export const ORACLE_CLEAN_SHARE = 0.02;
 
 export interface DocModel {
   model: LinearModel;
@@ -335,7 +345,12 @@ export function leaveOneKindOut(
       )
         spanHit++;
     }
-    for (const d of clean) if (docScore(dm.model, d) >= dm.threshold) flagged++;
+    const cleanScores = clean.map((d) => docScore(dm.model, d)).sort((a, b) => b - a);
+    for (const z of cleanScores) if (z >= dm.threshold) flagged++;
+    // The lowest threshold above all but ORACLE_CLEAN_SHARE of the clean scores.
+    const oracleT =
+      cleanScores[Math.floor(ORACLE_CLEAN_SHARE * cleanScores.length)] ?? Number.NEGATIVE_INFINITY;
+    const oracleHits = attacks.filter((d) => docScore(dm.model, d) > oracleT).length;
     // Baseline: whole-document bag of words, same folds, threshold on the same tune documents.
     const bow = trainLr(train.map(bowSample), { seed: foldSeed(seedBase, k) + 1 });
     const bowT = thresholdForFpr(
@@ -351,6 +366,7 @@ export function leaveOneKindOut(
       clean: clean.length,
       baselineRecall: attacks.filter(bowFires).length / Math.max(1, attacks.length),
       baselineCleanFlagged: clean.filter(bowFires).length / Math.max(1, clean.length),
+      oracleRecall: oracleHits / Math.max(1, attacks.length),
     });
   }
   return out;
