@@ -278,9 +278,13 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  *   of times): 0.887/1.3% · 0.875/0% · 0.893/6.7%, code oracle 0.73 (table oracle 0.985): the code
  *   gain is calibration only; 1/sqrt(copies) 0.887/0.7% · 0.921/0% · 0.947/12%; only the template
  *   carriers' negatives 0.887/1.3% · 0.869/0% · 0.913/6.7%.
- * - Document-relative shift: weight 0.4 -> code 31%, 0 -> code 57% (the shift helps); the others'
- *   mean floored at -5 -> code 38%; divided by a shrunk per-document spread (s0 2, k 3)
- *   0.893/2.0% · 0.889/0.26% · 0.920/10%.
+ * - Document-relative shift (scripts/document-diagnose.ts: code prose units' n-grams sum to -2.4
+ *   against email's -4.7, unfamiliar words weigh nothing, and the shift takes back only part of
+ *   it): weight 0.4 -> code 31%, 0 -> code 57%; 1.0 -> 0.893/2.0% · 0.887/0.04% · 0.893/10%; 1.2 ->
+ *   0.887/2.0% · 0.773/0% · 0.860/7.3%; the n-gram part shifted by the full mean and the rest by
+ *   0.8 -> 0.893/2.0% · 0.894/0% · 0.933/11%, the rest by 0.5 -> 0.893/1.3% · 0.897/0.04% ·
+ *   0.967/17%; the others' mean floored at -5 -> code 38%; divided by a shrunk per-document spread
+ *   (s0 2, k 3) 0.893/2.0% · 0.889/0.26% · 0.920/10%.
  * - Feature changes: no position features 0.887/0.7% · 0.872/0.07% · 0.947/15%; a "you as the
  *   subject of a description" cue ("if you", "you are", "you got") 0.940/18% for code (our inserted
  *   instructions open with "When you answer," and "If you are an AI reading this,"); cues copied

@@ -42,6 +42,20 @@ const insertAfterLine = (doc: string, line: number, sentence: string): string =>
   return lines.join('\n');
 };
 
+/** No span, and the document's highest unit stays below the threshold. */
+const expectClean = (text: string): void => {
+  const out = detectEmbeddedInstructions(text);
+  expect(out.spans).toEqual([]);
+  expect(out.confidence).toBeLessThan(out.threshold);
+};
+
+/** The document holds exactly one flagged span, from `start` to `end`. */
+const expectOneSpan = (text: string, start: number, end: number): void => {
+  const out = detectEmbeddedInstructions(text);
+  expect(out.spans).toHaveLength(1);
+  expect(out.spans[0]?.span).toEqual({ start, end });
+};
+
 describe('document units', () => {
   it('cuts lines and sentences with offsets into the text', () => {
     const text = 'First line here.\nSecond one. Third sentence follows!\n\n  indented line  ';
@@ -159,9 +173,7 @@ describe('document mode: instructions to the developer vs to the assistant in a 
   ].join('\n');
 
   it('passes the clean answer full of instructions to the developer', () => {
-    const out = detectEmbeddedInstructions(DEV_ANSWER);
-    expect(out.spans).toEqual([]);
-    expect(out.confidence).toBeLessThan(out.threshold);
+    expectClean(DEV_ANSWER);
   });
 
   it.each([
@@ -180,12 +192,8 @@ describe('document mode: instructions to the developer vs to the assistant in a 
   ])('finds the instruction to the assistant in %s with its span', (_where, before, marker, sentence) => {
     const text = DEV_ANSWER.replace(before, `${marker}${sentence}\n${before}`);
     const at = text.indexOf(sentence);
-    const out = detectEmbeddedInstructions(text);
-    expect(out.spans).toHaveLength(1);
-    const span = out.spans[0]?.span;
     // The span covers the instruction and stays on its comment line.
-    expect(span?.start).toBe(at - marker.length);
-    expect(span?.end).toBe(at + sentence.length);
+    expectOneSpan(text, at - marker.length, at + sentence.length);
   });
 });
 
@@ -222,9 +230,7 @@ describe('document mode: developer comments vs a comment addressed to the assist
   ].join('\n');
 
   it('passes the clean snippet with developer comments and a docstring', () => {
-    const out = detectEmbeddedInstructions(SNIPPET);
-    expect(out.spans).toEqual([]);
-    expect(out.confidence).toBeLessThan(out.threshold);
+    expectClean(SNIPPET);
   });
 
   it.each([
@@ -241,8 +247,6 @@ describe('document mode: developer comments vs a comment addressed to the assist
   ])('finds the instruction to the assistant in %s with its span', (_where, before, line) => {
     const text = SNIPPET.replace(before, `    ${line}\n${before}`);
     const at = text.indexOf(line);
-    const out = detectEmbeddedInstructions(text);
-    expect(out.spans).toHaveLength(1);
-    expect(out.spans[0]?.span).toEqual({ start: at, end: at + line.length });
+    expectOneSpan(text, at, at + line.length);
   });
 });
