@@ -219,7 +219,17 @@ export interface KindResult {
   clean: number;
   baselineRecall: number;
   baselineCleanFlagged: number;
+  /**
+   * Diagnostic only (it reads the test labels): recall at the threshold that flags at most
+   * ORACLE_CLEAN_SHARE of the left-out kind's own clean documents. High oracle recall with many
+   * clean flags means the ranking inside the kind is fine and the threshold carried over from the
+   * other kinds is too low (calibration); low oracle recall means the ranking itself fails.
+   */
+  oracleRecall: number;
 }
+
+/** The clean share the oracle threshold of KindResult.oracleRecall allows (the issue's target). */
+export const ORACLE_CLEAN_SHARE = 0.02;
 
 export interface DocModel {
   model: LinearModel;
@@ -245,6 +255,43 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  * DOC_FPR_TARGET of its clean documents are flagged; the highest of these, so the kind with the
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
  * `bag` > 1 averages the weights of that many models trained with different seeds (off by default).
+ *
+ * Issue 10 (code left out: 0.947 / 12.7% clean flagged over 3 seeds, target <= 2%), tried and not
+ * adopted; figures are recall / clean flagged, mean of 3 seeds, email · table · code, from
+ * `train:document --report --no-strict --seeds 3 --no-write` (default: 0.893/2.0% · 0.932/0.30% ·
+ * 0.947/12.7%, oracle recall at 2% of the kind's own clean documents 0.900 · 0.954 · 0.860).
+ * The oracle says the code fold is mostly calibration (the threshold carried over from email and
+ * tables is 1-1.5 logits too low for code answers) and partly ranking (seed 2: oracle 0.78).
+ * All variants below were judged on the left-out folds, so any of them picked from this list
+ * would be chosen on the test folds.
+ * - Thresholds only on shared-data tune documents (our template carriers left out, so a kind's
+ *   threshold is the max of its ~10 real clean tune documents): 0.893/1.3% · 0.897/0% · 0.900/5.3%;
+ *   with the two cue rules below 0.893/1.3% · 0.899/0% · 0.900/3.3%; on a new data draw
+ *   (`--data-seed 1`) 0.867/0% · 0.882/0.07% · 0.833/4.0% against the default's 0.900/1.3% ·
+ *   0.941/0.48% · 0.907/17.3%: a more cautious operating point for every kind, not a better one.
+ * - Two cue rules written after reading the code fold's flagged clean documents (so not a clean
+ *   held-out figure): REDIRECT without "don't tell you" ("errors don't tell you what ...") and no
+ *   cue:link on a unit that is only a URL: 0.893/2.7% · 0.941/0.41% · 0.947/9.3% (code oracle
+ *   0.92); `--data-seed 1` 0.907/4.7% · 0.945/0.85% · 0.907/16% (default 0.900/1.3% · 0.941/0.48% ·
+ *   0.907/17.3%); with `--bag 5` 0.900/6.7% · 0.932/0.44% · 0.867/4.7%. Email's clean flags rise.
+ * - Negative units weighted 1/(copies of the same n-gram set) (template sentences repeat thousands
+ *   of times): 0.887/1.3% · 0.875/0% · 0.893/6.7%, code oracle 0.73 (table oracle 0.985): the code
+ *   gain is calibration only; 1/sqrt(copies) 0.887/0.7% · 0.921/0% · 0.947/12%; only the template
+ *   carriers' negatives 0.887/1.3% · 0.869/0% · 0.913/6.7%.
+ * - Document-relative shift (scripts/document-diagnose.ts: code prose units' n-grams sum to -2.4
+ *   against email's -4.7, unfamiliar words weigh nothing, and the shift takes back only part of
+ *   it): weight 0.4 -> code 31%, 0 -> code 57%; 1.0 -> 0.893/2.0% · 0.887/0.04% · 0.893/10%; 1.2 ->
+ *   0.887/2.0% · 0.773/0% · 0.860/7.3%; the n-gram part shifted by the full mean and the rest by
+ *   0.8 -> 0.893/2.0% · 0.894/0% · 0.933/11%, the rest by 0.5 -> 0.893/1.3% · 0.897/0.04% ·
+ *   0.967/17%; the others' mean floored at -5 -> code 38%; divided by a shrunk per-document spread
+ *   (s0 2, k 3) 0.893/2.0% · 0.889/0.26% · 0.920/10%.
+ * - Feature changes: no position features 0.887/0.7% · 0.872/0.07% · 0.947/15%; a "you as the
+ *   subject of a description" cue ("if you", "you are", "you got") 0.940/18% for code (our inserted
+ *   instructions open with "When you answer," and "If you are an AI reading this,"); cues copied
+ *   for non-imperative units 0.973/20%; cues copied for units in or among code 0.980/26%; no
+ *   imperative lead when the first word is followed by "=", "(" or "[" 0.953/13%.
+ * - The left-out kind's template tune documents in the threshold: unchanged (they score low);
+ *   the SummEdits prose tune documents as a fourth threshold kind: recall 0.56-0.76, far too cautious.
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number, bag = 1): DocModel {
   // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
@@ -335,7 +382,12 @@ export function leaveOneKindOut(
       )
         spanHit++;
     }
-    for (const d of clean) if (docScore(dm.model, d) >= dm.threshold) flagged++;
+    const cleanScores = clean.map((d) => docScore(dm.model, d)).sort((a, b) => b - a);
+    for (const z of cleanScores) if (z >= dm.threshold) flagged++;
+    // The lowest threshold above all but ORACLE_CLEAN_SHARE of the clean scores.
+    const oracleT =
+      cleanScores[Math.floor(ORACLE_CLEAN_SHARE * cleanScores.length)] ?? Number.NEGATIVE_INFINITY;
+    const oracleHits = attacks.filter((d) => docScore(dm.model, d) > oracleT).length;
     // Baseline: whole-document bag of words, same folds, threshold on the same tune documents.
     const bow = trainLr(train.map(bowSample), { seed: foldSeed(seedBase, k) + 1 });
     const bowT = thresholdForFpr(
@@ -351,6 +403,7 @@ export function leaveOneKindOut(
       clean: clean.length,
       baselineRecall: attacks.filter(bowFires).length / Math.max(1, attacks.length),
       baselineCleanFlagged: clean.filter(bowFires).length / Math.max(1, clean.length),
+      oracleRecall: oracleHits / Math.max(1, attacks.length),
     });
   }
   return out;
