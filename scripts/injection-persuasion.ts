@@ -21,7 +21,9 @@
  * attacks 0.3 or 0.5, the benign role play 1 instead of 2, or keeping it out of threshold tuning
  * moved PAIR between 0.70 and 0.78 without bringing every benign source under 1%. The templates were
  * written after reading PAIR rows missed in its left-out fold, so PAIR's figure with them on is not
- * a clean held-out figure.
+ * a clean held-out figure. With the framed-harm cues of cues.ts (on by default) as well, 3 seeds:
+ * PAIR 0.872 (0.834-0.893) but system-prompt extraction 0.893, in-the-wild 0.901, own benign
+ * imperatives 3.3%, own-benign-roleplay 10.9%, own-plain-request 2.6%, Do-Not-Answer 0.60%: still off.
  */
 import type { InjectionRow } from './injection-split.js';
 

@@ -8,7 +8,19 @@
  *   "for a thriller novel") around a request, stronger with persuasion markers ("for educational purposes", "without being detected") or a
  *   harmful topic. The markers include the levers PAIR's attacker prompt names (Chao et al. 2023):
  *   emotional pressure ("my family depends on this", "you are my last hope"), a deadline, the cost
- *   of a refusal, and a forced opening ("begin by replying with").
+ *   of a refusal, and a forced opening ("begin by replying with"). Justification frames count as
+ *   frames too ("I'm working on a research project", "with this in mind", "given this context"),
+ *   and a harmful topic (patterns.ts topic.*) counts as a marker when a request follows the frame:
+ *   the combination, not either alone (leave-one-source-out, 3 seeds, means: PAIR 0.643 -> 0.779;
+ *   other sources unchanged or within 0.006; flagged HaluEval 0.48% -> 0.63%, self-instruct-seed
+ *   0.57% -> 0.76%, self-instruct-user 0.79% -> 0.79%. Chosen after reading the PAIR rows the
+ *   model missed and the self-instruct-user fold's new false positive, so PAIR's figure is not a
+ *   clean held-out one).
+ *   Tried and left out (PAIR fold alone, one seed, 0.680 before): a learned "harmful request in
+ *   context" feature, a harmful-vs-benign model's probability on texts of 3+ sentences as binned
+ *   named features of the attack model: on the whole text 0.692 (the probability of long texts
+ *   stays low); on the most harmful sentence 0.627, cross-fitted 0.645 (it learns question vs
+ *   instruction style, not harm: benign data sentences scored high and lifted the threshold).
  *
  * Each regex is bounded (see redos.test.ts); each runs once over the normalized text, so the cost
  * is linear. The hits enter the model as named features and the pattern prior.
@@ -36,7 +48,7 @@ const LEAK_WINDOW = 80;
 
 /** A persona or a fictional frame put around a request. */
 const FRAME =
-  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b/g;
+  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\b(?:i'm|i\s+am)\s+(?:working\s+on|writing|conducting|doing)\s+(?:a|an|my|some)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:project|novel|book|paper|thesis|study|article|story|screenplay|research)\b|\b(?:with|keeping|bearing)\s+(?:this|that|these|all\s+this)\s+in\s+mind\b|\b(?:given|in)\s+(?:this|that)\s+context\b/g;
 const REQUEST =
   /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft)\b/;
 /** Arguments that talk a model past its refusal. */
@@ -49,8 +61,11 @@ function near(re: RegExp, text: string, start: number, end: number): boolean {
   return re.test(text.slice(Math.max(0, start - LEAK_WINDOW), Math.min(text.length, end + LEAK_WINDOW)));
 }
 
-/** Cue hits in the normalized (lower-case) text; offsets point into that text. */
-export function cueHits(text: string): CueHit[] {
+/**
+ * Cue hits in the normalized (lower-case) text; offsets point into that text. `harmfulTopic`: the
+ * pattern library found a harmful topic in the text.
+ */
+export function cueHits(text: string, harmfulTopic = false): CueHit[] {
   const hits: CueHit[] = [];
   // System-prompt extraction: the first object, strongest with a verb nearby.
   let best: CueHit | null = null;
@@ -94,7 +109,11 @@ export function cueHits(text: string): CueHit[] {
   const frame = FRAME.exec(text);
   if (frame !== null && REQUEST.test(text)) {
     PERSUASION.lastIndex = 0;
-    const markers = text.match(PERSUASION)?.length ?? 0;
+    // A harmful topic with a frame that opens a request (a request follows the frame) counts as one
+    // more marker: the combination, not either alone. A frame after the request ("... heard in the
+    // game" closing the data of a rating task) does not make the topic a framed request.
+    const framedHarm = harmfulTopic && REQUEST.test(text.slice(frame.index + frame[0].length));
+    const markers = (text.match(PERSUASION)?.length ?? 0) + (framedHarm ? 1 : 0);
     const weight = markers >= 2 ? 0.75 : markers === 1 ? 0.55 : 0.25;
     hits.push({
       id: markers >= 2 ? 'cue.roleplay_persuade2' : markers === 1 ? 'cue.roleplay_persuade1' : 'cue.roleplay',

@@ -135,7 +135,8 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       message: `primes the model with ${turns} fake dialogue turns`,
     });
   }
-  for (const c of cueHits(folded)) {
+  const harmfulTopic = hits.some((h) => h.category === 'harmful_topic');
+  for (const c of cueHits(folded, harmfulTopic)) {
     hits.push({
       id: c.id,
       category: c.category,

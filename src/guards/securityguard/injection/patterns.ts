@@ -536,6 +536,18 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'mentions a harmful topic',
   ),
 
+  // More harmful acts, by the harm categories of HarmBench and JailbreakBench (harassment, hate,
+  // sexual content, self-harm, fraud, cybercrime, drugs, weapons, disinformation). A topic alone
+  // never counts (detector.ts evidenceScore); beside a persona or story frame it makes the frame
+  // a harmful one (cues.ts).
+  p(
+    'topic.harmful_act',
+    'harmful_topic',
+    0.25,
+    '\\b(?:tortur(?:e|ed|ing)|kidnap(?:ping)?|massacre|stalk(?:ing|er)?|blackmail(?:ing)?|extort(?:ion|ing)?|doxx(?:ing)?|bully(?:ing)?|intimidat(?:e|ing|ion)|derogatory|slurs?|racist|nazis?|white\\s+supremac(?:y|ist)|ethnic\\s+cleansing|holocaust|pedophil(?:e|ia)|minors|sexually\\s+explicit|erotic|porn(?:ography)?|anorexia|bulimia|self-injury|overdose|fraud|scam(?:s|ming)?|brib(?:e|es|ing|ery)|forg(?:e|ed|ing|ery)\\s+(?:the\\s+)?(?:documents?|signatures?|passports?|ids?|checks?)|fake\\s+reviews?|embezzl(?:e|ing|ement)|smuggl(?:e|ing)|traffick(?:ing)?|insider\\s+trading|tax\\s+evasion|shoplift(?:ing)?|burglar(?:y|ize)?|identity\\s+theft|unauthori[sz]ed\\s+access|hack(?:er|ers|ed)?|infiltrat(?:e|ing)|ddos|disable\\s+(?:the\\s+)?(?:antivirus|security|firewall)|heroin|cocaine|fentanyl|opioids?|narcotics|sedative|date\\s+rape|ricin|bioweapons?|chemical\\s+weapons?|biological\\s+weapons?|conspiracy|defam(?:e|ation|ing)|libel(?:ous)?|illicit(?:ly)?|unethical|without\\s+(?:their|her|his)\\s+(?:consent|knowledge)|hazardous\\s+waste|animal\\s+cruelty|cruelty\\s+to\\s+animals|drunk\\s+driving|under\\s+the\\s+influence)\\b',
+    'mentions a harmful act',
+  ),
+
   // Encoded or obfuscated instructions.
   p(
     'encoded.decode_and_follow',
