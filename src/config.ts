@@ -41,8 +41,9 @@ export const coreSchema = z.object({
   DATABASE_POOL_MAX: int(10, 1, 1000),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   DATA_DIR: z.string().min(1).default('./data'),
-  // The embedded database (no DATABASE_URL) on a thread of its own, off the event loop.
-  PGLITE_THREAD: bool(true),
+  // The embedded database (no DATABASE_URL) on a thread of its own, off the event loop; off by
+  // default for its memory (see PgliteOpenOptions.thread).
+  PGLITE_THREAD: bool(false),
 
   CORS_ORIGINS: csv(''),
   BODY_LIMIT_BYTES: int(10 * 1024 * 1024, 1024),

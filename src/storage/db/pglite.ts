@@ -28,9 +28,11 @@ function useBaselineWasmCompiler(): void {
 
 export interface PgliteOpenOptions {
   /**
-   * Run PostgreSQL's WebAssembly on a thread of its own (PgliteThread) instead of the event loop.
-   * The gateway does (PGLITE_THREAD, on by default); tests and tools that open a database of their
-   * own may keep it inline.
+   * Run PostgreSQL's WebAssembly on a thread of its own (PgliteThread) instead of the event loop
+   * (PGLITE_THREAD). Off by default: the gateway with the thread idles at 278-291 MB against
+   * 233-242 inline (`npm run bench -- memory`, restart, 2026-12-02), over the 250 MB target of an
+   * embedded gateway; where the cause lies (not garbage: a collection in the thread frees none of
+   * it; about 20 MB is malloc arenas, MALLOC_ARENA_MAX=1 gave 257) is not yet found.
    */
   thread?: boolean;
 }
