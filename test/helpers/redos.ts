@@ -15,13 +15,12 @@ if (!nativeInstalled) process.env.RECHECK_BACKEND = 'pure';
 
 /**
  * recheck's verdict on one regular expression. The automaton checker proves safety by analysis,
- * usually in milliseconds; when it cannot decide in 10 s (a look-around, a large alternation; a
- * proof of a large alternation took over 2 s on a machine at load 10, answering 'unknown') the
+ * usually in milliseconds; when it cannot decide in 2 s (a look-around, a large alternation) the
  * fuzz checker decides. recheck's own 'auto' mode can pick the fuzz checker first, whose verdict
  * depends on timing and times out on a loaded machine. A 'vulnerable' verdict from either fails.
  */
 export async function redosVerdict(re: RegExp): Promise<Diagnostics> {
-  const proof = await check(re.source, re.flags, { checker: 'automaton', timeout: 10_000 });
+  const proof = await check(re.source, re.flags, { checker: 'automaton', timeout: 2_000 });
   if (proof.status !== 'unknown') return proof;
   return check(re.source, re.flags, { checker: 'fuzz', timeout: 10_000 });
 }
