@@ -6,7 +6,7 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildSync } from 'esbuild';
+import { buildSync, stop as stopEsbuild } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
@@ -28,6 +28,9 @@ const { outputFiles } = buildSync({
   logLevel: 'warning',
   write: false,
 });
+// buildSync ran in a worker thread of esbuild's that stays alive for further calls; end it, so the
+// gateway does not carry its isolate (and the esbuild process behind it) for its whole life.
+await stopEsbuild();
 const outputs = [
   ...outputFiles.map((f) => ({ path: f.path, contents: f.contents })),
   ...files
