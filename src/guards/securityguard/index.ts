@@ -208,6 +208,8 @@ export function createSecurityGuard(
 
       const scores: Partial<Record<DetectorName, number>> = {};
       const findings: Finding[] = [];
+      // The findings of detectors at or over their flag threshold: what threat_types names.
+      const threats: Finding[] = [];
       const firing: DetectorName[] = [];
       let verdict: Verdict = 'allow';
       let score = 0;
@@ -225,9 +227,18 @@ export function createSecurityGuard(
         const s = Number(clamp01(out.score).toFixed(4));
         scores[detector.name] = s;
         score = Math.max(score, s);
-        if (s < (payload.thresholds?.detectors?.[detector.name] ?? flagAt)) continue;
+        if (s < (payload.thresholds?.detectors?.[detector.name] ?? flagAt)) {
+          // PII and secrets are reported (and, with action redact, replaced) even under the flag
+          // threshold: each one already passed its detector's own confidence floor, and a caller who
+          // asks for PII wants every name, phone number and address in the text, not only those
+          // whose type is risky enough to flag (a name alone scores 0.27, a phone number 0.44-0.5).
+          // Only the verdict waits for the threshold.
+          if (REDACTABLE.has(detector.name)) appendAll(findings, out.findings);
+          continue;
+        }
         firing.push(detector.name);
         appendAll(findings, out.findings);
+        appendAll(threats, out.findings);
         const blocks = action === 'block' || (action === 'redact' && !REDACTABLE.has(detector.name));
         verdict = blocks && s >= blockAt ? 'block' : verdict === 'block' ? 'block' : 'flag';
       }
@@ -241,7 +252,7 @@ export function createSecurityGuard(
       const transformed = redaction ? { text: redaction.text } : undefined;
       const data: SecurityGuardData = {
         threats_detected: firing.length > 0,
-        threat_types: threatTypes(findings),
+        threat_types: threatTypes(threats),
         risk_level: riskLevel(score),
         recommendations: firing.map((name) => RECOMMENDATIONS[name]),
         detector_scores: scores,
