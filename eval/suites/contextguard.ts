@@ -14,6 +14,7 @@
  * conversations is the TF-IDF centroid rule with an adaptive threshold (the guard without a model).
  * Multi-turn attacks: SecurityGuard's injection scorer over split prompts (below).
  */
+import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import { fitCombiner } from '../../scripts/train-contextguard.js';
 import { testConfig } from '../../src/config.js';
@@ -48,7 +49,11 @@ interface DriftTally {
   posScores: number[];
 }
 
-function measure(convs: Conversation[], model: DriftModel | null, minSimilarity: number): DriftTally {
+function measure(
+  convs: Pick<Conversation, 'turns' | 'switchAt' | 'switchKind'>[],
+  model: DriftModel | null,
+  minSimilarity: number,
+): DriftTally {
   const t: DriftTally = {
     onTopicTurns: 0,
     falseTurns: 0,
@@ -163,8 +168,43 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   console.log(line('second line: shipped model, all sources', measure(all, shipped, floor)));
 }
 
+/**
+ * Chat probe: eval/data/drift_chats.jsonl holds 12 short user conversations of 4 turns, each turn a
+ * natural follow-up of the ones before ("What role does chlorophyll play in it?"), and 6 stand-alone
+ * requests, written for this probe and in no training set. On-topic: each conversation as it is.
+ * Switches: each conversation's first two turns, then the opening turn of the conversation six
+ * places on (another_chat) or a stand-alone request (user_request). The document-built conversations
+ * above cannot show this: their on-topic turns are a document's statements, while a user's
+ * follow-ups are questions, as the switch requests are. Too small to tune on; it is a warning light.
+ */
+function chatProbe(shipped: DriftModel, floor: number): void {
+  const rows = readFileSync(new URL('../data/drift_chats.jsonl', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as { topic: string; turns: string[] });
+  const chats = rows.filter((r) => r.topic !== 'request').map((r) => r.turns);
+  const requests = rows.filter((r) => r.topic === 'request').map((r) => r.turns[0] ?? '');
+  const probe: Pick<Conversation, 'turns' | 'switchAt' | 'switchKind'>[] = chats.map((turns) => ({
+    turns,
+    switchAt: null,
+  }));
+  chats.forEach((turns, i) => {
+    const other = chats[(i + 6) % chats.length]?.[0] ?? '';
+    probe.push({ turns: [...turns.slice(0, 2), other], switchAt: 2, switchKind: 'other_document' });
+    const request = requests[i % requests.length] ?? '';
+    probe.push({ turns: [...turns.slice(0, 2), request], switchAt: 2, switchKind: 'user_request' });
+  });
+  console.log(
+    `chat probe (eval/data/drift_chats.jsonl: ${chats.length} user conversations, written for it; other_document = another chat's opening turn):`,
+  );
+  console.log(line('  ContextGuard (shipped model)', measure(probe, shipped, floor)));
+  console.log(line('  baseline: TF-IDF centroid rule', measure(probe, null, floor)));
+}
+
 export async function run(): Promise<void> {
   await topicDrift(true);
+  const shipped = loadDriftModel();
+  if (shipped) chatProbe(shipped, testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY);
   // The first version's conversations (every document), for comparison: CONTEXTGUARD_ALL_DOCUMENTS=1.
   if (process.env.CONTEXTGUARD_ALL_DOCUMENTS === '1') await topicDrift(false);
   const kv = new MemoryKeyValueStore();
