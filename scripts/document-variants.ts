@@ -137,6 +137,11 @@ const VARIANTS: [string, Scorer][] = [
   ['impute negMean + median 0.8', (c, d) => medianShift(rawLogits(c, d, c.negMean), d.units, 0.8)],
   ...[1, 2, 4, 100].map((p): [string, Scorer] => [`gate ${p}`, gate(p, anyCue)]),
   ...[1.5, 2, 3, 100].map((p): [string, Scorer] => [`sgate ${p}`, gate(p, directCue)]),
+  // Units that name a piece of code ("Run `pytest`", "np.array") lose `p` logits unless a direct cue addresses the assistant.
+  ...[1, 2, 4].map((p): [string, Scorer] => [
+    `codepen ${p}`,
+    gate(p, (d, u) => directCue(d, u) || !namesCode(d.text.slice(u.start, u.end))),
+  ]),
 ];
 
 // ---------- training variants ----------
@@ -180,6 +185,22 @@ const withNamed = (ds: Doc[], extra: (d: Doc, u: ScoredUnit) => number | null): 
     }),
   }));
 const NO_CUE = namedFeature('doc:cue:none');
+const CODE_REF = namedFeature('doc:cue:code_ref');
+const isLower = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+/** The unit names a piece of code: a `backtick` span, a call "f()", snake_case or a dotted name ("np.array", "setup.py"). */
+function namesCode(text: string): boolean {
+  if (text.includes('`') || text.includes('()')) return true;
+  for (let i = 1; i + 1 < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      (c === 0x5f || c === 0x2e) &&
+      isLower(text.charCodeAt(i - 1) | 0x20) &&
+      isLower(text.charCodeAt(i + 1))
+    )
+      return true;
+  }
+  return false;
+}
 const TIER_NONE = namedFeature('doc:tier:none');
 const TIER_WEAK = namedFeature('doc:tier:weak');
 interface TrainVariant {
@@ -192,6 +213,11 @@ const TRAIN_VARIANTS: TrainVariant[] = [
   { name: 'nostop', docs: dropStop },
   { name: 'kindbal', docs: (d) => d, samples: kindBalanced },
   { name: 'nostop+kindbal', docs: dropStop, samples: kindBalanced },
+  // A learned feature for units that name a piece of code (the reader's code, not the assistant's task).
+  {
+    name: 'coderef',
+    docs: (ds) => withNamed(ds, (d, u) => (namesCode(d.text.slice(u.start, u.end)) ? CODE_REF : null)),
+  },
   // A learned feature for units without any cue.
   { name: 'nocue', docs: (ds) => withNamed(ds, (d, u) => (anyCue(d, u) ? null : NO_CUE)) },
   // Learned features for units with only weak cues and with none.
@@ -204,7 +230,7 @@ const tv = TRAIN_VARIANTS.find((v) => v.name === (process.env.TV ?? 'base'));
 if (tv === undefined) throw new Error(`TV must be one of ${TRAIN_VARIANTS.map((v) => v.name).join(', ')}`);
 console.log(`training variant ${tv.name}`);
 function fitVariant(train: Doc[], tune: Doc[], seed: number): { model: LinearModel } {
-  if (tv?.samples === undefined) return fitDocumentModel(train, tune, seed);
+  if (tv?.samples === undefined) return fitDocumentModel(train, tune, seed, Number(process.env.BAG ?? 1));
   return { model: trainLr(tv.samples(train), { seed, epochs: 5, l2: DOC_L2 }) };
 }
 
