@@ -328,6 +328,9 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  *   with the gate above email's clean flags 7-12%. Units that name code (`backticks`, "f()", snake_case, dotted names)
  *   as a learned feature: code 0.953/11.3% (noise), as a fixed penalty of 1-4 logits: code 14-30%
  *   (email's top clean units name code too, so the threshold falls).
+ * - Encyclopedic passages (HaluEval QA and BEGIN knowledge, 1,100 clean declaratives, `WIKI=1`)
+ *   as extra clean training documents, to take the weight off function words: 0.900/12% (32% on
+ *   seed 1) · 0.914/0.3% · 0.800/13.3% o0.71.
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number, bag = 1): DocModel {
   // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.

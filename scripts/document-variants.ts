@@ -9,8 +9,9 @@
  * generated documents, as --data-seed), HALU (`train`, `tune` or `train+tune`: HaluEval general
  * responses as extra clean training documents and/or a threshold group), IMPCODE=1 (an imperative
  * lead on a line of code also counts as a direct cue), DUMP (a variant name: print the code fold's
- * flagged clean units). It reads the left-out kinds: choosing a variant from its output is choosing
- * on the test folds. Figures: scripts/document-loko.ts, fitDocumentModel.
+ * flagged clean units), BAG (models averaged, as --bag), WIKI=1 (see wikiDocs). It reads the
+ * left-out kinds: choosing a variant from its output is choosing on the test folds. Figures:
+ * scripts/document-loko.ts, fitDocumentModel.
  */
 import { readJsonl } from '../eval/lib/datasets.js';
 import {
@@ -255,7 +256,30 @@ function haluDocs(): Doc[] {
   }
   return out;
 }
-const docs = tv.docs([...documentRows(1, Number(process.env.DS ?? 0)), ...haluDocs()]);
+/** WIKI=1: encyclopedic knowledge passages (HaluEval QA, BEGIN) as extra clean training documents. */
+function wikiDocs(): Doc[] {
+  if (process.env.WIKI !== '1') return [];
+  const seen = new Set<string>();
+  const out: Doc[] = [];
+  for (const file of ['hallucination/halueval_qa_dev.jsonl', 'hallucination/begin_dev.jsonl'])
+    for (const r of readJsonl<{ id: string; knowledge: string }>(file)) {
+      const id = `wiki-${r.id}`;
+      if (seen.has(r.knowledge) || hashId(`doc:${id}`) % 5 === 0) continue;
+      seen.add(r.knowledge);
+      const text = r.knowledge;
+      out.push({
+        id,
+        text,
+        kind: 'prose',
+        attack: false,
+        own: false,
+        role: 'train',
+        units: featurizeDocument(text),
+      });
+    }
+  return out;
+}
+const docs = tv.docs([...documentRows(1, Number(process.env.DS ?? 0)), ...haluDocs(), ...wikiDocs()]);
 const seeds = Number(process.argv[2] ?? 3);
 const only = process.argv[3];
 type Res = { recall: number; flagged: number; oracle: number };
