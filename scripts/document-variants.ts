@@ -138,6 +138,20 @@ const VARIANTS: [string, Scorer][] = [
   ['impute negMean + median 0.8', (c, d) => medianShift(rawLogits(c, d, c.negMean), d.units, 0.8)],
   ...[1, 2, 4, 100].map((p): [string, Scorer] => [`gate ${p}`, gate(p, anyCue)]),
   ...[1.5, 2, 3, 100].map((p): [string, Scorer] => [`sgate ${p}`, gate(p, directCue)]),
+  // The document loses `a` times how close (within 4 logits) the next-highest non-adjacent unit
+  // comes to its top unit (an inserted order stands alone; how-to prose has several units alike).
+  ...[0.3, 0.6].map((a): [string, Scorer] => [
+    `lonely ${a}`,
+    (c, d) => {
+      const z = shifted(c, d);
+      const top = z.reduce((best, v, i) => (v > (z[best] as number) ? i : best), 0);
+      let second = Number.NEGATIVE_INFINITY;
+      for (const [i, v] of z.entries()) if (Math.abs(i - top) > 1) second = Math.max(second, v);
+      if (second === Number.NEGATIVE_INFINITY) return z;
+      const drop = a * Math.max(0, 4 - ((z[top] as number) - second));
+      return z.map((v) => v - drop);
+    },
+  ]),
   // Units that name a piece of code ("Run `pytest`", "np.array") lose `p` logits unless a direct cue addresses the assistant.
   ...[1, 2, 4].map((p): [string, Scorer] => [
     `codepen ${p}`,
