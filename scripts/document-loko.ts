@@ -292,6 +292,50 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  *   imperative lead when the first word is followed by "=", "(" or "[" 0.953/13%.
  * - The left-out kind's template tune documents in the threshold: unchanged (they score low);
  *   the SummEdits prose tune documents as a fourth threshold kind: recall 0.56-0.76, far too cautious.
+ * Tried on 2026-12-02 with scripts/document-variants.ts (same folds and seeds; the committed model
+ * and data are unchanged by it), none adopted; mean of 3 seeds, code's per-seed clean flags in
+ * brackets, `o` the code oracle recall. Why code answers score high: with code left out, unigram
+ * weights of function words are large and positive ("a" 3.5, "of" 3.0, "the" 2.8, "is" 2.4, "how"
+ * 5.8), so any full English sentence whose content words the model does not know ("`shape` is just
+ * an attribute, not a method.") reads as an order; most flagged clean code units are declaratives
+ * with no imperative at all.
+ * - Unseen n-grams given the mean weight of the training negatives' n-grams (about -1.1), or half
+ *   of it: 0.893/1.3% · 0.882/0.2% · 0.993/31% and 0.893/2.0% · 0.920/0.2% · 0.980/24%: the quiet
+ *   code lines around a sentence sink further and lift it through the document-relative shift.
+ * - Shift by the median of the other prose units instead of their mean (idea: a finding must stand
+ *   out from its own document): weight 0.8 -> code 0.953/15% o0.87; 1.0 -> 0.893/2.0% · 0.877/0% ·
+ *   0.887/11% (table recall falls).
+ * - Stop-word unigrams dropped (bigrams kept): 0.873/2.0% · 0.922/0.3% · 0.933/16% o0.82.
+ * - HaluEval general responses (an assistant's answers, many with code; not the code kind) as extra
+ *   clean training documents: code 0.58/4.7% o0.55 (the code kind's orders, "integrate the following
+ *   snippet into your code", look like an assistant's own how-to talk); as a threshold group only:
+ *   recall 0.73 · 0.64 · 0.45 at 0% (too cautious); both: 0.87 · 0.75 · 0.50.
+ * - A gate (hand rule, chosen on these folds): units with no direct cue of an order (an opener such
+ *   as "Also," / "Assistant,", the assistant, its output or the user named, an imperative lead not
+ *   on a code line, a question) lose 2 logits before the threshold is picked: 0.907/2.0% ·
+ *   0.943/0.4% · 0.913/5.3% [2,6,8] o0.86; 3 logits 0.920/2.0% · 0.940/0.4% · 0.860/4.0% [2,2,8].
+ *   On `--data-seed 1` (base 0.900/1.3% · 0.941/0.5% · 0.907/17.3% [30,4,18] o0.75) it gives
+ *   0.913/0.7% · 0.940/0.1% · 0.833/6.0% [14,2,2] o0.75; with 5 bagged models it changes nothing
+ *   (code 0.867/7.3% [8,6,8] both). The code oracle does not move: the gate only moves code's
+ *   operating point (mostly seed 1's 22%), trading recall for clean flags, so it was not adopted.
+ *   Any cue (deictic, "your code", "instead" included) instead of direct ones: code 19-24%.
+ * - The same as learned features instead of a fixed penalty (a named feature for units without any
+ *   cue; or two, for units with weak cues only and with none): code 0.980/21% and 0.980/25% o0.93
+ *   (better ranking on this data draw, worse calibration); on `--data-seed 1` o0.76 (no gain).
+ * - Negatives weighted so that each kind's negative units weigh the same: 0.893/2.0% · 0.917/0.1% ·
+ *   0.913/23% o0.75. An imperative shape cue (a non-function, uninflected first word followed by
+ *   an object: "Blend the following ..."; code not kept): 0.893/2.0% · 0.933/0.3% · 0.947/12.0%,
+ *   with the gate above email's clean flags 7-12%. Units that name code (`backticks`, "f()", snake_case, dotted names)
+ *   as a learned feature: code 0.953/11.3% (noise), as a fixed penalty of 1-4 logits: code 14-30%
+ *   (email's top clean units name code too, so the threshold falls).
+ * - Encyclopedic passages (HaluEval QA and BEGIN knowledge, 1,100 clean declaratives, `WIKI=1`)
+ *   as extra clean training documents, to take the weight off function words: 0.900/12% (32% on
+ *   seed 1) · 0.914/0.3% · 0.800/13.3% o0.71.
+ * - "Stands alone" (idea: how-to prose has several units alike, an inserted order one): the
+ *   document score loses 0.3 or 0.6 times (4 - the gap between its top unit and the next-highest
+ *   non-adjacent unit): code 0.960/23% and 0.933/25%. Like every kind-blind penalty above, it
+ *   lowers email's and table's top clean scores more than code's, and the threshold with them:
+ *   code's flagged clean units are single declaratives that stand alone among code lines.
  */
 export function fitDocumentModel(train: Doc[], tune: Doc[], seed: number, bag = 1): DocModel {
   // Strong L2: n-gram weights fitted to the training kinds' wording carry over badly to a new kind.
