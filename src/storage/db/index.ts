@@ -20,5 +20,5 @@ export async function openDatabase(config: {
   }
   await ensurePrivateDir(config.DATA_DIR);
   const { PgliteDatabase } = await import('./pglite.js');
-  return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'), { thread: config.PGLITE_THREAD ?? false });
+  return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'), { thread: config.PGLITE_THREAD ?? true });
 }

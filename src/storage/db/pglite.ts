@@ -29,10 +29,9 @@ function useBaselineWasmCompiler(): void {
 export interface PgliteOpenOptions {
   /**
    * Run PostgreSQL's WebAssembly on a thread of its own (PgliteThread) instead of the event loop
-   * (PGLITE_THREAD). Off by default: the gateway with the thread idles at 278-291 MB against
-   * 233-242 inline (`npm run bench -- memory`, restart, 2026-12-02), over the 250 MB target of an
-   * embedded gateway; where the cause lies (not garbage: a collection in the thread frees none of
-   * it; about 20 MB is malloc arenas, MALLOC_ARENA_MAX=1 gave 257) is not yet found.
+   * (PGLITE_THREAD, on by default in the gateway): batches of writes and slow queries then never
+   * hold the event loop. It costs memory, a second V8 isolate and malloc arena: `npm start` idles
+   * at 233 MB with it and 210 without (`npm run bench -- memory`, restart, 2026-12-02).
    */
   thread?: boolean;
 }
