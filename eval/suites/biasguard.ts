@@ -62,11 +62,13 @@ export async function run(): Promise<void> {
   const bPos: number[] = [];
   const bNeg: number[] = [];
   const perGroup: string[] = [];
+  // BIAS_EVAL_SEED=k shifts every left-out group's training seeds by k (the seed spread of LOGO).
+  const seedShift = Number(process.env.BIAS_EVAL_SEED ?? 0);
   // BIAS_EVAL_SKIP_LOGO=1 skips the leave-one-group-out training (minutes) for the probes below.
   for (const g of process.env.BIAS_EVAL_SKIP_LOGO === '1' ? [] : groups) {
     const train = examples.filter((e) => e.row.group !== g);
     const test = toxigen.filter((e) => e.row.group === g);
-    const fit = fitBias(train, 7 + groups.indexOf(g), 3);
+    const fit = fitBias(train, 7 + groups.indexOf(g) + seedShift, 3);
     const bowTrain = bagOfWords(toxigen.filter((e) => e.row.group !== g).map((e) => e.row));
     const bow = trainLogReg(bowTrain, BOW_TRAIN);
     const bowTest = bagOfWords(test.map((e) => e.row));

@@ -97,6 +97,13 @@ export const GROUP_TERMS: Map<string, GroupTerm> = (() => {
   }
   return map;
 })();
+/**
+ * Known gap: 'people from the middle east' (nationality) has 5 words and so never matches. Raising
+ * this to the longest term (5) was measured on 2026-12-02 (helper branch h-bias), retrained: toxigen
+ * LOGO F1 0.847 (same; middle_east tp 9 -> 10, bisexual 25 -> 24), AUC 0.882 (0.881), CrowS 0.671
+ * (0.677), benign 0.45%, probe 0.785: no gain beyond noise, so left as it is. The gap was found by
+ * reading the left-out middle_east rows.
+ */
 export const MAX_GROUP_TERM_WORDS = 4;
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeLexicon, GROUP_SLOT, modelText, trainingInput } from './detect.js';
+import { analyzeBias, analyzeLexicon, GROUP_SLOT, modelText, trainingInput } from './detect.js';
 
 const read = (text: string): string => modelText(text, analyzeLexicon(text).spans);
 
@@ -31,5 +31,15 @@ describe('modelText: the group slot the classifier reads', () => {
     const spans = analyzeLexicon(text).spans;
     expect(modelText(text, spans, 17, text.length)).toBe(`${GROUP_SLOT} sing.`);
     expect(trainingInput(text).normalized).toBe(modelText(text, spans));
+  });
+
+  it('scores a statement about a group the training rows never name like its twin about a named one', () => {
+    // ToxiGen names Muslims, not Sikhs; both are religion groups, so only the masked word differs.
+    for (const tail of ['are all liars.', 'should go back where they came from.', 'cooked dinner.']) {
+      expect(analyzeBias(`Sikhs ${tail}`).score).toBe(analyzeBias(`Muslims ${tail}`).score);
+    }
+    expect(analyzeBias('Sikhs are all liars.').score).toBeGreaterThan(
+      analyzeBias('Sikhs cooked dinner.').score,
+    );
   });
 });
