@@ -218,6 +218,31 @@ describe('TrustGuard grounded features', () => {
     expect(of(summary, long, 'Who runs the library?')[at('long_answer')]).toBe(0);
   });
 
+  it('scores a condensing sentence with a changed number or an inserted negation above the faithful one', () => {
+    const model = loadTrustModel();
+    if (!model) throw new Error('no trustguard weights');
+    const long = [{ id: 's1', text: Array.from({ length: 8 }, () => SOURCE).join(' ') }];
+    const risk = (text: string): number => {
+      const g = ground(text, long, undefined, opts);
+      const x = groundedFeatures(g);
+      return groundedProbability(model, x, residueIndices(g, x));
+    };
+    const faithful = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library holds ' +
+        '40,000 volumes on Baltic shipping.',
+    );
+    const number = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library holds ' +
+        '90,000 volumes on Baltic shipping.',
+    );
+    const negated = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library does ' +
+        'not hold volumes on Baltic shipping.',
+    );
+    expect(number).toBeGreaterThan(faithful);
+    expect(negated).toBeGreaterThan(faithful);
+  });
+
   it('scores an answer with a swapped name and number above the copied one', () => {
     const model = loadTrustModel();
     if (!model) throw new Error('no trustguard weights');
