@@ -21,8 +21,6 @@ export interface FittedLinear {
   threshold: number;
   /** Median calibrated probability of the negatives (right answers). */
   median: number;
-  /** The long answers' own calibration, when they are calibrated apart. */
-  long?: { a: number; c: number };
 }
 
 function medianOf(xs: number[]): number {
@@ -101,24 +99,13 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const lexicon = fitResidue(train, weights, denseOnly);
   dense[GROUNDED_LONG] = (dense[GROUNDED_LONG] ?? 0) + lexicon.all.bias;
   const model: LinearModel = { w: lexicon.all.w, dense, bias: shared.bias };
-  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope;
-  // long answers (summaries) apart when there are enough of them, so their part (mostly
-  // SummEdits) does not move the decision point of the others.
-  const logits = train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e));
-  const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
-  const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
-  const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
-  const platt = (ids: number[]) =>
-    fitPlatt(
-      ids.map((i) => logits[i] ?? 0),
-      ids.map((i) => Y[i] ?? 0),
-    );
-  const { a, c } = platt(train.map((_, i) => i).filter((i) => !apart || !isLong[i]));
-  const long = apart ? platt(longIds) : undefined;
-  const median = medianOf(
-    train.filter((e, i) => e.y === 0 && !(apart && isLong[i])).map((e) => sigmoid(a * logitOf(model, e) + c)),
+  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope.
+  const { a, c } = fitPlatt(
+    train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e)),
+    Y,
   );
-  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}) };
+  const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
+  return { model, a, c, threshold: 0.5, median };
 }
 
 /**
@@ -278,10 +265,5 @@ export function fitUngrounded(train: SparseExample[]): FittedLinear {
   return { model, a, c, threshold, median: negatives[Math.floor(negatives.length / 2)] ?? 0 };
 }
 
-/** Long answers are calibrated apart when there are at least this many in training. */
-export const LONG_CALIBRATION_ROWS = 200;
-
-export const probability = (fit: FittedLinear, e: SparseExample): number => {
-  const cal = fit.long && (e.dense[GROUNDED_LONG] ?? 0) > 0 ? fit.long : fit;
-  return sigmoid(cal.a * logitOf(fit.model, e) + cal.c);
-};
+export const probability = (fit: FittedLinear, e: SparseExample): number =>
+  sigmoid(fit.a * logitOf(fit.model, e) + fit.c);
