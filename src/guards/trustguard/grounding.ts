@@ -643,6 +643,18 @@ export interface GroundingResult {
    * '#unprefixed' for a source word's prefix dropped): what the lexicon stage reads.
    */
   residue: string[];
+  /** The answer's first letter is a capital (written prose, not a lower-case chat reply). */
+  capitalized: boolean;
+}
+
+/** Whether the first letter among the first 20 characters of a text is a capital. */
+function opensCapitalized(text: string): boolean {
+  const n = Math.min(text.length, 20);
+  for (let i = 0; i < n; i++) {
+    const ch = text[i] ?? '';
+    if (ch.toLowerCase() !== ch.toUpperCase()) return isUpper(ch);
+  }
+  return false;
 }
 
 function distinctResidue(perClaim: string[][]): string[] {
@@ -687,5 +699,6 @@ export function ground(
     groundedness: total === 0 ? 1 : supported / total,
     meanSupport: total === 0 ? 1 : support / total,
     residue: distinctResidue(measured.map((m) => m.residue)),
+    capitalized: opensCapitalized(text),
   };
 }
