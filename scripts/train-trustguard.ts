@@ -33,6 +33,7 @@ const file: TrustWeightsFile = {
     c: r(grounded.c),
     threshold: grounded.threshold,
     median: r(grounded.median),
+    ...(grounded.long ? { long: { a: r(grounded.long.a), c: r(grounded.long.c) } } : {}),
   },
   ungrounded: {
     dims: UNGROUNDED_DIMS,

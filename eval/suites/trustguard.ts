@@ -135,6 +135,8 @@ export async function run(): Promise<void> {
 }
 
 const sets = ['halueval', 'begin', 'summedits'] as const;
+/** TRUSTGUARD_FOLD_SEED draws other document folds (99 by default): the spread over fold draws. */
+const FOLD_SEED = Number(process.env.TRUSTGUARD_FOLD_SEED ?? 99);
 
 function lodo(examples: GroundedExample[]): void {
   console.log(
@@ -152,7 +154,7 @@ function folds(examples: GroundedExample[]): void {
   console.log(
     'second line: 5 folds by source document over all three sets (training sees the other two sets and the other documents of this one)',
   );
-  const fold = groupFolds(examples, 5, 99);
+  const fold = groupFolds(examples, 5, FOLD_SEED);
   const scored = new Map<GroundedExample, number>();
   for (let f = 0; f < 5; f++) {
     const fit = fitGrounded(examples.filter((_, i) => fold[i] !== f));

@@ -110,6 +110,8 @@ export interface GroundedExample extends SparseExample {
 
 /** TRUSTGUARD_NO_WORDNET=1 drops the WordNet measures (features and residue tags): the A/B switch. */
 const NO_WORDNET = process.env.TRUSTGUARD_NO_WORDNET === '1';
+/** TRUSTGUARD_DROP=name,name drops grounded features by name (zeroed, so their weights stay 0): A/B runs. */
+const DROP = new Set((process.env.TRUSTGUARD_DROP ?? '').split(',').filter((x) => x.length > 0));
 
 export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
   const supportThreshold = testConfig().TRUSTGUARD_SUPPORT_THRESHOLD;
@@ -119,11 +121,10 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
     if (NO_WORDNET) g.residue = g.residue.filter((w) => !w.startsWith('#wn:'));
     const overlap = wordOverlap(row.text, sources);
     const dense = groundedFeatures(g);
-    // Zeroed WordNet features keep their weights at 0.
-    if (NO_WORDNET)
-      GROUNDED_FEATURES.forEach((f, j) => {
-        if (f.startsWith('wn_')) dense[j] = 0;
-      });
+    // Zeroed features (WordNet, TRUSTGUARD_DROP) keep their weights at 0.
+    GROUNDED_FEATURES.forEach((f, j) => {
+      if ((NO_WORDNET && f.startsWith('wn_')) || DROP.has(f)) dense[j] = 0;
+    });
     return {
       // The residue lexicon (long answers only; empty for the others).
       idx: residueIndices(g, dense),

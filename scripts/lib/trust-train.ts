@@ -21,6 +21,8 @@ export interface FittedLinear {
   threshold: number;
   /** Median calibrated probability of the negatives (right answers). */
   median: number;
+  /** The long answers' own calibration, when they are calibrated apart. */
+  long?: { a: number; c: number };
 }
 
 function medianOf(xs: number[]): number {
@@ -82,7 +84,8 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
     [GROUNDED_LONG, LONG_FEATURES, floors],
   ] as const) {
     const rows = train.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0);
-    if (rows.length === 0) continue;
+    // Too few long answers (SummEdits left out) teach no summary block: they keep the shared weights.
+    if (rows.length === 0 || (flag === GROUNDED_LONG && rows.length < LONG_CALIBRATION_ROWS)) continue;
     const block = fitNonNegative(
       rows.map((i) => X[i] ?? new Float64Array(0)),
       rows.map((i) => Y[i] ?? 0),
@@ -99,13 +102,24 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const lexicon = fitResidue(train, weights, denseOnly);
   dense[GROUNDED_LONG] = (dense[GROUNDED_LONG] ?? 0) + lexicon.all.bias;
   const model: LinearModel = { w: lexicon.all.w, dense, bias: shared.bias };
-  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope.
-  const { a, c } = fitPlatt(
-    train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e)),
-    Y,
+  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope;
+  // long answers (summaries) apart when there are enough of them, so their part (mostly
+  // SummEdits) does not move the decision point of the others.
+  const logits = train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e));
+  const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
+  const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
+  const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
+  const platt = (ids: number[]) =>
+    fitPlatt(
+      ids.map((i) => logits[i] ?? 0),
+      ids.map((i) => Y[i] ?? 0),
+    );
+  const { a, c } = platt(train.map((_, i) => i).filter((i) => !apart || !isLong[i]));
+  const long = apart ? platt(longIds) : undefined;
+  const median = medianOf(
+    train.filter((e, i) => e.y === 0 && !(apart && isLong[i])).map((e) => sigmoid(a * logitOf(model, e) + c)),
   );
-  const median = medianOf(train.filter((e) => e.y === 0).map((e) => sigmoid(a * logitOf(model, e) + c)));
-  return { model, a, c, threshold: 0.5, median };
+  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}) };
 }
 
 /**
@@ -119,6 +133,11 @@ function fitResidue(
   base: LinearModel,
 ): { all: LinearModel; outOfFold: (number | undefined)[] } {
   const rows = train.map((_, i) => i).filter((i) => (train[i]?.dense[GROUNDED_LONG] ?? 0) > 0);
+  if (rows.length < LONG_CALIBRATION_ROWS)
+    return {
+      all: { w: new Float64Array(0), dense: new Float64Array(0), bias: 0 },
+      outOfFold: new Array(train.length).fill(undefined),
+    };
   const examples = (ids: number[]): SparseExample[] =>
     ids.map((i) => {
       const e = train[i] as GroundedExample;
@@ -265,5 +284,10 @@ export function fitUngrounded(train: SparseExample[]): FittedLinear {
   return { model, a, c, threshold, median: negatives[Math.floor(negatives.length / 2)] ?? 0 };
 }
 
-export const probability = (fit: FittedLinear, e: SparseExample): number =>
-  sigmoid(fit.a * logitOf(fit.model, e) + fit.c);
+/** Long answers are calibrated apart when there are at least this many in training. */
+export const LONG_CALIBRATION_ROWS = 200;
+
+export const probability = (fit: FittedLinear, e: SparseExample): number => {
+  const cal = fit.long && (e.dense[GROUNDED_LONG] ?? 0) > 0 ? fit.long : fit;
+  return sigmoid(cal.a * logitOf(fit.model, e) + cal.c);
+};

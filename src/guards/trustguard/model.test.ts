@@ -216,6 +216,52 @@ describe('TrustGuard grounded features', () => {
     expect(of(summary, SOURCE)[at('long_answer')]).toBe(0);
     expect(of('The library holds 40,000 volumes.', long)[at('long_answer')]).toBe(0);
     expect(of(summary, long, 'Who runs the library?')[at('long_answer')]).toBe(0);
+    // One long sentence written as prose is a summary too; a short one or a lower-case chat line not.
+    const oneSentence =
+      'The Lindqvist Foundation opened a research library in Uppsala in 1987 that holds 40,000 volumes ' +
+      'on Baltic shipping and is run by the historian Ingrid Holm.';
+    expect(ground(oneSentence, [{ id: 's1', text: long }], undefined, opts).claims).toHaveLength(1);
+    expect(of(oneSentence, long)[at('long_answer')]).toBe(1);
+    expect(of(`"${oneSentence}`, long)[at('long_answer')]).toBe(1);
+    expect(of(oneSentence.toLowerCase(), long)[at('long_answer')]).toBe(0);
+    expect(of('The library opened in Uppsala in 1987.', long)[at('long_answer')]).toBe(0);
+  });
+
+  it('calibrates long answers apart when the weights carry their own calibration', () => {
+    const model = loadTrustModel();
+    if (!model) throw new Error('no trustguard weights');
+    const x = new Float64Array(GROUNDED_DIMS);
+    const shared = groundedProbability({ ...model, grounded: { ...model.grounded, long: undefined } }, x);
+    const apart = { ...model, grounded: { ...model.grounded, long: { a: 0, c: 3 } } };
+    // A short answer keeps the shared calibration; a long one reads its own.
+    expect(groundedProbability(apart, x)).toBeCloseTo(shared, 12);
+    x[GROUNDED_FEATURES.indexOf('long_answer')] = 1;
+    expect(groundedProbability(apart, x)).toBeCloseTo(1 / (1 + Math.exp(-3)), 12);
+  });
+
+  it('scores a condensing sentence with a changed number or an inserted negation above the faithful one', () => {
+    const model = loadTrustModel();
+    if (!model) throw new Error('no trustguard weights');
+    const long = [{ id: 's1', text: Array.from({ length: 8 }, () => SOURCE).join(' ') }];
+    const risk = (text: string): number => {
+      const g = ground(text, long, undefined, opts);
+      const x = groundedFeatures(g);
+      return groundedProbability(model, x, residueIndices(g, x));
+    };
+    const faithful = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library holds ' +
+        '40,000 volumes on Baltic shipping.',
+    );
+    const number = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library holds ' +
+        '90,000 volumes on Baltic shipping.',
+    );
+    const negated = risk(
+      'The Lindqvist Foundation opened its research library in Uppsala in 1987, and the library does ' +
+        'not hold volumes on Baltic shipping.',
+    );
+    expect(number).toBeGreaterThan(faithful);
+    expect(negated).toBeGreaterThan(faithful);
   });
 
   it('scores an answer with a swapped name and number above the copied one', () => {
