@@ -35,7 +35,7 @@ export const PII_PATTERNS = {
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
   license:
-    /\b(?:(?:driver'?s?|driving)\s{1,3}licen[cs]e|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
+    /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
   ssnCue: /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no))?)\b/i,
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
   phoneCue:

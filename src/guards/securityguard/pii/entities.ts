@@ -43,6 +43,24 @@ const ROLES = new Set(
     .filter((w) => w.length > 0),
 );
 
+// Words of a form's field labels for personal data ("Passport:", "Driver's Lic:", "DOB"): a span of
+// these alone is the label, not a name, however it is capitalized.
+const FIELD_LABELS = new Set(
+  `passport license licence lic driver driver's drivers dl ssn social security phone tel mobile cell fax
+   email e-mail mail address addr dob birth date id no number nr iban account acct card credit`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/** Every word of the span is a field label's ("Driver's Lic"), punctuation aside. */
+function fieldLabel(span: NerSpan, tokens: readonly NerToken[]): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const w = tokens[k]!.text.toLowerCase();
+    if (HAS_LETTERS.test(w) && !FIELD_LABELS.has(w) && w !== "'s") return false;
+  }
+  return true;
+}
+
 const SIGN_OFF = new Set(
   'thanks thank regards best cheers sincerely yours kind warm please bye love hi hello dear'.split(' '),
 );
@@ -309,6 +327,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       type === 'PERSON' &&
       (!HAS_LETTERS.test(value) ||
         DIGIT.test(value) ||
+        fieldLabel(s, tokens) ||
         (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
       continue;

@@ -134,3 +134,15 @@ describe('international formats', () => {
     expect(of('write to ops@example.org', 'EMAIL')).toEqual(['ops@example.org']);
   });
 });
+
+describe('form field labels', () => {
+  // Since PII under the flag threshold is reported, a label the tagger read as a name showed up as a
+  // PERSON finding ("[PERSON_1]: [PASSPORT_1]").
+  it.each([
+    ['Passport: 533380006', [['PASSPORT', '533380006']]],
+    ["Driver's Lic: 123456789 (NY)", [['DRIVER_LICENSE', '123456789']]],
+    ['Name: John Smith', [['PERSON', 'John Smith']]],
+  ])('%s', (text, expected) => {
+    expect(detectPii(text).map((e) => [e.type, e.value])).toEqual(expected);
+  });
+});
