@@ -67,7 +67,7 @@ export class Deadline {
 }
 
 /** Where a guard context built by the orchestrator keeps its deadline (not enumerable). */
-const DEADLINE = Symbol('deadline');
+export const DEADLINE = Symbol('deadline');
 
 /** Attaches `deadline` to a context, which then exposes it as `signal` on first read. */
 export function withDeadline<T extends object>(ctx: T, deadline: Deadline): T {

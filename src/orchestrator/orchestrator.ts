@@ -6,15 +6,15 @@ import {
   type CallSettings,
   type GuardCall,
   type GuardCallObserver,
-  type GuardContext,
   type GuardName,
   type GuardResult,
   mostSevere,
   type Verdict,
 } from '../guards/contract.js';
 import { countPayloadTokens } from '../util/payload-tokens.js';
+import { CallContext } from './call-context.js';
 import type { GuardClient } from './client.js';
-import { Deadline, withDeadline } from './deadline.js';
+import { Deadline } from './deadline.js';
 
 export type { CallIdentity, GuardCall, GuardCallObserver } from '../guards/contract.js';
 
@@ -203,27 +203,10 @@ export class Orchestrator {
     deadline: Deadline,
     served?: { settings: CallSettings | undefined; observers: GuardCallObserver[] },
   ): Promise<GuardResult> {
-    // The request's child logger, made only when a guard (or a failure) logs: most calls never do.
-    const parent = this.options.logger;
-    let logger: Logger | undefined;
     const settings = served ? served.settings : await this.settingsFor(client.name, identity);
     const observers = served ? served.observers : this.observers;
     const variant = settings?.variant ? { variant: settings.variant } : {};
-    // The signal, like the logger, is made only when read.
-    const ctx: GuardContext = withDeadline(
-      {
-        ...identity,
-        ...(settings ? { settings } : {}),
-        get signal() {
-          return deadline.signal;
-        },
-        get logger() {
-          logger ??= parent.child({ request_id: identity.requestId, guard: client.name });
-          return logger;
-        },
-      },
-      deadline,
-    );
+    const ctx = new CallContext(identity, settings, deadline, this.options.logger, client.name);
     const started = performance.now();
     try {
       const outcome = await client.check(payload, ctx);

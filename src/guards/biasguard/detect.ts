@@ -113,11 +113,13 @@ export const severityOf = (score: number): Severity =>
 
 export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
+  // The phrases starting at token i, one to MAX_GROUP_TERM_WORDS words, built once and tried
+  // longest first; a phrase that starts no group term ends the list (no longer one can be a term).
+  // One array for all tokens: most tokens start no phrase, and an array each was most of the cost.
+  const phrases: string[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched = 0;
-    // The phrases starting here, one to MAX_GROUP_TERM_WORDS words, built once and tried longest
-    // first; a phrase that starts no group term ends the list (no longer one can be a term).
-    const phrases: string[] = [];
+    phrases.length = 0;
     for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
       const w = tokens[i + n - 1]?.text ?? '';
       const phrase = n === 1 ? w : `${phrases[n - 2]} ${w}`;
@@ -241,10 +243,20 @@ function scan(text: string): Scan {
     sentEnd[t.sentence] = i + 1;
   });
   const byStart = (a: PhraseHit, b: PhraseHit) => a.start - b.start;
+  // Phrase hits are read only around group mentions, which most texts have none of: the ~50
+  // patterns run on the first read.
+  let traitPhrases: PhraseHit[] | undefined;
+  let hostile: PhraseHit[] | undefined;
   return {
     tokens,
-    traitPhrases: scanPhrases(lower, TRAIT_PHRASES).sort(byStart),
-    hostile: scanPhrases(lower, HOSTILE_PATTERNS).sort(byStart),
+    get traitPhrases() {
+      traitPhrases ??= scanPhrases(lower, TRAIT_PHRASES).sort(byStart);
+      return traitPhrases;
+    },
+    get hostile() {
+      hostile ??= scanPhrases(lower, HOSTILE_PATTERNS).sort(byStart);
+      return hostile;
+    },
     sentFirst,
     sentEnd,
   };
@@ -554,8 +566,9 @@ function slurFindings(
 
 function inclusiveFindings(text: string, tokens: Token[]): Finding[] {
   const findings: Finding[] = [];
+  const phrases: string[] = []; // reused per token, as in findMentions
   for (let i = 0; i < tokens.length; i++) {
-    const phrases: string[] = [];
+    phrases.length = 0;
     for (let n = 1; n <= Math.min(3, tokens.length - i); n++) {
       const w = tokens[i + n - 1]?.text ?? '';
       const phrase = n === 1 ? w : `${phrases[n - 2]} ${w}`;

@@ -1,6 +1,6 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { describe, expect, it } from 'vitest';
-import { matchedWord, PROFANITY_PRETEST, profanityMatches } from './profanity.js';
+import { matchedWord, PROFANITY_PRETEST, pretestView, profanityMatches } from './profanity.js';
 
 const reference = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
@@ -28,6 +28,18 @@ describe('profanityMatches: obscenity with a pre-test', () => {
 
   it.each(TEXTS)('finds what obscenity finds in %j', (text) => {
     expect(profanityMatches(text)).toEqual(reference.getAllMatches(text, true));
+  });
+
+  it("reads the text exactly as obscenity's own transform does", () => {
+    const internals = reference as unknown as {
+      applyTransformers(input: string, transformers: unknown): [number[], string];
+      blacklistMatcherTransformers: unknown;
+    };
+    const odd = ['a\ud800b', 'x\udc00', '\ud83d', 'ꜰᴜᴄᴋ 𝒇𝒖𝒄𝒌', 'shhhhiiiit  ', 'é'.repeat(5000)];
+    for (const text of [...TEXTS, ...odd, `${'sh1t '.repeat(2000)}💩`]) {
+      const [, expected] = internals.applyTransformers(text, internals.blacklistMatcherTransformers);
+      expect(pretestView(text)).toBe(expected);
+    }
   });
 
   it('finds obfuscated words and names them', () => {

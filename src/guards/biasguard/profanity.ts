@@ -14,16 +14,28 @@ import { englishDataset, englishRecommendedTransformers, type MatchPayload, RegE
  */
 const matcher = new RegExpMatcher({ ...englishDataset.build(), ...englishRecommendedTransformers });
 
+/** obscenity's TransformerSet: one code point in, its transformed code point (or none) out. */
+interface Transformers {
+  applyTo(char: number): number | undefined;
+  resetAll(): void;
+}
+
 interface MatcherInternals {
   blacklistedTerms?: readonly { regExp?: unknown }[];
-  blacklistMatcherTransformers?: unknown;
-  applyTransformers?: (input: string, transformers: unknown) => [number[], string];
+  blacklistMatcherTransformers?: Transformers;
 }
 
 function joinedPattern(): RegExp | null {
   const m = matcher as unknown as MatcherInternals;
   const terms = m.blacklistedTerms;
-  if (!Array.isArray(terms) || terms.length === 0 || typeof m.applyTransformers !== 'function') return null;
+  const set = m.blacklistMatcherTransformers;
+  if (
+    !Array.isArray(terms) ||
+    terms.length === 0 ||
+    typeof set?.applyTo !== 'function' ||
+    typeof set.resetAll !== 'function'
+  )
+    return null;
   const sources: string[] = [];
   let flags = '';
   for (const t of terms) {
@@ -41,11 +53,40 @@ const anyTerm = joinedPattern();
 /** The pre-test's pattern; null when obscenity's internals changed and every text is fully matched. */
 export const PROFANITY_PRETEST: RegExp | null = anyTerm;
 
+/**
+ * The text as obscenity's blacklist matcher sees it, through its own transformers. obscenity's
+ * `applyTransformers` also maps each position back to the input and builds the string one code
+ * point at a time (a 1 KB text allocated ~120 KB, a quarter of a whole `/check`); the pre-test
+ * needs neither, so code points are collected in a flat array and joined in bounded chunks.
+ */
+function transformedText(text: string, set: Transformers): string {
+  const codes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) ?? 0;
+    if (cp > 0xffff) i++;
+    const out = set.applyTo(cp);
+    if (out !== undefined) codes.push(out);
+  }
+  set.resetAll();
+  let joined = '';
+  for (let at = 0; at < codes.length; at += CHUNK)
+    joined += String.fromCodePoint(...codes.slice(at, at + CHUNK));
+  return joined;
+}
+
+/** Code points per String.fromCodePoint call: bounded, so a long text cannot overflow the stack. */
+const CHUNK = 4096;
+
+const blacklistTransformers = (matcher as unknown as MatcherInternals).blacklistMatcherTransformers;
+
+/** What the pre-test reads: the text through the blacklist transformers (null without the pre-test). */
+export function pretestView(text: string): string | null {
+  return anyTerm && blacklistTransformers ? transformedText(text, blacklistTransformers) : null;
+}
+
 function mayMatch(text: string): boolean {
-  if (!anyTerm) return true;
-  const m = matcher as unknown as Required<MatcherInternals>;
-  const [, transformed] = m.applyTransformers(text, m.blacklistMatcherTransformers);
-  return anyTerm.test(transformed);
+  const view = pretestView(text);
+  return view === null || (anyTerm?.test(view) ?? true);
 }
 
 /** obscenity's matches in `text`, sorted by position (as `getAllMatches(text, true)`). */

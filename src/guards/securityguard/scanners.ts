@@ -13,8 +13,12 @@ import { adoptNerModel, loadNerModel, type NerModel } from './pii/ner/model.js';
 
 const INPUT: DetectorContext = { mode: 'input', canaries: [] };
 
+/**
+ * Through runDetector's per-turn results: in one `/check`, SecurityGuard, ContextGuard (the turn
+ * alone and its window, the same text on a first turn) and HealthGuard read the same text.
+ */
 export const injectionScorer = (text: string): { score: number; findings: Finding[] } =>
-  injectionDetector.analyze(text, INPUT);
+  runDetector(injectionDetector, text, INPUT);
 
 /** The detectors that matter inside training data (output-only leakage checks are left out). */
 const TRAINING_DATA_DETECTORS = DETECTORS.filter((d) => d.name !== 'leakage');

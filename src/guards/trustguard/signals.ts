@@ -141,18 +141,20 @@ export function riskSignals(text: string, question?: string): Signal[] {
 
 /** Two sentences about the same subject (shared content words) that state different numbers. */
 function selfContradictions(all: Sentences): Signal[] {
-  const facts = all.slice(0, 60).map((s) => ({
-    s,
-    terms: new Set(contentTerms(s.text.replace(/\d[\d,.]*/g, ' '))),
-    numbers: extractNumbers(s.text).filter((n) => n.kind !== 'year'),
-    years: extractNumbers(s.text).filter((n) => n.kind === 'year'),
-  }));
+  // Only a sentence stating exactly one number (years aside) can contradict another; the terms,
+  // the costly part, are read for those alone.
+  const facts = [];
+  for (const s of all.slice(0, 60)) {
+    const numbers = extractNumbers(s.text).filter((n) => n.kind !== 'year');
+    if (numbers.length === 1)
+      facts.push({ s, numbers, terms: new Set(contentTerms(s.text.replace(/\d[\d,.]*/g, ' '))) });
+  }
   const out: Signal[] = [];
   for (let i = 0; i < facts.length; i++) {
     for (let j = i + 1; j < facts.length; j++) {
       const a = facts[i];
       const b = facts[j];
-      if (!a || !b || a.numbers.length !== 1 || b.numbers.length !== 1) continue;
+      if (!a || !b) continue;
       const an = a.numbers[0];
       const bn = b.numbers[0];
       if (!an || !bn || an.kind !== bn.kind || an.value === bn.value) continue;

@@ -23,6 +23,18 @@ describe('anchor words of a pattern', () => {
     expect(anchorWords(/\bignore\s/gi)).toBeNull();
   });
 
+  it('splits words where \\b does: letters, digits and underscores, nothing else', () => {
+    expect([...wordsOf('Ignore_all previous-instructions, x42!é ok')]).toEqual([
+      'Ignore_all',
+      'previous',
+      'instructions',
+      'x42',
+      'ok',
+    ]);
+    expect([...wordsOf('')]).toEqual([]);
+    expect([...wordsOf('end')]).toEqual(['end']);
+  });
+
   it('never skips a pattern that matches: every match holds one of its anchor words', () => {
     // Attack and benign texts of the shared data, where it is present, and of the tests' own.
     const texts = [

@@ -92,7 +92,9 @@ export function adversarialSuffix(original: string): SuffixResult {
   // Find the split that best separates a prose head from an odd tail (tail of at least 6 tokens).
   const oddPrefix = [0];
   const hardPrefix = [0];
-  for (const [i, o] of odd.entries()) {
+  // Plain loops: `entries()` would allocate an [index, value] pair per token on every prompt.
+  for (const o of odd) {
+    const i = oddPrefix.length - 1;
     oddPrefix.push((oddPrefix[i] ?? 0) + o);
     hardPrefix.push((hardPrefix[i] ?? 0) + (o === 1 ? 1 : 0));
   }
@@ -102,7 +104,8 @@ export function adversarialSuffix(original: string): SuffixResult {
   if (total < 4 && hardTotal < 3) return NONE(len);
   const fnPrefix = [0];
   const commaPrefix = [0];
-  for (const [i, t] of tokens.entries()) {
+  for (const t of tokens) {
+    const i = commaPrefix.length - 1;
     commaPrefix.push((commaPrefix[i] ?? 0) + (t.text.endsWith(',') ? 1 : 0));
     // Function words are short: longer tokens skip the lookup.
     const fn = t.text.length <= 12 && FUNCTION_WORDS.has(t.text.replace(EDGE_PUNCT, '').toLowerCase());
