@@ -14,7 +14,9 @@ import { decodeWeights, type InjectionModel, PATTERN_ONLY, sigmoid, type Weights
  * The document is cut into units (lines, table cells, sentences), each unit is scored by a logistic
  * regression over hashed n-grams of the unit plus named features (pattern matches inside it, where
  * it sits), trained by `npm run train:document` on injection/indirect_train.jsonl and our own
- * inserted instructions. Adjacent flagged units merge into one span. Linear in the text length.
+ * inserted instructions. A unit's score is taken relative to the other units of its document and
+ * lowered by how much of its wording the rest of the document shares (TOPIC_DISCOUNT). Adjacent
+ * flagged units merge into one span. Linear in the text length.
  */
 
 export interface EmbeddedInstruction {
@@ -244,6 +246,72 @@ export function addShapeCues(text: string, units: readonly Unit[], cues: string[
   }
 }
 
+/** Function words and words of any text: they say nothing of a document's topic. */
+const TOPIC_STOP = new Set(
+  (
+    'the and for with from that this these those are was were been being have has had not but its ' +
+    'you your yours our his her their them they she him who whom what which when where why how there ' +
+    'here then than too very can could will would should may might must does did done also all any ' +
+    'some each such more most other into about over after before just only out use using get one two ' +
+    'new like make sure need want now way well see yes'
+  ).split(' '),
+);
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/**
+ * Content words of a unit for the topic cue: runs of ASCII letters (so `np.array`, `snake_case`
+ * and the words of a sentence alike), lower-cased, at least 3 letters, a plural -s dropped.
+ */
+export function topicWords(text: string, start: number, end: number): Set<string> {
+  const out = new Set<string>();
+  let i = start;
+  while (i < end) {
+    while (i < end && !isLetter(text.charCodeAt(i))) i++;
+    const a = i;
+    while (i < end && isLetter(text.charCodeAt(i))) i++;
+    if (i - a < 3 || i - a > 24) continue;
+    let w = text.slice(a, i).toLowerCase();
+    if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
+    if (!TOPIC_STOP.has(w)) out.add(w);
+  }
+  return out;
+}
+
+/**
+ * Topic cues: the share of a unit's content words found in the rest of its document (other units,
+ * code identifiers included). An inserted order ("Write a poem about the sea") is off the topic of
+ * its document; a comment or a step of a how-to names the code's own words. Linear: one count of
+ * each word over the units, then each unit's words are looked up with its own count taken off.
+ */
+export interface TopicOverlap {
+  /** Content words of the unit. */
+  words: number;
+  /** How many of them occur in another unit of the document. */
+  shared: number;
+  /** Content words of the other units (with repeats across units). */
+  rest: number;
+}
+
+/**
+ * Per unit: its content words and how many of them occur in another unit of the document (code
+ * identifiers included). Linear: one count of each word over the units, then each unit's words are
+ * looked up with its own count taken off.
+ */
+export function topicOverlap(text: string, units: readonly Unit[]): TopicOverlap[] {
+  const words = units.map((u) => topicWords(text, u.start, u.end));
+  const seen = new Map<string, number>();
+  let total = 0;
+  for (const ws of words) {
+    total += ws.size;
+    for (const w of ws) seen.set(w, (seen.get(w) ?? 0) + 1);
+  }
+  return words.map((ws) => {
+    let shared = 0;
+    for (const w of ws) if ((seen.get(w) as number) > 1) shared++;
+    return { words: ws.size, shared, rest: total - ws.size };
+  });
+}
+
 /** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
 export function unitNamed(
   index: number,
@@ -299,6 +367,8 @@ export interface ScoredUnit extends Unit {
   named: number[];
   /** Prose (not a table row, not a line of code): only prose units set a document's context. */
   prose: boolean;
+  /** Share of the unit's content words found elsewhere in its document (see topicShare). */
+  topic: number;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -316,6 +386,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
+  const topics = topicOverlap(text, units);
   return units.map((u, i) => {
     const ids: string[] = [];
     for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
@@ -333,6 +404,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       grams: unitGrams(norms[i] as string),
       named: unitNamed(i, units.length, ids, own),
       prose,
+      topic: topicShare(topics[i] as TopicOverlap),
     };
   });
 }
@@ -389,6 +461,32 @@ export function relativeScores(
   });
 }
 
+/**
+ * Logits a unit loses per unit of topic share (TOPIC_DISCOUNT * share, after the context shift). An
+ * inserted order ("Write a poem about the sea", "Merge the below code excerpt into your solution")
+ * shares few words with its document; a sentence of a code answer names the code's identifiers, a
+ * line of an email its subject. Issue 10, leave-one-kind-out, 3 seeds (`train:document --report
+ * --no-strict --seeds 3 --no-write`), recall / clean flagged email · table · code: 0 (before)
+ * 0.893/2.0% · 0.932/0.3% · 0.947/12.7% (code per seed 22, 8, 8%; code oracle recall at 2% 0.86);
+ * 2: 0.893/1.3% · 0.947/0.4% · 0.947/7.3% (8, 4, 10%; oracle 0.89). The ranking inside the code
+ * kind improves, not only its operating point. Chosen among 1, 2, 3, 4, 6, 8 on these left-out
+ * folds (scripts/document-variants.ts), so the figures are not clean held-out ones; see
+ * fitDocumentModel for the other variants and a second data draw.
+ */
+export const TOPIC_DISCOUNT = 2;
+
+/** A unit's topic share: 0 for units with fewer than 2 content words or in a nearly empty document. */
+export const topicShare = (o: TopicOverlap): number => (o.words < 2 || o.rest < 8 ? 0 : o.shared / o.words);
+
+/** Unit scores of a featurized document: logits relative to the document, less the topic discount. */
+export function documentScores(logits: readonly number[], units: readonly ScoredUnit[]): number[] {
+  return relativeScores(
+    logits,
+    units.map((u) => u.prose),
+    units.map(distinctWords),
+  ).map((z, i) => z - TOPIC_DISCOUNT * (units[i] as ScoredUnit).topic);
+}
+
 export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
 const SOURCE_DOCUMENT_WEIGHTS_URL = new URL(
   '../../../../src/guards/securityguard/injection/document.weights.json',
@@ -419,10 +517,9 @@ export function detectEmbeddedInstructions(
   if (model.meta.patternOnly === true) return { confidence, spans, threshold };
   let open: EmbeddedInstruction | null = null;
   const units = featurizeDocument(text);
-  const scores = relativeScores(
+  const scores = documentScores(
     units.map((u) => unitLogit(model, u)),
-    units.map((u) => u.prose),
-    units.map(distinctWords),
+    units,
   );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
