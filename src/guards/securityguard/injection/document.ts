@@ -258,31 +258,38 @@ const TOPIC_STOP = new Set(
 );
 const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 
+/** FNV-1a of text[a, b) lower-cased (ASCII letters): topic words are compared by hash, not sliced. */
+function letterHash(text: string, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ (text.charCodeAt(i) | 0x20), 0x01000193);
+  return h >>> 0;
+}
+/** The hash topicWords gives a (lower-case) word. */
+export const topicHash = (word: string): number => letterHash(word, 0, word.length);
+const TOPIC_STOP_HASHES = new Set([...TOPIC_STOP].map(topicHash));
+
 /**
- * Content words of a unit for the topic cue: runs of ASCII letters (so `np.array`, `snake_case`
- * and the words of a sentence alike), lower-cased, at least 3 letters, a plural -s dropped.
+ * Content words of a unit for the topic share, as hashes: runs of ASCII letters (so `np.array`,
+ * `snake_case` and the words of a sentence alike), lower-cased, 3 to 24 letters, a plural -s
+ * dropped, function words left out. Distinct, in order of first occurrence.
  */
-export function topicWords(text: string, start: number, end: number): Set<string> {
-  const out = new Set<string>();
+export function topicWords(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
   let i = start;
   while (i < end) {
     while (i < end && !isLetter(text.charCodeAt(i))) i++;
     const a = i;
     while (i < end && isLetter(text.charCodeAt(i))) i++;
-    if (i - a < 3 || i - a > 24) continue;
-    let w = text.slice(a, i).toLowerCase();
-    if (w.length > 4 && w.endsWith('s') && !w.endsWith('ss')) w = w.slice(0, -1);
-    if (!TOPIC_STOP.has(w)) out.add(w);
+    const n = i - a;
+    if (n < 3 || n > 24) continue;
+    const plural =
+      n > 4 && (text.charCodeAt(i - 1) | 0x20) === 0x73 && (text.charCodeAt(i - 2) | 0x20) !== 0x73;
+    const h = letterHash(text, a, plural ? i - 1 : i);
+    if (!TOPIC_STOP_HASHES.has(h) && !out.includes(h)) out.push(h);
   }
   return out;
 }
 
-/**
- * Topic cues: the share of a unit's content words found in the rest of its document (other units,
- * code identifiers included). An inserted order ("Write a poem about the sea") is off the topic of
- * its document; a comment or a step of a how-to names the code's own words. Linear: one count of
- * each word over the units, then each unit's words are looked up with its own count taken off.
- */
 export interface TopicOverlap {
   /** Content words of the unit. */
   words: number;
@@ -299,16 +306,16 @@ export interface TopicOverlap {
  */
 export function topicOverlap(text: string, units: readonly Unit[]): TopicOverlap[] {
   const words = units.map((u) => topicWords(text, u.start, u.end));
-  const seen = new Map<string, number>();
+  const seen = new Map<number, number>();
   let total = 0;
   for (const ws of words) {
-    total += ws.size;
+    total += ws.length;
     for (const w of ws) seen.set(w, (seen.get(w) ?? 0) + 1);
   }
   return words.map((ws) => {
     let shared = 0;
     for (const w of ws) if ((seen.get(w) as number) > 1) shared++;
-    return { words: ws.size, shared, rest: total - ws.size };
+    return { words: ws.length, shared, rest: total - ws.length };
   });
 }
 
