@@ -20,9 +20,8 @@
  */
 import { readJsonl } from '../eval/lib/datasets.js';
 import {
-  distinctWords,
+  documentScores,
   featurizeDocument,
-  relativeScores,
   type ScoredUnit,
 } from '../src/guards/securityguard/injection/document.js';
 import { carrier } from './document-carriers.js';
@@ -200,12 +199,11 @@ export function unitSamples(docs: Doc[]): Sample[] {
   return out;
 }
 
-/** Unit logits of a document, each relative to the rest of its document (see unitScores). */
+/** Unit scores of a document, each relative to the rest of its document (see documentScores). */
 export const docUnitScores = (model: LinearModel, d: Doc): number[] =>
-  relativeScores(
+  documentScores(
     d.units.map((u) => logitOf(model, { grams: u.grams, named: u.named, offset: 0 })),
-    d.units.map((u) => u.prose),
-    d.units.map(distinctWords),
+    d.units,
   );
 
 export const docScore = (model: LinearModel, d: Doc): number =>
@@ -256,8 +254,8 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  * busiest documents sets it (a pooled threshold would be set by the many easy tables).
  * `bag` > 1 averages the weights of that many models trained with different seeds (off by default).
  *
- * Issue 10 (code left out: 0.947 / 12.7% clean flagged over 3 seeds, target <= 2%), tried and not
- * adopted; figures are recall / clean flagged, mean of 3 seeds, email · table · code, from
+ * Issue 10 (code left out: 0.947 / 12.7% clean flagged over 3 seeds before the topic discount,
+ * 7.3% with it, see below; target <= 2%), tried and not adopted unless said; figures are recall / clean flagged, mean of 3 seeds, email · table · code, from
  * `train:document --report --no-strict --seeds 3 --no-write` (default: 0.893/2.0% · 0.932/0.30% ·
  * 0.947/12.7%, oracle recall at 2% of the kind's own clean documents 0.900 · 0.954 · 0.860).
  * The oracle says the code fold is mostly calibration (the threshold carried over from email and
@@ -331,6 +329,24 @@ export function averageModels(models: readonly LinearModel[]): LinearModel {
  * - Encyclopedic passages (HaluEval QA and BEGIN knowledge, 1,100 clean declaratives, `WIKI=1`)
  *   as extra clean training documents, to take the weight off function words: 0.900/12% (32% on
  *   seed 1) · 0.914/0.3% · 0.800/13.3% o0.71.
+ * Topic share (2026-12-02, scripts/document-variants.ts; the share of a unit's content words found
+ * elsewhere in its document, see topicOverlap in document.ts). Before it: 0.893/2.0% · 0.932/0.3% ·
+ * 0.947/12.7% [22,8,8] o0.86; `--data-seed 1` 0.900/1.3% · 0.941/0.5% · 0.907/17.3% [30,4,18] o0.75.
+ * - Adopted (TOPIC_DISCOUNT = 2, chosen on these folds): a unit loses 2 x its share after the context
+ *   shift: 0.893/1.3% · 0.947/0.4% · 0.947/7.3% [8,4,10] o0.89; `--data-seed 1` 0.907/2.7% ·
+ *   0.945/0.4% · 0.907/12.0% [24,2,10] o0.79 (email +1 clean document on two seeds). Other factors,
+ *   data seed 0 / 1: 1 -> code 10.7% / 12.7%; 3 -> 7.3% o0.91 / 11.3% (email 3.3%); 4 -> 7.3% o0.93
+ *   / 14.7% [38,2,4]; 6 -> 0.927/5.3% / 0.893/12.0%; 8 -> 0.920/4.0% / 0.867/10.7% (email 2.0 / 3.3%).
+ *   Discount 4 before the shift: 0.893/1.3% · 0.911/0.1% · 0.947/8.0%. Discount 4 with the direct-cue
+ *   gate below (2 logits): 0.920/0% · 0.945/0.4% · 0.927/4.7%, but `--data-seed 1` code 0.800/2.7%.
+ * - Learned instead (TV=topic: a named feature none / low / mid / high share, or few words / tiny
+ *   document): 0.880/3.3% · 0.904/0.4% · 0.893/8.7% o0.80 (the weights span about 3 logits, but
+ *   email's and table's top clean units are off-topic too, so their thresholds rise); paired with an
+ *   imperative lead (TOPIC_PAIR=1) 0.853/1.3% · 0.890/0.4% · 0.880/8.0%; the template carriers
+ *   left without the feature (their sentences are stitched at random, 39-60% of their negative
+ *   units share no word; TOPIC_TMPL=skip) 0.893/5.3% · 0.936/0.6% · 0.927/12.0%; buckets by
+ *   shared-word count (TOPIC_SCHEME=count) 0.880/11.3% · 0.905/0.4% · 0.940/16.7%; the learned
+ *   features on top of the adopted discount 0.880/4.7% · 0.912/0.4% · 0.900/7.3% o0.83.
  * - "Stands alone" (idea: how-to prose has several units alike, an inserted order one): the
  *   document score loses 0.3 or 0.6 times (4 - the gap between its top unit and the next-highest
  *   non-adjacent unit): code 0.960/23% and 0.933/25%. Like every kind-blind penalty above, it

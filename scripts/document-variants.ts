@@ -10,7 +10,10 @@
  * responses as extra clean training documents and/or a threshold group), IMPCODE=1 (an imperative
  * lead on a line of code also counts as a direct cue), DUMP (a variant name: print the code fold's
  * flagged clean units), BAG (models averaged, as --bag), WIKI=1 (see wikiDocs). It reads the
- * left-out kinds: choosing a variant from its output is choosing on the test folds. Figures:
+ * left-out kinds: choosing a variant from its output is choosing on the test folds. Topic share
+ * (TV=topic: learned topic features; TOPIC_PAIR=1, TOPIC_TMPL=skip, TOPIC_SCHEME=count their
+ * variants; PRINTW=1 prints their weights); `base` is the default scoring (context shift and
+ * TOPIC_DISCOUNT), `topicdisc N` the same with another discount (0: none, the earlier default). Figures:
  * scripts/document-loko.ts, fitDocumentModel.
  */
 import { readJsonl } from '../eval/lib/datasets.js';
@@ -18,6 +21,8 @@ import {
   distinctWords,
   featurizeDocument,
   type ScoredUnit,
+  TOPIC_DISCOUNT,
+  topicOverlap,
   unitGrams,
 } from '../src/guards/securityguard/injection/document.js';
 import { namedFeature } from '../src/guards/securityguard/injection/features.js';
@@ -123,13 +128,32 @@ function directCue(d: Doc, u: ScoredUnit): boolean {
 }
 
 // ---------- scoring variants (inference time) ----------
-const shifted = (c: Ctx, d: Doc): number[] => meanShift(rawLogits(c, d, null), d.units, 0.8);
+/** Context shift only, without the topic discount (the default before TOPIC_DISCOUNT). */
+const shiftedOnly = (c: Ctx, d: Doc): number[] => meanShift(rawLogits(c, d, null), d.units, 0.8);
+/** The default scoring (documentScores): context shift and topic discount. */
+const shifted = (c: Ctx, d: Doc): number[] =>
+  shiftedOnly(c, d).map((z, i) => z - TOPIC_DISCOUNT * (d.units[i] as ScoredUnit).topic);
 /** Units without a cue (any cue, or a direct one) lose `penalty` logits. */
 const gate =
   (penalty: number, cue: (d: Doc, u: ScoredUnit) => boolean): Scorer =>
   (c, d) =>
     shifted(c, d).map((z, i) => (cue(d, d.units[i] as ScoredUnit) ? z : z - penalty));
 const VARIANTS: [string, Scorer][] = [
+  // Units lose `a` times their topic share instead of TOPIC_DISCOUNT times (0: no discount).
+  ...[0, 1, 3, 4, 6, 8].map((a): [string, Scorer] => [
+    `topicdisc ${a}`,
+    (c, d) => shiftedOnly(c, d).map((z, i) => z - a * (d.units[i] as ScoredUnit).topic),
+  ]),
+  // The discount before the context shift (the shift then sees the discounted neighbours).
+  ...[2, 4].map((a): [string, Scorer] => [
+    `topicpre ${a}`,
+    (c, d) =>
+      meanShift(
+        rawLogits(c, d, null).map((z, i) => z - a * (d.units[i] as ScoredUnit).topic),
+        d.units,
+        0.8,
+      ),
+  ]),
   ['base', shifted],
   ['impute negMean', (c, d) => meanShift(rawLogits(c, d, c.negMean), d.units, 0.8)],
   ['impute negMean/2', (c, d) => meanShift(rawLogits(c, d, c.negMean / 2), d.units, 0.8)],
@@ -223,7 +247,38 @@ interface TrainVariant {
   docs: (d: Doc[]) => Doc[];
   samples?: (train: Doc[]) => Sample[];
 }
+/** Topic cues (see topicCues) as learned features; TOPIC_PAIR=1 also pairs them with an imperative lead. */
+function withTopic(ds: Doc[]): Doc[] {
+  return ds.map((d) => {
+    if (process.env.TOPIC_TMPL === 'skip' && d.template === true) return d;
+    const cues = topicOverlap(d.text, d.units).map((o) => {
+      if (o.words < 2) return 'topic:few';
+      if (o.rest < 8) return 'topic:nodoc';
+      const share = o.shared / o.words;
+      if (process.env.TOPIC_SCHEME === 'count')
+        return `topic:s${Math.min(2, o.shared)}${share < 0.34 ? 'lo' : 'hi'}`;
+      return share === 0
+        ? 'topic:none'
+        : share < 0.34
+          ? 'topic:low'
+          : share < 0.67
+            ? 'topic:mid'
+            : 'topic:high';
+    });
+    return {
+      ...d,
+      units: d.units.map((u, i) => {
+        const cue = cues[i] as string;
+        const named = [...u.named, namedFeature(`doc:${cue}`)];
+        if (process.env.TOPIC_PAIR === '1' && u.named.includes(IMP))
+          named.push(namedFeature(`doc:imp+${cue}`));
+        return { ...u, named };
+      }),
+    };
+  });
+}
 const TRAIN_VARIANTS: TrainVariant[] = [
+  { name: 'topic', docs: withTopic },
   { name: 'base', docs: (d) => d },
   { name: 'nostop', docs: dropStop },
   { name: 'kindbal', docs: (d) => d, samples: kindBalanced },
@@ -317,6 +372,13 @@ for (let s = 0; s < seeds; s++) {
         }
       }
     const ctx: Ctx = { model: dm.model, negMean: gs / Math.max(1, gn) };
+    if (process.env.PRINTW === '1')
+      console.log(
+        `  weights ${kind}: ${['few', 'nodoc', 'none', 'low', 'mid', 'high']
+          .map((c) => `${c} ${(dm.model.w[namedFeature(`doc:topic:${c}`)] ?? 0).toFixed(2)}`)
+          .join(' ')} imp ${(dm.model.w[IMP] ?? 0).toFixed(2)}`,
+      );
+
     for (const [name, scorer] of VARIANTS) {
       if (only !== undefined && !name.includes(only) && name !== 'base') continue;
       const score = (d: Doc): number => scorer(ctx, d).reduce((m, z) => Math.max(m, z), -1e9);
@@ -345,7 +407,7 @@ for (let s = 0; s < seeds; s++) {
           const u = d.units[top] as ScoredUnit;
           if ((sc[top] as number) >= t)
             console.log(
-              `  FLAG ${(sc[top] as number).toFixed(2)} t=${t.toFixed(2)} ${JSON.stringify(d.text.slice(u.start, u.end).slice(0, 140))}`,
+              `  FLAG ${(sc[top] as number).toFixed(2)} t=${t.toFixed(2)} topic ${u.topic.toFixed(2)} ${JSON.stringify(d.text.slice(u.start, u.end).slice(0, 140))}`,
             );
         }
       const key = `${name} | ${kind}`;

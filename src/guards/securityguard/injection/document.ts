@@ -14,7 +14,9 @@ import { decodeWeights, type InjectionModel, PATTERN_ONLY, sigmoid, type Weights
  * The document is cut into units (lines, table cells, sentences), each unit is scored by a logistic
  * regression over hashed n-grams of the unit plus named features (pattern matches inside it, where
  * it sits), trained by `npm run train:document` on injection/indirect_train.jsonl and our own
- * inserted instructions. Adjacent flagged units merge into one span. Linear in the text length.
+ * inserted instructions. A unit's score is taken relative to the other units of its document and
+ * lowered by how much of its wording the rest of the document shares (TOPIC_DISCOUNT). Adjacent
+ * flagged units merge into one span. Linear in the text length.
  */
 
 export interface EmbeddedInstruction {
@@ -244,6 +246,79 @@ export function addShapeCues(text: string, units: readonly Unit[], cues: string[
   }
 }
 
+/** Function words and words of any text: they say nothing of a document's topic. */
+const TOPIC_STOP = new Set(
+  (
+    'the and for with from that this these those are was were been being have has had not but its ' +
+    'you your yours our his her their them they she him who whom what which when where why how there ' +
+    'here then than too very can could will would should may might must does did done also all any ' +
+    'some each such more most other into about over after before just only out use using get one two ' +
+    'new like make sure need want now way well see yes'
+  ).split(' '),
+);
+const isLetter = (c: number): boolean => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/** FNV-1a of text[a, b) lower-cased (ASCII letters): topic words are compared by hash, not sliced. */
+function letterHash(text: string, a: number, b: number): number {
+  let h = 0x811c9dc5;
+  for (let i = a; i < b; i++) h = Math.imul(h ^ (text.charCodeAt(i) | 0x20), 0x01000193);
+  return h >>> 0;
+}
+/** The hash topicWords gives a (lower-case) word. */
+export const topicHash = (word: string): number => letterHash(word, 0, word.length);
+const TOPIC_STOP_HASHES = new Set([...TOPIC_STOP].map(topicHash));
+
+/**
+ * Content words of a unit for the topic share, as hashes: runs of ASCII letters (so `np.array`,
+ * `snake_case` and the words of a sentence alike), lower-cased, 3 to 24 letters, a plural -s
+ * dropped, function words left out. Distinct, in order of first occurrence.
+ */
+export function topicWords(text: string, start: number, end: number): number[] {
+  const out: number[] = [];
+  let i = start;
+  while (i < end) {
+    while (i < end && !isLetter(text.charCodeAt(i))) i++;
+    const a = i;
+    while (i < end && isLetter(text.charCodeAt(i))) i++;
+    const n = i - a;
+    if (n < 3 || n > 24) continue;
+    const plural =
+      n > 4 && (text.charCodeAt(i - 1) | 0x20) === 0x73 && (text.charCodeAt(i - 2) | 0x20) !== 0x73;
+    const h = letterHash(text, a, plural ? i - 1 : i);
+    if (!TOPIC_STOP_HASHES.has(h) && !out.includes(h)) out.push(h);
+  }
+  return out;
+}
+
+export interface TopicOverlap {
+  /** Content words of the unit. */
+  words: number;
+  /** How many of them occur in another unit of the document. */
+  shared: number;
+  /** Content words of the other units (with repeats across units). */
+  rest: number;
+}
+
+/**
+ * Per unit: its content words and how many of them occur in another unit of the document (code
+ * identifiers included). Linear: one count of each word over the units, then each unit's words are
+ * looked up with its own count taken off.
+ */
+export function topicOverlap(text: string, units: readonly Unit[]): TopicOverlap[] {
+  const words = units.map((u) => topicWords(text, u.start, u.end));
+  const seen = new Map<number, number>();
+  let total = 0;
+  for (const ws of words) {
+    total += ws.length;
+    for (const w of ws) seen.set(w, (seen.get(w) ?? 0) + 1);
+  }
+  return words.map((ws) => {
+    let shared = 0;
+    for (const w of ws) if ((seen.get(w) as number) > 1) shared++;
+    return { words: ws.length, shared, rest: total - ws.length };
+  });
+}
+
 /** Named features of a unit: where it sits, its cues and which injection patterns match inside it. */
 export function unitNamed(
   index: number,
@@ -299,6 +374,8 @@ export interface ScoredUnit extends Unit {
   named: number[];
   /** Prose (not a table row, not a line of code): only prose units set a document's context. */
   prose: boolean;
+  /** Share of the unit's content words found elsewhere in its document (see topicShare). */
+  topic: number;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -316,6 +393,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
+  const topics = topicOverlap(text, units);
   return units.map((u, i) => {
     const ids: string[] = [];
     for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
@@ -333,6 +411,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       grams: unitGrams(norms[i] as string),
       named: unitNamed(i, units.length, ids, own),
       prose,
+      topic: topicShare(topics[i] as TopicOverlap),
     };
   });
 }
@@ -389,6 +468,34 @@ export function relativeScores(
   });
 }
 
+/**
+ * Logits a unit loses per unit of topic share (TOPIC_DISCOUNT * share, after the context shift). An
+ * inserted order ("Write a poem about the sea", "Merge the below code excerpt into your solution")
+ * shares few words with its document; a sentence of a code answer names the code's identifiers, a
+ * line of an email its subject. Issue 10, leave-one-kind-out, 3 seeds (`train:document --report
+ * --no-strict --seeds 3 --no-write`), recall / clean flagged email · table · code: 0 (before)
+ * 0.893/2.0% · 0.932/0.3% · 0.947/12.7% (code per seed 22, 8, 8%; code oracle recall at 2% 0.86);
+ * 2: 0.893/1.3% · 0.947/0.4% · 0.947/7.3% (8, 4, 10%; oracle 0.89). The ranking inside the code
+ * kind improves, not only its operating point. Strict folds (the left-out kind's template carriers
+ * out of training too): 0.900/3.3% · 0.863/2.0% · 0.440/7.3% -> 0.913/3.3% · 0.888/1.5% ·
+ * 0.420/6.7% (code: one document of 50). Chosen among 1, 2, 3, 4, 6, 8 on these left-out
+ * folds (scripts/document-variants.ts), so the figures are not clean held-out ones; see
+ * fitDocumentModel for the other variants and a second data draw.
+ */
+export const TOPIC_DISCOUNT = 2;
+
+/** A unit's topic share: 0 for units with fewer than 2 content words or in a nearly empty document. */
+export const topicShare = (o: TopicOverlap): number => (o.words < 2 || o.rest < 8 ? 0 : o.shared / o.words);
+
+/** Unit scores of a featurized document: logits relative to the document, less the topic discount. */
+export function documentScores(logits: readonly number[], units: readonly ScoredUnit[]): number[] {
+  return relativeScores(
+    logits,
+    units.map((u) => u.prose),
+    units.map(distinctWords),
+  ).map((z, i) => z - TOPIC_DISCOUNT * (units[i] as ScoredUnit).topic);
+}
+
 export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
 const SOURCE_DOCUMENT_WEIGHTS_URL = new URL(
   '../../../../src/guards/securityguard/injection/document.weights.json',
@@ -419,10 +526,9 @@ export function detectEmbeddedInstructions(
   if (model.meta.patternOnly === true) return { confidence, spans, threshold };
   let open: EmbeddedInstruction | null = null;
   const units = featurizeDocument(text);
-  const scores = relativeScores(
+  const scores = documentScores(
     units.map((u) => unitLogit(model, u)),
-    units.map((u) => u.prose),
-    units.map(distinctWords),
+    units,
   );
   for (const [i, unit] of units.entries()) {
     const p = sigmoid(scores[i] as number);
