@@ -205,7 +205,9 @@ export function leaveOneSourceOut(
     log(`  left out ${source}: recall ${ratio(out.recall).toFixed(3)}`);
   }
   for (const source of negativeSources) {
-    const train = data.filter((x) => x.row.source !== source && (x.y === 1 || x.row.role === 'train'));
+    const train = data.filter(
+      (x) => x.row.source !== source && x.row.origin !== source && (x.y === 1 || x.row.role === 'train'),
+    );
     const tune = data.filter((x) => x.y === 0 && x.row.source !== source && x.row.role === 'tune');
     const scorer = fitScorer(train, tune, override, seed++);
     const out = rate();
