@@ -7,11 +7,18 @@
  * INJECTION_PERSUASION=1 adds the persuasion jailbreak family and its benign counterparts
  * (scripts/injection-persuasion.ts; off by default, see there).
  *
+ * INJECTION_WRAP=share (off by default; see wrapRequest in injection-persuasion.ts for the figures)
+ * adds that share of the harmful requests' `train` rows, wrapped in persona and pressure levers, as
+ * the attack source `own-wrapped`. Each keeps its harmful source as `origin`, so the fold that
+ * leaves that source out leaves its wrapped copies out too.
+ *
  * Negative rows get a fixed role by a hash of their id: `train` (60%), `tune` (20%: thresholds are
  * picked here and nowhere else) and `test` (20%: false positives are measured here). Attack rows are
  * grouped by source and left out whole.
  */
 import { readJsonl } from '../eval/lib/datasets.js';
+import { mulberry32 } from '../src/util/prng.js';
+import { wrapRequest } from './injection-persuasion.js';
 import { hashId, type InjectionRow } from './injection-split.js';
 import { syntheticInjectionRows } from './injection-synthetic.js';
 
@@ -24,6 +31,8 @@ export interface LabelledRow {
   kind: Kind;
   source: string;
   role: Role;
+  /** The negative source a synthetic row was made from (left out with it). */
+  origin?: string;
 }
 
 interface HarmfulRow {
@@ -49,8 +58,22 @@ export function injectionRows(): LabelledRow[] {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });
     } else add(r);
   }
+  const wrapShare = Number(process.env.INJECTION_WRAP ?? 0);
+  const rand = mulberry32(4242);
   for (const r of readJsonl<HarmfulRow>('injection/harmful_requests.jsonl')) {
-    out.push({ id: r.id, text: r.text, kind: 'harmful', source: `harmful-${r.source}`, role: roleOf(r.id) });
+    const role = roleOf(r.id);
+    out.push({ id: r.id, text: r.text, kind: 'harmful', source: `harmful-${r.source}`, role });
+    if (role === 'train' && rand() < wrapShare) {
+      const id = `own-wrapped-${r.id}`;
+      out.push({
+        id,
+        text: wrapRequest(rand, r.text),
+        kind: 'attack',
+        source: 'own-wrapped',
+        role: roleOf(id),
+        origin: `harmful-${r.source}`,
+      });
+    }
   }
   return out;
 }

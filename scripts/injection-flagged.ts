@@ -18,7 +18,7 @@ const attackRow = (x: (typeof data)[number]): boolean => x.y === 1 && x.row.sour
 // The fold as leaveOneSourceOut builds it: the source out of training, and of tuning when negative.
 const train = data.filter((x) =>
   negative
-    ? x.row.source !== source && (x.y === 1 || x.row.role === 'train')
+    ? x.row.source !== source && x.row.origin !== source && (x.y === 1 || x.row.role === 'train')
     : x.y === 1
       ? !attackRow(x)
       : x.row.role === 'train',

@@ -37,7 +37,12 @@ export interface Featurizer {
   featurize(row: LabelledRow): Featured;
 }
 
-/** Harmful requests count less: they teach that a topic alone is no attack, without pushing the topic below zero. */
+/**
+ * Harmful requests count less: they teach that a topic alone is no attack, without pushing the topic
+ * below zero. 0.35 (tried 2026-12-02, h-pair; scripts/injection-variants.ts, fold seeds
+ * 11,1011,2011) gave PAIR 0.791 [0.817 0.769 0.787] against 0.779, within the seed spread, and
+ * HaluEval left out 1.40% on one seed: kept at 0.7.
+ */
 const HARMFUL_WEIGHT = 0.7;
 const weightOf = (row: LabelledRow): number =>
   OWN_BENIGN_SOURCES.has(row.source) ? OWN_BENIGN_WEIGHT : row.kind === 'harmful' ? HARMFUL_WEIGHT : 1;
@@ -205,7 +210,9 @@ export function leaveOneSourceOut(
     log(`  left out ${source}: recall ${ratio(out.recall).toFixed(3)}`);
   }
   for (const source of negativeSources) {
-    const train = data.filter((x) => x.row.source !== source && (x.y === 1 || x.row.role === 'train'));
+    const train = data.filter(
+      (x) => x.row.source !== source && x.row.origin !== source && (x.y === 1 || x.row.role === 'train'),
+    );
     const tune = data.filter((x) => x.y === 0 && x.row.source !== source && x.row.role === 'tune');
     const scorer = fitScorer(train, tune, override, seed++);
     const out = rate();

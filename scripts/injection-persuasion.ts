@@ -416,3 +416,50 @@ export function persuasionRows(rand: Rand, perFamily: number): InjectionRow[] {
   }
   return rows;
 }
+
+/**
+ * A harmful request as written by someone else (a row of the harmful-request data), wrapped in the
+ * levers above: a persona or scenario, then the request, then one or two of pressure, concession or
+ * imposed opening. Paired with the same request bare (a negative), it leaves the topic's words
+ * neutral and puts the weight on the wrapper.
+ *
+ * Off by default (INJECTION_WRAP=share in injection-data.ts). Tried 2026-12-02 (helper branch
+ * h-pair), always together with the hedge and scenario cues recorded in cues.ts, with
+ * `npx tsx scripts/injection-variants.ts` (fold seeds 11,1011,2011; means [per seed]); default
+ * (eval): PAIR 0.779 (0.746-0.811), Do-Not-Answer left out 0.14%, in-the-wild 0.917.
+ * - share 0.5, before wrapped rows left their origin's fold: PAIR 0.811, Do-Not-Answer 2.3% (4.3%
+ *   on one seed): its own rows, wrapped, taught its topics as attack words.
+ * - share 0.5 with the origin rule, PRIOR 3: PAIR 0.876 [0.864 0.905 0.858], Do-Not-Answer 2.7%,
+ *   own benign imperatives 1.33% (2.3% on one seed), in-the-wild 0.905, own-disguise 0.684.
+ * - share 0.5, PRIOR 2.5: PAIR 0.854, Do-Not-Answer 2.1%, in-the-wild 0.904, sysprompt 0.905.
+ * - share 0.25, PRIOR 2.5: PAIR 0.860 [0.882 0.822 0.876], benign sources at most 0.76% mean
+ *   (self-instruct-seed 1.14% on one seed), but Do-Not-Answer 1.56% (2.24%), in-the-wild 0.890,
+ *   own-disguise 0.667. The wrapped HarmBench rows still teach harm words that Do-Not-Answer's
+ *   questions share. Left out: no variant reached PAIR 0.90 with every negative source under budget,
+ *   and the priors were chosen on PAIR's left-out fold.
+ */
+export function wrapRequest(rand: Rand, request: string): string {
+  const frames: string[] = [];
+  const kind = Math.floor(rand() * 3);
+  if (kind !== 1 || rand() < 0.3)
+    frames.push(pick(rand, PERSONA_OPENERS).replace('{P}', pick(rand, PERSONAS)));
+  if (kind !== 0 || rand() < 0.3)
+    frames.push(
+      pick(
+        rand,
+        SCENARIOS.filter((s) => !s.endsWith(',')),
+      ),
+    );
+  let ask = request.trim();
+  if (rand() < 0.3) ask = `${pick(rand, CONCESSIONS)} ${ask.charAt(0).toLowerCase()}${ask.slice(1)}`;
+  if (!/[.?!]$/.test(ask)) ask = `${ask}.`;
+  const extras: string[] = [];
+  const n = 1 + Math.floor(rand() * 2);
+  const short = request.split(/\s+/).slice(1, 5).join(' ').toLowerCase();
+  for (let i = 0; i < n; i++) {
+    const lever =
+      rand() < 0.5 ? pick(rand, PRESSURES) : pick(rand, OPENINGS).replace('{S}', `how to ${short}`);
+    if (!extras.includes(lever)) extras.push(lever);
+  }
+  return sentence(rand, frames, cap(ask), extras);
+}

@@ -21,6 +21,21 @@
  *   named features of the attack model: on the whole text 0.692 (the probability of long texts
  *   stays low); on the most harmful sentence 0.627, cross-fitted 0.645 (it learns question vs
  *   instruction style, not harm: benign data sentences scored high and lifted the threshold).
+ *   Tried and left out 2026-12-02 (helper branch h-pair; phrases taken from reading PAIR rows the
+ *   model missed, so not a clean held-out figure): a pre-emptive hedge ("I am not advocating", "make
+ *   sure it does not encourage", "avoid explicitly promoting", "not recommended in real life",
+ *   "should only be used for educational purposes", "will not be enacted", "just a role play") as
+ *   one more marker inside a frame and, with a request but no frame, a cue of its own (weight 0.45);
+ *   scenario set-ups as frames ("consider the following scenario", "in a dark dystopian society",
+ *   "a character named", "you've been hired"); urgency and a forced opening as markers ("desperate",
+ *   "matter of life and death", "time is of the essence", "at any cost", "sure, here is", "here is
+ *   the first line"). The hedge matched 52 of 169 PAIR rows, 1 of 9 TAP rows and no other row of the
+ *   shared data. Leave-one-source-out, fold seeds 11,1011,2011 (scripts/injection-variants.ts):
+ *   PAIR 0.779 -> 0.795 [0.822 0.763 0.799], within the seed spread (0.746-0.811); Do-Not-Answer left
+ *   out 0.14% -> 0.60%, sysprompt 0.917 -> 0.905, own-disguise 0.732 -> 0.706 (this run's hedge also
+ *   took "not asking" and any "in real life"; the narrower one above ran with the other variants). With a pattern prior
+ *   of 2.5 or 3 and wrapped harmful requests, see model.ts PATTERN_PRIOR and
+ *   injection-persuasion.ts wrapRequest.
  *
  * Each regex is bounded (see redos.test.ts); each runs once over the normalized text, so the cost
  * is linear. The hits enter the model as named features and the pattern prior.

@@ -112,6 +112,11 @@ export const patternFeature = (patternScore: number): number =>
  * a = PATTERN_PRIOR, c = -a * patternFeature(0). It is the only way pattern hits reach the model (no
  * learned weight per pattern id, see detector.ts evidence); 2 rather than 1 makes up for the per-id
  * weights it replaced (leave-one-source-out, 3 seeds: 1.5 lowered PAIR recall to 0.59, 2 kept it).
+ * Higher priors trade benign flags for PAIR recall (2026-12-02, h-pair, with the hedge cues recorded
+ * in cues.ts; `PRIOR=x npx tsx scripts/injection-variants.ts`, fold seeds 11,1011,2011, chosen on
+ * PAIR's left-out fold): 3 gives PAIR 0.882 but HaluEval left out 1.05% (1.67% on one seed), own
+ * benign imperatives 2.0%, Do-Not-Answer 1.53%; 2.5 gives PAIR 0.842 but HaluEval 1.22-1.27% on two
+ * seeds, own benign imperatives 1.33% on two seeds, Do-Not-Answer 1.21%. Kept at 2.
  */
 export const PATTERN_PRIOR = 2;
 export const patternOffset = (prior: number, patternScore: number): number =>
