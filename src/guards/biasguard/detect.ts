@@ -502,6 +502,11 @@ const CATEGORY_LABEL: Record<BiasCategory, string> = {
   physical_appearance: 'physical appearance',
 };
 
+/** First words of the two-word slurs ("porch monkey"): only these start a pair worth looking up. */
+const SLUR_PAIR_STARTS = new Set(
+  [...SLURS.keys()].filter((k) => k.includes(' ')).map((k) => k.slice(0, k.indexOf(' '))),
+);
+
 function slurFindings(
   text: string,
   tokens: Token[],
@@ -540,7 +545,7 @@ function slurFindings(
     const t = tokens[i];
     if (!t || seen.has(t.start)) continue;
     const next = tokens[i + 1];
-    const pair = next ? `${t.text} ${next.text}` : '';
+    const pair = next && SLUR_PAIR_STARTS.has(t.text) ? `${t.text} ${next.text}` : '';
     const hit = SLURS.get(pair) ?? SLURS.get(t.text);
     if (!hit) continue;
     const end = SLURS.has(pair) && next ? next.end : t.end;
