@@ -66,7 +66,7 @@ export class Deadline {
   }
 }
 
-/** Where a guard context built by the orchestrator keeps its deadline (not enumerable). */
+/** Where a guard context keeps its deadline: a symbol key, so JSON and Object.keys never see it. */
 export const DEADLINE = Symbol('deadline');
 
 /** Attaches `deadline` to a context, which then exposes it as `signal` on first read. */
