@@ -23,6 +23,8 @@ interface AddressRule {
   re: RegExp;
   requires?: RegExp;
   score: number;
+  /** Only the named-street rule can match text without a digit; the others are skipped there. */
+  digitless?: true;
 }
 
 const DIGIT = /\d/;
@@ -58,8 +60,10 @@ const ADDRESS_RULES: readonly AddressRule[] = [
   },
   {
     // The lookahead first: the two lookbehinds are then tried only where a street word starts.
+    // The house number may follow a comma, as Brazil, Portugal, Spain and Italy write it
+    // ("Av. Paulista, 1578", "Calle Mayor, 5").
     re: new RegExp(
-      `(?=${LEAD})(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+      `(?=${LEAD})(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5},?[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
       'gu',
     ),
     requires: DIGIT,
@@ -76,6 +80,7 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     re: /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
     requires: /[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/,
     score: 0.8,
+    digitless: true,
   },
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   {
@@ -106,10 +111,10 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     requires: /\d[ \t]{0,2}\n[ \t>]{0,6}(?:\d{4,6}|\d{2}-\d{3})[ \t]/,
     score: 0.8,
   },
-  // A postal code named as such.
+  // A postal code named as such (CEP: Brazil's).
   {
-    re: /(?<=\b(?:zip|postal|post)[ \t]{0,2}code[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
-    requires: /code/i,
+    re: /(?<=\b(?:(?:zip|postal|post)[ \t]{0,2}code|CEP)[ \t]{0,3}(?:is|:)?[ \t]{0,3})(?:\d{5}(?:-\d{3,4})?|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4,6})\b/gi,
+    requires: /(?:code|CEP)[ \t]{0,3}(?:is[ \t]{1,3}|:[ \t]{0,3})?[A-Z]?\d/i,
     score: 0.8,
   },
   // USNS Ship / USS Ship then APO/FPO/DPO line.
@@ -128,16 +133,18 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = ADDRESS_RULES.flatMap((r) =>
 // A unit designator on its own.
 export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
 
-// One continuation part of an address block: unit, city/region/country words, postal code.
+// One continuation part of an address block: unit, city/region/country words, postal code (before
+// or after the city: "London NW1", "28013 Madrid").
 const PART =
-  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}\d{4,6}(?:-\d{4})?)?|\d{4,6}(?:-\d{4})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
-// Between address parts: a comma, a line break (with quoting marks) or spaces.
-const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|,?[ \t]{1,3})/;
+// Between address parts: a comma, a line break (with quoting marks), a spaced dash before a
+// capitalized part or a number ("1578 - Bela Vista, São Paulo - SP"), or spaces.
+const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|[ \t]{1,2}-[ \t]{1,2}(?=[\p{Lu}\d])|,?[ \t]{1,3})/u;
 const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
-const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}/i;
+const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}|\d{3}-\d{4}/i;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
 function extend(text: string, end: number): number {
@@ -150,7 +157,8 @@ function extend(text: string, end: number): number {
     const seg = SEGMENT.exec(after)?.[0] ?? '';
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
-    if (!m[0].includes('\n') && m[0] !== ',' && !UNIT_OR_POSTCODE.test(seg.trim())) break;
+    const joined = m[0] === ',' || m[0].includes('\n') || m[0].includes('-');
+    if (!joined && !UNIT_OR_POSTCODE.test(seg.trim())) break;
     cur += m[0].length + seg.length;
   }
   return cur;
@@ -158,8 +166,9 @@ function extend(text: string, end: number): number {
 
 export function detectAddresses(text: string): PiiEntity[] {
   const out: PiiEntity[] = [];
-  for (const { re, requires, score } of ADDRESS_RULES) {
-    if (requires && !requires.test(text)) continue;
+  const hasDigit = DIGIT.test(text);
+  for (const { re, requires, score, digitless } of ADDRESS_RULES) {
+    if ((!hasDigit && !digitless) || (requires && !requires.test(text))) continue;
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       let start = m.index ?? 0;
@@ -170,6 +179,7 @@ export function detectAddresses(text: string): PiiEntity[] {
       out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score });
     }
   }
+  if (!hasDigit) return out;
   for (const m of text.matchAll(UNIT_RE)) {
     const start = m.index ?? 0;
     const end = extend(text, start + m[0].length);

@@ -36,7 +36,9 @@ export const PII_PATTERNS = {
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
   license:
     /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
-  ssnCue: /\b(?:ssn|social\s{1,3}security(?:\s{1,3}(?:number|no))?)\b/i,
+  // "my social is ...": US speech names the number by its first word alone.
+  ssnCue:
+    /\b(?:ssn|social(?!\s{1,3}(?:media|network|worker|life)\b)(?:\s{1,3}security)?(?:\s{1,3}(?:number|no))?)\b/i,
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
   phoneCue:
     /\b(?:phone|tel|telephone|mobile|cell|call|fax|office|whatsapp|answering|reach|contact|number)\b/i,
@@ -66,6 +68,8 @@ const INTERNATIONAL = /^(?:\+|00)/;
 const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]\d{2,5}){2,4})$/;
 // Round amounts ("25 000 000") are grouped like phone numbers but are sums.
 const ROUND_AMOUNT = /^\d{1,3}(?:[ .]000)+$/;
+// Five digits, a hyphen, three: a Brazilian postcode (CEP); no numbering plan writes a phone so.
+const CEP_SHAPE = /^\d{5}-\d{3}$/;
 // Ten digits with no separator, area code and exchange not starting with 0 or 1 ("8879673373").
 const NANP_PLAIN = /^[2-9]\d{2}[2-9]\d{6}$/;
 const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
@@ -86,6 +90,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   NANP_PLAIN,
   ADDRESS_EDGE,
   ROUND_AMOUNT,
+  CEP_SHAPE,
   DOB_CUE_ANYWHERE,
   HAS_DIGIT,
 ];
@@ -301,7 +306,7 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     if ((digits.length < 7 && !short) || digits.length > 15 || !BALANCED_SEPARATORS.test(core)) continue;
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
-    if (ROUND_AMOUNT.test(core)) continue;
+    if (ROUND_AMOUNT.test(core) || CEP_SHAPE.test(core)) continue;
     const verdict = short ? null : phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
@@ -516,8 +521,10 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   if (/\d/.test(text)) {
     detectNumbers(text, out);
     detectPhones(text, out, (options.defaultCountry ?? DEFAULT_PHONE_COUNTRY) as CountryCode);
-    for (const a of detectAddresses(text)) out.push(a);
   }
+  // Not only on text with a digit: a street named without a house number ("Scotiabank\nHigh
+  // Street\nSt. John's") is an address too; the rules that need a digit test for one themselves.
+  for (const a of detectAddresses(text)) out.push(a);
   for (const e of detectEntities(text)) out.push(e);
   mergeAddresses(text, out);
   releasePhones(text, out);

@@ -67,6 +67,21 @@ describe('addresses of several countries', () => {
       'Nowy Świat 21',
     ],
     ['Croatia (no address cue)', 'Hvala!\nIvana Gundulića 8\n21000 Split\nHrvatska', 'Ivana Gundulića 8'],
+    [
+      'Brazil (house number after a comma, dashes between parts, postcode 5-3)',
+      'Endereço: Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200, Brasil',
+      'Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200',
+    ],
+    [
+      'Spain (house number after a comma)',
+      'Dirección: Calle Mayor, 5, 28013 Madrid',
+      'Calle Mayor, 5, 28013 Madrid',
+    ],
+    [
+      'Antigua (a named street without a house number, no digit in the text)',
+      "Scotiabank\nHigh Street\nSt. John's\nAntigua and Barbuda",
+      "High Street\nSt. John's",
+    ],
   ])('%s', (_country, text, part) => {
     expect(of(text, 'ADDRESS').some((v) => v.includes(part))).toBe(true);
   });
@@ -78,6 +93,11 @@ describe('addresses of several countries', () => {
       'Table 3\n1200 Rows',
     ])
       expect(of(text, 'ADDRESS')).toEqual([]);
+  });
+
+  it('does not carry an address over a dash into the rest of the sentence', () => {
+    const [addr] = of('Our office: 12 Main Street - call me first.', 'ADDRESS');
+    expect(addr).toBe('12 Main Street');
   });
 
   it('ends the address where the sentence goes on', () => {
@@ -111,8 +131,18 @@ describe('international formats', () => {
       'We sold 1,234,567 units',
       'The gateway is at 10.0.0.12 today',
       'ISBN 978-3-16-148410-0',
+      'CEP 01310-100, São Paulo',
     ])
       expect(of(text, 'PHONE')).toEqual([]);
+  });
+
+  it('reads a Brazilian postcode named as such as an address', () => {
+    expect(of('CEP 01310-100, São Paulo', 'ADDRESS')).toEqual(['01310-100, São Paulo']);
+  });
+
+  it('reads "my social is ..." as a social security number, not "social media"', () => {
+    expect(of('my social is 078 05 1120', 'US_SSN')).toEqual(['078 05 1120']);
+    expect(of('my social media post got 078 05 1120 views', 'US_SSN')).toEqual([]);
   });
 
   it('finds IPv4 and IPv6 addresses in prose', () => {
