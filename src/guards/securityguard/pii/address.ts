@@ -15,6 +15,18 @@ const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
 
+// Street-type words of many languages, for a street named on a line of its own (no house number):
+// the word closes the name ("Victoria Parade", "Tripureshwor Marg", "Dronningens Gade") ...
+const TYPE_AFTER =
+  'Street|St|Road|Rd|Avenue|Ave|Highway|Hwy|Parade|Close|Crescent|Quay|Plaza|Drive|Lane|Boulevard|Blvd|Way|Place|Square|Terrace|Marg|Mawatha|Magu|Gade|Gata|Gatan|Iela|Cesta|Caddesi|Sokak|Ulitsa|Straße|Strasse|Straat|Weg|Gasse|Allee';
+// ... or opens it ("Jalan Gereja", "Route de la Plage", "Rua César Maria de Serpa Rosa", "شارع سفيان").
+const TYPE_BEFORE =
+  'Jalan|Jln|Triq|Route|Chemin|Rue|Rua|Avenida|Av|Praça|Piazza|Via|Viale|Calle|Carrera|Ulica|Ul|Boulevard|Kaya|Thanon|Soi|Calea|Strada|Đường|Duong|Rruga|Odos|Οδός|улица|ул|شارع|طريق';
+// A name word: capitalized, of a script without case (Arabic), or a number ("7th"), or a particle
+// inside a name ("Route de la Plage").
+const NAME_WORD =
+  "(?:[\\p{Lu}\\p{Lo}\\d][\\p{L}\\p{M}\\d.'’-]{0,30}|d[aeiou]s?|del|della|la|le|les|al|el|von|van)";
+
 /**
  * One street-line rule. `requires` is a cheap test that any match implies (a digit, a newline, a
  * cue word): most text fails it, and then the rule's costlier pattern is not run at all.
@@ -79,6 +91,20 @@ const ADDRESS_RULES: readonly AddressRule[] = [
   {
     re: /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,
     requires: /[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/,
+    score: 0.8,
+    digitless: true,
+  },
+  // A street named on a line of its own, above more lines of the block (the place, postcode,
+  // country): "Scotiabank\nVictoria Parade\nSuva\nFiji". Only where a line follows, so a street
+  // named in running prose is left to the rules above; the name's words are capitalized, so
+  // "Route all traffic through the proxy" or "The Agile Way" above another line is not taken.
+  // `^` with the m flag rather than a lookbehind: the engine then tries line starts only.
+  {
+    re: new RegExp(
+      `^[ \\t]{0,4}(?:(?:${TYPE_BEFORE})\\.?(?:[ \\t]{1,3}${NAME_WORD}){1,5}|(?!(?:The|A|An)[ \\t])${NAME_WORD}(?:[ \\t]{1,3}${NAME_WORD}){0,4}[ \\t]{1,3}(?:${TYPE_AFTER})\\.?)(?=[ \\t]{0,2}\\n[ \\t]{0,4}[\\p{L}\\d])`,
+      'gmu',
+    ),
+    requires: /\n/,
     score: 0.8,
     digitless: true,
   },

@@ -95,6 +95,29 @@ describe('addresses of several countries', () => {
       expect(of(text, 'ADDRESS')).toEqual([]);
   });
 
+  it.each([
+    ['Fiji', 'Suva City Library\nVictoria Parade\nSuva\nFiji', 'Victoria Parade'],
+    ['Malaysia', 'Telekom Museum\nJalan Gereja\nKampung Baru\n50000 Pudu', 'Jalan Gereja'],
+    ['Nepal', 'Trade Centre\nTripureshwor Marg\nKuleshwor\nKathmandu 2243', 'Tripureshwor Marg'],
+    [
+      'Mauritania',
+      'Centre de santé\nRoute de la Résistance\nNouakchott\nMauritania',
+      'Route de la Résistance',
+    ],
+    ['Yemen', 'Yassin Spices\nشارع الحربي\nSanaa\nYemen', 'شارع الحربي'],
+  ])('finds a street named on a line of its own without a house number: %s', (_country, text, street) => {
+    expect(of(text, 'ADDRESS').some((v) => v.startsWith(street))).toBe(true);
+  });
+
+  it('does not take a heading or an instruction line above another line for a street', () => {
+    for (const text of [
+      'Route all traffic through the proxy\nThen restart the service.',
+      'The Agile Way\nTeams deliver value every sprint.',
+      'Next steps\nDrive carefully\nSee you soon',
+    ])
+      expect(of(text, 'ADDRESS')).toEqual([]);
+  });
+
   it('does not carry an address over a dash into the rest of the sentence', () => {
     const [addr] = of('Our office: 12 Main Street - call me first.', 'ADDRESS');
     expect(addr).toBe('12 Main Street');
