@@ -542,10 +542,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     threshold: 2,
     meta: {},
   };
-  // DRIFT_FOLLOW_UPS=1: on-topic turns include follow-up questions (eval/lib/conversations.ts).
-  const convs = buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'train', {
-    followUps: process.env.DRIFT_FOLLOW_UPS === '1',
-  });
+  const convs = buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'train');
   const fitted = fitCombiner(decodeDriftModel(file), convs);
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;

@@ -18,9 +18,7 @@
  */
 
 import { splitSentences } from '../../src/text/sentences.js';
-import { STOPWORDS } from '../../src/text/stopwords.js';
 import { contentTerms } from '../../src/text/terms.js';
-import { tokenize, WORDS } from '../../src/text/tokenize.js';
 import { readJsonl } from './datasets.js';
 
 export type ConvSource = 'summedits' | 'halueval_qa' | 'halueval_answers';
@@ -56,8 +54,6 @@ interface Doc {
   domain: string;
   id: string;
   sentences: string[];
-  /** A user's own question about the document (HaluEval QA's question, the train-half HaluEval query). */
-  question?: string;
 }
 
 /** Consecutive sentences joined until a turn has at least MIN_TURN_CHARS characters. */
@@ -88,22 +84,14 @@ function documents(): Doc[] {
     const sentences = turnsOf(r.doc.split(/\n+/).flatMap(sentencesOf));
     if (sentences.length >= 4) docs.push({ source: 'summedits', domain: r.domain, id: r.doc_id, sentences });
   }
-  for (const r of readJsonl<{ id: string; knowledge: string; question: string }>(
-    'hallucination/halueval_qa_dev.jsonl',
-  )) {
+  for (const r of readJsonl<{ id: string; knowledge: string }>('hallucination/halueval_qa_dev.jsonl')) {
     const sentences = turnsOf(paragraphs(r.knowledge).flatMap(sentencesOf));
-    if (sentences.length >= 4)
-      docs.push({ source: 'halueval_qa', domain: 'wikipedia', id: r.id, sentences, question: r.question });
+    if (sentences.length >= 4) docs.push({ source: 'halueval_qa', domain: 'wikipedia', id: r.id, sentences });
   }
-  for (const r of readJsonl<{ id: string; query: string; response: string }>(
-    'hallucination/halueval_general_dev.jsonl',
-  )) {
+  for (const r of readJsonl<{ id: string; response: string }>('hallucination/halueval_general_dev.jsonl')) {
     const sentences = turnsOf(r.response.split(/\n+/).flatMap(sentencesOf));
-    // Only a train-half query: the test half are the evaluation's switch requests.
-    const q = r.query.trim();
-    const question = requestHalf(q) === 'train' && contentTerms(q).length >= 3 ? q : undefined;
     if (sentences.length >= 4)
-      docs.push({ source: 'halueval_answers', domain: 'chat answer', id: String(r.id), sentences, question });
+      docs.push({ source: 'halueval_answers', domain: 'chat answer', id: String(r.id), sentences });
   }
   return docs;
 }
@@ -113,104 +101,7 @@ function userRequests(half: 'train' | 'test'): string[] {
   return readJsonl<{ query: string }>('hallucination/halueval_general_dev.jsonl')
     .map((r) => r.query.trim())
     .filter((q) => contentTerms(q).length >= 3 && q.length <= 600)
-    .filter((q) => requestHalf(q) === half);
-}
-
-const requestHalf = (q: string): 'train' | 'test' => (((hash(q) >>> 8) & 1) === 0 ? 'train' : 'test');
-
-/**
- * Follow-up turns for the training conversations. A document's sentences are statements, while a
- * user follows up with questions and requests ("How do I read the previous container's logs?"); with
- * statements on topic and half the switches questions, a combiner learns "a question is a switch".
- * A follow-up names a phrase of the document (2-3 content words of one of its sentences, read as
- * written) in one of these forms; the same forms carry the switches that name another document's
- * phrase, so the form of a turn says nothing about its label.
- */
-const FOLLOW_UPS = [
-  'Can you explain {} in more detail?',
-  'What about {}?',
-  'How does {} work?',
-  'Why does {} matter here?',
-  'Should I worry about {}?',
-  'How do I deal with {}?',
-  'What else should I know about {}?',
-  'Could you tell me more about {}?',
-  'Is {} really that significant?',
-  'What happened with {} after that?',
-  'Give me a short summary of {}.',
-  'Please explain {} simply.',
-  'List the main points about {}.',
-  "I'm still confused about {}.",
-  'I read something about {} before.',
-  'My next question is about {}.',
-  'Is there a simple way to understand {}?',
-  'Which part of {} is the most important?',
-] as const;
-
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-/** An ASCII character other than a letter, a digit, a space or an apostrophe. */
-function hasPunctuation(gap: string): boolean {
-  for (let i = 0; i < gap.length; i++) {
-    const c = gap.charCodeAt(i);
-    const word = isDigit(c) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 32 || c === 39;
-    if (c < 128 && !word) return true;
-  }
-  return false;
-}
-
-/** A phrase of `sentence`: from one content word to another, 2-3 content words, one sentence. */
-function phraseOf(sentence: string, seed: number): string | null {
-  const tokens = tokenize(sentence, WORDS);
-  const content = tokens
-    .map((t, i) => ({ t, i }))
-    .filter(({ t }) => !STOPWORDS.has(t.text) && t.text.length >= 3 && !isDigit(t.text.charCodeAt(0)));
-  if (content.length < 2) return null;
-  const want = 2 + (seed % 2);
-  const startAt = (seed >>> 3) % Math.max(1, content.length - 1);
-  const first = content[startAt];
-  if (!first) return null;
-  let last = first;
-  let n = 1;
-  for (let k = startAt + 1; k < content.length && n < want; k++) {
-    const c = content[k];
-    // One stretch of words: no punctuation between them ("covered, we estimate" is two).
-    if (!c || c.i - last.i > 3 || hasPunctuation(sentence.slice(last.t.end, c.t.start))) break;
-    last = c;
-    n++;
-  }
-  if (n < 2) return null;
-  return sentence.slice(first.t.start, last.t.end);
-}
-
-/** A follow-up naming a phrase of `sentence`, or null when it has none. */
-export function followUpOf(sentence: string, seed: number): string | null {
-  const phrase = phraseOf(sentence, seed);
-  if (!phrase) return null;
-  const form = FOLLOW_UPS[(seed >>> 11) % FOLLOW_UPS.length] ?? FOLLOW_UPS[0];
-  return form.replace('{}', phrase);
-}
-
-/** Share of a document's turns after which a follow-up about the document is inserted (of 100). */
-const FOLLOW_UP_RATE = 40;
-
-/**
- * The document's turns with follow-ups inserted: after a turn, sometimes a follow-up naming a phrase
- * of a turn already read or of the next one (users ask about what comes next too), and the
- * document's own question (if it has one) after its second turn.
- */
-function withFollowUps(doc: Doc): string[] {
-  const out: string[] = [];
-  doc.sentences.forEach((s, i) => {
-    out.push(s);
-    if (i === 1 && doc.question) out.push(doc.question);
-    const h = hash(`${doc.id}:fu:${i}`);
-    if (h % 100 >= FOLLOW_UP_RATE) return;
-    const from = (h >>> 7) & 1 ? doc.sentences[i + 1] : doc.sentences[(h >>> 9) % (i + 1)];
-    const q = from ? followUpOf(from, hash(`${doc.id}:q:${i}`)) : null;
-    if (q && contentTerms(q).length >= 3) out.push(q);
-  });
-  return out;
+    .filter((q) => ((hash(q) >>> 8) & 1) === (half === 'train' ? 0 : 1));
 }
 
 // Characters of markup, code, tables and forms; a run of underscores is a form's blank.
@@ -226,34 +117,27 @@ export function isProseTurn(turn: string): boolean {
   return SENTENCE_END_RE.test(t) && !NON_PROSE_RE.test(t) && !DANGLING_NUMBER_RE.test(t);
 }
 
-/**
- * `followUps` (training conversations): on-topic turns include follow-up questions and requests
- * about the document (withFollowUps), and a switch to another document is, as often as its lead
- * sentence, a follow-up naming a phrase of that lead (or that document's own question).
- */
 export function buildConversations(
   sources: ConvSource[],
   requestsHalf: 'train' | 'test',
-  opts: { proseOnly?: boolean; followUps?: boolean } = {},
+  opts: { proseOnly?: boolean } = {},
 ): Conversation[] {
   const proseOnly = opts.proseOnly ?? true;
-  const followUps = opts.followUps ?? false;
   const docs = documents().filter(
     (d) => sources.includes(d.source) && (!proseOnly || d.sentences.slice(0, MAX_TURNS).every(isProseTurn)),
   );
   const requests = userRequests(requestsHalf);
   const out: Conversation[] = [];
   docs.forEach((doc, i) => {
-    const turns = followUps ? withFollowUps(doc) : doc.sentences;
     out.push({
       source: doc.source,
       domain: doc.domain,
-      turns: turns.slice(0, MAX_TURNS),
+      turns: doc.sentences.slice(0, MAX_TURNS),
       switchAt: null,
     });
     const k = 2 + (i % 4);
-    if (turns.length <= k) return;
-    const history = turns.slice(0, k);
+    if (doc.sentences.length <= k) return;
+    const history = doc.sentences.slice(0, k);
     if (i % 2 === 0) {
       const q = requests[hash(doc.id) % Math.max(1, requests.length)] ?? '';
       out.push({
@@ -272,13 +156,8 @@ export function buildConversations(
           (doc.source !== 'summedits' || d.domain !== doc.domain),
       );
       const other = candidates[hash(`${doc.id}:other`) % Math.max(1, candidates.length)];
-      let lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
-      if (!lead || !other) return;
-      const h = hash(`${doc.id}:switch-form`);
-      if (followUps && h % 2 === 1) {
-        const asked = other.question && (h >>> 4) % 3 === 0 ? other.question : followUpOf(lead, h >>> 6);
-        if (asked && contentTerms(asked).length >= 3) lead = asked;
-      }
+      const lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
+      if (!lead) return;
       out.push({
         source: doc.source,
         domain: doc.domain,
