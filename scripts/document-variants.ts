@@ -27,6 +27,7 @@ import {
 } from '../src/guards/securityguard/injection/document.js';
 import { namedFeature } from '../src/guards/securityguard/injection/features.js';
 import {
+  DOC_BAG,
   DOC_FPR_TARGET,
   DOC_L2,
   type Doc,
@@ -300,7 +301,8 @@ const tv = TRAIN_VARIANTS.find((v) => v.name === (process.env.TV ?? 'base'));
 if (tv === undefined) throw new Error(`TV must be one of ${TRAIN_VARIANTS.map((v) => v.name).join(', ')}`);
 console.log(`training variant ${tv.name}`);
 function fitVariant(train: Doc[], tune: Doc[], seed: number): { model: LinearModel } {
-  if (tv?.samples === undefined) return fitDocumentModel(train, tune, seed, Number(process.env.BAG ?? 1));
+  if (tv?.samples === undefined)
+    return fitDocumentModel(train, tune, seed, Number(process.env.BAG ?? DOC_BAG));
   return { model: trainLr(tv.samples(train), { seed, epochs: 5, l2: DOC_L2 }) };
 }
 

@@ -9,20 +9,22 @@
  * seeds and prints each kind's spread (one seed moves the code line by a lot: with 50 clean code
  * documents one document is 2%). `--no-strict` skips the strict lines; `--no-write` writes no
  * weights (report only); `--data-seed N` (report only, N > 0 writes no weights) draws our generated
- * documents anew, see documentRows. `--bag N` (off by default) averages N models trained with different seeds into one linear model: it narrows the
- * spread over seeds (code left out, clean flagged 8-22% -> 6-8%) but did not lower the means below
- * the target, see fitDocumentModel.
+ * documents anew, see documentRows. `--bag N` (default DOC_BAG, 5) averages N models trained with
+ * different seeds into one linear model (`--bag 1`: a single model, as before 2026-12-02); it
+ * narrows the spread over seeds, see fitDocumentModel.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DOCUMENT_WEIGHTS_URL } from '../src/guards/securityguard/injection/document.js';
 import { encodeWeights, sigmoid } from '../src/guards/securityguard/injection/model.js';
 import {
+  DOC_BAG,
   DOC_FPR_TARGET,
   documentRows,
   fitDocumentModel,
   type KindResult,
   leaveOneKindOut,
+  NONPROSE_NEGATIVE_WEIGHT,
   ORACLE_CLEAN_SHARE,
 } from './document-loko.js';
 
@@ -35,7 +37,7 @@ const argValue = (name: string, fallback: number): number => {
 };
 const seeds = Math.max(1, argValue('--seeds', 1));
 const dataSeed = argValue('--data-seed', 0);
-const bag = Math.max(1, argValue('--bag', 1));
+const bag = Math.max(1, argValue('--bag', DOC_BAG));
 const docs = documentRows(1, dataSeed);
 console.log(
   `documents: ${docs.length} (with our inserted instructions, data seed ${dataSeed}); features in ${Date.now() - started} ms`,
@@ -87,6 +89,8 @@ const file = encodeWeights(dm.model.w, dm.model.bias, { a: 0, b: 1, c: 0 }, sigm
   trainDocuments: train.length,
   tuneCleanDocuments: tune.length,
   seed: SEED,
+  bag,
+  nonproseNegativeWeight: NONPROSE_NEGATIVE_WEIGHT,
   fprTarget: DOC_FPR_TARGET,
   thresholdFrom: 'clean documents of the tune fifth (by id hash), unseen in training',
 });
