@@ -3,6 +3,18 @@
  * evaluation: features, out-of-fold logits (toxigen rows folded by target group, so calibration
  * sees groups its model did not), Platt calibration, an F1-best threshold on those out-of-fold
  * scores, and the final model on every row.
+ *
+ * Tried and dropped (issue 11, toxigen leave-one-group-out as in `npm run eval -- biasguard`; the
+ * seed spread of the current model over BIAS_EVAL_SEED 0/1/2 is F1 0.847/0.845/0.849, AUC
+ * 0.881/0.884/0.878): distributional word features from ContextGuard's PPMI + WordNet SVD vectors
+ * (drift.weights.json, stemmed lookup). Classes of a spherical k-means over the vectors as hashed
+ * features (each content word's class, and bigrams where a content word reads as its class and
+ * function words and the group slot as themselves, "zqg are C17"), k=256: F1 0.840/0.839 (seeds
+ * 0/1), AUC 0.880/0.883; class unigrams only, k=1024: F1 0.848, AUC 0.881; classes and words within
+ * 6 words after the slot or a group pronoun only: F1 0.848, AUC 0.880; the k=256 features unscaled
+ * (named): F1 0.759, AUC 0.801; the mean of the content words' unit vectors as 64 dense features:
+ * F1 0.830, AUC 0.861; k=256 with l2 1e-5: F1 0.844, AUC 0.883 (the current model at l2 1e-5:
+ * 0.847, 0.884). None beyond the seed spread. Those vectors also read the ToxiGen texts (no labels).
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
