@@ -264,7 +264,8 @@ function readCsvColumns(file: string, columns: string[]): string[] {
  * `mix(36, pair(c0, cap(t, i)))`, `mix(37, pair(top(clu(t, i - 1), 6), top(clu(t, i + 1), 6)))`,
  * `mix(38, pair(top(c0, 9), t.sentStart[i]! * 8 + cap(t, i)))`) 0.700/0.692/0.682/0.650; the
  * projection codes over the same extra text (default seed) 0.688/0.677/0.670/0.644, so the text
- * alone is no gain. Retrained on everything (chosen PER bias: projection 16/14/16, SVD 14/14/16,
+ * alone is no gain; the three features with the projection codes 0.688/0.679/0.666/0.635 (no gain:
+ * they help only on the SVD codes). Retrained on everything (chosen PER bias: projection 16/14/16, SVD 14/14/16,
  * SVD + features 16/12/20), `npm run eval -- securityguard-pii`, seeds 20261130/7/3: projection (today's default) wnut17_dev person F1 0.670/0.657/0.657 (mean 0.661),
  * pii/dev F2 0.937/0.936/0.939; SVD codes 0.668/0.664/0.664 (mean 0.665), F2 0.937/0.936/0.932;
  * SVD codes plus the three features 0.661/0.672/0.688 (mean 0.674), F2 0.933/0.934/0.936 (PERSON
