@@ -4,9 +4,11 @@
  * (a sign-random-projection hash of its context distribution, centred over the vocabulary). Words
  * used alike ("monday"/"tuesday", "john"/"mike") share code bits; the tagger reads code prefixes.
  * A Brown-clustering stand-in that runs in one linear pass plus one pass over the vocabulary.
- * The default of scripts/train-ner.ts; NER_CLUSTERS=divisive uses buildDivisiveClusters below.
+ * The default of scripts/train-ner.ts; NER_CLUSTERS=divisive uses buildDivisiveClusters below and
+ * NER_CLUSTERS=svd buildSvdClusters.
  */
 import { hashString } from '../src/guards/securityguard/pii/ner/features.js';
+import { svdRows } from './lib/svd.js';
 
 const BITS = 16;
 const MIN_COUNT = 3;
@@ -130,18 +132,11 @@ export function buildDivisiveClusters(sentences: Iterable<readonly string[]>): R
       }
     }
   }
-  for (let k = 0; k < vocab.length; k++) {
-    let n = 0;
-    for (let d = 0; d < DIV_DIM; d++) n += X[k * DIV_DIM + d]! ** 2;
-    const inv = 1 / (Math.sqrt(n) || 1);
-    for (let d = 0; d < DIV_DIM; d++) X[k * DIV_DIM + d]! *= inv;
-  }
-  const codes = new Int32Array(vocab.length);
+  unitRows(X, vocab.length, DIV_DIM);
   const mean = new Float64Array(DIV_DIM);
   const dir = new Float64Array(DIV_DIM);
   const next = new Float64Array(DIV_DIM);
-  const split = (members: number[], depth: number): void => {
-    if (depth >= BITS || members.length < 2) return;
+  const sideOf = (members: number[], depth: number): boolean[] => {
     mean.fill(0);
     for (const k of members)
       for (let d = 0; d < DIV_DIM; d++) mean[d]! += X[k * DIV_DIM + d]! / members.length;
@@ -160,19 +155,49 @@ export function buildDivisiveClusters(sentences: Iterable<readonly string[]>): R
       const inv = 1 / (Math.sqrt(n) || 1);
       for (let d = 0; d < DIV_DIM; d++) dir[d] = next[d]! * inv;
     }
-    const left: number[] = [];
-    const right: number[] = [];
     members.forEach((k, m) => {
       let p = 0;
       for (let d = 0; d < DIV_DIM; d++) p += (X[k * DIV_DIM + d]! - mean[d]!) * dir[d]!;
       proj1[m] = p;
     });
+    return members.map((_, m) => proj1[m]! > 0);
+  };
+  return bisectCodes(vocab, sideOf, false);
+}
+
+/** Scales each of the `rows` rows (`dims` wide, row-major) of X to unit length, in place. */
+function unitRows(X: Float64Array, rows: number, dims: number): void {
+  for (let k = 0; k < rows; k++) {
+    let n = 0;
+    for (let d = 0; d < dims; d++) n += X[k * dims + d]! ** 2;
+    const inv = 1 / (Math.sqrt(n) || 1);
+    for (let d = 0; d < dims; d++) X[k * dims + d]! *= inv;
+  }
+}
+
+/**
+ * Codes of a top-down binary split of the vocabulary, BITS levels deep: `sideOf` splits a group of
+ * word indices (true: the right half, whose bit at this depth is set); a word's code is its path. With
+ * `stopOneSided`, a group that `sideOf` leaves whole is split no further.
+ */
+function bisectCodes(
+  vocab: readonly string[],
+  sideOf: (members: number[], depth: number) => boolean[],
+  stopOneSided: boolean,
+): Record<string, number> {
+  const codes = new Int32Array(vocab.length);
+  const split = (members: number[], depth: number): void => {
+    if (depth >= BITS || members.length < 2) return;
+    const side = sideOf(members, depth);
+    const left: number[] = [];
+    const right: number[] = [];
     members.forEach((k, m) => {
-      if (proj1[m]! > 0) {
+      if (side[m]) {
         codes[k] = codes[k]! | (1 << (BITS - 1 - depth));
         right.push(k);
       } else left.push(k);
     });
+    if (stopOneSided && (left.length === 0 || right.length === 0)) return;
     split(left, depth + 1);
     split(right, depth + 1);
   };
@@ -186,3 +211,138 @@ export function buildDivisiveClusters(sentences: Iterable<readonly string[]>): R
   });
   return out;
 }
+
+/** Context words (each side) of the PPMI matrix of buildSvdClusters: the most frequent words. */
+const SVD_CONTEXTS = 4000;
+/** Dimensions kept of the PPMI matrix's truncated SVD (NER_SVD_DIMS). */
+const SVD_DIMS = Number(process.env.NER_SVD_DIMS ?? 48);
+
+/**
+ * Hierarchical word classes from a PPMI + truncated SVD embedding (NER_CLUSTERS=svd): a frequent
+ * word's row holds the positive PMI of the words right before it and right after it (two separate
+ * context sets, the SVD_CONTEXTS most frequent words each, the context distribution smoothed by
+ * counts^0.75, Levy, Goldberg and Dagan 2015), reduced to SVD_DIMS dimensions (U Sigma^0.5,
+ * scripts/lib/svd.ts) and scaled to unit length. The vocabulary is then split in two, BITS levels
+ * deep, by bisecting 2-means (cosine), each split seeded by the principal direction of its group: a
+ * code prefix is a cluster at that depth, as in Brown clustering.
+ */
+export function buildSvdClusters(sentences: Iterable<readonly string[]>): Record<string, number> {
+  const lowered: string[][] = [];
+  const count = new Map<string, number>();
+  for (const raw of sentences) {
+    const s = raw.map((w) => w.toLowerCase());
+    lowered.push(s);
+    for (const w of s) count.set(w, (count.get(w) ?? 0) + 1);
+  }
+  const byFreq = [...count].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const vocab = byFreq
+    .filter(([w, c]) => c >= MIN_COUNT && /\p{L}/u.test(w))
+    .slice(0, MAX_WORDS)
+    .map(([w]) => w);
+  const index = new Map(vocab.map((w, i) => [w, i]));
+  // Contexts: any frequent token (punctuation too) and the two sentence edges.
+  const ctxIndex = new Map<string, number>([
+    ['<s>', 0],
+    ['</s>', 1],
+  ]);
+  for (const [w] of byFreq) {
+    if (ctxIndex.size >= SVD_CONTEXTS) break;
+    if (!ctxIndex.has(w)) ctxIndex.set(w, ctxIndex.size);
+  }
+  const C1 = ctxIndex.size;
+  const C = 2 * C1;
+  const V = vocab.length;
+  const rows: Map<number, number>[] = vocab.map(() => new Map<number, number>());
+  for (const s of lowered) {
+    for (let i = 0; i < s.length; i++) {
+      const a = index.get(s[i]!);
+      if (a === undefined) continue;
+      const l = ctxIndex.get(i === 0 ? '<s>' : s[i - 1]!);
+      const r = ctxIndex.get(i === s.length - 1 ? '</s>' : s[i + 1]!);
+      const row = rows[a]!;
+      if (l !== undefined) row.set(l, (row.get(l) ?? 0) + 1);
+      if (r !== undefined) row.set(C1 + r, (row.get(C1 + r) ?? 0) + 1);
+    }
+  }
+  const rowSum = new Float64Array(V);
+  const colSum = new Float64Array(C);
+  let total = 0;
+  rows.forEach((row, a) => {
+    for (const [c, n] of row) {
+      rowSum[a]! += n;
+      colSum[c]! += n;
+      total += n;
+    }
+  });
+  let colAlpha = 0;
+  for (let c = 0; c < C; c++) colAlpha += colSum[c]! ** 0.75;
+  const rowPtr = new Int32Array(V + 1);
+  const colIdx: number[] = [];
+  const vals: number[] = [];
+  rows.forEach((row, a) => {
+    for (const c of [...row.keys()].sort((x, y) => x - y)) {
+      const pmi = Math.log(row.get(c)! / total / ((rowSum[a]! / total) * (colSum[c]! ** 0.75 / colAlpha)));
+      if (pmi <= 0) continue;
+      colIdx.push(c);
+      vals.push(pmi);
+    }
+    rowPtr[a + 1] = colIdx.length;
+  });
+  const D = SVD_DIMS;
+  const X = Float64Array.from(svdRows({ rowPtr, colIdx, vals }, V, C, D));
+  unitRows(X, V, D);
+  const mean = new Float64Array(D);
+  const cA = new Float64Array(D);
+  const cB = new Float64Array(D);
+  const dir = new Float64Array(D);
+  const next = new Float64Array(D);
+  const dot = (k: number, v: Float64Array): number => {
+    let p = 0;
+    for (let d = 0; d < D; d++) p += X[k * D + d]! * v[d]!;
+    return p;
+  };
+  const sideOf = (members: number[], depth: number): boolean[] => {
+    mean.fill(0);
+    for (const k of members) for (let d = 0; d < D; d++) mean[d]! += X[k * D + d]! / members.length;
+    // Principal direction of the centred group (power iteration from a fixed start).
+    for (let d = 0; d < D; d++) dir[d] = Math.cos(d + depth);
+    for (let it = 0; it < 10; it++) {
+      next.fill(0);
+      for (const k of members) {
+        const p = dot(k, dir) - dotArr(mean, dir);
+        for (let d = 0; d < D; d++) next[d]! += p * (X[k * D + d]! - mean[d]!);
+      }
+      let n = 0;
+      for (let d = 0; d < D; d++) n += next[d]! ** 2;
+      const inv = 1 / (Math.sqrt(n) || 1);
+      for (let d = 0; d < D; d++) dir[d] = next[d]! * inv;
+    }
+    const md = dotArr(mean, dir);
+    let side = members.map((k) => dot(k, dir) > md);
+    // 2-means refinement (cosine to the two centroids).
+    for (let it = 0; it < 8; it++) {
+      cA.fill(0);
+      cB.fill(0);
+      members.forEach((k, m) => {
+        const c = side[m] ? cB : cA;
+        for (let d = 0; d < D; d++) c[d]! += X[k * D + d]!;
+      });
+      const nA = norm(cA) || 1;
+      const nB = norm(cB) || 1;
+      const next2 = members.map((k) => dot(k, cB) / nB > dot(k, cA) / nA);
+      const changed = next2.some((s, m) => s !== side[m]);
+      side = next2;
+      if (!changed) break;
+    }
+    return side;
+  };
+  return bisectCodes(vocab, sideOf, true);
+}
+
+function dotArr(a: Float64Array, b: Float64Array): number {
+  let p = 0;
+  for (let d = 0; d < a.length; d++) p += a[d]! * b[d]!;
+  return p;
+}
+
+const norm = (a: Float64Array): number => Math.sqrt(dotArr(a, a));

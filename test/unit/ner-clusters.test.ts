@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDivisiveClusters } from '../../scripts/ner-clusters.js';
+import { buildDivisiveClusters, buildSvdClusters } from '../../scripts/ner-clusters.js';
 
 /** Sentences where given names and weekdays fill two kinds of slots, among ordinary filler. */
 function corpus(): string[][] {
@@ -32,5 +32,28 @@ describe('buildDivisiveClusters', () => {
   it('is deterministic and codes every frequent word in 16 bits', () => {
     expect(buildDivisiveClusters(corpus())).toEqual(codes);
     for (const c of Object.values(codes)) expect(c >>> 16).toBe(0);
+  });
+});
+
+describe('buildSvdClusters', () => {
+  const codes = buildSvdClusters(corpus());
+  const names = ['john', 'mary', 'ahmed', 'sofia', 'liam', 'chloe'];
+  const days = ['monday', 'tuesday', 'friday', 'sunday', 'saturday', 'thursday'];
+  /** Leading bits two words' codes share. */
+  const shared = (a: string, b: string): number => Math.clz32((codes[a] ?? 0) ^ (codes[b] ?? 0)) - 16;
+
+  it('puts the names in one cluster and the weekdays in another, at some depth', () => {
+    const within = Math.min(
+      ...names.map((w) => shared(w, names[0]!)),
+      ...days.map((w) => shared(w, days[0]!)),
+    );
+    const across = Math.max(...names.flatMap((a) => days.map((b) => shared(a, b))));
+    expect(within).toBeGreaterThan(across);
+  });
+
+  it('is deterministic and codes every frequent word in 16 bits', () => {
+    expect(buildSvdClusters(corpus())).toEqual(codes);
+    for (const c of Object.values(codes)) expect(c >>> 16).toBe(0);
+    expect(Object.keys(codes)).toContain('monday');
   });
 });
