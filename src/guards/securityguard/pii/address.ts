@@ -11,6 +11,11 @@ const SUFFIX =
   'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
 const LEAD =
   'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Λεωφ|Οδός';
+// The capitalized street words no English sentence uses as an ordinary word: these may follow
+// another word ("Abito in Via Roma 15", "Moro na Rua Augusta, 500"); the others (Av, R, Plaza,
+// Avenue, Boulevard) only start a line or follow punctuation.
+const LEAD_IN_SENTENCE =
+  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
@@ -75,7 +80,7 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     // The house number may follow a comma, as Brazil, Portugal, Spain and Italy write it
     // ("Av. Paulista, 1578", "Calle Mayor, 5").
     re: new RegExp(
-      `(?=${LEAD})(?<![\\p{L}\\d][ \\t]{0,3})(?<![\\p{L}])(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5},?[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
+      `(?=${LEAD})(?<![\\p{L}])(?:(?<![\\p{L}\\d][ \\t]{0,3})(?:${LEAD})|(?:${LEAD_IN_SENTENCE}))\\.?(?:[ \\t]{1,3}${WORD}){1,5},?[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b`,
       'gu',
     ),
     requires: DIGIT,

@@ -73,6 +73,12 @@ describe('addresses of several countries', () => {
       'Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200',
     ],
     [
+      'Italy (a street word inside a sentence)',
+      'Abito in Via Roma 15, 00184 Roma',
+      'Via Roma 15, 00184 Roma',
+    ],
+    ['Brazil (inside a sentence)', 'Moro na Rua Augusta, 500 - Consolação, São Paulo', 'Rua Augusta, 500'],
+    [
       'Spain (house number after a comma)',
       'Dirección: Calle Mayor, 5, 28013 Madrid',
       'Calle Mayor, 5, 28013 Madrid',
