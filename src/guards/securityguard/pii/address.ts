@@ -2,9 +2,10 @@ import type { PiiEntity } from './types.js';
 
 /**
  * Street addresses: a street line (house number + street name + suffix, a European street word
- * with its number, a leading street word such as "Rue"/"Via", or number-words-number), post-office
- * boxes and military addresses; then the block is extended over the unit, city, region, country
- * and postal-code parts that follow on the same or the next lines.
+ * with its number, a leading street word such as "Rue"/"Via", number-words-number, or a street
+ * named on a line of its own by a street-type word of one of many languages), post-office boxes
+ * and military addresses; then the block is extended over the unit, city, region, country and
+ * postal-code parts that follow on the same or the next lines.
  */
 
 const SUFFIX =
@@ -40,7 +41,7 @@ interface AddressRule {
   re: RegExp;
   requires?: RegExp;
   score: number;
-  /** Only the named-street rule can match text without a digit; the others are skipped there. */
+  /** Can match text without a digit (a street named without a house number); others skip such text. */
   digitless?: true;
 }
 
