@@ -8,7 +8,7 @@
  * NER_CLUSTERS=svd buildSvdClusters.
  */
 import { hashString } from '../src/guards/securityguard/pii/ner/features.js';
-import { svdRows } from './lib/svd.js';
+import { ppmiCsr, svdRows } from './lib/svd.js';
 
 const BITS = 16;
 const MIN_COUNT = 3;
@@ -252,44 +252,22 @@ export function buildSvdClusters(sentences: Iterable<readonly string[]>): Record
   const C1 = ctxIndex.size;
   const C = 2 * C1;
   const V = vocab.length;
-  const rows: Map<number, number>[] = vocab.map(() => new Map<number, number>());
+  const counts = new Map<number, number>();
+  const add = (k: number): void => {
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  };
   for (const s of lowered) {
     for (let i = 0; i < s.length; i++) {
       const a = index.get(s[i]!);
       if (a === undefined) continue;
       const l = ctxIndex.get(i === 0 ? '<s>' : s[i - 1]!);
       const r = ctxIndex.get(i === s.length - 1 ? '</s>' : s[i + 1]!);
-      const row = rows[a]!;
-      if (l !== undefined) row.set(l, (row.get(l) ?? 0) + 1);
-      if (r !== undefined) row.set(C1 + r, (row.get(C1 + r) ?? 0) + 1);
+      if (l !== undefined) add(a * C + l);
+      if (r !== undefined) add(a * C + C1 + r);
     }
   }
-  const rowSum = new Float64Array(V);
-  const colSum = new Float64Array(C);
-  let total = 0;
-  rows.forEach((row, a) => {
-    for (const [c, n] of row) {
-      rowSum[a]! += n;
-      colSum[c]! += n;
-      total += n;
-    }
-  });
-  let colAlpha = 0;
-  for (let c = 0; c < C; c++) colAlpha += colSum[c]! ** 0.75;
-  const rowPtr = new Int32Array(V + 1);
-  const colIdx: number[] = [];
-  const vals: number[] = [];
-  rows.forEach((row, a) => {
-    for (const c of [...row.keys()].sort((x, y) => x - y)) {
-      const pmi = Math.log(row.get(c)! / total / ((rowSum[a]! / total) * (colSum[c]! ** 0.75 / colAlpha)));
-      if (pmi <= 0) continue;
-      colIdx.push(c);
-      vals.push(pmi);
-    }
-    rowPtr[a + 1] = colIdx.length;
-  });
   const D = SVD_DIMS;
-  const X = Float64Array.from(svdRows({ rowPtr, colIdx, vals }, V, C, D));
+  const X = Float64Array.from(svdRows(ppmiCsr(counts, V, C), V, C, D));
   unitRows(X, V, D);
   const mean = new Float64Array(D);
   const cA = new Float64Array(D);

@@ -73,7 +73,7 @@ import {
 import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
-import { type Csr, svdRows } from './lib/svd.js';
+import { type Csr, ppmiCsr, svdRows } from './lib/svd.js';
 import { readSynsets, type Synset, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 
 const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
@@ -225,11 +225,10 @@ function trainVectors(texts: string[]): {
 /** Context words of the PPMI matrix: the most frequent ones. */
 const SVD_CONTEXTS = 10_000;
 /**
- * Positive PMI of the background corpus (Levy, Goldberg and Dagan 2015): co-occurrence counts
- * within +-WINDOW content words, V target words x the SVD_CONTEXTS most frequent words as contexts,
- * the context distribution smoothed (counts^0.75). CSR.
+ * Positive PMI of the background corpus (ppmiCsr): co-occurrence counts within +-WINDOW content
+ * words, V target words x the SVD_CONTEXTS most frequent words as contexts. CSR.
  */
-function ppmiCsr(docs: string[][], index: Map<string, number>, V: number): Csr {
+function corpusPpmi(docs: string[][], index: Map<string, number>, V: number): Csr {
   const C = Math.min(V, SVD_CONTEXTS);
   const counts = new Map<number, number>();
   for (const d of docs) {
@@ -245,35 +244,7 @@ function ppmiCsr(docs: string[][], index: Map<string, number>, V: number): Csr {
       }
     }
   }
-  const rowSum = new Float64Array(V);
-  const colSum = new Float64Array(C);
-  let total = 0;
-  for (const [k, n] of counts) {
-    rowSum[Math.floor(k / C)] = (rowSum[Math.floor(k / C)] ?? 0) + n;
-    colSum[k % C] = (colSum[k % C] ?? 0) + n;
-    total += n;
-  }
-  let colAlpha = 0;
-  const colP = new Float64Array(C);
-  for (let c = 0; c < C; c++) colAlpha += (colSum[c] ?? 0) ** 0.75;
-  for (let c = 0; c < C; c++) colP[c] = (colSum[c] ?? 0) ** 0.75 / colAlpha;
-  // CSR of the PPMI matrix.
-  const keys = [...counts.keys()].sort((x, y) => x - y);
-  const rowPtr = new Int32Array(V + 1);
-  const colIdx: number[] = [];
-  const vals: number[] = [];
-  for (const k of keys) {
-    const a = Math.floor(k / C);
-    const c = k % C;
-    const pmi = Math.log((counts.get(k) ?? 0) / total / (((rowSum[a] ?? 1) / total) * (colP[c] ?? 1)));
-    if (pmi <= 0) continue;
-    colIdx.push(c);
-    vals.push(pmi);
-    rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + 1;
-  }
-  counts.clear();
-  for (let a = 0; a < V; a++) rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + (rowPtr[a] ?? 0);
-  return { rowPtr, colIdx, vals };
+  return ppmiCsr(counts, V, C);
 }
 
 /**
@@ -287,7 +258,7 @@ function jointVectors(
   vocab: string[],
   index: Map<string, number>,
 ): { vocab: string[]; vectors: Int8Array } {
-  const corpus = ppmiCsr(docs, index, vocab.length);
+  const corpus = corpusPpmi(docs, index, vocab.length);
   const C = Math.min(vocab.length, SVD_CONTEXTS);
   const wn = wordnetFeatures((k) => index.has(k));
   const all = [...new Set([...vocab, ...wn.keys()])].slice(0, MAX_VOCAB + 20_000);

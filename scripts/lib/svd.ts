@@ -12,6 +12,40 @@ export interface Csr {
   vals: number[];
 }
 
+/**
+ * Positive PMI of co-occurrence counts (Levy, Goldberg and Dagan 2015), the context distribution
+ * smoothed (counts^0.75): `counts` maps row * C + column to a count, V rows by C context columns.
+ */
+export function ppmiCsr(counts: Map<number, number>, V: number, C: number): Csr {
+  const rowSum = new Float64Array(V);
+  const colSum = new Float64Array(C);
+  let total = 0;
+  for (const [k, n] of counts) {
+    rowSum[Math.floor(k / C)] = (rowSum[Math.floor(k / C)] ?? 0) + n;
+    colSum[k % C] = (colSum[k % C] ?? 0) + n;
+    total += n;
+  }
+  let colAlpha = 0;
+  const colP = new Float64Array(C);
+  for (let c = 0; c < C; c++) colAlpha += (colSum[c] ?? 0) ** 0.75;
+  for (let c = 0; c < C; c++) colP[c] = (colSum[c] ?? 0) ** 0.75 / colAlpha;
+  const keys = [...counts.keys()].sort((x, y) => x - y);
+  const rowPtr = new Int32Array(V + 1);
+  const colIdx: number[] = [];
+  const vals: number[] = [];
+  for (const k of keys) {
+    const a = Math.floor(k / C);
+    const c = k % C;
+    const pmi = Math.log((counts.get(k) ?? 0) / total / (((rowSum[a] ?? 1) / total) * (colP[c] ?? 1)));
+    if (pmi <= 0) continue;
+    colIdx.push(c);
+    vals.push(pmi);
+    rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + 1;
+  }
+  for (let a = 0; a < V; a++) rowPtr[a + 1] = (rowPtr[a + 1] ?? 0) + (rowPtr[a] ?? 0);
+  return { rowPtr, colIdx, vals };
+}
+
 /** Oversampling of the sketch beyond the dimensions kept. */
 const OVERSAMPLE = 16;
 
