@@ -50,7 +50,7 @@ describe('analyzeBias per category', () => {
       const b = analyzeBias(biased);
       const n = analyzeBias(neutral);
       // The statement is flagged in its category and scores well above the neutral mention (which
-      // the model keeps under the flag point for eight of these nine groups; see the README).
+      // the model keeps under the flag point for eight of these nine groups; see docs/evaluation.md).
       expect(b.categories[category]?.score ?? 0).toBeGreaterThanOrEqual(FLAG_POINT);
       expect(b.score).toBeGreaterThan(n.score + 0.2);
       expect(n.categories[category]?.mentions).toBeGreaterThanOrEqual(1);
