@@ -215,7 +215,8 @@ const lowerName = (w: string, model: NerModel): boolean =>
 const cueNames: NamePass = (text, tokens, covered, out, model) => {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (covered[i] || t.text.length < 2) continue;
+    // A title after a cue is the next cue, not a name ("Dear Mr. John Smith").
+    if (covered[i] || t.text.length < 2 || ROLES.has(t.text.toLowerCase())) continue;
     const before = text.slice(Math.max(0, t.start - 24), t.start);
     // In lower case only after "name is" / "name:" ("miss you", "dear @team" are no names).
     const fits = isCapitalized(t.text)

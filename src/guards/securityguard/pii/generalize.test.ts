@@ -21,6 +21,9 @@ describe('person names from the trained tagger', () => {
 
   it('does not include the title or role before a name', () => {
     expect(of('said Defence Minister Anil Mehta on Tuesday', 'PERSON')).toEqual(['Anil Mehta']);
+    // A title after "Dear" is not a name of its own.
+    expect(of('Dear Ms. Fatima Al-Sayed, your order has shipped.', 'PERSON')).toEqual(['Fatima Al-Sayed']);
+    expect(of('Dear Mr. Tanaka,', 'PERSON')).toEqual(['Tanaka']);
   });
 
   it('ends a name at the end of its sentence, but not at an initial or a title', () => {
