@@ -132,6 +132,28 @@ describe('BiasGuard policies and audit trail (PGlite)', () => {
     await http.close();
   });
 
+  it('says bias was detected whenever its own score flags, with or without a category', async () => {
+    const guard = createBiasGuard({ config: testConfig(), kv: new MemoryKeyValueStore(), db, logger });
+    const texts = [
+      'People from the Middle East are all the same.',
+      'Those people always vote for handouts because they do not want to work.',
+      'Old people are always slow.',
+      'Our team hired three engineers this quarter.',
+    ];
+    const flagged: boolean[] = [];
+    for (const text of texts) {
+      const out = await guard.check(
+        guard.payloadSchema.parse({ text, apply_policies: false }),
+        ctx('req-det'),
+      );
+      expect(out.data.bias_detected).toBe(out.verdict !== 'allow');
+      flagged.push(out.data.bias_detected);
+    }
+    // Both kinds occur: a statement flagged with no group category, and a neutral one.
+    expect(flagged).toContain(true);
+    expect(flagged).toContain(false);
+  });
+
   it('returns the original fields and, on request, retext-equality rewrite suggestions', async () => {
     const guard = createBiasGuard({ config: testConfig(), kv: new MemoryKeyValueStore(), db, logger });
     const out = await guard.check(

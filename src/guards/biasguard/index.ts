@@ -78,7 +78,9 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
         suggestions.push('Prefer the inclusive alternatives listed in the exclusionary_language findings.');
       }
       const data: BiasData = {
-        bias_detected: types.length > 0,
+        // The statement as a whole can be flagged with no group category named ("people from the
+        // Middle East are all the same"), so detection follows the score, not the category list.
+        bias_detected: score >= limits.flag,
         bias_score: score,
         bias_types: types,
         bias_details: details,
