@@ -23,7 +23,27 @@ import { readSynsets, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 /** Senses read per word and part of speech (WordNet lists them most frequent first). */
 const SENSES = Number(process.env.WORDNET_SENSES ?? 2);
 
+/** Also store comparative and superlative forms of adjectives ("taller", "biggest") with their keys. */
+const GRADED = process.env.WORDNET_GRADED !== '0';
+/** Satellite adjectives take the antonyms of the head they are similar to ("huge" -> "small"). */
+const INDIRECT = process.env.WORDNET_INDIRECT !== '0';
+/** Senses whose antonyms are read (antonyms are sense-specific: "short" is "tall"'s in its third). */
+const ANT_SENSES = Number(process.env.WORDNET_ANT_SENSES ?? SENSES);
+
 const synsets = readSynsets();
+
+/**
+ * The regular comparative and superlative of a short adjective ("tall" -> taller, tallest; "large"
+ * -> larger; "happy" -> happier; "big" -> bigger): WordNet lists base forms only. Long adjectives and
+ * those of the suffixes that take "more" ("famous", "careful", "active") get none.
+ */
+function gradedForms(adj: string): string[] {
+  if (adj.length < 3 || adj.length > 7 || /(?:ous|ful|ive|ic|al|ed|ing|ish|less)$/.test(adj)) return [];
+  if (adj.endsWith('e')) return [`${adj}r`, `${adj}st`];
+  if (/[^aeiou]y$/.test(adj)) return [`${adj.slice(0, -1)}ier`, `${adj.slice(0, -1)}iest`];
+  const stem = /^[^aeiou]*[aeiou][^aeiouwxy]$/.test(adj) ? `${adj}${adj.at(-1)}` : adj;
+  return [`${stem}er`, `${stem}est`];
+}
 
 // The vocabulary: WordNet's tagged lemmas and the words of the grounded training texts.
 const vocab = new Set<string>();
@@ -48,6 +68,7 @@ const fromData = vocab.size;
 
 const KIND = { syn: 0, up: 1, ant: 2, der: 3 } as const;
 const raw = new Map<string, Set<string>>();
+const graded = new Map<string, string[]>();
 for (const [file, p] of Object.entries(WORDNET_POS)) {
   for (const line of readFileSync(join(WORDNET_DIR, `index.${file}`), 'utf8').split('\n')) {
     if (line.length === 0 || line.startsWith(' ')) continue;
@@ -61,19 +82,36 @@ for (const [file, p] of Object.entries(WORDNET_POS)) {
     if (!vocab.has(key) && !tagged) continue;
     vocab.add(key);
     const keys = raw.get(key) ?? new Set<string>();
-    for (const off of offsets.slice(0, SENSES)) {
+    offsets.slice(0, Math.max(SENSES, ANT_SENSES)).forEach((off, sense) => {
       const id = `${p}${off}`;
       const s = synsets.get(id);
-      if (!s) continue;
-      keys.add(`${KIND.syn}:${id}`);
+      if (!s) return;
+      const main = sense < SENSES;
+      if (main) keys.add(`${KIND.syn}:${id}`);
       for (const [sym, target] of s.ptrs) {
+        if (sense < ANT_SENSES && sym === '!') keys.add(`${KIND.ant}:${target}`);
+        if (!main) continue;
         if (sym === '@' || sym === '@i') keys.add(`${KIND.up}:${target}`);
-        else if (sym === '!') keys.add(`${KIND.ant}:${target}`);
         else if (sym === '+') keys.add(`${KIND.der}:${target}`);
+        else if (INDIRECT && sym === '&' && p === 'a') {
+          // A satellite's head: its antonyms are the satellite's indirect antonyms.
+          for (const [hs, ht] of synsets.get(target)?.ptrs ?? [])
+            if (hs === '!') keys.add(`${KIND.ant}:${ht}`);
+        }
       }
-    }
-    if (keys.size > 0) raw.set(key, keys);
+    });
+    if (keys.size === 0) continue;
+    raw.set(key, keys);
+    if (GRADED && p === 'a')
+      for (const form of gradedForms(lemma))
+        graded.set(wordnetKey(form), [...(graded.get(wordnetKey(form)) ?? []), key]);
   }
+}
+// Comparative and superlative forms carry their adjective's keys, beside any of their own ("later").
+for (const [form, bases] of graded) {
+  const keys = raw.get(form) ?? new Set<string>();
+  for (const b of bases) for (const k of raw.get(b) ?? []) keys.add(k);
+  raw.set(form, keys);
 }
 
 // Keep a synset only where two words can meet in it: as the synset (kind 0) of one word and any

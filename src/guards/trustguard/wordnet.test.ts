@@ -16,6 +16,16 @@ describe('TrustGuard WordNet relations', () => {
     expect(relation('qwzxv', 'monday')).toBe('unknown');
   });
 
+  it('reads comparatives and superlatives as their adjective, and a satellite by its head', () => {
+    expect(relation('shortest', 'longest')).toBe('antonym');
+    expect(relation('bigger', 'smaller')).toBe('antonym');
+    expect(relation('higher', 'lower')).toBe('antonym');
+    expect(relation('happier', 'sad')).toBe('antonym');
+    expect(relation('largest', 'large')).toBe('synonym');
+    // "huge" is a satellite of "large"; its antonym is "large"'s.
+    expect(relation('huge', 'small')).toBe('antonym');
+  });
+
   it('marks a claim word that is a sibling of a word of its best passage', () => {
     const sources = [
       { id: 's1', text: 'The board meets on Monday to approve the budget for the new plant.' },
