@@ -637,6 +637,125 @@ function supportClaim(s: Scan, m: Mention): boolean {
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
 
+/** What frames a claim about a group as someone else's ("anyone who says X are", "the myth that X are"). */
+const QUOTING = new Set([
+  ...[...REPORTING].filter((w) => !w.startsWith('think') && !w.startsWith('believe')),
+  'myth',
+  'lie',
+  'trope',
+  'stereotype',
+  'idea',
+  'notion',
+  'calling',
+]);
+/** Words that condemn the framed claim. */
+const CONDEMN = new Set([
+  'racist',
+  'racism',
+  'bigot',
+  'bigots',
+  'bigoted',
+  'bigotry',
+  'sexist',
+  'sexism',
+  'homophobic',
+  'homophobia',
+  'transphobic',
+  'transphobia',
+  'xenophobic',
+  'xenophobia',
+  'ableist',
+  'ableism',
+  'antisemitic',
+  'antisemitism',
+  'islamophobic',
+  'islamophobia',
+  'prejudice',
+  'prejudiced',
+  'false',
+  'untrue',
+  'myth',
+  'lie',
+  'lies',
+  'trope',
+  'nonsense',
+  'debunked',
+  'banned',
+  'fired',
+]);
+/** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
+const UNCONDEMN = new Set([
+  'but',
+  'though',
+  'although',
+  'however',
+  'true',
+  'truth',
+  'fact',
+  'facts',
+  'right',
+  'agree',
+  'correct',
+  'honest',
+  'admit',
+  'call',
+  'called',
+  'calls',
+  'labeled',
+  'labelled',
+  'branded',
+  'accused',
+  'me',
+  'us',
+  'if',
+  'then',
+  'proud',
+  'apparently',
+  'supposedly',
+  'woke',
+  'liberals',
+  'left',
+  'snowflakes',
+  'politically',
+  'whatever',
+  'yet',
+  'just',
+  'only',
+  'still',
+]);
+/** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
+const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
+
+/**
+ * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
+ * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
+ * (QUOTING) within four words before the group, a condemning word (CONDEMN) before that frame or
+ * after the claim (past a second copula, "and", "which" or "for"), no negator anywhere and no word
+ * that sides with the claim (UNCONDEMN). Kept narrow like rejectedClaim.
+ */
+function condemnedClaim(s: Scan, m: Mention): boolean {
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let cue = -1;
+  for (let i = Math.max(sStart, m.a - 4); i < m.a; i++) if (QUOTING.has(text(i))) cue = i;
+  if (cue < 0) return false;
+  let claimEnd = sEnd;
+  for (let i = m.b + 2; i < sEnd; i++) {
+    if (CLAIM_END.has(text(i))) {
+      claimEnd = i;
+      break;
+    }
+  }
+  let found = false;
+  for (let i = sStart; i < sEnd; i++) {
+    const w = text(i);
+    if (UNCONDEMN.has(w) || isNegator(w)) return false;
+    if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
+  }
+  return found;
+}
+
 /** Swaps the mention for a neutral term of the same number and scores the stand-in. */
 function counterfactual(text: string, m: Mention, s0: Scan): { text: string; score: number } {
   const { tokens } = s0;
@@ -826,8 +945,9 @@ interface Signal {
   /** The mention is reported speech or belief ("he said X are ..."). */
   reported?: boolean;
   /**
-   * The mention's sentence only rejects a stereotype (rejectedClaim) or says the group deserves
-   * something good (supportClaim). Read by the score cap (onlyBenignStance), not by the model.
+   * The mention's sentence only rejects a stereotype (rejectedClaim), says the group deserves
+   * something good (supportClaim) or condemns a quoted claim (condemnedClaim). Read by the score cap
+   * (onlyBenignStance), not by the model.
    */
   benignStance?: boolean;
 }
@@ -866,7 +986,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let total = 0;
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
-    if (rejectedClaim(s, mentions, k) || supportClaim(s, m))
+    if (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });
   for (const m of mentions) {
@@ -1063,7 +1183,8 @@ function chunksOf(text: string): { start: number; end: number }[] {
 
 /**
  * Whether every group mention and slur of a chunk sits in a sentence that only rejects a stereotype
- * (rejectedClaim) or only supports the group (supportClaim): such a chunk is capped at STANCE_CAP,
+ * (rejectedClaim), only supports the group (supportClaim) or quotes a claim to condemn it
+ * (condemnedClaim): such a chunk is capped at STANCE_CAP,
  * whatever its n-grams say. A rule over the model (issue 11: the n-grams of "X are not criminals"
  * outweighed the model's `denied` feature); it fires on no hateful training row (toxigen, davidson,
  * bbq, generated), which `npm run eval -- biasguard` reports.

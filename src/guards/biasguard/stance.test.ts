@@ -120,4 +120,31 @@ describe('stance: denied, reported and addressed', () => {
     );
     expect(analyzeBias('Gay people deserve to die.').score).toBeGreaterThanOrEqual(FLAG_POINT);
   });
+
+  // Own examples; the committed model alone scored the first four 0.761, 0.486, 0.579, 0.749.
+  it('caps a sentence that quotes a claim about a group to condemn it', () => {
+    expectCapped(
+      [
+        'It is a myth that Jews are greedy.',
+        'The stereotype that Asians are bad drivers is false.',
+        'People who say immigrants are criminals are spreading lies.',
+        'Claiming that gay people are perverts is homophobic.',
+        'He posted that Muslims are terrorists and got banned for racism.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a quoted claim that is endorsed, or whose condemnation is mocked or is the claim', () => {
+    expectCapped(
+      [
+        'They call me racist for saying Mexicans are lazy.',
+        'Saying Muslims are terrorists is not racist.',
+        'Saying Muslims are racist is fine.',
+        'I think Muslims are terrorists and racist.',
+        'It is a stereotype that Asians are bad drivers, but it is true.',
+      ],
+      false,
+    );
+  });
 });
