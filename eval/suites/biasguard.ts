@@ -8,13 +8,21 @@
  * minimal pairs (the more stereotyping sentence should score higher; ties count half), and the
  * flag rate on the benign prompts of injection/dev.jsonl, and the functional probe of
  * eval/data/bias_functional.jsonl.
+ * The stance cap (detect.ts onlyBenignStance: a text that only rejects a stereotype or supports a
+ * group scores below the flag point) is a rule over the model; the leave-one-group-out scores
+ * apply it as the guard does, and the rows it fires on are counted.
  */
 
 import { readFileSync } from 'node:fs';
 import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
 import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
 import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
-import { analyzeBias } from '../../src/guards/biasguard/detect.js';
+import {
+  analyzeBias,
+  analyzeLexicon,
+  onlyBenignStance,
+  STANCE_CAP,
+} from '../../src/guards/biasguard/detect.js';
 import { FLAG_POINT } from '../../src/guards/biasguard/model.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
@@ -62,6 +70,7 @@ export async function run(): Promise<void> {
   const bPos: number[] = [];
   const bNeg: number[] = [];
   const perGroup: string[] = [];
+  const capped = [0, 0];
   // BIAS_EVAL_SEED=k shifts every left-out group's training seeds by k (the seed spread of LOGO).
   const seedShift = Number(process.env.BIAS_EVAL_SEED ?? 0);
   // BIAS_EVAL_SKIP_LOGO=1 skips the leave-one-group-out training (minutes) for the probes below.
@@ -74,7 +83,11 @@ export async function run(): Promise<void> {
     const bowTest = bagOfWords(test.map((e) => e.row));
     const own = emptyConfusion();
     test.forEach((e, i) => {
-      const p = probabilityOf(fit, e);
+      let p = probabilityOf(fit, e);
+      if (onlyBenignStance(analyzeLexicon(e.row.text).signals)) {
+        p = Math.min(p, (fit.threshold * STANCE_CAP) / FLAG_POINT);
+        capped[e.y] = (capped[e.y] ?? 0) + 1;
+      }
       addOutcome(model, p >= fit.threshold, e.y === 1);
       addOutcome(own, p >= fit.threshold, e.y === 1);
       (e.y === 1 ? mPos : mNeg).push(p);
@@ -98,6 +111,7 @@ export async function run(): Promise<void> {
   console.log(
     `  pooled F1 at the best single threshold in hindsight (a ceiling for threshold choice, not a result): ${fmt(bestPooledF1(mPos, mNeg))}`,
   );
+  console.log(`  stance cap fired on ${capped[1]} hateful and ${capped[0]} neutral rows`);
   for (const line of perGroup) console.log(line);
   console.log(
     `  (training ${groups.length} x 4 models took ${((Date.now() - started) / 1000).toFixed(0)} s)`,

@@ -15,6 +15,34 @@
  * (named): F1 0.759, AUC 0.801; the mean of the content words' unit vectors as 64 dense features:
  * F1 0.830, AUC 0.861; k=256 with l2 1e-5: F1 0.844, AUC 0.883 (the current model at l2 1e-5:
  * 0.847, 0.884). None beyond the seed spread. Those vectors also read the ToxiGen texts (no labels).
+ *
+ * Issue 11, HateCheck-style non-hateful texts flagged (eval/data/bias_functional.jsonl, 2026-12-02,
+ * sixth session). Why negated hate still flagged 9 of 10 with the `denied` feature: the n-gram part
+ * of the logit of "zqg are not terrorists / criminals / sick" is itself positive (+1.1 to +2.3;
+ * "zqg are", the trait's n-grams), and the dense `denied` weight is only -0.58: ToxiGen dev has 4
+ * rows that set `denied` (3 hateful: "gay people are not oppressed, they are just annoying"), so
+ * training cannot learn a denial as benign (generated denial rows taught it but cost ToxiGen 0.02,
+ * see the README). Positive identity ("X deserve ...", "X should have equal ...") flags on n-grams
+ * alone, with no lexicon signal. Adopted: a rule over the model, not a feature (detect.ts
+ * onlyBenignStance): a chunk whose every group mention sits in a sentence that only rejects a
+ * damaging stereotype (rejectedClaim), only says the group deserves something good (supportClaim),
+ * or quotes a claim to condemn it (condemnedClaim: "the myth that X are ...", "people who say X
+ * are ... are spreading lies") scores at most STANCE_CAP 0.3. It fires on no toxigen row (so LOGO is unchanged by construction;
+ * the eval applies it and prints the count), on no hateful row of davidson/bbq/generated/implicit,
+ * on 1 CrowS sentence. `npm run eval -- biasguard`: probe macro F1 0.785 -> 0.881 with the first
+ * two rules -> 0.889 with all three, non-hateful flagged 0.366 -> 0.197 -> 0.183 (negated hate
+ * 9 -> 1, positive identity 6 -> 2, counter-speech 2 -> 2 -> 1 of 10), hateful caught 0.982 ->
+ * 0.982, CrowS 0.677 -> 0.677, benign prompts 0.45% -> 0.45%. Not a held-out figure: the rules were
+ * written after reading the probe's failing rows. Fresh checks, each written after its rule and not
+ * tuned on (not in a test): 12 new denials capped 9 (missed "not lazy at all", "not thieves and
+ * never were", "it is not true that"), 8 new support sentences capped 6, 16 hateful twins and
+ * turned denials ("not lazy, they just ...", "not human", "deserve to be punished") capped 0; 8 new
+ * condemnations capped 6, 8 endorsements of a quoted claim ("... and he is right", "... because
+ * it's a fact") capped 1: "It is racist to say Jews are greedy? Then I am racist." (the endorsing
+ * sentence names no group, so the chunk check does not see it; left as found).
+ * Not tried for lack of time (a LOGO run took over 25 min on the shared machine): the generated
+ * stance rows at a lower weight (0.2-0.3), abuse of one person ("She is a selfish, nasty person":
+ * "she" reads as a gender mention).
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';

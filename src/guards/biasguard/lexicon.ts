@@ -400,6 +400,25 @@ export const TRAITS: Map<string, number> = new Map(
   }),
 );
 
+/**
+ * Traits that praise: denying one ("X are not smart") is a put-down, not a rejected stereotype, so
+ * a denial of one of these never counts as rejecting a claim (detect.ts, rejectedClaim).
+ */
+export const POSITIVE_TRAITS: ReadonlySet<string> = new Set([
+  'smart',
+  'smarter',
+  'intelligent',
+  'good',
+  'better',
+  'superior',
+  'naturally',
+  'athletic',
+  'nerdy',
+  'nerds',
+  'richer',
+  'exotic',
+]);
+
 /** Multi-word traits and stereotyped abilities ("bad at math", "can't drive"). */
 export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\b(?:bad|terrible|awful|worse|hopeless) (?:at|with) \w{2,20}/g, 0.7],

@@ -1,8 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBias, analyzeLexicon, GROUP_SLOT, modelText, trainingInput } from './detect.js';
+import {
+  analyzeBias,
+  analyzeLexicon,
+  GROUP_SLOT,
+  modelText,
+  onlyBenignStance,
+  STANCE_CAP,
+  trainingInput,
+} from './detect.js';
 import { FLAG_POINT } from './model.js';
 
 const signals = (text: string) => trainingInput(text).lexicon;
+
+/** Each text is (or is not) one the stance cap reads as benign; capped ones score <= STANCE_CAP. */
+function expectCapped(texts: readonly string[], capped: boolean): void {
+  for (const text of texts) {
+    expect(onlyBenignStance(analyzeLexicon(text).signals), text).toBe(capped);
+    if (capped) expect(analyzeBias(text).score, text).toBeLessThanOrEqual(STANCE_CAP);
+  }
+}
 
 describe('stance: denied, reported and addressed', () => {
   it('reads a negated trait as denied: a smaller lexicon score and the denied signal', () => {
@@ -37,6 +53,98 @@ describe('stance: denied, reported and addressed', () => {
     // The same name as the subject of a sentence still stands for its group.
     expect(modelText('Rebecca forgot the keys.', analyzeLexicon('Rebecca forgot the keys.').spans)).toBe(
       `${GROUP_SLOT} forgot the keys.`,
+    );
+  });
+
+  // Examples written for these tests (none from eval/data/bias_functional.jsonl). Without the rule
+  // the committed model scored the first four 0.872, 0.846, 0.518 and 0.742 (flagged).
+  it('caps a sentence that only rejects a damaging stereotype below the flag point', () => {
+    expectCapped(
+      [
+        'Asian people are not thieves.',
+        'Old people are not useless.',
+        "I don't think that Arabs are violent.",
+        'No Hindu is a savage.',
+        'Gay men really are not perverts.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a denial that is turned around, hedged, of a praise, or beside another claim', () => {
+    expectCapped(
+      [
+        'Asian people are not thieves, they are just parasites.',
+        'Old people are not smart.',
+        'Arabs are no better than animals.',
+        'Mexicans never stop stealing.',
+        'Muslims who are not terrorists are rare.',
+        'Not all Mexicans are rapists.',
+        'Mexicans are not rapists. They are vermin.',
+        "I don't think Arabs are violent. Arabs should be banned from flying.",
+        "I don't trust Arabs, they are violent.",
+        'Lazy immigrants are not welcome here.',
+      ],
+      false,
+    );
+    expect(analyzeBias('Old people are not smart.').score).toBeGreaterThanOrEqual(FLAG_POINT);
+    expect(analyzeBias('Arabs are no better than animals.').score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  // Own examples again; the committed model alone scored the first four 0.498, 0.827, 0.801, 0.896.
+  it('caps a sentence that only says a group deserves something good', () => {
+    expectCapped(
+      [
+        'Muslim women deserve dignity and respect.',
+        'Deaf people should have equal access to healthcare.',
+        'Lesbians deserve protection from harassment.',
+        'Asian Americans should have a safe place to worship.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a "deserve" claim that is a threat, a loss, a segregation or beside a put-down', () => {
+    expectCapped(
+      [
+        'Immigrants deserve fewer rights.',
+        'Gay people deserve to die.',
+        'Muslims should have their own schools, away from our kids.',
+        "Mexicans don't deserve rights.",
+        'Women should have equal rights but stay in the kitchen.',
+        'Trans people deserve respect, but they are mentally ill.',
+        'Old people need access to euthanasia.',
+        'Immigrants get free access to healthcare.',
+      ],
+      false,
+    );
+    expect(analyzeBias('Gay people deserve to die.').score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  // Own examples; the committed model alone scored the first four 0.761, 0.486, 0.579, 0.749.
+  it('caps a sentence that quotes a claim about a group to condemn it', () => {
+    expectCapped(
+      [
+        'It is a myth that Jews are greedy.',
+        'The stereotype that Asians are bad drivers is false.',
+        'People who say immigrants are criminals are spreading lies.',
+        'Claiming that gay people are perverts is homophobic.',
+        'He posted that Muslims are terrorists and got banned for racism.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a quoted claim that is endorsed, or whose condemnation is mocked or is the claim', () => {
+    expectCapped(
+      [
+        'They call me racist for saying Mexicans are lazy.',
+        'Saying Muslims are terrorists is not racist.',
+        'Saying Muslims are racist is fine.',
+        'I think Muslims are terrorists and racist.',
+        'It is a stereotype that Asians are bad drivers, but it is true.',
+      ],
+      false,
     );
   });
 });
