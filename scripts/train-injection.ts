@@ -30,12 +30,13 @@
  * flagged at 19.7% at the next group's threshold and self-instruct-user (seed 33) at 11.9%; in the
  * HaluEval fold (seed 27) a self-instruct-user tune row does the same (0.70, next -1.10). So the
  * default's "<= 1% on every benign source" hangs on which rows the id hash put in the tune share.
- * Another split (INJECTION_ROLE_SALT=1 / 2, scripts/injection-data.ts; same data, model and rule;
- * `scripts/injection-variants.ts`, fold seeds 11,1011,2011, means) gives flagged own benign
- * imperatives 19.7% / 19.3%, self-instruct-user 2.25% / 3.44%, HaluEval 1.04% / 1.49%, Do-Not-Answer
- * 3.77% / 6.89%, HarmBench 1.67% / 2.50%, self-instruct-seed 0.57% / 0.76%; recall PAIR 0.799 /
- * 0.866, GCG 0.910 / 0.910, in-the-wild 0.890 / 0.907, sysprompt 0.905 / 1.000, GPTFuzz 0.987 /
- * 0.983. The default split: PAIR 0.779, own benign 0.78%, self-instruct-user 0.79%, HaluEval 0.63%,
+ * Other splits (INJECTION_ROLE_SALT=1 / 2 / 3, scripts/injection-data.ts; same data, model and
+ * rule; `scripts/injection-variants.ts`, fold seeds 11,1011,2011, means) give flagged own benign
+ * imperatives 19.7% / 19.3% / 11.8%, self-instruct-user 2.25% / 3.44% / 0.53%, HaluEval 1.04% /
+ * 1.49% / 0.08%, Do-Not-Answer 3.77% / 6.89% / 1.21%, HarmBench 1.67% / 2.50% / 0.33%,
+ * self-instruct-seed 0.57% / 0.76% / 0.19%; recall PAIR 0.799 / 0.866 / 0.785, GCG 0.910 each,
+ * in-the-wild 0.890 / 0.907 / 0.880, sysprompt 0.905 / 1.000 / 0.929, GPTFuzz 0.987 / 0.983 / 0.965.
+ * The default split: PAIR 0.779, own benign 0.78%, self-instruct-user 0.79%, HaluEval 0.63%,
  * Do-Not-Answer 0.14%, HarmBench 0.33%. A threshold rule tuned on seen sources does not bound an
  * unseen benign source's rate; that needs benign data nearer the unseen sources, or a margin chosen
  * by nested leave-one-benign-source-out inside the training folds (not tried: 5-6 times the training).
