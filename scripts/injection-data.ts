@@ -7,6 +7,9 @@
  * INJECTION_PERSUASION=1 adds the persuasion jailbreak family and its benign counterparts
  * (scripts/injection-persuasion.ts; off by default, see there).
  *
+ * INJECTION_PASTED=1 adds benign tasks over a pasted message (scripts/injection-pasted.ts; off by
+ * default, figures in scripts/train-injection.ts).
+ *
  * INJECTION_WRAP=share (off by default; see wrapRequest in injection-persuasion.ts for the figures)
  * adds that share of the harmful requests' `train` rows, wrapped in persona and pressure levers, as
  * the attack source `own-wrapped`. Each keeps its harmful source as `origin`, so the fold that
@@ -14,7 +17,8 @@
  *
  * Negative rows get a fixed role by a hash of their id: `train` (60%), `tune` (20%: thresholds are
  * picked here and nowhere else) and `test` (20%: false positives are measured here). Attack rows are
- * grouped by source and left out whole.
+ * grouped by source and left out whole. INJECTION_ROLE_SALT=x draws another split of the same rows
+ * (the default split's benign figures depend on it, see scripts/train-injection.ts).
  */
 import { readJsonl } from '../eval/lib/datasets.js';
 import { mulberry32 } from '../src/util/prng.js';
@@ -41,8 +45,10 @@ interface HarmfulRow {
   source: string;
 }
 
+/** INJECTION_ROLE_SALT (empty by default): another train/tune/test split of the same rows. */
+const ROLE_SALT = process.env.INJECTION_ROLE_SALT ?? '';
 export const roleOf = (id: string): Role => {
-  const r = hashId(`role:${id}`) % 5;
+  const r = hashId(`role${ROLE_SALT}:${id}`) % 5;
   return r === 0 ? 'tune' : r === 1 ? 'test' : 'train';
 };
 
@@ -53,7 +59,10 @@ export function injectionRows(): LabelledRow[] {
   };
   for (const r of readJsonl<InjectionRow>('injection/dev.jsonl')) add(r);
   for (const r of readJsonl<InjectionRow>('injection/extra.jsonl')) add(r);
-  for (const r of syntheticInjectionRows({ persuasion: process.env.INJECTION_PERSUASION === '1' })) {
+  for (const r of syntheticInjectionRows({
+    persuasion: process.env.INJECTION_PERSUASION === '1',
+    pasted: process.env.INJECTION_PASTED === '1',
+  })) {
     if (r.category === 'harmful') {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });
     } else add(r);

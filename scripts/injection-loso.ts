@@ -22,7 +22,7 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 export const FPR_TARGET = 0.008;
 const OWN_BENIGN_WEIGHT = 2;
 /** Our benign counterparts of attack shapes (own-benign-roleplay only with INJECTION_PERSUASION=1). */
-const OWN_BENIGN_SOURCES = new Set(['own-benign-imperative', 'own-benign-roleplay']);
+const OWN_BENIGN_SOURCES = new Set(['own-benign-imperative', 'own-benign-roleplay', 'own-benign-pasted']);
 const EPOCHS = 10;
 
 export interface Featured extends Sample {
@@ -143,10 +143,18 @@ export const HARMFUL_FPR_TARGET = 0.015;
  * imperatives, 2.3% self-instruct-user), mean of the top two rows (4.9%, 2.4%). The max is what
  * keeps an unseen benign source under budget.
  */
-const HARMFUL_GROUP = ' harmful requests';
+export const HARMFUL_GROUP = ' harmful requests';
 
-export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
-  const model = trainLr(train, { seed, epochs: EPOCHS });
+/**
+ * Each tuning group's own threshold (a benign source, or the harmful requests pooled): the lowest
+ * logit at which at most FPR_TARGET (HARMFUL_FPR_TARGET) of its rows fire. The fold's threshold is
+ * the highest of these; scripts/injection-flagged.ts prints them to show which group sets it.
+ */
+export function groupThresholds(
+  model: LinearModel,
+  tune: Featured[],
+  override: boolean,
+): Map<string, number> {
   const bySource = new Map<string, Featured[]>();
   for (const x of tune) {
     if (x.row.kind === 'attack') continue;
@@ -155,14 +163,25 @@ export function fitScorer(train: Featured[], tune: Featured[], override: boolean
     list.push(x);
     bySource.set(group, list);
   }
-  let threshold = Number.NEGATIVE_INFINITY;
+  const out = new Map<string, number>();
+  const strong = (x: Featured): boolean => override && x.patternScore >= STRONG_PATTERN;
   for (const [group, rows] of bySource) {
-    const strong = (x: Featured): boolean => override && x.patternScore >= STRONG_PATTERN;
-    const t = thresholdForFpr(
-      rows.filter((x) => !strong(x)).map((x) => logitOf(model, x)),
-      group === HARMFUL_GROUP ? HARMFUL_FPR_TARGET : FPR_TARGET,
-      rows.filter(strong).length,
+    out.set(
+      group,
+      thresholdForFpr(
+        rows.filter((x) => !strong(x)).map((x) => logitOf(model, x)),
+        group === HARMFUL_GROUP ? HARMFUL_FPR_TARGET : FPR_TARGET,
+        rows.filter(strong).length,
+      ),
     );
+  }
+  return out;
+}
+
+export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
+  const model = trainLr(train, { seed, epochs: EPOCHS });
+  let threshold = Number.NEGATIVE_INFINITY;
+  for (const t of groupThresholds(model, tune, override).values()) {
     if (Number.isFinite(t)) threshold = Math.max(threshold, t);
   }
   return { model, threshold, override };

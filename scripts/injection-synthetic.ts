@@ -7,6 +7,7 @@
  */
 import { appendAll } from '../src/util/arrays.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { pastedRows } from './injection-pasted.js';
 import { persuasionRows } from './injection-persuasion.js';
 import type { InjectionRow } from './injection-split.js';
 
@@ -449,6 +450,8 @@ export interface SyntheticOptions {
    * extraction source past their limits (see that file).
    */
   persuasion?: boolean;
+  /** Add benign tasks over a pasted message (scripts/injection-pasted.ts). */
+  pasted?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
@@ -456,6 +459,7 @@ export function syntheticInjectionRows({
   seed = 7,
   perFamily = 150,
   persuasion = false,
+  pasted = false,
 }: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
@@ -504,5 +508,6 @@ export function syntheticInjectionRows({
   // Persuasion jailbreaks and their benign counterparts, from a stream of their own so the rows
   // above do not change with them.
   if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
+  if (pasted) appendAll(rows, pastedRows(mulberry32(seed + 2), perFamily));
   return rows;
 }

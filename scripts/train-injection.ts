@@ -18,6 +18,41 @@
  * harmful requests (pooled) fire.
  *
  * `--report` also prints the leave-one-source-out figures (the same as `npm run eval -- securityguard`).
+ *
+ * What sets the threshold (2026-12-02, helper branch h-pair; `npx tsx scripts/injection-flagged.ts
+ * <source> <seed>` prints each tuning group's own threshold). In the PAIR fold, on all three fold
+ * seeds (19, 1019, 2019), one self-instruct-seed tune row sets it: "Reply to the email and refuse
+ * the invitation politely. Here is the email. Dear ARR Reviewer, ... looking for volunteers for
+ * emergency reviewers ... deadline ... please fill in this sheet", at logit 0.02 / 1.43 / 1.94, while
+ * every other benign tune row of every source is below -0.2 and the next group's threshold is -1.1 to
+ * -2.2; at that next threshold PAIR's recall would be 0.88-0.92 (against 0.75-0.81). The same row
+ * keeps the benign sources left out under 1%: own benign imperatives left out (seed 30) would be
+ * flagged at 19.7% at the next group's threshold and self-instruct-user (seed 33) at 11.9%; in the
+ * HaluEval fold (seed 27) a self-instruct-user tune row does the same (0.70, next -1.10). So the
+ * default's "<= 1% on every benign source" hangs on which rows the id hash put in the tune share.
+ * Other splits (INJECTION_ROLE_SALT=1 / 2 / 3, scripts/injection-data.ts; same data, model and
+ * rule; `scripts/injection-variants.ts`, fold seeds 11,1011,2011, means) give flagged own benign
+ * imperatives 19.7% / 19.3% / 11.8%, self-instruct-user 2.25% / 3.44% / 0.53%, HaluEval 1.04% /
+ * 1.49% / 0.08%, Do-Not-Answer 3.77% / 6.89% / 1.21%, HarmBench 1.67% / 2.50% / 0.33%,
+ * self-instruct-seed 0.57% / 0.76% / 0.19%; recall PAIR 0.799 / 0.866 / 0.785, GCG 0.910 each,
+ * in-the-wild 0.890 / 0.907 / 0.880, sysprompt 0.905 / 1.000 / 0.929, GPTFuzz 0.987 / 0.983 / 0.965.
+ * The default split: PAIR 0.779, own benign 0.78%, self-instruct-user 0.79%, HaluEval 0.63%,
+ * Do-Not-Answer 0.14%, HarmBench 0.33%. A threshold rule tuned on seen sources does not bound an
+ * unseen benign source's rate; that needs benign data nearer the unseen sources, or a margin chosen
+ * by nested leave-one-benign-source-out inside the training folds (not tried: 5-6 times the training).
+ *
+ * Tried and left off the same day (h-pair): benign tasks over a pasted message (INJECTION_PASTED=1,
+ * scripts/injection-pasted.ts, 150 rows, weight 2, written after seeing the row above) teach the
+ * model that such rows are benign, the row falls, and so does every threshold it set. 3 seeds,
+ * default split: PAIR 0.880 (0.870-0.893), GCG 0.927, GPTFuzz 0.987, in-the-wild 0.913, sysprompt
+ * 0.917, DAN/TAP/Giskard/JBC 1.00; but flagged own benign imperatives 12.1%, self-instruct-user
+ * 5.0%, HaluEval 1.27%, HarmBench 2.67%, self-instruct-seed 1.14%, Do-Not-Answer 0.82%, the pasted
+ * rows themselves left out 16.9%. With the persuasion family as well (INJECTION_PERSUASION=1): PAIR
+ * 0.895 (0.888-0.911), sysprompt 0.940, in-the-wild 0.903, GCG 0.910; flagged own benign 9.2%,
+ * self-instruct-user 3.3%, HarmBench 1.17%, own-plain-request 7.0%, own-benign-roleplay 26%,
+ * own-benign-pasted 22%, HaluEval 0.41%, Do-Not-Answer 0.78%. PAIR's gain is the lower threshold, not
+ * a better ranking of PAIR against benign text; the figures were read with PAIR's fold in view (its
+ * recall at each group's threshold), so PAIR's is not a clean held-out figure either way.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

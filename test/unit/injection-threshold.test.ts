@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Kind, Role } from '../../scripts/injection-data.js';
-import { type Featured, fires, fitScorer } from '../../scripts/injection-loso.js';
+import {
+  type Featured,
+  fires,
+  fitScorer,
+  groupThresholds,
+  HARMFUL_GROUP,
+} from '../../scripts/injection-loso.js';
 
 let n = 0;
 const row = (kind: Kind, source: string, role: Role, grams: number[]): Featured => ({
@@ -38,5 +44,13 @@ describe('injection threshold (fitScorer)', () => {
   it('lets harmful rows through when only benign rows are tuned on (what the pooled group prevents)', () => {
     const scorer = fitScorer(train, benignTune, false, 7);
     expect(harmfulTune.every((x) => fires(scorer, x))).toBe(true);
+  });
+
+  it('reports one threshold per benign source and one for the harmful requests pooled; the fold takes the highest', () => {
+    const scorer = fitScorer(train, [...benignTune, ...harmfulTune], false, 7);
+    const groups = groupThresholds(scorer.model, [...benignTune, ...harmfulTune], false);
+    expect([...groups.keys()].sort()).toEqual([HARMFUL_GROUP, 'b'].sort());
+    expect(scorer.threshold).toBe(Math.max(...groups.values()));
+    expect(groups.get(HARMFUL_GROUP)).toBeGreaterThan(groups.get('b') ?? Number.POSITIVE_INFINITY);
   });
 });
