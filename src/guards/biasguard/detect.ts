@@ -1,4 +1,4 @@
-import { type Token, type TokenizeOptions, tokenize } from '../../text/tokenize.js';
+import { type Token, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
 import { type LexiconSignals, normalizeForModel, zeroSignals } from './features.js';
 import {
@@ -9,29 +9,27 @@ import {
   DEHUMANIZING,
   DISTANCING,
   GROUP_TERMS,
-  type GroupTerm,
-  HOSTILE_PATTERNS,
   INCLUSIVE_ALTERNATIVES,
   INTENSIFIERS,
   MAX_GROUP_TERM_WORDS,
   NEUTRAL_PLURAL,
   NEUTRAL_SINGULAR,
   PERSON_PLURALS,
-  POSITIVE_TRAITS,
   QUANTIFIERS,
   SLURS,
   STEREOTYPE_ASSOCIATIONS,
-  TRAIT_PHRASES,
   TRAITS,
   WEAK_GROUP_TERMS,
 } from './lexicon.js';
 import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
 import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
+import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
+import { condemnedClaim, isNegator, REPORTING, rejectedClaim, STANCE_CAP, supportClaim } from './stance.js';
 import { isMajorityTerm } from './targets.js';
 
-/** How the BiasGuard model reads words: inner apostrophes and hyphens join, at most three joins. */
-const BIAS_WORDS: TokenizeOptions = { joiners: "'’-", maxJoins: 3 };
+export type { Mention } from './scan.js';
+export { STANCE_CAP } from './stance.js';
 
 /**
  * The BiasGuard detector: finds group mentions and scores each by the stereotype, hostility and
@@ -39,18 +37,6 @@ const BIAS_WORDS: TokenizeOptions = { joiners: "'’-", maxJoins: 3 };
  * counterfactual (the group term swapped for a neutral one) to tell a claim about a group from a
  * neutral mention.
  */
-
-export interface Mention {
-  term: string;
-  group: GroupTerm;
-  /** Token index range [a, b). */
-  a: number;
-  b: number;
-  start: number;
-  end: number;
-  /** A back-reference ("they", "you people") to a group named earlier. */
-  anaphoric?: boolean;
-}
 
 export interface MentionScore {
   score: number;
@@ -192,123 +178,8 @@ export function findMentions(tokens: Token[]): Mention[] {
   return mentions;
 }
 
-interface PhraseHit {
-  start: number;
-  end: number;
-  weight: number;
-  text: string;
-  kind?: string;
-}
-
-function scanPhrases(lower: string, patterns: readonly (readonly [RegExp, number, string?])[]): PhraseHit[] {
-  const hits: PhraseHit[] = [];
-  for (const [re, weight, kind] of patterns) {
-    re.lastIndex = 0;
-    for (const m of lower.matchAll(re)) {
-      hits.push({
-        start: m.index,
-        end: m.index + m[0].length,
-        weight,
-        text: m[0],
-        ...(kind ? { kind } : {}),
-      });
-    }
-  }
-  return hits;
-}
-
-/** What a sentence looks like to the scorer; built once per text and reused per mention. */
-interface Scan {
-  tokens: Token[];
-  /** Phrase hits sorted by start, so a mention reads only those inside its window. */
-  traitPhrases: PhraseHit[];
-  hostile: PhraseHit[];
-  /** First token index of each sentence, and one past its last. */
-  sentFirst: number[];
-  sentEnd: number[];
-}
-
-/**
- * How far (in tokens) a mention looks around itself. A sentence with no breaks in a long text
- * would otherwise make each mention read the whole text (quadratic).
- */
-const WINDOW_TOKENS = 40;
-
-/**
- * `withPhrases` false leaves the phrase hits empty: they are read only around group mentions,
- * which most texts have none of, and their ~50 patterns are most of the pass on such a text.
- */
-function scan(text: string, tokens = tokenize(text, BIAS_WORDS), withPhrases = true): Scan {
-  const lower = withPhrases ? text.toLowerCase().replaceAll('’', "'") : '';
-  const sentFirst: number[] = [];
-  const sentEnd: number[] = [];
-  tokens.forEach((t, i) => {
-    if (sentFirst[t.sentence] === undefined) sentFirst[t.sentence] = i;
-    sentEnd[t.sentence] = i + 1;
-  });
-  const byStart = (a: PhraseHit, b: PhraseHit) => a.start - b.start;
-  return {
-    tokens,
-    traitPhrases: withPhrases ? scanPhrases(lower, TRAIT_PHRASES).sort(byStart) : [],
-    hostile: withPhrases ? scanPhrases(lower, HOSTILE_PATTERNS).sort(byStart) : [],
-    sentFirst,
-    sentEnd,
-  };
-}
-
-/** The token range a mention reads: its sentence, cut to WINDOW_TOKENS either side. */
-function windowOf(s: Scan, m: Mention): [number, number] {
-  const sentence = s.tokens[m.a]?.sentence ?? 0;
-  const first = s.sentFirst[sentence] ?? m.a;
-  const end = s.sentEnd[sentence] ?? m.b;
-  return [Math.max(first, m.a - WINDOW_TOKENS), Math.min(end, m.b + WINDOW_TOKENS)];
-}
-
-/** Index of the first hit starting at or after `pos` (hits sorted by start). */
-function firstHitFrom(hits: PhraseHit[], pos: number): number {
-  let lo = 0;
-  let hi = hits.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((hits[mid]?.start ?? 0) < pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
-const NEGATORS = new Set(['not', 'never', 'no', 'nor', 'cannot']);
-const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
-/** Verbs of saying or believing: what follows them may be quoted to be rejected, or endorsed. */
-const REPORTING = new Set([
-  'say',
-  'says',
-  'said',
-  'saying',
-  'claim',
-  'claims',
-  'claimed',
-  'claiming',
-  'posted',
-  'posting',
-  'wrote',
-  'writes',
-  'tweeted',
-  'insist',
-  'insists',
-  'insisted',
-  'argue',
-  'argues',
-  'argued',
-  'think',
-  'thinks',
-  'believe',
-  'believes',
-  'told',
-  'shouted',
-  'yelled',
-]);
 
 /**
  * Scores one mention from the words of its sentence. `category` null scores a neutral stand-in
@@ -429,331 +300,6 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   if (traitWord) out.trait = traitWord;
   if (hostileKind) out.hostileKind = hostileKind;
   return out;
-}
-
-/** Words between a group and its negator in a plain denial ("X are not", "X really aren't"). */
-const DENIAL_LINKS = new Set([
-  ...COPULAS,
-  'do',
-  'does',
-  'did',
-  'will',
-  'would',
-  'should',
-  'really',
-  'simply',
-]);
-/** Before the group, a negated belief puts what follows in the negator's scope ("I don't think X are"). */
-const BELIEF = new Set(['think', 'believe', 'agree']);
-/**
- * Words that turn a denial around or hedge it: a contrast ("not lazy, just ..."), a comparison
- * ("no better than"), a verb that flips the negator ("never stop stealing"), a relative clause.
- */
-const UNDENY = new Set([
-  'but',
-  'just',
-  'only',
-  'merely',
-  'simply',
-  'than',
-  'different',
-  'more',
-  'less',
-  'stop',
-  'stops',
-  'fail',
-  'fails',
-  'quit',
-  'except',
-  'enough',
-  'until',
-  'unless',
-  'yet',
-  'rather',
-  'instead',
-  'though',
-  'although',
-  'however',
-  'who',
-  'which',
-  'that',
-  'all',
-  'every',
-  'because',
-]);
-/** A trait denied this strongly or more is a stereotype rejected ("taking", "poor" are too weak). */
-const REJECTED_TRAIT = 0.45;
-/** Where a chunk whose group claims are all rejections or support is capped, below FLAG_POINT. */
-export const STANCE_CAP = 0.3;
-
-/**
- * Whether the sentence of `m` does nothing but reject a stereotype of it: "X are not criminals",
- * "I don't think X are lazy", "No X is a terrorist". The denied word must be a damaging trait or a
- * dehumanizing word; the sentence must assert no trait, no hostility, and have no word that turns
- * the denial around (UNDENY) or a second negator. A rule over the model's score (analyzeBias caps
- * such a chunk below the flag point), so it is kept narrow: a miss leaves the model's score.
- */
-function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number): boolean {
-  const m = mentions[k];
-  if (!m) return false;
-  const { tokens } = s;
-  const [sStart, sEnd] = windowOf(s, m);
-  const text = (i: number): string => tokens[i]?.text ?? '';
-  let neg = -1;
-  if (m.a > sStart && text(m.a - 1) === 'no') neg = m.a - 1;
-  for (let i = Math.max(sStart, m.a - 4); neg < 0 && i < m.a - 1; i++) {
-    if (!isNegator(text(i)) || !BELIEF.has(text(i + 1))) continue;
-    let j = i + 2;
-    if (text(j) === 'that') j++;
-    if (j === m.a) neg = i;
-  }
-  for (let j = m.b; neg < 0 && j < Math.min(sEnd, m.b + 3); j++) {
-    if (isNegator(text(j))) neg = j;
-    else if (!DENIAL_LINKS.has(text(j))) break;
-  }
-  if (neg < 0) return false;
-  // The words after the negator that the frame allowed: "that" after "think" is no relative clause.
-  const frameEnd = neg < m.a ? m.a : neg + 1;
-  // Past the denial, a second claim ("X are not criminals and Y are", "... and Y steal") is no
-  // denial: no other group named there but a majority one ("not inferior to men"), no copula but
-  // the one right after the group in "I don't think X are".
-  for (let n = k + 1; n < mentions.length; n++) {
-    const o = mentions[n];
-    if (!o || o.a >= sEnd) break;
-    if (o.a > neg && !isMajorityTerm(o.term)) return false;
-  }
-  let found = false;
-  for (let i = sStart; i < sEnd; i++) {
-    if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
-    const w = text(i);
-    if (UNDENY.has(w) || isNegator(w)) return false;
-    if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
-    const v = DEHUMANIZING.get(w) ?? TRAITS.get(w);
-    if (v === undefined) continue;
-    if (i < neg || POSITIVE_TRAITS.has(w)) return false;
-    if (v >= REJECTED_TRAIT) found = true;
-  }
-  // A trait phrase must start after the negation: "not as smart" starts at the negator itself.
-  return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0);
-}
-
-/** No hostile phrase in tokens [a, b), and no trait phrase there that starts before char `until`. */
-function noPhrasesBefore(s: Scan, a: number, b: number, until: number): boolean {
-  const from = s.tokens[a]?.start ?? 0;
-  const to = s.tokens[b - 1]?.end ?? 0;
-  // Hits are sorted by start: only those starting inside the sentence are read (linear overall).
-  const { hostile, traitPhrases } = s;
-  const h = hostile[firstHitFrom(hostile, from)];
-  if (h && h.start < to) return false;
-  for (let k = firstHitFrom(traitPhrases, from); k < traitPhrases.length; k++) {
-    const p = traitPhrases[k];
-    if (!p || p.start >= to) break;
-    if (p.start < until) return false;
-  }
-  return true;
-}
-
-/** Between a group and a verb of support: "X should have", "X also deserve". */
-const SUPPORT_LINKS = new Set(['should', 'must', 'also', 'too', 'really', 'truly', 'can', 'still']);
-/** "have" and "get" count only after "should" or "must" ("X get free access" is no support). */
-const SUPPORT_VERBS = new Set(['deserve', 'deserves', 'have', 'get']);
-const MODALS = new Set(['should', 'must']);
-/** What a group is said to deserve, within six words of the verb ("deserve equal pay"). */
-const SUPPORT_OBJECTS = new Set([
-  'respect',
-  'dignity',
-  'equal',
-  'equality',
-  'rights',
-  'safety',
-  'safe',
-  'access',
-  'freedom',
-  'protection',
-  'kindness',
-  'opportunity',
-  'opportunities',
-  'justice',
-  'fairness',
-  'acceptance',
-  'compassion',
-  'inclusion',
-  'representation',
-]);
-/** Words that make what is "deserved" a threat, a loss or a segregation ("their own schools"). */
-const UNSUPPORT = new Set([
-  'fewer',
-  'away',
-  'revoked',
-  'stripped',
-  'removed',
-  'lose',
-  'taken',
-  'limited',
-  'restricted',
-  'hell',
-  'death',
-  'die',
-  'punishment',
-  'fate',
-  'nothing',
-  'none',
-  'without',
-  'separate',
-  'while',
-  'own',
-  'leave',
-  'go',
-  'back',
-  'elsewhere',
-]);
-
-/**
- * Whether the sentence of `m` only says the group deserves something good: "X deserve respect",
- * "X should have equal access". No negator, no trait or dehumanizing word, no hostile or trait
- * phrase, and no word that turns the claim (UNDENY, UNSUPPORT). Kept narrow like rejectedClaim.
- * ("support" is no object: "should get government support" is a stereotype of entitlement.)
- */
-function supportClaim(s: Scan, m: Mention): boolean {
-  // A back-reference ("they feel like they should get ...") often voices a claim made of the group.
-  if (m.anaphoric) return false;
-  const { tokens } = s;
-  const [sStart, sEnd] = windowOf(s, m);
-  const text = (i: number): string => tokens[i]?.text ?? '';
-  let verb = m.b;
-  let modal = false;
-  while (verb < Math.min(sEnd, m.b + 2) && SUPPORT_LINKS.has(text(verb))) modal ||= MODALS.has(text(verb++));
-  const v = text(verb);
-  if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
-  let found = false;
-  for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++) if (SUPPORT_OBJECTS.has(text(i))) found = true;
-  if (!found) return false;
-  for (let i = sStart; i < sEnd; i++) {
-    if (i >= m.a && i < m.b) continue;
-    const w = text(i);
-    if (UNDENY.has(w) || UNSUPPORT.has(w) || isNegator(w) || DEHUMANIZING.has(w) || TRAITS.has(w))
-      return false;
-  }
-  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
-}
-
-/** What frames a claim about a group as someone else's ("anyone who says X are", "the myth that X are"). */
-const QUOTING = new Set([
-  ...[...REPORTING].filter((w) => !w.startsWith('think') && !w.startsWith('believe')),
-  'myth',
-  'lie',
-  'trope',
-  'stereotype',
-  'idea',
-  'notion',
-  'calling',
-]);
-/** Words that condemn the framed claim. */
-const CONDEMN = new Set([
-  'racist',
-  'racism',
-  'bigot',
-  'bigots',
-  'bigoted',
-  'bigotry',
-  'sexist',
-  'sexism',
-  'homophobic',
-  'homophobia',
-  'transphobic',
-  'transphobia',
-  'xenophobic',
-  'xenophobia',
-  'ableist',
-  'ableism',
-  'antisemitic',
-  'antisemitism',
-  'islamophobic',
-  'islamophobia',
-  'prejudice',
-  'prejudiced',
-  'false',
-  'untrue',
-  'myth',
-  'lie',
-  'lies',
-  'trope',
-  'nonsense',
-  'debunked',
-  'banned',
-  'fired',
-]);
-/** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
-const UNCONDEMN = new Set([
-  'but',
-  'though',
-  'although',
-  'however',
-  'true',
-  'truth',
-  'fact',
-  'facts',
-  'right',
-  'agree',
-  'correct',
-  'honest',
-  'admit',
-  'call',
-  'called',
-  'calls',
-  'labeled',
-  'labelled',
-  'branded',
-  'accused',
-  'me',
-  'us',
-  'if',
-  'then',
-  'proud',
-  'apparently',
-  'supposedly',
-  'woke',
-  'liberals',
-  'left',
-  'snowflakes',
-  'politically',
-  'whatever',
-  'yet',
-  'just',
-  'only',
-  'still',
-]);
-/** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
-const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
-
-/**
- * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
- * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
- * (QUOTING) within four words before the group, a condemning word (CONDEMN) before that frame or
- * after the claim (past a second copula, "and", "which" or "for"), no negator anywhere and no word
- * that sides with the claim (UNCONDEMN). Kept narrow like rejectedClaim.
- */
-function condemnedClaim(s: Scan, m: Mention): boolean {
-  const { tokens } = s;
-  const [sStart, sEnd] = windowOf(s, m);
-  const text = (i: number): string => tokens[i]?.text ?? '';
-  let cue = -1;
-  for (let i = Math.max(sStart, m.a - 4); i < m.a; i++) if (QUOTING.has(text(i))) cue = i;
-  if (cue < 0) return false;
-  let claimEnd = sEnd;
-  for (let i = m.b + 2; i < sEnd; i++) {
-    if (CLAIM_END.has(text(i))) {
-      claimEnd = i;
-      break;
-    }
-  }
-  let found = false;
-  for (let i = sStart; i < sEnd; i++) {
-    const w = text(i);
-    if (UNCONDEMN.has(w) || isNegator(w)) return false;
-    if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
-  }
-  return found;
 }
 
 /** Swaps the mention for a neutral term of the same number and scores the stand-in. */

@@ -1,0 +1,366 @@
+import { COPULAS, DEHUMANIZING, POSITIVE_TRAITS, TRAITS } from './lexicon.js';
+import { firstHitFrom, type Mention, type Scan, windowOf } from './scan.js';
+import { isMajorityTerm } from './targets.js';
+
+/**
+ * Stance: whether a sentence about a group rejects, supports or quotes-to-condemn a claim rather
+ * than making it. Negators and verbs of saying are read by the mention scorer (detect.ts); the
+ * claim rules below cap a chunk's score over the model (analyzeBias), so they are kept narrow.
+ */
+
+const NEGATORS = new Set(['not', 'never', 'no', 'nor', 'cannot']);
+export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+/** Verbs of saying or believing: what follows them may be quoted to be rejected, or endorsed. */
+export const REPORTING = new Set([
+  'say',
+  'says',
+  'said',
+  'saying',
+  'claim',
+  'claims',
+  'claimed',
+  'claiming',
+  'posted',
+  'posting',
+  'wrote',
+  'writes',
+  'tweeted',
+  'insist',
+  'insists',
+  'insisted',
+  'argue',
+  'argues',
+  'argued',
+  'think',
+  'thinks',
+  'believe',
+  'believes',
+  'told',
+  'shouted',
+  'yelled',
+]);
+
+/** Words between a group and its negator in a plain denial ("X are not", "X really aren't"). */
+const DENIAL_LINKS = new Set([
+  ...COPULAS,
+  'do',
+  'does',
+  'did',
+  'will',
+  'would',
+  'should',
+  'really',
+  'simply',
+]);
+/** Before the group, a negated belief puts what follows in the negator's scope ("I don't think X are"). */
+const BELIEF = new Set(['think', 'believe', 'agree']);
+/**
+ * Words that turn a denial around or hedge it: a contrast ("not lazy, just ..."), a comparison
+ * ("no better than"), a verb that flips the negator ("never stop stealing"), a relative clause.
+ */
+const UNDENY = new Set([
+  'but',
+  'just',
+  'only',
+  'merely',
+  'simply',
+  'than',
+  'different',
+  'more',
+  'less',
+  'stop',
+  'stops',
+  'fail',
+  'fails',
+  'quit',
+  'except',
+  'enough',
+  'until',
+  'unless',
+  'yet',
+  'rather',
+  'instead',
+  'though',
+  'although',
+  'however',
+  'who',
+  'which',
+  'that',
+  'all',
+  'every',
+  'because',
+]);
+/** A trait denied this strongly or more is a stereotype rejected ("taking", "poor" are too weak). */
+const REJECTED_TRAIT = 0.45;
+/** Where a chunk whose group claims are all rejections or support is capped, below FLAG_POINT. */
+export const STANCE_CAP = 0.3;
+
+/**
+ * Whether the sentence of `m` does nothing but reject a stereotype of it: "X are not criminals",
+ * "I don't think X are lazy", "No X is a terrorist". The denied word must be a damaging trait or a
+ * dehumanizing word; the sentence must assert no trait, no hostility, and have no word that turns
+ * the denial around (UNDENY) or a second negator. A rule over the model's score (analyzeBias caps
+ * such a chunk below the flag point), so it is kept narrow: a miss leaves the model's score.
+ */
+export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number): boolean {
+  const m = mentions[k];
+  if (!m) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let neg = -1;
+  if (m.a > sStart && text(m.a - 1) === 'no') neg = m.a - 1;
+  for (let i = Math.max(sStart, m.a - 4); neg < 0 && i < m.a - 1; i++) {
+    if (!isNegator(text(i)) || !BELIEF.has(text(i + 1))) continue;
+    let j = i + 2;
+    if (text(j) === 'that') j++;
+    if (j === m.a) neg = i;
+  }
+  for (let j = m.b; neg < 0 && j < Math.min(sEnd, m.b + 3); j++) {
+    if (isNegator(text(j))) neg = j;
+    else if (!DENIAL_LINKS.has(text(j))) break;
+  }
+  if (neg < 0) return false;
+  // The words after the negator that the frame allowed: "that" after "think" is no relative clause.
+  const frameEnd = neg < m.a ? m.a : neg + 1;
+  // Past the denial, a second claim ("X are not criminals and Y are", "... and Y steal") is no
+  // denial: no other group named there but a majority one ("not inferior to men"), no copula but
+  // the one right after the group in "I don't think X are".
+  for (let n = k + 1; n < mentions.length; n++) {
+    const o = mentions[n];
+    if (!o || o.a >= sEnd) break;
+    if (o.a > neg && !isMajorityTerm(o.term)) return false;
+  }
+  let found = false;
+  for (let i = sStart; i < sEnd; i++) {
+    if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
+    const w = text(i);
+    if (UNDENY.has(w) || isNegator(w)) return false;
+    if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
+    const v = DEHUMANIZING.get(w) ?? TRAITS.get(w);
+    if (v === undefined) continue;
+    if (i < neg || POSITIVE_TRAITS.has(w)) return false;
+    if (v >= REJECTED_TRAIT) found = true;
+  }
+  // A trait phrase must start after the negation: "not as smart" starts at the negator itself.
+  return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0);
+}
+
+/** No hostile phrase in tokens [a, b), and no trait phrase there that starts before char `until`. */
+function noPhrasesBefore(s: Scan, a: number, b: number, until: number): boolean {
+  const from = s.tokens[a]?.start ?? 0;
+  const to = s.tokens[b - 1]?.end ?? 0;
+  // Hits are sorted by start: only those starting inside the sentence are read (linear overall).
+  const { hostile, traitPhrases } = s;
+  const h = hostile[firstHitFrom(hostile, from)];
+  if (h && h.start < to) return false;
+  for (let k = firstHitFrom(traitPhrases, from); k < traitPhrases.length; k++) {
+    const p = traitPhrases[k];
+    if (!p || p.start >= to) break;
+    if (p.start < until) return false;
+  }
+  return true;
+}
+
+/** Between a group and a verb of support: "X should have", "X also deserve". */
+const SUPPORT_LINKS = new Set(['should', 'must', 'also', 'too', 'really', 'truly', 'can', 'still']);
+/** "have" and "get" count only after "should" or "must" ("X get free access" is no support). */
+const SUPPORT_VERBS = new Set(['deserve', 'deserves', 'have', 'get']);
+const MODALS = new Set(['should', 'must']);
+/** What a group is said to deserve, within six words of the verb ("deserve equal pay"). */
+const SUPPORT_OBJECTS = new Set([
+  'respect',
+  'dignity',
+  'equal',
+  'equality',
+  'rights',
+  'safety',
+  'safe',
+  'access',
+  'freedom',
+  'protection',
+  'kindness',
+  'opportunity',
+  'opportunities',
+  'justice',
+  'fairness',
+  'acceptance',
+  'compassion',
+  'inclusion',
+  'representation',
+]);
+/** Words that make what is "deserved" a threat, a loss or a segregation ("their own schools"). */
+const UNSUPPORT = new Set([
+  'fewer',
+  'away',
+  'revoked',
+  'stripped',
+  'removed',
+  'lose',
+  'taken',
+  'limited',
+  'restricted',
+  'hell',
+  'death',
+  'die',
+  'punishment',
+  'fate',
+  'nothing',
+  'none',
+  'without',
+  'separate',
+  'while',
+  'own',
+  'leave',
+  'go',
+  'back',
+  'elsewhere',
+]);
+
+/**
+ * Whether the sentence of `m` only says the group deserves something good: "X deserve respect",
+ * "X should have equal access". No negator, no trait or dehumanizing word, no hostile or trait
+ * phrase, and no word that turns the claim (UNDENY, UNSUPPORT). Kept narrow like rejectedClaim.
+ * ("support" is no object: "should get government support" is a stereotype of entitlement.)
+ */
+export function supportClaim(s: Scan, m: Mention): boolean {
+  // A back-reference ("they feel like they should get ...") often voices a claim made of the group.
+  if (m.anaphoric) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let verb = m.b;
+  let modal = false;
+  while (verb < Math.min(sEnd, m.b + 2) && SUPPORT_LINKS.has(text(verb))) modal ||= MODALS.has(text(verb++));
+  const v = text(verb);
+  if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
+  let found = false;
+  for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++) if (SUPPORT_OBJECTS.has(text(i))) found = true;
+  if (!found) return false;
+  for (let i = sStart; i < sEnd; i++) {
+    if (i >= m.a && i < m.b) continue;
+    const w = text(i);
+    if (UNDENY.has(w) || UNSUPPORT.has(w) || isNegator(w) || DEHUMANIZING.has(w) || TRAITS.has(w))
+      return false;
+  }
+  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
+}
+
+/** What frames a claim about a group as someone else's ("anyone who says X are", "the myth that X are"). */
+const QUOTING = new Set([
+  ...[...REPORTING].filter((w) => !w.startsWith('think') && !w.startsWith('believe')),
+  'myth',
+  'lie',
+  'trope',
+  'stereotype',
+  'idea',
+  'notion',
+  'calling',
+]);
+/** Words that condemn the framed claim. */
+const CONDEMN = new Set([
+  'racist',
+  'racism',
+  'bigot',
+  'bigots',
+  'bigoted',
+  'bigotry',
+  'sexist',
+  'sexism',
+  'homophobic',
+  'homophobia',
+  'transphobic',
+  'transphobia',
+  'xenophobic',
+  'xenophobia',
+  'ableist',
+  'ableism',
+  'antisemitic',
+  'antisemitism',
+  'islamophobic',
+  'islamophobia',
+  'prejudice',
+  'prejudiced',
+  'false',
+  'untrue',
+  'myth',
+  'lie',
+  'lies',
+  'trope',
+  'nonsense',
+  'debunked',
+  'banned',
+  'fired',
+]);
+/** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
+const UNCONDEMN = new Set([
+  'but',
+  'though',
+  'although',
+  'however',
+  'true',
+  'truth',
+  'fact',
+  'facts',
+  'right',
+  'agree',
+  'correct',
+  'honest',
+  'admit',
+  'call',
+  'called',
+  'calls',
+  'labeled',
+  'labelled',
+  'branded',
+  'accused',
+  'me',
+  'us',
+  'if',
+  'then',
+  'proud',
+  'apparently',
+  'supposedly',
+  'woke',
+  'liberals',
+  'left',
+  'snowflakes',
+  'politically',
+  'whatever',
+  'yet',
+  'just',
+  'only',
+  'still',
+]);
+/** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
+const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
+
+/**
+ * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
+ * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
+ * (QUOTING) within four words before the group, a condemning word (CONDEMN) before that frame or
+ * after the claim (past a second copula, "and", "which" or "for"), no negator anywhere and no word
+ * that sides with the claim (UNCONDEMN). Kept narrow like rejectedClaim.
+ */
+export function condemnedClaim(s: Scan, m: Mention): boolean {
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let cue = -1;
+  for (let i = Math.max(sStart, m.a - 4); i < m.a; i++) if (QUOTING.has(text(i))) cue = i;
+  if (cue < 0) return false;
+  let claimEnd = sEnd;
+  for (let i = m.b + 2; i < sEnd; i++) {
+    if (CLAIM_END.has(text(i))) {
+      claimEnd = i;
+      break;
+    }
+  }
+  let found = false;
+  for (let i = sStart; i < sEnd; i++) {
+    const w = text(i);
+    if (UNCONDEMN.has(w) || isNegator(w)) return false;
+    if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
+  }
+  return found;
+}
