@@ -165,6 +165,52 @@ const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
  * written, 0.571 -> 0.599 with every name lower-cased, 0.652 -> 0.655 with a quarter of the rows'
  * names lower-cased (scripts/ner-errors.ts NER_CASE=names25), and more tokens scored in prose.
  */
+/**
+ * NER_WORD_DROP=p (off): on a share p of the training tokens each epoch the current token's
+ * word-identity features (templates 1 and 24, and the previous tag with the word) go to one shared
+ * bucket, so the tagger leans on context, shape and word lists. NER_W_SYNTH (1): the perceptron's
+ * step size on the synthetic sentences (the posts and wikigold take 1).
+ *
+ * Tried 2026-12-02 (fourth session, helper branch h-ner; issue 10, person F1 >= 0.70 on
+ * wnut17_dev). Settings were looked at on the validation fold only (NER_VALIDATE=1, which now also
+ * prints the F1 at the bias the held-out 5% chooses); the wnut17_dev figures below were read after,
+ * to decide about a default. Base, retrained on everything with this script (the default seed
+ * gives the committed file byte for byte), seeds 20261130/7/3: wnut17_dev person F1
+ * 0.670/0.657/0.657 (mean 0.661), pii/dev F2 0.939/0.937/0.941 (PERSON F2 0.905/0.900/0.905).
+ * Validation person F1 at PER bias 0/4/8/16, mean of seeds 20261130/7/3 (base
+ * 0.682/0.675/0.668/0.638; at the bias the held-out 5% chooses 0.674/0.678/0.634, biases 10/0/16):
+ * - Error buckets of the base (default seed, bias 10, scripts/ner-errors.ts): 75 missed one-word
+ *   capitalized names, 63+33+25+9 false one-word capitalized words (O/LOC/ORG/MISC, many in
+ *   Indonesian, Tagalog, Spanish posts), 35 names cut short, 28 false lower-case words, 12 missed
+ *   lower-case names: one-word names, not long names or handles, are the errors.
+ * - NER_WORD_DROP=0.2: 0.691/0.682/0.672/0.642; 0.4: 0.675/0.675/0.667/0.639. Retrained on
+ *   everything (0.2; chosen bias 12/10/14): wnut17_dev 0.670/0.657/0.657 (mean 0.661) ->
+ *   0.664/0.656/0.661 (mean 0.660), pii/dev F2 0.937/0.935/0.933 (PERSON 0.898/0.896/0.893).
+ * - Name-list bits cleared on 30% of the synthetic sentences' tokens (gazetteer dropout; code not
+ *   kept): 0.669/0.659/0.648/0.616, worse at every bias.
+ * - NER_W_SYNTH=0.5: 0.698/0.686/0.669/0.630 (better at low bias, worse at 16); retrained on
+ *   everything (chosen bias 12/8/18): wnut17_dev 0.666/0.659/0.672 (mean 0.666), pii/dev F2
+ *   0.936/0.932/0.938 (PERSON 0.897/0.889/0.904). With NER_WORD_DROP=0.2: 0.698/0.683/0.666/0.633.
+ * - A text-language feature (code not kept, features.ts): the share of a text's words on the common
+ *   (English) word list in quarters, crossed with the token's word-list bits and case class
+ *   (`mix(36, pair(eng, gaz(t, i) * 8 + cap(t, i)))`; 4 when under 4 words), aimed at the false
+ *   names in non-English posts: 0.697/0.694/0.680/0.639, higher at bias 0-8 on every seed (default
+ *   seed, bias 8: false one-word capitalized 63 -> 55, LOC 30 -> 23; lower-case robustness unchanged,
+ *   NER_CASE=names25 0.655 -> 0.655). Retrained on everything (chosen bias 14/8/14): wnut17_dev
+ *   0.664/0.665/0.662 (mean 0.664), pii/dev F2 0.939/0.934/0.934 (PERSON 0.904/0.897/0.898). With
+ *   NER_W_SYNTH=0.5 as well: validation 0.707/0.697/0.682/0.639; wnut17_dev (bias 14/10/14)
+ *   0.660/0.671/0.665 (mean 0.665), pii/dev F2 0.935/0.936/0.938. Not the default: the means are
+ *   within the seed spread, the default seed is lower (0.664, 0.660 against 0.670) and pii/dev F2
+ *   falls 0.939 -> 0.936 (mean of the three seeds).
+ * The validation fold keeps preferring a lower PER bias than wnut17_dev does (see the stacking note
+ * above), and the bias the held-out 5% chooses moves by 6-14 from seed to seed; the gains the fold
+ * shows at a fixed bias do not survive that choice. On this evidence, feature and training-mix
+ * changes that win on the fold do not move wnut17_dev beyond the seed spread; the likelier limits are
+ * the bias choice and the gap between the fold (tweets) and wnut17_dev (comments, 109 of its 470
+ * names in lower case).
+ */
+const WORD_DROP = Number(process.env.NER_WORD_DROP ?? 0);
+const W_SYNTH = Number(process.env.NER_W_SYNTH ?? 1);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
 const COMMON_WORD_SOURCES: [string, string][] = [
@@ -620,6 +666,8 @@ function trainPerceptron(
   const feats = new Int32Array(MAX_FEATURES);
   const scores = new Float64Array(NT);
   const order = train.map((_, i) => i);
+  const steps = train.map((e) => (e.source === 'synthetic' ? W_SYNTH : 1));
+  const dropRnd = mulberry32(SEED ^ 0xd40f);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
       const j = Math.floor(rnd() * (i + 1));
@@ -630,11 +678,18 @@ function trainPerceptron(
     for (const k of order) {
       const e = train[k]!;
       const st = statics[k]!;
+      const step = steps[k]!;
       let prev = 0;
       let prev2 = 0;
       for (let i = 0; i < e.tokens.length; i++) {
         feats.set(st.subarray(i * STATIC, (i + 1) * STATIC), 0);
         const n = tagFeatures(tables[k]!, i, prev, prev2, feats, STATIC);
+        if (WORD_DROP > 0 && dropRnd() < WORD_DROP) {
+          // One shared bucket for the word's identity: the rest of the features must carry the token.
+          feats[1] = DIMS - 1;
+          feats[24] = DIMS - 2;
+          feats[STATIC + 2] = DIMS - 3;
+        }
         scores.fill(0);
         for (let f = 0; f < n; f++) {
           const base = feats[f]! * NT;
@@ -651,10 +706,10 @@ function trainPerceptron(
           errors++;
           for (let f = 0; f < n; f++) {
             const base = feats[f]! * NT;
-            w[base + gold]! += 1;
-            u[base + gold]! += c;
-            w[base + best]! -= 1;
-            u[base + best]! -= c;
+            w[base + gold]! += step;
+            u[base + gold]! += c * step;
+            w[base + best]! -= step;
+            u[base + best]! -= c * step;
           }
         }
         c++;
@@ -809,7 +864,7 @@ function main(): void {
     // Handles are never names at run time: the validation gold leaves them out.
     const val = validation.map(joinHandles);
     const f1s: [number, number][] = [];
-    for (const bias of [0, 4, 8, 16]) {
+    for (const bias of [...new Set([0, 4, 8, 16, best.bias])]) {
       const tagBias = Float32Array.from(TAGS.map((t) => (t.endsWith('-PER') ? bias : 0)));
       const model = { weights: avg, tagBias, lex, meta: {} };
       f1s.push([bias, validationReport(`  PER bias ${bias} all`, val, model)]);
@@ -820,6 +875,9 @@ function main(): void {
       );
     }
     // The largest bias within 0.01 of the best F1: the PII detector weighs recall over precision (F2).
+    console.log(
+      `validation at the chosen bias ${best.bias}: ${f1s.find(([b]) => b === best.bias)?.[1].toFixed(3)}`,
+    );
     const top = Math.max(...f1s.map(([, f]) => f));
     const pick = Math.max(...f1s.filter(([, f]) => f >= top - 0.01).map(([b]) => b));
     console.log(`validation: best PER bias by this split ${pick} (NER_PER_BIAS fixes it)`);
