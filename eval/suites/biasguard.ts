@@ -17,13 +17,9 @@ import { readFileSync } from 'node:fs';
 import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
 import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
 import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
-import {
-  analyzeBias,
-  analyzeLexicon,
-  onlyBenignStance,
-  STANCE_CAP,
-} from '../../src/guards/biasguard/detect.js';
+import { analyzeBias, analyzeLexicon, onlyBenignStance } from '../../src/guards/biasguard/detect.js';
 import { FLAG_POINT } from '../../src/guards/biasguard/model.js';
+import { STANCE_CAP } from '../../src/guards/biasguard/stance.js';
 import { readJsonl } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 

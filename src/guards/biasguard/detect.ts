@@ -28,9 +28,6 @@ import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS,
 import { condemnedClaim, isNegator, REPORTING, rejectedClaim, STANCE_CAP, supportClaim } from './stance.js';
 import { isMajorityTerm } from './targets.js';
 
-export type { Mention } from './scan.js';
-export { STANCE_CAP } from './stance.js';
-
 /**
  * The BiasGuard detector: finds group mentions and scores each by the stereotype, hostility and
  * dehumanization signals around it in its sentence, checks slurs anywhere, and runs a

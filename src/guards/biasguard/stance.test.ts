@@ -5,10 +5,10 @@ import {
   GROUP_SLOT,
   modelText,
   onlyBenignStance,
-  STANCE_CAP,
   trainingInput,
 } from './detect.js';
 import { FLAG_POINT } from './model.js';
+import { STANCE_CAP } from './stance.js';
 
 const signals = (text: string) => trainingInput(text).lexicon;
 
