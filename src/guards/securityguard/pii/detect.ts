@@ -42,6 +42,8 @@ export const PII_PATTERNS = {
   dobCue: /\b(?:born|dob|d\.o\.b|date\s{1,3}of\s{1,3}birth|birth\s{0,3}date|birthday)\b/i,
   phoneCue:
     /\b(?:phone|tel|telephone|mobile|cell|call|fax|office|whatsapp|answering|reach|contact|number)\b/i,
+  // Right before four dotted numbers, a version names them ("version 1.2.3.4", "v10.0.0.1").
+  versionCue: /\b(?:version|ver\.?|v|release|build|firmware|patch)\s?$/i,
 } as const;
 
 const DATE_CUE_WINDOW = 60;
@@ -200,7 +202,9 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
     }
   }
   for (const m of matches(PII_PATTERNS.ipv4, text)) {
-    if (ipv4Valid(m[0])) push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
+    if (!ipv4Valid(m[0]) || PII_PATTERNS.versionCue.test(text.slice(Math.max(0, m.index - 10), m.index)))
+      continue;
+    push(out, 'IP_ADDRESS', text, m.index, m.index + m[0].length, 0.9);
   }
   if (text.includes(':'))
     for (const m of matches(PII_PATTERNS.ipv6, text)) {

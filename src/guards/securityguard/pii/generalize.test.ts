@@ -177,6 +177,12 @@ describe('international formats', () => {
     expect(of('my social media post got 078 05 1120 views', 'US_SSN')).toEqual([]);
   });
 
+  it('does not take a version number for an IP address', () => {
+    expect(of('Version 1.2.3.4 released on 2024-01-05', 'IP_ADDRESS')).toEqual([]);
+    expect(of('upgrade the firmware to v10.0.0.1 first', 'IP_ADDRESS')).toEqual([]);
+    expect(of('the gateway at 10.0.0.1 runs firmware v2', 'IP_ADDRESS')).toEqual(['10.0.0.1']);
+  });
+
   it('finds IPv4 and IPv6 addresses in prose', () => {
     expect(of('The server 192.168.10.24 went down, and 2001:db8::8a2e:370:7334 too.', 'IP_ADDRESS')).toEqual([
       '192.168.10.24',
