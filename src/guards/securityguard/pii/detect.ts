@@ -61,6 +61,8 @@ const TRUNK_EIGHT_REGIONS: readonly CountryCode[] = ['RU', 'BY', 'KZ'];
 const PARENTHESIZED_CODE = /^\(\+(\d{1,3})\)[ ]?/;
 const ADDRESS_JOIN = /^[\s,]{0,2}$/;
 const ADDRESS_EDGE = /[\s,;]/;
+// The label of the phone number an address was cut at ("75002 Paris, tél. 01 42 ..."): not the address.
+const PHONE_LABEL_TAIL = /[\s,;(]\s?(?:tel|tél|tlf|phone|ph|fax|mobile|mob|cell|call)\.?:?\s?$/i;
 const HAS_DIGIT = /\d/;
 // At most one separator between digit groups, and parentheses only around the first group.
 const BALANCED_SEPARATORS =
@@ -91,6 +93,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   NANP_SHAPE,
   NANP_PLAIN,
   ADDRESS_EDGE,
+  PHONE_LABEL_TAIL,
   ROUND_AMOUNT,
   CEP_SHAPE,
   DOB_CUE_ANYWHERE,
@@ -472,6 +475,10 @@ function releasePhones(text: string, out: PiiEntity[]): void {
       // address: the contact lines after it are not part of it.
       const inner = firstPhoneLineIn(text, phones, a.start, a.end);
       if (inner) a.end = inner.start;
+      if (a.end !== e0) {
+        const label = PHONE_LABEL_TAIL.exec(text.slice(Math.max(a.start, a.end - 12), a.end));
+        if (label) a.end -= label[0].length;
+      }
       while (a.start < a.end && ADDRESS_EDGE.test(text[a.start]!)) a.start++;
       while (a.end > a.start && ADDRESS_EDGE.test(text[a.end - 1]!)) a.end--;
       if (a.end - a.start < 3) continue;

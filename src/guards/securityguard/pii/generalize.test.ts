@@ -132,6 +132,14 @@ describe('addresses of several countries', () => {
     expect(addr).toBe('12 Main Street');
   });
 
+  it('leaves the label of a phone number that follows an address out of it', () => {
+    const text = "Je m'appelle Camille Dubois, 12 rue de la Paix, 75002 Paris, tél. 01 42 68 53 00";
+    expect(of(text, 'ADDRESS')).toEqual(['12 rue de la Paix, 75002 Paris']);
+    expect(of('Ship to 5 Main Street, Springfield, phone: 217-555-0143', 'ADDRESS')).toEqual([
+      '5 Main Street, Springfield',
+    ]);
+  });
+
   it('ends the address where the sentence goes on', () => {
     const [addr] = of(
       'Please ship it to 1600 Pennsylvania Avenue NW, Washington, DC 20500 by Friday.',
