@@ -148,13 +148,19 @@ export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model
  * "RACHELLE im", "Enrique -"): the greedy decoder runs on past a name's end in posts.
  */
 export function trimOrdinaryTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  // A name that opens with a capital is written with capitals: a lower-case word after it that no
+  // name list holds is the sentence going on ("Johnson vaccine"), whether or not it is a common word.
+  const capitalized = isCapitalized(tokens[span.first]!.text);
   let last = span.last;
   while (last > span.first) {
     const w = tokens[last]!.text;
     const lw = w.toLowerCase();
     const ordinary =
       !HAS_LETTERS.test(w) ||
-      (w === lw && model.lex.common.has(lw) && !model.lex.given.has(lw) && !model.lex.surname.has(lw));
+      (w === lw &&
+        (capitalized || model.lex.common.has(lw)) &&
+        !model.lex.given.has(lw) &&
+        !model.lex.surname.has(lw));
     if (!ordinary) break;
     last--;
   }

@@ -39,6 +39,8 @@ describe('a person name does not end in an ordinary lower-case word or punctuati
     ['RACHELLE im gonna call you', 0, 1, 'RACHELLE'],
     ['aw , Enrique - Somebody', 2, 3, 'Enrique'],
     ['Louis turns tomorrow', 0, 2, 'Louis'],
+    // After a capitalized name, a lower-case word no name list holds ends it, common word or not.
+    ['Johnson vaccine approved', 0, 1, 'Johnson'],
   ])('%s', (text, first, last, name) => {
     expect(trimmed(text, first, last)).toBe(name);
   });
@@ -47,6 +49,8 @@ describe('a person name does not end in an ordinary lower-case word or punctuati
     ['Mike vick is back', 0, 1, 'Mike vick'],
     ['Mike Will is back', 0, 1, 'Mike Will'],
     ['mike will', 0, 1, 'mike will'],
+    // A name typed all in lower case keeps a word no list holds.
+    ['kenji vanderberg', 0, 1, 'kenji vanderberg'],
     ['Louis', 0, 0, 'Louis'],
   ])('keeps a listed name or a capitalized word at the end: %s', (text, first, last, name) => {
     expect(trimmed(text, first, last)).toBe(name);
