@@ -21,13 +21,23 @@ import type { PiiEntity } from './types.js';
 // Words right before a name. Checked only on the few characters before an uncovered capitalized token.
 const NAME_CUE =
   /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
+// A role noun in lower case before a name ("patient Li Wei"); capitalized it opens a product name
+// ("Patient Portal"), so the case counts.
+const ROLE_CUE = /\b(?:patient|tenant|applicant)[ \t]{1,3}$/;
 const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
-export const ENTITY_PATTERNS: readonly RegExp[] = [NAME_CUE, ORG_TAIL, HAS_LETTERS, HAS_WORD, DIGIT];
+export const ENTITY_PATTERNS: readonly RegExp[] = [
+  NAME_CUE,
+  ROLE_CUE,
+  ORG_TAIL,
+  HAS_LETTERS,
+  HAS_WORD,
+  DIGIT,
+];
 
 const isCapitalized = (w: string): boolean => {
   const c = w.charAt(0);
@@ -230,7 +240,7 @@ const cueNames: NamePass = (text, tokens, covered, out, model) => {
       : lowerName(t.text, model) && before.toLowerCase().includes('name')
         ? (w: string) => lowerName(w, model)
         : undefined;
-    if (!fits || !NAME_CUE.test(before)) continue;
+    if (!fits || !(NAME_CUE.test(before) || ROLE_CUE.test(before))) continue;
     let last = i;
     while (
       last + 1 < tokens.length &&

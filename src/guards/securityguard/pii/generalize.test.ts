@@ -21,6 +21,9 @@ describe('person names from the trained tagger', () => {
 
   it('does not include the title or role before a name', () => {
     expect(of('said Defence Minister Anil Mehta on Tuesday', 'PERSON')).toEqual(['Anil Mehta']);
+    // A role noun in lower case is a cue; capitalized it opens a product name.
+    expect(of('Temperature 98.6 F, BP 120/80, patient Li Wei, DOB 04/12/1985', 'PERSON')).toEqual(['Li Wei']);
+    expect(of('Log in to the Patient Portal to see results.', 'PERSON')).toEqual([]);
     // A title after "Dear" is not a name of its own.
     expect(of('Dear Ms. Fatima Al-Sayed, your order has shipped.', 'PERSON')).toEqual(['Fatima Al-Sayed']);
     expect(of('Dear Mr. Tanaka,', 'PERSON')).toEqual(['Tanaka']);
