@@ -22,15 +22,17 @@ export const PII_PATTERNS = {
     /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,6}[A-Za-z]{2,24}\b/g,
   card: /\b\d(?:[ -]?\d){11,18}\b/g,
   iban: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/gi,
-  ssnDashed: /\b(\d{3})-(\d{2})-(\d{4})\b/g,
+  // Not a part of a longer dashed identifier ("#123-45-6789-00").
+  ssnDashed: /(?<![#-])\b(\d{3})-(\d{2})-(\d{4})\b(?!-\d)/g,
   ssnPlain: /\b(\d{3})[ ]?(\d{2})[ ]?(\d{4})\b/g,
   ipv4: /\b(?:\d{1,3}\.){3}\d{1,3}\b/g,
   ipv6: /(?<![\w:])(?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4}(?![\w:])/g,
   mac: /\b[0-9A-Fa-f]{2}(?:([:-])[0-9A-Fa-f]{2})(?:\1[0-9A-Fa-f]{2}){4}\b/g,
   date: /\b(?:\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}\s{1,2}(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s{1,2}\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?\s{1,2}\d{1,2}(?:st|nd|rd|th)?,?\s{1,2}\d{4})\b/gi,
-  // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit.
+  // A run of digits, spaces, dots, dashes and parentheses, starting with +, 00, ( or a digit; not
+  // right after "#", which numbers an order, a ticket or an issue ("Order #123-45-6789-00").
   phoneLoose:
-    /(?<![\w+./])(?:\(\+\d{1,3}\)[ ]?|\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
+    /(?<![\w+./#-])(?:\(\+\d{1,3}\)[ ]?|\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,

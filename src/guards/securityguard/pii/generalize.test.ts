@@ -188,6 +188,13 @@ describe('international formats', () => {
     expect(of('my social media post got 078 05 1120 views', 'US_SSN')).toEqual([]);
   });
 
+  it('does not take a numbered order or ticket for a phone or a social security number', () => {
+    expect(detectPii('Order #123-45-6789-00 shipped').map((e) => e.type)).toEqual([]);
+    expect(of('Ticket #555-867-5309 is closed', 'PHONE')).toEqual([]);
+    expect(of('My SSN is 123-45-6789.', 'US_SSN')).toEqual(['123-45-6789']);
+    expect(of('Call 1-800-555-0199 today', 'PHONE')).toEqual(['1-800-555-0199']);
+  });
+
   it('does not take a version number for an IP address', () => {
     expect(of('Version 1.2.3.4 released on 2024-01-05', 'IP_ADDRESS')).toEqual([]);
     expect(of('upgrade the firmware to v10.0.0.1 first', 'IP_ADDRESS')).toEqual([]);
