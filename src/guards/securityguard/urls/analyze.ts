@@ -147,6 +147,13 @@ function brandPart(sub: string): { brand: string; whole: boolean; disguised: boo
   return undefined;
 }
 
+/** A brand of five letters or more anywhere in a label ("microsoftonline"). */
+function brandInside(sub: string): { brand: string; whole: boolean; disguised: boolean } | undefined {
+  const folded = fold(sub);
+  const brand = BRANDS.find((b) => b.length >= 5 && (sub.includes(b) || folded.includes(b)));
+  return brand ? { brand, whole: false, disguised: !sub.includes(brand) } : undefined;
+}
+
 /** Endings of a registrable domain, seen as a subdomain label after a brand ("paypal.com.evil.ru"). */
 const DOMAIN_ENDINGS = new Set(['com', 'net', 'org', 'co', 'io']);
 
@@ -195,12 +202,15 @@ function hostRisks(host: string, risks: UrlRisk[]): void {
   if (brand) risks.push(brand);
   if (!BRANDS.includes(label) && !GENUINE_LABELS.has(label)) {
     for (let i = 0; i < subs.length; i++) {
-      const hit = brandPart(subs[i] ?? '');
+      const sub = subs[i] ?? '';
+      // A domain written as subdomains ("login.microsoftonline.com.evil.xyz"): a brand anywhere in it.
+      const posing = DOMAIN_ENDINGS.has(subs[i + 1] ?? '');
+      const hit = brandPart(sub) ?? (posing ? brandInside(sub) : undefined);
       if (!hit) continue;
-      // A brand's own domain written as subdomains ("paypal.com.login-verify.ru"), a whole label or
-      // look-alike characters are a disguise; a brand beside other words ("netflix-tech.medium.com",
-      // a company's page on a shared host) is worth a look, not a verdict.
-      const disguise = hit.whole || hit.disguised || DOMAIN_ENDINGS.has(subs[i + 1] ?? '');
+      // A brand's own domain written as subdomains, a whole label or look-alike characters are a
+      // disguise; a brand beside other words ("netflix-tech.medium.com", a company's page on a
+      // shared host) is worth a look, not a verdict.
+      const disguise = hit.whole || hit.disguised || posing;
       risks.push({ kind: 'brand_in_subdomain', severity: disguise ? 'high' : 'medium', detail: hit.brand });
       break;
     }

@@ -43,6 +43,7 @@ describe('analyzeUrls', () => {
     // The brand's own domain written as subdomains, or look-alike characters: high.
     expect(severity('https://secure-paypal.com.login-verify.ru/update')).toBe('high');
     expect(severity('https://paypa1-login.example-support.com/')).toBe('high');
+    expect(severity('http://login.microsoftonline.com.evil.xyz/')).toBe('high');
     // A brand beside other words on another domain (a company's page on a shared host): medium.
     expect(severity('https://netflix-tech.medium.com/post')).toBe('medium');
     // A word that only contains a brand is not it.
