@@ -210,6 +210,12 @@ const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
  * names in lower case).
  */
 const WORD_DROP = Number(process.env.NER_WORD_DROP ?? 0);
+/**
+ * NER_SUBST=q (off): a share q of the training posts with a person name (wnut17_train, btc) is added
+ * a second time with other names from the name lists in their names' place (mention replacement), so
+ * the tagger learns names from their context rather than by heart, for the new names of wnut17_dev.
+ */
+const SUBST = Number(process.env.NER_SUBST ?? 0);
 const W_SYNTH = Number(process.env.NER_W_SYNTH ?? 1);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
@@ -610,6 +616,25 @@ function recase(row: NerRow, rnd: () => number): NerRow {
   return row;
 }
 
+/** The row with each person name's words replaced by listed names (given name first), written in the same case. */
+function substituteNames(
+  row: NerRow,
+  lists: { given: string[]; surname: string[] },
+  rnd: () => number,
+): NerRow {
+  const pick = (l: string[]) => l[Math.floor(rnd() * l.length)] ?? 'x';
+  const tokens = row.tokens.map((t, i) => {
+    const tag = row.tags[i] ?? 'O';
+    if (!tag.endsWith('PER') || !/^\p{L}/u.test(t)) return t;
+    const opens = tag.startsWith('B-') || !row.tags[i - 1]?.endsWith('PER');
+    const w = pick(opens ? lists.given : lists.surname);
+    if (t === t.toLowerCase()) return w;
+    if (t.length > 1 && t === t.toUpperCase()) return w.toUpperCase();
+    return w.charAt(0).toUpperCase() + w.slice(1);
+  });
+  return { ...row, tokens, source: `${row.source}-subst` };
+}
+
 /** Gold PER token ranges of a corpus row (handles excluded: the detector never reports them). */
 function goldPersons(row: NerRow): TokenRange[] {
   return personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
@@ -768,14 +793,31 @@ function main(): void {
     SEED,
     COMMENTS,
   );
+  const fromRows = corpus.map((row) => fromCorpus(recase(row, caseRnd)));
   const examples: Example[] = [
-    ...corpus.map((row) => fromCorpus(recase(row, caseRnd))),
+    ...fromRows,
     ...synthetic.map((s) => project(s.text, s.spans, 'synthetic')),
   ].filter((e) => e.tokens.length > 0);
   const rnd = mulberry32(SEED);
   const heldOut: Example[] = [];
   const train: Example[] = [];
   for (const e of examples) (rnd() < 0.05 ? heldOut : train).push(e);
+  if (SUBST > 0) {
+    // Posts trained on a second time with other names in their names' place (never a held-out post).
+    const held = new Set(heldOut);
+    const substRnd = mulberry32(SEED ^ 0x5b57);
+    const latin = (l: string[]) => l.filter((w) => /^[\p{Script=Latin}'-]{2,}$/u.test(w));
+    const lists = { given: latin(lexFile.given), surname: latin(lexFile.surname) };
+    corpus.forEach((row, k) => {
+      if (
+        held.has(fromRows[k]!) ||
+        !/^(?:wnut17|btc)/.test(row.source) ||
+        !row.tags.some((t) => t.endsWith('PER'))
+      )
+        return;
+      if (substRnd() < SUBST) train.push(fromCorpus(substituteNames(row, lists, substRnd)));
+    });
+  }
   // Posts like the target text count more: WNUT-17 train rows are seen WNUT_REPEAT times an epoch.
   const repeats = train.filter((e) => e.source.startsWith('wnut17'));
   for (let r = 1; r < WNUT_REPEAT; r++) train.push(...repeats);
