@@ -1,11 +1,13 @@
 /**
  * The PER bias curve on out-of-fold posts: `tsx scripts/ner-bias-sweep.ts <weights>:<fold> ...`, each
- * weights file written by `NER_VALIDATE=1 NER_FOLD=<fold> NER_OUT=<weights> npm run train:ner` (so
- * never trained on its fold of wnut17_train and btc; never ner/wnut17_dev). The counts of the
- * folds are pooled: with all five folds every post of wnut17_train and btc is scored once, by a
- * model that did not see it. Prints person F1 (exact span, the whole detector) at PER bias 0..32 on
- * all posts, on the comment-like ones (lib/ner-rows.ts isCommentLike) as written, and on those with
- * the names of a quarter of the rows in lower case (NER_CASE=names25).
+ * weights file written by `NER_VALIDATE=1 NER_FOLD=<fold> NER_OUT=<weights> npm run train:ner` (add
+ * NER_NOVEL=1 for folds whose names are all new to the model, as in WNUT-17's dev set), so never
+ * trained on its fold of wnut17_train and btc, and never on ner/wnut17_dev. The counts of the folds
+ * are pooled: with all five folds every post of wnut17_train and btc is scored once, by a model that
+ * did not see it. Prints person F1 and F2 (exact span, the whole detector) by PER bias (NER_BIASES,
+ * 0..32 by default) on the variants of NER_VARIANTS: all posts, the comment-like ones
+ * (lib/ner-rows.ts isCommentLike), those with the names of a quarter of the rows in lower case
+ * (names25), all rows in lower case (lower). NER_PR=1 adds precision and recall.
  */
 import { readFileSync } from 'node:fs';
 import { readJsonl } from '../eval/lib/datasets.js';
@@ -63,9 +65,6 @@ function postNames(text: string, found: [number, number][], model: NerModel): [n
 type Counts = { tp: number; fp: number; fn: number };
 
 const posts = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl'].flatMap((f) => readJsonl<NerRow>(f));
-const wikigold = readJsonl<NerRow>('ner/wikigold.jsonl');
-const nameWords = (row: NerRow): string[] =>
-  row.tokens.filter((t, i) => row.tags[i]?.endsWith('PER') && t.length > 1).map((t) => t.toLowerCase());
 const pooled = new Map<string, Counts>();
 const add = (key: string, c: Counts) => {
   const p = pooled.get(key) ?? { tp: 0, fp: 0, fn: 0 };
@@ -79,15 +78,8 @@ for (const arg of process.argv.slice(2)) {
   const [file, fold] = arg.split(':');
   const model = decodeNerWeights(JSON.parse(readFileSync(file!, 'utf8')) as NerWeightsFile);
   const rows = posts.filter((r) => isValidationRow(r, Number(fold))).map(joinHandles);
-  // Words of the person names the model was trained on: a row whose names hold none of them has
-  // only names new to the model, as WNUT-17's dev and test sets have (emerging entities).
-  const seen = new Set(
-    [...posts.filter((r) => !isValidationRow(r, Number(fold))), ...wikigold].flatMap(nameWords),
-  );
-  const novel = (r: NerRow) => nameWords(r).every((w) => !seen.has(w));
   for (const variant of VARIANTS) {
-    let set = variant.includes('comment') ? rows.filter(isCommentLike) : rows;
-    if (variant.startsWith('novel')) set = set.filter(novel);
+    const set = variant.includes('comment') ? rows.filter(isCommentLike) : rows;
     const mode = variant.endsWith('names25') ? 'names25' : variant === 'lower' ? 'lower' : undefined;
     const cased = set.map((r) => recase(r, mode));
     for (const bias of BIASES) {
