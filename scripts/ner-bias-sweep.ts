@@ -18,9 +18,17 @@ import {
   decodeNerWeights,
   type NerModel,
   type NerWeightsFile,
+  UPPER_RE,
 } from '../src/guards/securityguard/pii/ner/model.js';
 import { tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
-import { isCommentLike, isValidationRow, joinHandles, type NerRow, recase } from './lib/ner-rows.js';
+import {
+  isCommentLike,
+  isValidationRow,
+  joinHandles,
+  LOWER_WORD,
+  type NerRow,
+  recase,
+} from './lib/ner-rows.js';
 
 const BIASES = process.env.NER_BIASES
   ? process.env.NER_BIASES.split(',').map(Number)
@@ -32,8 +40,6 @@ const VARIANTS = (process.env.NER_VARIANTS ?? 'all,comment,comment names25,lower
  * given name in lower case and the next lower-case word that is no ordinary word.
  */
 const POST = process.env.NER_POST ?? '';
-const LETTERS = /^\p{Ll}{3,}$/u;
-const UPPER = /\p{Lu}/u;
 function postNames(text: string, found: [number, number][], model: NerModel): [number, number][] {
   if (!POST) return found;
   const tokens = tokenizeForNer(text);
@@ -43,9 +49,9 @@ function postNames(text: string, found: [number, number][], model: NerModel): [n
   for (const [a, b] of found)
     for (let k = startOf.get(a) ?? 0; k <= (endOf.get(b) ?? -1); k++) covered[k] = 1;
   const { given, surname, common } = model.lex;
-  const name = (w: string) => LETTERS.test(w) && !common.has(w);
+  const name = (w: string) => LOWER_WORD.test(w) && !common.has(w);
   const out = [...found];
-  const lowerText = !UPPER.test(text);
+  const lowerText = !UPPER_RE.test(text);
   for (let i = 0; i < tokens.length; i++) {
     const w = tokens[i]!.text;
     if (covered[i] || !name(w) || !given.has(w)) continue;

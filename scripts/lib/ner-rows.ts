@@ -18,6 +18,10 @@ export const isValidationRow = (row: NerRow, fold = VALIDATION_FOLD): boolean =>
 
 const NOT_COMMENT = /^(?:[@#]|https?:|RT$)/;
 const WORD = /^\p{L}{2,}$/u;
+/** A word of three or more lower-case letters (scripts/ner-bias-sweep.ts NER_POST). */
+export const LOWER_WORD = /^\p{Ll}{3,}$/u;
+/** The patterns of this file, for test/unit/redos.test.ts. */
+export const NER_ROW_PATTERNS: readonly RegExp[] = [NOT_COMMENT, WORD, LOWER_WORD];
 
 /**
  * A post written like a comment rather than a tweet (the style of ner/wnut17_dev, decided without
