@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { joinTokens, personRanges, type TokenRange, tokenRanges } from '../eval/lib/spans.js';
 import { detectEntities } from '../src/guards/securityguard/pii/entities.js';
-import { hashString, TAGS } from '../src/guards/securityguard/pii/ner/features.js';
+import { TAGS } from '../src/guards/securityguard/pii/ner/features.js';
 import { decodeNerWeights, type NerWeightsFile } from '../src/guards/securityguard/pii/ner/model.js';
-import { isValidationRow, joinHandles, type NerRow } from './lib/ner-rows.js';
+import { isValidationRow, joinHandles, type NerRow, recase } from './lib/ner-rows.js';
 
 const file = process.env.NER_WEIGHTS;
 if (!file) throw new Error('NER_WEIGHTS=<weights file trained with NER_VALIDATE=1>');
@@ -22,7 +22,7 @@ const SHOW = Number(process.env.NER_SHOW ?? 6);
 
 const rows = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl']
   .flatMap((f) => readJsonl<NerRow>(f))
-  .filter(isValidationRow)
+  .filter((r) => isValidationRow(r))
   .filter((r) => !process.env.NER_SOURCE || r.source.startsWith(process.env.NER_SOURCE));
 
 const buckets = new Map<string, string[]>();
@@ -42,20 +42,8 @@ const shape = (w: string): string =>
       : w.length > 1 && w === w.toUpperCase()
         ? 'upper'
         : 'cap';
-/**
- * NER_CASE=lower writes every row in lower case, NER_CASE=names only its person names (the rest as
- * written), NER_CASE=names25 only in a quarter of the rows: how the detector copes with names typed in lower case, as in many posts and comments.
- */
-function recase(row: NerRow): NerRow {
-  const mode = process.env.NER_CASE;
-  if (mode === 'lower') return { ...row, tokens: row.tokens.map((t) => t.toLowerCase()) };
-  // names25: the names of a quarter of the rows (by id), about the share of lower-case names in comments.
-  if (mode === 'names' || (mode === 'names25' && hashString(row.id, 7) % 4 === 0))
-    return { ...row, tokens: row.tokens.map((t, i) => (row.tags[i]?.endsWith('PER') ? t.toLowerCase() : t)) };
-  return row;
-}
 for (const raw of rows) {
-  const row = recase(joinHandles(raw));
+  const row = recase(joinHandles(raw), process.env.NER_CASE);
   const { text, offsets } = joinTokens(row.tokens);
   const gold = personRanges(row.tags).filter(([a, b]) => !(a === b && /^[@#]/.test(row.tokens[a] ?? '')));
   const pred = tokenRanges(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
@@ -26,6 +27,8 @@ const REGEXES: [string, RegExp][] = [
   ...NORMALIZE_REGEXES.map((re, i) => [`normalize #${i}`, re] as [string, RegExp]),
   ...DECODE_REGEXES.map((re, i) => [`decode #${i}`, re] as [string, RegExp]),
   ...ECHO_PATTERNS.map((re, i) => [`leakage echo #${i}`, re] as [string, RegExp]),
+  // Training-time helpers of the entity tagger (scripts/lib/ner-rows.ts).
+  ...NER_ROW_PATTERNS.map((re, i) => [`ner rows #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];
