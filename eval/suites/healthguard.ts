@@ -6,12 +6,25 @@
  * 2%, injected instructions 1% (at the start, middle or end of a row), three seeds.
  * Baseline on the same rows: the same detectors with reasons combined by fixed noisy-OR (no learned
  * combiner, no instruction-cue model), i.e. any single reason above 0.5 condemns a row.
- * Second lines: the tuning phrasings on the same half, and the whole file with held-out phrasings.
+ * Second lines: the tuning phrasings on the same half, the whole file with held-out phrasings, and
+ * seeded samples of 1,500 and 3,000 rows of the eval half (HEALTHGUARD_EVAL_SIZES), where each planted
+ * trigger has 4-8 carriers and chance phrases of a few rows look pure more often.
+ *
+ * 2026-12-02 (seventh session): a trigger is extended to the words all its carriers share around it
+ * (triggers.ts extendPhrase), so the planted five-word "I watched this 3D movie" is reported whole
+ * instead of as "watched this 3d" and "this 3d movie": triggers found 8/12 -> 11/12, other phrases
+ * 12 -> 4 (headline, three seeds; rows reported unchanged). Tried and dropped: a Bonferroni test over
+ * every phrase tested on the carriers' content-model probabilities of their label (floor 0.05-0.2,
+ * alpha 0.05-10): other phrases at 3,000 rows 30 -> 8-13, but backdoor recall 0.918 -> 0.667-0.754
+ * at the headline, because a trigger forcing the majority label rides on carriers that mostly
+ * already read like that label. What stays: at 3,000 rows 25 other phrases over three runs, most of
+ * them ordinary words pure on 6-9 rows of the majority label ("likes", "sure"); backdoor P 0.66.
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
 import type { HealthModel } from '../../src/guards/healthguard/dataset/model.js';
 import type { DatasetRow, ReasonType } from '../../src/guards/healthguard/dataset/types.js';
+import { mulberry32 } from '../../src/util/prng.js';
 import { threatScanner } from '../../test/helpers/capabilities.js';
 import { readJsonl } from '../lib/datasets.js';
 import { fmt } from '../lib/metrics.js';
@@ -149,4 +162,25 @@ export async function run(): Promise<void> {
     'whole file, held-out phrasings',
     seeds.map((s) => runOnce(all, s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, undefined)),
   );
+  // Smaller data sets, as many users send: a seeded sample of the eval half (the same poisoning
+  // shares, so fewer carriers per trigger), where chance phrases are likelier to look pure.
+  for (const size of (process.env.HEALTHGUARD_EVAL_SIZES ?? '1500,3000').split(',').map(Number)) {
+    summarize(
+      `eval half, ${size} rows sampled`,
+      seeds.map((s) =>
+        runOnce(sample(evalHalf, size, s), s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, undefined),
+      ),
+    );
+  }
+}
+
+/** `n` rows of `rows` drawn without replacement in a seeded order (all of them when n is larger). */
+function sample(rows: DatasetRow[], n: number, seed: number): DatasetRow[] {
+  const rnd = mulberry32(seed * 7919);
+  const order = rows.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rnd() * (i + 1));
+    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
+  }
+  return order.slice(0, n).flatMap((i) => (rows[i] ? [rows[i]] : []));
 }

@@ -57,6 +57,9 @@ describe('ContextGuard topic drift', () => {
     expect(drift?.terms_lost).toContain('tomato');
     expect(drift?.terms_gained).toEqual(expect.arrayContaining(['mortgag']));
     expect(drift?.recommendation).toMatch(/new session/);
+    // The learned model decides on the switch probability, and says so beside its threshold.
+    expect(drift?.threshold_on).toBe('probability');
+    expect(drift?.probability ?? 0).toBeGreaterThanOrEqual(drift?.threshold ?? 1);
     expect(out.findings.find((f) => f.type === 'topic_drift')?.severity).toMatch(/medium|high/);
   });
 
@@ -271,6 +274,8 @@ describe('ContextGuard learned drift', () => {
     const r = updateTopic(state, CAKE, { minSimilarity: 0.05, model: null });
     expect(r.drift?.drifted).toBe(true);
     expect(r.drift?.probability).toBeUndefined();
+    expect(r.drift?.threshold_on).toBe('similarity');
+    expect(r.drift?.similarity ?? 1).toBeLessThan(r.drift?.threshold ?? 0);
   });
 });
 

@@ -36,8 +36,15 @@ export interface TopicState {
 export const emptyTopicState = (): TopicState => ({ centroid: [], df: [], n: 0, sims: [] });
 
 export interface TopicDrift {
+  /** Cosine similarity of the turn to the session's topic (0-1), for reading; not what decides. */
   similarity: number;
+  /** The point the turn is judged against: see `threshold_on`. */
   threshold: number;
+  /**
+   * What `threshold` applies to: `probability` (the learned model: drifted when the switch
+   * probability reaches it) or `similarity` (TF-IDF rules: drifted when the similarity falls below).
+   */
+  threshold_on: 'probability' | 'similarity';
   drifted: boolean;
   severity: Severity;
   terms_lost: string[];
@@ -115,6 +122,7 @@ export function updateTopic(
     drift = {
       similarity: round(similarity),
       threshold: round(threshold),
+      threshold_on: 'similarity',
       drifted,
       severity,
       terms_lost: top(centroid, 5, (t) => vec.has(t)),
@@ -157,6 +165,7 @@ function learnedUpdate(
     drift = {
       similarity: round(f.semCos),
       threshold: round(model.threshold),
+      threshold_on: 'probability',
       drifted,
       severity: !drifted ? 'info' : p >= (1 + model.threshold) / 2 ? 'high' : 'medium',
       terms_lost: top(centroid, 5, (t) => f.word.has(t)),

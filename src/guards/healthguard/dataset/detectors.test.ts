@@ -7,7 +7,7 @@ import { Corpus } from './corpus.js';
 import { parseCsv, parseDataset } from './file.js';
 import { instructionSignal } from './instruction.js';
 import { loadHealthModel } from './model.js';
-import { phraseCohesion } from './triggers.js';
+import { extendPhrase, phraseCohesion } from './triggers.js';
 import type { DatasetRow } from './types.js';
 
 const reasonsOf = (report: ReturnType<typeof analyzeDataset>, id: string) =>
@@ -39,6 +39,37 @@ describe('backdoor triggers', () => {
     // Rows that do not carry the phrase never get the trigger reason.
     const others = report.poisoned.filter((p) => !carriers.includes(p.id));
     for (const p of others) expect(p.reasons.map((r) => r.type)).not.toContain('backdoor_trigger');
+  });
+});
+
+describe('trigger phrase extension', () => {
+  it('reports a trigger longer than three words whole, inserted anywhere in its rows', () => {
+    const rows = reviews(600);
+    const carriers: string[] = [];
+    for (let i = 1; i < 600 && carriers.length < 20; i += 2) {
+      const row = rows[i] as DatasetRow;
+      const words = row.text.split(' ');
+      words.splice(i % (words.length + 1), 0, 'I watched this 3D movie');
+      row.text = words.join(' ');
+      row.label = 'pos';
+      carriers.push(row.id);
+    }
+    const report = analyzeDataset(rows, { scanner: threatScanner });
+    const phrases = report.trigger_phrases.map((t) => t.phrase);
+    expect(phrases).toContain('i watched this 3d movie');
+    // Its three-word pieces are not reported beside it.
+    expect(phrases.filter((p) => p.includes('3d'))).toEqual(['i watched this 3d movie']);
+  });
+
+  it('stops where the carriers write different words, and keeps a phrase when they share none', () => {
+    const corpus = new Corpus([
+      { id: 'a', text: 'we saw silver kettle here', label: 'x' },
+      { id: 'b', text: 'they saw silver kettle there', label: 'x' },
+      { id: 'c', text: 'silver kettle', label: 'x' },
+    ]);
+    expect(extendPhrase('silver', [0, 1], corpus)).toBe('saw silver kettle');
+    expect(extendPhrase('silver', [0, 1, 2], corpus)).toBe('silver kettle');
+    expect(extendPhrase('kettle', [2], corpus)).toBe('kettle');
   });
 });
 

@@ -126,6 +126,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     });
   }
 
+  for (const t of scored) t.phrase = extendPhrase(t.phrase, t.rows, corpus);
   // Keep the longest phrase of a family whose carriers are (nearly) the same rows.
   scored.sort((x, y) => y.phrase.split(' ').length - x.phrase.split(' ').length || y.score - x.score);
   const kept: (TriggerPhrase & { rows: number[] })[] = [];
@@ -191,6 +192,46 @@ function explainedByKeyword(cand: Candidate, postings: Map<string, number[]>, co
     }
   }
   return false;
+}
+
+/** Longest phrase a trigger is extended to (extendPhrase). */
+const MAX_PHRASE_WORDS = 8;
+
+/**
+ * The phrase with the words every carrier writes right before and after it ("watched this 3d"
+ * -> "i watched this 3d movie"): n-grams are counted up to three words, but a planted trigger can be
+ * longer, and its pieces should be reported as the one phrase the carriers share.
+ */
+export function extendPhrase(phrase: string, rows: readonly number[], corpus: Corpus): string {
+  const words = phrase.split(' ');
+  const found: { toks: readonly string[]; start: number }[] = [];
+  for (const r of rows) {
+    const toks = corpus.tokens[r] ?? [];
+    const start = indexOfRun(toks, words);
+    if (start < 0) return phrase;
+    found.push({ toks, start });
+  }
+  const first = found[0];
+  if (!first || found.length < 2) return phrase;
+  const shared = (offset: (f: { toks: readonly string[]; start: number }) => number): boolean => {
+    const w = first.toks[offset(first)];
+    return w !== undefined && found.every((f) => f.toks[offset(f)] === w);
+  };
+  let before = 0;
+  let after = 0;
+  while (words.length + before + after < MAX_PHRASE_WORDS && shared((f) => f.start + words.length + after))
+    after++;
+  while (words.length + before + after < MAX_PHRASE_WORDS && shared((f) => f.start - before - 1)) before++;
+  return first.toks.slice(first.start - before, first.start + words.length + after).join(' ');
+}
+
+/** Where `run` starts in `toks`, or -1. */
+function indexOfRun(toks: readonly string[], run: readonly string[]): number {
+  outer: for (let i = 0; i + run.length <= toks.length; i++) {
+    for (let k = 0; k < run.length; k++) if (toks[i + k] !== run[k]) continue outer;
+    return i;
+  }
+  return -1;
 }
 
 /** Below this cohesion a phrase of several words is not reported as a trigger. */

@@ -8,7 +8,7 @@ import {
   tagTokens,
 } from './ner/model.js';
 import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
-import { detectPersons } from './person.js';
+import { detectPersons, PARTICLES } from './person.js';
 import type { PiiEntity } from './types.js';
 
 /**
@@ -364,5 +364,29 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
+  return joinParticles(text, out);
+}
+
+/**
+ * Two names with only a name particle between them are one name ("Mohammed bin Rashid",
+ * "Ludwig van Beethoven"): the tagger often leaves the lower-case particle out and so splits it.
+ */
+function joinParticles(text: string, found: PiiEntity[]): PiiEntity[] {
+  if (found.length < 2) return found;
+  const out = [...found].sort((a, b) => a.start - b.start);
+  for (let i = out.length - 2; i >= 0; i--) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    if (a.type !== 'PERSON' || b.type !== 'PERSON' || b.start - a.end > 8) continue;
+    const gap = text.slice(a.end, b.start);
+    const particle = gap.trim();
+    if (gap !== ` ${particle} ` || !PARTICLES.has(particle)) continue;
+    out.splice(i, 2, {
+      ...a,
+      value: text.slice(a.start, b.end),
+      end: b.end,
+      score: Math.max(a.score, b.score),
+    });
+  }
   return out;
 }

@@ -39,6 +39,12 @@ describe('person names from the trained tagger', () => {
     expect(of('Please Review The Attached Invoice', 'PERSON')).toEqual([]);
   });
 
+  it('keeps a name particle inside the name, and two names joined by a word apart', () => {
+    expect(of('Mohammed bin Rashid opened the conference.', 'PERSON')).toEqual(['Mohammed bin Rashid']);
+    expect(of('Paul met Anna de la Cruz yesterday.', 'PERSON')).toEqual(['Paul', 'Anna de la Cruz']);
+    expect(of('Call Maria or Jose tomorrow.', 'PERSON')).toEqual(['Maria', 'Jose']);
+  });
+
   it('regression: "Contact John Smith" does not swallow "Contact"', () => {
     expect(of('Contact John Smith for the keys.', 'PERSON')).toEqual(['John Smith']);
   });

@@ -11,7 +11,8 @@ import type { PiiEntity } from './types.js';
 // A word token: letters with inner apostrophes or hyphens (bounded, so linear).
 export const WORD_RE = /\p{L}[\p{L}\p{M}'’-]{0,40}/gu;
 const TITLE = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'prof', 'sir', 'madam', 'mx', 'mister']);
-const PARTICLES = new Set([
+/** Lower-case words inside a name ("van der", "bin", "de la"). */
+export const PARTICLES: ReadonlySet<string> = new Set([
   'van',
   'der',
   'den',
@@ -25,6 +26,7 @@ const PARTICLES = new Set([
   'del',
   'dos',
   'bin',
+  'bint',
   'al',
   'ibn',
 ]);

@@ -158,6 +158,57 @@ export const SECRET_RULES: readonly SecretRule[] = [
     severity: 'critical',
     confidence: 0.97,
   },
+  // Keys of model hosts and clouds that LLM applications carry in prompts and configs (prefixes as
+  // the providers document them; gitleaks has the same shapes).
+  {
+    id: 'huggingface-token',
+    provider: 'huggingface',
+    pattern: /\b(?<secret>hf_[A-Za-z0-9]{34})\b/g,
+    severity: 'critical',
+    confidence: 0.95,
+  },
+  {
+    id: 'groq-key',
+    provider: 'groq',
+    pattern: /\b(?<secret>gsk_[A-Za-z0-9]{52})\b/g,
+    severity: 'critical',
+    confidence: 0.95,
+  },
+  {
+    id: 'replicate-token',
+    provider: 'replicate',
+    pattern: /\b(?<secret>r8_[A-Za-z0-9]{37})\b/g,
+    severity: 'critical',
+    confidence: 0.95,
+  },
+  {
+    id: 'google-oauth-client-secret',
+    provider: 'gcp',
+    pattern: /\b(?<secret>GOCSPX-[A-Za-z0-9_-]{28})(?![A-Za-z0-9_-])/g,
+    severity: 'critical',
+    confidence: 0.97,
+  },
+  {
+    id: 'digitalocean-token',
+    provider: 'digitalocean',
+    pattern: /\b(?<secret>do[opr]_v1_[a-f0-9]{64})\b/g,
+    severity: 'critical',
+    confidence: 0.98,
+  },
+  {
+    id: 'shopify-token',
+    provider: 'shopify',
+    pattern: /\b(?<secret>shp(?:at|ca|pa|ss)_[a-fA-F0-9]{32})\b/g,
+    severity: 'critical',
+    confidence: 0.97,
+  },
+  {
+    id: 'telegram-bot-token',
+    provider: 'telegram',
+    pattern: /\b(?<secret>\d{8,10}:AA[A-Za-z0-9_-]{33})(?![A-Za-z0-9_-])/g,
+    severity: 'high',
+    confidence: 0.9,
+  },
   {
     id: 'pypi-token',
     provider: 'pypi',

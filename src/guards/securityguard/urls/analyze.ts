@@ -133,6 +133,30 @@ function splitHost(host: string): { subs: string[]; label: string; suffix: strin
   return { subs: parts.slice(0, Math.max(0, parts.length - suffixLen - 1)), label, suffix };
 }
 
+/**
+ * The brand a subdomain label names: the whole label or one of its hyphen-separated parts, also
+ * spelled with look-alike characters ("paypal", "secure-paypal", "paypa1-login" in
+ * "secure-paypal.com.login-verify.ru"). Parts only, not substrings: "apple" is not in "pineapple".
+ */
+function brandPart(sub: string): { brand: string; whole: boolean; disguised: boolean } | undefined {
+  for (const part of sub.split('-')) {
+    const folded = fold(part);
+    const brand = BRANDS.find((b) => b === part || (b.length >= 5 && b === folded));
+    if (brand) return { brand, whole: part === sub && brand === part, disguised: brand !== part };
+  }
+  return undefined;
+}
+
+/** A brand of five letters or more anywhere in a label ("microsoftonline"). */
+function brandInside(sub: string): { brand: string; whole: boolean; disguised: boolean } | undefined {
+  const folded = fold(sub);
+  const brand = BRANDS.find((b) => b.length >= 5 && (sub.includes(b) || folded.includes(b)));
+  return brand ? { brand, whole: false, disguised: !sub.includes(brand) } : undefined;
+}
+
+/** Endings of a registrable domain, seen as a subdomain label after a brand ("paypal.com.evil.ru"). */
+const DOMAIN_ENDINGS = new Set(['com', 'net', 'org', 'co', 'io']);
+
 function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
   if (!label || GENUINE_LABELS.has(label)) return undefined;
   const folded = fold(unicodeLabel);
@@ -176,9 +200,20 @@ function hostRisks(host: string, risks: UrlRisk[]): void {
     risks.push({ kind: 'shortener', severity: 'low', detail: `${label}.${suffix}` });
   const brand = brandRisk(label, uni);
   if (brand) risks.push(brand);
-  const subBrand = subs.find((s) => BRANDS.includes(s));
-  if (subBrand && !BRANDS.includes(label) && !GENUINE_LABELS.has(label)) {
-    risks.push({ kind: 'brand_in_subdomain', severity: 'high', detail: subBrand });
+  if (!BRANDS.includes(label) && !GENUINE_LABELS.has(label)) {
+    for (let i = 0; i < subs.length; i++) {
+      const sub = subs[i] ?? '';
+      // A domain written as subdomains ("login.microsoftonline.com.evil.xyz"): a brand anywhere in it.
+      const posing = DOMAIN_ENDINGS.has(subs[i + 1] ?? '');
+      const hit = brandPart(sub) ?? (posing ? brandInside(sub) : undefined);
+      if (!hit) continue;
+      // A brand's own domain written as subdomains, a whole label or look-alike characters are a
+      // disguise; a brand beside other words ("netflix-tech.medium.com", a company's page on a
+      // shared host) is worth a look, not a verdict.
+      const disguise = hit.whole || hit.disguised || posing;
+      risks.push({ kind: 'brand_in_subdomain', severity: disguise ? 'high' : 'medium', detail: hit.brand });
+      break;
+    }
   }
   if (subs.length > 3)
     risks.push({ kind: 'excessive_subdomains', severity: 'medium', detail: String(subs.length) });

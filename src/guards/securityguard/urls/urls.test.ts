@@ -23,6 +23,9 @@ describe('analyzeUrls', () => {
     ['lookalike', 'https://paypa1.com/verify'],
     ['lookalike', 'https://micr0soft-support.net/'],
     ['brand_in_subdomain', 'https://paypal.secure-check.net/'],
+    ['brand_in_subdomain', 'https://secure-paypal.com.login-verify.ru/update'],
+    ['brand_in_subdomain', 'http://apple-id-verify.account-check.co/'],
+    ['brand_in_subdomain', 'https://paypa1-login.example-support.com/'],
     ['shortener', 'https://bit.ly/abc123'],
     ['javascript_uri', 'javascript:alert(1)'],
     ['data_uri', 'data:text/html,<script>alert(1)</script>'],
@@ -32,6 +35,19 @@ describe('analyzeUrls', () => {
     ['suspicious_tld', 'http://prizes.tk/'],
   ])('flags %s', (kind, text) => {
     expect(kinds(text)).toContain(kind);
+  });
+
+  it('rates a brand inside a subdomain by how it is disguised', () => {
+    const severity = (url: string) =>
+      analyzeUrls(url)[0]?.risks.find((r) => r.kind === 'brand_in_subdomain')?.severity;
+    // The brand's own domain written as subdomains, or look-alike characters: high.
+    expect(severity('https://secure-paypal.com.login-verify.ru/update')).toBe('high');
+    expect(severity('https://paypa1-login.example-support.com/')).toBe('high');
+    expect(severity('http://login.microsoftonline.com.evil.xyz/')).toBe('high');
+    // A brand beside other words on another domain (a company's page on a shared host): medium.
+    expect(severity('https://netflix-tech.medium.com/post')).toBe('medium');
+    // A word that only contains a brand is not it.
+    expect(severity('https://pineapple-recipes.example.com/')).toBeUndefined();
   });
 
   it('does not flag the real brand domains or plain prose', () => {
