@@ -20,6 +20,14 @@ const LEAD_IN_SENTENCE =
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
+// A word of a street's name after a leading street word: capitalized (or of a script without case),
+// a number, or a particle or "and" inside the name ("Rue de la Paix", "Avenue of the Americas"), so
+// the name stops where the sentence goes on in lower case ("... de la Paix and loved it").
+const PARTICLE =
+  'of|the|and|de|des|du|la|le|les|del|della|delle|dei|di|da|do|dos|das|von|van|der|den|y|e|al|el';
+const STREET_NAME = `(?:[ \\t]{1,3}(?:(?:${PARTICLE})[ \\t]{1,3}){0,3}[\\p{Lu}\\p{Lo}][\\p{L}\\p{M}\\d.'’-]{0,30}){1,5}`;
+// A compass direction after the street type ("1600 Pennsylvania Ave NW").
+const DIRECTION = '(?:[ \\t](?:N|S|E|W|NE|NW|SE|SW)\\b\\.?)?';
 
 // Street-type words of many languages, for a street named on a line of its own (no house number):
 // the word closes the name ("Victoria Parade", "Tripureshwor Marg", "Dronningens Gade") ...
@@ -46,12 +54,13 @@ interface AddressRule {
 }
 
 const DIGIT = /\d/;
+const TRAILING_CONJUNCTION = /[ \t]{1,3}(?:and|or|und|et|y)$/;
 
 const ADDRESS_RULES: readonly AddressRule[] = [
   // 12 Main Street / 3314 Harley Brook Lane / 40th Street
   {
     re: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?`,
+      `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?${DIRECTION}`,
       'gu',
     ),
     requires: DIGIT,
@@ -70,7 +79,7 @@ const ADDRESS_RULES: readonly AddressRule[] = [
   // (case-sensitive, so English "via" is not one) with a house number before or after.
   {
     re: new RegExp(
-      `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?(?:[ \\t]{1,3}${WORD}){1,5}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
+      `\\b\\d{1,5}[ \\t]{1,3}(?:${LEAD})\\.?${STREET_NAME}(?:[ \\t]{1,3}\\d{1,5}[A-Za-z]?\\b)?`,
       'gu',
     ),
     requires: DIGIT,
@@ -162,13 +171,15 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = ADDRESS_RULES.flatMap((r) =>
   r.requires ? [r.re, r.requires] : [r.re],
 );
 
-// A unit designator on its own.
-export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
+// A unit designator on its own: English and the unit words of other languages that no sentence
+// uses otherwise (Piso, Wohnung, Appartement, Andar ...).
+export const UNIT_RE =
+  /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Depto|Dpto|Departamento|Wohnung|Whg|Appartement|Appt|Andar|Interno)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
 
 // One continuation part of an address block: unit, city/region/country words, postal code (before
 // or after the city: "London NW1", "28013 Madrid").
 const PART =
-  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Piso|Planta|Puerta|Pta|Depto|Dpto|Departamento|Wohnung|Whg|Etage|Stock|Stiege|Tür|Top|Appartement|Appt|Bâtiment|Bât|Escalier|Esc|Interno|Int|Scala|Piano|Andar|Sala|Bloco|Bl|Lgh|Kv)\.?[ \t]{0,3}(?:#?\d{1,5}[A-Za-z]?[ºª°]?|[A-Z])|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
 // Between address parts: a comma, a line break (with quoting marks), a spaced dash before a
@@ -176,7 +187,17 @@ const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|o
 const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|[ \t]{1,2}-[ \t]{1,2}(?=[\p{Lu}\d])|,?[ \t]{1,3})/u;
 const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
-const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}|\d{3}-\d{4}/i;
+const UNIT_OR_POSTCODE =
+  /^(?:Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno)|\d{4,6}|\d{3}-\d{4}/i;
+// A US state and ZIP code ("IL 62704", "DC 20500-0001"): the last part of an address.
+const STATE_ZIP = /^[ \t]{0,2}[A-Z]{2}[ \t]{1,2}\d{5}(?:-\d{4})?(?![\w-])/;
+// A postcode and the place after it, ahead of prose ("75008 Paris if you need it", "SW1A 1AA London
+// by Monday"): the place's capitalized words are taken, the prose is not.
+const POSTAL_LEAD =
+  /^[ \t]{0,4}(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}(?![\p{L}\p{M}\d])/u;
+// The end of a sentence inside a part ("10115 Berlin. Bitte melden"): after a word of three letters
+// or digits or more, so "St. Louis" and "Washington, D.C." are not cut.
+const SENTENCE_BREAK = /(?<=[\p{L}\d]{3})[.!?][ \t]{1,3}(?=\p{Lu})/u;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
 function extend(text: string, end: number): number {
@@ -186,12 +207,21 @@ function extend(text: string, end: number): number {
     const m = SEPARATOR.exec(rest);
     if (!m) break;
     const after = rest.slice(m[0].length);
-    const seg = SEGMENT.exec(after)?.[0] ?? '';
+    // A state and ZIP code end the address ("Springfield, IL 62704 and then ...").
+    const stateZip = STATE_ZIP.exec(after);
+    if (stateZip) return cur + m[0].length + stateZip[0].length;
+    let seg = SEGMENT.exec(after)?.[0] ?? '';
+    // The part ends at a sentence break, and the address with it.
+    const stop = SENTENCE_BREAK.exec(seg);
+    if (stop) seg = seg.slice(0, stop.index);
+    const lead = POSTAL_LEAD.exec(seg);
+    if (lead) seg = lead[0];
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
     const joined = m[0] === ',' || m[0].includes('\n') || m[0].includes('-');
     if (!joined && !UNIT_OR_POSTCODE.test(seg.trim())) break;
     cur += m[0].length + seg.length;
+    if (stop || lead) break;
   }
   return cur;
 }
@@ -207,7 +237,9 @@ export function detectAddresses(text: string): PiiEntity[] {
       // Keep a leading building number on the same line ("85 Trg revolucije 12").
       const lead = /\d{1,5}[ \t]{1,3}$/.exec(text.slice(Math.max(0, start - 8), start));
       if (lead) start -= lead[0].length;
-      const end = extend(text, (m.index ?? 0) + m[0].length);
+      // A street line does not end on a conjunction ("moved to 12 Rue de la Paix and loved it").
+      const conj = TRAILING_CONJUNCTION.exec(m[0]);
+      const end = extend(text, (m.index ?? 0) + m[0].length - (conj ? conj[0].length : 0));
       out.push({ type: 'ADDRESS', value: text.slice(start, end), start, end, score });
     }
   }
@@ -228,4 +260,8 @@ export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
   SEGMENT,
   SENTENCE_END,
   UNIT_OR_POSTCODE,
+  STATE_ZIP,
+  POSTAL_LEAD,
+  TRAILING_CONJUNCTION,
+  SENTENCE_BREAK,
 ];

@@ -8,7 +8,7 @@ import {
   tagTokens,
 } from './ner/model.js';
 import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
-import { detectPersons, PARTICLES } from './person.js';
+import { codeIdentifier, detectPersons, PARTICLES } from './person.js';
 import type { PiiEntity } from './types.js';
 
 /**
@@ -27,6 +27,7 @@ const ROLE_CUE = /\b(?:patient|tenant|applicant)[ \t]{1,3}$/;
 const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
+const LETTERS_ONLY = /^\p{L}+$/u;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
@@ -37,6 +38,7 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
   HAS_LETTERS,
   HAS_WORD,
   DIGIT,
+  LETTERS_ONLY,
 ];
 
 const isCapitalized = (w: string): boolean => {
@@ -84,6 +86,8 @@ function oneLine(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
 
 const ABBREVIATIONS = new Set(['mr', 'mrs', 'ms', 'dr', 'st', 'jr', 'sr', 'prof', 'mt', 'ft']);
 const SENTENCE_END = new Set(['.', '!', '?', ';', ':']);
+const SENTENCE_STOP = new Set(['.', '!', '?']);
+const CONJUNCTIONS = new Set(['and', 'or', 'und', 'et', 'y', 'e', 'en']);
 
 /**
  * A name does not run across the end of a sentence ("I am Jane Doe. Mail me" is "Jane Doe"): the
@@ -191,17 +195,29 @@ function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
  */
 function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  const cut = (k: number): NerSpan => ({ ...span, last: k - 1, end: tokens[k - 1]!.end });
   for (let k = span.first + 1; k <= span.last; k++) {
     const w = tokens[k]!.text;
+    // A sentence break ends the address ("..., 10115 Berlin. Bitte melden"): a full stop after a
+    // word of three characters or more (not "St." or "D.C.") before a capitalized word.
+    if (
+      SENTENCE_STOP.has(w) &&
+      k < span.last &&
+      tokens[k - 1]!.text.length >= 3 &&
+      !isStreetWord(tokens[k - 1]!.text.toLowerCase()) &&
+      isCapitalized(tokens[k + 1]!.text)
+    )
+      return cut(k);
     // A new line that opens with an ordinary word ("Thanks", "Regards") is past the address block.
     const lw = w.toLowerCase();
     if (tokens[k]!.nlBefore && (SIGN_OFF.has(lw) || (model.lex.common.has(lw) && !model.lex.place.has(lw))))
-      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+      return cut(k);
     const prev = tokens[k - 1]!.text;
     const afterCode = DIGIT.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
-    if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w))
-      return { ...span, last: k - 1, end: tokens[k - 1]!.end };
+    if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w)) return cut(k);
   }
+  // Nor does it end on a conjunction ("12 Rue de la Paix and ...").
+  if (span.last > span.first && CONJUNCTIONS.has(tokens[span.last]!.text)) return cut(span.last);
   return span;
 }
 
@@ -309,6 +325,7 @@ function propagateNames(
   if (words.size === 0) return;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i] || !words.has(tokens[i]!.text)) continue;
+    if (codeIdentifier(text, tokens[i]!.start, tokens[i]!.end)) continue;
     let last = i;
     while (
       last + 1 < tokens.length &&
@@ -327,6 +344,79 @@ function propagateNames(
 
 const PII_OF: Partial<Record<EntityKind, 'PERSON' | 'ADDRESS'>> = { PER: 'PERSON', ADDR: 'ADDRESS' };
 
+const listedAny = (w: string, model: NerModel): boolean =>
+  !model.lex.common.has(w) && !model.lex.place.has(w) && (model.lex.given.has(w) || model.lex.surname.has(w));
+
+/**
+ * A span the tagger read as an organization or an address that is written as a full name: two to
+ * four capitalized words on one line, no number or street word, opening and closing with a listed
+ * given name or surname that is no ordinary word or place ("Nguyen Thi Mai sent ..."; family name
+ * first, so the feature that learned "given name first" misses it).
+ */
+function readsAsName(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
+  const n = span.last - span.first + 1;
+  if (n < 2 || n > 4) return false;
+  for (let k = span.first; k <= span.last; k++) {
+    const t = tokens[k]!;
+    if (!isCapitalized(t.text) || !LETTERS_ONLY.test(t.text) || (k > span.first && t.nlBefore)) return false;
+    if (isStreetWord(t.text.toLowerCase()) || ROLES.has(t.text.toLowerCase())) return false;
+  }
+  return (
+    listedAny(tokens[span.first]!.text.toLowerCase(), model) &&
+    listedAny(tokens[span.last]!.text.toLowerCase(), model)
+  );
+}
+
+/**
+ * A word used as a code identifier anywhere in the text ("Call Popen ... subprocess.Popen(args)").
+ * Each word is looked up once per text (`seen`), so a name repeated through a long text costs one scan.
+ */
+function identifierElsewhere(text: string, word: string, seen: Map<string, boolean>): boolean {
+  let hit = seen.get(word);
+  if (hit === undefined) {
+    hit = false;
+    for (let at = text.indexOf(word); at >= 0 && !hit; at = text.indexOf(word, at + word.length))
+      hit = codeIdentifier(text, at, at + word.length);
+    seen.set(word, hit);
+  }
+  return hit;
+}
+
+// Vehicle makes that are also given names or surnames ("Ford", "Lincoln"): after one, a
+// capitalized word is the model ("Ford Mustang"), whatever the tagger says of the make.
+const VEHICLE_MAKES = new Set(
+  'ford lincoln mercedes chevrolet dodge chrysler morgan austin royce bentley ferrari porsche tesla'.split(
+    ' ',
+  ),
+);
+
+/**
+ * A one-word name right after an organization's name is the maker's product ("Toyota Corolla",
+ * "Ford Mustang"): the tagger reads the model's name as a person's. Not after a one-word
+ * "organization" that is a given name ("commenter Virginia Dratchev"), unless it is a vehicle make.
+ */
+function afterOrg(span: NerSpan, prev: NerSpan | undefined, text: string, model: NerModel): boolean {
+  if (span.first !== span.last || prev === undefined || prev.kind !== 'ORG') return false;
+  if (prev.last !== span.first - 1 || text.slice(prev.end, span.start) !== ' ') return false;
+  const make = text.slice(prev.start, prev.end).toLowerCase();
+  return prev.first !== prev.last || !model.lex.given.has(make) || VEHICLE_MAKES.has(make);
+}
+
+/**
+ * Text all in lower case tagged as a name over more than four words, with no word of a name list
+ * ("ecnetnes siht daer ..." — reversed or scrambled text): the tagger has no capitals to go by there.
+ */
+function lowerGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
+  let words = 0;
+  for (let k = span.first; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    if (w !== w.toLowerCase()) return false;
+    if (model.lex.given.has(w) || model.lex.surname.has(w) || model.lex.proper?.has(w)) return false;
+    if (HAS_LETTERS.test(w)) words++;
+  }
+  return words > 4;
+}
+
 /** Person names and tagged addresses in `text`. */
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
@@ -334,9 +424,17 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   const spans = spansOf(tokens, tagTokens(model, tokens, text));
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
-  for (const raw of spans) {
-    const type = PII_OF[raw.kind];
+  const identifiers = new Map<string, boolean>();
+  for (let r = 0; r < spans.length; r++) {
+    const raw = spans[r]!;
+    let type = PII_OF[raw.kind];
+    if ((raw.kind === 'ORG' || raw.kind === 'ADDR') && readsAsName(raw, tokens, model)) type = 'PERSON';
     if (!type) continue;
+    if (
+      raw.kind === 'PER' &&
+      (afterOrg(raw, spans[r - 1], text, model) || lowerGibberish(raw, tokens, model))
+    )
+      continue;
     const s = type === 'PERSON' ? personBounds(raw, tokens, model) : trimAddressTail(raw, tokens, model);
     // A name has letters and no digits ("x8735" is a phone extension); a tagged address has a word besides its numbers and at least three tokens.
     const value = text.slice(s.start, s.end);
@@ -345,6 +443,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       (!HAS_LETTERS.test(value) ||
         DIGIT.test(value) ||
         fieldLabel(s, tokens) ||
+        codeIdentifier(text, s.start, s.end) ||
+        (s.first === s.last && identifierElsewhere(text, value, identifiers)) ||
         (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
       continue;

@@ -116,6 +116,21 @@ function sentenceStart(text: string, t: Tok): boolean {
   return t.start === 0 || SENTENCE_BREAK.test(before);
 }
 
+// Code, not prose: a word reached through a member access or called ("os.popen(cmd)",
+// "subprocess.Popen", "`Popen`"), or written as an identifier (snake_case, camelCase).
+const CODE_BEFORE = /(?:[\p{Ll}\d_$)\]]\.|::|->|[`_$])$/u;
+const CODE_AFTER = /^(?:\(|\.[\w$]|::|`|_\w|\$)/;
+const CAMEL_OR_SNAKE = /^\p{Ll}+\p{Lu}|_/u;
+
+/** True when text[start, end) is an identifier in code rather than a word of prose. */
+export function codeIdentifier(text: string, start: number, end: number): boolean {
+  return (
+    CODE_BEFORE.test(text.slice(Math.max(0, start - 2), start)) ||
+    CODE_AFTER.test(text.slice(end, end + 2)) ||
+    CAMEL_OR_SNAKE.test(text.slice(start, end))
+  );
+}
+
 const nameLike = (t: Tok, lowerOk: boolean): boolean =>
   (t.cap || lowerOk) && !NOT_NAME.has(t.lower) && t.text.length > 1;
 
@@ -189,6 +204,7 @@ export function detectPersons(text: string): PiiEntity[] {
       }
     }
     if (score > 0 && ORG_AFTER.test(text.slice(t.end, t.end + 16))) score = 0;
+    if (score > 0 && codeIdentifier(text, t.start, t.end)) score = 0;
     if (score === 0) {
       i++;
       continue;
@@ -272,5 +288,8 @@ export const PERSON_PATTERNS: readonly RegExp[] = [
   LINE_ALONE,
   CARD_LINE_REST,
   LINK,
+  CODE_BEFORE,
+  CODE_AFTER,
+  CAMEL_OR_SNAKE,
   ...CUE_BEFORE,
 ];
