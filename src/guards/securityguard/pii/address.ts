@@ -197,6 +197,7 @@ const POSTAL_LEAD =
   /^[ \t]{0,4}(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}(?![\p{L}\p{M}\d])/u;
 // The end of a sentence inside a part ("10115 Berlin. Bitte melden"): after a word of three letters
 // or digits or more, so "St. Louis" and "Washington, D.C." are not cut.
+const STOP_MARK = /[.!?]/;
 const SENTENCE_BREAK = /(?<=[\p{L}\d]{3})[.!?][ \t]{1,3}(?=\p{Lu})/u;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
@@ -212,9 +213,9 @@ function extend(text: string, end: number): number {
     if (stateZip) return cur + m[0].length + stateZip[0].length;
     let seg = SEGMENT.exec(after)?.[0] ?? '';
     // The part ends at a sentence break, and the address with it.
-    const stop = SENTENCE_BREAK.exec(seg);
+    const stop = STOP_MARK.test(seg) ? SENTENCE_BREAK.exec(seg) : null;
     if (stop) seg = seg.slice(0, stop.index);
-    const lead = POSTAL_LEAD.exec(seg);
+    const lead = DIGIT.test(seg) ? POSTAL_LEAD.exec(seg) : null;
     if (lead) seg = lead[0];
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
@@ -264,4 +265,5 @@ export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
   POSTAL_LEAD,
   TRAILING_CONJUNCTION,
   SENTENCE_BREAK,
+  STOP_MARK,
 ];

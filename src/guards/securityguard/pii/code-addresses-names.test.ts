@@ -98,6 +98,10 @@ describe('names the tagger reads as something else, and things it reads as names
   it('a model name after its maker is not a person', () => {
     expect(of('He bought a Ford Mustang last year.', 'PERSON')).toEqual([]);
     expect(of('I drove my Toyota Corolla and a Honda Civic to work.', 'PERSON')).toEqual([]);
+    expect(of('My dad drove a Dodge Demon to the show.', 'PERSON')).toEqual([]);
+    // A make that is a given name, before a listed surname, is a person's name.
+    expect(of('Morgan Freeman narrated it.', 'PERSON')).toEqual(['Morgan Freeman']);
+    expect(of('Harrison Ford starred in it.', 'PERSON')).toEqual(['Harrison Ford']);
     // A given name tagged as an organization still opens a name.
     expect(of('as regular RR commenter Virginia Dratchev points out', 'PERSON').join(' ')).toContain(
       'Dratchev',
