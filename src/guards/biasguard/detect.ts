@@ -25,7 +25,15 @@ import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './mod
 import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
-import { condemnedClaim, isNegator, REPORTING, rejectedClaim, STANCE_CAP, supportClaim } from './stance.js';
+import {
+  condemnedClaim,
+  embracedAfter,
+  isNegator,
+  REPORTING,
+  rejectedClaim,
+  STANCE_CAP,
+  supportClaim,
+} from './stance.js';
 import { isMajorityTerm } from './targets.js';
 
 /**
@@ -529,8 +537,12 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let total = 0;
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
-    if (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m))
-      stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
+    const sentence = s.tokens[m.a]?.sentence ?? -1;
+    if (
+      (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m)) &&
+      !embracedAfter(s, sentence)
+    )
+      stanceSentences.add(sentence);
   });
   for (const m of mentions) {
     const majority = isMajorityTerm(m.term);

@@ -147,4 +147,24 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+
+  // Examples written for this test. Before the follow-up was read, each was capped at 0.3.
+  it('drops the cap when the next sentence embraces the claim, and keeps it when it affirms the rejection', () => {
+    const embraced = [
+      'The idea that Mexicans are lazy is a racist trope. But it is true.',
+      'Is it racist to say Jews are greedy? Then I am racist.',
+      "Gay men are not perverts. Yet it's a fact.",
+      "It is a myth that immigrants are criminals. Still, it's the truth.",
+    ];
+    expectCapped(embraced, false);
+    for (const text of embraced) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    expectCapped(
+      [
+        "Anyone who says immigrants are criminals is a bigot. That's the truth.",
+        'The idea that Mexicans are lazy is a racist trope. I think that is racist.',
+        'Is it racist to say Jews are greedy?',
+      ],
+      true,
+    );
+  });
 });

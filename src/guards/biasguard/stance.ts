@@ -364,3 +364,35 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   }
   return found;
 }
+
+/** Words that side with a claim ("But it's true."). */
+const ENDORSE = new Set(['true', 'truth', 'fact', 'facts', 'right', 'correct', 'accurate']);
+/** How a follow-up sentence turns against what was just said. */
+const CONTRAST = new Set(['but', 'yet', 'still', 'though', 'however']);
+/** The speaker naming themselves: "then I am racist", "call me a bigot". */
+const SELF = new Set(["i'm", 'am', "we're", 'me', 'us']);
+/** Longest follow-up sentence read (a short retort, not a new topic). */
+const FOLLOW_UP_TOKENS = 12;
+
+/**
+ * Whether the sentence after sentence `k` embraces the claim that `k` condemned or rejected: a
+ * contrast that calls it true ("... is a racist trope. But it's true.") or the speaker taking the
+ * label ("Is it racist to say X are greedy? Then I am racist.", "Call me a bigot."). A plain "That's
+ * the truth." after a condemnation affirms the condemnation, so an endorsing word alone is not enough.
+ */
+export function embracedAfter(s: Scan, k: number): boolean {
+  const first = s.sentFirst[k + 1];
+  const end = s.sentEnd[k + 1];
+  if (first === undefined || end === undefined || end - first > FOLLOW_UP_TOKENS) return false;
+  const word = (i: number): string => (s.tokens[i]?.text ?? '').toLowerCase();
+  let endorse = false;
+  let selfLabel = false;
+  for (let i = first; i < end; i++) {
+    const w = word(i);
+    if (isNegator(w)) return false;
+    if (ENDORSE.has(w)) endorse = true;
+    // "I'm racist", "I am a bigot", "call me racist": a condemning word within two words after.
+    if (SELF.has(w) && (CONDEMN.has(word(i + 1)) || CONDEMN.has(word(i + 2)))) selfLabel = true;
+  }
+  return selfLabel || (endorse && CONTRAST.has(word(first)));
+}

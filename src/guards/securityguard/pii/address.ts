@@ -179,7 +179,7 @@ export const UNIT_RE =
 // One continuation part of an address block: unit, city/region/country words, postal code (before
 // or after the city: "London NW1", "28013 Madrid").
 const PART =
-  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Piso|Planta|Puerta|Pta|Depto|Dpto|Departamento|Wohnung|Whg|Etage|Stock|Stiege|Tür|Top|Appartement|Appt|Bâtiment|Bât|Escalier|Esc|Interno|Int|Scala|Piano|Andar|Sala|Bloco|Bl|Lgh|Kv)\.?[ \t]{0,3}(?:#?\d{1,5}[A-Za-z]?[ºª°]?|[A-Z])|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat|Floor|Fl|Room|Rm|Bldg|Building|Piso|Planta|Puerta|Pta|Depto|Dpto|Departamento|Wohnung|Whg|Etage|Stock|Stiege|Tür|Top|Appartement|Appt|Bâtiment|Bât|Escalier|Esc|Interno|Int|Scala|Piano|Andar|Sala|Bloco|Bl|Lgh|Kv)\.?[ \t]{0,3}(?:#?\d{1,5}[A-Za-z]?[ºª°]?|[A-Z])|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}(?:\p{Ll}{1,4}[ \t]{1,2}){0,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
 // Between address parts: a comma, a line break (with quoting marks), a spaced dash before a
@@ -189,16 +189,18 @@ const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
 const UNIT_OR_POSTCODE =
   /^(?:Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno)|\d{4,6}|\d{3}-\d{4}/i;
-// A US state and ZIP code ("IL 62704", "DC 20500-0001"): the last part of an address.
+// A full stop before a capitalized word ends the sentence, and the address with it ("10115 Berlin.
+// Call us"); not after an abbreviation or an initial ("St. Louis", "N. Hollywood").
+const SENTENCE_BREAK =
+  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|\p{Lu}))\.[ \t]{1,3}(?=\p{Lu})/u;
+const FULL_STOP = /\./;
+// A US state and ZIP code end the block even when prose follows on the line ("DC 20500 tomorrow").
 const STATE_ZIP = /^[ \t]{0,2}[A-Z]{2}[ \t]{1,2}\d{5}(?:-\d{4})?(?![\w-])/;
 // A postcode and the place after it, ahead of prose ("75008 Paris if you need it", "SW1A 1AA London
-// by Monday"): the place's capitalized words are taken, the prose is not.
+// by Monday"): the place's capitalized words (and short particles: "Dar es Salaam") are taken, the
+// prose is not.
 const POSTAL_LEAD =
-  /^[ \t]{0,4}(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}(?![\p{L}\p{M}\d])/u;
-// The end of a sentence inside a part ("10115 Berlin. Bitte melden"): after a word of three letters
-// or digits or more, so "St. Louis" and "Washington, D.C." are not cut.
-const STOP_MARK = /[.!?]/;
-const SENTENCE_BREAK = /(?<=[\p{L}\d]{3})[.!?][ \t]{1,3}(?=\p{Lu})/u;
+  /^[ \t]{0,4}(?:\d{4,6}(?:-\d{3,4})?|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?[ \t]\d[A-Z]{2})[ \t]{1,2}\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t](?:\p{Ll}{1,4}[ \t]){0,2}\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}(?![\p{L}\p{M}\d])/u;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
 function extend(text: string, end: number): number {
@@ -208,13 +210,16 @@ function extend(text: string, end: number): number {
     const m = SEPARATOR.exec(rest);
     if (!m) break;
     const after = rest.slice(m[0].length);
-    // A state and ZIP code end the address ("Springfield, IL 62704 and then ...").
-    const stateZip = STATE_ZIP.exec(after);
-    if (stateZip) return cur + m[0].length + stateZip[0].length;
-    let seg = SEGMENT.exec(after)?.[0] ?? '';
+    const zip = m[0].includes(',') ? STATE_ZIP.exec(after) : null;
+    if (zip) {
+      // Only a next line (a country) may follow; prose on the same line fails the join test below.
+      cur += m[0].length + zip[0].length;
+      continue;
+    }
+    const line = SEGMENT.exec(after)?.[0] ?? '';
     // The part ends at a sentence break, and the address with it.
-    const stop = STOP_MARK.test(seg) ? SENTENCE_BREAK.exec(seg) : null;
-    if (stop) seg = seg.slice(0, stop.index);
+    const stop = FULL_STOP.test(line) ? SENTENCE_BREAK.exec(line) : null;
+    let seg = stop ? line.slice(0, stop.index) : line;
     const lead = DIGIT.test(seg) ? POSTAL_LEAD.exec(seg) : null;
     if (lead) seg = lead[0];
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
@@ -262,8 +267,8 @@ export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
   SENTENCE_END,
   UNIT_OR_POSTCODE,
   STATE_ZIP,
+  SENTENCE_BREAK,
+  FULL_STOP,
   POSTAL_LEAD,
   TRAILING_CONJUNCTION,
-  SENTENCE_BREAK,
-  STOP_MARK,
 ];

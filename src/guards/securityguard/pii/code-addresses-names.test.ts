@@ -85,6 +85,12 @@ describe('address blocks of several countries end where the address ends', () =>
     expect(found).toContain('9 Rue Oberkampf, 75011 Paris');
   });
 
+  it('leaves the full stop of the sentence out of a tagged address', () => {
+    expect(of('She lives at 12 Rue de la Paix, 75002 Paris. We met her there.', 'ADDRESS')).toEqual([
+      '12 Rue de la Paix, 75002 Paris',
+    ]);
+  });
+
   it('does not cut at an abbreviation inside the block', () => {
     expect(of('Send it to 12 Main St. Louis, MO 63101 today', 'ADDRESS')[0]).toContain('MO 63101');
   });

@@ -218,6 +218,16 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
   }
   // Nor does it end on a conjunction ("12 Rue de la Paix and ...").
   if (span.last > span.first && CONJUNCTIONS.has(tokens[span.last]!.text)) return cut(span.last);
+  // Nor on the full stop of its sentence ("..., IL 62704."), unless the stop closes an abbreviation.
+  const before = tokens[span.last - 1];
+  if (
+    span.last > span.first &&
+    tokens[span.last]!.text === '.' &&
+    before !== undefined &&
+    before.text.length >= 3 &&
+    !isStreetWord(before.text.toLowerCase())
+  )
+    return cut(span.last);
   return span;
 }
 
@@ -486,7 +496,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
-  return joinParticles(text, out);
+  return joinParticles(text, out).filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
 }
 
 /**

@@ -116,17 +116,21 @@ function sentenceStart(text: string, t: Tok): boolean {
   return t.start === 0 || SENTENCE_BREAK.test(before);
 }
 
-// Code, not prose: a word reached through a member access or called ("os.popen(cmd)",
-// "subprocess.Popen", "`Popen`"), or written as an identifier (snake_case, camelCase).
-const CODE_BEFORE = /(?:[\p{Ll}\d_$)\]]\.|::|->|[`_$])$/u;
-const CODE_AFTER = /^(?:\(|\.[\w$]|::|`|_\w|\$)/;
+// Code, not prose: the member of a lower-case module or object ("subprocess.Popen", "os.Getenv";
+// "Mr.Smith" keeps its name), a call or a lower-case member after it ("Popen(", "Popen.wait"; not
+// "Garcia.She"), backticks or a scope operator around it, or an identifier's spelling (snake_case,
+// camelCase).
+const MEMBER_OF = /(?:^|[^\w.])[a-z_][a-z0-9_]{0,40}\.$/;
+const CALLED = /^(?:\(|\.[a-z_]|`|::|_\w)/;
+const CODE_BEFORE = /(?:::|->|[`_$])$/;
 const CAMEL_OR_SNAKE = /^\p{Ll}+\p{Lu}|_/u;
 
 /** True when text[start, end) is an identifier in code rather than a word of prose. */
 export function codeIdentifier(text: string, start: number, end: number): boolean {
   return (
+    MEMBER_OF.test(text.slice(Math.max(0, start - 42), start)) ||
     CODE_BEFORE.test(text.slice(Math.max(0, start - 2), start)) ||
-    CODE_AFTER.test(text.slice(end, end + 2)) ||
+    CALLED.test(text.slice(end, end + 2)) ||
     CAMEL_OR_SNAKE.test(text.slice(start, end))
   );
 }
@@ -288,8 +292,9 @@ export const PERSON_PATTERNS: readonly RegExp[] = [
   LINE_ALONE,
   CARD_LINE_REST,
   LINK,
+  MEMBER_OF,
+  CALLED,
   CODE_BEFORE,
-  CODE_AFTER,
   CAMEL_OR_SNAKE,
   ...CUE_BEFORE,
 ];
