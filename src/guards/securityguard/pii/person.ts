@@ -124,9 +124,22 @@ const MEMBER_OF = /(?:^|[^\w.])[a-z_][a-z0-9_]{0,40}\.$/;
 const CALLED = /^(?:\(|\.[a-z_]|`|::|_\w)/;
 const CODE_BEFORE = /(?:::|->|[`_$])$/;
 const CAMEL_OR_SNAKE = /^\p{Ll}+\p{Lu}|_/u;
+const CODE_EDGE_BEFORE = '.:>`_$';
+const CODE_EDGE_AFTER = '(.`:_';
 
 /** True when text[start, end) is an identifier in code rather than a word of prose. */
 export function codeIdentifier(text: string, start: number, end: number): boolean {
+  // The common case, a capitalized word between spaces or ordinary punctuation, without a regex.
+  const before = text[start - 1] ?? ' ';
+  const after = text[end] ?? ' ';
+  const first = text[start] ?? '';
+  if (
+    !CODE_EDGE_BEFORE.includes(before) &&
+    !CODE_EDGE_AFTER.includes(after) &&
+    first !== first.toLowerCase() &&
+    !text.slice(start, end).includes('_')
+  )
+    return false;
   return (
     MEMBER_OF.test(text.slice(Math.max(0, start - 42), start)) ||
     CODE_BEFORE.test(text.slice(Math.max(0, start - 2), start)) ||
