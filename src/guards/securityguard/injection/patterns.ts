@@ -117,8 +117,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
   p(
     'persona.grandma',
     'persona_jailbreak',
-    // Strong on its own (2026-12-03): the model reads the exploit's bedtime story as benign (logit -7).
-    0.85,
+    0.75,
     '\\b(?:act|pretend|roleplay|role-play|play|answer|respond|speak)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+)?my\\s+(?:(?:deceased|late|dead|dear|beloved|sweet)\\s+){1,2}grand(?:ma|mother|pa|father|mom)\\b|\\b(?:as|like)\\s+my\\s+(?:(?:deceased|late|dead)\\s+)?grand(?:ma|mother|pa|father)\\s+(?:would|used\\s+to)\\b',
     'uses the "grandmother" role-play exploit',
   ),
@@ -214,20 +213,6 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'asks the model to disable its safety measures',
   ),
   p(
-    'override.safety_disabled',
-    'instruction_override',
-    0.85,
-    '\\b(?:safety|content|ethical|moral|security)\\s+(?:filters?|guidelines|restrictions|safeguards|guardrails|policies|protocols|measures|checks|settings|moderation)\\s+(?:(?:are|is|have\\s+been|has\\s+been|were|was|now|been|all|fully|completely|temporarily)\\s+){0,3}(?:disabled|deactivated|turned\\s+off|switched\\s+off|removed|lifted|bypassed|suspended|off|offline|overridden)\\b',
-    'declares the safety measures disabled',
-  ),
-  p(
-    'override.takes_priority',
-    'instruction_override',
-    0.8,
-    '\\b(?:takes?\\s+(?:priority|precedence)\\s+over|supersedes?|overrides?)\\s+(?:all\\s+|any\\s+)?(?:prior|previous|earlier|above|preceding|other|existing|original)\\s+(?:guidance|instructions|rules|directives|prompts?|guidelines|commands)\\b',
-    'claims priority over the earlier instructions',
-  ),
-  p(
     'override.just_say',
     'instruction_override',
     0.35,
@@ -270,13 +255,6 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.65,
     '\\bwhat\\s+(?:were|are|have)\\s+you\\s+(?:been\\s+)?(?:told|instructed|programmed|initialized)\\b',
     'asks how the model was instructed',
-  ),
-  p(
-    'extract.complete_prompt',
-    'system_prompt_extraction',
-    0.85,
-    '\\b(?:complete|continue|finish)\\s+(?:the|this|my|following)\\s+(?:sentence|text|phrase|line)\\b[^.\\n]{0,40}?\\b(?:system\\s+prompt|(?:initial|hidden|secret|original)\\s+(?:prompt|instructions)|your\\s+instructions)\\b',
-    'asks the model to complete a sentence that starts its own prompt',
   ),
   p(
     'extract.mention',
@@ -364,13 +342,6 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.6,
     "\\b(?:stay|remain|keep|always\\s+stay)\\s+in\\s+character\\b|\\b(?:never|don't|do\\s+not)\\s+break\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b",
     'demands the model stays in character',
-  ),
-  p(
-    'persona.no_limits_hypothetical',
-    'persona_jailbreak',
-    0.8,
-    '\\bif\\s+you\\s+(?:had|were|did|could\\s+act)\\s+(?:no|without(?:\\s+any)?|not\\s+bound\\s+by(?:\\s+any)?|free\\s+(?:of|from)(?:\\s+any)?|zero)\\s+(?:(?:ethical|moral|safety|content)\\s+)?(?:guidelines|rules|restrictions|filters|guardrails|censorship|programming)\\b(?!\\s+(?:on|for|about|in|at|around|regarding|of)\\b)',
-    'asks how the model would answer without its rules',
   ),
   p(
     'persona.hypothetical',
