@@ -240,6 +240,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'asks for secrets or dangerous steps as a bedtime recital',
   ),
   p(
+    'persona.deceased_roleplay_payload',
+    'persona_jailbreak',
+    0.85,
+    // The same exploit without the bedtime: the model cast as a dead relative, and keys, codes or a
+    // weapon or drug further on. Grief role play without such a payload stays with persona.grandma.
+    "\\b(?:act|pretend|roleplay|role-play|play|be|become|impersonate|speak|answer|respond|behave)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+|you\\s+are\\s+|you're\\s+|the\\s+role\\s+of\\s+)?my\\s+(?:(?:dear|beloved|sweet|old)\\s+)?(?:deceased|late|dead|departed)\\s+(?:grand(?:ma|mother|pa|father|mom|dad|mum)|granny|nana|gran|mom|mother|mum|dad|father)\\b[^\\n]{0,200}?\\b(?:keys|codes|serials?|passwords|napalm|meth(?:amphetamine)?|explosives?|bombs?|poisons?|malware|weapons?)\\b",
+    'casts the model as a dead relative to get keys or dangerous steps',
+  ),
+  p(
     'override.safety_disabled',
     'instruction_override',
     0.85,
@@ -264,7 +273,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     // "If you had no guidelines, ...": the jailbreak asked as a hypothetical about the model or its
     // own rules; "restrictions on budget" names some other limit. Present tense ("if you don't have
     // any rules handy") describes a fact and is left out.
-    "\\b(?:if|suppose|supposing|imagine|assume|assuming|pretend|what\\s+if|where)\\s+(?:that\\s+)?(?:you\\s+(?:had\\s+no|had\\s+zero|were\\s+(?:free|freed|released|unbound|no\\s+longer\\s+bound|not\\s+bound|unconstrained)\\s+(?:of|from|by)|weren't\\s+(?:bound|restricted|constrained)\\s+by|were\\s+without|didn't\\s+have|did\\s+not\\s+have|lacked|could\\s+(?:ignore|bypass|set\\s+aside|drop)|no\\s+longer\\s+had)\\s+(?:(?:any|all|your|the|of|those|such|these|its|my)\\s+){0,3}(?:(?:safety|content|ethical|moral)\\s+)?(?:guidelines|rules|restrictions|filters|policies|guardrails|programming|safeguards|constraints|ethics|morals|censorship|content\\s+policy|safety\\s+training|moral\\s+compass)\\b(?!\\s+(?:on|for|regarding|about|around|handy)\\b)|(?:all\\s+)?your\\s+(?:own\\s+)?(?:(?:safety|content|ethical|moral)\\s+)?(?:guidelines|rules|restrictions|filters|policies|guardrails|programming|safeguards|constraints|ethics)\\s+(?:were|had\\s+been|did\\s+not|didn't|no\\s+longer)\\s+(?:(?:all|completely|fully|temporarily|suddenly|just|been|not)\\s+){0,2}(?:removed|lifted|disabled|gone|off|suspended|turned\\s+off|switched\\s+off|deleted|erased|exist|apply|waived|vanished|disappeared)\\b)",
+    "\\b(?:if|suppose|supposing|imagine|assume|assuming|pretend|what\\s+if|where)\\s+(?:that\\s+)?(?:you\\s+(?:had\\s+no|had\\s+zero|were\\s+(?:free|freed|released|unbound|no\\s+longer\\s+bound|not\\s+bound|unconstrained)\\s+(?:of|from|by)|weren't\\s+(?:bound|restricted|constrained)\\s+by|were\\s+without|didn't\\s+have|did\\s+not\\s+have|lacked|could\\s+(?:ignore|bypass|set\\s+aside|drop)|no\\s+longer\\s+had)\\s+(?:(?:any|all|your|the|of|those|such|these|its|my|(?:openai|anthropic|google|meta|microsoft|your\\s+(?:creators?|developers?|company))'s)\\s+){0,3}(?:(?:safety|content|ethical|moral)\\s+)?(?:guidelines|rules|restrictions|filters|policies|guardrails|programming|safeguards|constraints|ethics|morals|censorship|content\\s+policy|safety\\s+training|moral\\s+compass)\\b(?!\\s+(?:on|for|regarding|about|around|handy)\\b)|(?:all\\s+)?your\\s+(?:own\\s+)?(?:(?:safety|content|ethical|moral)\\s+)?(?:guidelines|rules|restrictions|filters|policies|guardrails|programming|safeguards|constraints|ethics)\\s+(?:were|had\\s+been|did\\s+not|didn't|no\\s+longer)\\s+(?:(?:all|completely|fully|temporarily|suddenly|just|been|not)\\s+){0,2}(?:removed|lifted|disabled|gone|off|suspended|turned\\s+off|switched\\s+off|deleted|erased|exist|apply|waived|vanished|disappeared)\\b)",
     'asks how the model would answer without its rules',
   ),
   p(
@@ -285,7 +294,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.85,
     // The model made the user and the user the model ("you are the user and I am the AI now").
     // Interview or support practice swaps other roles ("you be the candidate"), which do not match.
-    "\\byou(?:\\s+(?:are|be|will\\s+be|become|play|act\\s+as)|'re|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|a\\s+)?(?:user|human)\\b[^\\n]{0,40}?\\b(?:i(?:\\s+(?:am|will\\s+be|become|play|act\\s+as)|'m|'ll\\s+be)|me\\s+as)\\s+(?:now\\s+)?(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot|bot|llm|system|language\\s+model)\\b|\\bi(?:\\s+(?:am|will\\s+be|become|play|act\\s+as)|'m|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot|bot|llm|language\\s+model)\\b[^\\n]{0,40}?\\byou(?:\\s+(?:are|be|will\\s+be|become|play|act\\s+as)|'re|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|a\\s+)?(?:user|human)\\b|\\b(?:swap|switch|reverse|trade|exchange|flip)\\s+(?:our\\s+|the\\s+)?(?:roles|places|positions)\\b[^\\n]{0,40}?\\b(?:you\\s+(?:are|be|will\\s+be)\\s+(?:the\\s+)?(?:user|human)|i(?:\\s+am|'m|'ll\\s+be|\\s+will\\s+be)\\s+(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot))\\b",
+    "\\byou(?:\\s+(?:are|be|will\\s+be|become|play|act\\s+as)|'re|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|a\\s+)?(?:user|human)\\b[^\\n]{0,40}?\\b(?:i(?:\\s+(?:am|will\\s+be|become|play|act\\s+as)|'m|'ll\\s+be)|me\\s+as)\\s+(?:now\\s+)?(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot|bot|llm|system|language\\s+model|chatgpt|gpt|claude|gemini)\\b|\\bi(?:\\s+(?:am|will\\s+be|become|play|act\\s+as)|'m|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot|bot|llm|language\\s+model|chatgpt|gpt|claude|gemini)\\b[^\\n]{0,40}?\\byou(?:\\s+(?:are|be|will\\s+be|become|play|act\\s+as)|'re|'ll\\s+be)\\s+(?:now\\s+)?(?:the\\s+|a\\s+)?(?:user|human)\\b|\\b(?:swap|switch|reverse|trade|exchange|flip)\\s+(?:our\\s+|the\\s+)?(?:roles|places|positions)\\b[^\\n]{0,40}?\\b(?:you\\s+(?:are|be|will\\s+be)\\s+(?:the\\s+)?(?:user|human)|i(?:\\s+am|'m|'ll\\s+be|\\s+will\\s+be)\\s+(?:the\\s+|an?\\s+)?(?:ai|assistant|model|chatbot))\\b",
     'swaps the roles of model and user',
   ),
   p(
