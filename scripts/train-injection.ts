@@ -26,6 +26,9 @@
  * but, 3 seeds: in-the-wild 0.917 -> 0.881, sysprompt 0.917 -> 0.893, PAIR 0.779 -> 0.757, own
  * benign left out 0.78% -> 4.33%, self-instruct-user 0.79% -> 1.06% (adding templates redraws every
  * generated benign row, so part of this is the split fragility below). Not adopted.
+ * Handled since 2026-12-03 (h-inj) outside the model: a direct prompt that is nothing but a standing
+ * preference (patterns.ts STANDING_PREFERENCE, matched on the whole text, no row of the data matches
+ * it) has its risk capped in detector.ts; the model and its figures are unchanged by it.
  *
  * What sets the threshold (2026-12-02, helper branch h-pair; `npx tsx scripts/injection-flagged.ts
  * <source> <seed>` prints each tuning group's own threshold). In the PAIR fold, on all three fold

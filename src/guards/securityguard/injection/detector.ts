@@ -21,6 +21,7 @@ import {
   SPLIT_ASSIGN,
   SPLIT_CONCAT,
   SPLIT_VERB,
+  STANDING_PREFERENCE,
   TURN_LINE,
 } from './patterns.js';
 import { collapseSpacedLetters } from './spaced.js';
@@ -312,13 +313,19 @@ export function analyzeInjection(
   return analysis;
 }
 
+/** Risk ceiling of a direct prompt that is only a standing preference (patterns.ts STANDING_PREFERENCE). */
+const PREFERENCE_CEILING = 0.2;
+
 function computeInjection(text: string, model: InjectionModel): InjectionAnalysis {
   const ev = evidence(text);
   const logitValue = modelLogit(model, ev.normalized);
   const probability = combine(model, ev.patternScore, logitValue);
+  const risk = riskOf(model, probability, ev.patternScore);
+  const preference =
+    ev.normalized.length <= 200 && ev.patternScore < 0.8 && STANDING_PREFERENCE.test(ev.normalized);
   return {
     probability,
-    risk: riskOf(model, probability, ev.patternScore),
+    risk: preference ? Math.min(risk, PREFERENCE_CEILING) : risk,
     patternScore: ev.patternScore,
     modelLogit: logitValue,
     hits: ev.hits,
