@@ -25,7 +25,15 @@ import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './mod
 import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
-import { condemnedClaim, isNegator, REPORTING, rejectedClaim, STANCE_CAP, supportClaim } from './stance.js';
+import {
+  askedAsQuestion,
+  condemnedClaim,
+  isNegator,
+  REPORTING,
+  rejectedClaim,
+  STANCE_CAP,
+  supportClaim,
+} from './stance.js';
 import { isMajorityTerm } from './targets.js';
 
 /**
@@ -529,7 +537,10 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let total = 0;
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
-    if (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m))
+    if (
+      (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m)) &&
+      !askedAsQuestion(s, m.a)
+    )
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });
   for (const m of mentions) {

@@ -147,4 +147,38 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+
+  // Own examples. Before the question and endorsement rules the cap held all of these at 0.300;
+  // the model alone scores the first three 0.646, 0.648 and 0.751.
+  it('keeps a condemnation asked as a question or followed by an endorsement of the claim', () => {
+    expectCapped(
+      [
+        "Saying Roma are thieves is a tired racist trope. It's a fact.",
+        'Saying Roma are thieves is a tired racist trope. Sad but true.',
+        'Is it a racist lie that immigrants are criminals?',
+        'Is it racist to claim that immigrants are criminals?',
+        'It is a myth that Jews are greedy. Everyone knows it is true.',
+      ],
+      false,
+    );
+    for (const text of [
+      "Saying Roma are thieves is a tired racist trope. It's a fact.",
+      'Saying Roma are thieves is a tired racist trope. Sad but true.',
+      'Is it a racist lie that immigrants are criminals?',
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it('still caps a condemnation followed by a denial, a longer remark or a question of its own', () => {
+    expectCapped(
+      [
+        'Saying Roma are thieves is a tired racist trope.',
+        'Saying Roma are thieves is a tired racist trope. That is simply not true.',
+        'The claim that immigrants are criminals is a racist lie. None of it is true.',
+        "It's a myth that Muslims are violent. Many studies show it.",
+        'Saying that Muslims are violent is islamophobic. Is that so hard to understand?',
+      ],
+      true,
+    );
+  });
 });

@@ -335,12 +335,60 @@ const UNCONDEMN = new Set([
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
 
+/** Words that, in a short sentence after a condemned claim, side with the claim ("It's a fact."). */
+const ENDORSE = new Set(['true', 'truth', 'fact', 'facts']);
+/** Words before an endorsing word that deny it instead ("None of it is true."), beside negators. */
+const UNENDORSE = new Set(['none', 'nothing', 'hardly', 'less']);
+/** A sentence this many words or fewer after the claim can endorse it; longer ones are read alone. */
+const ENDORSE_WORDS = 8;
+/** How many sentences after the claim's are read for an endorsement. */
+const ENDORSE_SENTENCES = 2;
+
+/**
+ * Whether one of the next ENDORSE_SENTENCES short sentences after the sentence of `m` sides with
+ * the claim it condemned: "People say X are lazy is a racist trope. It's a fact." A short sentence
+ * with "true", "truth", "fact" or "facts" and no negator before it; "That's not true." is no
+ * endorsement.
+ */
+function endorsedAfter(s: Scan, m: Mention): boolean {
+  const { tokens } = s;
+  let i = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
+  for (let n = 0; n < ENDORSE_SENTENCES && i < tokens.length; n++) {
+    const end = s.sentEnd[tokens[i]?.sentence ?? 0] ?? i + 1;
+    if (end - i <= ENDORSE_WORDS) {
+      for (let j = i; j < end; j++) {
+        const w = tokens[j]?.text ?? '';
+        if (isNegator(w) || UNENDORSE.has(w)) break;
+        if (ENDORSE.has(w)) return true;
+      }
+    }
+    i = end;
+  }
+  return false;
+}
+
+/** How far past a sentence's last word its closing "?" is looked for ("lazy ?!", "lazy...?"). */
+const QUESTION_GAP = 8;
+
+/**
+ * Whether the sentence of token `i` is asked as a question (a "?" closes it): "Is it a racist
+ * myth that X are greedy?" asks about a stance instead of taking it, so no stance rule reads it.
+ */
+export function askedAsQuestion(s: Scan, i: number): boolean {
+  const { tokens } = s;
+  const end = s.sentEnd[tokens[i]?.sentence ?? 0] ?? i + 1;
+  const from = tokens[end - 1]?.end ?? 0;
+  const to = Math.min(tokens[end]?.start ?? s.text.length, from + QUESTION_GAP);
+  return s.text.slice(from, to).includes('?');
+}
+
 /**
  * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
  * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
  * (QUOTING) within four words before the group, a condemning word (CONDEMN) before that frame or
  * after the claim (past a second copula, "and", "which" or "for"), no negator anywhere and no word
- * that sides with the claim (UNCONDEMN). Kept narrow like rejectedClaim.
+ * that sides with the claim (UNCONDEMN), here or in a short sentence after it (endorsedAfter).
+ * Kept narrow like rejectedClaim.
  */
 export function condemnedClaim(s: Scan, m: Mention): boolean {
   const { tokens } = s;
@@ -362,5 +410,5 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
   }
-  return found;
+  return found && !endorsedAfter(s, m);
 }
