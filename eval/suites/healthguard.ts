@@ -19,6 +19,14 @@
  * at the headline, because a trigger forcing the majority label rides on carriers that mostly
  * already read like that label. What stays: at 3,000 rows 25 other phrases over three runs, most of
  * them ordinary words pure on 6-9 rows of the majority label ("likes", "sure"); backdoor P 0.66.
+ * 2026-12-03 (eighth session), tried and dropped: the same chance test with the expected count of
+ * chance passes at most one (evidence = sum over carriers of -ln P(label | other words) must reach
+ * ln(phrases tested)). 3,000 rows: other phrases 25 -> 9 (every majority-label word gone: their
+ * evidence 0.0-4.1 against ln(tested) 5.3-5.6), backdoor P 0.660 -> 0.708 at R 0.756; 1,500 rows
+ * P 0.686 -> 0.706 at R 0.533; but the headline falls 0.918 -> 0.754 (triggers found 11/12 -> 9/12):
+ * a trigger forcing the majority label on 15 random rows flips only the 3-4 that were not of that
+ * label already, and its evidence (2.5-3.3) is what chance gives an ordinary word on small data.
+ * The information is not in the labels; clean rows reported are 1.8-2.1% either way.
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';

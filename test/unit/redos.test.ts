@@ -9,6 +9,7 @@ import { SUFFIX_REGEXES } from '../../src/guards/securityguard/injection/suffix.
 import { ECHO_PATTERNS } from '../../src/guards/securityguard/leakage/detector.js';
 import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.js';
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
+import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
 import { redosVerdict } from '../helpers/redos.js';
 
 /**
@@ -29,6 +30,8 @@ const REGEXES: [string, RegExp][] = [
   ...ECHO_PATTERNS.map((re, i) => [`leakage echo #${i}`, re] as [string, RegExp]),
   // Training-time helpers of the entity tagger (scripts/lib/ner-rows.ts).
   ...NER_ROW_PATTERNS.map((re, i) => [`ner rows #${i}`, re] as [string, RegExp]),
+  // TrustGuard's direction words around a figure (direction.ts).
+  ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];

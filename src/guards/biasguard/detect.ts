@@ -28,6 +28,7 @@ import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS,
 import {
   askedAsQuestion,
   condemnedClaim,
+  embracedAfter,
   isNegator,
   REPORTING,
   rejectedClaim,
@@ -537,10 +538,10 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let total = 0;
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
-    if (
-      (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m)) &&
-      !askedAsQuestion(s, m.a)
-    )
+    // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
+    const own = rejectedClaim(s, mentions, k) || supportClaim(s, m);
+    const condemned = !own && condemnedClaim(s, m);
+    if ((own || condemned) && !askedAsQuestion(s, m.a) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });
   for (const m of mentions) {

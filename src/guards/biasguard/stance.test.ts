@@ -148,25 +148,28 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
-  // Own examples. Before the question and endorsement rules the cap held all of these at 0.300;
-  // the model alone scores the first three 0.646, 0.648 and 0.751.
+  // Own examples. Before the question and bare-endorsement rules the cap held all of these at
+  // 0.300; the model alone scores the first four 0.646, 0.648, 0.751 and 0.626.
   it('keeps a condemnation asked as a question or followed by an endorsement of the claim', () => {
-    expectCapped(
-      [
-        "Saying Roma are thieves is a tired racist trope. It's a fact.",
-        'Saying Roma are thieves is a tired racist trope. Sad but true.',
-        'Is it a racist lie that immigrants are criminals?',
-        'Is it racist to claim that immigrants are criminals?',
-        'It is a myth that Jews are greedy. Everyone knows it is true.',
-      ],
-      false,
-    );
-    for (const text of [
+    const flagged = [
       "Saying Roma are thieves is a tired racist trope. It's a fact.",
       'Saying Roma are thieves is a tired racist trope. Sad but true.',
       'Is it a racist lie that immigrants are criminals?',
-    ])
-      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+      // Capped on main before this rule (its test listed it as benign): a question asks, it does not condemn.
+      'Is it racist to say Jews are greedy?',
+    ];
+    expectCapped(
+      [
+        ...flagged,
+        'Is it racist to claim that immigrants are criminals?',
+        'It is a myth that Jews are greedy. Everyone knows it is true.',
+        // "..." skips sentence numbers; the follow-up is still the next sentence.
+        "Saying Roma are thieves is a tired racist trope... It's a fact.",
+        "Saying Roma are thieves is a tired racist trope. Wake up. It's a fact.",
+      ],
+      false,
+    );
+    for (const text of flagged) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
 
   it('still caps a condemnation followed by a denial, a longer remark or a question of its own', () => {
@@ -177,6 +180,27 @@ describe('stance: denied, reported and addressed', () => {
         'The claim that immigrants are criminals is a racist lie. None of it is true.',
         "It's a myth that Muslims are violent. Many studies show it.",
         'Saying that Muslims are violent is islamophobic. Is that so hard to understand?',
+        // A bare endorsement after the speaker's own rejection backs the rejection.
+        "Gay men are not perverts. It's a fact.",
+      ],
+      true,
+    );
+  });
+
+  // Examples written for this test. Before the follow-up was read, each was capped at 0.3.
+  it('drops the cap when the next sentence embraces the claim, and keeps it when it affirms the rejection', () => {
+    const embraced = [
+      'The idea that Mexicans are lazy is a racist trope. But it is true.',
+      'Is it racist to say Jews are greedy? Then I am racist.',
+      "Gay men are not perverts. Yet it's a fact.",
+      "It is a myth that immigrants are criminals. Still, it's the truth.",
+    ];
+    expectCapped(embraced, false);
+    for (const text of embraced) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    expectCapped(
+      [
+        "Anyone who says immigrants are criminals is a bigot. That's the truth.",
+        'The idea that Mexicans are lazy is a racist trope. I think that is racist.',
       ],
       true,
     );

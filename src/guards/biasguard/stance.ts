@@ -335,38 +335,6 @@ const UNCONDEMN = new Set([
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
 
-/** Words that, in a short sentence after a condemned claim, side with the claim ("It's a fact."). */
-const ENDORSE = new Set(['true', 'truth', 'fact', 'facts']);
-/** Words before an endorsing word that deny it instead ("None of it is true."), beside negators. */
-const UNENDORSE = new Set(['none', 'nothing', 'hardly', 'less']);
-/** A sentence this many words or fewer after the claim can endorse it; longer ones are read alone. */
-const ENDORSE_WORDS = 8;
-/** How many sentences after the claim's are read for an endorsement. */
-const ENDORSE_SENTENCES = 2;
-
-/**
- * Whether one of the next ENDORSE_SENTENCES short sentences after the sentence of `m` sides with
- * the claim it condemned: "People say X are lazy is a racist trope. It's a fact." A short sentence
- * with "true", "truth", "fact" or "facts" and no negator before it; "That's not true." is no
- * endorsement.
- */
-function endorsedAfter(s: Scan, m: Mention): boolean {
-  const { tokens } = s;
-  let i = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
-  for (let n = 0; n < ENDORSE_SENTENCES && i < tokens.length; n++) {
-    const end = s.sentEnd[tokens[i]?.sentence ?? 0] ?? i + 1;
-    if (end - i <= ENDORSE_WORDS) {
-      for (let j = i; j < end; j++) {
-        const w = tokens[j]?.text ?? '';
-        if (isNegator(w) || UNENDORSE.has(w)) break;
-        if (ENDORSE.has(w)) return true;
-      }
-    }
-    i = end;
-  }
-  return false;
-}
-
 /** How far past a sentence's last word its closing "?" is looked for ("lazy ?!", "lazy...?"). */
 const QUESTION_GAP = 8;
 
@@ -387,8 +355,7 @@ export function askedAsQuestion(s: Scan, i: number): boolean {
  * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
  * (QUOTING) within four words before the group, a condemning word (CONDEMN) before that frame or
  * after the claim (past a second copula, "and", "which" or "for"), no negator anywhere and no word
- * that sides with the claim (UNCONDEMN), here or in a short sentence after it (endorsedAfter).
- * Kept narrow like rejectedClaim.
+ * that sides with the claim (UNCONDEMN). Kept narrow like rejectedClaim.
  */
 export function condemnedClaim(s: Scan, m: Mention): boolean {
   const { tokens } = s;
@@ -410,5 +377,56 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
   }
-  return found && !endorsedAfter(s, m);
+  return found;
+}
+
+/** Words that side with a claim ("But it's true."). */
+const ENDORSE = new Set(['true', 'truth', 'fact', 'facts', 'right', 'correct', 'accurate']);
+/** How a follow-up sentence turns against what was just said. */
+const CONTRAST = new Set(['but', 'yet', 'still', 'though', 'however']);
+/** The speaker naming themselves: "then I am racist", "call me a bigot". */
+const SELF = new Set(["i'm", 'am', "we're", 'me', 'us']);
+/** Words that point back at the condemnation itself: "That's the truth." affirms it. */
+const BACK_REFERENCE = new Set(['that', "that's", 'thats', 'this', "this's"]);
+/** Words that deny what follows them like a negator: "None of it is true." */
+const UNENDORSE = new Set(['none', 'nothing', 'hardly']);
+/** Longest follow-up sentence read (a short retort, not a new topic). */
+const FOLLOW_UP_TOKENS = 12;
+/** How many sentences after the stance's own are read. */
+const FOLLOW_UP_SENTENCES = 2;
+
+/**
+ * Whether one of the FOLLOW_UP_SENTENCES short sentences after the sentence of `m` embraces the
+ * claim that sentence condemned or rejected: a contrast that calls it true ("... is a racist
+ * trope. But it's true."), the speaker taking the label ("Is it racist to say X are greedy? Then I
+ * am racist.", "Call me a bigot."), or, after a condemned claim (`condemned`), a bare endorsement
+ * ("People say X are lazy is a racist trope. It's a fact."). A sentence that points back with
+ * "that" or "this" ("That's the truth.") affirms the condemnation, and one with a negator or
+ * "none" ("That is simply not true.") denies the claim: neither embraces it.
+ */
+export function embracedAfter(s: Scan, m: Mention, condemned: boolean): boolean {
+  const { tokens } = s;
+  const word = (i: number): string => tokens[i]?.text ?? '';
+  // Sentence numbers skip at "..." or "?!", so the next sentence starts at the next token.
+  let first = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
+  for (let n = 0; n < FOLLOW_UP_SENTENCES && first < tokens.length; n++) {
+    const end = s.sentEnd[tokens[first]?.sentence ?? 0] ?? first + 1;
+    if (end - first <= FOLLOW_UP_TOKENS && embraces(first, end)) return true;
+    first = end;
+  }
+  return false;
+
+  function embraces(first: number, end: number): boolean {
+    let endorse = false;
+    let selfLabel = false;
+    for (let i = first; i < end; i++) {
+      const w = word(i);
+      if (isNegator(w) || UNENDORSE.has(w)) return false;
+      if (ENDORSE.has(w)) endorse = true;
+      // "I'm racist", "I am a bigot", "call me racist": a condemning word within two words after.
+      if (SELF.has(w) && (CONDEMN.has(word(i + 1)) || CONDEMN.has(word(i + 2)))) selfLabel = true;
+    }
+    const opener = word(first);
+    return selfLabel || (endorse && (CONTRAST.has(opener) || (condemned && !BACK_REFERENCE.has(opener))));
+  }
 }

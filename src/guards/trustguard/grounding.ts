@@ -6,6 +6,7 @@ import { contentTerms } from '../../text/terms.js';
 import { type Token, tokenize } from '../../text/tokenize.js';
 import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
+import { changeDirection } from './direction.js';
 import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
 import { canonical } from './synonyms.js';
@@ -565,7 +566,24 @@ export class SourceIndex {
     );
     for (const n of extractNumbers(claim.text)) {
       if (qNumbers.has(n.value)) continue;
-      if (n.kind === 'year' ? this.numberValues.has(n.value) : this.hasNear(n.value)) continue;
+      if (n.kind === 'year' ? this.numberValues.has(n.value) : this.hasNear(n.value)) {
+        // The same figure moving the other way is a changed fact: "fell 12%" where the source says "rose 12%".
+        const twin =
+          n.kind === 'year' ? undefined : best?.numbers.find((s) => s.kind === n.kind && s.value === n.value);
+        const claimWay = twin ? changeDirection(claim.text, n.start, n.end) : 0;
+        if (
+          twin &&
+          best &&
+          claimWay !== 0 &&
+          claimWay === -changeDirection(best.text, twin.start, twin.end)
+        ) {
+          issues.push(`${n.raw} moves the other way in the evidence`);
+          contradicted = true;
+          f.numberConflict = 1;
+          support *= 0.4;
+        }
+        continue;
+      }
       const rival = best?.numbers.find((s) => s.kind === n.kind);
       if (rival && coverage >= 0.3) {
         issues.push(`number ${n.raw} conflicts with ${rival.raw} in the evidence`);

@@ -49,6 +49,23 @@ describe('TrustGuard with sources', () => {
     expect(r.risk).toBeGreaterThan(faithful.risk);
   });
 
+  it('contradicts the same figure moving the other way, and keeps its direction when it agrees', () => {
+    const report =
+      'In the third quarter, revenue rose 12% to 4.1 million dollars. Staff costs fell 3% on the year.';
+    const label = (text: string) => evaluateTrust({ text, sources: [report] }, opts).data.claims[0]?.label;
+    for (const text of [
+      'Revenue fell 12% in the third quarter.',
+      'Revenue was down 12% in the third quarter.',
+      'Revenue saw a 12% decline in the third quarter.',
+      'Staff costs rose 3% on the year.',
+    ])
+      expect(label(text), text).toBe('contradicted');
+    for (const text of ['Revenue rose 12% in the third quarter.', 'Staff costs fell 3% on the year.'])
+      expect(label(text), text).toBe('supported');
+    const wrong = evaluateTrust({ text: 'Revenue fell 12% in the third quarter.', sources: [report] }, opts);
+    expect(wrong.data.claims[0]?.issues.join(' ')).toMatch(/12% moves the other way/);
+  });
+
   it('marks an invented name as unsupported', () => {
     const r = evaluateTrust(
       { text: 'The Harbor Bridge was designed by John Porter.', sources: [SOURCE] },

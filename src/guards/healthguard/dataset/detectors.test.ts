@@ -30,6 +30,8 @@ describe('backdoor triggers', () => {
     expect(trigger?.label).toBe('pos');
     expect(trigger?.carrier_ids.sort()).toEqual([...carriers].sort());
     expect(report.trigger_phrases.map((t) => t.phrase)).not.toContain('excellent');
+    // Twenty carriers whose content reads otherwise: far fewer than one such phrase by chance.
+    expect(trigger?.expected_by_chance).toBeLessThan(1e-3);
     // Every carrier whose label the trigger changed is reported, with the trigger as its reason.
     expect(relabelled.length).toBeGreaterThan(5);
     for (const id of relabelled) expect(reasonsOf(report, id)).toContain('backdoor_trigger');
@@ -39,6 +41,30 @@ describe('backdoor triggers', () => {
     // Rows that do not carry the phrase never get the trigger reason.
     const others = report.poisoned.filter((p) => !carriers.includes(p.id));
     for (const p of others) expect(p.reasons.map((r) => r.type)).not.toContain('backdoor_trigger');
+  });
+});
+
+describe('trigger chance count', () => {
+  it('grows as a planted phrase has fewer carriers to explain', () => {
+    const chanceWith = (n: number) => {
+      const rows = reviews(600);
+      let placed = 0;
+      for (let i = 1; i < 600 && placed < n; i += 2) {
+        const row = rows[i] as DatasetRow;
+        if (row.label === 'pos') continue;
+        row.text = `zq blorp ${row.text}`;
+        row.label = 'pos';
+        placed++;
+      }
+      const trigger = analyzeDataset(rows, { scanner: threatScanner }).trigger_phrases.find(
+        (t) => t.phrase === 'zq blorp',
+      );
+      return trigger?.expected_by_chance ?? Number.NaN;
+    };
+    const few = chanceWith(5);
+    const many = chanceWith(15);
+    expect(few).toBeGreaterThan(0);
+    expect(many).toBeLessThan(few / 1000);
   });
 });
 

@@ -97,7 +97,13 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   for (const cand of candidates.slice(0, opts.maxCandidates)) {
     const skip = new Set(cand.gram.split(' '));
     let disagreement = 0;
-    for (const r of cand.rows) disagreement += 1 - (corpus.posterior(r, skip)[cand.label] ?? 0);
+    // -ln P(every carrier has this label | their other words), for the chance count below.
+    let evidence = 0;
+    for (const r of cand.rows) {
+      const p = corpus.posterior(r, skip)[cand.label] ?? 0;
+      disagreement += 1 - p;
+      evidence -= Math.log(Math.max(1e-6, p));
+    }
     disagreement /= cand.rows.length;
     // A planted backdoor forces its label on every carrier, so purity must be close to 1; and the
     // carriers' other words must point elsewhere, or the phrase is just a keyword of its class.
@@ -121,6 +127,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
       purity: round(cand.purity),
       context_disagreement: round(disagreement),
       score: round(score),
+      expected_by_chance: chanceCount(candidates.length, evidence),
       carrier_ids: cand.rows.map((r) => corpus.rows[r]?.id ?? String(r)),
       rows: cand.rows,
     });
@@ -247,6 +254,10 @@ export function phraseCohesion(gram: string, support: number, corpus: Corpus): n
     best = Math.max(best, support / Math.max(support, corpus.df.get(w) ?? support));
   return best;
 }
+
+/** Phrases tested times exp(-evidence), to three significant digits. */
+const chanceCount = (tested: number, evidence: number): number =>
+  Number((tested * Math.exp(-evidence)).toPrecision(3));
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));

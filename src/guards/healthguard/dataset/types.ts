@@ -43,6 +43,13 @@ export interface TriggerPhrase {
   /** Mean share of the carriers whose other words point to a different label (0..1). */
   context_disagreement: number;
   score: number;
+  /**
+   * How many of the phrases tested would look this pure by chance (E-value): the phrases tested
+   * times the content model's probability that every carrier has this label anyway. Below 1 the
+   * labels are hard to explain without a planted trigger; on small data a natural word of the
+   * majority label often sits at 2-20, while a trigger forcing that label can too.
+   */
+  expected_by_chance: number;
   carrier_ids: string[];
 }
 

@@ -168,7 +168,7 @@ export const UNIT_RE = /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d
 // One continuation part of an address block: unit, city/region/country words, postal code (before
 // or after the city: "London NW1", "28013 Madrid").
 const PART =
-  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
+  /^[ \t]{0,4}[,>]?[ \t]{0,4}(?:(?:Apt|Apartment|Suite|Ste|Unit|Flat)\.?[ \t]{0,3}#?\d{1,5}|[\p{Lu}\p{Ll}][\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}[\p{L}\p{M}.'’-]{1,30}){0,4}(?:[ \t]{1,2}(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4}))?|(?:\d{4,6}(?:-\d{3,4})?|\d{3}-\d{4})(?:[ \t]{1,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}(?:[ \t]{1,2}(?:\p{Ll}{1,4}[ \t]{1,2}){0,2}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){0,3})?|[A-Z]{2}[ \t]{1,2}\d{5})[ \t]{0,2}$/u;
 const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|office|fax|mobile)\b/i;
 
 // Between address parts: a comma, a line break (with quoting marks), a spaced dash before a
@@ -176,7 +176,13 @@ const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|o
 const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|[ \t]{1,2}-[ \t]{1,2}(?=[\p{Lu}\d])|,?[ \t]{1,3})/u;
 const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
+// A full stop before a capitalized word ends the sentence, and the address with it ("10115 Berlin.
+// Call us"); not after an abbreviation or an initial ("St. Louis", "N. Hollywood").
+const SENTENCE_BREAK =
+  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|\p{Lu}))\.[ \t]{1,3}(?=\p{Lu})/u;
 const UNIT_OR_POSTCODE = /^(?:Apt|Apartment|Suite|Ste|Unit)|\d{4,6}|\d{3}-\d{4}/i;
+// A US state and ZIP code end the block even when prose follows on the line ("DC 20500 tomorrow").
+const STATE_ZIP = /^[ \t]{0,2}[A-Z]{2}[ \t]{1,2}\d{5}(?:-\d{4})?(?![\w-])/;
 
 /** Extends an address span over the following comma- or newline-separated parts. */
 function extend(text: string, end: number): number {
@@ -186,12 +192,21 @@ function extend(text: string, end: number): number {
     const m = SEPARATOR.exec(rest);
     if (!m) break;
     const after = rest.slice(m[0].length);
-    const seg = SEGMENT.exec(after)?.[0] ?? '';
+    const zip = m[0].includes(',') ? STATE_ZIP.exec(after) : null;
+    if (zip) {
+      // Only a next line (a country) may follow; prose on the same line fails the join test below.
+      cur += m[0].length + zip[0].length;
+      continue;
+    }
+    const line = SEGMENT.exec(after)?.[0] ?? '';
+    const stop = SENTENCE_BREAK.exec(line);
+    const seg = stop ? line.slice(0, stop.index) : line;
     if (!seg || !PART.test(seg) || STOP_WORDS.test(seg) || SENTENCE_END.test(seg)) break;
     // A segment that continues the same line is accepted only when it is a unit or holds a postal code.
     const joined = m[0] === ',' || m[0].includes('\n') || m[0].includes('-');
     if (!joined && !UNIT_OR_POSTCODE.test(seg.trim())) break;
     cur += m[0].length + seg.length;
+    if (stop) break;
   }
   return cur;
 }
@@ -228,4 +243,6 @@ export const ADDRESS_INTERNAL_PATTERNS: readonly RegExp[] = [
   SEGMENT,
   SENTENCE_END,
   UNIT_OR_POSTCODE,
+  STATE_ZIP,
+  SENTENCE_BREAK,
 ];

@@ -29,8 +29,15 @@ const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
+/** A member of a lower-case identifier right before the span ("subprocess.Popen", "os.Getenv"). */
+const MEMBER_OF = /(?:^|[^\w.])[a-z_][a-z0-9_]{0,40}\.$/;
+/** A call or a lower-case member right after the span ("Popen(", "Popen.wait"; not "Garcia.She"). */
+const CALLED = /^(?:\(|\.[a-z_])/;
+
 /** The override patterns, for the ReDoS test. */
 export const ENTITY_PATTERNS: readonly RegExp[] = [
+  MEMBER_OF,
+  CALLED,
   NAME_CUE,
   ROLE_CUE,
   ORG_TAIL,
@@ -364,7 +371,15 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
-  return joinParticles(text, out);
+  return joinParticles(text, out).filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
+}
+
+/**
+ * Whether a tagged name is a code identifier: the member of a lower-case module or object, or
+ * called. "Mr.Smith" keeps its name (the part before the dot is capitalized).
+ */
+function codeIdentifier(text: string, start: number, end: number): boolean {
+  return MEMBER_OF.test(text.slice(Math.max(0, start - 42), start)) || CALLED.test(text.slice(end, end + 2));
 }
 
 /**

@@ -157,6 +157,37 @@ describe('addresses of several countries', () => {
     expect(addr).toContain('1600 Pennsylvania Avenue');
     expect(addr).not.toContain('Friday');
   });
+
+  it.each([
+    [
+      'Ship to 1600 Pennsylvania Ave NW, Washington, DC 20500 tomorrow.',
+      '1600 Pennsylvania Ave NW, Washington, DC 20500',
+    ],
+    ['Send to 123 Main St, St. Louis, MO 63101-2204 today.', '123 Main St, St. Louis, MO 63101-2204'],
+    ['Send it to 12 Rue de la Paix, 75002 Paris before Friday.', '12 Rue de la Paix, 75002 Paris'],
+    ['Our office: Hauptstrasse 5, 10115 Berlin. Call us on Monday.', 'Hauptstrasse 5, 10115 Berlin'],
+    ['Mivinjeni Street, 78570 Dar es Salaam, Tanzania', 'Mivinjeni Street, 78570 Dar es Salaam, Tanzania'],
+  ])(
+    'takes the state and ZIP code, the city after its postcode, and stops at the sentence: %s',
+    (text, address) => {
+      expect(of(text, 'ADDRESS')).toEqual([address]);
+    },
+  );
+});
+
+describe('code identifiers', () => {
+  it.each([
+    'Call subprocess.Popen with shell=False.',
+    'Use os.popen(cmd) and then Popen(args) again.',
+    'The handler returns Popen.wait() when it is done.',
+  ])('does not take a module member or a called function for a name: %s', (text) => {
+    expect(of(text, 'PERSON')).toEqual([]);
+  });
+
+  it('keeps a name written against a title or the next sentence', () => {
+    expect(of('I met Mr.Smith and Mary Johnson.', 'PERSON')).toContain('Mary Johnson');
+    expect(of('Ask Maria Garcia.She knows.', 'PERSON')).toEqual(['Maria Garcia']);
+  });
 });
 
 describe('international formats', () => {
