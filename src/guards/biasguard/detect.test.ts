@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeBias } from './detect.js';
-import type { BiasCategory } from './lexicon.js';
+import { analyzeBias, analyzeLexicon } from './detect.js';
+import { type BiasCategory, MAX_GROUP_TERM_WORDS } from './lexicon.js';
 import { FLAG_POINT } from './model.js';
 
 // Hand-written pairs: a biased statement and a neutral mention of the same group.
@@ -141,5 +141,29 @@ describe('analyzeBias signals', () => {
     const r = analyzeBias('Please summarise the quarterly sales report in three bullet points.');
     expect(r.score).toBeLessThan(FLAG_POINT);
     expect(r.findings).toEqual([]);
+  });
+});
+
+describe('group terms', () => {
+  const categoriesOf = (text: string): string[] => [...analyzeLexicon(text).mentionCategories.keys()];
+
+  it('reads "people from <place>" as one nationality group, up to the longest term', () => {
+    expect(MAX_GROUP_TERM_WORDS).toBe(5);
+    for (const text of [
+      'People from the Middle East are welcome at the festival.',
+      'People from the Caribbean opened a bakery.',
+      'People from Eastern Europe work in the harbour.',
+    ]) {
+      const lex = analyzeLexicon(text);
+      expect(categoriesOf(text), text).toEqual(['nationality']);
+      // One span over the whole phrase, from "People" to the place.
+      expect(lex.spans.length, text).toBe(1);
+      expect(text.slice(lex.spans[0]?.start, lex.spans[0]?.end), text).toMatch(/^People from /);
+    }
+    // Before the 5-word term matched, the committed model flagged the first (0.622); now 0.252.
+    expect(analyzeBias('People from the Middle East are welcome here.').score).toBeLessThan(FLAG_POINT);
+    expect(analyzeBias('People from the Middle East are terrorists.').score).toBeGreaterThanOrEqual(
+      FLAG_POINT,
+    );
   });
 });

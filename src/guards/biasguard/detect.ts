@@ -26,6 +26,7 @@ import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
 import {
+  askedAsQuestion,
   condemnedClaim,
   embracedAfter,
   isNegator,
@@ -537,12 +538,11 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   let total = 0;
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
-    const sentence = s.tokens[m.a]?.sentence ?? -1;
-    if (
-      (rejectedClaim(s, mentions, k) || supportClaim(s, m) || condemnedClaim(s, m)) &&
-      !embracedAfter(s, sentence)
-    )
-      stanceSentences.add(sentence);
+    // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
+    const own = rejectedClaim(s, mentions, k) || supportClaim(s, m);
+    const condemned = !own && condemnedClaim(s, m);
+    if ((own || condemned) && !askedAsQuestion(s, m.a) && !embracedAfter(s, m, condemned))
+      stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });
   for (const m of mentions) {
     const majority = isMajorityTerm(m.term);

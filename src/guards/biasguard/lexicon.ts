@@ -87,6 +87,28 @@ const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
   ),
 };
 
+/**
+ * Where people come from, as in "people from <place>": each place makes a nationality term with
+ * "people from" (and "people from the" for the places that take the article).
+ */
+const ORIGINS = plural(
+  'mexico,africa,china,india,asia,south asia,southeast asia,east asia,latin america,south america,central america,eastern europe,pakistan,afghanistan,iran,iraq,syria,somalia,nigeria,haiti,cuba,puerto rico,russia,poland,romania,albania,turkey,morocco,the middle east,the caribbean,the balkans,the third world,third world countries,the philippines,the arab world',
+);
+for (const place of ORIGINS) {
+  const term = `people from ${place}`;
+  if (!GENERIC_TERMS.nationality.includes(term)) GENERIC_TERMS.nationality.push(term);
+}
+
+/**
+ * Tried 2026-12-03 (h-bias), not kept: "trans people", "the trans community" and "trans" moved from
+ * sexual_orientation to gender (gender identity has no category of its own), retrained:
+ * CrowS 0.671 -> 0.678, benign 0.45% -> 0.45%, functional probe 0.889 -> 0.865 (hateful caught
+ * 0.982 -> 0.927: "Trans people are monsters." 0.289 and "... freaks of nature." 0.355, no longer
+ * flagged; the group:gender weight is learnt mostly from benign gender mentions). With "she" also
+ * read like "he" (targets.ts, no group slot): CrowS 0.702, benign 0.42%, probe 0.865, and "She is a
+ * selfish, nasty person." still flagged (0.688 -> 0.560). A gender_identity category of its own
+ * (a new dense feature) is the likelier fix; not tried.
+ */
 /** Every group term, longest first so multi-word terms win over their parts. */
 export const GROUP_TERMS: Map<string, GroupTerm> = (() => {
   const map = new Map<string, GroupTerm>();
@@ -98,13 +120,10 @@ export const GROUP_TERMS: Map<string, GroupTerm> = (() => {
   return map;
 })();
 /**
- * Known gap: 'people from the middle east' (nationality) has 5 words and so never matches. Raising
- * this to the longest term (5) was measured on 2026-12-02 (helper branch h-bias), retrained: toxigen
- * LOGO F1 0.847 (same; middle_east tp 9 -> 10, bisexual 25 -> 24), AUC 0.882 (0.881), CrowS 0.671
- * (0.677), benign 0.45%, probe 0.785: no gain beyond noise, so left as it is. The gap was found by
- * reading the left-out middle_east rows.
+ * The longest group term in words ("people from the middle east", 5): the term matcher tries
+ * phrases up to this long. It was a fixed 4 until 2026-12-03, and the 5-word terms never matched.
  */
-export const MAX_GROUP_TERM_WORDS = 4;
+export const MAX_GROUP_TERM_WORDS = Math.max(...[...GROUP_TERMS.keys()].map((t) => t.split(' ').length));
 
 /**
  * Pronouns and weak words that some specific terms share with everyday English; they count as a

@@ -51,6 +51,8 @@ export function scanPhrases(
 
 /** What a sentence looks like to the scorer; built once per text and reused per mention. */
 export interface Scan {
+  /** The text the tokens index into. */
+  text: string;
   tokens: Token[];
   /** Phrase hits sorted by start, so a mention reads only those inside its window. */
   traitPhrases: PhraseHit[];
@@ -80,6 +82,7 @@ export function scan(text: string, tokens = tokenize(text, BIAS_WORDS), withPhra
   });
   const byStart = (a: PhraseHit, b: PhraseHit) => a.start - b.start;
   return {
+    text,
     tokens,
     traitPhrases: withPhrases ? scanPhrases(lower, TRAIT_PHRASES).sort(byStart) : [],
     hostile: withPhrases ? scanPhrases(lower, HOSTILE_PATTERNS).sort(byStart) : [],

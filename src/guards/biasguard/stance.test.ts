@@ -148,6 +148,45 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
+  // Own examples. Before the question and bare-endorsement rules the cap held all of these at
+  // 0.300; the model alone scores the first four 0.646, 0.648, 0.751 and 0.626.
+  it('keeps a condemnation asked as a question or followed by an endorsement of the claim', () => {
+    const flagged = [
+      "Saying Roma are thieves is a tired racist trope. It's a fact.",
+      'Saying Roma are thieves is a tired racist trope. Sad but true.',
+      'Is it a racist lie that immigrants are criminals?',
+      // Capped on main before this rule (its test listed it as benign): a question asks, it does not condemn.
+      'Is it racist to say Jews are greedy?',
+    ];
+    expectCapped(
+      [
+        ...flagged,
+        'Is it racist to claim that immigrants are criminals?',
+        'It is a myth that Jews are greedy. Everyone knows it is true.',
+        // "..." skips sentence numbers; the follow-up is still the next sentence.
+        "Saying Roma are thieves is a tired racist trope... It's a fact.",
+        "Saying Roma are thieves is a tired racist trope. Wake up. It's a fact.",
+      ],
+      false,
+    );
+    for (const text of flagged) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it('still caps a condemnation followed by a denial, a longer remark or a question of its own', () => {
+    expectCapped(
+      [
+        'Saying Roma are thieves is a tired racist trope.',
+        'Saying Roma are thieves is a tired racist trope. That is simply not true.',
+        'The claim that immigrants are criminals is a racist lie. None of it is true.',
+        "It's a myth that Muslims are violent. Many studies show it.",
+        'Saying that Muslims are violent is islamophobic. Is that so hard to understand?',
+        // A bare endorsement after the speaker's own rejection backs the rejection.
+        "Gay men are not perverts. It's a fact.",
+      ],
+      true,
+    );
+  });
+
   // Examples written for this test. Before the follow-up was read, each was capped at 0.3.
   it('drops the cap when the next sentence embraces the claim, and keeps it when it affirms the rejection', () => {
     const embraced = [
@@ -162,7 +201,6 @@ describe('stance: denied, reported and addressed', () => {
       [
         "Anyone who says immigrants are criminals is a bigot. That's the truth.",
         'The idea that Mexicans are lazy is a racist trope. I think that is racist.',
-        'Is it racist to say Jews are greedy?',
       ],
       true,
     );

@@ -335,6 +335,21 @@ const UNCONDEMN = new Set([
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
 
+/** How far past a sentence's last word its closing "?" is looked for ("lazy ?!", "lazy...?"). */
+const QUESTION_GAP = 8;
+
+/**
+ * Whether the sentence of token `i` is asked as a question (a "?" closes it): "Is it a racist
+ * myth that X are greedy?" asks about a stance instead of taking it, so no stance rule reads it.
+ */
+export function askedAsQuestion(s: Scan, i: number): boolean {
+  const { tokens } = s;
+  const end = s.sentEnd[tokens[i]?.sentence ?? 0] ?? i + 1;
+  const from = tokens[end - 1]?.end ?? 0;
+  const to = Math.min(tokens[end]?.start ?? s.text.length, from + QUESTION_GAP);
+  return s.text.slice(from, to).includes('?');
+}
+
 /**
  * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
  * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
@@ -371,28 +386,47 @@ const ENDORSE = new Set(['true', 'truth', 'fact', 'facts', 'right', 'correct', '
 const CONTRAST = new Set(['but', 'yet', 'still', 'though', 'however']);
 /** The speaker naming themselves: "then I am racist", "call me a bigot". */
 const SELF = new Set(["i'm", 'am', "we're", 'me', 'us']);
+/** Words that point back at the condemnation itself: "That's the truth." affirms it. */
+const BACK_REFERENCE = new Set(['that', "that's", 'thats', 'this', "this's"]);
+/** Words that deny what follows them like a negator: "None of it is true." */
+const UNENDORSE = new Set(['none', 'nothing', 'hardly']);
 /** Longest follow-up sentence read (a short retort, not a new topic). */
 const FOLLOW_UP_TOKENS = 12;
+/** How many sentences after the stance's own are read. */
+const FOLLOW_UP_SENTENCES = 2;
 
 /**
- * Whether the sentence after sentence `k` embraces the claim that `k` condemned or rejected: a
- * contrast that calls it true ("... is a racist trope. But it's true.") or the speaker taking the
- * label ("Is it racist to say X are greedy? Then I am racist.", "Call me a bigot."). A plain "That's
- * the truth." after a condemnation affirms the condemnation, so an endorsing word alone is not enough.
+ * Whether one of the FOLLOW_UP_SENTENCES short sentences after the sentence of `m` embraces the
+ * claim that sentence condemned or rejected: a contrast that calls it true ("... is a racist
+ * trope. But it's true."), the speaker taking the label ("Is it racist to say X are greedy? Then I
+ * am racist.", "Call me a bigot."), or, after a condemned claim (`condemned`), a bare endorsement
+ * ("People say X are lazy is a racist trope. It's a fact."). A sentence that points back with
+ * "that" or "this" ("That's the truth.") affirms the condemnation, and one with a negator or
+ * "none" ("That is simply not true.") denies the claim: neither embraces it.
  */
-export function embracedAfter(s: Scan, k: number): boolean {
-  const first = s.sentFirst[k + 1];
-  const end = s.sentEnd[k + 1];
-  if (first === undefined || end === undefined || end - first > FOLLOW_UP_TOKENS) return false;
-  const word = (i: number): string => (s.tokens[i]?.text ?? '').toLowerCase();
-  let endorse = false;
-  let selfLabel = false;
-  for (let i = first; i < end; i++) {
-    const w = word(i);
-    if (isNegator(w)) return false;
-    if (ENDORSE.has(w)) endorse = true;
-    // "I'm racist", "I am a bigot", "call me racist": a condemning word within two words after.
-    if (SELF.has(w) && (CONDEMN.has(word(i + 1)) || CONDEMN.has(word(i + 2)))) selfLabel = true;
+export function embracedAfter(s: Scan, m: Mention, condemned: boolean): boolean {
+  const { tokens } = s;
+  const word = (i: number): string => tokens[i]?.text ?? '';
+  // Sentence numbers skip at "..." or "?!", so the next sentence starts at the next token.
+  let first = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
+  for (let n = 0; n < FOLLOW_UP_SENTENCES && first < tokens.length; n++) {
+    const end = s.sentEnd[tokens[first]?.sentence ?? 0] ?? first + 1;
+    if (end - first <= FOLLOW_UP_TOKENS && embraces(first, end)) return true;
+    first = end;
   }
-  return selfLabel || (endorse && CONTRAST.has(word(first)));
+  return false;
+
+  function embraces(first: number, end: number): boolean {
+    let endorse = false;
+    let selfLabel = false;
+    for (let i = first; i < end; i++) {
+      const w = word(i);
+      if (isNegator(w) || UNENDORSE.has(w)) return false;
+      if (ENDORSE.has(w)) endorse = true;
+      // "I'm racist", "I am a bigot", "call me racist": a condemning word within two words after.
+      if (SELF.has(w) && (CONDEMN.has(word(i + 1)) || CONDEMN.has(word(i + 2)))) selfLabel = true;
+    }
+    const opener = word(first);
+    return selfLabel || (endorse && (CONTRAST.has(opener) || (condemned && !BACK_REFERENCE.has(opener))));
+  }
 }
