@@ -26,7 +26,6 @@ import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
 import {
-  askedAsQuestion,
   condemnedClaim,
   embracedAfter,
   isNegator,
@@ -541,7 +540,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
     const own = rejectedClaim(s, mentions, k) || supportClaim(s, m);
     const condemned = !own && condemnedClaim(s, m);
-    if ((own || condemned) && !askedAsQuestion(s, m.a) && !embracedAfter(s, m, condemned))
+    if ((own || condemned) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });
   for (const m of mentions) {

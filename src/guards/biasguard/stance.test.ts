@@ -148,20 +148,16 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
-  // Own examples. Before the question and bare-endorsement rules the cap held all of these at
-  // 0.300; the model alone scores the first four 0.646, 0.648, 0.751 and 0.626.
-  it('keeps a condemnation asked as a question or followed by an endorsement of the claim', () => {
+  // Own examples. Before the bare-endorsement rule the cap held all of these at 0.300; the model
+  // alone scores the first two 0.646 and 0.648.
+  it('keeps a condemnation followed by an endorsement of the claim', () => {
     const flagged = [
       "Saying Roma are thieves is a tired racist trope. It's a fact.",
       'Saying Roma are thieves is a tired racist trope. Sad but true.',
-      'Is it a racist lie that immigrants are criminals?',
-      // Capped on main before this rule (its test listed it as benign): a question asks, it does not condemn.
-      'Is it racist to say Jews are greedy?',
     ];
     expectCapped(
       [
         ...flagged,
-        'Is it racist to claim that immigrants are criminals?',
         'It is a myth that Jews are greedy. Everyone knows it is true.',
         // "..." skips sentence numbers; the follow-up is still the next sentence.
         "Saying Roma are thieves is a tired racist trope... It's a fact.",
@@ -182,6 +178,9 @@ describe('stance: denied, reported and addressed', () => {
         'Saying that Muslims are violent is islamophobic. Is that so hard to understand?',
         // A bare endorsement after the speaker's own rejection backs the rejection.
         "Gay men are not perverts. It's a fact.",
+        // Asking whether a claim is racist asks about it; what follows decides (below).
+        'Is it racist to say Jews are greedy?',
+        'Is it a racist lie that immigrants are criminals?',
       ],
       true,
     );

@@ -335,21 +335,6 @@ const UNCONDEMN = new Set([
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
 
-/** How far past a sentence's last word its closing "?" is looked for ("lazy ?!", "lazy...?"). */
-const QUESTION_GAP = 8;
-
-/**
- * Whether the sentence of token `i` is asked as a question (a "?" closes it): "Is it a racist
- * myth that X are greedy?" asks about a stance instead of taking it, so no stance rule reads it.
- */
-export function askedAsQuestion(s: Scan, i: number): boolean {
-  const { tokens } = s;
-  const end = s.sentEnd[tokens[i]?.sentence ?? 0] ?? i + 1;
-  const from = tokens[end - 1]?.end ?? 0;
-  const to = Math.min(tokens[end]?.start ?? s.text.length, from + QUESTION_GAP);
-  return s.text.slice(from, to).includes('?');
-}
-
 /**
  * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
  * lazy is a bigot", "It is a myth that X are greedy", "Calling X vermin is racist". A framing word
