@@ -335,7 +335,6 @@ function propagateNames(
   if (words.size === 0) return;
   for (let i = 0; i < tokens.length; i++) {
     if (covered[i] || !words.has(tokens[i]!.text)) continue;
-    if (codeIdentifier(text, tokens[i]!.start, tokens[i]!.end)) continue;
     let last = i;
     while (
       last + 1 < tokens.length &&
@@ -475,7 +474,6 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       (!HAS_LETTERS.test(value) ||
         DIGIT.test(value) ||
         fieldLabel(s, tokens) ||
-        codeIdentifier(text, s.start, s.end) ||
         (s.first === s.last && identifierElsewhere(text, value, identifiers)) ||
         (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
     )
@@ -496,6 +494,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
+  // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names.
   return joinParticles(text, out).filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
 }
 
