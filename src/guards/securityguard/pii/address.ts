@@ -171,10 +171,16 @@ export const ADDRESS_PATTERNS: readonly RegExp[] = ADDRESS_RULES.flatMap((r) =>
   r.requires ? [r.re, r.requires] : [r.re],
 );
 
-// A unit designator on its own: English and the unit words of other languages that no sentence
-// uses otherwise (Piso, Wohnung, Appartement, Andar ...).
-export const UNIT_RE =
-  /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Piso|Depto|Dpto|Departamento|Wohnung|Whg|Appartement|Appt|Andar|Interno)\.?[ \t]{0,3}#?\d{1,5}[A-Za-z]?\b/gi;
+// Unit words that no sentence uses otherwise (Piso, Wohnung, Appartement, Andar ...): a segment
+// opening with one continues an address on its line (UNIT_OR_POSTCODE), and with a number it is a
+// unit designator on its own (UNIT_RE, which also takes "Flat" and "Departamento" before a number).
+const UNIT_WORDS = 'Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno';
+
+// A unit designator on its own.
+export const UNIT_RE = new RegExp(
+  `\\b(?:${UNIT_WORDS}|Flat|Departamento)\\.?[ \\t]{0,3}#?\\d{1,5}[A-Za-z]?\\b`,
+  'gi',
+);
 
 // One continuation part of an address block: unit, city/region/country words, postal code (before
 // or after the city: "London NW1", "28013 Madrid").
@@ -187,8 +193,7 @@ const STOP_WORDS = /\b(?:for|last|in case|the first|was|is|and i|please|thanks|o
 const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|[ \t]{1,2}-[ \t]{1,2}(?=[\p{Lu}\d])|,?[ \t]{1,3})/u;
 const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
-const UNIT_OR_POSTCODE =
-  /^(?:Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno)|\d{4,6}|\d{3}-\d{4}/i;
+const UNIT_OR_POSTCODE = new RegExp(`^(?:${UNIT_WORDS})|\\d{4,6}|\\d{3}-\\d{4}`, 'i');
 // A full stop before a capitalized word ends the sentence, and the address with it ("10115 Berlin.
 // Call us"); not after an abbreviation or an initial ("St. Louis", "N. Hollywood").
 const SENTENCE_BREAK =
