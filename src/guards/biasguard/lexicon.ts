@@ -6,6 +6,7 @@
 
 export const BIAS_CATEGORIES = [
   'gender',
+  'gender_identity',
   'race_ethnicity',
   'age',
   'disability',
@@ -28,7 +29,10 @@ const plural = (words: string): string[] => words.split(',').map((w) => w.trim()
 /** Plural/collective forms per category: a statement about them reads as a statement about everyone in the group. */
 const GENERIC_TERMS: Record<BiasCategory, string[]> = {
   gender: plural(
-    'women,men,girls,boys,females,males,ladies,wives,husbands,mothers,fathers,moms,dads,housewives,feminists,transgender people,trans people,trans women,trans men,transgenders,nonbinary people,guys,gals,sisters,daughters,brides',
+    'women,men,girls,boys,females,males,ladies,wives,husbands,mothers,fathers,moms,dads,housewives,feminists,guys,gals,sisters,daughters,brides',
+  ),
+  gender_identity: plural(
+    'transgender people,trans people,trans women,trans men,transgender women,transgender men,transgenders,transsexuals,the trans community,the transgender community,nonbinary people,non-binary people,genderqueer people,cisgender people,cis people',
   ),
   race_ethnicity: plural(
     'black people,blacks,black men,black women,african americans,white people,whites,white men,white women,asians,asian people,asian americans,latinos,latinas,latinx,hispanics,native americans,indigenous people,natives,arabs,gypsies,roma,people of color,minorities,caucasians,brown people',
@@ -46,7 +50,7 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
     'people from the middle east,people from mexico,people from africa,people from china,people from india,immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
   ),
   sexual_orientation: plural(
-    'trans people,the trans community,gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
+    'gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
   ),
   socioeconomic: plural(
     'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
@@ -59,7 +63,10 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
 /** Singular or adjectival forms: a mention of one person or a qualifier ("a Muslim doctor"). */
 const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
   gender: plural(
-    'woman,man,girl,boy,female,male,lady,wife,husband,mother,father,mom,dad,housewife,feminist,transgender,trans woman,trans man,nonbinary,guy,sister,daughter,bride,she,he',
+    'woman,man,girl,boy,female,male,lady,wife,husband,mother,father,mom,dad,housewife,feminist,guy,sister,daughter,bride,she,he',
+  ),
+  gender_identity: plural(
+    'trans,transgender,trans woman,trans man,trans person,transgender woman,transgender man,transgender person,transsexual,nonbinary,non-binary,genderqueer,cisgender',
   ),
   race_ethnicity: plural(
     'black,african american,white,asian,latino,latina,hispanic,native american,indigenous,arab,gypsy,caucasian,brown,person of color',
@@ -77,7 +84,7 @@ const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
     'immigrant,refugee,foreigner,migrant,mexican,chinese,american,russian,african,indian,iranian,syrian,iraqi,afghan,pakistani,irish,italian,german,french,polish,japanese,korean,nigerian,somali,middle eastern,puerto rican,cuban,haitian,canadian,british,european',
   ),
   sexual_orientation: plural(
-    'trans,transgender,gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
+    'gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
   ),
   socioeconomic: plural(
     'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park',
@@ -639,9 +646,9 @@ export const SLURS: Map<string, { severity: number; category: BiasCategory }> = 
       ['fags', 0.95, 'sexual_orientation'],
       ['dyke', 0.9, 'sexual_orientation'],
       ['dykes', 0.9, 'sexual_orientation'],
-      ['tranny', 0.95, 'gender'],
-      ['trannies', 0.95, 'gender'],
-      ['shemale', 0.9, 'gender'],
+      ['tranny', 0.95, 'gender_identity'],
+      ['trannies', 0.95, 'gender_identity'],
+      ['shemale', 0.9, 'gender_identity'],
       ['retard', 0.9, 'disability'],
       ['retards', 0.9, 'disability'],
       ['retarded', 0.85, 'disability'],
@@ -714,6 +721,24 @@ export const STEREOTYPE_ASSOCIATIONS: Record<BiasCategory, Set<string>> = {
     'rapists',
     'lead',
     'crazy',
+  ]),
+  gender_identity: new Set([
+    'unnatural',
+    'abnormal',
+    'perverts',
+    'perverted',
+    'pedophiles',
+    'predators',
+    'sick',
+    'confused',
+    'delusional',
+    'fake',
+    'real',
+    'phase',
+    'disorder',
+    'illness',
+    'dangerous',
+    'disgusting',
   ]),
   race_ethnicity: new Set([
     'lazy',
@@ -914,6 +939,7 @@ export const INCLUSIVE_ALTERNATIVES: Map<string, string[]> = new Map(
     'mentally retarded': ['intellectually disabled'],
     homosexuals: ['gay people'],
     transgenders: ['transgender people'],
+    transgendered: ['transgender'],
     'the poor': ['people with low incomes'],
   }),
 );
