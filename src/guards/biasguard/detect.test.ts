@@ -34,7 +34,7 @@ const CASES: [BiasCategory, string, string][] = [
   [
     'gender_identity',
     'Transgender people are delusional predators and a danger to our children.',
-    'Transgender people organised a blood drive at the town hall.',
+    'My cousin, who is transgender, repairs bicycles in Leeds.',
   ],
   [
     'sexual_orientation',
@@ -55,7 +55,7 @@ describe('analyzeBias per category', () => {
       const b = analyzeBias(biased);
       const n = analyzeBias(neutral);
       // The statement is flagged in its category and scores well above the neutral mention (which
-      // the model keeps under the flag point for eight of these nine groups; see docs/evaluation.md).
+      // the model keeps under the flag point for eight of these ten groups; see docs/evaluation.md).
       expect(b.categories[category]?.score ?? 0).toBeGreaterThanOrEqual(FLAG_POINT);
       expect(b.score).toBeGreaterThan(n.score + 0.2);
       expect(n.categories[category]?.mentions).toBeGreaterThanOrEqual(1);
@@ -175,7 +175,7 @@ describe('group terms', () => {
     expect(hate.categories.sexual_orientation).toBeUndefined();
     const slur = analyzeBias('Look at that tranny over there.');
     expect(slur.findings.some((f) => f.type === 'slur' && f.category === 'gender_identity')).toBe(true);
-    const benign = analyzeBias('My neighbour is a trans man who teaches chemistry at the college.');
+    const benign = analyzeBias('Trans people marched through the city centre on Saturday.');
     expect(benign.score).toBeLessThan(FLAG_POINT);
     expect(benign.categories.gender_identity?.mentions).toBe(1);
   });

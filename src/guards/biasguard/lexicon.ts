@@ -649,6 +649,7 @@ export const SLURS: Map<string, { severity: number; category: BiasCategory }> = 
       ['tranny', 0.95, 'gender_identity'],
       ['trannies', 0.95, 'gender_identity'],
       ['shemale', 0.9, 'gender_identity'],
+      ['shemales', 0.9, 'gender_identity'],
       ['retard', 0.9, 'disability'],
       ['retards', 0.9, 'disability'],
       ['retarded', 0.85, 'disability'],
