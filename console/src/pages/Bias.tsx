@@ -13,7 +13,6 @@ import { ConfirmAction } from '../ConfirmAction';
 /** BiasGuard's categories (src/guards/biasguard/lexicon.ts); the API refuses any other with a 400. */
 const CATEGORIES = [
   'gender',
-  'gender_identity',
   'race_ethnicity',
   'age',
   'disability',

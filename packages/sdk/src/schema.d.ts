@@ -2410,7 +2410,7 @@ export interface paths {
                         name: string;
                         description?: string;
                         /** @default [] */
-                        categories?: ("gender" | "gender_identity" | "race_ethnicity" | "age" | "disability" | "religion" | "nationality" | "sexual_orientation" | "socioeconomic" | "physical_appearance")[];
+                        categories?: ("gender" | "race_ethnicity" | "age" | "disability" | "religion" | "nationality" | "sexual_orientation" | "socioeconomic" | "physical_appearance")[];
                         /** @default 0.5 */
                         threshold?: number;
                         /**
@@ -2503,7 +2503,7 @@ export interface paths {
                         name?: string;
                         description?: string;
                         /** @default [] */
-                        categories?: ("gender" | "gender_identity" | "race_ethnicity" | "age" | "disability" | "religion" | "nationality" | "sexual_orientation" | "socioeconomic" | "physical_appearance")[];
+                        categories?: ("gender" | "race_ethnicity" | "age" | "disability" | "religion" | "nationality" | "sexual_orientation" | "socioeconomic" | "physical_appearance")[];
                         /** @default 0.5 */
                         threshold?: number;
                         /**

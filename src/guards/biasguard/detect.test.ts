@@ -32,11 +32,6 @@ const CASES: [BiasCategory, string, string][] = [
     'Immigrants started a football club in the park.',
   ],
   [
-    'gender_identity',
-    'Transgender people are delusional predators and a danger to our children.',
-    'My cousin, who is transgender, repairs bicycles in Leeds.',
-  ],
-  [
     'sexual_orientation',
     'Gay people are unnatural and perverted.',
     'Gay people adopted two dogs from the rescue centre.',
@@ -55,7 +50,7 @@ describe('analyzeBias per category', () => {
       const b = analyzeBias(biased);
       const n = analyzeBias(neutral);
       // The statement is flagged in its category and scores well above the neutral mention (which
-      // the model keeps under the flag point for eight of these ten groups; see docs/evaluation.md).
+      // the model keeps under the flag point for eight of these nine groups; see docs/evaluation.md).
       expect(b.categories[category]?.score ?? 0).toBeGreaterThanOrEqual(FLAG_POINT);
       expect(b.score).toBeGreaterThan(n.score + 0.2);
       expect(n.categories[category]?.mentions).toBeGreaterThanOrEqual(1);
@@ -151,34 +146,6 @@ describe('analyzeBias signals', () => {
 
 describe('group terms', () => {
   const categoriesOf = (text: string): string[] => [...analyzeLexicon(text).mentionCategories.keys()];
-
-  it('files trans and nonbinary terms under gender_identity, apart from gender and orientation', () => {
-    for (const text of [
-      'The trans community held a picnic.',
-      'My colleague is nonbinary.',
-      'Non-binary people filled in the survey.',
-      'A transgender woman chaired the meeting.',
-      'Genderqueer people joined the choir.',
-    ])
-      expect(categoriesOf(text), text).toEqual(['gender_identity']);
-    expect(categoriesOf('Trans men and gay men marched together.').sort()).toEqual([
-      'gender_identity',
-      'sexual_orientation',
-    ]);
-    expect(categoriesOf('Women and trans women spoke first.').sort()).toEqual(['gender', 'gender_identity']);
-  });
-
-  it('flags hate at trans people as gender_identity and leaves a plain mention alone', () => {
-    const hate = analyzeBias('Trans women are sick perverts who should be kept out of every school.');
-    expect(hate.score).toBeGreaterThanOrEqual(FLAG_POINT);
-    expect(hate.categories.gender_identity?.score ?? 0).toBeGreaterThanOrEqual(FLAG_POINT);
-    expect(hate.categories.sexual_orientation).toBeUndefined();
-    const slur = analyzeBias('Look at that tranny over there.');
-    expect(slur.findings.some((f) => f.type === 'slur' && f.category === 'gender_identity')).toBe(true);
-    const benign = analyzeBias('Trans people marched through the city centre on Saturday.');
-    expect(benign.score).toBeLessThan(FLAG_POINT);
-    expect(benign.categories.gender_identity?.mentions).toBe(1);
-  });
 
   it('reads "people from <place>" as one nationality group, up to the longest term', () => {
     expect(MAX_GROUP_TERM_WORDS).toBe(5);

@@ -369,7 +369,6 @@ function rewriteGeneralization(text: string, s: Scan, m: Mention): string {
 
 const CATEGORY_LABEL: Record<BiasCategory, string> = {
   gender: 'gender',
-  gender_identity: 'gender identity',
   race_ethnicity: 'race or ethnicity',
   age: 'age',
   disability: 'disability',

@@ -75,14 +75,6 @@ const SHORT_FEATURES = 20;
 export const shortness = (count: number): number =>
   Math.min(1, Math.sqrt(SHORT_FEATURES / Math.max(1, count)));
 
-/**
- * Categories whose mentions also light another category's group feature: gender identity shares
- * the sexual-orientation feature (the LGBTQ groups ToxiGen's hate targets), so its own feature only
- * has to learn the difference. Trained on its own, group:gender_identity sees almost no trans rows
- * when ToxiGen's lgbtq group is left out (leave-one-group-out F1 0.847 -> 0.840, seed 0).
- */
-const ALSO_LIGHTS: Partial<Record<BiasCategory, BiasCategory>> = { gender_identity: 'sexual_orientation' };
-
 export function denseFeatures(s: LexiconSignals, featureCount: number): Float64Array {
   const out = new Float64Array(DENSE);
   out[0] = s.stereotype;
@@ -94,10 +86,7 @@ export function denseFeatures(s: LexiconSignals, featureCount: number): Float64A
   out[6] = s.targeted;
   out[7] = s.majority;
   BIAS_CATEGORIES.forEach((c, i) => {
-    if (!s.categories.has(c)) return;
-    out[8 + i] = 1;
-    const shared = ALSO_LIGHTS[c];
-    if (shared) out[8 + BIAS_CATEGORIES.indexOf(shared)] = 1;
+    if (s.categories.has(c)) out[8 + i] = 1;
   });
   out[8 + BIAS_CATEGORIES.length] = shortness(featureCount);
   out[9 + BIAS_CATEGORIES.length] = s.denied;

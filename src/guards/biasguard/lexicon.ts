@@ -6,7 +6,6 @@
 
 export const BIAS_CATEGORIES = [
   'gender',
-  'gender_identity',
   'race_ethnicity',
   'age',
   'disability',
@@ -29,10 +28,7 @@ const plural = (words: string): string[] => words.split(',').map((w) => w.trim()
 /** Plural/collective forms per category: a statement about them reads as a statement about everyone in the group. */
 const GENERIC_TERMS: Record<BiasCategory, string[]> = {
   gender: plural(
-    'women,men,girls,boys,females,males,ladies,wives,husbands,mothers,fathers,moms,dads,housewives,feminists,guys,gals,sisters,daughters,brides',
-  ),
-  gender_identity: plural(
-    'transgender people,trans people,trans women,trans men,transgender women,transgender men,transgenders,transsexuals,the trans community,the transgender community,nonbinary people,non-binary people,genderqueer people,cisgender people,cis people',
+    'women,men,girls,boys,females,males,ladies,wives,husbands,mothers,fathers,moms,dads,housewives,feminists,transgender people,trans people,trans women,trans men,transgenders,nonbinary people,guys,gals,sisters,daughters,brides',
   ),
   race_ethnicity: plural(
     'black people,blacks,black men,black women,african americans,white people,whites,white men,white women,asians,asian people,asian americans,latinos,latinas,latinx,hispanics,native americans,indigenous people,natives,arabs,gypsies,roma,people of color,minorities,caucasians,brown people',
@@ -50,7 +46,7 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
     'people from the middle east,people from mexico,people from africa,people from china,people from india,immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
   ),
   sexual_orientation: plural(
-    'gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
+    'trans people,the trans community,gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
   ),
   socioeconomic: plural(
     'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
@@ -63,10 +59,7 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
 /** Singular or adjectival forms: a mention of one person or a qualifier ("a Muslim doctor"). */
 const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
   gender: plural(
-    'woman,man,girl,boy,female,male,lady,wife,husband,mother,father,mom,dad,housewife,feminist,guy,sister,daughter,bride,she,he',
-  ),
-  gender_identity: plural(
-    'trans,transgender,trans woman,trans man,trans person,transgender woman,transgender man,transgender person,transsexual,nonbinary,non-binary,genderqueer,cisgender',
+    'woman,man,girl,boy,female,male,lady,wife,husband,mother,father,mom,dad,housewife,feminist,transgender,trans woman,trans man,nonbinary,guy,sister,daughter,bride,she,he',
   ),
   race_ethnicity: plural(
     'black,african american,white,asian,latino,latina,hispanic,native american,indigenous,arab,gypsy,caucasian,brown,person of color',
@@ -84,7 +77,7 @@ const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
     'immigrant,refugee,foreigner,migrant,mexican,chinese,american,russian,african,indian,iranian,syrian,iraqi,afghan,pakistani,irish,italian,german,french,polish,japanese,korean,nigerian,somali,middle eastern,puerto rican,cuban,haitian,canadian,british,european',
   ),
   sexual_orientation: plural(
-    'gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
+    'trans,transgender,gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
   ),
   socioeconomic: plural(
     'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park',
@@ -113,8 +106,18 @@ for (const place of ORIGINS) {
  * 0.982 -> 0.927: "Trans people are monsters." 0.289 and "... freaks of nature." 0.355, no longer
  * flagged; the group:gender weight is learnt mostly from benign gender mentions). With "she" also
  * read like "he" (targets.ts, no group slot): CrowS 0.702, benign 0.42%, probe 0.865, and "She is a
- * selfish, nasty person." still flagged (0.688 -> 0.560). A gender_identity category of its own
- * (a new dense feature) is the likelier fix; not tried.
+ * selfish, nasty person." still flagged (0.688 -> 0.560).
+ * Tried 2026-12-03 (h-bias, commits 5c3195b..c4a3650), not kept: a gender_identity category (trans,
+ * transgender, trans women/men, nonbinary, non-binary, genderqueer, transsexual, cisgender as
+ * majority; tranny/trannies/shemale(s) moved to it) with its own group:gender_identity feature,
+ * retrained. Seed 0: LOGO F1 0.847 -> 0.840, AUC 0.882 -> 0.874 (lgbtq tp 49 -> 46), CrowS 0.671 ->
+ * 0.669, benign 0.45%, probe 0.889 (hateful 0.982, unchanged). With gender_identity also lighting
+ * group:sexual_orientation: seed 0 F1 0.841, AUC 0.880 (lgbtq tp 47); seed 1 F1 0.841, AUC 0.883
+ * (lgbtq tp 45); CrowS 0.666, benign 0.45%, probe 0.889. LOGO F1 below the seed spread on both
+ * seeds, all of it on the lgbtq group: with lgbtq left out, almost no trans row is left to learn
+ * the new weight from (ToxiGen dev has 28 hateful and 1 neutral row naming trans people). On 24
+ * sentences of my own it caught 12/12 hateful (11/12 before: "non-binary" was no term) but flagged
+ * 3/12 benign trans mentions (1/12 before): the weight learnt from all-hateful trans rows.
  */
 /** Every group term, longest first so multi-word terms win over their parts. */
 export const GROUP_TERMS: Map<string, GroupTerm> = (() => {
@@ -646,10 +649,9 @@ export const SLURS: Map<string, { severity: number; category: BiasCategory }> = 
       ['fags', 0.95, 'sexual_orientation'],
       ['dyke', 0.9, 'sexual_orientation'],
       ['dykes', 0.9, 'sexual_orientation'],
-      ['tranny', 0.95, 'gender_identity'],
-      ['trannies', 0.95, 'gender_identity'],
-      ['shemale', 0.9, 'gender_identity'],
-      ['shemales', 0.9, 'gender_identity'],
+      ['tranny', 0.95, 'gender'],
+      ['trannies', 0.95, 'gender'],
+      ['shemale', 0.9, 'gender'],
       ['retard', 0.9, 'disability'],
       ['retards', 0.9, 'disability'],
       ['retarded', 0.85, 'disability'],
@@ -722,24 +724,6 @@ export const STEREOTYPE_ASSOCIATIONS: Record<BiasCategory, Set<string>> = {
     'rapists',
     'lead',
     'crazy',
-  ]),
-  gender_identity: new Set([
-    'unnatural',
-    'abnormal',
-    'perverts',
-    'perverted',
-    'pedophiles',
-    'predators',
-    'sick',
-    'confused',
-    'delusional',
-    'fake',
-    'real',
-    'phase',
-    'disorder',
-    'illness',
-    'dangerous',
-    'disgusting',
   ]),
   race_ethnicity: new Set([
     'lazy',
@@ -940,7 +924,6 @@ export const INCLUSIVE_ALTERNATIVES: Map<string, string[]> = new Map(
     'mentally retarded': ['intellectually disabled'],
     homosexuals: ['gay people'],
     transgenders: ['transgender people'],
-    transgendered: ['transgender'],
     'the poor': ['people with low incomes'],
   }),
 );

@@ -7,7 +7,7 @@ const MAJORITY = new Set(
   (
     'white,whites,white people,white men,white women,white man,white woman,caucasian,caucasians,' +
     'men,man,male,males,guys,guy,boys,boy,he,husbands,husband,fathers,father,dads,dad,' +
-    'straight,straight people,heterosexual,heterosexuals,cisgender,cisgender people,cis people,rich,rich people,the rich,wealthy,millionaire,millionaires,billionaire,billionaires,rich kids,' +
+    'straight,straight people,heterosexual,heterosexuals,rich,rich people,the rich,wealthy,millionaire,millionaires,billionaire,billionaires,rich kids,' +
     'christian,christians,christianity,protestant,protestants,catholic,catholics,american,americans,canadian,canadians,' +
     'european,europeans,british,british people,brits,german,germans,french,the french,french people,italian,italians,irish,' +
     'young people,the young,youngsters,thin people,skinny people,skinny,tall people,attractive people,beautiful people'
