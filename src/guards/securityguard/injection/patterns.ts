@@ -391,7 +391,9 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.no_ethics',
     'persona_jailbreak',
     0.6,
-    "\\b(?:without|no|free\\s+(?:from|of)|not\\s+bound\\s+by|broken?\\s+free\\s+(?:of|from)|doesn't\\s+have|does\\s+not\\s+have|don't\\s+have|do\\s+not\\s+have|not\\s+have\\s+to\\s+(?:abide|adhere|comply|follow)(?:\\s+by|\\s+with)?|any)\\s+(?:(?:any|the|all|its|their|your|typical|usual|normal|of|kind\\s+of)\\s+){0,3}(?:ethical|moral|ethics|morals|morality|censorship|content\\s+(?:filters?|policy|restrictions)|safety\\s+(?:filters?|guidelines|restrictions)|restrictions|filters?|limitations|limits|boundaries|guardrails|safety\\s+training|confines|rules\\s+set)\\b",
+    // "no restrictions on travel" or "no limits on your budget" names some other limit; "no
+    // restrictions on what you say", "on providing ..." or "for them" is still the model's own.
+    "\\b(?:without|no|free\\s+(?:from|of)|not\\s+bound\\s+by|broken?\\s+free\\s+(?:of|from)|doesn't\\s+have|does\\s+not\\s+have|don't\\s+have|do\\s+not\\s+have|not\\s+have\\s+to\\s+(?:abide|adhere|comply|follow)(?:\\s+by|\\s+with)?|any)\\s+(?:(?:any|the|all|its|their|your|typical|usual|normal|of|kind\\s+of)\\s+){0,3}(?:ethical|moral|ethics|morals|morality|censorship|content\\s+(?:filters?|policy|restrictions)|safety\\s+(?:filters?|guidelines|restrictions)|filters?|guardrails|safety\\s+training|confines|rules\\s+set|(?:restrictions|limitations|limits|boundaries)(?!\\s+(?:on|for|regarding|about|around|to)\\s+(?!(?:what|how|you|your|its|it|them|itself|anything|the\\s+(?:content|topics?|output|answers?|responses?|ai|model|bot)|content|topics?|output|language|answers?|responses?|speech|expression|\\w+ing)\\b)))\\b",
     'claims the model has no ethical limits',
   ),
   p(

@@ -415,6 +415,41 @@ function makeAndModel(span: NerSpan, tokens: readonly NerToken[], model: NerMode
 }
 
 /**
+ * A one-word organization or place right before a name, written as a name and known to no word list
+ * ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau"), is the name's first word: the greedy tagger opens
+ * an unfamiliar given name as ORG or LOC and then reads the family name as a person. A known maker,
+ * place or common word ("Toyota Corolla", "Paris Hilton" aside) keeps its own span.
+ */
+function joinUnknownLead(
+  spans: NerSpan[],
+  tokens: readonly NerToken[],
+  text: string,
+  model: NerModel,
+): NerSpan[] {
+  for (let r = spans.length - 1; r > 0; r--) {
+    const prev = spans[r - 1]!;
+    const span = spans[r]!;
+    if (span.kind !== 'PER' || (prev.kind !== 'ORG' && prev.kind !== 'LOC') || prev.first !== prev.last)
+      continue;
+    if (prev.last !== span.first - 1 || text.slice(prev.end, span.start) !== ' ') continue;
+    const word = tokens[prev.first]!.text;
+    const lower = word.toLowerCase();
+    if (!NAME_WORD.test(word) || VEHICLE_MAKES.has(lower) || model.lex.place.has(lower)) continue;
+    if (model.lex.common.has(lower) || model.lex.proper?.has(lower)) continue;
+    spans.splice(r - 1, 2, {
+      ...span,
+      start: prev.start,
+      first: prev.first,
+      score: Math.min(prev.score, span.score),
+    });
+  }
+  return spans;
+}
+
+/** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
+
+/**
  * A one-word name right after an organization's name is the maker's product ("Toyota Corolla",
  * "Ford Mustang"): the tagger reads the model's name as a person's. Not after a one-word
  * "organization" that is a given name ("commenter Virginia Dratchev"), unless it is a vehicle make.
@@ -450,7 +485,7 @@ function lowerGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerMo
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
-  const spans = spansOf(tokens, tagTokens(model, tokens, text));
+  const spans = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
   const identifiers = new Map<string, boolean>();
