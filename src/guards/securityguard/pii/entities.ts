@@ -415,8 +415,8 @@ function makeAndModel(span: NerSpan, tokens: readonly NerToken[], model: NerMode
 }
 
 /**
- * A one-word organization or place right before a name, written as a name and known to no word list
- * ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau"), is the name's first word: the greedy tagger opens
+ * An organization or place of one or two words right before a name, each written as a name and
+ * known to no word list ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau", "Tran Thi Lan"), is the name's first word: the greedy tagger opens
  * an unfamiliar given name as ORG or LOC and then reads the family name as a person. A known maker,
  * place or common word ("Toyota Corolla", "Paris Hilton" aside) keeps its own span.
  */
@@ -429,13 +429,10 @@ function joinUnknownLead(
   for (let r = spans.length - 1; r > 0; r--) {
     const prev = spans[r - 1]!;
     const span = spans[r]!;
-    if (span.kind !== 'PER' || (prev.kind !== 'ORG' && prev.kind !== 'LOC') || prev.first !== prev.last)
+    if (span.kind !== 'PER' || (prev.kind !== 'ORG' && prev.kind !== 'LOC') || prev.last - prev.first > 1)
       continue;
     if (prev.last !== span.first - 1 || text.slice(prev.end, span.start) !== ' ') continue;
-    const word = tokens[prev.first]!.text;
-    const lower = word.toLowerCase();
-    if (!NAME_WORD.test(word) || VEHICLE_MAKES.has(lower) || model.lex.place.has(lower)) continue;
-    if (model.lex.common.has(lower) || model.lex.proper?.has(lower)) continue;
+    if (!unknownNameWords(tokens, prev.first, prev.last, model)) continue;
     spans.splice(r - 1, 2, {
       ...span,
       start: prev.start,
@@ -444,6 +441,22 @@ function joinUnknownLead(
     });
   }
   return spans;
+}
+
+/** Tokens first..last are each written as a name and are no known maker, place, proper noun or common word. */
+function unknownNameWords(
+  tokens: readonly NerToken[],
+  first: number,
+  last: number,
+  model: NerModel,
+): boolean {
+  for (let k = first; k <= last; k++) {
+    const word = tokens[k]!.text;
+    const lower = word.toLowerCase();
+    if (!NAME_WORD.test(word) || VEHICLE_MAKES.has(lower) || model.lex.place.has(lower)) return false;
+    if (model.lex.common.has(lower) || model.lex.proper?.has(lower)) return false;
+  }
+  return true;
 }
 
 /** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
