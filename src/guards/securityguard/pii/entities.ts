@@ -1,3 +1,5 @@
+import { STOPWORDS } from '../../../text/stopwords.js';
+import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
 import { isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
@@ -498,7 +500,10 @@ function lowerGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerMo
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
-  const spans = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
+  // German capitalizes every noun: there a name needs more than its capitals (german.ts).
+  const german = readsAsGerman(text, STOPWORDS);
+  const tagged = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
+  const spans = german ? capitalizedRuns(tagged, tokens, text, model.lex) : tagged;
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
   const identifiers = new Map<string, boolean>();
@@ -542,8 +547,10 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
-  // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names.
-  return joinParticles(text, out).filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
+  // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names,
+  // and German nouns need more than their capitals (before particles join "Einwilligung der Nutzer").
+  const found = out.filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
+  return joinParticles(text, german ? germanPersons(text, found, model.lex) : found);
 }
 
 /**
