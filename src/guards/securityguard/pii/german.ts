@@ -128,13 +128,16 @@ export function readsAsGerman(text: string, englishStopwords: ReadonlySet<string
   let english = 0;
   let words = 0;
   // The first 200 words decide (a text's language does not change midway often enough to pay for more).
-  for (const m of text.slice(0, 1500).matchAll(WORD)) {
+  const head = text.slice(0, 1500).toLowerCase();
+  for (const m of head.matchAll(WORD)) {
     if (++words > 200) break;
-    const w = m[0].toLowerCase();
+    // Forty words without a German one: not German (most text is not, and this runs on every check).
+    if (words > 40 && german === 0) return false;
+    const w = m[0];
     if (GERMAN_WORDS.has(w) || (w.length > 6 && GERMAN_SUFFIX.test(w))) german++;
     else if (englishStopwords.has(w)) english++;
   }
-  const umlaut = UMLAUT.test(text);
+  const umlaut = UMLAUT.test(head);
   return (
     (german >= 3 || (german >= 2 && umlaut) || (german >= 1 && umlaut && words <= 6)) &&
     german > english &&
