@@ -443,7 +443,8 @@ export function contradictedShare(g: GroundingResult): number {
   g.claims.forEach((c, i) => {
     const w = c.span.end - c.span.start;
     total += w;
-    if (c.label === 'contradicted' && g.features[i]?.numberConflict === 1) bad += w;
+    const f = g.features[i];
+    if (c.label === 'contradicted' && (f?.numberConflict === 1 || f?.roleSwap === 1)) bad += w;
   });
   return total === 0 ? 0 : bad / total;
 }
