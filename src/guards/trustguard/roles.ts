@@ -66,14 +66,12 @@ const SYMMETRIC = new Set(
     'together',
   ].map((w) => canonical(stem(w))),
 );
-/** Tokens between two anchors, at most. */
-const MAX_GAP = 4;
-/** Content words in a relation, at most. */
-const MAX_RELATION = 2;
+/** Tokens between two anchors and content words among them (the relation), at most. */
+const LIMIT = { gap: 4, relation: 2 } as const;
 
+/** A named thing or "the <word>": its head term and token index range [first, last]. */
 interface Anchor {
   head: string;
-  /** Token index range [first, last] of the anchor. */
   first: number;
   last: number;
 }
@@ -128,7 +126,7 @@ export function roleTriples(
     const b = anchors[k];
     if (!a || !b || a.head === b.head) continue;
     const gap = b.first - a.last - 1;
-    if (gap < 1 || gap > MAX_GAP) continue;
+    if (gap < 1 || gap > LIMIT.gap) continue;
     const from = tokens[a.last]?.end ?? 0;
     const to = tokens[b.first]?.start ?? 0;
     if (breaks(text, from, to)) continue;
@@ -139,7 +137,7 @@ export function roleTriples(
       if (BE.has(w)) be = true;
       else if (!STOPWORDS.has(w) && w.length > 1) relation.push(canonical(stem(w)));
     }
-    if (relation.length === 0 || relation.length > MAX_RELATION) continue;
+    if (relation.length === 0 || relation.length > LIMIT.relation) continue;
     if (relation.some((r) => SYMMETRIC.has(r))) continue;
     const passive = be && tokens[b.first - 1]?.text === 'by';
     out.push({
