@@ -25,8 +25,9 @@ const GERMAN_WORDS = new Set(
   sollte oder aber wenn dass weil noch schon sehr nur wie uns euch dieser diese dieses diesem diesen kein
   keine keinen heute morgen gestern danke vielen dank hallo liebe lieber grüße grüßen geehrte geehrter
   herzliche freundlichen zwischen gegen ohne durch unser unsere unseren gibt gab seit bis nächste nächsten
-  hier dort jetzt immer wieder mehr man sich mir mich dir dich ihm ihn ihnen wer wann warum welche welcher
-  hat unserem unserer seiner seinem ihres meiner meinem deiner beim ins bereits leider gerne vielleicht natürlich etwas alle allen alles viele nichts worden
+  hier dort jetzt immer wieder mehr sich mir mich dir dich ihm ihn ihnen wer wann warum welche welcher
+  hat unserem unserer seiner seinem ihres meiner meinem deiner beim ins bereits leider gerne vielleicht
+  natürlich etwas alle allen alles viele nichts worden
   waren gewesen geht kommt macht neue neuen ganz sondern denn doch nein dann danach damit dafür davon dazu
   zwei drei vier fünf jahre jahren woche wochen tage`
     .split(/\s+/)
@@ -68,6 +69,7 @@ export const GERMAN_PATTERNS: readonly RegExp[] = [
   WORD,
   PREVIOUS_WORD,
   UMLAUT,
+  GERMAN_SUFFIX,
   CAPITALIZED,
   SENTENCE_START,
 ];
