@@ -428,7 +428,9 @@ export function riskScale(p: number, threshold: number, at: number, median = 0):
 }
 
 /**
- * Length-weighted share of the checked claims contradicted by a conflicting number. (Negation
+ * Length-weighted share of the checked claims contradicted by a conflicting number or by two
+ * names in swapped roles (roles.ts; it fired on none of the HaluEval, BEGIN or SummEdits rows
+ * on 2026-12-03, so it moves no figure, and the trained weight of `swapped` is 0). (Negation
  * mismatches also label a claim contradicted, but measured on the data they are not precise
  * enough to override the model. 2026-12-02, seventh session: answers with a negation-contradicted
  * claim are hallucinated in 0.667 of 12 on halueval_qa_dev, 0.750 of 8 on BEGIN, 0.853 of 251 on
@@ -443,7 +445,8 @@ export function contradictedShare(g: GroundingResult): number {
   g.claims.forEach((c, i) => {
     const w = c.span.end - c.span.start;
     total += w;
-    if (c.label === 'contradicted' && g.features[i]?.numberConflict === 1) bad += w;
+    const f = g.features[i];
+    if (c.label === 'contradicted' && (f?.numberConflict === 1 || f?.swapped === 1)) bad += w;
   });
   return total === 0 ? 0 : bad / total;
 }

@@ -66,6 +66,22 @@ describe('TrustGuard with sources', () => {
     expect(wrong.data.claims[0]?.issues.join(' ')).toMatch(/12% moves the other way/);
   });
 
+  it('supports a paraphrase of a supported figure (other verb of the same way, "by", "percent")', () => {
+    const source = 'Revenue rose 12% in 2023.';
+    const run = (text: string) => evaluateTrust({ text, sources: [source] }, opts);
+    for (const text of [
+      'Revenue grew by 12 percent in 2023.',
+      'Revenue increased by 12 per cent in 2023.',
+      'Revenue climbed 12% in 2023.',
+    ]) {
+      const r = run(text);
+      expect(r.data.claims[0]?.label, text).toBe('supported');
+      expect(r.risk, text).toBeLessThan(0.5);
+    }
+    expect(run('Revenue fell by 12 percent in 2023.').data.claims[0]?.label).toBe('contradicted');
+    expect(run('Revenue grew by 15 percent in 2023.').data.claims[0]?.label).not.toBe('supported');
+  });
+
   it('marks an invented name as unsupported', () => {
     const r = evaluateTrust(
       { text: 'The Harbor Bridge was designed by John Porter.', sources: [SOURCE] },

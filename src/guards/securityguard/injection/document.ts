@@ -147,7 +147,9 @@ const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
   /\b(?:instead|from\s+now\s+on|regardless|no\s+matter|do\s+not\s+tell|don't\s+tell|without\s+telling)\b/;
-const LINK = /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io)\b|@[a-z0-9-]{2,30}\./;
+// A bare domain of a common or often-abused top-level domain ("cheap-deals.biz"), a URL or an address.
+const LINK =
+  /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io|biz|info|co|me|ru|cn|top|site|online|app|dev|ly|shop|store|click|live|link)\b|@[a-z0-9-]{2,30}\./;
 
 /** The regular expressions of document mode, for the ReDoS test. */
 export const DOCUMENT_REGEXES: RegExp[] = [

@@ -114,6 +114,14 @@ describe('names the tagger reads as something else, and things it reads as names
     );
   });
 
+  it('an unfamiliar given name the tagger opens as an organization or place joins the name after it', () => {
+    expect(of('Send the contract to Tenzin Dorji and cc me.', 'PERSON')).toEqual(['Tenzin Dorji']);
+    expect(of('Send the contract to Wanjiru Kamau and cc me.', 'PERSON')).toEqual(['Wanjiru Kamau']);
+    expect(of('Our new hire Tran Thi Lan starts next week.', 'PERSON')).toEqual(['Tran Thi Lan']);
+    // A known maker before a model name stays a product.
+    expect(of('Send the Toyota Corolla to the garage.', 'PERSON')).toEqual([]);
+  });
+
   it('reversed lower-case text is not a name', () => {
     expect(of('ecnetnes siht daer nac uoy fi olleh dlrow', 'PERSON')).toEqual([]);
     // A lower-case name after a cue still is.

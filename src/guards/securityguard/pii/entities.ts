@@ -1,3 +1,5 @@
+import { STOPWORDS } from '../../../text/stopwords.js';
+import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
 import { isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
@@ -415,6 +417,54 @@ function makeAndModel(span: NerSpan, tokens: readonly NerToken[], model: NerMode
 }
 
 /**
+ * An organization or place of one or two words right before a name, each written as a name and
+ * known to no word list ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau", "Tran Thi Lan"), is the name's first word: the greedy tagger opens
+ * an unfamiliar given name as ORG or LOC and then reads the family name as a person. A known maker,
+ * place or common word ("Toyota Corolla", "Paris Hilton" aside) keeps its own span.
+ */
+function joinUnknownLead(
+  spans: NerSpan[],
+  tokens: readonly NerToken[],
+  text: string,
+  model: NerModel,
+): NerSpan[] {
+  for (let r = spans.length - 1; r > 0; r--) {
+    const prev = spans[r - 1]!;
+    const span = spans[r]!;
+    if (span.kind !== 'PER' || (prev.kind !== 'ORG' && prev.kind !== 'LOC') || prev.last - prev.first > 1)
+      continue;
+    if (prev.last !== span.first - 1 || text.slice(prev.end, span.start) !== ' ') continue;
+    if (!unknownNameWords(tokens, prev.first, prev.last, model)) continue;
+    spans.splice(r - 1, 2, {
+      ...span,
+      start: prev.start,
+      first: prev.first,
+      score: Math.min(prev.score, span.score),
+    });
+  }
+  return spans;
+}
+
+/** Tokens first..last are each written as a name and are no known maker, place, proper noun or common word. */
+function unknownNameWords(
+  tokens: readonly NerToken[],
+  first: number,
+  last: number,
+  model: NerModel,
+): boolean {
+  for (let k = first; k <= last; k++) {
+    const word = tokens[k]!.text;
+    const lower = word.toLowerCase();
+    if (!NAME_WORD.test(word) || VEHICLE_MAKES.has(lower) || model.lex.place.has(lower)) return false;
+    if (model.lex.common.has(lower) || model.lex.proper?.has(lower)) return false;
+  }
+  return true;
+}
+
+/** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
+
+/**
  * A one-word name right after an organization's name is the maker's product ("Toyota Corolla",
  * "Ford Mustang"): the tagger reads the model's name as a person's. Not after a one-word
  * "organization" that is a given name ("commenter Virginia Dratchev"), unless it is a vehicle make.
@@ -450,7 +500,10 @@ function lowerGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerMo
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
-  const spans = spansOf(tokens, tagTokens(model, tokens, text));
+  // German capitalizes every noun: there a name needs more than its capitals (german.ts).
+  const german = readsAsGerman(text, STOPWORDS);
+  const tagged = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
+  const spans = german ? capitalizedRuns(tagged, tokens, text, model.lex) : tagged;
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
   const identifiers = new Map<string, boolean>();
@@ -494,8 +547,10 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   cueNames(text, tokens, covered, out, model);
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
-  // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names.
-  return joinParticles(text, out).filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
+  // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names,
+  // and German nouns need more than their capitals (before particles join "Einwilligung der Nutzer").
+  const found = out.filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
+  return joinParticles(text, german ? germanPersons(text, found, model.lex) : found);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { ADDRESS_INTERNAL_PATTERNS } from './address.js';
 import { PHONE_AUX_PATTERNS } from './detect.js';
 import { ENTITY_PATTERNS } from './entities.js';
+import { GERMAN_PATTERNS } from './german.js';
 import { LETTER_RE } from './ner/features.js';
 import { UPPER_RE } from './ner/model.js';
 import { NER_PATTERNS } from './ner/tokenize.js';
@@ -12,6 +13,7 @@ export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
   ...ADDRESS_INTERNAL_PATTERNS,
   ...PHONE_AUX_PATTERNS,
   ...ENTITY_PATTERNS,
+  ...GERMAN_PATTERNS,
   ...NER_PATTERNS,
   LETTER_RE,
   UPPER_RE,
