@@ -337,7 +337,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     // system prompt (they open with "You are ..."); 0.39 before, the model read the short form as
     // benign. Either order; "write" is left out ("Write a poem starting with 'You are my sunshine'").
     0.85,
-    '\\b(?:repeat|print|output|copy|recite|reproduce|echo|show)\\b[^.\\n]{0,60}?\\b(?:starting|beginning|start|begin)\\s+(?:with|from|at)\\s+(?:the\\s+(?:phrase|words?|line|sentence|text)\\s+)?["\'\u201c\u2018]?you\\s+are\\b|\\b(?:starting|beginning)\\s+(?:with|from)\\s+["\'\u201c\u2018]?you\\s+are\\b[^.\\n]{0,40}?\\b(?:repeat|print|output|copy|recite|reproduce)\\b',
+    '\\b(?:repeat|print|output|copy|recite|reproduce|echo|show)\\s+(?:(?:the|all|everything|of|your|words?|text|lines?|above|back|this|that|conversation|entire|prompt|instructions?|in|full)[\\s,]+){0,6}(?:starting|beginning|start|begin)\\s+(?:with|from|at)\\s+(?:the\\s+(?:phrase|words?|line|sentence|text)\\s+)?["\'\u201c\u2018]?you\\s+are\\b|\\b(?:starting|beginning)\\s+(?:with|from)\\s+["\'\u201c\u2018]?you\\s+are["\'\u201d\u2019]?,?\\s+(?:repeat|print|output|copy|recite|reproduce)\\b',
     'asks for the text that opens with "You are", the system prompt',
   ),
   p(
