@@ -1,4 +1,3 @@
-import { STOPWORDS } from '../../../text/stopwords.js';
 import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
 import { isStreetWord, SENT_END } from './ner/features.js';
 import {
@@ -33,8 +32,12 @@ const LETTERS_ONLY = /^\p{L}+$/u;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
+/** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
+const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
+
 export const ENTITY_PATTERNS: readonly RegExp[] = [
   NAME_CUE,
+  NAME_WORD,
   ROLE_CUE,
   ORG_TAIL,
   HAS_LETTERS,
@@ -418,8 +421,9 @@ function makeAndModel(span: NerSpan, tokens: readonly NerToken[], model: NerMode
 
 /**
  * An organization or place of one or two words right before a name, each written as a name and
- * known to no word list ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau", "Tran Thi Lan"), is the name's first word: the greedy tagger opens
- * an unfamiliar given name as ORG or LOC and then reads the family name as a person. A known maker,
+ * known to no word list ("Tenzin" in "to Tenzin Dorji", "Wanjiru Kamau", "Tran Thi Lan"), is the
+ * name's first words: the greedy tagger opens an unfamiliar given name as ORG or LOC and then reads
+ * the family name as a person. A known maker,
  * place or common word ("Toyota Corolla", "Paris Hilton" aside) keeps its own span.
  */
 function joinUnknownLead(
@@ -461,9 +465,6 @@ function unknownNameWords(
   return true;
 }
 
-/** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
-const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
-
 /**
  * A one-word name right after an organization's name is the maker's product ("Toyota Corolla",
  * "Ford Mustang"): the tagger reads the model's name as a person's. Not after a one-word
@@ -501,7 +502,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
   // German capitalizes every noun: there a name needs more than its capitals (german.ts).
-  const german = readsAsGerman(text, STOPWORDS);
+  const german = readsAsGerman(text);
   const tagged = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
   const spans = german ? capitalizedRuns(tagged, tokens, text, model.lex) : tagged;
   const out: PiiEntity[] = [];

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { STOPWORDS } from '../../../text/stopwords.js';
 import { readsAsGerman } from './german.js';
 import { detectPii } from './index.js';
 
@@ -11,12 +10,10 @@ const persons = (text: string): string[] =>
 
 describe('German text', () => {
   it('tells German from English, also English that mentions a German name', () => {
-    expect(readsAsGerman('Die Abrechnung für den letzten Monat ist leider noch nicht da.', STOPWORDS)).toBe(
-      true,
-    );
-    expect(readsAsGerman('Wir bedanken uns für Ihre Bewerbung.', STOPWORDS)).toBe(true);
-    expect(readsAsGerman('Jürgen Müller joined the team in Köln last year.', STOPWORDS)).toBe(false);
-    expect(readsAsGerman('The invoice for last month has not arrived yet.', STOPWORDS)).toBe(false);
+    expect(readsAsGerman('Die Abrechnung für den letzten Monat ist leider noch nicht da.')).toBe(true);
+    expect(readsAsGerman('Wir bedanken uns für Ihre Bewerbung.')).toBe(true);
+    expect(readsAsGerman('Jürgen Müller joined the team in Köln last year.')).toBe(false);
+    expect(readsAsGerman('The invoice for last month has not arrived yet.')).toBe(false);
   });
 
   it('reads capitalized nouns as nouns', () => {

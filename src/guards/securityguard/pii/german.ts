@@ -1,3 +1,4 @@
+import { STOPWORDS } from '../../../text/stopwords.js';
 import type { Lexicons } from './ner/features.js';
 import type { NerSpan } from './ner/model.js';
 import type { NerToken } from './ner/tokenize.js';
@@ -125,7 +126,7 @@ export function capitalizedRuns(
  * True when the text reads as German: at least three German function words or long words with a
  * German noun ending (fewer with an umlaut), more than English function words.
  */
-export function readsAsGerman(text: string, englishStopwords: ReadonlySet<string>): boolean {
+export function readsAsGerman(text: string): boolean {
   let german = 0;
   let english = 0;
   let words = 0;
@@ -137,7 +138,7 @@ export function readsAsGerman(text: string, englishStopwords: ReadonlySet<string
     if (words > 40 && german === 0) return false;
     const w = m[0];
     if (GERMAN_WORDS.has(w) || (w.length > 6 && GERMAN_SUFFIX.test(w))) german++;
-    else if (englishStopwords.has(w)) english++;
+    else if (STOPWORDS.has(w)) english++;
   }
   const umlaut = UMLAUT.test(head);
   return (
