@@ -66,6 +66,24 @@ export interface SuffixResult {
 const NONE = (len: number): SuffixResult => ({ score: 0, start: len });
 
 /**
+ * A lower-case ASCII word of 1-31 letters, with at most one closing . , ! ? : or ; ("data,"): most
+ * tokens of prose. Such a token is plain, no capital and no link or tag, so the regular expressions
+ * below need not run on it ("www." is left to them: URL_OR_TAG reads it as a link).
+ */
+function plainLowerWord(token: string): boolean {
+  let letters = token.length;
+  const last = token.charCodeAt(letters - 1);
+  if (last === 0x2e || last === 0x2c || last === 0x21 || last === 0x3f || last === 0x3a || last === 0x3b)
+    letters--;
+  if (letters < 1 || letters > 31) return false;
+  for (let i = 0; i < letters; i++) {
+    const c = token.charCodeAt(i);
+    if (c < 0x61 || c > 0x7a) return false;
+  }
+  return !(letters === 3 && last === 0x2e && token.startsWith('www'));
+}
+
+/**
  * Scores the last line of the original text. The GCG signature is a contrast within one line: a
  * request in plain prose followed by a run of odd tokens. Tables, lists and formulas span several
  * short lines or are odd throughout, so they do not score.
@@ -79,12 +97,13 @@ export function adversarialSuffix(original: string): SuffixResult {
   const tokens: { text: string; index: number }[] = [];
   TOKEN.lastIndex = 0;
   for (let m = TOKEN.exec(line); m !== null; m = TOKEN.exec(line)) {
-    if (!URL_OR_TAG.test(m[0])) tokens.push({ text: m[0], index: m.index });
+    if (plainLowerWord(m[0]) || !URL_OR_TAG.test(m[0])) tokens.push({ text: m[0], index: m.index });
   }
   if (tokens.length < 12) return NONE(len);
   // A capitalized word after a word that ends no sentence is odd too: optimized suffixes are full of
   // stray names and foreign words; prose has some, which the head-tail contrast discounts.
   const odd = tokens.map((t, i) => {
+    if (plainLowerWord(t.text)) return 0;
     if (INNER_CASE.test(t.text) || (!PLAIN_WORD.test(t.text) && !NUMBER.test(t.text))) return 1;
     const prev = tokens[i - 1]?.text ?? '.';
     return CAPITAL.test(t.text) && !SENTENCE_END.test(prev) ? 0.5 : 0;

@@ -250,10 +250,11 @@ const lowerName = (w: string, model: NerModel): boolean =>
   w === w.toLowerCase() &&
   w.charAt(0) !== '@' &&
   w.charAt(0) !== '#' &&
-  HAS_WORD.test(w) &&
-  !DIGIT.test(w) &&
+  // The set lookups first: most lower-case words are ordinary ones.
   !model.lex.common.has(w) &&
-  !ROLES.has(w);
+  !ROLES.has(w) &&
+  HAS_WORD.test(w) &&
+  !DIGIT.test(w);
 
 /**
  * Capitalized words right after a cue ("my name is", "Dear", a title) that the tagger left out, or
@@ -264,11 +265,13 @@ const cueNames: NamePass = (text, tokens, covered, out, model) => {
     const t = tokens[i]!;
     // A title after a cue is the next cue, not a name ("Dear Mr. John Smith").
     if (covered[i] || t.text.length < 2 || ROLES.has(t.text.toLowerCase())) continue;
+    const capitalized = isCapitalized(t.text);
+    if (!capitalized && !lowerName(t.text, model)) continue;
     const before = text.slice(Math.max(0, t.start - 24), t.start);
     // In lower case only after "name is" / "name:" ("miss you", "dear @team" are no names).
-    const fits = isCapitalized(t.text)
+    const fits = capitalized
       ? isCapitalized
-      : lowerName(t.text, model) && before.toLowerCase().includes('name')
+      : before.toLowerCase().includes('name')
         ? (w: string) => lowerName(w, model)
         : undefined;
     if (!fits || !(NAME_CUE.test(before) || ROLE_CUE.test(before))) continue;

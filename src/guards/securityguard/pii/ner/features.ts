@@ -90,12 +90,14 @@ const pair = (a: number, b: number): number => Math.imul(a, 0x27d4eb2f) ^ b;
 
 /**
  * Per-token attributes. Case class, word-list bits and line/sentence flags are computed for every
- * token (the tagger's pruning needs them); hashes of word, shape and affixes only for the
- * tokens the tagger scores and their neighbours (`ensure`), which in ordinary prose is a small share.
+ * token (the tagger's pruning needs them); hashes of word, shape and affixes, and the context
+ * cluster, only for the tokens the tagger scores and their neighbours (`ensure`), which in ordinary
+ * prose is a small share. Arrays may be longer than `n` (a reused table): only [0, n) is read.
  */
 export interface TokenTable {
   n: number;
   tokens: readonly NerToken[];
+  lex: Lexicons;
   lower: string[];
   ready: Uint8Array;
   word: Int32Array;
@@ -145,12 +147,29 @@ function shapes(w: string): [string, string] {
 export const LETTER_RE = /\p{L}/u;
 
 function capClass(w: string): number {
+  const code = w.charCodeAt(0);
+  // ASCII first letters without the case-mapping calls (most tokens of most texts).
+  if (code < 128) {
+    if (code >= 48 && code <= 57) return 3;
+    if (code >= 97 && code <= 122) return 4;
+    if (code < 65 || code > 90) return 5;
+    return w.length > 1 && allCapitals(w) ? 2 : 1;
+  }
   const c = w[0] ?? '';
-  if (c >= '0' && c <= '9') return 3;
   const lo = c.toLowerCase();
   if (lo === c.toUpperCase()) return LETTER_RE.test(c) ? 0 : 5;
   if (c === lo) return 4;
   return w.length > 1 && w === w.toUpperCase() ? 2 : 1;
+}
+
+/** `w === w.toUpperCase()`, without building the upper-case copy when w is ASCII. */
+function allCapitals(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const code = w.charCodeAt(i);
+    if (code >= 128) return w === w.toUpperCase();
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
 }
 
 export const SENT_END: ReadonlySet<string> = new Set([
@@ -172,37 +191,46 @@ export const SENT_END: ReadonlySet<string> = new Set([
   '*',
 ]);
 
-export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
+function allocate(tokens: readonly NerToken[], lex: Lexicons, capacity: number): TokenTable {
+  return {
+    n: 0,
+    tokens,
+    lex,
+    lower: [],
+    ready: new Uint8Array(capacity),
+    word: new Int32Array(capacity),
+    exact: new Int32Array(capacity),
+    shape: new Int32Array(capacity),
+    fullShape: new Int32Array(capacity),
+    pre2: new Int32Array(capacity),
+    pre3: new Int32Array(capacity),
+    suf2: new Int32Array(capacity),
+    suf3: new Int32Array(capacity),
+    suf4: new Int32Array(capacity),
+    gaz: new Int32Array(capacity),
+    clu: new Int32Array(capacity),
+    cap: new Int8Array(capacity),
+    sentStart: new Int8Array(capacity),
+    nl: new Int8Array(capacity),
+    len: new Int8Array(capacity),
+  };
+}
+
+/** Fills the per-token attributes of every token into `t` (whose arrays hold at least n). */
+function fill(t: TokenTable, tokens: readonly NerToken[], lex: Lexicons): TokenTable {
   const n = tokens.length;
   const bits = lexiconBits(lex);
-  const t: TokenTable = {
-    n,
-    tokens,
-    lower: new Array<string>(n),
-    ready: new Uint8Array(n),
-    word: new Int32Array(n),
-    exact: new Int32Array(n),
-    shape: new Int32Array(n),
-    fullShape: new Int32Array(n),
-    pre2: new Int32Array(n),
-    pre3: new Int32Array(n),
-    suf2: new Int32Array(n),
-    suf3: new Int32Array(n),
-    suf4: new Int32Array(n),
-    gaz: new Int32Array(n),
-    clu: new Int32Array(n),
-    cap: new Int8Array(n),
-    sentStart: new Int8Array(n),
-    nl: new Int8Array(n),
-    len: new Int8Array(n),
-  };
+  t.n = n;
+  t.tokens = tokens;
+  t.lex = lex;
+  t.lower = new Array<string>(n);
+  t.ready.fill(0, 0, n);
   for (let i = 0; i < n; i++) {
     const tok = tokens[i]!;
     const w = tok.text;
     const lower = w.toLowerCase();
     t.lower[i] = lower;
     t.gaz[i] = gazetteerBits(lower, bits);
-    t.clu[i] = lex.clusters?.get(lower) ?? NO_CLUSTER;
     t.cap[i] = capClass(w);
     t.nl[i] = tok.nlBefore ? 1 : 0;
     const prev = tokens[i - 1];
@@ -210,6 +238,23 @@ export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTab
     t.len[i] = Math.min(w.length, 12);
   }
   return t;
+}
+
+/** A table of its own (training keeps one per sentence). */
+export function tokenTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
+  return fill(allocate(tokens, lex, tokens.length), tokens, lex);
+}
+
+// The table tagging reuses: 16 typed arrays allocated per call cost more than filling them
+// (about 1.5 µs each off the heap). Tagging is synchronous and keeps no table past its call.
+let scratch: TokenTable | undefined;
+
+/** A table on reused arrays, valid until the next call; for callers that drop it before returning. */
+export function scratchTable(tokens: readonly NerToken[], lex: Lexicons): TokenTable {
+  if (!scratch || scratch.ready.length < tokens.length) {
+    scratch = allocate(tokens, lex, Math.max(tokens.length, 2 * (scratch?.ready.length ?? 256)));
+  }
+  return fill(scratch, tokens, lex);
 }
 
 // All word lists folded into one map word -> bits, built once per lexicon set: one lookup per token.
@@ -265,6 +310,7 @@ function ensure(t: TokenTable, i: number): void {
   t.suf2[i] = hashString(lower.slice(-2), 0x5bd1e995);
   t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
   t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
+  t.clu[i] = t.lex.clusters?.get(lower) ?? NO_CLUSTER;
 }
 
 function clu(t: TokenTable, j: number): number {

@@ -10,11 +10,11 @@ import {
   MAX_FEATURES,
   NAME_BITS,
   NT,
+  scratchTable,
   staticFeatures,
   TAGS,
   type TokenTable,
   tagFeatures,
-  tokenTable,
 } from './features.js';
 import { type NerToken, tokenizeForNer } from './tokenize.js';
 
@@ -221,20 +221,22 @@ export interface Tagging {
   margins: Float32Array;
 }
 
+// Work arrays of tagTokens, reused: it is synchronous and returns none of them.
+const feats = new Int32Array(MAX_FEATURES);
+const scores = new Float32Array(NT);
+/** The scores of the previous token, when it was scored (the one-token look-back in tagTokens). */
+const before = new Float32Array(NT);
+
 export function tagTokens(
   model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
   tokens: readonly NerToken[],
   text?: string,
 ): Tagging {
-  const table = tokenTable(tokens, model.lex);
+  const table = scratchTable(tokens, model.lex);
   const n = tokens.length;
   const tags = new Int8Array(n);
   const margins = new Float32Array(n);
-  const feats = new Int32Array(MAX_FEATURES);
-  const scores = new Float32Array(NT);
   const mixedCase = text === undefined || UPPER_RE.test(text);
-  // The scores of the previous token, when it was scored (the one-token look-back below).
-  const before = new Float32Array(NT);
   let scoredBefore = false;
   let prev = 0;
   let prev2 = 0;
