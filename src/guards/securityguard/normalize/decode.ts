@@ -25,7 +25,6 @@ export interface DecodeLimits {
 
 export const DEFAULT_DECODE_LIMITS: DecodeLimits = { maxDepth: 2, maxPayloads: 16, maxBytes: 64 * 1024 };
 
-const BASE64_RUN = /[A-Za-z0-9+/_-]{16,8192}={0,2}/g;
 const HEX_RUN = /(?:\\x[0-9a-fA-F]{2}){8,4096}|(?<![0-9a-fA-F])(?:[0-9a-fA-F]{2}){8,4096}(?![0-9a-fA-F])/g;
 const URL_RUN = /(?:%[0-9a-fA-F]{2}[^\s%]{0,8}){3,2048}/g;
 const ROT13_WORDS = [
@@ -95,6 +94,40 @@ export function rot13(text: string): string {
   return out;
 }
 
+/** A character of base64 or base64url: [A-Za-z0-9+/_-]. */
+const isBase64Char = (c: number): boolean =>
+  (c >= 97 && c <= 122) ||
+  (c >= 65 && c <= 90) ||
+  (c >= 48 && c <= 57) ||
+  c === 43 ||
+  c === 47 ||
+  c === 95 ||
+  c === 45;
+
+/**
+ * Calls `visit` with each base64 run of `text`, the matches of /[A-Za-z0-9+/_-]{16,8192}={0,2}/g
+ * (16 to 8,192 characters, then up to two "=" where the run ends), until it returns false. One scan
+ * of char codes: the regex tried a match at every letter of every word of plain prose.
+ */
+export function forEachBase64Run(text: string, visit: (start: number, end: number) => boolean): void {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isBase64Char(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let runEnd = i + 1;
+    while (runEnd < n && isBase64Char(text.charCodeAt(runEnd))) runEnd++;
+    for (let s = i; runEnd - s >= 16; ) {
+      let e = Math.min(runEnd, s + 8192);
+      if (e === runEnd) for (let pad = 0; pad < 2 && text.charCodeAt(e) === 61; pad++) e++;
+      if (!visit(s, e)) return;
+      s = e;
+    }
+    i = runEnd;
+  }
+}
+
 function collect(
   text: string,
   depth: number,
@@ -119,8 +152,16 @@ function collect(
       if (decoded !== null) push(kind, { start: m.index, end: m.index + m[0].length }, decoded, false);
     }
   };
-  scan(BASE64_RUN, 'base64', decodeBase64);
-  scan(HEX_RUN, 'hex', decodeHex);
+  let base64Run = false;
+  forEachBase64Run(text, (start, end) => {
+    base64Run = true;
+    if (out.length >= limits.maxPayloads) return false;
+    const decoded = decodeBase64(text.slice(start, end));
+    if (decoded !== null) push('base64', { start, end }, decoded, false);
+    return true;
+  });
+  // Sixteen hex digits in a row are a base64 run too: without one, only "\\x" escapes can match.
+  if (base64Run || text.includes('\\x')) scan(HEX_RUN, 'hex', decodeHex);
   if (text.includes('%')) scan(URL_RUN, 'url', decodeUrl);
   // ROT13 only when the rotated text says something the plain text does not.
   if (text.length <= limits.maxBytes && ROT13_KEYWORDS_ROTATED.test(text) && !ROT13_KEYWORDS.test(text))
@@ -135,7 +176,6 @@ export function decodePayloads(text: string, limits: DecodeLimits = DEFAULT_DECO
 }
 
 export const DECODE_REGEXES: RegExp[] = [
-  BASE64_RUN,
   HEX_RUN,
   URL_RUN,
   ROT13_KEYWORDS,

@@ -28,8 +28,6 @@ const HAS_CONFUSABLE_SCRIPT = /[\u0370-\u052f]/;
 const MIXED_TOKEN = /[\p{L}\p{N}]{2,64}/gu;
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LEET_CHARS = /[013457@$]/;
-const LEET_TOKEN = /[a-z0-9@$]{2,40}/g;
-const HAS_LETTER = /[a-z]/;
 /** Names such as base64, rot13, utf16 or sha256 end in a number; leetspeak puts digits inside words. */
 const NAME_WITH_NUMBER = /^[a-z]{2,12}[0-9]{2,4}$/;
 
@@ -47,14 +45,55 @@ const LEET: Record<string, string> = {
 const isLatinWithMarks = (cp: number): boolean =>
   (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
 
+/** A character of a leet token: [a-z0-9@$]. */
+const isLeetTokenChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 64 || c === 36;
+
+/** Token text[s, e) folded, when it mixes letters and leet characters and is not a name like "sha256". */
+function foldToken(text: string, s: number, e: number): string | null {
+  let letter = false;
+  let leet = false;
+  for (let k = s; k < e; k++) {
+    const c = text.charCodeAt(k);
+    if (c >= 97 && c <= 122) letter = true;
+    else if (c !== 50 && c !== 54 && c !== 56 && c !== 57) leet = true; // 0 1 3 4 5 7 @ $
+  }
+  if (!letter || !leet) return null;
+  const tok = text.slice(s, e);
+  if (NAME_WITH_NUMBER.test(tok)) return null;
+  let out = '';
+  for (const ch of tok) out += LEET[ch] ?? ch;
+  return out;
+}
+
+/**
+ * Leetspeak folded in each token: a run of [a-z0-9@$], cut every 40 characters, at least 2 (the
+ * matches of /[a-z0-9@$]{2,40}/g). One scan of char codes: `replace` with that regex and a callback
+ * built a string for every word.
+ */
 function foldLeet(text: string): string {
   if (!LEET_CHARS.test(text)) return text;
-  return text.replace(LEET_TOKEN, (tok) => {
-    if (!HAS_LETTER.test(tok) || !LEET_CHARS.test(tok) || NAME_WITH_NUMBER.test(tok)) return tok;
-    let out = '';
-    for (const ch of tok) out += LEET[ch] ?? ch;
-    return out;
-  });
+  let out = '';
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    if (!isLeetTokenChar(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let runEnd = i + 1;
+    while (runEnd < n && isLeetTokenChar(text.charCodeAt(runEnd))) runEnd++;
+    for (let s = i; runEnd - s >= 2; s += 40) {
+      const e = Math.min(runEnd, s + 40);
+      const folded = foldToken(text, s, e);
+      if (folded !== null) {
+        out += text.slice(copied, s) + folded;
+        copied = e;
+      }
+    }
+    i = runEnd;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
 
 function foldConfusables(text: string): string {
@@ -194,7 +233,5 @@ export const NORMALIZE_REGEXES: RegExp[] = [
   MIXED_TOKEN,
   COMBINING_MARKS,
   LEET_CHARS,
-  LEET_TOKEN,
-  HAS_LETTER,
   NAME_WITH_NUMBER,
 ];
