@@ -3,10 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 /**
  * ContextGuard's learned drift model, trained by `npm run train:contextguard`
  * (scripts/train-contextguard.ts) and committed as drift.weights.json:
- * - word vectors: one truncated SVD of each stemmed content word's PPMI contexts in a background
- *   corpus beside its WordNet features (field, synonyms, hypernyms, gloss words), so words that
- *   keep the same company or the same field ("container", "pod", "memory"; "mortgage", "pension")
- *   point the same way even when two turns share no word;
+ * - word vectors: per stemmed content word, the frequency-weighted mean of the GloVe 6B vectors of
+ *   its surface words, PCA to 64 dimensions, int8 (derived at training time; GloVe is never read
+ *   here), so words that keep the same company ("container", "pod", "memory"; "mortgage",
+ *   "pension") point the same way even when two turns share no word;
  * - background inverse document frequencies, so "make" or "use" weigh less than "mortgage";
  * - a logistic combiner over similarity and discourse features, with the decision threshold
  *   picked on training conversations.
