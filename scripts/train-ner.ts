@@ -37,11 +37,18 @@ import {
   tagFeatures,
   tokenTable,
 } from '../src/guards/securityguard/pii/ner/features.js';
-import { type NerModel, type NerWeightsFile, tagTokens } from '../src/guards/securityguard/pii/ner/model.js';
+import {
+  decodeGlove,
+  encodeGlove,
+  type NerModel,
+  type NerWeightsFile,
+  tagTokens,
+} from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
 import { isValidationRow, joinHandles, type NerRow } from './lib/ner-rows.js';
 import { buildClusters, buildDivisiveClusters, buildSvdClusters } from './ner-clusters.js';
+import { buildGloveCodes } from './ner-glove.js';
 import { fakerOf, generateSynthetic, LATIN } from './ner-synthetic.js';
 
 const SEED = Number(process.env.NER_SEED ?? 20261130);
@@ -415,6 +422,8 @@ function readCsvColumns(file: string, columns: string[]): string[] {
  * 0.681/0.675, bias 16 0.647/0.635, F2 0.658/0.627.
  */
 const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
+/** GloVe word codes (scripts/ner-glove.ts) as tagger features (Lexicons.glove); NER_GLOVE=0 leaves them out. */
+const GLOVE = process.env.NER_GLOVE !== '0';
 /** NER_CLUSTER_EXTRA=1: more unlabelled text, for the clusters only (never wnut17_dev or pii/dev); each text once. */
 const CLUSTER_EXTRA = process.env.NER_CLUSTER_EXTRA === '1';
 const EXTRA_CLUSTER_SOURCES: [string, string][] = [
@@ -586,7 +595,10 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
         .map(([w]) => w)
         .sort()
     : [];
-  return { given, surname, place, common, clusters, proper };
+  const glove = GLOVE
+    ? encodeGlove(buildGloveCodes(new Set([...given, ...surname]), new Set(common)))
+    : undefined;
+  return { given, surname, place, common, clusters, proper, ...(glove ? { glove } : {}) };
 }
 
 /** Exact-span PER F2 over the examples. */
@@ -838,6 +850,7 @@ function main(): void {
     common: new Set(lexFile.common),
     clusters: new Map(Object.entries(lexFile.clusters ?? {})),
     proper: new Set(lexFile.proper ?? []),
+    ...(lexFile.glove ? { glove: decodeGlove(lexFile.glove) } : {}),
   };
   const caseRnd = mulberry32(SEED ^ 0x1c45e);
   const synthetic = generateSynthetic(
