@@ -1,5 +1,5 @@
 import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
-import { isStreetWord, SENT_END } from './ner/features.js';
+import { gloveCode, hashString, isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
   loadNerModel,
@@ -7,6 +7,7 @@ import {
   type NerSpan,
   spansOf,
   tagTokens,
+  UPPER_RE,
 } from './ner/model.js';
 import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
 import { codeIdentifier, detectPersons, PARTICLES } from './person.js';
@@ -500,13 +501,79 @@ function lowerGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerMo
   return words > 4;
 }
 
+/**
+ * Text without a capital of four or more words, under 60% of them words of the GloVe vocabulary or the
+ * common-word list: reversed or scrambled text ("ecnetnes siht daer nac uoy fi olleh dlrow", 4 of 8),
+ * where the tagger reads short runs of unknown words as names too. Posts in lower case are mostly
+ * known words ("listening to kendrick lamar"). False without the GloVe table.
+ */
+function unknownWordsText(tokens: readonly NerToken[], model: NerModel): boolean {
+  const glove = model.lex.glove;
+  if (!glove) return false;
+  let words = 0;
+  let known = 0;
+  for (const t of tokens) {
+    if (!HAS_LETTERS.test(t.text)) continue;
+    const w = t.text.toLowerCase();
+    words++;
+    if (model.lex.common.has(w) || gloveCode(glove, hashString(w)) !== undefined) known++;
+  }
+  return words >= 4 && known < 0.6 * words;
+}
+
+/** A name in text without capitals, none of whose words a name list holds, in mostly unknown words. */
+function unlistedInGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
+  for (let k = span.first; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    if (model.lex.given.has(w) || model.lex.surname.has(w) || model.lex.proper?.has(w)) return false;
+  }
+  return unknownWordsText(tokens, model);
+}
+
+/**
+ * In text with capitals, a tagged name split at a lower-case common word inside it that is no name
+ * particle ("Paul met Anna de la Cruz": the greedy tagger runs one name on over the verb).
+ */
+function splitAtCommonWord(
+  spans: NerSpan[],
+  tokens: readonly NerToken[],
+  text: string,
+  model: NerModel,
+): NerSpan[] {
+  if (!UPPER_RE.test(text)) return spans;
+  const out: NerSpan[] = [];
+  for (const span of spans) {
+    let start = span.first;
+    for (let k = span.first + 1; k < span.last && span.kind === 'PER'; k++) {
+      const w = tokens[k]!.text;
+      if (w !== w.toLowerCase() || !model.lex.common.has(w) || PARTICLES.has(w)) continue;
+      if (k > start)
+        out.push({
+          ...span,
+          first: start,
+          last: k - 1,
+          start: tokens[start]!.start,
+          end: tokens[k - 1]!.end,
+        });
+      start = k + 1;
+    }
+    out.push(start === span.first ? span : { ...span, first: start, start: tokens[start]!.start });
+  }
+  return out;
+}
+
 /** Person names and tagged addresses in `text`. */
 export function detectEntities(text: string, model: NerModel | null = loadNerModel()): PiiEntity[] {
   if (!model) return detectPersons(text);
   const tokens = tokenizeForNer(text);
   // German capitalizes every noun: there a name needs more than its capitals (german.ts).
   const german = readsAsGerman(text);
-  const tagged = joinUnknownLead(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model);
+  const tagged = joinUnknownLead(
+    splitAtCommonWord(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model),
+    tokens,
+    text,
+    model,
+  );
   const spans = german ? capitalizedRuns(tagged, tokens, text, model.lex) : tagged;
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
@@ -520,7 +587,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       raw.kind === 'PER' &&
       (afterOrg(raw, spans[r - 1], text, model) ||
         makeAndModel(raw, tokens, model) ||
-        lowerGibberish(raw, tokens, model))
+        lowerGibberish(raw, tokens, model) ||
+        (!UPPER_RE.test(text) && unlistedInGibberish(raw, tokens, model)))
     )
       continue;
     const s = type === 'PERSON' ? personBounds(raw, tokens, model) : trimAddressTail(raw, tokens, model);

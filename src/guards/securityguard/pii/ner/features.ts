@@ -30,11 +30,44 @@ export interface Lexicons {
    * (proper nouns: "trump", "obama" typed in lower case are still looked at by the tagger).
    */
   proper?: ReadonlySet<string>;
+  /**
+   * Word -> 13-bit GloVe code (scripts/ner-glove.ts): bits 0-9 a hierarchical k-means cluster of its
+   * GloVe vector (top 6/8/10 bits: 64/256/1,024 clusters), bits 10-12 a name-likeness bucket 0-7.
+   */
+  glove?: GloveTable;
+}
+
+/**
+ * GloVe codes by word hash (hashString of the lower-case word): `hashes` ascending, `codes[k]` the code
+ * of the word of `hashes[k]` (of the more frequent word when two share a hash). Compact and quick to
+ * load: no map of 300,000 strings is built.
+ */
+export interface GloveTable {
+  hashes: Uint32Array;
+  codes: Uint16Array;
+}
+
+/** The GloVe code of the word with hash `h` (unsigned), or undefined. */
+export function gloveCode(g: GloveTable, h: number): number | undefined {
+  const a = g.hashes;
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = a[mid]!;
+    if (v === h) return g.codes[mid];
+    if (v < h) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
 }
 
 /** Cluster code of a word off the cluster list, and of a position past either end. */
 const NO_CLUSTER = 1 << 16;
 const EDGE_CLUSTER = (1 << 16) + 1;
+/** GloVe code of a word off the GloVe list, and of a position past either end. */
+const NO_GLOVE = 0xffff;
+const EDGE_GLOVE = 0xfffe;
 
 const TITLES = new Set(
   'mr mrs ms miss dr prof sir madam mx mister dame lord lady herr frau monsieur madame senor senora sr sra dott ing'.split(
@@ -111,6 +144,7 @@ export interface TokenTable {
   suf4: Int32Array;
   gaz: Int32Array;
   clu: Int32Array;
+  glo: Int32Array;
   /** 0 other, 1 capitalized, 2 all capitals, 3 digits, 4 lower case, 5 punctuation. */
   cap: Int8Array;
   sentStart: Int8Array;
@@ -209,6 +243,7 @@ function allocate(tokens: readonly NerToken[], lex: Lexicons, capacity: number):
     suf4: new Int32Array(capacity),
     gaz: new Int32Array(capacity),
     clu: new Int32Array(capacity),
+    glo: new Int32Array(capacity),
     cap: new Int8Array(capacity),
     sentStart: new Int8Array(capacity),
     nl: new Int8Array(capacity),
@@ -311,7 +346,25 @@ function ensure(t: TokenTable, i: number): void {
   t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
   t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
   t.clu[i] = t.lex.clusters?.get(lower) ?? NO_CLUSTER;
+  const glove = t.lex.glove;
+  if (glove) {
+    let g = gloveCode(glove, t.word[i]! >>> 0);
+    if (g === undefined && lower.length > 2 && lower.charCodeAt(lower.length - 1) === 115) {
+      const q = lower.charCodeAt(lower.length - 2);
+      if (q === 39 || q === 0x2019) g = gloveCode(glove, hashString(lower.slice(0, -2)));
+    }
+    t.glo[i] = g ?? NO_GLOVE;
+  }
 }
+
+function glo(t: TokenTable, j: number): number {
+  return j < 0 || j >= t.n ? EDGE_GLOVE : t.glo[j]!;
+}
+
+/** The cluster of a GloVe code at 6, 8 or 10 bits; the two special codes stay apart. */
+const gtop = (g: number, bits: number): number => (g >= EDGE_GLOVE ? g : (g & 1023) >>> (10 - bits));
+/** The name-likeness bucket of a GloVe code (0-7; 8 off the list, 9 past either end). */
+const gname = (g: number): number => (g === NO_GLOVE ? 8 : g === EDGE_GLOVE ? 9 : g >>> 10);
 
 function clu(t: TokenTable, j: number): number {
   return j < 0 || j >= t.n ? EDGE_CLUSTER : t.clu[j]!;
@@ -378,6 +431,19 @@ export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset
   out[k++] = mix(33, pair(top(c0, 12), cap(t, i)));
   out[k++] = mix(34, pair(top(clu(t, i - 1), 8), top(c0, 4)));
   out[k++] = mix(35, pair(top(clu(t, i + 1), 8), top(c0, 4)));
+  if (t.lex.glove) {
+    // GloVe word codes (pretrained on 6B tokens): clusters at three granularities and name-likeness.
+    // Not for words in lower case (every word of a text without capitals is scored: "olleh", a
+    // brand in GloVe, read as a name in reversed text).
+    const c = cap(t, i);
+    const g0 = c === 4 ? NO_GLOVE : t.glo[i]!;
+    out[k++] = mix(45, pair(gtop(g0, 6), c));
+    out[k++] = mix(46, pair(gtop(g0, 8), c));
+    out[k++] = mix(47, pair(gtop(g0, 10), c));
+    out[k++] = mix(48, pair(gname(g0), c * 2 + t.sentStart[i]!));
+    out[k++] = mix(49, pair(gtop(glo(t, i - 1), 8), c));
+    out[k++] = mix(50, pair(gtop(glo(t, i + 1), 8), c));
+  }
   return k;
 }
 

@@ -6,6 +6,8 @@ import {
   COMMON_BIT,
   DIM_BITS,
   DIMS,
+  type GloveTable,
+  hashString,
   type Lexicons,
   MAX_FEATURES,
   NAME_BITS,
@@ -39,6 +41,8 @@ export interface NerWeightsFile {
     common: string[];
     clusters?: Record<string, number>;
     proper?: string[];
+    /** GloVe word codes (Lexicons.glove), by word hash: uint32 hashes ascending and their uint16 codes, little-endian, base64. */
+    glove?: { hashes: string; codes: string };
   };
   /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
   tagBias: number[];
@@ -80,6 +84,36 @@ const KIND_OF: readonly (EntityKind | undefined)[] = TAGS.map((t) =>
   t === 'O' ? undefined : (t.slice(2) as EntityKind),
 );
 
+/** The GloVe table of the weights file's compact form (little-endian arrays, base64). */
+export function decodeGlove(g: { hashes: string; codes: string }): GloveTable {
+  const h = Buffer.from(g.hashes, 'base64');
+  const c = Buffer.from(g.codes, 'base64');
+  const hashes = new Uint32Array(h.length / 4);
+  const codes = new Uint16Array(c.length / 2);
+  // Byte copies into aligned arrays (the host is little-endian, as the file; checked below).
+  new Uint8Array(hashes.buffer).set(h);
+  new Uint8Array(codes.buffer).set(c);
+  if (hashes.length > 0 && hashes[0] !== h.readUInt32LE(0)) throw new Error('big-endian host');
+  return { hashes, codes };
+}
+
+/** The compact form of word -> GloVe code (words most frequent first: on a shared hash the first is kept). */
+export function encodeGlove(m: Record<string, number>): { hashes: string; codes: string } {
+  const byHash = new Map<number, number>();
+  for (const [w, code] of Object.entries(m)) {
+    const h = hashString(w);
+    if (!byHash.has(h)) byHash.set(h, code);
+  }
+  const keys = [...byHash.keys()].sort((x, y) => x - y);
+  const h = Buffer.alloc(4 * keys.length);
+  const c = Buffer.alloc(2 * keys.length);
+  keys.forEach((k, i) => {
+    h.writeUInt32LE(k, 4 * i);
+    c.writeUInt16LE(byHash.get(k)!, 2 * i);
+  });
+  return { hashes: h.toString('base64'), codes: c.toString('base64') };
+}
+
 export function decodeNerWeights(file: NerWeightsFile): NerModel {
   if (file.dimBits !== DIM_BITS || file.tags.join() !== TAGS.join())
     throw new Error('entity tagger weights do not match the feature layout; run npm run train:ner');
@@ -98,6 +132,7 @@ export function decodeNerWeights(file: NerWeightsFile): NerModel {
       common: new Set(file.lexicons.common),
       clusters: new Map(Object.entries(file.lexicons.clusters ?? {})),
       proper: new Set(file.lexicons.proper ?? []),
+      ...(file.lexicons.glove ? { glove: decodeGlove(file.lexicons.glove) } : {}),
     },
     meta: file.meta,
   };
