@@ -16,6 +16,25 @@
  * F1 0.830, AUC 0.861; k=256 with l2 1e-5: F1 0.844, AUC 0.883 (the current model at l2 1e-5:
  * 0.847, 0.884). None beyond the seed spread. Those vectors also read the ToxiGen texts (no labels).
  *
+ * Issue 11, GloVe (6B, 100d, scripts/lib/glove.ts; 2026-12-04, ninth session), screened with a
+ * cheaper LOGO than the eval's (one model a left-out group, no averaging; raw pooled logit AUC; seeds
+ * 0/1/2 shift the training seeds as BIAS_EVAL_SEED does; this procedure's base AUC 0.880/0.884/0.887).
+ * The text is the model's text (group slot zqg dropped, so the vector reads what is said, not of
+ * whom); a word's weight SIF a/(a+p), a=1e-3, p from its GloVe frequency rank (Zipf). As extra dense
+ * features of this model: the unit mean, 100 dims: AUC 0.885/0.882/0.888; the same x3: 0.886/0.879/
+ * 0.891; the words within 4 of the slot only: 0.883/0.880/0.886; one feature, the cosine to the
+ * hateful minus the benign centroid of the training fold: 0.878/0.882/0.887. None beyond the seed
+ * spread (the sparse n-grams carry the fit; the dense weights learn little). A separate GloVe-only
+ * logistic model (the unit mean, 10 epochs) ranks at 0.793 alone; stacked with this model, its
+ * weight fitted inside each left-out group's training side (3 group folds, out-of-fold logits, a
+ * two-input Platt; GloVe/n-gram weight ratio 0.73-1.97): AUC 0.8877/0.8891/0.8922 against
+ * 0.8802/0.8843/0.8870, F1 at the in-fold F1-best threshold 0.833/0.840/0.840 against
+ * 0.829/0.833/0.818 (in this cheaper procedure). A paired gain of about +0.006 AUC, the size of
+ * the seed spread, far from the 0.90 F1 target; not built into the guard (a committed int8
+ * vocabulary subset, a second model and a two-input calibration) for lack of time, so the eval's
+ * CrowS, benign-prompt and probe figures were not measured with it. Worth finishing if someone
+ * has an hour: it is the one GloVe form that moved the ranking on all three seeds.
+ *
  * Issue 11, HateCheck-style non-hateful texts flagged (eval/data/bias_functional.jsonl, 2026-12-02,
  * sixth session). Why negated hate still flagged 9 of 10 with the `denied` feature: the n-gram part
  * of the logit of "zqg are not terrorists / criminals / sick" is itself positive (+1.1 to +2.3;
