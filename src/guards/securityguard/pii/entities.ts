@@ -521,13 +521,13 @@ function unknownWordsText(tokens: readonly NerToken[], model: NerModel): boolean
   return words >= 4 && known < 0.6 * words;
 }
 
-/** A name in text without capitals, none of whose words a name list holds, in mostly unknown words. */
-function unlistedInGibberish(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
+/** A tagged name none of whose words a name list holds. */
+function unlisted(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
   for (let k = span.first; k <= span.last; k++) {
     const w = tokens[k]!.text;
     if (model.lex.given.has(w) || model.lex.surname.has(w) || model.lex.proper?.has(w)) return false;
   }
-  return unknownWordsText(tokens, model);
+  return true;
 }
 
 /**
@@ -537,10 +537,10 @@ function unlistedInGibberish(span: NerSpan, tokens: readonly NerToken[], model: 
 function splitAtCommonWord(
   spans: NerSpan[],
   tokens: readonly NerToken[],
-  text: string,
+  mixedCase: boolean,
   model: NerModel,
 ): NerSpan[] {
-  if (!UPPER_RE.test(text)) return spans;
+  if (!mixedCase) return spans;
   const out: NerSpan[] = [];
   for (const span of spans) {
     let start = span.first;
@@ -568,8 +568,9 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   const tokens = tokenizeForNer(text);
   // German capitalizes every noun: there a name needs more than its capitals (german.ts).
   const german = readsAsGerman(text);
+  const mixedCase = UPPER_RE.test(text);
   const tagged = joinUnknownLead(
-    splitAtCommonWord(spansOf(tokens, tagTokens(model, tokens, text)), tokens, text, model),
+    splitAtCommonWord(spansOf(tokens, tagTokens(model, tokens, text)), tokens, mixedCase, model),
     tokens,
     text,
     model,
@@ -578,6 +579,12 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   const out: PiiEntity[] = [];
   const covered = new Uint8Array(tokens.length);
   const identifiers = new Map<string, boolean>();
+  // Whether caseless text is mostly unknown words: read once, for the first unlisted name in it.
+  let gibberish: boolean | undefined;
+  const mostlyUnknown = (): boolean => {
+    if (gibberish === undefined) gibberish = unknownWordsText(tokens, model);
+    return gibberish;
+  };
   for (let r = 0; r < spans.length; r++) {
     const raw = spans[r]!;
     let type = PII_OF[raw.kind];
@@ -588,7 +595,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       (afterOrg(raw, spans[r - 1], text, model) ||
         makeAndModel(raw, tokens, model) ||
         lowerGibberish(raw, tokens, model) ||
-        (!UPPER_RE.test(text) && unlistedInGibberish(raw, tokens, model)))
+        (!mixedCase && unlisted(raw, tokens, model) && mostlyUnknown()))
     )
       continue;
     const s = type === 'PERSON' ? personBounds(raw, tokens, model) : trimAddressTail(raw, tokens, model);
