@@ -76,9 +76,12 @@ const GROUPED = /^(?:\(\d{2,4}\)[ ]?\d{2,5}(?:[ .-]\d{2,5}){1,3}|\d{2,4}(?:[ .-]
 const ROUND_AMOUNT = /^\d{1,3}(?:[ .]000)+$/;
 // Five digits, a hyphen, three: a Brazilian postcode (CEP); no numbering plan writes a phone so.
 const CEP_SHAPE = /^\d{5}-\d{3}$/;
+// Five or more two-digit groups without a trunk 0 ("scores were 12 14 15 18 21"): a list of numbers.
+// The plans that write numbers in pairs (FR, BE, NO, DK) start them with 0 or use four pairs.
+const NUMBER_LIST = /^[1-9]\d(?: \d\d){4,6}$/;
 // Ten digits with no separator, area code and exchange not starting with 0 or 1 ("8879673373").
 const NANP_PLAIN = /^[2-9]\d{2}[2-9]\d{6}$/;
-const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[.-])\d{3}[.-]\d{4}$/;
+const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
 
 /** Helper patterns of the phone and email checks, exported for the ReDoS test. */
 export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
@@ -98,6 +101,7 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   PHONE_LABEL_TAIL,
   ROUND_AMOUNT,
   CEP_SHAPE,
+  NUMBER_LIST,
   DOB_CUE_ANYWHERE,
   HAS_DIGIT,
 ];
@@ -268,7 +272,7 @@ function phoneVerdict(core: string, defaultCountry: CountryCode): PhoneVerdict |
     // A + and 8 to 15 digits is written as a phone number even when its length is off for the code.
     else if (core.startsWith('+')) verdict = { score: 0.7 };
   }
-  if (!verdict) {
+  if (!verdict && !NUMBER_LIST.test(core)) {
     const region = nationalRegion(core);
     if (region) verdict = { score: 0.8, country: region };
     else if (NANP_SHAPE.test(core)) verdict = { score: 0.75 };

@@ -14,6 +14,8 @@ describe('phone numbers in more shapes', () => {
     ['Our London desk: 44 20 7946 0958.', '44 20 7946 0958'],
     ['It is 8879673373 if you need me.', '8879673373'],
     ['tel. 1-357-742-4343 x8735', '1-357-742-4343 x8735'],
+    ['Ring me on 01 42 68 53 00 tonight.', '01 42 68 53 00'],
+    ['Call 12 14 15 18 21 from the lobby.', '12 14 15 18 21'],
   ])('finds %s', (text, phone) => {
     expect(of(text, 'PHONE')).toEqual([phone]);
   });
@@ -27,6 +29,12 @@ describe('phone numbers in more shapes', () => {
     expect(of(b, 'ADDRESS').join()).not.toContain('704');
   });
 
+  it('reads a North American number written with spaces as one, not as a number of another region', () => {
+    const [phone] = detectPii('My number is 555 123 4567.').filter((e) => e.type === 'PHONE');
+    expect(phone?.value).toBe('555 123 4567');
+    expect(phone?.detail).toBeUndefined();
+  });
+
   it('a phone extension is never a person name', () => {
     expect(of('tel. 1-357-742-4343 x8735', 'PERSON')).toEqual([]);
   });
@@ -36,6 +44,8 @@ describe('phone numbers in more shapes', () => {
     'Order 2023-11-05 shipped',
     'Invoice 1234567 paid',
     'We raised 25 000 000 EUR in 2021.',
+    'Scores were 12 14 15 18 21 this week.',
+    'The values are 10 20 30 40 50 in order.',
   ])('leaves dates and short ids alone: %s', (text) => {
     expect(of(text, 'PHONE')).toEqual([]);
   });
