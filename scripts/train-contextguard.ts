@@ -45,6 +45,9 @@
  *                           ranked 0.056; chat 0.350 / 0.833 / 0.835
  *    64 dims was chosen for speed and the unit test, after reading the 100-dim held-out figures;
  *    glove+joint's figures were read after the choice. Deterministic (no seed).
+ *    The PCA takes the eigenvectors of the 100 x 100 covariance from jacobiEigen (scripts/lib/svd.ts),
+ *    not power iteration with deflation (the same axes up to sign and rounding): 0.060 / 0.919,
+ *    AUC 0.976; SE 0.084/0.975, QA 0.047/0.800, ANS 0.055/0.915; ranked 0.044; chat 0.183 / 0.750 / 0.891.
  * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
  *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
  *    with the session state fed the true history (teacher forcing).
@@ -76,7 +79,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConversations, type Conversation, fitLogistic } from '../eval/lib/conversations.js';
+import {
+  buildConversations,
+  type Conversation,
+  type ConvSource,
+  fitLogistic,
+} from '../eval/lib/conversations.js';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/contextguard/drift.js';
 import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
@@ -93,7 +101,7 @@ import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
 import { loadGlove } from './lib/glove.js';
-import { type Csr, ppmiCsr, svdRows } from './lib/svd.js';
+import { type Csr, jacobiEigen, ppmiCsr, svdRows } from './lib/svd.js';
 import { readSynsets, type Synset, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 
 const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
@@ -326,7 +334,7 @@ function gloveVectors(
 /** GLOVE_PCA > 0: the GloVe rows projected on their first GLOVE_PCA principal axes (fewer dimensions, faster pairs). */
 const GLOVE_PCA = Number(process.env.GLOVE_PCA ?? 64);
 
-/** Rows of M (V x D, centred) projected on the top K eigenvectors of M'M (power iteration with deflation). */
+/** Rows of M (V x D, centred) projected on the top K eigenvectors of M'M (jacobiEigen of scripts/lib/svd.ts). */
 function pcaRows(M: Float32Array, V: number, D: number, K: number): Float32Array {
   const C = new Float64Array(D * D);
   for (let i = 0; i < V; i++)
@@ -335,31 +343,13 @@ function pcaRows(M: Float32Array, V: number, D: number, K: number): Float32Array
       if (x === 0) continue;
       for (let b = 0; b < D; b++) C[a * D + b] = (C[a * D + b] ?? 0) + x * (M[i * D + b] ?? 0);
     }
-  const axes: Float64Array[] = [];
-  for (let k = 0; k < K; k++) {
-    let v = new Float64Array(D).map((_, d) => Math.sin(d * 12.9898 + k * 78.233));
-    let lambda = 0;
-    for (let it = 0; it < 300; it++) {
-      const w = new Float64Array(D);
-      for (let a = 0; a < D; a++) {
-        let s = 0;
-        for (let b = 0; b < D; b++) s += (C[a * D + b] ?? 0) * (v[b] ?? 0);
-        w[a] = s;
-      }
-      let n = 0;
-      for (let a = 0; a < D; a++) n += (w[a] ?? 0) ** 2;
-      lambda = Math.sqrt(n) || 1;
-      v = w.map((x) => x / lambda);
-    }
-    axes.push(v);
-    for (let a = 0; a < D; a++)
-      for (let b = 0; b < D; b++) C[a * D + b] = (C[a * D + b] ?? 0) - lambda * (v[a] ?? 0) * (v[b] ?? 0);
-  }
+  const { values, vectors } = jacobiEigen(C, D);
+  const order = [...values.keys()].sort((x, y) => (values[y] ?? 0) - (values[x] ?? 0)).slice(0, K);
   const out = new Float32Array(V * K);
   for (let i = 0; i < V; i++)
-    axes.forEach((v, k) => {
+    order.forEach((e, k) => {
       let s = 0;
-      for (let d = 0; d < D; d++) s += (M[i * D + d] ?? 0) * (v[d] ?? 0);
+      for (let d = 0; d < D; d++) s += (M[i * D + d] ?? 0) * (vectors[d * D + e] ?? 0);
       out[i * K + k] = s;
     });
   return out;
@@ -531,7 +521,26 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
   return out;
 }
 
-/** Features of every judged turn up to the first off-topic one; labels 1 for the switch turn. */
+/**
+ * Training conversations: DRIFT_TRAIN_SWITCHES=all reads eight switch conversations per document
+ * (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at each), 'one'
+ * (the default) the single switch of the evaluation's conversations.
+ */
+const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'one';
+
+export function trainConversations(
+  sources: ConvSource[],
+  opts: { proseOnly?: boolean } = {},
+): Conversation[] {
+  return buildConversations(sources, 'train', { ...opts, allSwitches: TRAIN_SWITCHES === 'all' });
+}
+
+/**
+ * Features of every judged turn up to the first off-topic one; labels 1 for the switch turn. With
+ * DRIFT_TRAIN_SWITCHES=all a switch conversation gives its switch turn only: its first turns are
+ * its document's on-topic conversation's, with the same features, and eight copies of them would
+ * weigh a document's first turns eight times.
+ */
 export function conversationFeatures(
   model: DriftModel,
   convs: Conversation[],
@@ -545,7 +554,8 @@ export function conversationFeatures(
     for (let t = 0; t <= last; t++) {
       const text = c.turns[t] ?? '';
       const terms = contentTerms(text);
-      if (terms.length >= 3 && state.n > 0) {
+      const row = TRAIN_SWITCHES !== 'all' || c.switchAt === null || t === c.switchAt;
+      if (row && terms.length >= 3 && state.n > 0) {
         X.push(driftFeatures(forced, state, text, terms).x);
         Y.push(t === c.switchAt ? 1 : 0);
       }
@@ -623,14 +633,20 @@ export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel
   const { w, b } = fitLogistic(X, Y);
   const oofP: number[] = [];
   const oofY: number[] = [];
+  // With DRIFT_TRAIN_SWITCHES=all a fold holds whole documents (a switch conversation repeats its
+  // document's first turns, and a fold must not hold one while its twin is fitted on).
+  const docOrder = new Map<string, number>();
+  for (const c of convs) if (!docOrder.has(c.doc)) docOrder.set(c.doc, docOrder.size);
+  const foldOf = (c: Conversation, i: number) =>
+    TRAIN_SWITCHES === 'all' ? (docOrder.get(c.doc) ?? 0) % OOF_FOLDS : i % OOF_FOLDS;
   for (let f = 0; f < OOF_FOLDS; f++) {
-    const restConvs = convs.filter((_, i) => i % OOF_FOLDS !== f);
+    const restConvs = convs.filter((c, i) => foldOf(c, i) !== f);
     const foldModel = withTable(base, restConvs);
     const rest = conversationFeatures(foldModel, restConvs);
     const fit = fitLogistic(rest.X, rest.Y);
     const held = conversationFeatures(
       foldModel,
-      convs.filter((_, i) => i % OOF_FOLDS === f),
+      convs.filter((c, i) => foldOf(c, i) === f),
     );
     held.X.forEach((x, i) => {
       oofP.push(prob(fit.w, fit.b, x));
@@ -674,7 +690,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     threshold: 2,
     meta: {},
   };
-  const convs = buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'train');
+  const convs = trainConversations(['summedits', 'halueval_qa', 'halueval_answers']);
   const fitted = fitCombiner(decodeDriftModel(file), convs);
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;

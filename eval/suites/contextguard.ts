@@ -16,7 +16,7 @@
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { fitCombiner } from '../../scripts/train-contextguard.js';
+import { fitCombiner, trainConversations } from '../../scripts/train-contextguard.js';
 import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
@@ -148,9 +148,8 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   let rankedFalse = 0;
   let rankedTurns = 0;
   for (const held of sources) {
-    const train = buildConversations(
+    const train = trainConversations(
       sources.filter((s) => s !== held),
-      'train',
       { proseOnly },
     );
     const test = buildConversations([held], 'test', { proseOnly });
