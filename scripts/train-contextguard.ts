@@ -522,11 +522,11 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
 }
 
 /**
- * Training conversations: DRIFT_TRAIN_SWITCHES=all reads eight switch conversations per document
- * (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at each), 'one'
- * (the default) the single switch of the evaluation's conversations.
+ * Training conversations: DRIFT_TRAIN_SWITCHES=all (the default) reads eight switch conversations
+ * per document (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at
+ * each), 'one' the single switch of the evaluation's conversations (before).
  */
-const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'one';
+const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'all';
 
 export function trainConversations(
   sources: ConvSource[],
@@ -626,7 +626,11 @@ export function conversationMeans(
   };
 }
 
-export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+/** The combiner fitted on all `convs`, and its out-of-fold scores (see fitCombiner). */
+function fitWithOof(
+  base: DriftModel,
+  convs: Conversation[],
+): { model: DriftModel; oofP: number[]; oofY: number[] } {
   // The conversation document frequencies come from the conversations a combiner is fitted on.
   const model = withTable(base, convs);
   const { X, Y } = conversationFeatures(model, convs);
@@ -653,7 +657,61 @@ export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel
       oofY.push(held.Y[i] ?? 0);
     });
   }
-  return { ...model, weights: w, bias: b, threshold: recallThreshold(oofP, oofY, SWITCH_RECALL) };
+  return { model: { ...model, weights: w, bias: b }, oofP, oofY };
+}
+
+/**
+ * DRIFT_RECALL=nested: the out-of-fold recall target comes from the training sources themselves,
+ * not from a constant read on the left-out ones: each training source is left out in turn, a
+ * combiner is fitted on the others with its own out-of-fold scores, and the target is the lowest of
+ * NESTED_GRID whose out-of-fold threshold catches NESTED_CAUGHT of that source's switches, on the
+ * mean of the sources. 'fixed' (the default): SWITCH_RECALL.
+ */
+const RECALL_RULE = process.env.DRIFT_RECALL ?? 'fixed';
+const NESTED_CAUGHT = 0.9;
+const NESTED_GRID = Array.from({ length: 20 }, (_, i) => 0.9 + i * 0.005);
+
+export function nestedRecall(base: DriftModel, convs: Conversation[]): { recall: number; caught: number[] } {
+  const sources = [...new Set(convs.map((c) => c.source))];
+  if (sources.length < 2) return { recall: SWITCH_RECALL, caught: [] };
+  const caught = NESTED_GRID.map(() => 0);
+  for (const s of sources) {
+    const inner = fitWithOof(
+      base,
+      convs.filter((c) => c.source !== s),
+    );
+    const held = conversationFeatures(
+      inner.model,
+      convs.filter((c) => c.source === s),
+    );
+    const pos = held.X.filter((_, i) => held.Y[i] === 1).map((x) =>
+      prob(inner.model.weights, inner.model.bias, x),
+    );
+    NESTED_GRID.forEach((r, g) => {
+      const thr = recallThreshold(inner.oofP, inner.oofY, r);
+      caught[g] =
+        (caught[g] ?? 0) + pos.filter((p) => p >= thr).length / Math.max(1, pos.length) / sources.length;
+    });
+  }
+  const g = caught.findIndex((c) => c >= NESTED_CAUGHT);
+  return { recall: NESTED_GRID[g < 0 ? NESTED_GRID.length - 1 : g] ?? SWITCH_RECALL, caught };
+}
+
+/**
+ * Fits the combiner on all `convs`; the threshold is the highest that catches the recall target of
+ * the switches on out-of-fold scores (SWITCH_RECALL, or nestedRecall's with DRIFT_RECALL=nested).
+ */
+export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+  const { model, oofP, oofY } = fitWithOof(base, convs);
+  let recall = SWITCH_RECALL;
+  if (RECALL_RULE === 'nested') {
+    const nested = nestedRecall(base, convs);
+    recall = nested.recall;
+    console.log(
+      `  nested recall target ${recall.toFixed(3)} (sources ${[...new Set(convs.map((c) => c.source))].join(', ')}; mean caught over the grid ${nested.caught.map((c) => c.toFixed(3)).join(' ')})`,
+    );
+  }
+  return { ...model, threshold: recallThreshold(oofP, oofY, recall) };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
