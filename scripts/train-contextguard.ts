@@ -69,11 +69,37 @@
  *    and every form-blind variant ranks them worse; the chat probe's AUC gains are within its noise
  *    (24 switches x 60 turns). The threshold out of fold by source (fit on one training source,
  *    score the other) at 0.90 falls to 0.000-0.030 (FD 0.787).
+ *    Since 2026-12-04 (DRIFT_TRAIN_SWITCHES=all, the default): eight switch conversations per
+ *    training document (after 2, 3, 4 and 5 turns, a user request and another document's lead at
+ *    each; the evaluation's conversations keep one), a switch conversation gives only its switch
+ *    turn as a row (its first turns are its document's on-topic conversation's, the same features),
+ *    and the out-of-fold folds of step 3 hold whole documents. About 8x the switches for the
+ *    combiner and for the threshold's quantile (the fold thresholds were a 0.95 quantile of ~90
+ *    switch scores in the fold without HaluEval answers). Chosen before reading its held-out figures.
+ *    Eval headline FD / caught / AUC; per source FD / caught; ranked; chat probe FD / caught / AUC:
+ *      one switch a document:   0.060 / 0.919 / 0.976; SE 0.084/0.975, QA 0.047/0.800, ANS 0.055/0.915;
+ *                               ranked 0.044; chat 0.183 / 0.750 / 0.891
+ *      eight (SWITCH_RECALL):   0.040 / 0.913 / 0.982; SE 0.064/0.962, QA 0.047/0.733, ANS 0.036/0.911;
+ *                               ranked 0.030; chat 0.233 / 0.750 / 0.895
+ *      eight (nested, default): 0.049 / 0.919 / 0.982; SE 0.103/0.975, QA 0.037/0.733, ANS 0.040/0.916;
+ *                               ranked 0.031; chat 0.233 / 0.750 / 0.895
+ *    The chat probe's extra false drift is one chat's second turn (finance, p 0.625 at threshold
+ *    0.620; 0.575 nested), counted in its conversation and its two switch conversations.
  * 3. Threshold, out of fold: the training conversations in three folds, each scored by a combiner
- *    fitted on the other two; the threshold is the highest that catches SWITCH_RECALL (0.95) of the
+ *    fitted on the other two; the threshold is the highest that catches the recall target of the
  *    switches on those scores, so it is not fitted to scores the combiner has seen. Issue 11 asks
  *    for 0.90 caught; a source the combiner never saw scores its switches lower than the training
  *    folds do, and 0.90 out of fold caught about 0.80-0.85 of the left-out sources' switches.
+ *    The target was SWITCH_RECALL (0.95), set after reading leave-one-source-out figures. Since
+ *    2026-12-04 (DRIFT_RECALL=nested, the default) it comes from the training sources alone: each
+ *    is left out in turn, a combiner fitted on the others (with its own out-of-fold scores), and
+ *    the target is the lowest of 0.900, 0.905, ..., 0.995 whose out-of-fold threshold catches 0.90
+ *    (issue 11's figure) of the left-out training source's switches, on the mean of the sources. The
+ *    shipped model's target: 0.955; the eval's folds: 0.970 (SummEdits left out), 0.925 (HaluEval
+ *    QA), 0.955 (HaluEval answers). The rule and its constants were fixed before reading its held-
+ *    out figures; whether to make it the default was decided after reading both rows above (the
+ *    fixed 0.95 reads better held out, but 0.95 itself was picked on held-out figures). Fitting the
+ *    combiner 1 + number of sources times makes training and the eval's folds about 3x slower.
  * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -524,7 +550,8 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
 /**
  * Training conversations: DRIFT_TRAIN_SWITCHES=all (the default) reads eight switch conversations
  * per document (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at
- * each), 'one' the single switch of the evaluation's conversations (before).
+ * each), 'one' the single switch of the evaluation's conversations (before), 'dedupe' one switch
+ * but rows and folds as with 'all' (an ablation).
  */
 const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'all';
 
@@ -554,7 +581,7 @@ export function conversationFeatures(
     for (let t = 0; t <= last; t++) {
       const text = c.turns[t] ?? '';
       const terms = contentTerms(text);
-      const row = TRAIN_SWITCHES !== 'all' || c.switchAt === null || t === c.switchAt;
+      const row = TRAIN_SWITCHES === 'one' || c.switchAt === null || t === c.switchAt;
       if (row && terms.length >= 3 && state.n > 0) {
         X.push(driftFeatures(forced, state, text, terms).x);
         Y.push(t === c.switchAt ? 1 : 0);
@@ -585,7 +612,8 @@ export function recallThreshold(probs: number[], Y: number[], recall: number): n
 /**
  * Share of switches the threshold must catch on the out-of-fold scores: above issue 11's 0.90,
  * because out-of-fold scores come from the training sources and a new source's switches score lower
- * (set after reading the leave-one-source-out figures at 0.90).
+ * (set after reading the leave-one-source-out figures at 0.90). Used with DRIFT_RECALL=fixed, and by
+ * nestedRecall when the conversations have one source.
  */
 export const SWITCH_RECALL = 0.95;
 
@@ -642,7 +670,7 @@ function fitWithOof(
   const docOrder = new Map<string, number>();
   for (const c of convs) if (!docOrder.has(c.doc)) docOrder.set(c.doc, docOrder.size);
   const foldOf = (c: Conversation, i: number) =>
-    TRAIN_SWITCHES === 'all' ? (docOrder.get(c.doc) ?? 0) % OOF_FOLDS : i % OOF_FOLDS;
+    TRAIN_SWITCHES !== 'one' ? (docOrder.get(c.doc) ?? 0) % OOF_FOLDS : i % OOF_FOLDS;
   for (let f = 0; f < OOF_FOLDS; f++) {
     const restConvs = convs.filter((c, i) => foldOf(c, i) !== f);
     const foldModel = withTable(base, restConvs);
@@ -665,11 +693,11 @@ function fitWithOof(
  * not from a constant read on the left-out ones: each training source is left out in turn, a
  * combiner is fitted on the others with its own out-of-fold scores, and the target is the lowest of
  * NESTED_GRID whose out-of-fold threshold catches NESTED_CAUGHT of that source's switches, on the
- * mean of the sources. 'fixed' (the default): SWITCH_RECALL.
+ * mean of the sources (the default). 'fixed': SWITCH_RECALL.
  */
-const RECALL_RULE = process.env.DRIFT_RECALL ?? 'fixed';
+const RECALL_RULE = process.env.DRIFT_RECALL ?? 'nested';
 const NESTED_CAUGHT = 0.9;
-const NESTED_GRID = Array.from({ length: 20 }, (_, i) => 0.9 + i * 0.005);
+const NESTED_GRID = Array.from({ length: 20 }, (_, i) => (900 + 5 * i) / 1000);
 
 export function nestedRecall(base: DriftModel, convs: Conversation[]): { recall: number; caught: number[] } {
   const sources = [...new Set(convs.map((c) => c.source))];
@@ -701,7 +729,7 @@ export function nestedRecall(base: DriftModel, convs: Conversation[]): { recall:
  * Fits the combiner on all `convs`; the threshold is the highest that catches the recall target of
  * the switches on out-of-fold scores (SWITCH_RECALL, or nestedRecall's with DRIFT_RECALL=nested).
  */
-export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel & { recall: number } {
   const { model, oofP, oofY } = fitWithOof(base, convs);
   let recall = SWITCH_RECALL;
   if (RECALL_RULE === 'nested') {
@@ -711,7 +739,7 @@ export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel
       `  nested recall target ${recall.toFixed(3)} (sources ${[...new Set(convs.map((c) => c.source))].join(', ')}; mean caught over the grid ${nested.caught.map((c) => c.toFixed(3)).join(' ')})`,
     );
   }
-  return { ...model, threshold: recallThreshold(oofP, oofY, recall) };
+  return { ...model, threshold: recallThreshold(oofP, oofY, recall), recall };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -758,7 +786,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.wordMean = [...fitted.wordMean].map((v) => Math.round(v * 1e4) / 1e4);
   file.meta = {
     conversations: convs.length,
-    threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,
+    threshold: `the highest catching ${fitted.recall} of the switches on ${OOF_FOLDS}-fold out-of-fold scores${RECALL_RULE === 'nested' ? ' (target from leave-one-source-out inside the training sources)' : ''}`,
+    trainSwitches: TRAIN_SWITCHES,
     background:
       'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
     vectors:
