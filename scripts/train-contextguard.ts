@@ -79,6 +79,9 @@
  *    Eval headline FD / caught / AUC; per source FD / caught; ranked; chat probe FD / caught / AUC:
  *      one switch a document:   0.060 / 0.919 / 0.976; SE 0.084/0.975, QA 0.047/0.800, ANS 0.055/0.915;
  *                               ranked 0.044; chat 0.183 / 0.750 / 0.891
+ *      one a document, rows and folds as eight (DRIFT_TRAIN_SWITCHES=dedupe, SWITCH_RECALL; chat not run):
+ *                               0.051 / 0.908 / 0.977; SE 0.084/0.975, QA 0.047/0.800, ANS 0.046/0.902;
+ *                               ranked 0.043 (the ranking gain is the extra switches', not the rows')
  *      eight (SWITCH_RECALL):   0.040 / 0.913 / 0.982; SE 0.064/0.962, QA 0.047/0.733, ANS 0.036/0.911;
  *                               ranked 0.030; chat 0.233 / 0.750 / 0.895
  *      eight (nested, default): 0.049 / 0.919 / 0.982; SE 0.103/0.975, QA 0.037/0.733, ANS 0.040/0.916;
