@@ -554,7 +554,8 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
  * Training conversations: DRIFT_TRAIN_SWITCHES=all (the default) reads eight switch conversations
  * per document (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at
  * each), 'one' the single switch of the evaluation's conversations (before), 'dedupe' one switch
- * but rows and folds as with 'all' (an ablation).
+ * but rows and folds as with 'all' (an ablation), 'all1' as 'all' with a switch after the first
+ * turn too (ten a document).
  */
 const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'all';
 
@@ -562,7 +563,11 @@ export function trainConversations(
   sources: ConvSource[],
   opts: { proseOnly?: boolean } = {},
 ): Conversation[] {
-  return buildConversations(sources, 'train', { ...opts, allSwitches: TRAIN_SWITCHES === 'all' });
+  return buildConversations(sources, 'train', {
+    ...opts,
+    allSwitches: TRAIN_SWITCHES === 'all' || TRAIN_SWITCHES === 'all1',
+    firstSwitch: TRAIN_SWITCHES === 'all1' ? 1 : 2,
+  });
 }
 
 /**

@@ -122,7 +122,7 @@ export function isProseTurn(turn: string): boolean {
 export function buildConversations(
   sources: ConvSource[],
   requestsHalf: 'train' | 'test',
-  opts: { proseOnly?: boolean; allSwitches?: boolean } = {},
+  opts: { proseOnly?: boolean; allSwitches?: boolean; firstSwitch?: number } = {},
 ): Conversation[] {
   const proseOnly = opts.proseOnly ?? true;
   const docs = documents().filter(
@@ -174,8 +174,8 @@ export function buildConversations(
       switchAt: null,
     });
     if (opts.allSwitches) {
-      // Training: a switch after every 2-5 turns, of both kinds (eight per document, not one).
-      for (let k = 2; k <= 5; k++) {
+      // Training: a switch after every 2-5 turns (from firstSwitch), of both kinds (eight per document, not one).
+      for (let k = opts.firstSwitch ?? 2; k <= 5; k++) {
         if (doc.sentences.length <= k) continue;
         for (const kind of ['user_request', 'other_document'] as const) {
           const c = switchTo(doc, k, kind, k === 2 + (i % 4) ? '' : `:${k}`);
