@@ -45,6 +45,9 @@
  *                           ranked 0.056; chat 0.350 / 0.833 / 0.835
  *    64 dims was chosen for speed and the unit test, after reading the 100-dim held-out figures;
  *    glove+joint's figures were read after the choice. Deterministic (no seed).
+ *    The PCA takes the eigenvectors of the 100 x 100 covariance from jacobiEigen (scripts/lib/svd.ts),
+ *    not power iteration with deflation (the same axes up to sign and rounding): 0.060 / 0.919,
+ *    AUC 0.976; SE 0.084/0.975, QA 0.047/0.800, ANS 0.055/0.915; ranked 0.044; chat 0.183 / 0.750 / 0.891.
  * 2. The combiner: logistic regression over the features of eval/lib/conversations.ts
  *    conversations (SummEdits and HaluEval QA documents, the "train" half of the user requests),
  *    with the session state fed the true history (teacher forcing).
@@ -66,17 +69,66 @@
  *    and every form-blind variant ranks them worse; the chat probe's AUC gains are within its noise
  *    (24 switches x 60 turns). The threshold out of fold by source (fit on one training source,
  *    score the other) at 0.90 falls to 0.000-0.030 (FD 0.787).
+ *    Since 2026-12-04 (DRIFT_TRAIN_SWITCHES=all, the default): eight switch conversations per
+ *    training document (after 2, 3, 4 and 5 turns, a user request and another document's lead at
+ *    each; the evaluation's conversations keep one), a switch conversation gives only its switch
+ *    turn as a row (its first turns are its document's on-topic conversation's, the same features),
+ *    and the out-of-fold folds of step 3 hold whole documents. About 8x the switches for the
+ *    combiner and for the threshold's quantile (the fold thresholds were a 0.95 quantile of ~90
+ *    switch scores in the fold without HaluEval answers). Chosen before reading its held-out figures.
+ *    Eval headline FD / caught / AUC; per source FD / caught; ranked; chat probe FD / caught / AUC:
+ *      one switch a document:   0.060 / 0.919 / 0.976; SE 0.084/0.975, QA 0.047/0.800, ANS 0.055/0.915;
+ *                               ranked 0.044; chat 0.183 / 0.750 / 0.891
+ *      one a document, rows and folds as eight (DRIFT_TRAIN_SWITCHES=dedupe, SWITCH_RECALL; chat not run):
+ *                               0.051 / 0.908 / 0.977; SE 0.084/0.975, QA 0.047/0.800, ANS 0.046/0.902;
+ *                               ranked 0.043 (the ranking gain is the extra switches', not the rows')
+ *      eight (SWITCH_RECALL):   0.040 / 0.913 / 0.982; SE 0.064/0.962, QA 0.047/0.733, ANS 0.036/0.911;
+ *                               ranked 0.030; chat 0.233 / 0.750 / 0.895
+ *      eight (nested, default): 0.049 / 0.919 / 0.982; SE 0.103/0.975, QA 0.037/0.733, ANS 0.040/0.916;
+ *                               ranked 0.031; chat 0.233 / 0.750 / 0.895
+ *    The chat probe's extra false drift is one chat's second turn (finance, p 0.625 at threshold
+ *    0.620; 0.575 nested), counted in its conversation and its two switch conversations.
+ *    The eight switches lower the false drift at the second turn (0.026 -> 0.011 nested; no switch
+ *    is placed there) more than after it (0.073 -> 0.064): part of the gain is the combiner learning
+ *    that the second turn does not switch. A side check on the test-half conversations of all three
+ *    sources with the shipped model (the switch turn moved to right after the first turn): caught
+ *    0.759 (one a document) -> 0.719 (eight, nested). DRIFT_TRAIN_SWITCHES=all1 (a switch after the
+ *    first turn too, ten a document; read after the rows above, not kept): 0.058 / 0.916 / 0.977;
+ *    second turn 0.070, after it 0.053; SE 0.131/0.987, QA 0.037/0.800, ANS 0.045/0.910; ranked
+ *    0.039; chat 0.383 / 0.875 / 0.860; that side check 0.925. The unit test's second-turn switch
+ *    (Kubernetes, then cake) is caught by every variant.
  * 3. Threshold, out of fold: the training conversations in three folds, each scored by a combiner
- *    fitted on the other two; the threshold is the highest that catches SWITCH_RECALL (0.95) of the
+ *    fitted on the other two; the threshold is the highest that catches the recall target of the
  *    switches on those scores, so it is not fitted to scores the combiner has seen. Issue 11 asks
  *    for 0.90 caught; a source the combiner never saw scores its switches lower than the training
  *    folds do, and 0.90 out of fold caught about 0.80-0.85 of the left-out sources' switches.
+ *    The target was SWITCH_RECALL (0.95), set after reading leave-one-source-out figures. Since
+ *    2026-12-04 (DRIFT_RECALL=nested, the default) it comes from the training sources alone: each
+ *    is left out in turn, a combiner fitted on the others (with its own out-of-fold scores), and
+ *    the target is the lowest of 0.900, 0.905, ..., 0.995 whose out-of-fold threshold catches 0.90
+ *    (issue 11's figure) of the left-out training source's switches, on the mean of the sources. The
+ *    shipped model's target: 0.955; the eval's folds: 0.970 (SummEdits left out), 0.925 (HaluEval
+ *    QA), 0.955 (HaluEval answers). The rule and its constants were fixed before reading its held-
+ *    out figures; whether to make it the default was decided after reading both rows above (the
+ *    fixed 0.95 reads better held out, but 0.95 itself was picked on held-out figures). Fitting the
+ *    combiner 1 + number of sources times makes training and the eval's folds about 3x slower.
+ *    The nested rule needs the eight switches: with one a document (DRIFT_TRAIN_SWITCHES=one
+ *    DRIFT_RECALL=nested, read after the choice) a combiner fitted on HaluEval QA alone (27
+ *    documents) never reaches 0.90 on SummEdits and the fold without HaluEval answers takes 0.995
+ *    (threshold 0.003): 0.143 / 0.958 / 0.976; SE 0.048/0.937, QA 0.028/0.733, ANS 0.162/0.966;
+ *    ranked 0.040 (the ranked figure moves with the threshold too: a flagged turn updates the
+ *    session state differently).
  * `npm run eval -- contextguard` refits step 2-3 per left-out source for its headline.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildConversations, type Conversation, fitLogistic } from '../eval/lib/conversations.js';
+import {
+  buildConversations,
+  type Conversation,
+  type ConvSource,
+  fitLogistic,
+} from '../eval/lib/conversations.js';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../src/guards/contextguard/drift.js';
 import { DRIFT_FEATURES, driftFeatures } from '../src/guards/contextguard/drift-features.js';
@@ -93,7 +145,7 @@ import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
 import { loadGlove } from './lib/glove.js';
-import { type Csr, ppmiCsr, svdRows } from './lib/svd.js';
+import { type Csr, jacobiEigen, ppmiCsr, svdRows } from './lib/svd.js';
 import { readSynsets, type Synset, WORDNET_DIR, WORDNET_POS } from './lib/wordnet-files.js';
 
 const DIMS = Number(process.env.DRIFT_DIMS ?? 64);
@@ -326,7 +378,7 @@ function gloveVectors(
 /** GLOVE_PCA > 0: the GloVe rows projected on their first GLOVE_PCA principal axes (fewer dimensions, faster pairs). */
 const GLOVE_PCA = Number(process.env.GLOVE_PCA ?? 64);
 
-/** Rows of M (V x D, centred) projected on the top K eigenvectors of M'M (power iteration with deflation). */
+/** Rows of M (V x D, centred) projected on the top K eigenvectors of M'M (jacobiEigen of scripts/lib/svd.ts). */
 function pcaRows(M: Float32Array, V: number, D: number, K: number): Float32Array {
   const C = new Float64Array(D * D);
   for (let i = 0; i < V; i++)
@@ -335,31 +387,13 @@ function pcaRows(M: Float32Array, V: number, D: number, K: number): Float32Array
       if (x === 0) continue;
       for (let b = 0; b < D; b++) C[a * D + b] = (C[a * D + b] ?? 0) + x * (M[i * D + b] ?? 0);
     }
-  const axes: Float64Array[] = [];
-  for (let k = 0; k < K; k++) {
-    let v = new Float64Array(D).map((_, d) => Math.sin(d * 12.9898 + k * 78.233));
-    let lambda = 0;
-    for (let it = 0; it < 300; it++) {
-      const w = new Float64Array(D);
-      for (let a = 0; a < D; a++) {
-        let s = 0;
-        for (let b = 0; b < D; b++) s += (C[a * D + b] ?? 0) * (v[b] ?? 0);
-        w[a] = s;
-      }
-      let n = 0;
-      for (let a = 0; a < D; a++) n += (w[a] ?? 0) ** 2;
-      lambda = Math.sqrt(n) || 1;
-      v = w.map((x) => x / lambda);
-    }
-    axes.push(v);
-    for (let a = 0; a < D; a++)
-      for (let b = 0; b < D; b++) C[a * D + b] = (C[a * D + b] ?? 0) - lambda * (v[a] ?? 0) * (v[b] ?? 0);
-  }
+  const { values, vectors } = jacobiEigen(C, D);
+  const order = [...values.keys()].sort((x, y) => (values[y] ?? 0) - (values[x] ?? 0)).slice(0, K);
   const out = new Float32Array(V * K);
   for (let i = 0; i < V; i++)
-    axes.forEach((v, k) => {
+    order.forEach((e, k) => {
       let s = 0;
-      for (let d = 0; d < D; d++) s += (M[i * D + d] ?? 0) * (v[d] ?? 0);
+      for (let d = 0; d < D; d++) s += (M[i * D + d] ?? 0) * (vectors[d * D + e] ?? 0);
       out[i * K + k] = s;
     });
   return out;
@@ -531,7 +565,32 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
   return out;
 }
 
-/** Features of every judged turn up to the first off-topic one; labels 1 for the switch turn. */
+/**
+ * Training conversations: DRIFT_TRAIN_SWITCHES=all (the default) reads eight switch conversations
+ * per document (a switch after 2, 3, 4 and 5 turns, a user request and another document's lead at
+ * each), 'one' the single switch of the evaluation's conversations (before), 'dedupe' one switch
+ * but rows and folds as with 'all' (an ablation), 'all1' as 'all' with a switch after the first
+ * turn too (ten a document).
+ */
+const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'all';
+
+export function trainConversations(
+  sources: ConvSource[],
+  opts: { proseOnly?: boolean } = {},
+): Conversation[] {
+  return buildConversations(sources, 'train', {
+    ...opts,
+    allSwitches: TRAIN_SWITCHES === 'all' || TRAIN_SWITCHES === 'all1',
+    firstSwitch: TRAIN_SWITCHES === 'all1' ? 1 : 2,
+  });
+}
+
+/**
+ * Features of every judged turn up to the first off-topic one; labels 1 for the switch turn. With
+ * DRIFT_TRAIN_SWITCHES=all a switch conversation gives its switch turn only: its first turns are
+ * its document's on-topic conversation's, with the same features, and eight copies of them would
+ * weigh a document's first turns eight times.
+ */
 export function conversationFeatures(
   model: DriftModel,
   convs: Conversation[],
@@ -545,7 +604,8 @@ export function conversationFeatures(
     for (let t = 0; t <= last; t++) {
       const text = c.turns[t] ?? '';
       const terms = contentTerms(text);
-      if (terms.length >= 3 && state.n > 0) {
+      const row = TRAIN_SWITCHES === 'one' || c.switchAt === null || t === c.switchAt;
+      if (row && terms.length >= 3 && state.n > 0) {
         X.push(driftFeatures(forced, state, text, terms).x);
         Y.push(t === c.switchAt ? 1 : 0);
       }
@@ -575,7 +635,8 @@ export function recallThreshold(probs: number[], Y: number[], recall: number): n
 /**
  * Share of switches the threshold must catch on the out-of-fold scores: above issue 11's 0.90,
  * because out-of-fold scores come from the training sources and a new source's switches score lower
- * (set after reading the leave-one-source-out figures at 0.90).
+ * (set after reading the leave-one-source-out figures at 0.90). Used with DRIFT_RECALL=fixed, and by
+ * nestedRecall when the conversations have one source.
  */
 export const SWITCH_RECALL = 0.95;
 
@@ -616,28 +677,92 @@ export function conversationMeans(
   };
 }
 
-export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel {
+/** The combiner fitted on all `convs`, and its out-of-fold scores (see fitCombiner). */
+function fitWithOof(
+  base: DriftModel,
+  convs: Conversation[],
+): { model: DriftModel; oofP: number[]; oofY: number[] } {
   // The conversation document frequencies come from the conversations a combiner is fitted on.
   const model = withTable(base, convs);
   const { X, Y } = conversationFeatures(model, convs);
   const { w, b } = fitLogistic(X, Y);
   const oofP: number[] = [];
   const oofY: number[] = [];
+  // With DRIFT_TRAIN_SWITCHES=all a fold holds whole documents (a switch conversation repeats its
+  // document's first turns, and a fold must not hold one while its twin is fitted on).
+  const docOrder = new Map<string, number>();
+  for (const c of convs) if (!docOrder.has(c.doc)) docOrder.set(c.doc, docOrder.size);
+  const foldOf = (c: Conversation, i: number) =>
+    TRAIN_SWITCHES !== 'one' ? (docOrder.get(c.doc) ?? 0) % OOF_FOLDS : i % OOF_FOLDS;
   for (let f = 0; f < OOF_FOLDS; f++) {
-    const restConvs = convs.filter((_, i) => i % OOF_FOLDS !== f);
+    const restConvs = convs.filter((c, i) => foldOf(c, i) !== f);
     const foldModel = withTable(base, restConvs);
     const rest = conversationFeatures(foldModel, restConvs);
     const fit = fitLogistic(rest.X, rest.Y);
     const held = conversationFeatures(
       foldModel,
-      convs.filter((_, i) => i % OOF_FOLDS === f),
+      convs.filter((c, i) => foldOf(c, i) === f),
     );
     held.X.forEach((x, i) => {
       oofP.push(prob(fit.w, fit.b, x));
       oofY.push(held.Y[i] ?? 0);
     });
   }
-  return { ...model, weights: w, bias: b, threshold: recallThreshold(oofP, oofY, SWITCH_RECALL) };
+  return { model: { ...model, weights: w, bias: b }, oofP, oofY };
+}
+
+/**
+ * DRIFT_RECALL=nested: the out-of-fold recall target comes from the training sources themselves,
+ * not from a constant read on the left-out ones: each training source is left out in turn, a
+ * combiner is fitted on the others with its own out-of-fold scores, and the target is the lowest of
+ * NESTED_GRID whose out-of-fold threshold catches NESTED_CAUGHT of that source's switches, on the
+ * mean of the sources (the default). 'fixed': SWITCH_RECALL.
+ */
+const RECALL_RULE = process.env.DRIFT_RECALL ?? 'nested';
+const NESTED_CAUGHT = 0.9;
+const NESTED_GRID = Array.from({ length: 20 }, (_, i) => (900 + 5 * i) / 1000);
+
+export function nestedRecall(base: DriftModel, convs: Conversation[]): { recall: number; caught: number[] } {
+  const sources = [...new Set(convs.map((c) => c.source))];
+  if (sources.length < 2) return { recall: SWITCH_RECALL, caught: [] };
+  const caught = NESTED_GRID.map(() => 0);
+  for (const s of sources) {
+    const inner = fitWithOof(
+      base,
+      convs.filter((c) => c.source !== s),
+    );
+    const held = conversationFeatures(
+      inner.model,
+      convs.filter((c) => c.source === s),
+    );
+    const pos = held.X.filter((_, i) => held.Y[i] === 1).map((x) =>
+      prob(inner.model.weights, inner.model.bias, x),
+    );
+    NESTED_GRID.forEach((r, g) => {
+      const thr = recallThreshold(inner.oofP, inner.oofY, r);
+      caught[g] =
+        (caught[g] ?? 0) + pos.filter((p) => p >= thr).length / Math.max(1, pos.length) / sources.length;
+    });
+  }
+  const g = caught.findIndex((c) => c >= NESTED_CAUGHT);
+  return { recall: NESTED_GRID[g < 0 ? NESTED_GRID.length - 1 : g] ?? SWITCH_RECALL, caught };
+}
+
+/**
+ * Fits the combiner on all `convs`; the threshold is the highest that catches the recall target of
+ * the switches on out-of-fold scores (SWITCH_RECALL, or nestedRecall's with DRIFT_RECALL=nested).
+ */
+export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel & { recall: number } {
+  const { model, oofP, oofY } = fitWithOof(base, convs);
+  let recall = SWITCH_RECALL;
+  if (RECALL_RULE === 'nested') {
+    const nested = nestedRecall(base, convs);
+    recall = nested.recall;
+    console.log(
+      `  nested recall target ${recall.toFixed(3)} (sources ${[...new Set(convs.map((c) => c.source))].join(', ')}; mean caught over the grid ${nested.caught.map((c) => c.toFixed(3)).join(' ')})`,
+    );
+  }
+  return { ...model, threshold: recallThreshold(oofP, oofY, recall), recall };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -674,7 +799,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     threshold: 2,
     meta: {},
   };
-  const convs = buildConversations(['summedits', 'halueval_qa', 'halueval_answers'], 'train');
+  const convs = trainConversations(['summedits', 'halueval_qa', 'halueval_answers']);
   const fitted = fitCombiner(decodeDriftModel(file), convs);
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;
@@ -684,7 +809,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.wordMean = [...fitted.wordMean].map((v) => Math.round(v * 1e4) / 1e4);
   file.meta = {
     conversations: convs.length,
-    threshold: `the highest catching ${SWITCH_RECALL} of the switches on ${OOF_FOLDS}-fold out-of-fold scores`,
+    threshold: `the highest catching ${fitted.recall} of the switches on ${OOF_FOLDS}-fold out-of-fold scores${RECALL_RULE === 'nested' ? ' (target from leave-one-source-out inside the training sources)' : ''}`,
+    trainSwitches: TRAIN_SWITCHES,
     background:
       'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
     vectors:

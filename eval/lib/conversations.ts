@@ -26,6 +26,8 @@ export type ConvSource = 'summedits' | 'halueval_qa' | 'halueval_answers';
 export interface Conversation {
   source: ConvSource;
   domain: string;
+  /** The document the conversation reads (its on-topic and switch conversations share it). */
+  doc: string;
   turns: string[];
   /** Index of the first off-topic turn, or null for an on-topic conversation. */
   switchAt: number | null;
@@ -120,7 +122,7 @@ export function isProseTurn(turn: string): boolean {
 export function buildConversations(
   sources: ConvSource[],
   requestsHalf: 'train' | 'test',
-  opts: { proseOnly?: boolean } = {},
+  opts: { proseOnly?: boolean; allSwitches?: boolean; firstSwitch?: number } = {},
 ): Conversation[] {
   const proseOnly = opts.proseOnly ?? true;
   const docs = documents().filter(
@@ -128,44 +130,64 @@ export function buildConversations(
   );
   const requests = userRequests(requestsHalf);
   const out: Conversation[] = [];
+  const switchTo = (
+    doc: Doc,
+    k: number,
+    kind: 'user_request' | 'other_document',
+    salt: string,
+  ): Conversation | null => {
+    const history = doc.sentences.slice(0, k);
+    if (kind === 'user_request') {
+      const q = requests[hash(`${doc.id}${salt}`) % Math.max(1, requests.length)] ?? '';
+      return {
+        source: doc.source,
+        domain: doc.domain,
+        doc: doc.id,
+        turns: [...history, q],
+        switchAt: k,
+        switchKind: kind,
+      };
+    }
+    // Another document of the same source, from another domain where the source has several.
+    const candidates = docs.filter(
+      (d) =>
+        d.source === doc.source && d.id !== doc.id && (doc.source !== 'summedits' || d.domain !== doc.domain),
+    );
+    const other = candidates[hash(`${doc.id}:other${salt}`) % Math.max(1, candidates.length)];
+    const lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
+    if (!lead) return null;
+    return {
+      source: doc.source,
+      domain: doc.domain,
+      doc: doc.id,
+      turns: [...history, lead],
+      switchAt: k,
+      switchKind: kind,
+    };
+  };
   docs.forEach((doc, i) => {
     out.push({
       source: doc.source,
       domain: doc.domain,
+      doc: doc.id,
       turns: doc.sentences.slice(0, MAX_TURNS),
       switchAt: null,
     });
+    if (opts.allSwitches) {
+      // Training: a switch after every 2-5 turns (from firstSwitch), of both kinds (eight per document, not one).
+      for (let k = opts.firstSwitch ?? 2; k <= 5; k++) {
+        if (doc.sentences.length <= k) continue;
+        for (const kind of ['user_request', 'other_document'] as const) {
+          const c = switchTo(doc, k, kind, k === 2 + (i % 4) ? '' : `:${k}`);
+          if (c) out.push(c);
+        }
+      }
+      return;
+    }
     const k = 2 + (i % 4);
     if (doc.sentences.length <= k) return;
-    const history = doc.sentences.slice(0, k);
-    if (i % 2 === 0) {
-      const q = requests[hash(doc.id) % Math.max(1, requests.length)] ?? '';
-      out.push({
-        source: doc.source,
-        domain: doc.domain,
-        turns: [...history, q],
-        switchAt: k,
-        switchKind: 'user_request',
-      });
-    } else {
-      // Another document of the same source, from another domain where the source has several.
-      const candidates = docs.filter(
-        (d) =>
-          d.source === doc.source &&
-          d.id !== doc.id &&
-          (doc.source !== 'summedits' || d.domain !== doc.domain),
-      );
-      const other = candidates[hash(`${doc.id}:other`) % Math.max(1, candidates.length)];
-      const lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
-      if (!lead) return;
-      out.push({
-        source: doc.source,
-        domain: doc.domain,
-        turns: [...history, lead],
-        switchAt: k,
-        switchKind: 'other_document',
-      });
-    }
+    const c = switchTo(doc, k, i % 2 === 0 ? 'user_request' : 'other_document', '');
+    if (c) out.push(c);
   });
   return out;
 }

@@ -4,7 +4,9 @@
  * SummEdits documents and HaluEval QA knowledge; the drift combiner and its threshold are fitted
  * on the conversations of one source (with the "train" half of the user requests) and measured on
  * the other source's conversations (with the "test" half of the user requests), in turn. The word
- * vectors were trained on a background corpus neither source is in. Reported: the share of
+ * vectors were trained on a background corpus neither source is in. The training side reads
+ * trainConversations (scripts/train-contextguard.ts: eight switches per document) and refits the
+ * threshold rule, nested recall target included, on the training sources alone. Reported: the share of
  * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
  * the false drift at the second turn (no switch conversation switches there, its switch comes after
  * 2-5 turns: a combiner that learns "the second turn never switches" lowers false drift for free,
@@ -16,7 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { fitCombiner } from '../../scripts/train-contextguard.js';
+import { fitCombiner, trainConversations } from '../../scripts/train-contextguard.js';
 import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
@@ -148,9 +150,8 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   let rankedFalse = 0;
   let rankedTurns = 0;
   for (const held of sources) {
-    const train = buildConversations(
+    const train = trainConversations(
       sources.filter((s) => s !== held),
-      'train',
       { proseOnly },
     );
     const test = buildConversations([held], 'test', { proseOnly });
