@@ -683,7 +683,7 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
  */
 function cachedGlove(names: Set<string>, common: Set<string>): { hashes: string; codes: string } {
   const cache = process.env.NER_GLOVE_CACHE;
-  const key = hashString([...names].sort().join('\n') + '\t' + [...common].sort().join('\n')).toString(16);
+  const key = hashString(`${[...names].sort().join('\n')}\t${[...common].sort().join('\n')}`).toString(16);
   if (cache && existsSync(cache)) {
     const hit = JSON.parse(readFileSync(cache, 'utf8')) as {
       key: string;
