@@ -16,7 +16,7 @@
  * (posts, like the test set) out of everything and prints the whole detector's person F1 on it
  * (NER_OUT=<file> keeps the weights, the committed file stays untouched).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import { fakerEN, fakerEN_AU, fakerEN_CA, fakerEN_GB, fakerEN_IN } from '@faker-js/faker';
@@ -27,6 +27,7 @@ import {
   allowed,
   DIM_BITS,
   DIMS,
+  hashString,
   type Lexicons,
   MAX_FEATURES,
   NT,
@@ -451,6 +452,55 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * 10/10 -> 9/10 (one name each). Weights 2.5 -> 5.2 MB, decode + parse about
  * +100 ms (load average 8), detectEntities 1 KB pii/dev text 463 -> 491 us in process (load 8).
  */
+/*
+ * 2026-12-04 (eleventh session, helper branch h-ner; issue 10: lower-case names). Chosen on the
+ * validation fold only (NER_VALIDATE=1, seeds 20261130/7/3; the whole detector's person F1 on the
+ * fold as written, with a quarter of its rows' names lower-cased (scripts/ner-errors.ts
+ * NER_CASE=names25, about wnut17_dev's share of lower-case names) and all in lower case
+ * (NER_CASE=lower)). Base (the committed tagger and rules), at the bias each seed chooses (14/16/20):
+ * as written 0.706/0.701/0.677 (mean 0.695), names25 0.681/0.675/0.650 (0.669), lower
+ * 0.609/0.602/0.601 (0.604); at fixed PER bias 8 / 16, means: 0.714/0.698, 0.689/0.672, 0.621/0.603.
+ * - Kept (rules, no retraining): in mixed-case text a lower-case word off the lists whose GloVe
+ *   name-likeness bucket is 5 or more is scored (model.ts GLOVE_NAME_SCORED; buckets 4/5/6/7, default
+ *   seed: as written 0.702/0.703/0.704/0.705 against 0.706 off, names25 0.685/0.686/0.685/0.682
+ *   against 0.681), and a tagged name is not split at "of"/"the" (entities.ts splitAtCommonWord; off
+ *   altogether 0.707/0.702/0.678, not at "of"/"the" the same, against 0.706/0.701/0.677: one or two
+ *   spans a seed, "the Duchess of Cambridge"). Both, at the chosen bias: as written 0.704/0.700/0.676
+ *   (mean 0.693), names25 0.687/0.682/0.656 (0.675), lower unchanged; at bias 8 as written unchanged
+ *   (0.720/0.714/0.707), names25 0.695/0.686/0.686 -> 0.701/0.694/0.692.
+ * - Re-chosen, unchanged: the caseless-text threshold of entities.ts unknownWordsText (unlisted names
+ *   dropped in capital-free text with fewer known words than this share) 0/0.4/0.5/0.6/0.7/0.8/0.9/
+ *   0.95/1.01, default seed: as written 0.705/0.706/0.706/0.706/0.707/0.707/0.709/0.709/0.709, lower
+ *   0.603/0.607/0.609/0.609/0.611/0.613/0.615/0.614/0.617 (recall 0.654 -> 0.607); 0.9 is +0.001 to
+ *   +0.002 as written on every seed, under the noise and at a recall cost in lower-case text; with
+ *   the lower-case GloVe features below the curve is flat from 0.4 to 0.9. 0.6 stays.
+ * - Not kept: GloVe features for lower-case words (features.ts templates 45-48, which give them one
+ *   shared value today), retrained, with the kept rules: at fixed bias 8 / 16 as written 0.710/0.691,
+ *   names25 0.696/0.680, lower 0.663/0.651 (+0.042/+0.048 on the base); at the chosen bias (14/12/24)
+ *   0.711/0.691/0.663, 0.696/0.683/0.653, 0.652/0.660/0.626. The name-likeness bucket alone for them
+ *   (template 48): lower 0.647/0.633 at bias 8/16. Only in text without capitals (a caseless flag on
+ *   the token table): as written 0.710/0.694, names25 0.690/0.677, lower 0.659/0.633 at bias 8/16
+ *   (chosen bias 10/20/18: 0.713/0.681/0.680, 0.689/0.662/0.666, 0.653/0.611/0.633). Every variant
+ *   passes the reversed-text test now (unknownWordsText), but retrained on everything the default
+ *   seed and seed 3 lose the unit test "We miss you agnieszka" (phones-names.test.ts; tagged O, the
+ *   committed tagger has B-PER by 15.7): all lower-case GloVe features, O by 7.5 (default seed); caseless
+ *   text only, O by 2.9 / 8.0 (seed 7 finds it by 19.1), though its features in that mixed-case sentence
+ *   are the base's: the caseless rows move the shared weights. With NER_LOWER_NAMES=0.2 too, O by 4.5.
+ *   The validation models (a fifth less data) find it on every seed. A candidate if that test can go
+ *   another way (e.g. a rule for lower-case listed names) or for a stronger tagger.
+ * Test sets (scripts/ner-testsets.ts; read after the choice, not used for it), seeds 20261130/7/3,
+ * the kept rules on the committed tagger (retrained here: the default seed gives the committed file
+ * byte for byte, bias 16): wnut17_dev person F1 0.678/0.676/0.684 (mean 0.679), pii/dev F2
+ * 0.942/0.942/0.943, names_world exact 0.981/0.965/0.993: the same figures as before the rules
+ * (old rules on the same weights: person P 0.708/0.717/0.684 -> 0.707/0.715/0.682, seed 3 R 0.683 ->
+ * 0.685; a few more lower-case names found and as many false ones).
+ * detectEntities on the 1 KB bench paragraph 97 -> 104 us in process (three alternating runs, the
+ * GloVe look-ups of lower-case words off the common list). Read after the lower-case GloVe variants
+ * were dropped (for the record only): caseless-text variant wnut17_dev 0.695/0.692/0.676 (mean
+ * 0.688), pii/dev F2 0.947/0.945/0.943, names_world exact 0.973/0.966/0.980 (lower on two seeds);
+ * all lower-case words 0.690/0.673/0.680 (mean 0.681), F2 0.938/0.942/0.941, names_world
+ * 0.966/0.964/0.978.
+ */
 const GLOVE = process.env.NER_GLOVE !== '0';
 /** NER_CLUSTER_EXTRA=1: more unlabelled text, for the clusters only (never wnut17_dev or pii/dev); each text once. */
 const CLUSTER_EXTRA = process.env.NER_CLUSTER_EXTRA === '1';
@@ -623,10 +673,27 @@ function buildLexicons(corpus: NerRow[]): NerWeightsFile['lexicons'] {
         .map(([w]) => w)
         .sort()
     : [];
-  const glove = GLOVE
-    ? encodeGlove(buildGloveCodes(new Set([...given, ...surname]), new Set(common)))
-    : undefined;
+  const glove = GLOVE ? cachedGlove(new Set([...given, ...surname]), new Set(common)) : undefined;
   return { given, surname, place, common, clusters, proper, ...(glove ? { glove } : {}) };
+}
+
+/**
+ * NER_GLOVE_CACHE=<file>: the GloVe codes kept in a file keyed by their inputs (the name and common
+ * word lists), so runs over the same split skip the k-means (experiments only; same codes).
+ */
+function cachedGlove(names: Set<string>, common: Set<string>): { hashes: string; codes: string } {
+  const cache = process.env.NER_GLOVE_CACHE;
+  const key = hashString(`${[...names].sort().join('\n')}\t${[...common].sort().join('\n')}`).toString(16);
+  if (cache && existsSync(cache)) {
+    const hit = JSON.parse(readFileSync(cache, 'utf8')) as {
+      key: string;
+      glove: { hashes: string; codes: string };
+    };
+    if (hit.key === key) return hit.glove;
+  }
+  const glove = encodeGlove(buildGloveCodes(names, common));
+  if (cache) writeFileSync(cache, JSON.stringify({ key, glove }));
+  return glove;
 }
 
 /** Exact-span PER F2 over the examples. */

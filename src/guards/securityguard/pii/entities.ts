@@ -530,9 +530,12 @@ function unlisted(span: NerSpan, tokens: readonly NerToken[], model: NerModel): 
   return true;
 }
 
+// Lower-case words inside names and titles ("Duchess of Cambridge", "Alexander the Great"): no split there.
+const IN_NAME = new Set(['of', 'the']);
+
 /**
  * In text with capitals, a tagged name split at a lower-case common word inside it that is no name
- * particle ("Paul met Anna de la Cruz": the greedy tagger runs one name on over the verb).
+ * particle ("Paul met Anna de la Cruz": the greedy tagger runs one name on over the verb), nor "of" or "the".
  */
 function splitAtCommonWord(
   spans: NerSpan[],
@@ -546,7 +549,7 @@ function splitAtCommonWord(
     let start = span.first;
     for (let k = span.first + 1; k < span.last && span.kind === 'PER'; k++) {
       const w = tokens[k]!.text;
-      if (w !== w.toLowerCase() || !model.lex.common.has(w) || PARTICLES.has(w)) continue;
+      if (w !== w.toLowerCase() || !model.lex.common.has(w) || PARTICLES.has(w) || IN_NAME.has(w)) continue;
       if (k > start)
         out.push({
           ...span,

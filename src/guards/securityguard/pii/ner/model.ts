@@ -7,6 +7,7 @@ import {
   DIM_BITS,
   DIMS,
   type GloveTable,
+  gloveCode,
   hashString,
   type Lexicons,
   MAX_FEATURES,
@@ -236,9 +237,9 @@ export function scoreToken(
 }
 
 /**
- * Tags the tokens. In mixed-case text a lowercase word off the name lists, or punctuation, outside an
- * entity is tagged O without scoring: entities start at capitalized words or numbers, and skipping the rest
- * keeps the tagger cheap on long prose.
+ * Tags the tokens. In mixed-case text a lowercase word off the name lists (and not name-like by its
+ * GloVe vector), or punctuation, outside an entity is tagged O without scoring: entities start at
+ * capitalized words or numbers, and skipping the rest keeps the tagger cheap on long prose.
  */
 /** A word of two or more letters within two tokens of i. */
 function besideWord(t: TokenTable, i: number): boolean {
@@ -256,6 +257,13 @@ export interface Tagging {
   margins: Float32Array;
 }
 
+/**
+ * The GloVe name-likeness bucket (0-7) from which a lower-case word off the name lists is scored in
+ * mixed-case text. Chosen on the validation fold (NER_VALIDATE=1) over 4-7 and off: see the
+ * doc comment of scripts/train-ner.ts (2026-12-04).
+ */
+const GLOVE_NAME_SCORED = 5;
+
 // Work arrays of tagTokens, reused: it is synchronous and returns none of them.
 const feats = new Int32Array(MAX_FEATURES);
 const scores = new Float32Array(NT);
@@ -272,13 +280,20 @@ export function tagTokens(
   const tags = new Int8Array(n);
   const margins = new Float32Array(n);
   const mixedCase = text === undefined || UPPER_RE.test(text);
+  const glove = model.lex.glove;
   let scoredBefore = false;
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
     const c = table.cap[i]!;
     const g = table.gaz[i]!;
-    const ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
+    let ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
+    // A lower-case word off the lists whose GloVe vector reads as a name is scored too ("with
+    // kendrick"): one hash and one binary search, only for words off the common list.
+    if (ordinary && c === 4 && (g & COMMON_BIT) === 0 && table.len[i]! > 2 && glove) {
+      const code = gloveCode(glove, hashString(table.lower[i]!));
+      if (code !== undefined && code >>> 10 >= GLOVE_NAME_SCORED) ordinary = false;
+    }
     // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
     const bare = (c === 3 || table.len[i] === 1) && !besideWord(table, i);
     if (mixedCase && prev === 0 && (ordinary || bare)) {
