@@ -512,8 +512,55 @@ export function allBiasRows(): BiasRow[] {
     ...bbqRows(),
     ...generatedRows(),
     ...implicitRows(),
+    ...praiseRows(),
     ...ordinaryRows(),
   ];
+}
+
+/**
+ * Praise and blame of a group as twins ("X are admirable" / "X are disgusting", "I respect X" /
+ * "I despise X"), so the model learns what is said of the group, not that a sentence of the shape
+ * "X are ..." is hateful (it had: "Trans people are valid" scored as hate). The praise words are a
+ * few of many; the valence features (valence.ts) carry the lesson to praise words no row uses.
+ */
+const PRAISE_WORDS = [
+  'fantastic',
+  'admirable',
+  'inspiring',
+  'respected',
+  'valued',
+  'delightful',
+  'awesome',
+  'terrific',
+  'generous',
+  'caring',
+  'remarkable',
+  'welcome',
+  'fabulous',
+  'courageous',
+];
+const PRAISE_VERBS = ['admire', 'respect', 'appreciate', 'cherish', 'stand with', 'support'];
+const BLAME_VERBS = ['despise', "can't stand", 'detest', 'loathe', 'am sick of', 'resent'];
+const COMMUNITIES = ['our town', 'this country', 'our schools', 'the workplace', 'our street'];
+
+export function praiseRows(seed = 17): BiasRow[] {
+  const { out, pick, cap, add } = rowGenerator(seed);
+  // Twins: the same shape with praise and with blame, so the model learns the words that judge.
+  const pairs: ((g: string) => [string, string])[] = [
+    (g) => [`${cap(g)} are ${pick(BAD)}.`, `${cap(g)} are ${pick(PRAISE_WORDS)}.`],
+    (g) => [`I ${pick(BLAME_VERBS)} ${g}.`, `I ${pick(PRAISE_VERBS)} ${g}.`],
+    (g) => {
+      const c = pick(COMMUNITIES);
+      return [`${cap(g)} make ${c} worse.`, `${cap(g)} make ${c} better.`];
+    },
+    (g) => [`${cap(g)} are ${pick(BAD)} people.`, `${cap(g)} are ${pick(PRAISE_WORDS)} people.`],
+  ];
+  for (let i = 0; i < 200; i++) {
+    const [blame, praise] = pick(pairs)(pick(GROUPS));
+    add(blame, 1);
+    add(praise, 0);
+  }
+  return out;
 }
 
 /**

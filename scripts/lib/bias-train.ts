@@ -59,6 +59,30 @@
  * condemnations capped 6, 8 endorsements of a quoted claim ("... and he is right", "... because
  * it's a fact") capped 1: "It is racist to say Jews are greedy? Then I am racist." (the endorsing
  * sentence names no group, so the chunk check does not see it; left as found).
+ * Issue 11, praise of a group (2026-12-04, thirteenth session). Fresh own probes written before the
+ * change (not in any test set, FLAG_POINT 0.4): 25 non-hateful sentences (positive identity, pride,
+ * counter-speech in quotation marks, denied hostility) flagged 15; 10 "X are <praise>" sentences
+ * flagged 10 ("Trans people are valid", "Gay people are great"); the model read "X are ..." as hate
+ * whatever followed. Built: a word valence lexicon from GloVe (scripts/bias-valence.ts, 13,359
+ * words, seed words' 5-fold sign accuracy 68/72 blame, 71/73 praise, 447/600 neutral), one dense
+ * feature net_praise (strongest praise minus strongest blame, stereotyped traits skipped, only when a
+ * group is named), generated praise/blame twins (bias-data.ts praiseRows, 200 pairs, praise words
+ * disjoint from the probes'), and two stance rules (stance.ts: a damaging claim in quotation marks
+ * judged as speech; a negated verb of hostility, "I don't hate X"). LOGO seeds 0/1/2 F1 / AUC,
+ * CrowS, benign prompts flagged, functional probe macro F1, the two fresh probes' non-hateful flags:
+ *   before:                                  0.847/0.847/0.851, 0.882/0.885/0.879; 0.671; 0.45%; 0.889; 15/25, 10/10
+ *   3 valence features (praise, blame, mean) on every chunk, twins: 0.840 (seed 0), probe 0.857;
+ *     abuse of individuals flagged more ("blame" read insults at a person as hate)
+ *   the same, only when a group is named:    0.841/0.845/0.847, 0.880/0.881/0.878; 0.673; 0.38%; 0.881
+ *   net_praise, twins:                       0.838/0.839/0.840, 0.886/0.886/0.886; 0.667; 0.45%; 0.889; 5/25, 4/10
+ *   net_praise without traits, praise rows only (no blame twins):
+ *                                            0.847/0.845/0.847, 0.886/0.884/0.882; 0.680; 0.38%; 0.889; 10/25, 7/10
+ *   net_praise without traits, twins (kept): 0.841/0.845/0.840, 0.883/0.883/0.884; 0.663; 0.45%; 0.889; 5/25, 4/10
+ * Kept the last, whose LOGO F1 and CrowS are a little worse than the praise-only variant's (read on
+ * both): the twins are what teach the contrast, and HateCheck-style data is full of positive
+ * statements about groups. The fresh probes' hateful sentences stay flagged (18 of 19). One own
+ * example got worse: "Anyone who says Mexicans are lazy has never met one." 0.347 -> 0.48 (the
+ * twins raise the weight of a stereotype; stance.test.ts now asserts the reported signal's halving).
  * Not tried for lack of time (a LOGO run took over 25 min on the shared machine): the generated
  * stance rows at a lower weight (0.2-0.3), abuse of one person ("She is a selfish, nasty person":
  * "she" reads as a gender mention).
@@ -104,7 +128,7 @@ export function featurize(rows: BiasRow[]): BiasExample[] {
     if (!f) {
       const input = trainingInput(row.text);
       const idx = hashedIndices(input.normalized);
-      f = { idx, dense: denseFeatures(input.lexicon, idx.length) };
+      f = { idx, dense: denseFeatures(input.lexicon, idx.length, input.normalized) };
       cache.set(row.text, f);
     }
     return { ...f, y: row.y, weight: row.weight, row };

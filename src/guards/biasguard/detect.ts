@@ -29,6 +29,7 @@ import {
   condemnedClaim,
   embracedAfter,
   isNegator,
+  quotedClaimCondemned,
   REPORTING,
   rejectedClaim,
   STANCE_CAP,
@@ -539,7 +540,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   mentions.forEach((m, k) => {
     // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
     const own = rejectedClaim(s, mentions, k) || supportClaim(s, m);
-    const condemned = !own && condemnedClaim(s, m);
+    const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
     if ((own || condemned) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
   });

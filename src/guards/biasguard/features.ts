@@ -6,6 +6,7 @@
  * function serves training and inference, so the two cannot drift apart.
  */
 import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
+import { netPraise } from './valence.js';
 
 export {
   DIMS,
@@ -63,6 +64,7 @@ export const DENSE_NAMES: readonly string[] = [
   'shortness',
   'denied',
   'reported',
+  'net_praise',
 ];
 export const DENSE = DENSE_NAMES.length;
 
@@ -75,7 +77,8 @@ const SHORT_FEATURES = 20;
 export const shortness = (count: number): number =>
   Math.min(1, Math.sqrt(SHORT_FEATURES / Math.max(1, count)));
 
-export function denseFeatures(s: LexiconSignals, featureCount: number): Float64Array {
+/** `normalized`: the model text of the chunk (group terms replaced), read for its words' valence. */
+export function denseFeatures(s: LexiconSignals, featureCount: number, normalized: string): Float64Array {
   const out = new Float64Array(DENSE);
   out[0] = s.stereotype;
   out[1] = s.hostile;
@@ -91,5 +94,8 @@ export function denseFeatures(s: LexiconSignals, featureCount: number): Float64A
   out[8 + BIAS_CATEGORIES.length] = shortness(featureCount);
   out[9 + BIAS_CATEGORIES.length] = s.denied;
   out[10 + BIAS_CATEGORIES.length] = s.reported;
+  // Praise counts as what is said of a group only when one is named. Blame is left to the lexicon's
+  // traits, whose scores know denial and reported speech ("anyone who says X are lazy ...").
+  if (s.categories.size > 0) out[11 + BIAS_CATEGORIES.length] = netPraise(normalized);
   return out;
 }

@@ -89,7 +89,7 @@ export function encodeBiasWeights(
 /** Raw logit of one normalized chunk with its lexicon signals. */
 export function biasLogit(model: BiasModel, normalized: string, signals: LexiconSignals): number {
   const { sum, count } = hashedDot(normalized, model.weights);
-  const d = denseFeatures(signals, count);
+  const d = denseFeatures(signals, count, normalized);
   let z = model.bias + (count === 0 ? 0 : sum / Math.sqrt(count));
   for (let i = 0; i < DENSE; i++) z += (model.dense[i] ?? 0) * (d[i] ?? 0);
   return z;

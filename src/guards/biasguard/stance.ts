@@ -1,6 +1,7 @@
 import { COPULAS, DEHUMANIZING, POSITIVE_TRAITS, TRAITS } from './lexicon.js';
 import { firstHitFrom, type Mention, type Scan, windowOf } from './scan.js';
 import { isMajorityTerm } from './targets.js';
+import { valenceFeatures } from './valence.js';
 
 /**
  * Stance: whether a sentence about a group rejects, supports or quotes-to-condemn a claim rather
@@ -53,7 +54,18 @@ const DENIAL_LINKS = new Set([
   'simply',
 ]);
 /** Before the group, a negated belief puts what follows in the negator's scope ("I don't think X are"). */
-const BELIEF = new Set(['think', 'believe', 'agree']);
+const BELIEF = new Set(['think', 'believe', 'agree', 'say', 'said', 'saying']);
+/** Verbs of hostility a negator right before them denies: "I don't hate X", "we never despised X". */
+const DENIED_VERBS = new Set([
+  'hate',
+  'hated',
+  'despise',
+  'despised',
+  'dislike',
+  'detest',
+  'loathe',
+  'resent',
+]);
 /**
  * Words that turn a denial around or hedge it: a contrast ("not lazy, just ..."), a comparison
  * ("no better than"), a verb that flips the negator ("never stop stealing"), a relative clause.
@@ -116,6 +128,11 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (text(j) === 'that') j++;
     if (j === m.a) neg = i;
   }
+  let deniedVerb = -1;
+  if (neg < 0 && m.a >= sStart + 2 && DENIED_VERBS.has(text(m.a - 1)) && isNegator(text(m.a - 2))) {
+    neg = m.a - 2;
+    deniedVerb = m.a - 1;
+  }
   for (let j = m.b; neg < 0 && j < Math.min(sEnd, m.b + 3); j++) {
     if (isNegator(text(j))) neg = j;
     else if (!DENIAL_LINKS.has(text(j))) break;
@@ -131,10 +148,12 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (!o || o.a >= sEnd) break;
     if (o.a > neg && !isMajorityTerm(o.term)) return false;
   }
-  let found = false;
+  let found = deniedVerb >= 0;
   for (let i = sStart; i < sEnd; i++) {
     if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
     const w = text(i);
+    // "at all" strengthens the denial; "all" elsewhere ("not all X") limits it.
+    if (w === 'all' && text(i - 1) === 'at') continue;
     if (UNDENY.has(w) || isNegator(w)) return false;
     if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
     const v = DEHUMANIZING.get(w) ?? TRAITS.get(w);
@@ -143,16 +162,23 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (v >= REJECTED_TRAIT) found = true;
   }
   // A trait phrase must start after the negation: "not as smart" starts at the negator itself.
-  return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0);
+  // The denied verb is itself a hostile phrase ("hate X"): that one hit does not count.
+  const denied = deniedVerb >= 0 ? (tokens[deniedVerb]?.start ?? -1) : -1;
+  return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0, denied);
 }
 
-/** No hostile phrase in tokens [a, b), and no trait phrase there that starts before char `until`. */
-function noPhrasesBefore(s: Scan, a: number, b: number, until: number): boolean {
+/**
+ * No hostile phrase in tokens [a, b) but one starting at char `allowed` (-1: none), and no trait
+ * phrase there that starts before char `until`.
+ */
+function noPhrasesBefore(s: Scan, a: number, b: number, until: number, allowed = -1): boolean {
   const from = s.tokens[a]?.start ?? 0;
   const to = s.tokens[b - 1]?.end ?? 0;
   // Hits are sorted by start: only those starting inside the sentence are read (linear overall).
   const { hostile, traitPhrases } = s;
-  const h = hostile[firstHitFrom(hostile, from)];
+  let k = firstHitFrom(hostile, from);
+  if (hostile[k]?.start === allowed) k++;
+  const h = hostile[k];
   if (h && h.start < to) return false;
   for (let k = firstHitFrom(traitPhrases, from); k < traitPhrases.length; k++) {
     const p = traitPhrases[k];
@@ -361,6 +387,80 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     const w = text(i);
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
+  }
+  return found;
+}
+
+/** Words that judge a quoted statement as speech: CONDEMN and the harm a statement does. */
+const QUOTE_CONDEMN = new Set([
+  ...CONDEMN,
+  'hateful',
+  'offensive',
+  'ignorant',
+  'ignorance',
+  'hurtful',
+  'harmful',
+  'wrong',
+  'stereotype',
+  'stereotypes',
+  'unacceptable',
+  'disgusting',
+]);
+/** Praise or blame this strong (valence.ts) in the quoted words is a damaging claim. */
+const QUOTE_BLAME = 0.3;
+const isQuote = (c: string): boolean =>
+  c === '"' || c === '“' || c === '”' || c === '‘' || c === '’' || c === "'";
+const isLetter = (c: string | undefined): boolean => c !== undefined && /\p{L}/u.test(c);
+
+/**
+ * The quoted stretch [open, close) of `text` around [start, end) within [from, to), or null. A
+ * single quote opens only after a non-letter and closes only before one, so "don't" is no quote.
+ */
+function quotedAround(
+  text: string,
+  start: number,
+  end: number,
+  from: number,
+  to: number,
+): [number, number] | null {
+  let open = -1;
+  for (let i = start - 1; i >= from; i--) {
+    const c = text[i] as string;
+    if (isQuote(c) && !isLetter(text[i - 1])) {
+      open = i;
+      break;
+    }
+  }
+  if (open < 0) return null;
+  for (let i = end; i < to; i++) {
+    const c = text[i] as string;
+    if (isQuote(c) && !isLetter(text[i + 1])) return [open + 1, i];
+  }
+  return null;
+}
+
+/**
+ * Whether the sentence of `m` puts a damaging claim about the group in quotation marks and judges
+ * it as speech outside them: «"X are violent" is a racist lie», «When people say 'X are weak',
+ * they show their own ignorance». The quoted words must carry blame (valence.ts), so a quoted
+ * praise called a lie («"X are normal" is a lie») is no counter-speech; outside the quotes a
+ * word of QUOTE_CONDEMN, no negator and no word that sides with the claim (UNCONDEMN, ENDORSE).
+ */
+export function quotedClaimCondemned(s: Scan, m: Mention): boolean {
+  const { tokens, text } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const from = Math.max(0, (tokens[sStart]?.start ?? 0) - 1);
+  const to = Math.min(text.length, (tokens[sEnd - 1]?.end ?? text.length) + 1);
+  const quoted = quotedAround(text, m.start, m.end, from, to);
+  if (quoted === null) return false;
+  const [praise, blame] = valenceFeatures(text.slice(quoted[0], quoted[1]).toLowerCase());
+  if (blame < QUOTE_BLAME || blame <= praise) return false;
+  let found = false;
+  for (let i = sStart; i < sEnd; i++) {
+    const t = tokens[i];
+    if (!t || (t.start >= quoted[0] && t.end <= quoted[1])) continue;
+    if (UNCONDEMN.has(t.text) || ENDORSE.has(t.text) || isNegator(t.text)) return false;
+    if (QUOTE_CONDEMN.has(t.text)) found = true;
   }
   return found;
 }
