@@ -643,12 +643,6 @@ export const SWITCH_RECALL = 0.95;
 const prob = (w: number[], b: number, x: number[]): number =>
   1 / (1 + Math.exp(-(b + x.reduce((s, v, j) => s + (w[j] ?? 0) * v, 0))));
 
-/**
- * Fits the combiner on all `convs`; the threshold comes out of fold: the training conversations
- * are cut into OOF_FOLDS folds, each scored by a combiner fitted on the others, and the threshold
- * is the highest that catches SWITCH_RECALL of the switches on those scores, so it is set on
- * scores of conversations the combiner did not see, as the held-out ones will be.
- */
 /** `base` with the conversation document frequencies of `convs` (on-topic conversations only). */
 function withTable(base: DriftModel, convs: Conversation[]): DriftModel {
   const table = conversationTable(convs);

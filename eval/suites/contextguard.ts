@@ -1,10 +1,11 @@
 /**
  * ContextGuard evaluation.
  * Topic drift, headline: leave one source out. Conversations (eval/lib/conversations.ts) come from
- * SummEdits documents and HaluEval QA knowledge; the drift combiner and its threshold are fitted
- * on the conversations of one source (with the "train" half of the user requests) and measured on
- * the other source's conversations (with the "test" half of the user requests), in turn. The word
- * vectors were trained on a background corpus neither source is in. The training side reads
+ * three sources, SummEdits documents, HaluEval QA knowledge and HaluEval answers; the drift
+ * combiner and its threshold are fitted on the conversations of the other two sources (with the
+ * "train" half of the user requests) and measured on the left-out source's conversations (with the
+ * "test" half of the user requests), in turn. The word vectors (GloVe) come from text none of the
+ * sources is in. The training side reads
  * trainConversations (scripts/train-contextguard.ts: eight switches per document) and refits the
  * threshold rule, nested recall target included, on the training sources alone. Reported: the share of
  * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
