@@ -406,7 +406,7 @@ const QUOTE_CONDEMN = new Set([
   'unacceptable',
   'disgusting',
 ]);
-/** Praise or blame this strong (valence.ts) in the quoted words is a damaging claim. */
+/** Blame this strong (valence.ts) in the quoted words, above their praise, makes them a damaging claim. */
 const QUOTE_BLAME = 0.3;
 const isQuote = (c: string): boolean =>
   c === '"' || c === '“' || c === '”' || c === '‘' || c === '’' || c === "'";

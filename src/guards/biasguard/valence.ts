@@ -4,7 +4,7 @@ import { POSITIVE_TRAITS, TRAITS } from './lexicon.js';
 /**
  * Word valence, praise (+1) to blame (-1), from src/guards/biasguard/data/valence.json, which
  * `npm run train:bias-valence` derives from GloVe word vectors and a few seed words. It lets the
- * classifier read what is said of a group by words no training row used ("valid", "airheads").
+ * classifier read what is said of a group by words no training row used ("valid", "thugs").
  */
 export interface ValenceFile {
   version: 1;
