@@ -137,30 +137,26 @@ export function buildConversations(
     salt: string,
   ): Conversation | null => {
     const history = doc.sentences.slice(0, k);
-    if (kind === 'user_request') {
-      const q = requests[hash(`${doc.id}${salt}`) % Math.max(1, requests.length)] ?? '';
-      return {
-        source: doc.source,
-        domain: doc.domain,
-        doc: doc.id,
-        turns: [...history, q],
-        switchAt: k,
-        switchKind: kind,
-      };
+    let turn: string | undefined;
+    if (kind === 'user_request')
+      turn = requests[hash(`${doc.id}${salt}`) % Math.max(1, requests.length)] ?? '';
+    else {
+      // Another document of the same source, from another domain where the source has several.
+      const candidates = docs.filter(
+        (d) =>
+          d.source === doc.source &&
+          d.id !== doc.id &&
+          (doc.source !== 'summedits' || d.domain !== doc.domain),
+      );
+      const other = candidates[hash(`${doc.id}:other${salt}`) % Math.max(1, candidates.length)];
+      turn = other?.sentences.find((s) => contentTerms(s).length >= 3);
     }
-    // Another document of the same source, from another domain where the source has several.
-    const candidates = docs.filter(
-      (d) =>
-        d.source === doc.source && d.id !== doc.id && (doc.source !== 'summedits' || d.domain !== doc.domain),
-    );
-    const other = candidates[hash(`${doc.id}:other${salt}`) % Math.max(1, candidates.length)];
-    const lead = other?.sentences.find((s) => contentTerms(s).length >= 3);
-    if (!lead) return null;
+    if (turn === undefined) return null;
     return {
       source: doc.source,
       domain: doc.domain,
       doc: doc.id,
-      turns: [...history, lead],
+      turns: [...history, turn],
       switchAt: k,
       switchKind: kind,
     };
