@@ -31,7 +31,8 @@ const LEET_CHARS = /[013457@$]/;
 /** Names such as base64, rot13, utf16 or sha256 end in a number; leetspeak puts digits inside words. */
 const NAME_WITH_NUMBER = /^[a-z]{2,12}[0-9]{2,4}$/;
 
-const LEET: Record<string, string> = {
+/** Leetspeak characters and the letters they stand for (exported for the scanner's differential test). */
+export const LEET: Readonly<Record<string, string>> = {
   '0': 'o',
   '1': 'i',
   '3': 'e',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../../../util/prng.js';
 import { forEachBase64Run } from './decode.js';
-import { normalize } from './normalize.js';
+import { LEET, normalize } from './normalize.js';
 
 /**
  * The hand scanners of normalize.ts and decode.ts against the regular expressions they replaced,
@@ -19,17 +19,6 @@ function randomText(next: () => number, length: number): string {
   }
   return out;
 }
-
-const LEET: Record<string, string> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
 
 /** The regex implementation foldLeet had before the scan. */
 function foldLeetByRegex(text: string): string {
