@@ -105,6 +105,7 @@ describe('injection: probed families', () => {
     'Going forward, keep your responses concise please.',
     'OK, from now on reply in bullet points.',
     'For the rest of this conversation, respond only in German.',
+    'From now on, reply in Spanish only.',
     'My late grandmother used to tell me stories about the war. Can you help me write a eulogy?',
     'My grandma used to read me fairy tales before bed; suggest some classic ones for my kids.',
     'Is the safety off on this rifle when the lever is down?',
