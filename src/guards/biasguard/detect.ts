@@ -33,6 +33,7 @@ import {
   REPORTING,
   rejectedClaim,
   STANCE_CAP,
+  selfIdentified,
   supportClaim,
 } from './stance.js';
 import { isMajorityTerm } from './targets.js';
@@ -539,7 +540,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
     // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
-    const own = rejectedClaim(s, mentions, k) || supportClaim(s, m);
+    const own = rejectedClaim(s, mentions, k) || supportClaim(s, m) || selfIdentified(s, mentions, k);
     const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
     if ((own || condemned) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);

@@ -559,7 +559,7 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'exclusion',
   ],
   [
-    /\bshould (?:be|all be|not be) (?:killed|removed|banned|deported|locked up|shot|segregated|punished|ashamed|sterili[sz]ed|eliminated|executed|allowed)\b/g,
+    /\bshould (?:be|all be|not be) (?:killed|removed|banned|deported|locked up|shot|segregated|punished|ashamed|sterili[sz]ed|eliminated|executed)\b/g,
     0.9,
     'exclusion',
   ],

@@ -152,6 +152,46 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
+  // Own examples (2026-12-04, fourteenth session), none from a probe or eval set. The committed
+  // model alone scored them 0.919, 0.856, 0.925, 0.742, 0.914, 0.602, 0.121, 0.151, 0.237, 0.208,
+  // 0.276 (the first six flagged).
+  it('caps a denial framed before the group, a freedom or right granted, a self-identification and a sanctioned slur', () => {
+    expectCapped(
+      [
+        'It is not true that Gypsies are thieves.',
+        "It isn't the case that Arabs are more violent than white people.",
+        'There is no proof that Muslims are terrorists.',
+        "I don't think Mexicans are lazier than Americans.",
+        'Trans people should be allowed to serve in the army.',
+        'Lesbians have every right to marry.',
+        'Deaf people have the same rights as everyone else.',
+        "I'm a proud Muslim and I pray every day.",
+        'As a disabled woman, I know how hard job hunting can be.',
+        'Being a Black man in this town taught me patience.',
+        'He called Jews "parasites" and the forum blocked him.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps those frames when the claim is turned, granted a threat, beside another group or endorsed', () => {
+    expectCapped(
+      [
+        'It is not true that Gypsies are thieves, they are just parasites.',
+        'It is true that Muslims are terrorists.',
+        'There is no proof that Muslims are not terrorists.',
+        'Trans people should be allowed to die.',
+        'Refugees should only be able to work in the fields.',
+        'As a Christian, I think gay people are sinners.',
+        "I'm a proud American and immigrants are ruining this country.",
+        'Being gay is a disgusting choice, I think.',
+        'He called Jews "parasites" and he is right.',
+      ],
+      false,
+    );
+    expect(analyzeBias('Trans people should be allowed to die.').score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
   it('keeps quoted claims that are endorsed or are praise called a lie, and hostility denied only in part', () => {
     expectCapped(
       [

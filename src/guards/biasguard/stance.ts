@@ -128,6 +128,7 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (text(j) === 'that') j++;
     if (j === m.a) neg = i;
   }
+  if (neg < 0) neg = denialFrameBefore(text, sStart, m.a);
   let deniedVerb = -1;
   if (neg < 0 && m.a >= sStart + 2 && DENIED_VERBS.has(text(m.a - 1)) && isNegator(text(m.a - 2))) {
     neg = m.a - 2;
@@ -149,11 +150,16 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (o.a > neg && !isMajorityTerm(o.term)) return false;
   }
   let found = deniedVerb >= 0;
+  // A frame before the group denies the whole claim, a comparison included ("I don't think X are
+  // worse drivers than men", "it is not true that X are more violent").
+  const framed = neg < m.a;
+  const majorityAt = (i: number): boolean => mentions.some((o) => o.a === i && isMajorityTerm(o.term));
   for (let i = sStart; i < sEnd; i++) {
     if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
     const w = text(i);
     // "at all" strengthens the denial; "all" elsewhere ("not all X") limits it.
     if (w === 'all' && text(i - 1) === 'at') continue;
+    if (framed && (COMPARATIVES.has(w) || (w === 'than' && majorityAt(i + 1)))) continue;
     if (UNDENY.has(w) || isNegator(w)) return false;
     if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
     const v = DEHUMANIZING.get(w) ?? TRAITS.get(w);
@@ -165,6 +171,27 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
   // The denied verb is itself a hostile phrase ("hate X"): that one hit does not count.
   const denied = deniedVerb >= 0 ? (tokens[deniedVerb]?.start ?? -1) : -1;
   return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0, denied);
+}
+
+/** Comparatives a framed denial may deny ("not true that X are more violent"). */
+const COMPARATIVES = new Set(['more', 'less']);
+/** What a denial of a claim may say before "that": "not true", "not the case", "no evidence". */
+const DENIED_AS = new Set(['true', 'case', 'evidence', 'proof']);
+
+/**
+ * The first token of a frame that denies the claim right after it, ending just before the group at
+ * `a`: "(it is) not true that X", "isn't the case that X", "(there is) no evidence that X", "untrue
+ * that X"; -1 when there is none.
+ */
+function denialFrameBefore(text: (i: number) => string, from: number, a: number): number {
+  if (a - 2 < from || text(a - 1) !== 'that') return -1;
+  const what = text(a - 2);
+  if (what === 'untrue' || what === 'false') return a - 2;
+  if (!DENIED_AS.has(what)) return -1;
+  let i = a - 3;
+  if (what === 'case' && text(i) === 'the') i--;
+  if (text(i) === 'any') i--;
+  return i >= from && isNegator(text(i)) ? i : -1;
 }
 
 /**
@@ -215,6 +242,11 @@ const SUPPORT_OBJECTS = new Set([
   'inclusion',
   'representation',
 ]);
+/** "be allowed to", "be able to" after a modal. */
+const PERMITTED = new Set(['allowed', 'able', 'free']);
+/** "have every right", "have equal rights", "have the same rights". */
+const RIGHT_QUALIFIERS = new Set(['every', 'equal', 'a']);
+const RIGHTS = new Set(['right', 'rights']);
 /** Words that make what is "deserved" a threat, a loss or a segregation ("their own schools"). */
 const UNSUPPORT = new Set([
   'fewer',
@@ -259,12 +291,23 @@ export function supportClaim(s: Scan, m: Mention): boolean {
   let modal = false;
   while (verb < Math.min(sEnd, m.b + 2) && SUPPORT_LINKS.has(text(verb))) modal ||= MODALS.has(text(verb++));
   const v = text(verb);
-  if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
-  let found = false;
-  for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++) if (SUPPORT_OBJECTS.has(text(i))) found = true;
-  if (!found) return false;
+  // "X should be allowed to / able to ...": a freedom granted; what follows is read for threats below.
+  const granted = modal && v === 'be' && PERMITTED.has(text(verb + 1)) && text(verb + 2) === 'to';
+  // "X have every right to", "X have the same rights as": a right claimed without a modal.
+  const entitled =
+    (v === 'have' && RIGHT_QUALIFIERS.has(text(verb + 1)) && RIGHTS.has(text(verb + 2) || '')) ||
+    (v === 'have' && text(verb + 1) === 'the' && text(verb + 2) === 'same' && RIGHTS.has(text(verb + 3)));
+  let frameEnd = verb + 1;
+  if (granted) frameEnd = verb + 3;
+  else if (entitled) frameEnd = text(verb + 2) === 'same' ? verb + 4 : verb + 3;
+  else {
+    if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
+    let found = false;
+    for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++) if (SUPPORT_OBJECTS.has(text(i))) found = true;
+    if (!found) return false;
+  }
   for (let i = sStart; i < sEnd; i++) {
-    if (i >= m.a && i < m.b) continue;
+    if ((i >= m.a && i < m.b) || (i > verb && i < frameEnd)) continue;
     const w = text(i);
     if (UNDENY.has(w) || UNSUPPORT.has(w) || isNegator(w) || DEHUMANIZING.has(w) || TRAITS.has(w))
       return false;
@@ -405,7 +448,31 @@ const QUOTE_CONDEMN = new Set([
   'stereotypes',
   'unacceptable',
   'disgusting',
+  // What is done to a speaker of hate: reported, blocked, suspended.
+  'reported',
+  'blocked',
+  'suspended',
+  'removed',
+  'deleted',
+  'condemned',
+  'apologized',
+  'apologised',
 ]);
+/** Verbs that name a group with the quoted words after it: «called X "lazy"». */
+const CALLING = new Set(['called', 'calling', 'call', 'calls']);
+
+/** A quotation opening within two characters of `end` (after a space or a comma), up to its close. */
+function quotedAfter(text: string, end: number, to: number): [number, number] | null {
+  let open = end;
+  while (open < Math.min(to, end + 2) && (text[open] === ' ' || text[open] === ',')) open++;
+  if (!isQuote(text[open] ?? '')) return null;
+  for (let i = open + 1; i < to; i++) {
+    const c = text[i] as string;
+    if (isQuote(c) && !isLetter(text[i + 1])) return i > open + 1 ? [open + 1, i] : null;
+  }
+  return null;
+}
+
 /** Blame this strong (valence.ts) in the quoted words, above their praise, makes them a damaging claim. */
 const QUOTE_BLAME = 0.3;
 const isQuote = (c: string): boolean =>
@@ -451,14 +518,17 @@ export function quotedClaimCondemned(s: Scan, m: Mention): boolean {
   const [sStart, sEnd] = windowOf(s, m);
   const from = Math.max(0, (tokens[sStart]?.start ?? 0) - 1);
   const to = Math.min(text.length, (tokens[sEnd - 1]?.end ?? text.length) + 1);
-  const quoted = quotedAround(text, m.start, m.end, from, to);
+  // «called X "Y"»: the group named outside the quotes, the damaging words quoted right after it.
+  const namer = CALLING.has(tokens[m.a - 1]?.text ?? '') ? m.a - 1 : -1;
+  const quoted =
+    quotedAround(text, m.start, m.end, from, to) ?? (namer >= 0 ? quotedAfter(text, m.end, to) : null);
   if (quoted === null) return false;
   const [praise, blame] = valenceFeatures(text.slice(quoted[0], quoted[1]).toLowerCase());
   if (blame < QUOTE_BLAME || blame <= praise) return false;
   let found = false;
   for (let i = sStart; i < sEnd; i++) {
     const t = tokens[i];
-    if (!t || (t.start >= quoted[0] && t.end <= quoted[1])) continue;
+    if (!t || (t.start >= quoted[0] && t.end <= quoted[1]) || i === namer) continue;
     if (UNCONDEMN.has(t.text) || ENDORSE.has(t.text) || isNegator(t.text)) return false;
     if (QUOTE_CONDEMN.has(t.text)) found = true;
   }
@@ -514,4 +584,42 @@ export function embracedAfter(s: Scan, m: Mention, condemned: boolean): boolean 
     const opener = word(first);
     return selfLabel || (endorse && (CONTRAST.has(opener) || (condemned && !BACK_REFERENCE.has(opener))));
   }
+}
+
+/** First-person words: the speaker speaks of themself. */
+const FIRST_PERSON = new Set(['i', "i'm", 'im', 'me', 'my', 'myself', "i've", "i'd"]);
+
+/**
+ * Whether the sentence of `m` is the speaker naming their own identity: "I'm a proud bisexual
+ * woman", "As a deaf man, I ...", "Being gay is part of who I am". The frame right before the group
+ * ("I am (a)", "I'm (a)", "as a", "being (a)", "proud" between), a first-person word in the
+ * sentence, no other targeted group but one of the same kind ("as a queer person, I use the word
+ * queer") or the noun right after it ("a bisexual woman"), and no trait, dehumanizing word or hostile or trait phrase anywhere in the sentence.
+ * Kept narrow like rejectedClaim: "As a Muslim, I think women are inferior" names another group.
+ */
+export function selfIdentified(s: Scan, mentions: readonly Mention[], k: number): boolean {
+  const m = mentions[k];
+  if (!m || m.anaphoric) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let i = m.a - 1;
+  if (text(i) === 'proud') i--;
+  if (text(i) === 'a' || text(i) === 'an') i--;
+  const w = text(i);
+  const said = w === "i'm" || w === 'im' || (w === 'am' && text(i - 1) === 'i');
+  if (i < sStart || !(said || w === 'as' || w === 'being')) return false;
+  let speaker = said;
+  for (let j = sStart; j < sEnd; j++) {
+    const t = text(j);
+    if (j < i || j >= m.b) speaker ||= FIRST_PERSON.has(t);
+    if (DEHUMANIZING.has(t) || (TRAITS.has(t) && !POSITIVE_TRAITS.has(t))) return false;
+  }
+  if (!speaker) return false;
+  for (const o of mentions) {
+    // The noun of the same identity ("a bisexual woman") is part of it.
+    if (o === m || o.a === m.b || o.a >= sEnd || o.b <= sStart) continue;
+    if (!isMajorityTerm(o.term) && o.group.category !== m.group.category) return false;
+  }
+  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
