@@ -41,10 +41,8 @@ import {
 import {
   decodeGlove,
   encodeGlove,
-  type NerDirection,
   type NerModel,
   type NerWeightsFile,
-  reverseTokens,
   tagTokens,
 } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
@@ -277,14 +275,6 @@ const ALL_LOCALES = process.env.NER_ALL_LOCALES !== '0';
  */
 const WORD_DROP = Number(process.env.NER_WORD_DROP ?? 0);
 /**
- * NER_RTL=1 (off): a second tagger that reads right to left (NerWeightsFile.rtl; model.ts tagTokens
- * keeps a person name of the left-to-right tagger only where it finds one too). Its PER bias is
- * RTL_PER_BIAS (NER_RTL_BIAS), fixed on the validation fold. Not the default: see the note of
- * 2026-12-04 (twelfth session) above.
- */
-const RTL = process.env.NER_RTL === '1';
-const RTL_PER_BIAS = Number(process.env.NER_RTL_BIAS ?? 16);
-/**
  * NER_SUBST=q (off): a share q of the training posts with a person name (wnut17_train, btc) is added
  * a second time with other names from the name lists in their names' place (mention replacement), so
  * the tagger learns names from their context rather than by heart, for the new names of wnut17_dev.
@@ -512,10 +502,11 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * 0.966/0.964/0.978.
  */
 /*
- * 2026-12-04 (twelfth session, helper branch h-ner2; issue 10). Tried and not kept: a right-to-left
- * tagger beside the left-to-right one (NER_RTL=1; model.ts reverseTokens/fromReversed/
- * combinePersons, scripts/ner-rtl-sweep.ts): the same features and examples read backwards (each
- * entity's B- on its last word), its own shuffled order, 2.0 MB more weights (5.2 -> 7.3 MB). The
+ * 2026-12-04 (twelfth session, helper branch h-ner2; issue 10). Tried and not kept (code in commit
+ * 1675b97 of branch h-ner2, NER_RTL=1, removed in the next commit): a right-to-left tagger beside
+ * the left-to-right one (model.ts reverseTokens/fromReversed/combinePersons, scripts/
+ * ner-rtl-sweep.ts): the same features and examples read backwards (each entity's B- on its last
+ * word), its own shuffled order, 2.0 MB more weights (5.2 -> 7.3 MB). The
  * two taggings are joined on person names only (RTL_COMBINE): 'add' puts in the right-to-left
  * names where the left-to-right tagger has only O, 'best' also lets a surer one replace an
  * overlapping name, 'agree' keeps a left-to-right name only where a right-to-left name overlaps it.
@@ -898,53 +889,6 @@ function validationReport(label: string, rows: NerRow[], model: NerModel): numbe
   return f1;
 }
 
-/** Token tables and static features of every example, computed once (training reads them each epoch). */
-function staticTables(
-  examples: Example[],
-  lex: Lexicons,
-): { tables: TokenTable[]; statics: Int32Array[]; STATIC: number } {
-  const tables = examples.map((e) => tokenTable(e.tokens, lex));
-  const STATIC = staticFeatures(tables[0]!, 0, new Int32Array(MAX_FEATURES), 0);
-  const statics = examples.map((e, k) => {
-    const buf = new Int32Array(e.tokens.length * STATIC);
-    const tmp = new Int32Array(MAX_FEATURES);
-    for (let i = 0; i < e.tokens.length; i++) {
-      staticFeatures(tables[k]!, i, tmp, 0);
-      buf.set(tmp.subarray(0, STATIC), i * STATIC);
-    }
-    return buf;
-  });
-  return { tables, statics, STATIC };
-}
-
-/** Float weights as the file stores them: int16 at a scale that maps the largest to 32,000, deflated, base64. */
-function quantize(w: Float32Array): { scale: number; data: string } {
-  let maxAbs = 0;
-  for (let i = 0; i < w.length; i++) maxAbs = Math.max(maxAbs, Math.abs(w[i]!));
-  const scale = 32000 / (maxAbs || 1);
-  const q = new Int16Array(w.length);
-  for (let i = 0; i < w.length; i++) q[i] = Math.round(w[i]! * scale);
-  return { scale, data: deflateSync(Buffer.from(q.buffer), { level: 9 }).toString('base64') };
-}
-
-/**
- * The example read right to left (the right-to-left tagger's training text): tokens reversed as
- * reverseTokens does at run time, each entity's B- on its last word.
- */
-function reverseExample(e: Example): Example {
-  const n = e.tokens.length;
-  const gold = new Int8Array(n);
-  for (let i = 0; i < n; i++) {
-    const y = e.gold[n - 1 - i]!;
-    if (y === 0) continue;
-    const b = y % 2 === 1 ? y : y - 1;
-    // Read backwards, this token continues the entity of the one before it when, in the text, that
-    // one (the next token) continues into it.
-    gold[i] = i > 0 && e.gold[n - i] === b + 1 ? b + 1 : b;
-  }
-  return { text: e.text, tokens: reverseTokens(e.tokens), gold, source: e.source };
-}
-
 /** EPOCHS passes of the averaged perceptron over `train` in an order shuffled by `rnd`; the averaged weights. */
 function trainPerceptron(
   train: Example[],
@@ -1086,7 +1030,17 @@ function main(): void {
   );
 
   // Static features once per token.
-  const { tables, statics, STATIC } = staticTables(train, lex);
+  const tables = train.map((e) => tokenTable(e.tokens, lex));
+  const STATIC = staticFeatures(tables[0]!, 0, new Int32Array(MAX_FEATURES), 0);
+  const statics = train.map((e, k) => {
+    const buf = new Int32Array(e.tokens.length * STATIC);
+    const tmp = new Int32Array(MAX_FEATURES);
+    for (let i = 0; i < e.tokens.length; i++) {
+      staticFeatures(tables[k]!, i, tmp, 0);
+      buf.set(tmp.subarray(0, STATIC), i * STATIC);
+    }
+    return buf;
+  });
 
   // A committee of COMMITTEE perceptrons, each over its own shuffled order, weights averaged (the
   // first member draws from the same stream as a single model would).
@@ -1095,14 +1049,20 @@ function main(): void {
     const member = trainPerceptron(train, tables, statics, STATIC, mulberry32(SEED + 0x9e37 * m), t0);
     for (let i = 0; i < avg.length; i++) avg[i]! += member[i]!;
   }
-  for (let i = 0; i < avg.length; i++) avg[i]! /= COMMITTEE;
-  const { scale, data } = quantize(avg);
+  let maxAbs = 0;
+  for (let i = 0; i < avg.length; i++) {
+    avg[i]! /= COMMITTEE;
+    maxAbs = Math.max(maxAbs, Math.abs(avg[i]!));
+  }
+  const scale = 32000 / (maxAbs || 1);
+  const q = new Int16Array(avg.length);
+  for (let i = 0; i < avg.length; i++) q[i] = Math.round(avg[i]! * scale);
   const file: NerWeightsFile = {
     version: 1,
     dimBits: DIM_BITS,
     tags: [...TAGS],
     scale,
-    data,
+    data: deflateSync(Buffer.from(q.buffer), { level: 9 }).toString('base64'),
     lexicons: lexFile,
     tagBias: new Array<number>(NT).fill(0),
     meta: {
@@ -1151,43 +1111,7 @@ function main(): void {
   console.log(
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB, PER bias ${best.bias}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
-  const perBias = (b: number) => Float32Array.from(TAGS.map((t) => (t.endsWith('-PER') ? b : 0)));
-  let rtl: NerDirection | undefined;
-  if (RTL) {
-    // The right-to-left tagger: the same examples read backwards, its own shuffled order.
-    const back = train.map(reverseExample);
-    const r = staticTables(back, lex);
-    const ravg = trainPerceptron(back, r.tables, r.statics, r.STATIC, mulberry32(SEED ^ 0x2e7e), t0);
-    const rf2s: { bias: number; f2: number }[] = [];
-    for (let bias = 0; bias <= 32; bias += 2) {
-      const model = {
-        weights: avg,
-        tagBias: perBias(best.bias),
-        lex,
-        rtl: { weights: ravg, tagBias: perBias(bias) },
-      };
-      rf2s.push({ bias, f2: perF2(real, (e) => tagTokens(model, e.tokens, e.text).tags) });
-    }
-    const rs = rf2s.map(({ bias }) => {
-      const near = rf2s.filter((x) => Math.abs(x.bias - bias) <= BIAS_WINDOW);
-      return { bias, f2: near.reduce((a, x) => a + x.f2, 0) / near.length };
-    });
-    console.log(
-      `  right-to-left, both taggers, raw held-out F2: ${rf2s.map((x) => `${x.bias}:${x.f2.toFixed(3)}`).join(' ')}`,
-    );
-    console.log(`  smoothed: ${rs.map((x) => `${x.bias}:${x.f2.toFixed(3)}`).join(' ')}`);
-    // Printed only: on the held-out 5% the smoothed curve is flat from 12 up and its maximum ran to
-    // the end of the range (32) with the default seed; the bias is fixed instead.
-    const rbest = RTL_PER_BIAS;
-    rtl = { weights: ravg, tagBias: perBias(rbest) };
-    file.rtl = { ...quantize(ravg), tagBias: [...rtl.tagBias] };
-    file.meta.rtlPerBias = rbest;
-    if (!VALIDATE || process.env.NER_OUT) writeFileSync(OUT, `${JSON.stringify(file)}\n`);
-    console.log(
-      `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB, right-to-left PER bias ${rbest}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
-    );
-  }
-  const chosen = { weights: avg, tagBias: Float32Array.from(file.tagBias), lex, ...(rtl ? { rtl } : {}) };
+  const chosen = { weights: avg, tagBias: Float32Array.from(file.tagBias), lex };
   for (const source of ['synthetic', 'btc', 'wikigold', 'wnut17']) {
     const rows = heldOut.filter((e) => e.source.startsWith(source));
     f1Report(
@@ -1203,7 +1127,7 @@ function main(): void {
     const f1s: [number, number][] = [];
     for (const bias of [...new Set([0, 4, 8, 16, best.bias])]) {
       const tagBias = Float32Array.from(TAGS.map((t) => (t.endsWith('-PER') ? bias : 0)));
-      const model = { weights: avg, tagBias, lex, meta: {}, ...(rtl ? { rtl } : {}) };
+      const model = { weights: avg, tagBias, lex, meta: {} };
       f1s.push([bias, validationReport(`  PER bias ${bias} all`, val, model)]);
       validationReport(
         `  PER bias ${bias} wnut17`,

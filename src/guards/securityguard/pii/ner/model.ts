@@ -47,11 +47,6 @@ export interface NerWeightsFile {
   };
   /** Added to each tag's score at decoding (recall/precision trade-off chosen at training time). */
   tagBias: number[];
-  /**
-   * A second tagger over the same features that reads the tokens right to left (the last word of a
-   * name first); tagTokens adds the person names it finds where the left-to-right tagger found nothing.
-   */
-  rtl?: { scale: number; data: string; tagBias: number[] };
   meta: Record<string, unknown>;
 }
 
@@ -71,14 +66,6 @@ export interface NerModel {
   tagBias: Float32Array;
   lex: Lexicons;
   meta: Record<string, unknown>;
-  /** The right-to-left tagger (NerWeightsFile.rtl), when the file has one. */
-  rtl?: NerDirection;
-}
-
-/** The weights and tag bias of one reading direction. */
-export interface NerDirection {
-  weights: Float32Array | QuantizedWeights;
-  tagBias: Float32Array;
 }
 
 export type EntityKind = 'PER' | 'LOC' | 'ORG' | 'ADDR';
@@ -128,30 +115,17 @@ export function encodeGlove(m: Record<string, number>): { hashes: string; codes:
   return { hashes: h.toString('base64'), codes: c.toString('base64') };
 }
 
-/** The quantized weights of one direction (deflated int16, base64) and the float value of every q. */
-function decodeDirection(data: string, scale: number): QuantizedWeights {
-  const raw = inflateSync(Buffer.from(data, 'base64'));
-  const q = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
-  if (q.length !== DIMS * NT) throw new Error('entity tagger weights have the wrong length');
-  const table = new Float32Array(65_536);
-  for (let v = -32_768; v < 32_768; v++) table[v + 32_768] = v / scale;
-  return { q, table };
-}
-
 export function decodeNerWeights(file: NerWeightsFile): NerModel {
   if (file.dimBits !== DIM_BITS || file.tags.join() !== TAGS.join())
     throw new Error('entity tagger weights do not match the feature layout; run npm run train:ner');
+  const raw = inflateSync(Buffer.from(file.data, 'base64'));
+  const q = new Int16Array(raw.buffer, raw.byteOffset, raw.byteLength / 2);
+  if (q.length !== DIMS * NT) throw new Error('entity tagger weights have the wrong length');
+  const table = new Float32Array(65_536);
+  for (let v = -32_768; v < 32_768; v++) table[v + 32_768] = v / file.scale;
   return {
-    weights: decodeDirection(file.data, file.scale),
+    weights: { q, table },
     tagBias: Float32Array.from(file.tagBias ?? new Array<number>(NT).fill(0)),
-    ...(file.rtl
-      ? {
-          rtl: {
-            weights: decodeDirection(file.rtl.data, file.rtl.scale),
-            tagBias: Float32Array.from(file.rtl.tagBias),
-          },
-        }
-      : {}),
     lex: {
       given: new Set(file.lexicons.given),
       surname: new Set(file.lexicons.surname),
@@ -187,10 +161,6 @@ export function loadNerModel(): NerModel | null {
   const model = url ? decodeNerWeights(JSON.parse(readFileSync(url, 'utf8')) as NerWeightsFile) : null;
   if (model && !(model.weights instanceof Float32Array)) {
     model.weights = { q: sharedInt16(model.weights.q), table: sharedFloat32(model.weights.table) };
-  }
-  if (model?.rtl && !(model.rtl.weights instanceof Float32Array)) {
-    const { q, table } = model.rtl.weights;
-    model.rtl.weights = { q: sharedInt16(q), table: sharedFloat32(table) };
   }
   cached = model;
   return cached;
@@ -300,130 +270,17 @@ const scores = new Float32Array(NT);
 /** The scores of the previous token, when it was scored (the one-token look-back in tagTokens). */
 const before = new Float32Array(NT);
 
-/**
- * How the right-to-left tagger's person names join the left-to-right tagging (experiments set
- * `mode`; 'add' is the default): 'add' puts in each of its names whose tokens the left-to-right
- * tagger left all O; 'best' also replaces overlapping person names that have a smaller margin;
- * 'agree' keeps a left-to-right person name only where the right-to-left one overlaps it; 'off'
- * ignores the second tagger.
- */
-export const RTL_COMBINE: { mode: 'add' | 'best' | 'agree' | 'off' } = { mode: 'agree' };
-
 export function tagTokens(
-  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex' | 'rtl'>,
+  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
   tokens: readonly NerToken[],
   text?: string,
 ): Tagging {
-  const mixedCase = text === undefined || UPPER_RE.test(text);
-  const ltr = tagOneWay(model, model.lex, tokens, mixedCase);
-  if (!model.rtl || tokens.length === 0 || RTL_COMBINE.mode === 'off') return ltr;
-  // Agreement only ever drops person names: without one there is nothing to check.
-  if (RTL_COMBINE.mode === 'agree' && !ltr.tags.some((y) => y === 1 || y === 2)) return ltr;
-  const rtl = fromReversed(tagOneWay(model.rtl, model.lex, reverseTokens(tokens), mixedCase));
-  return combinePersons(ltr, rtl, RTL_COMBINE.mode);
-}
-
-/**
- * The tokens right to left, as the right-to-left tagger reads them: each token's line-break flag is
- * the break between it and the token after it in the text.
- */
-export function reverseTokens(tokens: readonly NerToken[]): NerToken[] {
-  const n = tokens.length;
-  const out = new Array<NerToken>(n);
-  for (let i = 0; i < n; i++) {
-    const t = tokens[n - 1 - i]!;
-    out[i] = { ...t, nlBefore: tokens[n - i]?.nlBefore ?? false };
-  }
-  return out;
-}
-
-/** A tagging of the reversed tokens in the text's order, B- on each entity's first token. */
-export function fromReversed({ tags, margins }: Tagging): Tagging {
-  const n = tags.length;
-  const out = new Int8Array(n);
-  const m = new Float32Array(n);
-  for (let j = 0; j < n; j++) {
-    const y = tags[n - 1 - j]!;
-    m[j] = margins[n - 1 - j]!;
-    if (y === 0) continue;
-    const b = y % 2 === 1 ? y : y - 1;
-    // The token before continues into this one when, read right to left, this one continues it.
-    out[j] = j > 0 && tags[n - j] === b + 1 ? b + 1 : b;
-  }
-  return { tags: out, margins: m };
-}
-
-/** [first, last] token ranges of the person names (B-PER I-PER*; an I-PER after another tag opens one). */
-function personRuns(tags: Int8Array): [number, number][] {
-  const runs: [number, number][] = [];
-  for (let i = 0; i < tags.length; i++) {
-    const y = tags[i]!;
-    if (y !== 1 && y !== 2) continue;
-    const last = runs[runs.length - 1];
-    if (y === 2 && last && last[1] === i - 1) last[1] = i;
-    else runs.push([i, i]);
-  }
-  return runs;
-}
-
-function minMargin(margins: Float32Array, [a, b]: [number, number]): number {
-  let m = Infinity;
-  for (let k = a; k <= b; k++) m = Math.min(m, margins[k]!);
-  return m;
-}
-
-/** The left-to-right tagging with the right-to-left tagger's person names joined as RTL_COMBINE says. */
-export function combinePersons(ltr: Tagging, rtl: Tagging, mode: 'add' | 'best' | 'agree'): Tagging {
-  const tags = ltr.tags;
-  const margins = ltr.margins;
-  const theirs = personRuns(rtl.tags);
-  if (mode === 'agree') {
-    for (const [a, b] of personRuns(tags)) {
-      if (theirs.some(([c, d]) => c <= b && a <= d)) continue;
-      tags.fill(0, a, b + 1);
-    }
-    return ltr;
-  }
-  const ours = mode === 'best' ? personRuns(tags) : [];
-  for (const run of theirs) {
-    const [a, b] = run;
-    let free = true;
-    for (let k = a; k <= b && free; k++) if (tags[k] !== 0) free = false;
-    // Not free: with 'best' it replaces the person names it overlaps (only names) if it is surer than each.
-    if (!free && mode === 'best') {
-      const over = ours.filter(([c, d]) => c <= b && a <= d);
-      const m = minMargin(rtl.margins, run);
-      const lo = Math.min(a, ...over.map(([c]) => c));
-      const hi = Math.max(b, ...over.map(([, d]) => d));
-      let onlyNames = true;
-      for (let k = lo; k <= hi; k++) if (tags[k] !== 0 && tags[k] !== 1 && tags[k] !== 2) onlyNames = false;
-      if (!onlyNames || over.some((r) => minMargin(margins, r) >= m)) continue;
-      tags.fill(0, lo, hi + 1);
-      free = true;
-    }
-    if (!free) continue;
-    // Its next token must not read as the name going on (an I-PER right after it).
-    if (tags[b + 1] === 2) continue;
-    for (let k = a; k <= b; k++) {
-      tags[k] = k === a ? 1 : 2;
-      margins[k] = rtl.margins[k]!;
-    }
-  }
-  return ltr;
-}
-
-/** One direction's greedy tagging of `tokens` (in the order given). */
-function tagOneWay(
-  model: NerDirection,
-  lex: Lexicons,
-  tokens: readonly NerToken[],
-  mixedCase: boolean,
-): Tagging {
-  const table = scratchTable(tokens, lex);
+  const table = scratchTable(tokens, model.lex);
   const n = tokens.length;
   const tags = new Int8Array(n);
   const margins = new Float32Array(n);
-  const glove = lex.glove;
+  const mixedCase = text === undefined || UPPER_RE.test(text);
+  const glove = model.lex.glove;
   let scoredBefore = false;
   let prev = 0;
   let prev2 = 0;
