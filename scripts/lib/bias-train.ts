@@ -86,6 +86,27 @@
  * Not tried for lack of time (a LOGO run took over 25 min on the shared machine): the generated
  * stance rows at a lower weight (0.2-0.3), abuse of one person ("She is a selfish, nasty person":
  * "she" reads as a gender mention).
+ * Issue 11, stance frames (2026-12-04, fourteenth session). Two fresh own probes, written before any
+ * change: probe A (30 non-hateful, 20 hateful) flagged 10/30 and 20/20; probe B (25 non-hateful, 10
+ * hateful, written before the rules and read only after them) 11/25 and 9/10. The rules were
+ * written from probe A's misses (stance.ts): a denial framed before the group ("it is not true that
+ * X", "no evidence that X", comparatives allowed in it), a freedom or right granted ("X should be
+ * allowed to", "X have every right to"), the speaker's own identity ("I'm a proud X", "as a X, I"),
+ * and «called X "<blame>"» with a sanction; and a lexicon bug fixed ("should be allowed" was a
+ * hostile phrase). Probe A 10/30 -> 4/30 (tuned on), probe B 11/25 -> 7/25, hateful 20/20 and 9/10
+ * kept. LOGO seeds 0/1/2 F1 0.841/0.845/0.840 -> 0.848/0.850/0.845, AUC 0.883/0.883/0.884 ->
+ * 0.885/0.885/0.886 (the cap fires on 6 neutral toxigen rows, no hateful one); CrowS 0.663 ->
+ * 0.664; benign prompts 0.45% -> 0.42%; functional probe 0.889 -> 0.912. Tried and not kept:
+ *   negation-scope features (words after a negator up to clause punctuation as "neg:" unigrams and
+ *     bigrams, Das and Chen 2001): seed 0 F1 0.837, AUC 0.885; probe A unchanged (10/30): the
+ *     n-grams outweigh them.
+ *   Davidson "offensive" tweets that name no group and carry no lexicon signal (1,065) as
+ *     negatives, weight 0.25: probe B 7/25 -> 8/25, "Steve, you are a complete moron" 0.49 -> 0.56.
+ *   240 generated insults of one person (names of many countries, pronouns, relations), weight
+ *     1 / 0.5 / 0.25: probe A 4 -> 2/2/3 of 30, probe B 7 -> 6 of 25, functional probe 0.912 ->
+ *     0.928 (abuse of individuals 4 -> 1/2/2 of 10), but benign prompts 0.42% -> 0.53/0.53/0.49%,
+ *     CrowS 0.664 -> 0.655/0.656/0.659; at 0.25 seed 0 F1 0.850, AUC 0.882. The benign margin
+ *     under the 0.5% target was too thin to keep it.
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
