@@ -133,9 +133,15 @@ export function findMentions(tokens: Token[]): Mention[] {
         GROUP_TERMS.get(phrase) ??
         (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
       if (group) {
-        // A qualifier followed by a person noun ("muslim men") names a whole group.
+        // A qualifier followed by a person noun ("muslim men") names a whole group; so does a group
+        // noun that is also a qualifier before "people" ("Roma people").
         const next = tokens[i + n];
-        if (!group.generic && next && next.sentence === first.sentence && PERSON_PLURALS.has(next.text)) {
+        if (
+          next &&
+          next.sentence === first.sentence &&
+          PERSON_PLURALS.has(next.text) &&
+          (!group.generic || next.text === 'people')
+        ) {
           mentions.push({
             term: `${phrase} ${next.text}`,
             group: { category: group.category, generic: true },

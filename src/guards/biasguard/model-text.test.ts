@@ -19,6 +19,9 @@ describe('modelText: the group slot the classifier reads', () => {
     expect(read('A black woman opened the shop.')).toBe(`a ${GROUP_SLOT} opened the shop.`);
     expect(read('A white woman opened the shop.')).toBe('a  opened the shop.');
     expect(read('An old man opened the shop.')).toBe(`an ${GROUP_SLOT} opened the shop.`);
+    // A group noun that is also a qualifier takes "people" into its mention, so the stance rules
+    // read the copula right after it ("Roma people are not thieves." is a denial).
+    expect(read('Roma people are not thieves.')).toBe(`${GROUP_SLOT} are not thieves.`);
   });
 
   it('keeps back-references and text with no group as they are', () => {
