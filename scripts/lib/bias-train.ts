@@ -107,6 +107,10 @@
  *     0.928 (abuse of individuals 4 -> 1/2/2 of 10), but benign prompts 0.42% -> 0.53/0.53/0.49%,
  *     CrowS 0.664 -> 0.655/0.656/0.659; at 0.25 seed 0 F1 0.850, AUC 0.882. The benign margin
  *     under the 0.5% target was too thin to keep it.
+ *   50 blame sentences aimed at non-protected people ("I can't stand referees", label 0) beside
+ *     the praise twins: CrowS 0.665 -> 0.676, but benign prompts 0.42% -> 0.45%, functional probe
+ *     0.912 -> 0.897 (hateful caught 0.982 -> 0.964), probe B 7/25 unchanged and its target ("I
+ *     can't stand people who talk in cinemas") still flagged 0.43 (LOGO not run).
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
