@@ -29,7 +29,10 @@
  *   0.983, BEGIN AUC 0.960 -> 0.954; folds 0.956 / 0.896 / 0.658. With the nested rule on top:
  *   0.860 / 0.840 / 0.562 (HaluEval AUC 0.983), folds 0.962 / 0.888 / 0.655.
  * Every variant that raised HaluEval lowered BEGIN (and the copy measures SummEdits), so none
- * ships; the switches stay for A/B runs (scripts/lib/trust-train.ts).
+ * ships. The three switches were removed again to keep the trainer simple; their code is in commit
+ * 03191c7 (TRUSTGUARD_FIT, TRUSTGUARD_PLATT, TRUSTGUARD_CAL in scripts/lib/trust-train.ts, row
+ * weights in logreg.ts fitPlatt). The lead most worth following: the copy measures lift HaluEval's
+ * ranking (AUC 0.983), and need a decision point per answer style to turn it into accuracy.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

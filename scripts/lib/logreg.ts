@@ -132,27 +132,19 @@ export function trainLogReg(examples: SparseExample[], o: TrainOptions): LinearM
   return { w, dense, bias };
 }
 
-/**
- * Platt scaling p = sigmoid(a * logit + c), fit by gradient descent, class-balanced; with
- * `weights`, each row counts by its weight within its class (all 1 without).
- */
-export function fitPlatt(logits: number[], ys: number[], weights?: number[]): { a: number; c: number } {
+/** Platt scaling p = sigmoid(a * logit + c), fit by gradient descent, class-balanced. */
+export function fitPlatt(logits: number[], ys: number[]): { a: number; c: number } {
   let a = 1;
   let c = 0;
-  const rw = (i: number): number => weights?.[i] ?? 1;
-  let pos = 0;
-  let neg = 0;
-  ys.forEach((y, i) => {
-    if (y === 1) pos += rw(i);
-    else neg += rw(i);
-  });
+  const pos = ys.filter((y) => y === 1).length;
+  const neg = ys.length - pos;
   for (let iter = 0; iter < 2000; iter++) {
     let ga = 0;
     let gc = 0;
     for (let i = 0; i < logits.length; i++) {
       const x = logits[i] ?? 0;
       const y = ys[i] ?? 0;
-      const wgt = (0.5 * rw(i)) / Math.max(weights ? 1e-12 : 1, y === 1 ? pos : neg);
+      const wgt = y === 1 ? 0.5 / Math.max(1, pos) : 0.5 / Math.max(1, neg);
       const g = (sigmoid(a * x + c) - y) * wgt;
       ga += g * x;
       gc += g;

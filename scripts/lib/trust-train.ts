@@ -56,21 +56,13 @@ export const UNGROUNDED_TRAIN = {
   seed: 23,
 };
 
-// A/B switches (variants and their figures: scripts/train-trustguard.ts); defaults = the shipped model.
-/** TRUSTGUARD_FIT=joint|staged: how the shared weights and the two blocks are fit (A/B switch). */
-export const GROUNDED_FIT = process.env.TRUSTGUARD_FIT ?? 'staged';
-/** TRUSTGUARD_PLATT=weighted|rows: calibration rows weighted as in the fit, or each row once (A/B switch). */
-export const GROUNDED_PLATT = process.env.TRUSTGUARD_PLATT ?? 'rows';
-/** TRUSTGUARD_CAL=none|nested: the nested calibration rule (transferShift) or none (A/B switch). */
-export const GROUNDED_CAL: 'none' | 'nested' = process.env.TRUSTGUARD_CAL === 'nested' ? 'nested' : 'none';
-
 /**
  * Grounded model: each data set weighs the same in total (SummEdits has five times the rows), the
  * classes are balanced, and the calibrated decision point is 0.5.
  */
 export const SUMMEDITS_WEIGHT = Number(process.env.SUMMEDITS_WEIGHT ?? 0.35);
 
-export function fitGrounded(train: GroundedExample[], cal: 'none' | 'nested' = GROUNDED_CAL): FittedLinear {
+export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const perSet = new Map<string, number>();
   for (const e of train) perSet.set(e.row.set, (perSet.get(e.row.set) ?? 0) + 1);
   // SummEdits' one-word edits are mostly beyond lexical features: it counts a third as much.
@@ -83,123 +75,6 @@ export function fitGrounded(train: GroundedExample[], cal: 'none' | 'nested' = G
   // and do not pull the shared weights that a free-standing response is judged by.
   const X = train.map((e) => e.dense);
   const Y = train.map((e) => e.y);
-  const longRows = train.filter((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0).length;
-  const { dense, bias } =
-    GROUNDED_FIT === 'joint'
-      ? fitJoint(X, Y, weights, longRows >= LONG_CALIBRATION_ROWS)
-      : fitStaged(X, Y, weights);
-  const denseOnly: LinearModel = { w: new Float64Array(0), dense, bias };
-  const lexicon = fitResidue(train, weights, denseOnly);
-  dense[GROUNDED_LONG] = (dense[GROUNDED_LONG] ?? 0) + lexicon.all.bias;
-  const model: LinearModel = { w: lexicon.all.w, dense, bias };
-  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope;
-  // long answers (summaries) apart when there are enough of them, so their part (mostly
-  // SummEdits) does not move the decision point of the others.
-  const logits = train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e));
-  const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
-  const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
-  const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
-  const platt = (ids: number[]) =>
-    fitPlatt(
-      ids.map((i) => logits[i] ?? 0),
-      ids.map((i) => Y[i] ?? 0),
-      GROUNDED_PLATT === 'weighted' ? ids.map((i) => weights[i] ?? 0) : undefined,
-    );
-  const fitted = platt(train.map((_, i) => i).filter((i) => !apart || !isLong[i]));
-  const a = fitted.a;
-  // The decision point of the answers that are not summaries, moved to where it transfers to a
-  // data set left out of training (transferShift, TRUSTGUARD_CAL=nested); 0 by default.
-  const shift = cal === 'nested' ? transferShift(train) : 0;
-  const c = fitted.c - shift;
-  // Summaries keep the unshifted calibration when they are not calibrated apart.
-  const long = apart ? platt(longIds) : shift !== 0 ? fitted : undefined;
-  const median = medianOf(
-    train.filter((e, i) => e.y === 0 && !(apart && isLong[i])).map((e) => sigmoid(a * logitOf(model, e) + c)),
-  );
-  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}) };
-}
-
-/**
- * The joint fit: shared weights and both blocks in one fit, so a summary's or a short answer's own
- * weights take up what is peculiar to it and the shared weights are left to what the data sets
- * have in common. A long answer's novelty weight (shared plus correction) stays >= 0 throughout.
- */
-function fitJoint(
-  X: ArrayLike<number>[],
-  Y: number[],
-  weights: number[],
-  withLong: boolean,
-): { dense: Float64Array; bias: number } {
-  const active = new Set([...SHARED_FEATURES, ...SHORT_FEATURES, ...(withLong ? LONG_FEATURES : [])]);
-  const m = fitNonNegative(X, Y, weights, active, undefined, undefined, LONG_OF);
-  return { dense: m.dense, bias: m.bias };
-}
-
-/**
- * The nested calibration rule (TRUSTGUARD_CAL=nested; off by default, see the training script):
- * each training set in turn is scored by a model trained on the other training sets (fitGrounded
- * without nesting), and the decision point of the answers that are not summaries is moved, on
- * the logit scale of the calibrated probability, to where the mean over those held-out training
- * sets of the balanced accuracy is highest (ties: the point nearest 0.5). A data set the model
- * never saw is read as those were. Summaries keep their calibration. 0 with one training set.
- */
-export function transferShift(train: GroundedExample[]): number {
-  const sets = [...new Set(train.map((e) => e.row.set))];
-  if (sets.length < 2) return 0;
-  const scored: { set: string; y: number; z: number }[] = [];
-  for (const held of sets) {
-    const inner = fitGrounded(
-      train.filter((e) => e.row.set !== held),
-      'none',
-    );
-    for (const e of train)
-      if (e.row.set === held && (e.dense[GROUNDED_LONG] ?? 0) === 0) {
-        const p = Math.min(1 - 1e-9, Math.max(1e-9, probability(inner, e)));
-        scored.push({ set: held, y: e.y, z: Math.log(p / (1 - p)) });
-      }
-  }
-  return bestShift(scored) ?? 0;
-}
-
-/** The threshold (calibrated logit) with the highest mean balanced accuracy over the sets. */
-function bestShift(scored: { set: string; y: number; z: number }[]): number | undefined {
-  const groups = [...new Set(scored.map((r) => r.set))]
-    .map((s) => scored.filter((r) => r.set === s))
-    .filter((g) => new Set(g.map((r) => r.y)).size === 2);
-  if (groups.length === 0 || groups.reduce((n, g) => n + g.length, 0) < LONG_CALIBRATION_ROWS)
-    return undefined;
-  let best = { score: -1, t: 0 };
-  for (let k = 0; k <= 160; k++) {
-    // 0, +0.05, -0.05, +0.1, ...: nearest 0 first, so ties keep the point nearest 0.5.
-    const t = (k % 2 === 1 ? 1 : -1) * Math.ceil(k / 2) * 0.05;
-    let score = 0;
-    for (const g of groups) {
-      let tp = 0;
-      let p = 0;
-      let tn = 0;
-      let n = 0;
-      for (const r of g) {
-        if (r.y === 1) {
-          p++;
-          if (r.z >= t) tp++;
-        } else {
-          n++;
-          if (r.z < t) tn++;
-        }
-      }
-      score += (tp / p + tn / n) / 2 / groups.length;
-    }
-    if (score > best.score + 1e-12) best = { score, t };
-  }
-  return best.t;
-}
-
-/** The staged fit (shared weights first, then each block on top of the shared logit). */
-function fitStaged(
-  X: ArrayLike<number>[],
-  Y: number[],
-  weights: number[],
-): { dense: Float64Array; bias: number } {
   const shared = fitNonNegative(X, Y, weights, SHARED_FEATURES);
   const dense = Float64Array.from(shared.dense);
   // A long answer's novelty weight may fall below the shared one, never below zero in total.
@@ -208,7 +83,7 @@ function fitStaged(
     [GROUNDED_SHORT, SHORT_FEATURES, undefined],
     [GROUNDED_LONG, LONG_FEATURES, floors],
   ] as const) {
-    const rows = X.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0);
+    const rows = train.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0);
     // Too few long answers (SummEdits left out) teach no summary block: they keep the shared weights.
     if (rows.length === 0 || (flag === GROUNDED_LONG && rows.length < LONG_CALIBRATION_ROWS)) continue;
     const block = fitNonNegative(
@@ -223,7 +98,28 @@ function fitStaged(
     // The block's intercept rides on its flag (1 on exactly these rows).
     dense[flag] = (dense[flag] ?? 0) + block.bias;
   }
-  return { dense, bias: shared.bias };
+  const denseOnly: LinearModel = { w: new Float64Array(0), dense, bias: shared.bias };
+  const lexicon = fitResidue(train, weights, denseOnly);
+  dense[GROUNDED_LONG] = (dense[GROUNDED_LONG] ?? 0) + lexicon.all.bias;
+  const model: LinearModel = { w: lexicon.all.w, dense, bias: shared.bias };
+  // Calibrated on out-of-fold lexicon logits, so its in-sample fit does not inflate the slope;
+  // long answers (summaries) apart when there are enough of them, so their part (mostly
+  // SummEdits) does not move the decision point of the others.
+  const logits = train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e));
+  const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
+  const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
+  const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
+  const platt = (ids: number[]) =>
+    fitPlatt(
+      ids.map((i) => logits[i] ?? 0),
+      ids.map((i) => Y[i] ?? 0),
+    );
+  const { a, c } = platt(train.map((_, i) => i).filter((i) => !apart || !isLong[i]));
+  const long = apart ? platt(longIds) : undefined;
+  const median = medianOf(
+    train.filter((e, i) => e.y === 0 && !(apart && isLong[i])).map((e) => sigmoid(a * logitOf(model, e) + c)),
+  );
+  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}) };
 }
 
 /**
@@ -301,8 +197,6 @@ export function fitNonNegative(
   offsets?: number[],
   /** Lower bounds on some weights (unscaled), in place of zero. */
   floors?: ReadonlyMap<number, number>,
-  /** Weights bounded below by minus another's (unscaled): their sum stays >= 0 (joint fit). */
-  linked?: ReadonlyMap<number, number>,
 ): LinearModel {
   const F = GROUNDED_DIMS;
   const N = X.length;
@@ -345,9 +239,7 @@ export function fitNonNegative(
       if (!active.has(j)) continue;
       let v = (w[j] as number) - lr * ((g[j] as number) + l2 * (w[j] as number));
       const floor = floors?.get(j);
-      const base = linked?.get(j);
       if (floor !== undefined) v = Math.max(v, floor * (sd[j] ?? 1));
-      else if (base !== undefined) v = Math.max(v, (-(w[base] ?? 0) * (sd[j] ?? 1)) / (sd[base] ?? 1));
       else if (v < 0 && !GROUNDED_FREE_SIGN.has(j)) v = 0;
       w[j] = v;
     }
