@@ -71,8 +71,8 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   );
   // Stages, one linear model: the shared weights on every row (the blocks held at zero), then
   // the short-answer block on the short answers only and the long-answer block on the long ones,
-  // each on top of the shared logit. So question-answer data and summaries teach their own block
-  // and do not pull the shared weights that a free-standing response is judged by.
+  // each on top of the shared logit. Every row, short answers and summaries included, fits the
+  // shared weights; each block then corrects the shared logit for its own kind of answer only.
   const X = train.map((e) => e.dense);
   const Y = train.map((e) => e.y);
   const shared = fitNonNegative(X, Y, weights, SHARED_FEATURES);
