@@ -85,7 +85,7 @@
  * objects too: HaluEval 1.04-1.67%, own benign 3.0% (seed 11); with harmless relations that use
  * "you" ("you suggested in your last answer"): HaluEval 1.54%, own benign 6.0%, PAIR 0.757; a
  * quarter composed instead of half: HaluEval 1.67%, in-the-wild 0.862. Two benign sources over the
- * 1% line, so it is off; the diff is kept with the session's closing note. The lead: benign prompts
+ * 1% line, so it is off (word lists in the closing note of that session). The lead: benign prompts
  * that speak of "you" and "your" (the assistant's own words, the reader's things) as hard negatives,
  * so the relation to the assistant's setup is what the model learns.
  */
