@@ -81,8 +81,9 @@
  * 0.779 -> 0.819, in-the-wild 0.917 -> 0.924, GPTFuzz 0.965 -> 0.970, GCG 0.910; but flagged
  * HaluEval left out 0.60% -> 1.04% [0.0167 0.0140 0.0005], own benign imperatives 0.78% -> 2.33%
  * (the harmless twins are that source, so its fold loses the contrast), HarmBench 0.33% -> 0.67%,
- * self-instruct-seed 0.76% -> 0.95%. Variants: the same with "your hidden/secret/... <noun>"
- * objects too: HaluEval 1.04-1.67%, own benign 3.0% (seed 11); with harmless relations that use
+ * self-instruct-seed 0.76% -> 0.95%. Variants, on the eval's one fold seed: the same with "your
+ * hidden/secret/... <noun>" objects too: HaluEval 1.04%, own benign 3.0%, self-instruct-seed
+ * 1.14%, sysprompt 0.964, PAIR 0.817; with harmless relations that use
  * "you" ("you suggested in your last answer"): HaluEval 1.54%, own benign 6.0%, PAIR 0.757; a
  * quarter composed instead of half: HaluEval 1.67%, in-the-wild 0.862. Two benign sources over the
  * 1% line, so it is off (word lists in the closing note of that session). The lead: benign prompts
