@@ -795,9 +795,11 @@ export const GROUP_SLOT = 'zqg';
 export function modelText(text: string, spans: readonly GroupSpan[], from = 0, to = text.length): string {
   let out = '';
   let cursor = from;
-  for (let k = 0; k < spans.length; k++) {
+  // Spans are in text order: a chunk reads its own only, so a long text's chunks cost linear time.
+  for (let k = firstHitFrom(spans, from); k < spans.length; k++) {
     const sp = spans[k];
-    if (!sp || sp.start < cursor || sp.end > to) continue;
+    if (!sp || sp.start >= to) break;
+    if (sp.start < cursor || sp.end > to) continue;
     let end = sp.end;
     for (
       let next = spans[k + 1];

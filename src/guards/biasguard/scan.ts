@@ -99,8 +99,8 @@ export function windowOf(s: Scan, m: Mention): [number, number] {
   return [Math.max(first, m.a - WINDOW_TOKENS), Math.min(end, m.b + WINDOW_TOKENS)];
 }
 
-/** Index of the first hit starting at or after `pos` (hits sorted by start). */
-export function firstHitFrom(hits: PhraseHit[], pos: number): number {
+/** Index of the first hit (or span) starting at or after `pos` (hits sorted by start). */
+export function firstHitFrom(hits: readonly { start: number }[], pos: number): number {
   let lo = 0;
   let hi = hits.length;
   while (lo < hi) {

@@ -153,7 +153,15 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
   // A frame before the group denies the whole claim, a comparison included ("I don't think X are
   // worse drivers than men", "it is not true that X are more violent").
   const framed = neg < m.a;
-  const majorityAt = (i: number): boolean => mentions.some((o) => o.a === i && isMajorityTerm(o.term));
+  // The mentions after this one, read only as far as token i (within the window): linear overall.
+  const majorityAt = (i: number): boolean => {
+    for (let n = k + 1; n < mentions.length; n++) {
+      const o = mentions[n];
+      if (!o || o.a > i) return false;
+      if (o.a === i) return isMajorityTerm(o.term);
+    }
+    return false;
+  };
   for (let i = sStart; i < sEnd; i++) {
     if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
     const w = text(i);
@@ -294,12 +302,15 @@ export function supportClaim(s: Scan, m: Mention): boolean {
   // "X should be allowed to / able to ...": a freedom granted; what follows is read for threats below.
   const granted = modal && v === 'be' && PERMITTED.has(text(verb + 1)) && text(verb + 2) === 'to';
   // "X have every right to", "X have the same rights as": a right claimed without a modal.
-  const entitled =
-    (v === 'have' && RIGHT_QUALIFIERS.has(text(verb + 1)) && RIGHTS.has(text(verb + 2) || '')) ||
-    (v === 'have' && text(verb + 1) === 'the' && text(verb + 2) === 'same' && RIGHTS.has(text(verb + 3)));
+  let right = -1;
+  if (v === 'have') {
+    if (RIGHT_QUALIFIERS.has(text(verb + 1))) right = verb + 2;
+    else if (text(verb + 1) === 'the' && text(verb + 2) === 'same') right = verb + 3;
+  }
+  const entitled = right >= 0 && RIGHTS.has(text(right));
   let frameEnd = verb + 1;
   if (granted) frameEnd = verb + 3;
-  else if (entitled) frameEnd = text(verb + 2) === 'same' ? verb + 4 : verb + 3;
+  else if (entitled) frameEnd = right + 1;
   else {
     if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
     let found = false;
@@ -594,8 +605,9 @@ const FIRST_PERSON = new Set(['i', "i'm", 'im', 'me', 'my', 'myself', "i've", "i
  * woman", "As a deaf man, I ...", "Being gay is part of who I am". The frame right before the group
  * ("I am (a)", "I'm (a)", "as a", "being (a)", "proud" between), a first-person word in the
  * sentence, no other targeted group but one of the same kind ("as a queer person, I use the word
- * queer") or the noun right after it ("a bisexual woman"), and no trait, dehumanizing word or hostile or trait phrase anywhere in the sentence.
- * Kept narrow like rejectedClaim: "As a Muslim, I think women are inferior" names another group.
+ * queer") or the noun right after it ("a bisexual woman"), and no trait, dehumanizing word or
+ * hostile or trait phrase anywhere in the sentence. Kept narrow like rejectedClaim: "As a Muslim, I
+ * think women are inferior" names another group.
  */
 export function selfIdentified(s: Scan, mentions: readonly Mention[], k: number): boolean {
   const m = mentions[k];
@@ -616,10 +628,20 @@ export function selfIdentified(s: Scan, mentions: readonly Mention[], k: number)
     if (DEHUMANIZING.has(t) || (TRAITS.has(t) && !POSITIVE_TRAITS.has(t))) return false;
   }
   if (!speaker) return false;
-  for (const o of mentions) {
+  // The other mentions of the window, read outward from this one (mentions are in text order, so
+  // only the window's are read: linear overall).
+  const sameIdentity = (o: Mention): boolean =>
+    isMajorityTerm(o.term) || o.group.category === m.group.category;
+  for (let n = k - 1; n >= 0; n--) {
+    const o = mentions[n];
+    if (!o || o.b <= sStart) break;
+    if (!sameIdentity(o)) return false;
+  }
+  for (let n = k + 1; n < mentions.length; n++) {
+    const o = mentions[n];
+    if (!o || o.a >= sEnd) break;
     // The noun of the same identity ("a bisexual woman") is part of it.
-    if (o === m || o.a === m.b || o.a >= sEnd || o.b <= sStart) continue;
-    if (!isMajorityTerm(o.term) && o.group.category !== m.group.category) return false;
+    if (o.a !== m.b && !sameIdentity(o)) return false;
   }
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
