@@ -192,6 +192,26 @@ describe('stance: denied, reported and addressed', () => {
     expect(analyzeBias('Trans people should be allowed to die.').score).toBeGreaterThanOrEqual(FLAG_POINT);
   });
 
+  // Own examples; the committed model alone flags the first three (0.671, 0.625, 0.471).
+  it('caps fair treatment granted to a group, not treatment without a word of fairness', () => {
+    expectCapped(
+      [
+        'Immigrant students should be treated equally in schools.',
+        'Disabled workers must be paid fairly.',
+        'Muslim women ought to be judged on merit.',
+      ],
+      true,
+    );
+    expectCapped(
+      [
+        'Immigrant students should be treated like the thieves they are.',
+        'Disabled workers must be paid less.',
+        'Muslim women ought to be sent home.',
+      ],
+      false,
+    );
+  });
+
   it('keeps quoted claims that are endorsed or are praise called a lie, and hostility denied only in part', () => {
     expectCapped(
       [

@@ -252,6 +252,37 @@ const SUPPORT_OBJECTS = new Set([
 ]);
 /** "be allowed to", "be able to" after a modal. */
 const PERMITTED = new Set(['allowed', 'able', 'free']);
+/** Treatment a group is granted in a passive ("should be treated ..."), read with FAIRNESS. */
+const TREATMENT = new Set([
+  'treated',
+  'paid',
+  'judged',
+  'hired',
+  'given',
+  'respected',
+  'protected',
+  'included',
+  'welcomed',
+  'accepted',
+  'valued',
+  'promoted',
+  'admitted',
+  'heard',
+  'housed',
+  'employed',
+]);
+/** Words that make a treatment fair: "equally", "the same", "with dignity", "on merit". */
+const FAIRNESS = new Set([
+  'equally',
+  'fairly',
+  'same',
+  'equal',
+  'fair',
+  'equals',
+  'dignity',
+  'respect',
+  'merit',
+]);
 /** "have every right", "have equal rights", "have the same rights". */
 const RIGHT_QUALIFIERS = new Set(['every', 'equal', 'a']);
 const RIGHTS = new Set(['right', 'rights']);
@@ -298,6 +329,11 @@ export function supportClaim(s: Scan, m: Mention): boolean {
   let verb = m.b;
   let modal = false;
   while (verb < Math.min(sEnd, m.b + 2) && SUPPORT_LINKS.has(text(verb))) modal ||= MODALS.has(text(verb++));
+  // "ought to be", "deserve to be": modals of their own before a passive.
+  if ((text(verb) === 'ought' || text(verb).startsWith('deserve')) && text(verb + 1) === 'to') {
+    modal = true;
+    verb += 2;
+  }
   const v = text(verb);
   // "X should be allowed to / able to ...": a freedom granted; what follows is read for threats below.
   const granted = modal && v === 'be' && PERMITTED.has(text(verb + 1)) && text(verb + 2) === 'to';
@@ -308,9 +344,16 @@ export function supportClaim(s: Scan, m: Mention): boolean {
     else if (text(verb + 1) === 'the' && text(verb + 2) === 'same') right = verb + 3;
   }
   const entitled = right >= 0 && RIGHTS.has(text(right));
+  // "X should be treated equally", "X must be paid fairly", "X deserve to be hired on merit": fair
+  // treatment granted, a treatment verb with a word of fairness within four words after it.
+  let fairEnd = -1;
+  if (modal && v === 'be' && TREATMENT.has(text(verb + 1))) {
+    for (let i = verb + 2; i < Math.min(sEnd, verb + 6); i++) if (FAIRNESS.has(text(i))) fairEnd = i + 1;
+  }
   let frameEnd = verb + 1;
   if (granted) frameEnd = verb + 3;
   else if (entitled) frameEnd = right + 1;
+  else if (fairEnd >= 0) frameEnd = fairEnd;
   else {
     if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
     let found = false;
