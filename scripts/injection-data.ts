@@ -10,6 +10,10 @@
  * INJECTION_PASTED=1 adds benign tasks over a pasted message (scripts/injection-pasted.ts; off by
  * default, figures in scripts/train-injection.ts).
  *
+ * INJECTION_COMPOSE=1 composes half of the extraction requests and their harmless counterparts from
+ * setup nouns and relations, INJECTION_YOU=1 adds benign prompts with "you" and "your"
+ * (scripts/injection-extraction.ts; both off by default, figures in scripts/train-injection.ts).
+ *
  * INJECTION_WRAP=share (off by default; see wrapRequest in injection-persuasion.ts for the figures)
  * adds that share of the harmful requests' `train` rows, wrapped in persona and pressure levers, as
  * the attack source `own-wrapped`. Each keeps its harmful source as `origin`, so the fold that
@@ -62,6 +66,8 @@ export function injectionRows(): LabelledRow[] {
   for (const r of syntheticInjectionRows({
     persuasion: process.env.INJECTION_PERSUASION === '1',
     pasted: process.env.INJECTION_PASTED === '1',
+    compose: process.env.INJECTION_COMPOSE === '1',
+    you: process.env.INJECTION_YOU === '1',
   })) {
     if (r.category === 'harmful') {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });

@@ -7,6 +7,7 @@
  */
 import { appendAll } from '../src/util/arrays.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { composedExtraction, composedHarmless, recompose, youPromptRows } from './injection-extraction.js';
 import { pastedRows } from './injection-pasted.js';
 import { persuasionRows } from './injection-persuasion.js';
 import type { InjectionRow } from './injection-split.js';
@@ -452,6 +453,13 @@ export interface SyntheticOptions {
   persuasion?: boolean;
   /** Add benign tasks over a pasted message (scripts/injection-pasted.ts). */
   pasted?: boolean;
+  /**
+   * Compose half of the extraction requests and of their harmless counterparts from setup nouns and
+   * relations (scripts/injection-extraction.ts). Off by default, figures in train-injection.ts.
+   */
+  compose?: boolean;
+  /** Add benign prompts that speak of "you" and "your" (`own-benign-you`). Off by default. */
+  you?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
@@ -460,6 +468,8 @@ export function syntheticInjectionRows({
   perFamily = 150,
   persuasion = false,
   pasted = false,
+  compose = false,
+  you = false,
 }: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
@@ -481,6 +491,8 @@ export function syntheticInjectionRows({
       rows.push({ id: `${source}-${seen.size}`, text, label: 'attack', source, category: source });
     }
   }
+  const composeRand = mulberry32(seed + 3);
+  if (compose) recompose(rows, (r) => r.source === 'own-extraction', composedExtraction, composeRand);
   // The bare requests the role-play and suffix families wrap, and harmful questions asked straight: a
   // topic without a wrapper is no attack.
   for (const [i, text] of [...REQUESTS, ...HARMFUL_QUESTIONS].entries()) {
@@ -505,8 +517,14 @@ export function syntheticInjectionRows({
       category: 'benign',
     });
   }
+  if (compose) {
+    const harmlessAsk = (r: InjectionRow): boolean =>
+      r.source === 'own-benign-imperative' && HARMLESS_OBJECTS.some((o) => r.text.includes(o));
+    recompose(rows, harmlessAsk, composedHarmless, composeRand);
+  }
   // Persuasion jailbreaks and their benign counterparts, from a stream of their own so the rows
   // above do not change with them.
+  if (you) appendAll(rows, youPromptRows(mulberry32(seed + 4), perFamily));
   if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
   if (pasted) appendAll(rows, pastedRows(mulberry32(seed + 2), perFamily));
   return rows;
