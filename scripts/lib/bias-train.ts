@@ -111,6 +111,16 @@
  *     the praise twins: CrowS 0.665 -> 0.676, but benign prompts 0.42% -> 0.45%, functional probe
  *     0.912 -> 0.897 (hateful caught 0.982 -> 0.964), probe B 7/25 unchanged and its target ("I
  *     can't stand people who talk in cinemas") still flagged 0.43 (LOGO not run).
+ * 2026-12-04, fifteenth session, tried and not kept: 34 role and occupation plurals in
+ *   lexicon.ts PERSON_PLURALS (veterans, nurses, doctors, teachers, athletes, soldiers, mothers
+ *   ...), so "Disabled veterans" is one group mention and the stance frames read its predicate.
+ *   Retrained. Fresh probe P (written before, its outputs read before the change): non-hateful
+ *   flagged 3/12 -> 3/12 ("Disabled veterans must be paid fairly" capped, "Black teachers are
+ *   underrepresented in our district" 0.41 instead), hateful 4/6 -> 5/6; probe Q (written before,
+ *   read after): non-hateful 1/8 -> 2/8 ("Deaf actors should be cast in deaf roles" 0.61), hateful
+ *   3/4 unchanged; functional probe 0.912 -> 0.905; CrowS 0.665 -> 0.664; benign 0.42% unchanged.
+ *   The qualifier alone ("disabled", "deaf") already names the group to the model; joining the noun
+ *   moves the n-grams the model reads more than it helps the frames.
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
