@@ -18,6 +18,7 @@ import {
   INSTRUCTION_WORDS,
   type InjectionCategory,
   type InjectionPattern,
+  OWN_ANSWER_REQUEST,
   SPLIT_ASSIGN,
   SPLIT_CONCAT,
   SPLIT_VERB,
@@ -313,7 +314,10 @@ export function analyzeInjection(
   return analysis;
 }
 
-/** Risk ceiling of a direct prompt that is only a standing preference (patterns.ts STANDING_PREFERENCE). */
+/**
+ * Risk ceiling of a direct prompt that is only a standing preference or a request to reshape the
+ * assistant's own answer (patterns.ts STANDING_PREFERENCE, OWN_ANSWER_REQUEST).
+ */
 const PREFERENCE_CEILING = 0.2;
 
 function computeInjection(text: string, model: InjectionModel): InjectionAnalysis {
@@ -322,7 +326,9 @@ function computeInjection(text: string, model: InjectionModel): InjectionAnalysi
   const probability = combine(model, ev.patternScore, logitValue);
   const risk = riskOf(model, probability, ev.patternScore);
   const preference =
-    ev.normalized.length <= 200 && ev.patternScore < 0.8 && STANDING_PREFERENCE.test(ev.normalized);
+    ev.normalized.length <= 200 &&
+    ev.patternScore < 0.8 &&
+    (STANDING_PREFERENCE.test(ev.normalized) || OWN_ANSWER_REQUEST.test(ev.normalized));
   return {
     probability,
     risk: preference ? Math.min(risk, PREFERENCE_CEILING) : risk,

@@ -804,6 +804,30 @@ export const SPLIT_VERB =
 export const STANDING_PREFERENCE =
   /^(?:(?:ok(?:ay)?|hi|hey|also|and|please|thanks)[,!.]?\s{1,3}){0,2}(?:from\s+now\s+on|henceforth|going\s+forward|from\s+here\s+on|for\s+the\s+rest\s+of\s+(?:this|our|the)\s+(?:conversation|chat|session)|in\s+(?:all\s+)?(?:your\s+)?(?:future|next)\s+(?:answers|replies|responses))\s{0,2},?\s{0,2}(?:(?:please|could\s+you|can\s+you|kindly)\s+)?(?:(?:always\s+|only\s+)?(?:answer|reply|respond|write|speak|talk|explain\s+things)(?:\s+to\s+me)?\s+(?:only\s+)?(?:in|using|with)\s+(?:(?:english|spanish|french|german|italian|portuguese|dutch|polish|russian|ukrainian|turkish|arabic|hebrew|hindi|japanese|chinese|mandarin|cantonese|korean|vietnamese|thai|indonesian|swedish|norwegian|danish|finnish|greek|czech|hungarian|romanian|catalan|basque|welsh|irish)|(?:plain|simple|british|american|formal|informal|casual)\s+(?:english|spanish|french|german|language|words|terms)|bullet\s+points|short\s+(?:sentences|paragraphs)|(?:a\s+)?(?:formal|casual|friendly|professional|neutral)\s+tone|markdown|plain\s+text|metric\s+units|numbered\s+lists?)|keep\s+(?:your\s+|the\s+)?(?:answers|replies|responses)\s+(?:short|brief|concise|under\s+\d{1,4}\s+words)|(?:call|address)\s+me\s+[a-z]{2,20}|use\s+(?:the\s+)?(?:metric|imperial)\s+(?:units|system)|(?:be|stay)\s+(?:brief|concise))(?:\s{1,2}only)?\s{0,2}(?:,?\s{0,2}please)?\s{0,2}(?:,?\s{0,2}thanks?(?:\s+you)?)?[.!]?\s{0,4}$/;
 
+/**
+ * A direct prompt that only asks to see or reshape the assistant's own answer ("Print your answer as
+ * a table.", "Repeat your previous answer.", "Give me your answer in bullet points."): benign, though
+ * the model scored 9 of 15 such requests as attacks (extraction templates ask for "your
+ * instructions" in the same frames). Matched against the whole normalized text, with a closed list
+ * of answer nouns and formats, so nothing can ride along ("... in the voice of DAN" is no format);
+ * detector.ts caps it as it caps a standing preference. No row of the data matches it.
+ */
+const ANSWER_FORMATS =
+  '(?:lists?|tables?|markdown|json|csv|yaml|xml|html|latex|bullet\\s+points|bullets|points|headings|headers|plain\\s+text|code|blocks?|paragraphs?|sentences?|words|terms|language|uppercase|lowercase|capitals|python|javascript|typescript|java|rust|go|sql|bash|english|spanish|french|german|italian|portuguese|dutch|polish|russian|japanese|chinese|korean|arabic|hindi|turkish)';
+const ANSWER_FORMAT_WORDS =
+  '(?:a|an|the|some|more|fewer|plain|simple|simpler|short|shorter|numbered|bulleted|bullet|one|two|three|four|five|single|separate)';
+export const OWN_ANSWER_REQUEST = new RegExp(
+  '^(?:(?:ok(?:ay)?|hi|hey|also|and|please|thanks|great|nice|cool|now)[,!.]?\\s{1,3}){0,2}' +
+    '(?:(?:could|can|would|will)\\s+you\\s+(?:please\\s+)?)?(?:please\\s+)?' +
+    '(?:print|show|rewrite|reformat|format|give|put|display|output|return|redo|repeat|write|present|convert|turn|translate|restate|shorten|summari[sz]e|simplify|expand|send|paste|copy|list)\\s+' +
+    '(?:(?:me|it|again)\\s+){0,2}(?:your|the|that|this)\\s+' +
+    '(?:(?:previous|last|above|earlier|first|second|whole|full|final|entire|original|latest|current|new|same|short|long)\\s+){0,2}' +
+    '(?:answer|reply|response|summary|explanation|list|table|code|solution|results?|essay|story|poem|draft|suggestions|recommendations|steps|plan|outline|email|letter|translation|version|calculation|working)' +
+    '(?:\\s+(?:again|only|once\\s+more))?' +
+    `(?:\\s+(?:as|in|into|with|using|to)\\s+(?:(?:${ANSWER_FORMAT_WORDS}|${ANSWER_FORMATS})\\s+){0,3}${ANSWER_FORMATS}){0,2}` +
+    '(?:\\s+(?:again|only|please))?\\s{0,2}(?:,?\\s{0,2}(?:please|thanks?(?:\\s+you)?))?[.!?]?\\s{0,4}$',
+);
+
 export const STRUCTURE_REGEXES: RegExp[] = [
   INSTRUCTION_WORDS,
   TURN_LINE,
@@ -811,4 +835,5 @@ export const STRUCTURE_REGEXES: RegExp[] = [
   SPLIT_CONCAT,
   SPLIT_VERB,
   STANDING_PREFERENCE,
+  OWN_ANSWER_REQUEST,
 ];
