@@ -27,6 +27,15 @@
  * a trigger forcing the majority label on 15 random rows flips only the 3-4 that were not of that
  * label already, and its evidence (2.5-3.3) is what chance gives an ordinary word on small data.
  * The information is not in the labels; clean rows reported are 1.8-2.1% either way.
+ * 2026-12-04 (fifteenth session): information from outside the labels, a word's frequency in
+ * general English. A phrase that is a single word among the 10,000 most frequent of the GloVe 6B
+ * vocabulary (common-words.ts; after the phrase is extended) is not reported: planted triggers are
+ * rare tokens or unusual phrases (cb, bb, cf, ja rank 15,000-22,000). Headline unchanged (backdoor
+ * P 1.000 R 0.918, triggers 11/12, other phrases 1); 3,000 rows: other phrases 25 -> 12, backdoor P
+ * 0.660 -> 0.708 at R 0.756; 1,500 rows: P 0.686 -> 0.706 at R 0.533. What stays at 3,000 rows
+ * (HEALTHGUARD_EVAL_SHOW=1): rarer words ("lick", "oreo", "brownies", "jig", "mock"), a slur
+ * spelling the profanity list lacks, and phrases of common words ("wants to", "fight me"). Not
+ * done: phrases of common words only, since a trigger can be one ("I watched this movie").
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
@@ -107,6 +116,13 @@ function runOnce(
   for (const id of flagged.keys()) if (!truth.has(id)) cleanReported++;
   const found = report.trigger_phrases.map((p) => p.phrase);
   const planted = triggers.map((t) => t.toLowerCase());
+  // HEALTHGUARD_EVAL_SHOW=1 prints each run's reported phrases that were not planted.
+  if (process.env.HEALTHGUARD_EVAL_SHOW === '1')
+    for (const p of report.trigger_phrases)
+      if (!planted.includes(p.phrase))
+        console.log(
+          `    other phrase "${p.phrase}" on ${p.support} rows (-> ${p.label}), ${rows.length} rows`,
+        );
   return {
     perAttack,
     cleanReported,

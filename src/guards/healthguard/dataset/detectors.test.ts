@@ -3,6 +3,7 @@ import { threatScanner } from '../../../../test/helpers/capabilities.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
 import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
+import { isCommonWord } from './common-words.js';
 import { Corpus } from './corpus.js';
 import { parseCsv, parseDataset } from './file.js';
 import { instructionSignal } from './instruction.js';
@@ -65,6 +66,25 @@ describe('trigger chance count', () => {
     const many = chanceWith(15);
     expect(few).toBeGreaterThan(0);
     expect(many).toBeLessThan(few / 1000);
+  });
+});
+
+describe('common words', () => {
+  const plant = (word: string) => {
+    const rows = reviews(600);
+    for (let i = 1, n = 0; i < 600 && n < 20; i += 2, n++) {
+      const row = rows[i] as DatasetRow;
+      row.text = `${word} ${row.text}`;
+      row.label = 'pos';
+    }
+    return analyzeDataset(rows, { scanner: threatScanner }).trigger_phrases.map((t) => t.phrase);
+  };
+
+  it('reports a rare token on rows of one label as a trigger, a single common word not', () => {
+    expect(isCommonWord('likes')).toBe(true);
+    expect(isCommonWord('cb')).toBe(false);
+    expect(plant('cb')).toContain('cb');
+    expect(plant('likes')).not.toContain('likes');
   });
 });
 

@@ -1,4 +1,5 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
+import { isCommonWord } from './common-words.js';
 import type { Corpus } from './corpus.js';
 import type { ReasonSink, TriggerPhrase } from './types.js';
 
@@ -134,6 +135,12 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   }
 
   for (const t of scored) t.phrase = extendPhrase(t.phrase, t.rows, corpus);
+  // A single common English word pure on a few rows is chance (common-words.ts); checked after the
+  // phrase was extended, so a common word that is part of a longer shared phrase still counts.
+  for (let i = scored.length - 1; i >= 0; i--) {
+    const phrase = scored[i]?.phrase ?? '';
+    if (!phrase.includes(' ') && isCommonWord(phrase)) scored.splice(i, 1);
+  }
   // Keep the longest phrase of a family whose carriers are (nearly) the same rows.
   scored.sort((x, y) => y.phrase.split(' ').length - x.phrase.split(' ').length || y.score - x.score);
   const kept: (TriggerPhrase & { rows: number[] })[] = [];
