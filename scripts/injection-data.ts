@@ -12,7 +12,9 @@
  *
  * INJECTION_COMPOSE=1 composes half of the extraction requests and their harmless counterparts from
  * setup nouns and relations, INJECTION_YOU=1 adds benign prompts with "you" and "your"
- * (scripts/injection-extraction.ts; both off by default, figures in scripts/train-injection.ts).
+ * and INJECTION_APP=1 application prompts with a constraint on the answer ("Do not include your own
+ * opinions.") as benign imperatives (scripts/injection-extraction.ts; all off by default, figures
+ * in scripts/train-injection.ts).
  *
  * INJECTION_WRAP=share (off by default; see wrapRequest in injection-persuasion.ts for the figures)
  * adds that share of the harmful requests' `train` rows, wrapped in persona and pressure levers, as
@@ -68,6 +70,7 @@ export function injectionRows(): LabelledRow[] {
     pasted: process.env.INJECTION_PASTED === '1',
     compose: process.env.INJECTION_COMPOSE === '1',
     you: process.env.INJECTION_YOU === '1',
+    app: process.env.INJECTION_APP === '1',
   })) {
     if (r.category === 'harmful') {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });

@@ -7,7 +7,13 @@
  */
 import { appendAll } from '../src/util/arrays.js';
 import { mulberry32 } from '../src/util/prng.js';
-import { composedExtraction, composedHarmless, recompose, youPromptRows } from './injection-extraction.js';
+import {
+  appPromptRows,
+  composedExtraction,
+  composedHarmless,
+  recompose,
+  youPromptRows,
+} from './injection-extraction.js';
 import { pastedRows } from './injection-pasted.js';
 import { persuasionRows } from './injection-persuasion.js';
 import type { InjectionRow } from './injection-split.js';
@@ -460,6 +466,8 @@ export interface SyntheticOptions {
   compose?: boolean;
   /** Add benign prompts that speak of "you" and "your" (`own-benign-you`). Off by default. */
   you?: boolean;
+  /** Add 80 application prompts, a task and a constraint on the answer, to the benign imperatives. */
+  app?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
@@ -470,6 +478,7 @@ export function syntheticInjectionRows({
   pasted = false,
   compose = false,
   you = false,
+  app = false,
 }: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
@@ -525,6 +534,7 @@ export function syntheticInjectionRows({
   // Persuasion jailbreaks and their benign counterparts, from a stream of their own so the rows
   // above do not change with them.
   if (you) appendAll(rows, youPromptRows(mulberry32(seed + 4), perFamily));
+  if (app) appendAll(rows, appPromptRows(mulberry32(seed + 5), 80));
   if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
   if (pasted) appendAll(rows, pastedRows(mulberry32(seed + 2), perFamily));
   return rows;

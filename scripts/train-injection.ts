@@ -112,7 +112,13 @@
  * written after its misses, so not held out) 6/12 -> 11/12 caught, benign twins 1/12 unchanged; F
  * (written before, read once after) 3/10 -> 6/10, twins 0/12; one of F's misses showed a bug, "you've
  * been assigned" was not read, fixed after (7/10). Benign "you" prompts: 2 of 20 flagged before and
- * after ("Print your answer in Markdown with headings." 0.91).
+ * after ("Print your answer in Markdown with headings." 0.91; capped since, OWN_ANSWER_REQUEST).
+ * Also tried the same day and off: INJECTION_APP=1, 80 application prompts (a task and a constraint
+ * on the answer, "Do not include your own opinions.", which scores 0.98: DAN prompts give their
+ * persona "opinions") added to the benign imperatives. Same command, with the pattern: PAIR 0.781 ->
+ * 0.822, HaluEval 0.59% -> 0.32%, Do-Not-Answer 0.21% -> 0.50%, HarmBench 0.33% -> 0.17%,
+ * self-instruct-user 0.79% -> 0.66%; but self-instruct-seed 0.76% -> 1.14%, own benign imperatives
+ * 1.00% -> 2.63%, sysprompt 0.905 -> 0.893, in-the-wild 0.916 -> 0.902, own-disguise 0.723 -> 0.606.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
