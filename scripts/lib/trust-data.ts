@@ -20,6 +20,7 @@ import { riskSignals } from '../../src/guards/trustguard/signals.js';
 import { DIMS, hashedIndices } from '../../src/text/hashed-ngrams.js';
 import { contentTerms } from '../../src/text/terms.js';
 import type { SparseExample } from './logreg.js';
+import { type SynthDoc, synthRows } from './trust-synth.js';
 
 /** Share of the answer's content words found anywhere in the sources (the simple baseline). */
 function wordOverlap(text: string, sources: readonly { text: string }[]): number {
@@ -29,7 +30,7 @@ function wordOverlap(text: string, sources: readonly { text: string }[]): number
   return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
 }
 
-export type GroundedSet = 'halueval' | 'begin' | 'summedits';
+export type GroundedSet = 'halueval' | 'begin' | 'summedits' | 'synthqa';
 
 export interface GroundedRow {
   set: GroundedSet;
@@ -41,6 +42,37 @@ export interface GroundedRow {
   y: number;
   /** SummEdits: the kinds of edit made to the summary (entity_modification, antonym_swap ...). */
   editTypes?: string[];
+  /** Synthetic rows (trust-synth.ts): the data set of the document they were made from. */
+  origin?: GroundedSet;
+  /** Synthetic rows: the item and, for a hallucinated twin, the kind of change. */
+  synth?: string;
+}
+
+/**
+ * Synthetic question-answer rows made from every set's documents (trust-synth.ts), on by default;
+ * TRUSTGUARD_SYNTH=0 leaves them out. The evaluation drops those made from held-out documents.
+ */
+export const SYNTH = process.env.TRUSTGUARD_SYNTH !== '0';
+/** Question-answer pairs made from each SummEdits document, and from each other knowledge text. */
+const SYNTH_PER_DOC = Number(process.env.TRUSTGUARD_SYNTH_PER_DOC ?? 6);
+const SYNTH_PER_KNOWLEDGE = Number(process.env.TRUSTGUARD_SYNTH_PER_KNOWLEDGE ?? 1);
+
+/** The documents the synthetic rows are made from: one per HaluEval row, BEGIN knowledge, SummEdits doc. */
+function synthDocs(rows: GroundedRow[]): SynthDoc[] {
+  const seen = new Set<string>();
+  const docs: SynthDoc[] = [];
+  for (const r of rows) {
+    const text = r.sources[0] ?? '';
+    if (seen.has(text)) continue;
+    seen.add(text);
+    docs.push({
+      origin: r.set,
+      group: r.group,
+      text,
+      max: r.set === 'summedits' ? SYNTH_PER_DOC : SYNTH_PER_KNOWLEDGE,
+    });
+  }
+  return docs;
 }
 
 export function groundedRows(): GroundedRow[] {
@@ -97,6 +129,7 @@ export function groundedRows(): GroundedRow[] {
       editTypes: r.edit_types ?? [],
     });
   }
+  if (SYNTH) out.push(...synthRows(synthDocs(out)));
   return out;
 }
 

@@ -23,6 +23,8 @@ export interface FittedLinear {
   median: number;
   /** The long answers' own calibration, when they are calibrated apart. */
   long?: { a: number; c: number };
+  /** The short answers' own calibration (answers judged with their question), when calibrated apart. */
+  short?: { a: number; c: number };
 }
 
 function medianOf(xs: number[]): number {
@@ -62,12 +64,30 @@ export const UNGROUNDED_TRAIN = {
  */
 export const SUMMEDITS_WEIGHT = Number(process.env.SUMMEDITS_WEIGHT ?? 0.35);
 
+/** The synthetic question-answer rows' total weight, as a share of one data set's (TRUSTGUARD_SYNTH). */
+export const SYNTH_WEIGHT = Number(process.env.SYNTH_WEIGHT ?? 1);
+/**
+ * The synthetic question-answer rows (trust-synth.ts) teach only the short-answer block and the
+ * short answers' own calibration: they stay out of the shared fit and of the others' calibration,
+ * which reads short answers through the block as the real rows alone teach it, so no other
+ * answer's decision point moves. TRUSTGUARD_SYNTH_SHARED=1 lets them fit the shared weights and
+ * the others' calibration too; TRUSTGUARD_SHORT_CAL=0 calibrates short answers with the others
+ * (=2: apart, and the others' fit no longer reads them); TRUSTGUARD_SHORT_MAIN=block lets the
+ * others' calibration read the block fit with the synthetic rows. Figures in train-trustguard.ts.
+ */
+export const SYNTH_SHARED = process.env.TRUSTGUARD_SYNTH_SHARED === '1';
+export const SHORT_CAL = process.env.TRUSTGUARD_SHORT_CAL !== '0';
+const SHORT_OUT_OF_MAIN = process.env.TRUSTGUARD_SHORT_CAL === '2';
+const SHORT_MAIN_REAL = process.env.TRUSTGUARD_SHORT_MAIN !== 'block';
+
 export function fitGrounded(train: GroundedExample[]): FittedLinear {
   const perSet = new Map<string, number>();
   for (const e of train) perSet.set(e.row.set, (perSet.get(e.row.set) ?? 0) + 1);
   // SummEdits' one-word edits are mostly beyond lexical features: it counts a third as much.
   const weights = train.map(
-    (e) => ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : 1) * 1000) / (perSet.get(e.row.set) ?? 1),
+    (e) =>
+      ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : e.row.set === 'synthqa' ? SYNTH_WEIGHT : 1) * 1000) /
+      (perSet.get(e.row.set) ?? 1),
   );
   // Stages, one linear model: the shared weights on every row (the blocks held at zero), then
   // the short-answer block on the short answers only and the long-answer block on the long ones,
@@ -75,15 +95,27 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   // shared weights; each block then corrects the shared logit for its own kind of answer only.
   const X = train.map((e) => e.dense);
   const Y = train.map((e) => e.y);
-  const shared = fitNonNegative(X, Y, weights, SHARED_FEATURES);
+  const isSynth = train.map((e) => e.row.set === 'synthqa');
+  // Without them, the synthetic rows are left out of the shared fit (its standardization too).
+  const sharedIds = train.map((_, i) => i).filter((i) => SYNTH_SHARED || !isSynth[i]);
+  const shared = fitNonNegative(
+    sharedIds.map((i) => X[i] ?? new Float64Array(0)),
+    sharedIds.map((i) => Y[i] ?? 0),
+    sharedIds.map((i) => weights[i] ?? 0),
+    SHARED_FEATURES,
+  );
   const dense = Float64Array.from(shared.dense);
+  // The short block as the real rows alone teach it: what the others' calibration reads, so the
+  // synthetic rows move no other answer's decision point.
+  const realShort = SHORT_MAIN_REAL ? Float64Array.from(shared.dense) : undefined;
   // A long answer's novelty weight may fall below the shared one, never below zero in total.
   const floors = new Map([...LONG_OF].map(([j, base]) => [j, -(shared.dense[base] ?? 0)]));
-  for (const [flag, features, lower] of [
-    [GROUNDED_SHORT, SHORT_FEATURES, undefined],
-    [GROUNDED_LONG, LONG_FEATURES, floors],
+  for (const [flag, features, lower, target, withSynth] of [
+    [GROUNDED_SHORT, SHORT_FEATURES, undefined, dense, true],
+    [GROUNDED_LONG, LONG_FEATURES, floors, dense, true],
+    ...(realShort ? ([[GROUNDED_SHORT, SHORT_FEATURES, undefined, realShort, false]] as const) : []),
   ] as const) {
-    const rows = train.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0);
+    const rows = train.map((_, i) => i).filter((i) => (X[i]?.[flag] ?? 0) > 0 && (withSynth || !isSynth[i]));
     // Too few long answers (SummEdits left out) teach no summary block: they keep the shared weights.
     if (rows.length === 0 || (flag === GROUNDED_LONG && rows.length < LONG_CALIBRATION_ROWS)) continue;
     const block = fitNonNegative(
@@ -94,9 +126,9 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
       rows.map((i) => logitOf(shared, { idx: new Int32Array(0), dense: X[i] ?? new Float64Array(0) })),
       lower,
     );
-    for (const j of features) dense[j] = block.dense[j] ?? 0;
+    for (const j of features) target[j] = block.dense[j] ?? 0;
     // The block's intercept rides on its flag (1 on exactly these rows).
-    dense[flag] = (dense[flag] ?? 0) + block.bias;
+    target[flag] = (target[flag] ?? 0) + block.bias;
   }
   const denseOnly: LinearModel = { w: new Float64Array(0), dense, bias: shared.bias };
   const lexicon = fitResidue(train, weights, denseOnly);
@@ -106,20 +138,58 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   // long answers (summaries) apart when there are enough of them, so their part (mostly
   // SummEdits) does not move the decision point of the others.
   const logits = train.map((e, i) => lexicon.outOfFold[i] ?? logitOf(model, e));
+  const mainLogits = realShort
+    ? train.map((e, i) =>
+        (e.dense[GROUNDED_SHORT] ?? 0) > 0
+          ? logitOf(
+              { w: new Float64Array(0), dense: realShort, bias: shared.bias },
+              { idx: new Int32Array(0), dense: e.dense },
+            )
+          : (logits[i] ?? 0),
+      )
+    : logits;
   const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
   const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
   const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
-  const platt = (ids: number[]) =>
+  const platt = (ids: number[], from: (number | undefined)[] = logits) =>
     fitPlatt(
-      ids.map((i) => logits[i] ?? 0),
+      ids.map((i) => from[i] ?? 0),
       ids.map((i) => Y[i] ?? 0),
     );
-  const { a, c } = platt(train.map((_, i) => i).filter((i) => !apart || !isLong[i]));
-  const long = apart ? platt(longIds) : undefined;
-  const median = medianOf(
-    train.filter((e, i) => e.y === 0 && !(apart && isLong[i])).map((e) => sigmoid(a * logitOf(model, e) + c)),
+  const isShort = train.map((e) => (e.dense[GROUNDED_SHORT] ?? 0) > 0);
+  const shortIds = train.map((_, i) => i).filter((i) => isShort[i] && !isLong[i]);
+  const shortApart =
+    SHORT_CAL && shortIds.length >= LONG_CALIBRATION_ROWS && new Set(shortIds.map((i) => Y[i])).size === 2;
+  // Without the shared fit, the synthetic rows stay out of the others' calibration too.
+  const { a, c } = platt(
+    train
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          (!apart || !isLong[i]) &&
+          (SYNTH_SHARED || !isSynth[i]) &&
+          !(shortApart && SHORT_OUT_OF_MAIN && isShort[i]),
+      ),
+    mainLogits,
   );
-  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}) };
+  const long = apart ? platt(longIds) : undefined;
+  const short = shortApart ? platt(shortIds) : undefined;
+  const median = medianOf(
+    train
+      .map((_, i) => i)
+      .filter(
+        (i) =>
+          Y[i] === 0 &&
+          !(apart && isLong[i]) &&
+          (SYNTH_SHARED || !isSynth[i]) &&
+          !(shortApart && SHORT_OUT_OF_MAIN && isShort[i]),
+      )
+      .map((i) => {
+        const e = train[i] as GroundedExample;
+        return sigmoid(a * (realShort && isShort[i] ? (mainLogits[i] ?? 0) : logitOf(model, e)) + c);
+      }),
+  );
+  return { model, a, c, threshold: 0.5, median, ...(long ? { long } : {}), ...(short ? { short } : {}) };
 }
 
 /**
@@ -288,6 +358,11 @@ export function fitUngrounded(train: SparseExample[]): FittedLinear {
 export const LONG_CALIBRATION_ROWS = 200;
 
 export const probability = (fit: FittedLinear, e: SparseExample): number => {
-  const cal = fit.long && (e.dense[GROUNDED_LONG] ?? 0) > 0 ? fit.long : fit;
+  const cal =
+    fit.long && (e.dense[GROUNDED_LONG] ?? 0) > 0
+      ? fit.long
+      : fit.short && (e.dense[GROUNDED_SHORT] ?? 0) > 0
+        ? fit.short
+        : fit;
   return sigmoid(cal.a * logitOf(fit.model, e) + cal.c);
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
+import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
@@ -30,6 +31,8 @@ const REGEXES: [string, RegExp][] = [
   ...ECHO_PATTERNS.map((re, i) => [`leakage echo #${i}`, re] as [string, RegExp]),
   // Training-time helpers of the entity tagger (scripts/lib/ner-rows.ts).
   ...NER_ROW_PATTERNS.map((re, i) => [`ner rows #${i}`, re] as [string, RegExp]),
+  // TrustGuard's synthetic question-answer rows (scripts/lib/trust-synth.ts).
+  ...SYNTH_REGEXES.map((re, i) => [`trust synth #${i}`, re] as [string, RegExp]),
   // TrustGuard's direction words around a figure (direction.ts).
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).

@@ -240,6 +240,17 @@ describe('TrustGuard grounded features', () => {
     expect(groundedProbability(apart, x)).toBeCloseTo(1 / (1 + Math.exp(-3)), 12);
   });
 
+  it('calibrates short answers (judged with their question) apart when the weights carry their own calibration', () => {
+    const model = loadTrustModel();
+    if (!model) throw new Error('no trustguard weights');
+    const x = new Float64Array(GROUNDED_DIMS);
+    const shared = groundedProbability({ ...model, grounded: { ...model.grounded, short: undefined } }, x);
+    const apart = { ...model, grounded: { ...model.grounded, short: { a: 0, c: -2 } } };
+    expect(groundedProbability(apart, x)).toBeCloseTo(shared, 12);
+    x[GROUNDED_FEATURES.indexOf('short_answer')] = 1;
+    expect(groundedProbability(apart, x)).toBeCloseTo(1 / (1 + Math.exp(2)), 12);
+  });
+
   it('scores a condensing sentence with a changed number or an inserted negation above the faithful one', () => {
     const model = loadTrustModel();
     if (!model) throw new Error('no trustguard weights');

@@ -339,6 +339,8 @@ export interface TrustWeightsFile {
     residue?: { scale: number; idx: number[]; w: number[] };
     /** The long answers' own calibration (Platt fit on the long rows only). */
     long?: { a: number; c: number };
+    /** The short answers' own calibration (answers judged with their question). */
+    short?: { a: number; c: number };
   } & Calibrated;
   ungrounded: {
     dims: number;
@@ -357,6 +359,7 @@ export interface TrustModel {
     bias: number;
     residue: Float32Array | undefined;
     long: { a: number; c: number } | undefined;
+    short: { a: number; c: number } | undefined;
   } & Calibrated;
   ungrounded: { w: Float32Array; dense: Float64Array; bias: number } & Calibrated;
 }
@@ -381,6 +384,7 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
       w: Float64Array.from(file.grounded.w),
       residue: file.grounded.residue ? decodeSparse(DIMS, file.grounded.residue) : undefined,
       long: file.grounded.long,
+      short: file.grounded.short,
     },
     ungrounded: {
       w,
@@ -398,7 +402,12 @@ export function decodeTrustWeights(file: TrustWeightsFile): TrustModel {
 export function groundedProbability(m: TrustModel, x: Float64Array, residue?: Int32Array): number {
   let z = m.grounded.bias + (residue ? residueLogit(m.grounded.residue, residue) : 0);
   for (let i = 0; i < x.length; i++) z += (m.grounded.w[i] ?? 0) * (x[i] ?? 0);
-  const cal = (x[GROUNDED_LONG] ?? 0) > 0 && m.grounded.long ? m.grounded.long : m.grounded;
+  const cal =
+    (x[GROUNDED_LONG] ?? 0) > 0 && m.grounded.long
+      ? m.grounded.long
+      : (x[GROUNDED_SHORT] ?? 0) > 0 && m.grounded.short
+        ? m.grounded.short
+        : m.grounded;
   return sigmoid(cal.a * z + cal.c);
 }
 
