@@ -6,10 +6,10 @@
  * to user"), tables hold titles such as "Stop the Rain" or "Tell Me Why", emails talk to their
  * reader ("Please reply by Friday").
  */
+
+import { pick, type Rand } from '../src/util/prng.js';
 import { syntheticInstruction } from './document-synthetic.js';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const int = (rand: Rand, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 

@@ -4,10 +4,7 @@
  * Some look harmless ("Write a poem about the sea"); in a document they are still instructions.
  * Composed from templates, so none of them is a row of the shared data.
  */
-import { mulberry32 } from '../src/util/prng.js';
-
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+import { mulberry32, pick, type Rand } from '../src/util/prng.js';
 
 const LEADS = [
   '',

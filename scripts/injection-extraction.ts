@@ -10,10 +10,9 @@
  *
  * Everything here draws from its own random stream, so adding it redraws no other synthetic row.
  */
-import type { InjectionRow } from './injection-split.js';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+import { pick, type Rand } from '../src/util/prng.js';
+import type { InjectionRow } from './injection-split.js';
 
 const SETUP_NOUNS = [
   'instructions',

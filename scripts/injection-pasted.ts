@@ -6,11 +6,11 @@
  * PAIR fold on every seed (see scripts/train-injection.ts), so self-instruct-seed's left-out figure
  * with this family is not a clean held-out one either. Off by default (INJECTION_PASTED=1).
  */
+
+import { pick, type Rand } from '../src/util/prng.js';
 import { carrier } from './document-carriers.js';
 import type { InjectionRow } from './injection-split.js';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const int = (rand: Rand, lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 
 const TASKS = [

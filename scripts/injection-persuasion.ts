@@ -25,10 +25,10 @@
  * PAIR 0.872 (0.834-0.893) but system-prompt extraction 0.893, in-the-wild 0.901, own benign
  * imperatives 3.3%, own-benign-roleplay 10.9%, own-plain-request 2.6%, Do-Not-Answer 0.60%: still off.
  */
+
+import { pick, type Rand } from '../src/util/prng.js';
 import type { InjectionRow } from './injection-split.js';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const cap = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 const PERSONAS = [

@@ -6,7 +6,7 @@
  * Each family is its own `source`, so the leave-one-source-out evaluation can leave it out in turn.
  */
 import { appendAll } from '../src/util/arrays.js';
-import { mulberry32 } from '../src/util/prng.js';
+import { mulberry32, pick, type Rand } from '../src/util/prng.js';
 import {
   appPromptRows,
   composedExtraction,
@@ -18,8 +18,6 @@ import { pastedRows } from './injection-pasted.js';
 import { persuasionRows } from './injection-persuasion.js';
 import type { InjectionRow } from './injection-split.js';
 
-type Rand = () => number;
-const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const maybe = (rand: Rand, p: number, s: string): string => (rand() < p ? s : '');
 
 const FIXED_REPLIES = [

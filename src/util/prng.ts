@@ -12,3 +12,9 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** A generator as mulberry32 returns it: a float in [0, 1) per call. */
+export type Rand = () => number;
+
+/** One element of a non-empty list, drawn with `rand`. */
+export const pick = <T>(rand: Rand, xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
