@@ -8,6 +8,7 @@ import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
 import { changeDirection } from './direction.js';
 import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
+import { NgramSet } from './ngrams.js';
 import { roleTriples, swappedRole, tripleKeys } from './roles.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
 import { canonical } from './synonyms.js';
@@ -215,6 +216,9 @@ const isUnitWord = (tokens: readonly Token[], i: number): boolean => {
   return w === 'percent' || w === 'pct' || (w === 'cent' && tokens[i - 1]?.text === 'per');
 };
 
+/** An apostrophe or comma in a token: the rare case the two word forms below must rewrite. */
+const hasMarks = (w: string): boolean => w.includes("'") || w.includes('’') || w.includes(',');
+
 /** Content terms with stemming and synonym folding, as used on both sides of the comparison. */
 function termsOf(tokens: Token[]): string[] {
   const out: string[] = [];
@@ -223,22 +227,23 @@ function termsOf(tokens: Token[]): string[] {
     if (!t || isUnitWord(tokens, i)) continue;
     if (t.text.length < 2 && !/\d/.test(t.text)) continue;
     if (STOPWORDS.has(t.text)) continue;
-    out.push(canonical(stem(t.text.replace(/['’]s$/, '').replace(/,/g, ''))));
+    out.push(canonical(stem(hasMarks(t.text) ? t.text.replace(/['’]s$/, '').replace(/,/g, '') : t.text)));
   }
   return out;
 }
 const terms = (text: string): string[] => termsOf(tokenize(text));
 
-const rawWord = (t: Token): string => t.text.replace(/['’]s$/, '').replace(/['’]/g, '');
+const rawWord = (t: Token): string =>
+  hasMarks(t.text) ? t.text.replace(/['’]s$/, '').replace(/['’]/g, '') : t.text;
 const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
 
 /** Splits the sources into passages, tokenizing each sentence once for both terms and raw words. */
 function buildPassages(
   sources: { id: string; text: string }[],
   words: Set<string>,
-  trigrams: Set<string>,
   plain: Set<string>,
   parts: Set<string>,
+  claimNgrams: ClaimNgrams,
 ): Passage[] {
   const passages: Passage[] = [];
   for (const source of sources) {
@@ -258,8 +263,8 @@ function buildPassages(
             parts.add(canonical(stem(part)));
           }
       }
-      for (let i = 2; i < tokens.length; i++)
-        trigrams.add(`${tokens[i - 2]?.text} ${tokens[i - 1]?.text} ${tokens[i]?.text}`);
+      const texts = tokens.map((t) => t.text);
+      for (let i = 0; i + 3 <= texts.length; i++) claimNgrams.trigrams.mark(texts, i, 3);
       const t = termsOf(tokens);
       passages.push({
         sourceId: source.id,
@@ -281,6 +286,25 @@ function buildPassages(
     }
   }
   return passages;
+}
+
+/** The word trigrams and term bigrams of the claims a SourceIndex will be asked about. */
+interface ClaimNgrams {
+  trigrams: NgramSet;
+  bigrams: NgramSet;
+}
+
+function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
+  const trigrams = new NgramSet();
+  const bigrams = new NgramSet();
+  for (const c of claims) {
+    const tokens = tokenize(c.text);
+    const texts = tokens.map((t) => t.text);
+    for (let i = 0; i + 3 <= texts.length; i++) trigrams.add(texts, i, 3);
+    const t = termsOf(tokens);
+    for (let i = 0; i + 2 <= t.length; i++) bigrams.add(t, i, 2);
+  }
+  return { trigrams, bigrams };
 }
 
 /**
@@ -307,9 +331,11 @@ export class SourceIndex {
   private readonly allWords = new Set<string>();
   private readonly numberValues = new Set<number>();
   private readonly sortedNumbers: number[] = [];
-  private readonly bigrams = new Set<string>();
-  /** Word trigrams of the sources as written: how much of a claim is copied verbatim. */
-  private readonly trigrams = new Set<string>();
+  /**
+   * The claims' word trigrams (as written: how much of a claim is copied verbatim) and term
+   * bigrams, marked where the sources have them.
+   */
+  private readonly claimNgrams: ClaimNgrams;
   private readonly anyNegated: boolean;
   /** Plain stems of the sources (no synonym folding): the word-overlap measure's vocabulary. */
   private readonly plainTerms = new Set<string>();
@@ -319,9 +345,14 @@ export class SourceIndex {
   private readonly passageKeys = new Map<Passage, WordnetKeys>();
   private readonly passageRoles = new Map<number, Set<string>>();
 
-  constructor(sources: { id: string; text: string }[]) {
+  /**
+   * The index is built for the claims it will check (`measure` reads their n-grams, found while
+   * the sources were scanned; see NgramSet).
+   */
+  constructor(sources: { id: string; text: string }[], claims: readonly Claim[]) {
     const parts = new Set<string>();
-    this.passages = buildPassages(sources, this.allWords, this.trigrams, this.plainTerms, parts);
+    this.claimNgrams = ngramsOf(claims);
+    this.passages = buildPassages(sources, this.allWords, this.plainTerms, parts, this.claimNgrams);
     let words = 0;
     for (const p of this.passages) words += p.words;
     this.words = words;
@@ -334,7 +365,7 @@ export class SourceIndex {
         this.numberValues.add(n.value);
         this.sortedNumbers.push(n.value);
       }
-      for (let i = 1; i < p.terms.length; i++) this.bigrams.add(`${p.terms[i - 1]} ${p.terms[i]}`);
+      for (let i = 0; i + 2 <= p.terms.length; i++) this.claimNgrams.bigrams.mark(p.terms, i, 2);
     }
     this.sortedNumbers.sort((a, b) => a - b);
     this.maxDf = Math.max(3, Math.ceil(COMMON_TERM_SHARE * this.passages.length));
@@ -545,9 +576,10 @@ export class SourceIndex {
     f.capsMissing = Math.min(2, caps) / 2;
     let tri = 0;
     let triHits = 0;
-    for (let i = 2; i < raw.length; i++) {
+    const rawTexts = raw.map((t) => t.text);
+    for (let i = 0; i + 3 <= rawTexts.length; i++) {
       tri++;
-      if (this.trigrams.has(`${raw[i - 2]?.text} ${raw[i - 1]?.text} ${raw[i]?.text}`)) triHits++;
+      if (this.claimNgrams.trigrams.isMarked(rawTexts, i, 3)) triHits++;
     }
     f.copied = tri === 0 ? (raw.every((t) => this.allWords.has(rawWord(t))) ? 1 : 0) : triHits / tri;
     let pairs = 0;
@@ -557,7 +589,7 @@ export class SourceIndex {
       const b = claimTerms[i];
       if (!a || !b || !targetSet.has(b)) continue;
       pairs++;
-      if (this.bigrams.has(`${a} ${b}`)) pairHits++;
+      if (this.claimNgrams.bigrams.isMarked(claimTerms, i - 1, 2)) pairHits++;
     }
     f.bigrams = pairs === 0 ? 1 : pairHits / pairs;
 
@@ -728,9 +760,10 @@ export function ground(
   question: string | undefined,
   opts: GroundingOptions,
 ): GroundingResult {
-  const index = new SourceIndex(sources);
   const all = extractClaims(text, question);
-  const measured = all.slice(0, MAX_CLAIMS).map((c) => index.measure(c, question, opts));
+  const checked = all.slice(0, MAX_CLAIMS);
+  const index = new SourceIndex(sources, checked);
+  const measured = checked.map((c) => index.measure(c, question, opts));
   const claims = measured.map((m) => m.result);
   // A bare "yes" or "no" asserts the question's proposition: its overlap is the question's.
   const asserted = question && isBareYesNo(text) ? namesOf(question) || question : text;
