@@ -140,6 +140,16 @@ export function kvContract(name: string, factory: () => Promise<KeyValueStore>):
         expect(await kv.listRange(key('l-missing'))).toEqual([]);
       });
 
+      it('reads only the newest entries when asked for the last n', async () => {
+        for (const v of ['a', 'b', 'c', 'd']) await kv.listPush(key('l5'), v, 10);
+        expect(await kv.listRange(key('l5'), 2)).toEqual(['c', 'd']);
+        expect(await kv.listRange(key('l5'), 1)).toEqual(['d']);
+        expect(await kv.listRange(key('l5'), 9)).toEqual(['a', 'b', 'c', 'd']);
+        expect(await kv.listRange(key('l-missing'), 3)).toEqual([]);
+        await expect(kv.listRange(key('l5'), 0)).rejects.toThrow(RangeError);
+        await expect(kv.listRange(key('l5'), 1.5)).rejects.toThrow(RangeError);
+      });
+
       it('sets and refreshes the TTL when given and keeps it otherwise', async () => {
         await kv.listPush(key('l2'), 'a', 10, 10);
         expect(await kv.ttl(key('l2'))).toBeGreaterThanOrEqual(9);

@@ -116,6 +116,19 @@ describe('ContextGuard multi-turn attacks', () => {
     expect(last?.data.multi_turn.split_attack).toBe(true);
   });
 
+  it('finds the window of user turns however many assistant turns lie between them', async () => {
+    const { send } = setup();
+    let last: Awaited<ReturnType<typeof send>> | undefined;
+    for (const text of SPLIT_ATTACK) {
+      // More assistant turns than the tail the store reads first (twice the 4-turn window).
+      for (let i = 0; i < 9; i++)
+        await send({ session_id: 'chatty', role: 'assistant', text: `Noted, step ${i}.` });
+      last = await send({ session_id: 'chatty', text });
+    }
+    expect(last?.data.multi_turn.window_turns).toBe(3);
+    expect(last?.data.multi_turn.split_attack).toBe(true);
+  });
+
   it('does not join calls that name no session: two end users of one application are not one conversation', async () => {
     const { send } = setup();
     for (const text of SPLIT_ATTACK) {

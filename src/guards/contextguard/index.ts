@@ -149,8 +149,10 @@ export function createContextGuard(
       // Multi-turn attacks: the injection scorer over the recent user turns joined together.
       let multi = { score: 0, window_turns: 0, split_attack: false };
       if (payload.role === 'user') {
-        const turns = session === null ? [turn] : await store.turns(namespace, session);
-        const window = turns.filter((t) => t.role === 'user').slice(-config.CONTEXTGUARD_ATTACK_WINDOW);
+        const window =
+          session === null
+            ? [turn]
+            : await store.recentTurns(namespace, session, 'user', config.CONTEXTGUARD_ATTACK_WINDOW);
         const joined = joinWindow(
           window.map((t) => t.text),
           config.CONTEXTGUARD_ATTACK_CONTEXT_CHARS,

@@ -57,9 +57,10 @@ export class SessionStore {
     );
   }
 
-  async turns(namespace: string, session: string): Promise<Turn[]> {
+  /** The session's turns, oldest first; with `last`, only the newest `last`. */
+  async turns(namespace: string, session: string, last?: number): Promise<Turn[]> {
     const out: Turn[] = [];
-    for (const raw of await this.kv.listRange(turnsKey(namespace, session))) {
+    for (const raw of await this.kv.listRange(turnsKey(namespace, session), last)) {
       try {
         out.push(JSON.parse(raw) as Turn);
       } catch {
@@ -67,6 +68,21 @@ export class SessionStore {
       }
     }
     return out;
+  }
+
+  /**
+   * The newest `count` turns of `role`, oldest first. Reads the list's tail (twice `count` turns,
+   * enough when users and the assistant alternate) and the whole list only when the tail holds too
+   * few: a 50-turn session of 1 KB turns is 50 KB to fetch and parse for the 4 turns the
+   * multi-turn window reads.
+   */
+  async recentTurns(namespace: string, session: string, role: Role, count: number): Promise<Turn[]> {
+    const tail = 2 * count;
+    const recent = await this.turns(namespace, session, tail);
+    let mine = recent.filter((t) => t.role === role);
+    if (mine.length < count && recent.length === tail)
+      mine = (await this.turns(namespace, session)).filter((t) => t.role === role);
+    return mine.slice(-count);
   }
 
   async state(namespace: string, session: string): Promise<SessionState> {

@@ -1,4 +1,10 @@
-import type { BackendStatus, KeyValueStore, SlidingWindowResult, Unsubscribe } from './types.js';
+import {
+  type BackendStatus,
+  checkLast,
+  type KeyValueStore,
+  type SlidingWindowResult,
+  type Unsubscribe,
+} from './types.js';
 
 /** Redis's wording, so callers see the same error from both stores. */
 export const WRONGTYPE_MESSAGE = 'WRONGTYPE Operation against a key holding the wrong kind of value';
@@ -174,11 +180,12 @@ export class MemoryKeyValueStore implements KeyValueStore {
     return list.length;
   }
 
-  async listRange(key: string): Promise<string[]> {
+  async listRange(key: string, last?: number): Promise<string[]> {
+    checkLast(last);
     const entry = this.live(key);
     if (!entry) return [];
     if (entry.type !== 'list') throw new Error(WRONGTYPE_MESSAGE);
-    return [...entry.value];
+    return last === undefined ? [...entry.value] : entry.value.slice(-last);
   }
 
   async slidingWindow(

@@ -1,7 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
 import type { Logger } from 'pino';
-import type { BackendStatus, KeyValueStore, SlidingWindowResult, Unsubscribe } from './types.js';
+import {
+  type BackendStatus,
+  checkLast,
+  type KeyValueStore,
+  type SlidingWindowResult,
+  type Unsubscribe,
+} from './types.js';
 
 /**
  * Connection settings that never let a call hang: no offline queue (a command on a dead
@@ -197,8 +203,9 @@ export class RedisKeyValueStore implements KeyValueStore {
     return Number(await LIST_PUSH.run(this.client, [key], [value, maxLength, ttlMs(ttlSeconds)]));
   }
 
-  async listRange(key: string): Promise<string[]> {
-    return this.client.lrange(key, 0, -1);
+  async listRange(key: string, last?: number): Promise<string[]> {
+    checkLast(last);
+    return this.client.lrange(key, last === undefined ? 0 : -last, -1);
   }
 
   async slidingWindow(

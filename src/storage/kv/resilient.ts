@@ -149,8 +149,8 @@ export class ResilientKeyValueStore implements KeyValueStore {
     return this.run((s) => s.listPush(key, value, maxLength, ttlSeconds));
   }
 
-  listRange(key: string): Promise<string[]> {
-    return this.run((s) => s.listRange(key));
+  listRange(key: string, last?: number): Promise<string[]> {
+    return this.run((s) => s.listRange(key, last));
   }
 
   slidingWindow(key: string, limit: number, windowMs: number, nowMs?: number): Promise<SlidingWindowResult> {

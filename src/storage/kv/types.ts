@@ -49,8 +49,8 @@ export interface KeyValueStore {
    * Returns the list length after trimming.
    */
   listPush(key: string, value: string, maxLength: number, ttlSeconds?: number): Promise<number>;
-  /** The whole list, oldest first. */
-  listRange(key: string): Promise<string[]>;
+  /** The whole list, oldest first; with `last` (an integer >= 1), only its newest `last` entries. */
+  listRange(key: string, last?: number): Promise<string[]>;
   /**
    * Exact sliding-window counter: counts the request at `nowMs` when fewer than `limit` requests
    * fell in the last `windowMs`. Atomic (one Lua script on Redis).
@@ -62,4 +62,10 @@ export interface KeyValueStore {
   ping(): Promise<void>;
   status(): BackendStatus;
   close(): Promise<void>;
+}
+
+/** listRange's `last`: absent, or an integer >= 1; both stores reject anything else alike. */
+export function checkLast(last: number | undefined): void {
+  if (last !== undefined && (!Number.isInteger(last) || last < 1))
+    throw new RangeError('last must be an integer >= 1');
 }
