@@ -36,6 +36,26 @@
  * (HEALTHGUARD_EVAL_SHOW=1): rarer words ("lick", "oreo", "brownies", "jig", "mock"), a slur
  * spelling the profanity list lacks, and phrases of common words ("wants to", "fight me"). Not
  * done: phrases of common words only, since a trigger can be one ("I watched this movie").
+ * 2026-12-04 (sixteenth session): a new second line in the shape of issue 11's own test, 5,000 rows
+ * with one phrase on 1% of them (onePhraseRuns): before, backdoor P 0.852 R 0.750, triggers 3/4,
+ * other phrases 14 (class keywords of the slur-lexicon collection used innocently: "homo", "slant",
+ * "jig", "lick", "brownie", labelled neither or hate). triggers.ts now judges a phrase on a rare
+ * label by the carriers' mean log-loss against random rows' instead of the mean disagreement, which
+ * saturates near 1 for both; chosen on the tune half with the tuning phrasings (one-phrase runs at
+ * 5,000 rows: P 0.909 R 1.000). Its first version read the log-loss for every label and scored the
+ * counted n-gram only; its figures on this half (headline R 0.918 -> 0.754, one phrase 0.750 ->
+ * 0.500) led to the two fixes: the whole extended phrase is left out of the carriers' content ("3d
+ * movie" vouched for "i watched this"), and a common label (random rows contradict it by less than
+ * a nat) keeps the bounded disagreement. So these figures are no longer fully held out for that
+ * choice. After: headline unchanged (P 1.000 R 0.918, 11/12, other phrases 1); one phrase P 0.852
+ * -> 0.980 at R 0.750 (the miss is "silver kettle" forced onto the majority label: 12 of 50 carriers
+ * flipped, before and after), other phrases 14 -> 5; 5,000 rows P 0.855 -> 0.980 at R 0.667; 3,000
+ * rows P 0.708 -> 0.958 at R 0.756; but 1,500 rows R 0.533 -> 0.356 (P 0.706 -> 0.762) and tuning
+ * phrasings R 0.809 -> 0.743: on 3-4 carriers the log-loss is noisier. The combiner weights were
+ * kept: retraining it (npm run train:healthguard) now gives a trigger weight of 4.8 instead of 2.4
+ * and flags every carrier of a reported class keyword (headline P 0.939, one phrase P 0.785).
+ * Retraining without this change also moves injected precision 0.714 -> 0.642: the committed
+ * weights predate SecurityGuard pattern changes their cue features read.
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';
@@ -186,6 +206,7 @@ export async function run(): Promise<void> {
     'whole file, held-out phrasings',
     seeds.map((s) => runOnce(all, s, HELDOUT_TRIGGERS, HELDOUT_INJECTIONS, undefined)),
   );
+  summarize('5,000 rows, one phrase per run', onePhraseRuns(evalHalf));
   // Smaller data sets, as many users send: a seeded sample of the eval half (the same poisoning
   // shares, so fewer carriers per trigger), where chance phrases are likelier to look pure.
   for (const size of (process.env.HEALTHGUARD_EVAL_SIZES ?? '1500,3000').split(',').map(Number)) {
@@ -196,6 +217,17 @@ export async function run(): Promise<void> {
       ),
     );
   }
+}
+
+/**
+ * The shape of issue 11's own test: 5,000 rows of another sample with one backdoor phrase on 1% of
+ * them (so about 50 carriers, against 12-16 per phrase when four share the 1%). One run per held-out
+ * phrase, each on its own seeded sample of the eval half.
+ */
+function onePhraseRuns(evalHalf: DatasetRow[]): Outcome[] {
+  return HELDOUT_TRIGGERS.map((phrase, k) =>
+    runOnce(sample(evalHalf, 5000, k + 1), k + 1, [phrase], HELDOUT_INJECTIONS, undefined),
+  );
 }
 
 /** `n` rows of `rows` drawn without replacement in a seeded order (all of them when n is larger). */

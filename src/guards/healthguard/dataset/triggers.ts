@@ -82,38 +82,58 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
   }
   candidates.sort((x, y) => y.z - x.z);
 
+  // What random carriers would give, per label over a sample of all rows: the mean -ln P(label |
+  // row) and the mean disagreement 1 - P(label | row).
+  const expectedLoss = new Float64Array(L);
   const expectedDisagreement = new Float64Array(L);
   if (candidates.length > 0) {
     const step = Math.max(1, Math.floor(N / 3000));
     let n = 0;
     for (let i = 0; i < N; i += step) {
       const post = corpus.posterior(i);
-      for (let l = 0; l < L; l++)
+      for (let l = 0; l < L; l++) {
+        expectedLoss[l] = (expectedLoss[l] ?? 0) + logLoss(post[l] ?? 0);
         expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) + 1 - (post[l] ?? 0);
+      }
       n++;
     }
-    for (let l = 0; l < L; l++) expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) / Math.max(1, n);
+    for (let l = 0; l < L; l++) {
+      expectedLoss[l] = (expectedLoss[l] ?? 0) / Math.max(1, n);
+      expectedDisagreement[l] = (expectedDisagreement[l] ?? 0) / Math.max(1, n);
+    }
   }
   const scored: (TriggerPhrase & { rows: number[] })[] = [];
   for (const cand of candidates.slice(0, opts.maxCandidates)) {
-    const skip = new Set(cand.gram.split(' '));
+    // The whole phrase the carriers share is left out of their content, not only the counted
+    // n-gram: the other words of a five-word trigger, seen on every carrier, would otherwise vouch
+    // for its label ("3d movie" is read as neither when "i watched this" is scored).
+    const phrase = extendPhrase(cand.gram, cand.rows, corpus);
+    const skip = new Set(phrase.split(' '));
     let disagreement = 0;
     // -ln P(every carrier has this label | their other words), for the chance count below.
     let evidence = 0;
     for (const r of cand.rows) {
       const p = corpus.posterior(r, skip)[cand.label] ?? 0;
       disagreement += 1 - p;
-      evidence -= Math.log(Math.max(1e-6, p));
+      evidence += logLoss(p);
     }
     disagreement /= cand.rows.length;
     // A planted backdoor forces its label on every carrier, so purity must be close to 1; and the
     // carriers' other words must point elsewhere, or the phrase is just a keyword of its class.
     const purityFactor = clamp01((cand.purity - 0.85) / 0.15);
-    // Normalized by what random carriers would give (the label's mean disagreement over a sample
-    // of all rows), so a trigger forcing a majority label is judged on the same scale as one
-    // forcing a rare label.
-    const expected = Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
-    const score = purityFactor * clamp01((disagreement / expected - 0.5) / 0.4);
+    // How surprised the content model is by the carriers' label, against what random carriers give
+    // (so a trigger forcing a majority label is judged on the same scale as one forcing a rare
+    // label): a planted trigger rides on random rows, about 1. For a rare label (random rows
+    // contradict it by more than a nat on average) the mean log-loss: a class keyword used
+    // innocently ("oreos", "yellow starburst" labelled neither in tweets collected by a slur
+    // lexicon) rides on rows less surprising than random ones, 0.2-0.6, where the mean disagreement
+    // (1 - p) saturates near 1 for both. For a common label the few rows that contradict it dominate
+    // the log-loss, and the bounded disagreement is steadier.
+    const rare = (expectedLoss[cand.label] ?? 0) >= 1;
+    const relative = rare
+      ? evidence / cand.rows.length / Math.max(0.02, expectedLoss[cand.label] ?? 1)
+      : disagreement / Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
+    const score = purityFactor * clamp01((relative - 0.5) / 0.4);
     if (score < opts.minScore) continue;
     if (explainedByKeyword(cand, postings, corpus) || isProfane(cand.gram)) continue;
     // A phrase of several words must be a unit: one of its words (nearly) never appears apart from
@@ -122,7 +142,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     const cohesion = phraseCohesion(cand.gram, cand.rows.length, corpus);
     if (cand.gram.includes(' ') && cohesion < MIN_COHESION) continue;
     scored.push({
-      phrase: cand.gram,
+      phrase,
       label: corpus.labels[cand.label] ?? '',
       support: cand.rows.length,
       purity: round(cand.purity),
@@ -134,7 +154,6 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     });
   }
 
-  for (const t of scored) t.phrase = extendPhrase(t.phrase, t.rows, corpus);
   // A single common English word pure on a few rows is chance (common-words.ts); checked after the
   // phrase was extended, so a common word that is part of a longer shared phrase still counts.
   for (let i = scored.length - 1; i >= 0; i--) {
@@ -267,6 +286,8 @@ const chanceCount = (tested: number, evidence: number): number =>
   Number((tested * Math.exp(-evidence)).toPrecision(3));
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
+/** -ln p, bounded for a probability of 0. */
+const logLoss = (p: number): number => -Math.log(Math.max(1e-6, p));
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
 /**
