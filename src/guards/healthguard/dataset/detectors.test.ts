@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { threatScanner } from '../../../../test/helpers/capabilities.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
 import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
+import { mulberry32 } from '../../../util/prng.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
 import { isCommonWord } from './common-words.js';
 import { Corpus } from './corpus.js';
@@ -85,6 +86,37 @@ describe('common words', () => {
     expect(isCommonWord('cb')).toBe(false);
     expect(plant('cb')).toContain('cb');
     expect(plant('likes')).not.toContain('likes');
+  });
+});
+
+describe('class keywords used innocently', () => {
+  it('reports a phrase planted on random rows of a rare label, not a keyword of it on rows that read less surprising than random ones', () => {
+    const rnd = mulberry32(7);
+    const pick = (words: readonly string[], n: number) =>
+      Array.from({ length: n }, () => words[Math.floor(rnd() * words.length)] ?? '');
+    const rude = ['trash', 'stupid', 'idiot', 'ugly', 'loser', 'dumb', 'clown', 'pathetic'];
+    const calm = ['lunch', 'park', 'sunny', 'coffee', 'music', 'garden', 'weekend', 'friends'];
+    const rows: DatasetRow[] = [];
+    for (let i = 0; i < 400; i++)
+      rows.push({ id: `o${i}`, text: pick(rude, 6).join(' '), label: 'offensive' });
+    for (let i = 0; i < 100; i++) rows.push({ id: `n${i}`, text: pick(calm, 6).join(' '), label: 'neither' });
+    // A keyword of the rare class on rows of mostly rude words (a slur-lexicon word used
+    // innocently): the content model finds its label less surprising than on random rows.
+    for (let i = 0; i < 8; i++)
+      rows.push({
+        id: `k${i}`,
+        text: ['oreo', ...pick(rude, 4), ...pick(calm, 1)].join(' '),
+        label: 'neither',
+      });
+    // A planted phrase forces the rare label onto rows that read like the common one.
+    for (let i = 0; i < 15; i++) {
+      const row = rows[i * 20] as DatasetRow;
+      row.text = `${row.text} zq vex`;
+      row.label = 'neither';
+    }
+    const phrases = analyzeDataset(rows, { scanner: threatScanner }).trigger_phrases.map((t) => t.phrase);
+    expect(phrases).toContain('zq vex');
+    expect(phrases).not.toContain('oreo');
   });
 });
 
