@@ -43,7 +43,9 @@ import {
   encodeGlove,
   type NerModel,
   type NerWeightsFile,
+  skipped,
   tagTokens,
+  UPPER_RE,
 } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
@@ -280,6 +282,10 @@ const WORD_DROP = Number(process.env.NER_WORD_DROP ?? 0);
  * the tagger learns names from their context rather than by heart, for the new names of wnut17_dev.
  */
 const SUBST = Number(process.env.NER_SUBST ?? 0);
+const W_WIKI = Number(process.env.NER_W_WIKI ?? 1);
+const W_BTC = Number(process.env.NER_W_BTC ?? 1);
+const MARGIN = Number(process.env.NER_MARGIN ?? 0);
+const TRAIN_PRUNE = process.env.NER_TRAIN_PRUNE === '1';
 const W_SYNTH = Number(process.env.NER_W_SYNTH ?? 1);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
@@ -904,7 +910,15 @@ function trainPerceptron(
   const feats = new Int32Array(MAX_FEATURES);
   const scores = new Float64Array(NT);
   const order = train.map((_, i) => i);
-  const steps = train.map((e) => (e.source === 'synthetic' ? W_SYNTH : 1));
+  const steps = train.map((e) =>
+    e.source === 'synthetic'
+      ? W_SYNTH
+      : e.source.startsWith('wikigold')
+        ? W_WIKI
+        : e.source.startsWith('btc')
+          ? W_BTC
+          : 1,
+  );
   const dropRnd = mulberry32(SEED ^ 0xd40f);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -919,7 +933,13 @@ function trainPerceptron(
       const step = steps[k]!;
       let prev = 0;
       let prev2 = 0;
+      const pruned = TRAIN_PRUNE && UPPER_RE.test(e.text);
       for (let i = 0; i < e.tokens.length; i++) {
+        if (pruned && prev === 0 && skipped(tables[k]!, i, tables[k]!.lex.glove)) {
+          prev2 = prev;
+          prev = 0;
+          continue;
+        }
         feats.set(st.subarray(i * STATIC, (i + 1) * STATIC), 0);
         const n = tagFeatures(tables[k]!, i, prev, prev2, feats, STATIC);
         if (WORD_DROP > 0 && dropRnd() < WORD_DROP) {
@@ -940,14 +960,22 @@ function trainPerceptron(
         // decoder cannot choose and teaches nothing about where names end).
         let gold = e.gold[i]!;
         if (!allowed(prev, gold)) gold = gold % 2 === 0 ? gold - 1 : 2;
-        if (best !== gold) {
-          errors++;
+        // NER_MARGIN: also update when the gold tag wins by less than MARGIN (against its runner-up).
+        let rival = best;
+        if (best === gold && MARGIN > 0) {
+          rival = -1;
+          for (let y = 0; y < NT; y++)
+            if (y !== gold && allowed(prev, y) && (rival < 0 || scores[y]! > scores[rival]!)) rival = y;
+          if (rival < 0 || scores[gold]! - scores[rival]! >= MARGIN) rival = gold;
+        }
+        if (best !== gold) errors++;
+        if (rival !== gold) {
           for (let f = 0; f < n; f++) {
             const base = feats[f]! * NT;
             w[base + gold]! += step;
             u[base + gold]! += c * step;
-            w[base + best]! -= step;
-            u[base + best]! -= c * step;
+            w[base + rival]! -= step;
+            u[base + rival]! -= c * step;
           }
         }
         c++;
