@@ -12,7 +12,6 @@ import { mulberry32 } from '../src/util/prng.js';
 import { loadGlove } from './lib/glove.js';
 
 const GLOVE_WORDS = Number(process.env.NER_GLOVE_WORDS ?? 400_000);
-const GLOVE_FREQ = process.env.NER_GLOVE_FREQ === '1';
 const LETTER_WORD = /^\p{L}[\p{L}'’-]*$/u;
 
 /** Spherical k-means of the rows `ids` of unit vectors `v` (dims d) into k clusters; the cluster of each id. */
@@ -168,23 +167,7 @@ export function buildGloveCodes(
     let z = beta[d]!;
     for (let j = 0; j < d; j++) z += beta[j]! * v[o + j]!;
     const bucket = Math.min(7, Math.floor(8 / (1 + Math.exp(-z))));
-    // NER_GLOVE_FREQ=1: bits 13-15 the word's frequency rank in GloVe, log-scale buckets 0-6.
-    const rank = chosen[r]!;
-    const freq =
-      rank < 1000
-        ? 0
-        : rank < 4000
-          ? 1
-          : rank < 16000
-            ? 2
-            : rank < 48000
-              ? 3
-              : rank < 120000
-                ? 4
-                : rank < 240000
-                  ? 5
-                  : 6;
-    out[g.words[chosen[r]!]!] = (GLOVE_FREQ ? freq << 13 : 0) | (bucket << 10) | code[r]!;
+    out[g.words[chosen[r]!]!] = (bucket << 10) | code[r]!;
   }
   return out;
 }

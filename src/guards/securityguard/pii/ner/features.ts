@@ -14,7 +14,7 @@ export const DIM_BITS = 18;
 export const DIMS = 1 << DIM_BITS;
 const MASK = DIMS - 1;
 /** Upper bound of features per token (static + tag-dependent). */
-export const MAX_FEATURES = 64;
+export const MAX_FEATURES = 48;
 
 /** Word lists the features look words up in; committed inside the weights file. */
 export interface Lexicons {
@@ -364,9 +364,7 @@ function glo(t: TokenTable, j: number): number {
 /** The cluster of a GloVe code at 6, 8 or 10 bits; the two special codes stay apart. */
 const gtop = (g: number, bits: number): number => (g >= EDGE_GLOVE ? g : (g & 1023) >>> (10 - bits));
 /** The name-likeness bucket of a GloVe code (0-7; 8 off the list, 9 past either end). */
-const gname = (g: number): number => (g === NO_GLOVE ? 8 : g === EDGE_GLOVE ? 9 : (g >>> 10) & 7);
-/** The frequency-rank bucket of a GloVe code (0-6; 7 off the list or past either end). */
-const gfreq = (g: number): number => (g >= EDGE_GLOVE ? 7 : g >>> 13);
+const gname = (g: number): number => (g === NO_GLOVE ? 8 : g === EDGE_GLOVE ? 9 : g >>> 10);
 
 function clu(t: TokenTable, j: number): number {
   return j < 0 || j >= t.n ? EDGE_CLUSTER : t.clu[j]!;
@@ -445,25 +443,9 @@ export function staticFeatures(t: TokenTable, i: number, out: Int32Array, offset
     out[k++] = mix(48, pair(gname(g0), c * 2 + t.sentStart[i]!));
     out[k++] = mix(49, pair(gtop(glo(t, i - 1), 8), c));
     out[k++] = mix(50, pair(gtop(glo(t, i + 1), 8), c));
-    if (CTX_GLOVE === 1 || CTX_GLOVE === 3) {
-      out[k++] = mix(53, pair(at(t.word, i - 1, n, 0), gname(g0) * 8 + c));
-      out[k++] = mix(54, pair(at(t.word, i + 1, n, 0), gname(g0) * 8 + c));
-    }
-    if (FREQ_FEAT > 0) {
-      const f0 = c === 4 ? 7 : gfreq(t.glo[i]!);
-      out[k++] = mix(56, pair(f0, c * 2 + t.sentStart[i]!));
-      if (FREQ_FEAT > 1) out[k++] = mix(57, pair(f0 * 8 + gname(g0), c));
-    }
-    if (CTX_GLOVE >= 2) {
-      out[k++] = mix(55, pair(gname(glo(t, i - 1)) * 16 + gname(glo(t, i + 1)), gname(g0) * 8 + c));
-    }
   }
   return k;
 }
-
-const FREQ_FEAT = Number(process.env.NER_FREQ_FEAT ?? 0);
-const CTX_GLOVE = Number(process.env.NER_CTX_GLOVE ?? 0);
-const TAG_GLOVE = Number(process.env.NER_TAG_GLOVE ?? 0);
 
 /** Tag-history features of token i given the two previous tags; returns the new length. */
 export function tagFeatures(
@@ -480,12 +462,6 @@ export function tagFeatures(
   out[k++] = mix(42, pair(prev, t.word[i]!));
   out[k++] = mix(43, pair(prev, t.shape[i]!));
   out[k++] = mix(44, pair(prev, t.gaz[i]! * 8 + t.cap[i]!));
-  if (t.lex.glove && TAG_GLOVE > 0) {
-    const c = t.cap[i]!;
-    const g0 = c === 4 ? NO_GLOVE : t.glo[i]!;
-    out[k++] = mix(51, pair(prev, gname(g0) * 8 + c));
-    if (TAG_GLOVE > 1) out[k++] = mix(52, pair(prev, gtop(g0, 6)));
-  }
   return k;
 }
 

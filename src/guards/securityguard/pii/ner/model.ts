@@ -264,26 +264,6 @@ export interface Tagging {
  */
 const GLOVE_NAME_SCORED = 5;
 
-/**
- * Whether token i of mixed-case text is tagged O without scoring when no entity is open: a
- * lower-case word off the name lists (and not name-like by its GloVe vector), punctuation, or a
- * number or lone capital letter away from any word.
- */
-export function skipped(table: TokenTable, i: number, glove: GloveTable | undefined): boolean {
-  const c = table.cap[i]!;
-  const g = table.gaz[i]!;
-  let ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
-  // A lower-case word off the lists whose GloVe vector reads as a name is scored too ("with
-  // kendrick"): one hash and one binary search, only for words off the common list.
-  if (ordinary && c === 4 && (g & COMMON_BIT) === 0 && table.len[i]! > 2 && glove) {
-    const code = gloveCode(glove, hashString(table.lower[i]!));
-    if (code !== undefined && ((code >>> 10) & 7) >= GLOVE_NAME_SCORED) ordinary = false;
-  }
-  if (ordinary) return true;
-  // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
-  return (c === 3 || table.len[i] === 1) && !besideWord(table, i);
-}
-
 // Work arrays of tagTokens, reused: it is synchronous and returns none of them.
 const feats = new Int32Array(MAX_FEATURES);
 const scores = new Float32Array(NT);
@@ -305,7 +285,18 @@ export function tagTokens(
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    if (mixedCase && prev === 0 && skipped(table, i, glove)) {
+    const c = table.cap[i]!;
+    const g = table.gaz[i]!;
+    let ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
+    // A lower-case word off the lists whose GloVe vector reads as a name is scored too ("with
+    // kendrick"): one hash and one binary search, only for words off the common list.
+    if (ordinary && c === 4 && (g & COMMON_BIT) === 0 && table.len[i]! > 2 && glove) {
+      const code = gloveCode(glove, hashString(table.lower[i]!));
+      if (code !== undefined && code >>> 10 >= GLOVE_NAME_SCORED) ordinary = false;
+    }
+    // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
+    const bare = (c === 3 || table.len[i] === 1) && !besideWord(table, i);
+    if (mixedCase && prev === 0 && (ordinary || bare)) {
       prev2 = prev;
       prev = 0;
       scoredBefore = false;
