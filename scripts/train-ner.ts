@@ -280,6 +280,20 @@ const WORD_DROP = Number(process.env.NER_WORD_DROP ?? 0);
  * the tagger learns names from their context rather than by heart, for the new names of wnut17_dev.
  */
 const SUBST = Number(process.env.NER_SUBST ?? 0);
+/**
+ * NER_SELF_MARGIN=m (off): self-training on unlabelled posts and prompts (SELF_SOURCES); texts the
+ * first model tags with every decision won by m are trained on with its tags, then retrained.
+ * NER_SELF_NAMES=1 keeps only those with a person name.
+ */
+const SELF_MARGIN = Number(process.env.NER_SELF_MARGIN ?? 0);
+const SELF_NAMES_ONLY = process.env.NER_SELF_NAMES === '1';
+const SELF_SOURCES: [string, string][] = [
+  ['poisoning/clean_base_davidson.jsonl', 'text'],
+  ['injection/dev.jsonl', 'text'],
+];
+const W_WIKI = Number(process.env.NER_W_WIKI ?? 1);
+const W_BTC = Number(process.env.NER_W_BTC ?? 1);
+const MARGIN = Number(process.env.NER_MARGIN ?? 0);
 const W_SYNTH = Number(process.env.NER_W_SYNTH ?? 1);
 const TRAIN_FILES = ['ner/wnut17_train.jsonl', 'ner/btc.jsonl', 'ner/wikigold.jsonl'];
 /** Unlabelled text read only for word-case statistics (which words are ordinary lower-case words). */
@@ -540,6 +554,71 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * titles kept out of the name by design (President Obama, Prince William, Dr . Henry Kissinger: 20
  * of its 37 boundary errors); the unit tests (generalize.test.ts "Dear Mr. Tanaka", pii.test.ts
  * "Dr. Okonkwo") fix that convention.
+ */
+/*
+ * 2026-12-04 (thirteenth session, helper branch h-ner2; issue 10). Nothing kept. The feature and
+ * pruning variants are env knobs in commit 21d672f of branch h-ner2 (defaults as before), removed in
+ * the next commit; the training-only knobs NER_MARGIN, NER_W_WIKI, NER_W_BTC and NER_SELF_MARGIN stay
+ * (off by default: the default training gives the committed weights byte for byte). Chosen on the
+ * validation folds only: NER_VALIDATE=1 (standard fold) and NER_VALIDATE=1 NER_NOVEL=1 (every validation name new to the model, the better guide per the twelfth
+ * session); no test set was read. Whole-detector person F1 at PER bias 0/4/8/16, then at the bias the
+ * held-out 5% chooses (bias:F1). Base (today's defaults):
+ *   standard 20261130 0.721/0.723/0.720/0.704 (20:0.695), 7 0.720/0.722/0.714/0.700 (16:0.700),
+ *            3 0.708/0.718/0.707/0.686 (16:0.686);
+ *   novel    20261130 0.635/0.650/0.660/0.658 (18:0.657), 7 0.650/0.649/0.648/0.653 (14:0.654),
+ *            3 0.640/0.654/0.656/0.646 (20:0.644).
+ * Default seed only unless said:
+ * - Previous tag crossed with the GloVe name-likeness bucket and case class (tagFeatures,
+ *   `mix(51, pair(prev, gname(g0) * 8 + cap))`, NER_TAG_GLOVE=1): standard 0.714/0.719/0.711/0.687
+ *   (14:0.688); with the previous tag crossed with the 64-cluster too (NER_TAG_GLOVE=2)
+ *   0.715/0.711/0.710/0.694 (8:0.710). Lower at every bias.
+ * - Neighbour words crossed with the token's name-likeness bucket and case (`pair(word[i-1],
+ *   gname * 8 + cap)`, same for word[i+1]; NER_CTX_GLOVE=1): standard 0.725/0.716/0.712/0.697 (4:0.716),
+ *   novel 0.640/0.660/0.661/0.652 (22:0.641); the neighbours' name-likeness buckets with the token's
+ *   (NER_CTX_GLOVE=2): standard 0.719/0.716/0.710/0.702 (12:0.704), novel 0.636/0.651/0.657/0.671
+ *   (20:0.655). Within noise.
+ * - GloVe frequency rank (the package's word order) as 3 more code bits, log buckets <1k/4k/16k/48k/
+ *   120k/240k/rest (NER_GLOVE_FREQ=1), a feature with case and sentence start (NER_FREQ_FEAT=1):
+ *   standard 0.707/0.714/0.715/0.698 (10:0.713), novel 0.645/0.653/0.657/0.647 (14:0.656); also
+ *   crossed with the name-likeness bucket (NER_FREQ_FEAT=2): 0.708/0.709/0.707/0.701 (2:0.713), novel
+ *   0.633/0.646/0.659/0.648 (16:0.648). No gain.
+ * - Training with the decoder's pruning (NER_TRAIN_PRUNE=1: in mixed-case text the tokens tagTokens
+ *   skips are not trained on either, model.ts `skipped` shared): standard 0.729/0.719/0.713/0.692
+ *   (2:0.721; the held-out F2 curve now peaks at bias 0-2), novel 0.650/0.656/0.660/0.657 (14:0.657):
+ *   the same precision/recall curve shifted towards recall; at equal recall no better. Training
+ *   about 30% faster.
+ * - Margin perceptron (NER_MARGIN=m: also update when gold wins by less than m, against its
+ *   runner-up): m=2, seeds 20261130/7/3, standard 0.718/0.711/0.710/0.692 (8:0.710),
+ *   0.719/0.723/0.714/0.680 (22:0.669), 0.717/0.713/0.708/0.692 (0:0.717); novel
+ *   0.654/0.663/0.669/0.669 (24:0.646), 0.663/0.664/0.662/0.659 (22:0.646), 0.650/0.644/0.653/0.643
+ *   (20:0.625): novel at fixed bias +0.009 mean, but the held-out bias choice moves (0-24) and at it
+ *   novel F1 falls (mean 0.652 -> 0.639). m=8 (default seed): standard 0.712/0.706/0.718/0.699
+ *   (20:0.695), novel 0.650/0.656/0.663/0.662 (24:0.638).
+ *   m=4, seeds 20261130/7/3: standard 0.717/0.715/0.714/0.710 (2:0.716), 0.724/0.720/0.710/0.691
+ *   (16:0.691), 0.729/0.725/0.709/0.686 (16:0.686); novel 0.650/0.651/0.664/0.656 (12:0.661),
+ *   0.650/0.658/0.652/0.657 (22:0.652), 0.640/0.658/0.658/0.664 (32:0.621): at the chosen bias
+ *   standard mean 0.694 -> 0.698, novel 0.652 -> 0.645.
+ * - Self-training (NER_SELF_MARGIN=m): the first model (bias 0) tags the unlabelled posts and
+ *   prompts of poisoning/clean_base_davidson and injection/dev; a text whose every entity token and
+ *   scored O token wins by m joins the training set with those tags, and the model is trained again.
+ *   m=30, default seed, novel (11,808 texts, 499 names): 0.643/0.647/0.664/0.660 (14:0.666). m=10
+ *   (13,742 texts, 1,150 names), seeds 20261130/7/3: standard 0.710/0.705/0.704/0.698 (6:0.702),
+ *   0.711/0.708/0.707/0.695 (20:0.687), 0.714/0.708/0.710/0.695 (32:0.636); novel
+ *   0.653/0.659/0.660/0.664 (14:0.665), 0.649/0.649/0.647/0.654 (20:0.646), 0.651/0.651/0.656/0.663
+ *   (18:0.654): novel means at fixed bias +0.009/+0.002/-0.001/+0.008 and at the chosen bias 0.652 ->
+ *   0.655, standard lower at bias 0-8 (mean 0.716/0.721/0.714 -> 0.712/0.707/0.707) and at the chosen
+ *   bias 0.694 -> 0.675 (seed 3's held-out choice went to 32). Within noise on the novel fold, a loss
+ *   on the standard one; training time doubled.
+ * - Step size of wikigold rows 0.5 (NER_W_WIKI=0.5), seeds 20261130/7/3: standard
+ *   0.720/0.728/0.722/0.703 (12:0.712), 0.712/0.712/0.703/0.684 (16:0.684), 0.721/0.715/0.705/0.684
+ *   (8:0.705); novel 0.644/0.658/0.662/0.655 (24:0.633), 0.653/0.668/0.668/0.655 (14:0.659),
+ *   0.636/0.647/0.646/0.630 (14:0.634): means at the chosen bias standard 0.694 -> 0.700, novel
+ *   0.652 -> 0.642. BTC rows at 0.5 (NER_W_BTC=0.5), seeds 20261130/7: standard
+ *   0.711/0.712/0.702/0.687 (14:0.698), 0.716/0.711/0.702/0.669 (14:0.682); novel
+ *   0.651/0.662/0.659/0.644 (18:0.633), 0.630/0.650/0.656/0.643 (10:0.652): lower.
+ * Every change here moves the folds by about the seed spread (0.01-0.02) and none wins at the chosen
+ * bias on both folds, so no retraining and no test figure. Not tried for lack of time: a
+ * Viterbi-trained (structured) perceptron (beam search at decoding alone was tried before).
  */
 const GLOVE = process.env.NER_GLOVE !== '0';
 /** NER_CLUSTER_EXTRA=1: more unlabelled text, for the clusters only (never wnut17_dev or pii/dev); each text once. */
@@ -904,7 +983,15 @@ function trainPerceptron(
   const feats = new Int32Array(MAX_FEATURES);
   const scores = new Float64Array(NT);
   const order = train.map((_, i) => i);
-  const steps = train.map((e) => (e.source === 'synthetic' ? W_SYNTH : 1));
+  const steps = train.map((e) =>
+    e.source === 'synthetic'
+      ? W_SYNTH
+      : e.source.startsWith('wikigold')
+        ? W_WIKI
+        : e.source.startsWith('btc')
+          ? W_BTC
+          : 1,
+  );
   const dropRnd = mulberry32(SEED ^ 0xd40f);
   for (let epoch = 0; epoch < EPOCHS; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -940,14 +1027,22 @@ function trainPerceptron(
         // decoder cannot choose and teaches nothing about where names end).
         let gold = e.gold[i]!;
         if (!allowed(prev, gold)) gold = gold % 2 === 0 ? gold - 1 : 2;
-        if (best !== gold) {
-          errors++;
+        // NER_MARGIN: also update when the gold tag wins by less than MARGIN (against its runner-up).
+        let rival = best;
+        if (best === gold && MARGIN > 0) {
+          rival = -1;
+          for (let y = 0; y < NT; y++)
+            if (y !== gold && allowed(prev, y) && (rival < 0 || scores[y]! > scores[rival]!)) rival = y;
+          if (rival < 0 || scores[gold]! - scores[rival]! >= MARGIN) rival = gold;
+        }
+        if (best !== gold) errors++;
+        if (rival !== gold) {
           for (let f = 0; f < n; f++) {
             const base = feats[f]! * NT;
             w[base + gold]! += step;
             u[base + gold]! += c * step;
-            w[base + best]! -= step;
-            u[base + best]! -= c * step;
+            w[base + rival]! -= step;
+            u[base + rival]! -= c * step;
           }
         }
         c++;
@@ -1044,7 +1139,46 @@ function main(): void {
 
   // A committee of COMMITTEE perceptrons, each over its own shuffled order, weights averaged (the
   // first member draws from the same stream as a single model would).
-  const avg = trainPerceptron(train, tables, statics, STATIC, rnd, t0);
+  let avg = trainPerceptron(train, tables, statics, STATIC, rnd, t0);
+  if (SELF_MARGIN > 0) {
+    // Self-training: unlabelled posts tagged by this model, kept when every entity token and every
+    // scored O token wins by SELF_MARGIN, join the training set; the model is trained again.
+    const first = { weights: avg, tagBias: new Float32Array(NT), lex };
+    const extra: Example[] = [];
+    let names = 0;
+    for (const [file, field] of SELF_SOURCES) {
+      for (const row of readJsonl<Record<string, unknown>>(file)) {
+        const text = row[field];
+        if (typeof text !== 'string') continue;
+        const tokens = tokenizeForNer(text);
+        if (tokens.length === 0) continue;
+        const { tags, margins } = tagTokens(first, tokens, text);
+        let ok = true;
+        for (let i = 0; i < tokens.length && ok; i++) {
+          const m = margins[i]!;
+          if ((tags[i] !== 0 || m > 0) && m < SELF_MARGIN) ok = false;
+        }
+        if (!ok) continue;
+        if (SELF_NAMES_ONLY && !tags.includes(1)) continue;
+        names += tags.filter((y) => y === 1).length;
+        extra.push({ text, tokens, gold: Int8Array.from(tags), source: 'self' });
+      }
+    }
+    console.log(`self-training: ${extra.length} unlabelled texts kept, ${names} person names`);
+    for (const e of extra) {
+      const table = tokenTable(e.tokens, lex);
+      const buf = new Int32Array(e.tokens.length * STATIC);
+      const tmp = new Int32Array(MAX_FEATURES);
+      for (let i = 0; i < e.tokens.length; i++) {
+        staticFeatures(table, i, tmp, 0);
+        buf.set(tmp.subarray(0, STATIC), i * STATIC);
+      }
+      train.push(e);
+      tables.push(table);
+      statics.push(buf);
+    }
+    avg = trainPerceptron(train, tables, statics, STATIC, mulberry32(SEED ^ 0x5e1f), t0);
+  }
   for (let m = 1; m < COMMITTEE; m++) {
     const member = trainPerceptron(train, tables, statics, STATIC, mulberry32(SEED + 0x9e37 * m), t0);
     for (let i = 0; i < avg.length; i++) avg[i]! += member[i]!;
