@@ -556,7 +556,7 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * "Dr. Okonkwo") fix that convention.
  */
 /*
- * 2026-12-04 (thirteenth session, helper branch h-ner2; issue 10). Nothing kept. The feature and
+ * 2026-12-04 (sixteenth session, helper branch h-ner2; issue 10). Nothing kept. The feature and
  * pruning variants are env knobs in commit 21d672f of branch h-ner2 (defaults as before), removed in
  * the next commit; the training-only knobs NER_MARGIN, NER_W_WIKI, NER_W_BTC and NER_SELF_MARGIN stay
  * (off by default: the default training gives the committed weights byte for byte). Chosen on the
