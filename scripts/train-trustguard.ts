@@ -62,6 +62,37 @@
  *   (0.664 -> 0.922), so they set a short answer's decision point well for either scorer.
  *   TRUSTGUARD_SYNTH_SHARED=1, TRUSTGUARD_SHORT_CAL=0|2, TRUSTGUARD_SHORT_MAIN=block give back the
  *   variants above. Not tried for lack of time: the phrase-copy novelty features on top.
+ *
+ * Variants tried 2026-12-04 (helper h-summ, issue 11: SummEdits by document folds >= 0.75), none
+ * kept (TRUSTGUARD_SUMSYNTH stays off by default): synthetic edited summaries
+ * (scripts/lib/trust-synth-summary.ts, TRUSTGUARD_SUMSYNTH=1), one edited twin (y = 1) of each
+ * consistent SummEdits summary of a training document (1,648 rows: 409 document word in the wrong
+ * place, 326 antonym or near neighbour from a 60-pair business word list, 318 name swapped for
+ * another of the document, 214 negation inserted or removed, 191 number changed, 190 two names
+ * exchanged), written before any figure with them was read; rows made from a held-out fold's or
+ * set's documents are dropped with it. The choice among them reads the fold figures, so it is not
+ * held out. Baseline re-run on this branch, `TRUSTGUARD_EVAL=folds npm run eval -- trustguard`:
+ * folds 0.956 / 0.908 / 0.656, SummEdits AUC 0.708. Every variant lowered SummEdits' ranking:
+ * - in the long-answer block and residue lexicon only (out of the shared fit and of the long
+ *   answers' calibration; SUMSYNTH_WEIGHT=0.35, as SummEdits): LOSO 0.952 / 0.900 / 0.585 (all
+ *   three unchanged: with SummEdits left out its rows go too, and no other row is long), folds
+ *   0.956 / 0.908 / 0.646, SummEdits AUC 0.708 -> 0.695;
+ * - also in the shared fit (TRUSTGUARD_SUMSYNTH_USE=all): LOSO 0.952 / 0.889 / 0.585, folds
+ *   0.955 / 0.902 / 0.650, AUC 0.700;
+ * - block, plus copied pairs of document sentences as consistent bases with their edited twins
+ *   (TRUSTGUARD_SUMSYNTH_BASE=both), folds only: 0.956 / 0.908 / 0.648, AUC 0.693;
+ * - block, without the document-word edits the features cannot see
+ *   (TRUSTGUARD_SUMSYNTH_KINDS=num,name,roles,antonym,negation), folds only: 0.956 / 0.908 /
+ *   0.640, AUC 0.688;
+ * - block at under a third of the weight (SUMSYNTH_WEIGHT=0.1), folds only: 0.956 / 0.908 / 0.649,
+ *   AUC 0.704.
+ * Reading: the model's inputs are fixed lexical measures, and 80% of SummEdits' real edits already
+ * teach them in every fold; the synthetic edits that these measures can see (a number, name,
+ * antonym or negation the document does not write) are easier than the real ones, so they pull the
+ * summary weights towards those flags and away from the broad novelty measures the real edits need
+ * (recall of every real edit kind fell, e.g. entity changes 0.611 -> 0.542 with the block variant).
+ * Synthetic edits would need inputs that localize a one-word edit to help; not tried for lack of
+ * time.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

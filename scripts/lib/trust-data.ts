@@ -21,6 +21,7 @@ import { DIMS, hashedIndices } from '../../src/text/hashed-ngrams.js';
 import { contentTerms } from '../../src/text/terms.js';
 import type { SparseExample } from './logreg.js';
 import { type SynthDoc, synthRows } from './trust-synth.js';
+import { synthSummaryRows } from './trust-synth-summary.js';
 
 /** Share of the answer's content words found anywhere in the sources (the simple baseline). */
 function wordOverlap(text: string, sources: readonly { text: string }[]): number {
@@ -30,7 +31,7 @@ function wordOverlap(text: string, sources: readonly { text: string }[]): number
   return words.length === 0 ? 1 : words.filter((w) => src.has(w)).length / words.length;
 }
 
-export type GroundedSet = 'halueval' | 'begin' | 'summedits' | 'synthqa';
+export type GroundedSet = 'halueval' | 'begin' | 'summedits' | 'synthqa' | 'synthsum';
 
 export interface GroundedRow {
   set: GroundedSet;
@@ -53,6 +54,11 @@ export interface GroundedRow {
  * TRUSTGUARD_SYNTH=0 leaves them out. The evaluation drops those made from held-out documents.
  */
 export const SYNTH = process.env.TRUSTGUARD_SYNTH !== '0';
+/**
+ * Synthetic edited summaries (trust-synth-summary.ts) made from the SummEdits documents' consistent
+ * summaries, TRUSTGUARD_SUMSYNTH=1; the evaluation drops those made from held-out documents.
+ */
+export const SUMSYNTH = process.env.TRUSTGUARD_SUMSYNTH === '1';
 /** Question-answer pairs made from each SummEdits document, and from each other knowledge text. */
 const SYNTH_PER_DOC = Number(process.env.TRUSTGUARD_SYNTH_PER_DOC ?? 6);
 const SYNTH_PER_KNOWLEDGE = Number(process.env.TRUSTGUARD_SYNTH_PER_KNOWLEDGE ?? 1);
@@ -130,6 +136,7 @@ export function groundedRows(): GroundedRow[] {
     });
   }
   if (SYNTH) out.push(...synthRows(synthDocs(out)));
+  if (SUMSYNTH) out.push(...synthSummaryRows(out));
   return out;
 }
 

@@ -75,6 +75,16 @@ export const SYNTH_WEIGHT = Number(process.env.SYNTH_WEIGHT ?? 1);
  * (=2: apart, and the others' fit no longer reads them); TRUSTGUARD_SHORT_MAIN=block lets the
  * others' calibration read the block fit with the synthetic rows. Figures in train-trustguard.ts.
  */
+/**
+ * The synthetic edited summaries (trust-synth-summary.ts, TRUSTGUARD_SUMSYNTH=1): their total
+ * weight as a share of one data set's (SUMSYNTH_WEIGHT); TRUSTGUARD_SUMSYNTH_USE=block (default)
+ * keeps them out of the shared fit (they teach the long-answer block and residue lexicon), =all
+ * lets them fit the shared weights too; TRUSTGUARD_SUMSYNTH_CAL=1 lets them into the long answers'
+ * calibration.
+ */
+export const SUMSYNTH_WEIGHT = Number(process.env.SUMSYNTH_WEIGHT ?? 0.35);
+const SUMSYNTH_USE = process.env.TRUSTGUARD_SUMSYNTH_USE ?? 'block';
+const SUMSYNTH_CAL = process.env.TRUSTGUARD_SUMSYNTH_CAL === '1';
 export const SYNTH_SHARED = process.env.TRUSTGUARD_SYNTH_SHARED === '1';
 export const SHORT_CAL = process.env.TRUSTGUARD_SHORT_CAL !== '0';
 const SHORT_OUT_OF_MAIN = process.env.TRUSTGUARD_SHORT_CAL === '2';
@@ -86,7 +96,14 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   // SummEdits' one-word edits are mostly beyond lexical features: it counts a third as much.
   const weights = train.map(
     (e) =>
-      ((e.row.set === 'summedits' ? SUMMEDITS_WEIGHT : e.row.set === 'synthqa' ? SYNTH_WEIGHT : 1) * 1000) /
+      ((e.row.set === 'summedits'
+        ? SUMMEDITS_WEIGHT
+        : e.row.set === 'synthqa'
+          ? SYNTH_WEIGHT
+          : e.row.set === 'synthsum'
+            ? SUMSYNTH_WEIGHT
+            : 1) *
+        1000) /
       (perSet.get(e.row.set) ?? 1),
   );
   // Stages, one linear model: the shared weights on every row (the blocks held at zero), then
@@ -95,7 +112,10 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
   // shared weights; each block then corrects the shared logit for its own kind of answer only.
   const X = train.map((e) => e.dense);
   const Y = train.map((e) => e.y);
-  const isSynth = train.map((e) => e.row.set === 'synthqa');
+  const isSynth = train.map(
+    (e) => e.row.set === 'synthqa' || (e.row.set === 'synthsum' && SUMSYNTH_USE !== 'all'),
+  );
+  const isSumSynth = train.map((e) => e.row.set === 'synthsum');
   // Without them, the synthetic rows are left out of the shared fit (its standardization too).
   const sharedIds = train.map((_, i) => i).filter((i) => SYNTH_SHARED || !isSynth[i]);
   const shared = fitNonNegative(
@@ -149,7 +169,8 @@ export function fitGrounded(train: GroundedExample[]): FittedLinear {
       )
     : logits;
   const isLong = train.map((e) => (e.dense[GROUNDED_LONG] ?? 0) > 0);
-  const longIds = train.map((_, i) => i).filter((i) => isLong[i]);
+  // The synthetic edited summaries stay out of the long answers' calibration unless SUMSYNTH_CAL.
+  const longIds = train.map((_, i) => i).filter((i) => isLong[i] && (SUMSYNTH_CAL || !isSumSynth[i]));
   const apart = longIds.length >= LONG_CALIBRATION_ROWS && new Set(longIds.map((i) => Y[i])).size === 2;
   const platt = (ids: number[], from: (number | undefined)[] = logits) =>
     fitPlatt(
@@ -226,7 +247,7 @@ function fitResidue(
   const rand = mulberry32(RESIDUE_TRAIN.seed);
   const foldOf = new Map<string, number>();
   const fold = rows.map((i) => {
-    const key = `${train[i]?.row.set}:${train[i]?.row.group}`;
+    const key = `${train[i]?.row.origin ?? train[i]?.row.set}:${train[i]?.row.group}`;
     const f = foldOf.get(key) ?? Math.floor(rand() * 3);
     foldOf.set(key, f);
     return f;

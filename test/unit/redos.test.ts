@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
+import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
@@ -33,6 +34,7 @@ const REGEXES: [string, RegExp][] = [
   ...NER_ROW_PATTERNS.map((re, i) => [`ner rows #${i}`, re] as [string, RegExp]),
   // TrustGuard's synthetic question-answer rows (scripts/lib/trust-synth.ts).
   ...SYNTH_REGEXES.map((re, i) => [`trust synth #${i}`, re] as [string, RegExp]),
+  ...SUMMARY_SYNTH_REGEXES.map((re, i) => [`trust summary synth #${i}`, re] as [string, RegExp]),
   // TrustGuard's direction words around a figure (direction.ts).
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
