@@ -288,13 +288,18 @@ function buildPassages(
   return passages;
 }
 
-/** The word trigrams and term bigrams of the claims a SourceIndex will be asked about. */
+/**
+ * The claims a SourceIndex will be asked about, read once: each claim's tokens and content terms,
+ * and their word trigrams and term bigrams.
+ */
 interface ClaimNgrams {
+  words: Map<Claim, { tokens: Token[]; terms: string[] }>;
   trigrams: NgramSet;
   bigrams: NgramSet;
 }
 
 function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
+  const words = new Map<Claim, { tokens: Token[]; terms: string[] }>();
   const trigrams = new NgramSet();
   const bigrams = new NgramSet();
   for (const c of claims) {
@@ -303,8 +308,9 @@ function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
     for (let i = 0; i + 3 <= texts.length; i++) trigrams.add(texts, i, 3);
     const t = termsOf(tokens);
     for (let i = 0; i + 2 <= t.length; i++) bigrams.add(t, i, 2);
+    words.set(c, { tokens, terms: t });
   }
-  return { trigrams, bigrams };
+  return { words, trigrams, bigrams };
 }
 
 /**
@@ -432,11 +438,6 @@ export class SourceIndex {
     };
   }
 
-  /** Checks one claim against the sources. */
-  check(claim: Claim, question: string | undefined, opts: GroundingOptions): ClaimResult {
-    return this.measure(claim, question, opts).result;
-  }
-
   /** Checks one claim and returns the measurements behind its label. */
   measure(
     claim: Claim,
@@ -444,7 +445,9 @@ export class SourceIndex {
     opts: GroundingOptions,
   ): { result: ClaimResult; features: ClaimFeatures; residue: string[] } {
     const issues: string[] = [];
-    const claimTerms = terms(claim.text);
+    const read = this.claimNgrams.words.get(claim);
+    if (!read) throw new Error('SourceIndex.measure: a claim the index was not built for');
+    const claimTerms = read.terms;
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
     // The terms the claim adds beyond the question are what need support.
     let target = claimTerms.filter((t) => !questionTerms.has(t) && !YES_NO.has(t));
@@ -527,7 +530,7 @@ export class SourceIndex {
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
-    const raw = tokenize(claim.text);
+    const raw = read.tokens;
     f.words = raw.length;
     const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
     let digits = 0;
