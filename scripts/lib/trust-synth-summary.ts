@@ -22,6 +22,7 @@ import { splitSentences } from '../../src/text/sentences.js';
 import { STOPWORDS } from '../../src/text/stopwords.js';
 import { mulberry32 } from '../../src/util/prng.js';
 import type { GroundedRow } from './trust-data.js';
+import { hasDigit, isAlpha, isCap } from './trust-synth.js';
 
 const SPACES = /\s+/;
 export const SUMMARY_SYNTH_REGEXES: readonly RegExp[] = [SPACES];
@@ -121,13 +122,6 @@ function parts(w: string): [string, string, string] {
   return [w.slice(0, a), w.slice(a, b), w.slice(b)];
 }
 const core = (w: string): string => parts(w)[1];
-const hasDigit = (w: string): boolean => [...w].some((c) => c >= '0' && c <= '9');
-const isCap = (w: string): boolean => {
-  const c = w[0] ?? '';
-  return c !== c.toLowerCase() && c === c.toUpperCase();
-};
-const isAlpha = (w: string): boolean =>
-  w.length > 0 && [...w].every((c) => c.toLowerCase() !== c.toUpperCase() || c === '-');
 const ending = (w: string): string =>
   w.endsWith('ing') ? 'ing' : w.endsWith('ed') ? 'ed' : w.endsWith('ly') ? 'ly' : w.endsWith('s') ? 's' : '';
 const keepCase = (from: string, to: string): string =>

@@ -52,12 +52,12 @@ const strip = (w: string): string => {
   while (b > a && PUNCT.includes(w[b - 1] ?? '')) b--;
   return w.slice(a, b);
 };
-const hasDigit = (w: string): boolean => [...w].some((c) => c >= '0' && c <= '9');
-const isCap = (w: string): boolean => {
+export const hasDigit = (w: string): boolean => [...w].some((c) => c >= '0' && c <= '9');
+export const isCap = (w: string): boolean => {
   const c = w[0] ?? '';
   return c !== c.toLowerCase() && c === c.toUpperCase();
 };
-const isAlpha = (w: string): boolean =>
+export const isAlpha = (w: string): boolean =>
   w.length > 0 && [...w].every((c) => c.toLowerCase() !== c.toUpperCase() || c === '-');
 const endsClause = (w: string): boolean => w.length > 0 && ',.;:!?'.includes(w[w.length - 1] ?? '');
 
