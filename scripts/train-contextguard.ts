@@ -574,6 +574,32 @@ function wordnetVectors(keep: (stemmed: string) => boolean): Map<string, Float32
  */
 const TRAIN_SWITCHES = process.env.DRIFT_TRAIN_SWITCHES ?? 'all';
 
+/** Every conversation source: three of documents, one of user chat messages (eval/lib/conversations.ts). */
+export const ALL_SOURCES: ConvSource[] = ['summedits', 'halueval_qa', 'halueval_answers', 'begin_chats'];
+
+/**
+ * The sources the combiner trains on: the document sources, and the chat messages with
+ * DRIFT_CHATS=1 (off). The evaluation leaves each source out of these in turn.
+ * 2026-12-04, seventeenth session: BEGIN's user messages grouped by knowledge passage (90 on-topic
+ * conversations, eval/lib/conversations.ts chatDocuments) as a fourth source. Left out, with the
+ * combiner fitted on the three document sources (`npm run eval -- contextguard`): false drift
+ * 0.182 of 236 on-topic turns at 0.727 of 44 switches caught, AUC 0.876 (TF-IDF rule 0.364 /
+ * 0.818): real chat messages are where the model is weakest. A second chat probe written before
+ * this work (eval/data/drift_chats_fresh.jsonl) with the shipped model: false drift 0.444 of 36
+ * follow-up turns, caught 0.917 of 24 (the first probe, drift_chats.jsonl: 0.278 / 0.750; both
+ * counted over each chat's own turns, .scratch script). Training on them as well, read on the two
+ * chat probes (first / fresh, false drift / caught), shipped combiner:
+ *   DRIFT_CHATS=1:                                 0.444 / 0.875, 0.556 / 0.917 (nested recall
+ *     target 0.955 -> 0.970: the chats' switches are hard, so the threshold falls for everyone)
+ *   the same, threshold and nested target read on the documents' out-of-fold scores only:
+ *                                                  0.278 / 0.833, 0.444 / 0.917
+ *   that, with the chat conversations 8 times:     0.417 / 0.833, 0.472 / 0.917
+ * The chats are about 3% of the training turns and the same linear weights serve both kinds of
+ * turn; none lowers the chat false drift, so off, and the code of the last two is not kept.
+ */
+export const trainingSources = (): ConvSource[] =>
+  process.env.DRIFT_CHATS === '1' ? ALL_SOURCES : ALL_SOURCES.filter((s) => s !== 'begin_chats');
+
 export function trainConversations(
   sources: ConvSource[],
   opts: { proseOnly?: boolean } = {},
@@ -793,7 +819,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     threshold: 2,
     meta: {},
   };
-  const convs = trainConversations(['summedits', 'halueval_qa', 'halueval_answers']);
+  const convs = trainConversations(trainingSources());
   const fitted = fitCombiner(decodeDriftModel(file), convs);
   file.weights = fitted.weights.map((v) => Math.round(v * 1e4) / 1e4);
   file.bias = Math.round(fitted.bias * 1e4) / 1e4;

@@ -9,6 +9,8 @@
  * - a switch conversation reads the first 2-5 turns of a document, then one off-topic turn:
  *   a real user request (HaluEval user queries, split in two halves by a hash) or the lead
  *   sentence of another document of the same source (Wikipedia to Wikipedia is the hard case).
+ * - chat conversations (source begin_chats) are real user messages, BEGIN's dialogue turns grouped
+ *   by the knowledge passage they were about (see chatDocuments); no prose filter applies to them;
  * - on-topic conversations are read only from prose documents: every turn must be whole sentences
  *   of text (it ends with . ! or ?, has no markup or code characters, does not end in a dangling
  *   list number). The chatbot answers include HTML pages, CSS, tables, forms, verse and enumerations
@@ -21,7 +23,7 @@ import { splitSentences } from '../../src/text/sentences.js';
 import { contentTerms } from '../../src/text/terms.js';
 import { readJsonl } from './datasets.js';
 
-export type ConvSource = 'summedits' | 'halueval_qa' | 'halueval_answers';
+export type ConvSource = 'summedits' | 'halueval_qa' | 'halueval_answers' | 'begin_chats';
 
 export interface Conversation {
   source: ConvSource;
@@ -95,7 +97,38 @@ function documents(): Doc[] {
     if (sentences.length >= 4)
       docs.push({ source: 'halueval_answers', domain: 'chat answer', id: String(r.id), sentences });
   }
+  docs.push(...chatDocuments());
   return docs;
+}
+
+/**
+ * Real user chat messages: BEGIN's dialogue turns (Wizard of Wikipedia and CMU-DoG), the user's
+ * message of each row, grouped by the knowledge passage the exchange was about (case and spacing
+ * ignored). Messages of one passage are on its topic, whichever dialogue they came from; they are
+ * short, chatty and elliptic ("didn't he die young?"), unlike a document's next sentence. Turns are
+ * the messages as written (no joining, no prose filter); a group needs three messages with a
+ * content word. The domain is the corpus (Wikipedia topics or movie plots): a switch is drawn from
+ * the other one, since two passages of one corpus may share a subject (two sections of one film).
+ */
+function chatDocuments(): Doc[] {
+  const groups = new Map<string, { id: string; domain: string; messages: string[] }>();
+  for (const r of readJsonl<{ id: string; knowledge: string; message: string }>(
+    'hallucination/begin_dev.jsonl',
+  )) {
+    const key = r.knowledge.toLowerCase().replace(/\s+/g, ' ').trim();
+    const message = r.message.replace(/\s+/g, ' ').trim();
+    if (contentTerms(message).length === 0) continue;
+    const g = groups.get(key) ?? {
+      id: r.id,
+      domain: r.id.startsWith('begin-cmu') ? 'movie chat' : 'wikipedia chat',
+      messages: [],
+    };
+    if (!g.messages.includes(message)) g.messages.push(message);
+    groups.set(key, g);
+  }
+  return [...groups.values()]
+    .filter((g) => g.messages.length >= 3)
+    .map((g) => ({ source: 'begin_chats' as const, domain: g.domain, id: g.id, sentences: g.messages }));
 }
 
 /** User requests with at least three content words, in the train or test half. */
@@ -126,7 +159,9 @@ export function buildConversations(
 ): Conversation[] {
   const proseOnly = opts.proseOnly ?? true;
   const docs = documents().filter(
-    (d) => sources.includes(d.source) && (!proseOnly || d.sentences.slice(0, MAX_TURNS).every(isProseTurn)),
+    (d) =>
+      sources.includes(d.source) &&
+      (!proseOnly || d.source === 'begin_chats' || d.sentences.slice(0, MAX_TURNS).every(isProseTurn)),
   );
   const requests = userRequests(requestsHalf);
   const out: Conversation[] = [];
@@ -146,7 +181,7 @@ export function buildConversations(
         (d) =>
           d.source === doc.source &&
           d.id !== doc.id &&
-          (doc.source !== 'summedits' || d.domain !== doc.domain),
+          (doc.source === 'halueval_qa' || doc.source === 'halueval_answers' || d.domain !== doc.domain),
       );
       const other = candidates[hash(`${doc.id}:other${salt}`) % Math.max(1, candidates.length)];
       turn = other?.sentences.find((s) => contentTerms(s).length >= 3);

@@ -5,7 +5,9 @@
  * combiner and its threshold are fitted on the conversations of the other two sources (with the
  * "train" half of the user requests) and measured on the left-out source's conversations (with the
  * "test" half of the user requests), in turn. The word vectors (GloVe) come from text none of the
- * sources is in. The training side reads
+ * sources is in (the background corpus that sets their IDF reads BEGIN's text, unlabelled). A fourth
+ * source, real user chat messages (begin_chats), is left out the same way and printed on its own
+ * line: the combiner trains on it only with DRIFT_CHATS=1. The training side reads
  * trainConversations (scripts/train-contextguard.ts: eight switches per document) and refits the
  * threshold rule, nested recall target included, on the training sources alone. Reported: the share of
  * on-topic turns flagged (false drift), the share of on-topic conversations with any false alarm,
@@ -19,7 +21,12 @@
  */
 import { readFileSync } from 'node:fs';
 import pino from 'pino';
-import { fitCombiner, trainConversations } from '../../scripts/train-contextguard.js';
+import {
+  ALL_SOURCES,
+  fitCombiner,
+  trainConversations,
+  trainingSources,
+} from '../../scripts/train-contextguard.js';
 import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
@@ -27,7 +34,7 @@ import { type ContextData, createContextGuard } from '../../src/guards/contextgu
 import type { GuardContext } from '../../src/guards/contract.js';
 import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
-import { buildConversations, type Conversation, type ConvSource } from '../lib/conversations.js';
+import { buildConversations, type Conversation } from '../lib/conversations.js';
 import { readJsonl } from '../lib/datasets.js';
 import { auc, fmt, percentile } from '../lib/metrics.js';
 
@@ -142,7 +149,7 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     return;
   }
   const floor = testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY;
-  const sources: ConvSource[] = ['summedits', 'halueval_qa', 'halueval_answers'];
+  const training = trainingSources();
   let learned: DriftTally | null = null;
   let baseline: DriftTally | null = null;
   const perSource: string[] = [];
@@ -150,15 +157,20 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   // switches, and the on-topic turns scored at or above it (pooled).
   let rankedFalse = 0;
   let rankedTurns = 0;
-  for (const held of sources) {
+  let chats: { a: DriftTally; b: DriftTally; threshold: number } | null = null;
+  for (const held of ALL_SOURCES) {
     const train = trainConversations(
-      sources.filter((s) => s !== held),
+      training.filter((s) => s !== held),
       { proseOnly },
     );
     const test = buildConversations([held], 'test', { proseOnly });
     const fold = fitCombiner(shipped, train);
     const a = measure(test, fold, floor);
     const b = measure(test, null, floor);
+    if (held === 'begin_chats') {
+      chats = { a, b, threshold: fold.threshold };
+      continue;
+    }
     perSource.push(line(`  left out ${held} (threshold ${fmt(fold.threshold)})`, a));
     perSource.push(line(`  baseline on ${held}`, b));
     const pos = [...a.posScores].sort((x, y) => y - x);
@@ -169,7 +181,7 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     baseline = baseline ? add(baseline, b) : b;
   }
   console.log(
-    `topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers), held-out half of the user requests, ${proseOnly ? 'prose documents' : 'FIRST VERSION: every document, markup and verse fragments included'}:`,
+    `topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers; training sources ${training.join(', ')}), held-out half of the user requests, ${proseOnly ? 'prose documents' : 'FIRST VERSION: every document, markup and verse fragments included'}:`,
   );
   if (learned) console.log(line('ContextGuard (learned, left-out source)', learned));
   if (baseline) console.log(line('baseline: TF-IDF centroid rule', baseline));
@@ -177,21 +189,29 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   console.log(
     `ranked on the left-out sources' own switches (a threshold per source at 0.90 caught, not deployable): false drift ${fmt(rankedFalse / Math.max(1, rankedTurns))} of ${rankedTurns}`,
   );
-  const all = buildConversations(sources, 'test', { proseOnly });
-  console.log(line('second line: shipped model, all sources', measure(all, shipped, floor)));
+  if (chats) {
+    console.log(
+      `user chat messages (BEGIN dialogues grouped by knowledge passage) left out, combiner fitted on the document sources${training.includes('begin_chats') ? ' (the shipped model also trains on them)' : ''}:`,
+    );
+    console.log(line(`  ContextGuard (threshold ${fmt(chats.threshold)})`, chats.a));
+    console.log(line('  baseline: TF-IDF centroid rule', chats.b));
+  }
+  const all = buildConversations(training, 'test', { proseOnly });
+  console.log(line('second line: shipped model, its training sources', measure(all, shipped, floor)));
 }
 
 /**
  * Chat probe: eval/data/drift_chats.jsonl holds 12 short user conversations of 4 turns, each turn a
  * natural follow-up of the ones before ("What role does chlorophyll play in it?"), and 6 stand-alone
- * requests, written for this probe and in no training set. On-topic: each conversation as it is.
+ * requests, written for this probe and in no training set; drift_chats_fresh.jsonl is a second one
+ * of the same shape (12 and 6), written on 2026-12-04 before the chat-message training source. On-topic: each conversation as it is.
  * Switches: each conversation's first two turns, then the opening turn of the conversation six
  * places on (another_chat) or a stand-alone request (user_request). The document-built conversations
  * above cannot show this: their on-topic turns are a document's statements, while a user's
  * follow-ups are questions, as the switch requests are. Too small to tune on; it is a warning light.
  */
-function chatProbe(shipped: DriftModel, floor: number): void {
-  const rows = readFileSync(new URL('../data/drift_chats.jsonl', import.meta.url), 'utf8')
+function chatProbe(shipped: DriftModel, floor: number, file: string): void {
+  const rows = readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { topic: string; turns: string[] });
@@ -208,7 +228,7 @@ function chatProbe(shipped: DriftModel, floor: number): void {
     probe.push({ turns: [...turns.slice(0, 2), request], switchAt: 2, switchKind: 'user_request' });
   });
   console.log(
-    `chat probe (eval/data/drift_chats.jsonl: ${chats.length} user conversations, written for it; other_document = another chat's opening turn):`,
+    `chat probe (eval/data/${file}: ${chats.length} user conversations, written for it; other_document = another chat's opening turn):`,
   );
   console.log(line('  ContextGuard (shipped model)', measure(probe, shipped, floor)));
   console.log(line('  baseline: TF-IDF centroid rule', measure(probe, null, floor)));
@@ -217,7 +237,8 @@ function chatProbe(shipped: DriftModel, floor: number): void {
 export async function run(): Promise<void> {
   await topicDrift(true);
   const shipped = loadDriftModel();
-  if (shipped) chatProbe(shipped, testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY);
+  for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl'])
+    if (shipped) chatProbe(shipped, testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY, file);
   // The first version's conversations (every document), for comparison: CONTEXTGUARD_ALL_DOCUMENTS=1.
   if (process.env.CONTEXTGUARD_ALL_DOCUMENTS === '1') await topicDrift(false);
   const kv = new MemoryKeyValueStore();
