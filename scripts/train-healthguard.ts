@@ -12,6 +12,17 @@
  *   part A, WNUT-17 tweets, BIPIA's clean emails/tables/code, HaluEval knowledge paragraphs.
  * - Threshold: the lowest combiner probability at which at most 2% of part B's clean rows are
  *   reported (the target is 3%; the margin is for data unlike Davidson).
+ *
+ * Known gap (2026-12-04): the committed weights are no longer what this command writes. They
+ * predate SecurityGuard pattern changes the cue features read and the rare-label trigger statistic
+ * of triggers.ts; retraining gives trigger 4.81 (committed 2.4) and, `HEALTHGUARD_EVAL_SIZES=1500,3000
+ * npm run eval -- healthguard`, headline backdoor P 1.000 -> 0.939 (R 0.918), one phrase on 5,000
+ * rows P 0.980 -> 0.785: a phrase reported by mistake (a class keyword) condemns all its carriers.
+ * Tried the same day, HEALTHGUARD_ONE_PHRASE=1 (off): part B also poisoned one tuning phrase at a
+ * time (about 30 carriers, the issue's test shape): trigger 5.24, headline P 0.939 R 0.918, clean
+ * 2.0%, injected R 0.989, flips P 0.535 at R 0.5, one phrase P 0.781 R 0.750 (5 other phrases),
+ * 3,000 rows P 0.581, 1,500 rows P 0.457. Not better. Next: a trigger input that carries the
+ * phrase's margin over chance (`expected_by_chance`), not only its score.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -135,10 +146,21 @@ const single: Record<'trigger' | 'cue' | 'scanner', [number, boolean][]> = {
   scanner: [],
 };
 const classes = [...new Set(partB.map((r) => r.label ?? ''))].sort();
-for (const seed of [101, 102, 103]) {
+// Each run: a seed, and the trigger phrases sharing the 1% of backdoor rows. The first three
+// plant every tuning phrase (a few carriers each); with HEALTHGUARD_ONE_PHRASE=1 one run per tuning
+// phrase plants it alone (about 30 carriers), the shape of issue 11's test.
+const runs: [number, string[]][] = [
+  [101, TUNING_TRIGGERS],
+  [102, TUNING_TRIGGERS],
+  [103, TUNING_TRIGGERS],
+  ...(process.env.HEALTHGUARD_ONE_PHRASE === '1'
+    ? TUNING_TRIGGERS.map((t, k): [number, string[]] => [201 + k, [t]])
+    : []),
+];
+for (const [seed, triggers] of runs) {
   const { rows, truth } = poison(partB, seed, {
     forcedLabel: classes[seed % classes.length] ?? '',
-    triggers: TUNING_TRIGGERS,
+    triggers,
     injections: TUNING_INJECTIONS,
   });
   const signals: RowSignals[] = new Array(rows.length);
