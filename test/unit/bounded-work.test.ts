@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Server } from '../../src/app/compose.js';
-import { WORKER_NICE } from '../../src/util/thread-priority.js';
+import { workerNice } from '../../src/util/thread-priority.js';
 import { adversarialCases, repeatTo } from '../helpers/adversarial.js';
 import { ADMIN_KEY, startServer } from '../helpers/server.js';
 
@@ -148,8 +148,10 @@ describe('bounded work (issue 13)', () => {
       const niceOf = (tid: string) =>
         Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ')[16]);
       const tids = readdirSync('/proc/self/task');
-      expect(niceOf(String(process.pid))).toBe(0);
-      expect(tids.map(niceOf)).toContain(WORKER_NICE);
+      // Relative to the event loop's own nice value, so the suite may itself run under `nice`.
+      const loop = niceOf(String(process.pid));
+      expect(loop).toBeLessThan(19);
+      expect(tids.map(niceOf)).toContain(workerNice(loop));
     },
   );
 });
