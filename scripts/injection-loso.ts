@@ -9,6 +9,8 @@
  *   threshold saw.
  * - Each negative source in turn is left out of training and of threshold tuning (threshold from the
  *   other benign sources' `tune` rows); its false-positive rate is measured on all its rows.
+ * - INJECTION_NESTED (nestedFolds) raises each fold's threshold by a margin from nested
+ *   leave-one-negative-source-out inside the fold's training rows; the final model uses the same.
  * - A bag-of-words logistic regression (word unigrams, no patterns) runs through the same folds and
  *   thresholds as the baseline.
  */
@@ -178,6 +180,76 @@ export function groupThresholds(
   return out;
 }
 
+/**
+ * INJECTION_NESTED=off|offset|absolute (offset by default since h-thr; off is the tune rule alone,
+ * the weights before; figures in scripts/train-injection.ts): a
+ * threshold margin from nested leave-one-negative-source-out. Each negative source b of the training
+ * rows in turn is left out of training and tuning, the rule above picks the inner threshold, and the
+ * threshold b needed to stay at NESTED_TARGET flagged (all its rows, unseen) is kept.
+ * `offset` raises the threshold by the largest (needed - inner threshold), `absolute` to the largest
+ * needed threshold itself. The attack folds of leaveOneSourceOut share the final model's nested run
+ * (every attack source in training); a negative fold's nested run leaves its source out.
+ */
+export const NESTED_RULE = ((): '' | 'offset' | 'absolute' => {
+  const v = process.env.INJECTION_NESTED ?? 'offset';
+  if (v === 'off') return '';
+  if (v === 'offset' || v === 'absolute') return v;
+  throw new Error(`INJECTION_NESTED=${v}: expected off, offset or absolute`);
+})();
+export const NESTED_TARGET = 0.01;
+
+export interface NestedFold {
+  source: string;
+  /** The inner fold's threshold (the rule above, without b). */
+  inner: number;
+  /** The lowest threshold at which at most NESTED_TARGET of b's rows fire, b unseen. */
+  needed: number;
+}
+
+const outOf = (x: Featured, source: string): boolean => x.row.source === source || x.row.origin === source;
+
+/** The nested folds over the negative sources of `train`; b's rows are read from `data`. */
+export function nestedFolds(
+  data: Featured[],
+  train: Featured[],
+  tune: Featured[],
+  override: boolean,
+  seed: number,
+): NestedFold[] {
+  const sources = [...new Set(train.filter((x) => x.y === 0).map((x) => x.row.source))].sort();
+  const strong = (x: Featured): boolean => override && x.patternScore >= STRONG_PATTERN;
+  let s = seed;
+  return sources.map((source) => {
+    const scorer = fitScorer(
+      train.filter((x) => !outOf(x, source)),
+      tune.filter((x) => !outOf(x, source)),
+      override,
+      s++,
+    );
+    const rows = data.filter((x) => x.y === 0 && x.row.source === source);
+    const needed = thresholdForFpr(
+      rows.filter((x) => !strong(x)).map((x) => logitOf(scorer.model, x)),
+      NESTED_TARGET,
+      rows.filter(strong).length,
+    );
+    return { source, inner: scorer.threshold, needed };
+  });
+}
+
+/** The scorer's threshold raised by the nested folds (NESTED_RULE); never lowered. */
+export function withNested(scorer: Scorer, folds: readonly NestedFold[]): Scorer {
+  const finite = folds.filter((f) => Number.isFinite(f.needed) && Number.isFinite(f.inner));
+  if (NESTED_RULE === '' || finite.length === 0) return scorer;
+  const raise =
+    NESTED_RULE === 'offset'
+      ? scorer.threshold + Math.max(0, ...finite.map((f) => f.needed - f.inner))
+      : Math.max(scorer.threshold, ...finite.map((f) => f.needed));
+  return { ...scorer, threshold: raise };
+}
+
+/** The nested run's first seed for a fold seed (scripts/injection-threshold.ts uses the same). */
+export const nestedSeed = (seed: number): number => seed * 31 + 7;
+
 export function fitScorer(train: Featured[], tune: Featured[], override: boolean, seed: number): Scorer {
   const model = trainLr(train, { seed, epochs: EPOCHS });
   let threshold = Number.NEGATIVE_INFINITY;
@@ -205,10 +277,21 @@ export function leaveOneSourceOut(
     inDistribution: { recall: rate(), benignFp: rate() },
   };
   let seed = firstSeed;
+  const tuneAll = data.filter((x) => x.y === 0 && x.row.role === 'tune');
+  // One nested run for every attack fold: with all attack sources, as the final model's.
+  const shared =
+    NESTED_RULE === ''
+      ? []
+      : nestedFolds(
+          data,
+          data.filter((x) => x.y === 1 || x.row.role === 'train'),
+          tuneAll,
+          override,
+          nestedSeed(firstSeed),
+        );
   for (const source of attackSources) {
     const train = data.filter((x) => (x.y === 1 ? x.row.source !== source : x.row.role === 'train'));
-    const tune = data.filter((x) => x.y === 0 && x.row.role === 'tune');
-    const scorer = fitScorer(train, tune, override, seed++);
+    const scorer = withNested(fitScorer(train, tuneAll, override, seed++), shared);
     const out = { recall: rate(), benignFp: rate(), harmfulFlagged: rate() };
     for (const x of data) {
       const target =
@@ -229,11 +312,10 @@ export function leaveOneSourceOut(
     log(`  left out ${source}: recall ${ratio(out.recall).toFixed(3)}`);
   }
   for (const source of negativeSources) {
-    const train = data.filter(
-      (x) => x.row.source !== source && x.row.origin !== source && (x.y === 1 || x.row.role === 'train'),
-    );
+    const train = data.filter((x) => !outOf(x, source) && (x.y === 1 || x.row.role === 'train'));
     const tune = data.filter((x) => x.y === 0 && x.row.source !== source && x.row.role === 'tune');
-    const scorer = fitScorer(train, tune, override, seed++);
+    const nested = NESTED_RULE === '' ? [] : nestedFolds(data, train, tune, override, nestedSeed(firstSeed));
+    const scorer = withNested(fitScorer(train, tune, override, seed++), nested);
     const out = rate();
     for (const x of data) {
       if (x.row.source !== source) continue;
@@ -246,7 +328,7 @@ export function leaveOneSourceOut(
   // In distribution: attack rows take the same hash roles as the negatives.
   const train = data.filter((x) => x.row.role === 'train');
   const tune = data.filter((x) => x.row.role === 'tune');
-  const scorer = fitScorer(train, tune, override, seed++);
+  const scorer = withNested(fitScorer(train, tune, override, seed++), shared);
   for (const x of data) {
     if (x.row.role !== 'test') continue;
     const target =
