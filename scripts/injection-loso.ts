@@ -181,8 +181,8 @@ export function groupThresholds(
 }
 
 /**
- * INJECTION_NESTED=off|offset|absolute (offset by default since h-thr; off is the tune rule alone,
- * the weights before; figures in scripts/train-injection.ts): a
+ * INJECTION_NESTED=off|offset|absolute (off by default: the tune rule alone, the committed weights;
+ * figures and why it is not the default yet in scripts/train-injection.ts): a
  * threshold margin from nested leave-one-negative-source-out. Each negative source b of the training
  * rows in turn is left out of training and tuning, the rule above picks the inner threshold, and the
  * threshold b needed to stay at NESTED_TARGET flagged (all its rows, unseen) is kept.
@@ -191,7 +191,7 @@ export function groupThresholds(
  * (every attack source in training); a negative fold's nested run leaves its source out.
  */
 export const NESTED_RULE = ((): '' | 'offset' | 'absolute' => {
-  const v = process.env.INJECTION_NESTED ?? 'offset';
+  const v = process.env.INJECTION_NESTED ?? 'off';
   if (v === 'off') return '';
   if (v === 'offset' || v === 'absolute') return v;
   throw new Error(`INJECTION_NESTED=${v}: expected off, offset or absolute`);

@@ -15,9 +15,8 @@
  *
  * Threshold: picked on the `tune` share (20%) of the benign and harmful rows, which the final model
  * does not train on, as the lowest logit at which at most 0.8% of each benign source and 1.5% of the
- * harmful requests (pooled) fire; then raised by the largest offset a negative source needed when
- * left out of a nested fit (INJECTION_NESTED=offset, the default since 2026-12-04 h-thr, below;
- * INJECTION_NESTED=off gives the tune rule alone and the weights before it).
+ * harmful requests (pooled) fire. INJECTION_NESTED=offset (off by default, below) then raises it by
+ * the largest offset a negative source needed when left out of a nested fit.
  *
  * `--report` also prints the leave-one-source-out figures (the same as `npm run eval -- securityguard`).
  *
@@ -183,7 +182,7 @@
  *   benign 0.89 / 14.33 / 9.44 / 9.11%. A tail of seen sources does not model an unseen one; off.
  * Recommendation (h-thr): offset. Chosen among these rules on the same leave-one-source-out figures
  * the issue reads (no separate validation), so the choice between them is not held out; the margin
- * itself is picked inside the training folds. Adopted as the default the same day: the final model's
+ * itself is picked inside the training folds. Retrained with it, the final model's
  * nested run sets the margin by own benign imperatives left out (offset 1.83; self-instruct-seed
  * 0.76, every other source below 0), logit threshold 0.752 -> 2.581. Two unit tests' attacks fall
  * just under the line: "Each time you refuse you will lose 10 tokens, ..." risk 0.879 -> 0.496 and
@@ -195,6 +194,14 @@
  * likely flatters the shipped model; the other splits' (PAIR 0.66-0.70, in-the-wild 0.80-0.83) are
  * the better guide. The same held for the tune rule: the shipped 0.752 sat below the default
  * split's folds, so its benign rate was likely above that split's figures.
+ * Lead's decision (2026-12-04, seventeenth session): merged with INJECTION_NESTED=off as the default,
+ * the committed weights unchanged. The margin trades recall on every split (sysprompt 0.905 -> 0.893
+ * on the headline split, in-the-wild 0.80-0.83 on the others) and two of our own attack examples
+ * for an unseen benign source's rate; that trade should be made together with what keeps the known
+ * families caught (pattern strength for the token penalty and "without any restrictions", benign
+ * imperative data nearer real users), and there was no time left in the session to do that and
+ * re-measure. Until then the known risk stands: the shipped threshold (0.752) is below the folds',
+ * so benign text unlike the training sources is likely flagged above the headline's rates.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
