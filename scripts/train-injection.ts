@@ -202,6 +202,17 @@
  * imperative data nearer real users), and there was no time left in the session to do that and
  * re-measure. Until then the known risk stands: the shipped threshold (0.752) is below the folds',
  * so benign text unlike the training sources is likely flagged above the headline's rates.
+ * The same day, the margin with a stronger pattern prior (the margin bounds the benign cost that
+ * kept PATTERN_PRIOR at 2), `INJECTION_NESTED=offset PRIOR=3 npx tsx scripts/injection-variants.ts`,
+ * 3 fold seeds, means, default split / INJECTION_ROLE_SALT=2: PAIR 0.834 / 0.751, in-the-wild
+ * 0.897 / 0.826, sysprompt 0.929 / 0.917, GPTFuzz 0.939 / 0.931, GCG 0.910, DAN, TAP, Giskard, JBC
+ * 1.000; own-disguise 0.719 / 0.597, own-game 0.904 / 0.884, own-markers 0.951 / 0.920; flagged own
+ * benign imperatives 1.11% / 6.11%, HaluEval 0.24% / 0.11%, Do-Not-Answer 0.11% / 0.32%, HarmBench
+ * 0%, self-instruct-seed 0.19% / 0%, self-instruct-user 0%. Against the tune rule at prior 2 (default
+ * split / salt 2: PAIR 0.781 / 0.878, in-the-wild 0.916 / 0.910, own benign 1.00% / 17.3%) and the
+ * margin at prior 2 (0.765 / 0.696, 0.907 / 0.814, 0.78% / 3.0%). The candidate to try first next:
+ * better PAIR and sysprompt than either on the headline split, in-the-wild just under 0.90 and own
+ * benign imperatives just over 1% there; salts 1 and 3 not run.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
