@@ -31,6 +31,7 @@ import {
   type Lexicons,
   MAX_FEATURES,
   NT,
+  prevTagFeatures,
   SENT_END,
   staticFeatures,
   TAGS,
@@ -44,6 +45,7 @@ import {
   type NerModel,
   type NerWeightsFile,
   tagTokens,
+  viterbi,
 } from '../src/guards/securityguard/pii/ner/model.js';
 import { type NerToken, tokenizeForNer } from '../src/guards/securityguard/pii/ner/tokenize.js';
 import { mulberry32 } from '../src/util/prng.js';
@@ -64,6 +66,16 @@ const EPOCHS = Number(process.env.NER_EPOCHS ?? 10);
  * 0.665), pii/dev F2 0.935/0.940/0.932. Within seed noise, and pii/dev F2 lower on some seeds.
  */
 const COMMITTEE = Number(process.env.NER_COMMITTEE ?? 1);
+/**
+ * NER_DECODER=viterbi: a first-order structured perceptron (Collins 2002) instead of the greedy
+ * one: each sentence is decoded exactly by Viterbi (model.ts viterbi) under the `allowed`
+ * constraint, with tag-history features of the previous tag only (features.ts prevTagFeatures: the
+ * greedy tagger's template 41, the two previous tags, left out), and the weights move by the
+ * features of the gold path minus those of the decoded one. The weights file says `decoder:
+ * 'viterbi'` and tagTokens decodes it so. Off (greedy): see the record below.
+ */
+const VITERBI = process.env.NER_DECODER === 'viterbi';
+const DECODER = VITERBI ? { decoder: 'viterbi' as const } : {};
 /*
  * Tried 2026-12-02 (third session; helper branch h-ner, code not merged: 440 lines for +0.008) and
  * not kept, NER_STACK=1: a second pass (stacking) that sees the first pass's tags on both
@@ -977,6 +989,7 @@ function trainPerceptron(
   rnd: () => number,
   t0: number,
 ): Float32Array {
+  if (VITERBI) return trainStructured(train, tables, statics, STATIC, rnd, t0);
   const w = new Float64Array(DIMS * NT);
   const u = new Float64Array(DIMS * NT);
   let c = 1;
@@ -1050,6 +1063,94 @@ function trainPerceptron(
         prev2 = prev;
         prev = best;
       }
+    }
+    console.log(
+      `epoch ${epoch + 1}: token error rate ${(errors / tokens).toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
+    );
+  }
+  const avg = new Float32Array(DIMS * NT);
+  for (let i = 0; i < avg.length; i++) avg[i] = w[i]! - u[i]! / c;
+  return avg;
+}
+
+/**
+ * The structured perceptron (NER_DECODER=viterbi): EPOCHS passes in an order shuffled by `rnd`; each
+ * sentence is decoded by exact first-order Viterbi with the current weights, and where the decoded
+ * path differs from the gold one, the gold path's features (previous tag and tag at each token) gain
+ * the step and the decoded path's lose it. Gold tags the constraint forbids are mapped as the greedy
+ * trainer maps them (an I- after another tag opens its entity, a name right after a name goes on).
+ * Averaged weights (Collins 2002), counted per sentence.
+ */
+function trainStructured(
+  train: Example[],
+  tables: TokenTable[],
+  statics: Int32Array[],
+  STATIC: number,
+  rnd: () => number,
+  t0: number,
+): Float32Array {
+  const w = new Float64Array(DIMS * NT);
+  const u = new Float64Array(DIMS * NT);
+  let c = 1;
+  const feats = new Int32Array(MAX_FEATURES);
+  const order = train.map((_, i) => i);
+  const steps = train.map((e) =>
+    e.source === 'synthetic'
+      ? W_SYNTH
+      : e.source.startsWith('wikigold')
+        ? W_WIKI
+        : e.source.startsWith('btc')
+          ? W_BTC
+          : 1,
+  );
+  const golds = train.map((e) => {
+    const g = Int8Array.from(e.gold);
+    for (let i = 0; i < g.length; i++) {
+      const prev = i === 0 ? 0 : g[i - 1]!;
+      if (!allowed(prev, g[i]!)) g[i] = g[i]! % 2 === 0 ? g[i]! - 1 : 2;
+    }
+    return g;
+  });
+  const update = (f: Int32Array, from: number, to: number, y: number, step: number) => {
+    for (let j = from; j < to; j++) {
+      const at = f[j]! * NT + y;
+      w[at]! += step;
+      u[at]! += c * step;
+    }
+  };
+  for (let epoch = 0; epoch < EPOCHS; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [order[i], order[j]] = [order[j]!, order[i]!];
+    }
+    let errors = 0;
+    let tokens = 0;
+    for (const k of order) {
+      const e = train[k]!;
+      const st = statics[k]!;
+      const step = steps[k]!;
+      const gold = golds[k]!;
+      const pred = new Int8Array(e.tokens.length);
+      viterbi(w, undefined, tables[k]!, pred, { statics: st, nStatic: STATIC });
+      tokens += pred.length;
+      for (let i = 0; i < pred.length; i++) {
+        const g = gold[i]!;
+        const p = pred[i]!;
+        const gPrev = i === 0 ? 0 : gold[i - 1]!;
+        const pPrev = i === 0 ? 0 : pred[i - 1]!;
+        if (g !== p) errors++;
+        if (g === p && gPrev === pPrev) continue;
+        if (g !== p) {
+          feats.set(st.subarray(i * STATIC, (i + 1) * STATIC), 0);
+          update(feats, 0, STATIC, g, step);
+          update(feats, 0, STATIC, p, -step);
+        }
+        let n = prevTagFeatures(tables[k]!, i, gPrev, feats, 0);
+        update(feats, 0, n, g, step);
+        n = prevTagFeatures(tables[k]!, i, pPrev, feats, 0);
+        update(feats, 0, n, p, -step);
+      }
+      c++;
     }
     console.log(
       `epoch ${epoch + 1}: token error rate ${(errors / tokens).toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)} s)`,
@@ -1143,7 +1244,7 @@ function main(): void {
   if (SELF_MARGIN > 0) {
     // Self-training: unlabelled posts tagged by this model, kept when every entity token and every
     // scored O token wins by SELF_MARGIN, join the training set; the model is trained again.
-    const first = { weights: avg, tagBias: new Float32Array(NT), lex };
+    const first = { weights: avg, tagBias: new Float32Array(NT), lex, ...DECODER };
     const extra: Example[] = [];
     let names = 0;
     for (const [file, field] of SELF_SOURCES) {
@@ -1193,6 +1294,7 @@ function main(): void {
   for (let i = 0; i < avg.length; i++) q[i] = Math.round(avg[i]! * scale);
   const file: NerWeightsFile = {
     version: 1,
+    ...DECODER,
     dimBits: DIM_BITS,
     tags: [...TAGS],
     scale,
@@ -1222,7 +1324,7 @@ function main(): void {
   const f2s: { bias: number; f2: number }[] = [];
   for (let bias = 0; bias <= 32; bias += 2) {
     const tagBias = TAGS.map((t) => (t.endsWith('-PER') ? bias : 0));
-    const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex };
+    const model = { weights: avg, tagBias: Float32Array.from(tagBias), lex, ...DECODER };
     const f2 = perF2(real, (e) => tagTokens(model, e.tokens, e.text).tags);
     if (bias % 8 === 0) {
       const unpruned = perF2(real, (e) => tagTokens(model, e.tokens).tags);
@@ -1245,7 +1347,7 @@ function main(): void {
   console.log(
     `wrote ${OUT} (${(JSON.stringify(file).length / 1e6).toFixed(2)} MB, PER bias ${best.bias}) in ${((Date.now() - t0) / 1000).toFixed(0)} s`,
   );
-  const chosen = { weights: avg, tagBias: Float32Array.from(file.tagBias), lex };
+  const chosen = { weights: avg, tagBias: Float32Array.from(file.tagBias), lex, ...DECODER };
   for (const source of ['synthetic', 'btc', 'wikigold', 'wnut17']) {
     const rows = heldOut.filter((e) => e.source.startsWith(source));
     f1Report(
@@ -1261,7 +1363,7 @@ function main(): void {
     const f1s: [number, number][] = [];
     for (const bias of [...new Set([0, 4, 8, 16, best.bias])]) {
       const tagBias = Float32Array.from(TAGS.map((t) => (t.endsWith('-PER') ? bias : 0)));
-      const model = { weights: avg, tagBias, lex, meta: {} };
+      const model = { weights: avg, tagBias, lex, meta: {}, ...DECODER };
       f1s.push([bias, validationReport(`  PER bias ${bias} all`, val, model)]);
       validationReport(
         `  PER bias ${bias} wnut17`,
