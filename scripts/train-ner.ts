@@ -75,13 +75,7 @@ const COMMITTEE = Number(process.env.NER_COMMITTEE ?? 1);
  * 'viterbi'` and tagTokens decodes it so. Off (greedy): see the record below.
  */
 const VITERBI = process.env.NER_DECODER === 'viterbi';
-/** NER_DECODER=greedy1 (experiment): greedy, without the two-previous-tags feature (template 41). */
-const GREEDY1 = process.env.NER_DECODER === 'greedy1';
-const DECODER = VITERBI
-  ? { decoder: 'viterbi' as const }
-  : GREEDY1
-    ? { decoder: 'greedy1' as const }
-    : {};
+const DECODER = VITERBI ? { decoder: 'viterbi' as const } : {};
 /*
  * Tried 2026-12-02 (third session; helper branch h-ner, code not merged: 440 lines for +0.008) and
  * not kept, NER_STACK=1: a second pass (stacking) that sees the first pass's tags on both
@@ -1027,7 +1021,7 @@ function trainPerceptron(
       let prev2 = 0;
       for (let i = 0; i < e.tokens.length; i++) {
         feats.set(st.subarray(i * STATIC, (i + 1) * STATIC), 0);
-        const n = tagFeatures(tables[k]!, i, prev, GREEDY1 ? 0 : prev2, feats, STATIC);
+        const n = tagFeatures(tables[k]!, i, prev, prev2, feats, STATIC);
         if (WORD_DROP > 0 && dropRnd() < WORD_DROP) {
           // One shared bucket for the word's identity: the rest of the features must carry the token.
           feats[1] = DIMS - 1;

@@ -32,7 +32,7 @@ import { type NerToken, tokenizeForNer } from './tokenize.js';
 export interface NerWeightsFile {
   version: 1;
   /** 'viterbi': trained as a first-order structured perceptron, decoded by viterbiTokens. Absent: greedy. */
-  decoder?: 'viterbi' | 'greedy1';
+  decoder?: 'viterbi';
   dimBits: number;
   tags: readonly string[];
   /** Weights are stored as integers q with w = q / scale. */
@@ -70,7 +70,7 @@ export interface NerModel {
   lex: Lexicons;
   meta: Record<string, unknown>;
   /** The decoder the weights were trained for (NerWeightsFile.decoder); greedy when absent. */
-  decoder?: 'viterbi' | 'greedy1';
+  decoder?: 'viterbi';
 }
 
 /** Weights as training (float64, float32) or the committed file (int16) holds them. */
@@ -303,8 +303,6 @@ export function tagTokens(
   text?: string,
 ): Tagging {
   if (model.decoder === 'viterbi') return viterbiTokens(model, tokens, text);
-  // Experiment (NER_DECODER=greedy1): the greedy decoder without the two-previous-tags feature.
-  const h2 = model.decoder === 'greedy1' ? 0 : 1;
   const table = scratchTable(tokens, model.lex);
   const n = tokens.length;
   const tags = new Int8Array(n);
@@ -321,7 +319,7 @@ export function tagTokens(
       scoredBefore = false;
       continue;
     }
-    scoreToken(model, table, i, prev, prev2 * h2, feats, scores);
+    scoreToken(model, table, i, prev, prev2, feats, scores);
     let best = 0;
     let second = -Infinity;
     for (let y = 1; y < NT; y++) {
@@ -339,7 +337,7 @@ export function tagTokens(
     // tokens are rescored as B-X I-X and kept if that pair outscores O B-X.
     if (best % 2 === 1 && prev === 0 && scoredBefore && allowed(prev2, best)) {
       const stay = before[0]! + scores[best]!;
-      scoreToken(model, table, i, best, prev2 * h2, feats, scores);
+      scoreToken(model, table, i, best, prev2, feats, scores);
       const earlier = before[best]! + scores[best + 1]!;
       if (earlier > stay) {
         tags[i - 1] = best;
