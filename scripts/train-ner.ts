@@ -642,10 +642,11 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * maps them. At run time (model.ts viterbiTokens) the greedy decoder's pruning carries over: in
  * mixed-case text a token tagTokens would skip after an O is O without scoring unless the best
  * path to the token before ends in an entity. (A first version scored every such token right
- * after a scored one, and the second of two before a scored one: about 4x slower per 1 KB before
- * the inner loops were tuned; seeds 20261130 and 7 standard gave 0.736/0.732/0.725/0.715 (20:0.704)
- * and the same figures as the kept rule for seed 7, novel 20261130 0.680/0.682/0.683/0.686
- * (32:0.655).) Chosen on the validation folds only; no test set was read. Whole-detector person F1
+ * after a scored one, and the second of two before a scored one: detectEntities on 1 KB 199 us
+ * against 120 greedy; standard 20261130 0.736/0.732/0.725/0.715 (20:0.704), standard 7 the same as
+ * the kept rule, novel 20261130 0.680/0.682/0.683/0.686 (32:0.655).) Under tsx an imported binding
+ * (NT, allowed) read in an inner loop is a getter call: model.ts copies them into module locals.
+ * Chosen on the validation folds only; no test set was read. Whole-detector person F1
  * at PER bias 0/4/8/16, then bias:F1 at the bias the held-out 5% chooses:
  *   greedy (the base, figures of the sixteenth session; standard 20261130 rerun here, identical):
  *     standard 20261130 0.721/0.723/0.720/0.704 (20:0.695), 7 0.720/0.722/0.714/0.700 (16:0.700),
@@ -670,8 +671,9 @@ const CLUSTERS = process.env.NER_CLUSTERS ?? 'projection';
  * But the held-out 5% then chooses higher PER biases (20-32 against 14-20; its smoothed F2 rises to
  * the end of the grid, 32, on 3 of 6 runs: novel 20261130 and 3, standard 3), where F1 falls: at
  * the chosen bias standard -0.002 and novel +0.004 (means), inside the seed spread, so by the rule
- * of this session (a win at the chosen bias on both folds) no retraining and no test figure. Training 3 s an epoch against 1 s (about 2.5 min a validation
- * run either way, most of it the word lists). detectEntities on the 1 KB bench paragraph in process
+ * of this session (a win at the chosen bias on both folds) no retraining and no test figure.
+ * Training 3 s an epoch against 1 s (about 2.5 min a validation run either way, most of it the
+ * word lists). detectEntities on the 1 KB bench paragraph in process
  * (alternating runs): 120 us greedy (committed) -> 146 us Viterbi (default seed, all data, chosen
  * bias 32, NER_OUT outside the repository); load time and file size unchanged. Those weights put
  * in place of the committed file fail 4 of the 172 unit tests of src/guards/securityguard/pii/
