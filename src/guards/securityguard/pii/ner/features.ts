@@ -466,6 +466,26 @@ export function tagFeatures(
 }
 
 /**
+ * Tag-history features of token i given the previous tag only (tagFeatures without the
+ * two-previous-tags template 41), for the first-order Viterbi decoder: with them a token's scores
+ * depend on one previous tag, so the best tag sequence is found exactly.
+ */
+export function prevTagFeatures(
+  t: TokenTable,
+  i: number,
+  prev: number,
+  out: Int32Array,
+  offset: number,
+): number {
+  let k = offset;
+  out[k++] = mix(40, prev);
+  out[k++] = mix(42, pair(prev, t.word[i]!));
+  out[k++] = mix(43, pair(prev, t.shape[i]!));
+  out[k++] = mix(44, pair(prev, t.gaz[i]! * 8 + t.cap[i]!));
+  return k;
+}
+
+/**
  * BIO constraint: an I- tag only continues a B- or I- of the same type, and a person name does not
  * start right after another one (written side by side, "Taylor Swift" is one name: the greedy
  * decoder otherwise split it into two one-word names).

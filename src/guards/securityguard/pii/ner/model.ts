@@ -13,6 +13,7 @@ import {
   MAX_FEATURES,
   NAME_BITS,
   NT,
+  prevTagFeatures,
   scratchTable,
   staticFeatures,
   TAGS,
@@ -30,6 +31,8 @@ import { type NerToken, tokenizeForNer } from './tokenize.js';
 
 export interface NerWeightsFile {
   version: 1;
+  /** 'viterbi': trained as a first-order structured perceptron, decoded by viterbiTokens. Absent: greedy. */
+  decoder?: 'viterbi';
   dimBits: number;
   tags: readonly string[];
   /** Weights are stored as integers q with w = q / scale. */
@@ -66,7 +69,12 @@ export interface NerModel {
   tagBias: Float32Array;
   lex: Lexicons;
   meta: Record<string, unknown>;
+  /** The decoder the weights were trained for (NerWeightsFile.decoder); greedy when absent. */
+  decoder?: 'viterbi';
 }
+
+/** Weights as training (float64, float32) or the committed file (int16) holds them. */
+export type AnyWeights = Float64Array | Float32Array | QuantizedWeights;
 
 export type EntityKind = 'PER' | 'LOC' | 'ORG' | 'ADDR';
 
@@ -136,6 +144,7 @@ export function decodeNerWeights(file: NerWeightsFile): NerModel {
       ...(file.lexicons.glove ? { glove: decodeGlove(file.lexicons.glove) } : {}),
     },
     meta: file.meta,
+    ...(file.decoder === 'viterbi' ? { decoder: 'viterbi' as const } : {}),
   };
 }
 
@@ -270,11 +279,30 @@ const scores = new Float32Array(NT);
 /** The scores of the previous token, when it was scored (the one-token look-back in tagTokens). */
 const before = new Float32Array(NT);
 
+/**
+ * Whether token i opens no entity in mixed-case text (tagged O without scoring after an O): a
+ * lowercase word off the name lists or punctuation, or a bare number or letter.
+ */
+function skippable(table: TokenTable, i: number, glove: GloveTable | undefined): boolean {
+  const c = table.cap[i]!;
+  const g = table.gaz[i]!;
+  let ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
+  // A lower-case word off the lists whose GloVe vector reads as a name is scored too ("with
+  // kendrick"): one hash and one binary search, only for words off the common list.
+  if (ordinary && c === 4 && (g & COMMON_BIT) === 0 && table.len[i]! > 2 && glove) {
+    const code = gloveCode(glove, hashString(table.lower[i]!));
+    if (code !== undefined && code >>> 10 >= GLOVE_NAME_SCORED) ordinary = false;
+  }
+  // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
+  return ordinary || ((c === 3 || table.len[i] === 1) && !besideWord(table, i));
+}
+
 export function tagTokens(
-  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
+  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex' | 'decoder'>,
   tokens: readonly NerToken[],
   text?: string,
 ): Tagging {
+  if (model.decoder === 'viterbi') return viterbiTokens(model, tokens, text);
   const table = scratchTable(tokens, model.lex);
   const n = tokens.length;
   const tags = new Int8Array(n);
@@ -285,18 +313,7 @@ export function tagTokens(
   let prev = 0;
   let prev2 = 0;
   for (let i = 0; i < n; i++) {
-    const c = table.cap[i]!;
-    const g = table.gaz[i]!;
-    let ordinary = (c === 4 || c === 5 || c === 0) && ((g & NAME_BITS) === 0 || (g & COMMON_BIT) !== 0);
-    // A lower-case word off the lists whose GloVe vector reads as a name is scored too ("with
-    // kendrick"): one hash and one binary search, only for words off the common list.
-    if (ordinary && c === 4 && (g & COMMON_BIT) === 0 && table.len[i]! > 2 && glove) {
-      const code = gloveCode(glove, hashString(table.lower[i]!));
-      if (code !== undefined && code >>> 10 >= GLOVE_NAME_SCORED) ordinary = false;
-    }
-    // A number or a lone capital letter opens an entity only beside a word ("12 Main", "J. Smith").
-    const bare = (c === 3 || table.len[i] === 1) && !besideWord(table, i);
-    if (mixedCase && prev === 0 && (ordinary || bare)) {
+    if (mixedCase && prev === 0 && skippable(table, i, glove)) {
       prev2 = prev;
       prev = 0;
       scoredBefore = false;
@@ -338,6 +355,229 @@ export function tagTokens(
     prev2 = prev;
     prev = best;
   }
+  return { tags, margins };
+}
+
+// Module-local copies for the Viterbi loops: an imported binding is a getter call under tsx.
+const T = NT;
+const TT = NT * NT;
+/** allowed(prev, tag) as a table, by prev * NT + tag. */
+const ALLOWED = Uint8Array.from({ length: TT }, (_, k) => (allowed(Math.floor(k / T), k % T) ? 1 : 0));
+const tagFeatures1 = prevTagFeatures;
+const statics1 = staticFeatures;
+
+/** Adds the weights of features [from, to) into the NT scores `out`. */
+function addWeights(
+  weights: AnyWeights,
+  feats: Int32Array,
+  from: number,
+  to: number,
+  out: Float64Array,
+): void {
+  if (weights instanceof Float32Array || weights instanceof Float64Array) {
+    for (let f = from; f < to; f++) {
+      const base = feats[f]! * T;
+      for (let y = 0; y < T; y++) out[y]! += weights[base + y]!;
+    }
+    return;
+  }
+  const { q, table } = weights;
+  if (T !== 9) {
+    for (let f = from; f < to; f++) {
+      const base = feats[f]! * T;
+      for (let y = 0; y < T; y++) out[y]! += table[q[base + y]! + 32_768]!;
+    }
+    return;
+  }
+  // The nine sums in locals (as scoreToken): no store and load per weight.
+  let s0 = out[0]!;
+  let s1 = out[1]!;
+  let s2 = out[2]!;
+  let s3 = out[3]!;
+  let s4 = out[4]!;
+  let s5 = out[5]!;
+  let s6 = out[6]!;
+  let s7 = out[7]!;
+  let s8 = out[8]!;
+  for (let f = from; f < to; f++) {
+    const b = feats[f]! * 9;
+    s0 += table[q[b]! + 32_768]!;
+    s1 += table[q[b + 1]! + 32_768]!;
+    s2 += table[q[b + 2]! + 32_768]!;
+    s3 += table[q[b + 3]! + 32_768]!;
+    s4 += table[q[b + 4]! + 32_768]!;
+    s5 += table[q[b + 5]! + 32_768]!;
+    s6 += table[q[b + 6]! + 32_768]!;
+    s7 += table[q[b + 7]! + 32_768]!;
+    s8 += table[q[b + 8]! + 32_768]!;
+  }
+  out[0] = s0;
+  out[1] = s1;
+  out[2] = s2;
+  out[3] = s3;
+  out[4] = s4;
+  out[5] = s5;
+  out[6] = s6;
+  out[7] = s7;
+  out[8] = s8;
+}
+
+// Work arrays of viterbi, grown on demand: the scores of every (previous tag, tag) pair of every
+// token (NT * NT a token), the best path score ending in each tag, and its back pointers.
+let pairScores = new Float64Array(0);
+let delta = new Float64Array(0);
+let back = new Int8Array(0);
+const vFeats = new Int32Array(MAX_FEATURES);
+const vStatic = new Float64Array(NT);
+const vTrans = new Float64Array(NT);
+/** Best path scores at the previous token (before the text: only O, at 0). */
+const vPrev = new Float64Array(NT);
+
+/**
+ * Exact first-order Viterbi decoding (the structured perceptron's decoder): the tag sequence with
+ * the largest sum of token scores, each token scored given its previous tag (features.ts
+ * prevTagFeatures), under the `allowed` constraint, starting after an O. With `skip`, a token with
+ * skip[i] 1 is O without scoring (score 0 from any previous tag) unless the best path to the token
+ * before it ends in an entity (it may continue one: "Taylor swift", "Bank of America"), as the
+ * greedy decoder scores such a token only after an entity; on return skip[i] is 1 for the tokens
+ * left unscored. Without `skip` every token is scored and the path is the exact best. `statics` (STATIC features a token, as
+ * the training script keeps them) saves recomputing the tag-independent features. With `margins`,
+ * each token's margin is its best path score minus the best path score with another tag there
+ * (max-marginals, one backward pass; 0 for unscored tokens). Time O(n * NT^2).
+ */
+export function viterbi(
+  weights: AnyWeights,
+  tagBias: ArrayLike<number> | undefined,
+  table: TokenTable,
+  tags: Int8Array,
+  options: { skip?: Uint8Array; margins?: Float32Array; statics?: Int32Array; nStatic?: number } = {},
+): void {
+  const n = table.n;
+  if (n === 0) return;
+  const { skip, margins, statics, nStatic = 0 } = options;
+  if (pairScores.length < n * TT) {
+    const cap = Math.max(n, 2 * (pairScores.length / TT), 256);
+    pairScores = new Float64Array(cap * TT);
+    delta = new Float64Array(cap * T);
+    back = new Int8Array(cap * T);
+  }
+  vPrev.fill(-Infinity);
+  vPrev[0] = 0;
+  for (let i = 0; i < n; i++) {
+    const ps = i * TT;
+    const d = i * T;
+    let open = false;
+    if (i > 0)
+      for (let p = 0; p < T; p++) {
+        vPrev[p] = delta[d - T + p]!;
+        if (p > 0 && vPrev[p]! > vPrev[0]!) open = true;
+      }
+    if (skip && skip[i] === 1 && open) skip[i] = 0;
+    if (skip && skip[i] === 1) {
+      // O at score 0 from the best previous tag (most tokens of prose: kept O(NT)).
+      let arg = 0;
+      for (let p = 1; p < T; p++) if (vPrev[p]! > vPrev[arg]!) arg = p;
+      delta.fill(-Infinity, d, d + T);
+      delta[d] = vPrev[arg]!;
+      back.fill(0, d, d + T);
+      back[d] = arg;
+      continue;
+    }
+    vStatic.fill(0);
+    if (tagBias) for (let y = 0; y < T; y++) vStatic[y] = tagBias[y]!;
+    if (statics) {
+      vFeats.set(statics.subarray(i * nStatic, (i + 1) * nStatic), 0);
+      addWeights(weights, vFeats, 0, nStatic, vStatic);
+    } else {
+      const k = statics1(table, i, vFeats, 0);
+      addWeights(weights, vFeats, 0, k, vStatic);
+    }
+    for (let p = 0; p < T; p++) {
+      const row = ps + p * T;
+      if (vPrev[p] === -Infinity) {
+        pairScores.fill(-Infinity, row, row + T);
+        continue;
+      }
+      vTrans.fill(0);
+      const k = tagFeatures1(table, i, p, vFeats, 0);
+      addWeights(weights, vFeats, 0, k, vTrans);
+      for (let y = 0; y < T; y++)
+        pairScores[row + y] = ALLOWED[p * T + y] === 1 ? vStatic[y]! + vTrans[y]! : -Infinity;
+    }
+    for (let y = 0; y < T; y++) {
+      let best = -Infinity;
+      let arg = 0;
+      for (let p = 0; p < T; p++) {
+        const v = vPrev[p]! + pairScores[ps + p * T + y]!;
+        if (v > best) {
+          best = v;
+          arg = p;
+        }
+      }
+      delta[d + y] = best;
+      back[d + y] = arg;
+    }
+  }
+  let y = 0;
+  const last = (n - 1) * T;
+  for (let t = 1; t < T; t++) if (delta[last + t]! > delta[last + y]!) y = t;
+  const total = delta[last + y]!;
+  for (let i = n - 1; i >= 0; i--) {
+    tags[i] = y;
+    y = back[i * T + y]!;
+  }
+  if (!margins) return;
+  // Backward pass: beta[y] = best score of tokens i+1.. given tag y at i (two rolling rows).
+  let beta = new Float64Array(T);
+  let next = new Float64Array(T);
+  for (let i = n - 1; i >= 0; i--) {
+    if (skip?.[i] === 1) {
+      // Unscored O: every previous tag goes on at score 0.
+      margins[i] = 0;
+      beta.fill(beta[0]!);
+      continue;
+    }
+    let rival = -Infinity;
+    for (let t = 0; t < T; t++) if (t !== tags[i]) rival = Math.max(rival, delta[i * T + t]! + beta[t]!);
+    margins[i] = total - rival;
+    if (i === 0) break;
+    const ps = i * TT;
+    for (let p = 0; p < T; p++) {
+      let best = -Infinity;
+      for (let t = 0; t < T; t++) best = Math.max(best, pairScores[ps + p * T + t]! + beta[t]!);
+      next[p] = best;
+    }
+    [beta, next] = [next, beta];
+  }
+}
+
+// The tokens the Viterbi decoder may leave unscored, reused like the table.
+let skipScratch = new Uint8Array(256);
+
+/**
+ * Tags the tokens with the first-order Viterbi decoder (weights trained for it: NerModel.decoder).
+ * In mixed-case text the tokens tagTokens skips after an O are O without scoring unless the best
+ * path to the token before ends in an entity (viterbi `skip`): the same pruning, on the best path.
+ */
+export function viterbiTokens(
+  model: Pick<NerModel, 'weights' | 'tagBias' | 'lex'>,
+  tokens: readonly NerToken[],
+  text?: string,
+): Tagging {
+  const table = scratchTable(tokens, model.lex);
+  const n = tokens.length;
+  const tags = new Int8Array(n);
+  const margins = new Float32Array(n);
+  const mixedCase = text === undefined || UPPER_RE.test(text);
+  if (!mixedCase) {
+    viterbi(model.weights, model.tagBias, table, tags, { margins });
+    return { tags, margins };
+  }
+  if (skipScratch.length < n) skipScratch = new Uint8Array(2 * n);
+  const skip = skipScratch;
+  const glove = model.lex.glove;
+  for (let i = 0; i < n; i++) skip[i] = skippable(table, i, glove) ? 1 : 0;
+  viterbi(model.weights, model.tagBias, table, tags, { skip, margins });
   return { tags, margins };
 }
 
