@@ -21,8 +21,18 @@
  * Tried the same day, HEALTHGUARD_ONE_PHRASE=1 (off): part B also poisoned one tuning phrase at a
  * time (about 30 carriers, the issue's test shape): trigger 5.24, headline P 0.939 R 0.918, clean
  * 2.0%, injected R 0.989, flips P 0.535 at R 0.5, one phrase P 0.781 R 0.750 (5 other phrases),
- * 3,000 rows P 0.581, 1,500 rows P 0.457. Not better. Next: a trigger input that carries the
- * phrase's margin over chance (`expected_by_chance`), not only its score.
+ * 3,000 rows P 0.581, 1,500 rows P 0.457. Not better.
+ * Tried next, the same day: a combiner input trigger_margin, the row's trigger's orders of magnitude
+ * beyond chance (-log10 expected_by_chance / 20, clipped to 0..1). On the tune half in the one-phrase
+ * shape (.scratch script) planted phrases on 30-50 rows of a rare label reach 1e-85 to 1e-167, on the
+ * majority label 1e-6 to 0.007; the class keywords reported beside them sit at 1e-7 to 1e-10 on a
+ * rare label ("spic", "yellow starburst", "ape") and 0.1 to 127 on the majority one. Retrained, the
+ * combiner moves all the trigger weight onto it (trigger 0.19, trigger_margin 12.3), and a rare-label
+ * keyword's margin (0.35-0.5) still clears the threshold: headline P 0.939 R 0.918, one phrase
+ * P 0.794 R 0.750 (5 other phrases), 3,000 rows P 0.615, 1,500 rows P 0.762 R 0.356. Not kept. Part B's
+ * planted phrases (about 6 carriers each) sit near the keywords on this scale; support, not chance,
+ * is what separates the issue's shape (50 carriers) from keywords (4-9), and that does not hold for
+ * the four-phrase shape (12-16 carriers) or small files.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
