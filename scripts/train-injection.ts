@@ -210,9 +210,11 @@
  * benign imperatives 1.11% / 6.11%, HaluEval 0.24% / 0.11%, Do-Not-Answer 0.11% / 0.32%, HarmBench
  * 0%, self-instruct-seed 0.19% / 0%, self-instruct-user 0%. Against the tune rule at prior 2 (default
  * split / salt 2: PAIR 0.781 / 0.878, in-the-wild 0.916 / 0.910, own benign 1.00% / 17.3%) and the
- * margin at prior 2 (0.765 / 0.696, 0.907 / 0.814, 0.78% / 3.0%). The candidate to try first next:
- * better PAIR and sysprompt than either on the headline split, in-the-wild just under 0.90 and own
- * benign imperatives just over 1% there; salts 1 and 3 not run.
+ * margin at prior 2 (0.765 / 0.696, 0.907 / 0.814, 0.78% / 3.0%). Salts 1 / 3 with prior 3: PAIR
+ * 0.688 / 0.706, in-the-wild 0.796 / 0.819, sysprompt 0.881 / 0.893, GPTFuzz 0.935 / 0.935, own
+ * benign imperatives 2.89% / 4.89% (margin at prior 2: PAIR 0.655 / 0.677, in-the-wild 0.801 /
+ * 0.828, own benign 1.22% / 1.67%). So prior 3 buys PAIR 0.03-0.07 for 1.7-3.2 points of own benign
+ * imperatives off the headline split, and only the headline split shows a clear gain: not a default.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
