@@ -596,6 +596,13 @@ export const ALL_SOURCES: ConvSource[] = ['summedits', 'halueval_qa', 'halueval_
  *   that, with the chat conversations 8 times:     0.417 / 0.833, 0.472 / 0.917
  * The chats are about 3% of the training turns and the same linear weights serve both kinds of
  * turn; none lowers the chat false drift, so off, and the code of the last two is not kept.
+ * Also read the same day, on the shipped model (.scratch script, no code kept): a session-relative
+ * rule, a turn flagged only when its logit also rises delta above the mean of the session's earlier
+ * unflagged turns. Delta 0 / 2 / 3 / 4: documents (all sources, in distribution) 0.053 / 0.050 /
+ * 0.047 / 0.043 false drift at 0.959 / 0.956 / 0.951 / 0.944 caught; BEGIN chats 0.182 / 0.174 /
+ * 0.157 / 0.136 at 0.780 / 0.756 / 0.732 / 0.659; fresh chat probe 0.333 / 0.333 / 0.317 / 0.317 at
+ * 0.917 / 0.833 / 0.833 / 0.750. A chat's follow-ups score as high as its switches, so a rise over
+ * the session's own level does not separate them either.
  */
 export const trainingSources = (): ConvSource[] =>
   process.env.DRIFT_CHATS === '1' ? ALL_SOURCES : ALL_SOURCES.filter((s) => s !== 'begin_chats');
