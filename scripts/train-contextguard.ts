@@ -141,6 +141,8 @@ import {
   type DriftWeightsFile,
   decodeDriftModel,
 } from '../src/guards/contextguard/drift-model.js';
+import { sessionSimilarity, VETO_LOSS, vetoPoint } from '../src/guards/contextguard/semantic-veto.js';
+import { SentenceEncoder } from '../src/semantic/encoder.js';
 import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
 import { contentTerms } from '../src/text/terms.js';
@@ -792,6 +794,60 @@ export function fitCombiner(base: DriftModel, convs: Conversation[]): DriftModel
   return { ...model, threshold: recallThreshold(oofP, oofY, recall), recall };
 }
 
+/** Switch conversations read when the veto point is picked (an even sample: the point is a quantile). */
+const VETO_SAMPLE = Number(process.env.DRIFT_VETO_SAMPLE ?? 1500);
+
+/** An encoder for training and evaluation: everything cached, nothing refused, no deadline to speak of. */
+export const batchEncoder = (): SentenceEncoder =>
+  new SentenceEncoder({ cacheSize: 1_000_000, maxQueued: 1_000_000 });
+const NO_DEADLINE = 3_600_000;
+
+/**
+ * The semantic veto's point for `model` (semantic-veto.ts): the switches of `convs` the model
+ * catches, their sentence-encoder similarity to the turns before them, and the point that overrules
+ * VETO_LOSS of them. Texts are encoded in batches first (the encoder caches them).
+ */
+export async function fitVeto(
+  model: DriftModel,
+  convs: readonly Conversation[],
+  encoder: SentenceEncoder,
+): Promise<{ point: number | null; caught: number }> {
+  const switches = convs.filter((c) => c.switchAt !== null);
+  const step = Math.max(1, switches.length / VETO_SAMPLE);
+  const caught: { turn: string; history: string[] }[] = [];
+  for (let k = 0; k < switches.length; k += step) {
+    const c = switches[Math.floor(k)];
+    if (!c || c.switchAt === null) continue;
+    let state: TopicState = emptyTopicState();
+    for (let i = 0; i <= c.switchAt; i++) {
+      // minSimilarity is read by the TF-IDF rules only.
+      const r = updateTopic(state, c.turns[i] ?? '', { minSimilarity: 0.05, model });
+      state = r.state;
+      if (i === c.switchAt && r.drift?.drifted && !r.drift.announced)
+        caught.push({ turn: c.turns[i] ?? '', history: c.turns.slice(0, i) });
+    }
+  }
+  await encodeAll(
+    encoder,
+    caught.flatMap((c) => [...c.history, c.turn]),
+  );
+  const sims: number[] = [];
+  for (const c of caught) {
+    const s = await sessionSimilarity(encoder, 'train', c.turn, c.history, NO_DEADLINE);
+    if (s !== null) sims.push(s);
+  }
+  return { point: vetoPoint(sims, VETO_LOSS), caught: sims.length };
+}
+
+/** Encodes `texts` into the encoder's cache (keyspace 'train'), 64 at a time. */
+export async function encodeAll(encoder: SentenceEncoder, texts: readonly string[]): Promise<void> {
+  const unique = [...new Set(texts)];
+  for (let i = 0; i < unique.length; i += 64) {
+    const got = await encoder.embed('train', unique.slice(i, i + 64), NO_DEADLINE);
+    if (got === null) throw new Error(`sentence encoder failed: ${encoder.failure ?? 'no answer'}`);
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const t0 = performance.now();
   // --combiner-only refits steps 2-3 on the committed word vectors (step 1 is deterministic and
@@ -834,10 +890,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.convDf = conversationTable(convs);
   file.semMean = [...fitted.semMean].map((v) => Math.round(v * 1e4) / 1e4);
   file.wordMean = [...fitted.wordMean].map((v) => Math.round(v * 1e4) / 1e4);
+  const encoder = batchEncoder();
+  const veto = await fitVeto(fitted, convs, encoder);
+  await encoder.close();
+  if (veto.point !== null) file.vetoAbove = Math.round(veto.point * 1e4) / 1e4;
+  console.log(`semantic veto point ${file.vetoAbove} (from ${veto.caught} caught training switches)`);
   file.meta = {
     conversations: convs.length,
     threshold: `the highest catching ${fitted.recall} of the switches on ${OOF_FOLDS}-fold out-of-fold scores${RECALL_RULE === 'nested' ? ' (target from leave-one-source-out inside the training sources)' : ''}`,
     trainSwitches: TRAIN_SWITCHES,
+    vetoAbove: `overrules ${VETO_LOSS} of ${veto.caught} caught training switches (an even sample)`,
     background:
       'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
     vectors:

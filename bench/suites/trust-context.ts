@@ -107,5 +107,6 @@ export async function run(): Promise<void> {
     texts.map((text) => ({ session_id: 'bench', text })),
     3000,
   );
+  await context.close?.();
   await kv.close();
 }

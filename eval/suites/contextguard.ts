@@ -23,7 +23,9 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import {
   ALL_SOURCES,
+  batchEncoder,
   fitCombiner,
+  fitVeto,
   trainConversations,
   trainingSources,
 } from '../../scripts/train-contextguard.js';
@@ -31,8 +33,10 @@ import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
+import { sessionSimilarity } from '../../src/guards/contextguard/semantic-veto.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
+import type { SentenceEncoder } from '../../src/semantic/encoder.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { buildConversations, type Conversation } from '../lib/conversations.js';
 import { readJsonl } from '../lib/datasets.js';
@@ -59,11 +63,18 @@ interface DriftTally {
   posScores: number[];
 }
 
-function measure(
+/** The semantic veto as the guard runs it (index.ts): its encoder and the point it overrules at. */
+interface Veto {
+  encoder: SentenceEncoder;
+  point: number;
+}
+
+async function measure(
   convs: Pick<Conversation, 'turns' | 'switchAt' | 'switchKind'>[],
   model: DriftModel | null,
   minSimilarity: number,
-): DriftTally {
+  veto: Veto | null = null,
+): Promise<DriftTally> {
   const t: DriftTally = {
     onTopicTurns: 0,
     falseTurns: 0,
@@ -79,7 +90,18 @@ function measure(
     let state: TopicState = emptyTopicState();
     let anyFalse = false;
     for (let i = 0; i < c.turns.length; i++) {
-      const r = updateTopic(state, c.turns[i] ?? '', { minSimilarity, model });
+      let r = updateTopic(state, c.turns[i] ?? '', { minSimilarity, model });
+      if (veto && r.drift?.drifted && !r.drift.announced) {
+        const sim = await sessionSimilarity(
+          veto.encoder,
+          'train',
+          c.turns[i] ?? '',
+          c.turns.slice(0, i),
+          3_600_000,
+        );
+        if (sim !== null && sim >= veto.point)
+          r = updateTopic(state, c.turns[i] ?? '', { minSimilarity, model, onTopic: true });
+      }
       state = r.state;
       const flagged = r.drift?.drifted ?? false;
       if (i === c.switchAt) {
@@ -151,13 +173,16 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   const floor = testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY;
   const training = trainingSources();
   let learned: DriftTally | null = null;
+  let fast: DriftTally | null = null;
   let baseline: DriftTally | null = null;
+  const encoder = batchEncoder();
   const perSource: string[] = [];
   // Ranking free of the threshold rule: per left-out source, the threshold catching 0.90 of its own
   // switches, and the on-topic turns scored at or above it (pooled).
   let rankedFalse = 0;
   let rankedTurns = 0;
-  let chats: { a: DriftTally; b: DriftTally; threshold: number } | null = null;
+  let chats: { a: DriftTally; f: DriftTally; b: DriftTally; threshold: number; point: number | null } | null =
+    null;
   for (const held of ALL_SOURCES) {
     const train = trainConversations(
       training.filter((s) => s !== held),
@@ -165,25 +190,30 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     );
     const test = buildConversations([held], 'test', { proseOnly });
     const fold = fitCombiner(shipped, train);
-    const a = measure(test, fold, floor);
-    const b = measure(test, null, floor);
+    const { point } = await fitVeto(fold, train, encoder);
+    const a = await measure(test, fold, floor, point === null ? null : { encoder, point });
+    const f = await measure(test, fold, floor);
+    const b = await measure(test, null, floor);
     if (held === 'begin_chats') {
-      chats = { a, b, threshold: fold.threshold };
+      chats = { a, f, b, threshold: fold.threshold, point };
       continue;
     }
-    perSource.push(line(`  left out ${held} (threshold ${fmt(fold.threshold)})`, a));
+    perSource.push(line(`  left out ${held} (threshold ${fmt(fold.threshold)}, veto ${fmt(point ?? 1)})`, a));
+    perSource.push(line(`  fast model alone on ${held}`, f));
     perSource.push(line(`  baseline on ${held}`, b));
     const pos = [...a.posScores].sort((x, y) => y - x);
     const cut = pos[Math.max(0, Math.ceil(0.9 * pos.length) - 1)] ?? 1;
     rankedFalse += a.negScores.filter((p) => p >= cut).length;
     rankedTurns += a.negScores.length;
     learned = learned ? add(learned, a) : a;
+    fast = fast ? add(fast, f) : f;
     baseline = baseline ? add(baseline, b) : b;
   }
   console.log(
     `topic drift, leave one source out (SummEdits | HaluEval QA | HaluEval answers; training sources ${training.join(', ')}), held-out half of the user requests, ${proseOnly ? 'prose documents' : 'FIRST VERSION: every document, markup and verse fragments included'}:`,
   );
-  if (learned) console.log(line('ContextGuard (learned, left-out source)', learned));
+  if (learned) console.log(line('ContextGuard (learned + veto, left-out)', learned));
+  if (fast) console.log(line('fast model alone (no semantic veto)', fast));
   if (baseline) console.log(line('baseline: TF-IDF centroid rule', baseline));
   for (const l of perSource) console.log(l);
   console.log(
@@ -193,11 +223,21 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     console.log(
       `user chat messages (BEGIN dialogues grouped by knowledge passage) left out, combiner fitted on the document sources${training.includes('begin_chats') ? ' (the shipped model also trains on them)' : ''}:`,
     );
-    console.log(line(`  ContextGuard (threshold ${fmt(chats.threshold)})`, chats.a));
+    console.log(
+      line(`  ContextGuard (threshold ${fmt(chats.threshold)}, veto ${fmt(chats.point ?? 1)})`, chats.a),
+    );
+    console.log(line('  fast model alone', chats.f));
     console.log(line('  baseline: TF-IDF centroid rule', chats.b));
   }
   const all = buildConversations(training, 'test', { proseOnly });
-  console.log(line('second line: shipped model, its training sources', measure(all, shipped, floor)));
+  const shippedVeto = shipped.vetoAbove === null ? null : { encoder, point: shipped.vetoAbove };
+  console.log(
+    line('second line: shipped model, its training sources', await measure(all, shipped, floor, shippedVeto)),
+  );
+  if (proseOnly)
+    for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl'])
+      await chatProbe(shipped, floor, file, shippedVeto);
+  await encoder.close();
 }
 
 /**
@@ -210,7 +250,7 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
  * above cannot show this: their on-topic turns are a document's statements, while a user's
  * follow-ups are questions, as the switch requests are. Too small to tune on; it is a warning light.
  */
-function chatProbe(shipped: DriftModel, floor: number, file: string): void {
+async function chatProbe(shipped: DriftModel, floor: number, file: string, veto: Veto | null): Promise<void> {
   const rows = readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -230,15 +270,13 @@ function chatProbe(shipped: DriftModel, floor: number, file: string): void {
   console.log(
     `chat probe (eval/data/${file}: ${chats.length} user conversations, written for it; other_document = another chat's opening turn):`,
   );
-  console.log(line('  ContextGuard (shipped model)', measure(probe, shipped, floor)));
-  console.log(line('  baseline: TF-IDF centroid rule', measure(probe, null, floor)));
+  console.log(line('  ContextGuard (shipped model and veto)', await measure(probe, shipped, floor, veto)));
+  console.log(line('  fast model alone', await measure(probe, shipped, floor)));
+  console.log(line('  baseline: TF-IDF centroid rule', await measure(probe, null, floor)));
 }
 
 export async function run(): Promise<void> {
   await topicDrift(true);
-  const shipped = loadDriftModel();
-  for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl'])
-    if (shipped) chatProbe(shipped, testConfig().CONTEXTGUARD_DRIFT_MIN_SIMILARITY, file);
   // The first version's conversations (every document), for comparison: CONTEXTGUARD_ALL_DOCUMENTS=1.
   if (process.env.CONTEXTGUARD_ALL_DOCUMENTS === '1') await topicDrift(false);
   const kv = new MemoryKeyValueStore();
@@ -262,9 +300,10 @@ export async function run(): Promise<void> {
     }
   }
   console.log(
-    `  latency per turn: p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms`,
+    `  latency per turn (the semantic veto on flagged turns included; the first also loads the encoder): p50 ${fmt(percentile(times, 50))} ms  p95 ${fmt(percentile(times, 95))} ms  p99 ${fmt(percentile(times, 99))} ms`,
   );
   await multiTurnAttacks(guard, ctx);
+  await guard.close?.();
   await kv.close();
 }
 

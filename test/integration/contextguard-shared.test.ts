@@ -39,7 +39,11 @@ beforeAll(async () => {
   storeB = await connect();
 });
 
+// Their semantic-veto encoders are threads: closed with the guards.
+const guards: { close?: () => Promise<void> }[] = [];
+
 afterAll(async () => {
+  for (const guard of guards) await guard.close?.();
   for (const key of await storeA.keys(`contextguard:${org}:`)) await storeA.del(key);
   await storeA.close();
   await storeB.close();
@@ -49,6 +53,7 @@ function pair(overrides: Record<string, string> = {}) {
   const config = testConfig(overrides);
   const make = (kv: KeyValueStore) => {
     const guard = createContextGuard({ config, kv }, { injectionScorer });
+    guards.push(guard);
     return async (payload: Record<string, unknown>) =>
       (await guard.check(guard.payloadSchema.parse(payload), ctx)) as GuardOutcome<ContextData>;
   };

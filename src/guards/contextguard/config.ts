@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { int, ratio } from '../../util/env-schema.js';
+import { bool, int, ratio } from '../../util/env-schema.js';
 
 /** ContextGuard's settings (merged into the one environment schema by the registry). */
 export const contextguardConfig = z.object({
@@ -16,4 +16,9 @@ export const contextguardConfig = z.object({
   CONTEXTGUARD_BLOCK_THRESHOLD: ratio(0.85),
   // Input cap in characters (413 past it): this guard does the most work per character.
   CONTEXTGUARD_MAX_CHARS: int(262_144, 1),
+  // A second opinion from a sentence encoder on turns the drift model flags (semantic-veto.ts): it
+  // runs in a worker thread, only on flagged turns, and the flag stands when it has not answered
+  // within the deadline (the first call also loads the model, about 1 s).
+  CONTEXTGUARD_SEMANTIC_VETO: bool(true),
+  CONTEXTGUARD_SEMANTIC_DEADLINE_MS: int(1500, 1, 60_000),
 });

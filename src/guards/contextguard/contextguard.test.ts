@@ -1,10 +1,12 @@
 import pino from 'pino';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { injectionScorer } from '../../../test/helpers/capabilities.js';
 import { testConfig } from '../../config.js';
+import { SentenceEncoder } from '../../semantic/encoder.js';
 import { MemoryKeyValueStore } from '../../storage/kv/memory.js';
 import type { GuardContext, GuardOutcome } from '../contract.js';
 import { emptyTopicState, updateTopic } from './drift.js';
+import { loadDriftModel } from './drift-model.js';
 import { type ContextData, createContextGuard, joinWindow } from './index.js';
 import { ContextMemory } from './memory.js';
 
@@ -15,17 +17,30 @@ const ctx: GuardContext = {
 };
 const stores: MemoryKeyValueStore[] = [];
 
-function setup(overrides: Record<string, string> = {}) {
+// One sentence encoder for the file (the semantic veto's; its thread loads the model once).
+const encoder = new SentenceEncoder();
+const guards: { close?: () => Promise<void> }[] = [];
+
+function setup(overrides: Record<string, string> = {}, sharedEncoder = true) {
   const kv = new MemoryKeyValueStore();
   stores.push(kv);
-  const guard = createContextGuard({ config: testConfig(overrides), kv }, { injectionScorer });
+  const guard = createContextGuard(
+    { config: testConfig(overrides), kv },
+    { injectionScorer, ...(sharedEncoder ? { encoder } : {}) },
+  );
+  guards.push(guard);
   const send = async (payload: Record<string, unknown>, c: GuardContext = ctx) =>
     (await guard.check(guard.payloadSchema.parse(payload), c)) as GuardOutcome<ContextData>;
   return { kv, guard, send };
 }
 
 afterEach(async () => {
+  for (const guard of guards.splice(0)) await guard.close?.();
   for (const kv of stores.splice(0)) await kv.close();
+});
+
+afterAll(async () => {
+  await encoder.close();
 });
 
 const GARDEN = [
@@ -34,6 +49,73 @@ const GARDEN = [
   'Should the tomato plants in my garden get compost or fertilizer when they start flowering?',
   'My tomato leaves in the garden are turning yellow; is that a watering or a fertilizer problem?',
 ];
+
+describe('ContextGuard semantic veto', () => {
+  // Follow-ups that share few words with the session: the fast model flags them, the sentence
+  // encoder places them near the earlier turns (cosines about 0.52-0.54 against the model's point).
+  const FOLLOW_UPS: [string, string, string][] = [
+    [
+      'We adopted a rescue cat last week and she hides under the bed all day.',
+      'She eats at night but runs away when we enter the room.',
+      'Would treats or play help her get used to us?',
+    ],
+    [
+      'I keep waking up at 3 am and cannot fall asleep again.',
+      'I drink two coffees in the morning and one after lunch.',
+      'Does melatonin actually help with insomnia?',
+    ],
+  ];
+  const patient = { CONTEXTGUARD_SEMANTIC_DEADLINE_MS: '60000' };
+  const vetoAbove = loadDriftModel()?.vetoAbove ?? Number.NaN;
+
+  it('ships a veto point with the drift model', () => {
+    expect(vetoAbove).toBeGreaterThan(0.3);
+    expect(vetoAbove).toBeLessThan(0.8);
+  });
+
+  it('overrules the fast model on follow-ups it flags, and says how similar they were', async () => {
+    for (const [i, turns] of FOLLOW_UPS.entries()) {
+      const without = setup({ CONTEXTGUARD_SEMANTIC_VETO: 'false' });
+      const withVeto = setup(patient);
+      let last: [GuardOutcome<ContextData>, GuardOutcome<ContextData>] | null = null;
+      for (const text of turns)
+        last = [
+          await without.send({ session_id: `f${i}`, text }),
+          await withVeto.send({ session_id: `f${i}`, text }),
+        ];
+      const [fast, vetoed] = last ?? [];
+      expect(fast?.data.topic_drift?.drifted).toBe(true);
+      expect(fast?.data.topic_drift?.semantic_similarity).toBeUndefined();
+      expect(vetoed?.data.topic_drift?.drifted).toBe(false);
+      expect(vetoed?.data.topic_drift?.semantic_similarity).toBeGreaterThanOrEqual(vetoAbove);
+      expect(vetoed?.findings.some((f) => f.type === 'topic_drift')).toBe(false);
+    }
+  });
+
+  it('lets a real switch stand (issue 11: pods, then a cake recipe)', async () => {
+    const { send } = setup(patient);
+    const turns = [
+      'Our Kubernetes pods restart with CrashLoopBackOff after the last deploy.',
+      "How do I read the previous container's logs?",
+      'Should I raise the memory limit?',
+    ];
+    for (const text of turns) await send({ session_id: 'k8s', text });
+    const out = await send({ session_id: 'k8s', text: 'Give me a lemon drizzle cake recipe for ten guests' });
+    expect(out.data.topic_drift?.drifted).toBe(true);
+    expect(out.data.topic_drift?.semantic_similarity).toBeLessThan(vetoAbove);
+    expect(out.findings.some((f) => f.type === 'topic_drift')).toBe(true);
+  });
+
+  it('keeps the fast flag when the encoder does not answer within the deadline', async () => {
+    // The guard's own encoder, not loaded yet: loading alone takes far longer than 1 ms.
+    const { send } = setup({ CONTEXTGUARD_SEMANTIC_DEADLINE_MS: '1' }, false);
+    const turns = FOLLOW_UPS[0] ?? [];
+    let out: GuardOutcome<ContextData> | null = null;
+    for (const text of turns) out = await send({ session_id: 'late', text });
+    expect(out?.data.topic_drift?.drifted).toBe(true);
+    expect(out?.data.topic_drift?.semantic_similarity).toBeUndefined();
+  });
+});
 
 describe('ContextGuard topic drift', () => {
   it('does not flag a same-topic conversation', async () => {

@@ -39,6 +39,11 @@ export interface DriftWeightsFile {
   semMean?: number[];
   /** The IDF-weighted mean of the unit word vectors of the training conversations' words. */
   wordMean?: number[];
+  /**
+   * The semantic veto's point (semantic-veto.ts): a flagged turn whose sentence-encoder cosine to
+   * the session's earlier turns reaches it is on topic. Absent: no veto.
+   */
+  vetoAbove?: number;
   meta: Record<string, unknown>;
 }
 
@@ -58,6 +63,8 @@ export interface DriftModel {
   semMean: Float32Array;
   /** See DriftWeightsFile.wordMean; zeros when absent. */
   wordMean: Float32Array;
+  /** See DriftWeightsFile.vetoAbove; null when absent. */
+  vetoAbove: number | null;
 }
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
@@ -79,6 +86,7 @@ export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
     convN: file.convDf?.n ?? 0,
     semMean: Float32Array.from(file.semMean ?? new Array<number>(file.dims).fill(0)),
     wordMean: Float32Array.from(file.wordMean ?? new Array<number>(file.dims).fill(0)),
+    vetoAbove: file.vetoAbove ?? null,
   };
 }
 

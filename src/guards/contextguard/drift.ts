@@ -52,6 +52,13 @@ export interface TopicDrift {
   recommendation: string;
   /** Learned model only: probability that the turn switched topic. */
   probability?: number;
+  /** The turn said it changes the subject ("unrelated question: ..."): a switch no veto undoes. */
+  announced?: boolean;
+  /**
+   * Cosine of the turn to the session's earlier turns in the sentence encoder's space, when the
+   * fast model flagged the turn and the encoder answered in time (semantic-veto.ts).
+   */
+  semantic_similarity?: number;
 }
 
 export interface DriftOptions {
@@ -59,6 +66,11 @@ export interface DriftOptions {
   minSimilarity: number;
   /** The learned model; the committed one when absent, the TF-IDF rules when null. */
   model?: DriftModel | null;
+  /**
+   * The turn is known to be on topic (a flag the semantic veto overruled): the state moves on as
+   * for an unflagged turn.
+   */
+  onTopic?: boolean;
 }
 
 /** Turns with fewer content words than this ("ok, thanks") are too short to judge. */
@@ -102,7 +114,7 @@ export function updateTopic(
   const terms = contentTermsOf(tokens);
   if (terms.length < MIN_TERMS) return { drift: null, state };
   const model = opts.model === undefined ? loadDriftModel() : opts.model;
-  if (model) return learnedUpdate(model, state, text, terms, tokens);
+  if (model) return learnedUpdate(model, state, text, terms, tokens, opts.onTopic === true);
   const df = new Map(state.df);
   for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = state.n + 1;
@@ -154,6 +166,7 @@ function learnedUpdate(
   text: string,
   terms: string[],
   tokens: readonly Token[],
+  onTopic: boolean,
 ): { drift: TopicDrift | null; state: TopicState } {
   const f = driftFeatures(model, state, text, terms, tokens);
   const centroid = new Map(state.centroid);
@@ -161,7 +174,7 @@ function learnedUpdate(
   let drifted = false;
   if (state.n > 0) {
     const p = switchProbability(model, f.x);
-    drifted = p >= model.threshold || f.announcedSwitch;
+    drifted = !onTopic && (p >= model.threshold || f.announcedSwitch);
     drift = {
       similarity: round(f.semCos),
       threshold: round(model.threshold),
@@ -172,6 +185,7 @@ function learnedUpdate(
       terms_gained: top(f.word, 5, (t) => centroid.has(t)),
       recommendation: drifted ? SWITCHED : 'On topic.',
       probability: round(p),
+      ...(drifted && f.announcedSwitch ? { announced: true } : {}),
     };
   }
   // After a switch the centroid follows the new topic at once; the recent turns, the history and the

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SentenceEncoder } from '../../semantic/encoder.js';
 import {
   type AnyGuard,
   clamp01,
@@ -11,8 +12,10 @@ import {
 import type { GuardDeps } from '../deps.js';
 import { type CodeDrift, codeDrift } from './code-drift.js';
 import { type TopicDrift, updateTopic } from './drift.js';
+import { loadDriftModel } from './drift-model.js';
 import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
+import { sessionSimilarity, VETO_HISTORY } from './semantic-veto.js';
 import { emptySessionState, SessionStore } from './session.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
@@ -51,6 +54,8 @@ export interface ContextData {
 export interface ContextGuardOptions {
   /** Scores a window of user turns (SecurityGuard's injection model, injected by the registry). */
   injectionScorer: InjectionScorer;
+  /** The semantic veto's encoder (one per process); without one, and with the veto off, no veto. */
+  encoder?: SentenceEncoder;
 }
 
 /** Risk weights of each check, combined by noisy-OR. */
@@ -69,6 +74,11 @@ export function createContextGuard(
     maxBytes: config.CONTEXTGUARD_MAX_BYTES,
   });
   const scorer = options.injectionScorer;
+  const vetoAbove = loadDriftModel()?.vetoAbove ?? null;
+  const encoder =
+    config.CONTEXTGUARD_SEMANTIC_VETO && vetoAbove !== null
+      ? (options.encoder ?? new SentenceEncoder())
+      : null;
 
   return defineGuard({
     name: 'contextguard',
@@ -93,9 +103,30 @@ export function createContextGuard(
       if (payload.role !== 'system' && session !== null) {
         const topicText =
           payload.context && state.topic.n === 0 ? `${payload.context}\n${payload.text}` : payload.text;
-        const r = updateTopic(state.topic, topicText, {
+        let r = updateTopic(state.topic, topicText, {
           minSimilarity: config.CONTEXTGUARD_DRIFT_MIN_SIMILARITY,
         });
+        if (r.drift?.drifted && !r.drift.announced && encoder && vetoAbove !== null) {
+          // The current turn is already stored: its predecessors are the history.
+          const earlier = (await store.turns(namespace, session, VETO_HISTORY + 1))
+            .slice(0, -1)
+            .filter((t) => t.role !== 'system')
+            .map((t) => t.text);
+          const similarity = await sessionSimilarity(
+            encoder,
+            namespace,
+            topicText,
+            earlier,
+            config.CONTEXTGUARD_SEMANTIC_DEADLINE_MS,
+          );
+          if (similarity !== null && similarity >= vetoAbove) {
+            r = updateTopic(state.topic, topicText, {
+              minSimilarity: config.CONTEXTGUARD_DRIFT_MIN_SIMILARITY,
+              onTopic: true,
+            });
+          }
+          if (similarity !== null && r.drift) r.drift.semantic_similarity = round(similarity);
+        }
         topic = r.drift;
         state.topic = r.state;
         if (topic?.drifted) {
@@ -205,6 +236,16 @@ export function createContextGuard(
         rule_override: override !== null,
       };
       return { verdict, score: round(risk), findings, data };
+    },
+    async health() {
+      // Without its encoder the guard still answers (the fast model's flags stand), so degraded.
+      const failure = encoder?.failure ?? null;
+      return failure === null
+        ? { status: 'healthy' }
+        : { status: 'degraded', detail: `semantic veto unavailable: ${failure}` };
+    },
+    async close() {
+      if (encoder && encoder !== options.encoder) await encoder.close();
     },
   });
 }

@@ -1,0 +1,57 @@
+import { dot, type SentenceEncoder } from '../../semantic/encoder.js';
+
+/**
+ * The semantic veto: a second opinion on the turns the fast drift model flags. The fast model reads
+ * words and word vectors; a user's follow-up question ("Should I raise the memory limit?" after a
+ * talk of crashing pods) shares few of the session's words and often reads as a switch. A sentence
+ * encoder (Universal Sentence Encoder Lite, trained on questions, answers and conversations) places
+ * it near the session's earlier turns. A flagged turn whose cosine to the mean of the session's
+ * earlier turns reaches the model's `vetoAbove` is on topic. The point is picked at training time so
+ * that the veto lets go of at most VETO_LOSS of the training switches the fast model caught
+ * (scripts/train-contextguard.ts); the encoder runs only on flagged turns, so it costs nothing on
+ * the turns the fast model settles.
+ *
+ * Measured 2026-12-05 (eighteenth session; each source left out, its fold's combiner and veto
+ * point; `npm run eval -- contextguard` prints the figures of record): see the evaluation.
+ */
+
+/** Earlier turns the flagged turn is compared with (the newest). */
+export const VETO_HISTORY = 12;
+/** Share of the caught training switches the veto may overrule when its point is picked. */
+export const VETO_LOSS = 0.02;
+
+/**
+ * Cosine of `turn` to the mean of `history` (each a unit vector) in the encoder's space, or null
+ * when the encoder did not answer within the deadline or there is no history.
+ */
+export async function sessionSimilarity(
+  encoder: SentenceEncoder,
+  keyspace: string,
+  turn: string,
+  history: readonly string[],
+  deadlineMs: number,
+): Promise<number | null> {
+  const earlier = history.slice(-VETO_HISTORY);
+  if (earlier.length === 0) return null;
+  const v = await encoder.embed(keyspace, [...earlier, turn], deadlineMs);
+  if (v === null) return null;
+  const t = v[v.length - 1];
+  if (!t) return null;
+  const mean = new Float32Array(t.length);
+  for (const h of v.slice(0, -1))
+    for (let i = 0; i < mean.length; i++) mean[i] = (mean[i] ?? 0) + (h[i] ?? 0);
+  const norm = Math.sqrt(dot(mean, mean));
+  return norm > 0 ? dot(t, mean) / norm : null;
+}
+
+/**
+ * The veto point from the similarities of the training switches the fast model caught: the value
+ * at or above which at most `loss` of them lie (they would be overruled).
+ */
+export function vetoPoint(caughtSwitchSimilarities: readonly number[], loss = VETO_LOSS): number | null {
+  if (caughtSwitchSimilarities.length === 0) return null;
+  const sorted = [...caughtSwitchSimilarities].sort((a, b) => b - a);
+  const k = Math.floor(loss * sorted.length);
+  // Just above the (k+1)-th highest: the k highest are overruled, no more.
+  return (sorted[k] ?? 0) + 1e-6;
+}
