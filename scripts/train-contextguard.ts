@@ -748,7 +748,14 @@ function fitWithOof(
  * mean of the sources (the default). 'fixed': SWITCH_RECALL.
  */
 const RECALL_RULE = process.env.DRIFT_RECALL ?? 'nested';
-const NESTED_CAUGHT = 0.9;
+/**
+ * What the guard must catch of a left-out source's switches: 0.90 after the semantic veto, which
+ * overrules up to VETO_LOSS of the switches the fast model catches (semantic-veto.ts), so the fast
+ * model aims at 0.90 / (1 - VETO_LOSS). 2026-12-05: aiming at 0.90 itself, the veto took the
+ * left-out figure from 0.049 false drift at 0.919 caught to 0.018 at 0.8997 (`npm run eval --
+ * contextguard`), under the target.
+ */
+const NESTED_CAUGHT = 0.9 / (1 - VETO_LOSS);
 const NESTED_GRID = Array.from({ length: 20 }, (_, i) => (900 + 5 * i) / 1000);
 
 export function nestedRecall(base: DriftModel, convs: Conversation[]): { recall: number; caught: number[] } {
