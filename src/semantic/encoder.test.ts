@@ -74,3 +74,15 @@ describe('SentenceEncoder', () => {
     expect(await pending).toBeNull();
   });
 });
+
+describe('SentenceEncoder whose thread fails', () => {
+  it('answers null, says why, and does not ask again', async () => {
+    const broken = new SentenceEncoder({ worker: { from: import.meta.url, name: './test-helpers' } });
+    expect(broken.failure).toBeNull();
+    expect(await broken.embed('org-a', ['Any sentence at all.'], LONG)).toBeNull();
+    expect(broken.failure).toMatch(/model files missing|exited/);
+    // Failed: refused at once, without a thread.
+    expect(await broken.embed('org-a', ['Another sentence.'], LONG)).toBeNull();
+    await broken.close();
+  });
+});

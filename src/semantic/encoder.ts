@@ -19,9 +19,16 @@ export interface EncoderOptions {
   cacheSize: number;
   /** Batches waiting for the thread past which a request is refused at once (overload). */
   maxQueued: number;
+  /** The thread's module: `name` beside `from` (tests swap in a failing one). */
+  worker: { from: string; name: string };
 }
 
-const DEFAULTS: EncoderOptions = { maxChars: 1000, cacheSize: 4096, maxQueued: 32 };
+const DEFAULTS: EncoderOptions = {
+  maxChars: 1000,
+  cacheSize: 4096,
+  maxQueued: 32,
+  worker: { from: import.meta.url, name: './encoder-worker' },
+};
 
 export class SentenceEncoder {
   private readonly options: EncoderOptions;
@@ -90,7 +97,7 @@ export class SentenceEncoder {
 
   private thread(): Worker {
     if (this.worker) return this.worker;
-    const w = startModuleWorker(import.meta.url, './encoder-worker');
+    const w = startModuleWorker(this.options.worker.from, this.options.worker.name);
     // The thread must not keep a finished process alive.
     w.unref();
     w.on('message', (reply: EncodeReply) => {

@@ -106,6 +106,32 @@ describe('ContextGuard semantic veto', () => {
     expect(out.findings.some((f) => f.type === 'topic_drift')).toBe(true);
   });
 
+  it('keeps the fast flag and reports itself degraded when the encoder cannot load', async () => {
+    const kv = new MemoryKeyValueStore();
+    stores.push(kv);
+    const broken = new SentenceEncoder({
+      worker: { from: import.meta.url, name: '../../semantic/test-helpers' },
+    });
+    const guard = createContextGuard(
+      { config: testConfig(patient), kv },
+      { injectionScorer, encoder: broken },
+    );
+    guards.push(guard);
+    expect((await guard.health?.())?.status).toBe('healthy');
+    let out: GuardOutcome<ContextData> | null = null;
+    for (const text of FOLLOW_UPS[0] ?? [])
+      out = (await guard.check(
+        guard.payloadSchema.parse({ session_id: 'broken', text }),
+        ctx,
+      )) as GuardOutcome<ContextData>;
+    expect(out?.data.topic_drift?.drifted).toBe(true);
+    expect(out?.data.topic_drift?.semantic_similarity).toBeUndefined();
+    const health = await guard.health?.();
+    expect(health?.status).toBe('degraded');
+    expect(health?.detail).toMatch(/semantic veto unavailable/);
+    await broken.close();
+  });
+
   it('keeps the fast flag when the encoder does not answer within the deadline', async () => {
     // The guard's own encoder, not loaded yet: loading alone takes far longer than 1 ms.
     const { send } = setup({ CONTEXTGUARD_SEMANTIC_DEADLINE_MS: '1' }, false);
