@@ -74,8 +74,15 @@ const db: Database = {
   close: () => Promise.resolve(),
 };
 
-// Dataset analysis already runs here, off the main thread: no nested pool, no metrics timer.
-const config = { ...data.config, HEALTHGUARD_WORKERS: 0, HEALTHGUARD_METRICS_INTERVAL_MS: 0 };
+// Dataset analysis already runs here, off the main thread: no nested pool, no metrics timer. No
+// sentence encoder either (ContextGuard's semantic veto): one would load its model (170 MB) in
+// every pool thread, so the long turns checked here keep the fast drift model's verdict.
+const config = {
+  ...data.config,
+  HEALTHGUARD_WORKERS: 0,
+  HEALTHGUARD_METRICS_INTERVAL_MS: 0,
+  CONTEXTGUARD_SEMANTIC_VETO: false,
+};
 const logger = createLogger(config);
 const neverAborted = new AbortController().signal;
 let guards: Map<GuardName, AnyGuard> | undefined;
