@@ -235,7 +235,7 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     line('second line: shipped model, its training sources', await measure(all, shipped, floor, shippedVeto)),
   );
   if (proseOnly)
-    for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl'])
+    for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl', 'drift_chats_tasks.jsonl'])
       await chatProbe(shipped, floor, file, shippedVeto);
   await encoder.close();
 }
@@ -244,7 +244,10 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
  * Chat probe: eval/data/drift_chats.jsonl holds 12 short user conversations of 4 turns, each turn a
  * natural follow-up of the ones before ("What role does chlorophyll play in it?"), and 6 stand-alone
  * requests, written for this probe and in no training set; drift_chats_fresh.jsonl is a second one
- * of the same shape (12 and 6), written on 2026-12-04 before the chat-message training source. On-topic: each conversation as it is.
+ * of the same shape (12 and 6), written on 2026-12-04 before the chat-message training source;
+ * drift_chats_tasks.jsonl a third (12 and 6), task-oriented help requests (the issue's pods, a trip,
+ * a car, a spreadsheet, ...), written on 2026-12-05: its first five chats before the semantic veto
+ * was measured, the other seven after it and before their scores were read. On-topic: each conversation as it is.
  * Switches: each conversation's first two turns, then the opening turn of the conversation six
  * places on (another_chat) or a stand-alone request (user_request). The document-built conversations
  * above cannot show this: their on-topic turns are a document's statements, while a user's
