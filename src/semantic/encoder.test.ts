@@ -1,5 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { dot, SentenceEncoder } from './encoder.js';
+import { SentenceEncoder } from './encoder.js';
+
+/** Cosine of two unit vectors. */
+const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0);
 
 // The real model in its real worker thread: loading it takes about a second.
 const encoder = new SentenceEncoder({ maxChars: 200 });

@@ -156,10 +156,3 @@ function unit(v: Float32Array): Float32Array {
   for (let i = 0; i < v.length; i++) out[i] = (v[i] ?? 0) * s;
   return out;
 }
-
-/** Dot product of two unit vectors: their cosine. */
-export function dot(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
-  return s;
-}

@@ -1,4 +1,5 @@
-import { dot, type SentenceEncoder } from '../../semantic/encoder.js';
+import type { SentenceEncoder } from '../../semantic/encoder.js';
+import { dot } from './drift-model.js';
 
 /**
  * The semantic veto: a second opinion on the turns the fast drift model flags. The fast model reads
