@@ -27,6 +27,7 @@ import { ProxyCore, type ProxyObserver } from '../proxy/core.js';
 import { SecretBox } from '../proxy/secrets.js';
 import { UpstreamStore } from '../proxy/upstreams.js';
 import { describeBackends } from '../seed-settings.js';
+import { SentenceEncoder } from '../semantic/encoder.js';
 import { openDatabase } from '../storage/db/index.js';
 import { NoDatabase } from '../storage/db/none.js';
 import type { Database } from '../storage/db/types.js';
@@ -179,9 +180,20 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
       closers.push({ name: 'retention', close: () => retention.close() });
     }
 
+    // One sentence encoder per process (ContextGuard's semantic veto), shared with the pool's
+    // threads; its thread and model load on the first request. Closed after the guards.
+    const embedder = new SentenceEncoder();
+    closers.push({ name: 'sentence-encoder', close: () => embedder.close() });
     const parts: GuardParts[] = overrides.guards
       ? overrides.guards.map((guard) => ({ guard }))
-      : await buildModules(modules, selected, { config, kv, db, ...(files ? { files } : {}), logger });
+      : await buildModules(modules, selected, {
+          config,
+          kv,
+          db,
+          ...(files ? { files } : {}),
+          logger,
+          embedder,
+        });
     const size = poolSize(config);
     const pool =
       size > 0
@@ -192,6 +204,7 @@ export async function compose(config: Config, overrides: ComposeOverrides = {}):
             kv,
             db,
             logger,
+            embedder,
             registry: metrics.registry,
           })
         : undefined;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
 import type { OrganizationOf } from '../http/access.js';
+import type { TextEmbedder } from '../semantic/encoder.js';
 import type { Database } from '../storage/db/types.js';
 import type { FileStore } from '../storage/files/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
@@ -65,6 +66,8 @@ export interface GuardModuleDeps<Settings = unknown, N extends CapabilityName = 
   /** Uploaded files and exports (a local folder or S3); absent where the process has none. */
   files?: FileStore;
   logger: Logger;
+  /** The process's sentence encoder (src/semantic), started on first use; its owner closes it. */
+  embedder: TextEmbedder;
   capabilities: Pick<Capabilities, N>;
 }
 

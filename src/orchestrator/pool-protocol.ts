@@ -43,4 +43,6 @@ export type FromWorker =
   | { type: 'result'; id: number; outcome: GuardOutcome<object> }
   | { type: 'error'; id: number; error: WireError }
   | { type: 'call'; id: number; target: 'kv'; method: KvMethod; args: unknown[] }
-  | { type: 'call'; id: number; target: 'db'; method: 'query'; args: [string, unknown[] | undefined] };
+  | { type: 'call'; id: number; target: 'db'; method: 'query'; args: [string, unknown[] | undefined] }
+  /** The process's sentence encoder, served by the main thread (one model per process). */
+  | { type: 'call'; id: number; target: 'embedder'; method: 'embed'; args: [string, string[], number] };

@@ -3,6 +3,7 @@ import { AppError, isErrorCode } from '../errors.js';
 import type { AnyGuard, GuardContext, GuardName } from '../guards/contract.js';
 import { buildModules, GUARD_MODULES } from '../guards/registry.js';
 import { createLogger } from '../observability/logger.js';
+import type { TextEmbedder } from '../semantic/encoder.js';
 import type { Database, Orm } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { lowerThisThreadPriority } from '../util/thread-priority.js';
@@ -11,7 +12,8 @@ import type { FromWorker, KvMethod, PoolWorkerData, ToWorker, WireError } from '
 /**
  * A worker thread of the guard pool: builds the guards once, then runs one check at a time. The
  * guards' storage calls travel to the main thread, which owns the real stores (PGlite and the
- * in-memory store cannot be shared between threads), so a guard behaves the same here and inline.
+ * in-memory store cannot be shared between threads), and so do their sentence-encoder requests, so
+ * a guard behaves the same here and inline.
  */
 const port = parentPort;
 if (!port) throw new Error('the guard pool worker must run in a worker thread');
@@ -74,15 +76,23 @@ const db: Database = {
   close: () => Promise.resolve(),
 };
 
-// Dataset analysis already runs here, off the main thread: no nested pool, no metrics timer. No
-// sentence encoder either (ContextGuard's semantic veto): one would load its model (170 MB) in
-// every pool thread, so the long turns checked here keep the fast drift model's verdict.
-const config = {
-  ...data.config,
-  HEALTHGUARD_WORKERS: 0,
-  HEALTHGUARD_METRICS_INTERVAL_MS: 0,
-  CONTEXTGUARD_SEMANTIC_VETO: false,
+// The process's sentence encoder lives on the main thread (its model is 170 MB; one per pool
+// thread would multiply that): a guard's request travels there like a storage call, and its
+// deadline is the encoder's, so a slow answer is null as it would be inline. Its failure shows in
+// the main thread's health, which is the one reported.
+const embedder: TextEmbedder = {
+  failure: null,
+  embed: (keyspace, texts, deadlineMs) =>
+    remote<Float32Array[] | null>({
+      type: 'call',
+      target: 'embedder',
+      method: 'embed',
+      args: [keyspace, [...texts], deadlineMs],
+    }),
 };
+
+// Dataset analysis already runs here, off the main thread: no nested pool, no metrics timer.
+const config = { ...data.config, HEALTHGUARD_WORKERS: 0, HEALTHGUARD_METRICS_INTERVAL_MS: 0 };
 const logger = createLogger(config);
 const neverAborted = new AbortController().signal;
 let guards: Map<GuardName, AnyGuard> | undefined;
@@ -133,6 +143,7 @@ try {
     kv,
     db,
     logger,
+    embedder,
   });
   guards = new Map(parts.map((p) => [p.guard.name, p.guard]));
   await Promise.all([...guards.values()].map((g) => g.init?.()));

@@ -5,6 +5,7 @@ import { Counter, type Registry } from 'prom-client';
 import type { Config } from '../config.js';
 import { AppError, isErrorCode } from '../errors.js';
 import type { CallSettings, GuardName, GuardOutcome } from '../guards/contract.js';
+import type { TextEmbedder } from '../semantic/encoder.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
 import { startModuleWorker } from '../util/module-worker.js';
@@ -40,6 +41,8 @@ export interface GuardPoolOptions {
   kv: KeyValueStore;
   db: Database;
   logger: Logger;
+  /** The process's sentence encoder, which the workers' guards ask through the main thread. */
+  embedder?: TextEmbedder;
   registry?: Registry;
   /** Start the workers in `init()` instead of with the first large check. */
   eager?: boolean;
@@ -267,13 +270,16 @@ export class GuardPool {
     });
   }
 
-  /** Runs a worker's storage call on the real stores and answers it. */
+  /** Runs a worker's storage (or encoder) call on the real stores and answers it. */
   private async serve(worker: Worker, call: Extract<FromWorker, { type: 'call' }>): Promise<void> {
     let reply: ToWorker;
     try {
       let value: unknown;
       if (call.target === 'db') value = await this.options.db.query(call.args[0], call.args[1]);
-      else if ((KV_METHODS as readonly string[]).includes(call.method)) {
+      else if (call.target === 'embedder') {
+        const [keyspace, texts, deadlineMs] = call.args;
+        value = (await this.options.embedder?.embed(keyspace, texts, deadlineMs)) ?? null;
+      } else if ((KV_METHODS as readonly string[]).includes(call.method)) {
         const method = this.options.kv[call.method] as (...args: unknown[]) => Promise<unknown>;
         value = await method.apply(this.options.kv, call.args);
       } else throw new Error(`unknown storage call ${call.method}`);

@@ -12,6 +12,21 @@ import type { EncodeReply } from './encoder-worker.js';
  * nothing. Vectors are cached by keyspace (the organization) and text, so a conversation's earlier
  * turns are encoded once.
  */
+/**
+ * What a guard needs of a sentence encoder. A process has one (SentenceEncoder, made by the
+ * composition root); a guard pool thread gets a stand-in that forwards to it (pool-worker.ts), so
+ * the model is loaded once per process, not once per thread.
+ */
+export interface TextEmbedder {
+  /** Why the encoder cannot answer (its thread or model failed), or null. */
+  readonly failure: string | null;
+  /**
+   * The unit vectors of `texts`, or null when they are not all ready within `deadlineMs`.
+   * `keyspace` (the organization) separates cached vectors.
+   */
+  embed(keyspace: string, texts: readonly string[], deadlineMs: number): Promise<Float32Array[] | null>;
+}
+
 export interface EncoderOptions {
   /** Characters of each text encoded (its start): the encoder's cost grows with the text. */
   maxChars: number;
@@ -30,7 +45,7 @@ const DEFAULTS: EncoderOptions = {
   worker: { from: import.meta.url, name: './encoder-worker' },
 };
 
-export class SentenceEncoder {
+export class SentenceEncoder implements TextEmbedder {
   private readonly options: EncoderOptions;
   private worker: Worker | null = null;
   private nextId = 1;

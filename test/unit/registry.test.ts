@@ -4,6 +4,7 @@ import pino from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../../src/config.js';
 import { buildModules, GUARD_MODULES } from '../../src/guards/registry.js';
+import { SentenceEncoder } from '../../src/semantic/encoder.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { sharedTestDb } from '../helpers/app.js';
 
@@ -11,7 +12,11 @@ const GUARDS_DIR = join(import.meta.dirname, '../../src/guards');
 
 describe('guard registry', () => {
   const kv = new MemoryKeyValueStore();
-  afterAll(() => kv.close());
+  const embedder = new SentenceEncoder();
+  afterAll(async () => {
+    await kv.close();
+    await embedder.close();
+  });
 
   it('registers exactly the guard folders that have a module.ts, under their folder names', () => {
     const folders = readdirSync(GUARDS_DIR)
@@ -35,6 +40,7 @@ describe('guard registry', () => {
       kv,
       db,
       logger: pino({ level: 'silent' }),
+      embedder,
     });
     expect(parts.length).toBe(GUARD_MODULES.length);
     for (const { guard } of parts) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SentenceEncoder } from '../../semantic/encoder.js';
+import { SentenceEncoder, type TextEmbedder } from '../../semantic/encoder.js';
 import {
   type AnyGuard,
   clamp01,
@@ -54,8 +54,11 @@ export interface ContextData {
 export interface ContextGuardOptions {
   /** Scores a window of user turns (SecurityGuard's injection model, injected by the registry). */
   injectionScorer: InjectionScorer;
-  /** The semantic veto's encoder (one per process); without one, and with the veto off, no veto. */
-  encoder?: SentenceEncoder;
+  /**
+   * The semantic veto's encoder: the process's one (GuardModuleDeps.embedder). Absent, the guard
+   * starts and closes its own (evaluations, benchmarks, tests); with the veto off, none is used.
+   */
+  encoder?: TextEmbedder;
 }
 
 /** Risk weights of each check, combined by noisy-OR. */
@@ -75,10 +78,9 @@ export function createContextGuard(
   });
   const scorer = options.injectionScorer;
   const vetoAbove = loadDriftModel()?.vetoAbove ?? null;
-  const encoder =
-    config.CONTEXTGUARD_SEMANTIC_VETO && vetoAbove !== null
-      ? (options.encoder ?? new SentenceEncoder())
-      : null;
+  const vetoOn = config.CONTEXTGUARD_SEMANTIC_VETO && vetoAbove !== null;
+  const own = vetoOn && !options.encoder ? new SentenceEncoder() : null;
+  const encoder: TextEmbedder | null = vetoOn ? (options.encoder ?? own) : null;
 
   return defineGuard({
     name: 'contextguard',
@@ -245,7 +247,7 @@ export function createContextGuard(
         : { status: 'degraded', detail: `semantic veto unavailable: ${failure}` };
     },
     async close() {
-      if (encoder && encoder !== options.encoder) await encoder.close();
+      await own?.close();
     },
   });
 }

@@ -24,7 +24,10 @@ export const contextguardModule: GuardModule<typeof contextguardConfig, 'injecti
         maxKeys: MAX_MEMORY_KEYS,
       });
       return {
-        guard: createContextGuard(deps, { injectionScorer: deps.capabilities.injectionScorer }),
+        guard: createContextGuard(deps, {
+          injectionScorer: deps.capabilities.injectionScorer,
+          encoder: deps.embedder,
+        }),
         routes: (app, http) =>
           registerContextRoutes(app, {
             kv: deps.kv,

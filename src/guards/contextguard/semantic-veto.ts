@@ -1,4 +1,4 @@
-import type { SentenceEncoder } from '../../semantic/encoder.js';
+import type { TextEmbedder } from '../../semantic/encoder.js';
 import { dot } from './drift-model.js';
 
 /**
@@ -35,7 +35,7 @@ export const VETO_LOSS = 0.02;
  * when the encoder did not answer within the deadline or there is no history.
  */
 export async function sessionSimilarity(
-  encoder: SentenceEncoder,
+  encoder: TextEmbedder,
   keyspace: string,
   turn: string,
   history: readonly string[],

@@ -1,5 +1,6 @@
 import { countTokens as o200kCount } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
+import { SentenceEncoder } from '../../semantic/encoder.js';
 import { PRICING_AS_OF } from './models.js';
 import { ctx, makeDeps, makeGuard, parse } from './test-helpers.js';
 
@@ -28,7 +29,13 @@ describe('TokenGuard', () => {
   it('is registered under its name', async () => {
     const { tokenguardModule } = await import('./module.js');
     const deps = makeDeps();
-    const { guard } = await tokenguardModule.create({ ...deps, settings: deps.config, capabilities: {} });
+    const { guard } = await tokenguardModule.create({
+      ...deps,
+      settings: deps.config,
+      capabilities: {},
+      // TokenGuard asks no encoder; this one never starts its thread.
+      embedder: new SentenceEncoder(),
+    });
     expect(guard.name).toBe('tokenguard');
   });
 
