@@ -99,8 +99,7 @@ async function measure(
           c.turns.slice(0, i),
           3_600_000,
         );
-        if (sim !== null && sim >= veto.point)
-          r = updateTopic(state, c.turns[i] ?? '', { minSimilarity, model, onTopic: true });
+        if (sim !== null && sim >= veto.point && r.overrule) r = r.overrule();
       }
       state = r.state;
       const flagged = r.drift?.drifted ?? false;

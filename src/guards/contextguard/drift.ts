@@ -66,11 +66,16 @@ export interface DriftOptions {
   minSimilarity: number;
   /** The learned model; the committed one when absent, the TF-IDF rules when null. */
   model?: DriftModel | null;
+}
+
+export interface TopicUpdate {
+  drift: TopicDrift | null;
+  state: TopicState;
   /**
-   * The turn is known to be on topic (a flag the semantic veto overruled): the state moves on as
-   * for an unflagged turn.
+   * The same turn taken as on topic (a flag the semantic veto overruled): the state moves on as for
+   * an unflagged turn, from the features already computed. Only on the learned path.
    */
-  onTopic?: boolean;
+  overrule?: () => { drift: TopicDrift | null; state: TopicState };
 }
 
 /** Turns with fewer content words than this ("ok, thanks") are too short to judge. */
@@ -104,17 +109,13 @@ const SWITCHED =
   'The conversation changed topic: confirm the switch is intended, or start a new session so earlier context does not leak into the new topic.';
 
 /** Scores a turn against the session topic and returns the updated state. Pure: no I/O. */
-export function updateTopic(
-  state: TopicState,
-  text: string,
-  opts: DriftOptions,
-): { drift: TopicDrift | null; state: TopicState } {
+export function updateTopic(state: TopicState, text: string, opts: DriftOptions): TopicUpdate {
   // One tokenization: the content terms, and the stop words the cohesion cues read.
   const tokens = tokenize(text);
   const terms = contentTermsOf(tokens);
   if (terms.length < MIN_TERMS) return { drift: null, state };
   const model = opts.model === undefined ? loadDriftModel() : opts.model;
-  if (model) return learnedUpdate(model, state, text, terms, tokens, opts.onTopic === true);
+  if (model) return learnedUpdate(model, state, text, terms, tokens);
   const df = new Map(state.df);
   for (const t of new Set(terms)) df.set(t, (df.get(t) ?? 0) + 1);
   const n = state.n + 1;
@@ -166,14 +167,26 @@ function learnedUpdate(
   text: string,
   terms: string[],
   tokens: readonly Token[],
+): TopicUpdate {
+  const f = driftFeatures(model, state, text, terms, tokens);
+  const p = state.n > 0 ? switchProbability(model, f.x) : 0;
+  const decide = (onTopic: boolean) => decideTurn(model, state, f, p, onTopic);
+  const first = decide(false);
+  return first.drift?.drifted ? { ...first, overrule: () => decide(true) } : first;
+}
+
+/** The verdict on a scored turn (unless `onTopic`) and the session state after it. */
+function decideTurn(
+  model: DriftModel,
+  state: TopicState,
+  f: ReturnType<typeof driftFeatures>,
+  p: number,
   onTopic: boolean,
 ): { drift: TopicDrift | null; state: TopicState } {
-  const f = driftFeatures(model, state, text, terms, tokens);
   const centroid = new Map(state.centroid);
   let drift: TopicDrift | null = null;
   let drifted = false;
   if (state.n > 0) {
-    const p = switchProbability(model, f.x);
     drifted = !onTopic && (p >= model.threshold || f.announcedSwitch);
     drift = {
       similarity: round(f.semCos),

@@ -121,12 +121,7 @@ export function createContextGuard(
             earlier,
             config.CONTEXTGUARD_SEMANTIC_DEADLINE_MS,
           );
-          if (similarity !== null && similarity >= vetoAbove) {
-            r = updateTopic(state.topic, topicText, {
-              minSimilarity: config.CONTEXTGUARD_DRIFT_MIN_SIMILARITY,
-              onTopic: true,
-            });
-          }
+          if (similarity !== null && similarity >= vetoAbove && r.overrule) r = r.overrule();
           if (similarity !== null && r.drift) r.drift.semantic_similarity = round(similarity);
         }
         topic = r.drift;
