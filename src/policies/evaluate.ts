@@ -32,6 +32,8 @@ export interface PolicyEvaluation {
 
 const RANK: Record<Decision, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
 const worse = (a: Decision, b: Decision): Decision => (RANK[b] > RANK[a] ? b : a);
+/** The strongest of several decisions (allow for none). */
+export const worst = (ds: readonly Decision[]): Decision => ds.reduce<Decision>(worse, 'allow');
 
 /** The action for one finding: "type:category", then "type", then the guard's name, then its verdict. */
 export function actionFor(

@@ -2,8 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallIdentity } from '../guards/contract.js';
-import { blockedFindings, describeBlock, type ProxyCore, type ProxyDeps, TOKEN_GUARD } from './core.js';
-import { relayGuardedStream } from './relay.js';
+import { type AnswerShape, blockedFindings, describeBlock, type ProxyCore } from './core.js';
 import { sseNamedEvent } from './sse.js';
 
 /** Anthropic's Messages request, as loose as Anthropic's: fields the gateway does not know pass through. */
@@ -79,10 +78,6 @@ const rewrite = (c: Content, next: () => string): Content =>
 export class AnthropicProxy {
   constructor(private readonly core: ProxyCore) {}
 
-  private get deps(): ProxyDeps {
-    return this.core.deps;
-  }
-
   async messages(
     request: FastifyRequest,
     body: MessagesBody,
@@ -127,68 +122,48 @@ export class AnthropicProxy {
       },
       ctx.identity,
     );
-    const restore = async (text: string) =>
-      redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
-    const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
-    const evaluateOutput = (text: string) =>
-      this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, { guards: ctx.outputGuards });
-
-    const abort = new AbortController();
-    const onClose = () => {
-      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
-    };
-    reply.raw.once('close', onClose);
     const header = (name: string) => {
       const value = request.headers[name];
       return typeof value === 'string' && value.length > 0 && value.length <= 200 ? value : undefined;
     };
     const version = header('anthropic-version') ?? DEFAULT_VERSION;
     const beta = header('anthropic-beta');
-    const beforeUpstream = performance.now() - started;
-    const upstreamStarted = performance.now();
-    const res = await this.core.callUpstream(
-      ctx.upstream,
-      '/messages',
-      { ...body, messages, ...(system !== undefined ? { system } : {}) },
-      abort.signal,
-      (apiKey) => ({
-        'anthropic-version': version,
-        ...(beta ? { 'anthropic-beta': beta } : {}),
-        ...(apiKey ? { 'x-api-key': apiKey } : {}),
-      }),
-    );
+    return this.core.exchange({
+      request,
+      reply,
+      ctx,
+      started,
+      base,
+      input: input.decision,
+      model: body.model,
+      upstream: {
+        path: '/messages',
+        body: { ...body, messages, ...(system !== undefined ? { system } : {}) },
+        auth: (apiKey) => ({
+          'anthropic-version': version,
+          ...(beta ? { 'anthropic-beta': beta } : {}),
+          ...(apiKey ? { 'x-api-key': apiKey } : {}),
+        }),
+      },
+      shape: messagesAnswer(request.id),
+    });
+  }
+}
 
-    if (res.statusCode >= 400 || !stream) {
-      const read = await this.core.readAnswer(res, reply, {
-        ...base,
-        input: input.decision,
-        overheadMs: beforeUpstream,
-      });
-      const upstreamMs = performance.now() - upstreamStarted;
-      reply.raw.off('close', onClose);
-      if (read.sent) return read.sent;
-      const answer = read.json as { content?: { type?: string; text?: unknown }[] };
-      const blocks = (answer.content ?? []).filter(
-        (b): b is { type: string; text: string } => b.type === 'text' && typeof b.text === 'string',
-      );
-      const sent = await this.core.guardAnswer(
-        blocks.map((b) => b.text),
-        {
-          outcome: { ...base, input: input.decision },
-          evaluate: ctx.outputGuards.length > 0 ? evaluateOutput : undefined,
-          restore,
-          overheadMs: () => performance.now() - started - upstreamMs,
-          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
-          reply,
-          version: ctx.version,
-        },
-      );
-      for (const [i, b] of blocks.entries()) b.text = sent[i] ?? b.text;
-      return reply.type('application/json').send(answer);
-    }
-
-    // Streaming: one text block of our own, each piece released once a window holding it was checked.
-    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
+/**
+ * The Messages API's answer: its `text` content blocks; a stream re-emitted as one text block of our
+ * own (`content_block_start`, deltas, `content_block_stop`), the upstream's `message_start` and
+ * `message_delta` passed on; a blocked window ends it with an `error` event, which Anthropic's
+ * clients throw.
+ */
+const messagesAnswer = (requestId: string): AnswerShape => ({
+  texts: (answer) =>
+    ((answer as { content?: { type?: string; text?: unknown }[] }).content ?? []).flatMap((b) =>
+      b.type === 'text' && typeof b.text === 'string'
+        ? [{ text: b.text, set: (text: string) => (b.text = text) }]
+        : [],
+    ),
+  stream: () => {
     let blockOpen = false;
     // Our content_block_start, once, before the first text (or the end).
     const open = () => {
@@ -201,16 +176,7 @@ export class AnthropicProxy {
       });
     };
     let messageDelta: unknown;
-    const relayed = await relayGuardedStream({
-      reply,
-      upstream: res.body,
-      signal: abort.signal,
-      evaluate: evaluateOutput,
-      windowChars: ctx.policy.stream.window_chars,
-      overlapChars: ctx.policy.stream.overlap_chars,
-      ...(redacted ? { restore } : {}),
-      logger: this.deps.logger,
-      requestId: request.id,
+    return {
       read: (data) => {
         let event: { type?: string; delta?: { type?: string; text?: unknown } };
         try {
@@ -265,7 +231,7 @@ export class AnthropicProxy {
               message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
               code: 'CONTENT_BLOCKED',
               findings: blockedFindings([evaluation]),
-              request_id: request.id,
+              request_id: requestId,
             },
           }),
         failed: () =>
@@ -274,15 +240,6 @@ export class AnthropicProxy {
             error: { type: 'api_error', message: 'the upstream stream failed', code: 'UPSTREAM_UNAVAILABLE' },
           }),
       },
-    });
-    reply.raw.off('close', onClose);
-    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
-      void this.deps.orchestrator
-        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
-        .catch(() => undefined);
-    }
-    const { receivedText: _, output, ...counts } = relayed;
-    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
-    return reply;
-  }
-}
+    };
+  },
+});

@@ -3,16 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import {
-  blockedFindings,
-  describeBlock,
-  type ProxyCore,
-  type ProxyDeps,
-  type ProxyOutcome,
-  TOKEN_GUARD,
-} from './core.js';
-import { relayGuardedStream } from './relay.js';
-import { sseEvent } from './sse.js';
+import type { AnswerShape, ProxyCore, ProxyOutcome } from './core.js';
+import { openAiStream } from './openai-stream.js';
 
 /** The chat completions request, as loose as OpenAI's: fields the gateway does not know pass through. */
 const contentPart = z.looseObject({ type: z.string().min(1).max(64), text: z.string().optional() });
@@ -69,10 +61,6 @@ function textSlots(messages: ChatBody['messages']): TextSlot[] {
  */
 export class ChatProxy {
   constructor(private readonly core: ProxyCore) {}
-
-  private get deps(): ProxyDeps {
-    return this.core.deps;
-  }
 
   async chat(
     request: FastifyRequest,
@@ -137,164 +125,17 @@ export class ChatProxy {
       ctx.identity,
     );
     lap('tokens');
-    const restore = async (text: string) =>
-      redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
-    // Output guards use a session of their own: placeholders they write must not be restored.
-    const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
-
-    const abort = new AbortController();
-    // The response closing before it finished means the client went away: stop the upstream.
-    const onClose = () => {
-      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
-    };
-    reply.raw.once('close', onClose);
-    const beforeUpstream = performance.now() - started;
-    const upstreamStarted = performance.now();
-    const res = await this.core.callUpstream(
-      ctx.upstream,
-      '/chat/completions',
-      { ...body, messages },
-      abort.signal,
-    );
-
-    if (res.statusCode >= 400 || !stream) {
-      const read = await this.core.readAnswer(res, reply, {
-        ...base,
-        input: input.decision,
-        overheadMs: beforeUpstream,
-      });
-      const upstreamMs = performance.now() - upstreamStarted;
-      timingsMs.upstream = upstreamMs;
-      mark = performance.now();
-      reply.raw.off('close', onClose);
-      if (read.sent) return read.sent;
-      const answer = read.json as { choices?: { message?: { content?: unknown } }[] };
-      const messages = (answer.choices ?? []).flatMap((c) =>
-        typeof c.message?.content === 'string' ? [c.message as { content: string }] : [],
-      );
-      const sent = await this.core.guardAnswer(
-        messages.map((m) => m.content),
-        {
-          outcome: { ...base, input: input.decision },
-          evaluate:
-            ctx.outputGuards.length > 0
-              ? (text) =>
-                  this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, {
-                    guards: ctx.outputGuards,
-                  })
-              : undefined,
-          restore,
-          afterGuards: () => lap('output'),
-          overheadMs: () => performance.now() - started - upstreamMs,
-          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
-          reply,
-          version: ctx.version,
-        },
-      );
-      for (const [i, m] of messages.entries()) m.content = sent[i] ?? m.content;
-      return reply.type('application/json').send(answer);
-    }
-
-    // Streaming: our own chunks, each released only once a window holding it was checked.
-    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
-    let meta: { id: string; model: string; created: number } | undefined;
-    let roleSent = false;
-    let finish: unknown = null;
-    let usage: unknown;
-    const chunk = (
-      delta: Record<string, unknown>,
-      finishReason: unknown,
-      extra: Record<string, unknown> = {},
-    ) =>
-      sseEvent({
-        id: meta?.id ?? `chatcmpl-${request.id}`,
-        object: 'chat.completion.chunk',
-        created: meta?.created ?? Math.floor(Date.now() / 1000),
-        model: meta?.model ?? body.model,
-        choices: [{ index: 0, delta, finish_reason: finishReason }],
-        ...extra,
-      });
-    const relayed = await relayGuardedStream({
+    return this.core.exchange({
+      request,
       reply,
-      upstream: res.body,
-      signal: abort.signal,
-      evaluate: (window) =>
-        this.deps.policies.evaluate(ctx.policy, 'output', window, outputIdentity, {
-          guards: ctx.outputGuards,
-        }),
-      windowChars: ctx.policy.stream.window_chars,
-      overlapChars: ctx.policy.stream.overlap_chars,
-      ...(redacted ? { restore } : {}),
-      logger: this.deps.logger,
-      requestId: request.id,
-      read: (data) => {
-        if (data === '[DONE]') return { end: true };
-        let parsed: {
-          id?: string;
-          model?: string;
-          created?: number;
-          error?: unknown;
-          usage?: unknown;
-          choices?: { index?: number; delta?: { content?: unknown }; finish_reason?: unknown }[];
-        };
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          return {};
-        }
-        if (parsed.error) return { error: sseEvent({ error: parsed.error }) };
-        meta ??= {
-          id: parsed.id ?? `chatcmpl-${request.id}`,
-          model: parsed.model ?? body.model,
-          created: parsed.created ?? Math.floor(Date.now() / 1000),
-        };
-        if (parsed.usage) usage = parsed.usage;
-        let text = '';
-        for (const choice of parsed.choices ?? []) {
-          if ((choice.index ?? 0) !== 0) continue;
-          if (typeof choice.delta?.content === 'string') text += choice.delta.content;
-          if (choice.finish_reason) finish = choice.finish_reason;
-        }
-        return { text };
-      },
-      frames: {
-        text: (content) => {
-          const frame = chunk(roleSent ? { content } : { role: 'assistant', content }, null);
-          roleSent = true;
-          return frame;
-        },
-        end: () => `${chunk({}, finish ?? 'stop', usage ? { usage } : {})}data: [DONE]\n\n`,
-        blocked: (evaluation) =>
-          sseEvent({
-            error: {
-              message: `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
-              type: 'content_blocked',
-              code: 'CONTENT_BLOCKED',
-              param: null,
-              findings: blockedFindings([evaluation]),
-              request_id: request.id,
-            },
-          }),
-        failed: () =>
-          sseEvent({
-            error: {
-              message: 'the upstream stream failed',
-              type: 'upstream_unavailable',
-              code: 'UPSTREAM_UNAVAILABLE',
-              param: null,
-            },
-          }),
-      },
+      ctx,
+      started,
+      base,
+      input: input.decision,
+      model: body.model,
+      upstream: { path: '/chat/completions', body: { ...body, messages } },
+      shape: chatAnswer(request.id, body.model),
     });
-    reply.raw.off('close', onClose);
-    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
-      void this.deps.orchestrator
-        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
-        .catch(() => undefined);
-    }
-    const { receivedText: _, output, ...counts } = relayed;
-    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
-    return reply;
   }
 
   /** Embeddings: input guards on the texts, then the upstream's answer as it came. */
@@ -362,3 +203,27 @@ export class ChatProxy {
     return reply.code(res.statusCode).type('application/json').send(json);
   }
 }
+
+/** Chat completions' answer: `choices[].message.content`, and `chat.completion.chunk` events. */
+const chatAnswer = (requestId: string, model: string): AnswerShape => ({
+  texts: (answer) =>
+    ((answer as { choices?: { message?: { content?: unknown } }[] }).choices ?? []).flatMap((c) => {
+      const message = c.message;
+      return message && typeof message.content === 'string'
+        ? [{ text: message.content, set: (text: string) => (message.content = text) }]
+        : [];
+    }),
+  stream: () =>
+    openAiStream({
+      requestId,
+      model,
+      idPrefix: 'chatcmpl',
+      object: 'chat.completion.chunk',
+      textOf: (choice) => (choice.delta as { content?: unknown } | undefined)?.content,
+      choice: (text, first, finishReason) => ({
+        index: 0,
+        delta: text === null ? {} : first ? { role: 'assistant', content: text } : { content: text },
+        finish_reason: finishReason,
+      }),
+    }),
+});

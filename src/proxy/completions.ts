@@ -2,9 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallIdentity } from '../guards/contract.js';
-import { blockedFindings, describeBlock, type ProxyCore, type ProxyDeps, TOKEN_GUARD } from './core.js';
-import { relayGuardedStream } from './relay.js';
-import { sseEvent } from './sse.js';
+import type { AnswerShape, ProxyCore } from './core.js';
+import { openAiStream } from './openai-stream.js';
 
 /** OpenAI's legacy completions request; fields the gateway does not know pass through. */
 export const completionsBody = z.looseObject({
@@ -27,10 +26,6 @@ export type CompletionsBody = z.output<typeof completionsBody>;
  */
 export class CompletionsProxy {
   constructor(private readonly core: ProxyCore) {}
-
-  private get deps(): ProxyDeps {
-    return this.core.deps;
-  }
 
   async completions(
     request: FastifyRequest,
@@ -69,125 +64,38 @@ export class CompletionsProxy {
       },
       ctx.identity,
     );
-    const restore = async (text: string) =>
-      redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
-    const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
-    const evaluateOutput = (text: string) =>
-      this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, { guards: ctx.outputGuards });
-
-    const abort = new AbortController();
-    const onClose = () => {
-      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
-    };
-    reply.raw.once('close', onClose);
-    const beforeUpstream = performance.now() - started;
-    const upstreamStarted = performance.now();
-    const res = await this.core.callUpstream(ctx.upstream, '/completions', { ...body, prompt }, abort.signal);
-
-    if (res.statusCode >= 400 || !stream) {
-      const read = await this.core.readAnswer(res, reply, {
-        ...base,
-        input: input.decision,
-        overheadMs: beforeUpstream,
-      });
-      const upstreamMs = performance.now() - upstreamStarted;
-      reply.raw.off('close', onClose);
-      if (read.sent) return read.sent;
-      const answer = read.json as { choices?: { text?: unknown }[] };
-      const choices = (answer.choices ?? []).filter((c): c is { text: string } => typeof c.text === 'string');
-      const sent = await this.core.guardAnswer(
-        choices.map((c) => c.text),
-        {
-          outcome: { ...base, input: input.decision },
-          evaluate: ctx.outputGuards.length > 0 ? evaluateOutput : undefined,
-          restore,
-          overheadMs: () => performance.now() - started - upstreamMs,
-          tokens: ctx.tokenGuard ? { model: body.model, identity: ctx.identity } : undefined,
-          reply,
-          version: ctx.version,
-        },
-      );
-      for (const [i, c] of choices.entries()) c.text = sent[i] ?? c.text;
-      return reply.type('application/json').send(answer);
-    }
-
-    this.core.headers(reply, ctx.applied, ctx.version, beforeUpstream);
-    let meta: { id: string; model: string; created: number } | undefined;
-    let finish: unknown = null;
-    let usage: unknown;
-    const chunk = (text: string, finishReason: unknown, extra: Record<string, unknown> = {}) =>
-      sseEvent({
-        id: meta?.id ?? `cmpl-${request.id}`,
-        object: 'text_completion',
-        created: meta?.created ?? Math.floor(Date.now() / 1000),
-        model: meta?.model ?? body.model,
-        choices: [{ index: 0, text, logprobs: null, finish_reason: finishReason }],
-        ...extra,
-      });
-    const errorEvent = (message: string, type: string, code: string, extra: Record<string, unknown> = {}) =>
-      sseEvent({ error: { message, type, code, param: null, ...extra } });
-    const relayed = await relayGuardedStream({
+    return this.core.exchange({
+      request,
       reply,
-      upstream: res.body,
-      signal: abort.signal,
-      evaluate: evaluateOutput,
-      windowChars: ctx.policy.stream.window_chars,
-      overlapChars: ctx.policy.stream.overlap_chars,
-      ...(redacted ? { restore } : {}),
-      logger: this.deps.logger,
-      requestId: request.id,
-      read: (data) => {
-        if (data === '[DONE]') return { end: true };
-        let parsed: {
-          id?: string;
-          model?: string;
-          created?: number;
-          error?: unknown;
-          usage?: unknown;
-          choices?: { index?: number; text?: unknown; finish_reason?: unknown }[];
-        };
-        try {
-          parsed = JSON.parse(data);
-        } catch {
-          return {};
-        }
-        if (parsed.error) return { error: sseEvent({ error: parsed.error }) };
-        meta ??= {
-          id: parsed.id ?? `cmpl-${request.id}`,
-          model: parsed.model ?? body.model,
-          created: parsed.created ?? Math.floor(Date.now() / 1000),
-        };
-        if (parsed.usage) usage = parsed.usage;
-        let text = '';
-        for (const choice of parsed.choices ?? []) {
-          if ((choice.index ?? 0) !== 0) continue;
-          if (typeof choice.text === 'string') text += choice.text;
-          if (choice.finish_reason) finish = choice.finish_reason;
-        }
-        return { text };
-      },
-      frames: {
-        text: (text) => chunk(text, null),
-        end: () => `${chunk('', finish ?? 'stop', usage ? { usage } : {})}data: [DONE]\n\n`,
-        blocked: (evaluation) =>
-          errorEvent(
-            `the answer was blocked by the guard policy (${describeBlock([evaluation])}); the stream ends here`,
-            'content_blocked',
-            'CONTENT_BLOCKED',
-            { findings: blockedFindings([evaluation]), request_id: request.id },
-          ),
-        failed: () =>
-          errorEvent('the upstream stream failed', 'upstream_unavailable', 'UPSTREAM_UNAVAILABLE'),
-      },
+      ctx,
+      started,
+      base,
+      input: input.decision,
+      model: body.model,
+      upstream: { path: '/completions', body: { ...body, prompt } },
+      shape: completionsAnswer(request.id, body.model),
     });
-    reply.raw.off('close', onClose);
-    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
-      void this.deps.orchestrator
-        .run(TOKEN_GUARD, { text: relayed.receivedText, model: body.model }, ctx.identity)
-        .catch(() => undefined);
-    }
-    const { receivedText: _, output, ...counts } = relayed;
-    this.core.record({ ...base, ...counts, input: input.decision, output, overheadMs: beforeUpstream });
-    return reply;
   }
 }
+
+/** Legacy completions' answer: `choices[].text`, and `text_completion` events. */
+const completionsAnswer = (requestId: string, model: string): AnswerShape => ({
+  texts: (answer) =>
+    ((answer as { choices?: { text?: unknown }[] }).choices ?? []).flatMap((c) =>
+      typeof c.text === 'string' ? [{ text: c.text, set: (text: string) => (c.text = text) }] : [],
+    ),
+  stream: () =>
+    openAiStream({
+      requestId,
+      model,
+      idPrefix: 'cmpl',
+      object: 'text_completion',
+      textOf: (choice) => choice.text,
+      choice: (text, _first, finishReason) => ({
+        index: 0,
+        text: text ?? '',
+        logprobs: null,
+        finish_reason: finishReason,
+      }),
+    }),
+});

@@ -6,9 +6,10 @@ import type { Config } from '../config.js';
 import { AppError } from '../errors.js';
 import type { CallIdentity, GuardName } from '../guards/contract.js';
 import type { Orchestrator } from '../orchestrator/orchestrator.js';
-import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
+import { type Decision, type PolicyEvaluation, worst } from '../policies/evaluate.js';
 import { type GuardPolicy, type PolicyRoute, policyForCall } from '../policies/schema.js';
 import type { GuardPolicies } from '../policies/service.js';
+import { type RelayOptions, relayGuardedStream } from './relay.js';
 import type { Provider, Upstream, UpstreamStore } from './upstreams.js';
 
 /*
@@ -49,10 +50,6 @@ export interface ProxyDeps {
   observers?: ProxyObserver[];
 }
 
-const RANK: Record<Decision, number> = { allow: 0, flag: 1, redact: 2, block: 3 };
-export const worst = (ds: Decision[]): Decision =>
-  ds.reduce<Decision>((a, b) => (RANK[b] > RANK[a] ? b : a), 'allow');
-
 export const TOKEN_GUARD = 'tokenguard';
 
 /** The findings of blocking evaluations, for the error body (no text of the prompt). */
@@ -84,6 +81,18 @@ export const describeBlock = (evaluations: PolicyEvaluation[]): string => {
 /** OpenAI's credential header (Azure OpenAI's OpenAI-compatible endpoint, vLLM and Ollama take it too). */
 const bearer = (apiKey: string | null): Record<string, string> =>
   apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+
+/** The call context `ProxyCore.context` builds: upstream, policy, identity, the guards allowed. */
+export type CallContext = Awaited<ReturnType<ProxyCore['context']>>;
+
+/**
+ * Where an API keeps the answer's text: the text parts of a JSON answer (each with a setter for the
+ * text sent back), and how its stream's events are read and written (relay.ts).
+ */
+export interface AnswerShape {
+  texts(answer: unknown): { text: string; set(text: string): void }[];
+  stream(): Pick<RelayOptions, 'read' | 'frames'>;
+}
 
 /** The steps every proxied call goes through; the API handlers (chat.ts, anthropic.ts) compose them. */
 export class ProxyCore {
@@ -337,6 +346,103 @@ export class ProxyCore {
     this.record({ ...o.outcome, status: 'passed', output, overheadMs });
     this.headers(o.reply, o.outcome.guards, o.version, overheadMs);
     return sent;
+  }
+
+  /**
+   * The part of a call after its input guards, the same for every API: the upstream call (stopped
+   * when the client goes away), then the answer's output guards, placeholders restored, TokenGuard
+   * counting the answer and the call recorded; a streamed answer through relay.ts. `shape` says
+   * where the API keeps the answer's text.
+   */
+  async exchange(o: {
+    request: FastifyRequest;
+    reply: FastifyReply;
+    ctx: CallContext;
+    /** performance.now() when the call arrived. */
+    started: number;
+    /** The outcome's shared fields; with `timingsMs`, the upstream and output laps are added. */
+    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>;
+    input: Decision;
+    model: string;
+    upstream: { path: string; body: unknown; auth?: (apiKey: string | null) => Record<string, string> };
+    shape: AnswerShape;
+  }): Promise<unknown> {
+    const { request, reply, ctx, started, base, input, model, shape } = o;
+    const redacted = input === 'redact';
+    const restore = async (text: string) =>
+      redacted && this.deps.restorePlaceholders ? this.deps.restorePlaceholders(text, ctx.identity) : text;
+    // Output guards use a session of their own: placeholders they write must not be restored.
+    const outputIdentity: CallIdentity = { ...ctx.identity, sessionId: `${ctx.identity.sessionId}:output` };
+    const evaluateOutput = (text: string) =>
+      this.deps.policies.evaluate(ctx.policy, 'output', text, outputIdentity, { guards: ctx.outputGuards });
+    const countAnswer = (text: string) => {
+      void this.deps.orchestrator.run(TOKEN_GUARD, { text, model }, ctx.identity).catch(() => undefined);
+    };
+
+    const abort = new AbortController();
+    // The response closing before it finished means the client went away: stop the upstream.
+    const onClose = () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('the client went away'));
+    };
+    reply.raw.once('close', onClose);
+    const beforeUpstream = performance.now() - started;
+    const upstreamStarted = performance.now();
+    const res = await this.callUpstream(
+      ctx.upstream,
+      o.upstream.path,
+      o.upstream.body,
+      abort.signal,
+      o.upstream.auth,
+    );
+
+    if (res.statusCode >= 400 || !base.stream) {
+      const read = await this.readAnswer(res, reply, { ...base, input, overheadMs: beforeUpstream });
+      const upstreamMs = performance.now() - upstreamStarted;
+      if (base.timingsMs) base.timingsMs.upstream = upstreamMs;
+      const guardsStarted = performance.now();
+      reply.raw.off('close', onClose);
+      if (read.sent) return read.sent;
+      const parts = shape.texts(read.json);
+      const sent = await this.guardAnswer(
+        parts.map((p) => p.text),
+        {
+          outcome: { ...base, input },
+          evaluate: ctx.outputGuards.length > 0 ? evaluateOutput : undefined,
+          restore,
+          afterGuards: () => {
+            if (base.timingsMs) base.timingsMs.output = performance.now() - guardsStarted;
+          },
+          overheadMs: () => performance.now() - started - upstreamMs,
+          tokens: ctx.tokenGuard ? { model, identity: ctx.identity } : undefined,
+          reply,
+          version: ctx.version,
+        },
+      );
+      for (const [i, p] of parts.entries()) p.set(sent[i] ?? p.text);
+      return reply.type('application/json').send(read.json);
+    }
+
+    // Streaming: the API's own events, each piece of text released once a window holding it was checked.
+    this.headers(reply, ctx.applied, ctx.version, beforeUpstream);
+    const relayed = await relayGuardedStream({
+      reply,
+      upstream: res.body,
+      signal: abort.signal,
+      evaluate: evaluateOutput,
+      windowChars: ctx.policy.stream.window_chars,
+      overlapChars: ctx.policy.stream.overlap_chars,
+      ...(redacted ? { restore } : {}),
+      logger: this.deps.logger,
+      requestId: request.id,
+      ...shape.stream(),
+    });
+    reply.raw.off('close', onClose);
+    if (relayed.status === 'passed' && ctx.tokenGuard && relayed.receivedText.length > 0) {
+      countAnswer(relayed.receivedText);
+    }
+    const { receivedText: _, output, ...counts } = relayed;
+    this.record({ ...base, ...counts, input, output, overheadMs: beforeUpstream });
+    return reply;
   }
 
   headers(reply: FastifyReply, guards: GuardName[], version: number, overheadMs: number): void {

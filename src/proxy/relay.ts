@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import type { Decision, PolicyEvaluation } from '../policies/evaluate.js';
+import { type Decision, type PolicyEvaluation, worst } from '../policies/evaluate.js';
 import type { ProxyOutcome } from './core.js';
-import { worst } from './core.js';
 import { sseData } from './sse.js';
 import { PlaceholderCarry, StreamBlocked, WindowGuard } from './stream-guard.js';
 
