@@ -221,6 +221,22 @@
  * attack source left out, threshold at 0.5% of the tune rows: PAIR recall 0.284, sysprompt 0.000,
  * GCG 0.050, in-the-wild 0.898, with self-instruct-user flagged 5.8-13.5%. The encoder reads topic,
  * not intent: far below this model, not pursued.
+ *
+ * 2026-12-05, nineteenth session, in scratch (code not kept): a harm gate. A second logistic model,
+ * harmful requests against benign prompts (train-role rows only, its own rows scored out of fold),
+ * decides per text whether a second copy of its n-grams is added (hashed apart), so a harmful topic
+ * gets weights of its own and "framing around a harmful request" can be learned apart from
+ * "harmful request" and "role-play". `npx tsx scripts/injection-variants.ts`-style folds, seeds
+ * 11/1011/2011, means, default -> gate on the whole text / gate on its most harmful sentence: PAIR
+ * 0.781 -> 0.854 / 0.852, sysprompt 0.905 -> 0.917 / 0.952, in-the-wild 0.916 -> 0.925 / 0.892,
+ * own-disguise 0.723 -> 0.792 / 0.844; but flagged HaluEval 0.59% -> 1.28% / 1.39%, own benign
+ * imperatives 1.00% -> 4.00% / 6.78%, Do-Not-Answer 0.21% -> 1.03% / 1.67%, self-instruct-user
+ * 0.79% -> 1.32% / 3.44%, HarmBench 0.33% -> 0.33% / 3.67%. The ranking did not move: with PAIR
+ * left out (seed 11) and the benign tune and test rows as negatives, PAIR recall at 0.25% / 0.5% /
+ * 1% of them 0.852 / 0.858 / 0.882 (AUC 0.991) without the gate, 0.858 / 0.858 / 0.870 (0.986)
+ * with it; the gain is the lower threshold again. The same reading says where PAIR's limit is: this
+ * model ranks 88% of PAIR above all but 1% of benign prompts, so no threshold rule reaches 0.90 at
+ * 1% false positives; the threshold rule (the hard negatives' groups) costs 0.07-0.10 more.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
