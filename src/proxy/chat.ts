@@ -149,25 +149,13 @@ export class ChatProxy {
     const ctx = await this.core.context(request, identityOf, 'embeddings');
     // Embeddings run input guards only.
     const base = { ...ctx.outcome(false), guards: ctx.inputGuards };
-    const texts =
-      typeof body.input === 'string'
-        ? [body.input]
-        : body.input.every((x): x is string => typeof x === 'string')
-          ? body.input
-          : [];
-    const input = await this.core.guardInput(
-      texts.map((text) => ({ text })),
-      ctx.policy,
-      ctx.inputGuards,
-      ctx.identity,
+    const { decision, value: rewritten } = await this.core.guardStrings(
+      body.input,
+      ctx,
+      base,
+      started,
+      'input',
     );
-    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'input');
-    const rewritten =
-      input.decision !== 'redact'
-        ? body.input
-        : typeof body.input === 'string'
-          ? (input.evaluations[0]?.text ?? body.input)
-          : texts.map((t, i) => input.evaluations[i]?.text ?? t);
     const overheadMs = performance.now() - started;
     const res = await this.core.callUpstream(
       ctx.upstream,
@@ -183,7 +171,7 @@ export class ChatProxy {
       this.core.record({
         ...base,
         status: 'upstream_error',
-        input: input.decision,
+        input: decision,
         output: null,
         overheadMs,
       });
@@ -195,7 +183,7 @@ export class ChatProxy {
     this.core.record({
       ...base,
       status: res.statusCode >= 400 ? 'upstream_error' : 'passed',
-      input: input.decision,
+      input: decision,
       output: null,
       overheadMs,
     });

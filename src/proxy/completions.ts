@@ -37,25 +37,11 @@ export class CompletionsProxy {
     const ctx = await this.core.context(request, identityOf, 'completions');
     const stream = body.stream === true;
     const base = ctx.outcome(stream);
-    const texts =
-      typeof body.prompt === 'string'
-        ? [body.prompt]
-        : body.prompt.every((x): x is string => typeof x === 'string')
-          ? body.prompt
-          : [];
-    const input = await this.core.guardInput(
-      texts.map((text) => ({ text })),
-      ctx.policy,
-      ctx.inputGuards,
-      ctx.identity,
-    );
-    if (input.decision === 'block') throw this.core.refuseInput(base, started, input.evaluations, 'prompt');
-    const redacted = input.decision === 'redact';
-    const prompt = !redacted
-      ? body.prompt
-      : typeof body.prompt === 'string'
-        ? (input.evaluations[0]?.text ?? body.prompt)
-        : texts.map((t, i) => input.evaluations[i]?.text ?? t);
+    const {
+      decision,
+      texts,
+      value: prompt,
+    } = await this.core.guardStrings(body.prompt, ctx, base, started, 'prompt');
     await this.core.countTokens(
       ctx.tokenGuard && texts.length > 0,
       {
@@ -70,7 +56,7 @@ export class CompletionsProxy {
       ctx,
       started,
       base,
-      input: input.decision,
+      input: decision,
       model: body.model,
       upstream: { path: '/completions', body: { ...body, prompt } },
       shape: completionsAnswer(request.id, body.model),

@@ -220,6 +220,40 @@ export class ProxyCore {
     return { decision: worst(evaluations.map((e) => e.decision)), evaluations };
   }
 
+  /**
+   * Input guards over a request field that is a string or a list (a completions prompt, an
+   * embeddings input): a list of token ids is not text and goes up unchecked. A block is recorded
+   * and thrown; otherwise the field comes back with the redactions applied, and its texts.
+   */
+  async guardStrings<V extends string | readonly unknown[]>(
+    value: V,
+    ctx: CallContext,
+    base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
+    started: number,
+    what: 'prompt' | 'input',
+  ): Promise<{ decision: Decision; texts: string[]; value: V | string | string[] }> {
+    const texts =
+      typeof value === 'string'
+        ? [value]
+        : value.every((x): x is string => typeof x === 'string')
+          ? [...value]
+          : [];
+    const input = await this.guardInput(
+      texts.map((text) => ({ text })),
+      ctx.policy,
+      ctx.inputGuards,
+      ctx.identity,
+    );
+    if (input.decision === 'block') throw this.refuseInput(base, started, input.evaluations, what);
+    const rewritten =
+      input.decision !== 'redact'
+        ? value
+        : typeof value === 'string'
+          ? (input.evaluations[0]?.text ?? value)
+          : texts.map((t, i) => input.evaluations[i]?.text ?? t);
+    return { decision: input.decision, texts, value: rewritten };
+  }
+
   /** Records a call the input guards blocked and returns the error its caller throws. */
   refuseInput(
     base: Omit<ProxyOutcome, 'status' | 'input' | 'output' | 'overheadMs'>,
