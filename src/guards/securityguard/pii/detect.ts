@@ -83,6 +83,15 @@ const NUMBER_LIST = /^[1-9]\d(?: \d\d){4,6}$/;
 const NANP_PLAIN = /^[2-9]\d{2}[2-9]\d{6}$/;
 const NANP_SHAPE = /^(?:(?:\+?1|001)[ .-]?)?(?:\(\d{3}\)[ ]?|\d{3}[ .-])\d{3}[ .-]\d{4}$/;
 
+// A number labelled as something else in its clause ("population ... 8 402 000", "invoice no.
+// 2023 4471 92", "tracking code 1Z 999 AA1 01 2345 6784", "grew from 12 450 to 14 980"): the label
+// within the 32 characters before it (a sentence's end stops it, "no." does not) makes it that
+// thing, unless a word nearby says phone.
+const OTHER_NUMBER_LABEL =
+  /\b(?:population|inhabitants|residents|visitors|attendance|total|amount|price|cost|revenue|budget|worth|invoice|order|serial|tracking|parcel|isbn|issn|sku|batch|lot|version|build|ticket|case|reference|ref|id|grew|rose|fell|increased|decreased)\b(?:[^.!?\n]|\.(?! [A-Z])){0,32}$/i;
+const SAYS_PHONE =
+  /\b(?:phone|tel|t\u00e9l|telephone|mobile|cell|call|fax|office|whatsapp|answering|text|sms|dial|ring|hotline|landline)\b/i;
+
 /** Helper patterns of the phone and email checks, exported for the ReDoS test. */
 export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   PHONE_EXTENSION,
@@ -102,6 +111,8 @@ export const PHONE_AUX_PATTERNS: readonly RegExp[] = [
   ROUND_AMOUNT,
   CEP_SHAPE,
   NUMBER_LIST,
+  OTHER_NUMBER_LABEL,
+  SAYS_PHONE,
   DOB_CUE_ANYWHERE,
   HAS_DIGIT,
 ];
@@ -320,12 +331,18 @@ function detectPhones(text: string, out: PiiEntity[], defaultCountry: CountryCod
     // Dates, times, versions and IP addresses are not phone numbers.
     if (DATE_LIKE.test(core) || text[end] === ':' || DOTTED_QUAD.test(core)) continue;
     if (ROUND_AMOUNT.test(core) || CEP_SHAPE.test(core)) continue;
+    const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
+    if (
+      !INTERNATIONAL.test(core) &&
+      OTHER_NUMBER_LABEL.test(text.slice(Math.max(0, start - 32), start)) &&
+      !SAYS_PHONE.test(ctx)
+    )
+      continue;
     const verdict = short ? null : phoneVerdict(core, defaultCountry);
     if (verdict) {
       push(out, 'PHONE', text, start, end, verdict.score, verdict.country);
       continue;
     }
-    const ctx = text.slice(Math.max(0, start - 40), Math.min(text.length, end + 12));
     if (PII_PATTERNS.phoneCue.test(ctx)) push(out, 'PHONE', text, start, end, 0.7);
   }
 }

@@ -49,6 +49,25 @@ describe('phone numbers in more shapes', () => {
   ])('leaves dates and short ids alone: %s', (text) => {
     expect(of(text, 'PHONE')).toEqual([]);
   });
+
+  it.each([
+    'The town grew from 3 402 000 to 4 120 000 people.',
+    'Shipment tracking code 4Z 812 BB3 02 3456 7895 is late.',
+    'Invoice nr. 2022 5512 37 was paid twice.',
+    'Build 3301 5566 92 broke the nightly tests.',
+    'Reference 6621 3390 55 must appear on the transfer.',
+  ])('a number labelled as something else is no phone: %s', (text) => {
+    expect(of(text, 'PHONE')).toEqual([]);
+  });
+
+  it.each([
+    ['For orders call 0803 765 4321.', '0803 765 4321'],
+    ['Invoice questions: phone 020 7946 0123.', '020 7946 0123'],
+    ['Account manager: +44 20 7946 0321.', '+44 20 7946 0321'],
+    ['Order desk hotline 0800 765 4321.', '0800 765 4321'],
+  ])('a word that says phone, or a calling code, keeps it a phone: %s', (text, phone) => {
+    expect(of(text, 'PHONE')).toEqual([phone]);
+  });
 });
 
 describe('second passes over person names', () => {
