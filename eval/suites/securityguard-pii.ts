@@ -264,6 +264,24 @@ function phonesLabelled(): void {
   );
 }
 
+/**
+ * Addresses inside sentences (eval/data/addresses_sentences.jsonl, 15 of 14 countries, written for
+ * this probe on 2026-12-05 before it was run): found at its first run 14/15; the miss, a Dutch canal
+ * street ("Prinsengracht 263"), was mended after (-gracht and a few other street endings in
+ * address.ts COMPOUND), so the figure is in-development.
+ */
+function addressSentences(): void {
+  const rows = readFileSync(new URL('../data/addresses_sentences.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { text: string });
+  const found = (detect: (t: string) => { type: string }[]) =>
+    rows.filter((r) => detect(r.text).some((f) => f.type === 'ADDRESS')).length;
+  console.log(
+    `Addresses in sentences (eval/data/addresses_sentences.jsonl, ${rows.length}, written for this probe; in-development): found ${found(detectPii)}/${rows.length} | baseline ${found(baselinePii)}/${rows.length}`,
+  );
+}
+
 export async function run(): Promise<void> {
   const t0 = performance.now();
   loadNerModel();
@@ -273,6 +291,7 @@ export async function run(): Promise<void> {
   addressRecall();
   phoneSynthetic();
   phonesLabelled();
+  addressSentences();
   germanProbe();
   worldNames();
   latencyBySize();

@@ -18,7 +18,7 @@ const LEAD =
 const LEAD_IN_SENTENCE =
   'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica';
 const COMPOUND =
-  'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|allee|allé|alléen|platz|dijk|kade|gade|torv|katu|utca|ulica';
+  'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|gracht|singel|steeg|dreef|allee|allé|alléen|platz|damm|ufer|chaussee|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
 // A word of a street's name after a leading street word: capitalized (or of a script without case),
 // a number, or a particle or "and" inside the name ("Rue de la Paix", "Avenue of the Americas"), so

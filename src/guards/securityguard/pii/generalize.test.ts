@@ -100,6 +100,11 @@ describe('addresses of several countries', () => {
       "Scotiabank\nHigh Street\nSt. John's\nAntigua and Barbuda",
       "High Street\nSt. John's",
     ],
+    [
+      'Netherlands (a canal street, -gracht, inside a sentence)',
+      'Je woont op Prinsengracht 263, 1016 GV Amsterdam.',
+      'Prinsengracht 263',
+    ],
   ])('%s', (_country, text, part) => {
     expect(of(text, 'ADDRESS').some((v) => v.includes(part))).toBe(true);
   });
