@@ -12,6 +12,7 @@
  * In-distribution figures follow on a line labelled as such. INJECTION_EVAL_SKIP_DOCUMENT=1 stops after
  * the injection part (the document-mode folds take as long again).
  */
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { documentRows, leaveOneKindOut } from '../../scripts/document-loko.js';
 import { injectionRows, isOwnSource } from '../../scripts/injection-data.js';
@@ -118,6 +119,42 @@ async function documentLatency(): Promise<void> {
   );
 }
 
+/**
+ * Document mode on probes written for it (eval/data/document_probe.jsonl, 2026-12-05, shipped
+ * model): instructions inserted into an email, a table row, a code comment, a review, notes, a
+ * web page, an invoice, a résumé ("inserted"); the same documents without them ("clean"); and a
+ * page with one sentence that speaks of an assistant or a bot without addressing it
+ * ("ai_mention", "The AI assistant on our website was updated in March."). The last is a known
+ * weakness: such sentences read as orders to the model. Two tries that did not fix it are recorded
+ * in scripts/train-document.ts.
+ */
+async function documentProbe(): Promise<void> {
+  const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
+  const ctx = evalContext();
+  const rows = readFileSync(new URL('../data/document_probe.jsonl', import.meta.url), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { text: string; family: string });
+  const flagged = new Map<string, Rate>();
+  for (const r of rows) {
+    const out = await guard.check(
+      securityGuardPayload.parse({ text: r.text, mode: 'document', detectors: ['injection'] }),
+      ctx,
+    );
+    const rate = flagged.get(r.family) ?? { hit: 0, n: 0 };
+    rate.n++;
+    if (out.verdict !== 'allow') rate.hit++;
+    flagged.set(r.family, rate);
+  }
+  console.log(
+    `  document mode on eval/data/document_probe.jsonl (written for it; shipped model), flagged: ${[
+      ...flagged,
+    ]
+      .map(([family, r]) => `${family} ${r.hit}/${r.n}`)
+      .join(', ')}`,
+  );
+}
+
 export async function run(): Promise<void> {
   const t0 = performance.now();
   const rows = injectionRows();
@@ -158,5 +195,6 @@ export async function run(): Promise<void> {
     }
   }
   await documentLatency();
+  await documentProbe();
   console.log(`  (evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
 }
