@@ -28,8 +28,11 @@
  * - 215 clean documents with one composed sentence about an assistant or bot inserted (14 subjects x
  *   15 predicates, written apart from the probe) as hard negatives: mention pages 5/10, inserted
  *   8/10, code left out 0.840 / 2.0% (target 0.85 missed), threshold 3.03 -> 2.46.
- * The lead: real pages and emails that speak of assistants (not composed ones) as clean training
- * documents.
+ * - 352 real ChatGPT answers that name an AI model ("As an AI language model, I cannot ...", from
+ *   hallucination/halueval_general_dev.jsonl) as clean prose documents: mention pages 2/10, inserted
+ *   9/10, but a clean twin flagged (1/10) and code left out 0.813 / 2.7%, table 0.893 / 0%.
+ * The lead: real pages and emails that speak of assistants (not composed ones, not a model's own
+ * answers) as clean training documents.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
