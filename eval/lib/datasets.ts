@@ -13,3 +13,11 @@ export function readJsonl<T>(relativePath: string): T[] {
     .filter((line) => line.trim().length > 0)
     .map((line) => JSON.parse(line) as T);
 }
+
+/** A JSON-lines probe of this repository's eval/data folder (written for the evaluation). */
+export function readProbe<T>(file: string): T[] {
+  return readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((line) => JSON.parse(line) as T);
+}

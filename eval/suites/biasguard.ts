@@ -13,14 +13,13 @@
  * apply it as the guard does, and the rows it fires on are counted.
  */
 
-import { readFileSync } from 'node:fs';
 import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
 import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
 import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
 import { analyzeBias, analyzeLexicon, onlyBenignStance } from '../../src/guards/biasguard/detect.js';
 import { FLAG_POINT } from '../../src/guards/biasguard/model.js';
 import { STANCE_CAP } from '../../src/guards/biasguard/stance.js';
-import { readJsonl } from '../lib/datasets.js';
+import { readJsonl, readProbe } from '../lib/datasets.js';
 import { addOutcome, auc, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 
 export const name = 'biasguard';
@@ -171,10 +170,7 @@ export async function run(): Promise<void> {
  * every ToxiGen and Davidson row of the training set.
  */
 function functionalProbe(score: (text: string) => number, examples: ReturnType<typeof featurize>): void {
-  const cases = readFileSync(new URL('../data/bias_functional.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { text: string; label: number; functionality: string });
+  const cases = readProbe<{ text: string; label: number; functionality: string }>('bias_functional.jsonl');
   const bowRows = examples.filter((e) => e.row.source === 'toxigen' || e.row.source === 'davidson');
   const bow = trainLogReg(bagOfWords(bowRows.map((e) => e.row)), BOW_TRAIN);
   const bowOf = bagOfWords(cases.map((c) => ({ text: c.text, y: c.label, source: 'generated', weight: 1 })));

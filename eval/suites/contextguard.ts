@@ -19,7 +19,6 @@
  * conversations is the TF-IDF centroid rule with an adaptive threshold (the guard without a model).
  * Multi-turn attacks: SecurityGuard's injection scorer over split prompts (below).
  */
-import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import {
   ALL_SOURCES,
@@ -39,7 +38,7 @@ import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import type { SentenceEncoder } from '../../src/semantic/encoder.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
 import { buildConversations, type Conversation } from '../lib/conversations.js';
-import { readJsonl } from '../lib/datasets.js';
+import { readJsonl, readProbe } from '../lib/datasets.js';
 import { auc, fmt, percentile } from '../lib/metrics.js';
 
 export const name = 'contextguard';
@@ -253,10 +252,7 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
  * follow-ups are questions, as the switch requests are. Too small to tune on; it is a warning light.
  */
 async function chatProbe(shipped: DriftModel, floor: number, file: string, veto: Veto | null): Promise<void> {
-  const rows = readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { topic: string; turns: string[] });
+  const rows = readProbe<{ topic: string; turns: string[] }>(file);
   const chats = rows.filter((r) => r.topic !== 'request').map((r) => r.turns);
   const requests = rows.filter((r) => r.topic === 'request').map((r) => r.turns[0] ?? '');
   const probe: Pick<Conversation, 'turns' | 'switchAt' | 'switchKind'>[] = chats.map((turns) => ({

@@ -3,7 +3,6 @@
  * labelled set, compared with secretlint's recommended preset), code injection and URLs (own labelled
  * sets in eval/data). Prints precision, recall, F1/F2 and latency p50/p95 per detector.
  */
-import { readFileSync } from 'node:fs';
 import { lintSource } from '@secretlint/core';
 import { creator as recommended } from '@secretlint/secretlint-rule-preset-recommend';
 import nlp from 'compromise';
@@ -11,7 +10,7 @@ import { detectCodeInjection } from '../../src/guards/securityguard/codeinjectio
 import { detectPii } from '../../src/guards/securityguard/pii/index.js';
 import { detectSecrets } from '../../src/guards/securityguard/secrets/index.js';
 import { analyzeUrls } from '../../src/guards/securityguard/urls/index.js';
-import { readJsonl } from '../lib/datasets.js';
+import { readJsonl, readProbe } from '../lib/datasets.js';
 import { addOutcome, emptyConfusion, fmt, percentile, scores } from '../lib/metrics.js';
 import { countSpans, type SpanCounts } from '../lib/spans.js';
 
@@ -192,10 +191,7 @@ interface LabelledRow {
 }
 
 async function evalSecrets(): Promise<void> {
-  const rows = readFileSync(new URL('../data/secrets.jsonl', import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LabelledRow);
+  const rows = readProbe<LabelledRow>('secrets.jsonl');
   const scored = rows.filter((r) => r.label !== 'example');
   const ours = emptyConfusion();
   const lint = emptyConfusion();
@@ -234,10 +230,7 @@ async function evalSecrets(): Promise<void> {
 }
 
 function evalBinary(label: string, file: string, predict: (text: string) => boolean): void {
-  const rows = readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LabelledRow);
+  const rows = readProbe<LabelledRow>(file);
   const c = emptyConfusion();
   const times: number[] = [];
   const misses: string[] = [];

@@ -12,7 +12,6 @@
  * In-distribution figures follow on a line labelled as such. INJECTION_EVAL_SKIP_DOCUMENT=1 stops after
  * the injection part (the document-mode folds take as long again).
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { documentRows, leaveOneKindOut } from '../../scripts/document-loko.js';
 import { injectionRows, isOwnSource } from '../../scripts/injection-data.js';
@@ -27,6 +26,7 @@ import {
 import { testConfig } from '../../src/config.js';
 import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { readProbe } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
 import { evalContext } from './securityguard.js';
 
@@ -131,10 +131,7 @@ async function documentLatency(): Promise<void> {
 async function documentProbe(): Promise<void> {
   const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
   const ctx = evalContext();
-  const rows = readFileSync(new URL('../data/document_probe.jsonl', import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { text: string; family: string });
+  const rows = readProbe<{ text: string; family: string }>('document_probe.jsonl');
   const flagged = new Map<string, Rate>();
   for (const r of rows) {
     const out = await guard.check(

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { detectPii, type PiiType } from '../../src/guards/securityguard/pii/index.js';
 import { loadNerModel } from '../../src/guards/securityguard/pii/ner/model.js';
-import { readJsonl } from '../lib/datasets.js';
+import { readJsonl, readProbe } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
 import { phoneCases } from '../lib/phone-synthetic.js';
 import { baselinePii } from '../lib/pii-baseline.js';
@@ -248,10 +248,7 @@ function phoneSynthetic(): void {
  * rule, phones found 40/40, labelled numbers flagged 8/20 (3/10 and 5/10).
  */
 function phonesLabelled(): void {
-  const rows = readFileSync(new URL('../data/phones_labelled.jsonl', import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { text: string; phone: boolean; set: string });
+  const rows = readProbe<{ text: string; phone: boolean; set: string }>('phones_labelled.jsonl');
   const flagged = (t: string, detect: (t: string) => { type: string }[]) =>
     detect(t).some((f) => f.type === 'PHONE');
   const line = (detect: (t: string) => { type: string }[]) => {
@@ -271,10 +268,7 @@ function phonesLabelled(): void {
  * address.ts COMPOUND), so the figure is in-development.
  */
 function addressSentences(): void {
-  const rows = readFileSync(new URL('../data/addresses_sentences.jsonl', import.meta.url), 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as { text: string });
+  const rows = readProbe<{ text: string }>('addresses_sentences.jsonl');
   const found = (detect: (t: string) => { type: string }[]) =>
     rows.filter((r) => detect(r.text).some((f) => f.type === 'ADDRESS')).length;
   console.log(
@@ -348,10 +342,7 @@ function germanProbe(): void {
 }
 
 function germanFile(file: string, note: string): void {
-  const rows = readFileSync(new URL(`../data/${file}`, import.meta.url), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as { text: string; persons: string[] });
+  const rows = readProbe<{ text: string; persons: string[] }>(file);
   const score = (detect: (text: string) => { type: string; start: number; end: number }[]) => {
     let tp = 0;
     let fp = 0;
