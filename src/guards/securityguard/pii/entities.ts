@@ -79,6 +79,34 @@ function fieldLabel(span: NerSpan, tokens: readonly NerToken[]): boolean {
   return true;
 }
 
+// Closed-class words (pronouns, auxiliaries, determiners, conjunctions, prepositions) and chat
+// fillers: never the first or last word of a name ("Emily I love", "Preston Do an"). A listed given
+// name or surname stays ("Will Smith", "mike will"), and so does a word in capitals ("DJ AM").
+const FUNCTION_WORDS = new Set(
+  `i me my mine you your yours u ur he him his she her hers we us they them their it its im i'm i'll
+   i've i'd is are was were am be been being do does did don't doesn't didn't have has had will would
+   can could should shall may might must a an and or but if so to for with at by from on in into this
+   that these those what who whom why how when where not no yes just too very also lol lmao omg haha`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/**
+ * Token k, at an edge of a name, is a function word. A single capital ("I", "A") is one only when a
+ * lower-case content word follows it: "Emily I love" is a pronoun; "King Carlos I and" and
+ * "Thomas A." are a numeral and an initial.
+ */
+function functionWord(tokens: readonly NerToken[], k: number, model: NerModel): boolean {
+  const text = tokens[k]!.text;
+  const w = text.toLowerCase();
+  if (!FUNCTION_WORDS.has(w) || (text.length > 1 && text === text.toUpperCase())) return false;
+  if (text.length === 1 && text !== w) {
+    const next = tokens[k + 1]?.text ?? '';
+    return next === next.toLowerCase() && HAS_LETTERS.test(next) && !FUNCTION_WORDS.has(next);
+  }
+  return !(model.lex.given.has(w) || model.lex.surname.has(w));
+}
+
 const SIGN_OFF = new Set(
   'thanks thank regards best cheers sincerely yours kind warm please bye love hi hello dear'.split(' '),
 );
@@ -156,6 +184,7 @@ export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model
     const ordinary =
       ROLES.has(w) ||
       !HAS_LETTERS.test(w) ||
+      functionWord(tokens, first, model) ||
       (model.lex.common.has(w) && !model.lex.given.has(w) && (text === w || opensSentence(tokens, first)));
     if (!ordinary) break;
     first++;
@@ -177,6 +206,7 @@ export function trimOrdinaryTail(span: NerSpan, tokens: readonly NerToken[], mod
     const lw = w.toLowerCase();
     const ordinary =
       !HAS_LETTERS.test(w) ||
+      functionWord(tokens, last, model) ||
       (w === lw &&
         (capitalized || model.lex.common.has(lw)) &&
         !model.lex.given.has(lw) &&
