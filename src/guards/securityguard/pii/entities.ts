@@ -30,6 +30,8 @@ const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
 const LETTERS_ONLY = /^\p{L}+$/u;
+// A word with a possessive ending ("Klopp's", "Nkrumah’s").
+const POSSESSIVE = /\p{L}['’]s$/u;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
 /** The override patterns, for the ReDoS test. */
@@ -38,6 +40,7 @@ const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
 
 export const ENTITY_PATTERNS: readonly RegExp[] = [
   NAME_CUE,
+  POSSESSIVE,
   NAME_WORD,
   ROLE_CUE,
   ORG_TAIL,
@@ -217,13 +220,25 @@ export function trimOrdinaryTail(span: NerSpan, tokens: readonly NerToken[], mod
   return last === span.last ? span : { ...span, last, end: tokens[last]!.end };
 }
 
+/**
+ * A name ends at its possessive, and the "'s" is not part of it: "Kwame Nkrumah's statue" is
+ * "Kwame Nkrumah", so a redacted text reads "[PERSON_1]'s statue".
+ */
+function beforePossessive(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
+  for (let k = span.first; k <= span.last; k++) {
+    const t = tokens[k]!;
+    if (t.text.length > 3 && POSSESSIVE.test(t.text)) return { ...span, last: k, end: t.end - 2 };
+  }
+  return span;
+}
+
 /** A tagged name cut to where it can end: one line, one sentence, no street word, no common words at either end. */
 function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let span = oneLine(raw, tokens);
   span = oneSentence(span, tokens);
   span = beforeStreetWord(span, tokens);
   span = trimCommonLead(span, tokens, model);
-  return trimOrdinaryTail(span, tokens, model);
+  return beforePossessive(trimOrdinaryTail(span, tokens, model), tokens);
 }
 
 /**

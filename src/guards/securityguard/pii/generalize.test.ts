@@ -29,7 +29,13 @@ describe('person names from the trained tagger', () => {
     expect(of('Dear Mr. Tanaka,', 'PERSON')).toEqual(['Tanaka']);
   });
 
-  it('ends a name at the end of its sentence, but not at an initial or a title', () => {
+  it("ends a name at its possessive, without the 's, and keeps a Dutch particle inside it", () => {
+    expect(of("lmao Jürgen Klopp's face after that miss", 'PERSON')).toEqual(['Jürgen Klopp']);
+    expect(of('Thanks to Maria’s help we won.', 'PERSON')).toEqual(['Maria']);
+    expect(of('Coach Erik ten Hag says the squad is fit.', 'PERSON')).toEqual(['Erik ten Hag']);
+  });
+
+  it('ends a name at its sentence, but not at an initial or a title', () => {
     expect(of('Hi, I am Jane Doe. Mail me at jane@example.com', 'PERSON')).toEqual(['Jane Doe']);
     expect(of('The report was written by J. Smith last week.', 'PERSON')).toEqual(['J. Smith']);
   });

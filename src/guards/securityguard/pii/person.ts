@@ -20,6 +20,8 @@ export const PARTICLES: ReadonlySet<string> = new Set([
   'la',
   'le',
   'von',
+  'ten',
+  'ter',
   'da',
   'di',
   'du',
