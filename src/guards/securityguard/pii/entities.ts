@@ -168,7 +168,9 @@ function addressLike(span: NerSpan, tokens: readonly NerToken[]): boolean {
 function singleName(word: string, model: NerModel): boolean {
   const w = word.toLowerCase();
   if (word.length < 2 || ROLES.has(w)) return false;
-  return !model.lex.common.has(w) || model.lex.given.has(w) || model.lex.surname.has(w);
+  if (!model.lex.common.has(w)) return true;
+  // An ordinary word in lower case is that word, even when some country gives it as a name ("server").
+  return word !== w && (model.lex.given.has(w) || model.lex.surname.has(w));
 }
 
 /** Token i opens a sentence or a line: its capital letter says nothing about it being a name. */

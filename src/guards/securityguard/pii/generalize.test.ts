@@ -40,6 +40,10 @@ describe('person names from the trained tagger', () => {
     expect(of('The report was written by J. Smith last week.', 'PERSON')).toEqual(['J. Smith']);
   });
 
+  it('leaves an ordinary lower-case word alone even where some country gives it as a name', () => {
+    expect(of('server at home is down again', 'PERSON')).toEqual([]);
+  });
+
   it('leaves capitalized ordinary words, days and places alone', () => {
     expect(of('The Quarterly Report is due on Monday in Paris.', 'PERSON')).toEqual([]);
     expect(of('Please Review The Attached Invoice', 'PERSON')).toEqual([]);
