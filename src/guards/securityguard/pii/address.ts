@@ -123,6 +123,20 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     score: 0.8,
     digitless: true,
   },
+  // Japan, romanized: block numbers (chōme-banchi-gō), the district, then a ward, city or town word
+  // ("5-2-1 Ginza, Chuo-ku, Tokyo 104-0061"); the ward's suffix makes it an address.
+  {
+    re: /\b\d{1,2}-\d{1,4}(?:-\d{1,4})?,?[ \t]{1,3}\p{Lu}[\p{L}\p{M}'’]{1,30}(?:-\p{Ll}{1,10})?,[ \t]{1,3}\p{Lu}[\p{L}\p{M}]{1,30}-(?:ku|shi|cho|chō|machi|gun|son|mura)\b/gu,
+    requires: /-(?:ku|shi|cho|chō|machi|gun|son|mura)\b/,
+    score: 0.8,
+  },
+  // Korea, romanized road names: a road word with its suffix and the building number
+  // ("Sejong-daero 209", "152 Teheran-ro", "Insadong-gil 62").
+  {
+    re: /\b\d{1,4}[ \t]{1,3}\p{Lu}[\p{L}\p{M}]{1,30}(?:\d{1,3})?-(?:daero|ro|gil)\b|(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]{1,30}(?:\d{1,3})?-(?:daero|ro|gil)(?:[ \t]{1,3}\d{1,4}-gil)?[ \t]{1,3}\d{1,4}\b/gu,
+    requires: /\p{Ll}-(?:daero|ro|gil)\b/u,
+    score: 0.8,
+  },
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   {
     re: /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,
@@ -194,10 +208,11 @@ const SEPARATOR = /^(?:,?[ \t]{0,2}\n{1,2}[ \t>?]{0,6}|,|[ \t]{1,2}-[ \t]{1,2}(?
 const SEGMENT = /^[^,\n]{1,60}/;
 const SENTENCE_END = /[!?]\s{0,3}$/;
 const UNIT_OR_POSTCODE = new RegExp(`^(?:${UNIT_WORDS})|\\d{4,6}|\\d{3}-\\d{4}`, 'i');
-// A full stop before a capitalized word ends the sentence, and the address with it ("10115 Berlin.
-// Call us"); not after an abbreviation or an initial ("St. Louis", "N. Hollywood").
+// A full stop before a capitalized word or at the end of the line ends the sentence, and the address
+// with it ("10115 Berlin. Call us", "... Seoul."); not after an abbreviation or an initial
+// ("St. Louis", "N. Hollywood", "Washington, D.C.").
 const SENTENCE_BREAK =
-  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|\p{Lu}))\.[ \t]{1,3}(?=\p{Lu})/u;
+  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|\p{Lu}))\.(?:[ \t]{1,3}(?=\p{Lu})|[ \t]{0,3}$)/u;
 const FULL_STOP = /\./;
 // A US state and ZIP code end the block even when prose follows on the line ("DC 20500 tomorrow").
 const STATE_ZIP = /^[ \t]{0,2}[A-Z]{2}[ \t]{1,2}\d{5}(?:-\d{4})?(?![\w-])/;

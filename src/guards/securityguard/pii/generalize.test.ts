@@ -188,6 +188,19 @@ describe('addresses of several countries', () => {
       expect(of(text, 'ADDRESS')).toEqual([address]);
     },
   );
+
+  it.each([
+    ['deliver to 5-2-1 Ginza, Chuo-ku, Tokyo 104-0061', '5-2-1 Ginza, Chuo-ku, Tokyo 104-0061'],
+    ['Visit us at 209 Sejong-daero, Jongno-gu, Seoul 03172', '209 Sejong-daero, Jongno-gu, Seoul 03172'],
+    ['The office is Teheran-ro 152, Gangnam-gu, Seoul.', 'Teheran-ro 152, Gangnam-gu, Seoul'],
+  ])('finds romanized Japanese and Korean addresses: %s', (text, address) => {
+    expect(of(text, 'ADDRESS')).toEqual([address]);
+  });
+
+  it('takes no block-numbered range or a road named without a number for an address', () => {
+    expect(of('the meeting runs 3-5 pm, Chuo-ku office', 'ADDRESS')).toEqual([]);
+    expect(of('I walked along Sejong-daero yesterday', 'ADDRESS')).toEqual([]);
+  });
 });
 
 describe('code identifiers', () => {
