@@ -522,12 +522,13 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'contains a fake end-of-input marker',
   ),
 
-  // Prompt-injection games: the attacker wants one fixed reply ("Access Granted").
+  // Prompt-injection games: the attacker wants one fixed reply ("Access Granted"). "return" counts
+  // only with "only" or "exactly": `return "Access granted"` is a line of code under review.
   p(
     'game.fixed_reply',
     'instruction_override',
     0.85,
-    '\\b(?:say|print|output|respond|reply|answer|write|type|return)(?:[ \\t]{1,3}(?:with|only|exactly|just|me|back))?[ \\t]{0,3}[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)',
+    '\\b(?:(?:say|print|output|respond|reply|answer|write|type)(?:[ \\t]{1,3}(?:with|only|exactly|just|me|back))?|return[ \\t]{1,3}(?:with|only|exactly|just))[ \\t]{0,3}[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)',
     'demands a fixed reply such as "Access Granted"',
   ),
   p(
