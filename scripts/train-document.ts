@@ -33,6 +33,14 @@
  *   9/10, but a clean twin flagged (1/10) and code left out 0.813 / 2.7%, table 0.893 / 0%.
  * The lead: real pages and emails that speak of assistants (not composed ones, not a model's own
  * answers) as clean training documents.
+ *
+ * 2026-12-05, twentieth session: 30 fresh clean documents (how-tos, FAQ answers, notices) flag 1
+ * through the guard: "Answer: You should always validate user input on the server. Never trust the
+ * client. ..." (0.99). The label "Answer:" is read as the imperative verb answer, and its quiet
+ * neighbours lift it (relativeScores: raw logit -0.8, score 4.7). Reading a word before a colon as
+ * a label (`open:label`, not a verb) in unitCues: email 0.900 / 1.3%, table 0.929 / 0%, code
+ * 0.940 / 4.0% (one more clean code answer of 50 flagged, oracle recall at 2% 0.940 -> 0.933);
+ * not kept, as the code kind's clean-flagged target (2%) would fail.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
