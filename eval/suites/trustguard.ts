@@ -101,7 +101,7 @@ function report(
 
 /** The guard's grounded risk for an example under a fitted model (override included). */
 const riskOf = (fit: FittedLinear, e: GroundedExample): number =>
-  groundedRisk(probability(fit, e), fit.threshold, FLAG_AT, e.contradicted, fit.median);
+  groundedRisk(probability(fit, e), fit.threshold, FLAG_AT, e.contradicted, fit.median, e.extractive);
 
 /** Folds that keep a source document (or a HaluEval row's two answers) on one side. */
 function groupFolds(examples: GroundedExample[], k: number, seed: number): number[] {

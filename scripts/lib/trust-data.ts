@@ -7,6 +7,7 @@
 
 import { readJsonl } from '../../eval/lib/datasets.js';
 import { testConfig } from '../../src/config.js';
+import { extractiveAnswer } from '../../src/guards/trustguard/extractive.js';
 import { ground } from '../../src/guards/trustguard/grounding.js';
 import {
   contradictedShare,
@@ -146,6 +147,8 @@ export interface GroundedExample extends SparseExample {
   overlap: number;
   /** Share of the answer's claims contradicted outright (the guard's override). */
   contradicted: number;
+  /** The answer is its evidence with words left out (the guard's cap, extractive.ts). */
+  extractive: boolean;
 }
 
 /** TRUSTGUARD_NO_WORDNET=1 drops the WordNet measures (features and residue tags): the A/B switch. */
@@ -174,6 +177,7 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
       row,
       overlap,
       contradicted: contradictedShare(g),
+      extractive: extractiveAnswer(g),
     };
   });
 }

@@ -7,6 +7,7 @@ import {
   type Verdict,
 } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
+import { extractiveAnswer } from './extractive.js';
 import { ground } from './grounding.js';
 import {
   contradictedShare,
@@ -90,6 +91,7 @@ export function evaluateTrust(
           RISK_FLAG_POINT,
           contradictedShare(g),
           model.grounded.median,
+          extractiveAnswer(g),
         )
       : 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
     for (const c of claims) {

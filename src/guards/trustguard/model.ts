@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { DIMS, hashedDot, namedFeature, normalizeForModel } from '../../text/hashed-ngrams.js';
 import { decodeSparse } from '../../text/sparse-weights.js';
+import { EXTRACTIVE_CAP } from './extractive.js';
 import type { GroundingResult } from './grounding.js';
 import type { Signal } from './signals.js';
 
@@ -463,7 +464,8 @@ export function contradictedShare(g: GroundingResult): number {
 /**
  * Grounded risk: the model's calibrated probability on the guard's scale, raised by a
  * high-precision override when a claim is contradicted outright (a conflicting number, or
- * negation against strongly matching evidence), which the data sets rarely show the model.
+ * negation against strongly matching evidence), which the data sets rarely show the model, and
+ * capped at EXTRACTIVE_CAP when the answer is its evidence with words left out (extractive.ts).
  */
 export function groundedRisk(
   p: number,
@@ -471,11 +473,11 @@ export function groundedRisk(
   flagAt: number,
   contradicted: number,
   median = 0,
+  extractive = false,
 ): number {
   const fromModel = riskScale(p, threshold, flagAt, median);
-  return contradicted > 0
-    ? Math.max(fromModel, flagAt + (1 - flagAt) * Math.min(1, 0.5 + contradicted))
-    : fromModel;
+  if (contradicted > 0) return Math.max(fromModel, flagAt + (1 - flagAt) * Math.min(1, 0.5 + contradicted));
+  return extractive ? Math.min(fromModel, EXTRACTIVE_CAP) : fromModel;
 }
 
 let loaded: TrustModel | null | undefined;

@@ -58,11 +58,11 @@ describe('TrustGuard on swapped roles', () => {
   it('supports the same roles in either voice and a symmetric verb either way round', () => {
     for (const text of ['Acme acquired Beta Corp in 2019.', 'Beta Corp was acquired by Acme in 2019.'])
       expect(claim(text, SOURCE).data.claims[0]?.label, text).toBe('supported');
-    // The passive paraphrase is no riskier than the source's own words (the name-order test was).
-    expect(claim('Beta Corp was acquired by Acme in 2019.', SOURCE).risk).toBeCloseTo(
-      claim('Acme acquired Beta Corp in 2019.', SOURCE).risk,
-      3,
-    );
+    // The passive paraphrase is low risk, as the source's own words are (the name-order test made
+    // it a swap); those, copied, are capped as an extractive answer (extractive.ts).
+    const passive = claim('Beta Corp was acquired by Acme in 2019.', SOURCE).risk;
+    expect(passive).toBeLessThan(0.3);
+    expect(passive).toBeLessThan(claim('Acme acquired Beta Corp in 2019.', SOURCE).risk + 0.05);
     expect(claim('Tom married Anna in 2010.', 'Anna married Tom in 2010.').data.claims[0]?.label).toBe(
       'supported',
     );

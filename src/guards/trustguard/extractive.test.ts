@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { inOrderWithin } from './extractive.js';
+import { evaluateTrust } from './index.js';
+
+/** Own examples: answers that are their source sentence with words left out, and ones that are not. */
+const opts = { flagThreshold: 0.5, blockThreshold: 0.9, supportThreshold: 0.5 };
+const LAKE = 'Lake Baikal in Siberia is the deepest lake in the world, reaching 1,642 metres.';
+const risk = (text: string, question: string, source = LAKE): number =>
+  evaluateTrust({ text, sources: [source], question }, opts).risk;
+
+describe('extractive answers', () => {
+  it('reads content words in the same order inside a passage', () => {
+    expect(inOrderWithin('Lake Baikal, at 1,642 metres.', LAKE)).toBe(true);
+    expect(inOrderWithin('1,642 metres, Lake Baikal.', LAKE)).toBe(false);
+    // A kept negation must be in the passage too.
+    expect(inOrderWithin('Lake Baikal is not the deepest lake.', LAKE)).toBe(false);
+  });
+
+  it('keeps a compressed answer whose every word is in one source sentence at low risk', () => {
+    expect(risk('Lake Baikal, at 1,642 metres.', 'What is the deepest lake?')).toBeLessThan(0.3);
+    expect(
+      risk('Lake Baikal is the deepest lake, reaching 1,642 metres.', 'What is the deepest lake?'),
+    ).toBeLessThan(0.3);
+  });
+
+  it('still flags a wrong number, a recombination and a bare span the model doubts', () => {
+    expect(risk('Lake Baikal, at 1,470 metres.', 'What is the deepest lake?')).toBeGreaterThanOrEqual(0.5);
+    const source =
+      'Marie Curie won the Nobel Prize in Physics in 1903 and the Nobel Prize in Chemistry in 1911.';
+    expect(
+      risk(
+        'She won the Nobel Prize in Chemistry in 1903 and the Nobel Prize in Physics in 1911.',
+        'Which prizes?',
+        source,
+      ),
+    ).toBeGreaterThanOrEqual(0.5);
+  });
+});
