@@ -25,6 +25,7 @@ import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './mod
 import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
+import { respellGroupTerms } from './spelling.js';
 import {
   condemnedClaim,
   embracedAfter,
@@ -535,7 +536,8 @@ export interface LexiconAnalysis {
  * parts of a finding (counterfactual, rewrite) are built for the first MAX_FINDINGS only.
  */
 export function analyzeLexicon(text: string): LexiconAnalysis {
-  const tokens = tokenize(text, BIAS_WORDS);
+  // Misspelt group terms ("w0m3n", "m u s l i m s", "immigrnts") are read as the terms.
+  const tokens = respellGroupTerms(text, tokenize(text, BIAS_WORDS));
   const mentions = findMentions(tokens);
   const s = scan(text, tokens, mentions.length > 0);
   const findings: Finding[] = [];

@@ -137,6 +137,32 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
+  // Own examples (2026-12-05), from a fresh counter-speech probe that scored 0.63-0.90 before.
+  it('caps counter-speech that calls, intensifies, is weary of the claim or condemns it in a follow-up', () => {
+    expectCapped(
+      [
+        'Saying that women are inferior is just plain sexist.',
+        'People who call immigrants criminals are spreading lies.',
+        "I'm sick of hearing that Muslims are terrorists; it's a hateful myth.",
+        'I am tired of people claiming gay people are sick.',
+        'People say immigrants are criminals. That is a racist lie.',
+        'No, immigrants do not steal jobs.',
+      ],
+      true,
+    );
+    expectCapped(
+      [
+        'Saying that women are inferior is just honest.',
+        'They call immigrants criminals because it is true.',
+        "I'm sick of hearing that women are equal.",
+        'People say immigrants are criminals. That is not racist, it is the truth.',
+        'People say immigrants are criminals. It is true.',
+        'No immigrants are welcome here, they do not belong.',
+      ],
+      false,
+    );
+  });
+
   // Own examples (2026-12-04), written before the rules: quotation marks, a denied verb of hostility.
   it('caps a damaging claim in quotation marks judged as speech, and a denied hostility', () => {
     expectCapped(

@@ -120,8 +120,11 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
   const { tokens } = s;
   const [sStart, sEnd] = windowOf(s, m);
   const text = (i: number): string => tokens[i]?.text ?? '';
+  // "No, X do not ...": a sentence-opening "no" before a comma answers, it denies nothing itself.
+  const answer = (i: number): boolean =>
+    i === sStart && (text(i) === 'no' || text(i) === 'nope') && s.text[tokens[i]?.end ?? 0] === ',';
   let neg = -1;
-  if (m.a > sStart && text(m.a - 1) === 'no') neg = m.a - 1;
+  if (m.a > sStart && text(m.a - 1) === 'no' && !answer(m.a - 1)) neg = m.a - 1;
   for (let i = Math.max(sStart, m.a - 4); neg < 0 && i < m.a - 1; i++) {
     if (!isNegator(text(i)) || !BELIEF.has(text(i + 1))) continue;
     let j = i + 2;
@@ -167,6 +170,7 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     const w = text(i);
     // "at all" strengthens the denial; "all" elsewhere ("not all X") limits it.
     if (w === 'all' && text(i - 1) === 'at') continue;
+    if (answer(i)) continue;
     if (framed && (COMPARATIVES.has(w) || (w === 'than' && majorityAt(i + 1)))) continue;
     if (UNDENY.has(w) || isNegator(w)) return false;
     if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
@@ -379,6 +383,10 @@ const QUOTING = new Set([
   'idea',
   'notion',
   'calling',
+  // "sick of hearing that X are ...": a claim heard from others.
+  'hear',
+  'hearing',
+  'heard',
 ]);
 /** Words that condemn the framed claim. */
 const CONDEMN = new Set([
@@ -455,8 +463,10 @@ const UNCONDEMN = new Set([
   'only',
   'still',
 ]);
-/** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist". */
-const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for']);
+/** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist", "...; it's a myth". */
+const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats']);
+/** Words that only strengthen the condemnation right after them ("is just plain sexist"). */
+const INTENSIFIERS = new Set(['just', 'simply', 'plain', 'pure', 'utterly', 'completely', 'totally']);
 
 /**
  * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
@@ -471,9 +481,13 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   const text = (i: number): string => tokens[i]?.text ?? '';
   let cue = -1;
   for (let i = Math.max(sStart, m.a - 4); i < m.a; i++) if (QUOTING.has(text(i))) cue = i;
+  // "who call X criminals": a verb of calling right before the group names the claim without a
+  // copula, so the claim is the one word after the group.
+  const calling = CALLING.has(text(m.a - 1)) && m.a - 1 >= sStart;
+  if (calling) cue = m.a - 1;
   if (cue < 0) return false;
   let claimEnd = sEnd;
-  for (let i = m.b + 2; i < sEnd; i++) {
+  for (let i = m.b + (calling ? 1 : 2); i < sEnd; i++) {
     if (CLAIM_END.has(text(i))) {
       claimEnd = i;
       break;
@@ -482,10 +496,63 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   let found = false;
   for (let i = sStart; i < sEnd; i++) {
     const w = text(i);
+    if (i === cue && calling) continue;
+    // An intensifier in the sentence's own predicate that leads to a condemning word is no hedge.
+    if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
   }
+  return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+/** "tired of", "sick of", "fed up with", "weary of": the speaker has had enough of what follows. */
+const WEARY = new Set(['tired', 'sick', 'weary', 'fed']);
+
+/** Whether the speaker says, within four words before the cue, they are weary of what it frames. */
+function wearyOf(text: (i: number) => string, from: number, cue: number): boolean {
+  for (let i = Math.max(from, cue - 4); i < cue; i++) {
+    const next = text(i + 1);
+    if (WEARY.has(text(i)) && (next === 'of' || (next === 'up' && text(i + 2) === 'with'))) return true;
+  }
+  return false;
+}
+
+/** Whether the claim in tokens [a, b) carries blame (valence.ts) above its praise: a damaging claim. */
+function damaging(s: Scan, a: number, b: number): boolean {
+  const from = s.tokens[a]?.start ?? 0;
+  const to = s.tokens[Math.min(b, s.tokens.length) - 1]?.end ?? from;
+  const [praise, blame] = valenceFeatures(s.text.slice(from, to).toLowerCase());
+  return blame >= QUOTE_BLAME && blame > praise;
+}
+
+/** How a sentence points back at the one before it: "That's a lie.", "It's a hateful myth." */
+const POINTS_BACK = new Set(["it's", 'its', "that's", 'thats', 'this', 'that', 'which']);
+
+/**
+ * Whether the short sentence right after the one of `m` (at most FOLLOW_UP_TOKENS, ";" ends a
+ * sentence too) points back at it and condemns it as speech: "... that X are terrorists; it's a
+ * hateful myth." No negator and no word that sides with the claim (UNCONDEMN, ENDORSE).
+ */
+function condemnedNext(s: Scan, m: Mention): boolean {
+  const { tokens } = s;
+  const first = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
+  const end = s.sentEnd[tokens[first]?.sentence ?? 0] ?? first;
+  if (first >= tokens.length || end - first > FOLLOW_UP_TOKENS) return false;
+  if (!POINTS_BACK.has(tokens[first]?.text ?? '')) return false;
+  let found = false;
+  for (let i = first; i < end; i++) {
+    const w = tokens[i]?.text ?? '';
+    if (UNCONDEMN.has(w) || ENDORSE.has(w) || isNegator(w) || UNENDORSE.has(w)) return false;
+    if (QUOTE_CONDEMN.has(w)) found = true;
+  }
   return found;
+}
+
+/** Whether the intensifiers from token i lead straight to a condemning word. */
+function intensifies(text: (i: number) => string, i: number, end: number): boolean {
+  let j = i;
+  while (j < end && INTENSIFIERS.has(text(j))) j++;
+  return j < end && CONDEMN.has(text(j));
 }
 
 /** Words that judge a quoted statement as speech: CONDEMN and the harm a statement does. */

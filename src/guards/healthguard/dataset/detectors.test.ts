@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { threatScanner } from '../../../../test/helpers/capabilities.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
+import { isCommonWord } from '../../../text/common-words.js';
 import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
 import { mulberry32 } from '../../../util/prng.js';
 import { analyzeDataset, cleanedJsonl } from './analyze.js';
-import { isCommonWord } from './common-words.js';
 import { Corpus } from './corpus.js';
 import { parseCsv, parseDataset } from './file.js';
 import { instructionSignal } from './instruction.js';

@@ -1,5 +1,5 @@
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
-import { isCommonWord } from './common-words.js';
+import { isCommonWord } from '../../../text/common-words.js';
 import type { Corpus } from './corpus.js';
 import type { ReasonSink, TriggerPhrase } from './types.js';
 
