@@ -7,7 +7,8 @@
  * Then, with the committed model (trained without CrowS-Pairs or the injection set): CrowS-Pairs
  * minimal pairs (the more stereotyping sentence should score higher; ties count half), and the
  * flag rate on the benign prompts of injection/dev.jsonl, and the functional probe of
- * eval/data/bias_functional.jsonl.
+ * eval/data/bias_functional.jsonl, whose hateful cases are scored again with their group term
+ * respelt (leetspeak, two letters swapped, one dropped, letters spaced out).
  * The stance cap (detect.ts onlyBenignStance: a text that only rejects a stereotype or supports a
  * group scores below the flag point) is a rule over the model; the leave-one-group-out scores
  * apply it as the guard does, and the rows it fires on are counted.
@@ -203,4 +204,53 @@ function functionalProbe(score: (text: string) => number, examples: ReturnType<t
       `  ${k.label === 1 ? 'hateful    ' : 'non-hateful'} ${kind.padEnd(22)} n=${String(k.n).padStart(2)} flagged ${k.flagged} (baseline ${k.base})`,
     );
   }
+  spellingProbe(
+    score,
+    (text) => {
+      const [b] = bagOfWords([{ text, y: 1, source: 'generated', weight: 1 }]);
+      return b ? logitOf(bow, b) >= 0 : false;
+    },
+    cases.filter((c) => c.label === 1).map((c) => c.text),
+  );
+}
+
+const LEET: Readonly<Record<string, string>> = { a: '4', e: '3', i: '1', o: '0', s: '5', t: '7' };
+/** Ways to respell a word to slip past a filter (HateCheck's spelling variations), each deterministic. */
+const RESPELLINGS: Readonly<Record<string, (w: string) => string>> = {
+  leet: (w) => w.replace(/[aeiost]/g, (c) => LEET[c] ?? c),
+  swap: (w) => {
+    const i = w.length >> 1;
+    return w.slice(0, i) + w[i + 1] + w[i] + w.slice(i + 2);
+  },
+  drop: (w) => w.slice(0, w.length >> 1) + w.slice((w.length >> 1) + 1),
+  spaced: (w) => w.split('').join(' '),
+};
+
+/**
+ * The hateful probe cases again with their first group term (4 letters or more) respelt each way
+ * of RESPELLINGS: how much of the hate a misspelling hides, beside the baseline on the same rows.
+ */
+function spellingProbe(
+  score: (text: string) => number,
+  baseline: (text: string) => boolean,
+  hateful: readonly string[],
+): void {
+  const parts: string[] = [];
+  for (const [name, respell] of Object.entries(RESPELLINGS)) {
+    let n = 0;
+    let caught = 0;
+    let base = 0;
+    for (const text of hateful) {
+      const span = analyzeLexicon(text).spans.find((s) => /^\p{L}{4,}/u.test(text.slice(s.start, s.end)));
+      if (!span) continue;
+      const word = /^\p{L}+/u.exec(text.slice(span.start, span.end))?.[0] ?? '';
+      const variant =
+        text.slice(0, span.start) + respell(word.toLowerCase()) + text.slice(span.start + word.length);
+      n++;
+      if (score(variant) >= FLAG_POINT) caught++;
+      if (baseline(variant)) base++;
+    }
+    parts.push(`${name} ${caught}/${n} (baseline ${base})`);
+  }
+  console.log(`  hateful cases with the group term respelt, caught: ${parts.join(', ')}`);
 }
