@@ -1,3 +1,4 @@
+import { isCommonWord, isKnownWord } from '../../../text/common-words.js';
 import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
 import { gloveCode, hashString, isStreetWord, SENT_END } from './ner/features.js';
 import {
@@ -452,7 +453,7 @@ function identifierElsewhere(text: string, word: string, seen: Map<string, boole
 const VEHICLE_MAKES = new Set(
   `ford lincoln mercedes chevrolet chevy dodge chrysler morgan austin royce bentley ferrari porsche tesla
    toyota honda nissan mazda subaru hyundai kia audi bmw volkswagen vw volvo peugeot renault fiat
-   lamborghini maserati jeep cadillac buick lexus`
+   lamborghini maserati jeep cadillac buick lexus rover`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
@@ -498,6 +499,64 @@ function joinUnknownLead(
     });
   }
   return spans;
+}
+
+/** How many untagged words before a tagged name joinNameLead may add to it. */
+const MAX_LEAD_WORDS = 2;
+
+/**
+ * Untagged words right before a tagged name that are name words are its first words: a listed
+ * given name or surname that is no common word or place ("Le" in "invite Le Thi Hoa"), or a word
+ * written as a name that neither the name lists nor English know ("Oyelaran" in "Oyelaran Ade"). The
+ * tagger, unsure of an unfamiliar first word, leaves it out and opens the name on the next. At most
+ * MAX_LEAD_WORDS, one space apart on one line, each written as a name (capital, then lower case),
+ * no function word, role or greeting, and no frequent English word at a sentence start.
+ */
+function joinNameLead(
+  spans: NerSpan[],
+  tokens: readonly NerToken[],
+  text: string,
+  model: NerModel,
+): NerSpan[] {
+  const out: NerSpan[] = [];
+  for (const span of spans) {
+    const prev = out[out.length - 1];
+    if (span.kind !== 'PER') {
+      out.push(span);
+      continue;
+    }
+    // A one-word place or organization right before the name may be its opening word ("Le/ORG Thi Hoa").
+    const lonePrev = prev !== undefined && prev.kind !== 'PER' && prev.first === prev.last;
+    const floor = prev === undefined ? -1 : lonePrev ? prev.first - 1 : prev.last;
+    let first = span.first;
+    while (first - 1 > floor && span.first - (first - 1) <= MAX_LEAD_WORDS && leadWord(first - 1)) first--;
+    if (lonePrev && first <= prev.last) out.pop();
+    out.push(first === span.first ? span : { ...span, first, start: tokens[first]!.start });
+  }
+  return out;
+
+  /** Token k, right before token k + 1 of a name, is a name word that opens it. */
+  function leadWord(k: number): boolean {
+    const t = tokens[k]!;
+    if (tokens[k + 1]!.nlBefore || text.slice(t.end, tokens[k + 1]!.start) !== ' ') return false;
+    const lower = t.text.toLowerCase();
+    if (
+      !NAME_WORD.test(t.text) ||
+      ROLES.has(lower) ||
+      SIGN_OFF.has(lower) ||
+      VEHICLE_MAKES.has(lower) ||
+      functionWord(tokens, k, model)
+    )
+      return false;
+    // A frequent English word gets its capital from the sentence start ("Welcome Maria Lopez"); an
+    // unlisted word English knows is that word in capitals ("Booing Roger Goodell", "Land Rover").
+    if (isCommonWord(lower) && opensSentence(tokens, k)) return false;
+    const listed =
+      (model.lex.given.has(lower) || model.lex.surname.has(lower)) &&
+      !model.lex.common.has(lower) &&
+      !model.lex.place.has(lower);
+    return listed || (!isKnownWord(lower) && unknownNameWords(tokens, k, k, model));
+  }
 }
 
 /** Tokens first..last are each written as a name and are no known maker, place, proper noun or common word. */
@@ -619,8 +678,13 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   // German capitalizes every noun: there a name needs more than its capitals (german.ts).
   const german = readsAsGerman(text);
   const mixedCase = UPPER_RE.test(text);
-  const tagged = joinUnknownLead(
-    splitAtCommonWord(spansOf(tokens, tagTokens(model, tokens, text)), tokens, mixedCase, model),
+  const tagged = joinNameLead(
+    joinUnknownLead(
+      splitAtCommonWord(spansOf(tokens, tagTokens(model, tokens, text)), tokens, mixedCase, model),
+      tokens,
+      text,
+      model,
+    ),
     tokens,
     text,
     model,

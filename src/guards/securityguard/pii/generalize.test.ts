@@ -35,6 +35,18 @@ describe('person names from the trained tagger', () => {
     expect(of('Coach Erik ten Hag says the squad is fit.', 'PERSON')).toEqual(['Erik ten Hag']);
   });
 
+  // Own examples (2026-12-05): the tagger opened these names on their second word.
+  it('joins a listed or wholly unknown first word the tagger left out, not a greeting or a known word', () => {
+    expect(of('Pham Quoc Bao and Le Thi Hoa are both on the guest list.', 'PERSON')).toEqual([
+      'Pham Quoc Bao',
+      'Le Thi Hoa',
+    ]);
+    expect(of('We met Oyelaran Ade today.', 'PERSON')).toEqual(['Oyelaran Ade']);
+    expect(of('Welcome Maria Lopez.', 'PERSON')).toEqual(['Maria Lopez']);
+    expect(of('Thanks John Smith for the help', 'PERSON')).toEqual(['John Smith']);
+    expect(of('Booing Roger Goodell at the draft again', 'PERSON')).toEqual(['Roger Goodell']);
+  });
+
   it('ends a name at its sentence, but not at an initial or a title', () => {
     expect(of('Hi, I am Jane Doe. Mail me at jane@example.com', 'PERSON')).toEqual(['Jane Doe']);
     expect(of('The report was written by J. Smith last week.', 'PERSON')).toEqual(['J. Smith']);
