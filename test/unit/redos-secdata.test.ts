@@ -9,6 +9,7 @@ import {
   UNIT_RE,
   WORD_RE,
 } from '../../src/guards/securityguard/pii/index.js';
+import { NATIONAL_ID_PATTERNS } from '../../src/guards/securityguard/pii/national-id.js';
 import { PII_INTERNAL_PATTERNS } from '../../src/guards/securityguard/pii/patterns.js';
 import { PLACEHOLDER_RE } from '../../src/guards/securityguard/redact.js';
 import {
@@ -29,6 +30,7 @@ const patterns: [string, RegExp][] = [
   ...ADDRESS_PATTERNS.map((re, i) => [`pii.address[${i}]`, re] as [string, RegExp]),
   ['pii.unit', UNIT_RE],
   ['pii.word', WORD_RE],
+  ...NATIONAL_ID_PATTERNS.map((re, i) => [`pii.national_id[${i}]`, re] as [string, RegExp]),
   ...PII_INTERNAL_PATTERNS.map((re, i) => [`pii.internal[${i}]`, re] as [string, RegExp]),
   ...SECRET_PATTERNS.map((re, i) => [`secrets[${i}]`, re] as [string, RegExp]),
   ['secrets.placeholder', PLACEHOLDER_PATTERN],

@@ -1,6 +1,7 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { detectAddresses } from './address.js';
 import { detectEntities } from './entities.js';
+import { detectNationalIds, isCueBeforeId } from './national-id.js';
 import type { PiiEntity, PiiType } from './types.js';
 import {
   base58CheckValid,
@@ -376,6 +377,7 @@ const TYPE_RANK: Record<PiiType, number> = {
   IP_ADDRESS: 8,
   MAC_ADDRESS: 8,
   PASSPORT: 7,
+  NATIONAL_ID: 8,
   DRIVER_LICENSE: 7,
   DATE_OF_BIRTH: 7,
   PHONE: 6,
@@ -554,6 +556,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   detectEmails(text, out);
   if (/\d/.test(text)) {
     detectNumbers(text, out);
+    detectNationalIds(text, out);
     detectPhones(text, out, (options.defaultCountry ?? DEFAULT_PHONE_COUNTRY) as CountryCode);
   }
   // Not only on text with a digit: a street named without a house number ("Scotiabank\nHigh
@@ -562,7 +565,7 @@ export function detectPii(text: string, options: DetectPiiOptions = {}): PiiEnti
   for (const e of detectEntities(text)) out.push(e);
   mergeAddresses(text, out);
   releasePhones(text, out);
-  const kept = dropInsideAddresses(out);
+  const kept = dropInsideAddresses(out).filter((e) => !isCueBeforeId(e, out, text));
   const wanted = options.types ? new Set(options.types) : undefined;
   const filtered = wanted ? kept.filter((e) => wanted.has(e.type)) : kept;
   return resolveOverlaps(filtered, (e) => TYPE_RANK[e.type]);

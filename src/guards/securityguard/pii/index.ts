@@ -13,6 +13,7 @@ const SEVERITY: Record<PiiType, Severity> = {
   US_SSN: 'high',
   IBAN: 'high',
   PASSPORT: 'high',
+  NATIONAL_ID: 'high',
   DRIVER_LICENSE: 'medium',
   CRYPTO_WALLET: 'medium',
   EMAIL: 'medium',

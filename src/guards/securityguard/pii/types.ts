@@ -12,7 +12,8 @@ export type PiiType =
   | 'PERSON'
   | 'PASSPORT'
   | 'DRIVER_LICENSE'
-  | 'CRYPTO_WALLET';
+  | 'CRYPTO_WALLET'
+  | 'NATIONAL_ID';
 
 /** One PII hit; `start`/`end` are offsets into the text given to `detectPii`. */
 export interface PiiEntity {
