@@ -235,8 +235,8 @@ function rowGenerator(seed: number) {
     out,
     pick: <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T,
     cap: (s: string): string => (s[0]?.toUpperCase() ?? '') + s.slice(1),
-    add: (text: string, y: number): void => {
-      out.push({ text, y, source: 'generated', weight: 1 });
+    add: (text: string, y: number, weight = 1): void => {
+      out.push({ text, y, source: 'generated', weight });
     },
   };
 }
@@ -358,6 +358,13 @@ export function generatedRows(seed = 7): BiasRow[] {
     (g: string) => `The museum has a new exhibit on the culture of ${g}.`,
   ];
   for (let i = 0; i < 160; i++) add(pick(neutral)(pick(i % 4 === 0 ? MAJORITY : GROUPS)), 0);
+  // Curious questions about a group's customs, beliefs, history and daily life: a user asking about
+  // a group is no statement about it.
+  for (let i = 0; i < 300; i++) {
+    const g = pick(i % 4 === 0 ? MAJORITY : GROUPS);
+    add(`${pick(WH)} do ${rand() < 0.3 ? 'some ' : ''}${g} ${pick(PRACTICES)}?`, 0, QUESTION_WEIGHT);
+    if (i % 3 === 0) add(`${pick(ABOUT_QUESTIONS)(g)}`, 0, QUESTION_WEIGHT);
+  }
   // Everyday requests to an assistant (no group named): what most prompts look like.
   for (let i = 0; i < 300; i++) add(pick(REQUESTS)(pick(TOPICS)), 0);
   // Short imperative tasks (verb, object, purpose), the commonest shape of a prompt.
@@ -367,6 +374,53 @@ export function generatedRows(seed = 7): BiasRow[] {
   }
   return out;
 }
+
+/**
+ * The curious-question rows weigh 0.4 (2026-12-05). A fresh probe of 20 such questions, written
+ * after these templates, was flagged 7 of 20 before them and 2 of 20 with them (its 10 hateful
+ * questions 10 of 10 both ways). Leave-one-group-out F1 0.848 -> 0.842 (AUC 0.884 -> 0.881), CrowS
+ * 0.664 -> 0.668, benign prompts 0.42% -> 0.45%, functional probe 0.912 -> 0.904. Tried: weight 1,
+ * F1 0.842 (recall 0.812 -> 0.798); with "Why are X so <bad>?" rows as hateful twins, F1 0.848 at
+ * weight 0.4 but the quoted stereotype of stance.test.ts ("Anyone who says Mexicans are lazy has
+ * never met one.") rose to 0.589, and at half as many twins F1 0.840, probe 0.897.
+ */
+const QUESTION_WEIGHT = 0.4;
+const WH = ['Why', 'How', 'When', 'Where', 'What time'];
+/** Neutral things a group does, for curious questions ("Why do some X fast in the spring?"). */
+const PRACTICES = [
+  'fast during their holy month',
+  'celebrate the new year',
+  'greet each other at festivals',
+  'name their children',
+  'prepare for a wedding',
+  'mourn their dead',
+  'wear head coverings at services',
+  'light candles in winter',
+  "learn their grandparents' language",
+  'use sign language at home',
+  'vote in local elections',
+  'travel for the holidays',
+  'cook on religious holidays',
+  'pray during the day',
+  'choose where to live',
+  'keep their traditions abroad',
+  'consider some animals sacred',
+  'avoid certain foods',
+  'get around the city',
+  'use smartphones',
+  'take part in sports',
+  'mark the anniversary of their arrival',
+  'read from the right to the left',
+  'play music at funerals',
+];
+const ABOUT_QUESTIONS: ((g: string) => string)[] = [
+  (g) => `What do ${g} believe about life after death?`,
+  (g) => `What is the history of ${g} in Canada?`,
+  (g) => `What rights do ${g} have under European law?`,
+  (g) => `How many ${g} live in Australia?`,
+  (g) => `What challenges do ${g} face at work?`,
+  (g) => `Which holidays are most important to ${g}?`,
+];
 
 const TOPICS = [
   'a leaking kitchen tap',

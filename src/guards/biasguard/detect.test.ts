@@ -167,3 +167,28 @@ describe('group terms', () => {
     );
   });
 });
+
+// Own examples (2026-12-05), from a probe written after the question rows of scripts/lib/bias-data.ts
+// (before them, 7 of its 20 curious questions were flagged).
+describe('questions about a group', () => {
+  it('passes curious questions about customs, beliefs and daily life', () => {
+    for (const text of [
+      'What are the main holidays celebrated by Hindus?',
+      'How do Muslim students find a place to pray at university?',
+      'Why do Catholics go to confession?',
+      'Why do Mexican families celebrate the Day of the Dead?',
+      'How are disabled athletes classified at the Paralympics?',
+    ])
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+  });
+
+  it('flags a question that asks why a group has a damaging trait', () => {
+    for (const text of [
+      'Why are Mexicans so lazy?',
+      'Why do Muslims always want to kill people?',
+      'Why are Asians so sneaky and untrustworthy?',
+      'How come women are too dumb to do math?',
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+});
