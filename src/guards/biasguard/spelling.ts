@@ -1,4 +1,5 @@
 import { isKnownWord } from '../../text/common-words.js';
+import { LEET } from '../../text/leet.js';
 import type { Token } from '../../text/tokenize.js';
 import { GROUP_TERMS, WEAK_GROUP_TERMS } from './lexicon.js';
 
@@ -10,17 +11,6 @@ import { GROUP_TERMS, WEAK_GROUP_TERMS } from './lexicon.js';
  * known English word ("moron" is not "mormon"), and only one term may be that close.
  */
 
-/** Leetspeak characters and the letters they stand for. */
-const LEET: Readonly<Record<string, string>> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
 const HAS_LEET = /[013457@$]/;
 const HAS_LETTER = /\p{L}/u;
 const LETTERS_ONLY = /^[a-z]+$/;

@@ -1,8 +1,11 @@
 import { addHidden, type HiddenRun, hiddenKind } from '../../../text/hidden.js';
+import { LEET } from '../../../text/leet.js';
 import type { Span } from '../../contract.js';
 import { CONFUSABLES, isCyrillicOrGreek } from './confusables.js';
 
 export type { HiddenKind, HiddenRun } from '../../../text/hidden.js';
+/** Leetspeak characters and the letters they stand for (re-exported for the scanner's differential test). */
+export { LEET };
 
 /**
  * Text normalization shared by the SecurityGuard detectors. The folded text is what patterns and
@@ -30,18 +33,6 @@ const COMBINING_MARKS = /[\u0300-\u036f]/g;
 const LEET_CHARS = /[013457@$]/;
 /** Names such as base64, rot13, utf16 or sha256 end in a number; leetspeak puts digits inside words. */
 const NAME_WITH_NUMBER = /^[a-z]{2,12}[0-9]{2,4}$/;
-
-/** Leetspeak characters and the letters they stand for (exported for the scanner's differential test). */
-export const LEET: Readonly<Record<string, string>> = {
-  '0': 'o',
-  '1': 'i',
-  '3': 'e',
-  '4': 'a',
-  '5': 's',
-  '7': 't',
-  '@': 'a',
-  $: 's',
-};
 
 const isLatinWithMarks = (cp: number): boolean =>
   (cp >= 0xc0 && cp <= 0x24f) || (cp >= 0x1e00 && cp <= 0x1eff);
