@@ -41,6 +41,11 @@ function load(): { common: Set<string>; known: Set<string> } {
   return loaded;
 }
 
+/** Reads the word lists now (a guard's start-up), so no request pays for the file. */
+export function loadWordLists(): void {
+  load();
+}
+
 /** Whether `word` (lower case) is among the most frequent English words. */
 export const isCommonWord = (word: string): boolean => load().common.has(word);
 

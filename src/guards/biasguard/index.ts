@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { loadWordLists } from '../../text/common-words.js';
 import { clamp01, defineGuard, type Finding, thresholdsFor, type Verdict } from '../contract.js';
 import type { GuardDeps } from '../deps.js';
 import { analyzeBias, type CategoryDetail } from './detect.js';
 import { equalitySuggestions } from './inclusive.js';
 import { BIAS_CATEGORIES, type BiasCategory } from './lexicon.js';
+import { loadBiasModel } from './model.js';
 import { DEFAULT_ORGANIZATION, type PolicyEvaluation, PolicyStore } from './policy.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
@@ -38,6 +40,9 @@ export function createBiasGuard(deps: GuardDeps, options: { policies?: PolicySto
   const { config } = deps;
   // One store per process, shared with the policy routes (module.ts) so their caches agree.
   const policies = options.policies ?? new PolicyStore(deps.db, config.BIASGUARD_POLICY_CACHE_MS);
+  // Load the model and the known words (spelling.ts) at start-up, not on the first request.
+  loadBiasModel();
+  loadWordLists();
   return defineGuard({
     name: 'biasguard',
     description: BIASGUARD_DESCRIPTION,
