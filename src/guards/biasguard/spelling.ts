@@ -7,8 +7,8 @@ import { GROUP_TERMS, WEAK_GROUP_TERMS } from './lexicon.js';
  * Group terms spelt to slip past a filter: leetspeak ("w0m3n"), letters spaced out ("m u s l i m
  * s"), two inner letters swapped ("wmoen") or one inner letter dropped or added ("immigrnts").
  * Each such token is read as the term it stands for, so every rule and the model's group slot see
- * the group. Kept narrow: the first and last letters stay, the word is 5 letters or more and is no
- * known English word ("moron" is not "mormon"), and only one term may be that close.
+ * the group. Kept narrow: the first letter stays, the term has 5 letters or more (4 for a swap), the
+ * word is no known English word ("moron" is not "mormon"), and only one term may be that close.
  */
 
 const HAS_LEET = /[013457@$]/;
@@ -22,13 +22,13 @@ const MIN_QUALIFIER_LETTERS = 4;
 /** Every one-word group term of MIN_TERM_LETTERS or more letters that is not a weak term. */
 const TERMS: ReadonlySet<string> = new Set(
   [...GROUP_TERMS.keys()].filter(
-    (t) => t.length >= MIN_TERM_LETTERS && /^[a-z]+$/.test(t) && !WEAK_GROUP_TERMS.has(t),
+    (t) => t.length >= MIN_TERM_LETTERS && LETTERS_ONLY.test(t) && !WEAK_GROUP_TERMS.has(t),
   ),
 );
 /** Four-letter terms ("jews", "gays"): read only with two letters swapped, a dropped letter is too short. */
 const SHORT_TERMS: ReadonlySet<string> = new Set(
   [...GROUP_TERMS.keys()].filter(
-    (t) => t.length === MIN_TERM_LETTERS - 1 && /^[a-z]+$/.test(t) && !WEAK_GROUP_TERMS.has(t),
+    (t) => t.length === MIN_TERM_LETTERS - 1 && LETTERS_ONLY.test(t) && !WEAK_GROUP_TERMS.has(t),
   ),
 );
 /** The first words of two-word terms "<word> people" ("black", "deaf"), read only before "people". */
@@ -150,7 +150,7 @@ const spelt = (tokens: readonly Token[], i: number, n: number): string => {
 };
 
 /**
- * How many single-letter tokens from i, one space apart in one sentence, spell a group term
+ * How many single-letter tokens from i, each one space after the last, spell a group term
  * (the longest run up to the longest term); 0 when none.
  */
 function speltRun(text: string, tokens: readonly Token[], i: number): number {

@@ -44,58 +44,45 @@ interface IdKind {
 }
 
 const kind = (id: string, validate: Validate): IdKind => ({ id, validate });
-const AADHAAR = kind('IN.aadhaar', aadhaar);
 const CPF = kind('BR.cpf', cpf);
 const NINO = kind('GB.nino', nino);
 const DNI = kind('ES.dni', dni);
 const NIE = kind('ES.nie', nie);
 const CODICE_FISCALE = kind('IT.codicefiscale', codiceFiscale);
 
-/** Cue words (lower case, as matched) and the kinds of number they announce. */
-const CUED: ReadonlyMap<string, readonly IdKind[]> = new Map<string, readonly IdKind[]>([
-  ['aadhaar', [AADHAAR]],
-  ['aadhar', [AADHAAR]],
-  ['pan', [kind('IN.pan', inPan)]],
-  ['cpf', [CPF]],
-  ['sin', [kind('CA.sin', sin)]],
-  ['social insurance number', [kind('CA.sin', sin)]],
-  ['bsn', [kind('NL.bsn', bsn)]],
-  ['burgerservicenummer', [kind('NL.bsn', bsn)]],
-  ['pesel', [kind('PL.pesel', pesel)]],
-  ['nir', [kind('FR.nir', nir)]],
-  ['insee', [kind('FR.nir', nir)]],
-  ['sécurité sociale', [kind('FR.nir', nir)]],
-  ['securite sociale', [kind('FR.nir', nir)]],
-  ['steuer-id', [kind('DE.idnr', deIdnr)]],
-  ['steuer-identifikationsnummer', [kind('DE.idnr', deIdnr)]],
-  ['steueridentifikationsnummer', [kind('DE.idnr', deIdnr)]],
-  ['personnummer', [kind('SE.personnummer', personnummer)]],
-  ['fødselsnummer', [kind('NO.fodselsnummer', fodselsnummer)]],
-  ['fodselsnummer', [kind('NO.fodselsnummer', fodselsnummer)]],
-  ['henkilötunnus', [kind('FI.hetu', hetu)]],
-  ['hetu', [kind('FI.hetu', hetu)]],
-  ['cpr', [kind('DK.cpr', cpr)]],
-  ['cpr-nummer', [kind('DK.cpr', cpr)]],
-  ['nino', [NINO]],
-  ['national insurance', [NINO]],
-  ['dni', [DNI]],
-  ['nie', [NIE]],
-  ['nif', [DNI, NIE]],
-  ['codice fiscale', [CODICE_FISCALE]],
-  ['tfn', [kind('AU.tfn', tfn)]],
-  ['tax file number', [kind('AU.tfn', tfn)]],
-  ['rrn', [kind('KR.rrn', rrn)]],
-  ['resident registration number', [kind('KR.rrn', rrn)]],
-  ['curp', [kind('MX.curp', curp)]],
-  ['rut', [kind('CL.rut', rut)]],
-  ['run', [kind('CL.rut', rut)]],
-  ['pps', [kind('IE.pps', pps)]],
-  ['ppsn', [kind('IE.pps', pps)]],
-  ['tc kimlik', [kind('TR.tckimlik', tckimlik)]],
-  ['kimlik', [kind('TR.tckimlik', tckimlik)]],
-  ['tckn', [kind('TR.tckimlik', tckimlik)]],
-  ['resident identity card', [kind('CN.ric', ric)]],
-]);
+/** Each kind with the cue words (lower case, as matched) that announce it. */
+const KINDS: readonly (readonly [IdKind, readonly string[]])[] = [
+  [kind('IN.aadhaar', aadhaar), ['aadhaar', 'aadhar']],
+  [kind('IN.pan', inPan), ['pan']],
+  [CPF, ['cpf']],
+  [kind('CA.sin', sin), ['sin', 'social insurance number']],
+  [kind('NL.bsn', bsn), ['bsn', 'burgerservicenummer']],
+  [kind('PL.pesel', pesel), ['pesel']],
+  [kind('FR.nir', nir), ['nir', 'insee', 'sécurité sociale', 'securite sociale']],
+  [kind('DE.idnr', deIdnr), ['steuer-id', 'steuer-identifikationsnummer', 'steueridentifikationsnummer']],
+  [kind('SE.personnummer', personnummer), ['personnummer']],
+  [kind('NO.fodselsnummer', fodselsnummer), ['fødselsnummer', 'fodselsnummer']],
+  [kind('FI.hetu', hetu), ['henkilötunnus', 'hetu']],
+  [kind('DK.cpr', cpr), ['cpr', 'cpr-nummer']],
+  [NINO, ['nino', 'national insurance']],
+  [DNI, ['dni', 'nif']],
+  [NIE, ['nie', 'nif']],
+  [CODICE_FISCALE, ['codice fiscale']],
+  [kind('AU.tfn', tfn), ['tfn', 'tax file number']],
+  [kind('KR.rrn', rrn), ['rrn', 'resident registration number']],
+  [kind('MX.curp', curp), ['curp']],
+  [kind('CL.rut', rut), ['rut', 'run']],
+  [kind('IE.pps', pps), ['pps', 'ppsn']],
+  [kind('TR.tckimlik', tckimlik), ['tc kimlik', 'kimlik', 'tckn']],
+  [kind('CN.ric', ric), ['resident identity card']],
+];
+
+/** Cue words and the kinds of number they announce ("nif" both a DNI and an NIE). */
+const CUED: ReadonlyMap<string, readonly IdKind[]> = (() => {
+  const map = new Map<string, IdKind[]>();
+  for (const [k, cues] of KINDS) for (const cue of cues) map.set(cue, [...(map.get(cue) ?? []), k]);
+  return map;
+})();
 
 /** A cue as a pattern: regex characters escaped (a hyphen is literal outside a class), spaces flexible. */
 const escapeRe = (s: string): string =>
