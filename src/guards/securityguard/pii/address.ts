@@ -11,12 +11,12 @@ import type { PiiEntity } from './types.js';
 const SUFFIX =
   'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
 const LEAD =
-  'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Λεωφ|Οδός';
+  'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Jalan|Jl|Jln|Λεωφ|Οδός';
 // The capitalized street words no English sentence uses as an ordinary word: these may follow
 // another word ("Abito in Via Roma 15", "Moro na Rua Augusta, 500"); the others (Av, R, Plaza,
 // Avenue, Boulevard) only start a line or follow punctuation.
 const LEAD_IN_SENTENCE =
-  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica';
+  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica|Jalan|Jl|Jln';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|gracht|singel|steeg|dreef|allee|allé|alléen|platz|damm|ufer|chaussee|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";
@@ -210,9 +210,10 @@ const SENTENCE_END = /[!?]\s{0,3}$/;
 const UNIT_OR_POSTCODE = new RegExp(`^(?:${UNIT_WORDS})|\\d{4,6}|\\d{3}-\\d{4}`, 'i');
 // A full stop before a capitalized word or at the end of the line ends the sentence, and the address
 // with it ("10115 Berlin. Call us", "... Seoul."); not after an abbreviation or an initial
-// ("St. Louis", "N. Hollywood", "Washington, D.C.").
+// ("St. Louis", "N. Hollywood", "Washington, D.C.", "Col. Roma" for a Mexican colonia, "Cad." and
+// "Sok." for a Turkish avenue and street, "Jl." for an Indonesian one).
 const SENTENCE_BREAK =
-  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|\p{Lu}))\.(?:[ \t]{1,3}(?=\p{Lu})|[ \t]{0,3}$)/u;
+  /(?<!(?:^|[^\p{L}])(?:St|Ste|Ave|Av|Blvd|Rd|Dr|Mt|Ft|Pt|Sq|Ln|Ct|Hwy|Pkwy|No|Nr|Str|Col|Cad|Sok|Mah|Jl|Jln|Kec|Kel|Apto|Dpto|\p{Lu}))\.(?:[ \t]{1,3}(?=\p{Lu})|[ \t]{0,3}$)/u;
 const FULL_STOP = /\./;
 // A US state and ZIP code end the block even when prose follows on the line ("DC 20500 tomorrow").
 const STATE_ZIP = /^[ \t]{0,2}[A-Z]{2}[ \t]{1,2}\d{5}(?:-\d{4})?(?![\w-])/;

@@ -244,6 +244,9 @@ function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel
   return beforePossessive(trimOrdinaryTail(span, tokens, model), tokens);
 }
 
+/** Abbreviated address parts a full stop follows inside an address ("Col. Roma", "Atatürk Cad. No: 12"). */
+const ADDRESS_ABBREVIATIONS = new Set(['col', 'cad', 'sok', 'mah', 'jln', 'kec', 'kel', 'apto', 'dpto']);
+
 /**
  * Ends a tagged address before ordinary words that follow its postcode or region code
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
@@ -259,6 +262,7 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
       k < span.last &&
       tokens[k - 1]!.text.length >= 3 &&
       !isStreetWord(tokens[k - 1]!.text.toLowerCase()) &&
+      !ADDRESS_ABBREVIATIONS.has(tokens[k - 1]!.text.toLowerCase()) &&
       isCapitalized(tokens[k + 1]!.text)
     )
       return cut(k);

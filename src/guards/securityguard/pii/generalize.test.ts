@@ -101,6 +101,17 @@ describe('addresses of several countries', () => {
       'Nowy Świat 21',
     ],
     ['Croatia (no address cue)', 'Hvala!\nIvana Gundulića 8\n21000 Split\nHrvatska', 'Ivana Gundulića 8'],
+    // Own examples (2026-12-05), from a fresh probe of 14 countries: an abbreviated colonia, "Jl.".
+    [
+      'Mexico (an abbreviated colonia inside the block)',
+      'My address is Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México, CDMX.',
+      'Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de México',
+    ],
+    [
+      'Indonesia (Jl. for Jalan)',
+      'Kirim ke Jl. Sudirman No. 45, Jakarta Selatan 12920.',
+      'Jl. Sudirman No. 45',
+    ],
     [
       'Brazil (house number after a comma, dashes between parts, postcode 5-3)',
       'Endereço: Av. Paulista, 1578 - Bela Vista, São Paulo - SP, 01310-200, Brasil',
