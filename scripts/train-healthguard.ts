@@ -13,11 +13,22 @@
  * - Threshold: the lowest combiner probability at which at most 2% of part B's clean rows are
  *   reported (the target is 3%; the margin is for data unlike Davidson).
  *
- * Known gap (2026-12-04): the committed weights are no longer what this command writes. They
- * predate SecurityGuard pattern changes the cue features read and the rare-label trigger statistic
- * of triggers.ts; retraining gives trigger 4.81 (committed 2.4) and, `HEALTHGUARD_EVAL_SIZES=1500,3000
- * npm run eval -- healthguard`, headline backdoor P 1.000 -> 0.939 (R 0.918), one phrase on 5,000
- * rows P 0.980 -> 0.785: a phrase reported by mistake (a class keyword) condemns all its carriers.
+ * The combiner is refit only with HEALTHGUARD_REFIT_COMBINER=1; by default this command retrains
+ * the cue model and keeps the combiner of the weights file. The kept combiner was fit before the
+ * rare-label trigger statistic of triggers.ts and SecurityGuard pattern changes the cue features
+ * read; a refit today gives trigger 4.81 (kept 2.09), a trigger level strong alone (0.951, kept
+ * never) and, `npm run eval -- healthguard`, headline backdoor P 1.000 -> 0.939 (R 0.918), one
+ * phrase on 5,000 rows P 0.980 -> 0.785: a phrase reported by mistake (a class keyword) condemns
+ * all its carriers. Forcing the refit's trigger level to "never" alone: P 0.949, one phrase 0.802.
+ * Composed directives (2026-12-05, scripts/lib/ai-directives.ts, HEALTHGUARD_AI_DIRECTIVES=600
+ * planted directives and as many AI-mention negatives): two probes of instructions to an AI
+ * planted in tweets, each 20 phrasings written before it was first run (.scratch, eval half, 3
+ * seeds, 2% injected): first probe 263/369 -> 364/369 found (its misses then guided the templates),
+ * second probe, written after the templates, 217/369 -> 301/369; clean rows reported 1.78% ->
+ * 1.93%. Then the eight opinion negatives ("a good chatbot must explain its answers"; the model
+ * had given "the chatbot at my bank ... should answer simple questions" 0.81): 352/369 and
+ * 297/369, clean 1.87-1.89%. Headline: injected R 0.984 -> 0.995, clean rows 0.018 -> 0.019,
+ * label flip P at R 0.50 0.532 -> 0.541, backdoor unchanged (P 1.000, R 0.918).
  * Tried the same day, HEALTHGUARD_ONE_PHRASE=1 (off): part B also poisoned one tuning phrase at a
  * time (about 30 carriers, the issue's test shape): trigger 5.24, headline P 0.939 R 0.918, clean
  * 2.0%, injected R 0.989, flips P 0.535 at R 0.5, one phrase P 0.781 R 0.750 (5 other phrases),
@@ -34,7 +45,7 @@
  * is what separates the issue's shape (50 carriers) from keywords (4-9), and that does not hold for
  * the four-phrase shape (12-16 carriers) or small files.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readJsonl } from '../eval/lib/datasets.js';
 import { half, poison, TUNING_INJECTIONS, TUNING_TRIGGERS } from '../eval/lib/poison.js';
@@ -46,12 +57,14 @@ import {
   decodeWeights,
   encodeWeights,
   type HealthModel,
+  type HealthWeightsFile,
   WEIGHTS_URL,
 } from '../src/guards/healthguard/dataset/model.js';
 import type { DatasetRow } from '../src/guards/healthguard/dataset/types.js';
 import { fnv1a } from '../src/guards/healthguard/dataset/words.js';
 import { threatScanner } from '../src/guards/securityguard/scanners.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { aiDirective, aiMentionNegative } from './lib/ai-directives.js';
 
 const BITS = 18;
 const EPOCHS = 6;
@@ -100,6 +113,18 @@ const plant = (instr: string, w: number) => {
   }
 };
 for (const instr of instructions) plant(instr, 1);
+// Directives to a machine reader in the shapes the shared instructions lack (third person, notes,
+// vocatives, conditions), and posts that mention AI or order people about without instructing a
+// machine (scripts/lib/ai-directives.ts).
+const DIRECTIVES = Number(process.env.HEALTHGUARD_AI_DIRECTIVES ?? 600);
+const directiveRand = mulberry32(20261205);
+for (let k = 0; k < DIRECTIVES; k++) plant(aiDirective(directiveRand), 1);
+for (let k = 0; k < DIRECTIVES; k++) {
+  const negative = aiMentionNegative(directiveRand);
+  add(negative, 0);
+  const host = partA[Math.floor(directiveRand() * partA.length)]?.text ?? '';
+  for (const p of pieces(`${host} ${negative}`)) add(p, 0);
+}
 for (let k = 0; k < 40; k++) for (const instr of TUNING_INJECTIONS) plant(instr, TUNING_WEIGHT);
 const pos = examples.filter((e) => e.y === 1).reduce((s, e) => s + e.w, 0);
 const neg = examples.filter((e) => e.y === 0).reduce((s, e) => s + e.w, 0);
@@ -246,24 +271,26 @@ console.log(
   `threshold ${threshold.toFixed(4)}: poisoned rows found ${(tp / positives).toFixed(3)}, clean rows reported ${CLEAN_BUDGET}`,
 );
 
-const file = encodeWeights(
-  w,
-  BITS,
-  bias,
-  {
-    features: [...FEATURES],
-    weights: [...cw].map((v) => Math.round(v * 1e4) / 1e4),
-    bias: cb,
-    threshold,
-    strong,
-  },
-  {
-    trainedOn:
-      'davidson tune half (id hash), BIPIA instructions, injection dev/extra short attacks, tuning phrasings; WNUT-17, BIPIA clean, HaluEval knowledge',
-    cleanBudget: CLEAN_BUDGET,
-    instructions: instructions.length,
-  },
-);
 const out = fileURLToPath(WEIGHTS_URL);
+const fitted = {
+  features: [...FEATURES],
+  weights: [...cw].map((v) => Math.round(v * 1e4) / 1e4),
+  bias: cb,
+  threshold,
+  strong,
+};
+// The combiner is kept from the weights file unless HEALTHGUARD_REFIT_COMBINER=1 (see the header).
+const kept = (JSON.parse(readFileSync(out, 'utf8')) as HealthWeightsFile).combiner;
+const refit = process.env.HEALTHGUARD_REFIT_COMBINER === '1';
+if (!refit)
+  console.log('combiner kept from the weights file (HEALTHGUARD_REFIT_COMBINER=1 writes the refit above)');
+const file = encodeWeights(w, BITS, bias, refit ? fitted : kept, {
+  trainedOn:
+    'davidson tune half (id hash), BIPIA instructions, injection dev/extra short attacks, tuning phrasings, composed directives to a machine reader and AI-mention negatives (scripts/lib/ai-directives.ts); WNUT-17, BIPIA clean, HaluEval knowledge',
+  cleanBudget: CLEAN_BUDGET,
+  instructions: instructions.length,
+  directives: DIRECTIVES,
+  combiner: refit ? 'refit' : 'kept',
+});
 writeFileSync(out, `${JSON.stringify(file)}\n`);
 console.log(`wrote ${out} (${file.idx.length} non-zero weights)`);
