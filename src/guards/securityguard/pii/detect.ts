@@ -37,8 +37,9 @@ export const PII_PATTERNS = {
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
   passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
+  // A licence number as one token or in spaced digit groups ("NY driver license # 123 456 789").
   license:
-    /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17})\b/gi,
+    /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17}|\d{2,4}(?:[ ]\d{2,4}){2,3})\b/gi,
   // "my social is ...": US speech names the number by its first word alone.
   ssnCue:
     /\b(?:ssn|social(?!\s{1,3}(?:media|network|worker|life)\b)(?:\s{1,3}security)?(?:\s{1,3}(?:number|no))?)\b/i,

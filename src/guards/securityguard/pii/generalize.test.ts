@@ -299,6 +299,9 @@ describe('international formats', () => {
   it('finds licence and passport numbers after their cue words', () => {
     expect(of("My driver's license is D1234567.", 'DRIVER_LICENSE')).toEqual(['D1234567']);
     expect(of('DL# S530-4821-9902 expires soon', 'DRIVER_LICENSE')).toEqual(['S530-4821-9902']);
+    // Spaced digit groups after the cue are the licence, not a phone number.
+    expect(of('NY driver license # 123 456 789, class D.', 'DRIVER_LICENSE')).toEqual(['123 456 789']);
+    expect(of('NY driver license # 123 456 789, class D.', 'PHONE')).toEqual([]);
     expect(of('passport no. 533380006', 'PASSPORT')).toEqual(['533380006']);
     expect(of('The licence fee is due', 'DRIVER_LICENSE')).toEqual([]);
   });
