@@ -24,7 +24,9 @@ export type UrlRiskKind =
   | 'credentials'
   | 'userinfo_obfuscation'
   | 'excessive_subdomains'
-  | 'suspicious_tld';
+  | 'suspicious_tld'
+  | 'executable_download'
+  | 'combined';
 
 export interface UrlRisk {
   kind: UrlRiskKind;
@@ -68,6 +70,8 @@ const NUMERIC_HOST = /^(?:0x[0-9a-f]{1,8}|\d{8,10})$/i;
 const ACTIVE_DATA = /^data:(?:text\/html|image\/svg\+xml|application\/(?:x-)?javascript)/i;
 const HOST_LIKE = /\.[a-z]{2,24}$/i;
 const LATIN = /[a-z]/;
+// A path that downloads a program or script to run ("/invoice.exe", "/update.ps1").
+const EXECUTABLE_PATH = /\.(?:exe|scr|msi|bat|cmd|com|pif|ps1|vbs|vbe|hta|jar|apk|dmg|iso|lnk|wsf)$/i;
 const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
 
 /** Helper patterns, exported for the ReDoS test. */
@@ -78,6 +82,7 @@ export const URL_AUX_PATTERNS: readonly RegExp[] = [
   HOST_LIKE,
   LATIN,
   NON_LATIN_LETTER,
+  EXECUTABLE_PATH,
 ];
 
 function safeDecode(s: string): string {
@@ -166,6 +171,11 @@ function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
     if (folded === brand || (max > 0 && levenshtein(label, brand, max) <= max)) {
       return { kind: 'lookalike', severity: 'high', detail: brand };
     }
+    // A short brand as a word of a hyphenated label ("dhl-parcel-redelivery"): "includes" would
+    // read it inside other words, a whole part does not.
+    if (brand.length < 5 && label.includes('-') && label.split('-').includes(brand)) {
+      return { kind: 'lookalike', severity: 'medium', detail: `${brand} embedded` };
+    }
     if (brand.length >= 5 && (label.includes(brand) || folded.includes(brand))) {
       // A brand spelled with a look-alike character ("paypa1-secure-login") is a deliberate disguise.
       const disguised = !label.includes(brand);
@@ -218,6 +228,31 @@ function hostRisks(host: string, risks: UrlRisk[]): void {
   if (subs.length > 3)
     risks.push({ kind: 'excessive_subdomains', severity: 'medium', detail: String(subs.length) });
   if (SUSPICIOUS_TLDS.has(suffix)) risks.push({ kind: 'suspicious_tld', severity: 'low', detail: suffix });
+}
+
+/** Kinds that each say a little about a host or path; two of them together say much more. */
+const WEAK_KINDS: ReadonlySet<UrlRiskKind> = new Set([
+  'ip_literal',
+  'punycode',
+  'lookalike',
+  'brand_in_subdomain',
+  'shortener',
+  'excessive_subdomains',
+  'suspicious_tld',
+  'executable_download',
+]);
+
+/**
+ * Phishing and malware links stack cheap tricks: a raw IP serving an .exe, a brand's name on a
+ * throwaway TLD ("dhl-parcel-redelivery.top"). Each alone is worth a look (medium at most); two
+ * different ones, at least one medium, are reported high.
+ */
+function combineRisks(risks: UrlRisk[]): void {
+  const weak = risks.filter((r) => WEAK_KINDS.has(r.kind) && r.severity !== 'high');
+  const kinds = new Set(weak.map((r) => r.kind));
+  if (kinds.size < 2 || !weak.some((r) => r.severity === 'medium')) return;
+  if (risks.some((r) => r.severity === 'high')) return;
+  risks.push({ kind: 'combined', severity: 'high', detail: [...kinds].join(' + ') });
 }
 
 /** Extracts URLs (with a scheme, script/data URIs, and bare domains on common TLDs) and scores each. */
@@ -273,6 +308,9 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
       });
     }
     if (!allowlisted) hostRisks(host, risks);
+    if (!allowlisted && EXECUTABLE_PATH.test(parsed.pathname))
+      risks.push({ kind: 'executable_download', severity: 'medium', detail: parsed.pathname.split('/').pop() });
+    if (!allowlisted) combineRisks(risks);
     out.push({
       url,
       start,

@@ -50,6 +50,14 @@ export const BRANDS: readonly string[] = [
   'airbnb',
   'walmart',
   'dhl',
+  // Parcel carriers and tax offices: the senders that delivery-fee and refund scams pose as.
+  'ups',
+  'usps',
+  'royalmail',
+  'dpd',
+  'auspost',
+  'irs',
+  'hmrc',
 ];
 
 /** Genuine domains whose label contains a brand name (not lookalikes). */

@@ -91,6 +91,22 @@ describe('URL regressions (issue 10)', () => {
     expect(real?.risks.find((r) => r.kind === 'lookalike')?.severity).toBe('medium');
   });
 
+  it('reports two weak signs together as high, each alone as a look at most', () => {
+    const worst = (url: string) => {
+      const risks = analyzeUrls(url)[0]?.risks ?? [];
+      return risks.some((r) => r.severity === 'high') ? 'high' : risks.length > 0 ? 'some' : 'none';
+    };
+    // A raw IP serving a program; a carrier's name on a throwaway TLD.
+    expect(worst('http://45.77.12.9/chrome_update.exe')).toBe('high');
+    expect(worst('https://dhl-parcel-redelivery.top/track?id=88')).toBe('high');
+    expect(worst('https://ups-delivery-fee.top/pay')).toBe('high');
+    // Each sign alone: an installer from its vendor, a router page, a short brand inside a word.
+    expect(worst('https://nodejs.org/dist/v20.11.0/node-v20.11.0-x64.msi')).not.toBe('high');
+    expect(worst('http://192.168.0.1/')).not.toBe('high');
+    expect(worst('https://zoom-users-berlin.de/events')).not.toBe('high');
+    expect(worst('https://startups-weekly.com/')).toBe('none');
+  });
+
   it('does not throw on a malformed percent-escape in the user name', () => {
     expect(() => analyzeUrls('http://%E0%A4%A@example.com/')).not.toThrow();
   });
