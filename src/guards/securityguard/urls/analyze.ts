@@ -309,7 +309,11 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
     }
     if (!allowlisted) hostRisks(host, risks);
     if (!allowlisted && EXECUTABLE_PATH.test(parsed.pathname))
-      risks.push({ kind: 'executable_download', severity: 'medium', detail: parsed.pathname.split('/').pop() });
+      risks.push({
+        kind: 'executable_download',
+        severity: 'medium',
+        detail: parsed.pathname.split('/').pop(),
+      });
     if (!allowlisted) combineRisks(risks);
     out.push({
       url,
