@@ -50,6 +50,15 @@ describe('an address block followed by phone lines', () => {
     expect(of(text, 'PHONE')).toContain(phone);
   });
 
+  it('an address on one line ends before the label of the phone that follows it', () => {
+    expect(
+      of('Ich bin Jonas Becker aus der Hauptstraße 5, 10115 Berlin, Telefon 030 1234567.', 'ADDRESS'),
+    ).toEqual(['Hauptstraße 5, 10115 Berlin']);
+    expect(of('Escríbeme a Calle Mayor 12, 28013 Madrid, teléfono 612 345 678', 'ADDRESS')).toEqual([
+      'Calle Mayor 12, 28013 Madrid',
+    ]);
+  });
+
   it('a label left between two phone lines is not an address', () => {
     const text = 'Ana Ruiz\nCalle Mayor 12\n28013 Madrid\n915 320 114 office\n612 345 678 fax';
     expect(of(text, 'ADDRESS').every((a) => /\d/.test(a))).toBe(true);

@@ -247,6 +247,13 @@ function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel
 /** Abbreviated address parts a full stop follows inside an address ("Col. Roma", "Atatürk Cad. No: 12"). */
 const ADDRESS_ABBREVIATIONS = new Set(['col', 'cad', 'sok', 'mah', 'jln', 'kec', 'kel', 'apto', 'dpto']);
 
+/** Labels of a phone number or e-mail address in the languages the address formats cover. */
+const CONTACT_LABELS = new Set(
+  `tel telephone phone ph mobile mob cell cellphone fax email e-mail mail whatsapp
+   telefon telefonnummer handy mobil téléphone tél portable teléfono telefono telefone móvil movil
+   celular cellulare telemóvel telefoon mobiel`.split(/\s+/),
+);
+
 /**
  * Ends a tagged address before ordinary words that follow its postcode or region code
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
@@ -268,6 +275,8 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
       return cut(k);
     // A new line that opens with an ordinary word ("Thanks", "Regards") is past the address block.
     const lw = w.toLowerCase();
+    // So is the label of a phone number or e-mail ("..., 10115 Berlin, Telefon 030 1234567").
+    if (CONTACT_LABELS.has(lw)) return cut(k);
     if (tokens[k]!.nlBefore && (SIGN_OFF.has(lw) || (model.lex.common.has(lw) && !model.lex.place.has(lw))))
       return cut(k);
     const prev = tokens[k - 1]!.text;
