@@ -16,7 +16,7 @@ const LEAD =
 // another word ("Abito in Via Roma 15", "Moro na Rua Augusta, 500"); the others (Av, R, Plaza,
 // Avenue, Boulevard) only start a line or follow punctuation.
 const LEAD_IN_SENTENCE =
-  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica|Jalan|Jl|Jln';
+  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica|ul|Ul|Jalan|Jl|Jln';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|gracht|singel|steeg|dreef|allee|allé|alléen|platz|damm|ufer|chaussee|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";

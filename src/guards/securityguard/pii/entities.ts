@@ -111,6 +111,15 @@ function functionWord(tokens: readonly NerToken[], k: number, model: NerModel): 
   return !(model.lex.given.has(w) || model.lex.surname.has(w));
 }
 
+/** Greetings of many languages: a name does not start with one ("Merhaba Ahmet Yılmaz"), nor is one a name alone. */
+const GREETINGS = new Set(
+  `hola buenas bonjour salut coucou ciao salve hallo moin servus grüezi hoi hej hejsan hei moi tere
+   labas sveiki cześć czesc ahoj zdravo bok szia merhaba marhaba shalom namaste namaskar
+   vanakkam jambo habari sawubona sannu kamusta kumusta selamat halo privet привет olá ola oi geia`.split(
+    /\s+/,
+  ),
+);
+
 const SIGN_OFF = new Set(
   'thanks thank regards best cheers sincerely yours kind warm please bye love hi hello dear'.split(' '),
 );
@@ -168,7 +177,7 @@ function addressLike(span: NerSpan, tokens: readonly NerToken[]): boolean {
 /** A one-word name: not a title alone ("Dr"), not an ordinary word ("Mail") unless it is a known name. */
 function singleName(word: string, model: NerModel): boolean {
   const w = word.toLowerCase();
-  if (word.length < 2 || ROLES.has(w)) return false;
+  if (word.length < 2 || ROLES.has(w) || GREETINGS.has(w)) return false;
   if (!model.lex.common.has(w)) return true;
   // An ordinary word in lower case is that word, even when some country gives it as a name ("server").
   return word !== w && (model.lex.given.has(w) || model.lex.surname.has(w));
@@ -189,6 +198,7 @@ export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model
     const w = text.toLowerCase();
     const ordinary =
       ROLES.has(w) ||
+      GREETINGS.has(w) ||
       !HAS_LETTERS.test(w) ||
       functionWord(tokens, first, model) ||
       (model.lex.common.has(w) && !model.lex.given.has(w) && (text === w || opensSentence(tokens, first)));
@@ -557,6 +567,7 @@ function joinNameLead(
       !NAME_WORD.test(t.text) ||
       ROLES.has(lower) ||
       SIGN_OFF.has(lower) ||
+      GREETINGS.has(lower) ||
       VEHICLE_MAKES.has(lower) ||
       functionWord(tokens, k, model)
     )

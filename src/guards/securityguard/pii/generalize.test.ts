@@ -67,6 +67,12 @@ describe('person names from the trained tagger', () => {
     expect(of('Call Maria or Jose tomorrow.', 'PERSON')).toEqual(['Maria', 'Jose']);
   });
 
+  it('leaves a greeting of another language out of the name', () => {
+    expect(of('Merhaba Ahmet Yılmaz, toplantı yarın.', 'PERSON')).toEqual(['Ahmet Yılmaz']);
+    expect(of('Hej Erik, tack för igår.', 'PERSON')).toEqual(['Erik']);
+    expect(of('Cześć Kasia, dzięki za wiadomość.', 'PERSON')).toEqual(['Kasia']);
+  });
+
   it('regression: "Contact John Smith" does not swallow "Contact"', () => {
     expect(of('Contact John Smith for the keys.', 'PERSON')).toEqual(['John Smith']);
   });
@@ -95,6 +101,11 @@ describe('addresses of several countries', () => {
       'Kalverstraat 92\n1012 PH Amsterdam',
     ],
     ['Japan', 'Mailing address: 1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002, Japan', 'Tokyo 150-0002'],
+    [
+      'Poland (ul. inside a sentence)',
+      'Mieszkam przy ul. Długiej 8, 00-238 Warszawa.',
+      'ul. Długiej 8, 00-238 Warszawa',
+    ],
     [
       'Poland (street, then postal code and city)',
       'Wyślij na:\nNowy Świat 21\n00-029 Warszawa',
