@@ -111,6 +111,22 @@ function functionWord(tokens: readonly NerToken[], k: number, model: NerModel): 
   return !(model.lex.given.has(w) || model.lex.surname.has(w));
 }
 
+/** Articles of the European languages whose text the tagger meets (English has none of two letters or more). */
+const ARTICLES = new Set(
+  'le la les el los las il lo gli der die das den dem des het een un une uno una ein eine'.split(' '),
+);
+
+/**
+ * A one-word "name" that is an article before a lower-case word ("Le rapport a été rédigé ...",
+ * "Die Sitzung ..."): the word opens a noun phrase, not a name. "Le" and "La" are also surnames,
+ * so only before a word that is not a frequent English one.
+ */
+function articleBeforeNoun(tokens: readonly NerToken[], k: number): boolean {
+  const next = tokens[k + 1]?.text ?? '';
+  // A frequent English word after it is English ("Le said he would call"): Le is a name there.
+  return ARTICLES.has(tokens[k]!.text.toLowerCase()) && /^\p{Ll}/u.test(next) && !isCommonWord(next);
+}
+
 /** Greetings of many languages: a name does not start with one ("Merhaba Ahmet Yılmaz"), nor is one a name alone. */
 const GREETINGS = new Set(
   `hola buenas bonjour salut coucou ciao salve hallo moin servus grüezi hoi hej hejsan hei moi tere
@@ -745,7 +761,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
         DIGIT.test(value) ||
         fieldLabel(s, tokens) ||
         (s.first === s.last && identifierElsewhere(text, value, identifiers)) ||
-        (s.first === s.last && !singleName(tokens[s.first]!.text, model)))
+        (s.first === s.last && !singleName(tokens[s.first]!.text, model)) ||
+        (s.first === s.last && articleBeforeNoun(tokens, s.first)))
     )
       continue;
     if (type === 'ADDRESS' && (s.last - s.first < 2 || !HAS_WORD.test(value) || !addressLike(s, tokens)))

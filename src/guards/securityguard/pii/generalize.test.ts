@@ -73,6 +73,13 @@ describe('person names from the trained tagger', () => {
     expect(of('Cześć Kasia, dzięki za wiadomość.', 'PERSON')).toEqual(['Kasia']);
   });
 
+  it('reads an article of another language before a noun as no name, a surname before English as one', () => {
+    expect(of('Le rapport a été rédigé par Marie-Claire Lefèvre.', 'PERSON')).toEqual([
+      'Marie-Claire Lefèvre',
+    ]);
+    expect(of('Le said he would call me back.', 'PERSON')).toEqual(['Le']);
+  });
+
   it('regression: "Contact John Smith" does not swallow "Contact"', () => {
     expect(of('Contact John Smith for the keys.', 'PERSON')).toEqual(['John Smith']);
   });
