@@ -80,6 +80,11 @@ describe('person names from the trained tagger', () => {
     expect(of('Le said he would call me back.', 'PERSON')).toEqual(['Le']);
   });
 
+  it('leaves a courtesy title of another language out of the name', () => {
+    expect(of('Il signor Rossi è arrivato.', 'PERSON')).toEqual(['Rossi']);
+    expect(of('O senhor Almeida pagou a conta.', 'PERSON')).toEqual(['Almeida']);
+  });
+
   it('regression: "Contact John Smith" does not swallow "Contact"', () => {
     expect(of('Contact John Smith for the keys.', 'PERSON')).toEqual(['John Smith']);
   });
