@@ -277,7 +277,7 @@ const ADDRESS_ABBREVIATIONS = new Set(['col', 'cad', 'sok', 'mah', 'jln', 'kec',
 
 /** Labels of a phone number or e-mail address in the languages the address formats cover. */
 const CONTACT_LABELS = new Set(
-  `tel telephone phone ph mobile mob cell cellphone fax email e-mail mail whatsapp
+  `tel telephone phone mobile mob cell cellphone fax email e-mail mail whatsapp
    telefon telefonnummer handy mobil téléphone tél portable teléfono telefono telefone móvil movil
    celular cellulare telemóvel telefoon mobiel`.split(/\s+/),
 );

@@ -71,7 +71,7 @@ const ACTIVE_DATA = /^data:(?:text\/html|image\/svg\+xml|application\/(?:x-)?jav
 const HOST_LIKE = /\.[a-z]{2,24}$/i;
 const LATIN = /[a-z]/;
 // A path that downloads a program or script to run ("/invoice.exe", "/update.ps1").
-const EXECUTABLE_PATH = /\.(?:exe|scr|msi|bat|cmd|com|pif|ps1|vbs|vbe|hta|jar|apk|dmg|iso|lnk|wsf)$/i;
+const EXECUTABLE_PATH = /\.(?:exe|scr|msi|bat|cmd|pif|ps1|vbs|vbe|hta|jar|apk|dmg|iso|lnk|wsf)$/i;
 const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
 
 /** Helper patterns, exported for the ReDoS test. */
