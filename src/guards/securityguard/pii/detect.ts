@@ -18,9 +18,24 @@ import {
 /** National phone numbers are read in this country's format unless configured otherwise. */
 export const DEFAULT_PHONE_COUNTRY = 'US';
 
+/** A dot written out: " dot ", "[dot]", "(.)". */
+const SPELT_DOT = '(?:[ \\t]?[\\[({<][ \\t]?(?:dot|\\.)[ \\t]?[\\])}>][ \\t]?|[ \\t]dot[ \\t])';
+const SPELT_TLDS =
+  'com|org|net|edu|gov|mil|int|io|co|uk|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ru|cn|jp|kr|in|br|mx|ar|au|nz|ca|us|eu|info|biz|me|ai|dev|app';
+/** Spelt dots, for the check that a plain-word "at" comes with one. */
+const SPELT_DOT_RE = new RegExp(SPELT_DOT, 'i');
+
 export const PII_PATTERNS = {
   email:
     /(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.){1,6}[A-Za-z]{2,24}\b/g,
+  // An address spelt out to get past filters: "john.doe [at] gmail [dot] com", "jane(at)example(dot)org",
+  // "maria dot lopez at outlook dot com". The "at" is bracketed or a word; dots may be too.
+  emailSpelt: new RegExp(
+    `(?<![\\w.%+'\u2019-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}(?:${SPELT_DOT}[A-Za-z0-9_%+-]{1,40}){0,3}` +
+      `(?:[ \\t]?[\\[({<][ \\t]?(?:at|@)[ \\t]?[\\])}>][ \\t]?|[ \\t]at[ \\t])` +
+      `[A-Za-z0-9-]{1,63}(?:(?:${SPELT_DOT}|\\.)[A-Za-z0-9-]{1,63}){0,3}(?:${SPELT_DOT}|\\.)(?:${SPELT_TLDS})\\b`,
+    'gi',
+  ),
   card: /\b\d(?:[ -]?\d){11,18}\b/g,
   iban: /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b/gi,
   // Not a part of a longer dashed identifier ("#123-45-6789-00").
@@ -359,12 +374,28 @@ function inUrlUserInfo(text: string, at: number): boolean {
   return false;
 }
 
+const SPELT_AT_CUE = /[[({<][ \t]?(?:at|@)[ \t]?[\])}>]|[ \t]at[ \t]/i;
+const BRACKETED_AT = /[[({<][ \t]?(?:at|@)[ \t]?[\])}>]/i;
+const LOCAL_SIGN = /[\d._%+-]/;
+
 function detectEmails(text: string, out: PiiEntity[]): void {
-  if (!text.includes('@')) return;
-  for (const m of matches(PII_PATTERNS.email, text)) {
-    // "http://192.168.0.1@bit.ly" or "https://user:pw@host": the user part of a URL, not a mailbox.
-    if (inUrlUserInfo(text, m.index)) continue;
-    push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
+  if (text.includes('@')) {
+    for (const m of matches(PII_PATTERNS.email, text)) {
+      // "http://192.168.0.1@bit.ly" or "https://user:pw@host": the user part of a URL, not a mailbox.
+      if (inUrlUserInfo(text, m.index)) continue;
+      push(out, 'EMAIL', text, m.index, m.index + m[0].length, 0.99);
+    }
+  }
+  if (!SPELT_AT_CUE.test(text)) return;
+  for (const m of matches(PII_PATTERNS.emailSpelt, text)) {
+    const v = m[0];
+    // A plain-word "at" is everyday English ("look at example.com"): it names a mailbox only with a
+    // spelt dot as well, or a local part no word has ("j.smith at example.com").
+    if (!BRACKETED_AT.test(v)) {
+      const local = v.slice(0, v.search(/[ \t]at[ \t]/i));
+      if (!SPELT_DOT_RE.test(v) && !LOCAL_SIGN.test(local)) continue;
+    }
+    push(out, 'EMAIL', text, m.index, m.index + v.length, 0.9);
   }
 }
 

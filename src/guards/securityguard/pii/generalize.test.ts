@@ -319,6 +319,18 @@ describe('international formats', () => {
     ]);
   });
 
+  it('finds an e-mail address spelt out to get past filters, not "at" in a sentence', () => {
+    expect(of('email me at john.doe [at] gmail [dot] com', 'EMAIL')).toEqual([
+      'john.doe [at] gmail [dot] com',
+    ]);
+    expect(of('contact: jane(at)example(dot)org', 'EMAIL')).toEqual(['jane(at)example(dot)org']);
+    expect(of('my mail is maria dot lopez at outlook dot com', 'EMAIL')).toEqual([
+      'maria dot lopez at outlook dot com',
+    ]);
+    expect(of('look at example.com for details', 'EMAIL')).toEqual([]);
+    expect(of("Let's look at what's at stake dot com", 'EMAIL')).toEqual([]);
+  });
+
   it('finds licence and passport numbers after their cue words', () => {
     expect(of("My driver's license is D1234567.", 'DRIVER_LICENSE')).toEqual(['D1234567']);
     expect(of('DL# S530-4821-9902 expires soon', 'DRIVER_LICENSE')).toEqual(['S530-4821-9902']);
