@@ -248,11 +248,11 @@ const WEAK_KINDS: ReadonlySet<UrlRiskKind> = new Set([
  * different ones, at least one medium, are reported high.
  */
 function combineRisks(risks: UrlRisk[]): void {
-  const weak = risks.filter((r) => WEAK_KINDS.has(r.kind) && r.severity !== 'high');
-  const kinds = new Set(weak.map((r) => r.kind));
-  if (kinds.size < 2 || !weak.some((r) => r.severity === 'medium')) return;
   if (risks.some((r) => r.severity === 'high')) return;
-  risks.push({ kind: 'combined', severity: 'high', detail: [...kinds].join(' + ') });
+  const weak = risks.filter((r) => WEAK_KINDS.has(r.kind));
+  const kinds = new Set(weak.map((r) => r.kind));
+  if (kinds.size >= 2 && weak.some((r) => r.severity === 'medium'))
+    risks.push({ kind: 'combined', severity: 'high', detail: [...kinds].join(' + ') });
 }
 
 /** Extracts URLs (with a scheme, script/data URIs, and bare domains on common TLDs) and scores each. */
