@@ -29,6 +29,13 @@
  * had given "the chatbot at my bank ... should answer simple questions" 0.81): 352/369 and
  * 297/369, clean 1.87-1.89%. Headline: injected R 0.984 -> 0.995, clean rows 0.018 -> 0.019,
  * label flip P at R 0.50 0.532 -> 0.541, backdoor unchanged (P 1.000, R 0.918).
+ * Then 16 deeds of an agent with tools in ACTIONS (money, purchases, doors, accounts, lists, feeds),
+ * after a third and a fourth probe (16 and 12 phrasings) showed the model keys on the deed, and a
+ * fifth probe of 10 phrasings written after the list, before its run: fifth 296 -> 324 of 369,
+ * fourth 269 -> 321 and third 235 -> 285 (both guided the list), second 297 -> 309, first 352 ->
+ * 351; clean rows in those runs 1.87-1.89% -> 1.91-1.93%. Headline: injected R 0.995 -> 1.000 (P
+ * 0.711 -> 0.688), clean rows 0.019 -> 0.020, label flip P at R 0.50 0.541 -> 0.531, backdoor P
+ * 1.000 R 0.918 unchanged.
  * Tried the same day, not kept: 16 more reader names in AGENTS (Siri, Alexa, Cortana, Bard, Bing,
  * Perplexity, Mistral; detector, filter, moderator, screener, ranker, recommender, algorithm),
  * listed before a third probe of 16 phrasings was written: third probe 235 -> 248 of 369, second
