@@ -623,6 +623,17 @@ export function praiseRows(seed = 17): BiasRow[] {
  * rights), each with a benign twin that shares its words but not its stance, so the model learns
  * the stance ("should not be allowed to", "keep them out of", "only good for"), not the topic.
  * The group is any of GROUPS: its mention becomes the model's group slot.
+ *
+ * Tried 2026-12-05 and not kept: 150 more twins of a group as the one harmed beside the same words
+ * blaming it ("X are more likely to be victims of fraud" / "... to commit fraud", "X have been
+ * persecuted for centuries" / "X deserve to be persecuted", "X are often left out of medical
+ * research" / "X should be kept out of ..."). Leave-one-group-out F1 seeds 0/1/2 0.842/0.839/0.844
+ * -> 0.848/0.839/0.836 (AUC 0.881 -> 0.883/0.886/0.882). Two fresh probes that guided it (60 and 40
+ * statements, neutral ones mostly of that shape): errors 6 -> 4 and 11 -> 6. Two probes written after
+ * it (30 each): errors 8 -> 9 and 8 -> 8; their misses are stereotypes in words no row uses
+ * ("Transgender athletes are cheaters" 0.10, "Pakistani men are groomers" 0.31, Brazilians not a
+ * listed group) and facts that read as complaints ("Puerto Ricans are US citizens by birth" 0.71).
+ * 300 twins: F1 0.831 (higher threshold, recall 0.784).
  */
 const ACTIVITIES = [
   'vote',
