@@ -14,6 +14,13 @@
  *   word of another document.
  * Each row keeps the data set and group of the document it was made from (`origin`), so a
  * leave-one-set-out or document-fold evaluation drops the rows made from a held-out document.
+ *
+ * Tried 2026-12-05 and not kept: 30% of the short-form twins written as a sentence, both alike
+ * ("It was 1937." / "It was 1933.", "The answer is ...", "That happened in ..."), because right
+ * answers written as sentences score near the flag point (a fresh probe: "Guido van Rossum created
+ * it." 0.51, "She was 20 years old." 1.00 from "Shelley was 20"). HaluEval left out 0.951 -> 0.924
+ * (AUC 0.985 -> 0.968), the document folds 0.955 -> 0.933: the model trained without HaluEval leans
+ * on "the answer copies a span" to find its decision point, and the wrapped rows blunt that.
  */
 
 import { splitSentences } from '../../src/text/sentences.js';

@@ -36,3 +36,26 @@ describe('extractive answers', () => {
     ).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe('coordinated short answers', () => {
+  const CANBERRA =
+    'Canberra is the capital city of Australia. It was selected as a compromise between rivals Sydney and Melbourne.';
+  const CURIE =
+    'She was the only person to win Nobel Prizes in two scientific fields, physics and chemistry.';
+
+  it('reads "A and B" as copied when the source lists "B and A"', () => {
+    expect(
+      risk('Melbourne and Sydney', 'Canberra was a compromise between which two cities?', CANBERRA),
+    ).toBeLessThan(0.5);
+    expect(risk('chemistry and physics', 'In which two fields did she win?', CURIE)).toBeLessThan(0.5);
+  });
+
+  it('still flags a list with a member the source does not hold', () => {
+    expect(
+      risk('Melbourne and Brisbane', 'Canberra was a compromise between which two cities?', CANBERRA),
+    ).toBeGreaterThanOrEqual(0.5);
+    expect(risk('medicine and physics', 'In which two fields did she win?', CURIE)).toBeGreaterThanOrEqual(
+      0.5,
+    );
+  });
+});

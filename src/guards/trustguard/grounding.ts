@@ -293,22 +293,56 @@ function buildPassages(
  * and their word trigrams and term bigrams.
  */
 interface ClaimNgrams {
-  words: Map<Claim, { tokens: Token[]; terms: string[] }>;
+  words: Map<Claim, ClaimWords>;
   trigrams: NgramSet;
   bigrams: NgramSet;
 }
 
+interface ClaimWords {
+  tokens: Token[];
+  terms: string[];
+  /** The claim with its two conjuncts swapped ("Melbourne and Sydney" -> "Sydney and Melbourne"). */
+  commuted?: { texts: string[]; terms: string[] };
+}
+
+const COORDINATORS = new Set(['and', 'or', '&']);
+/** Longest conjunct (tokens) that commuted() swaps: a short answer's list, not two clauses. */
+const MAX_CONJUNCT = 5;
+
+/**
+ * The tokens of a short answer "A and B" as "B and A", or null. A coordination means the same in
+ * either order, and a right answer often lists what its source lists in another order ("chemistry
+ * and physics" from "physics and chemistry"); read only as written it copies no trigram of the
+ * source, which the model reads as a hallucination (HaluEval's right answers are copied spans).
+ */
+function commuted(tokens: readonly Token[]): Token[] | null {
+  let at = -1;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!COORDINATORS.has(tokens[i]?.text ?? '')) continue;
+    if (at >= 0) return null;
+    at = i;
+  }
+  if (at < 1 || at > MAX_CONJUNCT || tokens.length - at - 1 < 1 || tokens.length - at - 1 > MAX_CONJUNCT)
+    return null;
+  return [...tokens.slice(at + 1), tokens[at] as Token, ...tokens.slice(0, at)];
+}
+
 function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
-  const words = new Map<Claim, { tokens: Token[]; terms: string[] }>();
+  const words = new Map<Claim, ClaimWords>();
   const trigrams = new NgramSet();
   const bigrams = new NgramSet();
-  for (const c of claims) {
-    const tokens = tokenize(c.text);
+  const add = (tokens: Token[]): { texts: string[]; terms: string[] } => {
     const texts = tokens.map((t) => t.text);
     for (let i = 0; i + 3 <= texts.length; i++) trigrams.add(texts, i, 3);
     const t = termsOf(tokens);
     for (let i = 0; i + 2 <= t.length; i++) bigrams.add(t, i, 2);
-    words.set(c, { tokens, terms: t });
+    return { texts, terms: t };
+  };
+  for (const c of claims) {
+    const tokens = tokenize(c.text);
+    const { terms: t } = add(tokens);
+    const swapped = commuted(tokens);
+    words.set(c, { tokens, terms: t, ...(swapped ? { commuted: add(swapped) } : {}) });
   }
   return { words, trigrams, bigrams };
 }
@@ -577,24 +611,30 @@ export class SourceIndex {
     });
     f.digitMissing = Math.min(2, digits) / 2;
     f.capsMissing = Math.min(2, caps) / 2;
-    let tri = 0;
-    let triHits = 0;
-    const rawTexts = raw.map((t) => t.text);
-    for (let i = 0; i + 3 <= rawTexts.length; i++) {
-      tri++;
-      if (this.claimNgrams.trigrams.isMarked(rawTexts, i, 3)) triHits++;
-    }
-    f.copied = tri === 0 ? (raw.every((t) => this.allWords.has(rawWord(t))) ? 1 : 0) : triHits / tri;
-    let pairs = 0;
-    let pairHits = 0;
-    for (let i = 1; i < claimTerms.length; i++) {
-      const a = claimTerms[i - 1];
-      const b = claimTerms[i];
-      if (!a || !b || !targetSet.has(b)) continue;
-      pairs++;
-      if (this.claimNgrams.bigrams.isMarked(claimTerms, i - 1, 2)) pairHits++;
-    }
-    f.bigrams = pairs === 0 ? 1 : pairHits / pairs;
+    const copiedShare = (texts: readonly string[]): number => {
+      let tri = 0;
+      let triHits = 0;
+      for (let i = 0; i + 3 <= texts.length; i++) {
+        tri++;
+        if (this.claimNgrams.trigrams.isMarked(texts, i, 3)) triHits++;
+      }
+      return tri === 0 ? (raw.every((t) => this.allWords.has(rawWord(t))) ? 1 : 0) : triHits / tri;
+    };
+    const bigramShare = (ts: readonly string[]): number => {
+      let pairs = 0;
+      let pairHits = 0;
+      for (let i = 1; i < ts.length; i++) {
+        const b = ts[i];
+        if (!ts[i - 1] || !b || !targetSet.has(b)) continue;
+        pairs++;
+        if (this.claimNgrams.bigrams.isMarked(ts, i - 1, 2)) pairHits++;
+      }
+      return pairs === 0 ? 1 : pairHits / pairs;
+    };
+    // A coordination is read in either order (commuted()): the better of the two counts.
+    const swapped = read.commuted;
+    f.copied = Math.max(copiedShare(raw.map((t) => t.text)), swapped ? copiedShare(swapped.texts) : 0);
+    f.bigrams = Math.max(bigramShare(claimTerms), swapped ? bigramShare(swapped.terms) : 0);
 
     // Named entities of the claim (outside the question) must appear in the sources.
     const qWords = qRaw;
