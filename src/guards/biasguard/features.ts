@@ -96,6 +96,12 @@ export function denseFeatures(s: LexiconSignals, featureCount: number, normalize
   out[10 + BIAS_CATEGORIES.length] = s.reported;
   // Praise counts as what is said of a group only when one is named. Blame is left to the lexicon's
   // traits, whose scores know denial and reported speech ("anyone who says X are lazy ...").
+  // Tried 2026-12-05, not kept: blame net of praise (traits skipped) as a feature beside it, for
+  // blame words no row uses ("cheaters", "groomers"). Leave-one-group-out F1 seeds 0/1/2
+  // 0.842/0.839/0.844 -> 0.847/0.841/0.843, CrowS 0.668 -> 0.669, benign 0.45% -> 0.42%; a fresh
+  // probe of 20 insults in unusual words and 20 neutral twins 18/20 caught, 2/20 flagged both ways.
+  // Its weight was small (1.9 against 5.3 for the stereotype signal): the hashed n-grams already
+  // carry common blame words, and the misses are stereotypes without one ("absent fathers").
   if (s.categories.size > 0) out[11 + BIAS_CATEGORIES.length] = netPraise(normalized);
   return out;
 }
