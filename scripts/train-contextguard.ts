@@ -141,7 +141,12 @@ import {
   type DriftWeightsFile,
   decodeDriftModel,
 } from '../src/guards/contextguard/drift-model.js';
-import { sessionSimilarity, VETO_LOSS, vetoPoint } from '../src/guards/contextguard/semantic-veto.js';
+import {
+  chatRegister,
+  sessionSimilarity,
+  VETO_LOSS,
+  vetoPoint,
+} from '../src/guards/contextguard/semantic-veto.js';
 import { SentenceEncoder } from '../src/semantic/encoder.js';
 import { stem } from '../src/text/stem.js';
 import { STOPWORDS } from '../src/text/stopwords.js';
@@ -609,6 +614,15 @@ export const ALL_SOURCES: ConvSource[] = ['summedits', 'halueval_qa', 'halueval_
 export const trainingSources = (): ConvSource[] =>
   process.env.DRIFT_CHATS === '1' ? ALL_SOURCES : ALL_SOURCES.filter((s) => s !== 'begin_chats');
 
+/**
+ * Real user chats for the veto's chat-register point (semantic-veto.ts chatRegister), when they are
+ * not a training source of the combiner already: BEGIN's user messages, their training split.
+ */
+export const chatConversations = (sources: readonly ConvSource[] = ALL_SOURCES): Conversation[] =>
+  sources.includes('begin_chats') && !trainingSources().includes('begin_chats')
+    ? trainConversations(['begin_chats'])
+    : [];
+
 export function trainConversations(
   sources: ConvSource[],
   opts: { proseOnly?: boolean } = {},
@@ -818,7 +832,35 @@ export async function fitVeto(
   model: DriftModel,
   convs: readonly Conversation[],
   encoder: SentenceEncoder,
-): Promise<{ point: number | null; caught: number }> {
+  chats: readonly Conversation[] = [],
+): Promise<{ point: number | null; chatPoint: number | null; caught: number; chatCaught: number }> {
+  const doc = await caughtSimilarities(model, convs, encoder);
+  // The chat register's point: from the real user chats when given, else from the chat-register
+  // sessions of `convs` (chatbot answers and call transcripts, whose switches sit as close as a
+  // document's: it then lands next to the document point).
+  const chat = chats.length > 0 ? await caughtSimilarities(model, chats, encoder) : doc;
+  const chatSims = chat.filter((c) => c.chat).map((c) => c.sim);
+  const chatPoint = chatSims.length >= MIN_CHAT_SWITCHES ? vetoPoint(chatSims, VETO_LOSS) : null;
+  return {
+    point: vetoPoint(
+      doc.map((c) => c.sim),
+      VETO_LOSS,
+    ),
+    chatPoint,
+    caught: doc.length,
+    chatCaught: chatSims.length,
+  };
+}
+
+/** Fewest caught chat-register switches the chat veto point is picked from. */
+const MIN_CHAT_SWITCHES = 30;
+
+/** The encoder similarity of each switch of `convs` the model catches, and its register. */
+async function caughtSimilarities(
+  model: DriftModel,
+  convs: readonly Conversation[],
+  encoder: SentenceEncoder,
+): Promise<{ sim: number; chat: boolean }[]> {
   const switches = convs.filter((c) => c.switchAt !== null);
   const step = Math.max(1, switches.length / VETO_SAMPLE);
   const caught: { turn: string; history: string[] }[] = [];
@@ -838,12 +880,12 @@ export async function fitVeto(
     encoder,
     caught.flatMap((c) => [...c.history, c.turn]),
   );
-  const sims: number[] = [];
+  const out: { sim: number; chat: boolean }[] = [];
   for (const c of caught) {
-    const s = await sessionSimilarity(encoder, 'train', c.turn, c.history, NO_DEADLINE);
-    if (s !== null) sims.push(s);
+    const sim = await sessionSimilarity(encoder, 'train', c.turn, c.history, NO_DEADLINE);
+    if (sim !== null) out.push({ sim, chat: chatRegister(c.history, c.turn) });
   }
-  return { point: vetoPoint(sims, VETO_LOSS), caught: sims.length };
+  return out;
 }
 
 /** Encodes `texts` into the encoder's cache (keyspace 'train'), 64 at a time. */
@@ -898,15 +940,19 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   file.semMean = [...fitted.semMean].map((v) => Math.round(v * 1e4) / 1e4);
   file.wordMean = [...fitted.wordMean].map((v) => Math.round(v * 1e4) / 1e4);
   const encoder = batchEncoder();
-  const veto = await fitVeto(fitted, convs, encoder);
+  const veto = await fitVeto(fitted, convs, encoder, chatConversations());
   await encoder.close();
   if (veto.point !== null) file.vetoAbove = Math.round(veto.point * 1e4) / 1e4;
-  console.log(`semantic veto point ${file.vetoAbove} (from ${veto.caught} caught training switches)`);
+  if (veto.chatPoint !== null) file.vetoChatAbove = Math.round(veto.chatPoint * 1e4) / 1e4;
+  console.log(
+    `semantic veto point ${file.vetoAbove} (from ${veto.caught} caught training switches), chat register ${file.vetoChatAbove} (from ${veto.chatCaught})`,
+  );
   file.meta = {
     conversations: convs.length,
     threshold: `the highest catching ${fitted.recall} of the switches on ${OOF_FOLDS}-fold out-of-fold scores${RECALL_RULE === 'nested' ? ' (target from leave-one-source-out inside the training sources)' : ''}`,
     trainSwitches: TRAIN_SWITCHES,
     vetoAbove: `overrules ${VETO_LOSS} of ${veto.caught} caught training switches (an even sample)`,
+    vetoChatAbove: `overrules ${VETO_LOSS} of the ${veto.chatCaught} of them in a user's chat register`,
     background:
       'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
     vectors:

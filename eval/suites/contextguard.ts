@@ -23,6 +23,7 @@ import pino from 'pino';
 import {
   ALL_SOURCES,
   batchEncoder,
+  chatConversations,
   fitCombiner,
   fitVeto,
   trainConversations,
@@ -32,7 +33,7 @@ import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
-import { sessionSimilarity } from '../../src/guards/contextguard/semantic-veto.js';
+import { sessionSimilarity, vetoPointFor } from '../../src/guards/contextguard/semantic-veto.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import type { SentenceEncoder } from '../../src/semantic/encoder.js';
@@ -65,7 +66,7 @@ interface DriftTally {
 /** The semantic veto as the guard runs it (index.ts): its encoder and the point it overrules at. */
 interface Veto {
   encoder: SentenceEncoder;
-  point: number;
+  points: { vetoAbove: number | null; vetoChatAbove: number | null };
 }
 
 async function measure(
@@ -98,7 +99,8 @@ async function measure(
           c.turns.slice(0, i),
           3_600_000,
         );
-        if (sim !== null && sim >= veto.point && r.overrule) r = r.overrule();
+        const point = vetoPointFor(veto.points, c.turns.slice(0, i), c.turns[i] ?? '');
+        if (sim !== null && point !== null && sim >= point && r.overrule) r = r.overrule();
       }
       state = r.state;
       const flagged = r.drift?.drifted ?? false;
@@ -179,8 +181,14 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
   // switches, and the on-topic turns scored at or above it (pooled).
   let rankedFalse = 0;
   let rankedTurns = 0;
-  let chats: { a: DriftTally; f: DriftTally; b: DriftTally; threshold: number; point: number | null } | null =
-    null;
+  let chats: {
+    a: DriftTally;
+    f: DriftTally;
+    b: DriftTally;
+    threshold: number;
+    point: number | null;
+    chatPoint: number | null;
+  } | null = null;
   for (const held of ALL_SOURCES) {
     const train = trainConversations(
       training.filter((s) => s !== held),
@@ -188,15 +196,31 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     );
     const test = buildConversations([held], 'test', { proseOnly });
     const fold = fitCombiner(shipped, train);
-    const { point } = await fitVeto(fold, train, encoder);
-    const a = await measure(test, fold, floor, point === null ? null : { encoder, point });
+    // The chat register's point reads the user chats unless they are the source left out.
+    const { point, chatPoint } = await fitVeto(
+      fold,
+      train,
+      encoder,
+      chatConversations(ALL_SOURCES.filter((s) => s !== held)),
+    );
+    const a = await measure(
+      test,
+      fold,
+      floor,
+      point === null ? null : { encoder, points: { vetoAbove: point, vetoChatAbove: chatPoint } },
+    );
     const f = await measure(test, fold, floor);
     const b = await measure(test, null, floor);
     if (held === 'begin_chats') {
-      chats = { a, f, b, threshold: fold.threshold, point };
+      chats = { a, f, b, threshold: fold.threshold, point, chatPoint };
       continue;
     }
-    perSource.push(line(`  left out ${held} (threshold ${fmt(fold.threshold)}, veto ${fmt(point ?? 1)})`, a));
+    perSource.push(
+      line(
+        `  left out ${held} (threshold ${fmt(fold.threshold)}, veto ${fmt(point ?? 1)}, chat register ${fmt(chatPoint ?? point ?? 1)})`,
+        a,
+      ),
+    );
     perSource.push(line(`  fast model alone on ${held}`, f));
     perSource.push(line(`  baseline on ${held}`, b));
     const pos = [...a.posScores].sort((x, y) => y - x);
@@ -222,13 +246,16 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
       `user chat messages (BEGIN dialogues grouped by knowledge passage) left out, combiner fitted on the document sources${training.includes('begin_chats') ? ' (the shipped model also trains on them)' : ''}:`,
     );
     console.log(
-      line(`  ContextGuard (threshold ${fmt(chats.threshold)}, veto ${fmt(chats.point ?? 1)})`, chats.a),
+      line(
+        `  ContextGuard (threshold ${fmt(chats.threshold)}, veto ${fmt(chats.point ?? 1)}, chat register ${fmt(chats.chatPoint ?? chats.point ?? 1)})`,
+        chats.a,
+      ),
     );
     console.log(line('  fast model alone', chats.f));
     console.log(line('  baseline: TF-IDF centroid rule', chats.b));
   }
   const all = buildConversations(training, 'test', { proseOnly });
-  const shippedVeto = shipped.vetoAbove === null ? null : { encoder, point: shipped.vetoAbove };
+  const shippedVeto = shipped.vetoAbove === null ? null : { encoder, points: shipped };
   console.log(
     line('second line: shipped model, its training sources', await measure(all, shipped, floor, shippedVeto)),
   );

@@ -3,6 +3,7 @@ import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
+import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
@@ -37,6 +38,8 @@ const REGEXES: [string, RegExp][] = [
   ...SUMMARY_SYNTH_REGEXES.map((re, i) => [`trust summary synth #${i}`, re] as [string, RegExp]),
   // TrustGuard's direction words around a figure (direction.ts).
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
+  // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
+  ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];

@@ -92,6 +92,31 @@ describe('ContextGuard semantic veto', () => {
     }
   });
 
+  it("clears a chat's follow-up by the chat register's lower point", async () => {
+    const chatPoint = loadDriftModel()?.vetoChatAbove ?? Number.NaN;
+    expect(chatPoint).toBeLessThan(vetoAbove);
+    // Own example (2026-12-05): the fast model flags the third turn; its cosine to the session
+    // (about 0.44) is under the document point and over the chat point.
+    const turns = [
+      "I'm training for my first half marathon in April and I can run about 8 km now.",
+      'How many runs a week should I do between now and the race?',
+      'My left knee aches a bit after the long runs, should I worry?',
+    ];
+    const without = setup({ CONTEXTGUARD_SEMANTIC_VETO: 'false' });
+    const withVeto = setup(patient);
+    let last: [GuardOutcome<ContextData>, GuardOutcome<ContextData>] | null = null;
+    for (const text of turns)
+      last = [
+        await without.send({ session_id: 'run', text }),
+        await withVeto.send({ session_id: 'run', text }),
+      ];
+    const [fast, vetoed] = last ?? [];
+    expect(fast?.data.topic_drift?.drifted).toBe(true);
+    expect(vetoed?.data.topic_drift?.drifted).toBe(false);
+    expect(vetoed?.data.topic_drift?.semantic_similarity).toBeGreaterThanOrEqual(chatPoint);
+    expect(vetoed?.data.topic_drift?.semantic_similarity).toBeLessThan(vetoAbove);
+  });
+
   it('lets a real switch stand (issue 11: pods, then a cake recipe)', async () => {
     const { send } = setup(patient);
     const turns = [

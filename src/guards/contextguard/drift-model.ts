@@ -44,6 +44,8 @@ export interface DriftWeightsFile {
    * the session's earlier turns reaches it is on topic. Absent: no veto.
    */
   vetoAbove?: number;
+  /** The veto's point for a session in a user's chat register (semantic-veto.ts chatRegister). */
+  vetoChatAbove?: number;
   meta: Record<string, unknown>;
 }
 
@@ -65,6 +67,8 @@ export interface DriftModel {
   wordMean: Float32Array;
   /** See DriftWeightsFile.vetoAbove; null when absent. */
   vetoAbove: number | null;
+  /** See DriftWeightsFile.vetoChatAbove; null when absent. */
+  vetoChatAbove: number | null;
 }
 
 export const DRIFT_WEIGHTS_URL = new URL('./drift.weights.json', import.meta.url);
@@ -87,6 +91,7 @@ export function decodeDriftModel(file: DriftWeightsFile): DriftModel {
     semMean: Float32Array.from(file.semMean ?? new Array<number>(file.dims).fill(0)),
     wordMean: Float32Array.from(file.wordMean ?? new Array<number>(file.dims).fill(0)),
     vetoAbove: file.vetoAbove ?? null,
+    vetoChatAbove: file.vetoChatAbove ?? null,
   };
 }
 

@@ -15,7 +15,7 @@ import { type TopicDrift, updateTopic } from './drift.js';
 import { loadDriftModel } from './drift-model.js';
 import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
-import { sessionSimilarity, VETO_HISTORY } from './semantic-veto.js';
+import { sessionSimilarity, VETO_HISTORY, vetoPointFor } from './semantic-veto.js';
 import { emptySessionState, SessionStore } from './session.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
@@ -77,8 +77,9 @@ export function createContextGuard(
     maxBytes: config.CONTEXTGUARD_MAX_BYTES,
   });
   const scorer = options.injectionScorer;
-  const vetoAbove = loadDriftModel()?.vetoAbove ?? null;
-  const vetoOn = config.CONTEXTGUARD_SEMANTIC_VETO && vetoAbove !== null;
+  const drift = loadDriftModel();
+  const points = { vetoAbove: drift?.vetoAbove ?? null, vetoChatAbove: drift?.vetoChatAbove ?? null };
+  const vetoOn = config.CONTEXTGUARD_SEMANTIC_VETO && points.vetoAbove !== null;
   const own = vetoOn && !options.encoder ? new SentenceEncoder() : null;
   const encoder: TextEmbedder | null = vetoOn ? (options.encoder ?? own) : null;
 
@@ -108,7 +109,7 @@ export function createContextGuard(
         let r = updateTopic(state.topic, topicText, {
           minSimilarity: config.CONTEXTGUARD_DRIFT_MIN_SIMILARITY,
         });
-        if (r.drift?.drifted && !r.drift.announced && encoder && vetoAbove !== null) {
+        if (r.drift?.drifted && !r.drift.announced && encoder && points.vetoAbove !== null) {
           // The current turn is already stored: its predecessors are the history.
           const earlier = (await store.turns(namespace, session, VETO_HISTORY + 1))
             .slice(0, -1)
@@ -121,7 +122,8 @@ export function createContextGuard(
             earlier,
             config.CONTEXTGUARD_SEMANTIC_DEADLINE_MS,
           );
-          if (similarity !== null && similarity >= vetoAbove && r.overrule) r = r.overrule();
+          const point = vetoPointFor(points, earlier, topicText);
+          if (similarity !== null && point !== null && similarity >= point && r.overrule) r = r.overrule();
           if (similarity !== null && r.drift) r.drift.semantic_similarity = round(similarity);
         }
         topic = r.drift;

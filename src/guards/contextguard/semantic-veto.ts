@@ -25,6 +25,38 @@ import { dot } from './drift-model.js';
  * over the fast logit and three encoder cosines (summedits 0.052 -> 0.040, no chat gain).
  */
 
+/**
+ * A turn in a user's own voice: the first person ("my knee aches", "we're moving to Vite") or a
+ * question. "us" and "me" are lower case only ("US", "ME" are places).
+ */
+const USER_VOICE =
+  /\b(?:I|I'm|I've|I'd|I'll|I’m|[Mm]y|me|[Ww]e|[Ww]e're|[Ww]e've|[Ww]e’re|[Oo]ur|us)\b|\?\s*$/;
+/** The veto's regular expressions, for the ReDoS test. */
+export const VETO_REGEXES: readonly RegExp[] = [USER_VOICE];
+
+/**
+ * Whether a session reads as a user's chat: at least half of its turns (the newest VETO_HISTORY
+ * and the current one) in the user's own voice. A user's follow-ups sit further from the session
+ * in the encoder's space (0.2-0.46) than a document's sentences from each other, while a switch
+ * to an unrelated request sits near 0.1-0.2 in both registers; so the chat register has its own
+ * veto point, fitted on the chat-register switches of the training conversations.
+ */
+export function chatRegister(history: readonly string[], turn: string): boolean {
+  const turns = [...history.slice(-VETO_HISTORY), turn];
+  return turns.filter((t) => USER_VOICE.test(t)).length * 2 >= turns.length;
+}
+
+/** The veto point for a session: the chat register's when the session reads as a chat and it has one. */
+export function vetoPointFor(
+  points: { vetoAbove: number | null; vetoChatAbove: number | null },
+  history: readonly string[],
+  turn: string,
+): number | null {
+  if (points.vetoAbove === null) return null;
+  if (points.vetoChatAbove === null || !chatRegister(history, turn)) return points.vetoAbove;
+  return Math.min(points.vetoAbove, points.vetoChatAbove);
+}
+
 /** Earlier turns the flagged turn is compared with (the newest). */
 export const VETO_HISTORY = 12;
 /** Share of the caught training switches the veto may overrule when its point is picked. */
