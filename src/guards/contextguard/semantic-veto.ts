@@ -23,6 +23,12 @@ import { dot } from './drift-model.js';
  * is set by them. Tried in scratch before this form (same judged turns): the cosine relative to the
  * session's own level (chat false drift lower, chat switches caught 0.78 -> 0.59), a logistic model
  * over the fast logit and three encoder cosines (summedits 0.052 -> 0.040, no chat gain).
+ *
+ * 2026-12-05 (twenty-third session): a second point for sessions in a user's chat voice
+ * (chatRegister), fitted on BEGIN's user chats: 0.401. Leave-one-source-out 0.022 -> 0.020 false
+ * drift at 0.916 caught; chat probes 0.167 / 0.250 / 0.305 -> 0.083 / 0.100 / 0.169 false drift
+ * (caught 0.833 / 0.833 / 0.917 -> 0.833 / 0.792 / 0.917). Follow-ups at 0.2-0.4 stay flagged: real
+ * chat switches reach 0.33 too (BEGIN's 98th percentile), so a lower point would cost switches.
  */
 
 /**
