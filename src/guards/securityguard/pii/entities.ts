@@ -309,7 +309,13 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
       return cut(k);
     const prev = tokens[k - 1]!.text;
     const afterCode = DIGIT.test(prev) || (prev.length <= 3 && prev === prev.toUpperCase());
-    if (afterCode && w.length >= 2 && w === w.toLowerCase() && model.lex.common.has(w)) return cut(k);
+    // An ordinary word after the postcode ends it, and so does a courtesy word ("..., NSW 2000 please").
+    if (
+      afterCode &&
+      w.length >= 2 &&
+      ((w === w.toLowerCase() && model.lex.common.has(w)) || SIGN_OFF.has(lw))
+    )
+      return cut(k);
   }
   // Nor does it end on a conjunction ("12 Rue de la Paix and ...").
   if (span.last > span.first && CONJUNCTIONS.has(tokens[span.last]!.text)) return cut(span.last);

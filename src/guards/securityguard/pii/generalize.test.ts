@@ -228,6 +228,10 @@ describe('addresses of several countries', () => {
     ['Send it to 12 Rue de la Paix, 75002 Paris before Friday.', '12 Rue de la Paix, 75002 Paris'],
     ['Our office: Hauptstrasse 5, 10115 Berlin. Call us on Monday.', 'Hauptstrasse 5, 10115 Berlin'],
     ['Mivinjeni Street, 78570 Dar es Salaam, Tanzania', 'Mivinjeni Street, 78570 Dar es Salaam, Tanzania'],
+    // A courtesy word after the postcode is no part of the address (2026-12-05, own probe).
+    ['Send it to Unit 5/27 George St, Sydney NSW 2000 please.', 'Unit 5/27 George St, Sydney NSW 2000'],
+    ['Ship to 221B Baker Street, London NW1 6XE please', '221B Baker Street, London NW1 6XE'],
+    ['Ship to 27 George St, Sydney NSW 2000 Thanks!', '27 George St, Sydney NSW 2000'],
   ])(
     'takes the state and ZIP code, the city after its postcode, and stops at the sentence: %s',
     (text, address) => {
