@@ -29,6 +29,9 @@ import { dot } from './drift-model.js';
  * drift at 0.916 caught; chat probes 0.167 / 0.250 / 0.305 -> 0.083 / 0.100 / 0.169 false drift
  * (caught 0.833 / 0.833 / 0.917 -> 0.833 / 0.792 / 0.917). Follow-ups at 0.2-0.4 stay flagged: real
  * chat switches reach 0.33 too (BEGIN's 98th percentile), so a lower point would cost switches.
+ * Measured and not kept: the chat point at 5% of BEGIN's caught switches (0.331): headline 0.016
+ * false drift at 0.907 caught (the 0.90 target with little margin), chat probes 0.033 / 0.083 /
+ * 0.085 (caught 0.833 / 0.792 / 0.875); the same loss for both points keeps one rule.
  */
 
 /**
