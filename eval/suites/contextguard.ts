@@ -260,7 +260,12 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     line('second line: shipped model, its training sources', await measure(all, shipped, floor, shippedVeto)),
   );
   if (proseOnly)
-    for (const file of ['drift_chats.jsonl', 'drift_chats_fresh.jsonl', 'drift_chats_tasks.jsonl'])
+    for (const file of [
+      'drift_chats.jsonl',
+      'drift_chats_fresh.jsonl',
+      'drift_chats_tasks.jsonl',
+      'drift_chats_voice.jsonl',
+    ])
       await chatProbe(shipped, floor, file, shippedVeto);
   await encoder.close();
 }
@@ -272,7 +277,10 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
  * of the same shape (12 and 6), written on 2026-12-04 before the chat-message training source;
  * drift_chats_tasks.jsonl a third (12 and 6), task-oriented help requests (the issue's pods, a trip,
  * a car, a spreadsheet, ...), written on 2026-12-05: its first five chats before the semantic veto
- * was measured, the other seven after it and before their scores were read. On-topic: each conversation as it is.
+ * was measured, the other seven after it and before their scores were read; drift_chats_voice.jsonl
+ * a fourth (12 and 6), written on 2026-12-05 (twenty-third session): its first six chats and their
+ * requests before the chat-register veto point, whose idea their cosines gave, the other six after
+ * it and before their scores were read. On-topic: each conversation as it is.
  * Switches: each conversation's first two turns, then the opening turn of the conversation six
  * places on (another_chat) or a stand-alone request (user_request). The document-built conversations
  * above cannot show this: their on-topic turns are a document's statements, while a user's
