@@ -952,7 +952,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     threshold: `the highest catching ${fitted.recall} of the switches on ${OOF_FOLDS}-fold out-of-fold scores${RECALL_RULE === 'nested' ? ' (target from leave-one-source-out inside the training sources)' : ''}`,
     trainSwitches: TRAIN_SWITCHES,
     vetoAbove: `overrules ${VETO_LOSS} of ${veto.caught} caught training switches (an even sample)`,
-    vetoChatAbove: `overrules ${VETO_LOSS} of the ${veto.chatCaught} of them in a user's chat register`,
+    vetoChatAbove: `overrules ${VETO_LOSS} of ${veto.chatCaught} caught switches in a user's chat register (BEGIN's user chats, training split, when they are not a training source)`,
     background:
       'BIPIA, self-instruct, WikiGold, WNUT-17, BTC, BBQ, CrowS-Pairs, ToxiGen, BEGIN, jailbreak and injection prompts, harmful requests, Presidio sentences, Davidson posts',
     vectors:
