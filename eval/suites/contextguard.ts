@@ -33,7 +33,11 @@ import { testConfig } from '../../src/config.js';
 import { emptyTopicState, type TopicState, updateTopic } from '../../src/guards/contextguard/drift.js';
 import { type DriftModel, loadDriftModel } from '../../src/guards/contextguard/drift-model.js';
 import { type ContextData, createContextGuard } from '../../src/guards/contextguard/index.js';
-import { sessionSimilarity, vetoPointFor } from '../../src/guards/contextguard/semantic-veto.js';
+import {
+  sessionSimilarity,
+  type VetoPoints,
+  vetoPointFor,
+} from '../../src/guards/contextguard/semantic-veto.js';
 import type { GuardContext } from '../../src/guards/contract.js';
 import { injectionScorer } from '../../src/guards/securityguard/scanners.js';
 import type { SentenceEncoder } from '../../src/semantic/encoder.js';
@@ -66,7 +70,7 @@ interface DriftTally {
 /** The semantic veto as the guard runs it (index.ts): its encoder and the point it overrules at. */
 interface Veto {
   encoder: SentenceEncoder;
-  points: { vetoAbove: number | null; vetoChatAbove: number | null };
+  points: VetoPoints;
 }
 
 async function measure(

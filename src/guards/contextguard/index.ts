@@ -15,7 +15,7 @@ import { type TopicDrift, updateTopic } from './drift.js';
 import { loadDriftModel } from './drift-model.js';
 import type { InjectionScorer } from './injection.js';
 import { ruleOverride } from './rules.js';
-import { sessionSimilarity, VETO_HISTORY, vetoPointFor } from './semantic-veto.js';
+import { sessionSimilarity, VETO_HISTORY, type VetoPoints, vetoPointFor } from './semantic-veto.js';
 import { emptySessionState, SessionStore } from './session.js';
 
 /** What the guard does, as /api/v1/guards/services lists it (also for a remote instance). */
@@ -78,7 +78,10 @@ export function createContextGuard(
   });
   const scorer = options.injectionScorer;
   const drift = loadDriftModel();
-  const points = { vetoAbove: drift?.vetoAbove ?? null, vetoChatAbove: drift?.vetoChatAbove ?? null };
+  const points: VetoPoints = {
+    vetoAbove: drift?.vetoAbove ?? null,
+    vetoChatAbove: drift?.vetoChatAbove ?? null,
+  };
   const vetoOn = config.CONTEXTGUARD_SEMANTIC_VETO && points.vetoAbove !== null;
   const own = vetoOn && !options.encoder ? new SentenceEncoder() : null;
   const encoder: TextEmbedder | null = vetoOn ? (options.encoder ?? own) : null;

@@ -1,5 +1,5 @@
 import type { TextEmbedder } from '../../semantic/encoder.js';
-import { dot } from './drift-model.js';
+import { type DriftModel, dot } from './drift-model.js';
 
 /**
  * The semantic veto: a second opinion on the turns the fast drift model flags. The fast model reads
@@ -55,12 +55,11 @@ export function chatRegister(history: readonly string[], turn: string): boolean 
   return turns.filter((t) => USER_VOICE.test(t)).length * 2 >= turns.length;
 }
 
+/** The veto's two points, as the drift model carries them. */
+export type VetoPoints = Pick<DriftModel, 'vetoAbove' | 'vetoChatAbove'>;
+
 /** The veto point for a session: the chat register's when the session reads as a chat and it has one. */
-export function vetoPointFor(
-  points: { vetoAbove: number | null; vetoChatAbove: number | null },
-  history: readonly string[],
-  turn: string,
-): number | null {
+export function vetoPointFor(points: VetoPoints, history: readonly string[], turn: string): number | null {
   if (points.vetoAbove === null) return null;
   if (points.vetoChatAbove === null || !chatRegister(history, turn)) return points.vetoAbove;
   return Math.min(points.vetoAbove, points.vetoChatAbove);
