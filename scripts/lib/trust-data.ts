@@ -17,6 +17,7 @@ import {
   ungroundedDense,
   ungroundedText,
 } from '../../src/guards/trustguard/model.js';
+import { restatedAnswer } from '../../src/guards/trustguard/restated.js';
 import { riskSignals } from '../../src/guards/trustguard/signals.js';
 import { DIMS, hashedIndices } from '../../src/text/hashed-ngrams.js';
 import { contentTerms } from '../../src/text/terms.js';
@@ -147,7 +148,7 @@ export interface GroundedExample extends SparseExample {
   overlap: number;
   /** Share of the answer's claims contradicted outright (the guard's override). */
   contradicted: number;
-  /** The answer is its evidence with words left out (the guard's cap, extractive.ts). */
+  /** The answer is its evidence with words left out (extractive.ts) or restates the question around one source sentence (restated.ts): the guard's cap. */
   extractive: boolean;
 }
 
@@ -177,7 +178,7 @@ export function groundedExamples(rows: GroundedRow[]): GroundedExample[] {
       row,
       overlap,
       contradicted: contradictedShare(g),
-      extractive: extractiveAnswer(g),
+      extractive: extractiveAnswer(g) || restatedAnswer(g, row.question),
     };
   });
 }

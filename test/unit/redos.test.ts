@@ -13,6 +13,7 @@ import { ECHO_PATTERNS } from '../../src/guards/securityguard/leakage/detector.j
 import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.js';
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
 import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
+import { RESTATED_REGEXES } from '../../src/guards/trustguard/restated.js';
 import { redosVerdict } from '../helpers/redos.js';
 
 /**
@@ -38,6 +39,7 @@ const REGEXES: [string, RegExp][] = [
   ...SUMMARY_SYNTH_REGEXES.map((re, i) => [`trust summary synth #${i}`, re] as [string, RegExp]),
   // TrustGuard's direction words around a figure (direction.ts).
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
+  ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).

@@ -119,6 +119,26 @@ export interface ClaimFeatures {
   wnAntonym: number;
   wnNarrower: number;
   wnUnexplained: number;
+  /**
+   * Share of the claim's terms written in the sources, those it restates from the question
+   * included, that stand in one sentence of its three best passages: 1 when the claim rewords the
+   * question around the facts of one source sentence. (The sentence before one that opens with a
+   * pronoun counted too: HaluEval's hallucinated answers capped 1 -> 5, no probe answer gained.)
+   */
+  colocated: number;
+  /** Distinct terms the claim states, those it restates from the question included (yes and no aside). */
+  stated: number;
+  /** Distinct terms the claim adds beyond the question's (its terms when there is no question). */
+  added: number;
+  /** Distinct terms of the question the claim does not restate: conditions it leaves unsaid. */
+  unstated: number;
+  /**
+   * A content word of the claim stands where one of its best passages writes another, and never
+   * it, between the same two neighbours ("computing prime numbers" where it says "computing
+   * Bernoulli numbers", "the female incubates" where it says "the male incubates"): a swapped
+   * fact, whatever the rest of the claim copies. Read for answers to a question only.
+   */
+  substituted: number;
 }
 
 /**
@@ -236,6 +256,57 @@ const terms = (text: string): string[] => termsOf(tokenize(text));
 const rawWord = (t: Token): string =>
   hasMarks(t.text) ? t.text.replace(/['’]s$/, '').replace(/['’]/g, '') : t.text;
 const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
+
+/**
+ * What stands left of word `i`: the word before, or with `wide` the one before that as well when
+ * the first is a function word ("times per"), so the frame names the fact the word belongs to.
+ */
+function leftOf(texts: readonly string[], i: number, wide: boolean): string {
+  const one = texts[i - 1] ?? '';
+  return wide && one !== '' && STOPWORDS.has(one) ? `${texts[i - 2] ?? ''} ${one}` : one;
+}
+
+/** Key of the frame around a word: what stands left of it and the word after it. */
+const frameKey = (left: string, after: string): string => `${left}\u0001${after}`;
+
+/**
+ * The content words of the passages by their frames, narrow and wide, '' past the end of a
+ * sentence ("per second." gives "times per" and ''), so a claim's last word is compared too.
+ */
+function wordFrames(texts: readonly string[]): Map<string, Set<string>> {
+  const frames = new Map<string, Set<string>>();
+  for (const text of texts) {
+    const ts = tokenize(text).map((t) => t.text);
+    for (let i = 0; i < ts.length; i++) {
+      const w = ts[i] ?? '';
+      if (STOPWORDS.has(w) || w.length < 2) continue;
+      for (const wide of [false, true]) {
+        const key = frameKey(leftOf(ts, i, wide), ts[i + 1] ?? '');
+        const set = frames.get(key) ?? new Set<string>();
+        set.add(w);
+        frames.set(key, set);
+      }
+    }
+  }
+  return frames;
+}
+
+/** The claim's word at `i` stands in a frame where the passages write other words, never it. */
+function substitutes(raw: readonly Token[], i: number, frames: Map<string, Set<string>>): boolean {
+  const texts = raw.map((t) => t.text);
+  const word = texts[i];
+  const after = texts[i + 1] ?? '';
+  // A word before a content word, or a sentence's last word: the place of a modifier or a head
+  // noun ("prime numbers", "times per minute."), where another word is another fact. Before a
+  // function word it is mostly a verb, which a right answer rewords ("described an" for
+  // "contains an"). At a sentence's end a function word before ("in ...") frames any place or
+  // date, so the word before it must stand in the frame too.
+  const left = leftOf(texts, i, after === '');
+  const bare = left.split(' ').every((w) => w === '' || STOPWORDS.has(w));
+  if (!word || STOPWORDS.has(after) || (after === '' && bare)) return false;
+  const there = frames.get(frameKey(left, after));
+  return there !== undefined && !there.has(word);
+}
 
 /** Splits the sources into passages, tokenizing each sentence once for both terms and raw words. */
 function buildPassages(
@@ -485,6 +556,7 @@ export class SourceIndex {
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
     // The terms the claim adds beyond the question are what need support.
     let target = claimTerms.filter((t) => !questionTerms.has(t) && !YES_NO.has(t));
+    const added = new Set(target).size;
     // A bare "yes" or "no" asserts the question's proposition: then what it is about (the names
     // the question asks of) must be grounded; its frame words ("same", "both") need no source.
     if (target.length === 0 && question) target = terms(namesOf(question));
@@ -544,7 +616,24 @@ export class SourceIndex {
       wnAntonym: 0,
       wnNarrower: 0,
       wnUnexplained: 0,
+      colocated: 0,
+      stated: 0,
+      added: 0,
+      unstated: 0,
+      substituted: 0,
     };
+    const stated = new Set(claimTerms.filter((t) => !YES_NO.has(t)));
+    f.stated = stated.size;
+    f.added = added;
+    for (const t of questionTerms) if (!stated.has(t)) f.unstated++;
+    const written = [...stated].filter((t) => this.allTerms.has(t));
+    for (const h of hits) {
+      const p = this.passages[h.doc];
+      if (!p || written.length === 0) continue;
+      let n = 0;
+      for (const t of written) if (p.termSet.has(t)) n++;
+      f.colocated = Math.max(f.colocated, n / written.length);
+    }
     const targetSet = new Set(target);
     for (const t of targetSet) {
       const opposites = oppositesOf(t);
@@ -566,6 +655,12 @@ export class SourceIndex {
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = read.tokens;
     f.words = raw.length;
+    // The best passages' word frames, built at most once per claim and only when a word is novel.
+    let frames: Map<string, Set<string>> | undefined;
+    const framesOf = (): Map<string, Set<string>> => {
+      frames ??= wordFrames(hits.map((h) => this.passages[h.doc]?.text ?? ''));
+      return frames;
+    };
     const qRaw = claim.withQuestion && question ? rawWords(question) : new Set<string>();
     let digits = 0;
     let caps = 0;
@@ -576,6 +671,15 @@ export class SourceIndex {
       if (OPINION.has(t.text)) f.opinion = 1;
       if (ADDRESSEE.has(t.text)) f.addressee = 1;
       const w = rawWord(t);
+      // Only an answer to a question reads its frames (restated.ts is their one reader).
+      if (
+        claim.withQuestion &&
+        f.substituted === 0 &&
+        !qRaw.has(w) &&
+        !STOPWORDS.has(t.text) &&
+        w.length >= 2
+      )
+        if (substitutes(raw, i, framesOf())) f.substituted = 1;
       if (this.allWords.has(w) || qRaw.has(w) || isUnitWord(raw, i)) return;
       if (hasDigit(w)) {
         digits++;

@@ -22,6 +22,7 @@ import {
   ungroundedText,
 } from './model.js';
 import { detectPatterns } from './patterns.js';
+import { restatedAnswer } from './restated.js';
 import { type ClaimResult, type TrustData, type TrustPayload, trustPayloadSchema } from './schema.js';
 import { combineRisk, recommendations, riskLevel, summarizeSignals } from './scoring.js';
 import { riskSignals } from './signals.js';
@@ -91,7 +92,7 @@ export function evaluateTrust(
           RISK_FLAG_POINT,
           contradictedShare(g),
           model.grounded.median,
-          extractiveAnswer(g),
+          extractiveAnswer(g) || restatedAnswer(g, payload.question),
         )
       : 1 - (0.5 * g.groundedness + 0.5 * g.meanSupport);
     for (const c of claims) {

@@ -465,7 +465,8 @@ export function contradictedShare(g: GroundingResult): number {
  * Grounded risk: the model's calibrated probability on the guard's scale, raised by a
  * high-precision override when a claim is contradicted outright (a conflicting number, or
  * negation against strongly matching evidence), which the data sets rarely show the model, and
- * capped at EXTRACTIVE_CAP when the answer is its evidence with words left out (extractive.ts).
+ * capped at EXTRACTIVE_CAP when the answer is its evidence with words left out (extractive.ts)
+ * or a sentence that restates the question around one source sentence (restated.ts).
  */
 export function groundedRisk(
   p: number,

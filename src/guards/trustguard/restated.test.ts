@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ground } from './grounding.js';
+import { evaluateTrust } from './index.js';
+import { restatedAnswer } from './restated.js';
+
+/** Own examples: right answers written as sentences that reword the question, and wrong ones. */
+const opts = { flagThreshold: 0.5, blockThreshold: 0.9, supportThreshold: 0.5 };
+const TOWER =
+  'The Eiffel Tower was designed by the engineering firm of Gustave Eiffel and completed in March 1889 for the World Fair. It is 330 metres tall and was the tallest structure in the world until 1930.';
+const risk = (text: string, question: string, source = TOWER): number =>
+  evaluateTrust({ text, sources: [source], question }, opts).risk;
+const restated = (text: string, question: string, source = TOWER): boolean =>
+  restatedAnswer(ground(text, [{ id: 's1', text: source }], question, opts), question);
+
+describe('restated answers', () => {
+  it('keeps a right answer written as a sentence around the question at low risk', () => {
+    expect(
+      risk('The tower was completed in March 1889.', 'When was the Eiffel Tower completed?'),
+    ).toBeLessThan(0.5);
+    expect(
+      risk('It was designed by the engineering firm of Gustave Eiffel.', 'Who designed the Eiffel Tower?'),
+    ).toBeLessThan(0.5);
+    expect(
+      risk(
+        'It remained the tallest structure in the world until 1930.',
+        'Until when was it the tallest structure?',
+      ),
+    ).toBeLessThan(0.5);
+  });
+
+  it('still flags a changed number, an added name and a word put in place of the source word', () => {
+    expect(
+      risk('The tower was completed in March 1899.', 'When was the Eiffel Tower completed?'),
+    ).toBeGreaterThanOrEqual(0.5);
+    expect(
+      risk('It was designed by the engineering firm of Gustave Flaubert.', 'Who designed the Eiffel Tower?'),
+    ).toBeGreaterThanOrEqual(0.5);
+    // "shipping" stands where the source writes "engineering", between the same two words.
+    expect(
+      restated('It was designed by the shipping firm of Gustave Eiffel.', 'Who designed the Eiffel Tower?'),
+    ).toBe(false);
+  });
+
+  it('leaves to the model an answer to a choice, a bare span and words of two sentences', () => {
+    expect(
+      restated(
+        'The Eiffel Tower was completed first.',
+        'Which was completed first, the Eiffel Tower or the Chrysler Building?',
+      ),
+    ).toBe(false);
+    expect(restated('Gustave Eiffel', 'Who designed the Eiffel Tower?')).toBe(false);
+    // "330 metres" and "World Fair" never stand in one sentence.
+    expect(
+      restated('The tower was 330 metres tall for the World Fair.', 'How tall was the Eiffel Tower?'),
+    ).toBe(false);
+  });
+});
+
+describe('restated answers: what they may not do', () => {
+  const BIRD =
+    'The ruby-throated hummingbird beats its wings about 53 times per second. The hummingbird migrates across the Gulf of Mexico.';
+  it('compares a last word with the source in its frame ("times per minute")', () => {
+    expect(
+      restated('It beats its wings about 53 times per second.', 'How often does it beat its wings?', BIRD),
+    ).toBe(true);
+    expect(
+      restated('It beats its wings about 53 times per minute.', 'How often does it beat its wings?', BIRD),
+    ).toBe(false);
+  });
+
+  it('declines a question with many conditions the answer leaves unsaid', () => {
+    const q = 'Which small migrating bird of eastern North America beats its wings fastest when hovering?';
+    expect(
+      restated('The ruby-throated hummingbird beats its wings about 53 times per second.', q, BIRD),
+    ).toBe(false);
+  });
+
+  it('allows one reworded word, not two', () => {
+    expect(
+      restated(
+        'The hummingbird migrates across the whole Gulf of Mexico.',
+        'Where does the hummingbird migrate?',
+        BIRD,
+      ),
+    ).toBe(true);
+    expect(
+      restated(
+        'The hummingbird migrates across the whole stormy Gulf of Mexico.',
+        'Where does the hummingbird migrate?',
+        BIRD,
+      ),
+    ).toBe(false);
+  });
+});

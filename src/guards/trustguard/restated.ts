@@ -1,0 +1,89 @@
+import type { ClaimFeatures, GroundingResult } from './grounding.js';
+
+/**
+ * A restated answer: a sentence that rewords the question around a fact of one source sentence
+ * ("The bridge was designed by Sir Thomas Bouch." to "Who designed the bridge ...?" over "The
+ * bridge had been designed by Sir Thomas Bouch."). Every claim of it:
+ * - restates some of the question's terms and adds terms of its own, and leaves at most
+ *   MAX_UNSTATED of the question's terms unsaid;
+ * - has all its terms the sources write in one source sentence, at most one word the sources
+ *   never write (a reworded verb: "came out" for "published"), and more added terms written than
+ *   not;
+ * - puts no word where that sentence writes another between the same neighbours (grounding.ts
+ *   `substituted`), and trips nothing the grounding measures flag: a missing name or number, a
+ *   negation, an antonym or WordNet sibling, swapped roles, a personal or chat remark.
+ * Not for a choice between options the question names, nor a claim with two numbers.
+ *
+ * Why an override: the trained model reads an answer to a question that copies no span verbatim
+ * as a likely hallucination (HaluEval's right answers are bare spans, its hallucinated ones often
+ * sentences), so a right answer written as a sentence got risk 0.98-1.00. Co-location is what the
+ * bare-span cue cannot see: a sentence that asserts a wrong fact puts together words that no one
+ * source sentence holds ("Jadakiss was born Albert Johnson" where the sources name Jadakiss and
+ * Albert Johnson in different paragraphs). Capped like an extractive answer (EXTRACTIVE_CAP).
+ */
+
+/**
+ * Most terms of the question the answer may leave unsaid. A question with many conditions ("Which
+ * Lightweight division mixed martial artist founded ...?") is answered by a sentence that names
+ * one of them and holds in its source sentence without meeting the others (multi-hop questions).
+ */
+const MAX_UNSTATED = 4;
+/** Fewest words a restatement has: shorter answers are spans, which the model judges. */
+const MIN_WORDS = 4;
+
+const clean = (f: ClaimFeatures): boolean =>
+  f.withQuestion === 1 &&
+  f.words >= MIN_WORDS &&
+  f.added > 0 &&
+  f.stated > f.added &&
+  f.unstated <= MAX_UNSTATED &&
+  f.colocated === 1 &&
+  f.novel <= 1 &&
+  2 * f.novel <= f.added &&
+  f.entityMissing === 0 &&
+  f.numberMissing === 0 &&
+  f.numberConflict === 0 &&
+  f.negationMismatch === 0 &&
+  f.negationDiff === 0 &&
+  f.negationInserted === 0 &&
+  f.negationMore === 0 &&
+  f.antonym === 0 &&
+  f.antonymBest === 0 &&
+  f.antonymDoc === 0 &&
+  f.swapped === 0 &&
+  f.substituted === 0 &&
+  f.digitMissing === 0 &&
+  f.capsMissing === 0 &&
+  f.wnSiblingBest === 0 &&
+  f.wnSiblingDoc === 0 &&
+  f.wnAntonym === 0 &&
+  f.personal === 0 &&
+  f.opinion === 0 &&
+  f.asks === 0;
+
+/**
+ * A question that offers a choice ("Who was born first, X or Y?"): its answer restates one of the
+ * options, which any source sentence about that option holds, so co-location says nothing.
+ */
+const CHOICE = /\bor\b/i;
+
+/**
+ * A number, as written. A claim with two pairs each with a word of its sentence ("Chemistry in
+ * 1903 ... Physics in 1911"), and the same words paired the other way round are co-located too.
+ */
+const NUMBER = /\d+(?:[.,]\d+)*/g;
+
+/** The regular expressions above, for the ReDoS test. */
+export const RESTATED_REGEXES: readonly RegExp[] = [CHOICE, NUMBER];
+
+/** Every claim of the answer was checked, answers the question and restates one source sentence. */
+export function restatedAnswer(g: GroundingResult, question: string | undefined): boolean {
+  if (!question || CHOICE.test(question)) return false;
+  if (g.claims.length === 0 || g.claims.length < g.claimsTotal) return false;
+  return g.claims.every((c, i) => {
+    const f = g.features[i];
+    return (
+      c.label !== 'contradicted' && f !== undefined && clean(f) && (c.text.match(NUMBER) ?? []).length < 2
+    );
+  });
+}
