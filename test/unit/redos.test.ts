@@ -7,6 +7,7 @@ import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
+import { MENTION_REGEXES } from '../../src/guards/securityguard/injection/mention.js';
 import { INJECTION_PATTERNS, STRUCTURE_REGEXES } from '../../src/guards/securityguard/injection/patterns.js';
 import { SUFFIX_REGEXES } from '../../src/guards/securityguard/injection/suffix.js';
 import { ECHO_PATTERNS } from '../../src/guards/securityguard/leakage/detector.js';
@@ -41,6 +42,7 @@ const REGEXES: [string, RegExp][] = [
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
+  ...MENTION_REGEXES.map((re, i) => [`injection mention #${i}`, re] as [string, RegExp]),
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),

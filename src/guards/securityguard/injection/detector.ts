@@ -11,7 +11,7 @@ import {
 } from '../normalize/normalize.js';
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
-import { embeddedInSentence, MARKER_IDS, MENTION_FACTOR } from './mention.js';
+import { embeddedInSentence, MARKER_IDS, MENTION_FACTOR, TOKEN_IDS, tokensOnlyMentioned } from './mention.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   INJECTION_PATTERNS,
@@ -83,13 +83,20 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     if (m === null) continue;
     const lead = m[0].length - m[0].trimStart().length;
     const span = toOriginal(norm, m.index + lead, m.index + m[0].length);
-    const mention = MARKER_IDS.has(pat.id) && embeddedInSentence(norm.original, span.start, span.end);
+    const marker = MARKER_IDS.has(pat.id) && embeddedInSentence(norm.original, span.start, span.end);
+    const token =
+      TOKEN_IDS.has(pat.id) &&
+      tokensOnlyMentioned(pat.re, folded, norm.original, (start, end) => toOriginal(norm, start, end));
     hits.push({
       id: pat.id,
       category: pat.category,
-      weight: mention ? pat.weight * MENTION_FACTOR : pat.weight,
+      weight: marker || token ? pat.weight * MENTION_FACTOR : pat.weight,
       span,
-      message: mention ? 'mentions an end-of-input marker inside a sentence' : pat.message,
+      message: marker
+        ? 'mentions an end-of-input marker inside a sentence'
+        : token
+          ? 'mentions a chat-template token inside a sentence'
+          : pat.message,
     });
   }
   // Instructions hidden in HTML or markdown comments. HTML comments are found with indexOf, which

@@ -33,3 +33,43 @@ export function embeddedInSentence(text: string, start: number, end: number): bo
   while (j < text.length && j - end < MAX_FRAME && FRAME.has(text[j] as string)) j++;
   return j < text.length && isLowerLetter(text[j] as string);
 }
+
+/**
+ * Pattern ids of chat-template control tokens ("<|im_start|>", "[INST]"). Named inside a running
+ * sentence ("What does the <|im_start|> token mean?", "a regex that matches <|endoftext|> in a
+ * log") a token is a developer's mention; opening a turn, at the start of a line or followed by
+ * a role ("... <|im_start|>system You are ..."), it is a use.
+ */
+export const TOKEN_IDS: ReadonlySet<string> = new Set(['template.special_tokens', 'template.inst']);
+
+/** A role name right after a token: the token opens a turn. */
+const ROLE_AFTER = /^[\s"'`]{0,4}(?:system|user|assistant|sys|human|ai|model)\b/i;
+
+/** Most occurrences of a token read: a text with more is read as using them. */
+const MAX_TOKEN_MENTIONS = 8;
+
+/** The regular expressions of this file, for the ReDoS test. */
+export const MENTION_REGEXES: readonly RegExp[] = [ROLE_AFTER];
+
+/**
+ * Whether every match of a token pattern in `folded` is a mention: inside a sentence of the
+ * original text and not followed by a role. `at` maps a match in `folded` to the original text.
+ */
+export function tokensOnlyMentioned(
+  re: RegExp,
+  folded: string,
+  original: string,
+  at: (start: number, end: number) => { start: number; end: number },
+): boolean {
+  re.lastIndex = 0;
+  let count = 0;
+  for (let m = re.exec(folded); m !== null; m = re.exec(folded)) {
+    if (++count > MAX_TOKEN_MENTIONS) return false;
+    const span = at(m.index, m.index + m[0].length);
+    if (!embeddedInSentence(original, span.start, span.end)) return false;
+    if (ROLE_AFTER.test(original.slice(span.end, span.end + 40))) return false;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  re.lastIndex = 0;
+  return count > 0;
+}
