@@ -11,7 +11,7 @@ import type { ClaimFeatures, GroundingResult } from './grounding.js';
  *   not;
  * - puts no word where that sentence writes another between the same neighbours (grounding.ts
  *   `substituted`), and trips nothing the grounding measures flag: a missing name or number, a
- *   negation, an antonym or WordNet sibling, swapped roles, a personal or chat remark.
+ *   negation, an antonym or WordNet sibling, swapped roles, the speaker (I, my) or a question.
  * Not for a choice between options the question names, nor a claim with two numbers.
  *
  * Why an override: the trained model reads an answer to a question that copies no span verbatim
@@ -58,7 +58,6 @@ const clean = (f: ClaimFeatures): boolean =>
   f.wnSiblingDoc === 0 &&
   f.wnAntonym === 0 &&
   f.personal === 0 &&
-  f.opinion === 0 &&
   f.asks === 0;
 
 /**
