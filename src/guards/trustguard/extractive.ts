@@ -57,8 +57,12 @@ export function inOrderWithin(claim: string, passage: string): boolean {
   return false;
 }
 
-const clean = (f: ClaimFeatures): boolean =>
-  f.novel === 0 &&
+/**
+ * Nothing the grounding measures flags in a claim: no missing name or number, no conflicting
+ * number, negation or antonym, no swapped roles, no unwritten digits or capitalized words. The
+ * caps (this file and restated.ts) start from it.
+ */
+export const flagsNothing = (f: ClaimFeatures): boolean =>
   f.entityMissing === 0 &&
   f.numberMissing === 0 &&
   f.numberConflict === 0 &&
@@ -70,6 +74,8 @@ const clean = (f: ClaimFeatures): boolean =>
   f.swapped === 0 &&
   f.digitMissing === 0 &&
   f.capsMissing === 0;
+
+const clean = (f: ClaimFeatures): boolean => f.novel === 0 && flagsNothing(f);
 
 /**
  * Content words an extractive answer needs: a bare span ("Neil Gaiman", "writer, fashion

@@ -292,8 +292,7 @@ function wordFrames(texts: readonly string[]): Map<string, Set<string>> {
 }
 
 /** The claim's word at `i` stands in a frame where the passages write other words, never it. */
-function substitutes(raw: readonly Token[], i: number, frames: Map<string, Set<string>>): boolean {
-  const texts = raw.map((t) => t.text);
+function substitutes(texts: readonly string[], i: number, frames: Map<string, Set<string>>): boolean {
   const word = texts[i];
   const after = texts[i + 1] ?? '';
   // A word before a content word, or a sentence's last word: the place of a modifier or a head
@@ -655,7 +654,8 @@ export class SourceIndex {
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = read.tokens;
     f.words = raw.length;
-    // The best passages' word frames, built at most once per claim and only when a word is novel.
+    const rawTexts = raw.map((t) => t.text);
+    // The best passages' word frames, built at most once per claim, for an answer to a question.
     let frames: Map<string, Set<string>> | undefined;
     const framesOf = (): Map<string, Set<string>> => {
       frames ??= wordFrames(hits.map((h) => this.passages[h.doc]?.text ?? ''));
@@ -679,7 +679,7 @@ export class SourceIndex {
         !STOPWORDS.has(t.text) &&
         w.length >= 2
       )
-        if (substitutes(raw, i, framesOf())) f.substituted = 1;
+        if (substitutes(rawTexts, i, framesOf())) f.substituted = 1;
       if (this.allWords.has(w) || qRaw.has(w) || isUnitWord(raw, i)) return;
       if (hasDigit(w)) {
         digits++;

@@ -1,3 +1,4 @@
+import { flagsNothing } from './extractive.js';
 import type { ClaimFeatures, GroundingResult } from './grounding.js';
 
 /**
@@ -40,20 +41,10 @@ const clean = (f: ClaimFeatures): boolean =>
   f.colocated === 1 &&
   f.novel <= 1 &&
   2 * f.novel <= f.added &&
-  f.entityMissing === 0 &&
-  f.numberMissing === 0 &&
-  f.numberConflict === 0 &&
-  f.negationMismatch === 0 &&
-  f.negationDiff === 0 &&
-  f.negationInserted === 0 &&
+  flagsNothing(f) &&
   f.negationMore === 0 &&
-  f.antonym === 0 &&
-  f.antonymBest === 0 &&
   f.antonymDoc === 0 &&
-  f.swapped === 0 &&
   f.substituted === 0 &&
-  f.digitMissing === 0 &&
-  f.capsMissing === 0 &&
   f.wnSiblingBest === 0 &&
   f.wnSiblingDoc === 0 &&
   f.wnAntonym === 0 &&
