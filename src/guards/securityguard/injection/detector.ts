@@ -11,7 +11,16 @@ import {
 } from '../normalize/normalize.js';
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
-import { embeddedInSentence, MARKER_IDS, MENTION_FACTOR, TOKEN_IDS, tokensOnlyMentioned } from './mention.js';
+import {
+  asksToCarryOut,
+  embeddedInSentence,
+  MARKER_IDS,
+  MENTION_FACTOR,
+  QUOTABLE,
+  quotedAsName,
+  TOKEN_IDS,
+  tokensOnlyMentioned,
+} from './mention.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   INJECTION_PATTERNS,
@@ -70,6 +79,11 @@ function anchors(pat: InjectionPattern): readonly string[] | null {
 export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
   const hits: Hit[] = [];
   const folded = norm.leet;
+  // Quoted attack phrases named as things (mention.ts quotedAsName), and the hits already counted
+  // as mentions: another rule's hit inside such a phrase is part of the same mention.
+  const quotedSpans: { start: number; end: number }[] = [];
+  const mentioned = new Set<Hit>();
+  const carriedOut = asksToCarryOut(folded);
   let words: Set<string> | undefined;
   for (const pat of INJECTION_PATTERNS) {
     // A pattern none of whose anchor words the text holds cannot match: not run.
@@ -87,17 +101,28 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     const token =
       TOKEN_IDS.has(pat.id) &&
       tokensOnlyMentioned(pat.re, folded, norm.original, (start, end) => toOriginal(norm, start, end));
-    hits.push({
+    const quoted =
+      !marker &&
+      !token &&
+      QUOTABLE.has(pat.category) &&
+      quotedAsName(norm.original, span.start, span.end) &&
+      !carriedOut;
+    if (quoted) quotedSpans.push(span);
+    const hit: Hit = {
       id: pat.id,
       category: pat.category,
-      weight: marker || token ? pat.weight * MENTION_FACTOR : pat.weight,
+      weight: marker || token || quoted ? pat.weight * MENTION_FACTOR : pat.weight,
       span,
       message: marker
         ? 'mentions an end-of-input marker inside a sentence'
         : token
           ? 'mentions a chat-template token inside a sentence'
-          : pat.message,
-    });
+          : quoted
+            ? `names a quoted attack phrase: ${pat.message}`
+            : pat.message,
+    };
+    hits.push(hit);
+    if (marker || token || quoted) mentioned.add(hit);
   }
   // Instructions hidden in HTML or markdown comments. HTML comments are found with indexOf, which
   // stays linear on adversarial input such as '<!--' repeated.
@@ -180,6 +205,10 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
         message: 'ends with an optimized-looking gibberish suffix',
       });
     }
+  }
+  for (const h of hits) {
+    if (mentioned.has(h)) continue;
+    if (quotedSpans.some((q) => h.span.start >= q.start && h.span.end <= q.end)) h.weight *= MENTION_FACTOR;
   }
   return hits;
 }
