@@ -24,7 +24,12 @@ import { type LinearModel, logitOf, type Sample, thresholdForFpr, trainLr } from
 export const FPR_TARGET = 0.008;
 const OWN_BENIGN_WEIGHT = 2;
 /** Our benign counterparts of attack shapes (own-benign-roleplay only with INJECTION_PERSUASION=1). */
-const OWN_BENIGN_SOURCES = new Set(['own-benign-imperative', 'own-benign-roleplay', 'own-benign-pasted']);
+const OWN_BENIGN_SOURCES = new Set([
+  'own-benign-imperative',
+  'own-benign-roleplay',
+  'own-benign-pasted',
+  'own-benign-secret',
+]);
 const EPOCHS = 10;
 
 export interface Featured extends Sample {

@@ -16,6 +16,7 @@ import {
 } from './injection-extraction.js';
 import { pastedRows } from './injection-pasted.js';
 import { persuasionRows } from './injection-persuasion.js';
+import { secretRows } from './injection-secret.js';
 import type { InjectionRow } from './injection-split.js';
 
 const maybe = (rand: Rand, p: number, s: string): string => (rand() < p ? s : '');
@@ -466,6 +467,8 @@ export interface SyntheticOptions {
   you?: boolean;
   /** Add 80 application prompts, a task and a constraint on the answer, to the benign imperatives. */
   app?: boolean;
+  /** Add the guarded-secret family and its benign twins (scripts/injection-secret.ts). */
+  secret?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
@@ -477,6 +480,7 @@ export function syntheticInjectionRows({
   compose = false,
   you = false,
   app = false,
+  secret = false,
 }: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
@@ -535,5 +539,6 @@ export function syntheticInjectionRows({
   if (app) appendAll(rows, appPromptRows(mulberry32(seed + 5), 80));
   if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
   if (pasted) appendAll(rows, pastedRows(mulberry32(seed + 2), perFamily));
+  if (secret) appendAll(rows, secretRows(mulberry32(seed + 6), perFamily));
   return rows;
 }

@@ -237,6 +237,23 @@
  * with it; the gain is the lower threshold again. The same reading says where PAIR's limit is: this
  * model ranks 88% of PAIR above all but 1% of benign prompts, so no threshold rule reaches 0.90 at
  * 1% false positives; the threshold rule (the hard negatives' groups) costs 0.07-0.10 more.
+ *
+ * 2026-12-06, twenty-fifth session: the password games' sideways asks (a poem whose first letters
+ * spell the password, a story that ends with it, a snippet that stores it, a hint, an encoding).
+ * A fresh probe of 12 such asks written before any change caught 5, its 12 benign twins 0. Kept: two
+ * patterns (patterns.ts extract.secret_sideways, strong, for the secret named as the model's own or
+ * by its duty, "your secret word", "the password you were given", "the word you're not allowed to
+ * say"; extract.the_secret_sideways, 0.6, for "the secret word"), and this model retrained with
+ * them. `INJECTION_EVAL_SKIP_DOCUMENT=1 npm run eval -- securityguard-injection`: in-the-wild 591 ->
+ * 590 of 650, Do-Not-Answer flagged 4 -> 5 of 938, every other figure the same. A third fresh probe
+ * written after the patterns: 3 -> 5 of 8 asks caught, 0 of 8 twins flagged before and after (the
+ * second probe, whose two near misses set the strong weight, 1 -> 5 of 10, twins 0).
+ * Tried and off: the same asks as a training family with benign twins (scripts/injection-secret.ts,
+ * INJECTION_SECRET=1; the twins ask the same shapes of ordinary words and ask about users' own
+ * passwords). With the patterns: own-secret left out 0.200 (the other families do not teach it),
+ * its twins left out flagged 22.7% (the model learns the shapes), in-the-wild 0.909 -> 0.891,
+ * sysprompt 0.893 -> 0.857, own-disguise 0.766 -> 0.675, PAIR 0.811 -> 0.834, self-instruct-seed
+ * flagged 0.57% -> 1.14%: two sources under their targets for one we wrote.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

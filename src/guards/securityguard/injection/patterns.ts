@@ -34,6 +34,12 @@ const QUAL =
 const RULES =
   '(?:instructions?|prompts?|rules|directions?|directives?|guidelines|guidance|commands?|programming|constraints|restrictions|policies|policy|filters?|limitations|safeguards|orders|training)';
 
+/** A secret named as the model's own, in words a user's own password does not take. */
+const OWN_SECRET =
+  "your secret (?:word|password|passphrase|key|code|phrase|pin)|(?:password|word|code|secret) you (?:were|have been) (?:given|told)|(?:password|word|code) (?:from|in) your (?:system prompt|instructions|prompt)|(?:password|word) you(?:'re| are) not (?:allowed|supposed) to";
+/** Side routes to a secret: spelling, hints, encodings, verse and fiction. */
+const SIDEWAYS =
+  '(?:spell|encode|translate|hint|letter|riddle|poem|story|acrostic|rhym|backwards|revers|json|variable|dialogue|synonym|hypothetical|crossword|clue|song|chorus|haiku|base64|hex|ascii|binary|rot13|morse)';
 const p = (
   id: string,
   category: InjectionCategory,
@@ -101,6 +107,27 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.75,
     "\\b(?:the|your)\\s+(?:secret\\s+)?(?:password|passphrase|passcode|pass\\s+code|secret(?:\\s+(?:word|key|code|phrase))?|code\\s*word|magic\\s+(?:word|phrase))\\s+(?:(?:that\\s+)?you(?:'re|\\s+are)\\s+(?:protecting|guarding|keeping(?:\\s+(?:secret|safe|hidden))?|hiding|holding|defending|not\\s+allowed\\s+to\\s+(?:say|share|reveal|tell))|(?:that\\s+)?you\\s+(?:must|should|have\\s+to)\\s+(?:protect|guard|keep\\s+secret|never\\s+(?:say|reveal|share|tell)))\\b|\\bthe\\s+(?:word|phrase|code|password)\\s+that\\s+(?:lets|gets|will\\s+let|would\\s+let)\\s+me\\s+in\\b",
     'asks for the secret the model guards',
+  ),
+  p(
+    'extract.secret_sideways',
+    'system_prompt_extraction',
+    // The password games' sideways asks (Gandalf, Tensor Trust): the model's secret, named as its
+    // own or by the duty to keep it, spelt, hinted at, encoded or dressed as a poem or a story in
+    // the same sentence: strong. Only names no user's own password takes: "your secret word", "the
+    // password you were given"; not "your password" ("Translate 'Please enter your password'", "a
+    // good hint for your password").
+    0.85,
+    `\\b${SIDEWAYS}[^.?!\\n]{0,80}?\\b(?:${OWN_SECRET})\\b|\\b(?:${OWN_SECRET})\\b[^.?!\\n]{0,80}?\\b${SIDEWAYS}`,
+    'asks for the secret the model holds by a side route',
+  ),
+  p(
+    'extract.the_secret_sideways',
+    'system_prompt_extraction',
+    // "The secret word" asked the same way: a children's story or a party game says it too, so it
+    // is evidence for the model to weigh, not enough on its own.
+    0.6,
+    `\\b${SIDEWAYS}[^.?!\\n]{0,80}?\\bthe secret (?:word|password|passphrase|key|code|phrase|pin)\\b|\\bthe secret (?:word|password|passphrase|key|code|phrase|pin)\\b[^.?!\\n]{0,80}?\\b${SIDEWAYS}`,
+    'asks for a secret word by a side route',
   ),
   p(
     'override.ignore_task',
