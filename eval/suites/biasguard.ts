@@ -9,15 +9,16 @@
  * flag rate on the benign prompts of injection/dev.jsonl, and the functional probe of
  * eval/data/bias_functional.jsonl, whose hateful cases are scored again with their group term
  * respelt (leetspeak, two letters swapped, one dropped, letters spaced out).
- * The stance cap (detect.ts onlyBenignStance: a text that only rejects a stereotype or supports a
- * group scores below the flag point) is a rule over the model; the leave-one-group-out scores
+ * The stance cap (detect.ts stanceCapped: a text that only rejects a stereotype or supports a
+ * group, or names no group and speaks of one person, scores below the flag point) is a rule over
+ * the model; the leave-one-group-out scores
  * apply it as the guard does, and the rows it fires on are counted.
  */
 
 import { allBiasRows, type BiasRow } from '../../scripts/lib/bias-data.js';
 import { featurize, fitBias, probabilityOf } from '../../scripts/lib/bias-train.js';
 import { logitOf, type SparseExample, trainLogReg } from '../../scripts/lib/logreg.js';
-import { analyzeBias, analyzeLexicon, onlyBenignStance } from '../../src/guards/biasguard/detect.js';
+import { analyzeBias, analyzeLexicon, stanceCapped } from '../../src/guards/biasguard/detect.js';
 import { FLAG_POINT } from '../../src/guards/biasguard/model.js';
 import { STANCE_CAP } from '../../src/guards/biasguard/stance.js';
 import { readJsonl, readProbe } from '../lib/datasets.js';
@@ -80,7 +81,7 @@ export async function run(): Promise<void> {
     const own = emptyConfusion();
     test.forEach((e, i) => {
       let p = probabilityOf(fit, e);
-      if (onlyBenignStance(analyzeLexicon(e.row.text).signals)) {
+      if (stanceCapped(analyzeLexicon(e.row.text).signals, e.row.text)) {
         p = Math.min(p, (fit.threshold * STANCE_CAP) / FLAG_POINT);
         capped[e.y] = (capped[e.y] ?? 0) + 1;
       }

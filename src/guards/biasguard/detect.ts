@@ -1,6 +1,7 @@
 import { type Token, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
 import { type LexiconSignals, normalizeForModel, zeroSignals } from './features.js';
+import { aboutOnePerson } from './individual.js';
 import {
   ANAPHORA,
   ANAPHORA_MAX_SENTENCES,
@@ -763,6 +764,21 @@ export function onlyBenignStance(signals: readonly Signal[]): boolean {
   return any;
 }
 
+/**
+ * A signal that names a person, not a group: a personal name, or a singular majority term ("he",
+ * "my husband"). A singular term of a commonly targeted group names a group: "that Muslim", and
+ * "she" too, since stereotypes of women are said of one ("she is probably just on her period").
+ */
+const namesNoGroup = (g: Signal): boolean => g.name === true || (!g.generic && g.slur === 0 && g.majority);
+
+/**
+ * Whether a chunk's score is capped at STANCE_CAP: every group claim in it is a benign stance
+ * (onlyBenignStance), or it names no group and speaks of one person, which is abuse, not bias
+ * (individual.ts). `signals` are the chunk's own.
+ */
+export const stanceCapped = (signals: readonly Signal[], chunkText: string): boolean =>
+  onlyBenignStance(signals) || (signals.every(namesNoGroup) && aboutOnePerson(chunkText));
+
 /** The lexicon signals of the whole text, as one chunk (training reads texts this way). */
 export function lexiconSignals(signals: readonly Signal[]): LexiconSignals {
   const out = zeroSignals();
@@ -873,7 +889,8 @@ export function analyzeBias(text: string): BiasAnalysis {
         model,
         biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
       );
-      const chunkScore = Math.min(clamp01(scaleOf(model, p)), onlyBenignStance(own) ? STANCE_CAP : 1);
+      const capped = stanceCapped(own, text.slice(chunk.start, chunk.end));
+      const chunkScore = Math.min(clamp01(scaleOf(model, p)), capped ? STANCE_CAP : 1);
       score = Math.max(score, chunkScore);
       let top: Signal | undefined;
       const lexical = new Map<BiasCategory, number>();
