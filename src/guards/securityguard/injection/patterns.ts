@@ -450,6 +450,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'mentions jailbreaking',
   ),
   p(
+    'persona.jailbroken_self',
+    'persona_jailbreak',
+    // The model asked to jailbreak itself or to act as a jailbroken model: a use of the word, where
+    // a question about jailbreaks ("What is a many-shot jailbreak?") is a mention (jailbreak_word).
+    0.85,
+    "\\bjailbr[eo]ak\\s+(?:yourself|your\\s+(?:own\\s+)?(?:self|rules|filters|restrictions|safety|guidelines))\\b|\\b(?:act|pretend|be|become|behave|respond|answer|reply|you\\s+are|you're)\\s+(?:as\\s+|like\\s+|to\\s+be\\s+)?(?:a|an|my|the|your)\\s+jailbr[eo]ken\\b|\\bjailbr[eo]ken\\s+(?:mode|version\\s+of\\s+(?:you|yourself))\\b",
+    'asks the model to jailbreak itself',
+  ),
+  p(
     'persona.unfiltered_ai',
     'persona_jailbreak',
     0.8,
