@@ -259,7 +259,10 @@
  * Polish: \"You have no new messages.\"" 0.76, on the model alone: 2 of a fresh probe's 10 such
  * requests flagged). Same command: in-the-wild 0.908 -> 0.898, own-disguise 0.766 -> 0.675,
  * Do-Not-Answer flagged 0.53% -> 1.92%, own benign imperatives 1.33% -> 3.33%, the new rows left out
- * 12.7%: one more benign source moves every fold's threshold, as the persuasion family did.
+ * 12.7%. Added to the benign imperatives instead of a source of their own: the same attack
+ * figures (in-the-wild 0.898, own-disguise 0.675), Do-Not-Answer 1.92%, self-instruct-user 1.19%.
+ * So it is not the extra threshold constraint: the rows move the model, whose weights for
+ * "translate" carry the disguised-instruction attacks too.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
