@@ -83,7 +83,12 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
   // as mentions: another rule's hit inside such a phrase is part of the same mention.
   const quotedSpans: { start: number; end: number }[] = [];
   const mentioned = new Set<Hit>();
-  const carriedOut = asksToCarryOut(folded);
+  // Read only when a quoted phrase is found (most texts have none).
+  let carried: boolean | undefined;
+  const carriedOut = (): boolean => {
+    if (carried === undefined) carried = asksToCarryOut(folded);
+    return carried;
+  };
   let words: Set<string> | undefined;
   for (const pat of INJECTION_PATTERNS) {
     // A pattern none of whose anchor words the text holds cannot match: not run.
@@ -106,7 +111,7 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       !token &&
       QUOTABLE.has(pat.category) &&
       quotedAsName(norm.original, span.start, span.end) &&
-      !carriedOut;
+      !carriedOut();
     if (quoted) quotedSpans.push(span);
     const hit: Hit = {
       id: pat.id,
