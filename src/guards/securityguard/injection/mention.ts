@@ -81,7 +81,7 @@ const NAMING_BEFORE =
  * "follow it", "obey") uses the quote, however it was named: no quoted phrase in it is a mention.
  */
 const CARRY_OUT =
-  /\b(?:do\s+(?:exactly\s+|just\s+)?(?:what|as)\s+(?:it|that|this|the\s+\w+)\s+says|(?:follow|obey|execute|perform|apply|carry\s+out|act\s+on|comply\s+with)\s+(?:it|that|this|them|those|these)\b|obey\b|comply\b)/i;
+  /\b(?:do\s+(?:exactly\s+|just\s+)?(?:what|as)\s+(?:it|that|this|the\s+\w+)\s+says|(?:follow|execute|perform|apply|carry\s+out|act\s+on)\s+(?:it|that|this|them|those|these)\b|obey\b|comply\b)/i;
 
 export const asksToCarryOut = (text: string): boolean => CARRY_OUT.test(text);
 
