@@ -193,7 +193,9 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     point: number | null;
     chatPoint: number | null;
   } | null = null;
-  for (const held of ALL_SOURCES) {
+  // CONTEXTGUARD_PROBES_ONLY=1: the chat probes alone (seconds, not minutes), for a quick read.
+  const sources = process.env.CONTEXTGUARD_PROBES_ONLY === '1' ? [] : ALL_SOURCES;
+  for (const held of sources) {
     const train = trainConversations(
       training.filter((s) => s !== held),
       { proseOnly },
@@ -258,17 +260,23 @@ async function topicDrift(proseOnly: boolean): Promise<void> {
     console.log(line('  fast model alone', chats.f));
     console.log(line('  baseline: TF-IDF centroid rule', chats.b));
   }
-  const all = buildConversations(training, 'test', { proseOnly });
   const shippedVeto = shipped.vetoAbove === null ? null : { encoder, points: shipped };
-  console.log(
-    line('second line: shipped model, its training sources', await measure(all, shipped, floor, shippedVeto)),
-  );
+  if (sources.length > 0) {
+    const all = buildConversations(training, 'test', { proseOnly });
+    console.log(
+      line(
+        'second line: shipped model, its training sources',
+        await measure(all, shipped, floor, shippedVeto),
+      ),
+    );
+  }
   if (proseOnly)
     for (const file of [
       'drift_chats.jsonl',
       'drift_chats_fresh.jsonl',
       'drift_chats_tasks.jsonl',
       'drift_chats_voice.jsonl',
+      'drift_chats_short.jsonl',
     ])
       await chatProbe(shipped, floor, file, shippedVeto);
   await encoder.close();
@@ -310,6 +318,20 @@ async function chatProbe(shipped: DriftModel, floor: number, file: string, veto:
   console.log(line('  ContextGuard (shipped model and veto)', await measure(probe, shipped, floor, veto)));
   console.log(line('  fast model alone', await measure(probe, shipped, floor)));
   console.log(line('  baseline: TF-IDF centroid rule', await measure(probe, null, floor)));
+  // The same switches one turn earlier: a user asks one thing, then something else.
+  const early = probe
+    .filter((c) => c.switchAt !== null)
+    .map((c) => ({ ...c, turns: [c.turns[0] ?? '', c.turns[2] ?? ''], switchAt: 1 }));
+  for (const [label, model, v] of [
+    ['  switch at the second turn: ContextGuard', shipped, veto],
+    ['  switch at the second turn: baseline', null, null],
+  ] as const) {
+    const t = await measure(early, model, floor, v);
+    const kinds = Object.entries(t.switches).map(
+      ([k, s]) => `${k} ${fmt(s.caught / Math.max(1, s.n))} (${s.n})`,
+    );
+    console.log(`${label.padEnd(40)} caught ${kinds.join(', ')}`);
+  }
 }
 
 export async function run(): Promise<void> {
