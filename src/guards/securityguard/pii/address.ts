@@ -15,8 +15,9 @@ const LEAD =
 // The capitalized street words no English sentence uses as an ordinary word: these may follow
 // another word ("Abito in Via Roma 15", "Moro na Rua Augusta, 500"); the others (Av, R, Plaza,
 // Avenue, Boulevard) only start a line or follow punctuation.
+// "Av." with its dot reads as a street in a sentence too ("O evento será na Av. Paulista, 1578").
 const LEAD_IN_SENTENCE =
-  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica|ul|Ul|Jalan|Jl|Jln';
+  'Rue|Via|Viale|Calle|Avenida|Rua|Piazza|Chemin|Strada|Carrer|Paseo|Praça|Largo|Travessa|ulica|ul|Ul|Jalan|Jl|Jln|Av(?=\\.)';
 const COMPOUND =
   'straat|strasse|straße|stræti|gasse|weg|vej|vägen|gatan|gata|veien|vegen|vei|laan|plein|gracht|singel|steeg|dreef|allee|allé|alléen|platz|damm|ufer|chaussee|dijk|kade|gade|torv|katu|utca|ulica';
 const WORD = "[\\p{L}\\p{M}][\\p{L}\\p{M}.'’-]{0,30}";

@@ -12,6 +12,7 @@ import {
 } from './ner/model.js';
 import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
 import { codeIdentifier, detectPersons, PARTICLES } from './person.js';
+import { readsAsRomance, romancePersons } from './romance.js';
 import type { PiiEntity } from './types.js';
 
 /**
@@ -39,6 +40,10 @@ const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|Univ
 /** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
 
+// Scripts written without spaces between words (unlistedSpaceless), and a letter with case.
+const SPACELESS_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}]/u;
+const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
+
 export const ENTITY_PATTERNS: readonly RegExp[] = [
   NAME_CUE,
   POSSESSIVE,
@@ -49,6 +54,8 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
   HAS_WORD,
   DIGIT,
   LETTERS_ONLY,
+  SPACELESS_SCRIPT,
+  CASED_LETTER,
 ];
 
 const isCapitalized = (w: string): boolean => {
@@ -791,8 +798,23 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   propagateNames(text, tokens, covered, out, model);
   // One place for every path above (tagged, cued, cased, propagated): code identifiers are no names,
   // and German nouns need more than their capitals (before particles join "Einwilligung der Nutzer").
-  const found = out.filter((e) => e.type !== 'PERSON' || !codeIdentifier(text, e.start, e.end));
-  return joinParticles(text, german ? germanPersons(text, found, model.lex) : found);
+  const found = out.filter(
+    (e) =>
+      e.type !== 'PERSON' || !(codeIdentifier(text, e.start, e.end) || unlistedSpaceless(e.value, model)),
+  );
+  if (german) return joinParticles(text, germanPersons(text, found, model.lex));
+  // Spanish, Portuguese, French, Italian: the articles after a sentence's first verb are no name.
+  return joinParticles(text, readsAsRomance(text) ? romancePersons(text, found, model.lex) : found);
+}
+
+/**
+ * Chinese, Japanese and Thai write words without spaces, so the tagger sees a whole phrase as one
+ * token ("請拨打电话", "お問い合わせはメールでお願いします") and, with no capitals to read, may call
+ * it a name. Such a span is a name only when the name lists hold it whole.
+ */
+function unlistedSpaceless(value: string, model: NerModel): boolean {
+  if (!SPACELESS_SCRIPT.test(value) || CASED_LETTER.test(value)) return false;
+  return !model.lex.given.has(value) && !model.lex.surname.has(value);
 }
 
 /**

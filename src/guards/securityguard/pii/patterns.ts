@@ -6,6 +6,7 @@ import { LETTER_RE } from './ner/features.js';
 import { UPPER_RE } from './ner/model.js';
 import { NER_PATTERNS } from './ner/tokenize.js';
 import { PERSON_PATTERNS } from './person.js';
+import { ROMANCE_PATTERNS } from './romance.js';
 
 /** Helper patterns of the PII detector that are not part of its public surface (ReDoS test). */
 export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
@@ -14,6 +15,7 @@ export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
   ...PHONE_AUX_PATTERNS,
   ...ENTITY_PATTERNS,
   ...GERMAN_PATTERNS,
+  ...ROMANCE_PATTERNS,
   ...NER_PATTERNS,
   LETTER_RE,
   UPPER_RE,

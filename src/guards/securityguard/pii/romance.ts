@@ -1,0 +1,133 @@
+import { STOPWORDS } from '../../../text/stopwords.js';
+import type { Lexicons } from './ner/features.js';
+import { PARTICLES } from './person.js';
+import type { PiiEntity } from './types.js';
+
+/**
+ * Person names in Spanish, Portuguese, French and Italian text. The tagger, trained on English,
+ * reads a capitalized verb that opens a sentence together with the article or contraction after it
+ * as a name, because "al", "le", "su" and "de la" are in the name lists as particles or short names:
+ * "Llámame al 612 ...", "Appelez le service client", "Chiamami al numero", "Envíalo al correo de la
+ * empresa", "confirme su asistencia". In text that reads as one of these languages a tagged name
+ * loses the function words at its ends, every word left is capitalized (a particle may sit inside:
+ * "Juan de la Cruz"), and a single word that opens a sentence must be in the name lists.
+ * These languages capitalize names as English does, so nothing else changes.
+ */
+
+/** Function and everyday words of the four languages that are not English words. */
+const ROMANCE_WORDS = new Set(
+  `el la los las del al que y en por para con es está están son una uno unos unas su sus mi mis tu tus
+  pero como muy también más mañana hoy ayer gracias hola favor usted ustedes nosotros ella ellos aquí
+  donde cuando porque si sí señor señora le les des du et est sont pour avec dans sur nous vous ils elle
+  elles mais très aussi aujourd'hui demain hier merci bonjour madame monsieur je tu votre vos notre nos
+  ce cette ces qui où au aux il che di della delle degli dei per non sono gli ci ti mio mia tuo tua suo sua
+  anche molto oggi domani ieri grazie ciao buongiorno signor signora questo questa um uma não são pelo
+  pela pelos pelas mais muito também hoje amanhã ontem obrigado obrigada olá você vocês nós ele eles
+  seu sua nosso nossa isso esse essa aqui onde quando porque`
+    .split(/\s+/)
+    .filter((w) => w !== '' && !STOPWORDS.has(w)),
+);
+
+/** Words never at the edge of a name in these languages: articles, contractions, pronouns, conjunctions. */
+const EDGE_WORDS = new Set(
+  `el la los las lo del al de da do das dos di du des le les un una uno unos unas un une il gli su sus
+  mi mis tu tus te me se nos y e o u et ou que qui a à en con por para pour avec dans sur per`
+    .split(/\s+/)
+    .filter((w) => w !== ''),
+);
+
+const WORD = /[\p{L}][\p{L}'’-]{0,40}/gu;
+const ACCENT = /[áéíóúñçãõàèìòùâêîôû]/;
+const CAPITALIZED = /^\p{Lu}/u;
+const SENTENCE_START = /(?:^|[.!?:;¡¿\n]\s{0,3})$/;
+
+/** For the ReDoS test. */
+export const ROMANCE_PATTERNS: readonly RegExp[] = [WORD, ACCENT, CAPITALIZED, SENTENCE_START];
+
+/**
+ * True when the text reads as Spanish, Portuguese, French or Italian: at least two of their words
+ * that English does not have (one with an accented letter in a short text), more than English
+ * function words.
+ */
+export function readsAsRomance(text: string): boolean {
+  let romance = 0;
+  let english = 0;
+  let words = 0;
+  const head = text.slice(0, 1500).toLowerCase();
+  for (const m of head.matchAll(WORD)) {
+    if (++words > 200) break;
+    if (words > 40 && romance === 0) return false;
+    const w = m[0];
+    if (ROMANCE_WORDS.has(w)) romance++;
+    else if (STOPWORDS.has(w)) english++;
+  }
+  const accent = ACCENT.test(head);
+  return (
+    (romance >= 2 || (romance >= 1 && accent && words <= 8)) && romance > english && romance * 8 >= words
+  );
+}
+
+/** The filter over the person names found (other types pass through). */
+export function romancePersons(text: string, found: PiiEntity[], lex: Lexicons): PiiEntity[] {
+  const out: PiiEntity[] = [];
+  for (const e of found) {
+    if (e.type !== 'PERSON') {
+      out.push(e);
+      continue;
+    }
+    for (const run of capitalizedRuns(text, e)) if (standsAlone(text, run, lex)) out.push(run);
+  }
+  return out;
+}
+
+interface Word {
+  text: string;
+  lower: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The span cut into runs of capitalized words ("Mañana viene María González" -> "Mañana", "María
+ * González"); a particle stays inside a run ("Juan de la Cruz"), and function words at a run's ends
+ * go ("Llámame al" -> "Llámame").
+ */
+function capitalizedRuns(text: string, e: PiiEntity): PiiEntity[] {
+  const words: Word[] = [...e.value.matchAll(WORD)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    start: e.start + (m.index ?? 0),
+    end: e.start + (m.index ?? 0) + m[0].length,
+  }));
+  const runs: Word[][] = [];
+  let run: Word[] = [];
+  for (const w of words) {
+    if (CAPITALIZED.test(w.text) || (run.length > 0 && PARTICLES.has(w.lower))) run.push(w);
+    else {
+      runs.push(run);
+      run = [];
+    }
+  }
+  runs.push(run);
+  const out: PiiEntity[] = [];
+  for (const r of runs) {
+    let a = 0;
+    let b = r.length - 1;
+    while (a <= b && EDGE_WORDS.has(r[a]!.lower)) a++;
+    while (b >= a && EDGE_WORDS.has(r[b]!.lower)) b--;
+    if (a > b) continue;
+    const start = r[a]!.start;
+    const end = r[b]!.end;
+    out.push(start === e.start && end === e.end ? e : { ...e, start, end, value: text.slice(start, end) });
+  }
+  return out;
+}
+
+/** A single word that opens a sentence is a name only when the name lists hold it. */
+function standsAlone(text: string, e: PiiEntity, lex: Lexicons): boolean {
+  const words = [...e.value.matchAll(WORD)];
+  if (words.length !== 1) return true;
+  const w = e.value.toLowerCase();
+  const before = text.slice(Math.max(0, e.start - 8), e.start);
+  return !SENTENCE_START.test(before) || lex.given.has(w) || lex.surname.has(w);
+}
