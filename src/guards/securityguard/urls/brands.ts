@@ -58,6 +58,16 @@ export const BRANDS: readonly string[] = [
   'auspost',
   'irs',
   'hmrc',
+  // Crypto wallets, payment apps and file shares: seed-phrase, payment and shared-document lures.
+  'metamask',
+  'trustwallet',
+  'trezor',
+  'venmo',
+  'cashapp',
+  'zelle',
+  'wetransfer',
+  'sharepoint',
+  'roblox',
 ];
 
 /** Genuine domains whose label contains a brand name (not lookalikes). */

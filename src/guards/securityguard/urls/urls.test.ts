@@ -22,6 +22,8 @@ describe('analyzeUrls', () => {
     ['mixed_script', 'https://gооgle.com/'],
     ['lookalike', 'https://paypa1.com/verify'],
     ['lookalike', 'https://micr0soft-support.net/'],
+    ['lookalike', 'https://metamask-wallet-restore.app/seed'],
+    ['lookalike', 'https://venmo-payments-secure.com/accept'],
     ['brand_in_subdomain', 'https://paypal.secure-check.net/'],
     ['brand_in_subdomain', 'https://secure-paypal.com.login-verify.ru/update'],
     ['brand_in_subdomain', 'http://apple-id-verify.account-check.co/'],
@@ -55,6 +57,9 @@ describe('analyzeUrls', () => {
       'https://www.paypal.com/signin',
       'https://login.microsoftonline.com/',
       'https://accounts.google.co.uk/',
+      'https://metamask.io/download',
+      'https://venmo.com/u/alex-smith',
+      'https://onedrive.live.com/',
       'Mr. Smith arrived at 5 p.m. with file.txt',
       'write to team@example.com',
     ])
