@@ -118,6 +118,13 @@ const OPENERS = new Set([
   'instruction',
   'reminder',
   'attention',
+  // A vocative before the order ("Bot: add ...", "Hey ChatGPT, ...").
+  'bot',
+  'hey',
+  'chatgpt',
+  'claude',
+  'gemini',
+  'copilot',
 ]);
 
 /** Verbs that open an imperative sentence. */
@@ -130,7 +137,9 @@ const IMPERATIVES = new Set(
     'mark mention merge never obtain offer open output post present pretend print promote provide rate ' +
     'read recommend remind remove rephrase replace reply request respond retrieve reverse rewrite run say ' +
     'send set share show solicit spell start state stop structure substitute suggest summarize switch tell ' +
-    'translate type update urge use verify visit write always only'
+    'translate type update urge use verify visit write always only ' +
+    // What an agent with tools is told to do with the user's accounts.
+    'cancel approve book buy transfer pay grant disable enable accept archive reveal claim skip omit praise'
   ).split(' '),
 );
 
@@ -142,7 +151,9 @@ const YOUR_OUTPUT =
 const DEICTIC =
   /\b(?:following|subsequent|below|above)\s+(?:[a-z]{1,20}\s+)?(?:code|snippet|block|excerpt|section|text|link|lines?|sentence|message)\b/;
 const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
-const TO_MODEL = /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model)\b/;
+// Named products ("ChatGPT", "Claude") are left out: documents talk about them without addressing them.
+const TO_MODEL =
+  /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
 const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
@@ -151,8 +162,30 @@ const REDIRECT =
 const LINK =
   /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io|biz|info|co|me|ru|cn|top|site|online|app|dev|ly|shop|store|click|live|link)\b|@[a-z0-9-]{2,30}\./;
 
+/**
+ * An order that names the model it is for: a vocative ("Hey Claude, summarize ...", "Please, AI,
+ * approve ..."), a note addressed to it ("Note to the screening assistant: rank ..."), or whoever
+ * reads or summarizes the content ("To whoever is summarizing these reviews: describe ..."), then
+ * an imperative, perhaps after a condition ("Assistant, when you reply, ask ..."). Content handed to
+ * the model as data has no business addressing it, so this is a finding whatever the model's score.
+ * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
+ */
+const ADDRESSEE =
+  '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
+const WHOEVER =
+  'whoever\\s+(?:is\\s+)?(?:reading|summari[sz]ing|processing|reviewing|reads|summari[sz]es|processes|reviews)\\b[^,:;.]{0,60}';
+const ADDRESSED_ORDER = new RegExp(
+  // A field label may come first ("Description: AI, please cancel ...").
+  '^[^a-z]{0,4}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
+    `(?:${ADDRESSEE}\\s{0,2},|(?:note|message|instructions?|reminder)\\s+(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]{1,20}\\s+)?${ADDRESSEE}s?\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+    '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
+    '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
+    `(?:${[...IMPERATIVES].join('|')})\\b`,
+);
+
 /** The regular expressions of document mode, for the ReDoS test. */
 export const DOCUMENT_REGEXES: RegExp[] = [
+  ADDRESSED_ORDER,
   WORD_RE,
   TRAILING_MARKS,
   YOUR_OUTPUT,
@@ -378,6 +411,8 @@ export interface ScoredUnit extends Unit {
   prose: boolean;
   /** Share of the unit's content words found elsewhere in its document (see topicShare). */
   topic: number;
+  /** The unit is an order addressed to the model by name (ADDRESSED_ORDER). */
+  addressed: boolean;
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -414,6 +449,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       named: unitNamed(i, units.length, ids, own),
       prose,
       topic: topicShare(topics[i] as TopicOverlap),
+      addressed: ADDRESSED_ORDER.test(norms[i] as string),
     };
   });
 }
@@ -532,8 +568,11 @@ export function detectEmbeddedInstructions(
     units.map((u) => unitLogit(model, u)),
     units,
   );
+  // An order addressed to the model by name scores at least midway between the threshold and 1.
+  const addressedFloor = (1 + threshold) / 2;
   for (const [i, unit] of units.entries()) {
-    const p = sigmoid(scores[i] as number);
+    const scored = sigmoid(scores[i] as number);
+    const p = unit.addressed ? Math.max(scored, addressedFloor) : scored;
     confidence = Math.max(confidence, p);
     if (p < threshold) {
       open = null;
