@@ -170,6 +170,11 @@ const LINK =
  * the model as data has no business addressing it, so this is a finding whatever the model's score.
  * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
  */
+/** More verbs an order to the model opens with; for the rule only (the unit model reads IMPERATIVES). */
+const ADDRESSED_VERBS = (
+  'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
+  'prioritize disregard hide conceal exclude'
+).split(' ');
 const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
 const WHOEVER =
@@ -180,7 +185,7 @@ const ADDRESSED_ORDER = new RegExp(
     `(?:${ADDRESSEE}\\s{0,2},|(?:note|message|instructions?|reminder)\\s+(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]{1,20}\\s+)?${ADDRESSEE}s?\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
-    `(?:${[...IMPERATIVES].join('|')})\\b`,
+    `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
 );
 
 /** The regular expressions of document mode, for the ReDoS test. */
