@@ -767,6 +767,29 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'Italian or Portuguese instruction override',
   ),
   p(
+    'translated.persona',
+    'persona_jailbreak',
+    0.8,
+    // An AI without limits, or "you are DAN now", in Spanish, Italian, French, Portuguese, German
+    // (folded: "restricción" is "restriccion", "você é" is "voce e").
+    '\\b(?:(?:ia|ki|ai)\\s+(?:sin|senza|sans|sem|ohne)\\s+(?:(?:ninguna|nessuna|aucune|nenhuma|jegliche|alcuna)\\s+)?(?:restricciones|restriccion|limites|filtros?|reglas|censura|restrizioni|filtri|regole|limiti|restrictions?|filtres?|regles|restricoes|regras|einschrankungen|filter|regeln|grenzen|zensur)|(?:eres|sei|tu\\s+es|voce\\s+e|du\\s+bist)\\s+(?:(?:ahora|adesso|ora|maintenant|agora|jetzt)\\s+)?(?:dan|stan|dude)\\b)',
+    'describes an unfiltered AI persona in another language',
+  ),
+  p(
+    'translated.dev_mode',
+    'persona_jailbreak',
+    0.4,
+    '\\b(?:(?:modo|mode|modalita)\\s+(?:desarrollador|developpeur|sviluppatore|desenvolvedor)|entwicklermodus)\\b',
+    'mentions a privileged mode in another language',
+  ),
+  p(
+    'translated.no_limits',
+    'persona_jailbreak',
+    0.6,
+    '\\b(?:sin|senza|sans|sem|ohne)\\s+(?:ninguna|nessuna|aucune|nenhuma|jegliche|alcuna)\\s+(?:restriccion|restrizione|restriction|restricao|einschrankung|censura|censure|zensur)',
+    'claims the model has no limits, in another language',
+  ),
+  p(
     'translated.ru',
     'translated_instruction',
     0.9,
@@ -784,7 +807,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'translated.ja',
     'translated_instruction',
     0.9,
-    '(?:以前|前|上記|これまで)の(?:指示|命令|ルール)を(?:無視|忘れ)',
+    '(?:(?:以前|前|上記|これまで)の(?:すべての|全ての)?|(?:すべて|全て)の)(?:指示|命令|ルール)(?:を|は)(?:すべて|全部|全て)?(?:無視|忘れ)',
     'Japanese instruction override',
   ),
   // More languages of the same override (2026-12-03, own examples in families.test.ts; the text is
