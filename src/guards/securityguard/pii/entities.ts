@@ -11,8 +11,8 @@ import {
   UPPER_RE,
 } from './ner/model.js';
 import { type NerToken, tokenizeForNer } from './ner/tokenize.js';
+import { otherLanguagePersons, readsAsForeign, readsAsRomance } from './other-languages.js';
 import { codeIdentifier, detectPersons, PARTICLES } from './person.js';
-import { readsAsRomance, romancePersons } from './romance.js';
 import type { PiiEntity } from './types.js';
 
 /**
@@ -803,8 +803,9 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
       e.type !== 'PERSON' || !(codeIdentifier(text, e.start, e.end) || unlistedSpaceless(e.value, model)),
   );
   if (german) return joinParticles(text, germanPersons(text, found, model.lex));
-  // Spanish, Portuguese, French, Italian: the articles after a sentence's first verb are no name.
-  return joinParticles(text, readsAsRomance(text) ? romancePersons(text, found, model.lex) : found);
+  // Other languages: a sentence's first word, and the articles after it, are no name (other-languages.ts).
+  const other = readsAsRomance(text) || readsAsForeign(text);
+  return joinParticles(text, other ? otherLanguagePersons(text, found, model.lex) : found);
 }
 
 /**

@@ -5,8 +5,8 @@ import { GERMAN_PATTERNS } from './german.js';
 import { LETTER_RE } from './ner/features.js';
 import { UPPER_RE } from './ner/model.js';
 import { NER_PATTERNS } from './ner/tokenize.js';
+import { OTHER_LANGUAGE_PATTERNS } from './other-languages.js';
 import { PERSON_PATTERNS } from './person.js';
-import { ROMANCE_PATTERNS } from './romance.js';
 
 /** Helper patterns of the PII detector that are not part of its public surface (ReDoS test). */
 export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
@@ -15,7 +15,7 @@ export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
   ...PHONE_AUX_PATTERNS,
   ...ENTITY_PATTERNS,
   ...GERMAN_PATTERNS,
-  ...ROMANCE_PATTERNS,
+  ...OTHER_LANGUAGE_PATTERNS,
   ...NER_PATTERNS,
   LETTER_RE,
   UPPER_RE,

@@ -1,17 +1,19 @@
+import { isCommonWord } from '../../../text/common-words.js';
 import { STOPWORDS } from '../../../text/stopwords.js';
 import type { Lexicons } from './ner/features.js';
 import { PARTICLES } from './person.js';
 import type { PiiEntity } from './types.js';
 
 /**
- * Person names in Spanish, Portuguese, French and Italian text. The tagger, trained on English,
- * reads a capitalized verb that opens a sentence together with the article or contraction after it
- * as a name, because "al", "le", "su" and "de la" are in the name lists as particles or short names:
- * "Llámame al 612 ...", "Appelez le service client", "Chiamami al numero", "Envíalo al correo de la
- * empresa", "confirme su asistencia". In text that reads as one of these languages a tagged name
- * loses the function words at its ends, every word left is capitalized (a particle may sit inside:
- * "Juan de la Cruz"), and a single word that opens a sentence must be in the name lists.
- * These languages capitalize names as English does, so nothing else changes.
+ * Person names in text that is not English. The tagger, trained on English, reads a capitalized
+ * word it does not know as a name, and a sentence of another language opens with one: a verb
+ * ("Skicka rapporten ...", "Lähetä raportti ...", "Zadzwoń do ..."), a courtesy ("Lütfen",
+ * "Silakan", "Пожалуйста"); in Spanish, Portuguese, French and Italian the article or contraction
+ * after it joins ("Llámame al ...", "Appelez le service", "Envíalo al correo de la"), because "al",
+ * "le", "su" and "de la" are in the name lists as particles or short names. In such text a tagged
+ * name is cut into runs of capitalized words (a particle may sit inside: "Juan de la Cruz"), loses
+ * the function words at its ends, and a single word that opens a sentence must be in the name lists.
+ * These languages capitalize names as English does, so a name inside a sentence is still found.
  */
 
 /** Function and everyday words of the four languages that are not English words. */
@@ -37,12 +39,21 @@ const EDGE_WORDS = new Set(
 );
 
 const WORD = /[\p{L}][\p{L}'’-]{0,40}/gu;
+const LOWER_WORD = /^\p{Ll}{3,}$/u;
+const UPPER = /\p{Lu}/u;
+const EDGE_PUNCTUATION = /^["'“‘(¿¡]+|["'”’).,!?;:]+$/gu;
 const ACCENT = /[áéíóúñçãõàèìòùâêîôû]/;
 const CAPITALIZED = /^\p{Lu}/u;
 const SENTENCE_START = /(?:^|[.!?:;¡¿\n]\s{0,3})$/;
 
 /** For the ReDoS test. */
-export const ROMANCE_PATTERNS: readonly RegExp[] = [WORD, ACCENT, CAPITALIZED, SENTENCE_START];
+export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
+  WORD,
+  ACCENT,
+  CAPITALIZED,
+  SENTENCE_START,
+  LOWER_WORD,
+];
 
 /**
  * True when the text reads as Spanish, Portuguese, French or Italian: at least two of their words
@@ -67,8 +78,33 @@ export function readsAsRomance(text: string): boolean {
   );
 }
 
+/**
+ * True when the text is in a language other than English, read from its lower-case words: more
+ * than three in five of them, and at least three, outside the 10,000 most frequent English words
+ * ("Silakan hubungi layanan pelanggan ..."). Only words between spaces count (an address or a URL
+ * is no sentence), and the text must have capitals: the filter reads capitalized runs, and names
+ * in all-lower-case text are the cue rules' business. Names, addresses and headings are
+ * capitalized, so an English contact block does not read as foreign; English chat has mostly
+ * frequent words.
+ */
+export function readsAsForeign(text: string): boolean {
+  const head = text.slice(0, 1500);
+  if (!UPPER.test(head)) return false;
+  let lower = 0;
+  let unknown = 0;
+  let words = 0;
+  for (const token of head.split(/\s+/)) {
+    if (++words > 200) break;
+    const w = token.replace(EDGE_PUNCTUATION, '');
+    if (!LOWER_WORD.test(w)) continue;
+    lower++;
+    if (!isCommonWord(w)) unknown++;
+  }
+  return unknown >= 3 && unknown * 5 > lower * 3;
+}
+
 /** The filter over the person names found (other types pass through). */
-export function romancePersons(text: string, found: PiiEntity[], lex: Lexicons): PiiEntity[] {
+export function otherLanguagePersons(text: string, found: PiiEntity[], lex: Lexicons): PiiEntity[] {
   const out: PiiEntity[] = [];
   for (const e of found) {
     if (e.type !== 'PERSON') {

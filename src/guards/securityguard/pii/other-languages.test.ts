@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { detectPii } from './index.js';
-import { readsAsRomance } from './romance.js';
+import { readsAsForeign, readsAsRomance } from './other-languages.js';
 
 /** Own examples: the English-trained tagger read a sentence's first verb and its article as a name. */
 const persons = (text: string): string[] =>
@@ -37,6 +37,23 @@ describe('Spanish, Portuguese, French and Italian text', () => {
 
   it('leaves English text as it was', () => {
     expect(persons('Call Maria Lopez at the front desk tomorrow.')).toEqual(['Maria Lopez']);
+  });
+});
+
+describe('text in other languages', () => {
+  it('reads a text as foreign from its lower-case words, not from names, addresses or links', () => {
+    expect(readsAsForeign('Vennligst send fakturaen til regnskapsavdelingen innen torsdag.')).toBe(true);
+    expect(readsAsForeign('Proszę zadzwonić do biura jutro rano.')).toBe(true);
+    expect(readsAsForeign('Please send the invoice to accounting by Thursday.')).toBe(false);
+    expect(readsAsForeign('why is yulan so impulsive?')).toBe(false);
+    expect(readsAsForeign("What's your email? MelissaOliveira@cuvox.de")).toBe(false);
+    expect(readsAsForeign('Jared Paavolainen\n16 Salontie 6\nUrjala')).toBe(false);
+  });
+
+  it('reads a courtesy or a verb that opens a sentence as no name, and keeps the names', () => {
+    expect(persons('Lähetä laskut kirjanpitoon torstaihin mennessä.')).toEqual([]);
+    expect(persons('Skicka fakturan till ekonomi senast torsdag.')).toEqual([]);
+    expect(persons('Fakturaen ble sendt av Ingrid Halvorsen i går.')).toEqual(['Ingrid Halvorsen']);
   });
 });
 
