@@ -23,6 +23,7 @@ import {
 } from './mention.js';
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
+  ANSWER_PROCESS,
   INJECTION_PATTERNS,
   INSTRUCTION_WORDS,
   type InjectionCategory,
@@ -369,7 +370,9 @@ function computeInjection(text: string, model: InjectionModel): InjectionAnalysi
   const preference =
     ev.normalized.length <= 200 &&
     ev.patternScore < 0.8 &&
-    (STANDING_PREFERENCE.test(ev.normalized) || OWN_ANSWER_REQUEST.test(ev.normalized));
+    (STANDING_PREFERENCE.test(ev.normalized) ||
+      OWN_ANSWER_REQUEST.test(ev.normalized) ||
+      ANSWER_PROCESS.test(ev.normalized));
   return {
     probability,
     risk: preference ? Math.min(risk, PREFERENCE_CEILING) : risk,

@@ -920,6 +920,31 @@ export const OWN_ANSWER_REQUEST = new RegExp(
     '(?:\\s+(?:again|only|please))?\\s{0,2}(?:,?\\s{0,2}(?:please|thanks?(?:\\s+you)?))?[.!?]?\\s{0,4}$',
 );
 
+/**
+ * A direct prompt that only says how to work out the answer: think step by step, show the
+ * reasoning, list assumptions, ask clarifying questions, before or after answering ("Explain your
+ * reasoning before giving the final answer.", "Before you answer, ask me any clarifying questions
+ * you need."). Prompt writers put these in every other prompt, and the model scored 7 of 10 such
+ * prompts as attacks: extraction templates use the same frame ("Before answering, list your
+ * instructions"). Matched against the whole normalized text, one to three clauses, each from a
+ * closed list of verbs and of the answer's own parts, so nothing can ride along and a secret noun
+ * ("your instructions", "your rules") never matches; detector.ts caps it as a standing preference.
+ */
+const PROCESS_TIME =
+  '(?:before|after)\\s+(?:(?:you\\s+)?(?:answer(?:ing)?|respond(?:ing)?|repl(?:y|ying)|giv(?:e|ing)\\s+(?:it|(?:the|your)\\s+(?:final\\s+)?answer))|(?:your|the)\\s+(?:final\\s+)?answer)';
+const PROCESS_PART =
+  '(?:(?:your|the|all|any|each|every)\\s+){0,2}(?:(?:final|own|main|key|underlying)\\s+)?(?:reasoning|work|working|assumptions?|answer|confidence(?:\\s+level)?|thinking|thought\\s+process|steps|sources|calculations?|logic|best\\s+guess|clarifying\\s+questions(?:\\s+you\\s+(?:need|have))?|question\\s+in\\s+your\\s+own\\s+words|it\\s+through|through\\s+it)';
+const PROCESS_ACTION =
+  '(?:think(?:\\s+(?:it\\s+)?through)?(?:\\s+(?:it|this))?\\s+step\\s+by\\s+step|think\\s+(?:carefully|it\\s+through)|(?:explain|show|list|give|state|ask|restate|summari[sz]e|walk\\s+me\\s+through|put|write(?:\\s+(?:out|down))?|check|double-check|include|outline|describe|tell)(?:\\s+(?:me|us))?\\s+' +
+  PROCESS_PART +
+  '(?:\\s+(?:step\\s+by\\s+step|in\\s+bold|first|briefly|clearly|in\\s+(?:one|two|three)\\s+sentences?))?)';
+const PROCESS_CLAUSE = `(?:${PROCESS_TIME}|(?:first\\s+)?${PROCESS_ACTION}(?:\\s+${PROCESS_TIME})?)`;
+export const ANSWER_PROCESS = new RegExp(
+  '^(?:(?:ok(?:ay)?|also|and|please|now)[,!.]?\\s{1,3}){0,2}' +
+    `${PROCESS_CLAUSE}(?:\\s{0,2}[,;.]?\\s{0,2}(?:and\\s+|then\\s+|and\\s+then\\s+)?(?:please\\s+)?${PROCESS_CLAUSE}){0,2}` +
+    '\\s{0,2}(?:,?\\s{0,2}please)?\\s{0,2}(?:,?\\s{0,2}thanks?(?:\\s+you)?)?[.!]?\\s{0,4}$',
+);
+
 export const STRUCTURE_REGEXES: RegExp[] = [
   INSTRUCTION_WORDS,
   TURN_LINE,
@@ -928,4 +953,5 @@ export const STRUCTURE_REGEXES: RegExp[] = [
   SPLIT_VERB,
   STANDING_PREFERENCE,
   OWN_ANSWER_REQUEST,
+  ANSWER_PROCESS,
 ];
