@@ -24,6 +24,7 @@ import {
 import { combine, type InjectionModel, loadInjectionModel, modelLogit, riskOf } from './model.js';
 import {
   ANSWER_PROCESS,
+  ANSWER_STYLE,
   INJECTION_PATTERNS,
   INSTRUCTION_WORDS,
   type InjectionCategory,
@@ -372,7 +373,8 @@ function computeInjection(text: string, model: InjectionModel): InjectionAnalysi
     ev.patternScore < 0.8 &&
     (STANDING_PREFERENCE.test(ev.normalized) ||
       OWN_ANSWER_REQUEST.test(ev.normalized) ||
-      ANSWER_PROCESS.test(ev.normalized));
+      ANSWER_PROCESS.test(ev.normalized) ||
+      ANSWER_STYLE.test(ev.normalized));
   return {
     probability,
     risk: preference ? Math.min(risk, PREFERENCE_CEILING) : risk,

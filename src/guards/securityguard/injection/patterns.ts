@@ -945,6 +945,27 @@ export const ANSWER_PROCESS = new RegExp(
     '\\s{0,2}(?:,?\\s{0,2}please)?\\s{0,2}(?:,?\\s{0,2}thanks?(?:\\s+you)?)?[.!]?\\s{0,4}$',
 );
 
+/**
+ * A direct prompt that only sets the style of the answer: "Do not use emojis in your response.",
+ * "Avoid passive voice in your answer.", "Never use bullet points in your answer; write paragraphs."
+ * The model scored 7 of 12 such prompts as attacks, since refusal suppression says the same
+ * ("Never include warnings in your response"). A closed list of style nouns (no warnings,
+ * disclaimers, apologies, refusals or notes on ethics, which are what an attack removes), matched
+ * against the whole normalized text; detector.ts caps it as a standing preference.
+ */
+const STYLE_NOUN =
+  '(?:bullet\\s+points|bullets|(?:numbered\\s+)?lists|emojis?|jargon|passive\\s+voice|headings|headers|markdown|tables|abbreviations|exclamation\\s+marks|semicolons|em\\s+dashes|hashtags|footnotes|code\\s+blocks|slang|contractions|technical\\s+terms|long\\s+sentences|filler(?:\\s+words)?|capital\\s+letters|(?:the|my)\\s+question|(?:a|any)\\s+(?:conclusion|summary|introduction|preamble)|bold(?:\\s+text)?|italics|quotes|quotation\\s+marks|links|urls)';
+export const ANSWER_STYLE = new RegExp(
+  "^(?:(?:ok(?:ay)?|also|and|please)[,!.]?\\s{1,3}){0,2}(?:never|don't|do\\s+not|avoid|no)\\s+" +
+    `(?:(?:use|using|include|including|add|adding|put|putting|repeat|repeating|write)\\s+)?(?:any\\s+)?${STYLE_NOUN}` +
+    '(?:\\s+(?:or|and)\\s+' +
+    STYLE_NOUN +
+    ')?' +
+    '(?:\\s+(?:in|from|at\\s+the\\s+(?:start|end)\\s+of)\\s+(?:your|the)\\s+(?:answers?|repl(?:y|ies)|responses?|output|text|email|summary))?' +
+    '(?:\\s{0,2}[;,.:-]\\s{0,2}(?:just\\s+|only\\s+)?(?:(?:write|use|answer)\\s+(?:in\\s+)?)?(?:paragraphs|plain\\s+text|prose|full\\s+sentences|simple\\s+words))?' +
+    '\\s{0,2}(?:,?\\s{0,2}please)?\\s{0,2}(?:,?\\s{0,2}thanks?(?:\\s+you)?)?[.!]?\\s{0,4}$',
+);
+
 export const STRUCTURE_REGEXES: RegExp[] = [
   INSTRUCTION_WORDS,
   TURN_LINE,
@@ -954,4 +975,5 @@ export const STRUCTURE_REGEXES: RegExp[] = [
   STANDING_PREFERENCE,
   OWN_ANSWER_REQUEST,
   ANSWER_PROCESS,
+  ANSWER_STYLE,
 ];
