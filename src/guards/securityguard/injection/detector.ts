@@ -12,6 +12,7 @@ import {
 import { anchorWords, wordsOf } from './anchors.js';
 import { cueHits } from './cues.js';
 import {
+  asksAboutPersonas,
   asksToCarryOut,
   embeddedInSentence,
   MARKER_IDS,
@@ -111,9 +112,8 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     const quoted =
       !marker &&
       !token &&
-      QUOTABLE.has(pat.category) &&
-      quotedAsName(norm.original, span.start, span.end) &&
-      !carriedOut();
+      ((QUOTABLE.has(pat.category) && quotedAsName(norm.original, span.start, span.end) && !carriedOut()) ||
+        (pat.category === 'persona_jailbreak' && asksAboutPersonas(norm.original)));
     if (quoted) quotedSpans.push(span);
     const hit: Hit = {
       id: pat.id,
@@ -125,7 +125,7 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
         : token
           ? 'mentions a chat-template token inside a sentence'
           : quoted
-            ? `names a quoted attack phrase: ${pat.message}`
+            ? `names an attack phrase, does not use it: ${pat.message}`
             : pat.message,
     };
     hits.push(hit);

@@ -102,8 +102,29 @@ export function quotedAsName(text: string, start: number, end: number): boolean 
   );
 }
 
+/**
+ * A question about jailbreaks rather than one: a single short question that opens with a question
+ * word and speaks to no one ("Why do jailbreak prompts like DAN stop working?", "Is it illegal to
+ * jailbreak ChatGPT?", "Can an uncensored model still refuse harmful requests?"). A persona attack
+ * asks the model to be something, so it says "you" ("What would you say if you were DAN?", "Can
+ * you act as an unfiltered AI?"); a question without "you" only talks about the persona.
+ */
+const ABOUT_QUESTION =
+  /^\s{0,4}(?:why|what|how|is|are|was|were|can|could|does|do|did|should|when|where|who|which|has|have)\b[^\n.!?]{0,200}\?\s{0,4}$/i;
+const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur|ya)\b/i;
+
+export const asksAboutPersonas = (text: string): boolean =>
+  text.length <= 220 && ABOUT_QUESTION.test(text) && !SECOND_PERSON.test(text);
+
 /** The regular expressions of this file, for the ReDoS test. */
-export const MENTION_REGEXES: readonly RegExp[] = [ROLE_AFTER, KIND_AFTER, NAMING_BEFORE, CARRY_OUT];
+export const MENTION_REGEXES: readonly RegExp[] = [
+  ROLE_AFTER,
+  KIND_AFTER,
+  NAMING_BEFORE,
+  CARRY_OUT,
+  ABOUT_QUESTION,
+  SECOND_PERSON,
+];
 
 /**
  * Whether every match of a token pattern in `folded` is a mention: inside a sentence of the
