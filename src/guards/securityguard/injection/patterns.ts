@@ -612,7 +612,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'refusal.never_refuse',
     'refusal_suppression',
     0.7,
-    "\\b(?:never|do\\s+not|don't|must\\s+not|mustn't|cannot|can't|will\\s+not|won't|shall\\s+not|should\\s+not|shouldn't|not\\s+allowed\\s+to|refrain\\s+from|avoid)\\s+(?:ever\\s+)?(?:refuse|refusing|decline|declining|reject|apologi[sz]e|apologi[sz]ing|say\\s+(?:that\\s+)?(?:you|it|i)\\s+(?:can(?:no|')?t|cannot|are\\s+unable|am\\s+unable)|say\\s+no|add\\s+(?:any\\s+)?(?:warnings?|disclaimers?)|include\\s+(?:any\\s+)?(?:warnings?|disclaimers?|caveats?)|moralize|lecture|censor|(?:use|say|write|include|output)\\s+(?:(?:the\\s+)?(?:phrases?|words?|sentences?|expressions?)\\s+(?:like|such\\s+as)\\s+)?[\"'“]?(?:i\\s+can(?:no|')?t|i\\s+cannot|i'?m\\s+sorry|i\\s+am\\s+sorry|i\\s+apologi[sz]e|as\\s+an\\s+ai))\\b",
+    "\\b(?:never|do\\s+not|don't|must\\s+not|mustn't|cannot|can't|will\\s+not|won't|shall\\s+not|should\\s+not|shouldn't|not\\s+allowed\\s+to|refrain\\s+from|avoid)\\s+(?:ever\\s+)?(?:refuse|refusing|decline|declining|reject|apologi[sz]e|apologi[sz]ing|say\\s+(?:that\\s+)?(?:you|it)\\s+(?:can(?:no|')?t|cannot|are\\s+unable)|say\\s+(?:that\\s+)?i\\s+(?:can(?:no|')?t|cannot|am\\s+unable)(?=\\s{0,2}(?:[.,;:!?\"'”]|$)|(?:\\s+to)?\\s+(?:do|help|answer|assist|comply|respond|provide)\\b)|say\\s+no|add\\s+(?:any\\s+)?(?:warnings?|disclaimers?)|include\\s+(?:any\\s+)?(?:warnings?|disclaimers?|caveats?)|moralize|lecture|censor|(?:use|say|write|include|output)\\s+(?:(?:the\\s+)?(?:phrases?|words?|sentences?|expressions?)\\s+(?:like|such\\s+as)\\s+[\"'“]?|[\"'“])(?:i\\s+can(?:no|')?t|i\\s+cannot|i'?m\\s+sorry|i\\s+am\\s+sorry|i\\s+apologi[sz]e|as\\s+an\\s+ai))\\b",
     'forbids the model to refuse',
   ),
   p(
