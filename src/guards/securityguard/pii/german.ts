@@ -1,4 +1,4 @@
-import { STOPWORDS } from '../../../text/stopwords.js';
+import { countLanguageWords, spanWords, trimmedTo, WORD } from './language-words.js';
 import type { Lexicons } from './ner/features.js';
 import type { NerSpan } from './ner/model.js';
 import type { NerToken } from './ner/tokenize.js';
@@ -56,7 +56,6 @@ const DETERMINERS = new Set(
 const CUE_BEFORE =
   /(?:\b(?:herrn?|frau|fräulein|dr\.?|prof\.?|hallo|hi|liebe|lieber|name\s+ist|ich\s+bin|hier\s+ist|grüße|grüßen|gruß|bald|danke|unterschrift|ansprechpartner(?:in)?|kontakt|name)[\s,:]{1,3})$/u;
 
-const WORD = /[\p{L}][\p{L}'’-]{0,40}/gu;
 const UMLAUT = /[äöüßÄÖÜ]/;
 /** Noun endings of German and not of English words longer than six letters ("Ausbildung", "Möglichkeit"). */
 const GERMAN_SUFFIX = /(?:ung|ungen|keit|heit|schaft|schaften)$/;
@@ -127,19 +126,13 @@ export function capitalizedRuns(
  * German noun ending (fewer with an umlaut), more than English function words.
  */
 export function readsAsGerman(text: string): boolean {
-  let german = 0;
-  let english = 0;
-  let words = 0;
   // The first 200 words decide (a text's language does not change midway often enough to pay for more).
-  const head = text.slice(0, 1500).toLowerCase();
-  for (const m of head.matchAll(WORD)) {
-    if (++words > 200) break;
-    // Forty words without a German one: not German (most text is not, and this runs on every check).
-    if (words > 40 && german === 0) return false;
-    const w = m[0];
-    if (GERMAN_WORDS.has(w) || (w.length > 6 && GERMAN_SUFFIX.test(w))) german++;
-    else if (STOPWORDS.has(w)) english++;
-  }
+  const counts = countLanguageWords(
+    text,
+    (w) => GERMAN_WORDS.has(w) || (w.length > 6 && GERMAN_SUFFIX.test(w)),
+  );
+  if (counts === null) return false;
+  const { own: german, english, words, head } = counts;
   const umlaut = UMLAUT.test(head);
   return (
     (german >= 3 || (german >= 2 && umlaut) || (german >= 1 && umlaut && words <= 6)) &&
@@ -163,21 +156,8 @@ export function germanPersons(text: string, found: PiiEntity[], lex: Lexicons): 
 }
 
 /** The span without function words, greetings, days, months and titles at its ends; null if none is left. */
-function trimEdges(text: string, e: PiiEntity): PiiEntity | null {
-  const words = [...e.value.matchAll(WORD)].map((m) => ({
-    lower: m[0].toLowerCase(),
-    start: e.start + (m.index ?? 0),
-    end: e.start + (m.index ?? 0) + m[0].length,
-  }));
-  let a = 0;
-  let b = words.length - 1;
-  while (a <= b && EDGE_WORDS.has(words[a]!.lower)) a++;
-  while (b >= a && EDGE_WORDS.has(words[b]!.lower)) b--;
-  if (a > b) return null;
-  const start = words[a]!.start;
-  const end = words[b]!.end;
-  return start === e.start && end === e.end ? e : { ...e, start, end, value: text.slice(start, end) };
-}
+const trimEdges = (text: string, e: PiiEntity): PiiEntity | null =>
+  trimmedTo(text, e, spanWords(e), EDGE_WORDS);
 
 /** Evidence for a name besides its capitals: a cue before it, or a listed name not after an article. */
 function named(text: string, e: PiiEntity, lex: Lexicons): boolean {

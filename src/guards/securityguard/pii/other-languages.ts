@@ -1,5 +1,6 @@
 import { isCommonWord } from '../../../text/common-words.js';
 import { STOPWORDS } from '../../../text/stopwords.js';
+import { countLanguageWords, type SpanWord, spanWords, trimmedTo, WORD } from './language-words.js';
 import type { Lexicons } from './ner/features.js';
 import { PARTICLES } from './person.js';
 import type { PiiEntity } from './types.js';
@@ -38,7 +39,6 @@ const EDGE_WORDS = new Set(
     .filter((w) => w !== ''),
 );
 
-const WORD = /[\p{L}][\p{L}'’-]{0,40}/gu;
 const LOWER_WORD = /^\p{Ll}{3,}$/u;
 const UPPER = /\p{Lu}/u;
 const EDGE_PUNCTUATION = /^["'“‘(¿¡]+|["'”’).,!?;:]+$/gu;
@@ -61,17 +61,9 @@ export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
  * function words.
  */
 export function readsAsRomance(text: string): boolean {
-  let romance = 0;
-  let english = 0;
-  let words = 0;
-  const head = text.slice(0, 1500).toLowerCase();
-  for (const m of head.matchAll(WORD)) {
-    if (++words > 200) break;
-    if (words > 40 && romance === 0) return false;
-    const w = m[0];
-    if (ROMANCE_WORDS.has(w)) romance++;
-    else if (STOPWORDS.has(w)) english++;
-  }
+  const counts = countLanguageWords(text, (w) => ROMANCE_WORDS.has(w));
+  if (counts === null) return false;
+  const { own: romance, english, words, head } = counts;
   const accent = ACCENT.test(head);
   return (
     (romance >= 2 || (romance >= 1 && accent && words <= 8)) && romance > english && romance * 8 >= words
@@ -116,28 +108,15 @@ export function otherLanguagePersons(text: string, found: PiiEntity[], lex: Lexi
   return out;
 }
 
-interface Word {
-  text: string;
-  lower: string;
-  start: number;
-  end: number;
-}
-
 /**
  * The span cut into runs of capitalized words ("Mañana viene María González" -> "Mañana", "María
  * González"); a particle stays inside a run ("Juan de la Cruz"), and function words at a run's ends
  * go ("Llámame al" -> "Llámame").
  */
 function capitalizedRuns(text: string, e: PiiEntity): PiiEntity[] {
-  const words: Word[] = [...e.value.matchAll(WORD)].map((m) => ({
-    text: m[0],
-    lower: m[0].toLowerCase(),
-    start: e.start + (m.index ?? 0),
-    end: e.start + (m.index ?? 0) + m[0].length,
-  }));
-  const runs: Word[][] = [];
-  let run: Word[] = [];
-  for (const w of words) {
+  const runs: SpanWord[][] = [];
+  let run: SpanWord[] = [];
+  for (const w of spanWords(e)) {
     if (CAPITALIZED.test(w.text) || (run.length > 0 && PARTICLES.has(w.lower))) run.push(w);
     else {
       runs.push(run);
@@ -147,14 +126,8 @@ function capitalizedRuns(text: string, e: PiiEntity): PiiEntity[] {
   runs.push(run);
   const out: PiiEntity[] = [];
   for (const r of runs) {
-    let a = 0;
-    let b = r.length - 1;
-    while (a <= b && EDGE_WORDS.has(r[a]!.lower)) a++;
-    while (b >= a && EDGE_WORDS.has(r[b]!.lower)) b--;
-    if (a > b) continue;
-    const start = r[a]!.start;
-    const end = r[b]!.end;
-    out.push(start === e.start && end === e.end ? e : { ...e, start, end, value: text.slice(start, end) });
+    const kept = trimmedTo(text, e, r, EDGE_WORDS);
+    if (kept) out.push(kept);
   }
   return out;
 }
