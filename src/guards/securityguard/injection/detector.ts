@@ -92,6 +92,12 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     if (carried === undefined) carried = asksToCarryOut(folded);
     return carried;
   };
+  // Read once, at the first persona hit.
+  let aboutPersonas: boolean | undefined;
+  const asksAbout = (): boolean => {
+    if (aboutPersonas === undefined) aboutPersonas = asksAboutPersonas(norm.original);
+    return aboutPersonas;
+  };
   let words: Set<string> | undefined;
   for (const pat of INJECTION_PATTERNS) {
     // A pattern none of whose anchor words the text holds cannot match: not run.
@@ -113,7 +119,7 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       !marker &&
       !token &&
       ((QUOTABLE.has(pat.category) && quotedAsName(norm.original, span.start, span.end) && !carriedOut()) ||
-        (pat.category === 'persona_jailbreak' && asksAboutPersonas(norm.original)));
+        (pat.category === 'persona_jailbreak' && asksAbout()));
     if (quoted) quotedSpans.push(span);
     const hit: Hit = {
       id: pat.id,
