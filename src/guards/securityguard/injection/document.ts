@@ -162,14 +162,6 @@ const REDIRECT =
 const LINK =
   /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io|biz|info|co|me|ru|cn|top|site|online|app|dev|ly|shop|store|click|live|link)\b|@[a-z0-9-]{2,30}\./;
 
-/**
- * An order that names the model it is for: a vocative ("Hey Claude, summarize ...", "Please, AI,
- * approve ..."), a note addressed to it ("Note to the screening assistant: rank ..."), or whoever
- * reads or summarizes the content ("To whoever is summarizing these reviews: describe ..."), then
- * an imperative, perhaps after a condition ("Assistant, when you reply, ask ..."). Content handed to
- * the model as data has no business addressing it, so this is a finding whatever the model's score.
- * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
- */
 /** More verbs an order to the model opens with; for the rule only (the unit model reads IMPERATIVES). */
 const ADDRESSED_VERBS = (
   'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
@@ -179,6 +171,14 @@ const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
 const WHOEVER =
   'whoever\\s+(?:is\\s+)?(?:reading|summari[sz]ing|processing|reviewing|reads|summari[sz]es|processes|reviews)\\b[^,:;.]{0,60}';
+/**
+ * An order that names the model it is for: a vocative ("Hey Claude, summarize ...", "Please, AI,
+ * approve ..."), a note addressed to it ("Note to the screening assistant: rank ..."), or whoever
+ * reads or summarizes the content ("To whoever is summarizing these reviews: describe ..."), then
+ * an imperative, perhaps after a condition ("Assistant, when you reply, ask ..."). Content handed to
+ * the model as data has no business addressing it, so this is a finding whatever the model's score.
+ * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
+ */
 const ADDRESSED_ORDER = new RegExp(
   // A field label may come first ("Description: AI, please cancel ...").
   '^[^a-z]{0,4}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
