@@ -41,7 +41,7 @@ const EDGE_WORDS = new Set(
 
 const LOWER_WORD = /^\p{Ll}{3,}$/u;
 const UPPER = /\p{Lu}/u;
-const EDGE_PUNCTUATION = /^["'“‘(¿¡]+|["'”’).,!?;:]+$/gu;
+const SPACES = /\s+/;
 const ACCENT = /[áéíóúñçãõàèìòùâêîôû]/;
 const CAPITALIZED = /^\p{Lu}/u;
 const SENTENCE_START = /(?:^|[.!?:;¡¿\n]\s{0,3})$/;
@@ -53,6 +53,8 @@ export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
   CAPITALIZED,
   SENTENCE_START,
   LOWER_WORD,
+  UPPER,
+  SPACES,
 ];
 
 /**
@@ -85,14 +87,25 @@ export function readsAsForeign(text: string): boolean {
   let lower = 0;
   let unknown = 0;
   let words = 0;
-  for (const token of head.split(/\s+/)) {
+  for (const token of head.split(SPACES)) {
     if (++words > 200) break;
-    const w = token.replace(EDGE_PUNCTUATION, '');
+    const w = stripPunctuation(token);
     if (!LOWER_WORD.test(w)) continue;
     lower++;
     if (!isCommonWord(w)) unknown++;
   }
   return unknown >= 3 && unknown * 5 > lower * 3;
+}
+
+const LEADING = new Set(['"', "'", '“', '‘', '(', '¿', '¡']);
+const TRAILING = new Set(['"', "'", '”', '’', ')', '.', ',', '!', '?', ';', ':']);
+/** A token without the quotes and punctuation around it; a loop, linear in the token. */
+function stripPunctuation(token: string): string {
+  let a = 0;
+  let b = token.length;
+  while (a < b && LEADING.has(token[a] as string)) a++;
+  while (b > a && TRAILING.has(token[b - 1] as string)) b--;
+  return token.slice(a, b);
 }
 
 /** The filter over the person names found (other types pass through). */
