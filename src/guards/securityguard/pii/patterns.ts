@@ -2,6 +2,7 @@ import { ADDRESS_INTERNAL_PATTERNS } from './address.js';
 import { PHONE_AUX_PATTERNS } from './detect.js';
 import { ENTITY_PATTERNS } from './entities.js';
 import { GERMAN_PATTERNS } from './german.js';
+import { NAMED_THING_PATTERNS } from './named-things.js';
 import { LETTER_RE } from './ner/features.js';
 import { UPPER_RE } from './ner/model.js';
 import { NER_PATTERNS } from './ner/tokenize.js';
@@ -16,6 +17,7 @@ export const PII_INTERNAL_PATTERNS: readonly RegExp[] = [
   ...ENTITY_PATTERNS,
   ...GERMAN_PATTERNS,
   ...OTHER_LANGUAGE_PATTERNS,
+  ...NAMED_THING_PATTERNS,
   ...NER_PATTERNS,
   LETTER_RE,
   UPPER_RE,

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { detectPii } from './index.js';
+
+/** Own examples: the tagger read an addressed role, a holiday and a product as a person. */
+const persons = (text: string): string[] =>
+  detectPii(text)
+    .filter((e) => e.type === 'PERSON')
+    .map((e) => e.value);
+
+describe('capitalized things that are no person', () => {
+  it('reads the role a letter is addressed to as no name', () => {
+    expect(persons('Dear Hiring Manager, please find my resume attached.')).toEqual([]);
+    expect(persons('Dear Valued Customer, your subscription renews next week.')).toEqual([]);
+    expect(persons('Dear Admissions Committee, thank you for considering my application.')).toEqual([]);
+    expect(persons('Dear Landlord, the heating has been broken since Monday.')).toEqual([]);
+  });
+
+  it('reads a holiday greeting as no name, and keeps the name after it', () => {
+    expect(persons('Merry Christmas and a Happy New Year from all of us at the office!')).toEqual([]);
+    expect(persons('Best wishes for Diwali and Eid from the Support desk.')).toEqual([]);
+    expect(persons('Merry Christmas Tomasz, see you in January!')).toEqual(['Tomasz']);
+  });
+
+  it('reads software as no name, unless the name lists hold it and a title says so', () => {
+    expect(persons('We moved the build to Docker and Kubernetes last spring.')).toEqual([]);
+    expect(persons('Mr. Jenkins said the build failed.')).toEqual(['Jenkins']);
+  });
+
+  it('keeps names that end in a listed word or sit beside these words', () => {
+    expect(persons('Please ask Dean Morgan about the budget.')).toEqual(['Dean Morgan']);
+    expect(persons('Our Head of Engineering, Aisha Bello, will present on Friday.')).toEqual(['Aisha Bello']);
+    expect(persons('Share the Figma link with Hannah Okafor before the review.')).toEqual(['Hannah Okafor']);
+  });
+});

@@ -1,0 +1,85 @@
+import type { Lexicons } from './ner/features.js';
+
+/**
+ * Capitalized spans the tagger reads as names that are something else. Trained on posts and news,
+ * the tagger calls a capitalized word it does not know a person, and three kinds of them fill
+ * ordinary mail and prompts: the role a letter is addressed to ("Dear Hiring Manager", "Dear
+ * Landlord"), a holiday greeting ("Merry Christmas", "Eid"), and the software a developer names
+ * ("moved the build to Docker and Kubernetes"). A role or product the name lists hold as a given
+ * name or surname keeps its span ("Jimmy Dean", "Jenkins").
+ */
+
+/** Head nouns of an address to a role or group: the last word of "Dear Admissions Committee". */
+const ROLE_NOUNS = new Set(
+  `manager managers customer customers committee landlord landlady team client clients colleague colleagues
+   member members recruiter recruiters reviewer reviewers editor editors officer applicant applicants candidate
+   candidates user users reader readers owner owners tenant tenants neighbor neighbors neighbour neighbours
+   parent parents guardian guardians coordinator administrator admin representative staff board panel
+   friend friends partner partners subscriber subscribers guest guests student students teacher teachers
+   employee employees shareholder shareholders investor investors donor donors volunteer volunteers
+   community family visitor visitors supporter supporters patron patrons sponsor sponsors attendee attendees
+   participant participants organizer organizers organiser organisers supervisor director directors
+   department office desk council principal dean chair host hosts developer developers engineer engineers
+   buyer seller vendor supplier agent agents`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+/** Holidays and the words of their greetings ("Merry Christmas", "Happy New Year", "Eid Mubarak"). */
+const HOLIDAY_WORDS = new Set(
+  `christmas xmas easter eid mubarak diwali deepavali hanukkah chanukah thanksgiving halloween ramadan
+   passover pesach kwanzaa holi vesak nowruz navratri pongal onam lohri hogmanay purim sukkot
+   merry happy new year years eve day lunar`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+/** The holiday itself, one of which a span of HOLIDAY_WORDS must hold ("Happy Day" may be a name). */
+const HOLIDAYS = new Set(
+  `christmas xmas easter eid diwali deepavali hanukkah chanukah thanksgiving halloween ramadan passover
+   pesach kwanzaa holi vesak nowruz navratri pongal onam lohri hogmanay purim sukkot year`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+/** Greeting words that open a holiday greeting, a name only when no holiday follows ("Merry Clayton"). */
+const HOLIDAY_OPENERS = new Set(['merry', 'happy']);
+
+/** Software, services and platforms people name in prompts and tickets. */
+const SOFTWARE = new Set(
+  `docker kubernetes k8s terraform ansible kafka redis postgres postgresql mysql mongodb sqlite nginx
+   linux ubuntu debian fedora centos windows macos android ios chrome firefox safari chromium
+   javascript typescript golang kotlin scala haskell django flask fastapi rails laravel symfony spring
+   react angular vue svelte nextjs nodejs node npm yarn pnpm webpack vite github gitlab bitbucket jira
+   confluence slack zoom outlook gmail excel powerpoint onedrive sharepoint dropbox salesforce hubspot
+   shopify wordpress figma notion trello asana airtable zapier heroku vercel netlify aws azure gcp
+   firebase supabase cloudflare openai chatgpt anthropic gemini copilot llama mistral grafana prometheus
+   elasticsearch kibana jenkins circleci travis webex teams whatsapp telegram signal discord tiktok
+   instagram facebook youtube linkedin spotify netflix`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
+const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
+const NEXT_WORD = /^[ \t]{1,2}(\p{L}+)/u;
+
+/** The regular expressions above, for the ReDoS test. */
+export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD];
+
+const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
+
+/** The span's value is a role, a holiday greeting or software, not a person; `after` is the text right after it. */
+export function namedThing(value: string, after: string, lex: Lexicons): boolean {
+  const words = (value.match(WORDS) ?? []).map((w) => w.toLowerCase());
+  if (words.length === 0) return false;
+  const last = words[words.length - 1]!;
+  // "Dear Hiring Manager", "Valued Customer": a role noun ends it, unless the name lists hold that
+  // word as a name ("Jimmy Dean", "Dean" alone).
+  if (ROLE_NOUNS.has(last) && !listed(last, lex)) return true;
+  if (words.every((w) => HOLIDAY_WORDS.has(w))) {
+    if (words.some((w) => HOLIDAYS.has(w))) return true;
+    // "Merry" tagged alone before "Christmas": the greeting's first word.
+    const next = NEXT_WORD.exec(after)?.[1]?.toLowerCase();
+    if (words.every((w) => HOLIDAY_OPENERS.has(w)) && next !== undefined && HOLIDAYS.has(next)) return true;
+  }
+  // Software: every word is a product; one listed as a name alone stays a name ("Jenkins", "Swift").
+  return words.every((w) => SOFTWARE.has(w)) && (words.length > 1 || !listed(last, lex));
+}
