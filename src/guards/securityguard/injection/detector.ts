@@ -111,6 +111,8 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     if (m === null) continue;
     const lead = m[0].length - m[0].trimStart().length;
     const span = toOriginal(norm, m.index + lead, m.index + m[0].length);
+    // DAN the jailbreak is written in capitals; Dan is a given name.
+    if (pat.id === 'persona.dan_name' && !norm.original.slice(span.start, span.end).endsWith('DAN')) continue;
     const marker = MARKER_IDS.has(pat.id) && embeddedInSentence(norm.original, span.start, span.end);
     const token =
       TOKEN_IDS.has(pat.id) &&
