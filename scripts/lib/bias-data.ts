@@ -567,6 +567,7 @@ export function allBiasRows(): BiasRow[] {
     ...generatedRows(),
     ...implicitRows(),
     ...praiseRows(),
+    ...rightsRows(),
     ...ordinaryRows(),
   ];
 }
@@ -720,6 +721,86 @@ export function implicitRows(seed = 13): BiasRow[] {
     const [hate, twin] = pick(pairs)(pick(GROUPS));
     add(hate, 1);
     add(twin, 0);
+  }
+  return out;
+}
+
+/**
+ * Rights and accommodations asked for a group, each beside its denial (2026-12-06): "X should be
+ * able to ...", "X should have a say in ...", "X should get ...", "X should be protected from ...".
+ * The model had learned that a group followed by "should" is a call to exclude it: a fresh probe of
+ * 15 such statements (equal pay, prayer at school, an interpreter at hospital) flagged 6.
+ */
+const ENTITLEMENTS = [
+  'see a doctor who speaks their language',
+  'wear religious clothing at work',
+  'take leave for their religious holidays',
+  'bring their partners to company events',
+  'talk about their families at work',
+  'get the same pay for the same job',
+  'use facilities that fit their needs',
+  'study at any university they qualify for',
+  'rent an apartment without being turned away',
+  'join any club in town',
+  'worship freely',
+  'speak at the council meeting',
+];
+const SAY_IN = [
+  'the decisions that affect them',
+  'how their neighborhood is planned',
+  'the school curriculum',
+  'policies about their own healthcare',
+  'how public money is spent in their area',
+];
+const SUPPORTS = [
+  'interpreters at public offices',
+  'ramps and accessible entrances',
+  'affordable childcare',
+  'time off for their holidays',
+  'fair access to housing loans',
+  'mentoring at work',
+  'flexible hours when they need them',
+];
+const HARMS = [
+  'discrimination at work',
+  'hate crimes',
+  'harassment online',
+  'unfair eviction',
+  'abuse by police',
+];
+
+export function rightsRows(seed = 19): BiasRow[] {
+  const { out, pick, cap, add } = rowGenerator(seed);
+  const pairs: ((g: string) => [string, string])[] = [
+    (g) => {
+      const e = pick(ENTITLEMENTS);
+      const denial = pick([`${cap(g)} have no right to ${e}.`, `It should be illegal for ${g} to ${e}.`]);
+      return [denial, `${cap(g)} should be able to ${e}.`];
+    },
+    (g) => {
+      const m = pick(SAY_IN);
+      return [`${cap(g)} should have no say in ${m}.`, `${cap(g)} should have a say in ${m}.`];
+    },
+    (g) => {
+      const x = pick(SUPPORTS);
+      return [`${cap(g)} do not deserve ${x}, they take enough already.`, `${cap(g)} should get ${x}.`];
+    },
+    (g) => {
+      const h = pick(HARMS);
+      return [
+        `${cap(g)} had it coming, ${h} is what they deserve.`,
+        `${cap(g)} should be protected from ${h}.`,
+      ];
+    },
+    (g) => {
+      const x = pick(SUPPORTS);
+      return [`Why should my taxes pay for ${x} for ${g}?`, `${cap(g)} need ${x} to take part fully.`];
+    },
+  ];
+  for (let i = 0; i < 200; i++) {
+    const [denial, right] = pick(pairs)(pick(GROUPS));
+    add(denial, 1);
+    add(right, 0);
   }
   return out;
 }

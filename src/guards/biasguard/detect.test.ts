@@ -137,6 +137,23 @@ describe('analyzeBias signals', () => {
     }
   });
 
+  it('passes a right or an accommodation asked for a group, and flags its denial', () => {
+    // Own probe sentences (2026-12-06), not the templates of scripts/lib/bias-data.ts rightsRows.
+    for (const right of [
+      'Transgender people should be able to use the restroom that matches their gender identity.',
+      'Older workers should be protected from age discrimination in hiring.',
+      'Indigenous communities should have a say in how their land is used.',
+      'Jewish employees should get time off for Yom Kippur if they ask.',
+      'Single mothers need affordable childcare to keep working.',
+    ])
+      expect(analyzeBias(right).score, right).toBeLessThan(FLAG_POINT);
+    for (const denial of [
+      'Gay couples should never be allowed to adopt; kids need a normal family.',
+      'Muslims cannot be trusted in our schools.',
+    ])
+      expect(analyzeBias(denial).score, denial).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
   it('leaves ordinary text alone', () => {
     const r = analyzeBias('Please summarise the quarterly sales report in three bullet points.');
     expect(r.score).toBeLessThan(FLAG_POINT);

@@ -163,6 +163,25 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
+  // Own examples (2026-12-06): the speaker of the claim has never met the group.
+  it('caps a claim whose speaker is said never to have met the group', () => {
+    expectCapped(
+      [
+        'Anyone who says Mexicans are lazy has never met one.',
+        'People who say Muslims are violent have clearly never met any.',
+      ],
+      true,
+    );
+    expectCapped(
+      [
+        'Mexicans are lazy, I have never met one who works.',
+        'People who say Muslims are violent have never been wrong.',
+        'Anyone who says Mexicans are lazy has apparently never met one.',
+      ],
+      false,
+    );
+  });
+
   // Own examples (2026-12-04), written before the rules: quotation marks, a denied verb of hostility.
   it('caps a damaging claim in quotation marks judged as speech, and a denied hostility', () => {
     expectCapped(

@@ -493,16 +493,35 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
       break;
     }
   }
-  let found = false;
+  // "Anyone who says X are lazy has never met one": the sentence's own predicate is the speaker's
+  // ignorance of the group, and its "never" denies no part of the claim.
+  const never = neverMet(text, m.b + (calling ? 1 : 2), sEnd);
+  if (never >= 0) claimEnd = Math.min(claimEnd, never - 1);
+  let found = never >= 0;
   for (let i = sStart; i < sEnd; i++) {
     const w = text(i);
-    if (i === cue && calling) continue;
+    if ((i === cue && calling) || i === never) continue;
     // An intensifier in the sentence's own predicate that leads to a condemning word is no hedge.
     if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
   }
   return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+/** What the speaker of a claim has never done with the group: "... has never met one". */
+const MET = new Set(['met', 'known', 'worked', 'spoken', 'talked', 'lived']);
+const HEDGE = new Set(['clearly', 'obviously', 'probably', 'evidently', 'actually', 'really']);
+
+/** Index of "never" in "has/have [clearly] never met ..." after the claim, or -1. */
+function neverMet(text: (i: number) => string, from: number, end: number): number {
+  for (let i = from; i < end - 2; i++) {
+    const w = text(i);
+    if (w !== 'has' && w !== 'have') continue;
+    const n = HEDGE.has(text(i + 1)) ? i + 2 : i + 1;
+    if (text(n) === 'never' && MET.has(text(n + 1))) return n;
+  }
+  return -1;
 }
 
 /** "tired of", "sick of", "fed up with", "weary of": the speaker has had enough of what follows. */
