@@ -91,6 +91,18 @@ describe('address blocks of several countries end where the address ends', () =>
     ]);
   });
 
+  it('ends a tagged address before a comma and before the verb of the sentence after its place', () => {
+    expect(of('Please send the contract to Calle de Alcalá 48, 28014 Madrid, by Friday.', 'ADDRESS')).toEqual(
+      ['Calle de Alcalá 48, 28014 Madrid'],
+    );
+    expect(of('Bitte an Bahnhofstrasse 10, 8001 Zürich senden.', 'ADDRESS')).toEqual([
+      'Bahnhofstrasse 10, 8001 Zürich',
+    ]);
+    expect(of('Liefern an Zeil 10, 60313 Frankfurt am Main.', 'ADDRESS')).toEqual([
+      'Zeil 10, 60313 Frankfurt am Main',
+    ]);
+  });
+
   it('does not cut at an abbreviation inside the block', () => {
     expect(of('Send it to 12 Main St. Louis, MO 63101 today', 'ADDRESS')[0]).toContain('MO 63101');
   });

@@ -32,6 +32,7 @@ const ROLE_CUE = /\b(?:patient|tenant|applicant)[ \t]{1,3}$/;
 const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
+const POSTCODE = /^\d{4,6}$/;
 const LETTERS_ONLY = /^\p{L}+$/u;
 // A word with a possessive ending ("Klopp's", "Nkrumah’s").
 const POSSESSIVE = /\p{L}['’]s$/u;
@@ -54,6 +55,7 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
   HAS_LETTERS,
   HAS_WORD,
   DIGIT,
+  POSTCODE,
   LETTERS_ONLY,
   SPACELESS_SCRIPT,
   CASED_LETTER,
@@ -295,7 +297,12 @@ const CONTACT_LABELS = new Set(
  * ("..., DC 20500 by Friday"): the greedy decoder tends to run on past the end of a block.
  */
 function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
-  const cut = (k: number): NerSpan => ({ ...span, last: k - 1, end: tokens[k - 1]!.end });
+  // The address ends before token k, and never on a comma or semicolon ("..., 28014 Madrid, by").
+  const cut = (k: number): NerSpan => {
+    let last = k - 1;
+    while (last > span.first && (tokens[last]!.text === ',' || tokens[last]!.text === ';')) last--;
+    return { ...span, last, end: tokens[last]!.end };
+  };
   for (let k = span.first + 1; k <= span.last; k++) {
     const w = tokens[k]!.text;
     // A sentence break ends the address ("..., 10115 Berlin. Bitte melden"): a full stop after a
@@ -324,7 +331,23 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
       ((w === w.toLowerCase() && model.lex.common.has(w)) || SIGN_OFF.has(lw))
     )
       return cut(k);
+    // A lower-case word of four letters or more after "postcode Place" is the sentence going on
+    // ("..., 8001 Zürich senden"); short particles stay ("60311 Frankfurt am Main").
+    if (
+      k >= 2 &&
+      w.length >= 4 &&
+      w === lw &&
+      HAS_LETTERS.test(w) &&
+      !isStreetWord(lw) &&
+      isCapitalized(prev) &&
+      POSTCODE.test(tokens[k - 2]!.text) &&
+      !tokens[k]!.nlBefore &&
+      !tokens[k - 1]!.nlBefore
+    )
+      return cut(k);
   }
+  if (span.last > span.first && (tokens[span.last]!.text === ',' || tokens[span.last]!.text === ';'))
+    return cut(span.last + 1);
   // Nor does it end on a conjunction ("12 Rue de la Paix and ...").
   if (span.last > span.first && CONJUNCTIONS.has(tokens[span.last]!.text)) return cut(span.last);
   // Nor on the full stop of its sentence ("..., IL 62704."), unless the stop closes an abbreviation.
