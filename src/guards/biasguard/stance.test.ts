@@ -163,6 +163,26 @@ describe('stance: denied, reported and addressed', () => {
     );
   });
 
+  // Own examples (2026-12-06): a stereotype named as one, a good deserved with a word of quality.
+  it('caps a claim called a stereotype and a group said to deserve a good thing', () => {
+    expectCapped(
+      [
+        'Saying bisexual people are greedy is a lazy stereotype.',
+        'Old people deserve good healthcare.',
+        'Immigrants should have decent housing.',
+      ],
+      true,
+    );
+    expectCapped(
+      [
+        'Saying bisexual people are greedy is a stereotype, but it is true.',
+        'Old people deserve worse healthcare.',
+        'Immigrants deserve fewer rights and less housing.',
+      ],
+      false,
+    );
+  });
+
   // Own examples (2026-12-06): the speaker of the claim has never met the group.
   it('caps a claim whose speaker is said never to have met the group', () => {
     expectCapped(

@@ -253,6 +253,14 @@ const SUPPORT_OBJECTS = new Set([
   'compassion',
   'inclusion',
   'representation',
+  // Goods of welfare, after "deserve" or a modal ("X deserve good healthcare", "X should have
+  // decent housing"); without a modal "X get free healthcare" is no support and never reaches here.
+  'healthcare',
+  'care',
+  'education',
+  'housing',
+  'schooling',
+  'wages',
 ]);
 /** "be allowed to", "be able to" after a modal. */
 const PERMITTED = new Set(['allowed', 'able', 'free']);
@@ -293,6 +301,9 @@ const RIGHTS = new Set(['right', 'rights']);
 /** Words that make what is "deserved" a threat, a loss or a segregation ("their own schools"). */
 const UNSUPPORT = new Set([
   'fewer',
+  'less',
+  'worse',
+  'lower',
   'away',
   'revoked',
   'stripped',
@@ -355,19 +366,29 @@ export function supportClaim(s: Scan, m: Mention): boolean {
     for (let i = verb + 2; i < Math.min(sEnd, verb + 6); i++) if (FAIRNESS.has(text(i))) fairEnd = i + 1;
   }
   let frameEnd = verb + 1;
+  // After "deserve" or "should have", the end of the good named ("deserve good healthcare").
+  let objectEnd = -1;
   if (granted) frameEnd = verb + 3;
   else if (entitled) frameEnd = right + 1;
   else if (fairEnd >= 0) frameEnd = fairEnd;
   else {
     if (!SUPPORT_VERBS.has(v) || (!modal && !v.startsWith('deserve'))) return false;
-    let found = false;
-    for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++) if (SUPPORT_OBJECTS.has(text(i))) found = true;
-    if (!found) return false;
+    for (let i = verb + 1; i < Math.min(sEnd, verb + 7); i++)
+      if (SUPPORT_OBJECTS.has(text(i))) objectEnd = i + 1;
+    if (objectEnd < 0) return false;
   }
   for (let i = sStart; i < sEnd; i++) {
     if ((i >= m.a && i < m.b) || (i > verb && i < frameEnd)) continue;
     const w = text(i);
-    if (UNDENY.has(w) || UNSUPPORT.has(w) || isNegator(w) || DEHUMANIZING.has(w) || TRAITS.has(w))
+    // A trait word before the good qualifies it ("good healthcare"); a loss ("fewer rights") does not.
+    const qualifier = i > verb && i < objectEnd && POSITIVE_TRAITS.has(w);
+    if (
+      UNDENY.has(w) ||
+      UNSUPPORT.has(w) ||
+      isNegator(w) ||
+      DEHUMANIZING.has(w) ||
+      (TRAITS.has(w) && !qualifier)
+    )
       return false;
   }
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
@@ -419,6 +440,13 @@ const CONDEMN = new Set([
   'lies',
   'trope',
   'nonsense',
+  'stereotype',
+  'stereotypes',
+  'stereotypical',
+  'hateful',
+  'offensive',
+  'ignorant',
+  'dehumanizing',
   'debunked',
   'banned',
   'fired',
