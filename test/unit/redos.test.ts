@@ -14,6 +14,7 @@ import { SUFFIX_REGEXES } from '../../src/guards/securityguard/injection/suffix.
 import { ECHO_PATTERNS } from '../../src/guards/securityguard/leakage/detector.js';
 import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.js';
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
+import { ANTONYM_REGEXES } from '../../src/guards/trustguard/antonyms.js';
 import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
 import { RESTATED_REGEXES } from '../../src/guards/trustguard/restated.js';
 import { redosVerdict } from '../helpers/redos.js';
@@ -41,6 +42,7 @@ const REGEXES: [string, RegExp][] = [
   ...SUMMARY_SYNTH_REGEXES.map((re, i) => [`trust summary synth #${i}`, re] as [string, RegExp]),
   // TrustGuard's direction words around a figure (direction.ts).
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
+  ...ANTONYM_REGEXES.map((re, i) => [`trustguard antonyms #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
   ...MENTION_REGEXES.map((re, i) => [`injection mention #${i}`, re] as [string, RegExp]),

@@ -102,6 +102,10 @@ const PAIRS: [string, string][] = [
   ['ignore', 'acknowledge'],
   ['raise', 'lower'],
   ['raise', 'cut'],
+  ['approve', 'reject'],
+  ['extend', 'shorten'],
+  ['extend', 'reduce'],
+  ['lengthen', 'shorten'],
   ['add', 'remove'],
   ['enter', 'exit'],
   ['victory', 'defeat'],
@@ -178,20 +182,37 @@ const PAIRS: [string, string][] = [
   ['outperform', 'underperform'],
 ];
 
+/**
+ * The regular inflections of a listed word: the stemmer does not bring them all to one stem
+ * ("raise" stays "raise", "raised" becomes "rais"), so each is keyed (irregular forms are listed).
+ */
+const LETTERS = /^[a-z]+$/;
+/** The regular expressions here, for the ReDoS test. */
+export const ANTONYM_REGEXES: readonly RegExp[] = [LETTERS];
+
+function inflections(w: string): string[] {
+  if (!LETTERS.test(w) || w.length < 3) return [w];
+  const base = w.endsWith('e') ? w.slice(0, -1) : w;
+  return [w, `${w}s`, w.endsWith('e') ? `${w}d` : `${w}ed`, `${base}ing`];
+}
+
 // Keyed as the grounding compares terms: stemmed, then folded onto a synonym group's head, so
 // "decline" finds the opposites of "decrease". A pair folded onto one head opposes nothing.
 const OPPOSITE = new Map<string, string[]>();
+const keysOf = (w: string): Set<string> => new Set(inflections(w).map((f) => canonical(stem(f))));
 for (const [a, b] of PAIRS) {
-  const x = canonical(stem(a));
-  const y = canonical(stem(b));
-  if (x === y) continue;
-  for (const [k, v] of [
-    [x, y],
-    [y, x],
+  const xs = keysOf(a);
+  const ys = keysOf(b);
+  for (const [ks, vs] of [
+    [xs, ys],
+    [ys, xs],
   ] as const) {
-    const list = OPPOSITE.get(k) ?? [];
-    if (!list.includes(v)) list.push(v);
-    OPPOSITE.set(k, list);
+    for (const k of ks) {
+      if (vs.has(k)) continue;
+      const list = OPPOSITE.get(k) ?? [];
+      for (const v of vs) if (v !== k && !ks.has(v) && !list.includes(v)) list.push(v);
+      if (list.length > 0) OPPOSITE.set(k, list);
+    }
   }
 }
 

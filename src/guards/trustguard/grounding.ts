@@ -106,6 +106,8 @@ export interface ClaimFeatures {
   antonymBest: number;
   /** A claim term written nowhere in the sources whose opposite is written somewhere in them. */
   antonymDoc: number;
+  /** antonymBest at strong overlap (coverage 0.5 or more): the claim reverses its evidence. */
+  opposite: number;
   /** Words in the claim (summed over the answer: how long it is). */
   words: number;
   /**
@@ -596,6 +598,7 @@ export class SourceIndex {
       negationMismatch: 0,
       antonym: 0,
       swapped: 0,
+      opposite: 0,
       support: 0,
       withQuestion: claim.withQuestion ? 1 : 0,
       personal: 0,
@@ -823,6 +826,15 @@ export class SourceIndex {
         support *= 0.5;
         f.negationMismatch = 1;
       }
+    }
+    // A word the best passage lacks while it writes the word's opposite, with otherwise strong
+    // overlap, reverses the claim as a negation does: "cut its forecast" where it says "raised".
+    // The swapped word is itself missing, and rare, so the bar is lower than for a negation.
+    if (!bare && !contradicted && best && coverage >= 0.5 && f.antonymBest === 1) {
+      issues.push('the evidence states the opposite');
+      contradicted = true;
+      f.opposite = 1;
+      support *= 0.5;
     }
     if (!bare && best && isNegated(claim.text) !== best.negated) {
       const claimNeg = isNegated(claim.text);

@@ -49,6 +49,24 @@ describe('TrustGuard with sources', () => {
     expect(r.risk).toBeGreaterThan(faithful.risk);
   });
 
+  // Own example (2026-12-06): the stemmer left "raised" and "raise" apart, so the listed pair missed.
+  it('contradicts a claim that writes the opposite of the verb in its evidence, in any inflection', () => {
+    const source =
+      'The city council voted on Tuesday to approve a new bike lane. Two council members opposed the plan, ' +
+      'citing parking. The company raised its full-year forecast.';
+    const run = (text: string) => evaluateTrust({ text, sources: [source] }, opts);
+    for (const text of [
+      'Two council members supported the plan, citing parking.',
+      'The company lowered its full-year forecast.',
+    ]) {
+      expect(run(text).data.claims[0]?.label, text).toBe('contradicted');
+      expect(run(text).risk, text).toBeGreaterThanOrEqual(0.5);
+    }
+    expect(run('Two council members opposed the plan, citing parking.').data.claims[0]?.label).toBe(
+      'supported',
+    );
+  });
+
   it('contradicts the same figure moving the other way, and keeps its direction when it agrees', () => {
     const report =
       'In the third quarter, revenue rose 12% to 4.1 million dollars. Staff costs fell 3% on the year.';
