@@ -1,6 +1,6 @@
 import { isCommonWord, isKnownWord } from '../../../text/common-words.js';
 import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
-import { namedThing } from './named-things.js';
+import { namedThing, withoutCalendarTail } from './named-things.js';
 import { gloveCode, hashString, isStreetWord, SENT_END } from './ner/features.js';
 import {
   type EntityKind,
@@ -821,17 +821,19 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
   casedNames(text, tokens, covered, out, model);
   propagateNames(text, tokens, covered, out, model);
   // One place for every path above (tagged, cued, cased, propagated): code identifiers, roles,
-  // holidays and software are no names (named-things.ts),
+  // holidays, weekdays and software are no names, nor end one (named-things.ts),
   // and German nouns need more than their capitals (before particles join "Einwilligung der Nutzer").
-  const found = out.filter(
-    (e) =>
-      e.type !== 'PERSON' ||
-      !(
-        codeIdentifier(text, e.start, e.end) ||
-        unlistedSpaceless(e.value, model) ||
-        namedThing(e.value, text.slice(e.end, e.end + 40), model.lex)
-      ),
-  );
+  const found = out
+    .filter(
+      (e) =>
+        e.type !== 'PERSON' ||
+        !(
+          codeIdentifier(text, e.start, e.end) ||
+          unlistedSpaceless(e.value, model) ||
+          namedThing(e.value, text.slice(e.end, e.end + 40), model.lex)
+        ),
+    )
+    .map((e) => (e.type === 'PERSON' ? withoutCalendarTail(e, model.lex) : e));
   if (german) return joinParticles(text, germanPersons(text, found, model.lex));
   // Other languages: a sentence's first word, and the articles after it, are no name (other-languages.ts).
   const other = readsAsRomance(text) || readsAsForeign(text);

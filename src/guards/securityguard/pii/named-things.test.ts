@@ -26,6 +26,14 @@ describe('capitalized things that are no person', () => {
     expect(persons('Mr. Jenkins said the build failed.')).toEqual(['Jenkins']);
   });
 
+  it('reads a weekday or month of another language as no name, and cuts it off a name', () => {
+    expect(persons('Rapat akan diadakan pada hari Jumat pukul 10 pagi.')).toEqual([]);
+    expect(persons('Toplantı Pazartesi günü saat onda.')).toEqual([]);
+    expect(persons('Budi Santoso akan datang hari Kamis.')).toEqual(['Budi Santoso']);
+    expect(persons('Ayşe Yılmaz Cuma günü gelecek.')).toContain('Ayşe Yılmaz');
+    expect(persons('April Ludgate works in the parks department.')).toEqual(['April Ludgate']);
+  });
+
   it('keeps names that end in a listed word or sit beside these words', () => {
     expect(persons('Please ask Dean Morgan about the budget.')).toEqual(['Dean Morgan']);
     expect(persons('Our Head of Engineering, Aisha Bello, will present on Friday.')).toEqual(['Aisha Bello']);

@@ -1,4 +1,5 @@
 import type { Lexicons } from './ner/features.js';
+import type { PiiEntity } from './types.js';
 
 /**
  * Capitalized spans the tagger reads as names that are something else. Trained on posts and news,
@@ -58,11 +59,41 @@ const SOFTWARE = new Set(
     .filter((w) => w.length > 0),
 );
 
+/**
+ * Weekdays and months of languages that capitalize them (Indonesian and Malay, Turkish, Greek,
+ * Tagalog, Swahili, German) or open a sentence with one (Spanish, Portuguese, Italian, French):
+ * "pada hari Jumat", "Pazartesi günü", "την Παρασκευή". English ones are in the tagger's lists; those
+ * that are also names or English words are left out ("Bruno Mars", "Mayo", "Mei").
+ */
+const CALENDAR = new Set(
+  `senin selasa rabu kamis jumat sabtu minggu ahad isnin khamis jumaat januari februari maret
+   juli agustus oktober desember julai ogos disember
+   pazartesi salı çarşamba perşembe cuma cumartesi pazar ocak şubat mart nisan mayıs haziran temmuz
+   ağustos eylül ekim kasım aralık
+   δευτέρα τρίτη τετάρτη πέμπτη παρασκευή σάββατο κυριακή ιανουάριος ιανουαρίου φεβρουάριος
+   φεβρουαρίου μάρτιος μαρτίου απρίλιος απριλίου μάιος μαΐου ιούνιος ιουνίου ιούλιος ιουλίου
+   αύγουστος αυγούστου σεπτέμβριος σεπτεμβρίου οκτώβριος οκτωβρίου νοέμβριος νοεμβρίου δεκέμβριος
+   δεκεμβρίου
+   lunes martes miyerkules huwebes biyernes sabado linggo enero pebrero marso abril hunyo hulyo
+   agosto setyembre oktubre nobyembre disyembre
+   jumatatu jumanne jumatano alhamisi ijumaa jumamosi jumapili
+   miércoles jueves viernes sábado domingo febrero junio julio septiembre octubre noviembre
+   diciembre segunda terça quarta quinta sexta janeiro fevereiro março maio junho julho setembro
+   outubro novembro dezembro lunedì martedì mercoledì giovedì venerdì sabato domenica gennaio febbraio
+   aprile maggio giugno luglio settembre ottobre dicembre lundi mardi mercredi jeudi vendredi samedi
+   dimanche janvier février avril juin juillet août septembre octobre novembre décembre
+   montag dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz juli oktober
+   dezember`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
 const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
 const NEXT_WORD = /^[ \t]{1,2}(\p{L}+)/u;
+const LAST_WORD = /[ \t]{1,2}(\p{L}+)$/u;
 
 /** The regular expressions above, for the ReDoS test. */
-export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD];
+export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD];
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
 
@@ -80,6 +111,20 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
     const next = NEXT_WORD.exec(after)?.[1]?.toLowerCase();
     if (words.every((w) => HOLIDAY_OPENERS.has(w)) && next !== undefined && HOLIDAYS.has(next)) return true;
   }
+  // A weekday or month no name list holds, with no listed name beside it ("pada hari Jumat",
+  // "Toplantı Pazartesi"); "April", "Mai" and "Domingo" are listed and stay.
+  const calendar = words.filter((w) => CALENDAR.has(w) && !listed(w, lex)).length;
+  if (calendar > 0 && words.every((w) => (CALENDAR.has(w) && !listed(w, lex)) || !listed(w, lex)))
+    return true;
   // Software: every word is a product; one listed as a name alone stays a name ("Jenkins", "Swift").
   return words.every((w) => SOFTWARE.has(w)) && (words.length > 1 || !listed(last, lex));
+}
+
+/** A name without the weekday or month the tagger ran on into ("Mehmet Demir Çarşamba günü"). */
+export function withoutCalendarTail(e: PiiEntity, lex: Lexicons): PiiEntity {
+  const m = LAST_WORD.exec(e.value);
+  const w = m?.[1]?.toLowerCase();
+  if (m === null || w === undefined || !CALENDAR.has(w) || listed(w, lex)) return e;
+  const value = e.value.slice(0, m.index);
+  return { ...e, value, end: e.start + value.length };
 }
