@@ -371,25 +371,42 @@ export function analyzeInjection(
  */
 const PREFERENCE_CEILING = 0.2;
 
+/** A normalized text that is, whole, only a preference about the answer (patterns.ts). */
+const isPreference = (normalized: string): boolean =>
+  normalized.length <= 200 &&
+  (STANDING_PREFERENCE.test(normalized) ||
+    OWN_ANSWER_REQUEST.test(normalized) ||
+    ANSWER_PROCESS.test(normalized) ||
+    ANSWER_STYLE.test(normalized));
+
+/** Texts longer than this are not read line by line for preferences (a few chat turns fit). */
+const PREFERENCE_LINES_MAX_CHARS = 2000;
+
 function computeInjection(text: string, model: InjectionModel): InjectionAnalysis {
   const ev = evidence(text);
   const logitValue = modelLogit(model, ev.normalized);
   const probability = combine(model, ev.patternScore, logitValue);
-  const risk = riskOf(model, probability, ev.patternScore);
-  const preference =
-    ev.normalized.length <= 200 &&
-    ev.patternScore < 0.8 &&
-    (STANDING_PREFERENCE.test(ev.normalized) ||
-      OWN_ANSWER_REQUEST.test(ev.normalized) ||
-      ANSWER_PROCESS.test(ev.normalized) ||
-      ANSWER_STYLE.test(ev.normalized));
-  return {
-    probability,
-    risk: preference ? Math.min(risk, PREFERENCE_CEILING) : risk,
-    patternScore: ev.patternScore,
-    modelLogit: logitValue,
-    hits: ev.hits,
-  };
+  let risk = riskOf(model, probability, ev.patternScore);
+  if (ev.patternScore < 0.8 && isPreference(ev.normalized)) risk = Math.min(risk, PREFERENCE_CEILING);
+  else if (risk >= 0.5 && ev.patternScore < 0.8) risk = withoutPreferenceLines(text, risk, model);
+  return { probability, risk, patternScore: ev.patternScore, modelLogit: logitValue, hits: ev.hits };
+}
+
+/**
+ * Lines that are each a preference ("From now on answer in Spanish, please.") carry no attack, but
+ * beside other lines they lift the whole: ContextGuard joins a user's recent turns with line breaks,
+ * and "From now on answer in Spanish, please. / Keep answers short. / What's the capital of Peru?"
+ * read as a split attack (2026-12-06). The text without those lines decides, and the risk never
+ * rises above what the whole text scored.
+ */
+function withoutPreferenceLines(text: string, risk: number, model: InjectionModel): number {
+  if (text.length > PREFERENCE_LINES_MAX_CHARS || !text.includes('\n')) return risk;
+  const lines = text.split('\n');
+  const rest = lines.filter((line) => !isPreference(normalizeCached(asciiApostrophes(line)).text.trim()));
+  if (rest.length === lines.length) return risk;
+  const remainder = rest.join('\n').trim();
+  const restRisk = remainder.length === 0 ? 0 : computeInjection(remainder, model).risk;
+  return Math.min(risk, Math.max(restRisk, PREFERENCE_CEILING));
 }
 
 export const severityOf = (risk: number): Severity =>
