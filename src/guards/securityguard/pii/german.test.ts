@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { persons } from '../../../../test/helpers/pii.js';
 import { readsAsGerman } from './german.js';
-import { detectPii } from './index.js';
 
 /** Own examples (not from the probe files): German capitalizes every noun, names need more than that. */
-const persons = (text: string): string[] =>
-  detectPii(text)
-    .filter((e) => e.type === 'PERSON')
-    .map((e) => e.value);
-
 describe('German text', () => {
   it('tells German from English, also English that mentions a German name', () => {
     expect(readsAsGerman('Die Abrechnung für den letzten Monat ist leider noch nicht da.')).toBe(true);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { detectPii } from './index.js';
+import { persons } from '../../../../test/helpers/pii.js';
 
 /** Own examples: the tagger read an addressed role, a holiday and a product as a person. */
-const persons = (text: string): string[] =>
-  detectPii(text)
-    .filter((e) => e.type === 'PERSON')
-    .map((e) => e.value);
-
 describe('capitalized things that are no person', () => {
   it('reads the role a letter is addressed to as no name', () => {
     expect(persons('Dear Hiring Manager, please find my resume attached.')).toEqual([]);

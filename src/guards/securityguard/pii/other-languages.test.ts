@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { persons } from '../../../../test/helpers/pii.js';
 import { detectPii } from './index.js';
 import { readsAsForeign, readsAsRomance } from './other-languages.js';
 
 /** Own examples: the English-trained tagger read a sentence's first verb and its article as a name. */
-const persons = (text: string): string[] =>
-  detectPii(text)
-    .filter((e) => e.type === 'PERSON')
-    .map((e) => e.value);
-
 describe('Spanish, Portuguese, French and Italian text', () => {
   it('tells these languages from English, also English that mentions a Spanish name', () => {
     expect(readsAsRomance('Llama al servicio técnico si el problema continúa.')).toBe(true);
