@@ -380,7 +380,7 @@ export function supportClaim(s: Scan, m: Mention): boolean {
   for (let i = sStart; i < sEnd; i++) {
     if ((i >= m.a && i < m.b) || (i > verb && i < frameEnd)) continue;
     const w = text(i);
-    // A trait word before the good qualifies it ("good healthcare"); a loss ("fewer rights") does not.
+    // A praise word before the good qualifies it ("good healthcare"); a loss ("fewer rights") does not.
     const qualifier = i > verb && i < objectEnd && POSITIVE_TRAITS.has(w);
     if (
       UNDENY.has(w) ||

@@ -6,8 +6,8 @@ import type { PiiEntity } from './types.js';
  * the tagger calls a capitalized word it does not know a person, and three kinds of them fill
  * ordinary mail and prompts: the role a letter is addressed to ("Dear Hiring Manager", "Dear
  * Landlord"), a holiday greeting ("Merry Christmas", "Eid"), and the software a developer names
- * ("moved the build to Docker and Kubernetes"). A role or product the name lists hold as a given
- * name or surname keeps its span ("Jimmy Dean", "Jenkins").
+ * ("moved the build to Docker and Kubernetes"); in other languages, weekdays and months. A role or
+ * product the name lists hold as a given name or surname keeps its span ("Jimmy Dean", "Jenkins").
  */
 
 /** Head nouns of an address to a role or group: the last word of "Dear Admissions Committee". */
@@ -97,7 +97,7 @@ export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_W
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
 
-/** The span's value is a role, a holiday greeting or software, not a person; `after` is the text right after it. */
+/** The span's value is a role, a holiday greeting, a weekday or software, not a person; `after` follows it. */
 export function namedThing(value: string, after: string, lex: Lexicons): boolean {
   const words = (value.match(WORDS) ?? []).map((w) => w.toLowerCase());
   if (words.length === 0) return false;
@@ -111,11 +111,9 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
     const next = NEXT_WORD.exec(after)?.[1]?.toLowerCase();
     if (words.every((w) => HOLIDAY_OPENERS.has(w)) && next !== undefined && HOLIDAYS.has(next)) return true;
   }
-  // A weekday or month no name list holds, with no listed name beside it ("pada hari Jumat",
-  // "Toplantı Pazartesi"); "April", "Mai" and "Domingo" are listed and stay.
-  const calendar = words.filter((w) => CALENDAR.has(w) && !listed(w, lex)).length;
-  if (calendar > 0 && words.every((w) => (CALENDAR.has(w) && !listed(w, lex)) || !listed(w, lex)))
-    return true;
+  // A weekday or month, and no word the name lists hold ("pada hari Jumat", "Toplantı Pazartesi");
+  // a listed one stays ("Abril", "Domingo"), and so does a span with a listed name ("Ayşe Yılmaz Cuma").
+  if (words.some((w) => CALENDAR.has(w)) && words.every((w) => !listed(w, lex))) return true;
   // Software: every word is a product; one listed as a name alone stays a name ("Jenkins", "Swift").
   return words.every((w) => SOFTWARE.has(w)) && (words.length > 1 || !listed(last, lex));
 }
