@@ -101,6 +101,12 @@ describe('address blocks of several countries end where the address ends', () =>
     expect(of('Liefern an Zeil 10, 60313 Frankfurt am Main.', 'ADDRESS')).toEqual([
       'Zeil 10, 60313 Frankfurt am Main',
     ]);
+    expect(of('Enviad el paquete a Gran Vía 32, 28013 Madrid, antes del lunes.', 'ADDRESS')).toEqual([
+      'Gran Vía 32, 28013 Madrid',
+    ]);
+    expect(of('Adres: Rynek Główny 1, 31-042 Kraków, proszę wysłać.', 'ADDRESS')).toEqual([
+      'Rynek Główny 1, 31-042 Kraków',
+    ]);
   });
 
   it('does not cut at an abbreviation inside the block', () => {

@@ -32,7 +32,8 @@ const ROLE_CUE = /\b(?:patient|tenant|applicant)[ \t]{1,3}$/;
 const HAS_LETTERS = /\p{L}/u;
 const HAS_WORD = /\p{L}{3}/u;
 const DIGIT = /\d/;
-const POSTCODE = /^\d{4,6}$/;
+const POSTCODE = /^(?:\d{4,6}|\d{2}-\d{3}|\d{4,5}-\d{3})$/;
+const LATIN_WORD = /^\p{Script=Latin}+$/u;
 const LETTERS_ONLY = /^\p{L}+$/u;
 // A word with a possessive ending ("Klopp's", "Nkrumah’s").
 const POSSESSIVE = /\p{L}['’]s$/u;
@@ -56,6 +57,7 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
   HAS_WORD,
   DIGIT,
   POSTCODE,
+  LATIN_WORD,
   LETTERS_ONLY,
   SPACELESS_SCRIPT,
   CASED_LETTER,
@@ -331,18 +333,21 @@ function trimAddressTail(span: NerSpan, tokens: readonly NerToken[], model: NerM
       ((w === w.toLowerCase() && model.lex.common.has(w)) || SIGN_OFF.has(lw))
     )
       return cut(k);
-    // A lower-case word of four letters or more after "postcode Place" is the sentence going on
-    // ("..., 8001 Zürich senden"); short particles stay ("60311 Frankfurt am Main").
+    // A lower-case word of four letters or more after "postcode Place", with or without a comma
+    // between, is the sentence going on ("..., 8001 Zürich senden", "..., 28013 Madrid, antes del
+    // lunes"); short particles stay ("60311 Frankfurt am Main").
+    const comma = prev === ',' ? 1 : 0;
     if (
-      k >= 2 &&
+      k >= 2 + comma &&
       w.length >= 4 &&
       w === lw &&
-      HAS_LETTERS.test(w) &&
+      LATIN_WORD.test(w) &&
       !isStreetWord(lw) &&
-      isCapitalized(prev) &&
-      POSTCODE.test(tokens[k - 2]!.text) &&
+      isCapitalized(tokens[k - 1 - comma]!.text) &&
+      POSTCODE.test(tokens[k - 2 - comma]!.text) &&
       !tokens[k]!.nlBefore &&
-      !tokens[k - 1]!.nlBefore
+      !tokens[k - 1]!.nlBefore &&
+      !tokens[k - 1 - comma]!.nlBefore
     )
       return cut(k);
   }
