@@ -361,4 +361,26 @@ describe('stance: denied, reported and addressed', () => {
       true,
     );
   });
+
+  // Written for this change (2026-12-06, twenty-eighth session); each scored 0.39-0.65 before it.
+  it('caps a reported claim the next sentence acts against: reported, deleted, named as bias', () => {
+    expectCapped(
+      [
+        'My boss said women are too emotional to lead; I reported it to HR.',
+        'Hiring managers sometimes assume mothers are less committed; that bias is illegal.',
+        'A coworker posted that Muslims are terrorists; HR removed the post.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a reported claim whose follow-up sides with it or is the speaker saying it', () => {
+    const kept = [
+      'My uncle says Muslims are terrorists. I agree with him.',
+      'Women are too emotional to lead; I said it at the meeting.',
+      'Everyone assumes Jews are greedy, because they are.',
+    ];
+    expectCapped(kept, false);
+    for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
 });

@@ -408,6 +408,11 @@ const QUOTING = new Set([
   'hear',
   'hearing',
   'heard',
+  // "Managers assume mothers are less committed; that bias is illegal."
+  'assume',
+  'assumes',
+  'assumed',
+  'assuming',
 ]);
 /** Words that condemn the framed claim. */
 const CONDEMN = new Set([
@@ -574,6 +579,24 @@ function damaging(s: Scan, a: number, b: number): boolean {
 
 /** How a sentence points back at the one before it: "That's a lie.", "It's a hateful myth." */
 const POINTS_BACK = new Set(["it's", 'its', "that's", 'thats', 'this', 'that', 'which']);
+/** The object a speaker's own act points back with: "I reported it", "we found that offensive". */
+const ACTED_ON = new Set(['it', 'him', 'her', 'them', 'that', 'this']);
+/** What a reported claim was said in: "HR removed the post". */
+const UTTERANCES = new Set(['post', 'comment', 'tweet', 'message', 'remark', 'remarks', 'joke', 'video']);
+
+/**
+ * Whether the sentence from `first` opens by pointing back at the one before: a pointing word first,
+ * a speaker's act on it as its object, second or third ("I reported it to HR"), or the utterance
+ * named ("HR removed the post").
+ */
+function pointsBack(s: Scan, first: number, end: number): boolean {
+  const text = (i: number): string => s.tokens[i]?.text ?? '';
+  if (POINTS_BACK.has(text(first))) return true;
+  for (let i = first + 1; i < Math.min(end, first + 3); i++) if (ACTED_ON.has(text(i))) return true;
+  for (let i = first + 1; i < Math.min(end, first + 4); i++)
+    if (UTTERANCES.has(text(i)) && /^(?:the|his|her|their|that)$/.test(text(i - 1))) return true;
+  return false;
+}
 
 /**
  * Whether the short sentence right after the one of `m` (at most FOLLOW_UP_TOKENS, ";" ends a
@@ -585,7 +608,7 @@ function condemnedNext(s: Scan, m: Mention): boolean {
   const first = s.sentEnd[tokens[m.a]?.sentence ?? 0] ?? tokens.length;
   const end = s.sentEnd[tokens[first]?.sentence ?? 0] ?? first;
   if (first >= tokens.length || end - first > FOLLOW_UP_TOKENS) return false;
-  if (!POINTS_BACK.has(tokens[first]?.text ?? '')) return false;
+  if (!pointsBack(s, first, end)) return false;
   let found = false;
   for (let i = first; i < end; i++) {
     const w = tokens[i]?.text ?? '';
@@ -625,6 +648,16 @@ const QUOTE_CONDEMN = new Set([
   'condemned',
   'apologized',
   'apologised',
+  // The claim named as bias or as what the law forbids.
+  'bias',
+  'biased',
+  'illegal',
+  'unlawful',
+  'discrimination',
+  'discriminatory',
+  'unfair',
+  'unfounded',
+  'baseless',
 ]);
 /** Verbs that name a group with the quoted words after it: «called X "lazy"». */
 const CALLING = new Set(['called', 'calling', 'call', 'calls']);
