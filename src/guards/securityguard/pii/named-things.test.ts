@@ -34,4 +34,19 @@ describe('capitalized things that are no person', () => {
     expect(persons('Our Head of Engineering, Aisha Bello, will present on Friday.')).toEqual(['Aisha Bello']);
     expect(persons('Share the Figma link with Hannah Okafor before the review.')).toEqual(['Hannah Okafor']);
   });
+
+  // Written for this change (2026-12-06, twenty-eighth session); each was a PERSON before it.
+  it("reads a name inside a thing's name as no person: a station, a plan, a method, a disease", () => {
+    expect(persons('Victoria Station is closed for maintenance this weekend.')).toEqual([]);
+    expect(persons('Can you summarize the Marshall Plan in three sentences?')).toEqual([]);
+    expect(persons('Use the Newton method to find the root.')).toEqual([]);
+    expect(persons('Grace period ends on the 15th.')).toEqual([]);
+    expect(persons('Brown rice takes longer to cook than white rice.')).toEqual([]);
+  });
+
+  it("keeps a person beside such a word, and a surname that is one ('Tom Hall')", () => {
+    expect(persons('Ask Tom Hall about the library card.')).toEqual(['Tom Hall']);
+    expect(persons('Give Chloe the test results.')).toEqual(['Chloe']);
+    expect(persons('Nadia Rahman won the award last year.')).toEqual(['Nadia Rahman']);
+  });
 });

@@ -88,16 +88,34 @@ const CALENDAR = new Set(
     .filter((w) => w.length > 0),
 );
 
+/**
+ * Head nouns that make a name part of a thing's name: "Victoria Station", "the Marshall Plan", "the
+ * Newton method", "Brown rice", "Grace period", "Parkinson's disease". As the span's capitalized last
+ * word (unless the name lists hold it: "Jude Law", "Anna Hall"), or in lower case right after it.
+ */
+const THING_HEADS = new Set(
+  `station plan method methods theorem law laws principle equation equations effect paradox syndrome
+   disease disorder prize award awards medal scholarship university college academy hospital bridge
+   airport hotel hotels river lake mountain mountains tower museum library foundation institute doctrine
+   test scale algorithm index curve distribution transform series cup trophy period rice sauce bread
+   cheese cake pie salad sandwich stadium arena cathedral palace castle gallery theatre theater
+   conjecture hypothesis constant number numbers formula rule problem`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+
 const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
+/** The lower-case word right after a span, past a possessive ("'s disease"). */
+const HEAD_AFTER = /^(?:['’]s)?[ \t](\p{Ll}+)/u;
 const NEXT_WORD = /^[ \t]{1,2}(\p{L}+)/u;
 const LAST_WORD = /[ \t]{1,2}(\p{L}+)$/u;
 
 /** The regular expressions above, for the ReDoS test. */
-export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD];
+export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD, HEAD_AFTER];
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
 
-/** The span's value is a role, a holiday greeting, a weekday or software, not a person; `after` follows it. */
+/** The span's value is a role, a holiday greeting, a weekday, software or a thing's name, not a person; `after` follows it. */
 export function namedThing(value: string, after: string, lex: Lexicons): boolean {
   const words = (value.match(WORDS) ?? []).map((w) => w.toLowerCase());
   if (words.length === 0) return false;
@@ -105,6 +123,12 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
   // "Dear Hiring Manager", "Valued Customer": a role noun ends it, unless the name lists hold that
   // word as a name ("Jimmy Dean", "Dean" alone).
   if (ROLE_NOUNS.has(last) && !listed(last, lex)) return true;
+  // A thing named after a person or a place: "Victoria Station", "Newton method", "Grace period".
+  // A lower-case head the tagger ran on into ("Brown rice") is the thing's noun, listed or not.
+  const lastTyped = value.match(WORDS)?.at(-1) ?? '';
+  if (words.length > 1 && THING_HEADS.has(last) && (lastTyped === last || !listed(last, lex))) return true;
+  const head = HEAD_AFTER.exec(after)?.[1];
+  if (head !== undefined && THING_HEADS.has(head)) return true;
   if (words.every((w) => HOLIDAY_WORDS.has(w))) {
     if (words.some((w) => HOLIDAYS.has(w))) return true;
     // "Merry" tagged alone before "Christmas": the greeting's first word.
