@@ -9,7 +9,7 @@
  * - kind 1: a direct hypernym (or instance hypernym) of those synsets (two words sharing one are
  *   siblings, "Monday" / "Tuesday"; one word's synset as the other's hypernym is a generalization);
  * - kind 2: a synset its senses name as an antonym;
- * - kind 3: a synset its senses name as a derivationally related form.
+ * - kind 3: a synset its senses name as a derivationally related form, or as a pertainym (either way).
  * Only synsets that two vocabulary words could meet in are kept, renumbered from 0.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -67,6 +67,16 @@ for (const r of readJsonl<Record<string, string>>('hallucination/summedits.jsonl
 const fromData = vocab.size;
 
 const KIND = { syn: 0, up: 1, ant: 2, der: 3 } as const;
+/**
+ * Pertainyms count as derived forms, both ways: "Danish" / "Denmark", "European" / "Europe",
+ * "observational" / "observation" (WordNet's "\\" pointer, from adjectives only).
+ */
+const PERTAINYMS = process.env.WORDNET_PERTAINYMS !== '0';
+const pertaining = new Map<string, string[]>();
+for (const [id, s] of synsets)
+  for (const [sym, target] of s.ptrs)
+    if (sym === '\\' && target.startsWith('n'))
+      pertaining.set(target, [...(pertaining.get(target) ?? []), id]);
 const raw = new Map<string, Set<string>>();
 const graded = new Map<string, string[]>();
 for (const [file, p] of Object.entries(WORDNET_POS)) {
@@ -88,11 +98,13 @@ for (const [file, p] of Object.entries(WORDNET_POS)) {
       if (!s) return;
       const main = sense < SENSES;
       if (main) keys.add(`${KIND.syn}:${id}`);
+      // The adjectives that pertain to this noun ("Danish" to "Denmark"): related both ways.
+      if (PERTAINYMS && main) for (const adj of pertaining.get(id) ?? []) keys.add(`${KIND.der}:${adj}`);
       for (const [sym, target] of s.ptrs) {
         if (sense < ANT_SENSES && sym === '!') keys.add(`${KIND.ant}:${target}`);
         if (!main) continue;
         if (sym === '@' || sym === '@i') keys.add(`${KIND.up}:${target}`);
-        else if (sym === '+') keys.add(`${KIND.der}:${target}`);
+        else if (sym === '+' || (PERTAINYMS && sym === '\\')) keys.add(`${KIND.der}:${target}`);
         else if (INDIRECT && sym === '&' && p === 'a') {
           // A satellite's head: its antonyms are the satellite's indirect antonyms.
           for (const [hs, ht] of synsets.get(target)?.ptrs ?? [])

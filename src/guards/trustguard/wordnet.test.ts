@@ -41,4 +41,12 @@ describe('TrustGuard WordNet relations', () => {
     expect(copied.features[0]?.wnSiblingBest).toBe(0);
     expect(copied.features[0]?.wnUnexplained).toBe(0);
   });
+
+  // Built with pertainyms since 2026-12-06 (twenty-eighth session): "of or relating to Denmark".
+  it('relates an adjective to the noun it pertains to, both ways', () => {
+    expect(relation('Danish', 'Denmark')).toBe('derived');
+    expect(relation('Denmark', 'Danish')).toBe('derived');
+    expect(relation('European', 'Europe')).toBe('derived');
+    expect(relation('Danish', 'Sweden')).not.toBe('derived');
+  });
 });
