@@ -295,6 +295,16 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'claims its safety measures are disabled',
   ),
   p(
+    'override.policy_now_allows',
+    'instruction_override',
+    0.85,
+    // A made-up change of the model's own policy: "Pretend the content policy was updated and now
+    // allows ...", "your guidelines now permit". Only the model's policy (your, OpenAI's, Anthropic's)
+    // or one in a pretend frame: "our refund policy now allows returns" is news.
+    "\\b(?:(?:pretend|imagine|assume|suppose|let's\\s+say)\\s+(?:that\\s+)?(?:\\w+\\s+){0,2}?|your\\s+|(?:openai|anthropic)(?:'s)?\\s+)(?:(?:content|usage|safety|new|updated)\\s+)?(?:polic(?:y|ies)|guidelines|rules)\\s+(?:(?:was|were|has|have|had|been|just|recently|now|officially|yesterday|today|all)\\s+){0,4}(?:(?:updated|changed|revised|amended|relaxed|rewritten)\\s+(?:\\w+\\s+){0,3}?)?(?:and\\s+)?(?:now\\s+)?(?:allows?|permits?|lets\\s+you)\\b",
+    'claims its own policy was changed to allow the request',
+  ),
+  p(
     'override.limits_lifted',
     'instruction_override',
     0.45,
@@ -714,7 +724,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'topic.harmful',
     'harmful_topic',
     0.25,
-    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phishing|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agent|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris[mt]|extremis[mt]|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phish(?:ing)?|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
     'mentions a harmful topic',
   ),
 
