@@ -39,7 +39,9 @@ const LETTERS_ONLY = /^\p{L}+$/u;
 const POSSESSIVE = /\p{L}['’]s$/u;
 const ORG_TAIL = /^[ \t]{1,2}(?:Ltd|Inc|LLC|Corp|GmbH|AG|PLC|Group|Holdings|University|Bank)\b/;
 
-/** The override patterns, for the ReDoS test. */
+/** A romanized Korean or Chinese given name: "Hye-jin", "Min-jun", "Ji-sung" (two short syllables). */
+const ROMANIZED_GIVEN = /^\p{Lu}\p{Ll}{1,4}-\p{Ll}{2,5}$/u;
+
 /** Written as a name: a capital, then lower-case letters (hyphens and apostrophes inside). */
 const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
 
@@ -47,7 +49,9 @@ const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
 const SPACELESS_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}]/u;
 const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
 
+/** The override patterns, for the ReDoS test. */
 export const ENTITY_PATTERNS: readonly RegExp[] = [
+  ROMANIZED_GIVEN,
   NAME_CUE,
   POSSESSIVE,
   NAME_WORD,
@@ -517,6 +521,29 @@ function readsAsName(span: NerSpan, tokens: readonly NerToken[], model: NerModel
 }
 
 /**
+ * Two words, one a romanized given name and the other a capitalized listed surname, either order:
+ * "Min-jun Park", "Park Ji-sung". The tagger reads "X Park" as a place ("Hyde Park"), but no place
+ * is named with a given name of this shape.
+ */
+function romanizedName(span: NerSpan, tokens: readonly NerToken[], model: NerModel): boolean {
+  if (span.last - span.first !== 1) return false;
+  const a = tokens[span.first]!.text;
+  const b = tokens[span.last]!.text;
+  const surname = (w: string) => isCapitalized(w) && model.lex.surname.has(w.toLowerCase());
+  return (ROMANIZED_GIVEN.test(a) && surname(b)) || (surname(a) && ROMANIZED_GIVEN.test(b));
+}
+
+/** A romanized given name tagged alone after its surname ("Park [Ji-sung]") takes the surname in. */
+function withSurnameBefore(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
+  const k = span.first - 1;
+  const prev = tokens[k];
+  if (!prev || span.first !== span.last || !ROMANIZED_GIVEN.test(tokens[span.first]!.text)) return span;
+  if (tokens[span.first]!.start - prev.end !== 1 || !isCapitalized(prev.text)) return span;
+  if (!model.lex.surname.has(prev.text.toLowerCase())) return span;
+  return { ...span, first: k, start: prev.start };
+}
+
+/**
  * A word used as a code identifier anywhere in the text ("Call Popen ... subprocess.Popen(args)").
  * Each word is looked up once per text (`seen`), so a name repeated through a long text costs one scan.
  */
@@ -787,6 +814,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     const raw = spans[r]!;
     let type = PII_OF[raw.kind];
     if ((raw.kind === 'ORG' || raw.kind === 'ADDR') && readsAsName(raw, tokens, model)) type = 'PERSON';
+    if (raw.kind !== 'PER' && romanizedName(raw, tokens, model)) type = 'PERSON';
+    if (raw.kind === 'PER') spans[r] = withSurnameBefore(raw, tokens, model);
     if (!type) continue;
     if (
       raw.kind === 'PER' &&

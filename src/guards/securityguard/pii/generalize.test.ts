@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { persons } from '../../../../test/helpers/pii.js';
 import { detectPii } from './index.js';
 import { recognizeEntities } from './ner/model.js';
 
@@ -360,5 +361,17 @@ describe('form field labels', () => {
     ['Name: John Smith', [['PERSON', 'John Smith']]],
   ])('%s', (text, expected) => {
     expect(detectPii(text).map((e) => [e.type, e.value])).toEqual(expected);
+  });
+});
+
+describe('romanized East Asian names', () => {
+  // Written for entities.ts romanizedName (2026-12-06, twenty-eighth session); the tagger read each
+  // "X Park" as a place ("Hyde Park"), and they were missed before it.
+  it('reads a romanized given name beside a listed surname as a person, not a park', () => {
+    expect(persons('Min-jun Park led the review.')).toEqual(['Min-jun Park']);
+    expect(persons('Please forward the invoice to Seung-woo Park.')).toEqual(['Seung-woo Park']);
+    expect(persons('Yesterday Park Ji-sung scored twice.')).toEqual(['Park Ji-sung']);
+    expect(persons('Walk through Olympic Park to reach the stadium.')).toEqual([]);
+    expect(persons('The hotel is near Myeong-dong station.')).toEqual([]);
   });
 });
