@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
+import { ATTRIBUTED_REGEXES } from '../../src/guards/biasguard/attributed.js';
 import { INDIVIDUAL_REGEXES } from '../../src/guards/biasguard/individual.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
@@ -49,6 +50,7 @@ const REGEXES: [string, RegExp][] = [
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),
   // BiasGuard's test for abuse of one person (individual.ts).
   ...INDIVIDUAL_REGEXES.map((re, i) => [`biasguard individual #${i}`, re] as [string, RegExp]),
+  ...ATTRIBUTED_REGEXES.map((re, i) => [`biasguard attributed #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];

@@ -1,5 +1,6 @@
 import { type Token, tokenize } from '../../text/tokenize.js';
 import { clamp01, type Finding, type Severity } from '../contract.js';
+import { type AttributedJudgment, attributedJudgments } from './attributed.js';
 import { type LexiconSignals, normalizeForModel, zeroSignals } from './features.js';
 import { aboutOnePerson } from './individual.js';
 import {
@@ -529,6 +530,8 @@ export interface LexiconAnalysis {
   signals: Signal[];
   mentions: number;
   mentionCategories: Map<BiasCategory, number>;
+  /** Judgments of one person drawn from their group (attributed.ts), in text order. */
+  judgments: AttributedJudgment[];
 }
 
 /**
@@ -657,6 +660,10 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     });
   }
   signals.sort((a, b) => a.start - b.start);
+  const judgments =
+    mentions.length > 0 || GIVEN_ATTRIBUTE.test(text)
+      ? attributedJudgments(text, sentenceRanges(s), mentions)
+      : [];
   return {
     findings,
     spans: names.length > 0 ? [...spans, ...names].sort((x, y) => x.start - y.start) : spans,
@@ -664,7 +671,29 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     signals,
     mentions: mentions.length,
     mentionCategories,
+    judgments,
   };
+}
+
+/**
+ * The score of a chunk that judges one person by their group (attributed.ts): over the flag point,
+ * severity "medium"; the model's own score stands when it is higher.
+ */
+const ATTRIBUTED_SCORE = 0.65;
+
+/** A cheap pre-test for attributedJudgments on a text that names no group ("given his age"). */
+const GIVEN_ATTRIBUTE = /\b(?:given|because\s+of|due\s+to)\s+(?:his|her|their)\s/i;
+
+/** Each sentence's character range [start, end). */
+function sentenceRanges(s: Scan): [number, number][] {
+  const out: [number, number][] = [];
+  s.sentFirst.forEach((first, i) => {
+    const last = (s.sentEnd[i] ?? first + 1) - 1;
+    const a = s.tokens[first];
+    const b = s.tokens[last];
+    if (a && b) out.push([a.start, b.end]);
+  });
+  return out;
 }
 
 /** A capitalized listed name (names.ts) outside any group mention, in text order. */
@@ -890,7 +919,33 @@ export function analyzeBias(text: string): BiasAnalysis {
         biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
       );
       const capped = stanceCapped(own, text.slice(chunk.start, chunk.end));
-      const chunkScore = Math.min(clamp01(scaleOf(model, p)), capped ? STANCE_CAP : 1);
+      const judged = capped
+        ? undefined
+        : lex.judgments.find((j) => j.start >= chunk.start && j.start < chunk.end);
+      const chunkScore = Math.max(
+        Math.min(clamp01(scaleOf(model, p)), capped ? STANCE_CAP : 1),
+        judged ? ATTRIBUTED_SCORE : 0,
+      );
+      if (judged) {
+        const detail = categories[judged.category] ?? { score: 0, mentions: 0, signals: [] };
+        categories[judged.category] = detail;
+        detail.score = Math.max(detail.score, round(chunkScore));
+        if (!detail.signals.includes('attributed_judgment')) detail.signals.push('attributed_judgment');
+        total++;
+        if (findings.length < MAX_FINDINGS)
+          findings.push({
+            type: 'attributed_judgment',
+            category: judged.category,
+            severity: severityOf(chunkScore),
+            confidence: round(Math.max(p, ATTRIBUTED_SCORE)),
+            message: `Judgment about a person drawn from their group (${CATEGORY_LABEL[judged.category]})`,
+            span: { start: judged.start, end: judged.end },
+            evidence: text.slice(judged.start, Math.min(judged.end, judged.start + 200)),
+            data: {
+              suggestion: "Judge the person by what they have done, not by their group's supposed traits.",
+            },
+          });
+      }
       score = Math.max(score, chunkScore);
       let top: Signal | undefined;
       const lexical = new Map<BiasCategory, number>();
