@@ -153,11 +153,11 @@ const DEICTIC =
 const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
 // Named products ("ChatGPT", "Claude") are left out: documents talk about them without addressing them.
 const TO_MODEL =
-  /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
+  /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
 const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
-  /\b(?:instead|from\s+now\s+on|regardless|no\s+matter|do\s+not\s+tell|don't\s+tell|without\s+telling)\b/;
+  /\b(?:instead|from\s+now\s+on|regardless|no\s+matter|do\s+not\s+tell|don't\s+tell|without\s+telling|(?:do\s+not|don't|never|without)\s+(?:mention|mentioning|reveal|revealing|disclose|disclosing)\s+(?:this|these)\s+(?:note|instructions?|message|text|request))\b/;
 // A bare domain of a common or often-abused top-level domain ("cheap-deals.biz"), a URL or an address.
 const LINK =
   /https?:\/\/|\bwww\.|\b[a-z0-9-]{2,30}\.(?:com|net|org|example|xyz|io|biz|info|co|me|ru|cn|top|site|online|app|dev|ly|shop|store|click|live|link)\b|@[a-z0-9-]{2,30}\./;
@@ -165,7 +165,7 @@ const LINK =
 /** More verbs an order to the model opens with; for the rule only (the unit model reads IMPERATIVES). */
 const ADDRESSED_VERBS = (
   'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
-  'prioritize disregard hide conceal exclude'
+  'prioritize disregard hide conceal exclude score grade award'
 ).split(' ');
 const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
