@@ -27,6 +27,9 @@ const CODE_REFERENCE = /^[A-Za-z_$][\w$]*(?:\.[\w$]+){1,6}$/;
 const URL_START = /^(?:https?:)?\/\//;
 const PLAIN_WORDS = /^[a-z]+(?:[._-][a-z]+){0,3}$/i;
 
+/** Rules that catch any provider's secret by where it stands: the value must look random. */
+const ENTROPY_CHECKED = new Set(['generic-assignment', 'bearer-token', 'cli-credentials']);
+
 /** Helper patterns of the generic rule, exported for the ReDoS test. */
 export const SECRET_AUX_PATTERNS: readonly RegExp[] = [CODE_CHARS, CODE_REFERENCE, URL_START, PLAIN_WORDS];
 
@@ -57,7 +60,7 @@ export function detectSecrets(text: string): SecretMatch[] {
       m !== null && hits < MAX_HITS_PER_RULE && out.length < MAX_HITS;
       m = re.exec(text)
     ) {
-      const secret = m.groups?.secret ?? m[0];
+      const secret = m.groups?.secret ?? m.groups?.secret2 ?? m[0];
       const offset = m[0].indexOf(secret);
       const start = m.index + Math.max(0, offset);
       let end = start + secret.length;
@@ -73,7 +76,7 @@ export function detectSecrets(text: string): SecretMatch[] {
         end = nextEnd.end;
       }
       if (rule.validate && !rule.validate(secret, m)) continue;
-      if (rule.id === 'generic-assignment' && !genericOk(secret)) continue;
+      if (ENTROPY_CHECKED.has(rule.id) && !genericOk(secret)) continue;
       if (rule.id === 'url-credentials' && isPlaceholder(secret)) continue;
       if (out.some((o) => o.start < end && start < o.end)) continue;
       hits++;

@@ -246,6 +246,48 @@ export const SECRET_RULES: readonly SecretRule[] = [
     confidence: 0.9,
   },
   {
+    // Discord bot token: the bot's id in base64 (so M, N or O first), a timestamp, an HMAC.
+    id: 'discord-bot-token',
+    provider: 'discord',
+    pattern:
+      /(?<![A-Za-z0-9_-])(?<secret>[MNO][A-Za-z0-9_-]{23,25}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38})(?![A-Za-z0-9_-])/g,
+    severity: 'high',
+    confidence: 0.85,
+  },
+  {
+    id: 'mailgun-key',
+    provider: 'mailgun',
+    pattern: /\b(?<secret>key-[0-9a-f]{32})\b/g,
+    severity: 'high',
+    confidence: 0.85,
+  },
+  {
+    // A bearer token in a request header ("Authorization: Bearer <token>"), any provider's.
+    id: 'bearer-token',
+    provider: 'generic',
+    pattern:
+      /\bAuthorization["']?\s{0,3}[:=]\s{0,3}["']?Bearer\s{1,3}(?<secret>[A-Za-z0-9._~+/-]{20,500}=*)/gi,
+    severity: 'high',
+    confidence: 0.8,
+  },
+  {
+    // A password on a command line: curl -u user:pass, wget --password, --user=name:pass.
+    id: 'cli-credentials',
+    provider: 'generic',
+    pattern:
+      /(?:\s|^)(?:-u|--user)(?:\s{1,3}|=)["']?[^\s:"']{1,64}:(?<secret>[^\s"'@]{6,128})|--(?:password|passwd)(?:\s{1,3}|=)["']?(?<secret2>[^\s"']{6,128})/g,
+    severity: 'high',
+    confidence: 0.75,
+  },
+  {
+    // The signature of a pre-signed URL (Azure SAS, AWS SigV4, GCS): whoever holds it has access.
+    id: 'signed-url',
+    provider: 'generic',
+    pattern: /[?&](?:sig|X-Amz-Signature|X-Goog-Signature|Signature)=(?<secret>[A-Za-z0-9%+/_-]{30,600})/g,
+    severity: 'high',
+    confidence: 0.85,
+  },
+  {
     id: 'generic-assignment',
     provider: 'generic',
     pattern:

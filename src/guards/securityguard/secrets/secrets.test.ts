@@ -85,4 +85,26 @@ describe('detectSecrets', () => {
     expect(shannonEntropy('aaaa')).toBe(0);
     expect(shannonEntropy('abcd')).toBe(2);
   });
+
+  // Added 2026-12-06 (twenty-eighth session): a fresh probe missed each of these before.
+  it.each([
+    ['discord-bot-token', `DISCORD_TOKEN=M${rand(23)}.${rand(6)}.${rand(38)}`],
+    ['mailgun-key', `mailgun api key: key-${rand(32, '0123456789abcdef')}`],
+    ['bearer-token', `Authorization: Bearer ${rand(40)}`],
+    ['cli-credentials', `curl -u admin:${rand(16)} https://api.internal.example/v1/users`],
+    ['cli-credentials', `wget --user=deploy --password=${rand(14)} https://files.internal/release.tar.gz`],
+    ['signed-url', `https://acme.blob.core.windows.net/backups?sv=2022-11-02&sp=rl&sig=${rand(43)}%3D`],
+  ])('finds a %s', (rule, text) => {
+    expect(rules(text)).toEqual([rule]);
+  });
+
+  it.each([
+    'Authorization: Bearer <YOUR_TOKEN>',
+    'curl -H "Authorization: Bearer $GITHUB_TOKEN" https://api.github.com/user',
+    'curl -u "$USER:$PASSWORD" https://example.com/api',
+    'Append ?sig=<signature> to the URL; the signature expires after one hour.',
+    'Run useradd -u 1001 deploy to create the account.',
+  ])('leaves a placeholder or a variable alone: %s', (text) => {
+    expect(rules(text)).toEqual([]);
+  });
 });
