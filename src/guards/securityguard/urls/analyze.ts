@@ -72,6 +72,9 @@ const HOST_LIKE = /\.[a-z]{2,24}$/i;
 const LATIN = /[a-z]/;
 // A path that downloads a program or script to run ("/invoice.exe", "/update.ps1").
 const EXECUTABLE_PATH = /\.(?:exe|scr|msi|bat|cmd|pif|ps1|vbs|vbe|hta|jar|apk|dmg|iso|lnk|wsf)$/i;
+/** A document's extension before the executable one: "invoice.pdf.exe", "photo.jpg.scr". */
+const DISGUISED_EXECUTABLE =
+  /\.(?:pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|mp[34]|zip|rtf|csv)\.[a-z0-9]{2,4}$/i;
 const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
 
 /** Helper patterns, exported for the ReDoS test. */
@@ -83,6 +86,7 @@ export const URL_AUX_PATTERNS: readonly RegExp[] = [
   LATIN,
   NON_LATIN_LETTER,
   EXECUTABLE_PATH,
+  DISGUISED_EXECUTABLE,
 ];
 
 function safeDecode(s: string): string {
@@ -308,12 +312,18 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
       });
     }
     if (!allowlisted) hostRisks(host, risks);
-    if (!allowlisted && EXECUTABLE_PATH.test(parsed.pathname))
+    if (!allowlisted && EXECUTABLE_PATH.test(parsed.pathname)) {
+      const file = parsed.pathname.split('/').pop() ?? '';
+      // An installer from a host with nothing else wrong ("nodejs.org/dist/node-v20.msi") is worth
+      // a note; on a host that is off already, or named as another kind of file ("invoice.pdf.exe"),
+      // it is worth a look.
+      const disguised = DISGUISED_EXECUTABLE.test(file);
       risks.push({
         kind: 'executable_download',
-        severity: 'medium',
-        detail: parsed.pathname.split('/').pop(),
+        severity: disguised || risks.length > 0 ? 'medium' : 'low',
+        detail: file,
       });
+    }
     if (!allowlisted) combineRisks(risks);
     out.push({
       url,

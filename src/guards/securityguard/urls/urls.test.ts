@@ -112,6 +112,18 @@ describe('URL regressions (issue 10)', () => {
     expect(worst('https://startups-weekly.com/')).toBe('none');
   });
 
+  // 2026-12-06 (twenty-eighth session): installers from their vendors were flagged medium before.
+  it('notes an installer from a clean host, and looks harder at one disguised or on an odd host', () => {
+    const order = ['low', 'medium', 'high'];
+    const worst = (url: string) =>
+      order[Math.max(-1, ...(analyzeUrls(url)[0]?.risks ?? []).map((r) => order.indexOf(r.severity)))];
+    expect(worst('https://www.python.org/ftp/python/3.12.1/python-3.12.1-amd64.exe')).toBe('low');
+    expect(worst('https://zoom.us/client/latest/ZoomInstaller.exe')).toBe('low');
+    expect(worst('https://files.acme.example/report.docx.scr')).toBe('medium');
+    expect(worst('https://billing-notice.xyz/Invoice_8841.pdf.exe')).toBe('high');
+    expect(worst('http://free-stuff.top/setup.exe')).toBe('high');
+  });
+
   it('does not throw on a malformed percent-escape in the user name', () => {
     expect(() => analyzeUrls('http://%E0%A4%A@example.com/')).not.toThrow();
   });
