@@ -1,12 +1,12 @@
 import type { Span } from '../../contract.js';
 
 /**
- * Embedded payloads: base64, hex, URL-encoded and ROT13 text decoded so the detectors can scan what
+ * Embedded payloads: base64, hex, URL-encoded, ROT13 and reversed text decoded so the detectors can scan what
  * an attacker wrapped. Bounded: nesting depth, number of payloads and decoded bytes. A payload's
  * span is the encoded run in the caller's original text (for nested payloads, the outermost run).
  */
 
-export type PayloadKind = 'base64' | 'hex' | 'url' | 'rot13';
+export type PayloadKind = 'base64' | 'hex' | 'url' | 'rot13' | 'reversed';
 
 export interface DecodedPayload {
   kind: PayloadKind;
@@ -46,6 +46,11 @@ const ROT13_KEYWORDS = keywordsRe(ROT13_WORDS);
  * keyword exactly when the text holds its rotation, and the text is only rotated when it does.
  */
 const ROT13_KEYWORDS_ROTATED = keywordsRe(ROT13_WORDS.map((w) => rot13(w)));
+/**
+ * The same words written backwards ("erongi", "snoitcurtsni"): a text is read reversed only when it
+ * holds one of them and none of the words forwards.
+ */
+const REVERSED_KEYWORDS = keywordsRe(ROT13_WORDS.map((w) => reversed(w)));
 const HAS_DIGIT_OR_SYMBOL = /[0-9+/=_-]/;
 const HAS_UPPER = /[A-Z]/;
 const HAS_LOWER = /[a-z]/;
@@ -81,6 +86,11 @@ function decodeUrl(run: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** `text` read from its last character to its first (code points, so surrogate pairs survive). */
+export function reversed(text: string): string {
+  return Array.from(text).reverse().join('');
 }
 
 export function rot13(text: string): string {
@@ -166,6 +176,9 @@ function collect(
   // ROT13 only when the rotated text says something the plain text does not.
   if (text.length <= limits.maxBytes && ROT13_KEYWORDS_ROTATED.test(text) && !ROT13_KEYWORDS.test(text))
     push('rot13', { start: 0, end: text.length }, rot13(text), true);
+  // Reversed text ("Read this backwards: .snoitcurtsni suoiverp lla erongi"), likewise.
+  if (text.length <= limits.maxBytes && REVERSED_KEYWORDS.test(text) && !ROT13_KEYWORDS.test(text))
+    push('reversed', { start: 0, end: text.length }, reversed(text), false);
 }
 
 /** Decodes the payloads embedded in `text`, nested up to `limits.maxDepth`. */
@@ -180,5 +193,6 @@ export const DECODE_REGEXES: RegExp[] = [
   URL_RUN,
   ROT13_KEYWORDS,
   ROT13_KEYWORDS_ROTATED,
+  REVERSED_KEYWORDS,
   HAS_DIGIT_OR_SYMBOL,
 ];

