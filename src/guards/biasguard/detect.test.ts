@@ -209,3 +209,25 @@ describe('questions about a group', () => {
       expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
 });
+
+// 2026-12-06 (twenty-eighth session): each of the first list scored 0.28-0.41 before these phrases.
+describe('BiasGuard lexicon: a quality a group is said to lack, a dishonest habit generalized', () => {
+  it.each([
+    'Women tend to be less reliable in a crisis.',
+    'Immigrants often lie on their résumés.',
+    'Mexican workers are less motivated than locals.',
+    'Immigrants tend to cheat on their taxes.',
+  ])('flags %s', (text) => {
+    const a = analyzeBias(text);
+    expect(a.score).toBeGreaterThanOrEqual(FLAG_POINT);
+    expect(a.findings.some((f) => f.type === 'stereotype')).toBe(true);
+  });
+
+  it.each([
+    'Politicians often lie during campaigns.',
+    'Sleep-deprived drivers are less reliable at judging distances.',
+    'Older laptops are less reliable after five years of daily use.',
+  ])('passes the same words about no group: %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -485,6 +485,16 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\bnot (?:real|normal|natural|human|people|worth)\b/g, 0.75],
   [/\b(?:don'?t|do not|does not|doesn'?t) (?:even )?know how to \w{2,20}/g, 0.6],
   [/\ba mental (?:disorder|illness)\b/g, 0.75],
+  // A group said to be short of a quality a job or a relationship needs ("less reliable").
+  [
+    /\bless (?:reliable|trustworthy|honest|committed|dependable|hard-?working|loyal|motivated|skilled|qualified|responsible|professional|rational|logical|stable|ambitious)\b/g,
+    0.8,
+  ],
+  // A dishonest habit generalized: "often lie", "always cheat", "tend to exaggerate".
+  [
+    /\b(?:often|usually|always|typically|all|tend to|are known to) (?:lie|cheat|steal|exaggerate|fake|scam|mooch|freeload|complain)s?\b/g,
+    0.75,
+  ],
 ];
 
 /** Words that turn a mention into a claim about the whole group. */
