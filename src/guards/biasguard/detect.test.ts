@@ -231,3 +231,22 @@ describe('BiasGuard lexicon: a quality a group is said to lack, a dishonest habi
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// 2026-12-06 (twenty-eighth session): the qualifier before these nouns was read as a lone adjective.
+describe('BiasGuard: a group named by whom a decision is about ("immigrant applicants")', () => {
+  it.each([
+    'Immigrant applicants often lie on their résumés.',
+    'Female candidates are less committed once they have kids.',
+    'Black borrowers are less responsible with money.',
+  ])('flags %s', (text) => {
+    expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it.each([
+    'Pregnant patients should avoid live vaccines during pregnancy.',
+    'Deaf patients have the right to a sign language interpreter.',
+    "Female candidates made up 40% of this year's shortlist.",
+  ])('passes %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

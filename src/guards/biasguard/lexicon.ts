@@ -262,6 +262,12 @@ export const PERSON_PLURALS = new Set([
   'population',
   'culture',
   'cultures',
+  // Whom a hiring, lending or clinical decision is about ("immigrant applicants", "Black patients").
+  'applicants',
+  'candidates',
+  'patients',
+  'tenants',
+  'borrowers',
 ]);
 
 /** Neutral stand-ins for the counterfactual: same grammatical number, no group. */
