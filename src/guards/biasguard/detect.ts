@@ -34,6 +34,7 @@ import {
   isNegator,
   quotedClaimCondemned,
   REPORTING,
+  rateClaim,
   rejectedClaim,
   STANCE_CAP,
   selfIdentified,
@@ -552,7 +553,11 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const stanceSentences = new Set<number>();
   mentions.forEach((m, k) => {
     // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
-    const own = rejectedClaim(s, mentions, k) || supportClaim(s, m) || selfIdentified(s, mentions, k);
+    const own =
+      rejectedClaim(s, mentions, k) ||
+      supportClaim(s, m) ||
+      selfIdentified(s, mentions, k) ||
+      rateClaim(s, m);
     const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
     if ((own || condemned) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);

@@ -268,6 +268,7 @@ export const PERSON_PLURALS = new Set([
   'patients',
   'tenants',
   'borrowers',
+  'adults',
 ]);
 
 /** Neutral stand-ins for the counterfactual: same grammatical number, no group. */

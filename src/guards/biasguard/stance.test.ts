@@ -383,4 +383,28 @@ describe('stance: denied, reported and addressed', () => {
     expectCapped(kept, false);
     for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
+
+  // Written for stance.ts rateClaim (2026-12-06, twenty-eighth session); the first three scored
+  // 0.42-0.69 before it.
+  it('caps a rate stated for a group: something done to it, no blame, or less of a blame', () => {
+    expectCapped(
+      [
+        'Black drivers are more likely to be stopped by police.',
+        'Immigrants are less likely to commit crimes than native-born citizens, several studies find.',
+        'Muslims are less likely to drink alcohol.',
+        'Disabled adults are less likely to be employed full time.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a higher rate of a blame, or a lower rate of a praise', () => {
+    const kept = [
+      'Black people are more likely to steal from stores.',
+      'Women are less likely to be good leaders.',
+      'Mexicans are more likely to be lazy at work.',
+    ];
+    expectCapped(kept, false);
+    for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
 });

@@ -835,3 +835,64 @@ export function selfIdentified(s: Scan, mentions: readonly Mention[], k: number)
   }
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
+
+/** Copulas before a rate: "X are more likely to ...". */
+const RATE_COPULAS = new Set(['are', 'were', 'is', 'was']);
+/** Words that may stand between the copula and "more" / "less": "are far less likely to". */
+const RATE_ADVERBS = new Set([
+  'much',
+  'far',
+  'slightly',
+  'significantly',
+  'still',
+  'also',
+  'often',
+  'statistically',
+]);
+/** Where the thing a rate counts ends: "... to be stopped | than white drivers". */
+const RATE_END = new Set(['than', 'compared', 'according', 'because', 'which', 'but']);
+/** A past participle after "be": what is done to the group ("to be stopped", "to be denied"). */
+const PARTICIPLE =
+  /^(?:\p{L}{2,}(?:ed|en)|paid|held|told|seen|left|kept|sent|hit|shot|put|set|cut|caught|taught|bought|brought|found|made|given|taken|denied)$/u;
+
+/**
+ * Whether the sentence of `m` states a rate for the group, not a trait: "Immigrants are less likely
+ * to commit crimes", "Black drivers are more likely to be stopped by police", "Muslims are less
+ * likely to drink alcohol". A benign stance when the rate is of something done to the group (a
+ * passive), of something that is no blame ("more likely to use social media"), or a lower rate of
+ * something that is no praise; "X are more likely to commit crimes" and "X are less likely to work
+ * hard" stay with the model. No trait, dehumanizing word or hostile phrase elsewhere in the sentence.
+ */
+export function rateClaim(s: Scan, m: Mention): boolean {
+  if (m.anaphoric) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let i = m.b;
+  if (!RATE_COPULAS.has(text(i))) return false;
+  i++;
+  if (RATE_ADVERBS.has(text(i))) i++;
+  const more = text(i) === 'more';
+  if ((!more && text(i) !== 'less') || text(i + 1) !== 'likely' || text(i + 2) !== 'to') return false;
+  const what = i + 3;
+  let end = sEnd;
+  for (let j = what; j < sEnd; j++)
+    if (RATE_END.has(text(j))) {
+      end = j;
+      break;
+    }
+  if (end <= what) return false;
+  const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
+  const from = tokens[what]?.start ?? 0;
+  const to = tokens[end - 1]?.end ?? from;
+  const [praise, blame] = valenceFeatures(s.text.slice(from, to).toLowerCase());
+  const blamed = blame >= QUOTE_BLAME && blame > praise;
+  const praised = praise >= QUOTE_BLAME && praise > blame;
+  if (!passive && (more ? blamed : praised)) return false;
+  for (let j = sStart; j < sEnd; j++) {
+    if (j >= m.a && j < m.b) continue;
+    const w = text(j);
+    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
+  }
+  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
+}
