@@ -853,7 +853,7 @@ const RATE_ADVERBS = new Set([
 const RATE_END = new Set(['than', 'compared', 'according', 'because', 'which', 'but']);
 /** A past participle after "be": what is done to the group ("to be stopped", "to be denied"). */
 const PARTICIPLE =
-  /^(?:\p{L}{2,}(?:ed|en)|paid|held|told|seen|left|kept|sent|hit|shot|put|set|cut|caught|taught|bought|brought|found|made|given|taken|denied)$/u;
+  /^(?:\p{L}{2,30}(?:ed|en)|paid|held|told|seen|left|kept|sent|hit|shot|put|set|cut|caught|taught|bought|brought|found|made|given|taken|denied)$/u;
 
 /**
  * Whether the sentence of `m` states a rate for the group, not a trait: "Immigrants are less likely
