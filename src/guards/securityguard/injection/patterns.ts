@@ -870,8 +870,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'translated.ko',
     'translated_instruction',
     0.9,
-    '(?:이전|위의|앞의|모든|기존)\\s{0,2}(?:의\\s{0,2})?(?:모든\\s{0,2})?(?:지시|지침|명령|규칙)(?:사항)?(?:을|를|은|는)?\\s{0,2}(?:무시|잊어)',
+    '(?:이전|위의|앞의|모든|기존)\\s{0,2}(?:의\\s{0,2})?(?:모든\\s{0,2})?(?:지시|지침|명령|규칙)(?:사항)?(?:을|를|은|는)?\\s{0,2}(?:(?:모두|전부|다)\\s{0,2})?(?:무시|잊어)',
     'Korean instruction override',
+  ),
+  p(
+    'translated.sw',
+    'translated_instruction',
+    0.9,
+    '\\b(?:puuza|puuzia|sahau)\\s+(?:(?:yote|zote)\\s+)?(?:maagizo|maelekezo|amri|sheria)\\b',
+    'Swahili instruction override',
   ),
   p(
     'translated.ar',
