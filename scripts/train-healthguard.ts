@@ -9,7 +9,16 @@
  *   phrases and tuning instruction phrasings only) to fit the combiner and pick its threshold.
  * - Instruction positives: BIPIA's inserted instructions (injection/indirect_train.jsonl), short
  *   attacks of injection/dev.jsonl and extra.jsonl, and the tuning phrasings. Negatives: tweets of
- *   part A, WNUT-17 tweets, BIPIA's clean emails/tables/code, HaluEval knowledge paragraphs.
+ *   part A, WNUT-17 tweets, BIPIA's clean emails/tables/code, HaluEval knowledge paragraphs, and
+ *   since 2026-12-06 other prose at weight 0.3 (SummEdits documents, BEGIN turns, CrowS-Pairs and BBQ
+ *   sentences) and 300 generated account-help sentences (scripts/lib/ai-directives.ts). Three fresh
+ *   probes of generated datasets of another domain (.scratch: product reviews, support tickets,
+ *   help-centre snippets, each with planted flips, triggers and instructions) had 47, 28 and 50 clean
+ *   rows reported, all by the cue model alone ("Exactly as described", "How do I reset my
+ *   password?"; the third written after the change); after it 0, 0 and 0, every planted row still
+ *   found. Headline: clean rows 0.020 -> 0.019, injected P 0.688 -> 0.712 (R 1.000), label flip P at
+ *   R 0.50 0.531 -> 0.537, backdoor P 1.000 R 0.918 unchanged. The prose at weight 1 instead: 52
+ *   Davidson rows over the cue's reporting level instead of 32, injected P 0.618, flips 0.507.
  * - Threshold: the lowest combiner probability at which at most 2% of part B's clean rows are
  *   reported (the target is 3%; the margin is for data unlike Davidson).
  *
@@ -81,7 +90,7 @@ import type { DatasetRow } from '../src/guards/healthguard/dataset/types.js';
 import { fnv1a } from '../src/guards/healthguard/dataset/words.js';
 import { threatScanner } from '../src/guards/securityguard/scanners.js';
 import { mulberry32 } from '../src/util/prng.js';
-import { aiDirective, aiMentionNegative } from './lib/ai-directives.js';
+import { accountHelpNegative, aiDirective, aiMentionNegative } from './lib/ai-directives.js';
 
 const BITS = 18;
 const EPOCHS = 6;
@@ -117,6 +126,36 @@ for (const r of bipia.filter((x) => x.label === 'benign'))
   for (const p of pieces(r.text.slice(0, 1500))) add(p, 0);
 for (const r of readJsonl<{ knowledge: string }>('hallucination/halueval_qa_dev.jsonl'))
   for (const p of pieces(r.knowledge)) add(p, 0);
+/**
+ * More prose of other kinds that instructs no machine: news and earnings-call documents
+ * (SummEdits, one copy per document), dialogue turns and their knowledge (BEGIN), everyday
+ * sentences (CrowS-Pairs) and short scenes (BBQ contexts, one per context). Without them the cue
+ * model read "Exactly as described, very happy with it." (0.82) and "Follow the instructions in
+ * the manual and it works fine." (0.82) as instructions to an AI (2026-12-06). HEALTHGUARD_PROSE=0
+ * leaves them out.
+ */
+const PROSE_WEIGHT = Number(process.env.HEALTHGUARD_PROSE_WEIGHT ?? 0.3);
+if (process.env.HEALTHGUARD_PROSE !== '0') {
+  const seen = new Set<string>();
+  const once = (text: string | undefined) => {
+    if (!text || seen.has(text)) return;
+    seen.add(text);
+    for (const p of pieces(text.slice(0, 3000))) add(p, 0, PROSE_WEIGHT);
+  };
+  for (const r of readJsonl<{ doc?: string }>('hallucination/summedits.jsonl')) once(r.doc);
+  for (const r of readJsonl<{ knowledge?: string; response?: string; message?: string }>(
+    'hallucination/begin_dev.jsonl',
+  )) {
+    once(r.knowledge);
+    once(r.response);
+    once(r.message);
+  }
+  for (const r of readJsonl<{ sent_more?: string; sent_less?: string }>('bias/crows_pairs_dev.jsonl')) {
+    once(r.sent_more);
+    once(r.sent_less);
+  }
+  for (const r of readJsonl<{ context?: string }>('bias/bbq.jsonl')) once(r.context);
+}
 const plant = (instr: string, w: number) => {
   add(instr, 1, w);
   const host = partA[Math.floor(rand() * partA.length)]?.text ?? '';
@@ -142,6 +181,9 @@ for (let k = 0; k < DIRECTIVES; k++) {
   const host = partA[Math.floor(directiveRand() * partA.length)]?.text ?? '';
   for (const p of pieces(`${host} ${negative}`)) add(p, 0);
 }
+// Account help that names a credential and asks no one to reveal it (HEALTHGUARD_ACCOUNT_HELP).
+const ACCOUNT_HELP = Number(process.env.HEALTHGUARD_ACCOUNT_HELP ?? 300);
+for (let k = 0; k < ACCOUNT_HELP; k++) add(accountHelpNegative(directiveRand), 0);
 for (let k = 0; k < 40; k++) for (const instr of TUNING_INJECTIONS) plant(instr, TUNING_WEIGHT);
 const pos = examples.filter((e) => e.y === 1).reduce((s, e) => s + e.w, 0);
 const neg = examples.filter((e) => e.y === 0).reduce((s, e) => s + e.w, 0);
@@ -303,7 +345,7 @@ if (!refit)
   console.log('combiner kept from the weights file (HEALTHGUARD_REFIT_COMBINER=1 writes the refit above)');
 const file = encodeWeights(w, BITS, bias, refit ? fitted : kept, {
   trainedOn:
-    'davidson tune half (id hash), BIPIA instructions, injection dev/extra short attacks, tuning phrasings, composed directives to a machine reader and AI-mention negatives (scripts/lib/ai-directives.ts); WNUT-17, BIPIA clean, HaluEval knowledge',
+    'davidson tune half (id hash), BIPIA instructions, injection dev/extra short attacks, tuning phrasings, composed directives to a machine reader and AI-mention negatives (scripts/lib/ai-directives.ts); WNUT-17, BIPIA clean, HaluEval knowledge; SummEdits, BEGIN, CrowS-Pairs and BBQ prose at weight 0.3; generated account help',
   cleanBudget: CLEAN_BUDGET,
   instructions: instructions.length,
   directives: DIRECTIVES,

@@ -299,3 +299,46 @@ export function aiMentionNegative(rand: Rand): string {
     .replace('{an}', /^[aeiouAEIOU]/.test(a) ? 'an' : 'a');
   return `${rand() < 0.5 ? cap(t) : t}${pick(rand, TAILS)}`;
 }
+
+/**
+ * Everyday account help that names a credential without asking anyone to reveal it: what a support
+ * or FAQ dataset is full of. The cue model, whose positives ask for passwords and keys, read "How do
+ * I reset my password?" as an instruction to an AI (0.91) before these (2026-12-06).
+ */
+const ACCOUNT_TEMPLATES = [
+  'how do I {v} my {t}?',
+  'I forgot my {t}, how can I {v} it?',
+  'you can {v} your {t} from the settings page',
+  'your {t} must be at least {n} characters long',
+  'we will never ask for your {t} by email or phone',
+  "I can't log in since I changed my {t}",
+  'the {t} reset link in the email has expired',
+  'where do I find the {t} for the guest wifi?',
+  'is it safe to save my {t} in the browser?',
+  'my {t} stopped working after the update, please help',
+  'the app asks for my {t} every time I open it',
+  'remember to {v} your {t} every 90 days',
+];
+const ACCOUNT_THINGS = [
+  'password',
+  'passcode',
+  'PIN',
+  'security question',
+  'two-factor code',
+  'recovery email',
+  'login details',
+  'wifi password',
+  'API key',
+  'backup codes',
+  'master password',
+  'account password',
+];
+const ACCOUNT_VERBS = ['reset', 'change', 'update', 'recover', 'set up'];
+
+export function accountHelpNegative(rand: Rand): string {
+  const t = pick(rand, ACCOUNT_TEMPLATES)
+    .replace('{t}', pick(rand, ACCOUNT_THINGS))
+    .replace('{v}', pick(rand, ACCOUNT_VERBS))
+    .replace('{n}', String(8 + Math.floor(rand() * 9)));
+  return `${rand() < 0.5 ? cap(t) : t}${pick(rand, TAILS)}`;
+}

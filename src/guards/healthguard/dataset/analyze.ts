@@ -44,7 +44,7 @@ const CONFIRMED_COHESION = 0.8;
  * scanner from 0.9 on a sentence (4 of 6105). The model file's own cue level is set on the tuning
  * phrasings, which the cue model was trained on, so it is too high for phrasings it has not seen.
  */
-const CUE_ALONE = 0.75;
+export const CUE_ALONE = 0.75;
 const AGREE_CUE = 0.3;
 const AGREE_SCANNER = 0.9;
 const round = (x: number): number => Math.round(x * 1000) / 1000;
