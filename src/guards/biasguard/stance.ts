@@ -571,10 +571,19 @@ function wearyOf(text: (i: number) => string, from: number, cue: number): boolea
 
 /** Whether the claim in tokens [a, b) carries blame (valence.ts) above its praise: a damaging claim. */
 function damaging(s: Scan, a: number, b: number): boolean {
+  return leaning(s, a, b) === 'blame';
+}
+
+/**
+ * Which way the words of tokens [a, b) lean by valence.ts: blame or praise (at QUOTE_BLAME or more
+ * and above the other), or neither.
+ */
+function leaning(s: Scan, a: number, b: number): 'blame' | 'praise' | null {
   const from = s.tokens[a]?.start ?? 0;
   const to = s.tokens[Math.min(b, s.tokens.length) - 1]?.end ?? from;
   const [praise, blame] = valenceFeatures(s.text.slice(from, to).toLowerCase());
-  return blame >= QUOTE_BLAME && blame > praise;
+  if (blame >= QUOTE_BLAME && blame > praise) return 'blame';
+  return praise >= QUOTE_BLAME && praise > blame ? 'praise' : null;
 }
 
 /** How a sentence points back at the one before it: "That's a lie.", "It's a hateful myth." */
@@ -883,12 +892,7 @@ export function rateClaim(s: Scan, m: Mention): boolean {
     }
   if (end <= what) return false;
   const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
-  const from = tokens[what]?.start ?? 0;
-  const to = tokens[end - 1]?.end ?? from;
-  const [praise, blame] = valenceFeatures(s.text.slice(from, to).toLowerCase());
-  const blamed = blame >= QUOTE_BLAME && blame > praise;
-  const praised = praise >= QUOTE_BLAME && praise > blame;
-  if (!passive && (more ? blamed : praised)) return false;
+  if (!passive && leaning(s, what, end) === (more ? 'blame' : 'praise')) return false;
   for (let j = sStart; j < sEnd; j++) {
     if (j >= m.a && j < m.b) continue;
     const w = text(j);
