@@ -533,16 +533,6 @@ function romanizedName(span: NerSpan, tokens: readonly NerToken[], model: NerMod
   return (ROMANIZED_GIVEN.test(a) && surname(b)) || (surname(a) && ROMANIZED_GIVEN.test(b));
 }
 
-/** A romanized given name tagged alone after its surname ("Park [Ji-sung]") takes the surname in. */
-function withSurnameBefore(span: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
-  const k = span.first - 1;
-  const prev = tokens[k];
-  if (!prev || span.first !== span.last || !ROMANIZED_GIVEN.test(tokens[span.first]!.text)) return span;
-  if (tokens[span.first]!.start - prev.end !== 1 || !isCapitalized(prev.text)) return span;
-  if (!model.lex.surname.has(prev.text.toLowerCase())) return span;
-  return { ...span, first: k, start: prev.start };
-}
-
 /**
  * A word used as a code identifier anywhere in the text ("Call Popen ... subprocess.Popen(args)").
  * Each word is looked up once per text (`seen`), so a name repeated through a long text costs one scan.
@@ -815,7 +805,6 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     let type = PII_OF[raw.kind];
     if ((raw.kind === 'ORG' || raw.kind === 'ADDR') && readsAsName(raw, tokens, model)) type = 'PERSON';
     if (raw.kind !== 'PER' && romanizedName(raw, tokens, model)) type = 'PERSON';
-    if (raw.kind === 'PER') spans[r] = withSurnameBefore(raw, tokens, model);
     if (!type) continue;
     if (
       raw.kind === 'PER' &&
