@@ -24,6 +24,8 @@ const MEMBERSHIP =
 /** A protected attribute given as the reason: "given his age", "because of her accent". */
 const ATTRIBUTE =
   /\b(?:given|because\s+of|due\s+to)\s+(?:his|her|their)\s+(age|gender|sex|race|ethnicity|skin\s+colou?r|religion|faith|disability|accent|nationality|origins?|pregnancy|sexuality|orientation|weight)\b/g;
+/** The opening of ATTRIBUTE, a cheap pre-test over a whole text that names no group. */
+const ATTRIBUTE_CUE = /\b(?:given|because\s+of|due\s+to)\s+(?:his|her|their)\s/i;
 /** The person the judgment is about, after the cause. */
 const PERSON = /\b(?:he|she|him|her)\b/;
 /** A word of prediction; a limiting phrase must follow within LIMIT_WINDOW characters. */
@@ -64,6 +66,7 @@ const PRONOUNS = new Set(['he', 'she', 'him', 'her', 'his', 'hers', 'they', 'the
 
 /** The regular expressions of this file, for the ReDoS test. */
 export const ATTRIBUTED_REGEXES: readonly RegExp[] = [
+  ATTRIBUTE_CUE,
   MEMBERSHIP,
   ATTRIBUTE,
   PERSON,
@@ -78,17 +81,20 @@ export const ATTRIBUTED_REGEXES: readonly RegExp[] = [
 const MAX_SENTENCE = 400;
 
 /**
- * The attributed judgments in `text`, one per sentence at most. `sentences` are [start, end)
- * character ranges; `mentions` the group mentions of the text in order. Linear in the text.
+ * The attributed judgments in `text`, one per sentence at most. `sentencesOf` gives the [start,
+ * end) character ranges of its sentences (built only when needed); `mentions` the group mentions
+ * of the text in order. Linear in the text.
  */
 export function attributedJudgments(
   text: string,
-  sentences: readonly (readonly [number, number])[],
+  sentencesOf: () => readonly (readonly [number, number])[],
   mentions: readonly Mention[],
 ): AttributedJudgment[] {
+  // A text that names no group can only give an attribute as the cause ("given his age").
+  if (mentions.length === 0 && !ATTRIBUTE_CUE.test(text)) return [];
   const out: AttributedJudgment[] = [];
   let k = 0;
-  for (const [from, rawTo] of sentences) {
+  for (const [from, rawTo] of sentencesOf()) {
     const to = Math.min(rawTo, from + MAX_SENTENCE);
     const own: Mention[] = [];
     while (k < mentions.length && (mentions[k]?.start ?? 0) < rawTo) {

@@ -665,10 +665,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
     });
   }
   signals.sort((a, b) => a.start - b.start);
-  const judgments =
-    mentions.length > 0 || GIVEN_ATTRIBUTE.test(text)
-      ? attributedJudgments(text, sentenceRanges(s), mentions)
-      : [];
+  const judgments = attributedJudgments(text, () => sentenceRanges(s), mentions);
   return {
     findings,
     spans: names.length > 0 ? [...spans, ...names].sort((x, y) => x.start - y.start) : spans,
@@ -685,9 +682,6 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
  * severity "medium"; the model's own score stands when it is higher.
  */
 const ATTRIBUTED_SCORE = 0.65;
-
-/** A cheap pre-test for attributedJudgments on a text that names no group ("given his age"). */
-const GIVEN_ATTRIBUTE = /\b(?:given|because\s+of|due\s+to)\s+(?:his|her|their)\s/i;
 
 /** Each sentence's character range [start, end). */
 function sentenceRanges(s: Scan): [number, number][] {
