@@ -4,6 +4,7 @@ import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
 import { ATTRIBUTED_REGEXES } from '../../src/guards/biasguard/attributed.js';
 import { INDIVIDUAL_REGEXES } from '../../src/guards/biasguard/individual.js';
+import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexicon.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
@@ -51,6 +52,9 @@ const REGEXES: [string, RegExp][] = [
   // BiasGuard's test for abuse of one person (individual.ts).
   ...INDIVIDUAL_REGEXES.map((re, i) => [`biasguard individual #${i}`, re] as [string, RegExp]),
   ...ATTRIBUTED_REGEXES.map((re, i) => [`biasguard attributed #${i}`, re] as [string, RegExp]),
+  // BiasGuard's trait and hostile phrases (lexicon.ts), run over every text that names a group.
+  ...TRAIT_PHRASES.map(([re], i) => [`biasguard trait phrase #${i}`, re] as [string, RegExp]),
+  ...HOSTILE_PATTERNS.map(([re], i) => [`biasguard hostile #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];
