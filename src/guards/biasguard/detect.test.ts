@@ -250,3 +250,20 @@ describe('BiasGuard: a group named by whom a decision is about ("immigrant appli
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Written 2026-12-06 (twenty-ninth session): a group blamed for a share of the crime scored 0.24 and a
+// trait phrase that carries its own verb counted as a trait without a copula.
+describe('BiasGuard: a group blamed for a share of the crime', () => {
+  it.each([
+    'Black people commit most of the crime in this city.',
+    'Immigrants are responsible for most of the violence here.',
+  ])('flags %s', (text) => {
+    expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it('reads the phrase as the predicate of the term, not of someone else', () => {
+    const phrase = (text: string) => Math.max(...analyzeLexicon(text).signals.map((g) => g.stereotype));
+    expect(phrase('Black people commit most of the crime in this city.')).toBeGreaterThanOrEqual(0.75);
+    expect(phrase('Black people say gangs commit most of the crime in this city.')).toBeLessThan(0.75);
+  });
+});

@@ -31,7 +31,9 @@ import { respellGroupTerms } from './spelling.js';
 import {
   condemnedClaim,
   embracedAfter,
+  entitledInLaw,
   isNegator,
+  pastReport,
   quotedClaimCondemned,
   REPORTING,
   rateClaim,
@@ -197,6 +199,8 @@ export function findMentions(tokens: Token[]): Mention[] {
 
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
+/** What denies a call right before it: "should not be [banned]", "must never be [deported]". */
+export const NEGATED_CALL = /(?:\bnot|n't|\bnever|\bno longer)(?: all)? (?:be |been |get |ever be )?$/i;
 
 /**
  * Scores one mention from the words of its sentence. `category` null scores a neutral stand-in
@@ -248,7 +252,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
       dehumDenied = denied < 1;
     }
     // A dehumanizing word is scored once, as dehumanization, not again as a trait.
-    const v0 = d === undefined ? TRAITS.get(w) : undefined;
+    const v0 = d === undefined && !entitledInLaw(tokens, i) ? TRAITS.get(w) : undefined;
     const v = v0 === undefined ? undefined : v0 * denied;
     // Attributes before the term ("lazy immigrants") bind a little less than predicates after it.
     const weighted = v === undefined ? 0 : i < m.a ? v * 0.85 : v;
@@ -261,6 +265,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   }
   const negatedChar = tokens[negatedFrom]?.end ?? sentEndChar;
   const traitPhrases = s.traitPhrases;
+  let phrasePredicate = false;
   for (let k = firstHitFrom(traitPhrases, sentStartChar); k < traitPhrases.length; k++) {
     const p = traitPhrases[k];
     if (!p || p.start >= sentEndChar) break;
@@ -270,26 +275,39 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
       trait = weight;
       traitDenied = weight < p.weight;
       traitWord = p.text;
+      // A phrase that opens right after the term is its predicate, verb and all ("X commit most of
+      // the crime", "X often lie"), as a trait after a copula is.
+      phrasePredicate = p.start >= m.end && p.start <= (tokens[m.b + 1]?.end ?? m.end);
     }
     if (assoc) for (const w of p.text.split(/\s+/)) if (assoc.has(w)) associated = true;
   }
   let hostile = 0;
   let hostileKind: string | undefined;
   const hostileHits = s.hostile;
+  const modal = tokens[m.b]?.text;
+  const prior = tokens[m.a - 1];
+  const noneOf =
+    prior?.text === 'no' &&
+    s.text.slice(prior.end, m.start).trim() === '' &&
+    (modal === 'should' || modal === 'must');
   for (let k = firstHitFrom(hostileHits, sentStartChar); k < hostileHits.length; k++) {
     const h = hostileHits[k];
     if (!h || h.start >= sentEndChar) break;
     if (h.end > sentEndChar) continue;
     if (h.start >= m.start && h.end <= m.end) continue;
-    if (h.weight > hostile) {
-      hostile = h.weight;
+    // "X should not be banned", "X must never be deported": a call denied is a protection.
+    // "No Muslim should be deported": the group under "no" is protected from the call.
+    const denied = noneOf || NEGATED_CALL.test(s.text.slice(Math.max(0, h.start - 16), h.start));
+    const weight = denied ? h.weight * NEGATED_SHARE : h.weight;
+    if (weight > hostile) {
+      hostile = weight;
       hostileKind = h.kind;
     }
   }
   const generalized = m.group.generic || quantified;
   const strength =
     (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
-  const structure = copula ? 1 : 0.6;
+  const structure = copula || phrasePredicate ? 1 : 0.6;
   // "X are all ...", "X are always ...": a sweeping claim about a group, even with a trait the
   // lexicon does not know, counts as a moderate generalization.
   let sweeping = false;
@@ -551,9 +569,14 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const spans: GroupSpan[] = [];
   let total = 0;
   const stanceSentences = new Set<number>();
+  // Mentions in a past report of persecution: the hostile word is the report's, not the speaker's.
+  const reportedPast = new Set<Mention>();
   mentions.forEach((m, k) => {
     // A rejection or support is the speaker's own; a condemned claim quotes someone else's.
+    const past = pastReport(s, m);
+    if (past) reportedPast.add(m);
     const own =
+      past ||
       rejectedClaim(s, mentions, k) ||
       supportClaim(s, m) ||
       selfIdentified(s, mentions, k) ||
@@ -582,7 +605,7 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       reported: sc.reported,
       benignStance: stanceSentences.has(s.tokens[m.a]?.sentence ?? -1),
     });
-    if (sc.score < 0.15) continue;
+    if (sc.score < 0.15 || reportedPast.has(m)) continue;
     total++;
     if (findings.length >= MAX_FINDINGS) continue;
     const cf = counterfactual(text, m, s);
@@ -682,6 +705,20 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
  * severity "medium"; the model's own score stands when it is higher.
  */
 const ATTRIBUTED_SCORE = 0.65;
+/** The least a chunk scores with a call to remove, ban or harm a whole group (HOSTILE_CALL or more). */
+const CALL_SCORE = 0.6;
+const HOSTILE_CALL = 0.85;
+
+/**
+ * A call against a whole group, in the speaker's own voice ("Muslims should be banned"): the model
+ * reads such calls about other things too ("the app should be banned") and may score them low.
+ */
+function callFloor(signals: readonly Signal[]): number {
+  for (const g of signals)
+    if (g.hostile >= HOSTILE_CALL && g.generic && !g.reported && !g.benignStance && !g.majority)
+      return CALL_SCORE;
+  return 0;
+}
 
 /** Each sentence's character range [start, end). */
 function sentenceRanges(s: Scan): [number, number][] {
@@ -924,6 +961,7 @@ export function analyzeBias(text: string): BiasAnalysis {
       const chunkScore = Math.max(
         Math.min(clamp01(scaleOf(model, p)), capped ? STANCE_CAP : 1),
         judged ? ATTRIBUTED_SCORE : 0,
+        capped ? 0 : callFloor(own),
       );
       if (judged) {
         const detail = categories[judged.category] ?? { score: 0, mentions: 0, signals: [] };

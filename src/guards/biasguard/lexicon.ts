@@ -502,6 +502,11 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\b(?:often|usually|always|typically|all|tend to|are known to) (?:lie|cheat|steal|exaggerate|fake|scam|mooch|freeload|complain)s?\b/g,
     0.75,
   ],
+  // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
+  [
+    /\b(?:commit|commits|committed|cause|causes|caused|(?:are|is) (?:responsible|to blame) for|(?:are|is) behind) (?:(?:most|all|half|much|the bulk|the majority|a (?:disproportionate|huge|large) (?:amount|share|number)) (?:of )?(?:the |our |all )?|the most |more )(?:violent )?(?:crimes?|violence|murders|shootings|rapes|thefts|terrorism|terror attacks)\b/g,
+    0.8,
+  ],
 ];
 
 /** Words that turn a mention into a claim about the whole group. */
@@ -585,7 +590,7 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'exclusion',
   ],
   [
-    /\bshould (?:be|all be|not be) (?:killed|removed|banned|deported|locked up|shot|segregated|punished|ashamed|sterili[sz]ed|eliminated|executed)\b/g,
+    /\bshould (?:be|all be) (?:killed|removed|banned|deported|locked up|shot|segregated|punished|ashamed|sterili[sz]ed|eliminated|executed)\b/g,
     0.9,
     'exclusion',
   ],

@@ -407,4 +407,49 @@ describe('stance: denied, reported and addressed', () => {
     expectCapped(kept, false);
     for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
+
+  // Written 2026-12-06 (twenty-ninth session) from a fresh probe's false flags (0.44-0.70 before).
+  it('caps a passive rate, a past report of persecution and a right in law', () => {
+    expectCapped(
+      [
+        'Black men are disproportionately stopped by police, according to several studies.',
+        'Women are more often interrupted in meetings.',
+        'Japanese Americans were rounded up and sent to camps during World War II.',
+        'Gay men were banned from donating blood for decades.',
+        'Chinese immigrants were barred from citizenship by the Exclusion Act of 1882.',
+        'Disabled people are entitled to reasonable accommodations at work under the ADA.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a passive rate of a blame, a report that approves, and the trait "entitled"', () => {
+    const kept = [
+      'Mexicans were deported and good riddance.',
+      'Gypsies were expelled because they are thieves.',
+      'Immigrants are entitled to free housing and cash.',
+      'Immigrants feel entitled to our jobs.',
+      'Millennials are so entitled.',
+    ];
+    expectCapped(kept, false);
+    for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    expectCapped(['Muslims are often associated with terrorism.'], false);
+  });
+
+  it('reads a call against a group as denied after "not" or "no", and floors one in the speaker\'s voice', () => {
+    const hostile = (text: string) => Math.max(...analyzeLexicon(text).signals.map((g) => g.hostile));
+    expect(hostile('Muslims should not be banned from entering the country.')).toBeLessThan(0.5);
+    expect(hostile("Muslims shouldn't be deported.")).toBeLessThan(0.5);
+    expect(hostile('No Muslim should be deported for their faith.')).toBeLessThan(0.5);
+    expect(hostile('No, Muslims should be deported.')).toBeGreaterThanOrEqual(0.85);
+    // The model alone scored these 0.32-0.37.
+    for (const text of [
+      'Muslims should be banned from entering the country.',
+      'Transgender people should be locked up in psychiatric wards.',
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    expect(analyzeBias('Trump said Muslims should be banned from entering the country.').score).toBeLessThan(
+      0.6,
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import type { Token } from '../../text/tokenize.js';
 import { COPULAS, DEHUMANIZING, POSITIVE_TRAITS, TRAITS } from './lexicon.js';
 import { firstHitFrom, type Mention, type Scan, windowOf } from './scan.js';
 import { isMajorityTerm } from './targets.js';
@@ -298,6 +299,27 @@ const FAIRNESS = new Set([
 /** "have every right", "have equal rights", "have the same rights". */
 const RIGHT_QUALIFIERS = new Set(['every', 'equal', 'a']);
 const RIGHTS = new Set(['right', 'rights']);
+/** What follows "entitled to" in the trait's sense: "entitled to free housing", "to everything". */
+const ENTITLED_GIFTS = new Set(['free', 'everything', 'anything', 'handouts', 'more', 'special']);
+/** "entitled to reasonable accommodations": the legal sense, not the trait (not "entitled to free ..."). */
+export const entitledInLaw = (tokens: readonly Token[], i: number): boolean =>
+  tokens[i]?.text === 'entitled' &&
+  tokens[i + 1]?.text === 'to' &&
+  !ENTITLED_GIFTS.has(tokens[i + 2]?.text ?? '') &&
+  !FEEL_ENTITLED.has(tokens[i - 1]?.text ?? '');
+/** "feel entitled to", "so entitled to": the trait whatever follows. */
+const FEEL_ENTITLED = new Set([
+  'feel',
+  'feels',
+  'felt',
+  'act',
+  'acts',
+  'acting',
+  'so',
+  'too',
+  'very',
+  'more',
+]);
 /** Words that make what is "deserved" a threat, a loss or a segregation ("their own schools"). */
 const UNSUPPORT = new Set([
   'fewer',
@@ -358,7 +380,19 @@ export function supportClaim(s: Scan, m: Mention): boolean {
     if (RIGHT_QUALIFIERS.has(text(verb + 1))) right = verb + 2;
     else if (text(verb + 1) === 'the' && text(verb + 2) === 'same') right = verb + 3;
   }
-  const entitled = right >= 0 && RIGHTS.has(text(right));
+  // "X are (legally) entitled to ...": a right in law, not the trait "entitled"; a free gift or
+  // everything claimed ("entitled to free housing", "to everything") is the trait again.
+  if ((v === 'are' || v === 'is') && text(verb + 1) === 'entitled' && text(verb + 2) === 'to')
+    right = verb + 2;
+  else if (
+    (v === 'are' || v === 'is') &&
+    text(verb + 1) === 'legally' &&
+    text(verb + 2) === 'entitled' &&
+    text(verb + 3) === 'to'
+  )
+    right = verb + 3;
+  const entitled =
+    right >= 0 && (RIGHTS.has(text(right)) || (text(right) === 'to' && !ENTITLED_GIFTS.has(text(right + 1))));
   // "X should be treated equally", "X must be paid fairly", "X deserve to be hired on merit": fair
   // treatment granted, a treatment verb with a word of fairness within four words after it.
   let fairEnd = -1;
@@ -858,6 +892,141 @@ const RATE_ADVERBS = new Set([
   'often',
   'statistically',
 ]);
+/** What was done to a group in a past report: "X were deported", "X were banned from ...". */
+const PERSECUTED = new Set([
+  'deported',
+  'banned',
+  'barred',
+  'expelled',
+  'interned',
+  'persecuted',
+  'enslaved',
+  'murdered',
+  'killed',
+  'lynched',
+  'massacred',
+  'exterminated',
+  'rounded',
+  'segregated',
+  'excluded',
+  'denied',
+  'forbidden',
+  'prohibited',
+  'forced',
+  'displaced',
+  'targeted',
+  'discriminated',
+  'imprisoned',
+  'jailed',
+  'detained',
+  'incarcerated',
+  'sterilized',
+  'sterilised',
+  'attacked',
+  'harassed',
+  'evicted',
+  'redlined',
+  'colonized',
+  'colonised',
+  'marginalized',
+  'marginalised',
+  'oppressed',
+  'executed',
+  'hanged',
+  'gassed',
+  'tortured',
+  'locked',
+  'stripped',
+  'disenfranchised',
+  'relocated',
+  'removed',
+  'driven',
+  'sent',
+  'kept',
+  'shut',
+  'refused',
+]);
+/** Between "were" and what was done: "were forcibly removed", "were historically redlined". */
+const REPORT_ADVERBS = new Set([
+  'historically',
+  'once',
+  'forcibly',
+  'unjustly',
+  'wrongly',
+  'wrongfully',
+  'systematically',
+  'routinely',
+  'often',
+  'also',
+  'later',
+  'then',
+  'brutally',
+  'illegally',
+  'legally',
+  'long',
+  'still',
+]);
+/** What approves of a past persecution: "were deported, and good riddance", "rightly banned". */
+const APPROVAL = new Set([
+  'rightly',
+  'deservedly',
+  'justly',
+  'thankfully',
+  'finally',
+  'good',
+  'riddance',
+  'deserved',
+  'deserve',
+  'should',
+  'must',
+  'again',
+  'more',
+  'better',
+  'glad',
+  'happy',
+  'great',
+  'enough',
+  'need',
+  'needs',
+]);
+
+/**
+ * Whether the sentence of `m` reports what was done to the group in the past: "Japanese Americans
+ * were rounded up and sent to camps", "Gay men were banned from donating blood for decades". The
+ * hostile word at the participle is the report's own; any approval ("and good riddance"), trait or
+ * dehumanizing word, or another hostile or trait phrase leaves the sentence to the model.
+ */
+export function pastReport(s: Scan, m: Mention): boolean {
+  if (m.anaphoric) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let i = m.b;
+  if (text(i) !== 'were' && text(i) !== 'was') return false;
+  i++;
+  if (REPORT_ADVERBS.has(text(i))) i++;
+  if (!PERSECUTED.has(text(i))) return false;
+  for (let j = sStart; j < sEnd; j++) {
+    if (j >= m.a && j < m.b) continue;
+    const w = text(j);
+    if (APPROVAL.has(w) || DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
+  }
+  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0, tokens[i]?.start ?? -1);
+}
+
+/** Adverbs of a rate before a passive: "X are disproportionately stopped", "often denied". */
+const PASSIVE_RATES = new Set([
+  'disproportionately',
+  'often',
+  'frequently',
+  'routinely',
+  'regularly',
+  'systematically',
+  'rarely',
+  'seldom',
+  'unfairly',
+  'still',
+]);
 /** Where the thing a rate counts ends: "... to be stopped | than white drivers". */
 const RATE_END = new Set(['than', 'compared', 'according', 'because', 'which', 'but']);
 /** A past participle after "be": what is done to the group ("to be stopped", "to be denied"). */
@@ -880,19 +1049,29 @@ export function rateClaim(s: Scan, m: Mention): boolean {
   let i = m.b;
   if (!RATE_COPULAS.has(text(i))) return false;
   i++;
-  if (RATE_ADVERBS.has(text(i))) i++;
-  const more = text(i) === 'more';
-  if ((!more && text(i) !== 'less') || text(i + 1) !== 'likely' || text(i + 2) !== 'to') return false;
-  const what = i + 3;
-  let end = sEnd;
-  for (let j = what; j < sEnd; j++)
-    if (RATE_END.has(text(j))) {
-      end = j;
-      break;
-    }
-  if (end <= what) return false;
-  const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
-  if (!passive && leaning(s, what, end) === (more ? 'blame' : 'praise')) return false;
+  // "X are disproportionately stopped", "X are more often interrupted": a rate of what is done to them.
+  const passiveRate = (j: number): boolean =>
+    (PASSIVE_RATES.has(text(j)) && PARTICIPLE.test(text(j + 1))) ||
+    ((text(j) === 'more' || text(j) === 'less') && text(j + 1) === 'often' && PARTICIPLE.test(text(j + 2)));
+  const endFrom = (what: number): number => {
+    for (let j = what; j < sEnd; j++) if (RATE_END.has(text(j))) return j;
+    return sEnd;
+  };
+  if (passiveRate(i)) {
+    // Done to them by someone ("stopped by police"), or no blame ("involved in crime" is one).
+    const what = text(i) === 'more' || text(i) === 'less' ? i + 2 : i + 1;
+    const end = endFrom(what);
+    if (text(what + 1) !== 'by' && leaning(s, what, end) === 'blame') return false;
+  } else {
+    if (RATE_ADVERBS.has(text(i))) i++;
+    const more = text(i) === 'more';
+    if ((!more && text(i) !== 'less') || text(i + 1) !== 'likely' || text(i + 2) !== 'to') return false;
+    const what = i + 3;
+    const end = endFrom(what);
+    if (end <= what) return false;
+    const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
+    if (!passive && leaning(s, what, end) === (more ? 'blame' : 'praise')) return false;
+  }
   for (let j = sStart; j < sEnd; j++) {
     if (j >= m.a && j < m.b) continue;
     const w = text(j);
