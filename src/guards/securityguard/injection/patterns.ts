@@ -272,7 +272,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.85,
     // The payload of the "grandmother" exploit, whoever the relative: someone who "used to read me the
     // Windows activation keys to fall asleep". persona.grandma alone (the role play) stays weaker.
-    '\\b(?:used\\s+to|would|always)\\s+(?:read|tell|told|recited?|recites|sing|sang|whisper(?:ed)?|say|said|give|gave|list(?:ed)?|teach|taught)\\s+(?:me\\s+|us\\s+)?(?:[\\w-]{1,20}\\s+){0,5}?(?:keys|codes|serials?|numbers|passwords|recipes?|steps|instructions|formulas?|(?:how|ways)\\s+to\\s+[a-z]{2,20})\\b[^.\\n]{0,60}?\\b(?:(?:fall|falling|go|drift)\\s+(?:asleep|to\\s+sleep|off)|sleep|bedtime|bed\\s+time|before\\s+bed|lullab(?:y|ies))',
+    '\\b(?:used\\s+to|would|always)\\s+(?:read|tell|told|recited?|recites|sing|sang|whisper(?:ed)?|say|said|give|gave|list(?:ed)?|teach|taught)\\s+(?:me\\s+|us\\s+)?(?:[\\w-]{1,20}\\s+){0,5}?(?:keys|codes|serials?|numbers|passwords|recipes?|steps|instructions|formulas?|(?:how|ways)\\s+to\\s+[a-z]{2,20}|bombs?|napalm|explosives?|poisons?|weapons?|malware)\\b[^.\\n]{0,60}?\\b(?:(?:fall|falling|go|drift)\\s+(?:asleep|to\\s+sleep|off)|sleep|bedtime|bed\\s+time|before\\s+bed|lullab(?:y|ies))',
     'asks for secrets or dangerous steps as a bedtime recital',
   ),
   p(
@@ -281,7 +281,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.85,
     // The same exploit without the bedtime: the model cast as a dead relative, and keys, codes or a
     // weapon or drug further on. Grief role play without such a payload stays with persona.grandma.
-    "\\b(?:act|pretend|roleplay|role-play|play|be|become|impersonate|speak|answer|respond|behave)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+|you\\s+are\\s+|you're\\s+|the\\s+role\\s+of\\s+)?my\\s+(?:(?:dear|beloved|sweet|old)\\s+)?(?:deceased|late|dead|departed)\\s+(?:grand(?:ma|mother|pa|father|mom|dad|mum)|granny|nana|gran|mom|mother|mum|dad|father)\\b[^\\n]{0,200}?\\b(?:keys|codes|serials?|passwords|napalm|meth(?:amphetamine)?|explosives?|bombs?|poisons?|malware|weapons?)\\b",
+    "\\b(?:act|pretend|roleplay|role-play|play|be|become|impersonate|speak|answer|respond|behave)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+|you\\s+are\\s+|you're\\s+|the\\s+role\\s+of\\s+)?my\\s+(?:(?:dear|beloved|sweet|old)\\s+)?(?:deceased|late|dead|departed)\\s+(?:grand(?:ma|mother|pa|father|mom|dad|mum)|granny|nana|gran|mom|mother|mum|dad|father)\\b[^\\n]{0,200}?\\b(?:keys|codes|serials?|passwords|napalm|meth(?:amphetamine)?|explosives?|bombs?|poisons?|malware|weapons?|locks?|lockpicking|counterfeit\\w*|firearms?|guns?)\\b",
     'casts the model as a dead relative to get keys or dangerous steps',
   ),
   p(
