@@ -69,4 +69,15 @@ describe('detectCodeInjection', () => {
     expect(f?.type).toBe('code_injection');
     expect(text.slice(f?.span?.start, f?.span?.end)).toBe('<script>');
   });
+
+  // 2026-12-06 (twenty-ninth session): a page's own script include scored as a live XSS payload.
+  it('reads a script loaded from the same origin as markup, any other script as a payload', () => {
+    const severities = (text: string) => detectCodeInjection(text).map((h) => h.severity);
+    expect(severities('<script src="/static/app.js"></script>')).toEqual(['low', 'low']);
+    expect(severities('<script type="module" src="./main.js"></script>')).toEqual(['low', 'low']);
+    expect(severities('<script src="//evil.io/x.js"></script>')).toContain('high');
+    expect(severities('<script src="https://evil.example/steal.js"></script>')).toContain('high');
+    expect(severities('<script src="/x.js" onload="fetch(1)"></script>')).toContain('high');
+    expect(severities('<script src="/static/app.js">alert(1)</script>')).toContain('high');
+  });
 });

@@ -39,8 +39,22 @@ function isDiscussion(text: string): boolean {
   );
 }
 
+/** An opening script tag whose only source is a path on the same origin ("/static/app.js", "./main.js"). */
+const SAME_ORIGIN_SCRIPT =
+  /^<script\b[^<>]{0,80}\bsrc\s{0,3}=\s{0,3}["']?\.{0,2}\/(?!\/)[\w./-]{1,150}["']?[^<>]{0,80}>$/i;
+
+/** An event handler attribute, which runs code of its own whatever the source. */
+const ON_HANDLER = /\son[a-z]{3,25}\s{0,3}=/i;
+
 /** Framing patterns, exported for the ReDoS test. */
-export const FRAMING_PATTERNS: readonly RegExp[] = [TRIGGER, QUESTION, DEFENSIVE, EXPLAIN];
+export const FRAMING_PATTERNS: readonly RegExp[] = [
+  TRIGGER,
+  QUESTION,
+  DEFENSIVE,
+  EXPLAIN,
+  SAME_ORIGIN_SCRIPT,
+  ON_HANDLER,
+];
 
 const MAX_HITS_PER_RULE = 16;
 const MAX_HITS = 128;
@@ -79,11 +93,20 @@ export function detectCodeInjection(text: string): CodeInjectionHit[] {
       }
       if (out.some((o) => o.category === rule.category && o.start < end && start < o.end)) continue;
       hits++;
+      // A script loaded from the page's own origin and its closing tag: a page's markup, which can
+      // only run code the site already serves, not an attacker's.
+      const ownScript =
+        rule.id === 'xss-script-tag' &&
+        ((SAME_ORIGIN_SCRIPT.test(m[0]) && !ON_HANDLER.test(m[0])) ||
+          (m[0].startsWith('</') &&
+            out.at(-1)?.rule === 'xss-own-script' &&
+            /^\s*$/.test(text.slice(out.at(-1)?.end ?? 0, start))));
+      const lowered = discussed || ownScript;
       out.push({
-        rule: rule.id,
+        rule: ownScript ? 'xss-own-script' : rule.id,
         category: rule.category,
-        severity: discussed ? LOWER[rule.severity] : rule.severity,
-        confidence: discussed ? rule.confidence * 0.5 : rule.confidence,
+        severity: lowered ? LOWER[rule.severity] : rule.severity,
+        confidence: lowered ? rule.confidence * 0.5 : rule.confidence,
         start,
         end,
         evidence: m[0].slice(0, 80),
