@@ -267,3 +267,22 @@ describe('BiasGuard: a group blamed for a share of the crime', () => {
     expect(phrase('Black people say gangs commit most of the crime in this city.')).toBeLessThan(0.75);
   });
 });
+
+// Written 2026-12-06 (twenty-ninth session): two stereotype tropes the lexicon did not know; each
+// scored 0.26-0.40 before.
+describe('BiasGuard: gender norms and the "diversity hire" trope', () => {
+  it.each([
+    "Real boys don't play with dolls.",
+    'Female pilots were hired because of their gender, not their skill.',
+    'Black students were admitted because of affirmative action, not merit.',
+  ])('flags %s', (text) => {
+    expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it.each([
+    'Real men and real women come in every shape and size.',
+    'Affirmative action in college admissions was ended by the Supreme Court in 2023.',
+  ])('passes %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -502,6 +502,16 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\b(?:often|usually|always|typically|all|tend to|are known to) (?:lie|cheat|steal|exaggerate|fake|scam|mooch|freeload|complain)s?\b/g,
     0.75,
   ],
+  // A gender norm laid down for everyone of a gender: "real men don't cry", "a real woman should".
+  [
+    /\breal (?:men|man|women|woman|boys?|girls?) (?:don'?t|doesn'?t|do not|does not|never|should(?:n'?t)?|always|must|can'?t)\b/g,
+    0.75,
+  ],
+  // The "diversity hire" trope: a group's members said to owe their place to a quota, not merit.
+  [
+    /\b(?:diversity hires?|token hires?|(?:hired|admitted|promoted|chosen|picked|accepted) (?:only |just )?(?:to fill (?:a |the |their )?quotas?|(?:because of|for) (?:affirmative action|diversity|(?:a |the )?quotas?|their (?:race|gender|skin colou?r))))\b/g,
+    0.8,
+  ],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
   [
     /\b(?:commit|commits|committed|cause|causes|caused|(?:are|is) (?:responsible|to blame) for|(?:are|is) behind) (?:(?:most|all|half|much|the bulk|the majority|a (?:disproportionate|huge|large) (?:amount|share|number)) (?:of )?(?:the |our |all )?|the most |more )(?:violent )?(?:crimes?|violence|murders|shootings|rapes|thefts|terrorism|terror attacks)\b/g,
