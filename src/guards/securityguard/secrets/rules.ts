@@ -291,7 +291,7 @@ export const SECRET_RULES: readonly SecretRule[] = [
     id: 'generic-assignment',
     provider: 'generic',
     pattern:
-      /(?<![A-Za-z0-9_.-])(?<key>[A-Za-z0-9_.-]{0,30}(?:password|passwd|pwd|secret|api[_-]?key|apikey|access[_-]?key|auth[_-]?token|access[_-]?token|token|client[_-]?secret|private[_-]?key|passcode))["']?(?:\s{0,3}(?::=|=>|[:=])|\s{1,3}is)\s{0,3}(?<q>["'`]?)(?<secret>[^\s"'`,;]{6,200})\k<q>/gi,
+      /(?<![A-Za-z0-9_.-])(?<key>[A-Za-z0-9_.-]{0,30}(?:password|passwd|pwd|secret|api[_ -]?key|apikey|access[_ -]?key|auth[_ -]?token|access[_ -]?token|token|client[_ -]?secret|private[_ -]?key|passcode))["']?(?:\s{0,3}(?::=|=>|[:=])|\s{1,3}is)\s{0,3}(?<q>["'`]?)(?<secret>[^\s"'`,;]{6,200})\k<q>/gi,
     severity: 'high',
     confidence: 0.7,
   },

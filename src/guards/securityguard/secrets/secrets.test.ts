@@ -108,3 +108,23 @@ describe('detectSecrets', () => {
     expect(rules(text)).toEqual([]);
   });
 });
+
+// 2026-12-06 (twenty-ninth session), fresh probe s29b: a key named in prose with a space ("api key:")
+// was missed; the value must still look random.
+describe('detectSecrets: a key named in words', () => {
+  it.each([
+    `datadog api key: ${rand(32, '0123456789abcdef')}`,
+    `my API key is ${rand(32, '0123456789abcdef')} and it expires Friday`,
+    `access token: ${rand(30)}`,
+  ])('finds %s', (text) => {
+    expect(rules(text)).toContain('generic-assignment');
+  });
+
+  it.each([
+    'The api key is stored in Vault.',
+    'Set the api key: your-api-key-here',
+    'The client secret: shown once in the console',
+  ])('leaves %s alone', (text) => {
+    expect(rules(text)).toEqual([]);
+  });
+});
