@@ -192,6 +192,14 @@ function brandRisk(label: string, unicodeLabel: string): UrlRisk | undefined {
     if (brand.length < 5 && label.includes('-') && label.split('-').includes(brand)) {
       return { kind: 'lookalike', severity: 'medium', detail: `${brand} embedded` };
     }
+    // A typo of a longer brand as a word of a hyphenated label ("netfiix-billing", "amazom-refund").
+    if (
+      brand.length >= 6 &&
+      label.includes('-') &&
+      label.split('-').some((part) => part.length >= 6 && part !== brand && levenshtein(part, brand, 1) <= 1)
+    ) {
+      return { kind: 'lookalike', severity: 'high', detail: `${brand} misspelt` };
+    }
     if (brand.length >= 5 && (label.includes(brand) || folded.includes(brand))) {
       // A brand spelled with a look-alike character ("paypa1-secure-login") is a deliberate disguise.
       const disguised = !label.includes(brand);

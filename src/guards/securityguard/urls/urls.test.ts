@@ -24,6 +24,9 @@ describe('analyzeUrls', () => {
     ['lookalike', 'https://micr0soft-support.net/'],
     ['lookalike', 'https://metamask-wallet-restore.app/seed'],
     ['lookalike', 'https://venmo-payments-secure.com/accept'],
+    // A typo of the brand as one word of the label (2026-12-06, fresh probe u29: missed before).
+    ['lookalike', 'https://netfiix-billing.com/update'],
+    ['lookalike', 'https://amazom-refund-center.com/'],
     ['brand_in_subdomain', 'https://paypal.secure-check.net/'],
     ['brand_in_subdomain', 'https://secure-paypal.com.login-verify.ru/update'],
     ['brand_in_subdomain', 'http://apple-id-verify.account-check.co/'],
