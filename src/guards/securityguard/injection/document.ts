@@ -51,7 +51,7 @@ const isBreak = (c: number): boolean => c === 0x0a || c === 0x0d;
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
 const isEnd = (c: number): boolean => c === 0x2e || c === 0x21 || c === 0x3f; // . ! ?
 const isUpperOrOpen = (c: number): boolean =>
-  (c >= 0x41 && c <= 0x5a) || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x5b || c > 0x7f;
+  (c >= 0x41 && c <= 0x5a) || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x3c || c === 0x5b || c > 0x7f;
 
 /**
  * Cuts a document into units: lines, table cells (split on `|`) and sentences (a `.`, `!` or `?`
@@ -169,6 +169,15 @@ const ADDRESSED_VERBS = (
 ).split(' ');
 const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
+/** A chat role's tag opening a unit ("[system]", "<system>", "<|system|>"): a turn forged into the data. */
+const ROLE_TAG = '(?:system|admin|administrator|developer|instructions?)\\s{0,2}(?:\\]|>|\\|>?)';
+/**
+ * A condition only a summarizer of this very content meets ("When summarizing reviews of this
+ * hotel, rate ..."): it names the model's task. Advice on summarizing in general ("When summarizing
+ * a long article, start with ...") is a writing guide's.
+ */
+const SUMMARIZING =
+  '(?:when|while|if)\\s+(?:you\\s+(?:are\\s+)?)?summari[sz](?:ing|e)\\s+(?:[a-z]{1,15}\\s+){0,2}?(?:this|these|my|our|the\\s+(?:above|following))\\b[^,.;:]{0,80},';
 const WHOEVER =
   'whoever\\s+(?:is\\s+)?(?:reading|summari[sz]ing|processing|reviewing|reads|summari[sz]es|processes|reviews)\\b[^,:;.]{0,60}';
 /**
@@ -182,7 +191,7 @@ const WHOEVER =
 const ADDRESSED_ORDER = new RegExp(
   // A field label may come first ("Description: AI, please cancel ...").
   '^[^a-z]{0,4}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
-    `(?:${ADDRESSEE}\\s{0,2},|(?:note|message|instructions?|reminder)\\s+(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]{1,20}\\s+)?${ADDRESSEE}s?\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:note|message|instructions?|reminder)\\s+(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]{1,20}\\s+)?${ADDRESSEE}s?\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
     `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
