@@ -286,3 +286,23 @@ describe('BiasGuard: gender norms and the "diversity hire" trope', () => {
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Written 2026-12-06 (twenty-ninth session): contempt for others laid on a group, a trait said to be
+// inbred, and the slur about a group's food, as trait phrases.
+describe('BiasGuard: contempt, inbred traits and food slurs as trait phrases', () => {
+  const trait = (text: string) => Math.max(...analyzeLexicon(text).signals.map((g) => g.stereotype));
+  it('flags a group said not to respect others', () => {
+    expect(analyzeBias("Gypsies don't respect other people's property.").score).toBeGreaterThanOrEqual(
+      FLAG_POINT,
+    );
+  });
+
+  it('reads each phrase as a trait of the group it follows', () => {
+    expect(trait("Africans don't respect the law, corruption is in their blood.")).toBeGreaterThanOrEqual(
+      0.6,
+    );
+    expect(trait('Chinese restaurants are full of dog meat.')).toBeGreaterThanOrEqual(0.6);
+    expect(trait('Women belong at home raising children.')).toBeGreaterThanOrEqual(0.6);
+    expect(trait('Koreans celebrate Chuseok with family and traditional food.')).toBeLessThan(0.3);
+  });
+});

@@ -483,7 +483,10 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   ],
   [/\b(?:take|taking|took) (?:over|our jobs|our country|advantage)\b/g, 0.75],
   [/\bon welfare\b/g, 0.5],
-  [/\b(?:belong in|stay in|place is in) the kitchen\b/g, 0.9],
+  [
+    /\b(?:belong in|stay in|place is in) the kitchen\b|\b(?:belongs? (?:in|at)|place is (?:in|at)) (?:the )?home\b/g,
+    0.9,
+  ],
   [/\b(?:isn'?t|is not|aren'?t|are not) real\b/g, 0.75],
   [/\b(?:is|are) (?:just )?(?:a (?:choice|phase|sin|disease|mental illness|disorder)|mentally ill)\b/g, 0.8],
   [/\b(?:no|zero) (?:morals|values|culture|self[- ]control)\b/g, 0.8],
@@ -512,6 +515,15 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\b(?:diversity hires?|token hires?|(?:hired|admitted|promoted|chosen|picked|accepted) (?:only |just )?(?:to fill (?:a |the |their )?quotas?|(?:because of|for) (?:affirmative action|diversity|(?:a |the )?quotas?|their (?:race|gender|skin colou?r))))\b/g,
     0.8,
   ],
+  // Contempt for others' rights or dignity laid on a group: "X don't respect women / our laws".
+  [
+    /\b(?:don'?t|do not|doesn'?t|does not|never) respect (?:women|their wives|the law|our laws|our values|our culture|authority|other people)\b/g,
+    0.7,
+  ],
+  // A trait said to be inborn or inbred: "it's in their culture / blood / DNA".
+  [/\b(?:it'?s|it is) (?:just |all )?in their (?:culture|blood|dna|nature|genes)\b/g, 0.65],
+  // The slur that a group's food is dogs or cats.
+  [/\b(?:eats?|eating|full of|serves?|serving) (?:dogs?|cats?|dog meat|cat meat)\b/g, 0.7],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
   [
     /\b(?:commit|commits|committed|cause|causes|caused|(?:are|is) (?:responsible|to blame) for|(?:are|is) behind) (?:(?:most|all|half|much|the bulk|the majority|a (?:disproportionate|huge|large) (?:amount|share|number)) (?:of )?(?:the |our |all )?|the most |more )(?:violent )?(?:crimes?|violence|murders|shootings|rapes|thefts|terrorism|terror attacks)\b/g,
