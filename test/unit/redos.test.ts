@@ -7,6 +7,7 @@ import { NEGATED_CALL } from '../../src/guards/biasguard/detect.js';
 import { INDIVIDUAL_REGEXES } from '../../src/guards/biasguard/individual.js';
 import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexicon.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
+import { STANCE_REGEXES } from '../../src/guards/biasguard/stance.js';
 import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
@@ -57,6 +58,7 @@ const REGEXES: [string, RegExp][] = [
   ...TRAIT_PHRASES.map(([re], i) => [`biasguard trait phrase #${i}`, re] as [string, RegExp]),
   ...HOSTILE_PATTERNS.map(([re], i) => [`biasguard hostile #${i}`, re] as [string, RegExp]),
   ['biasguard negated call', NEGATED_CALL],
+  ...STANCE_REGEXES.map((re, i) => [`biasguard stance #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),
 ];

@@ -393,6 +393,9 @@ describe('stance: denied, reported and addressed', () => {
         'Immigrants are less likely to commit crimes than native-born citizens, several studies find.',
         'Muslims are less likely to drink alcohol.',
         'Disabled adults are less likely to be employed full time.',
+        // A verb, then less of a blame (2026-12-06, twenty-ninth session: 0.65 before).
+        'Immigrants commit fewer crimes than native-born citizens.',
+        'Women cause fewer car accidents than men.',
       ],
       true,
     );
@@ -403,6 +406,8 @@ describe('stance: denied, reported and addressed', () => {
       'Black people are more likely to steal from stores.',
       'Women are less likely to be good leaders.',
       'Mexicans are more likely to be lazy at work.',
+      'Mexicans work less than Americans.',
+      'Muslims commit more crimes than anyone.',
     ];
     expectCapped(kept, false);
     for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);

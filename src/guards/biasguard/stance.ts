@@ -1014,6 +1014,35 @@ export function pastReport(s: Scan, m: Mention): boolean {
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0, tokens[i]?.start ?? -1);
 }
 
+/** A plain lower-case word, the verb of "X commit fewer crimes". */
+const VERB_WORD = /^[a-z]{3,20}$/;
+
+/**
+ * "X commit fewer crimes than ...", "X cause fewer accidents": a verb, then "fewer" or "less" and a
+ * blame ("Mexicans work less" is a trait claim: the measured thing must be a blame). No trait,
+ * dehumanizing word or phrase elsewhere in the sentence.
+ */
+function lessBlame(s: Scan, verb: number, sEnd: number, sStart: number): boolean {
+  const text = (i: number): string => s.tokens[i]?.text ?? '';
+  let i = verb;
+  if (RATE_ADVERBS.has(text(i))) i++;
+  if (!VERB_WORD.test(text(i)) || (text(i + 1) !== 'fewer' && text(i + 1) !== 'less')) return false;
+  let end = sEnd;
+  for (let j = i + 2; j < sEnd; j++)
+    if (RATE_END.has(text(j))) {
+      end = j;
+      break;
+    }
+  if (end <= i + 2 || leaning(s, i + 2, end) !== 'blame') return false;
+  for (let j = sStart; j < sEnd; j++) {
+    // The blame measured ("fewer violent crimes") is no trait of the group.
+    if (j >= i + 2 && j < end) continue;
+    const w = text(j);
+    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
+  }
+  return noPhrasesBefore(s, sStart, sEnd, s.tokens[sEnd - 1]?.end ?? 0);
+}
+
 /** Adverbs of a rate before a passive: "X are disproportionately stopped", "often denied". */
 const PASSIVE_RATES = new Set([
   'disproportionately',
@@ -1047,7 +1076,8 @@ export function rateClaim(s: Scan, m: Mention): boolean {
   const [sStart, sEnd] = windowOf(s, m);
   const text = (i: number): string => tokens[i]?.text ?? '';
   let i = m.b;
-  if (!RATE_COPULAS.has(text(i))) return false;
+  // "X commit fewer crimes": less of a blame, said with the verb of the blame itself.
+  if (!RATE_COPULAS.has(text(i))) return lessBlame(s, i, sEnd, sStart);
   i++;
   // "X are disproportionately stopped", "X are more often interrupted": a rate of what is done to them.
   const passiveRate = (j: number): boolean =>
@@ -1079,3 +1109,6 @@ export function rateClaim(s: Scan, m: Mention): boolean {
   }
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
+
+/** The stance rules' regular expressions, for the ReDoS test. */
+export const STANCE_REGEXES: readonly RegExp[] = [PARTICIPLE, VERB_WORD];
