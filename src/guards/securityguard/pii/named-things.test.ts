@@ -42,6 +42,9 @@ describe('capitalized things that are no person', () => {
     expect(persons('Use the Newton method to find the root.')).toEqual([]);
     expect(persons('Grace period ends on the 15th.')).toEqual([]);
     expect(persons('Brown rice takes longer to cook than white rice.')).toEqual([]);
+    // An award's nomination and an AI model (2026-12-06, fresh probes p29a and p29b).
+    expect(persons('Greta Gerwig deserved that Oscar nom tbh')).toEqual(['Greta Gerwig']);
+    expect(persons('Sundar Pichai announced the new Gemini model at I/O')).toEqual(['Sundar Pichai']);
   });
 
   it("keeps a person beside such a word, and a surname that is one ('Tom Hall')", () => {

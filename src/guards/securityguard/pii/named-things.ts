@@ -99,7 +99,8 @@ const THING_HEADS = new Set(
    airport hotel hotels river lake mountain mountains tower museum library foundation institute doctrine
    test scale algorithm index curve distribution transform series cup trophy period rice sauce bread
    cheese cake pie salad sandwich stadium arena cathedral palace castle gallery theatre theater
-   conjecture hypothesis constant number numbers formula rule problem`
+   conjecture hypothesis constant number numbers formula rule problem nom noms nomination nominations
+   nominee nominees model models ceremony`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
