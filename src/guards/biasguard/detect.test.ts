@@ -303,6 +303,7 @@ describe('BiasGuard: contempt, inbred traits and food slurs as trait phrases', (
     );
     expect(trait('Chinese restaurants are full of dog meat.')).toBeGreaterThanOrEqual(0.4);
     expect(trait('Women belong at home raising children.')).toBeGreaterThanOrEqual(0.4);
+    expect(trait('A woman belongs in the kitchen.')).toBeGreaterThanOrEqual(0.3);
     expect(trait('Koreans celebrate Chuseok with family and traditional food.')).toBeLessThan(0.3);
   });
 });

@@ -483,10 +483,7 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   ],
   [/\b(?:take|taking|took) (?:over|our jobs|our country|advantage)\b/g, 0.75],
   [/\bon welfare\b/g, 0.5],
-  [
-    /\b(?:belong in|stay in|place is in) the kitchen\b|\b(?:belongs? (?:in|at)|place is (?:in|at)) (?:the )?home\b/g,
-    0.9,
-  ],
+  [/\b(?:(?:belongs?|place is) (?:in|at) (?:the )?(?:kitchen|home)|stay in the kitchen)\b/g, 0.9],
   [/\b(?:isn'?t|is not|aren'?t|are not) real\b/g, 0.75],
   [/\b(?:is|are) (?:just )?(?:a (?:choice|phase|sin|disease|mental illness|disorder)|mentally ill)\b/g, 0.8],
   [/\b(?:no|zero) (?:morals|values|culture|self[- ]control)\b/g, 0.8],
