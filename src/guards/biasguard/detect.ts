@@ -34,6 +34,7 @@ import {
   entitledInLaw,
   isNegator,
   pastReport,
+  protectedClaim,
   quotedClaimCondemned,
   REPORTING,
   rateClaim,
@@ -580,7 +581,8 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       rejectedClaim(s, mentions, k) ||
       supportClaim(s, m) ||
       selfIdentified(s, mentions, k) ||
-      rateClaim(s, m);
+      rateClaim(s, m) ||
+      protectedClaim(s, m);
     const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
     if ((own || condemned) && !embracedAfter(s, m, condemned))
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);

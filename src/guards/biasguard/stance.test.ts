@@ -457,4 +457,28 @@ describe('stance: denied, reported and addressed', () => {
       0.6,
     );
   });
+
+  // Written 2026-12-06 (twenty-ninth session): protections scored 0.51-0.98 before.
+  it('caps a sentence that protects a group from a harm', () => {
+    expectCapped(
+      [
+        'Refugees should not be sent back to countries at war.',
+        'No Muslim should be deported for their faith.',
+        'Muslim women should not be harassed for wearing a hijab.',
+        'Disabled children should never be excluded from school trips.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps a protection turned into a call, a permission refused or a call of its own', () => {
+    const kept = [
+      'Muslims should not be banned, they should be deported.',
+      'No, Muslims should be deported.',
+      'Black kids should not be sent to our schools.',
+      'Asylum seekers should not be allowed to stay, send them all back.',
+    ];
+    expectCapped(kept, false);
+    for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
 });

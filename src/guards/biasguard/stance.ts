@@ -211,13 +211,20 @@ function denialFrameBefore(text: (i: number) => string, from: number, a: number)
  * No hostile phrase in tokens [a, b) but one starting at char `allowed` (-1: none), and no trait
  * phrase there that starts before char `until`.
  */
-function noPhrasesBefore(s: Scan, a: number, b: number, until: number, allowed = -1): boolean {
+function noPhrasesBefore(
+  s: Scan,
+  a: number,
+  b: number,
+  until: number,
+  allowed: number | readonly number[] = -1,
+): boolean {
   const from = s.tokens[a]?.start ?? 0;
   const to = s.tokens[b - 1]?.end ?? 0;
   // Hits are sorted by start: only those starting inside the sentence are read (linear overall).
   const { hostile, traitPhrases } = s;
+  const own = typeof allowed === 'number' ? [allowed] : allowed;
   let k = firstHitFrom(hostile, from);
-  if (hostile[k]?.start === allowed) k++;
+  while (k < hostile.length && own.includes(hostile[k]?.start ?? -2)) k++;
   const h = hostile[k];
   if (h && h.start < to) return false;
   for (let k = firstHitFrom(traitPhrases, from); k < traitPhrases.length; k++) {
@@ -1041,6 +1048,77 @@ function lessBlame(s: Scan, verb: number, sEnd: number, sStart: number): boolean
     if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
   }
   return noPhrasesBefore(s, sStart, sEnd, s.tokens[sEnd - 1]?.end ?? 0);
+}
+
+/** What a group is protected from in "X should not be ...": harms done to it ("sent back", "fired"). */
+const PROTECTED_FROM = new Set([
+  'deported',
+  'banned',
+  'barred',
+  'expelled',
+  'interned',
+  'persecuted',
+  'enslaved',
+  'killed',
+  'segregated',
+  'excluded',
+  'denied',
+  'discriminated',
+  'imprisoned',
+  'jailed',
+  'detained',
+  'harassed',
+  'evicted',
+  'attacked',
+  'fired',
+  'punished',
+  'sterilized',
+  'sterilised',
+  'tortured',
+  'executed',
+  'shamed',
+  'bullied',
+  'targeted',
+]);
+
+/**
+ * Whether the sentence of `m` protects the group from a harm: "Refugees should not be sent back to
+ * countries at war", "Gay teachers must never be fired for who they are". A modal, a negation, "be"
+ * and the harm ("sent" only with "back" or "home"); the hostile word at the harm is the protection's
+ * own, and any other trait, dehumanizing word or phrase leaves the sentence to the model.
+ */
+export function protectedClaim(s: Scan, m: Mention): boolean {
+  if (m.anaphoric) return false;
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let i = m.b;
+  if (!MODALS.has(text(i)) && text(i) !== 'shouldnt' && text(i) !== "shouldn't" && text(i) !== "mustn't")
+    return false;
+  // "No Muslim should be deported": the group under "no" is the negation.
+  const prior = tokens[m.a - 1];
+  const none = prior?.text === 'no' && s.text.slice(prior.end, m.start).trim() === '';
+  if (MODALS.has(text(i))) {
+    i++;
+    if (text(i) !== 'not' && text(i) !== 'never' && !none) return false;
+    if (text(i) !== 'be') i++;
+  } else i++;
+  if (text(i) !== 'be') return false;
+  i++;
+  const harm = text(i);
+  const sentBack = harm === 'sent' && (text(i + 1) === 'back' || text(i + 1) === 'home');
+  if (!PROTECTED_FROM.has(harm) && !sentBack) return false;
+  for (let j = sStart; j < sEnd; j++) {
+    if (j >= m.a && j < m.b) continue;
+    const w = text(j);
+    if (APPROVAL.has(w) && w !== 'should' && w !== 'must') return false;
+    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
+  }
+  // The call the negation turns ("should be deported" and "deported") is the protection's own.
+  return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0, [
+    tokens[m.b]?.start ?? -1,
+    tokens[i]?.start ?? -1,
+  ]);
 }
 
 /** Adverbs of a rate before a passive: "X are disproportionately stopped", "often denied". */
