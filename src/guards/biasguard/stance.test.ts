@@ -466,6 +466,7 @@ describe('stance: denied, reported and addressed', () => {
         'No Muslim should be deported for their faith.',
         'Muslim women should not be harassed for wearing a hijab.',
         'Disabled children should never be excluded from school trips.',
+        'Somalis must never be kept out of public housing because of their origin.',
       ],
       true,
     );

@@ -1084,7 +1084,7 @@ const PROTECTED_FROM = new Set([
 /**
  * Whether the sentence of `m` protects the group from a harm: "Refugees should not be sent back to
  * countries at war", "Gay teachers must never be fired for who they are". A modal, a negation, "be"
- * and the harm ("sent" only with "back" or "home"); the hostile word at the harm is the protection's
+ * and the harm ("sent" only with "back" or "home", "kept" with "out"); the hostile word at the harm is the protection's
  * own, and any other trait, dehumanizing word or phrase leaves the sentence to the model.
  */
 export function protectedClaim(s: Scan, m: Mention): boolean {
@@ -1106,7 +1106,9 @@ export function protectedClaim(s: Scan, m: Mention): boolean {
   if (text(i) !== 'be') return false;
   i++;
   const harm = text(i);
-  const sentBack = harm === 'sent' && (text(i + 1) === 'back' || text(i + 1) === 'home');
+  const sentBack =
+    (harm === 'sent' && (text(i + 1) === 'back' || text(i + 1) === 'home')) ||
+    (harm === 'kept' && text(i + 1) === 'out');
   if (!PROTECTED_FROM.has(harm) && !sentBack) return false;
   for (let j = sStart; j < sEnd; j++) {
     if (j >= m.a && j < m.b) continue;
