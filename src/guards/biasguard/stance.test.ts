@@ -422,6 +422,7 @@ describe('stance: denied, reported and addressed', () => {
         'Japanese Americans were rounded up and sent to camps during World War II.',
         'Gay men were banned from donating blood for decades.',
         'Chinese immigrants were barred from citizenship by the Exclusion Act of 1882.',
+        'Black voters were disenfranchised by poll taxes and literacy tests.',
         'Disabled people are entitled to reasonable accommodations at work under the ADA.',
       ],
       true,
@@ -467,6 +468,7 @@ describe('stance: denied, reported and addressed', () => {
         'Muslim women should not be harassed for wearing a hijab.',
         'Disabled children should never be excluded from school trips.',
         'Somalis must never be kept out of public housing because of their origin.',
+        'Gay teachers must never be fired for who they are.',
       ],
       true,
     );

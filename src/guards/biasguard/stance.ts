@@ -998,6 +998,16 @@ const APPROVAL = new Set([
 ]);
 
 /**
+ * The token after the mention, past one plural noun of a role the group is named by ("Black
+ * voters were ...", "Gay teachers must ..."): a plain word ending in "s" before a verb of `next`.
+ */
+function roleAfter(s: Scan, m: Mention, next: ReadonlySet<string> = ROLE_VERBS): number {
+  const w = s.tokens[m.b]?.text ?? '';
+  return VERB_WORD.test(w) && w.endsWith('s') && next.has(s.tokens[m.b + 1]?.text ?? '') ? m.b + 1 : m.b;
+}
+const ROLE_VERBS: ReadonlySet<string> = new Set(['were', 'was', 'should', 'must', "shouldn't", "mustn't"]);
+
+/**
  * Whether the sentence of `m` reports what was done to the group in the past: "Japanese Americans
  * were rounded up and sent to camps", "Gay men were banned from donating blood for decades". The
  * hostile word at the participle is the report's own; any approval ("and good riddance"), trait or
@@ -1008,7 +1018,8 @@ export function pastReport(s: Scan, m: Mention): boolean {
   const { tokens } = s;
   const [sStart, sEnd] = windowOf(s, m);
   const text = (i: number): string => tokens[i]?.text ?? '';
-  let i = m.b;
+  // The group may name people by a role the lexicon does not list ("Black voters", "Jewish doctors").
+  let i = roleAfter(s, m);
   if (text(i) !== 'were' && text(i) !== 'was') return false;
   i++;
   if (REPORT_ADVERBS.has(text(i))) i++;
@@ -1092,7 +1103,7 @@ export function protectedClaim(s: Scan, m: Mention): boolean {
   const { tokens } = s;
   const [sStart, sEnd] = windowOf(s, m);
   const text = (i: number): string => tokens[i]?.text ?? '';
-  let i = m.b;
+  let i = roleAfter(s, m);
   if (!MODALS.has(text(i)) && text(i) !== 'shouldnt' && text(i) !== "shouldn't" && text(i) !== "mustn't")
     return false;
   // "No Muslim should be deported": the group under "no" is the negation.
