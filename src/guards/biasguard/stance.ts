@@ -235,6 +235,25 @@ function noPhrasesBefore(
   return true;
 }
 
+/**
+ * Whether tokens [a, b) outside `skip` hold no damaging trait, no dehumanizing word and no word of
+ * `also`: the rest of a sentence a stance rule reads as benign.
+ */
+function noTraitWords(
+  s: Scan,
+  a: number,
+  b: number,
+  skip: readonly [number, number],
+  also?: ReadonlySet<string>,
+): boolean {
+  for (let j = a; j < b; j++) {
+    if (j >= skip[0] && j < skip[1]) continue;
+    const w = s.tokens[j]?.text ?? '';
+    if (also?.has(w) || DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
+  }
+  return true;
+}
+
 /** Between a group and a verb of support: "X should have", "X also deserve". */
 const SUPPORT_LINKS = new Set(['should', 'must', 'also', 'too', 'really', 'truly', 'can', 'still']);
 /** "have" and "get" count only after "should" or "must" ("X get free access" is no support). */
@@ -996,6 +1015,10 @@ const APPROVAL = new Set([
   'need',
   'needs',
 ]);
+/** Approval in a protection's sentence: its own modal ("should not be") is none. */
+const PROTECTION_APPROVAL: ReadonlySet<string> = new Set(
+  [...APPROVAL].filter((w) => w !== 'should' && w !== 'must'),
+);
 
 /**
  * The token after the mention, past one plural noun of a role the group is named by ("Black
@@ -1024,11 +1047,7 @@ export function pastReport(s: Scan, m: Mention): boolean {
   i++;
   if (REPORT_ADVERBS.has(text(i))) i++;
   if (!PERSECUTED.has(text(i))) return false;
-  for (let j = sStart; j < sEnd; j++) {
-    if (j >= m.a && j < m.b) continue;
-    const w = text(j);
-    if (APPROVAL.has(w) || DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
-  }
+  if (!noTraitWords(s, sStart, sEnd, [m.a, m.b], APPROVAL)) return false;
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0, tokens[i]?.start ?? -1);
 }
 
@@ -1052,12 +1071,8 @@ function lessBlame(s: Scan, verb: number, sEnd: number, sStart: number): boolean
       break;
     }
   if (end <= i + 2 || leaning(s, i + 2, end) !== 'blame') return false;
-  for (let j = sStart; j < sEnd; j++) {
-    // The blame measured ("fewer violent crimes") is no trait of the group.
-    if (j >= i + 2 && j < end) continue;
-    const w = text(j);
-    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
-  }
+  // The blame measured ("fewer violent crimes") is no trait of the group.
+  if (!noTraitWords(s, sStart, sEnd, [i + 2, end])) return false;
   return noPhrasesBefore(s, sStart, sEnd, s.tokens[sEnd - 1]?.end ?? 0);
 }
 
@@ -1121,12 +1136,7 @@ export function protectedClaim(s: Scan, m: Mention): boolean {
     (harm === 'sent' && (text(i + 1) === 'back' || text(i + 1) === 'home')) ||
     (harm === 'kept' && text(i + 1) === 'out');
   if (!PROTECTED_FROM.has(harm) && !sentBack) return false;
-  for (let j = sStart; j < sEnd; j++) {
-    if (j >= m.a && j < m.b) continue;
-    const w = text(j);
-    if (APPROVAL.has(w) && w !== 'should' && w !== 'must') return false;
-    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
-  }
+  if (!noTraitWords(s, sStart, sEnd, [m.a, m.b], PROTECTION_APPROVAL)) return false;
   // The call the negation turns ("should be deported" and "deported") is the protection's own.
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0, [
     tokens[m.b]?.start ?? -1,
@@ -1193,11 +1203,7 @@ export function rateClaim(s: Scan, m: Mention): boolean {
     const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
     if (!passive && leaning(s, what, end) === (more ? 'blame' : 'praise')) return false;
   }
-  for (let j = sStart; j < sEnd; j++) {
-    if (j >= m.a && j < m.b) continue;
-    const w = text(j);
-    if (DEHUMANIZING.has(w) || (TRAITS.has(w) && !POSITIVE_TRAITS.has(w))) return false;
-  }
+  if (!noTraitWords(s, sStart, sEnd, [m.a, m.b])) return false;
   return noPhrasesBefore(s, sStart, sEnd, tokens[sEnd - 1]?.end ?? 0);
 }
 
