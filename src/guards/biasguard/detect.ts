@@ -42,6 +42,7 @@ import {
   STANCE_CAP,
   selfIdentified,
   supportClaim,
+  underNo,
 } from './stance.js';
 import { isMajorityTerm } from './targets.js';
 
@@ -286,11 +287,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   let hostileKind: string | undefined;
   const hostileHits = s.hostile;
   const modal = tokens[m.b]?.text;
-  const prior = tokens[m.a - 1];
-  const noneOf =
-    prior?.text === 'no' &&
-    s.text.slice(prior.end, m.start).trim() === '' &&
-    (modal === 'should' || modal === 'must');
+  const noneOf = underNo(s, m) && (modal === 'should' || modal === 'must');
   for (let k = firstHitFrom(hostileHits, sentStartChar); k < hostileHits.length; k++) {
     const h = hostileHits[k];
     if (!h || h.start >= sentEndChar) break;

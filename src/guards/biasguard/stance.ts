@@ -1064,12 +1064,7 @@ function lessBlame(s: Scan, verb: number, sEnd: number, sStart: number): boolean
   let i = verb;
   if (RATE_ADVERBS.has(text(i))) i++;
   if (!VERB_WORD.test(text(i)) || (text(i + 1) !== 'fewer' && text(i + 1) !== 'less')) return false;
-  let end = sEnd;
-  for (let j = i + 2; j < sEnd; j++)
-    if (RATE_END.has(text(j))) {
-      end = j;
-      break;
-    }
+  const end = rateEnd(s, i + 2, sEnd);
   if (end <= i + 2 || leaning(s, i + 2, end) !== 'blame') return false;
   // The blame measured ("fewer violent crimes") is no trait of the group.
   if (!noTraitWords(s, sStart, sEnd, [i + 2, end])) return false;
@@ -1107,6 +1102,12 @@ const PROTECTED_FROM = new Set([
   'targeted',
 ]);
 
+/** Whether "no" stands right before the mention, no mark between ("No Muslim should ...", not "No, Muslims"). */
+export function underNo(s: Scan, m: Mention): boolean {
+  const prior = s.tokens[m.a - 1];
+  return prior?.text === 'no' && s.text.slice(prior.end, m.start).trim() === '';
+}
+
 /**
  * Whether the sentence of `m` protects the group from a harm: "Refugees should not be sent back to
  * countries at war", "Gay teachers must never be fired for who they are". A modal, a negation, "be"
@@ -1122,8 +1123,7 @@ export function protectedClaim(s: Scan, m: Mention): boolean {
   if (!MODALS.has(text(i)) && text(i) !== 'shouldnt' && text(i) !== "shouldn't" && text(i) !== "mustn't")
     return false;
   // "No Muslim should be deported": the group under "no" is the negation.
-  const prior = tokens[m.a - 1];
-  const none = prior?.text === 'no' && s.text.slice(prior.end, m.start).trim() === '';
+  const none = underNo(s, m);
   if (MODALS.has(text(i))) {
     i++;
     if (text(i) !== 'not' && text(i) !== 'never' && !none) return false;
@@ -1159,6 +1159,11 @@ const PASSIVE_RATES = new Set([
 ]);
 /** Where the thing a rate counts ends: "... to be stopped | than white drivers". */
 const RATE_END = new Set(['than', 'compared', 'according', 'because', 'which', 'but']);
+/** Where the thing a rate counts ends, from token `from`: the first RATE_END word, else `sEnd`. */
+function rateEnd(s: Scan, from: number, sEnd: number): number {
+  for (let j = from; j < sEnd; j++) if (RATE_END.has(s.tokens[j]?.text ?? '')) return j;
+  return sEnd;
+}
 /** A past participle after "be": what is done to the group ("to be stopped", "to be denied"). */
 const PARTICIPLE =
   /^(?:\p{L}{2,30}(?:ed|en)|paid|held|told|seen|left|kept|sent|hit|shot|put|set|cut|caught|taught|bought|brought|found|made|given|taken|denied)$/u;
@@ -1184,21 +1189,17 @@ export function rateClaim(s: Scan, m: Mention): boolean {
   const passiveRate = (j: number): boolean =>
     (PASSIVE_RATES.has(text(j)) && PARTICIPLE.test(text(j + 1))) ||
     ((text(j) === 'more' || text(j) === 'less') && text(j + 1) === 'often' && PARTICIPLE.test(text(j + 2)));
-  const endFrom = (what: number): number => {
-    for (let j = what; j < sEnd; j++) if (RATE_END.has(text(j))) return j;
-    return sEnd;
-  };
   if (passiveRate(i)) {
     // Done to them by someone ("stopped by police"), or no blame ("involved in crime" is one).
     const what = text(i) === 'more' || text(i) === 'less' ? i + 2 : i + 1;
-    const end = endFrom(what);
+    const end = rateEnd(s, what, sEnd);
     if (text(what + 1) !== 'by' && leaning(s, what, end) === 'blame') return false;
   } else {
     if (RATE_ADVERBS.has(text(i))) i++;
     const more = text(i) === 'more';
     if ((!more && text(i) !== 'less') || text(i + 1) !== 'likely' || text(i + 2) !== 'to') return false;
     const what = i + 3;
-    const end = endFrom(what);
+    const end = rateEnd(s, what, sEnd);
     if (end <= what) return false;
     const passive = text(what) === 'be' && PARTICIPLE.test(text(what + 1));
     if (!passive && leaning(s, what, end) === (more ? 'blame' : 'praise')) return false;
