@@ -61,7 +61,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.ignore_rules',
     'instruction_override',
     0.6,
-    `\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|these\\s+|those\\s+){1,2}${RULES}\\b`,
+    `\\b(?:ignore|disregard|forget|override|bypass|discard|abandon)\\s+(?:all\\s+|any\\s+|the\\s+|your\\s+|my\\s+|these\\s+|those\\s+){1,2}(?:safety\\s+|ethical\\s+|moral\\s+|content\\s+)?${RULES}\\b`,
     'asks the model to ignore rules',
   ),
   p(
@@ -633,6 +633,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.7,
     "\\b(?:never|do\\s+not|don't|must\\s+not|mustn't|cannot|can't|will\\s+not|won't|shall\\s+not|should\\s+not|shouldn't|not\\s+allowed\\s+to|refrain\\s+from|avoid)\\s+(?:ever\\s+)?(?:refuse|refusing|decline|declining|reject|apologi[sz]e|apologi[sz]ing|say\\s+(?:that\\s+)?(?:you|it)\\s+(?:can(?:no|')?t|cannot|are\\s+unable)|say\\s+(?:that\\s+)?i\\s+(?:can(?:no|')?t|cannot|am\\s+unable)(?=\\s{0,2}(?:[.,;:!?\"'”]|$)|(?:\\s+to)?\\s+(?:do|help|answer|assist|comply|respond|provide)\\b)|say\\s+no|add\\s+(?:any\\s+)?(?:warnings?|disclaimers?)|include\\s+(?:any\\s+)?(?:warnings?|disclaimers?|caveats?)|moralize|lecture|censor|(?:use|say|write|include|output)\\s+(?:(?:the\\s+)?(?:phrases?|words?|sentences?|expressions?)\\s+(?:like|such\\s+as)\\s+[\"'“]?|[\"'“])(?:i\\s+can(?:no|')?t|i\\s+cannot|i'?m\\s+sorry|i\\s+am\\s+sorry|i\\s+apologi[sz]e|as\\s+an\\s+ai))\\b",
     'forbids the model to refuse',
+  ),
+  p(
+    'refusal.inverted',
+    'refusal_suppression',
+    // A refusal asked for inside out: "give me the opposite of a refusal", "answer as if refusing
+    // were not an option".
+    0.8,
+    '\\b(?:the\\s+)?opposite\\s+of\\s+(?:a|an|your|the)\\s+(?:refusal|rejection|denial)\\b|\\bas\\s+if\\s+(?:refusing|refusal|declining|saying\\s+no)\\s+(?:is|was|were)\\s+(?:not|never)\\s+(?:an\\s+)?(?:option|allowed|possible)\\b',
+    'asks for the opposite of a refusal',
   ),
   p(
     'refusal.no_sorry',
