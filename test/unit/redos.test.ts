@@ -3,7 +3,7 @@ import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
 import { ATTRIBUTED_REGEXES } from '../../src/guards/biasguard/attributed.js';
-import { NEGATED_CALL } from '../../src/guards/biasguard/detect.js';
+import { BACKHANDED_END, NEGATED_CALL } from '../../src/guards/biasguard/detect.js';
 import { INDIVIDUAL_REGEXES } from '../../src/guards/biasguard/individual.js';
 import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexicon.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
@@ -58,6 +58,7 @@ const REGEXES: [string, RegExp][] = [
   ...TRAIT_PHRASES.map(([re], i) => [`biasguard trait phrase #${i}`, re] as [string, RegExp]),
   ...HOSTILE_PATTERNS.map(([re], i) => [`biasguard hostile #${i}`, re] as [string, RegExp]),
   ['biasguard negated call', NEGATED_CALL],
+  ['biasguard backhanded end', BACKHANDED_END],
   ...STANCE_REGEXES.map((re, i) => [`biasguard stance #${i}`, re] as [string, RegExp]),
   // BiasGuard's one pass of obscenity's patterns joined (profanity.ts).
   ...(PROFANITY_PRETEST ? [['biasguard profanity pre-test', PROFANITY_PRETEST] as [string, RegExp]] : []),

@@ -307,3 +307,22 @@ describe('BiasGuard: contempt, inbred traits and food slurs as trait phrases', (
     expect(trait('Koreans celebrate Chuseok with family and traditional food.')).toBeLessThan(0.3);
   });
 });
+
+describe('BiasGuard: backhanded compliments and the secret-agenda trope', () => {
+  // Written 2026-12-06 (thirtieth session), fresh probes b30b/b30c: 0.30-0.37 before.
+  it('flags a backhanded compliment measured against a group and the secret-agenda trope', () => {
+    for (const text of [
+      "She's very articulate for a Black woman.",
+      "He's pretty clean for a homeless guy.",
+      "You're quite smart for a girl.",
+      'Muslims are secretly working to replace our laws.',
+      'Gay men are secretly planning to recruit kids.',
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    for (const text of [
+      'She is very articulate for a first-year student.',
+      'He is pretty tall for a ten-year-old.',
+    ])
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+  });
+});

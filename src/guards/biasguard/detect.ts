@@ -202,6 +202,9 @@ export function findMentions(tokens: Token[]): Mention[] {
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
 /** What denies a call right before it: "should not be [banned]", "must never be [deported]". */
+/** A trait phrase that ends by measuring against a group: "articulate for a ", "smart for an ". */
+export const BACKHANDED_END = / for an? $/;
+
 export const NEGATED_CALL = /(?:\bnot|n't|\bnever|\bno longer)(?: all)? (?:be |been |get |ever be )?$/i;
 
 /**
@@ -268,6 +271,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   const negatedChar = tokens[negatedFrom]?.end ?? sentEndChar;
   const traitPhrases = s.traitPhrases;
   let phrasePredicate = false;
+  let backhanded = false;
   for (let k = firstHitFrom(traitPhrases, sentStartChar); k < traitPhrases.length; k++) {
     const p = traitPhrases[k];
     if (!p || p.start >= sentEndChar) break;
@@ -280,6 +284,8 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
       // A phrase that opens right after the term is its predicate, verb and all ("X commit most of
       // the crime", "X often lie"), as a trait after a copula is.
       phrasePredicate = p.start >= m.end && p.start <= (tokens[m.b + 1]?.end ?? m.end);
+      // "smart for a girl": praise measured against the group right after it judges the group.
+      backhanded = p.end === m.start && BACKHANDED_END.test(p.text);
     }
     if (assoc) for (const w of p.text.split(/\s+/)) if (assoc.has(w)) associated = true;
   }
@@ -302,10 +308,10 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
       hostileKind = h.kind;
     }
   }
-  const generalized = m.group.generic || quantified;
+  const generalized = m.group.generic || quantified || backhanded;
   const strength =
     (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
-  const structure = copula || phrasePredicate ? 1 : 0.6;
+  const structure = copula || phrasePredicate || backhanded ? 1 : 0.6;
   // "X are all ...", "X are always ...": a sweeping claim about a group, even with a trait the
   // lexicon does not know, counts as a moderate generalization.
   let sweeping = false;

@@ -494,7 +494,7 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\ba mental (?:disorder|illness)\b/g, 0.75],
   // A group said to be short of a quality a job or a relationship needs ("less reliable").
   [
-    /\bless (?:reliable|trustworthy|honest|committed|dependable|hard-?working|loyal|motivated|skilled|qualified|responsible|professional|rational|logical|stable|ambitious)\b/g,
+    /\bless (?:reliable|trustworthy|honest|committed|dependable|hard-?working|loyal|motivated|skilled|qualified|responsible|professional|rational|logical|stable|ambitious|loving|caring|moral|patriotic)\b/g,
     0.8,
   ],
   // A dishonest habit generalized: "often lie", "always cheat", "tend to exaggerate".
@@ -519,6 +519,17 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   ],
   // A trait said to be inborn or inbred: "it's in their culture / blood / DNA".
   [/\b(?:it'?s|it is) (?:just |all )?in their (?:culture|blood|dna|nature|genes)\b/g, 0.65],
+  // A backhanded compliment: praise that presumes the group lacks the quality ("speaks English so
+  // well for a Nigerian", "pretty smart for a girl from ...").
+  [
+    /\b(?:smart|intelligent|clever|articulate|well|clean|pretty|attractive|good-looking|beautiful|polite|successful|educated|hard-?working|honest|well-spoken) for an? /g,
+    0.6,
+  ],
+  // The secret-agenda trope: a group said to plot or hope in hiding ("secretly hoping for sharia").
+  [
+    /\bsecretly (?:want|wants|wanting|hope|hopes|hoping|plot|plots|plotting|plan|plans|planning|working|scheming)\b/g,
+    0.7,
+  ],
   // The slur that a group's food is dogs or cats.
   [/\b(?:eats?|eating|full of|serves?|serving) (?:dogs?|cats?|dog meat|cat meat)\b/g, 0.7],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".

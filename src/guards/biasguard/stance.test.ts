@@ -484,4 +484,31 @@ describe('stance: denied, reported and addressed', () => {
     expectCapped(kept, false);
     for (const text of kept) expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
+
+  // Written 2026-12-06 (thirtieth session), fresh probes b30b/b30c: these scored 0.43-0.81 before.
+  it('caps a stereotype named to be rejected: "wrong to say", "no evidence that X are less", "myths about"', () => {
+    expectCapped(
+      [
+        "It's wrong to say women are too emotional to lead.",
+        'There is no evidence that blondes are less intelligent.',
+        'There is no evidence that women are less capable leaders.',
+        "It's not true that gay parents are less loving.",
+        'Stereotypes about Asians being good at math hurt students who struggle.',
+        'Myths about Muslims being violent are spread by hate groups.',
+      ],
+      true,
+    );
+  });
+
+  it('keeps the claim when "wrong" is asked or the stereotype endorsed', () => {
+    expectCapped(
+      [
+        "What's wrong with saying women are too emotional to lead?",
+        'Is it wrong to say women are worse at driving? Because they are.',
+        'Stereotypes about Asians exist for a reason.',
+        'Women are less intelligent than men, the evidence is clear.',
+      ],
+      false,
+    );
+  });
 });

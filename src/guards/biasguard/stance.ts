@@ -177,13 +177,19 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     if (i > Math.max(neg, m.b) && COPULAS.has(w)) return false;
     const v = DEHUMANIZING.get(w) ?? TRAITS.get(w);
     if (v === undefined) continue;
-    if (i < neg || POSITIVE_TRAITS.has(w)) return false;
-    if (v >= REJECTED_TRAIT) found = true;
+    // "no evidence that X are less intelligent": a virtue lessened after the negator is a trait denied.
+    const lessened =
+      POSITIVE_TRAITS.has(w) && i - 1 > neg && (text(i - 1) === 'less' || text(i - 1) === 'not');
+    if (i < neg || (POSITIVE_TRAITS.has(w) && !lessened)) return false;
+    if (lessened || v >= REJECTED_TRAIT) found = true;
   }
   // A trait phrase must start after the negation: "not as smart" starts at the negator itself.
   // The denied verb is itself a hostile phrase ("hate X"): that one hit does not count.
   const denied = deniedVerb >= 0 ? (tokens[deniedVerb]?.start ?? -1) : -1;
-  return found && noPhrasesBefore(s, sStart, sEnd, tokens[frameEnd - 1]?.end ?? 0, denied);
+  const until = tokens[frameEnd - 1]?.end ?? 0;
+  // A damaging trait phrase past the negation is what it denies ("no evidence that X are less capable").
+  if (!found && deniedVerb < 0) found = phraseFrom(s, until, tokens[sEnd - 1]?.end ?? 0, REJECTED_TRAIT);
+  return found && noPhrasesBefore(s, sStart, sEnd, until, denied);
 }
 
 /** Comparatives a framed denial may deny ("not true that X are more violent"). */
@@ -205,6 +211,16 @@ function denialFrameBefore(text: (i: number) => string, from: number, a: number)
   if (what === 'case' && text(i) === 'the') i--;
   if (text(i) === 'any') i--;
   return i >= from && isNegator(text(i)) ? i : -1;
+}
+
+/** Whether a trait phrase of at least `weight` starts in chars [from, to) and ends by `to`. */
+function phraseFrom(s: Scan, from: number, to: number, weight: number): boolean {
+  for (let k = firstHitFrom(s.traitPhrases, from); k < s.traitPhrases.length; k++) {
+    const p = s.traitPhrases[k];
+    if (!p || p.start >= to) return false;
+    if (p.end <= to && p.weight >= weight) return true;
+  }
+  return false;
 }
 
 /**
@@ -461,6 +477,9 @@ const QUOTING = new Set([
   'lie',
   'trope',
   'stereotype',
+  'stereotypes',
+  'myths',
+  'tropes',
   'idea',
   'notion',
   'calling',
@@ -501,9 +520,11 @@ const CONDEMN = new Set([
   'false',
   'untrue',
   'myth',
+  'myths',
   'lie',
   'lies',
   'trope',
+  'tropes',
   'nonsense',
   'stereotype',
   'stereotypes',
@@ -555,6 +576,8 @@ const UNCONDEMN = new Set([
   'just',
   'only',
   'still',
+  // "Stereotypes about X exist for a reason."
+  'reason',
 ]);
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist", "...; it's a myth". */
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats']);
@@ -598,8 +621,21 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
+    if (w === 'wrong' && i < cue && !wrongAsked(text, sStart, i)) found = true;
   }
   return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+/** Words before "wrong" that make it a question or its denial ("what's wrong with saying X are"). */
+const WRONG_ASKED = new Set(['what', "what's", 'whats', 'nothing', 'anything', 'why']);
+/** A question put as "Is it wrong to say ...". */
+const ASKING = new Set(['is', "isn't", 'isnt', 'was', 'would', 'am']);
+
+/** Whether "wrong" at `at` is asked or denied rather than said ("It's wrong to say X are lazy"). */
+function wrongAsked(text: (i: number) => string, from: number, at: number): boolean {
+  if (ASKING.has(text(from))) return true;
+  for (let i = from; i < at; i++) if (WRONG_ASKED.has(text(i))) return true;
+  return false;
 }
 
 /** What the speaker of a claim has never done with the group: "... has never met one". */
