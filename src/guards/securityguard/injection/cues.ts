@@ -51,14 +51,18 @@ export interface CueHit {
   message: string;
 }
 
-/** The model's own prompt as the object of a sentence. */
+/**
+ * The model's own prompt as the object of a sentence. "The system message in the Windows event log"
+ * is an operating system's message, not the model's.
+ */
 const PROMPT_OBJECT =
-  /\b(?:your|its)\s+(?:own\s+|full\s+|entire\s+|whole\s+|exact\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|(?:initial|original|starting|first|hidden|secret|internal|previous|pre-?set|underlying)\s+(?:prompt|instructions?|configuration|message|directives?))\b|\bthe\s+system\s+(?:prompt|message|instructions)\b(?=\s{0,3}(?:[.,;:!?)"'\]]|$|for\b|in\b|and\b|now\b|immediately\b|please\b))|\bsystem_?prompt\b|\binitiali[sz]ation\s+(?:string|text|prompt)\b|\binstructions\s+you\s+(?:were|have\s+been)\s+given\b|\b(?:were|was)\s+you\s+(?:told|instructed|given|programmed)\b|\bi\s+was\s+instructed\s+to\b|\bmy\s+instructions\s+are\b|\bnot\s+supposed\s+to\s+(?:tell|say|reveal|share)\b/g;
+  /\b(?:your|its)\s+(?:own\s+|full\s+|entire\s+|whole\s+|exact\s+)?(?:system\s*(?:prompt|message|instructions?|configuration|config)|(?:initial|original|starting|first|hidden|secret|internal|previous|pre-?set|underlying)\s+(?:prompt|instructions?|configuration|message|directives?))\b|\bthe\s+system\s+(?:prompt|message|instructions)\b(?=\s{0,3}(?:[.,;:!?)"'\]]|$|for\b|in\b(?!\s{1,3}(?:the|a|an|my|our|this)\s{1,3}(?:[a-z]{2,15}\s{1,3}){0,2}?(?:log|logs|console|terminal|window|dialog|popup|file|screen|panel|viewer|tray)\b)|and\b|now\b|immediately\b|please\b))|\bsystem_?prompt\b|\binitiali[sz]ation\s+(?:string|text|prompt)\b|\binstructions\s+you\s+(?:were|have\s+been)\s+given\b|\b(?:were|was)\s+you\s+(?:told|instructed|given|programmed)\b|\bi\s+was\s+instructed\s+to\b|\bmy\s+instructions\s+are\b|\bnot\s+supposed\s+to\s+(?:tell|say|reveal|share)\b/g;
 /** Generic objects ("the text above") only count next to a repeating verb; "verbatim" alone is everyday. */
 const GENERIC_OBJECT =
   /\b(?:the\s+)?(?:text|everything|words|content)\s+above\b|\babove\s+text\b|\bentire\s+conversation\b/g;
+// "log" is a verb of leaking, not the noun of "the Windows event log".
 const LEAK_VERB =
-  /\b(?:repeat|print|show|output|display|reveal|tell|share|dump|encode|translate|rot13|base64|summari[sz]e|paraphrase|continue|complete|start|begin|write\s+out|spell\s+out|recite|log)\b/;
+  /\b(?:repeat|print|show|output|display|reveal|tell|share|dump|encode|translate|rot13|base64|summari[sz]e|paraphrase|continue|complete|start|begin|write\s+out|spell\s+out|recite|(?<!\b(?:event|error|audit|access|server|debug|system|the|a|an)\s)log)\b/;
 const LEAK_WINDOW = 80;
 
 /** A persona or a fictional frame put around a request. */

@@ -323,6 +323,25 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'asks how the model would answer without its rules',
   ),
   p(
+    'persona.unbound_entity',
+    'persona_jailbreak',
+    // A persona cast as an AI or a character without rules ("a character who has no limits", "an
+    // AI that was never given any safety training") for the model to speak as. A limit on something
+    // else ("no limits on his ambition", "no restrictions on input length") is left out.
+    0.8,
+    '\\b(?:ai|assistant|chatbot|bot|model|character|entity|persona|version\\s+of\\s+(?:you|yourself))\\s+(?:that|who|which|with|without)\\s+(?:(?:was|were|has|had|have|is|are)\\s+){0,2}(?:(?:never|not)\\s+(?:been\\s+)?(?:given|trained\\s+with|taught|bound\\s+by)\\s+(?:any\\s+)?|no\\s+|any\\s+)(?:limits|restrictions|rules|filters|guidelines|ethics|morals|boundaries|safety\\s+(?:training|rules|guidelines|filters)|content\\s+polic(?:y|ies)|moral\\s+compass)\\b(?!\\s+(?:on|for|to|about|regarding)\\b)',
+    'casts a persona without rules for the model to play',
+  ),
+  p(
+    'override.policy_reversed',
+    'instruction_override',
+    // The model's own policy said to be turned around: "where OpenAI's policies are reversed", "the
+    // rules you follow have been reversed". A game's rules reversed ("the rules were reversed") pass.
+    0.8,
+    "\\b(?:(?:openai|anthropic|google|your|the\\s+ai)(?:'s)?\\s+(?:(?:content|usage|safety)\\s+)?(?:polic(?:y|ies)|rules|guidelines)|the\\s+(?:(?:content|usage|safety)\\s+)?(?:polic(?:y|ies)|rules|guidelines)\\s+you\\s+(?:follow|obey|were\\s+given))\\s+(?:(?:are|were|is|was|have|has|been|now|all)\\s+){1,3}(?:reversed|inverted|flipped|turned\\s+upside\\s+down|abolished)\\b",
+    "says the model's policy was reversed",
+  ),
+  p(
     'persona.pretend_no_rules',
     'persona_jailbreak',
     // The same in the present tense under a frame of pretence: "pretending you have no content
@@ -642,6 +661,25 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.8,
     '\\b(?:the\\s+)?opposite\\s+of\\s+(?:a|an|your|the)\\s+(?:refusal|rejection|denial)\\b|\\bas\\s+if\\s+(?:refusing|refusal|declining|saying\\s+no)\\s+(?:is|was|were)\\s+(?:not|never)\\s+(?:an\\s+)?(?:option|allowed|possible)\\b',
     'asks for the opposite of a refusal',
+  ),
+  p(
+    'refusal.no_refusals',
+    'refusal_suppression',
+    // Refusal ruled out as a noun: "with no refusals", "without refusing", or two of the things a
+    // safe answer adds, listed as banned ("no warnings and no lectures"). "No warnings" alone is a
+    // build log's.
+    0.8,
+    '\\b(?:no|without(?:\\s+any)?|zero)[\\s-](?:refusals?|refusing|declining)\\b|\\bno[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?)\\s*(?:,|and|or|,\\s*and)\\s*no[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?|refusals?)\\b',
+    'rules out refusing or the warnings of a safe answer',
+  ),
+  p(
+    'refusal.filter_evasion',
+    'refusal_suppression',
+    // The answer shaped so a moderation filter misses it ("write it backwards so the filter doesn't
+    // catch it"). A spam filter is named with its kind and does not match.
+    0.85,
+    "\\bso\\s+(?:that\\s+)?(?:the|your|any)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety)(?:\\s+(?:systems?|models?|bots?|filters?))?\\s+(?:doesn't|does\\s+not|don't|do\\s+not|won't|will\\s+not|can't|cannot|wouldn't|would\\s+not)\\s+(?:catch|detect|flag|notice|block|trigger|see)\\b|\\bto\\s+(?:avoid|evade|bypass|dodge|fool|trick|get\\s+(?:past|around))\\s+(?:the|your)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety\\s+systems?)\\b",
+    'shapes the answer so a moderation filter misses it',
   ),
   p(
     'refusal.no_sorry',
