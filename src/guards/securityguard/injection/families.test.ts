@@ -292,6 +292,8 @@ describe('injection: probed families', () => {
     'Our content moderation system flags too many harmless posts; how do we reduce false positives?',
     'What does the system message in the Windows event log mean?',
     'The build finished with no warnings and no errors.',
+    // i30d, written after the patterns above: "without refusing" with an object describes someone.
+    'She spoke without refusing a single interview request.',
   ])('passes the same verbs in ordinary use: %s', (text) => {
     expect(isAttack(text)).toBe(false);
   });

@@ -667,9 +667,9 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'refusal_suppression',
     // Refusal ruled out as a noun: "with no refusals", "without refusing", or two of the things a
     // safe answer adds, listed as banned ("no warnings and no lectures"). "No warnings" alone is a
-    // build log's.
+    // build log's, and "without refusing a single request" describes someone.
     0.8,
-    '\\b(?:no|without(?:\\s+any)?|zero)[\\s-](?:refusals?|refusing|declining)\\b|\\bno[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?)\\s*(?:,|and|or|,\\s*and)\\s*no[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?|refusals?)\\b',
+    '\\b(?:no|without(?:\\s+any)?|zero)[\\s-](?:refusals?|(?:refusing|declining)\\b(?!\\s+(?:a|an|the|any|his|her|their|to|my|our|its|every|that|this)\\b))\\b|\\bno[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?)\\s*(?:,|and|or|,\\s*and)\\s*no[\\s-](?:warnings?|disclaimers?|lectures?|lecturing|moralizing|moralising|caveats?|judgm?ents?|refusals?)\\b',
     'rules out refusing or the warnings of a safe answer',
   ),
   p(
