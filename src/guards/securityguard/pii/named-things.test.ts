@@ -14,6 +14,10 @@ describe('capitalized things that are no person', () => {
     expect(persons('Merry Christmas and a Happy New Year from all of us at the office!')).toEqual([]);
     expect(persons('Best wishes for Diwali and Eid from the Support desk.')).toEqual([]);
     expect(persons('Merry Christmas Tomasz, see you in January!')).toEqual(['Tomasz']);
+    // Fresh probe p30a (2026-12-06): "Feliz" was a person. Greetings of other languages and birthdays.
+    expect(persons('Feliz cumpleaños, Tomás! Hope you have a great one.')).toEqual(['Tomás']);
+    expect(persons('Joyeux Noël à tous, Camille')).toEqual(['Camille']);
+    expect(persons('Felix Feliz called yesterday.')).toEqual(['Felix Feliz']);
   });
 
   it('reads software as no name, unless the name lists hold it and a title says so', () => {

@@ -26,23 +26,44 @@ const ROLE_NOUNS = new Set(
     .filter((w) => w.length > 0),
 );
 
-/** Holidays and the words of their greetings ("Merry Christmas", "Happy New Year", "Eid Mubarak"). */
+/**
+ * Holidays and the words of their greetings ("Merry Christmas", "Happy New Year", "Eid Mubarak"),
+ * with birthdays and the greetings of other languages ("Feliz cumpleaños").
+ */
 const HOLIDAY_WORDS = new Set(
   `christmas xmas easter eid mubarak diwali deepavali hanukkah chanukah thanksgiving halloween ramadan
    passover pesach kwanzaa holi vesak nowruz navratri pongal onam lohri hogmanay purim sukkot
-   merry happy new year years eve day lunar`
+   merry happy new year years eve day lunar birthday anniversary
+   feliz joyeux joyeuses bonne buon buona frohe frohes frohen selamat cumpleaños navidad año
+   aniversário natal anniversaire noël fêtes compleanno natale weihnachten geburtstag ostern`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
 /** The holiday itself, one of which a span of HOLIDAY_WORDS must hold ("Happy Day" may be a name). */
 const HOLIDAYS = new Set(
   `christmas xmas easter eid diwali deepavali hanukkah chanukah thanksgiving halloween ramadan passover
-   pesach kwanzaa holi vesak nowruz navratri pongal onam lohri hogmanay purim sukkot year`
+   pesach kwanzaa holi vesak nowruz navratri pongal onam lohri hogmanay purim sukkot year birthday
+   anniversary cumpleaños navidad año aniversário natal anniversaire noël fêtes compleanno natale
+   weihnachten geburtstag ostern`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
 /** Greeting words that open a holiday greeting, a name only when no holiday follows ("Merry Clayton"). */
-const HOLIDAY_OPENERS = new Set(['merry', 'happy']);
+const HOLIDAY_OPENERS = new Set([
+  'merry',
+  'happy',
+  // "Feliz cumpleaños", "Joyeux Noël", "Buon compleanno", "Frohe Weihnachten", "Selamat Natal".
+  'feliz',
+  'joyeux',
+  'joyeuses',
+  'bonne',
+  'buon',
+  'buona',
+  'frohe',
+  'frohes',
+  'frohen',
+  'selamat',
+]);
 
 /** Software, services and platforms people name in prompts and tickets. */
 const SOFTWARE = new Set(
