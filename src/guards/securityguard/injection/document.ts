@@ -165,10 +165,18 @@ const LINK =
 /** More verbs an order to the model opens with; for the rule only (the unit model reads IMPERATIVES). */
 const ADDRESSED_VERBS = (
   'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
-  'prioritize disregard hide conceal exclude score grade award'
+  'prioritize disregard hide conceal exclude score grade award issue waive credit unlock upgrade'
 ).split(' ');
 const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
+/**
+ * Whom a note may be for: the model, or a model named by its job ("Instructions for the screening
+ * model:"). A reviewer or an agent may be a person ("Note to reviewers:"), so they are left out.
+ */
+const NOTE_ADDRESSEE = `(?:${ADDRESSEE}|model|screener|classifier)`;
+/** The model named by what it does with the content: "AI assistants processing this email:". */
+const HANDLING =
+  '(?:processing|reading|summari[sz]ing|reviewing|handling|parsing|analy[sz]ing|screening)\\s+(?:this|these|the|my|our)\\s+[a-z]{1,20}';
 /** A chat role's tag opening a unit ("[system]", "<system>", "<|system|>"): a turn forged into the data. */
 const ROLE_TAG = '(?:system|admin|administrator|developer|instructions?)\\s{0,2}(?:\\]|>|\\|>?)';
 /**
@@ -191,7 +199,7 @@ const WHOEVER =
 const ADDRESSED_ORDER = new RegExp(
   // A field label may come first ("Description: AI, please cancel ...").
   '^[^a-z]{0,4}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
-    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:note|message|instructions?|reminder)\\s+(?:to|for)\\s+(?:the\\s+)?(?:[a-z-]{1,20}\\s+)?${ADDRESSEE}s?\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
     `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
