@@ -20,6 +20,7 @@ import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
 import { ANTONYM_REGEXES } from '../../src/guards/trustguard/antonyms.js';
 import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
+import { EXCEPTING } from '../../src/guards/trustguard/grounding.js';
 import { RESTATED_REGEXES } from '../../src/guards/trustguard/restated.js';
 import { redosVerdict } from '../helpers/redos.js';
 
@@ -48,6 +49,7 @@ const REGEXES: [string, RegExp][] = [
   ...DIRECTION_REGEXES.map((re, i) => [`trustguard direction #${i}`, re] as [string, RegExp]),
   ...ANTONYM_REGEXES.map((re, i) => [`trustguard antonyms #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
+  ['trustguard excepting', EXCEPTING],
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
   ...MENTION_REGEXES.map((re, i) => [`injection mention #${i}`, re] as [string, RegExp]),
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),

@@ -141,6 +141,8 @@ export interface ClaimFeatures {
    * fact, whatever the rest of the claim copies. Read for answers to a question only.
    */
   substituted: number;
+  /** A negated source sentence the claim states whole without a negation (not a model input). */
+  negatedSentence: number;
 }
 
 /**
@@ -211,6 +213,10 @@ const OPINION = new Set([
   'oh',
 ]);
 const ADDRESSEE = new Set(['you', 'your', "you're", "you've", 'yours', 'u']);
+/** Words that set something apart from a claim ("except for sale items"): a negation in effect. */
+export const EXCEPTING =
+  /\b(?:except|excepting|excluding|unless|apart from|other than|but not|besides|barring|without)\b/i;
+
 /** Negation words, and verbs of failing or lacking that negate too. */
 const NEGATORS = new Set([...NEGATION_WORDS, 'fail', 'fails', 'failed', 'unable', 'lack', 'lacks']);
 /** Negating words among tokens: a token scan, no pattern. */
@@ -623,6 +629,7 @@ export class SourceIndex {
       added: 0,
       unstated: 0,
       substituted: 0,
+      negatedSentence: 0,
     };
     const stated = new Set(claimTerms.filter((t) => !YES_NO.has(t)));
     f.stated = stated.size;
@@ -637,10 +644,17 @@ export class SourceIndex {
       f.colocated = Math.max(f.colocated, n / written.length);
     }
     const targetSet = new Set(target);
+    let replaced = false;
     for (const t of targetSet) {
       const opposites = oppositesOf(t);
       // A word the best passage lacks while it writes its opposite: "rose" where it says "fell".
-      if (best && !best.termSet.has(t) && opposites.some((o) => best.termSet.has(o))) f.antonymBest = 1;
+      if (best && !best.termSet.has(t) && opposites.some((o) => best.termSet.has(o))) {
+        f.antonymBest = 1;
+        // Only a claim that does not write the opposite too replaced it ("opens weekdays ... closed
+        // Sundays" replaced neither).
+        if (opposites.some((o) => best.termSet.has(o) && !targetSet.has(o) && !stated.has(o)))
+          replaced = true;
+      }
       if (this.allTerms.has(t)) continue;
       f.novel++;
       // An opposite of the missing word in the evidence: "rose" where the source says "fell".
@@ -827,10 +841,31 @@ export class SourceIndex {
         f.negationMismatch = 1;
       }
     }
+    // A negated sentence of the sources whose every word the claim states without any negation:
+    // "Sale items can be returned within 30 days" where one sentence says "Sale items cannot be
+    // returned" and the best passage is another ("returns within 30 days").
+    if (
+      !bare &&
+      !contradicted &&
+      negationCount(raw) === 0 &&
+      !isNegated(claim.text) &&
+      !EXCEPTING.test(claim.text)
+    ) {
+      const negatedHere = hits.some((h) => {
+        const p = this.passages[h.doc];
+        return p?.negated === true && p.termSet.size >= 2 && [...p.termSet].every((t) => stated.has(t));
+      });
+      if (negatedHere) {
+        issues.push('evidence negates the claim');
+        contradicted = true;
+        support *= 0.5;
+        f.negatedSentence = 1;
+      }
+    }
     // A word the best passage lacks while it writes the word's opposite, with otherwise strong
     // overlap, reverses the claim as a negation does: "cut its forecast" where it says "raised".
     // The swapped word is itself missing, and rare, so the bar is lower than for a negation.
-    if (!bare && !contradicted && best && coverage >= 0.5 && f.antonymBest === 1) {
+    if (!bare && !contradicted && best && coverage >= 0.5 && replaced) {
       issues.push('the evidence states the opposite');
       contradicted = true;
       f.opposite = 1;

@@ -456,7 +456,10 @@ export function contradictedShare(g: GroundingResult): number {
     const w = c.span.end - c.span.start;
     total += w;
     const f = g.features[i];
-    if (c.label === 'contradicted' && (f?.numberConflict === 1 || f?.swapped === 1 || f?.opposite === 1))
+    if (
+      c.label === 'contradicted' &&
+      (f?.numberConflict === 1 || f?.swapped === 1 || f?.opposite === 1 || f?.negatedSentence === 1)
+    )
       bad += w;
   });
   return total === 0 ? 0 : bad / total;

@@ -49,6 +49,37 @@ describe('TrustGuard with sources', () => {
     expect(r.risk).toBeGreaterThan(faithful.risk);
   });
 
+  // Fresh probe t30a (2026-12-06, thirtieth session): the negated sentence was not the best
+  // passage, so the claim read as supported (risk 0.22).
+  it('contradicts a claim that states a negated sentence of its sources without the negation', () => {
+    const source =
+      'Our return policy allows returns within 30 days of delivery with the original receipt. Sale items cannot be returned.';
+    const run = (text: string) => evaluateTrust({ text, sources: [source] }, opts);
+    const wrong = run('Sale items can be returned within 30 days with a receipt.');
+    expect(wrong.data.claims[0]?.label).toBe('contradicted');
+    expect(wrong.risk).toBeGreaterThanOrEqual(opts.flagThreshold);
+    for (const text of [
+      'You can return items within 30 days of delivery if you have the original receipt, except for sale items.',
+      'Items can be returned within 30 days with the original receipt, but sale items cannot be returned.',
+    ])
+      expect(run(text).data.claims[0]?.label, text).not.toBe('contradicted');
+  });
+
+  // Fresh probe t30a: "opens ... closed Sundays" against "open ... closed on Sundays" read as a swap.
+  it('does not read a claim that writes both words of a pair as the opposite of its evidence', () => {
+    const source =
+      'The library is open Monday to Friday from 9 am to 8 pm and on Saturdays from 10 am to 4 pm. It is closed on Sundays.';
+    const r = evaluateTrust(
+      {
+        text: 'The library opens weekdays 9 am to 8 pm, Saturdays 10 am to 4 pm, and is closed Sundays.',
+        sources: [source],
+      },
+      opts,
+    );
+    expect(r.data.claims[0]?.label).not.toBe('contradicted');
+    expect(r.risk).toBeLessThan(opts.flagThreshold);
+  });
+
   // Own example (2026-12-06): the stemmer left "raised" and "raise" apart, so the listed pair missed.
   it('contradicts a claim that writes the opposite of the verb in its evidence, in any inflection', () => {
     const source =
