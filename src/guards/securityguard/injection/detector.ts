@@ -66,6 +66,27 @@ function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
   return re.exec(text);
 }
 
+/**
+ * A harmful topic named as what is being fought, studied or guarded against ("investigating
+ * misinformation", "protect my kids from predators", "red flags of phishing") is no harmful request.
+ */
+export const DEFENSIVE_BEFORE =
+  /\b(?:investigat[a-z]{0,5}|detect[a-z]{0,4}|prevent[a-z]{0,5}|combat[a-z]{0,4}|fight[a-z]{0,4}|spot(?:ting)?|recogni[sz][a-z]{0,4}|identify(?:ing)?|counter(?:ing)?|report(?:ing)?|against|(?:protect|defend|guard|shield|safe)[a-z]{0,4}(?:\s[a-z'-]{1,20}){0,2}\s(?:from|against)|red\sflags\s(?:of|for)|warning\ssigns\sof|signs\sof|victims?\sof|awareness\s(?:of|about)|dangers\sof|risks\sof)\s(?:[a-z'-]{1,20}\s){0,2}$/;
+/** How many matches of a topic pattern are read for one outside a defensive context. */
+const MAX_TOPIC_MATCHES = 8;
+
+/** The first match of a harmful-topic pattern that is not named defensively, or null. */
+function firstOffensiveMatch(re: RegExp, text: string): RegExpExecArray | null {
+  re.lastIndex = 0;
+  for (let n = 0; n < MAX_TOPIC_MATCHES; n++) {
+    const m = re.exec(text);
+    if (m === null) return null;
+    const before = text.slice(Math.max(0, m.index - 48), m.index).replace(/\s+/g, ' ');
+    if (!DEFENSIVE_BEFORE.test(before)) return m;
+  }
+  return null;
+}
+
 /** Each pattern's anchor words (anchors.ts), read from its source once. */
 const anchorsOf = new WeakMap<InjectionPattern, readonly string[] | null>();
 
@@ -107,7 +128,8 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       const present = words;
       if (!required.some((w) => present.has(w))) continue;
     }
-    const m = firstMatch(pat.re, folded);
+    const m =
+      pat.category === 'harmful_topic' ? firstOffensiveMatch(pat.re, folded) : firstMatch(pat.re, folded);
     if (m === null) continue;
     const lead = m[0].length - m[0].trimStart().length;
     const span = toOriginal(norm, m.index + lead, m.index + m[0].length);
