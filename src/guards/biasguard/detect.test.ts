@@ -326,3 +326,22 @@ describe('BiasGuard: backhanded compliments and the secret-agenda trope', () => 
       expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Written 2026-12-06 (thirtieth session), fresh probes b30g/b30h: traits the lexicon lacked.
+describe('BiasGuard: cheating, bitterness, jealousy and spying laid on a group', () => {
+  it('flags the trait said of the group and passes it said of one person or a thing', () => {
+    for (const text of [
+      'Old women are bitter and jealous of young girls.',
+      'Old people are bitter about everything.',
+      'Arabs are all spies for their governments.',
+      "Lying is just their culture, you can't change Gypsies.",
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    for (const text of [
+      "She was jealous of her sister's new job, she admitted.",
+      'The coffee was bitter but the pastries were great.',
+      'Cold War spies often posed as diplomats.',
+    ])
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+  });
+});

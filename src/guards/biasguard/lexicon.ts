@@ -345,6 +345,10 @@ export const TRAITS: Map<string, number> = new Map(
     dishonest: 0.8,
     untrustworthy: 0.8,
     cheaters: 0.75,
+    cheat: 0.65,
+    bitter: 0.5,
+    jealous: 0.5,
+    spies: 0.7,
     unhygienic: 0.8,
     diseased: 0.85,
     ugly: 0.7,
@@ -518,7 +522,7 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     0.7,
   ],
   // A trait said to be inborn or inbred: "it's in their culture / blood / DNA".
-  [/\b(?:it'?s|it is) (?:just |all )?in their (?:culture|blood|dna|nature|genes)\b/g, 0.65],
+  [/\b(?:it'?s|it is) (?:just |all )?(?:in )?their (?:culture|blood|dna|nature|genes)\b/g, 0.65],
   // A backhanded compliment: praise that presumes the group lacks the quality ("speaks English so
   // well for a Nigerian", "pretty smart for a girl from ...").
   [
