@@ -345,3 +345,38 @@ describe('BiasGuard: cheating, bitterness, jealousy and spying laid on a group',
       expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Written 2026-12-06 (thirtieth session), fresh probe b30i: a possessive hid the group term.
+describe('BiasGuard: a group named in the possessive', () => {
+  it('finds the group in "a woman\'s" and "immigrants\'" with the span on the term alone', () => {
+    for (const [text, term] of [
+      ["A woman's place is in the home, not the boardroom.", 'woman'],
+      ["Immigrants' kids are all in gangs by high school.", 'Immigrants'],
+    ] as const) {
+      const spans = analyzeLexicon(text).spans;
+      expect(spans.length, text).toBe(1);
+      expect(text.slice(spans[0]?.start, spans[0]?.end)).toBe(term);
+    }
+  });
+
+  it('rewrites a plural possessive with the stand-in in the possessive', () => {
+    const f = analyzeBias("Immigrants' kids are all in gangs by high school.").findings[0];
+    const data = f?.data as { rewrite?: string; counterfactual?: { text: string } } | undefined;
+    expect(data?.rewrite).toBe("some people's kids are in gangs by high school");
+    expect(data?.counterfactual?.text).toBe("people's kids are all in gangs by high school");
+  });
+
+  it('flags a stereotype said through the possessive and passes a neutral one', () => {
+    for (const text of [
+      "A Muslim's loyalty is always to Islam, never to this country.",
+      "A black man's first thought is how to rob you.",
+      "Black people's neighborhoods are always dirty and dangerous.",
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    for (const text of [
+      "A woman's right to vote was won in 1920 in the US.",
+      "Women's soccer drew record crowds this season.",
+    ])
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -113,6 +113,17 @@ export const severityOf = (score: number): Severity =>
           ? 'low'
           : 'info';
 
+/** Characters of a possessive "'s" ending a token ("woman's"), 0 when there is none. */
+const possessiveLength = (word: string): number =>
+  word.length > 3 && (word.endsWith("'s") || word.endsWith('’s')) ? 2 : 0;
+
+/**
+ * Whether a plural possessive's apostrophe follows a term ("immigrants' kids"): the tokenizer leaves
+ * it out of the token, and a stand-in must take "'s" for it ("some people's kids").
+ */
+const pluralOwnerAt = (text: string, end: number): boolean =>
+  (text[end] === "'" || text[end] === '’') && !/\p{L}/u.test(text[end + 1] ?? '');
+
 export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -122,8 +133,12 @@ export function findMentions(tokens: Token[]): Mention[] {
     // (One array reused for all tokens, emptied with `length = 0`, was ~10% slower on texts with
     // group mentions: V8 elides these short-lived arrays better than it shrinks one.)
     const phrases: string[] = [];
+    // A possessive ends a term ("a woman's place", "muslims' loyalty"): the term is the word without it.
+    let possessive = 0;
     for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
-      const w = tokens[i + n - 1]?.text ?? '';
+      const raw = tokens[i + n - 1]?.text ?? '';
+      const owner = possessiveLength(raw);
+      const w = owner > 0 ? raw.slice(0, raw.length - owner) : raw;
       const phrase = n === 1 ? w : `${phrases[n - 2]} ${w}`;
       if (
         !GROUP_PREFIXES.has(phrase) &&
@@ -131,6 +146,10 @@ export function findMentions(tokens: Token[]): Mention[] {
       )
         break;
       phrases.push(phrase);
+      if (owner > 0) {
+        possessive = owner;
+        break;
+      }
     }
     for (let n = phrases.length; n >= 1; n--) {
       const last = tokens[i + n - 1];
@@ -161,7 +180,9 @@ export function findMentions(tokens: Token[]): Mention[] {
           matched = n + 1;
           break;
         }
-        mentions.push({ term: phrase, group, a: i, b: i + n, start: first.start, end: last.end });
+        // Only the phrase that ends at the possessive word leaves its "'s" out of the span.
+        const cut = n === phrases.length ? possessive : 0;
+        mentions.push({ term: phrase, group, a: i, b: i + n, start: first.start, end: last.end - cut });
         matched = n;
         break;
       }
@@ -349,7 +370,9 @@ function counterfactual(text: string, m: Mention, s0: Scan): { text: string; sco
   const [a, b] = windowOf(s0, m);
   const from = tokens[a]?.start ?? m.start;
   const to = tokens[b - 1]?.end ?? m.end;
-  const swapped = text.slice(from, m.start) + neutral + text.slice(m.end, to);
+  const owner = pluralOwnerAt(text, m.end);
+  const swapped =
+    text.slice(from, m.start) + neutral + (owner ? "'s" : '') + text.slice(owner ? m.end + 1 : m.end, to);
   const at = m.start - from;
   const s = scan(swapped);
   const idx = s.tokens.findIndex((t) => t.start === at);
@@ -382,6 +405,10 @@ function rewriteGeneralization(text: string, s: Scan, m: Mention): string {
         out += text.slice(cursor, t.start) + (m.group.generic ? 'some people' : 'this person');
       }
       cursor = t.end;
+      if (t.end === m.end && pluralOwnerAt(text, t.end)) {
+        out += "'s";
+        cursor++;
+      }
       continue;
     }
     if (
