@@ -133,7 +133,8 @@ export function findMentions(tokens: Token[]): Mention[] {
     // (One array reused for all tokens, emptied with `length = 0`, was ~10% slower on texts with
     // group mentions: V8 elides these short-lived arrays better than it shrinks one.)
     const phrases: string[] = [];
-    // A possessive ends a term ("a woman's place", "muslims' loyalty"): the term is the word without it.
+    // A possessive "'s" ends a term ("a woman's place"): the term is the word without it. (The
+    // tokenizer already leaves a plural's bare apostrophe out: "muslims' loyalty".)
     let possessive = 0;
     for (let n = 1; n <= Math.min(MAX_GROUP_TERM_WORDS, tokens.length - i); n++) {
       const raw = tokens[i + n - 1]?.text ?? '';
