@@ -335,12 +335,14 @@ describe('BiasGuard: cheating, bitterness, jealousy and spying laid on a group',
       'Old people are bitter about everything.',
       'Arabs are all spies for their governments.',
       "Lying is just their culture, you can't change Gypsies.",
+      'Immigrants cheat the system every chance they get.',
     ])
       expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
     for (const text of [
       "She was jealous of her sister's new job, she admitted.",
       'The coffee was bitter but the pastries were great.',
       'Cold War spies often posed as diplomats.',
+      'The audit found that a contractor had cheated the system out of millions.',
     ])
       expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
   });

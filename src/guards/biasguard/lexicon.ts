@@ -534,6 +534,11 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\bsecretly (?:want|wants|wanting|hope|hopes|hoping|plot|plots|plotting|plan|plans|planning|working|scheming)\b/g,
     0.7,
   ],
+  // A group said to live by cheating the public purse: "game the system", "milk the welfare system".
+  [
+    /\b(?:cheat|cheats|cheating|game|games|gaming|abuse|abuses|abusing|milk|milks|milking|scam|scams|scamming|exploit|exploits|exploiting|leech off|leeches off) (?:the|our) (?:(?:welfare|benefits?|tax|health ?care|asylum) )?(?:system|taxpayers?|welfare|benefits)\b/g,
+    0.75,
+  ],
   // The slur that a group's food is dogs or cats.
   [/\b(?:eats?|eating|full of|serves?|serving) (?:dogs?|cats?|dog meat|cat meat)\b/g, 0.7],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
