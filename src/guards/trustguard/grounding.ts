@@ -15,6 +15,8 @@ import { canonical } from './synonyms.js';
 import { type WordnetKeys, type WordnetRelation, wordnetKeys, wordnetRelation } from './wordnet.js';
 
 const YES_NO = new Set(['yes', 'no']);
+/** Pronouns that open a sentence as its subject. */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(['it', 'he', 'she', 'they']);
 /** A bare "yes" or "no" (any case, end punctuation allowed): it asserts the question's proposition. */
 export const isBareYesNo = (text: string): boolean => {
   const t = text.trim().toLowerCase();
@@ -632,6 +634,11 @@ export class SourceIndex {
       negatedSentence: 0,
     };
     const stated = new Set(claimTerms.filter((t) => !YES_NO.has(t)));
+    // A claim that opens with a subject pronoun ("It is in Tanzania." to "Which country is
+    // Kilimanjaro in?") speaks of what the question names: those names count as stated, so the
+    // claim must hold in a source sentence that writes them (restated.ts reads co-location).
+    if (claim.withQuestion && question && SUBJECT_PRONOUNS.has(read.tokens[0]?.text.toLowerCase() ?? ''))
+      for (const t of terms(namesOf(question))) stated.add(t);
     f.stated = stated.size;
     f.added = added;
     for (const t of questionTerms) if (!stated.has(t)) f.unstated++;

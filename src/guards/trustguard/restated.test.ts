@@ -28,6 +28,17 @@ describe('restated answers', () => {
     ).toBeLessThan(0.5);
   });
 
+  // Fresh probe t31a (2026-12-06): a pronoun subject stands for what the question names (0.77).
+  it('reads an opening pronoun as the question subject, which must share the source sentence', () => {
+    const mountain = 'Mount Kilimanjaro, in Tanzania, is the highest mountain in Africa at 5,895 metres.';
+    const q = 'Which country is Kilimanjaro in?';
+    expect(restated('It is in Tanzania.', q, mountain)).toBe(true);
+    expect(risk('It is in Tanzania.', q, mountain)).toBeLessThan(0.5);
+    const rivers =
+      'The Nile flows north through Sudan and Egypt and empties into the Mediterranean Sea. The Congo River empties into the Atlantic Ocean.';
+    expect(restated('It empties into the Atlantic Ocean.', 'Where does the Nile empty?', rivers)).toBe(false);
+  });
+
   it('reads a title with a chat word ("Watch") as no chat remark', () => {
     const museum = "The Rijksmuseum in Amsterdam holds Rembrandt's The Night Watch, painted in 1642.";
     expect(
