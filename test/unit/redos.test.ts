@@ -9,6 +9,7 @@ import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexi
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { STANCE_REGEXES } from '../../src/guards/biasguard/stance.js';
 import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
+import { MACHINE_READER } from '../../src/guards/healthguard/dataset/instruction.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
 import { DEFENSIVE_BEFORE } from '../../src/guards/securityguard/injection/detector.js';
@@ -52,6 +53,8 @@ const REGEXES: [string, RegExp][] = [
   ...ANTONYM_REGEXES.map((re, i) => [`trustguard antonyms #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   ['trustguard excepting', EXCEPTING],
+  // HealthGuard's test that a row names a machine reader (dataset/instruction.ts).
+  ['healthguard machine reader', MACHINE_READER],
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).
   ...MENTION_REGEXES.map((re, i) => [`injection mention #${i}`, re] as [string, RegExp]),
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),

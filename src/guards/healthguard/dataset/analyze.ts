@@ -180,7 +180,7 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
   const counts: Partial<Record<ReasonType, number>> = {};
   const drop = new Set<number>();
   reasons.forEach((list, i) => {
-    const sig = instruction[i] ?? { cue: 0, scanner: 0, evidence: '' };
+    const sig = instruction[i] ?? { cue: 0, scanner: 0, evidence: '', addressed: false };
     const scoreOf = (t: ReasonType) => list.find((r) => r.type === t)?.score ?? 0;
     const signals: RowSignals = {
       trigger: scoreOf('backdoor_trigger'),
@@ -198,7 +198,10 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     // Two detectors that agree (the cue model sees an instruction somewhere, the scanner scores one
     // of the row's sentences as an injection) name the reason even when neither is strong alone.
     const agree = sig.cue >= AGREE_CUE && sig.scanner >= AGREE_SCANNER;
-    const instructed = Math.max(sig.cue, sig.scanner >= scanLevel || agree ? sig.scanner : 0);
+    // The cue model names the reason only on a row that names a machine reader (instruction.ts
+    // MACHINE_READER); its probability still goes to the combiner as trained.
+    const cueNamed = sig.addressed ? sig.cue : 0;
+    const instructed = Math.max(cueNamed, sig.scanner >= scanLevel || agree ? sig.scanner : 0);
     if (instructed >= INSTRUCTION_REASON_MIN)
       sink(i, {
         type: 'injected_instruction',
@@ -221,7 +224,7 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
     const strong =
       list.some((r) => STRONG.has(r.type) && r.score >= 0.8) ||
       confirmed.has(i) ||
-      sig.cue >= CUE_ALONE ||
+      cueNamed >= CUE_ALONE ||
       agree ||
       (st !== undefined &&
         (signals.trigger >= st.trigger || signals.cue >= st.cue || signals.scanner >= st.scanner));

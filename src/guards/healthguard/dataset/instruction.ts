@@ -38,6 +38,21 @@ function sentences(text: string): string[] {
   return parts.length > 1 ? [t, ...parts] : [t];
 }
 
+/**
+ * What an instruction to an AI names: its reader (an assistant, a model, a bot, the system ...) or
+ * the controls it would turn (instructions, prompt, rules, labels, moderation, the reply). The
+ * cue model learned the shape of an order from few phrasings and reads orders to people as well
+ * ("@MrCatLoverx text me bitch" 0.85, "Quote this tweet with your favorite animal." 0.94): a row
+ * that names neither is not reported for an instruction by the cue model alone. Broad words are
+ * harmless here: they only let the model decide.
+ */
+export const MACHINE_READER =
+  /\b(?:ai|a\.i\.|assistants?|models?|llms?|gpt[\w-]*|chatgpt|chat\s?bots?|bots?|claude|gemini|grok|copilot|bard|siri|alexa|cortana|system|classifiers?|annotators?|label(?:l)?ers?|moderat\w*|filters?|algorithms?|agents?|instructions?|prompts?|guidelines?|directives?|polic(?:y|ies)|rules?|labels?|labell?ed|labell?ing|classif\w*|override|ignore|disregard|jailbreak\w*|config\w*|respond|reply|output|print)\b/i;
+
+/** Whether a row names a machine reader or its controls (MACHINE_READER), within the read cap. */
+export const namesMachineReader = (text: string): boolean =>
+  MACHINE_READER.test(text.length > MAX_CHARS ? text.slice(0, MAX_CHARS) : text);
+
 export function cueProbability(model: HealthModel, text: string): number {
   const f = hashedFeatures(text, model.bits);
   let z = 0;
@@ -52,6 +67,8 @@ export interface InstructionSignal {
   scanner: number;
   /** The piece that scored highest, as evidence. */
   evidence: string;
+  /** Whether the row names a machine reader or its controls (MACHINE_READER). */
+  addressed: boolean;
 }
 
 /** `whole` is the scanner's injection score for the whole row, which the caller already has. */
@@ -83,5 +100,5 @@ export function instructionSignal(
       if (!model) evidence = s;
     }
   }
-  return { cue, scanner: best, evidence: evidence.slice(0, 200) };
+  return { cue, scanner: best, evidence: evidence.slice(0, 200), addressed: namesMachineReader(text) };
 }
