@@ -613,6 +613,8 @@ export const INTENSIFIERS = new Set([
 
 /** Hostile statements against a group (calls for exclusion, removal or violence), by weight. */
 export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
+  // "were not allowed" reports the past ("Women were not allowed to vote until 1971"), unless an
+  // "if" makes it a wish ("better off if the mentally ill were not allowed to reproduce").
   [
     /\b(?:kill|shoot|gas|hang|lynch|exterminate|eradicate|wipe out|get rid of|eliminate|burn|sterili[sz]e)(?: (?:all|them|every|the|those))?\b/g,
     0.95,
@@ -624,7 +626,7 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'exclusion',
   ],
   [
-    /\b(?:(?:do ?n[o']t|does ?n[o']t|do not|does not) belong|have no place|has no place|not welcome|not allowed|shouldn'?t be allowed|should not be allowed|should not have rights|don'?t deserve|do not deserve|not (?:real )?(?:people|human))\b/g,
+    /\b(?:(?:do ?n[o']t|does ?n[o']t|do not|does not) belong|have no place|has no place|(?<!(?<!\bif\b[^.,;]{0,60})\b(?:was|were) )not (?:welcome|allowed)|shouldn'?t be allowed|should not be allowed|should not have rights|don'?t deserve|do not deserve|not (?:real )?(?:people|human))\b/g,
     0.85,
     'exclusion',
   ],

@@ -511,4 +511,18 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+  // Fresh probe b31b (2026-12-06, thirty-first session): 0.60 before; "were not allowed" read as a
+  // call for exclusion.
+  it('reads "were not allowed" as the past, unless an "if" makes it a wish', () => {
+    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
+    expect(hostile('Women were not allowed to vote in Switzerland until 1971.')).toBe(0);
+    expect(hostile('Black people were not welcome in many hotels in the 1950s.')).toBe(0);
+    expect(analyzeBias('Women were not allowed to vote in Switzerland until 1971.').score).toBeLessThan(
+      FLAG_POINT,
+    );
+    expect(
+      hostile('Society would be better off if the mentally ill were not allowed to reproduce.'),
+    ).toBeGreaterThan(0.5);
+    expect(hostile('Muslims are not welcome here.')).toBeGreaterThan(0.5);
+  });
 });
