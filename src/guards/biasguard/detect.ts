@@ -29,6 +29,7 @@ import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
 import { respellGroupTerms } from './spelling.js';
 import {
+  clauseEnd,
   condemnedClaim,
   embracedAfter,
   entitledInLaw,
@@ -221,6 +222,12 @@ export function findMentions(tokens: Token[]): Mention[] {
   return mentions;
 }
 
+/**
+ * A mention's own score from which it makes a claim of its own beside a stance (analyzeLexicon); a
+ * majority group compared with ("more violent than white people") makes none.
+ */
+const OWN_CLAIM_SCORE = 0.3;
+
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
 /** What denies a call right before it: "should not be [banned]", "must never be [deported]". */
@@ -239,7 +246,9 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   const sentStartChar = tokens[sStart]?.start ?? m.start;
   const sentEndChar = tokens[sEnd - 1]?.end ?? m.end;
 
-  const before = Math.max(sStart, m.a - 6);
+  // Attributes come before a group's name ("lazy immigrants"), never before a pronoun: what precedes
+  // "they" belongs to the clause before ("X are not violent, they are peaceful").
+  const before = m.anaphoric ? m.a : Math.max(sStart, m.a - 6);
   const after = Math.min(sEnd, m.b + 12);
   let quantified = false;
   for (let i = Math.max(sStart, m.a - 2); i < m.a; i++)
@@ -267,11 +276,16 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
       break;
     }
   }
+  // The negation ends where a new clause opens ("X have no manners, it's in their blood").
+  const negationEnd =
+    negatedFrom < after
+      ? clauseEnd(s.text, tokens[negatedFrom]?.end ?? sentEndChar, sentEndChar)
+      : sentEndChar;
   for (let i = before; i < after; i++) {
     if (i >= m.a && i < m.b) continue;
     const w = tokens[i]?.text ?? '';
     if (INTENSIFIERS.has(w)) intensified = true;
-    const denied = i > negatedFrom ? NEGATED_SHARE : 1;
+    const denied = i > negatedFrom && (tokens[i]?.start ?? 0) < negationEnd ? NEGATED_SHARE : 1;
     const d0 = DEHUMANIZING.get(w);
     const d = d0 === undefined ? undefined : d0 * denied;
     if (d !== undefined && d > dehum) {
@@ -298,7 +312,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     const p = traitPhrases[k];
     if (!p || p.start >= sentEndChar) break;
     if (p.end > sentEndChar) continue;
-    const weight = p.start >= negatedChar ? p.weight * NEGATED_SHARE : p.weight;
+    const weight = p.start >= negatedChar && p.start < negationEnd ? p.weight * NEGATED_SHARE : p.weight;
     if (weight > trait) {
       trait = weight;
       traitDenied = weight < p.weight;
@@ -601,6 +615,9 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
   const spans: GroupSpan[] = [];
   let total = 0;
   const stanceSentences = new Set<number>();
+  // The mentions whose own claim is the stance; another mention of a stance sentence shares it
+  // only while it makes no damaging claim of its own ("X are not stupid, they are evil").
+  const stanceMentions = new Set<Mention>();
   // Mentions in a past report of persecution: the hostile word is the report's, not the speaker's.
   const reportedPast = new Set<Mention>();
   mentions.forEach((m, k) => {
@@ -615,8 +632,10 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       rateClaim(s, m) ||
       protectedClaim(s, m);
     const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
-    if ((own || condemned) && !embracedAfter(s, m, condemned))
+    if ((own || condemned) && !embracedAfter(s, m, condemned)) {
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
+      stanceMentions.add(m);
+    }
   });
   for (const m of mentions) {
     const majority = isMajorityTerm(m.term);
@@ -636,7 +655,9 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       score: sc.score,
       denied: sc.denied,
       reported: sc.reported,
-      benignStance: stanceSentences.has(s.tokens[m.a]?.sentence ?? -1),
+      benignStance:
+        stanceSentences.has(s.tokens[m.a]?.sentence ?? -1) &&
+        (stanceMentions.has(m) || majority || sc.score < OWN_CLAIM_SCORE || sc.denied),
     });
     if (sc.score < 0.15 || reportedPast.has(m)) continue;
     total++;

@@ -525,4 +525,25 @@ describe('stance: denied, reported and addressed', () => {
     ).toBeGreaterThan(0.5);
     expect(hostile('Muslims are not welcome here.')).toBeGreaterThan(0.5);
   });
+  // Fresh probes b31b/b31d (2026-12-06, thirty-first session): a negation ends where a new clause
+  // opens, and the clause after a denial answers for itself.
+  it('ends a negation at a new clause and reads the next clause as its own claim', () => {
+    expectCapped(
+      [
+        'Immigrants are not criminals, they are hard workers.',
+        'Muslims are not violent, they are peaceful.',
+        "Jews are not greedy, that's an old antisemitic myth.",
+      ],
+      true,
+    );
+    expectCapped(
+      ['Immigrants are not stupid, they are evil.', 'Muslims are not our friends, they should be deported.'],
+      false,
+    );
+    for (const text of [
+      "Chinese people have no manners, it's in their blood.",
+      "Chinese people have no respect for human rights, it's in their culture.",
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
 });

@@ -105,6 +105,21 @@ const UNDENY = new Set([
 ]);
 /** A trait denied this strongly or more is a stereotype rejected ("taking", "poor" are too weak). */
 const REJECTED_TRAIT = 0.45;
+/**
+ * A comma, semicolon or colon that opens a new clause ("it's", "they", "which"): where a negation's
+ * scope ends (Das and Chen 2001 end it at clause punctuation; a bare comma may only part a list,
+ * "not lazy, stupid or violent", so the clause must open with a pronoun or "which", "because").
+ */
+export const CLAUSE_BREAK =
+  /[,;:][ \t]{0,3}(?:it|it['’]s|its|they|they['’]re|theyre|that['’]s|thats|which|because)\b/i;
+
+/** Where the clause that holds char `from` ends: the next CLAUSE_BREAK before `to`, else `to`. */
+export function clauseEnd(text: string, from: number, to: number): number {
+  // Searched within [from, to) only (a sentence window), so the scan stays linear in the text.
+  const at = from < to ? text.slice(from, to).search(CLAUSE_BREAK) : -1;
+  return at < 0 ? to : from + at;
+}
+
 /** Where a chunk whose group claims are all rejections or support is capped, below FLAG_POINT. */
 export const STANCE_CAP = 0.3;
 
@@ -143,6 +158,11 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     else if (!DENIAL_LINKS.has(text(j))) break;
   }
   if (neg < 0) return false;
+  // The denial reaches to the end of its clause: "X are not criminals, they are hard workers" makes
+  // a second claim, which its own mention ("they") answers for.
+  const clauseChar = clauseEnd(s.text, tokens[neg]?.end ?? 0, tokens[sEnd - 1]?.end ?? 0);
+  let cEnd = neg + 1;
+  while (cEnd < sEnd && (tokens[cEnd]?.start ?? 0) < clauseChar) cEnd++;
   // The words after the negator that the frame allowed: "that" after "think" is no relative clause.
   const frameEnd = neg < m.a ? m.a : neg + 1;
   // Past the denial, a second claim ("X are not criminals and Y are", "... and Y steal") is no
@@ -150,7 +170,7 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
   // the one right after the group in "I don't think X are".
   for (let n = k + 1; n < mentions.length; n++) {
     const o = mentions[n];
-    if (!o || o.a >= sEnd) break;
+    if (!o || o.a >= cEnd) break;
     if (o.a > neg && !isMajorityTerm(o.term)) return false;
   }
   let found = deniedVerb >= 0;
@@ -166,7 +186,7 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
     }
     return false;
   };
-  for (let i = sStart; i < sEnd; i++) {
+  for (let i = sStart; i < cEnd; i++) {
     if ((i >= m.a && i < m.b) || (i >= neg && i < frameEnd)) continue;
     const w = text(i);
     // "at all" strengthens the denial; "all" elsewhere ("not all X") limits it.
@@ -188,8 +208,9 @@ export function rejectedClaim(s: Scan, mentions: readonly Mention[], k: number):
   const denied = deniedVerb >= 0 ? (tokens[deniedVerb]?.start ?? -1) : -1;
   const until = tokens[frameEnd - 1]?.end ?? 0;
   // A damaging trait phrase past the negation is what it denies ("no evidence that X are less capable").
-  if (!found && deniedVerb < 0) found = phraseFrom(s, until, tokens[sEnd - 1]?.end ?? 0, REJECTED_TRAIT);
-  return found && noPhrasesBefore(s, sStart, sEnd, until, denied);
+  // Only as far as the negation reaches: "X have no manners, it's in their blood" denies nothing.
+  if (!found && deniedVerb < 0) found = phraseFrom(s, until, clauseChar, REJECTED_TRAIT);
+  return found && noPhrasesBefore(s, sStart, cEnd, until, denied);
 }
 
 /** Comparatives a framed denial may deny ("not true that X are more violent"). */
@@ -1245,4 +1266,4 @@ export function rateClaim(s: Scan, m: Mention): boolean {
 }
 
 /** The stance rules' regular expressions, for the ReDoS test. */
-export const STANCE_REGEXES: readonly RegExp[] = [PARTICIPLE, VERB_WORD];
+export const STANCE_REGEXES: readonly RegExp[] = [PARTICIPLE, VERB_WORD, CLAUSE_BREAK];
