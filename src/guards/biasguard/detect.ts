@@ -248,7 +248,13 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
 
   // Attributes come before a group's name ("lazy immigrants"), never before a pronoun: what precedes
   // "they" belongs to the clause before ("X are not violent, they are peaceful").
-  const before = m.anaphoric ? m.a : Math.max(sStart, m.a - 6);
+  let before = m.anaphoric ? m.a : Math.max(sStart, m.a - 6);
+  // Nor across clause punctuation: in "X are not dangerous, they are women" the trait is X's.
+  for (let i = m.a; i > before; i--)
+    if (/[,;:]/.test(s.text.slice(tokens[i - 1]?.end ?? 0, tokens[i]?.start ?? 0))) {
+      before = i;
+      break;
+    }
   const after = Math.min(sEnd, m.b + 12);
   let quantified = false;
   for (let i = Math.max(sStart, m.a - 2); i < m.a; i++)

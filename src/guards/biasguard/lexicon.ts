@@ -288,6 +288,9 @@ export const TRAITS: Map<string, number> = new Map(
     idiotic: 0.85,
     morons: 0.9,
     retarded: 0.95,
+    // People said to be faulty goods (b31d: "Autistic people are not broken" was no denial).
+    broken: 0.6,
+    defective: 0.85,
     criminals: 0.9,
     criminal: 0.8,
     violent: 0.85,

@@ -533,6 +533,9 @@ describe('stance: denied, reported and addressed', () => {
         'Immigrants are not criminals, they are hard workers.',
         'Muslims are not violent, they are peaceful.',
         "Jews are not greedy, that's an old antisemitic myth.",
+        // b31d: an attribute does not cross the comma ("dangerous" is the trans women's, denied).
+        'Trans women are not dangerous, they are women.',
+        'Autistic people are not broken.',
       ],
       true,
     );
