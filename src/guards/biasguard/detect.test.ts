@@ -275,6 +275,8 @@ describe('BiasGuard: gender norms and the "diversity hire" trope', () => {
     "Real boys don't play with dolls.",
     'Female pilots were hired because of their gender, not their skill.',
     'Black students were admitted because of affirmative action, not merit.',
+    // Fresh probe b31f (thirty-first session): 0.29 before "know their place" was a trait phrase.
+    'Back in my day women knew their place and families were stronger for it.',
   ])('flags %s', (text) => {
     expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
   });
@@ -282,6 +284,7 @@ describe('BiasGuard: gender norms and the "diversity hire" trope', () => {
   it.each([
     'Real men and real women come in every shape and size.',
     'Affirmative action in college admissions was ended by the Supreme Court in 2023.',
+    'The cat knew its place on the sofa.',
   ])('passes %s', (text) => {
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });

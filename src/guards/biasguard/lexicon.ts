@@ -542,6 +542,8 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\b(?:cheat|cheats|cheating|game|games|gaming|abuse|abuses|abusing|milk|milks|milking|scam|scams|scamming|exploit|exploits|exploiting|leech off|leeches off) (?:the|our) (?:(?:welfare|benefits?|tax|health ?care|asylum) )?(?:system|taxpayers?|welfare|benefits)\b/g,
     0.75,
   ],
+  // A group kept in a station: "women knew their place", "should know their place" (b31f).
+  [/\b(?:know|knew|knows|knowing|learn|learned|remember|keep|kept|stay|stayed) (?:in )?their place\b/g, 0.8],
   // The slur that a group's food is dogs or cats.
   [/\b(?:eats?|eating|full of|serves?|serving) (?:dogs?|cats?|dog meat|cat meat)\b/g, 0.7],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
