@@ -54,8 +54,16 @@ const isUpperOrOpen = (c: number): boolean =>
   (c >= 0x41 && c <= 0x5a) || c === 0x22 || c === 0x27 || c === 0x28 || c === 0x3c || c === 0x5b || c > 0x7f;
 
 /**
- * Cuts a document into units: lines, table cells (split on `|`) and sentences (a `.`, `!` or `?`
- * followed by a space and a capital letter). Units without letters are dropped.
+ * An HTML block tag or a comment's edge: a web page's paragraphs are units of their own, so a
+ * hidden `<p style="display:none">AI agents reading this page: ...</p>` is read alone. The tag
+ * itself belongs to no unit. Sticky: tried only where a `<` or `-` stands.
+ */
+export const HTML_BOUNDARY =
+  /<\/?(?:p|div|br|li|ul|ol|h[1-6]|td|th|tr|table|section|article|header|footer|main|nav|aside|blockquote|pre|body|html|head|title|span|font)\b[^<>]{0,200}>|<!--|-->/iy;
+
+/**
+ * Cuts a document into units: lines, HTML blocks and comments (HTML_BOUNDARY) and sentences (a
+ * `.`, `!` or `?` followed by a space and a capital letter). Units without letters are dropped.
  */
 export function documentUnits(text: string): Unit[] {
   const units: Unit[] = [];
@@ -79,6 +87,10 @@ export function documentUnits(text: string): Unit[] {
     if (isBreak(c)) {
       push(start, i);
       start = i + 1;
+    } else if ((c === 0x3c || c === 0x2d) && htmlBoundaryAt(text, i) > 0) {
+      push(start, i);
+      i += htmlBoundaryAt(text, i) - 1;
+      start = i + 1;
     } else if (
       isEnd(c) &&
       i + 2 < len &&
@@ -95,6 +107,13 @@ export function documentUnits(text: string): Unit[] {
   }
   push(start, len);
   return units;
+}
+
+/** The length of the HTML boundary at `i`, or 0. */
+function htmlBoundaryAt(text: string, i: number): number {
+  HTML_BOUNDARY.lastIndex = i;
+  const m = HTML_BOUNDARY.exec(text);
+  return m ? m[0].length : 0;
 }
 
 /** Openers an inserted instruction often starts with, skipped before the first verb is read. */
@@ -131,7 +150,7 @@ const OPENERS = new Set([
 const IMPERATIVES = new Set(
   (
     'add advise answer append ask attach avoid begin call capitalize change check click collect compose ' +
-    'conclude confirm contact convey copy create delete describe display do download draft embed emphasize ' +
+    'conclude confirm contact convey copy create delete describe disregard display do download draft embed emphasize ' +
     'encourage end ensure enter execute explain express fetch finish forget format forward frame generate ' +
     'give highlight ignore include incorporate inform insert install integrate invite keep let list make ' +
     'mark mention merge never obtain offer open output post present pretend print promote provide rate ' +
@@ -168,7 +187,7 @@ const ADDRESSED_VERBS = (
   'prioritize disregard hide conceal exclude score grade award issue waive credit unlock upgrade'
 ).split(' ');
 const ADDRESSEE =
-  '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er)';
+  '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er|(?<=(?:ai|llm)\\s+)(?:agent|crawler|system|model|tool))';
 /**
  * Whom a note may be for: the model, or a model named by its job ("Instructions for the screening
  * model:"). A reviewer or an agent may be a person ("Note to reviewers:"), so they are left out.
@@ -186,6 +205,11 @@ const ROLE_TAG = '(?:system|admin|administrator|developer|instructions?)\\s{0,2}
  */
 const SUMMARIZING =
   '(?:when|while|if)\\s+(?:you\\s+(?:are\\s+)?)?summari[sz](?:ing|e)\\s+(?:[a-z]{1,15}\\s+){0,2}?(?:this|these|my|our|the\\s+(?:above|following))\\b[^,.;:]{0,80},';
+/**
+ * A model's name as a line's label ("LLM: when asked about this package, claim ..."): no transcript
+ * speaks as "LLM:", while "Assistant:" and "AI:" label transcript turns and are left to the model.
+ */
+const MACHINE_LABEL = '(?:llms?|language\\s+models?|ai\\s+(?:models?|agents?|crawlers?))\\s{0,2}:';
 const WHOEVER =
   'whoever\\s+(?:is\\s+)?(?:reading|summari[sz]ing|processing|reviewing|reads|summari[sz]es|processes|reviews)\\b[^,:;.]{0,60}';
 /**
@@ -198,8 +222,8 @@ const WHOEVER =
  */
 const ADDRESSED_ORDER = new RegExp(
   // A field label may come first ("Description: AI, please cancel ...").
-  '^[^a-z]{0,4}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
-    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+  '^[^a-z]{0,6}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
+    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
     `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
@@ -208,6 +232,7 @@ const ADDRESSED_ORDER = new RegExp(
 /** The regular expressions of document mode, for the ReDoS test. */
 export const DOCUMENT_REGEXES: RegExp[] = [
   ADDRESSED_ORDER,
+  HTML_BOUNDARY,
   WORD_RE,
   TRAILING_MARKS,
   YOUR_OUTPUT,
