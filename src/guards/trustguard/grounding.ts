@@ -28,6 +28,8 @@ export const isBareYesNo = (text: string): boolean => {
 // multi-hop answer drawn from another sentence is not lost, but a distractor scores lower.
 const LOCAL_PASSAGES = 2;
 const LOCAL_WEIGHT = 0.5;
+/** Share of a word's coverage credit a WordNet synonym or derived form in the sources earns. */
+const SYNONYM_CREDIT = 0.8;
 
 /** The named entities of a text, joined: what a yes-or-no question is about. */
 const namesOf = (text: string): string =>
@@ -589,6 +591,12 @@ export class SourceIndex {
       total += w;
       if (window.has(t)) local += w;
       if (this.allTerms.has(t)) global += w;
+      else {
+        // A word the sources write in another form ("bike" for "bicycle"): most of the credit.
+        const r = this.relations(t, best);
+        if (r.best === 'synonym' || r.best === 'derived') local += SYNONYM_CREDIT * w;
+        if (r.doc === 'synonym' || r.doc === 'derived') global += SYNONYM_CREDIT * w;
+      }
     }
     const coverage = total === 0 ? 0 : (LOCAL_WEIGHT * local + (1 - LOCAL_WEIGHT) * global) / total;
     let support = coverage;

@@ -49,4 +49,15 @@ describe('TrustGuard WordNet relations', () => {
     expect(relation('European', 'Europe')).toBe('derived');
     expect(relation('Danish', 'Sweden')).not.toBe('derived');
   });
+  // 2026-12-06 (thirty-first session): a word the sources write in another form earns most of the
+  // coverage credit; before, "bike" for "bicycle" counted as a new word (support 0.18 -> 0.44 here).
+  it('credits a claim word whose synonym the sources write, not an unrelated one', () => {
+    const sources = [{ id: 's1', text: 'The club organizes a bicycle race every spring along the coast.' }];
+    const supportOf = (text: string) =>
+      ground(text, sources, undefined, { supportThreshold: 0.6 }).claims[0]?.support ?? 0;
+    expect(relation('bike', 'bicycle')).toBe('synonym');
+    expect(supportOf('The club organizes a bike race every spring.')).toBeGreaterThan(
+      supportOf('The club organizes a chess race every spring.') + 0.1,
+    );
+  });
 });
