@@ -1058,7 +1058,7 @@ export const ANSWER_STYLE = new RegExp(
     '(?:\\s+(?:or|and)\\s+' +
     STYLE_NOUN +
     `)?|${MANNER})` +
-    '(?:\\s+(?:in|from|at\\s+the\\s+(?:start|end)\\s+of)\\s+(?:your|the)\\s+(?:answers?|repl(?:y|ies)|responses?|output|text|email|summary))?' +
+    '(?:\\s+(?:in|to|from|at\\s+the\\s+(?:start|end)\\s+of)\\s+(?:your|the)\\s+(?:answers?|repl(?:y|ies)|responses?|output|text|email|summary))?' +
     '(?:\\s{0,2}[;,.:-]\\s{0,2}(?:just\\s+|only\\s+)?(?:(?:write|use|answer)\\s+(?:in\\s+)?)?(?:paragraphs|plain\\s+text|prose|full\\s+sentences|simple\\s+words))?' +
     ANSWER_TAIL +
     '\\s{0,2}(?:,?\\s{0,2}please)?\\s{0,2}(?:,?\\s{0,2}thanks?(?:\\s+you)?)?[.!]?\\s{0,4}$',
