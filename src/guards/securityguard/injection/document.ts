@@ -111,6 +111,14 @@ export function documentUnits(text: string): Unit[] {
 
 /** The length of the HTML boundary at `i`, or 0. */
 function htmlBoundaryAt(text: string, i: number): number {
+  // Cheap checks first: a hyphen only ends a comment ("-->"), a "<" opens a tag or a comment.
+  const next = text.charCodeAt(i + 1) | 0x20;
+  if (
+    text.charCodeAt(i) === 0x2d
+      ? next !== 0x2d
+      : !(next === 0x2f || next === 0x21 || (next >= 0x61 && next <= 0x7a))
+  )
+    return 0;
   HTML_BOUNDARY.lastIndex = i;
   const m = HTML_BOUNDARY.exec(text);
   return m ? m[0].length : 0;
