@@ -582,6 +582,8 @@ export class SourceIndex {
     for (const h of hits.slice(0, LOCAL_PASSAGES))
       for (const t of this.passages[h.doc]?.termSet ?? []) window.add(t);
 
+    // How WordNet relates each word the sources lack, read once for coverage and features.
+    const related = new Map<string, { best: WordnetRelation; doc: WordnetRelation }>();
     // IDF-weighted coverage: rare words (names, numbers) count more than common ones.
     let total = 0;
     let local = 0;
@@ -594,6 +596,7 @@ export class SourceIndex {
       else {
         // A word the sources write in another form ("bike" for "bicycle"): most of the credit.
         const r = this.relations(t, best);
+        related.set(t, r);
         if (r.best === 'synonym' || r.best === 'derived') local += SYNONYM_CREDIT * w;
         if (r.doc === 'synonym' || r.doc === 'derived') global += SYNONYM_CREDIT * w;
       }
@@ -675,7 +678,7 @@ export class SourceIndex {
       // An opposite of the missing word in the evidence: "rose" where the source says "fell".
       if (opposites.some((o) => window.has(o) || (best?.termSet.has(o) ?? false))) f.antonym = 1;
       if (opposites.some((o) => this.allTerms.has(o))) f.antonymDoc = 1;
-      const r = this.relations(t, best);
+      const r = related.get(t) ?? this.relations(t, best);
       if (r.best === 'sibling') f.wnSiblingBest = 1;
       if (r.doc === 'sibling') f.wnSiblingDoc = 1;
       if (r.best === 'antonym' || r.doc === 'antonym') f.wnAntonym = 1;

@@ -84,12 +84,13 @@ export function documentUnits(text: string): Unit[] {
   };
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
+    const tag = c === 0x3c || c === 0x2d ? htmlBoundaryAt(text, i) : 0;
     if (isBreak(c)) {
       push(start, i);
       start = i + 1;
-    } else if ((c === 0x3c || c === 0x2d) && htmlBoundaryAt(text, i) > 0) {
+    } else if (tag > 0) {
       push(start, i);
-      i += htmlBoundaryAt(text, i) - 1;
+      i += tag - 1;
       start = i + 1;
     } else if (
       isEnd(c) &&
@@ -194,6 +195,7 @@ const ADDRESSED_VERBS = (
   'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
   'prioritize disregard hide conceal exclude score grade award issue waive credit unlock upgrade'
 ).split(' ');
+// An agent, crawler, system, model or tool is the model only when named so: "AI agents", "LLM tools".
 const ADDRESSEE =
   '(?:the\\s+)?(?:(?:ai|llm)\\s+)?(?:ai|assistant|chatbot|bot|language\\s+model|llm|chatgpt|gpt|claude|gemini|copilot|summari[sz]er|(?<=(?:ai|llm)\\s+)(?:agent|crawler|system|model|tool))';
 /**
