@@ -183,6 +183,19 @@ describe('group terms', () => {
       FLAG_POINT,
     );
   });
+
+  // Fresh probe b32a (2026-12-06, thirty-second session): "Asian countries" was one collective
+  // mention, so the model read "many <group> have ..." (0.54 before).
+  it('reads a qualifier before "countries" as naming the places, not a group of people', () => {
+    const lex = analyzeLexicon('Many Asian countries have high rates of public transit use.');
+    expect(lex.spans.map((sp) => 'Many Asian countries'.slice(sp.start, sp.end))).toEqual(['Asian']);
+    expect(analyzeBias('Many Asian countries have high rates of public transit use.').score).toBeLessThan(
+      FLAG_POINT,
+    );
+    expect(analyzeBias('Arab countries breed terrorists, everyone knows that.').score).toBeGreaterThanOrEqual(
+      FLAG_POINT,
+    );
+  });
 });
 
 // Own examples (2026-12-05), from a probe written after the question rows of scripts/lib/bias-data.ts

@@ -253,7 +253,6 @@ export const PERSON_PLURALS = new Set([
   'citizens',
   'neighbors',
   'neighbours',
-  'countries',
   'drivers',
   'employees',
   'friends',
@@ -618,6 +617,7 @@ export const INTENSIFIERS = new Set([
 
 /** Hostile statements against a group (calls for exclusion, removal or violence), by weight. */
 export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
+  // A ban lifted, ended or overturned is no call for one ("The army lifted its ban on gay soldiers").
   // "were not allowed" reports the past ("Women were not allowed to vote until 1971"), unless an
   // "if" makes it a wish ("better off if the mentally ill were not allowed to reproduce").
   [
@@ -626,7 +626,7 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'violence',
   ],
   [
-    /\b(?:deport(?:ed|ing)?|ban(?:ned)?|kick(?:ed)? out|send (?:them |all of them )?back|go back (?:to|where)|lock(?:ed)? up|round(?:ed)? up|keep (?:them )?out)\b/g,
+    /\b(?:deport(?:ed|ing)?|(?<!\b(?:lift(?:ed|ing|s)?|end(?:ed|ing|s)?|overturn(?:ed|ing|s)?|repeal(?:ed|ing|s)?|struck down|strike down|scrap(?:ped|ping|s)?)(?: (?:the|its|a|their|his|her|this|that))? )ban(?:ned)?|kick(?:ed)? out|send (?:them |all of them )?back|go back (?:to|where)|lock(?:ed)? up|round(?:ed)? up|keep (?:them )?out)\b/g,
     0.8,
     'exclusion',
   ],

@@ -525,6 +525,15 @@ describe('stance: denied, reported and addressed', () => {
     ).toBeGreaterThan(0.5);
     expect(hostile('Muslims are not welcome here.')).toBeGreaterThan(0.5);
   });
+  // Fresh probe b32a (2026-12-06, thirty-second session): 0.41 before; a ban lifted read as a call
+  // for one.
+  it('reads a ban lifted, ended or overturned as no call for one', () => {
+    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
+    expect(hostile('The army lifted its ban on openly gay soldiers in 2011.')).toBe(0);
+    expect(hostile('The court overturned the ban on same-sex marriage.')).toBe(0);
+    expect(hostile('Gay soldiers should be banned.')).toBeGreaterThan(0.5);
+    expect(hostile('They should bring back the ban on gay people adopting children.')).toBeGreaterThan(0.5);
+  });
   // Fresh probes b31b/b31d (2026-12-06, thirty-first session): a negation ends where a new clause
   // opens, and the clause after a denial answers for itself.
   it('ends a negation at a new clause and reads the next clause as its own claim', () => {

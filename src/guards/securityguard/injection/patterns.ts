@@ -89,7 +89,8 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.tokens',
     'persona_jailbreak',
     0.7,
-    '\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?tokens\\b|\\btoken\\s+system\\b|\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?points\\s+(?:each|every|any)\\s+time\\s+you\\s+(?:refuse|decline|break)',
+    // The penalty may come before or after the refusal it punishes: "every time you refuse, you lose a point".
+    '\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?tokens\\b|\\btoken\\s+system\\b|\\b(?:lose|deduct(?:ed)?|lost|losing)\\s+(?:\\d{1,3}\\s+)?points\\s+(?:each|every|any)\\s+time\\s+you\\s+(?:refuse|decline|break)|\\b(?:each|every|any)\\s+time\\s+you\\s+(?:refuse|decline|break\\s+character|say\\s+no)(?:\\s{0,3},)?\\s+you\\s+(?:will\\s+)?(?:lose|forfeit)\\s+(?:a|one|\\d{1,3})\\s+(?:points?|tokens?|li(?:fe|ves))\\b|\\bif\\s+you\\s+(?:ever\\s+)?(?:refuse|decline|break\\s+character)(?:\\s{0,3},)?\\s+you\\s+(?:will\\s+)?(?:lose|forfeit)\\s+(?:a|one|\\d{1,3}|all(?:\\s+your)?|your)\\s+(?:points?|tokens?|li(?:fe|ves))\\b',
     'threatens the model with a token penalty (DAN)',
   ),
   p(

@@ -51,6 +51,17 @@ describe('capitalized things that are no person', () => {
     expect(persons('Sundar Pichai announced the new Gemini model at I/O')).toEqual(['Sundar Pichai']);
   });
 
+  // Fresh probe p32a (2026-12-06, thirty-second session): "Paris" was a PERSON before.
+  it('reads a place before the site it names as no person: an office, a campus, a plant', () => {
+    expect(persons('Our Paris office moves to a new building in May.')).toEqual([]);
+    expect(persons('We toured the Chennai plant and the Austin campus.')).toEqual([]);
+  });
+
+  it("keeps a person's site and a surname that is a site noun ('Robert Plant')", () => {
+    expect(persons('Robert Plant sang the last song.')).toEqual(['Robert Plant']);
+    expect(persons("Priya Raghunathan's office is on the third floor.")).toEqual(['Priya Raghunathan']);
+  });
+
   it("keeps a person beside such a word, and a surname that is one ('Tom Hall')", () => {
     expect(persons('Ask Tom Hall about the library card.')).toEqual(['Tom Hall']);
     expect(persons('Give Chloe the test results.')).toEqual(['Chloe']);

@@ -126,6 +126,20 @@ const THING_HEADS = new Set(
     .filter((w) => w.length > 0),
 );
 
+/**
+ * Sites a place names when it stands right before them, in lower case and without a possessive:
+ * "our Paris office", "the Austin campus", "the Chennai plant". With one the site is a person's
+ * ("Maria's office"), and a capitalized one may be a surname ("Robert Plant"), so neither counts.
+ */
+const SITE_HEADS = new Set(
+  `office offices branch branches campus headquarters store stores factory plant warehouse facility site
+   sites subsidiary franchise clinic`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+/** The lower-case word right after a span, with no possessive between. */
+const SITE_AFTER = /^[ \t](\p{Ll}+)/u;
+
 const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
 /** The lower-case word right after a span, past a possessive ("'s disease"). */
 const HEAD_AFTER = /^(?:['’]s)?[ \t](\p{Ll}+)/u;
@@ -133,7 +147,7 @@ const NEXT_WORD = /^[ \t]{1,2}(\p{L}+)/u;
 const LAST_WORD = /[ \t]{1,2}(\p{L}+)$/u;
 
 /** The regular expressions above, for the ReDoS test. */
-export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD, HEAD_AFTER];
+export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD, HEAD_AFTER, SITE_AFTER];
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
 
@@ -151,6 +165,8 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
   if (words.length > 1 && THING_HEADS.has(last) && (lastTyped === last || !listed(last, lex))) return true;
   const head = HEAD_AFTER.exec(after)?.[1];
   if (head !== undefined && THING_HEADS.has(head)) return true;
+  const site = SITE_AFTER.exec(after)?.[1];
+  if (site !== undefined && SITE_HEADS.has(site)) return true;
   if (words.every((w) => HOLIDAY_WORDS.has(w))) {
     if (words.some((w) => HOLIDAYS.has(w))) return true;
     // "Merry" tagged alone before "Christmas": the greeting's first word.
