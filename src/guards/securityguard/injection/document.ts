@@ -180,8 +180,10 @@ const DEICTIC =
   /\b(?:following|subsequent|below|above)\s+(?:[a-z]{1,20}\s+)?(?:code|snippet|block|excerpt|section|text|link|lines?|sentence|message)\b/;
 const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
 // Named products ("ChatGPT", "Claude") are left out: documents talk about them without addressing them.
+// "AI" before a noun of business or news ("the AI division", "AI regulation") names a topic, not
+// whom the text speaks to.
 const TO_MODEL =
-  /\b(?:assistant|ai|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
+  /\b(?:assistant|ai(?!\s+(?:division|industry|sector|act|regulations?|polic(?:y|ies)|strategy|startups?|compan(?:y|ies)|market|research|researchers|engineers?|teams?|ethics|chips?|spending|investments?|revolution|boom|bubble|hype|adoption|products?|features?|technolog(?:y|ies)|labs?|unit|budget|roadmap|initiative|program(?:me)?|governance|literacy|course|courses|conference)\b)|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
 const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
@@ -216,10 +218,20 @@ const ROLE_TAG = '(?:system|admin|administrator|developer|instructions?)\\s{0,2}
 const SUMMARIZING =
   '(?:when|while|if)\\s+(?:you\\s+(?:are\\s+)?)?summari[sz](?:ing|e)\\s+(?:[a-z]{1,15}\\s+){0,2}?(?:this|these|my|our|the\\s+(?:above|following))\\b[^,.;:]{0,80},';
 /**
- * A model's name as a line's label ("LLM: when asked about this package, claim ..."): no transcript
- * speaks as "LLM:", while "Assistant:" and "AI:" label transcript turns and are left to the model.
+ * A model's name as a line's label ("LLM: when asked about this package, claim ...", "AI screening
+ * tools: rank ..."): no transcript speaks as "LLM:", while "Assistant:" and "AI:" label transcript
+ * turns and are left to the model.
  */
-const MACHINE_LABEL = '(?:llms?|language\\s+models?|ai\\s+(?:models?|agents?|crawlers?))\\s{0,2}:';
+const MACHINE_LABEL =
+  '(?:llms?|language\\s+models?|ai\\s+(?:[a-z]{2,15}\\s+)?(?:models?|agents?|crawlers?|tools?|systems?|screeners?))\\s{0,2}:';
+/**
+ * A model's name as a label, then a condition on its own task ("Copilot: when generating code,
+ * add ..."): a transcript's turn speaks to the user ("Assistant: If you want ..."), not of the
+ * model generating, completing or suggesting code, or summarizing or processing this very content.
+ * Writing and answering are left out, and so is summarizing in general: an assistant's advice opens
+ * so ("AI: When summarizing a long article, start with ...").
+ */
+const LABEL_TASK = `(?:[a-z]{2,15}\\s+)?${ADDRESSEE}\\s{0,2}:\\s{0,3}(?:when|whenever|if|while|before)\\s+(?:you\\s+(?:are\\s+)?)?(?:(?:generat|complet|suggest)[a-z]{0,5}\\b|(?:summari[sz]|process|read|review|handl)[a-z]{0,5}\\s+(?:[a-z]{1,15}\\s+){0,2}?(?:this|these|the\\s+(?:above|following))\\b)[^,.;:]{0,60},`;
 const WHOEVER =
   'whoever\\s+(?:is\\s+)?(?:reading|summari[sz]ing|processing|reviewing|reads|summari[sz]es|processes|reviews)\\b[^,:;.]{0,60}';
 /**
@@ -233,7 +245,7 @@ const WHOEVER =
 const ADDRESSED_ORDER = new RegExp(
   // A field label may come first ("Description: AI, please cancel ...").
   '^[^a-z]{0,6}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
-    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|${LABEL_TASK}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
     `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
