@@ -184,6 +184,15 @@ const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|scr
 // whom the text speaks to.
 const TO_MODEL =
   /\b(?:assistant|ai(?!\s+(?:division|industry|sector|act|regulations?|polic(?:y|ies)|strategy|startups?|compan(?:y|ies)|market|research|researchers|engineers?|teams?|ethics|chips?|spending|investments?|revolution|boom|bubble|hype|adoption|products?|features?|technolog(?:y|ies)|labs?|unit|budget|roadmap|initiative|program(?:me)?|governance|literacy|course|courses|conference)\b)|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
+/**
+ * A sentence that speaks about a model, as the subject of a statement ("The AI assistant on our
+ * website was updated", "The language model was trained on ..."), not to it.
+ */
+const ABOUT_MODEL =
+  /\b(?:the|a|an|our|their|its|this|that|many|some)\s+(?:[a-z-]{1,20}\s+){0,2}?(?:assistants?|ai|chatbots?|bots?|language\s+models?|llms?|models?)\s+(?:[a-z-]{1,20}\s+){0,4}?(?:is|was|were|are|has|have|had|uses|used|suggests|answers|answered|posted|runs|helps|helped|can|could|does|did|got|gets|became|becomes)\b/;
+/** An obligation or a permission laid on whom a sentence names ("is required to", "must"): an order told in the third person. */
+const OBLIGED =
+  /\b(?:required|instructed|authori[sz]ed|told|supposed|expected|allowed|permitted|directed|ordered|asked|obliged|obligated)(?:\s+by\s+[a-z]{1,20}(?:\s+[a-z]{1,20})?)?\s+to\b|\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\b/;
 const SECOND_PERSON = /\byou(?:r|rs)?\b/;
 const USER_REF = /\bthe\s+user(?:'s|s)?\b|\buser's\b/;
 const REDIRECT =
@@ -261,6 +270,8 @@ export const DOCUMENT_REGEXES: RegExp[] = [
   DEICTIC,
   YOUR_WORK,
   TO_MODEL,
+  ABOUT_MODEL,
+  OBLIGED,
   SECOND_PERSON,
   USER_REF,
   REDIRECT,
@@ -283,7 +294,12 @@ export function unitCues(norm: string): string[] {
   }
   if (first !== null && IMPERATIVES.has(first)) cues.push('lead:imperative', `lead:verb:${first}`);
   if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
-  if (TO_MODEL.test(norm)) cues.push('cue:to_model');
+  if (TO_MODEL.test(norm))
+    cues.push(
+      ABOUT_MODEL.test(norm) && !SECOND_PERSON.test(norm) && !OBLIGED.test(norm)
+        ? 'cue:about_model'
+        : 'cue:to_model',
+    );
   if (DEICTIC.test(norm)) cues.push('cue:deictic');
   if (YOUR_WORK.test(norm)) cues.push('cue:your_work');
   if (SECOND_PERSON.test(norm)) cues.push('cue:you');
