@@ -816,6 +816,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     '\\b(?:decode|decipher|decrypt|unscramble)\\s+(?:(?:this|the|it|that|following|message|text|string|payload|below|base64|rot13|hex|one)\\s+){0,4}(?:and|then)\\s+(?:follow|execute|do|obey|run|carry\\s+out|act\\s+on|respond\\s+to)\\b',
     'asks the model to decode and follow hidden text',
   ),
+  // Payload splitting told in prose: pieces handed over one by one, then "concatenate the parts and
+  // follow them" (fresh probe m32a, 2026-12-06; 0.51 before).
+  p(
+    'split.assemble_and_follow',
+    'payload_splitting',
+    0.6,
+    '\\b(?:(?:concatenate|combine|join|merge|put\\s+together|assemble)\\s+(?:(?:the|these|those|both|all|them|it|two|three|four|parts?|pieces?|strings?|halves|fragments?|segments?|words|messages?|lines|letters)\\s*){1,4}|put\\s+(?:(?:the|these|those|both|all|them|it|parts?|pieces?|strings?|halves|fragments?|words)\\s+){1,3}together\\s*)(?:,\\s*)?(?:and|then)\\s+(?:then\\s+)?(?:(?:follow|execute|obey|carry\\s+out|act\\s+on|run|perform|comply\\s+with|respond\\s+to|answer)\\s+(?:them|it|that|this|the\\s+(?:result(?:ing)?|full|combined|joined|whole|complete|final|assembled|new)\\b)|do\\s+what\\s+(?:they|it|that|this)\\s+says?\\b)',
+    'asks the model to join pieces of a message and follow the result',
+  ),
 
   // Translated "ignore previous instructions" (accents are stripped by normalization).
   p(
