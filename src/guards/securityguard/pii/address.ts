@@ -55,6 +55,18 @@ interface AddressRule {
 }
 
 const DIGIT = /\d/;
+/**
+ * Words that number a part of a text or a release ("Chapter 12 Section 4", "Build 4512 Release
+ * Candidate 2", "Patch 7 Fixes 3 bugs"): the number after one opens no street.
+ */
+const NUMBERED =
+  'Chapter|Section|Sec|Build|Version|Ver|Patch|Release|Page|Step|Part|Level|Table|Figure|Fig|Item|Article|Art|Clause|Episode|Season|Volume|Vol|Issue|Round|Stage|Phase|Grade|Lesson|Module|Rule|Question|Exercise|Problem|Verse|Act|Scene|Line|Row|Column|Week|Day|Game|Track|Sprint|Milestone|Ticket|Bug|Task|Rev|v';
+/**
+ * Month names written capitalized (English, German, Dutch and the Romance languages at a line's
+ * start), with their abbreviations: "12 May 2024" is a date, not a number, a name and a number.
+ */
+const MONTH =
+  'Jan(?:uary|uar|vier|eiro)?|Feb(?:ruary|ruar)?|Mar(?:ch|s|zo)?|März|Apr(?:il|ile)?|Avril|May|Mai|Mei|Jun(?:e|i|io|ho)?|Juin|Jul(?:y|i|io|ho)?|Juillet|Aug(?:ust)?|Ago(?:sto)?|Août|Sep(?:t|tember|tembre|tiembre)?|Oct(?:ober|obre|ubre)?|Okt(?:ober)?|Nov(?:ember|embre)?|Dec(?:ember|embre)?|Dez(?:ember)?|Dic(?:iembre)?';
 const TRAILING_CONJUNCTION = /[ \t]{1,3}(?:and|or|und|et|y)$/;
 
 const ADDRESS_RULES: readonly AddressRule[] = [
@@ -97,9 +109,13 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     requires: DIGIT,
     score: 0.8,
   },
-  // 92 Eusebio Dávila 57: number, capitalized words, number.
+  // 92 Eusebio Dávila 57: number, capitalized words, number; not a date ("12 May 2024") nor a
+  // numbered part ("Chapter 12 Section 4").
   {
-    re: /\b\d{1,5}(?:[ \t]{1,3}\p{Lu}[\p{L}\p{M}.'’-]{0,30}){1,4}[ \t]{1,3}\d{1,5}\b/gu,
+    re: new RegExp(
+      `\\b(?=\\d)(?<!\\b(?:${NUMBERED})\\.?[ \\t]{1,3})\\d{1,5}(?![ \\t]{1,3}(?:${MONTH})\\.?,?[ \\t]{1,3}\\d)(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,5}\\b`,
+      'gu',
+    ),
     requires: DIGIT,
     score: 0.6,
   },

@@ -112,6 +112,18 @@ describe('address blocks of several countries end where the address ends', () =>
   it('does not cut at an abbreviation inside the block', () => {
     expect(of('Send it to 12 Main St. Louis, MO 63101 today', 'ADDRESS')[0]).toContain('MO 63101');
   });
+
+  // Fresh probes p32b/p32c (2026-12-06, thirty-second session): each was an ADDRESS before.
+  it('reads a date and a numbered part as no address: "12 May 2024", "Chapter 12 Section 4"', () => {
+    for (const text of [
+      'Version 2.3.1 was released on 12 May 2024.',
+      'Am 3. Mai 2024 wurde der Vertrag unterschrieben, fällig 1 Sept. 2025.',
+      'Chapter 12 Section 4 covers the details.',
+      'Build 4512 Release Candidate 2 is out.',
+    ])
+      expect(of(text, 'ADDRESS'), text).toEqual([]);
+    expect(detectAddresses('92 Eusebio Dávila 57').map((e) => e.value)).toEqual(['92 Eusebio Dávila 57']);
+  });
 });
 
 describe('names the tagger reads as something else, and things it reads as names', () => {
