@@ -57,6 +57,14 @@ describe('capitalized things that are no person', () => {
     expect(persons('We toured the Chennai plant and the Austin campus.')).toEqual([]);
   });
 
+  // Fresh probe p32d (2026-12-06, thirty-second session): "Telefon" was a PERSON before.
+  it('reads the label of a contact field as no person: "Telefon:", "Teléfono:", "Adresse:"', () => {
+    expect(persons('Telefon: +49 30 901820')).toEqual([]);
+    expect(persons('Teléfono: 912 345 678')).toEqual([]);
+    expect(persons('Adresse: Hauptstraße 5, 10115 Berlin')).toEqual([]);
+    expect(persons('Anna: +49 30 901820')).toEqual(['Anna']);
+  });
+
   it("keeps a person's site and a surname that is a site noun ('Robert Plant')", () => {
     expect(persons('Robert Plant sang the last song.')).toEqual(['Robert Plant']);
     expect(persons("Priya Raghunathan's office is on the third floor.")).toEqual(['Priya Raghunathan']);

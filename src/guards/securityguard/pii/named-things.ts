@@ -140,6 +140,20 @@ const SITE_HEADS = new Set(
 /** The lower-case word right after a span, with no possessive between. */
 const SITE_AFTER = /^[ \t](\p{Ll}+)/u;
 
+/**
+ * Words that label a contact field in the languages the tagger meets ("Telefon: +49 30 901820",
+ * "Teléfono:", "Adresse:"): before a colon, a field's name, not a person's.
+ */
+const CONTACT_LABELS = new Set(
+  `telefon telefono teléfono telefone téléphone telephone tel tél phone fon handy mobil mobile movil móvil
+   celular cellulare portable cell fax email mail correo adresse address adres dirección direccion
+   indirizzo endereço morada anschrift kontakt contacto contact contatto kontaktdaten`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+);
+/** A colon right after a span: the span labels a field. */
+const LABEL_COLON = /^[ \t]{0,2}:/;
+
 const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
 /** The lower-case word right after a span, past a possessive ("'s disease"). */
 const HEAD_AFTER = /^(?:['’]s)?[ \t](\p{Ll}+)/u;
@@ -147,7 +161,14 @@ const NEXT_WORD = /^[ \t]{1,2}(\p{L}+)/u;
 const LAST_WORD = /[ \t]{1,2}(\p{L}+)$/u;
 
 /** The regular expressions above, for the ReDoS test. */
-export const NAMED_THING_PATTERNS: readonly RegExp[] = [WORDS, NEXT_WORD, LAST_WORD, HEAD_AFTER, SITE_AFTER];
+export const NAMED_THING_PATTERNS: readonly RegExp[] = [
+  WORDS,
+  NEXT_WORD,
+  LAST_WORD,
+  HEAD_AFTER,
+  SITE_AFTER,
+  LABEL_COLON,
+];
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
 
@@ -159,6 +180,7 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
   // "Dear Hiring Manager", "Valued Customer": a role noun ends it, unless the name lists hold that
   // word as a name ("Jimmy Dean", "Dean" alone).
   if (ROLE_NOUNS.has(last) && !listed(last, lex)) return true;
+  if (words.length === 1 && CONTACT_LABELS.has(last) && LABEL_COLON.test(after)) return true;
   // A thing named after a person or a place: "Victoria Station", "Newton method", "Grace period".
   // A lower-case head the tagger ran on into ("Brown rice") is the thing's noun, listed or not.
   const lastTyped = value.match(WORDS)?.at(-1) ?? '';
