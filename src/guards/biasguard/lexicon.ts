@@ -640,7 +640,12 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     0.9,
     'exclusion',
   ],
-  [/\b(?:hate|despise|can'?t stand) (?:all |those |these )?\w{2,20}\b/g, 0.6, 'hostility'],
+  // "Hate" as a noun's modifier names what is reported, not a feeling voiced: "hate crimes against".
+  [
+    /\b(?:hate(?! (?:crimes?|speech|groups?|mail|campaigns?|incidents?|attacks?|preachers?|sites?|rhetoric|comments?|messages?|posts?|violence)\b)|despise|can'?t stand) (?:all |those |these )?\w{2,20}\b/g,
+    0.6,
+    'hostility',
+  ],
   [/\b(?:should|must) be forced to\b/g, 0.7, 'exclusion'],
   [/\b(?:should ?n[o']t|should not|must not|must ?n[o']t) (?:be allowed to|allow|let)\b/g, 0.8, 'exclusion'],
   [/\bno tolerance\b/g, 0.6, 'hostility'],

@@ -534,6 +534,14 @@ describe('stance: denied, reported and addressed', () => {
     expect(hostile('Gay soldiers should be banned.')).toBeGreaterThan(0.5);
     expect(hostile('They should bring back the ban on gay people adopting children.')).toBeGreaterThan(0.5);
   });
+  // Fresh probe b32d (2026-12-06, thirty-second session): 0.48 before; "hate crimes" read as hatred
+  // voiced.
+  it('reads "hate" before a noun of reporting ("hate crimes", "hate speech") as no hatred voiced', () => {
+    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
+    expect(hostile('Hate crimes against Jewish people rose sharply last year, police said.')).toBe(0);
+    expect(hostile('The hate speech law protects Muslims.')).toBe(0);
+    expect(hostile('I hate Jewish people.')).toBeGreaterThan(0.5);
+  });
   // Fresh probes b31b/b31d (2026-12-06, thirty-first session): a negation ends where a new clause
   // opens, and the clause after a denial answers for itself.
   it('ends a negation at a new clause and reads the next clause as its own claim', () => {
