@@ -24,6 +24,7 @@ import { ANTONYM_REGEXES } from '../../src/guards/trustguard/antonyms.js';
 import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
 import { EXCEPTING } from '../../src/guards/trustguard/grounding.js';
 import { RESTATED_REGEXES } from '../../src/guards/trustguard/restated.js';
+import { SIGNAL_REGEXES } from '../../src/guards/trustguard/signals.js';
 import { redosVerdict } from '../helpers/redos.js';
 
 /**
@@ -53,6 +54,8 @@ const REGEXES: [string, RegExp][] = [
   ...ANTONYM_REGEXES.map((re, i) => [`trustguard antonyms #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   ['trustguard excepting', EXCEPTING],
+  // TrustGuard's risk signals of an answer (signals.ts).
+  ...SIGNAL_REGEXES.map((re, i) => [`trustguard signals #${i}`, re] as [string, RegExp]),
   // HealthGuard's test that a row names a machine reader (dataset/instruction.ts).
   ['healthguard machine reader', MACHINE_READER],
   // ContextGuard's user-voice test of the semantic veto (semantic-veto.ts).

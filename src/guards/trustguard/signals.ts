@@ -25,16 +25,31 @@ const QUOTE_RE =
 const STUDY_RE =
   /\b(?:[Aa]n?|[Oo]ne|[Tt]he)\s(?:recent\s|new\s|landmark\s)?(?:\d{4}\s)?(?:[A-Z][\w&.-]{1,30}\s){0,3}(?:study|survey|report|paper|meta-analysis|trial|poll)\b(?:\s(?:by|from|at|published in)\s[A-Z][\w&.-]{1,40})?/g;
 const VAGUE_AUTHORITY_RE =
-  /\b(?:studies (?:show|have shown|prove|suggest)|research (?:shows|proves|has shown)|scientists (?:say|agree|have found)|experts (?:say|agree)|it is (?:a )?well[- ]known (?:fact )?that|statistics show)\b/gi;
+  /\b(?:studies (?:(?:\w{2,15}ly )?(?:show|prove|suggest|confirm)|have (?:\w{2,15}ly )?(?:shown|proven|proved|found|confirmed|demonstrated))|research (?:shows|proves|has (?:\w{2,15}ly )?(?:shown|proven|proved|found|confirmed))|(?:scientists|experts|researchers|doctors) (?:(?:\w{2,15}ly )?(?:say|agree|confirm)|have (?:\w{2,15}ly |long )?(?:found|agreed|shown|proven|proved|confirmed|said))|it is (?:a )?well[- ]known (?:fact )?that|statistics show)\b/gi;
 const DOI_RE = /\b(?:doi:\s?|https?:\/\/doi\.org\/)?10\.\d{4,9}\/[^\s"<>]{1,80}/gi;
 const REFERENCE_RE =
-  /(?:^|\n)\s{0,4}(?:\[\d{1,3}\]|\d{1,3}\.)\s[A-Z][\w-]{1,30},\s(?:[A-Z]\.\s?){1,3}.{0,200}\(\d{4}\)|\bet al\.?,?\s\(?\d{4}\)?/g;
+  /(?:^|\n)\s{0,4}(?:\[\d{1,3}\]|\d{1,3}\.)\s[A-Z][\w-]{1,30},\s(?:[A-Z]\.\s?){1,3}.{0,200}\(\d{4}\)|\bet al\.?,?\s\(?\d{4}\)?|\([A-Z][\w'-]{1,30}(?:\s(?:et al\.?|and\s[A-Z][\w'-]{1,30}))?,\s(?:[^(),\n]{1,60},\s){0,2}\d{4}\)/g;
 const ABSOLUTE_RE =
   /\b(?:always|never|guaranteed|definitely|certainly|undoubtedly|without (?:a )?doubt|100%|proven|impossible|every single|absolutely|all experts|no one|nobody ever|the only (?:way|solution)|unquestionably)\b/gi;
 const HEDGE_RE =
   /\b(?:may|might|could|possibly|perhaps|likely|unlikely|approximately|about|around|roughly|estimated|I think|I believe|it seems|it appears|suggests?|generally|typically|often|usually|in some cases|not sure|uncertain)\b/gi;
 const REFUSAL_RE =
   /\b(?:as an ai(?: language model)?|i(?: am|'m) (?:sorry|unable|not able)|i can(?:not|'t) (?:help|assist|provide|create|browse|access|answer|generate|do that)|i do(?: not|n't) have (?:access|the ability|real-time|personal)|my (?:knowledge|training) (?:cutoff|data))\b/gi;
+
+/** The signal patterns, for the ReDoS test. */
+export const SIGNAL_REGEXES: readonly RegExp[] = [
+  ATTRIBUTION_RE,
+  PRECISE_FIGURE_RE,
+  FULL_DATE_RE,
+  QUOTE_RE,
+  STUDY_RE,
+  VAGUE_AUTHORITY_RE,
+  DOI_RE,
+  REFERENCE_RE,
+  ABSOLUTE_RE,
+  HEDGE_RE,
+  REFUSAL_RE,
+];
 
 function find(re: RegExp, text: string): RegExpExecArray[] {
   re.lastIndex = 0;

@@ -217,6 +217,21 @@ describe('TrustGuard without sources', () => {
     expect(r.data.recommendations.length).toBeGreaterThan(0);
   });
 
+  // Fresh probe t32b (2026-12-06, thirty-second session): neither was a signal before.
+  it('reads a parenthetical citation and an appeal to studies with an adverb as signals', () => {
+    const types = (text: string) => evaluateTrust({ text }, opts).data.signals.map((s) => s.type);
+    expect(
+      types('Vitamin C cures cancer in most cases (Whitfield et al., Journal of Oncology, 2012).'),
+    ).toContain('reference_list');
+    expect(types('As shown by Smith (Smith and Jones, 2019), the effect is small.')).toContain(
+      'reference_list',
+    );
+    expect(types('Studies have definitively proven that the brain is mostly unused.')).toContain(
+      'vague_authority',
+    );
+    expect(types('The museum (opened 1932) is small.')).not.toContain('reference_list');
+  });
+
   it('recognises a refusal', () => {
     const r = evaluateTrust({ text: 'As an AI language model, I cannot browse the internet.' }, opts);
     expect(r.data.signals.map((s) => s.type)).toContain('refusal');
