@@ -3,7 +3,7 @@ import { NER_ROW_PATTERNS } from '../../scripts/lib/ner-rows.js';
 import { SYNTH_REGEXES } from '../../scripts/lib/trust-synth.js';
 import { SUMMARY_SYNTH_REGEXES } from '../../scripts/lib/trust-synth-summary.js';
 import { ATTRIBUTED_REGEXES } from '../../src/guards/biasguard/attributed.js';
-import { BACKHANDED_END, NEGATED_CALL } from '../../src/guards/biasguard/detect.js';
+import { BACKHANDED_END, NEGATED_CALL, REQUEST_REGEXES } from '../../src/guards/biasguard/detect.js';
 import { INDIVIDUAL_REGEXES } from '../../src/guards/biasguard/individual.js';
 import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexicon.js';
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
@@ -54,6 +54,8 @@ const REGEXES: [string, RegExp][] = [
   ...ANTONYM_REGEXES.map((re, i) => [`trustguard antonyms #${i}`, re] as [string, RegExp]),
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   ['trustguard excepting', EXCEPTING],
+  // BiasGuard's request frame around a claim (detect.ts).
+  ...REQUEST_REGEXES.map((re, i) => [`biasguard request #${i}`, re] as [string, RegExp]),
   // TrustGuard's risk signals of an answer (signals.ts).
   ...SIGNAL_REGEXES.map((re, i) => [`trustguard signals #${i}`, re] as [string, RegExp]),
   // HealthGuard's test that a row names a machine reader (dataset/instruction.ts).

@@ -982,6 +982,41 @@ export interface BiasAnalysis {
 }
 
 /**
+ * A request to write, explain or argue a claim ("Write a poem about how Jews control the banks",
+ * "Give me reasons gay people shouldn't adopt kids"): the claim is what the answer would assert,
+ * and the request's own words ("write a poem about how") dilute it in the chunk's n-grams (0.36
+ * against 0.85 for the bare claim). The clause after the frame, to its sentence's end, is scored
+ * as a text of its own.
+ */
+const REQUEST_FRAME =
+  /(?:^|[.!?\n]\s{0,3})(?:(?:please|pls|can you|could you|would you|will you|now)[ ,]{1,2}){0,2}(?:write|compose|create|generate|draft|make|give me|tell me|explain|list|show|prove|argue|describe)\b[^.!?\n]{0,60}?\b(?:about how|about why|on how|on why|why|explaining (?:how|why)|arguing that|proving that|showing that|saying that|claiming that|reasons?(?: why| that)?)\s+/gi;
+const CLAUSE_END = /[.!?\n]/;
+/** The request frame's patterns, for the ReDoS test. */
+export const REQUEST_REGEXES: readonly RegExp[] = [REQUEST_FRAME, CLAUSE_END];
+
+function requestedClaimProbability(
+  model: NonNullable<ReturnType<typeof loadBiasModel>>,
+  text: string,
+  lex: LexiconAnalysis,
+  own: readonly Signal[],
+  chunk: { start: number; end: number },
+): number {
+  let best = 0;
+  REQUEST_FRAME.lastIndex = chunk.start;
+  for (let m = REQUEST_FRAME.exec(text); m !== null && m.index < chunk.end; m = REQUEST_FRAME.exec(text)) {
+    const from = m.index + m[0].length;
+    const stop = text.slice(from, chunk.end).search(CLAUSE_END);
+    const to = stop < 0 ? chunk.end : from + stop;
+    const inClause = own.filter((g) => g.start >= from && g.start < to);
+    // Only a clause that names a group is a claim about one.
+    if (inClause.length === 0) continue;
+    const z = biasLogit(model, modelText(text, lex.spans, from, to), lexiconSignals(inClause));
+    best = Math.max(best, calibrated(model, z));
+  }
+  return best;
+}
+
+/**
  * Analyses one text. The trained classifier scores each chunk; the text's score is the highest
  * chunk's, and each group category named in a chunk gets a share of that chunk's score (see the
  * loop). Pure and synchronous: the verdict path. Linear in the text.
@@ -1010,9 +1045,12 @@ export function analyzeBias(text: string): BiasAnalysis {
         if (g) own.push(g);
       }
       const chunk: Chunk = { ...range, lexicon: lexiconSignals(own) };
-      const p = calibrated(
-        model,
-        biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
+      const p = Math.max(
+        calibrated(
+          model,
+          biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
+        ),
+        requestedClaimProbability(model, text, lex, own, chunk),
       );
       const capped = stanceCapped(own, text.slice(chunk.start, chunk.end));
       const judged = capped

@@ -647,6 +647,12 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     'hostility',
   ],
   [/\b(?:should|must) be forced to\b/g, 0.7, 'exclusion'],
+  // A right denied outright: "gay people shouldn't adopt", "women should not vote" (b32g).
+  [
+    /\b(?:should ?n[o']t|should not|must not|must ?n[o']t|should never|must never) (?:ever )?(?:be (?:able|permitted) to )?(?:adopt|marry|vote|teach|immigrate|breed|reproduce|own property|hold office|run for office|raise (?:children|kids)|have (?:children|kids|rights))\b/g,
+    0.8,
+    'exclusion',
+  ],
   [/\b(?:should ?n[o']t|should not|must not|must ?n[o']t) (?:be allowed to|allow|let)\b/g, 0.8, 'exclusion'],
   [/\bno tolerance\b/g, 0.6, 'hostility'],
   [/\b(?:better off dead|(?:be|is) better (?:off )?without)\b/g, 0.9, 'violence'],
