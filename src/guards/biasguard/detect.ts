@@ -997,7 +997,6 @@ export const REQUEST_REGEXES: readonly RegExp[] = [REQUEST_FRAME, CLAUSE_END];
 function requestedClaimProbability(
   model: NonNullable<ReturnType<typeof loadBiasModel>>,
   text: string,
-  lex: LexiconAnalysis,
   own: readonly Signal[],
   chunk: { start: number; end: number },
 ): number {
@@ -1007,10 +1006,13 @@ function requestedClaimProbability(
     const from = m.index + m[0].length;
     const stop = text.slice(from, chunk.end).search(CLAUSE_END);
     const to = stop < 0 ? chunk.end : from + stop;
-    const inClause = own.filter((g) => g.start >= from && g.start < to);
-    // Only a clause that names a group is a claim about one.
-    if (inClause.length === 0) continue;
-    const z = biasLogit(model, modelText(text, lex.spans, from, to), lexiconSignals(inClause));
+    // Only a clause that names a group is a claim about one; it is read again alone, so that a
+    // stance opening it ("the myth that ...") is seen as the sentence's start.
+    if (!own.some((g) => g.start >= from && g.start < to)) continue;
+    const clause = text.slice(from, to);
+    const sub = analyzeLexicon(clause);
+    if (sub.signals.length === 0 || stanceCapped(sub.signals, clause)) continue;
+    const z = biasLogit(model, modelText(clause, sub.spans), lexiconSignals(sub.signals));
     best = Math.max(best, calibrated(model, z));
   }
   return best;
@@ -1050,7 +1052,7 @@ export function analyzeBias(text: string): BiasAnalysis {
           model,
           biasLogit(model, modelText(text, lex.spans, chunk.start, chunk.end), chunk.lexicon),
         ),
-        requestedClaimProbability(model, text, lex, own, chunk),
+        requestedClaimProbability(model, text, own, chunk),
       );
       const capped = stanceCapped(own, text.slice(chunk.start, chunk.end));
       const judged = capped
