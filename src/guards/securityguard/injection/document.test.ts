@@ -247,6 +247,8 @@ describe('document mode: a named model told what to do with its own task', () =>
     'ChatGPT: If you want faster builds, enable caching in your CI.',
     'Copilot: When generating tests, the extension uses your open files as context.',
     'Quarterly results: revenue up 4%. Analysts expect the AI division to grow next year.',
+    // d32g: "assistant" before a noun of business names a project, not the model.
+    'Hello team,\nQuick update on the Q3 roadmap: search ships in August.\nOur AI assistant pilot ends in September; reply to this email with feedback.\nThanks, Jo',
   ])('passes %s', (text) => {
     expect(documentFindings(text).score).toBeLessThan(0.5);
   });

@@ -180,10 +180,12 @@ const DEICTIC =
   /\b(?:following|subsequent|below|above)\s+(?:[a-z]{1,20}\s+)?(?:code|snippet|block|excerpt|section|text|link|lines?|sentence|message)\b/;
 const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
 // Named products ("ChatGPT", "Claude") are left out: documents talk about them without addressing them.
-// "AI" before a noun of business or news ("the AI division", "AI regulation") names a topic, not
-// whom the text speaks to.
-const TO_MODEL =
-  /\b(?:assistant|ai(?!\s+(?:division|industry|sector|act|regulations?|polic(?:y|ies)|strategy|startups?|compan(?:y|ies)|market|research|researchers|engineers?|teams?|ethics|chips?|spending|investments?|revolution|boom|bubble|hype|adoption|products?|features?|technolog(?:y|ies)|labs?|unit|budget|roadmap|initiative|program(?:me)?|governance|literacy|course|courses|conference)\b)|chatbot|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b/;
+// "AI", "assistant" or "chatbot" before a noun of business or news ("the AI division", "our AI
+// assistant pilot ends", "assistant manager") names a topic or a job, not whom the text speaks to.
+const NOT_ADDRESSEE_HEAD = String.raw`(?!(?:\s+(?:assistant|chatbot))?\s+(?:division|industry|sector|act|regulations?|polic(?:y|ies)|strategy|startups?|compan(?:y|ies)|market|research|researchers|engineers?|teams?|ethics|chips?|spending|investments?|revolution|boom|bubble|hype|adoption|products?|features?|technolog(?:y|ies)|labs?|unit|budget|roadmap|initiative|program(?:me)?|governance|literacy|course|courses|conference|pilot|project|rollout|launch|manager|managers|director|coach|editor|professor|principal|role)\b)`;
+const TO_MODEL = new RegExp(
+  String.raw`\b(?:assistant${NOT_ADDRESSEE_HEAD}|ai${NOT_ADDRESSEE_HEAD}|chatbot${NOT_ADDRESSEE_HEAD}|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b`,
+);
 /**
  * A sentence that speaks about a model, as the subject of a statement ("The AI assistant on our
  * website was updated", "The language model was trained on ..."), not to it.
