@@ -21,6 +21,8 @@ function expectCapped(texts: readonly string[], capped: boolean): void {
 }
 
 describe('stance: denied, reported and addressed', () => {
+  /** The strongest hostile signal of a text, 0 when it has none. */
+  const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
   it('reads a negated trait as denied: a smaller lexicon score and the denied signal', () => {
     const asserted = signals('Immigrants are criminals.');
     const denied = signals('Immigrants are not criminals.');
@@ -443,7 +445,6 @@ describe('stance: denied, reported and addressed', () => {
   });
 
   it('reads a call against a group as denied after "not" or "no", and floors one in the speaker\'s voice', () => {
-    const hostile = (text: string) => Math.max(...analyzeLexicon(text).signals.map((g) => g.hostile));
     expect(hostile('Muslims should not be banned from entering the country.')).toBeLessThan(0.5);
     expect(hostile("Muslims shouldn't be deported.")).toBeLessThan(0.5);
     expect(hostile('No Muslim should be deported for their faith.')).toBeLessThan(0.5);
@@ -514,7 +515,6 @@ describe('stance: denied, reported and addressed', () => {
   // Fresh probe b31b (2026-12-06, thirty-first session): 0.60 before; "were not allowed" read as a
   // call for exclusion.
   it('reads "were not allowed" as the past, unless an "if" makes it a wish', () => {
-    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
     expect(hostile('Women were not allowed to vote in Switzerland until 1971.')).toBe(0);
     expect(hostile('Black people were not welcome in many hotels in the 1950s.')).toBe(0);
     expect(analyzeBias('Women were not allowed to vote in Switzerland until 1971.').score).toBeLessThan(
@@ -528,7 +528,6 @@ describe('stance: denied, reported and addressed', () => {
   // Fresh probe b32a (2026-12-06, thirty-second session): 0.41 before; a ban lifted read as a call
   // for one.
   it('reads a ban lifted, ended or overturned as no call for one', () => {
-    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
     expect(hostile('The army lifted its ban on openly gay soldiers in 2011.')).toBe(0);
     expect(hostile('The court overturned the ban on same-sex marriage.')).toBe(0);
     expect(hostile('Gay soldiers should be banned.')).toBeGreaterThan(0.5);
@@ -537,7 +536,6 @@ describe('stance: denied, reported and addressed', () => {
   // Fresh probe b32d (2026-12-06, thirty-second session): 0.48 before; "hate crimes" read as hatred
   // voiced.
   it('reads "hate" before a noun of reporting ("hate crimes", "hate speech") as no hatred voiced', () => {
-    const hostile = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.hostile));
     expect(hostile('Hate crimes against Jewish people rose sharply last year, police said.')).toBe(0);
     expect(hostile('The hate speech law protects Muslims.')).toBe(0);
     expect(hostile('I hate Jewish people.')).toBeGreaterThan(0.5);
