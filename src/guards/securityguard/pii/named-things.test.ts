@@ -65,6 +65,15 @@ describe('capitalized things that are no person', () => {
     expect(persons('Anna: +49 30 901820')).toEqual(['Anna']);
   });
 
+  // Fresh probe p32h (2026-12-06, thirty-second session): each label was a PERSON before.
+  it('reads a form label that ends on a particle as no person: "Numéro de téléphone :"', () => {
+    expect(persons('Numéro de téléphone : 06 12 34 56 78')).toEqual([]);
+    expect(persons('Lugar de nacimiento: Sevilla')).toEqual([]);
+    expect(persons('Nom : Dupont, Prénom : Marie')).not.toContain('Prénom');
+    expect(persons('Carlos de Souza: +55 11 91234 5678')).toEqual(['Carlos de Souza']);
+    expect(persons('Ask Maria de la Cruz about the invoice.')).toEqual(['Maria de la Cruz']);
+  });
+
   it("keeps a person's site and a surname that is a site noun ('Robert Plant')", () => {
     expect(persons('Robert Plant sang the last song.')).toEqual(['Robert Plant']);
     expect(persons("Priya Raghunathan's office is on the third floor.")).toEqual(['Priya Raghunathan']);

@@ -147,12 +147,17 @@ const SITE_AFTER = /^[ \t](\p{Ll}+)/u;
 const CONTACT_LABELS = new Set(
   `telefon telefono teléfono telefone téléphone telephone tel tél phone fon handy mobil mobile movil móvil
    celular cellulare portable cell fax email mail correo adresse address adres dirección direccion
-   indirizzo endereço morada anschrift kontakt contacto contact contatto kontaktdaten`
+   indirizzo endereço morada anschrift kontakt contacto contact contatto kontaktdaten
+   prénom prenom nom nombre apellido apellidos vorname nachname cognome nome sobrenome surname`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
 /** A colon right after a span: the span labels a field. */
 const LABEL_COLON = /^[ \t]{0,2}:/;
+/** Lower-case words, then a colon: the rest of a field's label ("Numéro de | téléphone :"). */
+const LABEL_TAIL = /^(?:[ \t]{1,2}\p{Ll}[\p{L}'’-]{0,20}){1,3}[ \t]{0,2}:/u;
+/** Particles a name holds inside it ("Maria de la Cruz"), never as its last word. */
+const PARTICLES = new Set(['de', 'di', 'da', 'del', 'della', 'du', 'des', 'van', 'von', 'do', 'dos']);
 
 const WORDS = /\p{L}[\p{L}\p{N}'’-]*/gu;
 /** The lower-case word right after a span, past a possessive ("'s disease"). */
@@ -168,6 +173,7 @@ export const NAMED_THING_PATTERNS: readonly RegExp[] = [
   HEAD_AFTER,
   SITE_AFTER,
   LABEL_COLON,
+  LABEL_TAIL,
 ];
 
 const listed = (w: string, lex: Lexicons): boolean => lex.given.has(w) || lex.surname.has(w);
@@ -181,6 +187,9 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
   // word as a name ("Jimmy Dean", "Dean" alone).
   if (ROLE_NOUNS.has(last) && !listed(last, lex)) return true;
   if (words.length === 1 && CONTACT_LABELS.has(last) && LABEL_COLON.test(after)) return true;
+  // A span that ends on a particle, before lower-case words and a colon, is a field's label read as
+  // a name ("Numéro de téléphone :", "Lugar de nacimiento:").
+  if (words.length > 1 && PARTICLES.has(last) && LABEL_TAIL.test(after)) return true;
   // A thing named after a person or a place: "Victoria Station", "Newton method", "Grace period".
   // A lower-case head the tagger ran on into ("Brown rice") is the thing's noun, listed or not.
   const lastTyped = value.match(WORDS)?.at(-1) ?? '';
