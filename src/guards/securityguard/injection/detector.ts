@@ -143,7 +143,8 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
       !marker &&
       !token &&
       ((QUOTABLE.has(pat.category) && quotedAsName(norm.original, span.start, span.end) && !carriedOut()) ||
-        (pat.category === 'persona_jailbreak' && asksAbout()));
+        (pat.category === 'persona_jailbreak' &&
+          (asksAbout() || (quotedAsName(norm.original, span.start, span.end, true) && !carriedOut()))));
     if (quoted) quotedSpans.push(span);
     const hit: Hit = {
       id: pat.id,

@@ -74,7 +74,14 @@ const QUOTE_REACH = 30;
 const KIND_AFTER =
   /^\s{0,2}(?:attacks?|prompts?|phrases?|strings?|examples?|payloads?|injections?|jailbreaks?|patterns?|inputs?|tests?|test cases?|variants?|tricks?|techniques?)\b/i;
 const NAMING_BEFORE =
-  /\b(?:phrases?|strings?|words?|term|called|named|like|such as|e\.g\.|including|contains?|containing|matches|detects?|blocks?|flags?)[\s:,]{0,3}$/i;
+  /\b(?:phrases?|strings?|words?|term|called|named|like|such as|e\.g\.|including|contains?|containing|matches|detects?|blocks?|flags?|filters?|filtering|catch(?:es)?|strips?|removes?|rejects?|recogni[sz]es?|(?:checks?|looks?|scans?|searches) for)[\s:,]{0,3}$/i;
+/**
+ * The naming words a persona's phrase may follow and still be a mention: a phrase or string a
+ * program handles ("detects the phrase \"you are now DAN\""). "Named", "called" and "like" are
+ * left out: a role-play attack casts its persona so.
+ */
+const HANDLED_BEFORE =
+  /\b(?:phrases?|strings?|contains?|containing|matches|detects?|blocks?|flags?|filters?|filtering|catch(?:es)?|strips?|removes?|rejects?|recogni[sz]es?|(?:checks?|looks?|scans?|searches) for)[\s:,]{0,3}$/i;
 
 /**
  * A text that tells the model to carry out what it quoted ("Step 2: do exactly what it says",
@@ -85,8 +92,11 @@ const CARRY_OUT =
 
 export const asksToCarryOut = (text: string): boolean => CARRY_OUT.test(text);
 
-/** Whether `text[start, end)` is quoted and named as a thing rather than said (see QUOTES). */
-export function quotedAsName(text: string, start: number, end: number): boolean {
+/**
+ * Whether `text[start, end)` is quoted and named as a thing rather than said (see QUOTES); with
+ * `handled`, only as a phrase a program handles (HANDLED_BEFORE), with no noun of kind after it.
+ */
+export function quotedAsName(text: string, start: number, end: number, handled = false): boolean {
   let open = start - 1;
   while (open >= 0 && start - open <= 3 && text[open] === ' ') open--;
   if (open < 0 || !QUOTES.has(text[open] as string)) return false;
@@ -96,10 +106,9 @@ export function quotedAsName(text: string, start: number, end: number): boolean 
   const extra = text.slice(end, close);
   if (extra.includes('\n') || extra.split(/\s+/).filter((w) => /\w/.test(w)).length > QUOTED_EXTRA)
     return false;
-  return (
-    KIND_AFTER.test(text.slice(close + 1, close + 1 + QUOTE_REACH)) ||
-    NAMING_BEFORE.test(text.slice(Math.max(0, open - QUOTE_REACH), open))
-  );
+  const before = text.slice(Math.max(0, open - QUOTE_REACH), open);
+  if (handled) return HANDLED_BEFORE.test(before);
+  return KIND_AFTER.test(text.slice(close + 1, close + 1 + QUOTE_REACH)) || NAMING_BEFORE.test(before);
 }
 
 /**
@@ -121,6 +130,7 @@ export const MENTION_REGEXES: readonly RegExp[] = [
   ROLE_AFTER,
   KIND_AFTER,
   NAMING_BEFORE,
+  HANDLED_BEFORE,
   CARRY_OUT,
   ABOUT_QUESTION,
   SECOND_PERSON,
