@@ -23,7 +23,7 @@ import {
   TRAITS,
   WEAK_GROUP_TERMS,
 } from './lexicon.js';
-import { biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
+import { type BiasModel, biasLogit, calibrated, FLAG_POINT, loadBiasModel, scaleOf } from './model.js';
 import { nameGroup } from './names.js';
 import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
@@ -995,7 +995,7 @@ const CLAUSE_END = /[.!?\n]/;
 export const REQUEST_REGEXES: readonly RegExp[] = [REQUEST_FRAME, CLAUSE_END];
 
 function requestedClaimProbability(
-  model: NonNullable<ReturnType<typeof loadBiasModel>>,
+  model: BiasModel,
   text: string,
   own: readonly Signal[],
   chunk: { start: number; end: number },
