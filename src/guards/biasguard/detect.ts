@@ -1001,9 +1001,12 @@ function requestedClaimProbability(
   chunk: { start: number; end: number },
 ): number {
   let best = 0;
-  REQUEST_FRAME.lastIndex = chunk.start;
-  for (let m = REQUEST_FRAME.exec(text); m !== null && m.index < chunk.end; m = REQUEST_FRAME.exec(text)) {
-    const from = m.index + m[0].length;
+  // The chunk is read alone: a search over the whole text from each chunk would scan past it to
+  // the next frame, quadratic in a long text without one.
+  const part = text.slice(chunk.start, chunk.end);
+  REQUEST_FRAME.lastIndex = 0;
+  for (let m = REQUEST_FRAME.exec(part); m !== null; m = REQUEST_FRAME.exec(part)) {
+    const from = chunk.start + m.index + m[0].length;
     const stop = text.slice(from, chunk.end).search(CLAUSE_END);
     const to = stop < 0 ? chunk.end : from + stop;
     // Only a clause that names a group is a claim about one; it is read again alone, so that a
