@@ -1,26 +1,49 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/normalize.js';
-import { anchorWords, wordsOf } from './anchors.js';
+import { patternAnchors, TextWords, wordsOf } from './anchors.js';
 import { INJECTION_PATTERNS } from './patterns.js';
 
 describe('anchor words of a pattern', () => {
   it('reads the words a match must start with, and gives none where the opening is not that simple', () => {
-    expect(anchorWords(/\b(?:ignore|disregard)\s+all\b/g)).toEqual(['ignore', 'disregard']);
-    expect(anchorWords(/\b(?:do\s+not|don't|never)\s+tell\b|\bsystem\s+prompt\b/g)).toEqual([
+    expect(patternAnchors(/\b(?:ignore|disregard)\s+all\b/g)).toEqual({
+      words: ['ignore', 'disregard'],
+      prefixes: [],
+    });
+    expect(patternAnchors(/\b(?:do\s+not|don't|never)\s+tell\b|\bsystem\s+prompt\b/g)?.words).toEqual([
       'do',
       'don',
       'never',
       'system',
     ]);
-    // The word may go on ("words", "ignores", "jailbroken"), the group may match nothing, the
-    // branch may not start at a word boundary, or case may not matter: no anchors, always run.
-    expect(anchorWords(/\bwords?\s/g)).toBeNull();
-    expect(anchorWords(/\b(?:ignore|forget)\w{0,4}\s/g)).toBeNull();
-    expect(anchorWords(/\bjailbr[eo]ak/g)).toBeNull();
-    expect(anchorWords(/\b(?:please)?\s*ignore\b/g)).toBeNull();
-    expect(anchorWords(/\bignore\b|(?:^|\n)system:/g)).toBeNull();
-    expect(anchorWords(/\bignore\s/gi)).toBeNull();
+    // The group may match nothing, the branch may not start at a word boundary, case may not
+    // matter, or the sure beginning is too short to look up: no anchors, always run.
+    expect(patternAnchors(/\b(?:please)?\s*ignore\b/g)).toBeNull();
+    expect(patternAnchors(/\bignore\b|(?:^|\n)system:/g)).toBeNull();
+    expect(patternAnchors(/\bignore\s/gi)).toBeNull();
+    expect(patternAnchors(/\bno+\s/g)).toBeNull();
+  });
+
+  it('reads a word that may go on as a prefix, through nested groups and a leading lookbehind', () => {
+    // "words", "ignores", "jailbroken", "policies": only the beginning is sure.
+    expect(patternAnchors(/\bwords?\s/g)).toEqual({ words: [], prefixes: ['word'] });
+    expect(patternAnchors(/\b(?:ignore|forget)\w{0,4}\s/g)?.prefixes).toEqual(['ignore', 'forget']);
+    expect(patternAnchors(/\bjailbr[eo]ak/g)?.prefixes).toEqual(['jailbr']);
+    expect(patternAnchors(/\b(?:(?:safety|content)\s+filters|guardrails|polic(?:y|ies))\s+off\b/g)).toEqual({
+      words: ['safety', 'content', 'guardrails'],
+      prefixes: ['polic'],
+    });
+    expect(patternAnchors(/(?<!\bnot\s)\b(?:start|begin)\s+with\b/g)?.words).toEqual(['start', 'begin']);
+  });
+
+  it('skips a pattern only when no word of the text can satisfy its anchors', () => {
+    const words = new TextWords('please disregard the policies of this hex');
+    expect(words.mayMatch({ words: ['disregard'], prefixes: [] })).toBe(true);
+    expect(words.mayMatch({ words: ['ignore'], prefixes: ['polic'] })).toBe(true);
+    expect(words.mayMatch({ words: [], prefixes: ['hex'] })).toBe(true);
+    expect(words.mayMatch({ words: ['ignore'], prefixes: ['jailbr', 'forget'] })).toBe(false);
+    // "policies" begins with "poli": a prefix is looked up by its first four letters.
+    expect(words.mayMatch({ words: [], prefixes: ['polite'] })).toBe(true);
   });
 
   it('splits words where \\b does: letters, digits and underscores, nothing else', () => {
@@ -56,16 +79,13 @@ describe('anchor words of a pattern', () => {
     let checked = 0;
     for (const text of texts) {
       const folded = normalize(text).leet;
-      const words = wordsOf(folded);
+      const words = new TextWords(folded);
       for (const pat of INJECTION_PATTERNS) {
-        const anchors = anchorWords(pat.re);
+        const anchors = patternAnchors(pat.re);
         pat.re.lastIndex = 0;
         if (anchors === null || pat.re.exec(folded) === null) continue;
         checked++;
-        expect(
-          anchors.some((w) => words.has(w)),
-          `${pat.id} on ${text.slice(0, 60)}`,
-        ).toBe(true);
+        expect(words.mayMatch(anchors), `${pat.id} on ${text.slice(0, 60)}`).toBe(true);
       }
     }
     expect(checked).toBeGreaterThan(10);

@@ -1,9 +1,10 @@
 /**
- * Anchor words of a pattern: whole words of which every match must contain one, read from the
- * pattern's source. Most injection patterns open with `\b(?:ignore|disregard|...)\s`; a text
- * holding none of those words cannot match, and checking a set of the text's words is far cheaper
- * than running 78 regular expressions over it. A pattern whose opening is not of that simple shape
- * has no anchors (null) and always runs, so the pre-test never changes what is found.
+ * Anchors of a pattern: the words, or beginnings of words, of which every match must start with
+ * one, read from the pattern's source. Most injection patterns open with
+ * `\b(?:ignore|disregard|...)\s` or `\b(?:polic(?:y|ies)|rules)`; a text holding none of those
+ * cannot match, and looking words up in a set is far cheaper than running a hundred regular
+ * expressions over the text. A pattern whose opening is not of such a shape has no anchors (null)
+ * and always runs, so the pre-test never changes what is found.
  */
 
 /**
@@ -57,44 +58,90 @@ const groupEnd = (source: string, open: number): number =>
 const LEADING_WORD = /^[a-z0-9_]+/;
 /** What may follow an anchor in the source: constructs that only match a non-word character. */
 const ENDS_WORD = /^(?:\\s|\\b|\\x27|\\\.|['’ ,:-])/;
+/** A quantifier that lets the atom before it match nothing ("words?", "(?:please)?"). */
+const OPTIONAL = /^[?*{]/;
+/** A lookbehind at a branch's start: it matches no characters, so the anchors lie after it. */
+const LOOKBEHIND = /^\(\?<[!=]/;
+/** Prefixes are looked up by their first PREFIX_HEAD characters; shorter ones cannot be. */
+const PREFIX_HEAD = 4;
+const PREFIX_MIN = 3;
 
-/** The word an alternative starts with, if the alternative cannot continue it with word characters. */
-function leadingWord(alternative: string, after: string): string | null {
-  const word = LEADING_WORD.exec(alternative)?.[0];
-  if (word === undefined) return null;
-  const rest = alternative.slice(word.length);
-  // At the alternative's end the word is followed by what follows the group.
-  return ENDS_WORD.test(rest === '' ? after : rest) ? word : null;
+/**
+ * What a pattern's every match starts with: a whole word (`words`) or a word beginning with one of
+ * `prefixes` ("polic" of `polic(?:y|ies)`, "jailbr" of `jailbr[eo]ak`).
+ */
+export interface Anchors {
+  words: string[];
+  prefixes: string[];
 }
 
-/** Anchor words of `re` (a lower-case pattern without the i flag), or null when it has none. */
-export function anchorWords(re: RegExp): readonly string[] | null {
+/** Adds the anchors of one alternative that starts at a word boundary; false when it has none. */
+function addAlternative(alternative: string, after: string, out: Anchors): boolean {
+  if (alternative.startsWith('(?:')) {
+    const end = groupEnd(alternative, 0);
+    if (end < 0) return false;
+    const rest = alternative.slice(end + 1) + after;
+    // A quantified group ("(?:a|b)?") may match nothing: no anchor.
+    const alternatives = topLevelAlternatives(alternative.slice(3, end));
+    if (alternatives === null || OPTIONAL.test(rest)) return false;
+    return alternatives.every((a) => addAlternative(a, rest, out));
+  }
+  let word = LEADING_WORD.exec(alternative)?.[0];
+  if (word === undefined) return false;
+  let rest = alternative.slice(word.length);
+  if (rest === '') rest = after;
+  // "words?": the last letter may be absent, so only "word" is sure.
+  if (OPTIONAL.test(rest)) word = word.slice(0, -1);
+  else if (ENDS_WORD.test(rest)) {
+    out.words.push(word);
+    return true;
+  }
+  // The word may go on ("polic(?:y|ies)", "jailbr[eo]ak", "ignore\\w{0,4}"): a prefix.
+  if (word.length < PREFIX_MIN) return false;
+  out.prefixes.push(word);
+  return true;
+}
+
+/** Anchors of `re` (a lower-case pattern without the i flag), or null when it has none. */
+export function patternAnchors(re: RegExp): Anchors | null {
   if (re.flags.includes('i')) return null;
   const branches = topLevelAlternatives(re.source);
   if (branches === null) return null;
-  const words: string[] = [];
-  for (const branch of branches) {
-    if (!branch.startsWith('\\b')) return null;
-    const body = branch.slice(2);
-    if (body.startsWith('(?:')) {
-      const end = groupEnd(body, 0);
+  const out: Anchors = { words: [], prefixes: [] };
+  for (let branch of branches) {
+    while (LOOKBEHIND.test(branch)) {
+      const end = groupEnd(branch, 0);
       if (end < 0) return null;
-      const alternatives = topLevelAlternatives(body.slice(3, end));
-      const after = body.slice(end + 1);
-      // A quantified group ("(?:a|b)?") may match nothing: no anchor.
-      if (alternatives === null || /^[?*{]/.test(after)) return null;
-      for (const alternative of alternatives) {
-        const word = leadingWord(alternative, after);
-        if (word === null) return null;
-        words.push(word);
-      }
-    } else {
-      const word = leadingWord(body, '');
-      if (word === null) return null;
-      words.push(word);
+      branch = branch.slice(end + 1);
     }
+    if (!branch.startsWith('\\b') || !addAlternative(branch.slice(2), '', out)) return null;
   }
-  return words;
+  return out;
+}
+
+/** The words of a text, and (built at the first prefix asked for) the heads of those words. */
+export class TextWords {
+  readonly words: Set<string>;
+  private heads: Set<string> | undefined;
+
+  constructor(text: string) {
+    this.words = wordsOf(text);
+  }
+
+  /** Whether some word of the text may satisfy the anchors: a sure "no" skips the pattern. */
+  mayMatch(anchors: Anchors): boolean {
+    for (const w of anchors.words) if (this.words.has(w)) return true;
+    if (anchors.prefixes.length === 0) return false;
+    if (this.heads === undefined) {
+      this.heads = new Set<string>();
+      for (const w of this.words) {
+        if (w.length >= PREFIX_MIN) this.heads.add(w.slice(0, PREFIX_MIN));
+        if (w.length >= PREFIX_HEAD) this.heads.add(w.slice(0, PREFIX_HEAD));
+      }
+    }
+    for (const p of anchors.prefixes) if (this.heads.has(p.slice(0, PREFIX_HEAD))) return true;
+    return false;
+  }
 }
 
 /** A character `\w` matches: [A-Za-z0-9_]. */
@@ -120,4 +167,4 @@ export function wordsOf(text: string): Set<string> {
 }
 
 /** The regular expressions of this file, for the ReDoS test. */
-export const ANCHOR_REGEXES: readonly RegExp[] = [LEADING_WORD, ENDS_WORD];
+export const ANCHOR_REGEXES: readonly RegExp[] = [LEADING_WORD, ENDS_WORD, OPTIONAL, LOOKBEHIND];

@@ -9,7 +9,7 @@ import {
   normalizeCached,
   toOriginal,
 } from '../normalize/normalize.js';
-import { anchorWords, wordsOf } from './anchors.js';
+import { type Anchors, patternAnchors, TextWords } from './anchors.js';
 import { cueHits } from './cues.js';
 import {
   asksAboutPersonas,
@@ -87,16 +87,16 @@ function firstOffensiveMatch(re: RegExp, text: string): RegExpExecArray | null {
   return null;
 }
 
-/** Each pattern's anchor words (anchors.ts), read from its source once. */
-const anchorsOf = new WeakMap<InjectionPattern, readonly string[] | null>();
+/** Each pattern's anchors (anchors.ts), read from its source once. */
+const anchorsOf = new WeakMap<InjectionPattern, Anchors | null>();
 
-function anchors(pat: InjectionPattern): readonly string[] | null {
-  let words = anchorsOf.get(pat);
-  if (words === undefined) {
-    words = anchorWords(pat.re);
-    anchorsOf.set(pat, words);
+function anchors(pat: InjectionPattern): Anchors | null {
+  let found = anchorsOf.get(pat);
+  if (found === undefined) {
+    found = patternAnchors(pat.re);
+    anchorsOf.set(pat, found);
   }
-  return words;
+  return found;
 }
 
 /** Pattern and structure evidence in one normalized text; spans point into its original. */
@@ -119,14 +119,13 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     if (aboutPersonas === undefined) aboutPersonas = asksAboutPersonas(norm.original);
     return aboutPersonas;
   };
-  let words: Set<string> | undefined;
+  let words: TextWords | undefined;
   for (const pat of INJECTION_PATTERNS) {
-    // A pattern none of whose anchor words the text holds cannot match: not run.
+    // A pattern none of whose anchors the text holds cannot match: not run.
     const required = anchors(pat);
     if (required !== null) {
-      words ??= wordsOf(folded);
-      const present = words;
-      if (!required.some((w) => present.has(w))) continue;
+      words ??= new TextWords(folded);
+      if (!words.mayMatch(required)) continue;
     }
     const m =
       pat.category === 'harmful_topic' ? firstOffensiveMatch(pat.re, folded) : firstMatch(pat.re, folded);
