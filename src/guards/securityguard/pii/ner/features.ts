@@ -103,13 +103,21 @@ const G_EDGE = 256;
 
 /** FNV-1a over UTF-16 code units. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
+  return hashRange(s, 0, s.length, seed);
+}
+
+/** hashString of s.slice(start, end), without building the slice. */
+function hashRange(s: string, start: number, end: number, seed: number): number {
   let h = seed;
-  for (let i = 0; i < s.length; i++) {
+  for (let i = start; i < end; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
 }
+
+/** One FNV step over one code unit (hashString is these steps over the string). */
+const hashStep = (h: number, code: number): number => Math.imul(h ^ code, 0x01000193);
 
 function mix(template: number, value: number): number {
   let h = Math.imul(value ^ Math.imul(template + 1, 0x9e3779b1), 0x85ebca6b);
@@ -152,30 +160,42 @@ export interface TokenTable {
   len: Int8Array;
 }
 
-/** Word shape: X upper, x lower, d digit, other characters kept; `short` collapses repeats. */
-function shapes(w: string): [string, string] {
-  let full = '';
-  let short = '';
-  let last = '';
+const SHAPE_SEED = 0x3c6ef372;
+
+/**
+ * Hashes of the word shape (X upper, x lower, d digit, other characters kept; of the first 12
+ * characters) in full and with repeats collapsed, as hashString(shape, SHAPE_SEED) would give them,
+ * hashed step by step: building the two strings cost an allocation each per token.
+ */
+function shapeHashes(w: string, out: { full: number; short: number }): void {
+  let full = SHAPE_SEED;
+  let short = SHAPE_SEED;
+  let last = -1;
   for (let i = 0; i < w.length && i < 12; i++) {
     const code = w.charCodeAt(i);
-    let k: string;
-    if (code >= 48 && code <= 57) k = 'd';
-    else if (code >= 97 && code <= 122) k = 'x';
-    else if (code >= 65 && code <= 90) k = 'X';
-    else if (code < 128) k = w[i] ?? '';
+    let k: number;
+    if (code >= 48 && code <= 57)
+      k = 100; // d
+    else if (code >= 97 && code <= 122)
+      k = 120; // x
+    else if (code >= 65 && code <= 90)
+      k = 88; // X
+    else if (code < 128) k = code;
     else {
       const c = w[i] ?? '';
       const lo = c.toLowerCase();
       const up = c.toUpperCase();
-      k = lo !== up ? (c === up ? 'X' : 'x') : c;
+      k = lo !== up ? (c === up ? 88 : 120) : code;
     }
-    full += k;
-    if (k !== last) short += k;
+    full = hashStep(full, k);
+    if (k !== last) short = hashStep(short, k);
     last = k;
   }
-  return [full, short];
+  out.full = full >>> 0;
+  out.short = short >>> 0;
 }
+
+const shapeOut = { full: 0, short: 0 };
 
 /** Letters without case (CJK, Arabic ...), told apart from punctuation. */
 export const LETTER_RE = /\p{L}/u;
@@ -329,32 +349,82 @@ export const NAME_BITS = G_GIVEN | G_SURNAME | G_PROPER;
 /** A word seen mostly in lower case: with a name bit, still an ordinary word when written in lower case. */
 export const COMMON_BIT = G_COMMON;
 
+/**
+ * The hashed attributes of words seen before, per lexicon set: they depend on the word alone, and
+ * most tokens of a text are frequent words, so a lookup replaces nine hashes, a cluster lookup and a
+ * GloVe search. Cleared when full (a bound on memory, not an LRU: refilling costs one text).
+ */
+interface WordCache {
+  slot: Map<string, number>;
+  values: Int32Array;
+}
+const ATTRS = 11;
+const CACHED_WORDS = 16_384;
+const wordCaches = new WeakMap<Lexicons, WordCache>();
+
+function wordCache(lex: Lexicons): WordCache {
+  let cache = wordCaches.get(lex);
+  if (cache === undefined) {
+    cache = { slot: new Map(), values: new Int32Array(CACHED_WORDS * ATTRS) };
+    wordCaches.set(lex, cache);
+  }
+  return cache;
+}
+
+/** Writes the attributes of word w (lower: its lower case) at `at` in `v`. */
+function wordAttributes(w: string, lower: string, lex: Lexicons, v: Int32Array, at: number): void {
+  shapeHashes(w, shapeOut);
+  const len = lower.length;
+  const word = hashString(lower);
+  v[at] = word;
+  v[at + 1] = hashString(w, 0x2545f491);
+  v[at + 2] = shapeOut.short;
+  v[at + 3] = shapeOut.full;
+  // Affixes hashed in place (a slice would be a string per affix).
+  v[at + 4] = hashRange(lower, 0, Math.min(2, len), 0x1b873593);
+  v[at + 5] = hashRange(lower, 0, Math.min(3, len), 0x1b873593);
+  v[at + 6] = hashRange(lower, Math.max(0, len - 2), len, 0x5bd1e995);
+  v[at + 7] = hashRange(lower, Math.max(0, len - 3), len, 0x5bd1e995);
+  v[at + 8] = hashRange(lower, Math.max(0, len - 4), len, 0x5bd1e995);
+  v[at + 9] = lex.clusters?.get(lower) ?? NO_CLUSTER;
+  const glove = lex.glove;
+  let g: number | undefined;
+  if (glove) {
+    g = gloveCode(glove, word);
+    if (g === undefined && len > 2 && lower.charCodeAt(len - 1) === 115) {
+      const q = lower.charCodeAt(len - 2);
+      if (q === 39 || q === 0x2019) g = gloveCode(glove, hashString(lower.slice(0, -2)));
+    }
+  }
+  v[at + 10] = g ?? NO_GLOVE;
+}
+
 /** Computes the hashed attributes of token i (once). */
 function ensure(t: TokenTable, i: number): void {
   if (i < 0 || i >= t.n || t.ready[i]) return;
   t.ready[i] = 1;
   const w = t.tokens[i]!.text;
-  const lower = t.lower[i]!;
-  const [full, short] = shapes(w);
-  t.word[i] = hashString(lower);
-  t.exact[i] = hashString(w, 0x2545f491);
-  t.shape[i] = hashString(short, 0x3c6ef372);
-  t.fullShape[i] = hashString(full, 0x3c6ef372);
-  t.pre2[i] = hashString(lower.slice(0, 2), 0x1b873593);
-  t.pre3[i] = hashString(lower.slice(0, 3), 0x1b873593);
-  t.suf2[i] = hashString(lower.slice(-2), 0x5bd1e995);
-  t.suf3[i] = hashString(lower.slice(-3), 0x5bd1e995);
-  t.suf4[i] = hashString(lower.slice(-4), 0x5bd1e995);
-  t.clu[i] = t.lex.clusters?.get(lower) ?? NO_CLUSTER;
-  const glove = t.lex.glove;
-  if (glove) {
-    let g = gloveCode(glove, t.word[i]! >>> 0);
-    if (g === undefined && lower.length > 2 && lower.charCodeAt(lower.length - 1) === 115) {
-      const q = lower.charCodeAt(lower.length - 2);
-      if (q === 39 || q === 0x2019) g = gloveCode(glove, hashString(lower.slice(0, -2)));
-    }
-    t.glo[i] = g ?? NO_GLOVE;
+  const cache = wordCache(t.lex);
+  const v = cache.values;
+  let slot = cache.slot.get(w);
+  if (slot === undefined) {
+    if (cache.slot.size >= CACHED_WORDS) cache.slot.clear();
+    slot = cache.slot.size;
+    cache.slot.set(w, slot);
+    wordAttributes(w, t.lower[i]!, t.lex, v, slot * ATTRS);
   }
+  const at = slot * ATTRS;
+  t.word[i] = v[at]!;
+  t.exact[i] = v[at + 1]!;
+  t.shape[i] = v[at + 2]!;
+  t.fullShape[i] = v[at + 3]!;
+  t.pre2[i] = v[at + 4]!;
+  t.pre3[i] = v[at + 5]!;
+  t.suf2[i] = v[at + 6]!;
+  t.suf3[i] = v[at + 7]!;
+  t.suf4[i] = v[at + 8]!;
+  t.clu[i] = v[at + 9]!;
+  t.glo[i] = v[at + 10]!;
 }
 
 function glo(t: TokenTable, j: number): number {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowed, MAX_FEATURES, NT, TAGS, tokenTable } from './features.js';
+import { allowed, hashString, MAX_FEATURES, NT, staticFeatures, TAGS, tokenTable } from './features.js';
 import { loadNerModel, type QuantizedWeights, scoreToken } from './model.js';
 import { tokenizeForNer } from './tokenize.js';
 
@@ -31,6 +31,37 @@ describe('scoreToken on the int16 weights', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('the word attributes kept between calls', () => {
+  it('give the same features as computing them afresh, also after the cache was filled and cleared', () => {
+    const model = loadNerModel()!;
+    const featuresOf = (lex: typeof model.lex): number[][] =>
+      TEXTS.map((text) => {
+        const t = tokenTable(tokenizeForNer(text), lex);
+        const out: number[] = [];
+        const feats = new Int32Array(MAX_FEATURES);
+        for (let i = 0; i < t.n; i++) out.push(...feats.subarray(0, staticFeatures(t, i, feats, 0)));
+        return out;
+      });
+    // A lexicon object of its own starts with an empty cache: every word is computed on first sight.
+    const lex = { ...model.lex };
+    const cold = featuresOf(lex);
+    expect(featuresOf(lex)).toEqual(cold);
+    // More distinct words than the cache holds: it is cleared and refilled in between.
+    const many = Array.from({ length: 17_000 }, (_, i) => `Word${i.toString(36)}`).join(' ');
+    const t = tokenTable(tokenizeForNer(many), lex);
+    const feats = new Int32Array(MAX_FEATURES);
+    for (let i = 0; i < t.n; i++) staticFeatures(t, i, feats, 0);
+    expect(featuresOf(lex)).toEqual(cold);
+    expect(featuresOf({ ...model.lex })).toEqual(cold);
+    // Kept per word as written: the case-sensitive hash differs between the three.
+    const cased = tokenTable(tokenizeForNer('Apple apple APPLE'), lex);
+    for (let i = 0; i < cased.n; i++) staticFeatures(cased, i, feats, 0);
+    const words = ['Apple', 'apple', 'APPLE'];
+    expect(Array.from(cased.exact.subarray(0, 3))).toEqual(words.map((w) => hashString(w, 0x2545f491) | 0));
+    expect(Array.from(cased.word.subarray(0, 3))).toEqual(words.map(() => hashString('apple') | 0));
   });
 });
 
