@@ -5,7 +5,6 @@
  * is code, markup or symbols throughout does not count as a suffix attack, and skip URLs and tags.
  */
 
-const TOKEN = /\S{1,64}/g;
 const PLAIN_WORD =
   /^[("'\u201c\u2018[]?[A-Za-z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019-]{0,30}[)"'\u201d\u2019\]]?[.,!?:;]?[)"'\u201d\u2019]?$/;
 const NUMBER = /^[(]?[$\u20ac\u00a3]?\d[\d.,:%/-]{0,20}[)]?[.,;:]?$/;
@@ -45,7 +44,6 @@ const IMPERATIVE =
   /^\s{0,8}(?:write|create|provide|develop|explain|give|generate|design|outline|describe|draft|compose|teach|list|suggest|produce|offer|publish|build|make|tell)\b/i;
 
 export const SUFFIX_REGEXES: RegExp[] = [
-  TOKEN,
   PLAIN_WORD,
   NUMBER,
   URL_OR_TAG,
@@ -83,6 +81,33 @@ function plainLowerWord(token: string): boolean {
   return !(letters === 3 && last === 0x2e && token.startsWith('www'));
 }
 
+/** What `\s` matches, by code unit (ECMAScript WhiteSpace and LineTerminator). */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Whether a token is a function word, edge punctuation aside (plain: a plainLowerWord token). */
+function functionWord(token: string, plain: boolean): boolean {
+  // Function words are short: longer tokens skip the lookup.
+  if (token.length > 12) return false;
+  if (!plain) return FUNCTION_WORDS.has(token.replace(EDGE_PUNCT, '').toLowerCase());
+  // Lower-case letters with at most one closing mark: only that mark to drop.
+  const last = token.charCodeAt(token.length - 1);
+  return FUNCTION_WORDS.has(last >= 0x61 && last <= 0x7a ? token : token.slice(0, -1));
+}
+
 /**
  * Scores the last line of the original text. The GCG signature is a contrast within one line: a
  * request in plain prose followed by a run of odd tokens. Tables, lists and formulas span several
@@ -94,48 +119,61 @@ export function adversarialSuffix(original: string): SuffixResult {
   const lineStart = Math.max(trimmed.lastIndexOf('\n') + 1, trimmed.length - 1200);
   const line = trimmed.slice(lineStart);
   if (line.length < 80 || CODE_LIKE.test(line)) return NONE(len);
-  const tokens: { text: string; index: number }[] = [];
-  TOKEN.lastIndex = 0;
-  for (let m = TOKEN.exec(line); m !== null; m = TOKEN.exec(line)) {
-    if (plainLowerWord(m[0]) || !URL_OR_TAG.test(m[0])) tokens.push({ text: m[0], index: m.index });
+  // The tokens (links and tags left out) and where each starts, in two arrays: an object per token
+  // cost an allocation each on every prompt.
+  const tokens: string[] = [];
+  const starts: number[] = [];
+  const plain: boolean[] = [];
+  // The runs of up to 64 non-space characters (`\S{1,64}`), read by character codes.
+  for (let i = 0; i < line.length; ) {
+    if (isSpace(line.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < line.length && end - i < 64 && !isSpace(line.charCodeAt(end))) end++;
+    const token = line.slice(i, end);
+    const isPlain = plainLowerWord(token);
+    if (isPlain || !URL_OR_TAG.test(token)) {
+      tokens.push(token);
+      starts.push(i);
+      plain.push(isPlain);
+    }
+    i = end;
   }
-  if (tokens.length < 12) return NONE(len);
+  const n = tokens.length;
+  if (n < 12) return NONE(len);
   // A capitalized word after a word that ends no sentence is odd too: optimized suffixes are full of
   // stray names and foreign words; prose has some, which the head-tail contrast discounts.
-  const odd = tokens.map((t, i) => {
-    if (plainLowerWord(t.text)) return 0;
-    if (INNER_CASE.test(t.text) || (!PLAIN_WORD.test(t.text) && !NUMBER.test(t.text))) return 1;
-    const prev = tokens[i - 1]?.text ?? '.';
-    return CAPITAL.test(t.text) && !SENTENCE_END.test(prev) ? 0.5 : 0;
-  });
-  // Find the split that best separates a prose head from an odd tail (tail of at least 6 tokens).
-  const oddPrefix = [0];
-  const hardPrefix = [0];
-  // Plain loops: `entries()` would allocate an [index, value] pair per token on every prompt.
-  for (const o of odd) {
-    const i = oddPrefix.length - 1;
-    oddPrefix.push((oddPrefix[i] ?? 0) + o);
-    hardPrefix.push((hardPrefix[i] ?? 0) + (o === 1 ? 1 : 0));
+  // Prefix sums of the odd tokens, and of the odd tokens proper (1, not 0.5), for the split below.
+  const oddPrefix = new Float64Array(n + 1);
+  const hardPrefix = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as string;
+    let o = 0;
+    if (plain[i]) o = 0;
+    else if (INNER_CASE.test(t) || (!PLAIN_WORD.test(t) && !NUMBER.test(t))) o = 1;
+    else o = CAPITAL.test(t) && !SENTENCE_END.test(tokens[i - 1] ?? '.') ? 0.5 : 0;
+    oddPrefix[i + 1] = (oddPrefix[i] as number) + o;
+    hardPrefix[i + 1] = (hardPrefix[i] as number) + (o === 1 ? 1 : 0);
   }
-  const total = oddPrefix[tokens.length] ?? 0;
-  const hardTotal = hardPrefix[tokens.length] ?? 0;
+  const total = oddPrefix[n] as number;
+  const hardTotal = hardPrefix[n] as number;
   // Either condition below needs 4 odd tokens, or 3 odd tokens proper: most prose stops here.
   if (total < 4 && hardTotal < 3) return NONE(len);
-  const fnPrefix = [0];
-  const commaPrefix = [0];
-  for (const t of tokens) {
-    const i = commaPrefix.length - 1;
-    commaPrefix.push((commaPrefix[i] ?? 0) + (t.text.endsWith(',') ? 1 : 0));
-    // Function words are short: longer tokens skip the lookup.
-    const fn = t.text.length <= 12 && FUNCTION_WORDS.has(t.text.replace(EDGE_PUNCT, '').toLowerCase());
-    fnPrefix.push((fnPrefix[i] ?? 0) + (fn ? 1 : 0));
+  const fnPrefix = new Int32Array(n + 1);
+  const commaPrefix = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const t = tokens[i] as string;
+    commaPrefix[i + 1] = (commaPrefix[i] as number) + (t.endsWith(',') ? 1 : 0);
+    fnPrefix[i + 1] = (fnPrefix[i] as number) + (functionWord(t, plain[i] === true) ? 1 : 0);
   }
-  const fnTotal = fnPrefix[tokens.length] ?? 0;
-  const commaTotal = commaPrefix[tokens.length] ?? 0;
+  const fnTotal = fnPrefix[n] ?? 0;
+  const commaTotal = commaPrefix[n] ?? 0;
   let best = 0;
   let bestAt = -1;
-  for (let k = 4; k <= tokens.length - 6; k++) {
-    const tailLen = tokens.length - k;
+  for (let k = 4; k <= n - 6; k++) {
+    const tailLen = n - k;
     const headOdd = (oddPrefix[k] ?? 0) / k;
     const tailOddCount = total - (oddPrefix[k] ?? 0);
     const tailOdd = tailOddCount / tailLen;
@@ -160,7 +198,7 @@ export function adversarialSuffix(original: string): SuffixResult {
   }
   if (bestAt < 0) return NONE(len);
   RARE.lastIndex = 0;
-  const start = lineStart + (tokens[bestAt]?.index ?? 0);
+  const start = lineStart + (starts[bestAt] ?? 0);
   const rare = original.slice(start).match(RARE)?.length ?? 0;
   const request = IMPERATIVE.test(line) ? 0.15 : 0;
   // A long odd run (8+ tokens) is rare in prose even where a few names or symbols cluster.
