@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { STRONG_PATTERN } from './model.js';
-import { adversarialSuffix, isSpace } from './suffix.js';
+import { adversarialSuffix } from './suffix.js';
 
 /**
  * Our own examples, written from what token-level optimization leaves (subword fragments, words of
@@ -44,13 +44,5 @@ describe('adversarial suffix', () => {
     const text =
       'Write a short story about a dog who finds his way home: brave loyal hungry tired happy grateful curious gentle';
     expect(adversarialSuffix(text).score).toBe(0);
-  });
-});
-
-describe('isSpace (the tokenizer of the suffix check)', () => {
-  it('is true for exactly the code units \\s matches', () => {
-    const differ: number[] = [];
-    for (let c = 0; c < 0x10000; c++) if (isSpace(c) !== /\s/.test(String.fromCharCode(c))) differ.push(c);
-    expect(differ).toEqual([]);
   });
 });

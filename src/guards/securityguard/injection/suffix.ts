@@ -5,6 +5,8 @@
  * is code, markup or symbols throughout does not count as a suffix attack, and skip URLs and tags.
  */
 
+import { isSpace } from '../../../text/whitespace.js';
+
 const PLAIN_WORD =
   /^[("'\u201c\u2018[]?[A-Za-z\u00c0-\u024f][a-z\u00e0-\u024f'\u2019-]{0,30}[)"'\u201d\u2019\]]?[.,!?:;]?[)"'\u201d\u2019]?$/;
 const NUMBER = /^[(]?[$\u20ac\u00a3]?\d[\d.,:%/-]{0,20}[)]?[.,;:]?$/;
@@ -79,23 +81,6 @@ function plainLowerWord(token: string): boolean {
     if (c < 0x61 || c > 0x7a) return false;
   }
   return !(letters === 3 && last === 0x2e && token.startsWith('www'));
-}
-
-/** What `\s` matches, by code unit (ECMAScript WhiteSpace and LineTerminator). */
-export function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /** Whether a token is a function word, edge punctuation aside (plain: a plainLowerWord token). */

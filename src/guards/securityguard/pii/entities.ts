@@ -859,7 +859,8 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
     .map((e) => (e.type === 'PERSON' ? withoutCalendarTail(e, model.lex) : e));
   if (german) return joinParticles(text, germanPersons(text, found, model.lex));
   // Other languages: a sentence's first word, and the articles after it, are no name (other-languages.ts).
-  const other = readsAsRomance(text) || readsAsForeign(text);
+  // The language is read only where there is a name to filter (it is a scan of the text's head).
+  const other = found.some((e) => e.type === 'PERSON') && (readsAsRomance(text) || readsAsForeign(text));
   return joinParticles(text, other ? otherLanguagePersons(text, found, model.lex) : found);
 }
 

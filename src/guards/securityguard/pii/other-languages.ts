@@ -1,5 +1,6 @@
 import { isCommonWord } from '../../../text/common-words.js';
 import { STOPWORDS } from '../../../text/stopwords.js';
+import { isSpace } from '../../../text/whitespace.js';
 import { countLanguageWords, type SpanWord, spanWords, trimmedTo, WORD } from './language-words.js';
 import type { Lexicons } from './ner/features.js';
 import { PARTICLES } from './person.js';
@@ -41,7 +42,6 @@ const EDGE_WORDS = new Set(
 
 const LOWER_WORD = /^\p{Ll}{3,}$/u;
 const UPPER = /\p{Lu}/u;
-const SPACES = /\s+/;
 const ACCENT = /[áéíóúñçãõàèìòùâêîôû]/;
 const CAPITALIZED = /^\p{Lu}/u;
 const SENTENCE_START = /(?:^|[.!?:;¡¿\n]\s{0,3})$/;
@@ -54,7 +54,6 @@ export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
   SENTENCE_START,
   LOWER_WORD,
   UPPER,
-  SPACES,
 ];
 
 /**
@@ -86,13 +85,27 @@ export function readsAsForeign(text: string): boolean {
   if (!UPPER.test(head)) return false;
   let lower = 0;
   let unknown = 0;
-  let words = 0;
-  for (const token of head.split(SPACES)) {
-    if (++words > 200) break;
-    const w = stripPunctuation(token);
-    if (!LOWER_WORD.test(w)) continue;
-    lower++;
-    if (!isCommonWord(w)) unknown++;
+  // The tokens between white space, read by character codes (a split built an array of strings);
+  // as with the split, leading white space counts as an empty first token.
+  let words = head.length > 0 && isSpace(head.charCodeAt(0)) ? 1 : 0;
+  for (let i = 0; i < head.length && words < 200; ) {
+    if (isSpace(head.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < head.length && !isSpace(head.charCodeAt(end))) end++;
+    words++;
+    // A token starting with an upper-case ASCII letter or a digit is no lower-case word.
+    const first = head.charCodeAt(i);
+    if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) {
+      const w = stripPunctuation(head.slice(i, end));
+      if (LOWER_WORD.test(w)) {
+        lower++;
+        if (!isCommonWord(w)) unknown++;
+      }
+    }
+    i = end;
   }
   return unknown >= 3 && unknown * 5 > lower * 3;
 }
