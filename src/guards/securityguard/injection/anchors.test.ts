@@ -9,6 +9,7 @@ describe('anchor words of a pattern', () => {
     expect(patternAnchors(/\b(?:ignore|disregard)\s+all\b/g)).toEqual({
       words: ['ignore', 'disregard'],
       prefixes: [],
+      heads: [],
     });
     expect(patternAnchors(/\b(?:do\s+not|don't|never)\s+tell\b|\bsystem\s+prompt\b/g)?.words).toEqual([
       'do',
@@ -26,12 +27,13 @@ describe('anchor words of a pattern', () => {
 
   it('reads a word that may go on as a prefix, through nested groups and a leading lookbehind', () => {
     // "words", "ignores", "jailbroken", "policies": only the beginning is sure.
-    expect(patternAnchors(/\bwords?\s/g)).toEqual({ words: [], prefixes: ['word'] });
+    expect(patternAnchors(/\bwords?\s/g)).toEqual({ words: [], prefixes: ['word'], heads: ['word'] });
     expect(patternAnchors(/\b(?:ignore|forget)\w{0,4}\s/g)?.prefixes).toEqual(['ignore', 'forget']);
     expect(patternAnchors(/\bjailbr[eo]ak/g)?.prefixes).toEqual(['jailbr']);
     expect(patternAnchors(/\b(?:(?:safety|content)\s+filters|guardrails|polic(?:y|ies))\s+off\b/g)).toEqual({
       words: ['safety', 'content', 'guardrails'],
       prefixes: ['polic'],
+      heads: ['poli'],
     });
     expect(patternAnchors(/(?<!\bnot\s)\b(?:start|begin)\s+with\b/g)?.words).toEqual(['start', 'begin']);
   });

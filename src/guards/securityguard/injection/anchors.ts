@@ -73,6 +73,8 @@ const PREFIX_MIN = 3;
 export interface Anchors {
   words: string[];
   prefixes: string[];
+  /** The prefixes' first PREFIX_HEAD characters, without repeats: what is looked up. */
+  heads?: string[];
 }
 
 /** Adds the anchors of one alternative that starts at a word boundary; false when it has none. */
@@ -116,6 +118,8 @@ export function patternAnchors(re: RegExp): Anchors | null {
     }
     if (!branch.startsWith('\\b') || !addAlternative(branch.slice(2), '', out)) return null;
   }
+  out.words = [...new Set(out.words)];
+  out.heads = [...new Set(out.prefixes.map((p) => p.slice(0, PREFIX_HEAD)))];
   return out;
 }
 
@@ -139,7 +143,8 @@ export class TextWords {
         if (w.length >= PREFIX_HEAD) this.heads.add(w.slice(0, PREFIX_HEAD));
       }
     }
-    for (const p of anchors.prefixes) if (this.heads.has(p.slice(0, PREFIX_HEAD))) return true;
+    const heads = anchors.heads ?? anchors.prefixes.map((p) => p.slice(0, PREFIX_HEAD));
+    for (const h of heads) if (this.heads.has(h)) return true;
     return false;
   }
 }
