@@ -67,14 +67,30 @@ const LEAK_WINDOW = 80;
 
 /** A persona or a fictional frame put around a request. */
 const FRAME =
-  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z-]{2,30}\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\b(?:i'm|i\s+am)\s+(?:working\s+on|writing|conducting|doing)\s+(?:a|an|my|some)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:project|novel|book|paper|thesis|study|article|story|screenplay|research)\b|\b(?:with|keeping|bearing)\s+(?:this|that|these|all\s+this)\s+in\s+mind\b|\b(?:given|in)\s+(?:this|that)\s+context\b|\bwrite\s+(?:me\s+)?(?:a|an)\s+(?:short\s+)?(?:story|scene|script|screenplay|dialogue|chapter)\s+(?:where|in\s+which)\b|\bfor\s+(?:a|my|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|workshop)\s+(?:i|we)\s+(?:teach|run|give)\b/g;
+  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?:;,]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z0-9-]{2,30}\b|\blet['’]s\s+play\s+a\s+(?:game|role-?play)\b|\brole-?play\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\b(?:i'm|i\s+am)\s+(?:working\s+on|writing|conducting|doing)\s+(?:a|an|my|some)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:project|novel|book|paper|thesis|study|article|story|screenplay|research)\b|\b(?:with|keeping|bearing)\s+(?:this|that|these|all\s+this)\s+in\s+mind\b|\b(?:given|in)\s+(?:this|that)\s+context\b|\bwrite\s+(?:me\s+)?(?:a|an)\s+(?:short\s+)?(?:story|scene|script|screenplay|dialogue|chapter)\s+(?:where|in\s+which)\b|\bfor\s+(?:a|my|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|workshop)\s+(?:i|we)\s+(?:teach|run|give)\b/g;
+/**
+ * A role the user claims for themselves ("I'm a security researcher", "I am a chemistry teacher"):
+ * PAIR's appeal to authority. Weaker than a persona given to the model: users state their job
+ * before honest questions on hard topics ("I'm a lawyer ... the elements of a fraud conviction"),
+ * so only a persuasion marker makes it a frame, a harmful topic alone does not.
+ */
+const CLAIMED_ROLE =
+  /\b(?:i['’]m|i\s+am)\s+an?\s+(?:[a-z-]{2,20}\s+){0,2}?(?:researcher|journalist|writer|novelist|author|student|teacher|professor|scientist|chemist|doctor|nurse|physician|pharmacist|lawyer|police\s+officer|detective|investigator|consultant|pentester|penetration\s+tester|hacker|historian|screenwriter)\b/g;
 const REQUEST =
   /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft)\b/;
 /** Arguments that talk a model past its refusal. */
 const PERSUASION =
-  /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:great\s+|vivid\s+|graphic\s+)?detail\b|\bstep-by-step\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b|\b(?:begin|start)\s+(?:by\s+)?(?:replying|responding|saying|writing)\s+(?:with|:)|\b(?:my|your|their|his|her)\s+(?:family|families|children|kids|job|career|life|lives|livelihood|reputation)\s+(?:depends?|is\s+at\s+stake|are\s+at\s+stake|will\s+be\s+(?:ruined|lost|destroyed))\b|\blives\s+(?:are\s+at\s+stake|depend\s+on)\b|\b(?:if|unless)\s+you\s+(?:refuse|(?:don't|do\s+not|fail\s+to|can't|cannot)\s+help)\b|\b(?:only|less\s+than|within)\s+(?:\d{1,3}|one|two|three|a\s+few)\s+(?:hours?|days?|minutes?)\s+(?:left|to\s+(?:live|pay|finish|submit))\b|\b(?:you\s+are|you're)\s+my\s+(?:last|only)\s+hope\b|\bdesperately\b/g;
+  /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:(?:great|vivid|graphic|full|complete|exhaustive|precise|technical|explicit|minute)\s+){0,2}detail\b|\b(?:my|our)\s+(?:grant|funding|contract|scholarship|licen[cs]e|degree|visa|position)\s+will\s+be\s+(?:cancell?ed|revoked|terminated|pulled|lost|withdrawn)\b|\b(?:i['’]ll|i\s+will)\s+(?:be\s+fired|get\s+fired|lose\s+my\s+(?:job|grant|funding|house|home|kids|children))\b|\bwill\s+fire\s+me\b|\bstep-by-step\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b|\b(?:begin|start)\s+(?:by\s+)?(?:replying|responding|saying|writing)\s+(?:with|:)|\b(?:my|your|their|his|her)\s+(?:family|families|children|kids|job|career|life|lives|livelihood|reputation)\s+(?:depends?|is\s+at\s+stake|are\s+at\s+stake|will\s+be\s+(?:ruined|lost|destroyed))\b|\blives\s+(?:are\s+at\s+stake|depend\s+on)\b|\b(?:if|unless)\s+you\s+(?:refuse|(?:don't|do\s+not|fail\s+to|can't|cannot)\s+help)\b|\b(?:only|less\s+than|within)\s+(?:\d{1,3}|one|two|three|a\s+few)\s+(?:hours?|days?|minutes?)\s+(?:left|to\s+(?:live|pay|finish|submit))\b|\b(?:you\s+are|you're)\s+my\s+(?:last|only)\s+hope\b|\bdesperately\b/g;
 
-export const CUE_REGEXES: RegExp[] = [PROMPT_OBJECT, GENERIC_OBJECT, LEAK_VERB, FRAME, REQUEST, PERSUASION];
+export const CUE_REGEXES: RegExp[] = [
+  PROMPT_OBJECT,
+  GENERIC_OBJECT,
+  LEAK_VERB,
+  FRAME,
+  CLAIMED_ROLE,
+  REQUEST,
+  PERSUASION,
+];
 
 function near(re: RegExp, text: string, start: number, end: number): boolean {
   return re.test(text.slice(Math.max(0, start - LEAK_WINDOW), Math.min(text.length, end + LEAK_WINDOW)));
@@ -125,14 +141,19 @@ export function cueHits(text: string, harmfulTopic = false): CueHit[] {
   if (best !== null) hits.push(best);
   // Role play and persuasion around a request.
   FRAME.lastIndex = 0;
-  const frame = FRAME.exec(text);
+  CLAIMED_ROLE.lastIndex = 0;
+  const persona = FRAME.exec(text);
+  const frame = persona ?? CLAIMED_ROLE.exec(text);
   if (frame !== null && REQUEST.test(text)) {
     PERSUASION.lastIndex = 0;
     // A harmful topic with a frame that opens a request (a request follows the frame) counts as one
     // more marker: the combination, not either alone. A frame after the request ("... heard in the
     // game" closing the data of a rating task) does not make the topic a framed request.
+    const persuasion = text.match(PERSUASION)?.length ?? 0;
+    // A claimed role without a persuasion marker is a user saying who they are.
+    if (persona === null && persuasion === 0) return hits;
     const framedHarm = harmfulTopic && REQUEST.test(text.slice(frame.index + frame[0].length));
-    const markers = (text.match(PERSUASION)?.length ?? 0) + (framedHarm ? 1 : 0);
+    const markers = persuasion + (framedHarm ? 1 : 0);
     const weight = markers >= 2 ? 0.75 : markers === 1 ? 0.55 : 0.25;
     hits.push({
       id: markers >= 2 ? 'cue.roleplay_persuade2' : markers === 1 ? 'cue.roleplay_persuade1' : 'cue.roleplay',

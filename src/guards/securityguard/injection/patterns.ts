@@ -549,7 +549,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'persona.character',
     'persona_jailbreak',
     0.6,
-    "\\b(?:stay|remain|keep|always\\s+stay)\\s+in\\s+character\\b|\\b(?:never|don't|do\\s+not)\\s+break\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b",
+    "\\b(?:stay|remain|keep|always\\s+stay)\\s+(?:(?:fully|completely|strictly|entirely|firmly)\\s+)?in\\s+character\\b|\\b(?:never|don't|do\\s+not)\\s+break\\s+character\\b|\\bbreak(?:ing)?\\s+character\\b",
     'demands the model stays in character',
   ),
   p(
@@ -788,7 +788,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'framing.hide_risks',
     'refusal_suppression',
     0.6,
-    "\\b(?:don't|do\\s+not|without|never|avoid)\\s+(?:mention(?:ing)?|acknowledg(?:e|ing)|address(?:ing)?|discuss(?:ing)?)\\s+(?:the\\s+|any\\s+)?(?:illegality|illegal|risks?|dangers?|ethics|ethical|harms?|consequences|legality)\\b",
+    "\\b(?:don't|do\\s+not|without|never|avoid)\\s+(?:mention(?:s|ing)?|acknowledg(?:e|es|ing)|address(?:es|ing)?|discuss(?:es|ing)?)\\s+(?:the\\s+|any\\s+)?(?:illegality|illegal|risks?|dangers?|ethics|ethical|harms?|consequences|legality)\\b",
     'asks the model to hide risks or illegality',
   ),
   p(
