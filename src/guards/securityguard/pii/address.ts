@@ -119,6 +119,16 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     requires: DIGIT,
     score: 0.6,
   },
+  // A named street, then its number after "No" or "Nr" (Turkey: "Bağdat Caddesi No:120", "Gül Sok.
+  // No. 3"; "Berliner Straße Nr. 5"; "Calle Mayor Nº 12"): the marker makes it a house number.
+  {
+    re: new RegExp(
+      `(?<![\\p{L}\\p{M}])\\p{Lu}[\\p{L}\\p{M}'’-]{1,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{1,30}){0,2}[ \\t](?:${TYPE_AFTER}|Cad|Cd|Sok|Sk|Bulvarı|Blv|Mahallesi|Mah)\\.?,?[ \\t]{1,3}(?:No|Nr|Nº|N°)\\.?[ \\t]{0,2}:?[ \\t]{0,2}\\d{1,5}(?:/\\d{1,4})?[A-Za-z]?\\b`,
+      'gu',
+    ),
+    requires: /\b(?:No|Nr)\.?[ \t]{0,2}:?[ \t]{0,2}\d|N[º°]/,
+    score: 0.8,
+  },
   // A named street without a number ("Boyle Street"): full suffix words only, capitalized.
   {
     re: /(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}'’-]{1,30}(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]{1,30}){0,2}[ \t](?:Street|Avenue|Road|Boulevard|Lane|Drive|Parkway|Terrace)\b/gu,

@@ -65,6 +65,18 @@ describe('an address block followed by phone lines', () => {
   });
 });
 
+// Fresh probe p33c (2026-12-06): the Turkish street and its "No:" were read as two persons.
+describe('a street with its number after "No" or "Nr"', () => {
+  it.each([
+    ['Teslimat: Bağdat Caddesi No:120, Kadıköy, İstanbul', 'Bağdat Caddesi No:120, Kadıköy, İstanbul'],
+    ['Adres: Atatürk Bulvarı No: 45/3, Çankaya, Ankara', 'Atatürk Bulvarı No: 45/3, Çankaya, Ankara'],
+    ['Lieferanschrift: Berliner Straße Nr. 5, 10713 Berlin', 'Berliner Straße Nr. 5, 10713 Berlin'],
+  ])('%s', (text, address) => {
+    expect(of(text, 'ADDRESS')).toEqual([address]);
+    expect(of(text, 'PERSON')).toEqual([]);
+  });
+});
+
 describe('names and unit words', () => {
   it('a name does not run into the unit of an address written on the same line', () => {
     const text = 'Mrs. Ingrid Solberg Apt. 12 Storgata 5, 0155 Oslo';

@@ -65,6 +65,13 @@ describe('capitalized things that are no person', () => {
     expect(persons('Anna: +49 30 901820')).toEqual(['Anna']);
   });
 
+  // Fresh probe p33c (2026-12-06, thirty-third session): a shipping form's labels.
+  it('reads the label of a shipping field as no person: "Dostawa:", "Nadawca:", "Empfänger:"', () => {
+    expect(persons('Dostawa: ul. Marszałkowska 84/92, 00-514 Warszawa')).toEqual([]);
+    expect(persons('Nadawca: Piotr Wiśniewski')).toEqual(['Piotr Wiśniewski']);
+    expect(persons('Empfänger: Jonas Becker')).toEqual(['Jonas Becker']);
+  });
+
   // Fresh probe p32h (2026-12-06, thirty-second session): each label was a PERSON before.
   it('reads a form label that ends on a particle as no person: "Numéro de téléphone :"', () => {
     expect(persons('Numéro de téléphone : 06 12 34 56 78')).toEqual([]);

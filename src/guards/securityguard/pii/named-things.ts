@@ -141,14 +141,19 @@ const SITE_HEADS = new Set(
 const SITE_AFTER = /^[ \t](\p{Ll}+)/u;
 
 /**
- * Words that label a contact field in the languages the tagger meets ("Telefon: +49 30 901820",
- * "Teléfono:", "Adresse:"): before a colon, a field's name, not a person's.
+ * Words that label a contact or shipping form's field in the languages the tagger meets ("Telefon:
+ * +49 30 901820", "Teléfono:", "Adresse:", "Dostawa:", "Empfänger:"): before a colon, a field's name,
+ * not a person's.
  */
 const CONTACT_LABELS = new Set(
   `telefon telefono teléfono telefone téléphone telephone tel tél phone fon handy mobil mobile movil móvil
    celular cellulare portable cell fax email mail correo adresse address adres dirección direccion
    indirizzo endereço morada anschrift kontakt contacto contact contatto kontaktdaten
-   prénom prenom nom nombre apellido apellidos vorname nachname cognome nome sobrenome surname`
+   prénom prenom nom nombre apellido apellidos vorname nachname cognome nome sobrenome surname
+   dostawa odbiorca nadawca imię imie nazwisko lieferung lieferadresse empfänger absender levering
+   ontvanger afzender leverans mottagare avsändare teslimat alıcı gönderen livraison destinataire
+   expéditeur expediteur entrega destinatario remitente consegna mittente destinatário remetente
+   recipient sender shipping delivery billing`
     .split(/\s+/)
     .filter((w) => w.length > 0),
 );
