@@ -268,6 +268,8 @@ describe('document mode: a model spoken about, not to', () => {
   it.each([
     'The AI assistant on our website was updated in March.',
     'The language model was trained on public domain books.',
+    // A customer's story about a model they used (fresh probe d33a, 2026-12-06: 0.74 before).
+    "Customer review: I asked the store's AI chatbot for the return policy and it told me 30 days.",
   ])('passes %s', (line) => {
     expect(documentFindings(page(line)).score).toBeLessThan(0.5);
   });

@@ -192,6 +192,13 @@ const TO_MODEL = new RegExp(
  */
 const ABOUT_MODEL =
   /\b(?:the|a|an|our|their|its|this|that|many|some)\s+(?:[a-z-]{1,20}\s+){0,2}?(?:assistants?|ai|chatbots?|bots?|language\s+models?|llms?|models?)\s+(?:[a-z-]{1,20}\s+){0,4}?(?:is|was|were|are|has|have|had|uses|used|suggests|answers|answered|posted|runs|helps|helped|can|could|does|did|got|gets|became|becomes)\b/;
+/**
+ * A model the writer used, asked or talked to, told as something that happened ("I asked the
+ * store's AI chatbot for the return policy", "we used the hotel's virtual assistant"): a customer's
+ * story about a model, not words to one.
+ */
+const NARRATED_MODEL =
+  /\b(?:i|we)\s+(?:asked|used|tried|called|contacted|messaged|chatted\s+with|talked\s+to|spoke\s+(?:to|with)|tested|queried|consulted)\s+(?:the|a|an|our|their|its|this|that|my)\s+(?:[a-z'-]{1,20}\s+){0,3}?(?:assistants?|ai|chatbots?|bots?|language\s+models?|llms?|models?)\b/;
 /** An obligation or a permission laid on whom a sentence names ("is required to", "must"): an order told in the third person. */
 const OBLIGED =
   /\b(?:required|instructed|authori[sz]ed|told|supposed|expected|allowed|permitted|directed|ordered|asked|obliged|obligated)(?:\s+by\s+[a-z]{1,20}(?:\s+[a-z]{1,20})?)?\s+to\b|\b(?:must|should|shall|needs?\s+to|has\s+to|have\s+to)\b/;
@@ -273,6 +280,7 @@ export const DOCUMENT_REGEXES: RegExp[] = [
   YOUR_WORK,
   TO_MODEL,
   ABOUT_MODEL,
+  NARRATED_MODEL,
   OBLIGED,
   SECOND_PERSON,
   USER_REF,
@@ -298,7 +306,9 @@ export function unitCues(norm: string): string[] {
   if (YOUR_OUTPUT.test(norm)) cues.push('cue:your_output');
   if (TO_MODEL.test(norm))
     cues.push(
-      ABOUT_MODEL.test(norm) && !SECOND_PERSON.test(norm) && !OBLIGED.test(norm)
+      (ABOUT_MODEL.test(norm) || NARRATED_MODEL.test(norm)) &&
+        !SECOND_PERSON.test(norm) &&
+        !OBLIGED.test(norm)
         ? 'cue:about_model'
         : 'cue:to_model',
     );
