@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalize } from '../normalize/normalize.js';
-import { patternAnchors, TextWords, wordsOf } from './anchors.js';
+import { AnchorIndex, patternAnchors, wordsOf } from './anchors.js';
 import { INJECTION_PATTERNS } from './patterns.js';
 
 describe('anchor words of a pattern', () => {
@@ -9,7 +9,6 @@ describe('anchor words of a pattern', () => {
     expect(patternAnchors(/\b(?:ignore|disregard)\s+all\b/g)).toEqual({
       words: ['ignore', 'disregard'],
       prefixes: [],
-      heads: [],
     });
     expect(patternAnchors(/\b(?:do\s+not|don't|never)\s+tell\b|\bsystem\s+prompt\b/g)?.words).toEqual([
       'do',
@@ -27,25 +26,28 @@ describe('anchor words of a pattern', () => {
 
   it('reads a word that may go on as a prefix, through nested groups and a leading lookbehind', () => {
     // "words", "ignores", "jailbroken", "policies": only the beginning is sure.
-    expect(patternAnchors(/\bwords?\s/g)).toEqual({ words: [], prefixes: ['word'], heads: ['word'] });
+    expect(patternAnchors(/\bwords?\s/g)).toEqual({ words: [], prefixes: ['word'] });
     expect(patternAnchors(/\b(?:ignore|forget)\w{0,4}\s/g)?.prefixes).toEqual(['ignore', 'forget']);
     expect(patternAnchors(/\bjailbr[eo]ak/g)?.prefixes).toEqual(['jailbr']);
     expect(patternAnchors(/\b(?:(?:safety|content)\s+filters|guardrails|polic(?:y|ies))\s+off\b/g)).toEqual({
       words: ['safety', 'content', 'guardrails'],
       prefixes: ['polic'],
-      heads: ['poli'],
     });
     expect(patternAnchors(/(?<!\bnot\s)\b(?:start|begin)\s+with\b/g)?.words).toEqual(['start', 'begin']);
   });
 
   it('skips a pattern only when no word of the text can satisfy its anchors', () => {
-    const words = new TextWords('please disregard the policies of this hex');
-    expect(words.mayMatch({ words: ['disregard'], prefixes: [] })).toBe(true);
-    expect(words.mayMatch({ words: ['ignore'], prefixes: ['polic'] })).toBe(true);
-    expect(words.mayMatch({ words: [], prefixes: ['hex'] })).toBe(true);
-    expect(words.mayMatch({ words: ['ignore'], prefixes: ['jailbr', 'forget'] })).toBe(false);
-    // "policies" begins with "poli": a prefix is looked up by its first four letters.
-    expect(words.mayMatch({ words: [], prefixes: ['polite'] })).toBe(true);
+    const index = new AnchorIndex([
+      { words: ['disregard'], prefixes: [] },
+      { words: ['ignore'], prefixes: ['polic'] },
+      { words: [], prefixes: ['hex'] },
+      { words: ['ignore'], prefixes: ['jailbr', 'forget'] },
+      // "policies" begins with "poli": a prefix is looked up by its first four letters.
+      { words: [], prefixes: ['polite'] },
+      null,
+    ]);
+    expect([...index.candidates('please disregard the policies of this hex')]).toEqual([1, 1, 1, 0, 1, 1]);
+    expect([...index.candidates('nothing here')]).toEqual([0, 0, 0, 0, 0, 1]);
   });
 
   it('splits words where \\b does: letters, digits and underscores, nothing else', () => {
@@ -79,16 +81,16 @@ describe('anchor words of a pattern', () => {
       // Without ../shared the hand-written texts still run.
     }
     let checked = 0;
+    const index = new AnchorIndex(INJECTION_PATTERNS.map((p) => patternAnchors(p.re)));
     for (const text of texts) {
       const folded = normalize(text).leet;
-      const words = new TextWords(folded);
-      for (const pat of INJECTION_PATTERNS) {
-        const anchors = patternAnchors(pat.re);
+      const candidates = index.candidates(folded);
+      INJECTION_PATTERNS.forEach((pat, i) => {
         pat.re.lastIndex = 0;
-        if (anchors === null || pat.re.exec(folded) === null) continue;
+        if (index.anchors[i] === null || pat.re.exec(folded) === null) return;
         checked++;
-        expect(words.mayMatch(anchors), `${pat.id} on ${text.slice(0, 60)}`).toBe(true);
-      }
+        expect(candidates[i], `${pat.id} on ${text.slice(0, 60)}`).toBe(1);
+      });
     }
     expect(checked).toBeGreaterThan(10);
   });

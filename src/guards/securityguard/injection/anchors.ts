@@ -73,8 +73,6 @@ const PREFIX_MIN = 3;
 export interface Anchors {
   words: string[];
   prefixes: string[];
-  /** The prefixes' first PREFIX_HEAD characters, without repeats: what is looked up. */
-  heads?: string[];
 }
 
 /** Adds the anchors of one alternative that starts at a word boundary; false when it has none. */
@@ -118,34 +116,48 @@ export function patternAnchors(re: RegExp): Anchors | null {
     }
     if (!branch.startsWith('\\b') || !addAlternative(branch.slice(2), '', out)) return null;
   }
-  out.words = [...new Set(out.words)];
-  out.heads = [...new Set(out.prefixes.map((p) => p.slice(0, PREFIX_HEAD)))];
   return out;
 }
 
-/** The words of a text, and (built at the first prefix asked for) the heads of those words. */
-export class TextWords {
-  readonly words: Set<string>;
-  private heads: Set<string> | undefined;
+/**
+ * The anchors of a list of patterns, indexed by word and by a prefix's head, so that a text costs
+ * one lookup per distinct word (and two per word for the heads) rather than one per anchor word of
+ * every pattern.
+ */
+export class AnchorIndex {
+  private readonly byWord = new Map<string, number[]>();
+  private readonly byHead = new Map<string, number[]>();
+  private readonly always: number[] = [];
 
-  constructor(text: string) {
-    this.words = wordsOf(text);
+  constructor(readonly anchors: readonly (Anchors | null)[]) {
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    anchors.forEach((a, i) => {
+      if (a === null) {
+        this.always.push(i);
+        return;
+      }
+      for (const w of a.words) add(this.byWord, w, i);
+      for (const p of a.prefixes) add(this.byHead, p.slice(0, PREFIX_HEAD), i);
+    });
   }
 
-  /** Whether some word of the text may satisfy the anchors: a sure "no" skips the pattern. */
-  mayMatch(anchors: Anchors): boolean {
-    for (const w of anchors.words) if (this.words.has(w)) return true;
-    if (anchors.prefixes.length === 0) return false;
-    if (this.heads === undefined) {
-      this.heads = new Set<string>();
-      for (const w of this.words) {
-        if (w.length >= PREFIX_MIN) this.heads.add(w.slice(0, PREFIX_MIN));
-        if (w.length >= PREFIX_HEAD) this.heads.add(w.slice(0, PREFIX_HEAD));
-      }
+  /** Per pattern: 1 when some word of the text may start a match, 0 when none can (skip it). */
+  candidates(text: string): Uint8Array {
+    const flags = new Uint8Array(this.anchors.length);
+    for (const i of this.always) flags[i] = 1;
+    const mark = (list: number[] | undefined) => {
+      if (list !== undefined) for (const i of list) flags[i] = 1;
+    };
+    for (const w of wordsOf(text)) {
+      mark(this.byWord.get(w));
+      if (w.length >= PREFIX_MIN) mark(this.byHead.get(w.slice(0, PREFIX_MIN)));
+      if (w.length >= PREFIX_HEAD) mark(this.byHead.get(w.slice(0, PREFIX_HEAD)));
     }
-    const heads = anchors.heads ?? anchors.prefixes.map((p) => p.slice(0, PREFIX_HEAD));
-    for (const h of heads) if (this.heads.has(h)) return true;
-    return false;
+    return flags;
   }
 }
 

@@ -9,7 +9,7 @@ import {
   normalizeCached,
   toOriginal,
 } from '../normalize/normalize.js';
-import { type Anchors, patternAnchors, TextWords } from './anchors.js';
+import { AnchorIndex, patternAnchors } from './anchors.js';
 import { cueHits } from './cues.js';
 import {
   asksAboutPersonas,
@@ -87,17 +87,8 @@ function firstOffensiveMatch(re: RegExp, text: string): RegExpExecArray | null {
   return null;
 }
 
-/** Each pattern's anchors (anchors.ts), read from its source once. */
-const anchorsOf = new WeakMap<InjectionPattern, Anchors | null>();
-
-function anchors(pat: InjectionPattern): Anchors | null {
-  let found = anchorsOf.get(pat);
-  if (found === undefined) {
-    found = patternAnchors(pat.re);
-    anchorsOf.set(pat, found);
-  }
-  return found;
-}
+/** The patterns' anchors (anchors.ts), read from their sources once, at the first text. */
+let anchorIndex: AnchorIndex | undefined;
 
 /** Pattern and structure evidence in one normalized text; spans point into its original. */
 export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
@@ -119,14 +110,12 @@ export function patternHits(norm: Normalized, withSuffix = true): Hit[] {
     if (aboutPersonas === undefined) aboutPersonas = asksAboutPersonas(norm.original);
     return aboutPersonas;
   };
-  let words: TextWords | undefined;
-  for (const pat of INJECTION_PATTERNS) {
-    // A pattern none of whose anchors the text holds cannot match: not run.
-    const required = anchors(pat);
-    if (required !== null) {
-      words ??= new TextWords(folded);
-      if (!words.mayMatch(required)) continue;
-    }
+  // A pattern none of whose anchors the text holds cannot match: not run.
+  anchorIndex ??= new AnchorIndex(INJECTION_PATTERNS.map((p) => patternAnchors(p.re)));
+  const candidates = anchorIndex.candidates(folded);
+  for (let i = 0; i < INJECTION_PATTERNS.length; i++) {
+    if (candidates[i] === 0) continue;
+    const pat = INJECTION_PATTERNS[i] as InjectionPattern;
     const m =
       pat.category === 'harmful_topic' ? firstOffensiveMatch(pat.re, folded) : firstMatch(pat.re, folded);
     if (m === null) continue;
