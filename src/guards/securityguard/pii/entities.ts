@@ -68,6 +68,20 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
 ];
 
 const isCapitalized = (w: string): boolean => {
+  // ASCII by character codes (most words; the case-mapping calls built two strings per word): an
+  // upper-case first letter, then a lower-case letter somewhere after it.
+  const first = w.charCodeAt(0);
+  if (first < 128) {
+    if (first < 65 || first > 90) return false;
+    if (w.length < 3) return true;
+    let ascii = true;
+    for (let i = 1; i < w.length; i++) {
+      const code = w.charCodeAt(i);
+      if (code >= 97 && code <= 122) return true;
+      if (code >= 128) ascii = false;
+    }
+    if (ascii) return false;
+  }
   const c = w.charAt(0);
   return c !== c.toLowerCase() && (w.length < 3 || w.slice(1) !== w.slice(1).toUpperCase());
 };
