@@ -40,9 +40,17 @@ async function measure(text: string, iterations: number) {
     times.push(performance.now() - t0);
   }
   const total = performance.now() - start;
+  // The lowest median of six equal batches: on a shared VM whole seconds run slower when a
+  // neighbour is busy, and this reads the code's own speed where the overall p50 reads the machine's.
+  const batch = Math.floor(iterations / 6);
+  let quiet = Number.POSITIVE_INFINITY;
+  for (let b = 0; b < 6; b++) {
+    const part = times.slice(b * batch, (b + 1) * batch).sort((x, y) => x - y);
+    quiet = Math.min(quiet, part[Math.floor(part.length / 2)] ?? quiet);
+  }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
-  return { p50: at(0.5), p99: at(0.99), mbps: (text.length * iterations) / 1e6 / (total / 1000) };
+  return { p50: at(0.5), p99: at(0.99), quiet, mbps: (text.length * iterations) / 1e6 / (total / 1000) };
 }
 
 export async function run(): Promise<void> {
@@ -52,7 +60,7 @@ export async function run(): Promise<void> {
   ] as const) {
     const r = await measure(sized(bytes), n);
     console.log(
-      `securityguard ${label}: p50 ${r.p50.toFixed(3)} ms, p99 ${r.p99.toFixed(3)} ms, throughput ${r.mbps.toFixed(1)} MB/s`,
+      `securityguard ${label}: p50 ${r.p50.toFixed(3)} ms (lowest batch p50 ${r.quiet.toFixed(3)}), p99 ${r.p99.toFixed(3)} ms, throughput ${r.mbps.toFixed(1)} MB/s`,
     );
   }
   const guard = createSecurityGuard({ config: testConfig(), kv: new MemoryKeyValueStore() });
