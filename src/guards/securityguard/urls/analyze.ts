@@ -27,6 +27,7 @@ export type UrlRiskKind =
   | 'suspicious_tld'
   | 'executable_download'
   | 'exfiltration'
+  | 'lure'
   | 'combined';
 
 export interface UrlRisk {
@@ -86,8 +87,20 @@ const DISGUISED_EXECUTABLE =
   /\.(?:pdf|docx?|xlsx?|pptx?|txt|jpe?g|png|gif|mp[34]|zip|rtf|csv)\.[a-z0-9]{2,4}$/i;
 const NON_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u04ff\u0500-\u052f\u0530-\u058f\u0590-\u05ff\u0600-\u06ff]/;
 
+/**
+ * The bait of a phishing or smishing message around its link: a prize to claim, an account about
+ * to be closed, a parcel held for a fee, a deadline. Said of a link that is already off (a
+ * shortener that hides where it goes, a throwaway TLD, a raw IP), it makes that link a lure; beside
+ * an ordinary link it says nothing ("Claim your free ticket at eventbrite.com").
+ */
+const LURE =
+  /\b(?:claim\s+your\s+(?:prize|reward|gift|refund|winnings|bonus|package|parcel)|you(?:['’]ve|\s+have)\s+(?:won|been\s+selected)|(?:verify|confirm|update|validate)\s+your\s+(?:account|identity|payment|billing|details|information|card)|(?:account|card|access)\s+(?:has\s+been|will\s+be|is)\s+(?:suspended|locked|closed|blocked|disabled|restricted)|(?:package|parcel|delivery|shipment)\s+(?:is\s+)?(?:on\s+hold|could\s+not\s+be\s+delivered|was\s+returned)|unpaid\s+(?:fee|toll|invoice|bill|balance)|final\s+(?:notice|warning|reminder)|(?:expires?|expiring)\s+(?:today|soon|tonight|in\s+\d{1,2}\s+hours?)|before\s+it\s+expires|act\s+now|urgent(?:ly)?\s+action)\b/i;
+/** How far around a link its message is read for a lure. */
+const LURE_WINDOW = 160;
+
 /** Helper patterns, exported for the ReDoS test. */
 export const URL_AUX_PATTERNS: readonly RegExp[] = [
+  LURE,
   TRAILING,
   NUMERIC_HOST,
   ACTIVE_DATA,
@@ -264,6 +277,7 @@ const WEAK_KINDS: ReadonlySet<UrlRiskKind> = new Set([
   'excessive_subdomains',
   'suspicious_tld',
   'executable_download',
+  'lure',
 ]);
 
 /**
@@ -360,6 +374,12 @@ export function analyzeUrls(text: string, policy: UrlPolicy = {}): UrlHit[] {
       });
     }
     if (exfiltrates(text, start, end, parsed)) risks.push({ kind: 'exfiltration', severity: 'high' });
+    if (
+      !allowlisted &&
+      risks.some((r) => WEAK_KINDS.has(r.kind)) &&
+      LURE.test(text.slice(Math.max(0, start - LURE_WINDOW), Math.min(text.length, end + LURE_WINDOW)))
+    )
+      risks.push({ kind: 'lure', severity: 'medium' });
     if (!allowlisted) combineRisks(risks);
     out.push({
       url,

@@ -146,6 +146,23 @@ describe('URL regressions (issue 10)', () => {
     ).toBe(false);
   });
 
+  // Fresh probes s33b/s33c (2026-12-06): smishing links were a shortener or an odd TLD alone (low).
+  it('reads the bait around a link that is already off as a lure, and bait beside an ordinary link as nothing', () => {
+    expect(kinds('Visit https://bit.ly/3xYz9Qa to claim your prize before it expires')).toContain('combined');
+    expect(
+      kinds(
+        'USPS: your package is on hold due to an unpaid fee. Pay now at https://tinyurl.com/usps-redeliv',
+      ),
+    ).toContain('lure');
+    expect(kinds('Claim your free conference ticket at https://www.eventbrite.com/e/devday-2024')).toEqual(
+      [],
+    );
+    expect(kinds('Slides from the talk: https://bit.ly/pycon-slides-2024')).toEqual(['shortener']);
+    expect(
+      kinds('The raffle winner can claim the prize at the desk; photos at https://bit.ly/raffle24'),
+    ).toEqual(['shortener']);
+  });
+
   it('does not throw on a malformed percent-escape in the user name', () => {
     expect(() => analyzeUrls('http://%E0%A4%A@example.com/')).not.toThrow();
   });
