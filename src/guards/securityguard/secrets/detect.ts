@@ -28,7 +28,12 @@ const URL_START = /^(?:https?:)?\/\//;
 const PLAIN_WORDS = /^[a-z]+(?:[._-][a-z]+){0,3}$/i;
 
 /** Rules that catch any provider's secret by where it stands: the value must look random. */
-const ENTROPY_CHECKED = new Set(['generic-assignment', 'bearer-token', 'cli-credentials']);
+const ENTROPY_CHECKED = new Set([
+  'generic-assignment',
+  'spoken-credential',
+  'bearer-token',
+  'cli-credentials',
+]);
 
 /** Helper patterns of the generic rule, exported for the ReDoS test. */
 export const SECRET_AUX_PATTERNS: readonly RegExp[] = [CODE_CHARS, CODE_REFERENCE, URL_START, PLAIN_WORDS];

@@ -295,4 +295,14 @@ export const SECRET_RULES: readonly SecretRule[] = [
     severity: 'high',
     confidence: 0.7,
   },
+  {
+    // A credential told in a sentence: "the password for the staging db is Hunter2!Summer2024",
+    // "our API key for Mailgun is ...". The value must look random, as for the rule above.
+    id: 'spoken-credential',
+    provider: 'generic',
+    pattern:
+      /\b(?<key>password|passcode|passphrase|api[ _-]?key|access[ _-]?token|auth[ _-]?token|secret[ _-]?key)\s{1,3}(?:for|to|of|on)\s{1,3}(?:[A-Za-z0-9_.-]{1,30}\s{1,3}){1,4}?(?:is|was)\s{0,3}:?\s{1,3}(?<q>["'`]?)(?<secret>[^\s"'`,;]{6,200})\k<q>/gi,
+    severity: 'high',
+    confidence: 0.7,
+  },
 ];

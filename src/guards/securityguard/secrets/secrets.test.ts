@@ -51,6 +51,16 @@ describe('detectSecrets', () => {
     expect(rules('Your password is Expired, please reset it')).toEqual([]);
   });
 
+  // Fresh probes s33a/s33d (2026-12-06): the words between "password" and "is" hid the value.
+  it('finds a credential told in a sentence, "the password for the staging db is ..."', () => {
+    expect(rules(`The password for the staging db is ${['Hunter2', 'Summer2024'].join('!')}`)).toEqual([
+      'spoken-credential',
+    ]);
+    expect(rules(`Password to the router is ${rand(10)}, don't share it`)).toEqual(['spoken-credential']);
+    expect(rules('The password for the guest network is printed on the back of the router.')).toEqual([]);
+    expect(rules('The API key for the weather service is in the team vault.')).toEqual([]);
+  });
+
   it('ignores placeholders, references, hashes and UUIDs', () => {
     for (const text of [
       'api_key = "changeme"',
