@@ -146,12 +146,12 @@ export function cueHits(text: string, harmfulTopic = false): CueHit[] {
   const frame = persona ?? CLAIMED_ROLE.exec(text);
   if (frame !== null && REQUEST.test(text)) {
     PERSUASION.lastIndex = 0;
-    // A harmful topic with a frame that opens a request (a request follows the frame) counts as one
-    // more marker: the combination, not either alone. A frame after the request ("... heard in the
-    // game" closing the data of a rating task) does not make the topic a framed request.
     const persuasion = text.match(PERSUASION)?.length ?? 0;
     // A claimed role without a persuasion marker is a user saying who they are.
     if (persona === null && persuasion === 0) return hits;
+    // A harmful topic with a frame that opens a request (a request follows the frame) counts as one
+    // more marker: the combination, not either alone. A frame after the request ("... heard in the
+    // game" closing the data of a rating task) does not make the topic a framed request.
     const framedHarm = harmfulTopic && REQUEST.test(text.slice(frame.index + frame[0].length));
     const markers = persuasion + (framedHarm ? 1 : 0);
     const weight = markers >= 2 ? 0.75 : markers === 1 ? 0.55 : 0.25;
