@@ -12,6 +12,7 @@
  * - generated implicit hate (exclusion, inferiority, contempt) with benign twins (implicitRows).
  */
 import { readJsonl } from '../../eval/lib/datasets.js';
+import { DEMONYMS } from '../../src/text/demonyms.js';
 import { mulberry32 } from '../../src/util/prng.js';
 
 export interface BiasRow {
@@ -569,7 +570,51 @@ export function allBiasRows(): BiasRow[] {
     ...praiseRows(),
     ...rightsRows(),
     ...ordinaryRows(),
+    ...identityFactRows(),
   ];
+}
+
+const LANGUAGES = ['English', 'Spanish', 'French', 'Arabic', 'Portuguese', 'Russian', 'Swahili', 'Hindi'];
+const MONTHS = ['January', 'March', 'May', 'July', 'September', 'October', 'December'];
+const AMENITIES = [
+  'fast trains',
+  'public health care',
+  'high rates of cycling',
+  'large national parks',
+  'free schools',
+];
+const CITIES = ['London', 'Toronto', 'Paris', 'Dubai', 'Chicago', 'Sydney', 'Berlin', 'Madrid'];
+
+/**
+ * Plain facts about a people (0): the language they speak, where they live, when they celebrate.
+ * Without them a short generalization of any kind read as a stereotype ("Tamils speak Tamil."
+ * 0.68, "Kurds live in Turkey." 0.45): the generalizations the model saw were mostly hateful.
+ * The peoples are the countries' (src/text/demonyms.ts), so the rows also name groups beyond
+ * ToxiGen's.
+ */
+export function identityFactRows(seed = 23): BiasRow[] {
+  const { out, pick, cap, add } = rowGenerator(seed);
+  const facts: ((g: string, lang: string, place: string, adj: string) => string)[] = [
+    (g, lang) => `${cap(g)} speak ${lang}.`,
+    (g, lang) => `Most ${g} speak ${lang} at home.`,
+    (g, lang) => `Young ${g} learn ${lang} at school.`,
+    (g, _lang, place) => `Many ${g} live in ${place}.`,
+    (g, _lang, place) => `${cap(g)} live in ${place} and in ${pick(CITIES)}.`,
+    (g) => `${cap(g)} make up a large community in ${pick(CITIES)}.`,
+    (g) => `${cap(g)} celebrate their national day in ${pick(MONTHS)}.`,
+    (g, _lang, place) => `About ${2 + Math.floor(out.length % 9)} million ${g} live outside ${place}.`,
+    // The adjective before a place or a thing names no people ("Asian countries", "Somali food").
+    (_g, _lang, _place, adj) =>
+      `Many ${adj} ${pick(['countries', 'cities', 'towns'])} have ${pick(AMENITIES)}.`,
+  ];
+  for (let i = 0; i < 240; i++) {
+    const d = pick(DEMONYMS);
+    const title = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
+    const people = d.plural ? title(d.plural) : `${title(d.adjective)} people`;
+    const lang = i % 2 === 0 ? title(d.adjective) : pick(LANGUAGES);
+    add(pick(facts)(people, lang, title(d.country), title(d.adjective)), 0);
+  }
+  return out;
 }
 
 /**

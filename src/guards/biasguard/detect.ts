@@ -125,6 +125,38 @@ const possessiveLength = (word: string): number =>
 const pluralOwnerAt = (text: string, end: number): boolean =>
   (text[end] === "'" || text[end] === '’') && !/\p{L}/u.test(text[end + 1] ?? '');
 
+/** Words around a language's name: "speak Tamil", "translate it into Polish", "the Korean language". */
+const LANGUAGE_BEFORE = new Set([
+  'speak',
+  'speaks',
+  'spoke',
+  'spoken',
+  'speaking',
+  'learn',
+  'learns',
+  'learning',
+  'learned',
+  'learnt',
+  'into',
+  'fluent',
+]);
+const LANGUAGE_AFTER = new Set([
+  'language',
+  'languages',
+  'alphabet',
+  'grammar',
+  'dialect',
+  'dialects',
+  'subtitles',
+]);
+
+/**
+ * Whether a one-person or qualifier term (tokens a..b) names a language here: "Tamils speak Tamil"
+ * holds one group mention, not two (a second mention made such plain facts read as stereotypes).
+ */
+const namesALanguage = (tokens: Token[], a: number, b: number): boolean =>
+  LANGUAGE_BEFORE.has(tokens[a - 1]?.text ?? '') || LANGUAGE_AFTER.has(tokens[b]?.text ?? '');
+
 export function findMentions(tokens: Token[]): Mention[] {
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; ) {
@@ -161,6 +193,7 @@ export function findMentions(tokens: Token[]): Mention[] {
       const group =
         GROUP_TERMS.get(phrase) ??
         (phrase.includes('-') ? GROUP_TERMS.get(phrase.replaceAll('-', ' ')) : undefined);
+      if (group && !group.generic && namesALanguage(tokens, i, i + n)) break;
       if (group) {
         // A qualifier followed by a person noun ("muslim men") names a whole group; so does a group
         // noun that is also a qualifier before "people" ("Roma people").

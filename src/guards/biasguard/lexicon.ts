@@ -4,6 +4,8 @@
  * are scored on their own. Lists are lower-case and matched on word boundaries.
  */
 
+import { DEMONYMS } from '../../text/demonyms.js';
+
 export const BIAS_CATEGORIES = [
   'gender',
   'race_ethnicity',
@@ -106,6 +108,44 @@ const ORIGINS = plural(
 for (const place of ORIGINS) {
   const term = `people from ${place}`;
   if (!GENERIC_TERMS.nationality.includes(term)) GENERIC_TERMS.nationality.push(term);
+}
+
+/**
+ * Every country's people (src/text/demonyms.ts), so that a stereotype about Filipinos or Ethiopians
+ * reads as one about a nationality, as one about Mexicans does. Left out: words whose everyday
+ * sense outweighs the people ("english" the language, "finn" and "scot" as given names, "dane" the
+ * dog, "new zealand" the place), and the countries whose names are also words or names ("chad",
+ * "georgia", "jordan", "niger", "guinea", "dominica").
+ */
+const NOT_GROUP_WORDS = new Set(['english', 'finn', 'scot', 'dane', 'new zealand', 'swede']);
+const NOT_ORIGINS = new Set(['chad', 'georgia', 'jordan', 'niger', 'guinea', 'dominica']);
+const addTerm = (list: string[], term: string): void => {
+  if (term && !NOT_GROUP_WORDS.has(term) && !list.includes(term)) list.push(term);
+};
+for (const d of DEMONYMS) {
+  addTerm(SPECIFIC_TERMS.nationality, d.adjective);
+  addTerm(SPECIFIC_TERMS.nationality, d.singular);
+  addTerm(GENERIC_TERMS.nationality, d.plural);
+  if (!d.singular) addTerm(GENERIC_TERMS.nationality, `the ${d.adjective}`);
+  if (!NOT_ORIGINS.has(d.country)) addTerm(GENERIC_TERMS.nationality, `people from ${d.country}`);
+}
+
+/** Peoples that are not a country's: ethnic, tribal and regional groups, as "many/one". */
+const PEOPLES = plural(
+  'kurds/kurd,tamils/tamil,uyghurs/uyghur,uighurs/uighur,pashtuns/pashtun,berbers/berber,hmong/hmong,' +
+    'rohingya/rohingya,romani/romani,sami/sami,maori/maori,aborigines/aboriginal,aboriginals/aboriginal,inuit/inuit,' +
+    'bedouins/bedouin,yazidis/yazidi,hutus/hutu,tutsis/tutsi,zulus/zulu,igbos/igbo,yorubas/yoruba,punjabis/punjabi,' +
+    'bengalis/bengali,gujaratis/gujarati,sindhis/sindhi,chechens/chechen,tatars/tatar,slavs/slav,slavic/slavic,' +
+    'persians/persian,pacific islanders/pacific islander,south asians/south asian,east asians/east asian,' +
+    'southeast asians/southeast asian,west indians/west indian,caribbeans/caribbean,eastern europeans/eastern european,' +
+    'south americans/south american,central americans/central american,north africans/north african,' +
+    'west africans/west african,east africans/east african,sub-saharan africans/sub-saharan african',
+);
+for (const entry of PEOPLES) {
+  const [many = '', one = ''] = entry.split('/');
+  // A word that is its own plural ("the Rohingya", "Inuit") names the whole people.
+  addTerm(GENERIC_TERMS.race_ethnicity, many);
+  if (one !== many) addTerm(SPECIFIC_TERMS.race_ethnicity, one);
 }
 
 /**
@@ -498,6 +538,12 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\bnot (?:real|normal|natural|human|people|worth)\b/g, 0.75],
   [/\b(?:don'?t|do not|does not|doesn'?t) (?:even )?know how to \w{2,20}/g, 0.6],
   [/\ba mental (?:disorder|illness)\b/g, 0.75],
+  // The dual-loyalty trope: a group's loyalty said to lie elsewhere ("loyalty is always to Islam,
+  // never to this country", "never truly loyal to America").
+  [
+    /\b(?:(?:loyalty|allegiance) (?:is|lies) (?:always |only )?(?:to|with)|(?:never|not|aren'?t|isn'?t) (?:truly |really )?loyal to|dual loyalty)\b/g,
+    0.8,
+  ],
   // A group said to be short of a quality a job or a relationship needs ("less reliable").
   [
     /\bless (?:reliable|trustworthy|honest|committed|dependable|hard-?working|loyal|motivated|skilled|qualified|responsible|professional|rational|logical|stable|ambitious|loving|caring|moral|patriotic)\b/g,
@@ -645,6 +691,13 @@ export const HOSTILE_PATTERNS: [RegExp, number, string][] = [
     /\b(?:hate(?! (?:crimes?|speech|groups?|mail|campaigns?|incidents?|attacks?|preachers?|sites?|rhetoric|comments?|messages?|posts?|violence)\b)|despise|can'?t stand) (?:all |those |these )?\w{2,20}\b/g,
     0.6,
     'hostility',
+  ],
+  // A wish for a violent fate in the passive: "should be lynched", "ought to be gassed" (the verb
+  // forms the first pattern's bare verbs miss).
+  [
+    /\b(?:should|ought to|must|needs? to|deserve to) (?:all )?be (?:lynched|hanged|gassed|burn(?:ed|t)|exterminated|wiped out|put down|strung up|hunted down|slaughtered|massacred|killed|executed|shot)\b/g,
+    0.95,
+    'violence',
   ],
   [/\b(?:should|must) be forced to\b/g, 0.7, 'exclusion'],
   // A right denied outright: "gay people shouldn't adopt", "women should not vote" (b32g).

@@ -1,3 +1,4 @@
+import { DEMONYMS } from '../../text/demonyms.js';
 import { stem } from '../../text/stem.js';
 
 /**
@@ -62,6 +63,14 @@ const CANONICAL = new Map<string, string>();
 for (const group of GROUPS) {
   const head = stem(group[0] ?? '');
   for (const w of group) if (!CANONICAL.has(stem(w))) CANONICAL.set(stem(w), head);
+}
+// A country's people stand for the country ("Spanish hospitals" are "hospitals in Spain"); only
+// one-word names, as terms are single words.
+for (const d of DEMONYMS) {
+  if (d.country.includes(' ')) continue;
+  const head = CANONICAL.get(stem(d.country)) ?? stem(d.country);
+  for (const w of [d.country, d.adjective, d.singular, d.plural])
+    if (w && !w.includes(' ') && !CANONICAL.has(stem(w))) CANONICAL.set(stem(w), head);
 }
 
 /** Maps a stemmed term onto its synonym group's head (itself when it has none). */

@@ -140,6 +140,16 @@ describe('TrustGuard with sources', () => {
     expect(r.data.claims[0]?.issues.join(' ')).toContain('John Porter');
   });
 
+  it('reads a people as their country: "a Danish firm" is grounded in "a firm based in Denmark"', () => {
+    const source =
+      'The turbines were built by a firm based in Denmark. The trial enrolled 3,000 adults in Nigeria.';
+    const risk = (text: string) => evaluateTrust({ text, sources: [source] }, opts).risk;
+    expect(risk('A Danish firm built the turbines.')).toBeLessThan(opts.flagThreshold);
+    expect(risk('The trial enrolled 3,000 Nigerian adults.')).toBeLessThan(opts.flagThreshold);
+    expect(risk('A Swedish firm built the turbines.')).toBeGreaterThanOrEqual(opts.flagThreshold);
+    expect(risk('The trial enrolled 3,000 Ghanaian adults.')).toBeGreaterThanOrEqual(opts.flagThreshold);
+  });
+
   it('judges a short answer in the context of its question', () => {
     const q = 'Who designed the Harbor Bridge?';
     expect(

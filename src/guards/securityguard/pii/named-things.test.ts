@@ -20,6 +20,15 @@ describe('capitalized things that are no person', () => {
     expect(persons('Felix Feliz called yesterday.')).toEqual(['Felix Feliz']);
   });
 
+  // Fresh probe p34a (2026-12-06, thirty-fourth session): "a Kenyan driver" gave a person "Kenyan".
+  it("reads a people's word before a noun as an adjective, and keeps the names around it", () => {
+    expect(persons('We hired two Nepali cooks and a Kenyan driver for the season.')).toEqual([]);
+    expect(persons('Talk to the Uzbek supplier, Dilnoza Karimova, about the cotton.')).toEqual([
+      'Dilnoza Karimova',
+    ]);
+    expect(persons('Our Norwegian colleague Ingrid Solberg will join the call.')).toEqual(['Ingrid Solberg']);
+  });
+
   it('reads software as no name, unless the name lists hold it and a title says so', () => {
     expect(persons('We moved the build to Docker and Kubernetes last spring.')).toEqual([]);
     expect(persons('Mr. Jenkins said the build failed.')).toEqual(['Jenkins']);

@@ -1,3 +1,5 @@
+import { DEMONYMS } from '../../../text/demonyms.js';
+import { STOPWORDS } from '../../../text/stopwords.js';
 import type { Lexicons } from './ner/features.js';
 import type { PiiEntity } from './types.js';
 
@@ -9,6 +11,13 @@ import type { PiiEntity } from './types.js';
  * ("moved the build to Docker and Kubernetes"); in other languages, weekdays and months. A role or
  * product the name lists hold as a given name or surname keeps its span ("Jimmy Dean", "Jenkins").
  */
+
+/** What a country's people are called ("Kenyan", "Kenyans"), one word each (src/text/demonyms.ts). */
+const PEOPLE_WORDS: ReadonlySet<string> = new Set(
+  DEMONYMS.flatMap((d) => [d.adjective, d.singular, d.plural]).filter((w) => w !== '' && !w.includes(' ')),
+);
+
+const PEOPLE_PLURALS: ReadonlySet<string> = new Set(DEMONYMS.map((d) => d.plural).filter((w) => w !== ''));
 
 /** Head nouns of an address to a role or group: the last word of "Dear Admissions Committee". */
 const ROLE_NOUNS = new Set(
@@ -212,6 +221,13 @@ export function namedThing(value: string, after: string, lex: Lexicons): boolean
   // A weekday or month, and no word the name lists hold ("pada hari Jumat", "Toplantı Pazartesi");
   // a listed one stays ("Abril", "Domingo"), and so does a span with a listed name ("Ayşe Yılmaz Cuma").
   if (words.some((w) => CALENDAR.has(w)) && words.every((w) => !listed(w, lex))) return true;
+  // A people's word alone: a plural names no one ("the Kenyans"), and before a content word it is
+  // an adjective ("a Kenyan driver", "the Togolese shipment"); "Ask French about it" keeps its name.
+  if (words.length === 1 && PEOPLE_WORDS.has(last)) {
+    const next = NEXT_WORD.exec(after)?.[1];
+    if (PEOPLE_PLURALS.has(last) && !listed(last, lex)) return true;
+    if (next !== undefined && next === next.toLowerCase() && !STOPWORDS.has(next)) return true;
+  }
   // Software: every word is a product; one listed as a name alone stays a name ("Jenkins", "Swift").
   return words.every((w) => SOFTWARE.has(w)) && (words.length > 1 || !listed(last, lex));
 }
