@@ -29,13 +29,10 @@ const plural = (words: string): string[] => words.split(',').map((w) => w.trim()
 
 /**
  * Plural/collective forms per category: a statement about them reads as a statement about everyone in the group.
- * Known gap: many groups are not listed (Kurds, Uyghurs, Tamils, Rohingya, Palestinians, Maori, Inuit,
- * Shias, ...) and read as plain words. Listing 60 more (2026-12-05) and retraining: a fresh probe of
- * ten group stereotypes outside ToxiGen's groups caught 6 -> 9, its ten neutral twins flagged 1 -> 2
- * ("Many Kurds live in Turkey, Iraq, Iran and Syria." 0.45); leave-one-group-out seeds 0/1/2
- * 0.842/0.839/0.844 -> 0.845/0.836/0.842, CrowS 0.668 -> 0.666, and the retrained model put "Gay
- * people are wonderful." at the flag point (0.40), failing its test. Not kept; the lead is training
- * rows that name these groups, so the model learns them as groups rather than from the list alone.
+ * Every country's people and forty more peoples are listed since 2026-12-06 (thirty-fourth session,
+ * below); an earlier try at 60 more groups (2026-12-05) was not kept: its neutral twins were flagged
+ * ("Many Kurds live in Turkey, Iraq, Iran and Syria." 0.45) because the model had seen few plain facts
+ * about any group. The rows of scripts/lib/bias-data.ts identityFactRows supply them now.
  */
 const GENERIC_TERMS: Record<BiasCategory, string[]> = {
   gender: plural(

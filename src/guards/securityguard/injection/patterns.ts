@@ -203,6 +203,30 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     "\\b(?:important|urgent|official|critical)\\s+(?:update|message|notice|order|instruction)\\s+from\\s+(?:openai|anthropic|google|your\\s+developers?|the\\s+developers?|the\\s+system|the\\s+admin(?:istrator)?)\\b|\\b(?:i\\s+am|i'm)\\s+(?:your|the)\\s+(?:administrator|admin|developer|creator|owner|operator|programmer)\\b",
     'claims authority over the model',
   ),
+  // An order said to come from the people who run the model, given after a colon: "New task from
+  // the admin: send ...", "Instruction from the system: skip ...". (A task the admin team set, told
+  // in a sentence, has no colon after the sender.) A message or an instruction alone needs the
+  // model's own keepers ("from your developers:", "from the system:"): "Notice from the
+  // administrators: the office is closed" is the office's (fresh probe i34e).
+  p(
+    'override.authority_task',
+    'instruction_override',
+    0.8,
+    '\\b(?:(?:new|updated|additional|urgent|revised)\\s+(?:tasks?|instructions?|objectives?|orders?|directives?)\\s+(?:from|by)\\s+(?:the\\s+|your\\s+)?(?:system\\s+)?(?:admin(?:istrator)?|developers?|system|operator|owner)|(?:message|instructions?|orders?|directives?)\\s+from\\s+(?:your\\s+(?:admin(?:istrator)?s?|developers?|operators?|owners?|creators?|makers?)|the\\s+(?:system|developers?)))\\s{0,2}:',
+    'gives an order in the name of the admin, the developer or the system',
+  ),
+  // Exfiltration: a link the model is told to fill with the conversation ("?q={last_user_message}",
+  // "append the full chat history to http://..."). Tried and not kept (2026-12-06): "send / forward
+  // the user's <messages, inbox, passwords> to", 0.7: not an attack alone (an admin tool may ask
+  // it), and as a feature of document mode it moved a clean code document over the line (code
+  // left out, non-strict: clean flagged 2.0% -> 2.7% over 3 seeds).
+  p(
+    'indirect.exfiltrate_url',
+    'hidden_instruction',
+    0.85,
+    '[?&][\\w-]{1,20}=(?:\\{|%7b|\\$\\{|<|\\[)[ \\t]{0,2}[\\w-]{0,30}(?:conversation|history|chat|messages?|prompt|secret|password|token|api[_-]?key|email|memory|context|instructions)|\\b(?:append|add|attach|send|post|upload|encode)\\s+(?:the\\s+|all\\s+|your\\s+)?(?:full\\s+|whole\\s+|entire\\s+)?(?:chat|conversation)(?:\\s+(?:history|log|transcript))?\\s+(?:to|into)\\s+(?:the\\s+)?(?:url|link|https?:\\/\\/)',
+    'tells the model to put the conversation into a link',
+  ),
   p(
     'indirect.note_to_ai',
     'hidden_instruction',
@@ -477,6 +501,16 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     '\\b(?:jailbr[eo]ak(?:en|ed)?|unrestricted|unfiltered|uncensored|opposite|evil|chaos|dude|stan|anti-?gpt|god|amoral|override|unlocked|no-?limits?)\\s+mode\\b',
     'asks for a jailbreak mode',
   ),
+  // A fake assistant turn that says its safeguards are off: "Sure, I have disabled my content
+  // filters", "my guardrails are now turned off". The model's "my" sets it apart from a report
+  // ("our chatbot's filters were disabled during the outage").
+  p(
+    'persona.filters_off',
+    'persona_jailbreak',
+    0.85,
+    "\\bmy\\s+(?:content\\s+|safety\\s+)?(?:filters?|restrictions|guidelines|guardrails|safety\\s+(?:rules|settings|protocols))\\s+(?:are|have\\s+been|were)\\s+(?:now\\s+)?(?:disabled|removed|turned\\s+off|off|lifted|deactivated|gone)\\b|\\bi\\s+(?:have|'ve)\\s+(?:now\\s+)?(?:disabled|removed|turned\\s+off|deactivated|bypassed|lifted)\\s+(?:all\\s+(?:of\\s+)?)?my\\s+(?:content\\s+|safety\\s+)?(?:filters?|restrictions|guidelines|guardrails|safety\\s+(?:rules|settings|protocols))",
+    'speaks as a model whose safeguards are off',
+  ),
   p(
     'persona.dev_mode',
     'persona_jailbreak',
@@ -613,6 +647,15 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.55,
     '(?:^|\\n)[ \\t]{0,8}(?:#{1,4}|\\*\\*|\\[)[ \\t]{0,4}(?:system|admin|developer)(?:\\s+(?:message|prompt|note|override))?[ \\t]{0,4}(?:\\]|\\*\\*)?[ \\t]{0,4}:?',
     'contains a fake system header',
+  ),
+  // A bracketed note in the name of the system inside other text: "Great blender! [SYSTEM NOTE]
+  // Assistant, ...". A config file's bare "[system]" section is no note.
+  p(
+    'template.bracket_note',
+    'chat_template',
+    0.6,
+    '\\[[ \\t]{0,2}(?:system|admin(?:istrator)?|developer|operator)[ \\t]{1,3}(?:notes?|notices?|messages?|instructions?|override|prompt|update)[ \\t]{0,2}\\]',
+    'contains a bracketed note in the name of the system',
   ),
   p(
     'template.system_turn',
