@@ -174,10 +174,17 @@ export function extractEntities(text: string): EntityFact[] {
       start += firstSpace + 1;
       raw = raw.slice(firstSpace + 1);
     }
+    // A hyphenated word keeps its capitalized parts: "Chilean-born" names Chile, not "born" (the
+    // claim "the Chilean-born author" is grounded in "grew up in Chile"); "Mensah-Bonsu" keeps both.
     const tokens = raw
-      .toLowerCase()
-      .split(/[\s.-]+/)
-      .map((t) => t.replace(/['’]s$/, '').replace(/['’]/g, ''))
+      .split(/[\s.]+/)
+      .flatMap((w) => (w.includes('-') ? w.split('-').filter((part) => /^[\p{Lu}\p{N}]/u.test(part)) : [w]))
+      .map((t) =>
+        t
+          .toLowerCase()
+          .replace(/['’]s$/, '')
+          .replace(/['’]/g, ''),
+      )
       .filter((t) => t.length > 0 && !NOT_NAMES.has(t));
     if (tokens.length === 0) continue;
     out.push({ raw, tokens, start, end: start + raw.length });

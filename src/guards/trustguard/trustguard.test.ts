@@ -150,6 +150,18 @@ describe('TrustGuard with sources', () => {
     expect(risk('The trial enrolled 3,000 Ghanaian adults.')).toBeGreaterThanOrEqual(opts.flagThreshold);
   });
 
+  it('reads the capitalized parts of a hyphenated word as the name: "Chilean-born" names Chile', () => {
+    const source = 'The author grew up in Chile before moving to Paris.';
+    const issues = (text: string) =>
+      evaluateTrust({ text, sources: [source] }, opts).data.claims.flatMap((c) => c.issues);
+    expect(issues('The Chilean-born author later moved to Paris.').join(' ')).not.toContain(
+      'entity not in sources',
+    );
+    expect(issues('The Peruvian-born author later moved to Paris.').join(' ')).toContain(
+      'entity not in sources: Peruvian-born',
+    );
+  });
+
   it('judges a short answer in the context of its question', () => {
     const q = 'Who designed the Harbor Bridge?';
     expect(
