@@ -602,14 +602,14 @@ export function identityFactRows(seed = 23): BiasRow[] {
     (g, _lang, place) => `${cap(g)} live in ${place} and in ${pick(CITIES)}.`,
     (g) => `${cap(g)} make up a large community in ${pick(CITIES)}.`,
     (g) => `${cap(g)} celebrate their national day in ${pick(MONTHS)}.`,
-    (g, _lang, place) => `About ${2 + Math.floor(out.length % 9)} million ${g} live outside ${place}.`,
+    (g, _lang, place) => `About ${2 + (out.length % 9)} million ${g} live outside ${place}.`,
     // The adjective before a place or a thing names no people ("Asian countries", "Somali food").
     (_g, _lang, _place, adj) =>
       `Many ${adj} ${pick(['countries', 'cities', 'towns'])} have ${pick(AMENITIES)}.`,
   ];
+  const title = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
   for (let i = 0; i < 240; i++) {
     const d = pick(DEMONYMS);
-    const title = (s: string): string => s.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
     const people = d.plural ? title(d.plural) : `${title(d.adjective)} people`;
     const lang = i % 2 === 0 ? title(d.adjective) : pick(LANGUAGES);
     add(pick(facts)(people, lang, title(d.country), title(d.adjective)), 0);

@@ -111,7 +111,7 @@ for (const place of ORIGINS) {
  * Every country's people (src/text/demonyms.ts), so that a stereotype about Filipinos or Ethiopians
  * reads as one about a nationality, as one about Mexicans does. Left out: words whose everyday
  * sense outweighs the people ("english" the language, "finn" and "scot" as given names, "dane" the
- * dog, "new zealand" the place), and the countries whose names are also words or names ("chad",
+ * dog, "swede" the turnip, "new zealand" the place), and the countries whose names are also words or names ("chad",
  * "georgia", "jordan", "niger", "guinea", "dominica").
  */
 const NOT_GROUP_WORDS = new Set(['english', 'finn', 'scot', 'dane', 'new zealand', 'swede']);
