@@ -269,6 +269,14 @@ export const DISTANCING = new Set([
  * Person nouns that turn a qualifier into a group ("muslim" + "men", "lesbian" + "couples",
  * "trans" + "community"): the mention then counts as collective.
  */
+/**
+ * Tried 2026-12-06 (thirty-fourth session), not kept: 33 occupations as person plurals, so that a
+ * qualifier before one names a group ("Nigerian doctors are all frauds" 0.35, "Jewish doctors only
+ * care about money" 0.31). Retrained: LOGO F1 0.846 and CrowS 0.673 unchanged, AUC 0.878 -> 0.877;
+ * two fresh probes (b34h written before, b34i after) caught 5 -> 9 of 9 stereotypes but flagged
+ * 0 -> 3 of 13 neutral mentions of professionals ("Older pilots must pass a medical check every six
+ * months" 0.57, "Muslim teachers organised an iftar for the whole school" 0.58).
+ */
 export const PERSON_PLURALS = new Set([
   'men',
   'women',
