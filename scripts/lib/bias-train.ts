@@ -132,7 +132,7 @@
  * than their scores: the model's worst false alarms ("people from china are just that, people"
  * 0.98, "if you have never had middle eastern food, you are missing out" 0.96) are plain to it.
  * 2026-12-07, thirty-fifth session: the same encoder built into the guard as a second opinion
- * (branch h-bias-encoder, not merged; figures in docs/evaluation.md, thirty-fifth session): a
+ * (docs/experiments/biasguard-second-opinion.patch; figures in docs/evaluation.md): a
  * logistic model on the vector stacked with this one by a two-input Platt on out-of-fold logits.
  * LOGO AUC 0.878 -> 0.900, but F1 0.846 -> 0.838 at the threshold read out of fold, CrowS 0.673
  * -> 0.662 with group mentions masked (0.614 unmasked) and the functional probe 0.936 -> 0.904.
