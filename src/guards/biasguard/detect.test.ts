@@ -418,3 +418,24 @@ describe('a claim asked for in a request', () => {
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Fresh probe b35a (2026-12-07, thirty-fifth session): three tropes the lexicon had no phrase for,
+// a group said not to grasp an idea, a place's decline blamed on a group's arrival, and the smell
+// trope; with their neutral neighbours from probe b35c, written with the phrases.
+describe('tropes of ignorance, decline and smell', () => {
+  it.each([
+    "people from the middle east don't understand the concept of democracy",
+    "it's no surprise the neighborhood went downhill once the mexicans moved in",
+    'you can always tell which desk belongs to the chinese guy, it smells like his lunch',
+  ])('flags %s', (text) => {
+    expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it.each([
+    "The town's economy went downhill when the mine closed, hitting Native American families hardest.",
+    'The Indian restaurant next door smells of cardamom and fresh bread every evening.',
+    'Once the Vietnamese bakery opened, the street got a lot busier on weekends.',
+  ])('passes %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -594,6 +594,21 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   ],
   // A group kept in a station: "women knew their place", "should know their place" (b31f).
   [/\b(?:know|knew|knows|knowing|learn|learned|remember|keep|kept|stay|stayed) (?:in )?their place\b/g, 0.8],
+  // A group said not to grasp a value or an idea: "don't understand the concept of democracy".
+  [
+    /\b(?:don'?t|do not|doesn'?t|does not|never|can'?t|cannot) (?:understand|grasp|get|appreciate) (?:the (?:concept|idea|meaning|value) of|what (?:democracy|freedom|equality|hygiene|respect|hard work) (?:is|means))\b/g,
+    0.7,
+  ],
+  // A place's decline blamed on a group's arrival: "went downhill once the X moved in" (b35a).
+  [
+    /\b(?:downhill|to hell|to the dogs|to shit) (?:once|after|when|since|ever since|the moment)\b[^.!?]{0,40}\b(?:moved in|arrived|came in|showed up|took over|started (?:coming|moving|letting))|\b(?:since|once|after|when) (?:the |those |these |they |all the )?\w{2,20} (?:moved in|arrived|came in|showed up|took over)\b[^.!?]{0,40}\b(?:downhill|to hell|to the dogs|ruined|worse)\b/g,
+    0.7,
+  ],
+  // The smell trope: a group or its homes and food said to stink ("smells like his lunch", "reeks of curry").
+  [
+    /\b(?:smells?|smelled|smelling|stinks?|stank|stinking|reeks?|reeked|reeking) (?:like|of) (?:a |an |the )?(?:curry|garlic|fish|onions?|spices|bazaar|zoo|barn|farm|animals?|sweat|his lunch|her lunch|their lunch|their food|them)\b/g,
+    0.6,
+  ],
   // The slur that a group's food is dogs or cats.
   [/\b(?:eats?|eating|full of|serves?|serving) (?:dogs?|cats?|dog meat|cat meat)\b/g, 0.7],
   // A group blamed for a share of the crime: "commit most of the crime", "are behind the violence".
