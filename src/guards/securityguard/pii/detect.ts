@@ -51,7 +51,9 @@ export const PII_PATTERNS = {
     /(?<![\w+./#-])(?:\(\+\d{1,3}\)[ ]?|\+|\b00)?\(?\d[\d ()./-]{5,22}\d(?:[ ]?(?:x|ext\.?)[ ]?\d{1,5})?(?![\w])/gi,
   btc: /\b(?:[13][1-9A-HJ-NP-Za-km-z]{25,34}|bc1[02-9ac-hj-np-z]{11,71})\b/g,
   eth: /\b0x[0-9a-fA-F]{40}\b/g,
-  passport: /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
+  // "passport no: X", and a form's example after the cue ("passport number, e.g. X").
+  passport:
+    /\bpassport(?:\s{1,3}(?:no|number|num|#|id))?\.?(?:,?\s{1,3}(?:e\.g\.|for example|such as),?)?\s{0,3}(?:is|was|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
   // A licence number as one token or in spaced digit groups ("NY driver license # 123 456 789").
   license:
     /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{1,3}(?:no|number|num|#|id))?\.?\s{0,3}(?:is|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17}|\d{2,4}(?:[ ]\d{2,4}){2,3})\b/gi,

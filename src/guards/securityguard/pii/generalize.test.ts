@@ -343,6 +343,11 @@ describe('international formats', () => {
     expect(of('NY driver license # 123 456 789, class D.', 'DRIVER_LICENSE')).toEqual(['123 456 789']);
     expect(of('NY driver license # 123 456 789, class D.', 'PHONE')).toEqual([]);
     expect(of('passport no. 533380006', 'PASSPORT')).toEqual(['533380006']);
+    // A form's example after the cue is a passport number, not a phone number (probe p35a).
+    const example = 'Please enter your passport number, e.g. 533380006, below.';
+    expect(of(example, 'PASSPORT')).toEqual(['533380006']);
+    expect(of(example, 'PHONE')).toEqual([]);
+    expect(of('My passport, for example, is in the drawer.', 'PASSPORT')).toEqual([]);
     expect(of('The licence fee is due', 'DRIVER_LICENSE')).toEqual([]);
   });
 
