@@ -53,6 +53,27 @@ describe('text in other languages', () => {
   });
 });
 
+// Probe p35c (2026-12-07): short sentences in Cyrillic and Greek had too few lower-case words to
+// read as foreign, and their opening verb or greeting was taken for a name.
+describe('Cyrillic and Greek text', () => {
+  it('reads no opening verb or greeting as a name', () => {
+    expect(persons('Звоните по номеру 8 (495) 123-45-67.')).toEqual([]);
+    expect(persons('Спасибо за помощь!')).toEqual([]);
+    expect(persons('Καλέστε με αύριο το πρωί.')).toEqual([]);
+    expect(persons('Позовите ме сутра ујутру.')).toEqual([]);
+  });
+
+  it('still finds the names in it', () => {
+    expect(persons('Меня зовут Иван Петров, я из Москвы.')).toContain('Иван Петров');
+    expect(persons('Ο Γιώργος Παπαδόπουλος είναι ο νέος διευθυντής.')).toEqual(['Γιώργος Παπαδόπουλος']);
+    expect(persons('Обадете се на Мария Иванова в понеделник.')).toEqual(['Мария Иванова']);
+  });
+
+  it('leaves an English sentence with one Cyrillic name English', () => {
+    expect(readsAsForeign('Please forward the contract to Дмитрий Соколов before Friday.')).toBe(false);
+  });
+});
+
 describe('scripts written without spaces', () => {
   it('takes no phrase of Chinese or Japanese for a name', () => {
     expect(persons('携帯: 090-1234-5678')).toEqual([]);

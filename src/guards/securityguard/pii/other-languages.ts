@@ -45,6 +45,9 @@ const UPPER = /\p{Lu}/u;
 const ACCENT = /[áéíóúñçãõàèìòùâêîôû]/;
 const CAPITALIZED = /^\p{Lu}/u;
 const SENTENCE_START = /(?:^|[.!?:;¡¿\n]\s{0,3})$/;
+const LETTER = /\p{L}/u;
+/** A letter of a cased alphabet other than Latin: Cyrillic, Greek, Armenian, Georgian. */
+const OTHER_SCRIPT = /[\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Armenian}\p{Script=Georgian}]/u;
 
 /** For the ReDoS test. */
 export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
@@ -52,6 +55,8 @@ export const OTHER_LANGUAGE_PATTERNS: readonly RegExp[] = [
   ACCENT,
   CAPITALIZED,
   SENTENCE_START,
+  OTHER_SCRIPT,
+  LETTER,
   LOWER_WORD,
   UPPER,
 ];
@@ -78,13 +83,16 @@ export function readsAsRomance(text: string): boolean {
  * is no sentence), and the text must have capitals: the filter reads capitalized runs, and names
  * in all-lower-case text are the cue rules' business. Names, addresses and headings are
  * capitalized, so an English contact block does not read as foreign; English chat has mostly
- * frequent words.
+ * frequent words. Text whose words are mostly in another cased alphabet (Cyrillic, Greek) is
+ * foreign however short it is.
  */
 export function readsAsForeign(text: string): boolean {
   const head = text.slice(0, 1500);
   if (!UPPER.test(head)) return false;
   let lower = 0;
   let unknown = 0;
+  let otherScript = 0;
+  let lettered = 0;
   // The tokens between white space, read by character codes (a split built an array of strings);
   // as with the split, leading white space counts as an empty first token.
   let words = head.length > 0 && isSpace(head.charCodeAt(0)) ? 1 : 0;
@@ -98,6 +106,8 @@ export function readsAsForeign(text: string): boolean {
     words++;
     // A token starting with an upper-case ASCII letter or a digit is no lower-case word.
     const first = head.charCodeAt(i);
+    if (LETTER.test(head[i] ?? '')) lettered++;
+    if (first > 0x24f && OTHER_SCRIPT.test(head[i] ?? '')) otherScript++;
     if (!((first >= 65 && first <= 90) || (first >= 48 && first <= 57))) {
       const w = stripPunctuation(head.slice(i, end));
       if (LOWER_WORD.test(w)) {
@@ -107,7 +117,9 @@ export function readsAsForeign(text: string): boolean {
     }
     i = end;
   }
-  return unknown >= 3 && unknown * 5 > lower * 3;
+  // Text mostly in another alphabet (Cyrillic, Greek ...) is foreign however few its words: the
+  // tagger, trained on English, reads its capitalized opening verb as a name ("Звоните по номеру").
+  return (unknown >= 3 && unknown * 5 > lower * 3) || (otherScript >= 2 && otherScript * 2 > lettered);
 }
 
 const LEADING = new Set(['"', "'", '“', '‘', '(', '¿', '¡']);
