@@ -439,3 +439,21 @@ describe('tropes of ignorance, decline and smell', () => {
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Fresh probe b35d (2026-12-07): manhood or womanhood denied for not fitting a gender norm, and a
+// skill belittled as a girl's, had no phrase; probe b35e (held out) 2 -> 3 of 5.
+describe('gender norms laid on a person', () => {
+  it.each(['she throws like a girl, which is why she is benched', 'a man who does yoga is not a real man'])(
+    'flags %s',
+    (text) => {
+      expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+    },
+  );
+
+  it.each([
+    'the little girl cried when her balloon floated away',
+    'the play is about a man who learns to be a real friend',
+  ])('passes %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -564,6 +564,12 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\breal (?:men|man|women|woman|boys?|girls?) (?:don'?t|doesn'?t|do not|does not|never|should(?:n'?t)?|always|must|can'?t)\b/g,
     0.75,
   ],
+  // Manhood or womanhood denied for not fitting a gender norm ("less of a man", "not a real woman",
+  // "isn't much of a man"), a skill belittled as a girl's ("throws like a girl"), "man up" (b35d).
+  [
+    /\b(?:(?:less|much) of a (?:man|woman|lady)|not (?:a )?real (?:men|man|women|woman)|man up|(?:throws?|threw|throwing|runs?|ran|running|fights?|fought|fighting|cries|cried|crying|screams?|screamed|screaming|hits?|hitting|drives?|drove|driving|kicks?|kicked|kicking) like (?:a )?(?:little )?girls?)\b/g,
+    0.75,
+  ],
   // The "diversity hire" trope: a group's members said to owe their place to a quota, not merit.
   [
     /\b(?:diversity hires?|token hires?|(?:hired|admitted|promoted|chosen|picked|accepted) (?:only |just )?(?:to fill (?:a |the |their )?quotas?|(?:because of|for) (?:affirmative action|diversity|(?:a |the )?quotas?|their (?:race|gender|skin colou?r))))\b/g,
