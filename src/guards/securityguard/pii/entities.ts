@@ -293,6 +293,26 @@ function beforePossessive(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   return span;
 }
 
+/**
+ * "Jr.", "Sr." or a regnal numeral right after a name ("Ken Griffey Jr.", "Pope Leo XIV"); not a
+ * bare "X" ("thanks Elon X is down") nor "I" ("ask Sarah I think").
+ */
+const GENERATIONAL = /^,? (?:[JS]r\.?|I{2,3}|I[VX]|VI{0,3}|XI?V|XI{1,3})(?![\p{L}\p{N}'’-])/u;
+
+/**
+ * A name's generational suffix is part of it: redacting "Martin Luther King Jr." leaves no "Jr."
+ * behind, and "Leo XIV" is not "Leo". The tagger often stops before the suffix (a capitalized token
+ * that no name list holds).
+ */
+function withGenerationalSuffix(e: PiiEntity, text: string): PiiEntity {
+  const m = GENERATIONAL.exec(text.slice(e.end, e.end + 8));
+  // A span that holds "Jr" already still ends before its full stop.
+  const dot = m === null && / [JS]r$/.test(e.value) && text[e.end] === '.';
+  if (m === null && !dot) return e;
+  const end = e.end + (m === null ? 1 : m[0].length);
+  return { ...e, value: text.slice(e.start, end), end };
+}
+
 /** A tagged name cut to where it can end: one line, one sentence, no street word, no common words at either end. */
 function personBounds(raw: NerSpan, tokens: readonly NerToken[], model: NerModel): NerSpan {
   let span = oneLine(raw, tokens);
@@ -870,7 +890,7 @@ export function detectEntities(text: string, model: NerModel | null = loadNerMod
           namedThing(e.value, text.slice(e.end, e.end + 40), model.lex)
         ),
     )
-    .map((e) => (e.type === 'PERSON' ? withoutCalendarTail(e, model.lex) : e));
+    .map((e) => (e.type === 'PERSON' ? withGenerationalSuffix(withoutCalendarTail(e, model.lex), text) : e));
   if (german) return joinParticles(text, germanPersons(text, found, model.lex));
   // Other languages: a sentence's first word, and the articles after it, are no name (other-languages.ts).
   // The language is read only where there is a name to filter (it is a scan of the text's head).

@@ -36,6 +36,16 @@ describe('person names from the trained tagger', () => {
     expect(of('Coach Erik ten Hag says the squad is fit.', 'PERSON')).toEqual(['Erik ten Hag']);
   });
 
+  // Own examples (2026-12-07): the tagger stopped before the suffix or its full stop.
+  it('keeps a generational suffix or regnal numeral with the name, not a pronoun or a bare X', () => {
+    expect(of('Martin Luther King Jr. gave that speech in 1963', 'PERSON')).toEqual([
+      'Martin Luther King Jr.',
+    ]);
+    expect(of('Breaking: Pope Leo XIV to visit Lebanon next month', 'PERSON')).toEqual(['Leo XIV']);
+    expect(of('Dale Earnhardt Jr. won at Daytona again', 'PERSON')).toEqual(['Dale Earnhardt Jr.']);
+    expect(of('Ask Sarah I think she knows', 'PERSON')).toEqual(['Sarah']);
+  });
+
   // Own examples (2026-12-05): the tagger opened these names on their second word.
   it('joins a listed or wholly unknown first word the tagger left out, not a greeting or a known word', () => {
     expect(of('Pham Quoc Bao and Le Thi Hoa are both on the guest list.', 'PERSON')).toEqual([
