@@ -213,7 +213,7 @@ const LINK =
 /** More verbs an order to the model opens with; for the rule only (the unit model reads IMPERATIVES). */
 const ADDRESSED_VERBS = (
   'report label rank classify flag treat consider assume act behave reset close refund reject escalate ' +
-  'prioritize disregard hide conceal exclude score grade award issue waive credit unlock upgrade'
+  'prioritize disregard hide conceal exclude score grade award issue waive credit unlock upgrade record'
 ).split(' ');
 // An agent, crawler, system, model or tool is the model only when named so: "AI agents", "LLM tools".
 const ADDRESSEE =
@@ -223,6 +223,8 @@ const ADDRESSEE =
  * model:"). A reviewer or an agent may be a person ("Note to reviewers:"), so they are left out.
  */
 const NOTE_ADDRESSEE = `(?:${ADDRESSEE}|model|screener|classifier)`;
+/** The addressee's task after its name ("Note for the AI taking minutes:", "To the assistant handling this order:"). */
+const NOTE_TASK = "(?:\\s+[a-z]{2,15}ing(?:\\s+[a-z'-]{1,15}){0,3})?";
 /** The model named by what it does with the content: "AI assistants processing this email:". */
 const HANDLING =
   '(?:processing|reading|summari[sz]ing|reviewing|handling|parsing|analy[sz]ing|screening)\\s+(?:this|these|the|my|our)\\s+[a-z]{1,20}';
@@ -261,17 +263,20 @@ const WHOEVER =
  * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
  */
 const ADDRESSED_ORDER = new RegExp(
-  // A field label may come first ("Description: AI, please cancel ...").
-  '^[^a-z]{0,6}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
-    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|${LABEL_TASK}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
+  // A timestamp or a field label may come first ("[00:12:40] Note for the AI ...", "Description: AI, please cancel ...").
+  '^[^a-z]{0,12}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
+    `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?${NOTE_TASK}\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|${LABEL_TASK}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
     `(?:${[...IMPERATIVES, ...ADDRESSED_VERBS].join('|')})\\b`,
 );
 
+/** A quoted value's opening quote: after a JSON key or an array or object edge, or a CSV comma. */
+const QUOTED_VALUE = /(?:^|[:,[{])\s{0,2}"/g;
 /** The regular expressions of document mode, for the ReDoS test. */
 export const DOCUMENT_REGEXES: RegExp[] = [
   ADDRESSED_ORDER,
+  QUOTED_VALUE,
   HTML_BOUNDARY,
   WORD_RE,
   TRAILING_MARKS,
@@ -546,9 +551,32 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       named: unitNamed(i, units.length, ids, own),
       prose,
       topic: topicShare(topics[i] as TopicOverlap),
-      addressed: ADDRESSED_ORDER.test(norms[i] as string),
+      addressed: addressedOrder(norms[i] as string),
     };
   });
+}
+
+/** Quoted values read in one unit at most (the unit is at most MAX_UNIT long, so this bounds the work). */
+const MAX_QUOTED = 12;
+
+/**
+ * An order addressed to the model by name, at the unit's start or at the start of a quoted value
+ * inside it: tool output and exported tables put the order in a JSON string or a CSV cell
+ * (`"message": "To the assistant handling this order: issue a refund ..."`), mid-line.
+ */
+function addressedOrder(norm: string): boolean {
+  if (ADDRESSED_ORDER.test(norm)) return true;
+  if (!norm.includes('"')) return false;
+  QUOTED_VALUE.lastIndex = 0;
+  for (
+    let m = QUOTED_VALUE.exec(norm), n = 0;
+    m !== null && n < MAX_QUOTED;
+    m = QUOTED_VALUE.exec(norm), n++
+  ) {
+    const at = m.index + m[0].length;
+    if (at > 0 && ADDRESSED_ORDER.test(norm.slice(at))) return true;
+  }
+  return false;
 }
 
 export function unitLogit(model: InjectionModel, unit: Pick<ScoredUnit, 'grams' | 'named'>): number {
