@@ -457,3 +457,26 @@ describe('gender norms laid on a person', () => {
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Fresh probes b36a and b36b (2026-12-07, thirty-sixth session): regional peoples and class terms
+// were no groups ("Southerners are too slow and backward ...", "Rednecks are too dumb ..."), and
+// praise measured against where one comes from had no mention to judge; b36c, held out, 1 -> 6 of 6.
+describe('regional peoples, class terms and praise measured against a place', () => {
+  it.each([
+    'Southerners are too slow and backward to understand modern science.',
+    "She's surprisingly articulate for someone from the projects.",
+    'Inner-city youth are criminals waiting to happen.',
+    'Midwesterners are naive and can not handle real cities.',
+  ])('flags %s', (text) => {
+    expect(analyzeBias(text).score).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it.each([
+    'Southerners in the survey reported higher church attendance.',
+    'She grew up in public housing and now runs a nonprofit there.',
+    'Inner-city youth joined the summer coding camp in record numbers.',
+    'The projects are due on Friday, so the team is working late.',
+  ])('passes %s', (text) => {
+    expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
+  });
+});

@@ -264,8 +264,8 @@ const OWN_CLAIM_SCORE = 0.3;
 /** What a denied trait keeps of its weight. */
 const NEGATED_SHARE = 0.25;
 /** What denies a call right before it: "should not be [banned]", "must never be [deported]". */
-/** A trait phrase that ends by measuring against a group: "articulate for a ", "smart for an ". */
-export const BACKHANDED_END = / for an? $/;
+/** A trait phrase that ends by measuring against a group: "articulate for a ", "smart for someone from the ". */
+export const BACKHANDED_END = / for (?:an?|(?:someone|somebody|an? [a-z]{2,8}) from(?: the)?) $/;
 
 export const NEGATED_CALL = /(?:\bnot|n't|\bnever|\bno longer)(?: all)? (?:be |been |get |ever be )?$/i;
 

@@ -51,13 +51,13 @@ const GENERIC_TERMS: Record<BiasCategory, string[]> = {
     'muslims,moslems,christians,jews,jewish people,hindus,buddhists,atheists,catholics,protestants,mormons,sikhs,evangelicals,religious people,believers',
   ),
   nationality: plural(
-    'people from the middle east,people from mexico,people from africa,people from china,people from india,immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
+    'southerners,northerners,midwesterners,people from the middle east,people from mexico,people from africa,people from china,people from india,immigrants,refugees,foreigners,migrants,asylum seekers,mexicans,chinese people,the chinese,americans,russians,africans,indians,iranians,syrians,iraqis,afghans,pakistanis,irish,italians,germans,the french,french people,poles,japanese people,koreans,nigerians,somalis,middle easterners,arab immigrants,latin americans,puerto ricans,cubans,haitians,canadians,british people,brits,europeans',
   ),
   sexual_orientation: plural(
     'trans people,the trans community,gays,gay people,gay men,lesbians,homosexuals,bisexuals,bisexual people,queer people,lgbt people,lgbtq people,lgbtq,lgbt,gay couples,straight people,heterosexuals,asexuals,pansexuals',
   ),
   socioeconomic: plural(
-    'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
+    'poor people,the poor,rich people,the rich,homeless people,the homeless,welfare recipients,the working class,working class people,low-income people,low income people,poor families,rich kids,inner city kids,inner-city kids,inner city youth,inner-city youth,kids from the inner city,people from the inner city,people from the projects,kids from the projects,people from the hood,kids from the hood,rednecks,hillbillies,hicks,millionaires,billionaires,peasants,blue-collar workers,people on welfare,unemployed people,the unemployed,trailer park people',
   ),
   physical_appearance: plural(
     'fat people,obese people,overweight people,the obese,ugly people,short people,short men,tall people,skinny people,thin people,bald men,redheads,blondes,people with tattoos,unattractive people,beautiful people,attractive people',
@@ -88,7 +88,7 @@ const SPECIFIC_TERMS: Record<BiasCategory, string[]> = {
     'trans,transgender,gay,lesbian,homosexual,bisexual,queer,straight,heterosexual,asexual,pansexual,homosexuality,bisexuality,same-sex',
   ),
   socioeconomic: plural(
-    'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park',
+    'poor,rich,homeless,wealthy,low-income,low income,working class,blue-collar,on welfare,unemployed,millionaire,billionaire,ghetto,trailer park,inner city,inner-city,redneck,hillbilly,the projects,the hood',
   ),
   physical_appearance: plural(
     'fat,obese,overweight,ugly,short,skinny,bald,redhead,blonde,unattractive,tattooed',
@@ -583,9 +583,10 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   // A trait said to be inborn or inbred: "it's in their culture / blood / DNA".
   [/\b(?:it'?s|it is) (?:just |all )?(?:in )?their (?:culture|blood|dna|nature|genes)\b/g, 0.65],
   // A backhanded compliment: praise that presumes the group lacks the quality ("speaks English so
-  // well for a Nigerian", "pretty smart for a girl from ...").
+  // well for a Nigerian"), or against where one comes from ("articulate for someone from the
+  // projects", "smart for a guy from the trailer park": the mention is the place, b36a).
   [
-    /\b(?:smart|intelligent|clever|articulate|well|clean|pretty|attractive|good-looking|beautiful|polite|successful|educated|hard-?working|honest|well-spoken) for an? /g,
+    /\b(?:smart|intelligent|clever|articulate|well|clean|pretty|attractive|good-looking|beautiful|polite|successful|educated|hard-?working|honest|well-spoken) for (?:(?:someone|somebody|an? (?:guy|girl|kid|man|woman|person|boy|lady)) from (?:(?=the (?:projects|hood)\b)|(?:the )?(?=ghetto|trailer park|inner[ -]city))|an? )/g,
     0.6,
   ],
   // The secret-agenda trope: a group said to plot or hope in hiding ("secretly hoping for sharia").
