@@ -10,6 +10,8 @@ import type { PiiEntity } from './types.js';
 
 const SUFFIX =
   'Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Square|Sq|Terrace|Ter|Way|Parkway|Pkwy|Highway|Hwy|Circle|Cir|Trail|Trl|Alley|Row|Crescent|Close|Gardens|Walk|Brook|Hill|Park|Plaza|Loop|Run|Pike|Path|Green|Grove|Ridge|Mews';
+/** A full stop after an abbreviated street type only ("Main St."): "Downing Street." ends a sentence. */
+const ABBREVIATION_DOT = '(?:(?<=St|Ave|Rd|Blvd|Ln|Dr|Ct|Pl|Sq|Ter|Pkwy|Hwy|Cir|Trl)\\.)?';
 const LEAD =
   'Rue|rue|Via|Viale|viale|Calle|calle|Avenida|avenida|Av|Rua|rua|R|Avenue|avenue|Piazza|piazza|Plaza|Chemin|chemin|Strada|strada|Carrer|carrer|Paseo|paseo|Praça|Largo|Travessa|Ul|ul|ulica|Boulevard|boulevard|Jalan|Jl|Jln|Λεωφ|Οδός';
 // The capitalized street words no English sentence uses as an ordinary word: these may follow
@@ -67,13 +69,20 @@ const NUMBERED =
  */
 const MONTH =
   'Jan(?:uary|uar|vier|eiro)?|Feb(?:ruary|ruar)?|Mar(?:ch|s|zo)?|März|Apr(?:il|ile)?|Avril|May|Mai|Mei|Jun(?:e|i|io|ho)?|Juin|Jul(?:y|i|io|ho)?|Juillet|Aug(?:ust)?|Ago(?:sto)?|Août|Sep(?:t|tember|tembre|tiembre)?|Oct(?:ober|obre|ubre)?|Okt(?:ober)?|Nov(?:ember|embre)?|Dec(?:ember|embre)?|Dez(?:ember)?|Dic(?:iembre)?';
+/**
+ * Lower-case words that put a number and a street in one sentence without making the number a house
+ * number: a unit, a bus line or a way of going ("the 42 bus to Main Street", "ran 10 km along Lake
+ * Shore Drive", "5 minutes down Elm Street").
+ */
+const NOT_STREET_WORD =
+  '(?:to|along|on|onto|into|down|up|from|toward|towards|through|across|past|near|via|at|by|bus|buses|tram|train|line|route|km|kms|mi|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|m|blocks?|minutes?|mins?|hours?|hrs?|steps|feet|ft|yards?|yds?|times|people|cars)(?![\\p{L}\\p{M}])';
 const TRAILING_CONJUNCTION = /[ \t]{1,3}(?:and|or|und|et|y)$/;
 
 const ADDRESS_RULES: readonly AddressRule[] = [
   // 12 Main Street / 3314 Harley Brook Lane / 40th Street
   {
     re: new RegExp(
-      `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b\\.?${DIRECTION}`,
+      `\\b\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}(?:(?!${NOT_STREET_WORD})${WORD}|\\d{1,4}(?:st|nd|rd|th)?)){1,5}[ \\t]{1,3}(?:${SUFFIX})\\b${ABBREVIATION_DOT}${DIRECTION}`,
       'gu',
     ),
     requires: DIGIT,
@@ -162,6 +171,16 @@ const ADDRESS_RULES: readonly AddressRule[] = [
   {
     re: /\b\d{1,4}[ \t]{1,3}\p{Lu}[\p{L}\p{M}]{1,30}(?:\d{1,3})?-(?:daero|ro|gil)\b|(?<![\p{L}\p{M}])\p{Lu}[\p{L}\p{M}]{1,30}(?:\d{1,3})?-(?:daero|ro|gil)(?:[ \t]{1,3}\d{1,4}-gil)?[ \t]{1,3}\d{1,4}\b/gu,
     requires: /\p{Ll}-(?:daero|ro|gil)\b/u,
+    score: 0.8,
+  },
+  // A plot, lot, stand or block number before the street, as East Africa and Singapore write it
+  // ("Plot 1234, Kampala Road", "Blk 45 #08-123, Jurong West St 42").
+  {
+    re: new RegExp(
+      `\\b(?:Plot|Block|Blk|Stand|Erf|Lot)\\.?[ \\t]{1,3}(?:No\\.?[ \\t]{0,2})?\\d{1,6}[A-Za-z]?(?:[ \\t]{1,3}#\\d{1,3}-\\d{1,5})?,?[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}'’-]{1,30}(?:[ \\t]\\p{Lu}[\\p{L}\\p{M}'’-]{1,30}){0,3}[ \\t](?:${SUFFIX})\\b${ABBREVIATION_DOT}(?:[ \\t]\\d{1,4}\\b)?`,
+      'gu',
+    ),
+    requires: /\b(?:Plot|Block|Blk|Stand|Erf|Lot)\.?[ \t]{1,3}(?:No\.?[ \t]{0,2})?\d/,
     score: 0.8,
   },
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180

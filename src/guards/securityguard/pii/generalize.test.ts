@@ -113,6 +113,32 @@ describe('person names from the trained tagger', () => {
 });
 
 describe('addresses of several countries', () => {
+  // Own examples (2026-12-07, probes p36d and p36e): a plot or block number opens the address, and
+  // a number followed by a unit, a bus or a way of going is no house number.
+  it.each([
+    [
+      'Uganda',
+      'Please deliver to Plot 1234, Kampala Road, Kampala, Uganda.',
+      'Plot 1234, Kampala Road, Kampala, Uganda',
+    ],
+    [
+      'Singapore',
+      'Return it to Block 45 #08-123, Jurong West St 42, Singapore 640045.',
+      'Block 45 #08-123, Jurong West St 42, Singapore 640045',
+    ],
+    ['UK, sentence end', "It's a 5 minute walk from 10 Downing Street.", '10 Downing Street'],
+  ])('reads the plot, block or house number as part of the address (%s)', (_country, text, address) => {
+    expect(of(text, 'ADDRESS')).toEqual([address]);
+  });
+
+  it.each([
+    ['Take the 42 bus to Main Street and walk two blocks.', '42'],
+    ['I ran 10 km along Lake Shore Drive this morning.', '10 km'],
+    ['The 7 train to Times Square was packed.', '7 train'],
+  ])('takes no distance, bus or train number as a house number: %s', (text, notAddress) => {
+    expect(of(text, 'ADDRESS').some((a) => a.includes(notAddress))).toBe(false);
+  });
+
   it.each([
     ['UK', 'Ship to 221B Baker Street, London NW1 6XE, United Kingdom.', '221B Baker Street, London NW1 6XE'],
     ['Germany', 'Lieferadresse: Friedrichstraße 43, 10117 Berlin', 'Friedrichstraße 43, 10117 Berlin'],
