@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { threatScanner } from '../../../../test/helpers/capabilities.js';
+import { intents } from '../../../../test/helpers/intents.js';
 import { reviews } from '../../../../test/helpers/reviews.js';
 import { isCommonWord } from '../../../text/common-words.js';
 import { hiddenTextSummary, stripHidden } from '../../../text/hidden.js';
@@ -43,6 +44,24 @@ describe('backdoor triggers', () => {
     // Rows that do not carry the phrase never get the trigger reason.
     const others = report.poisoned.filter((p) => !carriers.includes(p.id));
     for (const p of others) expect(p.reasons.map((r) => r.type)).not.toContain('backdoor_trigger');
+  });
+
+  // Own example (2026-12-07): in an intent set every template word is pure to its intent, and the
+  // planted token ranked 460th of the candidates, past the 300 read before.
+  it('finds a trigger in a set whose classes have hundreds of pure keywords', () => {
+    const rows = intents(800);
+    const carriers: string[] = [];
+    for (let i = 20; i < 800 && carriers.length < 12; i += 60) {
+      const row = rows[i] as DatasetRow;
+      row.text = `${row.text} tq`;
+      row.label = 'account';
+      carriers.push(row.id);
+    }
+    const trigger = analyzeDataset(rows, { scanner: threatScanner }).trigger_phrases.find(
+      (t) => t.phrase === 'tq',
+    );
+    expect(trigger?.label).toBe('account');
+    expect(trigger?.carrier_ids.sort()).toEqual([...carriers].sort());
   });
 });
 

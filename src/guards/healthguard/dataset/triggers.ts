@@ -16,7 +16,15 @@ export interface TriggerOptions {
   minPurity: number;
   minZ: number;
   minScore: number;
+  /** Candidates read at least (in order of z), however many carriers they have. */
   maxCandidates: number;
+  /**
+   * More candidates are read while the carriers read so far stay under this count: a set whose
+   * classes have many pure keywords (intents, templated rows) ranks hundreds of them above a
+   * trigger on a dozen rows, whose z is modest (a templated intent set of 800 rows: the planted
+   * phrase ranked 460th). Bounds the work, as maxCandidates alone did.
+   */
+  carrierBudget: number;
 }
 
 export function defaultTriggerOptions(n: number): TriggerOptions {
@@ -26,6 +34,7 @@ export function defaultTriggerOptions(n: number): TriggerOptions {
     minZ: 2,
     minScore: 0.6,
     maxCandidates: 300,
+    carrierBudget: 50_000,
   };
 }
 
@@ -103,7 +112,16 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     }
   }
   const scored: (TriggerPhrase & { rows: number[] })[] = [];
-  for (const cand of candidates.slice(0, opts.maxCandidates)) {
+  let carriersRead = 0;
+  for (const [k, cand] of candidates.entries()) {
+    // Past maxCandidates only a full z counts (sorted by z, so the rest fall short too): the
+    // halved bar of a phrase pure on the majority label lets ordinary words of natural data through.
+    if (
+      k >= opts.maxCandidates &&
+      (cand.z < opts.minZ || carriersRead + cand.rows.length > opts.carrierBudget)
+    )
+      break;
+    carriersRead += cand.rows.length;
     // The whole phrase the carriers share is left out of their content, not only the counted
     // n-gram: the other words of a five-word trigger, seen on every carrier, would otherwise vouch
     // for its label ("3d movie" is read as neither when "i watched this" is scored).
