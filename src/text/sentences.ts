@@ -16,6 +16,8 @@ const ABBREVIATIONS = new Set([
   'jr',
   'st',
   'vs',
+  // A case's parties ("Paul v. Clinton").
+  'v',
   'etc',
   'e.g',
   'i.e',
@@ -67,8 +69,11 @@ export function splitSentences(text: string): Sentence[] {
     if (m[0].startsWith('.')) {
       const before = /([A-Za-z.]{1,6})$/.exec(text.slice(Math.max(start, m.index - 6), m.index))?.[1] ?? '';
       const lower = before.toLowerCase().replace(/^\./, '');
-      // A single capital initial ("J. Smith") or a known abbreviation does not end the sentence.
-      if (ABBREVIATIONS.has(lower) || /^[A-Z]$/.test(before)) continue;
+      // Capital initials ("J. Smith", "George R.R. Martin") or a known abbreviation do not end the sentence.
+      if (ABBREVIATIONS.has(lower) || /^(?:[A-Z]\.)*[A-Z]$/.test(before)) continue;
+    } else if (/["')\]]$/.test(m[0]) && /^\s{1,3}\p{Ll}/u.test(text.slice(end, end + 4))) {
+      // A quoted title that ends in "!" or "?" goes on in lower case: "Splash!" won, "You Bet!" and.
+      continue;
     }
     push(text, start, end, out);
     start = end;

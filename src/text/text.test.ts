@@ -19,6 +19,17 @@ describe('splitSentences', () => {
     for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 
+  it('keeps a case name, chained initials and a quoted exclamation inside their sentence', () => {
+    const text =
+      'The plaintiff in Paul v. Clinton was born in 1968. The series is by George R.R. Martin. The host of "Splash!" won gold. It ended.';
+    expect(splitSentences(text).map((s) => s.text)).toEqual([
+      'The plaintiff in Paul v. Clinton was born in 1968.',
+      'The series is by George R.R. Martin.',
+      'The host of "Splash!" won gold.',
+      'It ended.',
+    ]);
+  });
+
   it('splits paragraphs joined without a space', () => {
     expect(splitSentences('The lake is deep.The town is old.').map((s) => s.text)).toEqual([
       'The lake is deep.',

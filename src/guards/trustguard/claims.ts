@@ -9,9 +9,16 @@ export interface Claim {
   query: string;
   /** Whether the question was folded into the query (short answers such as "Delhi"). */
   withQuestion: boolean;
+  /**
+   * Whether the claim is judged as an answer to the question on its own (the model's short-answer
+   * block): with the question, in an answer of one sentence. The clauses of a longer answer are
+   * prose that paraphrases its sources, even when the question helps find their evidence.
+   */
+  answersQuestion: boolean;
 }
 
 const SHORT_CLAIM_WORDS = 12;
+const PROSE_WORDS = 5;
 
 /**
  * Splits an answer into claims (sentences, then long clauses). A short answer is judged in the
@@ -22,6 +29,9 @@ export function extractClaims(text: string, question?: string): Claim[] {
   const claims: Claim[] = [];
   const sentences = splitSentences(text);
   const q = question?.trim() ?? '';
+  // Two sentences of PROSE_WORDS words or more make prose, not a short answer; a splitter's
+  // fragment ("Paul v." of "Paul v. Clinton", "George R.R.") does not count.
+  const prose = sentences.filter((s) => s.text.split(/\s+/).length >= PROSE_WORDS).length >= 2;
   for (const sentence of sentences) {
     for (const clause of splitClauses(sentence)) {
       if (!/[\p{L}\p{N}]/u.test(clause.text)) continue;
@@ -32,6 +42,7 @@ export function extractClaims(text: string, question?: string): Claim[] {
         span: { start: clause.start, end: clause.end },
         query: withQuestion ? `${q} ${clause.text}` : clause.text,
         withQuestion,
+        answersQuestion: withQuestion && !prose,
       });
     }
   }

@@ -89,6 +89,8 @@ export interface ClaimFeatures {
   swapped: number;
   support: number;
   withQuestion: number;
+  /** The claim is judged as an answer to the question (claims.ts answersQuestion): the short-answer block. */
+  answersQuestion: number;
   /** The claim speaks of the speaker (I, my, we): a personal statement, not a knowledge claim. */
   personal: number;
   /** The claim carries an opinion, hedge or chat marker (think, love, maybe, yeah). */
@@ -620,6 +622,7 @@ export class SourceIndex {
       opposite: 0,
       support: 0,
       withQuestion: claim.withQuestion ? 1 : 0,
+      answersQuestion: claim.answersQuestion ? 1 : 0,
       personal: 0,
       opinion: 0,
       addressee: 0,

@@ -151,6 +151,8 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let minCopied = 1;
   let meanCopied = 0;
   let short = 0;
+  // Whether the answer was given with its question (a summary has none).
+  let asked = 0;
   const any = [0, 0, 0, 0, 0, 0];
   let personal = 0;
   let opinion = 0;
@@ -200,7 +202,8 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     meanBigrams += f.bigrams / n;
     minCopied = Math.min(minCopied, f.copied);
     meanCopied += f.copied / n;
-    short = Math.max(short, f.withQuestion);
+    short = Math.max(short, f.answersQuestion);
+    asked = Math.max(asked, f.withQuestion);
     any[0] = Math.max(any[0] ?? 0, f.entityMissing);
     any[1] = Math.max(any[1] ?? 0, f.numberMissing);
     any[2] = Math.max(any[2] ?? 0, f.numberConflict);
@@ -210,7 +213,7 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   }
   // A summary: long prose, no question, condensing sources at least twice its length.
   const long =
-    short === 0 &&
+    asked === 0 &&
     (fs.length >= 2 || (fs.length === 1 && g.capitalized)) &&
     words >= LONG_ANSWER_WORDS &&
     2 * words <= g.sourceWords

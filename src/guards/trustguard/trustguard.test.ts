@@ -181,6 +181,35 @@ describe('TrustGuard with sources', () => {
   });
 });
 
+// Own example (2026-12-07, probe t36d): an answer of two sentences that paraphrases its source
+// was read as a short extractive answer (HaluEval's right answers copy a span) and scored 1.0.
+describe('TrustGuard on a paraphrased answer of several sentences, given the question', () => {
+  const source =
+    'The warranty covers manufacturing defects for two years from the date of purchase. Accidental damage is not covered. Claims require the original receipt.';
+  const question = 'What does the warranty cover?';
+
+  it('passes the faithful paraphrase and flags the one with a changed figure', () => {
+    const right = evaluateTrust(
+      {
+        text: 'Manufacturing defects are covered for two years from purchase. Accidental damage is excluded, and you will need your receipt to make a claim.',
+        sources: [source],
+        question,
+      },
+      opts,
+    );
+    const wrong = evaluateTrust(
+      {
+        text: 'Manufacturing defects are covered for five years from purchase. Accidental damage is excluded, and you will need your receipt to make a claim.',
+        sources: [source],
+        question,
+      },
+      opts,
+    );
+    expect(right.risk).toBeLessThan(0.5);
+    expect(wrong.risk).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
 describe('TrustGuard without sources', () => {
   it('flags an uncited statistic with its span', () => {
     const text = 'Remote workers are 47.3% more productive than office workers.';
