@@ -11,8 +11,8 @@ export interface Claim {
   withQuestion: boolean;
   /**
    * Whether the claim is judged as an answer to the question on its own (the model's short-answer
-   * block): with the question, in an answer of one sentence. The clauses of a longer answer are
-   * prose that paraphrases its sources, even when the question helps find their evidence.
+   * block): with the question, in an answer that is not prose of two sentences or more. The clauses
+   * of such prose paraphrase their sources, even when the question helps find their evidence.
    */
   answersQuestion: boolean;
 }
