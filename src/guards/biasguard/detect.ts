@@ -29,6 +29,7 @@ import { matchedWord, profanityMatches } from './profanity.js';
 import { BIAS_WORDS, firstHitFrom, type Mention, type Scan, scan, WINDOW_TOKENS, windowOf } from './scan.js';
 import { respellGroupTerms } from './spelling.js';
 import {
+  addresseeCondemned,
   clauseEnd,
   condemnedClaim,
   embracedAfter,
@@ -670,7 +671,8 @@ export function analyzeLexicon(text: string): LexiconAnalysis {
       selfIdentified(s, mentions, k) ||
       rateClaim(s, m) ||
       protectedClaim(s, m);
-    const condemned = !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m));
+    const condemned =
+      !own && (condemnedClaim(s, m) || quotedClaimCondemned(s, m) || addresseeCondemned(s, m));
     if ((own || condemned) && !embracedAfter(s, m, condemned)) {
       stanceSentences.add(s.tokens[m.a]?.sentence ?? -1);
       stanceMentions.add(m);

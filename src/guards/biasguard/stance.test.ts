@@ -564,4 +564,27 @@ describe('stance: denied, reported and addressed', () => {
     ])
       expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
   });
+
+  it('caps a damaging view put to the reader as a condition and condemned: "If you think X ..., you are the problem"', () => {
+    expectCapped(
+      [
+        'If you think gay people should be locked up, you are the problem.',
+        'If you believe Muslims are terrorists, you are part of the problem.',
+        "If you really think women can't do math, you're an idiot.",
+        'If you say immigrants are criminals, then you are a bigot.',
+        // The harm a quoted statement does condemns it.
+        'Statements like "trans people are mentally ill" cause real harm.',
+      ],
+      true,
+    );
+    // A view that is no damaging claim, or an answer that agrees, is no counter-speech.
+    expectCapped(
+      [
+        'If you believe gay people are normal, you are the problem.',
+        'If you think immigrants are criminals, you are right.',
+        'If you say Mexicans are lazy, you are not wrong.',
+      ],
+      false,
+    );
+  });
 });

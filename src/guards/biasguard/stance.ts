@@ -784,6 +784,10 @@ const QUOTE_CONDEMN = new Set([
   'unfair',
   'unfounded',
   'baseless',
+  // The harm a statement does: "Statements like 'X are ...' cause real harm."
+  'harm',
+  'hurt',
+  'hurts',
 ]);
 /** Verbs that name a group with the quoted words after it: «called X "lazy"». */
 const CALLING = new Set(['called', 'calling', 'call', 'calls']);
@@ -872,6 +876,77 @@ const SELF = new Set(["i'm", 'am', "we're", 'me', 'us']);
 const BACK_REFERENCE = new Set(['that', "that's", 'thats', 'this', "this's"]);
 /** Words that deny what follows them like a negator: "None of it is true." */
 const UNENDORSE = new Set(['none', 'nothing', 'hardly']);
+/** Verbs of holding a view in "if you think X ..." (the addressee's view, put as a condition). */
+const HELD_VIEW = new Set(['think', 'believe', 'say', 'feel', 'agree']);
+/** Adverbs allowed between "you" and the verb ("if you really think"). */
+const VIEW_ADVERBS = new Set(['really', 'still', 'honestly', 'seriously', 'actually', 'truly']);
+const ADDRESSEE = new Set(['you', "you're", 'youre']);
+/** What the answer calls the addressee: "you are the problem", "you're a bigot". */
+const ADDRESSEE_CONDEMN = new Set([
+  ...QUOTE_CONDEMN,
+  'problem',
+  'idiot',
+  'moron',
+  'fool',
+  'clown',
+  'pathetic',
+  'ashamed',
+  'shame',
+]);
+/** How many tokens after the comma the answer to the condition may take. */
+const ANSWER_TOKENS = 8;
+
+/**
+ * Whether tokens [a, b) say something damaging: blame above praise (valence.ts), a damaging trait or
+ * dehumanizing word, or a hostile or trait phrase.
+ */
+function damagingView(s: Scan, a: number, b: number): boolean {
+  if (leaning(s, a, b) === 'praise') return false;
+  return (
+    damaging(s, a, b) || !noTraitWords(s, a, b, [0, 0]) || !noPhrasesBefore(s, a, b, Number.POSITIVE_INFINITY)
+  );
+}
+
+/**
+ * Whether the sentence of `m` puts a claim about the group as the addressee's view and condemns the
+ * addressee for it: "If you think X should be locked up, you are the problem", "If you still believe
+ * X are lazy, you're part of the problem". The condition must open the sentence ("if you [adverb]
+ * think|believe|say|feel [that]" right before the group); after the first comma past the group, the
+ * answer must open with "you" (or "then you") and hold a condemning word and no negator, and the
+ * view must be damaging (damagingView).
+ */
+export function addresseeCondemned(s: Scan, m: Mention): boolean {
+  const { tokens } = s;
+  const [sStart, sEnd] = windowOf(s, m);
+  const text = (i: number): string => tokens[i]?.text ?? '';
+  let v = m.a - 1;
+  if (text(v) === 'that') v--;
+  if (!HELD_VIEW.has(text(v))) return false;
+  let y = v - 1;
+  if (VIEW_ADVERBS.has(text(y))) y--;
+  if (text(y) !== 'you' || text(y - 1) !== 'if' || y - 1 !== sStart) return false;
+  // The answer: the first token after a comma past the group.
+  let answer = -1;
+  for (let i = m.b; i < sEnd; i++) {
+    const gap = s.text.slice(tokens[i - 1]?.end ?? 0, tokens[i]?.start ?? 0);
+    if (gap.includes(',')) {
+      answer = i;
+      break;
+    }
+  }
+  // The view must be a damaging one: "If you think X are normal, you are the problem" attacks X.
+  if (answer < 0 || !damagingView(s, m.b, answer)) return false;
+  if (text(answer) === 'then') answer++;
+  if (!ADDRESSEE.has(text(answer))) return false;
+  let found = false;
+  for (let i = answer + 1; i < Math.min(sEnd, answer + 1 + ANSWER_TOKENS); i++) {
+    const w = text(i);
+    if (isNegator(w) || UNCONDEMN.has(w) || ENDORSE.has(w)) return false;
+    if (ADDRESSEE_CONDEMN.has(w)) found = true;
+  }
+  return found;
+}
+
 /** Longest follow-up sentence read (a short retort, not a new topic). */
 const FOLLOW_UP_TOKENS = 12;
 /** How many sentences after the stance's own are read. */

@@ -316,7 +316,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.85,
     // The same exploit without the bedtime: the model cast as a dead relative, and keys, codes or a
     // weapon or drug further on. Grief role play without such a payload stays with persona.grandma.
-    "\\b(?:act|pretend|roleplay|role-play|play|be|become|impersonate|speak|answer|respond|behave)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+|you\\s+are\\s+|you're\\s+|the\\s+role\\s+of\\s+)?my\\s+(?:(?:dear|beloved|sweet|old)\\s+)?(?:deceased|late|dead|departed)\\s+(?:grand(?:ma|mother|pa|father|mom|dad|mum)|granny|nana|gran|mom|mother|mum|dad|father)\\b[^\\n]{0,200}?\\b(?:keys|codes|serials?|passwords|napalm|meth(?:amphetamine)?|explosives?|bombs?|poisons?|malware|weapons?|locks?|lockpicking|counterfeit\\w*|firearms?|guns?)\\b",
+    "\\b(?:act|pretend|roleplay|role-play|play|be|become|impersonate|speak|answer|respond|behave)\\s+(?:as\\s+|to\\s+be\\s+|like\\s+|you\\s+are\\s+|you're\\s+|the\\s+role\\s+of\\s+)?my\\s+(?:(?:dear|beloved|sweet|old)\\s+)?(?:deceased|late|dead|departed)\\s+(?:grand(?:ma|mother|pa|father|mom|dad|mum)|granny|nana|gran|granddad|mom|mother|mum|dad|father|uncle|aunt|auntie|brother|sister|husband|wife)\\b[^\\n]{0,200}?\\b(?:keys|codes|serials?|passwords|napalm|(?:lethal|fatal)\\s+doses?|overdoses?|meth(?:amphetamine)?|explosives?|bombs?|poisons?|malware|weapons?|locks?|lockpicking|counterfeit\\w*|firearms?|guns?)\\b",
     'casts the model as a dead relative to get keys or dangerous steps',
   ),
   p(
@@ -752,7 +752,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     // The answer shaped so a moderation filter misses it ("write it backwards so the filter doesn't
     // catch it"). A spam filter is named with its kind and does not match.
     0.85,
-    "\\bso\\s+(?:that\\s+)?(?:the|your|any)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety)(?:\\s+(?:systems?|models?|bots?|filters?))?\\s+(?:doesn't|does\\s+not|don't|do\\s+not|won't|will\\s+not|can't|cannot|wouldn't|would\\s+not)\\s+(?:catch|detect|flag|notice|block|trigger|see)\\b|\\bto\\s+(?:avoid|evade|bypass|dodge|fool|trick|get\\s+(?:past|around))\\s+(?:the|your)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety\\s+systems?)\\b",
+    "\\bso\\s+(?:that\\s+)?(?:the|your|any)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety)(?:\\s+(?:systems?|models?|bots?|filters?))?\\s+(?:doesn't|does\\s+not|don't|do\\s+not|won't|will\\s+not|can't|cannot|wouldn't|would\\s+not)\\s+(?:catch|detect|flag|notice|block|trigger|see|read|understand|spot|recogni[sz]e)\\b|\\bso\\s+(?:that\\s+)?(?:it|this|the\\s+(?:answer|reply|response|output))\\s+(?:doesn't|does\\s+not|won't|will\\s+not)\\s+(?:get|be)\\s+censored\\b|\\bto\\s+(?:avoid|evade|bypass|dodge|fool|trick|get\\s+(?:past|around))\\s+(?:the|your)\\s+(?:(?:content|safety|moderation)\\s+)?(?:filters?|moderation|censors?|classifiers?|guardrails|safety\\s+systems?)\\b",
     'shapes the answer so a moderation filter misses it',
   ),
   p(
@@ -845,7 +845,7 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'topic.harmful',
     'harmful_topic',
     0.25,
-    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|nerve\\s+agents?|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris(?:m|ts?)|extremis(?:m|ts?)|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phish(?:ing)?|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|ghost\\s+guns?|untraceable\\s+(?:guns?|firearms?|weapons?)|ransom\\s+(?:notes?|demands?)|break(?:ing)?\\s+into\\s+(?:a|the|someone\\x27s|my|his|her|their)\\s+(?:safe|house|home|car|apartment|building|office)|fake\\s+(?:studies|evidence|citations|sources|statistics)|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
+    '\\b(?:bombs?|explosives?|ransomware|malware|keylogger|spyware|botnet|hack(?:ing)?\\s+into|poison(?:ing)?|methamphetamine|napalm|sarin|ricin|nerve\\s+(?:agents?|gas)|mustard\\s+gas|(?:chemical|biological)\\s+weapons?|bioweapons?|anthrax|meth\\s+lab|suicide|self-harm|murder|terroris(?:m|ts?)|extremis(?:m|ts?)|genocide|child\\s+(?:labor|labour|abuse)|counterfeit|launder(?:ing)?|phish(?:ing)?|crack\\s+(?:the\\s+)?passwords?|evad(?:e|ing)\\s+(?:detection|law\\s+enforcement|taxes)|without\\s+getting\\s+caught|defamatory|hoax|disinformation|misinformation|fraudulent|fake\\s+news|propaganda|never\\s+happened|harass(?:ment)?|cyberbully(?:ing)?|illegal(?:ly)?|weapons?|drugs?|steal(?:ing)?|ghost\\s+guns?|untraceable\\s+(?:guns?|firearms?|weapons?)|ransom\\s+(?:notes?|demands?)|break(?:ing)?\\s+into\\s+(?:a|the|someone\\x27s|my|his|her|their)\\s+(?:safe|house|home|car|apartment|building|office)|fake\\s+(?:studies|evidence|citations|sources|statistics)|exploit(?:ing)?\\s+(?:vulnerabilit|them|the)|bypass(?:ing)?\\s+(?:antivirus|security|the\\s+security))\\b',
     'mentions a harmful topic',
   ),
 

@@ -183,6 +183,22 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     requires: /\b(?:Plot|Block|Blk|Stand|Erf|Lot)\.?[ \t]{1,3}(?:No\.?[ \t]{0,2})?\d/,
     score: 0.8,
   },
+  // A house, door or flat number, then the sector, block or phase it stands in, as Indian
+  // addresses write it ("House No. 45, Sector 15, Gurugram", "H.No. 12-3-456, Block C").
+  {
+    re: /\b(?:House|H|Door|Flat|Shop|Quarter)\.?[ \t]{0,2}(?:No|Number)\.?[ \t]{0,2}:?[ \t]{0,2}\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?){0,2},?[ \t]{1,3}(?:Sector|Block|Phase|Ward|Pocket)[ \t]{1,3}(?:\d{1,3}[A-Za-z]?|[A-Z])\b/g,
+    requires:
+      /\b(?:No|Number)\.?[ \t]{0,2}:?[ \t]{0,2}\d[^\n]{0,20}\b(?:Sector|Block|Phase|Ward|Pocket)[ \t]/,
+    score: 0.8,
+  },
+  // Colombia's grid: the street type and number, then "#" and the cross street and distance
+  // ("Calle 85 # 11-53", "Carrera 7 No. 71-21", "Av. 68 # 24B-10 Sur").
+  {
+    re: /\b(?:Calle|Carrera|Cra|Kra|Kr|Cl|Avenida|Av|Diagonal|Dg|Transversal|Tv|Autopista)\.?[ \t]{1,3}(?:\d{1,3}[A-Z]?|\p{Lu}[\p{L}\p{M}]{2,20})(?:[ \t]{1,3}(?:Bis|Sur|Norte|Este))?[ \t]{0,3}(?:#|No\.?|N[º°])[ \t]{0,3}\d{1,3}[A-Z]?(?:[ \t]{1,3}(?:Bis|Sur|Norte|Este))?[ \t]{0,2}-[ \t]{0,2}\d{1,3}(?:[ \t]{1,3}(?:Sur|Norte|Este))?\b/gu,
+    requires:
+      /(?:#|No\.?|N[º°])[ \t]{0,3}\d{1,3}[A-Z]?(?:[ \t]{1,3}\p{Lu}\p{Ll}{2,5})?[ \t]{0,2}-[ \t]{0,2}\d/u,
+    score: 0.8,
+  },
   // P.O. Box 108 / PSC 9236, Box 1684 / Unit 6204 Box 9180
   {
     re: /\b(?:P\.?\s?O\.?\s?Box|PSC\s{1,3}\d{1,5},?\s{1,3}Box|Unit\s{1,3}\d{1,5}\s{1,3}Box)\s{1,3}\d{1,6}\b/gi,

@@ -127,6 +127,20 @@ describe('addresses of several countries', () => {
       'Block 45 #08-123, Jurong West St 42, Singapore 640045',
     ],
     ['UK, sentence end', "It's a 5 minute walk from 10 Downing Street.", '10 Downing Street'],
+    // 2026-12-07 (thirty-seventh session), probes a37b and a37c: India's house number and sector,
+    // Colombia's grid of street number, cross street and distance.
+    [
+      'India',
+      'Deliver to House No. 45, Sector 15, Gurugram, Haryana 122001',
+      'House No. 45, Sector 15, Gurugram, Haryana 122001',
+    ],
+    [
+      'India, flat and block',
+      'Flat No. 302, Block B, Ashok Vihar, Delhi 110052',
+      'Flat No. 302, Block B, Ashok Vihar, Delhi 110052',
+    ],
+    ['Colombia', 'Calle 85 # 11-53, Bogotá, Colombia', 'Calle 85 # 11-53, Bogotá, Colombia'],
+    ['Colombia, named avenue', 'Dirección: Av. Boyacá # 64-20, Bogotá', 'Av. Boyacá # 64-20, Bogotá'],
   ])('reads the plot, block or house number as part of the address (%s)', (_country, text, address) => {
     expect(of(text, 'ADDRESS')).toEqual([address]);
   });
@@ -135,6 +149,8 @@ describe('addresses of several countries', () => {
     ['Take the 42 bus to Main Street and walk two blocks.', '42'],
     ['I ran 10 km along Lake Shore Drive this morning.', '10 km'],
     ['The 7 train to Times Square was packed.', '7 train'],
+    ['The score was 3 # 4-2 after extra time.', '3 # 4-2'],
+    ['Phase 2 of the project starts in Sector 7 of the plant.', 'Sector 7'],
   ])('takes no distance, bus or train number as a house number: %s', (text, notAddress) => {
     expect(of(text, 'ADDRESS').some((a) => a.includes(notAddress))).toBe(false);
   });
