@@ -515,6 +515,30 @@ export interface ScoredUnit extends Unit {
   topic: number;
   /** The unit is an order addressed to the model by name (ADDRESSED_ORDER). */
   addressed: boolean;
+  /** The unit is a question the next unit answers (answeredQuestion): the document's own Q&A. */
+  answered: boolean;
+}
+
+/**
+ * Whether unit i is a question that the unit after it answers: it ends with "?", names no AI
+ * addressee, and the next unit is no question and shares a content word with it ("How do I reset
+ * my password?" / "Go to Settings and click Reset."). Help pages and FAQs are made of these; an
+ * inserted question that changes the task ("How do I solve quadratic equations?") stands among
+ * sentences about something else.
+ */
+function answeredQuestion(text: string, units: readonly Unit[], i: number, addressed: boolean): boolean {
+  const u = units[i] as Unit;
+  const next = units[i + 1];
+  if (addressed || next === undefined || !endsWithQuestion(text, u)) return false;
+  if (endsWithQuestion(text, next)) return false;
+  const asked = topicWords(text, u.start, u.end);
+  return topicWords(text, next.start, next.end).some((w) => asked.includes(w));
+}
+
+function endsWithQuestion(text: string, u: Unit): boolean {
+  let j = u.end - 1;
+  while (j > u.start && /\s/.test(text[j] as string)) j--;
+  return text[j] === '?';
 }
 
 /** Units with their features; pattern matches are found once over the whole document. */
@@ -530,6 +554,13 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
   const topics = topicOverlap(text, units);
+  const addressed = norms.map((n) => addressedOrder(n));
+  const prose = units.map(
+    (u, i) =>
+      !cues[i]?.includes('shape:code_line') &&
+      !cues[i]?.includes('shape:symbolic') &&
+      countPipes(text, u.start, u.end) === 0,
+  );
   return units.map((u, i) => {
     const ids: string[] = [];
     for (const h of hits) if (h.span.start < u.end && h.span.end > u.start) ids.push(h.id);
@@ -538,17 +569,18 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       const share = (imperatives - 1) / Math.max(1, units.length - 1);
       own.push(`imp_in_doc:${share === 0 ? 'none' : share < 0.1 ? 'few' : share < 0.3 ? 'some' : 'many'}`);
     }
-    const prose =
-      !own.includes('shape:code_line') &&
-      !own.includes('shape:symbolic') &&
-      countPipes(text, u.start, u.end) === 0;
     return {
       ...u,
       grams: unitGrams(norms[i] as string),
       named: unitNamed(i, units.length, ids, own),
-      prose,
+      prose: prose[i] as boolean,
       topic: topicShare(topics[i] as TopicOverlap),
-      addressed: addressedOrder(norms[i] as string),
+      addressed: addressed[i] as boolean,
+      // Prose answering prose: a table row or code line after a question is no answer to it.
+      answered:
+        prose[i] === true &&
+        prose[i + 1] === true &&
+        answeredQuestion(text, units, i, addressed[i] as boolean),
     };
   });
 }
@@ -669,8 +701,18 @@ export function documentScores(logits: readonly number[], units: readonly Scored
     logits,
     units.map((u) => u.prose),
     units.map(distinctWords),
-  ).map((z, i) => z - TOPIC_DISCOUNT * (units[i] as ScoredUnit).topic);
+  ).map((z, i) => {
+    const u = units[i] as ScoredUnit;
+    const score = z - TOPIC_DISCOUNT * u.topic;
+    return u.answered ? Math.min(score, ANSWERED_CEILING) : score;
+  });
 }
+
+/**
+ * The highest score (a logit) of a question its next unit answers: below any threshold the
+ * training picks (2.99 for the shipped model), so the document's own Q&A is never a finding.
+ */
+const ANSWERED_CEILING = 0;
 
 export const DOCUMENT_WEIGHTS_URL = new URL('./document.weights.json', import.meta.url);
 const SOURCE_DOCUMENT_WEIGHTS_URL = new URL(
