@@ -90,7 +90,8 @@ const isCapitalized = (w: string): boolean => {
 const ROLES = new Set(
   `mr mrs ms miss dr prof sir madam mister minister president senator governor mayor judge officer captain
    coach professor doctor prince princess king queen pope general sergeant detective director chairman ceo
-   chancellor secretary deputy ambassador father sister brother uncle aunt defence defense foreign prime
+   chancellor secretary deputy ambassador father sister brother uncle aunt auntie grandpa grandma granny grandad
+   granddad nana defence defense foreign prime
    signor signora signorina señor señora señorita senhor senhora monsieur madame mademoiselle mme mlle
    herr frau sig sra srta`
     .split(/\s+/)

@@ -28,6 +28,9 @@ describe('person names from the trained tagger', () => {
     // A title after "Dear" is not a name of its own.
     expect(of('Dear Ms. Fatima Al-Sayed, your order has shipped.', 'PERSON')).toEqual(['Fatima Al-Sayed']);
     expect(of('Dear Mr. Tanaka,', 'PERSON')).toEqual(['Tanaka']);
+    // A family title written as one (probe p37a, 2026-12-07: "Grandpa Eamon" was the whole name).
+    expect(of('Wishing Grandpa Eamon a speedy recovery ❤️', 'PERSON')).toEqual(['Eamon']);
+    expect(of('Happy 90th birthday Grandad Desmond!', 'PERSON')).toEqual(['Desmond']);
   });
 
   it("ends a name at its possessive, without the 's, and keeps a Dutch particle inside it", () => {
