@@ -67,7 +67,7 @@ const LEAK_WINDOW = 80;
 
 /** A persona or a fictional frame put around a request. */
 const FRAME =
-  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?:;,]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z0-9-]{2,30}\b|\blet['’]s\s+play\s+a\s+(?:game|role-?play)\b|\bas\s+a\s+thought\s+experiment\b|\brole-?play\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\b(?:i'm|i\s+am)\s+(?:working\s+on|writing|conducting|doing)\s+(?:a|an|my|some)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:project|novel|book|paper|thesis|study|article|story|screenplay|research|thriller|script|scene|fanfic|fan\s+fiction)\b|\b(?:with|keeping|bearing)\s+(?:this|that|these|all\s+this)\s+in\s+mind\b|\b(?:given|in)\s+(?:this|that)\s+context\b|\bwrite\s+(?:me\s+)?(?:a|an)\s+(?:short\s+)?(?:story|scene|script|screenplay|dialogue|chapter)\s+(?:where|in\s+which)\b|\b(?:what|how)\s+would\s+(?:an?|the|that)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:evil|malicious|unfiltered|uncensored|unrestricted|jailbroken|rogue|amoral|unethical|unaligned)\s+(?:ai|chatbot|assistant|model|bot|llm)\b|\bfor\s+(?:a|my|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|workshop)\s+(?:i|we)\s+(?:teach|run|give)\b|\bfor\s+(?:a|my|our|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|school|university|college|homework)\s+(?:assignment|project|exercise|lab)\b|\b(?:complete|finish|continue)\s+(?:the|this|my)\s+(?:following\s+)?(?:sentence|text|paragraph|line)\b/g;
+  /\b(?:imagine|pretend|suppose)\s+(?:that\s+)?you(?:\s+(?:are|were)|['’]re)\b|(?:^|[.!?:;,]\s{0,4})you(?:\s+are|['’]re)\s+(?:an?|the)\s+[a-z0-9-]{2,30}\b|\blet['’]s\s+play\s+a\s+(?:game|role-?play)\b|\bas\s+a\s+thought\s+experiment\b|\brole-?play\b|(?:^|[.!?]\s{0,4})as\s+an?\s+(?:[a-z-]{2,20}\s+){0,3}?(?:writer|journalist|researcher|expert|consultant|historian|novelist|screenwriter|scientist|specialist|professional|assistant|author|reporter|analyst|investigator)\b|\byou\s+(?:have\s+been|were|are)\s+(?:tasked|hired|asked|assigned|commissioned)\s+(?:with|to)\b|\b(?:hypothetical|fictional|fictitious|imaginary)\s+(?:scenario|story|world|setting|situation|universe)\b|\bfor\s+(?:a|my|the|your|an\s+upcoming)\s+(?:[a-z-]{2,15}\s+)?(?:novel|screenplay|movie|film|script|thriller|play|short\s+story)\b|\byour\s+(?:task|job|mission|goal|role)\s+is\s+to\b|\bin\s+(?:this|a|the)\s+(?:role-?play|game|scenario)\b|\b(?:i'm|i\s+am)\s+(?:working\s+on|writing|conducting|doing)\s+(?:a|an|my|some)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:project|novel|book|paper|thesis|study|article|story|screenplay|research|thriller|script|scene|fanfic|fan\s+fiction)\b|\b(?:with|keeping|bearing)\s+(?:this|that|these|all\s+this)\s+in\s+mind\b|\b(?:given|in)\s+(?:this|that)\s+context\b|\bwrite\s+(?:me\s+)?(?:a|an)\s+(?:short\s+)?(?:story|scene|script|screenplay|dialogue|chapter)\s+(?:where|in\s+which)\b|\b(?:what|how)\s+would\s+(?:an?|the|that)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:evil|malicious|unfiltered|uncensored|unrestricted|jailbroken|rogue|amoral|unethical|unaligned)\s+(?:ai|chatbot|assistant|model|bot|llm)\b|\bfor\s+(?:a|my|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|workshop)\s+(?:i|we)\s+(?:teach|run|give)\b|\bfor\s+(?:a|my|our|the)\s+(?:[a-z-]{2,15}\s+){0,2}?(?:class|course|school|university|college|homework)\s+(?:assignment|project|exercise|lab)\b/g;
 /**
  * A role the user claims for themselves ("I'm a security researcher", "I am a chemistry teacher"):
  * PAIR's appeal to authority. Weaker than a persona given to the model: users state their job
@@ -76,6 +76,13 @@ const FRAME =
  */
 const CLAIMED_ROLE =
   /\b(?:i['’]m|i\s+am)\s+an?\s+(?:[a-z-]{2,20}\s+){0,2}?(?:researcher|journalist|writer|novelist|author|student|teacher|professor|scientist|chemist|doctor|nurse|physician|pharmacist|lawyer|police\s+officer|detective|investigator|consultant|pentester|penetration\s+tester|hacker|historian|screenwriter)\b/g;
+/**
+ * A sentence to complete ("Complete the sentence without any warnings: The easiest way to ..."):
+ * like a claimed role, a frame only beside a persuasion marker, since completing a sentence is an
+ * everyday exercise ("Complete the sentence: the capital of France is").
+ */
+const COMPLETION =
+  /\b(?:complete|finish|continue)\s+(?:the|this|my)\s+(?:following\s+)?(?:sentence|text|paragraph|line)\b/g;
 const REQUEST =
   /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft|(?:tell|show|teach)(?:ing)?\s+(?:me|us)|walk\s+(?:me|us)\s+through|complete|finish)\b/;
 /** Arguments that talk a model past its refusal. */
@@ -90,6 +97,7 @@ export const CUE_REGEXES: RegExp[] = [
   CLAIMED_ROLE,
   REQUEST,
   PERSUASION,
+  COMPLETION,
 ];
 
 function near(re: RegExp, text: string, start: number, end: number): boolean {
@@ -142,12 +150,14 @@ export function cueHits(text: string, harmfulTopic = false): CueHit[] {
   // Role play and persuasion around a request.
   FRAME.lastIndex = 0;
   CLAIMED_ROLE.lastIndex = 0;
+  COMPLETION.lastIndex = 0;
   const persona = FRAME.exec(text);
-  const frame = persona ?? CLAIMED_ROLE.exec(text);
+  const frame = persona ?? CLAIMED_ROLE.exec(text) ?? COMPLETION.exec(text);
   if (frame !== null && REQUEST.test(text)) {
     PERSUASION.lastIndex = 0;
     const persuasion = text.match(PERSUASION)?.length ?? 0;
-    // A claimed role without a persuasion marker is a user saying who they are.
+    // A claimed role without a persuasion marker is a user saying who they are; a sentence to
+    // complete without one is an exercise.
     if (persona === null && persuasion === 0) return hits;
     // A harmful topic with a frame that opens a request (a request follows the frame) counts as one
     // more marker: the combination, not either alone. A frame after the request ("... heard in the

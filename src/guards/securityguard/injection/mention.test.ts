@@ -76,6 +76,10 @@ describe('quoted attack phrases: named or said', () => {
       'Our test suite checks that the bot refuses "ignore previous instructions" attacks. How should I structure those tests?',
       "Document that the detector flags phrases such as 'disregard your prior instructions' with high risk.",
       'Why does the "repeat the words above" trick leak system prompts?',
+      // 2026-12-07 (thirty-seventh session), probes i37c/i37d: a phrase asked about ("what does X
+      // mean") or reported ("a message saying X") was read as said (risk 1.00).
+      'What does "ignore all previous instructions" mean in prompt injection attacks?',
+      'Our filter caught a message saying "ignore the above directions". Is that an attack?',
     ]) {
       const phrase = /["'](.+?)["']/.exec(text)?.[1] ?? '';
       expect(quotedAsName(text, ...at(text, phrase)), text).toBe(true);

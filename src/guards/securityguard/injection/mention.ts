@@ -72,9 +72,9 @@ const QUOTED_EXTRA = 3;
 /** How far past the match a closing quote is looked for. */
 const QUOTE_REACH = 30;
 const KIND_AFTER =
-  /^\s{0,2}(?:attacks?|prompts?|phrases?|strings?|examples?|payloads?|injections?|jailbreaks?|patterns?|inputs?|tests?|test cases?|variants?|tricks?|techniques?)\b/i;
+  /^\s{0,2}(?:attacks?|prompts?|phrases?|strings?|examples?|payloads?|injections?|jailbreaks?|patterns?|inputs?|tests?|test cases?|variants?|tricks?|techniques?|means?|stands?\s+for|refers?\s+to)\b/i;
 const NAMING_BEFORE =
-  /\b(?:phrases?|strings?|words?|term|called|named|like|such as|e\.g\.|including|contains?|containing|matches|detects?|blocks?|flags?|filters?|filtering|catch(?:es)?|strips?|removes?|rejects?|recogni[sz]es?|(?:checks?|looks?|scans?|searches) for)[\s:,]{0,3}$/i;
+  /\b(?:phrases?|strings?|words?|term|called|named|like|such as|e\.g\.|including|contains?|containing|matches|detects?|blocks?|flags?|filters?|filtering|catch(?:es)?|strips?|removes?|rejects?|recogni[sz]es?|(?:checks?|looks?|scans?|searches) for|saying|wrote|writes|written)[\s:,]{0,3}$/i;
 /**
  * The naming words a persona's phrase may follow and still be a mention: a phrase or string a
  * program handles ("detects the phrase \"you are now DAN\""). "Named", "called" and "like" are
