@@ -25,7 +25,7 @@ import type { PiiEntity } from './types.js';
 
 // Words right before a name. Checked only on the few characters before an uncovered capitalized token.
 const NAME_CUE =
-  /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam))\.?[ \t]{1,3}$/i;
+  /(?:\b(?:my|his|her|their|full|first|last|maiden)\s{1,3}name\s{1,3}(?:is|was)|\bname\s{0,2}:|\b(?:dear|signed|mr|mrs|ms|miss|dr|prof|mister|sir|madam|uncle|aunt|auntie|aunty|grandpa|grandma|granny|grandad|granddad))\.?[ \t]{1,3}$/i;
 // A role noun in lower case before a name ("patient Li Wei"); capitalized it opens a product name
 // ("Patient Portal"), so the case counts.
 const ROLE_CUE = /\b(?:patient|tenant|applicant)[ \t]{1,3}$/;

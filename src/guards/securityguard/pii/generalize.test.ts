@@ -31,6 +31,8 @@ describe('person names from the trained tagger', () => {
     // A family title written as one (probe p37a, 2026-12-07: "Grandpa Eamon" was the whole name).
     expect(of('Wishing Grandpa Eamon a speedy recovery ❤️', 'PERSON')).toEqual(['Eamon']);
     expect(of('Happy 90th birthday Grandad Desmond!', 'PERSON')).toEqual(['Desmond']);
+    // ... and a cue: "visited Folake in Lagos" reads as a place to the tagger, "Auntie Folake" not.
+    expect(of('We visited Auntie Folake in Lagos last summer.', 'PERSON')).toEqual(['Folake']);
   });
 
   it("ends a name at its possessive, without the 's, and keeps a Dutch particle inside it", () => {
