@@ -84,7 +84,7 @@ const CLAIMED_ROLE =
 const COMPLETION =
   /\b(?:complete|finish|continue)\s+(?:the|this|my)\s+(?:following\s+)?(?:sentence|text|paragraph|line)\b/g;
 const REQUEST =
-  /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft|(?:tell|show|teach)(?:ing)?\s+(?:me|us)|walk\s+(?:me|us)\s+through|complete|finish)\b/;
+  /\b(?:write|describe|explain|provide|create|develop|draft|give|outline|list|design|compose|detail|generate|share|craft|(?:tell|show|teach)(?:ing)?\s+(?:me|us)|walk\s+(?:me|us)\s+through)\b/;
 /** Arguments that talk a model past its refusal. */
 const PERSUASION =
   /\bfor\s+(?:purely\s+)?(?:educational|research|academic|informational|fictional|training|awareness)\s+purposes\b|\bwithout\s+(?:being\s+(?:detected|caught|traced|noticed)|getting\s+caught|detection|leaving\s+(?:a\s+)?trace)\b|\b(?:i['’]m|i\s+am)\s+(?:so\s+|really\s+)?desperate\b|\bi\s+know\s+you\s+(?:can['’]t|cannot|aren['’]t\s+allowed|are\s+not\s+allowed|shouldn['’]t|normally\s+(?:can['’]t|wouldn['’]t|don['’]t|refuse))\b|\bi(?:\s+will|['’]ll)?\s+fail\s+(?:(?:my|the|this)\s+(?:[a-z-]{2,15}\s+){0,2}?)?(?:unless|if\s+you\s+(?:don['’]t|do\s+not))\b|\b(?:purely|strictly|entirely|only)\s+(?:hypothetical|fictional|for\s+fiction)\b|\b(?:begin|start)\s+(?:your|the)\s+(?:reply|response|answer|article|story)\s+with\b|\bit\s+is\s+(?:essential|crucial|vital|imperative)\s+(?:to|that)\b|\bwill\s+never\s+be\s+(?:used|acted)\b|\bno\s+matter\s+how\b|\bcontroversial\b|\bunconventional\b|\bin\s+(?:(?:great|vivid|graphic|full|complete|exhaustive|precise|technical|explicit|minute)\s+){0,2}detail\b|\b(?:my|our)\s+(?:grant|funding|contract|scholarship|licen[cs]e|degree|visa|position)\s+will\s+be\s+(?:cancell?ed|revoked|terminated|pulled|lost|withdrawn)\b|\b(?:i['’]ll|i\s+will)\s+(?:be\s+fired|get\s+fired|lose\s+my\s+(?:job|grant|funding|house|home|kids|children))\b|\bwill\s+fire\s+me\b|\bstep-by-step\b|\bwithout\s+(?:him|her|them|anyone|anybody|(?:his|her|their)\s+[a-z]{2,15})\s+(?:noticing|knowing|finding\s+out|realizing)\b|\b(?:the\s+)?(?:real|exact|working)\s+(?:commands|recipe|quantities|amounts|measurements|doses|dosages)\b|\bwith\s+(?:exact\s+)?quantities\b|\b(?:without|no)\s+(?:any\s+)?(?:disclaimers?|warnings?|caveats?)\b|\bdon't\s+worry\b|\bnot\s+be\s+used\s+for\b|\b(?:begin|start)\s+(?:by\s+)?(?:replying|responding|saying|writing)\s+(?:with|:)|\b(?:my|your|their|his|her)\s+(?:family|families|children|kids|job|career|life|lives|livelihood|reputation)\s+(?:depends?|is\s+at\s+stake|are\s+at\s+stake|will\s+be\s+(?:ruined|lost|destroyed))\b|\blives\s+(?:are\s+at\s+stake|depend\s+on)\b|\b(?:if|unless)\s+you\s+(?:refuse|(?:don't|do\s+not|fail\s+to|can't|cannot)\s+help)\b|\b(?:only|less\s+than|within)\s+(?:\d{1,3}|one|two|three|a\s+few)\s+(?:hours?|days?|minutes?)\s+(?:left|to\s+(?:live|pay|finish|submit))\b|\b(?:you\s+are|you're)\s+my\s+(?:last|only)\s+hope\b|\bdesperately\b|\bno\s+placeholders\b|\bfully\s+(?:working|functional|operational)\b/g;
@@ -152,8 +152,11 @@ export function cueHits(text: string, harmfulTopic = false): CueHit[] {
   CLAIMED_ROLE.lastIndex = 0;
   COMPLETION.lastIndex = 0;
   const persona = FRAME.exec(text);
-  const frame = persona ?? CLAIMED_ROLE.exec(text) ?? COMPLETION.exec(text);
-  if (frame !== null && REQUEST.test(text)) {
+  const claimed = persona ?? CLAIMED_ROLE.exec(text);
+  const completion = claimed === null ? COMPLETION.exec(text) : null;
+  const frame = claimed ?? completion;
+  // A sentence to complete is its own request.
+  if (frame !== null && (completion !== null || REQUEST.test(text))) {
     PERSUASION.lastIndex = 0;
     const persuasion = text.match(PERSUASION)?.length ?? 0;
     // A claimed role without a persuasion marker is a user saying who they are; a sentence to
@@ -163,7 +166,7 @@ export function cueHits(text: string, harmfulTopic = false): CueHit[] {
     // more marker: the combination, not either alone. A frame after the request ("... heard in the
     // game" closing the data of a rating task) does not make the topic a framed request; a frame
     // that is itself the request ("write a scene in which", "finish the following sentence") does.
-    const framedHarm = harmfulTopic && REQUEST.test(text.slice(frame.index));
+    const framedHarm = harmfulTopic && (completion !== null || REQUEST.test(text.slice(frame.index)));
     const markers = persuasion + (framedHarm ? 1 : 0);
     const weight = markers >= 2 ? 0.75 : markers === 1 ? 0.55 : 0.25;
     hits.push({
