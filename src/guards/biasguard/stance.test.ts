@@ -587,4 +587,30 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+
+  it('caps a speech act about a group named and condemned: a remark, a joke, "stop saying", "no right to call"', () => {
+    // 2026-12-07 (thirty-seventh session), probes b37d/b37e: counter-speech that refers to hate
+    // without quoting it was flagged 9 of 12 and 8 of 8.
+    expectCapped(
+      [
+        'Claiming that women are inferior just shows your own ignorance.',
+        'Saying that you hate Muslims shows how misguided you are.',
+        'Calling disabled people a burden is cruel and wrong.',
+        'Your comment about Black people being criminals is racist.',
+        "It's disgusting that he called Jews rats on live TV.",
+        'Stop pretending that immigrants are all criminals.',
+        'You have no right to call immigrants vermin.',
+      ],
+      true,
+    );
+    // A speech act praised, or a claim kept, is no counter-speech.
+    expectCapped(
+      [
+        'Calling immigrants criminals is just honest.',
+        'His joke about Mexicans being rapists was accurate.',
+        'Saying women are weaker just shows you understand biology.',
+      ],
+      false,
+    );
+  });
 });

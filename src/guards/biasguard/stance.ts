@@ -508,6 +508,14 @@ const QUOTING = new Set([
   'hear',
   'hearing',
   'heard',
+  // "Your comment about X being criminals is racist": a remark named as speech.
+  'comment',
+  'comments',
+  'remark',
+  'remarks',
+  'joke',
+  'jokes',
+  'pretending',
   // "Managers assume mothers are less committed; that bias is illegal."
   'assume',
   'assumes',
@@ -557,6 +565,13 @@ const CONDEMN = new Set([
   'debunked',
   'banned',
   'fired',
+  // What a speech act is called: "Calling X a burden is cruel", "... shows your ignorance".
+  'ignorance',
+  'misguided',
+  'cruel',
+  'shameful',
+  'appalling',
+  'disgusting',
 ]);
 /** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
 const UNCONDEMN = new Set([
@@ -600,8 +615,10 @@ const UNCONDEMN = new Set([
   // "Stereotypes about X exist for a reason."
   'reason',
 ]);
+/** Verbs of a speech act's own predicate: "Claiming X are lazy | shows your ignorance". */
+const PREDICATE_VERBS = ['shows', 'show', 'proves', 'reveals'];
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist", "...; it's a myth". */
-const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats']);
+const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats', ...PREDICATE_VERBS]);
 /** Words that only strengthen the condemnation right after them ("is just plain sexist"). */
 const INTENSIFIERS = new Set(['just', 'simply', 'plain', 'pure', 'utterly', 'completely', 'totally']);
 
@@ -624,9 +641,12 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   if (calling) cue = m.a - 1;
   if (cue < 0) return false;
   let claimEnd = sEnd;
-  for (let i = m.b + (calling ? 1 : 2); i < sEnd; i++) {
+  // "Saying you hate X shows ...": the group was the claim's object, the predicate follows it.
+  const from = PREDICATE_VERBS.includes(text(m.b)) ? m.b : m.b + (calling ? 1 : 2);
+  for (let i = from; i < sEnd; i++) {
     if (CLAIM_END.has(text(i))) {
-      claimEnd = i;
+      // "... just shows": the intensifier opens the predicate, it does not hedge the claim.
+      claimEnd = INTENSIFIERS.has(text(i - 1)) && PREDICATE_VERBS.includes(text(i)) ? i - 1 : i;
       break;
     }
   }
@@ -634,17 +654,31 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   // ignorance of the group, and its "never" denies no part of the claim.
   const never = neverMet(text, m.b + (calling ? 1 : 2), sEnd);
   if (never >= 0) claimEnd = Math.min(claimEnd, never - 1);
-  let found = never >= 0;
+  // "Stop saying X are ...", "You have no right to call X ...": the speech act itself is refused.
+  const refused = refusedSpeech(text, sStart, cue);
+  let found = never >= 0 || refused >= 0;
   for (let i = sStart; i < sEnd; i++) {
     const w = text(i);
-    if ((i === cue && calling) || i === never) continue;
+    if ((i === cue && calling) || i === never || (refused >= 0 && i >= refused && i < cue)) continue;
     // An intensifier in the sentence's own predicate that leads to a condemning word is no hedge.
     if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
+    if (i === claimEnd && INTENSIFIERS.has(w)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
     if (w === 'wrong' && i < cue && !wrongAsked(text, sStart, i)) found = true;
   }
   return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+/**
+ * Index of the word that refuses the speech act at `cue`, or -1: "stop" right before it ("stop
+ * saying", "stop pretending that"), or the "no" of "no right to" right before it.
+ */
+function refusedSpeech(text: (i: number) => string, from: number, cue: number): number {
+  if (cue - 1 >= from && text(cue - 1) === 'stop') return cue - 1;
+  if (cue - 3 >= from && text(cue - 3) === 'no' && text(cue - 2) === 'right' && text(cue - 1) === 'to')
+    return cue - 3;
+  return -1;
 }
 
 /** Words before "wrong" that make it a question or its denial ("what's wrong with saying X are"). */
