@@ -600,6 +600,10 @@ describe('stance: denied, reported and addressed', () => {
         "It's disgusting that he called Jews rats on live TV.",
         'Stop pretending that immigrants are all criminals.',
         'You have no right to call immigrants vermin.',
+        // b37e, b37f: the right denied to anyone, "only" opening the predicate.
+        'No one has the right to say that Muslims are terrorists.',
+        'Nobody has the right to call gay people perverts.',
+        'Claiming that Black people are lazy only proves you have never met any.',
       ],
       true,
     );

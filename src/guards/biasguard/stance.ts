@@ -572,6 +572,7 @@ const CONDEMN = new Set([
   'shameful',
   'appalling',
   'disgusting',
+  'outdated',
 ]);
 /** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
 const UNCONDEMN = new Set([
@@ -621,6 +622,8 @@ const PREDICATE_VERBS = ['shows', 'show', 'proves', 'reveals'];
 const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats', ...PREDICATE_VERBS]);
 /** Words that only strengthen the condemnation right after them ("is just plain sexist"). */
 const INTENSIFIERS = new Set(['just', 'simply', 'plain', 'pure', 'utterly', 'completely', 'totally']);
+/** Words that open that predicate rather than hedge the claim: "... just shows", "... only proves". */
+const OPENS_PREDICATE = new Set([...INTENSIFIERS, 'only']);
 
 /**
  * Whether the sentence of `m` quotes a claim about the group to condemn it: "Anyone who says X are
@@ -646,7 +649,7 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   for (let i = from; i < sEnd; i++) {
     if (CLAIM_END.has(text(i))) {
       // "... just shows": the intensifier opens the predicate, it does not hedge the claim.
-      claimEnd = INTENSIFIERS.has(text(i - 1)) && PREDICATE_VERBS.includes(text(i)) ? i - 1 : i;
+      claimEnd = OPENS_PREDICATE.has(text(i - 1)) && PREDICATE_VERBS.includes(text(i)) ? i - 1 : i;
       break;
     }
   }
@@ -662,7 +665,7 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     if ((i === cue && calling) || i === never || (refused >= 0 && i >= refused && i < cue)) continue;
     // An intensifier in the sentence's own predicate that leads to a condemning word is no hedge.
     if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
-    if (i === claimEnd && INTENSIFIERS.has(w)) continue;
+    if (i === claimEnd && OPENS_PREDICATE.has(w)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
     if (w === 'wrong' && i < cue && !wrongAsked(text, sStart, i)) found = true;
@@ -676,8 +679,12 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
  */
 function refusedSpeech(text: (i: number) => string, from: number, cue: number): number {
   if (cue - 1 >= from && text(cue - 1) === 'stop') return cue - 1;
-  if (cue - 3 >= from && text(cue - 3) === 'no' && text(cue - 2) === 'right' && text(cue - 1) === 'to')
-    return cue - 3;
+  if (cue - 3 < from || text(cue - 2) !== 'right' || text(cue - 1) !== 'to') return -1;
+  if (text(cue - 3) === 'no') return cue - 3;
+  // "Nobody has the right to call ...", "no one has the right to say ...".
+  if (text(cue - 3) !== 'the' || (text(cue - 4) !== 'has' && text(cue - 4) !== 'have')) return -1;
+  if (cue - 5 >= from && text(cue - 5) === 'nobody') return cue - 5;
+  if (cue - 6 >= from && text(cue - 6) === 'no' && text(cue - 5) === 'one') return cue - 6;
   return -1;
 }
 
