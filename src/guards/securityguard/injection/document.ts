@@ -441,8 +441,11 @@ export interface TopicOverlap {
  * identifiers included). Linear: one count of each word over the units, then each unit's words are
  * looked up with its own count taken off.
  */
-export function topicOverlap(text: string, units: readonly Unit[]): TopicOverlap[] {
-  const words = units.map((u) => topicWords(text, u.start, u.end));
+export function topicOverlap(
+  text: string,
+  units: readonly Unit[],
+  words: readonly number[][] = units.map((u) => topicWords(text, u.start, u.end)),
+): TopicOverlap[] {
   const seen = new Map<number, number>();
   let total = 0;
   for (const ws of words) {
@@ -526,13 +529,19 @@ export interface ScoredUnit extends Unit {
  * inserted question that changes the task ("How do I solve quadratic equations?") stands among
  * sentences about something else.
  */
-function answeredQuestion(text: string, units: readonly Unit[], i: number, addressed: boolean): boolean {
+function answeredQuestion(
+  text: string,
+  units: readonly Unit[],
+  words: readonly number[][],
+  i: number,
+  addressed: boolean,
+): boolean {
   const u = units[i] as Unit;
   const next = units[i + 1];
   if (addressed || next === undefined || !endsWithQuestion(text, u)) return false;
   if (endsWithQuestion(text, next)) return false;
-  const asked = topicWords(text, u.start, u.end);
-  return topicWords(text, next.start, next.end).some((w) => asked.includes(w));
+  const asked = words[i] as number[];
+  return (words[i + 1] as number[]).some((w) => asked.includes(w));
 }
 
 function endsWithQuestion(text: string, u: Unit): boolean {
@@ -553,7 +562,9 @@ export function featurizeDocument(text: string): ScoredUnit[] {
   // How ordinary an imperative is in this document: one order in a table stands out, one more
   // step in a how-to does not.
   const imperatives = cues.filter((c) => c.includes('lead:imperative')).length;
-  const topics = topicOverlap(text, units);
+  // Each unit's content words, read once: for its topic share and for the question-answer check.
+  const words = units.map((u) => topicWords(text, u.start, u.end));
+  const topics = topicOverlap(text, units, words);
   const addressed = norms.map((n) => addressedOrder(n));
   const prose = units.map(
     (u, i) =>
@@ -580,7 +591,7 @@ export function featurizeDocument(text: string): ScoredUnit[] {
       answered:
         prose[i] === true &&
         prose[i + 1] === true &&
-        answeredQuestion(text, units, i, addressed[i] as boolean),
+        answeredQuestion(text, units, words, i, addressed[i] as boolean),
     };
   });
 }
