@@ -273,8 +273,20 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'override.new_instructions',
     'instruction_override',
     0.55,
-    '\\b(?:new|updated|real|actual|true|secret)\\s+(?:instructions?|rules|task|directives?|system\\s+prompt)\\s*:',
+    // "The real instruction is: ..." and "the actual request is to reveal ..." announce them too;
+    // "the real problem is ..." or "the actual instructions are in the PDF" announce nothing.
+    '\\b(?:new|updated|real|actual|true|secret)\\s+(?:instructions?|rules|task|directives?|system\\s+prompt)\\s*:|\\b(?:real|actual|true)\\s+(?:instructions?|directives?|task|request|orders?)\\s+(?:is|are)\\s*(?::|this\\b|below\\b|as\\s+follows\\b|to\\s+(?:reveal|print|output|tell|disclose|give|show|list|repeat|say|write|leak|dump|send|forward|ignore)\\b)',
     'announces new instructions',
+  ),
+  // What came before dismissed as a test or a decoy, so that what follows is the real order:
+  // "Pretend the previous paragraph was a test.", "Everything above this line was a decoy." A user
+  // taking back their own words ("my previous message was a joke") is not matched.
+  p(
+    'override.prior_dismissed',
+    'instruction_override',
+    0.6,
+    '(?<!\\bmy\\s{1,3})\\b(?:previous|preceding|prior|earlier|above)\\s+(?:instructions?|prompts?|rules|directives?|paragraphs?|text|messages?|content|lines?)\\s+(?:(?:above|before)\\s+)?(?:was|were)\\s+(?:(?:just|only|merely|all|simply|really)\\s+)?(?:an?\\s+)?(?:tests?|jokes?|decoys?|distractions?|fakes?|pranks?|tricks?|exercises?|warm-?ups?|placeholders?|drills?)\\b|\\b(?:everything|all|anything)\\s+(?:(?:written|said|stated)\\s+)?(?:above|before)(?:\\s+this(?:\\s+(?:line|point|message|sentence))?)?\\s+(?:was|were)\\s+(?:(?:just|only|merely|all|simply|really)\\s+)?(?:an?\\s+)?(?:tests?|jokes?|decoys?|distractions?|fakes?|pranks?|tricks?|exercises?|warm-?ups?|placeholders?|drills?)\\b',
+    'dismisses the earlier instructions as a test or a decoy',
   ),
   p(
     'override.disable_safety',
@@ -710,6 +722,16 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     0.85,
     '\\b(?:say|print|output|respond|reply|answer|write|type|repeat|greet|welcome|echo|state|utter|shout)\\b(?:(?!function|method|program|script|code\\b|class\\b|returns?\\b|if\\b|when\\b|unless\\b)[^.?!\\n]){1,60}?[:"\\x27\\u201c ][ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)\\b',
     'demands a fixed reply such as "Access Granted", with words between',
+  ),
+  // The fixed reply put in a character's mouth: "a clever AI named Vault says exactly the words
+  // 'Access Granted' and nothing else". A story's guard who "says 'Access Granted' when the hero
+  // shows her badge" reports a line; "exactly", "only" or "nothing but" make it the one reply.
+  p(
+    'game.fixed_reply_story',
+    'instruction_override',
+    0.6,
+    '\\b(?:says?|said|replies|answers|responds)[ \\t]{1,3}(?:exactly|only|just|nothing[ \\t]{1,3}but)[ \\t]{1,3}(?:the[ \\t]{1,3}(?:words?|phrase)[ \\t]{0,3})?[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)\\b',
+    'has a character give a fixed reply such as "Access Granted"',
   ),
   p(
     'game.access_granted',
