@@ -51,6 +51,11 @@ interface Passage {
   negations: number;
   /** Words in the sentence. */
   words: number;
+  /**
+   * For a sentence that opens with a pronoun ("Its chief engineer was Joseph Strauss."), the terms
+   * of what it most likely refers to: the previous sentence's subject (subjectName).
+   */
+  antecedent?: ReadonlySet<string>;
 }
 
 export interface GroundingOptions {
@@ -332,6 +337,10 @@ function buildPassages(
   const passages: Passage[] = [];
   for (const source of sources) {
     if (passages.length >= MAX_PASSAGES) break;
+    let prev: Passage | undefined;
+    // The last name a sentence of this source opened with: the paragraph's topic.
+    let topic: ReadonlySet<string> | undefined;
+    let prevName: ReadonlySet<string> | undefined;
     for (const s of splitSentences(source.text)) {
       if (passages.length >= MAX_PASSAGES) break;
       const tokens = tokenize(s.text);
@@ -366,10 +375,41 @@ function buildPassages(
         negated: isNegated(s.text),
         negations: negationCount(tokens),
         words: tokens.length,
+        antecedent:
+          prev && ANAPHORS.has(tokens[0]?.text.toLowerCase() ?? '')
+            ? (prevName ?? prev.antecedent ?? topic ?? new Set(prev.terms.slice(0, 1)))
+            : undefined,
       });
+      prev = passages[passages.length - 1];
+      prevName = subjectName(s.text);
+      topic = prevName ?? topic;
     }
   }
   return passages;
+}
+
+/** Words that open a sentence and point back to the previous sentence's subject. */
+const ANAPHORS: ReadonlySet<string> = new Set(['it', 'its', 'he', 'his', 'she', 'her', 'they', 'their']);
+/** How far into a sentence (characters) a name still reads as its subject. */
+const SUBJECT_REACH = 30;
+/** Longest subject name read (characters). */
+const SUBJECT_NAME_MAX = 60;
+
+/**
+ * The terms of the name a sentence opens with ("The Golden Gate Bridge opened ..."), if any. A
+ * sentence that opens with a pronoun refers to the previous sentence's subject: that name, else
+ * what the previous sentence's own pronoun referred to ("It lives ... Its diet ..."), else the last
+ * name a sentence of the source opened with ("At the time it was ... Its chief engineer
+ * was ..."), else the previous sentence's first content term ("The library is open ... It is
+ * closed on Sundays"). Only the subject, not the whole previous sentence: with the whole sentence
+ * counted, 5 of HaluEval's hallucinated answers (1 before) read as restatements of one sentence.
+ */
+function subjectName(text: string): ReadonlySet<string> | undefined {
+  // Only the sentence's opening is read: a name that starts past SUBJECT_REACH is no subject.
+  const name = extractEntities(text.slice(0, SUBJECT_REACH + SUBJECT_NAME_MAX))[0];
+  return name && name.start <= SUBJECT_REACH
+    ? new Set(name.tokens.map((t) => canonical(stem(t))))
+    : undefined;
 }
 
 /**
@@ -661,7 +701,7 @@ export class SourceIndex {
       const p = this.passages[h.doc];
       if (!p || written.length === 0) continue;
       let n = 0;
-      for (const t of written) if (p.termSet.has(t)) n++;
+      for (const t of written) if (p.termSet.has(t) || p.antecedent?.has(t)) n++;
       f.colocated = Math.max(f.colocated, n / written.length);
     }
     const targetSet = new Set(target);

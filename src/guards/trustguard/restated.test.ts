@@ -39,6 +39,36 @@ describe('restated answers', () => {
     expect(restated('It empties into the Atlantic Ocean.', 'Where does the Nile empty?', rivers)).toBe(false);
   });
 
+  // Fresh probes t38a / t38b (2026-12-07): the source sentence that holds the fact opens with a
+  // pronoun, and what it refers to stands in the sentence before (0.79 and 1.00 before).
+  it('reads a source sentence that opens with a pronoun as about the previous subject', () => {
+    const bridge =
+      'The Golden Gate Bridge opened to traffic in May 1937. At the time it was the longest suspension bridge in the world. Its chief engineer was Joseph Strauss.';
+    const q = 'Who was the chief engineer of the Golden Gate Bridge?';
+    expect(restated('Joseph Strauss was the chief engineer of the bridge.', q, bridge)).toBe(true);
+    expect(risk('Joseph Strauss was the chief engineer of the bridge.', q, bridge)).toBeLessThan(0.5);
+    expect(risk('Charles Ellis was the chief engineer of the bridge.', q, bridge)).toBeGreaterThanOrEqual(
+      0.5,
+    );
+    const library =
+      'The library is open from 9 am to 6 pm on weekdays. It is closed on Sundays and public holidays.';
+    expect(
+      risk('The library is closed on Sundays.', 'Is the library open on Sundays?', library),
+    ).toBeLessThan(0.5);
+    // Only the subject is carried over, not the whole previous sentence.
+    const fox =
+      'The red fox lives across the Northern Hemisphere. It hunts rodents at dusk. Arctic foxes eat lemmings.';
+    expect(restated('The red fox hunts lemmings at dusk.', 'What does the red fox hunt?', fox)).toBe(false);
+  });
+
+  // HaluEval qa1:358: a true sentence that does not name what the question asks for is no answer.
+  it('declines an answer that never names the noun the question asks for', () => {
+    const song =
+      '"Touch" is a song by British girl group Little Mix. It was released as the second single from their studio album "Glory Days". It was released on 18 November 2016, by Syco Music and Columbia Records.';
+    const q = '"Touch" is a song from an album released under which labels?';
+    expect(restated('"Touch" is a single from "Glory Days".', q, song)).toBe(false);
+  });
+
   it('reads a title with a chat word ("Watch") as no chat remark', () => {
     const museum = "The Rijksmuseum in Amsterdam holds Rembrandt's The Night Watch, painted in 1642.";
     expect(

@@ -1,3 +1,5 @@
+import { stem } from '../../text/stem.js';
+import { STOPWORDS } from '../../text/stopwords.js';
 import { flagsNothing } from './extractive.js';
 import type { ClaimFeatures, GroundingResult } from './grounding.js';
 
@@ -63,13 +65,50 @@ const CHOICE = /\bor\b/i;
  */
 const NUMBER = /\d+(?:[.,]\d+)*/g;
 
+/**
+ * The noun a question asks for ("under which labels", "what year"): an answer that never names it
+ * restates a source sentence without answering ("\"Touch\" is a single from \"Glory Days\"." to
+ * "... released under which labels?"), however well that sentence holds it.
+ */
+const FOCUS = /\b(?:which|what)\s+([a-z]{3,20})\b/i;
+/** The words after "which" or "what" that are no noun asked for. */
+const NOT_FOCUS: ReadonlySet<string> = new Set([
+  'kind',
+  'kinds',
+  'type',
+  'types',
+  'sort',
+  'part',
+  'one',
+  'ones',
+]);
+const CASED_WORD = /\p{L}{2,30}/gu;
+
 /** The regular expressions above, for the ReDoS test. */
-export const RESTATED_REGEXES: readonly RegExp[] = [CHOICE, NUMBER];
+export const RESTATED_REGEXES: readonly RegExp[] = [CHOICE, NUMBER, FOCUS, CASED_WORD];
+
+/**
+ * The answer names the noun the question asks for, when it asks for one, or is itself a name
+ * ("Syco Music and Columbia Records": every word but the small ones capitalized), which is what
+ * such a question asks.
+ */
+function namesFocus(g: GroundingResult, question: string): boolean {
+  const focus = FOCUS.exec(question)?.[1]?.toLowerCase();
+  if (!focus || STOPWORDS.has(focus) || NOT_FOCUS.has(focus)) return true;
+  const want = stem(focus);
+  return g.claims.some((c) => {
+    const words = c.text.match(CASED_WORD) ?? [];
+    const isName = words.every((w) => STOPWORDS.has(w.toLowerCase()) || /^\p{Lu}/u.test(w));
+    // A compound name holds the noun too: "Rijksmuseum" for "which museum".
+    return isName || words.some((w) => stem(w.toLowerCase()).endsWith(want));
+  });
+}
 
 /** Every claim of the answer was checked, answers the question and restates one source sentence. */
 export function restatedAnswer(g: GroundingResult, question: string | undefined): boolean {
   if (!question || CHOICE.test(question)) return false;
   if (g.claims.length === 0 || g.claims.length < g.claimsTotal) return false;
+  if (!namesFocus(g, question)) return false;
   return g.claims.every((c, i) => {
     const f = g.features[i];
     return (
