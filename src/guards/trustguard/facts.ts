@@ -177,7 +177,8 @@ export function extractEntities(text: string): EntityFact[] {
     // A hyphenated word keeps its capitalized parts: "Chilean-born" names Chile, not "born" (the
     // claim "the Chilean-born author" is grounded in "grew up in Chile"); "Mensah-Bonsu" keeps both.
     const tokens = raw
-      .split(/[\s.]+/)
+      // A full stop splits initials ("J.R.R."), not a version or a decimal ("Python 3.12").
+      .split(/\s+|(?<!\d)\.+|\.+(?!\d)/)
       .flatMap((w) => (w.includes('-') ? w.split('-').filter((part) => /^[\p{Lu}\p{N}]/u.test(part)) : [w]))
       .map((t) =>
         t

@@ -162,6 +162,19 @@ describe('TrustGuard with sources', () => {
     );
   });
 
+  // Fresh probe t38c (2026-12-07): "Python 3.12" was cut at its dot and read as missing.
+  it('keeps a version number in one piece in a name: "Python 3.12" is written in the sources', () => {
+    const source = 'Python 3.12 was released in October 2023. It removed the distutils module.';
+    const issues = (text: string) =>
+      evaluateTrust({ text, sources: [source] }, opts).data.claims.flatMap((c) => c.issues);
+    expect(issues('Python 3.12 removed the distutils module.').join(' ')).not.toContain(
+      'entity not in sources',
+    );
+    expect(issues('Python 3.13 removed the distutils module.').join(' ')).toContain(
+      'entity not in sources: Python 3.13',
+    );
+  });
+
   it('judges a short answer in the context of its question', () => {
     const q = 'Who designed the Harbor Bridge?';
     expect(
