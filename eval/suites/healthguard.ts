@@ -56,6 +56,15 @@
  * and flags every carrier of a reported class keyword (headline P 0.939, one phrase P 0.785).
  * Retraining without this change also moves injected precision 0.714 -> 0.642: the committed
  * weights predate SecurityGuard pattern changes their cue features read.
+ * 2026-12-07 (thirty-eighth session): the one-phrase line's two misses were triggers forced onto the
+ * majority label ("silver kettle", and "cb" when forced so): most carriers read like that label, so
+ * the carriers' content says little. That all 50 carriers have a label of share 0.77 does (0.77^50,
+ * about 2e-6, against some 400 phrases tested): a phrase on the majority label with every carrier
+ * on it, past PURE_NATS (triggers.ts) and with carriers about as surprising as random rows, is
+ * reported and its carriers confirmed (analyze.ts). One phrase: P 0.980 -> 0.985, R 0.750 -> 1.000,
+ * triggers 3/4 -> 4/4; every other line unchanged. Guided by this half's one-phrase runs; the tune
+ * half, forcing the majority label on each of the five tuning phrasings (50 carriers in 5,000
+ * rows), was read after: 3/5 -> 5/5 found, all 250 carriers reported.
  */
 
 import { analyzeDataset } from '../../src/guards/healthguard/dataset/analyze.js';

@@ -7,7 +7,7 @@ import { type InstructionSignal, instructionSignal } from './instruction.js';
 import { defaultLabelModelOptions, outOfFoldProbabilities } from './labelmodel.js';
 import { type HealthModel, loadHealthModel } from './model.js';
 import { findOutliers } from './outliers.js';
-import { defaultTriggerOptions, findTriggers, phraseCohesion } from './triggers.js';
+import { defaultTriggerOptions, findTriggers, PURE_NATS, phraseCohesion } from './triggers.js';
 import type { DatasetReport, DatasetRow, LabelStats, ProgressFn, ReasonType, RowReason } from './types.js';
 
 /**
@@ -169,7 +169,11 @@ export function analyzeDataset(rows: DatasetRow[], options: AnalyzeOptions): Dat
       t.phrase.includes(' ') &&
       t.purity >= 0.999 &&
       phraseCohesion(t.phrase, t.support, corpus) >= CONFIRMED_COHESION;
-    if (carriers.length > 0 && (unit || contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE))
+    // Or when many carriers, all of one common label, are beyond what its share explains (the
+    // carriers still read like random rows, triggers.ts): a single rare word forced onto the
+    // majority label ("cb" on 50 of 5,000 tweets), which neither test above can see.
+    const pure = t.base_rate_chance <= Math.exp(-PURE_NATS);
+    if (carriers.length > 0 && (unit || pure || contradicted / carriers.length >= CONFIRMED_TRIGGER_SHARE))
       for (const i of carriers) confirmed.add(i);
   }
   progress('duplicates', 0);

@@ -63,6 +63,26 @@ describe('backdoor triggers', () => {
     expect(trigger?.label).toBe('account');
     expect(trigger?.carrier_ids.sort()).toEqual([...carriers].sort());
   });
+
+  // Own example (2026-12-07): one rare word forced onto the majority label. Most carriers read like
+  // that label anyway, so neither the carriers' content nor a multi-word unit gives it away; that
+  // every one of 60 rows has a label of share 0.76 does (0.76^60, about 1e-7).
+  it('reports every carrier of a single word that forces the majority label', () => {
+    const all = reviews(4000);
+    let neg = 0;
+    const rows = all.filter((r) => r.label === 'pos' || neg++ % 3 === 0);
+    const carriers: string[] = [];
+    for (let i = 3; i < rows.length && carriers.length < 60; i += 7) {
+      const row = rows[i] as DatasetRow;
+      row.text = `${row.text} vq`;
+      row.label = 'pos';
+      carriers.push(row.id);
+    }
+    const report = analyzeDataset(rows, { scanner: threatScanner });
+    const trigger = report.trigger_phrases.find((t) => t.phrase === 'vq');
+    expect(trigger?.base_rate_chance).toBeLessThan(1e-3);
+    for (const id of carriers) expect(reasonsOf(report, id)).toContain('backdoor_trigger');
+  });
 });
 
 describe('trigger chance count', () => {

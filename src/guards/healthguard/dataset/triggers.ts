@@ -46,6 +46,16 @@ interface Candidate {
   z: number;
 }
 
+/**
+ * Chance (nats below the count of phrases tested) past which a fully pure phrase is reported, and
+ * (analyze.ts) its carriers confirmed as backdoor rows.
+ */
+export const PURE_NATS = 6;
+/** The score such a phrase gets: past minScore, below a phrase whose carriers also read otherwise. */
+const PURE_SCORE = 0.8;
+/** Least relative surprise of such a phrase's carriers (see findTriggers). */
+const PURE_MIN_RELATIVE = 0.6;
+
 function grams(words: string[], n: number, allowed: (g: string) => boolean): Set<string> {
   const out = new Set<string>();
   for (let i = 0; i + n <= words.length; i++) {
@@ -151,7 +161,20 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
     const relative = rare
       ? evidence / cand.rows.length / Math.max(0.02, expectedLoss[cand.label] ?? 1)
       : disagreement / Math.max(0.02, expectedDisagreement[cand.label] ?? 1);
-    const score = purityFactor * clamp01((relative - 0.5) / 0.4);
+    // Every one of many carriers with the majority label: natural keywords of a class keep a few
+    // carriers of other labels (annotators disagree), and the chance that n random rows all carry a
+    // label of base rate b is b^n, judged against the number of phrases tested. The carriers must
+    // still read about as surprising as random rows: a pure natural phrase ("money" on 47 offensive
+    // tweets) rides on rows that read like its label (relative 0.02-0.6, planted 0.69-0.89).
+    const pureNats =
+      cand.purity >= 0.999 && 2 * (base[cand.label] ?? 0) >= labelled
+        ? cand.rows.length * Math.log(labelled / Math.max(1, base[cand.label] ?? 0)) -
+          Math.log(candidates.length)
+        : 0;
+    const score = Math.max(
+      purityFactor * clamp01((relative - 0.5) / 0.4),
+      pureNats >= PURE_NATS && relative >= PURE_MIN_RELATIVE ? PURE_SCORE : 0,
+    );
     if (score < opts.minScore) continue;
     if (explainedByKeyword(cand, postings, corpus) || isProfane(cand.gram)) continue;
     // A phrase of several words must be a unit: one of its words (nearly) never appears apart from
@@ -167,6 +190,7 @@ export function findTriggers(corpus: Corpus, sink: ReasonSink, opts: TriggerOpti
       context_disagreement: round(disagreement),
       score: round(score),
       expected_by_chance: chanceCount(candidates.length, evidence),
+      base_rate_chance: pureNats > 0 ? Number(Math.exp(-pureNats).toPrecision(3)) : 1,
       carrier_ids: cand.rows.map((r) => corpus.rows[r]?.id ?? String(r)),
       rows: cand.rows,
     });

@@ -50,6 +50,14 @@ export interface TriggerPhrase {
    * majority label often sits at 2-20, while a trigger forcing that label can too.
    */
   expected_by_chance: number;
+  /**
+   * For a phrase on the majority label, how many of the phrases tested would put every carrier on
+   * it by the label's share of the rows alone (phrases tested times share^carriers); 1 when a
+   * carrier has another label, the label is not the majority, or the count exceeds 1.
+   * Content aside: a planted trigger that forces the majority label on 50 random rows sits near
+   * 1e-3, while its carriers read like that label and the content-based count above stays large.
+   */
+  base_rate_chance: number;
   carrier_ids: string[];
 }
 

@@ -76,6 +76,7 @@ export function mergeChunk(
       seen.score = Math.max(seen.score, t.score);
       // Independent chunks would only add evidence: the smaller count is the cautious merge.
       seen.expected_by_chance = Math.min(seen.expected_by_chance, t.expected_by_chance);
+      seen.base_rate_chance = Math.min(seen.base_rate_chance, t.base_rate_chance);
       seen.carrier_ids = [...seen.carrier_ids, ...t.carrier_ids].slice(0, 20);
     }
   }
