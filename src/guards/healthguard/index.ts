@@ -85,10 +85,11 @@ export function createHealthGuard(deps: GuardDeps, options: HealthGuardOptions) 
           ...report.trigger_phrases.map(
             (t): Finding => ({
               type: 'backdoor_trigger',
-              // Chance could give a phrase this pure on this many rows: reported, not asserted.
-              severity: t.expected_by_chance < 1 ? 'high' : 'medium',
+              // Chance could give a phrase this pure on this many rows: reported, not asserted. Either
+              // count below 1 (by the carriers' content, or by the label's share) rules chance out.
+              severity: Math.min(t.expected_by_chance, t.base_rate_chance) < 1 ? 'high' : 'medium',
               confidence: t.score,
-              message: `"${t.phrase}" appears in ${t.support} rows, ${Math.round(t.purity * 100)}% labelled "${t.label}"${t.expected_by_chance < 1 ? '' : ` (about ${t.expected_by_chance} phrases this pure expected by chance on this data)`}`,
+              message: `"${t.phrase}" appears in ${t.support} rows, ${Math.round(t.purity * 100)}% labelled "${t.label}"${Math.min(t.expected_by_chance, t.base_rate_chance) < 1 ? '' : ` (about ${t.expected_by_chance} phrases this pure expected by chance on this data)`}`,
               evidence: t.phrase,
               data: { carrier_ids: t.carrier_ids.slice(0, 50) },
             }),
