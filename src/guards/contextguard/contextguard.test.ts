@@ -196,6 +196,27 @@ describe('ContextGuard topic drift', () => {
     expect(out.findings.find((f) => f.type === 'topic_drift')?.severity).toMatch(/medium|high/);
   });
 
+  // Fresh probe c38a (2026-12-07): edit follow-ups share no words with the session, and the
+  // drift model flagged "Make the tone a bit more humble." (0.98) and "Use fewer adjectives." (0.95).
+  it('reads a request to rework the last answer as a follow-up, and still flags a new topic', async () => {
+    const { send } = setup();
+    await send({
+      session_id: 'e',
+      text: 'Write a LinkedIn post announcing that I got promoted to team lead.',
+    });
+    for (const text of [
+      'Make the tone a bit more humble.',
+      'Can you give me a version without emojis?',
+      'Use fewer adjectives.',
+      'Rewrite the ending so it is more grateful.',
+    ]) {
+      const out = await send({ session_id: 'e', text });
+      expect(out.data.topic_drift?.drifted ?? false, text).toBe(false);
+    }
+    const out = await send({ session_id: 'e', text: 'What are good exercises for lower back pain?' });
+    expect(out.data.topic_drift?.drifted).toBe(true);
+  });
+
   it('keeps sessions apart and falls back to ctx.sessionId, then ctx.userId', async () => {
     const { send } = setup();
     const a = await send({ text: GARDEN[0] }, { ...ctx, sessionId: 'S1' });

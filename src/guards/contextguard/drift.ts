@@ -4,6 +4,7 @@ import { type Token, tokenize } from '../../text/tokenize.js';
 import type { Severity } from '../contract.js';
 import { driftFeatures, switchProbability, type TurnShape } from './drift-features.js';
 import { type DriftModel, loadDriftModel } from './drift-model.js';
+import { editsLastAnswer } from './edit-request.js';
 
 /**
  * Topic drift: each turn becomes a TF-IDF vector (IDF from the session's own turns); the session's
@@ -130,7 +131,7 @@ export function updateTopic(state: TopicState, text: string, opts: DriftOptions)
     const similarity = cosine(vec, centroid);
     const threshold = adaptiveThreshold(sims, opts.minSimilarity);
     const anaphoric = ANAPHORA_RE.test(text);
-    const drifted = similarity < threshold && !anaphoric;
+    const drifted = similarity < threshold && !anaphoric && !editsLastAnswer(text);
     const severity: Severity = !drifted ? 'info' : similarity < threshold / 2 ? 'high' : 'medium';
     drift = {
       similarity: round(similarity),
@@ -171,7 +172,8 @@ function learnedUpdate(
   const f = driftFeatures(model, state, text, terms, tokens);
   const p = state.n > 0 ? switchProbability(model, f.x) : 0;
   const decide = (onTopic: boolean) => decideTurn(model, state, f, p, onTopic);
-  const first = decide(false);
+  // A request to rework the last answer continues the conversation (edit-request.ts).
+  const first = decide(!f.announcedSwitch && editsLastAnswer(text));
   return first.drift?.drifted ? { ...first, overrule: () => decide(true) } : first;
 }
 
