@@ -617,4 +617,25 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+
+  it('caps a claim the speaker calls ridiculous, baseless or embarrassing', () => {
+    // 2026-12-07 (thirty-eighth session), probes b38d/b38e: 4 of 8 and 4 of 5 flagged before.
+    expectCapped(
+      [
+        'My uncle keeps insisting that Muslims are terrorists and I am so embarrassed.',
+        "There's this ridiculous idea going around that disabled people are a burden.",
+        "It's exhausting hearing folks say immigrants are stealing our jobs.",
+        'There is a baseless notion floating around that immigrants are criminals.',
+      ],
+      true,
+    );
+    // The same words turned on the claim's deniers keep it.
+    expectCapped(
+      [
+        "It's ridiculous that people deny Mexicans are lazy.",
+        "Honestly, immigrants are criminals and it's embarrassing that nobody admits it.",
+      ],
+      false,
+    );
+  });
 });

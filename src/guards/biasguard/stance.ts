@@ -30,6 +30,7 @@ export const REPORTING = new Set([
   'insist',
   'insists',
   'insisted',
+  'insisting',
   'argue',
   'argues',
   'argued',
@@ -573,6 +574,14 @@ const CONDEMN = new Set([
   'appalling',
   'disgusting',
   'outdated',
+  // The speaker's own verdict on the claim: "this ridiculous idea that ...", "... and I'm so
+  // embarrassed", "It's exhausting hearing folks say ...".
+  'ridiculous',
+  'absurd',
+  'baseless',
+  'embarrassed',
+  'embarrassing',
+  'exhausting',
 ]);
 /** Words that side with the framed claim or mock its condemnation ("call me racist, but ..."). */
 const UNCONDEMN = new Set([
