@@ -11,6 +11,7 @@ describe('edit requests', () => {
     'Give me two more versions with a different style.',
     'Could you make the dialogue less formal?',
     'Turn it into a table.',
+    'Expand the third section.',
   ])('reads "%s" as rework of the last answer', (text) => {
     expect(editsLastAnswer(text)).toBe(true);
   });

@@ -17,7 +17,7 @@ const OPENER =
 
 /** Verbs that only rework an existing text, with the part they rework: "shorten it", "rewrite the ending". */
 const REWORK =
-  '(?:rewrite|re-write|rephrase|reword|shorten|lengthen|expand\\s+on|simplify|polish|tweak|adjust|edit|revise|condense|tighten|redo|proofread|tone\\s+(?:it\\s+)?(?:down|up))\\b';
+  '(?:rewrite|re-write|rephrase|reword|shorten|lengthen|expand(?:\\s+on)?|simplify|polish|tweak|adjust|edit|revise|condense|tighten|redo|proofread|tone\\s+(?:it\\s+)?(?:down|up))\\b';
 
 /** A part of the last answer, or the answer itself, named as the thing to change. */
 const PART =
