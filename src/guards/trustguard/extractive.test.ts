@@ -16,6 +16,14 @@ describe('extractive answers', () => {
     expect(inOrderWithin('Lake Baikal is not the deepest lake.', LAKE)).toBe(false);
   });
 
+  // Fresh probe t38e (2026-12-07): deleting words across ", whereas" moved a fact to another subject.
+  it('reads the words in order inside one clause of the passage', () => {
+    const vaccines =
+      'The first vaccine was developed by Edward Jenner in 1796, whereas Louis Pasteur later created a rabies vaccine in 1885.';
+    expect(inOrderWithin('Pasteur created the rabies vaccine in 1885.', vaccines)).toBe(true);
+    expect(inOrderWithin('Jenner created the rabies vaccine in 1885.', vaccines)).toBe(false);
+  });
+
   it('keeps a compressed answer whose every word is in one source sentence at low risk', () => {
     expect(risk('Lake Baikal, at 1,642 metres.', 'What is the deepest lake?')).toBeLessThan(0.3);
     expect(

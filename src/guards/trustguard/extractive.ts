@@ -1,5 +1,5 @@
 import { STOPWORDS } from '../../text/stopwords.js';
-import type { ClaimFeatures, GroundingResult } from './grounding.js';
+import { CLAUSE_SPLIT, type ClaimFeatures, type GroundingResult } from './grounding.js';
 
 /**
  * An extractive answer: every claim is its evidence sentence with words left out ("Lake Baikal,
@@ -45,16 +45,26 @@ function contentWords(text: string): string[] {
   return out;
 }
 
-/** The claim's content words are a subsequence of the passage's words. Linear in both. */
+/**
+ * The claim's content words are a subsequence of the words of one clause of the passage (grounding.ts
+ * CLAUSE_SPLIT): deleting words across ", whereas" moves a fact to another subject ("Jenner created
+ * the rabies vaccine in 1885." from "... by Edward Jenner in 1796, whereas Louis Pasteur later
+ * created a rabies vaccine in 1885."). Linear in both.
+ */
 export function inOrderWithin(claim: string, passage: string): boolean {
   const want = contentWords(claim);
   if (want.length === 0) return false;
-  let j = 0;
-  for (const m of passage.slice(0, MAX_PASSAGE).toLowerCase().matchAll(WORD)) {
-    if (m[0] === want[j]) j++;
-    if (j === want.length) return true;
-  }
-  return false;
+  return passage
+    .slice(0, MAX_PASSAGE)
+    .split(CLAUSE_SPLIT)
+    .some((clause) => {
+      let j = 0;
+      for (const m of clause.toLowerCase().matchAll(WORD)) {
+        if (m[0] === want[j]) j++;
+        if (j === want.length) return true;
+      }
+      return false;
+    });
 }
 
 /**

@@ -139,6 +139,15 @@ export interface ClaimFeatures {
    * pronoun counted too: HaluEval's hallucinated answers capped 1 -> 5, no probe answer gained.)
    */
   colocated: number;
+  /**
+   * 1 when each clause of the claim ("Michael Collins stayed in lunar orbit | while the others
+   * landed") has its written terms in one clause of one of its best passages ("... landed on the
+   * Moon on July 20, | while Michael Collins remained in lunar orbit."): who did what stays with
+   * its own clause, which sentence co-location cannot see ("Mary Earps scored the winning goal"
+   * over "Olga Carmona scored the winning goal, whereas Mary Earps saved a penalty"). Computed for
+   * a claim with a question that is co-located (restated.ts); 0 otherwise.
+   */
+  clauseColocated: number;
   /** Distinct terms the claim states, those it restates from the question included (yes and no aside). */
   stated: number;
   /** Distinct terms the claim adds beyond the question's (its terms when there is no question). */
@@ -388,6 +397,12 @@ function buildPassages(
   return passages;
 }
 
+/**
+ * Where a sentence parts into clauses that may hold different facts: a comma or semicolon before
+ * "while", "whereas", "but", "and", "although", "though", a semicolon, or "while" / "whereas" alone.
+ */
+export const CLAUSE_SPLIT = /[,;]\s{0,3}(?:while|whereas|but|and|although|though)\s|;|\s(?:while|whereas)\s/i;
+
 /** Words that open a sentence and point back to the previous sentence's subject. */
 const ANAPHORS: ReadonlySet<string> = new Set(['it', 'its', 'he', 'his', 'she', 'her', 'they', 'their']);
 /** How far into a sentence (characters) a name still reads as its subject. */
@@ -488,6 +503,7 @@ function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
  */
 export class SourceIndex {
   readonly passages: Passage[];
+  private readonly clauseCache = new Map<number, ReadonlySet<string>[]>();
   /** Words in the indexed sources. */
   readonly words: number;
   private readonly bm25: Bm25Index;
@@ -597,6 +613,31 @@ export class SourceIndex {
   }
 
   /** Checks one claim and returns the measurements behind its label. */
+  /** Each clause of `text` has its `written` terms in one clause of one passage of `hits`. */
+  private clauseColocated(
+    text: string,
+    written: ReadonlySet<string>,
+    hits: readonly { doc: number }[],
+  ): boolean {
+    const sourceClauses = hits.flatMap((h) => this.clausesOf(h.doc));
+    return text.split(CLAUSE_SPLIT).every((part) => {
+      const own = terms(part).filter((t) => written.has(t));
+      return own.length === 0 || sourceClauses.some((c) => own.every((t) => c.has(t)));
+    });
+  }
+
+  /** The term sets of passage `doc`'s clauses (the sentence's antecedent counts in each), built once. */
+  private clausesOf(doc: number): ReadonlySet<string>[] {
+    const cached = this.clauseCache.get(doc);
+    if (cached) return cached;
+    const p = this.passages[doc];
+    const out = p
+      ? p.text.split(CLAUSE_SPLIT).map((c) => new Set([...terms(c), ...(p.antecedent ?? [])]))
+      : [];
+    this.clauseCache.set(doc, out);
+    return out;
+  }
+
   measure(
     claim: Claim,
     question: string | undefined,
@@ -681,6 +722,7 @@ export class SourceIndex {
       wnNarrower: 0,
       wnUnexplained: 0,
       colocated: 0,
+      clauseColocated: 0,
       stated: 0,
       added: 0,
       unstated: 0,
@@ -729,6 +771,8 @@ export class SourceIndex {
       if (r.doc !== 'synonym' && r.doc !== 'broader' && r.doc !== 'derived') f.wnUnexplained++;
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
+    if (claim.withQuestion && f.colocated === 1)
+      f.clauseColocated = this.clauseColocated(claim.text, new Set(written), hits) ? 1 : 0;
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = read.tokens;
     f.words = raw.length;

@@ -61,6 +61,21 @@ describe('restated answers', () => {
     expect(restated('The red fox hunts lemmings at dusk.', 'What does the red fox hunt?', fox)).toBe(false);
   });
 
+  // Fresh probes t38c-t38e (2026-12-07): names swapped between the clauses of one source sentence
+  // were capped at 0.20 ("Percy Shelley authored the novel."); each clause of the claim must now
+  // hold in one clause of the source, which also lets two reworded words through when WordNet
+  // explains one of them.
+  it('keeps who did what in its own clause of the source sentence', () => {
+    const novel = 'The novel was written by Mary Shelley, while her husband Percy edited the first edition.';
+    expect(restated('Mary Shelley authored the novel.', 'Who wrote the novel?', novel)).toBe(true);
+    expect(restated('Percy Shelley authored the novel.', 'Who wrote the novel?', novel)).toBe(false);
+    const apollo =
+      'The Apollo 11 mission launched on July 16, 1969. Neil Armstrong and Buzz Aldrin landed on the Moon on July 20, while Michael Collins remained in lunar orbit.';
+    const q = 'Which Apollo 11 astronaut did not land on the Moon?';
+    expect(restated('Michael Collins stayed in lunar orbit while the others landed.', q, apollo)).toBe(true);
+    expect(restated('Buzz Aldrin stayed in lunar orbit while the others landed.', q, apollo)).toBe(false);
+  });
+
   // HaluEval qa1:358: a true sentence that does not name what the question asks for is no answer.
   it('declines an answer that never names the noun the question asks for', () => {
     const song =
