@@ -626,6 +626,9 @@ describe('stance: denied, reported and addressed', () => {
         "There's this ridiculous idea going around that disabled people are a burden.",
         "It's exhausting hearing folks say immigrants are stealing our jobs.",
         'There is a baseless notion floating around that immigrants are criminals.',
+        // b38d, b38f: weariness at a claim that the group cannot do something.
+        "I'm tired of people claiming women are too emotional to lead.",
+        'Sick of people saying girls are too weak to play rugby.',
       ],
       true,
     );
@@ -634,6 +637,8 @@ describe('stance: denied, reported and addressed', () => {
       [
         "It's ridiculous that people deny Mexicans are lazy.",
         "Honestly, immigrants are criminals and it's embarrassing that nobody admits it.",
+        // Weariness at the group itself, not at a claim about it.
+        "I'm tired of immigrants who are too lazy to learn English.",
       ],
       false,
     );

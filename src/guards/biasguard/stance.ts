@@ -736,8 +736,13 @@ function wearyOf(text: (i: number) => string, from: number, cue: number): boolea
   return false;
 }
 
-/** Whether the claim in tokens [a, b) carries blame (valence.ts) above its praise: a damaging claim. */
+/**
+ * Whether the claim in tokens [a, b) carries blame (valence.ts) above its praise, or says the group
+ * cannot do something ("too emotional to lead", "too slow to learn": valence reads no blame in
+ * them, and even leans to praise on "learn" or "play"): a damaging claim.
+ */
 function damaging(s: Scan, a: number, b: number): boolean {
+  for (let i = a; i + 2 < b; i++) if (s.tokens[i]?.text === 'too' && s.tokens[i + 2]?.text === 'to') return true;
   return leaning(s, a, b) === 'blame';
 }
 
