@@ -742,7 +742,8 @@ function wearyOf(text: (i: number) => string, from: number, cue: number): boolea
  * them, and even leans to praise on "learn" or "play"): a damaging claim.
  */
 function damaging(s: Scan, a: number, b: number): boolean {
-  for (let i = a; i + 2 < b; i++) if (s.tokens[i]?.text === 'too' && s.tokens[i + 2]?.text === 'to') return true;
+  for (let i = a; i + 2 < b; i++)
+    if (s.tokens[i]?.text === 'too' && s.tokens[i + 2]?.text === 'to') return true;
   return leaning(s, a, b) === 'blame';
 }
 
