@@ -12,6 +12,9 @@ describe('edit requests', () => {
     'Could you make the dialogue less formal?',
     'Turn it into a table.',
     'Expand the third section.',
+    'Translate it into Spanish.',
+    'Can you summarize that in one line?',
+    'Explain the second one.',
   ])('reads "%s" as rework of the last answer', (text) => {
     expect(editsLastAnswer(text)).toBe(true);
   });
@@ -22,6 +25,9 @@ describe('edit requests', () => {
     'Rewrite the poem "The Road Not Taken" in your own words.',
     'Edit this sentence about cancer. Cancer is a minor health problem.',
     'Write a poem about the sea.',
+    'Translate "good morning" into Japanese.',
+    'Summarize the main causes of the French Revolution.',
+    'Explain the difference between TCP and UDP.',
     'Give me more information about mortgage rates in Spain.',
     'What are good exercises for lower back pain?',
     'Recommend some board games for a family of four.',

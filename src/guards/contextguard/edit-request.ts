@@ -1,7 +1,8 @@
 /**
  * A turn that asks to rework the assistant's last answer ("Make it more polite.", "Use fewer
  * adjectives.", "Rewrite the ending so it's more emotional.", "Can you give me a version without
- * emojis?") continues the conversation whatever its words: it edits what was just written. Such
+ * emojis?", "Translate it into Spanish.") continues the conversation whatever its words: it edits
+ * what was just written. Such
  * turns share few words with the session, and the drift model's training conversations hold none,
  * so it flagged them as switches (fresh probe c38a, 2026-12-07: 4 of 18 edit follow-ups).
  *
@@ -17,7 +18,7 @@ const OPENER =
 
 /** Verbs that only rework an existing text, with the part they rework: "shorten it", "rewrite the ending". */
 const REWORK =
-  '(?:rewrite|re-write|rephrase|reword|shorten|lengthen|expand(?:\\s+on)?|simplify|polish|tweak|adjust|edit|revise|condense|tighten|redo|proofread|tone\\s+(?:it\\s+)?(?:down|up))\\b';
+  '(?:rewrite|re-write|rephrase|reword|shorten|lengthen|expand(?:\\s+on)?|simplify|polish|tweak|adjust|edit|revise|condense|tighten|redo|proofread|translate|summari[sz]e|explain|say|put|tone\\s+(?:it\\s+)?(?:down|up))\\b';
 
 /** A part of the last answer, or the answer itself, named as the thing to change. */
 const PART =
