@@ -172,9 +172,12 @@ function learnedUpdate(
   const f = driftFeatures(model, state, text, terms, tokens);
   const p = state.n > 0 ? switchProbability(model, f.x) : 0;
   const decide = (onTopic: boolean) => decideTurn(model, state, f, p, onTopic);
-  // A request to rework the last answer continues the conversation (edit-request.ts).
-  const first = decide(!f.announcedSwitch && editsLastAnswer(text));
-  return first.drift?.drifted ? { ...first, overrule: () => decide(true) } : first;
+  const first = decide(false);
+  if (!first.drift?.drifted) return first;
+  // A request to rework the last answer continues the conversation (edit-request.ts); read only
+  // on a turn the model flags.
+  if (!f.announcedSwitch && editsLastAnswer(text)) return decide(true);
+  return { ...first, overrule: () => decide(true) };
 }
 
 /** The verdict on a scored turn (unless `onTopic`) and the session state after it. */

@@ -612,7 +612,6 @@ export class SourceIndex {
     };
   }
 
-  /** Checks one claim and returns the measurements behind its label. */
   /** Each clause of `text` has its `written` terms in one clause of one passage of `hits`. */
   private clauseColocated(
     text: string,
@@ -638,6 +637,7 @@ export class SourceIndex {
     return out;
   }
 
+  /** Checks one claim and returns the measurements behind its label. */
   measure(
     claim: Claim,
     question: string | undefined,

@@ -71,9 +71,9 @@ const NUMBER = /\d+(?:[.,]\d+)*/g;
 
 /**
  * The noun a question asks for ("under which labels", "what year"; not a name that opens a longer
- * phrase, "which Apollo 11 astronaut"): an answer that never names it
- * restates a source sentence without answering ("\"Touch\" is a single from \"Glory Days\"." to
- * "... released under which labels?"), however well that sentence holds it.
+ * phrase, "which Apollo 11 astronaut"): an answer that never names it restates a source sentence
+ * without answering ('"Touch" is a single from "Glory Days".' to "... released under which
+ * labels?"), however well that sentence holds it.
  */
 const FOCUS = /\b(?:[Ww]hich|[Ww]hat)\s+([a-z]{3,20})\b/;
 /** The words after "which" or "what" that are no noun asked for. */
