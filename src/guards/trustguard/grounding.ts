@@ -148,6 +148,12 @@ export interface ClaimFeatures {
    * a claim with a question that is co-located (restated.ts); 0 otherwise.
    */
   clauseColocated: number;
+  /**
+   * For a claim with a question that is co-located: how far co-location falls when each clause of
+   * the claim must hold in one clause of a passage (1 minus the worst clause's best share; 0 when
+   * it holds clause by clause, and for every other claim). A model input of the short-answer block.
+   */
+  clauseGap: number;
   /** Distinct terms the claim states, those it restates from the question included (yes and no aside). */
   stated: number;
   /** Distinct terms the claim adds beyond the question's (its terms when there is no question). */
@@ -612,17 +618,25 @@ export class SourceIndex {
     };
   }
 
-  /** Each clause of `text` has its `written` terms in one clause of one passage of `hits`. */
-  private clauseColocated(
-    text: string,
-    written: ReadonlySet<string>,
-    hits: readonly { doc: number }[],
-  ): boolean {
+  /**
+   * The worst clause of `text`: the share of its `written` terms that the best clause of a passage
+   * of `hits` holds (1 when every clause of the claim holds in one clause of the source).
+   */
+  private clauseShare(text: string, written: ReadonlySet<string>, hits: readonly { doc: number }[]): number {
     const sourceClauses = hits.flatMap((h) => this.clausesOf(h.doc));
-    return text.split(CLAUSE_SPLIT).every((part) => {
+    let worst = 1;
+    for (const part of text.split(CLAUSE_SPLIT)) {
       const own = terms(part).filter((t) => written.has(t));
-      return own.length === 0 || sourceClauses.some((c) => own.every((t) => c.has(t)));
-    });
+      if (own.length === 0) continue;
+      let best = 0;
+      for (const c of sourceClauses) {
+        let n = 0;
+        for (const t of own) if (c.has(t)) n++;
+        best = Math.max(best, n / own.length);
+      }
+      worst = Math.min(worst, best);
+    }
+    return worst;
   }
 
   /** The term sets of passage `doc`'s clauses (the sentence's antecedent counts in each), built once. */
@@ -723,6 +737,7 @@ export class SourceIndex {
       wnUnexplained: 0,
       colocated: 0,
       clauseColocated: 0,
+      clauseGap: 0,
       stated: 0,
       added: 0,
       unstated: 0,
@@ -771,8 +786,10 @@ export class SourceIndex {
       if (r.doc !== 'synonym' && r.doc !== 'broader' && r.doc !== 'derived') f.wnUnexplained++;
     }
     f.novelRate = targetSet.size === 0 ? 0 : f.novel / targetSet.size;
-    if (claim.withQuestion && f.colocated === 1)
-      f.clauseColocated = this.clauseColocated(claim.text, new Set(written), hits) ? 1 : 0;
+    if (claim.withQuestion && f.colocated === 1) {
+      f.clauseGap = 1 - this.clauseShare(claim.text, new Set(written), hits);
+      f.clauseColocated = f.clauseGap === 0 ? 1 : 0;
+    }
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = read.tokens;
     f.words = raw.length;

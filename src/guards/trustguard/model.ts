@@ -97,6 +97,7 @@ export const GROUNDED_FEATURES = [
   'short_entity_missing',
   'short_digit_missing',
   'short_caps_missing',
+  'short_clause_gap',
 ] as const;
 
 export const GROUNDED_DIMS = GROUNDED_FEATURES.length;
@@ -173,7 +174,9 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
   let wnNarrower = 0;
   let wnUnexplainedMax = 0;
   let wnUnexplainedMean = 0;
+  let clauseGap = 0;
   for (const f of fs) {
+    clauseGap = Math.max(clauseGap, f.clauseGap);
     wnSiblingBest = Math.max(wnSiblingBest, f.wnSiblingBest);
     wnSiblingDoc = Math.max(wnSiblingDoc, f.wnSiblingDoc);
     wnAntonym = Math.max(wnAntonym, f.wnAntonym);
@@ -266,6 +269,7 @@ export function groundedFeatures(g: GroundingResult): Float64Array {
     short * (any[0] ?? 0),
     short * digits,
     short * caps,
+    short * clauseGap,
   ];
   v.forEach((x, i) => {
     out[i] = x;

@@ -76,6 +76,17 @@ describe('restated answers', () => {
     expect(restated('Buzz Aldrin stayed in lunar orbit while the others landed.', q, apollo)).toBe(false);
   });
 
+  // The short-answer block reads how far a claim falls apart by clause (grounding.ts clauseGap).
+  it('measures the clause gap of a name moved to the other clause', () => {
+    const vaccines =
+      'The first vaccine was developed by Edward Jenner in 1796, whereas Louis Pasteur later created a rabies vaccine in 1885.';
+    const gap = (text: string) =>
+      ground(text, [{ id: 's1', text: vaccines }], 'Who created the rabies vaccine?', opts).features[0]
+        ?.clauseGap;
+    expect(gap('Pasteur created the rabies vaccine in 1885.')).toBe(0);
+    expect(gap('Jenner created the rabies vaccine in 1885.')).toBeGreaterThan(0);
+  });
+
   // HaluEval qa1:358: a true sentence that does not name what the question asks for is no answer.
   it('declines an answer that never names the noun the question asks for', () => {
     const song =
