@@ -2,9 +2,9 @@
  * A turn that asks to rework the assistant's last answer ("Make it more polite.", "Use fewer
  * adjectives.", "Rewrite the ending so it's more emotional.", "Can you give me a version without
  * emojis?", "Translate it into Spanish.") continues the conversation whatever its words: it edits
- * what was just written. Such
- * turns share few words with the session, and the drift model's training conversations hold none,
- * so it flagged them as switches (fresh probe c38a, 2026-12-07: 4 of 18 edit follow-ups).
+ * what was just written. Such turns share few words with the session, and the drift model's
+ * training conversations hold none, so it flagged them as switches (fresh probe c38a, 2026-12-07:
+ * 4 of 18 edit follow-ups).
  *
  * Read at the start of the turn only (after a polite opener), so a new request that mentions a
  * version or a tone later on ("What's the best way to remove red wine stains? Make it quick.")
