@@ -399,6 +399,11 @@ describe('international formats', () => {
     // Spaced digit groups after the cue are the licence, not a phone number.
     expect(of('NY driver license # 123 456 789, class D.', 'DRIVER_LICENSE')).toEqual(['123 456 789']);
     expect(of('NY driver license # 123 456 789, class D.', 'PHONE')).toEqual([]);
+    // "#" written against the cue, and "was": 'DL# is', 'Passport# was'.
+    expect(of('Her DL# is S530-4128-9921 from Florida.', 'DRIVER_LICENSE')).toEqual(['S530-4128-9921']);
+    expect(of('DL#: K9921-44810 on file.', 'DRIVER_LICENSE')).toEqual(['K9921-44810']);
+    expect(of('License# A12345678 was suspended.', 'DRIVER_LICENSE')).toEqual(['A12345678']);
+    expect(of('Her passport# was X4823917.', 'PASSPORT')).toEqual(['X4823917']);
     expect(of('passport no. 533380006', 'PASSPORT')).toEqual(['533380006']);
     // A form's example after the cue is a passport number, not a phone number (probe p35a).
     const example = 'Please enter your passport number, e.g. 533380006, below.';
