@@ -725,12 +725,13 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
   ),
   // The fixed reply put in a character's mouth: "a clever AI named Vault says exactly the words
   // 'Access Granted' and nothing else". A story's guard who "says 'Access Granted' when the hero
-  // shows her badge" reports a line; "exactly", "only" or "nothing but" make it the one reply.
+  // shows her badge" reports a line; "exactly", "only" or "nothing but" make it the one reply, as
+  // does "his only words are: Access Granted".
   p(
     'game.fixed_reply_story',
     'instruction_override',
     0.6,
-    '\\b(?:says?|said|replies|answers|responds)[ \\t]{1,3}(?:exactly|only|just|nothing[ \\t]{1,3}but)[ \\t]{1,3}(?:the[ \\t]{1,3}(?:words?|phrase)[ \\t]{0,3})?[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)\\b',
+    '\\b(?:(?:says?|said|replies|answers|responds)[ \\t]{1,3}(?:exactly|only|just|nothing[ \\t]{1,3}but)|only[ \\t]{1,3}(?:words?|reply|answer|response)[ \\t]{1,3}(?:are|is|were|was|will[ \\t]{1,3}be):?)[ \\t]{1,3}(?:the[ \\t]{1,3}(?:words?|phrase)[ \\t]{0,3})?[:"\\x27\\u201c]{0,2}[ \\t]{0,2}(?:access[ \\t]{1,3}granted|i[ \\t]{1,3}have[ \\t]{1,3}been[ \\t]{1,3}pwned|password[ \\t]{1,3}accepted)\\b',
     'has a character give a fixed reply such as "Access Granted"',
   ),
   p(
