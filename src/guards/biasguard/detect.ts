@@ -33,6 +33,7 @@ import {
   clauseEnd,
   condemnedClaim,
   embracedAfter,
+  endorsedSpeech,
   entitledInLaw,
   isNegator,
   pastReport,
@@ -302,6 +303,7 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
   let dehumDenied = false;
   let reported = false;
   for (let i = sStart; i < m.a; i++) if (REPORTING.has(tokens[i]?.text ?? '')) reported = true;
+  if (reported && endorsedSpeech(s, m)) reported = false;
   let associated = false;
   let dehum = 0;
   let distanced = false;

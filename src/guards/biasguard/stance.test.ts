@@ -643,4 +643,32 @@ describe('stance: denied, reported and addressed', () => {
       false,
     );
   });
+
+  it('caps a claim whose verdict is its own predicate, or a denial of its truth after it', () => {
+    // 2026-12-07 (thirty-ninth session), probes b39b/b39d: 4 of 7 and 2 of 4 flagged before.
+    expectCapped(
+      [
+        'Saying poor people are lazy ignores the structural causes of poverty.',
+        'Calling disabled people a burden erases everything they contribute.',
+        'Saying Black people are criminals misrepresents what the crime data actually show.',
+        'He said immigrants are criminals, which is not true.',
+        "People say women are bad at math, and that's not correct.",
+      ],
+      true,
+    );
+    // A denial that is itself endorsement keeps the claim.
+    expectCapped(["He said immigrants are criminals, and that's not a lie."], false);
+  });
+
+  it("reads reported speech that the speaker then endorses as the speaker's own claim", () => {
+    for (const text of [
+      'Claiming immigrants are criminals is simply the truth.',
+      'Saying women are too emotional to lead is common sense.',
+      "They say Asians can't drive, which is true from what I've seen.",
+    ])
+      expect(analyzeBias(text).score, text).toBeGreaterThanOrEqual(FLAG_POINT);
+    // Denied ("isn't a fact") or turned ("but"), it stays reported.
+    expect(signals("They claim Muslims are violent, but that isn't a fact.").reported).toBe(1);
+    expect(signals('Claiming immigrants are criminals is simply the truth.').reported).toBe(0);
+  });
 });

@@ -523,6 +523,41 @@ const QUOTING = new Set([
   'assumed',
   'assuming',
 ]);
+/** Words that endorse a claim reported before them: "Saying X are violent is just stating facts". */
+const ENDORSING = new Set([
+  'truth',
+  'true',
+  'fact',
+  'facts',
+  'correct',
+  'accurate',
+  'sense',
+  'obvious',
+  'right',
+]);
+/** Words that turn from the reported claim: "..., but the facts say otherwise". */
+const TURNING = new Set(['but', 'however', 'although', 'though', 'yet', 'otherwise', 'whether', 'if']);
+
+/**
+ * Whether the sentence of `m`, a claim after a verb of saying, endorses that claim after it ("is
+ * simply the truth", "is common sense", "and they're right"), not denied ("isn't true") and with no
+ * turn ("but") or condemning word in the sentence: reported speech then is the speaker's own claim.
+ */
+export function endorsedSpeech(s: Scan, m: Mention): boolean {
+  const [sStart, sEnd] = windowOf(s, m);
+  let endorsed = false;
+  for (let i = sStart; i < sEnd; i++) {
+    const w = s.tokens[i]?.text ?? '';
+    if (TURNING.has(w) || CONDEMN.has(w)) return false;
+    if (i >= m.b && ENDORSING.has(w)) {
+      // "is not true", "isn't a fact": the claim is denied; a negator inside it ("can't drive") is its own.
+      for (let j = Math.max(m.b, i - 3); j < i; j++) if (isNegator(s.tokens[j]?.text ?? '')) return false;
+      endorsed = true;
+    }
+  }
+  return endorsed;
+}
+
 /** Words that condemn the framed claim. */
 const CONDEMN = new Set([
   'racist',
@@ -627,8 +662,34 @@ const UNCONDEMN = new Set([
 ]);
 /** Verbs of a speech act's own predicate: "Claiming X are lazy | shows your ignorance". */
 const PREDICATE_VERBS = ['shows', 'show', 'proves', 'reveals'];
+/**
+ * Predicates that are themselves the verdict on the speech act: "Saying X are lazy | ignores the
+ * causes of poverty", "Calling X a burden | erases what they contribute".
+ */
+const CONDEMNING_PREDICATES = [
+  'ignores',
+  'overlooks',
+  'erases',
+  'insults',
+  'demeans',
+  'demonizes',
+  'dehumanizes',
+  'stigmatizes',
+  'misrepresents',
+  'oversimplifies',
+];
 /** Where the claim ends and the sentence's own predicate starts: "X are lazy | is racist", "...; it's a myth". */
-const CLAIM_END = new Set([...COPULAS, 'and', 'which', 'for', "it's", "that's", 'thats', ...PREDICATE_VERBS]);
+const CLAIM_END = new Set([
+  ...COPULAS,
+  'and',
+  'which',
+  'for',
+  "it's",
+  "that's",
+  'thats',
+  ...PREDICATE_VERBS,
+  ...CONDEMNING_PREDICATES,
+]);
 /** Words that only strengthen the condemnation right after them ("is just plain sexist"). */
 const INTENSIFIERS = new Set(['just', 'simply', 'plain', 'pure', 'utterly', 'completely', 'totally']);
 /** Words that open that predicate rather than hedge the claim: "... just shows", "... only proves". */
@@ -669,17 +730,36 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
   // "Stop saying X are ...", "You have no right to call X ...": the speech act itself is refused.
   const refused = refusedSpeech(text, sStart, cue);
   let found = never >= 0 || refused >= 0;
+  // "X are criminals, which is not true": past the claim, a negator and the endorsing word it denies
+  // are the sentence's verdict, not a hedge.
+  let verdictEnd = -1;
   for (let i = sStart; i < sEnd; i++) {
     const w = text(i);
     if ((i === cue && calling) || i === never || (refused >= 0 && i >= refused && i < cue)) continue;
+    if (i <= verdictEnd) continue;
+    if (i > claimEnd && isNegator(w)) {
+      const denied = deniedEndorsement(text, i, sEnd);
+      if (denied >= 0) {
+        verdictEnd = denied;
+        found = true;
+        continue;
+      }
+    }
     // An intensifier in the sentence's own predicate that leads to a condemning word is no hedge.
     if (i > claimEnd && INTENSIFIERS.has(w) && intensifies(text, i, sEnd)) continue;
     if (i === claimEnd && OPENS_PREDICATE.has(w)) continue;
     if (UNCONDEMN.has(w) || isNegator(w)) return false;
     if (CONDEMN.has(w) && (i <= cue || i > claimEnd)) found = true;
+    if (i === claimEnd && CONDEMNING_PREDICATES.includes(w)) found = true;
     if (w === 'wrong' && i < cue && !wrongAsked(text, sStart, i)) found = true;
   }
   return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+/** Index of an endorsing word at most three words after the negator at `at` ("not true", "isn't a fact"), or -1. */
+function deniedEndorsement(text: (i: number) => string, at: number, end: number): number {
+  for (let j = at + 1; j < Math.min(end, at + 4); j++) if (ENDORSING.has(text(j))) return j;
+  return -1;
 }
 
 /**
