@@ -170,3 +170,17 @@ describe('restated answers: what they may not do', () => {
     ).toBe(false);
   });
 });
+
+describe('a bare yes or no with its question', () => {
+  const BANDS =
+    'The New Pornographers is a Canadian indie rock band formed in 1997 in Vancouver. Kings of Leon is an American rock band that formed in Nashville in 1999.';
+  it('is judged by whether the sources speak of what the question names, not by the word it copies', () => {
+    // 2026-12-07: every bare "yes" or "no" of HaluEval (27 right answers) scored 0.78, since "no"
+    // copies no word of the sources.
+    const q = 'Are both The New Pornographers and Kings of Leon American rock bands?';
+    expect(risk('no', q, BANDS)).toBeLessThan(0.5);
+    expect(risk('Yes.', q, BANDS)).toBeLessThan(0.5);
+    // About names the sources never mention, it is unsupported.
+    expect(risk('yes', 'Are both Radiohead and Blur English rock bands?', BANDS)).toBeGreaterThanOrEqual(0.5);
+  });
+});
