@@ -154,6 +154,13 @@ export interface ClaimFeatures {
    * it holds clause by clause, and for every other claim). A model input of the short-answer block.
    */
   clauseGap: number;
+  /**
+   * 1 when the claim's written terms and every term of the question the sources write stand in one
+   * clause of one of its best passages ("Page and Brin, in 1998." to "Who founded the company and
+   * when?" over "The company was founded in 1998 by Larry Page and Sergey Brin ..."): the answer
+   * fills the question's own clause. Computed for a claim with a question; 0 otherwise (restated.ts).
+   */
+  inQuestionClause: number;
   /** Distinct terms the claim states, those it restates from the question included (yes and no aside). */
   stated: number;
   /** Distinct terms the claim adds beyond the question's (its terms when there is no question). */
@@ -639,6 +646,11 @@ export class SourceIndex {
     return worst;
   }
 
+  /** Whether every one of `wanted` stands in one clause of the passages `hits`. */
+  private inOneClause(wanted: readonly string[], hits: readonly { doc: number }[]): boolean {
+    return hits.some((h) => this.clausesOf(h.doc).some((c) => wanted.every((t) => c.has(t))));
+  }
+
   /** The term sets of passage `doc`'s clauses (the sentence's antecedent counts in each), built once. */
   private clausesOf(doc: number): ReadonlySet<string>[] {
     const cached = this.clauseCache.get(doc);
@@ -738,6 +750,7 @@ export class SourceIndex {
       colocated: 0,
       clauseColocated: 0,
       clauseGap: 0,
+      inQuestionClause: 0,
       stated: 0,
       added: 0,
       unstated: 0,
@@ -789,6 +802,10 @@ export class SourceIndex {
     if (claim.withQuestion && f.colocated === 1) {
       f.clauseGap = 1 - this.clauseShare(claim.text, new Set(written), hits);
       f.clauseColocated = f.clauseGap === 0 ? 1 : 0;
+    }
+    if (claim.withQuestion && written.length > 0) {
+      const asked = [...questionTerms].filter((t) => this.allTerms.has(t) && !YES_NO.has(t));
+      if (asked.length > 0 && this.inOneClause([...written, ...asked], hits)) f.inQuestionClause = 1;
     }
     f.wnUnexplained = targetSet.size === 0 ? 0 : f.wnUnexplained / targetSet.size;
     const raw = read.tokens;

@@ -184,3 +184,25 @@ describe('a bare yes or no with its question', () => {
     expect(risk('yes', 'Are both Radiohead and Blur English rock bands?', BANDS)).toBeGreaterThanOrEqual(0.5);
   });
 });
+
+describe("a short answer that fills the question's own clause", () => {
+  const FOUNDED =
+    'The company was founded in 1998 by Larry Page and Sergey Brin while they were Ph.D. students at Stanford University.';
+  const INSULIN =
+    'Insulin was first isolated in 1921 at the University of Toronto by Frederick Banting and Charles Best.';
+  it('keeps a right answer that reorders the words of the clause low (2026-12-07, probes t39c, t39d)', () => {
+    expect(risk('Page and Brin, in 1998.', 'Who founded the company and when?', FOUNDED)).toBeLessThan(0.5);
+    expect(
+      risk('In Toronto, by Banting and Best.', 'Where and by whom was insulin first isolated?', INSULIN),
+    ).toBeLessThan(0.5);
+  });
+
+  it('flags the same shape with a name the clause does not hold', () => {
+    expect(
+      risk('Page and Gates, in 1998.', 'Who founded the company and when?', FOUNDED),
+    ).toBeGreaterThanOrEqual(0.5);
+    expect(
+      risk('In Toronto, by Banting and Macleod.', 'Where and by whom was insulin first isolated?', INSULIN),
+    ).toBeGreaterThanOrEqual(0.5);
+  });
+});

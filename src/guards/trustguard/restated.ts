@@ -58,6 +58,31 @@ const clean = (f: ClaimFeatures): boolean =>
   f.asks === 0;
 
 /**
+ * A short answer that fills the question's own clause ("Page and Brin, in 1998." to "Who founded
+ * the company and when?" over "The company was founded in 1998 by Larry Page and Sergey Brin"): it
+ * restates nothing, so `clean` cannot see it, but its terms and all of the question's stand in one
+ * source clause, with no word the sources never write and nothing the grounding flags. The model
+ * alone scored such answers 1.00 when they reorder the source's words (2026-12-07, probe t39c).
+ */
+const fillsQuestionClause = (f: ClaimFeatures): boolean =>
+  f.withQuestion === 1 &&
+  f.inQuestionClause === 1 &&
+  // A span copied as written is the model's to judge (a bare span of the wrong part of the clause,
+  // "Jørn Utzon" to "Who opened the Sydney Opera House?", reads the same).
+  f.copied < 1 &&
+  f.added > 0 &&
+  f.novel === 0 &&
+  flagsNothing(f) &&
+  f.negationMore === 0 &&
+  f.antonymDoc === 0 &&
+  f.substituted === 0 &&
+  f.wnSiblingBest === 0 &&
+  f.wnSiblingDoc === 0 &&
+  f.wnAntonym === 0 &&
+  f.personal === 0 &&
+  f.asks === 0;
+
+/**
  * A question that offers a choice ("Who was born first, X or Y?"): its answer restates one of the
  * options, which any source sentence about that option holds, so co-location says nothing.
  */
@@ -117,7 +142,10 @@ export function restatedAnswer(g: GroundingResult, question: string | undefined)
   return g.claims.every((c, i) => {
     const f = g.features[i];
     return (
-      c.label !== 'contradicted' && f !== undefined && clean(f) && (c.text.match(NUMBER) ?? []).length < 2
+      c.label !== 'contradicted' &&
+      f !== undefined &&
+      (clean(f) || fillsQuestionClause(f)) &&
+      (c.text.match(NUMBER) ?? []).length < 2
     );
   });
 }
