@@ -294,8 +294,14 @@ function termsOf(tokens: Token[]): string[] {
 }
 const terms = (text: string): string[] => termsOf(tokenize(text));
 
+/** A word as written, without possessive or apostrophes, a number without its thousands commas ("8,849"). */
 const rawWord = (t: Token): string =>
-  hasMarks(t.text) ? t.text.replace(/['’]s$/, '').replace(/['’]/g, '') : t.text;
+  hasMarks(t.text)
+    ? t.text
+        .replace(/['’]s$/, '')
+        .replace(/['’]/g, '')
+        .replace(/(\d),(?=\d)/g, '$1')
+    : t.text;
 const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
 
 /**

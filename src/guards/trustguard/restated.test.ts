@@ -197,6 +197,12 @@ describe("a short answer that fills the question's own clause", () => {
     ).toBeLessThan(0.5);
   });
 
+  it('reads a number with or without its thousands commas as the same word', () => {
+    const everest = "Mount Everest's summit is 8,849 metres (29,032 ft) above sea level.";
+    expect(risk('8849 m', 'How tall is Mount Everest?', everest)).toBeLessThan(0.5);
+    expect(risk('8489 m', 'How tall is Mount Everest?', everest)).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('flags the same shape with a name the clause does not hold', () => {
     expect(
       risk('Page and Gates, in 1998.', 'Who founded the company and when?', FOUNDED),
