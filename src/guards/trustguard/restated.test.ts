@@ -197,6 +197,13 @@ describe("a short answer that fills the question's own clause", () => {
     ).toBeLessThan(0.5);
   });
 
+  it('counts a date written in another order as one number, not two facts', () => {
+    const wall =
+      'The Berlin Wall fell on November 9, 1989, when East German authorities opened the border crossings.';
+    expect(risk('9 November 1989', 'When did the Berlin Wall fall?', wall)).toBeLessThan(0.5);
+    expect(risk('9 November 1991', 'When did the Berlin Wall fall?', wall)).toBeGreaterThanOrEqual(0.5);
+  });
+
   it('reads a number with or without its thousands commas as the same word', () => {
     const everest = "Mount Everest's summit is 8,849 metres (29,032 ft) above sea level.";
     expect(risk('8849 m', 'How tall is Mount Everest?', everest)).toBeLessThan(0.5);

@@ -93,6 +93,11 @@ const CHOICE = /\bor\b/i;
  * 1903 ... Physics in 1911"), and the same words paired the other way round are co-located too.
  */
 const NUMBER = /\d+(?:[.,]\d+)*/g;
+/** A date's day and year are one fact: "24 May 1883", "May 24, 1883" count as one number. */
+const DATE =
+  /\b\d{1,2}\s(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?,?\s\d{4}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]{0,6}\.?\s\d{1,2},?\s\d{4}\b/gi;
+/** How many numbers a claim holds, a date counted once. */
+const numbersIn = (text: string): number => (text.replace(DATE, ' 0 ').match(NUMBER) ?? []).length;
 
 /**
  * The noun a question asks for ("under which labels", "what year"; not a name that opens a longer
@@ -115,7 +120,7 @@ const NOT_FOCUS: ReadonlySet<string> = new Set([
 const CASED_WORD = /\p{L}{2,30}/gu;
 
 /** The regular expressions above, for the ReDoS test. */
-export const RESTATED_REGEXES: readonly RegExp[] = [CHOICE, NUMBER, FOCUS, CASED_WORD];
+export const RESTATED_REGEXES: readonly RegExp[] = [CHOICE, NUMBER, DATE, FOCUS, CASED_WORD];
 
 /**
  * The answer names the noun the question asks for, when it asks for one, or is itself a name
@@ -145,7 +150,7 @@ export function restatedAnswer(g: GroundingResult, question: string | undefined)
       c.label !== 'contradicted' &&
       f !== undefined &&
       (clean(f) || fillsQuestionClause(f)) &&
-      (c.text.match(NUMBER) ?? []).length < 2
+      numbersIn(c.text) < 2
     );
   });
 }
