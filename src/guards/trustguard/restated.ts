@@ -34,6 +34,21 @@ const MAX_UNSTATED = 4;
 /** Fewest words a restatement has: shorter answers are spans, which the model judges. */
 const MIN_WORDS = 4;
 
+/**
+ * Nothing the grounding flags, and no sign of a reworded fact: no added negation, opposite,
+ * substituted word or WordNet sibling, no speaker and no question.
+ */
+const unflagged = (f: ClaimFeatures): boolean =>
+  flagsNothing(f) &&
+  f.negationMore === 0 &&
+  f.antonymDoc === 0 &&
+  f.substituted === 0 &&
+  f.wnSiblingBest === 0 &&
+  f.wnSiblingDoc === 0 &&
+  f.wnAntonym === 0 &&
+  f.personal === 0 &&
+  f.asks === 0;
+
 const clean = (f: ClaimFeatures): boolean =>
   f.withQuestion === 1 &&
   f.words >= MIN_WORDS &&
@@ -47,15 +62,7 @@ const clean = (f: ClaimFeatures): boolean =>
   // ("Michael Collins stayed in lunar orbit while the others landed.").
   (f.novel <= 1 || (f.novel === 2 && Math.round(f.wnUnexplained * f.added) <= 1)) &&
   2 * f.novel <= f.added &&
-  flagsNothing(f) &&
-  f.negationMore === 0 &&
-  f.antonymDoc === 0 &&
-  f.substituted === 0 &&
-  f.wnSiblingBest === 0 &&
-  f.wnSiblingDoc === 0 &&
-  f.wnAntonym === 0 &&
-  f.personal === 0 &&
-  f.asks === 0;
+  unflagged(f);
 
 /**
  * A short answer that fills the question's own clause ("Page and Brin, in 1998." to "Who founded
@@ -72,15 +79,7 @@ const fillsQuestionClause = (f: ClaimFeatures): boolean =>
   f.copied < 1 &&
   f.added > 0 &&
   f.novel === 0 &&
-  flagsNothing(f) &&
-  f.negationMore === 0 &&
-  f.antonymDoc === 0 &&
-  f.substituted === 0 &&
-  f.wnSiblingBest === 0 &&
-  f.wnSiblingDoc === 0 &&
-  f.wnAntonym === 0 &&
-  f.personal === 0 &&
-  f.asks === 0;
+  unflagged(f);
 
 /**
  * A question that offers a choice ("Who was born first, X or Y?"): its answer restates one of the
