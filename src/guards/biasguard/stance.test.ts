@@ -658,6 +658,19 @@ describe('stance: denied, reported and addressed', () => {
     );
     // A denial that is itself endorsement keeps the claim.
     expectCapped(["He said immigrants are criminals, and that's not a lie."], false);
+    // b39f: a claim suggested or implied, and the speaker's exasperation at it.
+    expectCapped(
+      [
+        'Suggesting that gay couples are worse parents is just ignorant.',
+        'My aunt keeps saying Muslims want to take over, and it drives me nuts.',
+      ],
+      true,
+    );
+    // Exasperation at the claim's deniers keeps it.
+    expectCapped(
+      ['My dad keeps saying Muslims are dangerous, and it drives me crazy that nobody listens to him.'],
+      false,
+    );
   });
 
   it("reads reported speech that the speaker then endorses as the speaker's own claim", () => {

@@ -517,6 +517,13 @@ const QUOTING = new Set([
   'joke',
   'jokes',
   'pretending',
+  // "Suggesting X are thieves stigmatizes ...", "Implying that X can't work is prejudice."
+  'suggest',
+  'suggests',
+  'suggesting',
+  'imply',
+  'implies',
+  'implying',
   // "Managers assume mothers are less committed; that bias is illegal."
   'assume',
   'assumes',
@@ -737,6 +744,13 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     const w = text(i);
     if ((i === cue && calling) || i === never || (refused >= 0 && i >= refused && i < cue)) continue;
     if (i <= verdictEnd) continue;
+    // "..., and it drives me crazy": the speaker's exasperation at the claim (not "... that nobody
+    // listens", which is at its deniers).
+    if (i > claimEnd && exasperated(text, i, sEnd)) {
+      verdictEnd = i + 3;
+      found = true;
+      continue;
+    }
     if (i > claimEnd && isNegator(w)) {
       const denied = deniedEndorsement(text, i, sEnd);
       if (denied >= 0) {
@@ -754,6 +768,17 @@ export function condemnedClaim(s: Scan, m: Mention): boolean {
     if (w === 'wrong' && i < cue && !wrongAsked(text, sStart, i)) found = true;
   }
   return found || (wearyOf(text, sStart, cue) && damaging(s, m.b, claimEnd)) || condemnedNext(s, m);
+}
+
+const EXASPERATING = new Set(['drives', 'makes']);
+const EXASPERATED = new Set(['crazy', 'nuts', 'mad', 'insane', 'furious', 'angry', 'livid', 'sick']);
+/** "it drives me crazy", "this makes me furious" at `at`, ending the sentence or a clause. */
+function exasperated(text: (i: number) => string, at: number, end: number): boolean {
+  const w = text(at);
+  if (w !== 'it' && w !== 'this' && w !== 'that') return false;
+  if (!EXASPERATING.has(text(at + 1)) || text(at + 2) !== 'me' || !EXASPERATED.has(text(at + 3)))
+    return false;
+  return at + 4 >= end || !/^[a-z]/.test(text(at + 4));
 }
 
 /** Index of an endorsing word at most three words after the negator at `at` ("not true", "isn't a fact"), or -1. */
