@@ -76,6 +76,10 @@ const MONTH =
  */
 const NOT_STREET_WORD =
   '(?:to|along|on|onto|into|down|up|from|toward|towards|through|across|past|near|via|at|by|bus|buses|tram|train|line|route|km|kms|mi|miles?|kilomet(?:er|re)s?|met(?:er|re)s?|m|blocks?|minutes?|mins?|hours?|hrs?|steps|feet|ft|yards?|yds?|times|people|cars)(?![\\p{L}\\p{M}])';
+// Unit words that no sentence uses otherwise (Piso, Wohnung, Appartement, Andar ...): a segment
+// opening with one continues an address on its line (UNIT_OR_POSTCODE), and with a number it is a
+// unit designator on its own (UNIT_RE, which also takes "Flat" and "Departamento" before a number).
+const UNIT_WORDS = 'Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno';
 const TRAILING_CONJUNCTION = /[ \t]{1,3}(?:and|or|und|et|y)$/;
 
 const ADDRESS_RULES: readonly AddressRule[] = [
@@ -119,10 +123,11 @@ const ADDRESS_RULES: readonly AddressRule[] = [
     score: 0.8,
   },
   // 92 Eusebio Dávila 57: number, capitalized words, number; not a date ("12 May 2024") nor a
-  // numbered part ("Chapter 12 Section 4").
+  // numbered part ("Chapter 12 Section 4"), nor a match result, where a name (no unit word) stands
+  // before the first of two small numbers ("Juventus 2 Lazio 1", "Lakers 112 Celtics 108").
   {
     re: new RegExp(
-      `\\b(?=\\d)(?<!\\b(?:${NUMBERED})\\.?[ \\t]{1,3})\\d{1,5}(?![ \\t]{1,3}(?:${MONTH})\\.?,?[ \\t]{1,3}\\d)(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,5}\\b`,
+      `\\b(?=\\d)(?<!\\b(?:${NUMBERED})\\.?[ \\t]{1,3})(?!(?<=(?<![\\p{L}\\p{M}])(?!(?:${UNIT_WORDS})\\b)\\p{Lu}[\\p{L}\\p{M}.'’-]{1,30}[ \\t]{1,3})\\d{1,3}(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,3}(?!\\d))\\d{1,5}(?![ \\t]{1,3}(?:${MONTH})\\.?,?[ \\t]{1,3}\\d)(?:[ \\t]{1,3}\\p{Lu}[\\p{L}\\p{M}.'’-]{0,30}){1,4}[ \\t]{1,3}\\d{1,5}\\b`,
       'gu',
     ),
     requires: DIGIT,
@@ -246,11 +251,6 @@ const ADDRESS_RULES: readonly AddressRule[] = [
 export const ADDRESS_PATTERNS: readonly RegExp[] = ADDRESS_RULES.flatMap((r) =>
   r.requires ? [r.re, r.requires] : [r.re],
 );
-
-// Unit words that no sentence uses otherwise (Piso, Wohnung, Appartement, Andar ...): a segment
-// opening with one continues an address on its line (UNIT_OR_POSTCODE), and with a number it is a
-// unit designator on its own (UNIT_RE, which also takes "Flat" and "Departamento" before a number).
-const UNIT_WORDS = 'Apt|Apartment|Suite|Ste|Unit|Piso|Depto|Dpto|Wohnung|Whg|Appartement|Appt|Andar|Interno';
 
 // A unit designator on its own.
 export const UNIT_RE = new RegExp(

@@ -1,4 +1,5 @@
 import { isCommonWord, isKnownWord } from '../../../text/common-words.js';
+import { DEMONYMS } from '../../../text/demonyms.js';
 import { capitalizedRuns, germanPersons, readsAsGerman } from './german.js';
 import { namedThing, withoutCalendarTail } from './named-things.js';
 import { gloveCode, hashString, isStreetWord, SENT_END } from './ner/features.js';
@@ -90,7 +91,7 @@ const isCapitalized = (w: string): boolean => {
 const ROLES = new Set(
   `mr mrs ms miss dr prof sir madam mister minister president senator governor mayor judge officer captain
    coach professor doctor prince princess king queen pope general sergeant detective director chairman ceo
-   chancellor secretary deputy ambassador father sister brother uncle aunt auntie grandpa grandma granny grandad
+   chancellor secretary deputy ambassador justice father sister brother uncle aunt auntie grandpa grandma granny grandad
    granddad nana defence defense foreign prime
    signor signora signorina señor señora señorita senhor senhora monsieur madame mademoiselle mme mlle
    herr frau sig sra srta`
@@ -210,11 +211,37 @@ function beforeStreetWord(span: NerSpan, tokens: readonly NerToken[]): NerSpan {
   return span;
 }
 
+const SMALL_NUMBER = /^\d{1,3}$/;
+
+/**
+ * The span is a match result: names each followed by a score of one to three digits, twice or more
+ * ("Juventus 2 Lazio 1", "Lakers 112 Celtics 108"), and no street word; a house number
+ * follows no name ("92 Eusebio Dávila 57").
+ */
+function matchResult(span: NerSpan, tokens: readonly NerToken[]): boolean {
+  let scores = 0;
+  // The first name may lie outside the span ("Juventus" of "Juventus 2 Lazio 1" tagged a club).
+  const before = span.first > 0 ? tokens[span.first - 1]!.text : '';
+  let named = isCapitalized(before) && !isStreetWord(before.toLowerCase());
+  for (let k = span.first; k <= span.last; k++) {
+    const w = tokens[k]!.text;
+    if (w === ',') continue;
+    if (SMALL_NUMBER.test(w)) {
+      if (!named) return false;
+      scores++;
+      named = false;
+    } else if (isCapitalized(w) && !isStreetWord(w.toLowerCase())) named = true;
+    else return false;
+  }
+  return scores >= 2;
+}
+
 /**
  * A tagged address holds a number or a street word, or runs over several lines (a block);
- * "Mr. John Hansen" tagged as one is not an address.
+ * "Mr. John Hansen" tagged as one is not an address, nor is a match result.
  */
 function addressLike(span: NerSpan, tokens: readonly NerToken[]): boolean {
+  if (matchResult(span, tokens)) return false;
   for (let k = span.first; k <= span.last; k++) {
     const w = tokens[k]!.text;
     if (DIGIT.test(w) || isStreetWord(w.toLowerCase()) || (k > span.first && tokens[k]!.nlBefore))
@@ -230,6 +257,27 @@ function singleName(word: string, model: NerModel): boolean {
   if (!model.lex.common.has(w)) return true;
   // An ordinary word in lower case is that word, even when some country gives it as a name ("server").
   return word !== w && (model.lex.given.has(w) || model.lex.surname.has(w));
+}
+
+// Words that qualify a role written before a name: its country ("German Chancellor Olaf Scholz",
+// "UK Foreign Secretary"), its office ("Finance Minister", "Vice President", "Chief Justice").
+const ROLE_QUALIFIERS = new Set([
+  ...DEMONYMS.flatMap((d) => [d.country, d.adjective]),
+  ...`us u.s. uk u.k. eu un u.n. american british vice chief deputy acting interim former finance health
+   interior justice education labour labor trade energy defence defense foreign home economy state`
+    .split(/\s+/)
+    .filter((w) => w.length > 0),
+]);
+
+/**
+ * Token k qualifies a role that a name follows ("German Chancellor Olaf Scholz"): it is no part of
+ * the name. The role must not end the span, so "Carole King" and "Stephen King" keep their surname.
+ */
+function qualifiesRole(span: NerSpan, tokens: readonly NerToken[], k: number): boolean {
+  if (!ROLE_QUALIFIERS.has(tokens[k]!.text.toLowerCase())) return false;
+  let r = k + 1;
+  while (r < span.last && ROLE_QUALIFIERS.has(tokens[r]!.text.toLowerCase())) r++;
+  return r < span.last && ROLES.has(tokens[r]!.text.toLowerCase());
 }
 
 /** Token i opens a sentence or a line: its capital letter says nothing about it being a name. */
@@ -248,6 +296,7 @@ export function trimCommonLead(span: NerSpan, tokens: readonly NerToken[], model
     const ordinary =
       ROLES.has(w) ||
       GREETINGS.has(w) ||
+      qualifiesRole(span, tokens, first) ||
       !HAS_LETTERS.test(w) ||
       functionWord(tokens, first, model) ||
       (model.lex.common.has(w) && !model.lex.given.has(w) && (text === w || opensSentence(tokens, first)));

@@ -33,6 +33,23 @@ describe('person names from the trained tagger', () => {
     expect(of('Happy 90th birthday Grandad Desmond!', 'PERSON')).toEqual(['Desmond']);
     // ... and a cue: "visited Folake in Lagos" reads as a place to the tagger, "Auntie Folake" not.
     expect(of('We visited Auntie Folake in Lagos last summer.', 'PERSON')).toEqual(['Folake']);
+    // The role's country or office is no part of it either (probe p40a, news wire style), while a
+    // surname that is also a role stays ("Carole King").
+    expect(of('German Chancellor Olaf Scholz met reporters in Paris.', 'PERSON')).toEqual(['Olaf Scholz']);
+    expect(of('Chief Justice John Roberts administered the oath.', 'PERSON')).toEqual(['John Roberts']);
+    expect(of('Singer Carole King will perform in Boston.', 'PERSON')).toEqual(['Carole King']);
+  });
+
+  it('reads a match result as no address (probes p40a and p40b)', () => {
+    for (const text of [
+      'Results of the Italian Serie A match played on Saturday: Juventus 2 Lazio 1.',
+      'Juventus 2 Lazio 1',
+      'Soccer - Italian results: Roma 1 Napoli 1, Milan 0 Inter 2.',
+      'Basketball: Lakers 112 Celtics 108 in overtime.',
+    ])
+      expect(of(text, 'ADDRESS')).toEqual([]);
+    expect(of('She lives at 92 Eusebio Dávila 57 in Santiago.', 'ADDRESS')).toEqual(['92 Eusebio Dávila 57']);
+    expect(of('Suite 300 Tower 2', 'ADDRESS')).toEqual(['Suite 300 Tower 2']);
   });
 
   it("ends a name at its possessive, without the 's, and keeps a Dutch particle inside it", () => {
