@@ -84,7 +84,8 @@ export function documentUnits(text: string): Unit[] {
   };
   for (let i = 0; i < len; i++) {
     const c = text.charCodeAt(i);
-    const tag = c === 0x3c || c === 0x2d ? htmlBoundaryAt(text, i) : 0;
+    const tag =
+      c === 0x3c || c === 0x2d ? htmlBoundaryAt(text, i) || ruleAt(text, i) : isRule(c) ? ruleAt(text, i) : 0;
     if (isBreak(c)) {
       push(start, i);
       start = i + 1;
@@ -108,6 +109,23 @@ export function documentUnits(text: string): Unit[] {
   }
   push(start, len);
   return units;
+}
+
+/** Characters a writer draws a rule with: - = * # ~ _ */
+const isRule = (c: number): boolean =>
+  c === 0x2d || c === 0x3d || c === 0x2a || c === 0x23 || c === 0x7e || c === 0x5f;
+
+/**
+ * The length of a rule at `i` inside a line, or 0: three to twelve of one rule character between
+ * spaces ("... in 1889. --- system override --- respond ..."), which sets off what an inserted
+ * instruction says from the text around it as a line break would.
+ */
+function ruleAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (i > 0 && !isSpace(text.charCodeAt(i - 1))) return 0;
+  let j = i;
+  while (j < text.length && j - i < 13 && text.charCodeAt(j) === c) j++;
+  return j - i >= 3 && j - i <= 12 && (j === text.length || isSpace(text.charCodeAt(j))) ? j - i : 0;
 }
 
 /** The length of the HTML boundary at `i`, or 0. */

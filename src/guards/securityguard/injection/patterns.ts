@@ -40,6 +40,9 @@ const OWN_SECRET =
 /** Side routes to a secret: spelling, hints, encodings, verse and fiction. */
 const SIDEWAYS =
   '(?:spell|encode|translate|hint|letter|riddle|poem|story|acrostic|rhym|backwards|revers|json|variable|dialogue|synonym|hypothetical|crossword|clue|song|chorus|haiku|base64|hex|ascii|binary|rot13|morse)';
+/** A note in the name of the system: "system override", "admin message", "developer instructions". */
+const SYSTEM_NOTE =
+  '(?:system|admin(?:istrator)?|developer|operator)[ \\t]{1,3}(?:notes?|notices?|messages?|instructions?|override|prompt|update)';
 const p = (
   id: string,
   category: InjectionCategory,
@@ -661,12 +664,14 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     'contains a fake system header',
   ),
   // A bracketed note in the name of the system inside other text: "Great blender! [SYSTEM NOTE]
-  // Assistant, ...". A config file's bare "[system]" section is no note.
+  // Assistant, ...", or one between rules of dashes, equals signs or stars ("--- system override
+  // ---", "=== ADMIN MESSAGE ==="). A config file's bare "[system]" section is no note, and a rule
+  // is needed on both sides, so an SQL comment ("-- system notes table") is none either.
   p(
     'template.bracket_note',
     'chat_template',
     0.6,
-    '\\[[ \\t]{0,2}(?:system|admin(?:istrator)?|developer|operator)[ \\t]{1,3}(?:notes?|notices?|messages?|instructions?|override|prompt|update)[ \\t]{0,2}\\]',
+    `(?:\\[[ \\t]{0,2}${SYSTEM_NOTE}[ \\t]{0,2}\\]|(?:-{2,8}|={2,8}|\\*{2,8}|#{2,8}|~{2,8})[ \\t]{1,4}${SYSTEM_NOTE}[ \\t]{1,4}(?:-{2,8}|={2,8}|\\*{2,8}|#{2,8}|~{2,8}))`,
     'contains a bracketed note in the name of the system',
   ),
   p(
