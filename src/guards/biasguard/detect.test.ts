@@ -331,6 +331,9 @@ describe('BiasGuard: backhanded compliments and the secret-agenda trope', () => 
       "She's very articulate for a Black woman.",
       "He's pretty clean for a homeless guy.",
       "You're quite smart for a girl.",
+      // The weak term after the compliment stands for the group (b40a, b40b: 0.32 and 0.33 before).
+      "She's pretty smart for a girl.",
+      "She's surprisingly articulate for a Black girl.",
       'Muslims are secretly working to replace our laws.',
       'Gay men are secretly planning to recruit kids.',
     ])

@@ -387,8 +387,13 @@ function scoreMention(s: Scan, m: Mention, category: BiasCategory | null, weak: 
     }
   }
   const generalized = m.group.generic || quantified || backhanded;
+  // "smart for a girl": after a backhanded compliment a weak term ("girl", "woman", "guy") stands
+  // for every member of the group, as a plural would.
   const strength =
-    (generalized ? 1 : 0.6) * (weak ? 0.55 : 1) * (m.anaphoric ? 0.8 : 1) * (distanced ? 0.4 : 1);
+    (generalized ? 1 : 0.6) *
+    (weak && !backhanded ? 0.55 : 1) *
+    (m.anaphoric ? 0.8 : 1) *
+    (distanced ? 0.4 : 1);
   const structure = copula || phrasePredicate || backhanded ? 1 : 0.6;
   // "X are all ...", "X are always ...": a sweeping claim about a group, even with a trait the
   // lexicon does not know, counts as a moderate generalization.
