@@ -652,6 +652,31 @@ export class SourceIndex {
     return worst;
   }
 
+  /**
+   * Whether `opposite` (of the claim's word `t`) stands in a clause of a passage of `hits` with
+   * another of the claim's words, or the claim has no other word or the sentence no other clause.
+   */
+  private oppositeOfClaim(
+    opposite: string,
+    t: string,
+    claim: ReadonlySet<string>,
+    hits: readonly { doc: number }[],
+  ): boolean {
+    if (claim.size < 2) return true;
+    let found = false;
+    for (const h of hits) {
+      const clauses = this.clausesOf(h.doc);
+      for (const c of clauses) {
+        if (!c.has(opposite)) continue;
+        found = true;
+        if (clauses.length === 1) return true;
+        for (const other of claim) if (other !== t && c.has(other)) return true;
+      }
+    }
+    // Written nowhere in the passages found (only elsewhere in the sources): as before.
+    return !found;
+  }
+
   /** Whether every one of `wanted` stands in one clause of the passages `hits`. */
   private inOneClause(wanted: readonly string[], hits: readonly { doc: number }[]): boolean {
     return hits.some((h) => this.clausesOf(h.doc).some((c) => wanted.every((t) => c.has(t))));
@@ -783,7 +808,10 @@ export class SourceIndex {
     const targetSet = new Set(target);
     let replaced = false;
     for (const t of targetSet) {
-      const opposites = oppositesOf(t);
+      // An opposite counts where it stands in a clause with another word of the claim: in "revenue
+      // of $4.2 billion, up 8%, while net income fell 3%", "fell" is net income's, not revenue's
+      // ("Revenue rose 8% to $4.2 billion" reverses nothing; probe t40a).
+      const opposites = oppositesOf(t).filter((o) => this.oppositeOfClaim(o, t, targetSet, hits));
       // A word the best passage lacks while it writes its opposite: "rose" where it says "fell".
       if (best && !best.termSet.has(t) && opposites.some((o) => best.termSet.has(o))) {
         f.antonymBest = 1;

@@ -136,6 +136,23 @@ describe('TrustGuard grounded features', () => {
     expect(of('Quarterly revenue did not rise to 40 million dollars.')[at('negation_more')]).toBe(1);
   });
 
+  it("reads an opposite only in the clause that holds the claim's other words (probe t40a)", () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const source = [
+      {
+        id: 's1',
+        text: 'Acme reported revenue of 4.2 billion dollars, up 8% from a year earlier, while net income fell 3% because of higher shipping costs.',
+      },
+    ];
+    const of = (text: string) => groundedFeatures(ground(text, source, undefined, opts));
+    // "fell" is net income's: revenue that rose reverses nothing ...
+    const rose = of('Revenue rose 8% to 4.2 billion dollars.');
+    expect(rose[at('antonym_best')]).toBe(0);
+    expect(rose[at('antonym')]).toBe(0);
+    // ... while net income that rose does.
+    expect(of('Net income rose 3% because of shipping costs.')[at('antonym_best')]).toBe(1);
+  });
+
   it('collects the residue: words the sources never write, with their shapes', () => {
     const source = [
       {
