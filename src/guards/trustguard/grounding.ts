@@ -288,10 +288,19 @@ function termsOf(tokens: Token[]): string[] {
     if (!t || isUnitWord(tokens, i)) continue;
     if (t.text.length < 2 && !/\d/.test(t.text)) continue;
     if (STOPWORDS.has(t.text)) continue;
+    const unit = NUMBER_UNIT.exec(t.text);
+    if (unit) {
+      // "45-cent", "10-year": the number and its unit, as "45 cents" and "10 years" write them.
+      out.push(unit[1] as string, canonical(stem(unit[2] as string)));
+      continue;
+    }
     out.push(canonical(stem(hasMarks(t.text) ? t.text.replace(/['’]s$/, '').replace(/,/g, '') : t.text)));
   }
   return out;
 }
+
+/** A number joined to its unit by a hyphen ("45-cent", "30-minute", "2.5-litre"). */
+const NUMBER_UNIT = /^(\d{1,9}(?:\.\d{1,6})?)-([a-z]{2,20})$/;
 const terms = (text: string): string[] => termsOf(tokenize(text));
 
 /** A word as written, without possessive or apostrophes, a number without its thousands commas ("8,849"). */
@@ -871,6 +880,13 @@ export class SourceIndex {
       )
         if (substitutes(rawTexts, i, framesOf())) f.substituted = 1;
       if (this.allWords.has(w) || qRaw.has(w) || isUnitWord(raw, i)) return;
+      const unit = NUMBER_UNIT.exec(w);
+      if (
+        unit &&
+        this.allWords.has(unit[1] as string) &&
+        this.allTerms.has(canonical(stem(unit[2] as string)))
+      )
+        return;
       if (hasDigit(w)) {
         digits++;
         residue.push('#digit');

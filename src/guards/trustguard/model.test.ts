@@ -136,6 +136,21 @@ describe('TrustGuard grounded features', () => {
     expect(of('Quarterly revenue did not rise to 40 million dollars.')[at('negation_more')]).toBe(1);
   });
 
+  it('reads a number joined to its unit by a hyphen as the number and the unit (probes t40c, t40d)', () => {
+    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+    const source = [
+      {
+        id: 's1',
+        text: 'The board approved a dividend of 45 cents per share. The bridge took 12 years to build.',
+      },
+    ];
+    const of = (text: string) => groundedFeatures(ground(text, source, undefined, opts));
+    expect(of('The board approved a 45-cent dividend per share.')[at('digit_missing')]).toBe(0);
+    expect(of('The bridge was a 12-year build.')[at('missing_terms')]).toBe(0);
+    // Another number with the same unit is still a number the sources do not write.
+    expect(of('The bridge was a 20-year project.')[at('digit_missing')]).toBeGreaterThan(0);
+  });
+
   it("reads an opposite only in the clause that holds the claim's other words (probe t40a)", () => {
     const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const source = [
