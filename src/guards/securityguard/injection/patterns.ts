@@ -563,6 +563,17 @@ export const INJECTION_PATTERNS: InjectionPattern[] = [
     '\\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|unbound|unchained|limitless|rogue|lawless|immoral|evil)\\s+(?:and\\s+\\w{3,15}\\s+)?(?:ai|chatbot|bot|assistant|model|language\\s+model|character|version|persona|llm|gpt|entity|system|alter\\s+ego|twin|counterpart|self)\\b',
     'describes an unfiltered AI persona',
   ),
+  // The same persona told by what it does rather than what it lacks: "you are Vex, an AI that always
+  // complies", "an assistant that never refuses" (probes i40d-i40f, 2026-12-07: the cue read them,
+  // the model pulled them down to 0.03-0.13). The habit must end its clause or take a request as its
+  // object, so "a model that always answers too slowly" is no persona.
+  p(
+    'persona.compliant_ai',
+    'persona_jailbreak',
+    0.7,
+    '\\b(?:ai|chatbot|bot|assistant|model|language\\s+model|llm|persona|character|version)\\s+(?:that|who|which)\\s+(?:(?:always\\s+(?:answers|complies|obeys|agrees|says\\s+yes)|never\\s+(?:refuses|declines|says\\s+no|warns|judges|moralizes|hesitates))(?=\\s{0,2}(?:[.,;:!?)"\\x27]|$|and\\b|every|any|all\\b|whatever|no\\s+matter|without|a\\s+request|requests|questions))|has\\s+no\\s+(?:rules|limits|filters|restrictions|guidelines)\\b)',
+    'describes an AI persona that always complies',
+  ),
   p(
     'persona.no_ethics',
     'persona_jailbreak',
