@@ -280,6 +280,9 @@ const isUnitWord = (tokens: readonly Token[], i: number): boolean => {
 /** An apostrophe or comma in a token: the rare case the two word forms below must rewrite. */
 const hasMarks = (w: string): boolean => w.includes("'") || w.includes('’') || w.includes(',');
 
+/** A number joined to its unit by a hyphen ("45-cent", "30-minute", "2.5-litre"). */
+const NUMBER_UNIT = /^(\d{1,9}(?:\.\d{1,6})?)-([a-z]{2,20})$/;
+
 /** Content terms with stemming and synonym folding, as used on both sides of the comparison. */
 function termsOf(tokens: Token[]): string[] {
   const out: string[] = [];
@@ -299,8 +302,6 @@ function termsOf(tokens: Token[]): string[] {
   return out;
 }
 
-/** A number joined to its unit by a hyphen ("45-cent", "30-minute", "2.5-litre"). */
-const NUMBER_UNIT = /^(\d{1,9}(?:\.\d{1,6})?)-([a-z]{2,20})$/;
 const terms = (text: string): string[] => termsOf(tokenize(text));
 
 /** A word as written, without possessive or apostrophes, a number without its thousands commas ("8,849"). */
