@@ -54,9 +54,10 @@ export const PII_PATTERNS = {
   // "passport no: X", and a form's example after the cue ("passport number, e.g. X").
   passport:
     /\bpassport(?:\s{0,3}#|\s{1,3}(?:no|number|num|id))?\.?(?:,?\s{1,3}(?:e\.g\.|for example|such as),?)?\s{0,3}(?:is|was|:|#|=)?\s{0,3}([A-Z0-9]{6,9})\b/gi,
-  // A licence number as one token or in spaced digit groups ("NY driver license # 123 456 789").
+  // A licence number as one token or in spaced digit groups ("NY driver license # 123 456 789"),
+  // also where a few words say where it is written ("The DL number on the form is 123456789").
   license:
-    /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{0,3}#|\s{1,3}(?:no|number|num|id))?\.?\s{0,3}(?:is|was|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17}|\d{2,4}(?:[ ]\d{2,4}){2,3})\b/gi,
+    /\b(?:(?:driver'?s?|driving)\s{1,3}(?:licen[cs]e|lic\b\.?)|licen[cs]e|DL|D\.L\.)(?:\s{0,3}#|\s{1,3}(?:no|number|num|id))?\.?(?:\s{1,3}(?:on|in)\s{1,3}(?:the\s{1,3}|my\s{1,3}|his\s{1,3}|her\s{1,3})?(?:form|file|record|card|application)|\s{1,3}(?:listed|shown|given|provided))?\s{0,3}(?:is|was|:|#|=)?\s{0,3}([A-Z0-9][A-Z0-9-]{4,17}|\d{2,4}(?:[ ]\d{2,4}){2,3})\b/gi,
   // "my social is ...": US speech names the number by its first word alone.
   ssnCue:
     /\b(?:ssn|social(?!\s{1,3}(?:media|network|worker|life)\b)(?:\s{1,3}security)?(?:\s{1,3}(?:number|no))?)\b/i,

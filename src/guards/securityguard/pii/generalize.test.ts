@@ -421,6 +421,11 @@ describe('international formats', () => {
     expect(of('DL#: K9921-44810 on file.', 'DRIVER_LICENSE')).toEqual(['K9921-44810']);
     expect(of('License# A12345678 was suspended.', 'DRIVER_LICENSE')).toEqual(['A12345678']);
     expect(of('Her passport# was X4823917.', 'PASSPORT')).toEqual(['X4823917']);
+    // A few words saying where it is written (p39b, p40e: read as a phone before).
+    expect(of('The DL number on the form is 123456789', 'DRIVER_LICENSE')).toEqual(['123456789']);
+    expect(of('The DL number on the form is 123456789', 'PHONE')).toEqual([]);
+    expect(of("Her driver's license number on file is D1234567.", 'DRIVER_LICENSE')).toEqual(['D1234567']);
+    expect(of('The license on the card was issued in 2019.', 'DRIVER_LICENSE')).toEqual([]);
     expect(of('passport no. 533380006', 'PASSPORT')).toEqual(['533380006']);
     // A form's example after the cue is a passport number, not a phone number (probe p35a).
     const example = 'Please enter your passport number, e.g. 533380006, below.';
