@@ -49,6 +49,8 @@ const NAME_WORD = /^\p{Lu}\p{Ll}+(?:['’-]\p{L}\p{Ll}+)?$/u;
 // Scripts written without spaces between words (unlistedSpaceless), and a letter with case.
 const SPACELESS_SCRIPT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Thai}]/u;
 const CASED_LETTER = /[\p{Lu}\p{Ll}]/u;
+// Where a place goes and a person does not: "spotted in Paris".
+const IN_PLACE = /\b(?:in|near|visit|visited|visiting|across|around)\s$/i;
 
 /** The override patterns, for the ReDoS test. */
 export const ENTITY_PATTERNS: readonly RegExp[] = [
@@ -66,6 +68,7 @@ export const ENTITY_PATTERNS: readonly RegExp[] = [
   LETTERS_ONLY,
   SPACELESS_SCRIPT,
   CASED_LETTER,
+  IN_PLACE,
 ];
 
 const isCapitalized = (w: string): boolean => {
@@ -545,7 +548,8 @@ function casedNames(
 
 /**
  * Second pass: a word of a name the tagger found once is a name at its other capitalized
- * occurrences in the same text ("Anil Mehta said ... Mehta added"). Adjacent hits form one span.
+ * occurrences in the same text ("Anil Mehta said ... Mehta added"), unless a place is written there.
+ * Adjacent hits form one span.
  * One Set, one pass over the tokens.
  */
 function propagateNames(
@@ -556,9 +560,12 @@ function propagateNames(
   model: NerModel,
 ): void {
   const words = new Set<string>();
+  const lastWords = new Set<string>();
   for (const e of out) {
     if (e.type !== 'PERSON') continue;
-    for (const w of e.value.split(' ')) if (isCapitalized(w) && singleName(w, model)) words.add(w);
+    const parts = e.value.split(' ');
+    for (const w of parts) if (isCapitalized(w) && singleName(w, model)) words.add(w);
+    lastWords.add(parts[parts.length - 1]!);
   }
   if (words.size === 0) return;
   for (let i = 0; i < tokens.length; i++) {
@@ -573,6 +580,14 @@ function propagateNames(
       last++;
     const start = tokens[i]!.start;
     const end = tokens[last]!.end;
+    // A given name alone where a place goes is the place ("Paris Hilton spotted in Paris"): a
+    // name is referred back to by its surname, and no person is "in" or "near" someone.
+    if (
+      last === i &&
+      !lastWords.has(tokens[i]!.text) &&
+      IN_PLACE.test(text.slice(Math.max(0, start - 12), start))
+    )
+      continue;
     out.push({ type: 'PERSON', value: text.slice(start, end), start, end, score: 0.7 });
     for (let k = i; k <= last; k++) covered[k] = 1;
     i = last;

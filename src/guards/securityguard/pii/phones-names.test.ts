@@ -75,6 +75,11 @@ describe('second passes over person names', () => {
     expect(of('Anil Mehta spoke first. Later Mehta said no.', 'PERSON')).toEqual(['Anil Mehta', 'Mehta']);
   });
 
+  it('a given name found once is not a name where a place goes', () => {
+    expect(of('Paris Hilton spotted in Paris this week', 'PERSON')).toEqual(['Paris Hilton']);
+    expect(of('Paris Hilton spoke first. Later Paris said no.', 'PERSON')).toEqual(['Paris Hilton', 'Paris']);
+  });
+
   it.each([
     ['i talked to maria garcia yesterday', 'maria garcia'],
     ['MARIA GARCIA signed the form', 'MARIA GARCIA'],
