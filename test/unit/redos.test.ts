@@ -13,7 +13,7 @@ import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { MACHINE_READER } from '../../src/guards/healthguard/dataset/instruction.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
 import { CUE_REGEXES } from '../../src/guards/securityguard/injection/cues.js';
-import { DEFENSIVE_BEFORE } from '../../src/guards/securityguard/injection/detector.js';
+import { DEFENSIVE_BEFORE, ISSUE_AFTER } from '../../src/guards/securityguard/injection/detector.js';
 import { DOCUMENT_REGEXES } from '../../src/guards/securityguard/injection/document.js';
 import { MENTION_REGEXES } from '../../src/guards/securityguard/injection/mention.js';
 import { INJECTION_PATTERNS, STRUCTURE_REGEXES } from '../../src/guards/securityguard/injection/patterns.js';
@@ -40,6 +40,7 @@ const REGEXES: [string, RegExp][] = [
   ...SUFFIX_REGEXES.map((re, i) => [`suffix #${i}`, re] as [string, RegExp]),
   ...CUE_REGEXES.map((re, i) => [`injection cue #${i}`, re] as [string, RegExp]),
   ['injection defensive context', DEFENSIVE_BEFORE],
+  ['injection topic named as an issue', ISSUE_AFTER],
   ...DOCUMENT_REGEXES.map((re, i) => [`injection document #${i}`, re] as [string, RegExp]),
   ...ANCHOR_REGEXES.map((re, i) => [`injection anchors #${i}`, re] as [string, RegExp]),
   ...NORMALIZE_REGEXES.map((re, i) => [`normalize #${i}`, re] as [string, RegExp]),

@@ -72,17 +72,25 @@ function firstMatch(re: RegExp, text: string): RegExpExecArray | null {
  */
 export const DEFENSIVE_BEFORE =
   /\b(?:investigat[a-z]{0,5}|detect[a-z]{0,4}|prevent[a-z]{0,5}|combat[a-z]{0,4}|fight[a-z]{0,4}|spot(?:ting)?|recogni[sz][a-z]{0,4}|identify(?:ing)?|counter(?:ing)?|report(?:ing)?|against|(?:protect|defend|guard|shield|safe)[a-z]{0,4}(?:\s[a-z'-]{1,20}){0,2}\s(?:from|against)|red\sflags\s(?:of|for)|warning\ssigns\sof|signs\sof|victims?\sof|awareness\s(?:of|about)|dangers\sof|risks\sof)\s(?:[a-z'-]{1,20}\s){0,2}$/;
+/**
+ * A harmful topic named as a public issue ("the opioid crisis", "fraud prevention", "drug policy",
+ * "overdose awareness") is a subject to write or read about, not a request for the act.
+ */
+export const ISSUE_AFTER =
+  /^\s(?:crisis|crises|epidemic|pandemic|awareness|prevention|policy|policies|reform|education|statistics|survivors?|recovery|treatment|rehabilitation|rehab)\b/;
 /** How many matches of a topic pattern are read for one outside a defensive context. */
 const MAX_TOPIC_MATCHES = 8;
 
-/** The first match of a harmful-topic pattern that is not named defensively, or null. */
+/** The first match of a harmful-topic pattern that is not named defensively or as an issue, or null. */
 function firstOffensiveMatch(re: RegExp, text: string): RegExpExecArray | null {
   re.lastIndex = 0;
   for (let n = 0; n < MAX_TOPIC_MATCHES; n++) {
     const m = re.exec(text);
     if (m === null) return null;
     const before = text.slice(Math.max(0, m.index - 48), m.index).replace(/\s+/g, ' ');
-    if (!DEFENSIVE_BEFORE.test(before)) return m;
+    if (DEFENSIVE_BEFORE.test(before)) continue;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+    if (!ISSUE_AFTER.test(after)) return m;
   }
   return null;
 }
