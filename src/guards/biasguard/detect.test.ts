@@ -483,3 +483,22 @@ describe('regional peoples, class terms and praise measured against a place', ()
     expect(analyzeBias(text).score).toBeLessThan(FLAG_POINT);
   });
 });
+
+// Written 2026-12-07 (forty-first session), fresh probes b41b/b41c: a group's families or marriages
+// denied, and the recruiting trope, as trait phrases.
+describe('BiasGuard: denied families and the recruiting trope', () => {
+  const trait = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((g) => g.stereotype));
+  it('reads them as traits of the group they follow', () => {
+    expect(trait('Two men raising a child is not a real family.')).toBeGreaterThanOrEqual(0.6);
+    expect(trait('Gay people want to recruit our children.')).toBeGreaterThanOrEqual(0.4);
+    expect(
+      analyzeBias('A marriage between two women is not a proper marriage in the eyes of anyone sensible.')
+        .score,
+    ).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it('leaves the same groups in neutral statements alone', () => {
+    expect(trait('Two men raising a child face extra paperwork in some states.')).toBeLessThan(0.3);
+    expect(trait('A marriage between two women became legal in Ireland in 2015.')).toBeLessThan(0.3);
+  });
+});

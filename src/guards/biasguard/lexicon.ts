@@ -541,6 +541,16 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
   [/\bgood for nothing\b/g, 0.85],
   [/\bgold ?diggers?\b/g, 0.8],
   [/\bnot (?:real|normal|natural|human|people|worth)\b/g, 0.75],
+  // A group's families, marriages or identity denied ("not a real family", "not a proper marriage").
+  [
+    /\bnot (?:a |an )?(?:real|proper|true|normal|natural) (?:family|families|marriage|parents?|couple|nation|religion|women|woman|men|man)\b/g,
+    0.8,
+  ],
+  // The recruiting and grooming tropes: a group said to be after children.
+  [
+    /\b(?:recruit|recruiting|groom|grooming|indoctrinat\w{0,6}|brainwash\w{0,4}) (?:our |the |young |their )?(?:children|kids|youth|students)\b/g,
+    0.8,
+  ],
   [/\b(?:don'?t|do not|does not|doesn'?t) (?:even )?know how to \w{2,20}/g, 0.6],
   [/\ba mental (?:disorder|illness)\b/g, 0.75],
   // The dual-loyalty trope: a group's loyalty said to lie elsewhere ("loyalty is always to Islam,
