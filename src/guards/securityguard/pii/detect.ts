@@ -7,7 +7,7 @@ import {
   base58CheckValid,
   bech32Valid,
   cardBrand,
-  ibanValid,
+  ibanPrefixLength,
   ipv4Valid,
   ipv6Valid,
   luhnValid,
@@ -224,10 +224,10 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
     push(out, 'CREDIT_CARD', text, m.index, m.index + m[0].length, brand ? 0.95 : 0.6, brand);
   }
   for (const m of matches(PII_PATTERNS.iban, text)) {
-    const compact = m[0].replace(/ /g, '');
-    // A match that ran into a following word may still hold a valid IBAN prefix: trim to the country length.
-    if (ibanValid(compact))
-      push(out, 'IBAN', text, m.index, m.index + m[0].length, 0.95, compact.slice(0, 2));
+    // A match that ran into a following word ("... 0130 00 by Friday") may still open a valid IBAN:
+    // it ends at its country's length.
+    const length = ibanPrefixLength(m[0]);
+    if (length > 0) push(out, 'IBAN', text, m.index, m.index + length, 0.95, m[0].slice(0, 2).toUpperCase());
   }
   for (const m of matches(PII_PATTERNS.ssnDashed, text)) {
     if (!ssnValid(m[1] ?? '', m[2] ?? '', m[3] ?? '')) continue;

@@ -38,6 +38,14 @@ describe('detectPii', () => {
     expect(found[1]?.detail).toBe('visa');
   });
 
+  it('finds an IBAN followed by more words, ending at its country length', () => {
+    const text =
+      'Please wire it to DE89 3704 0044 0532 0130 00 by Friday, and GB82 WEST 1234 5698 7654 32 too.';
+    const ibans = detectPii(text).filter((e) => e.type === 'IBAN');
+    expect(ibans.map((e) => e.value)).toEqual(['DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32']);
+    expect(types('DE89 3704 0044 0532 0130 0012 is not one')).not.toContain('IBAN');
+  });
+
   it('rejects numbers that fail their checks', () => {
     expect(types('order 4111 1111 1111 1112 shipped')).not.toContain('CREDIT_CARD');
     expect(types('ref 666-12-3456 and 123-00-4567')).not.toContain('US_SSN');

@@ -117,6 +117,27 @@ const IBAN_LENGTHS: Record<string, number> = {
 };
 
 /** IBAN check: known country, its length, and the ISO 7064 mod-97 remainder of 1. */
+/**
+ * The length, within `written` (an IBAN written with or without single spaces, possibly followed by
+ * more words: "DE89 3704 0044 0532 0130 00 by Friday"), of the valid IBAN it opens; 0 when none.
+ * The IBAN ends where its country's length is reached, at the end of a group.
+ */
+export function ibanPrefixLength(written: string): number {
+  const len = IBAN_LENGTHS[written.slice(0, 2).toUpperCase()];
+  if (len === undefined) return 0;
+  let count = 0;
+  for (let i = 0; i < written.length; i++) {
+    if (written[i] === ' ') continue;
+    count++;
+    if (count === len) {
+      const end = i + 1;
+      if (end < written.length && written[end] !== ' ') return 0;
+      return ibanValid(written.slice(0, end).replace(/ /g, '')) ? end : 0;
+    }
+  }
+  return 0;
+}
+
 export function ibanValid(compact: string): boolean {
   const iban = compact.toUpperCase();
   const len = IBAN_LENGTHS[iban.slice(0, 2)];
