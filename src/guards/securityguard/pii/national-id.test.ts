@@ -23,6 +23,11 @@ describe('national identity numbers', () => {
     ['CPR-nummer 070761-4285', 'DK.cpr:070761-4285'],
     ['TFN 123 456 782', 'AU.tfn:123 456 782'],
     ['PAN card: ABCPE1234F', 'IN.pan:ABCPE1234F'],
+    // 2026-12-07: the NHS number, a South African and a Belgian ID.
+    ['Her NHS number is 943 476 5919 and her date of birth is 03/04/1980', 'GB.nhs:943 476 5919'],
+    ['SA ID number: 8001015009087', 'ZA.idnr:8001015009087'],
+    ['Rijksregisternummer 85.07.30-033.28', 'BE.nn:85.07.30-033.28'],
+    ['Resident identity card 11010519491231002X', 'CN.ric:11010519491231002X'],
   ])('finds the number its cue names: %s', (text, expected) => {
     expect(ids(text)).toEqual([expected]);
   });

@@ -11,6 +11,7 @@
  */
 
 import { validate as tfn } from 'stdnum/lib/cjs/au/tfn.js';
+import { validate as beNn } from 'stdnum/lib/cjs/be/nn.js';
 import { validate as cpf } from 'stdnum/lib/cjs/br/cpf.js';
 import { validate as sin } from 'stdnum/lib/cjs/ca/sin.js';
 import { validate as rut } from 'stdnum/lib/cjs/cl/rut.js';
@@ -33,6 +34,7 @@ import { validate as fodselsnummer } from 'stdnum/lib/cjs/no/fodselsnummer.js';
 import { validate as pesel } from 'stdnum/lib/cjs/pl/pesel.js';
 import { validate as personnummer } from 'stdnum/lib/cjs/se/personnummer.js';
 import { validate as tckimlik } from 'stdnum/lib/cjs/tr/tckimlik.js';
+import { validate as zaIdnr } from 'stdnum/lib/cjs/za/idnr.js';
 import type { PiiEntity } from './types.js';
 
 type Validate = (value: string) => { isValid: boolean };
@@ -44,6 +46,19 @@ interface IdKind {
 }
 
 const kind = (id: string, validate: Validate): IdKind => ({ id, validate });
+
+/**
+ * A UK NHS number: ten digits, the last a mod-11 check over the first nine weighted 10 down to 2
+ * (a check of 10 is never issued). stdnum has no NHS module.
+ */
+function nhs(value: string): { isValid: boolean } {
+  const digits = value.replace(/[ -]/g, '');
+  if (!/^\d{10}$/.test(digits)) return { isValid: false };
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  const check = (11 - (sum % 11)) % 11;
+  return { isValid: check !== 10 && check === Number(digits[9]) };
+}
 const CPF = kind('BR.cpf', cpf);
 const NINO = kind('GB.nino', nino);
 const DNI = kind('ES.dni', dni);
@@ -75,6 +90,12 @@ const KINDS: readonly (readonly [IdKind, readonly string[]])[] = [
   [kind('IE.pps', pps), ['pps', 'ppsn']],
   [kind('TR.tckimlik', tckimlik), ['tc kimlik', 'kimlik', 'tckn']],
   [kind('CN.ric', ric), ['resident identity card']],
+  [kind('GB.nhs', nhs), ['nhs', 'nhs number']],
+  [kind('ZA.idnr', zaIdnr), ['sa id', 'south african id', 'rsa id']],
+  [
+    kind('BE.nn', beNn),
+    ['rijksregisternummer', 'numéro national', 'numero national', 'national register number'],
+  ],
 ];
 
 /** Cue words and the kinds of number they announce ("nif" both a DNI and an NIE). */
@@ -89,7 +110,8 @@ const escapeRe = (s: string): string =>
   s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replaceAll(' ', '[ \\t]{1,2}');
 /**
  * A cue word, its optional "no." / "number" / "#", a colon or "is", then the number: up to six
- * groups of letters and digits joined by one space, dot, hyphen or slash (tried longest first).
+ * groups of up to 18 letters and digits (a Chinese resident ID is 18, a South African ID 13)
+ * joined by one space, dot, hyphen or slash (tried longest first).
  */
 const CUE_RE = new RegExp(
   `(?<![\\p{L}\\d])(${[...CUED.keys()]
@@ -97,7 +119,7 @@ const CUE_RE = new RegExp(
     .map(escapeRe)
     .join(
       '|',
-    )})(?![\\p{L}])(?:[ \\t]{0,3}(?:no\\.?|nr\\.?|number|num\\.?|#|card))?[ \\t]{0,3}(?:is|:|#|=|-)?[ \\t]{0,3}((?:[A-Za-z0-9]{1,12}[ ./-]){0,5}[A-Za-z0-9]{1,12})`,
+    )})(?![\\p{L}])(?:[ \\t]{0,3}(?:no\\.?|nr\\.?|number|num\\.?|#|card))?[ \\t]{0,3}(?:is|:|#|=|-)?[ \\t]{0,3}((?:[A-Za-z0-9]{1,18}[ ./-]){0,5}[A-Za-z0-9]{1,18})`,
   'giu',
 );
 
