@@ -8,6 +8,7 @@ import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
 import { changeDirection } from './direction.js';
 import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
+import { withMonthMay } from './month-may.js';
 import { NgramSet } from './ngrams.js';
 import { roleTriples, swappedRole, tripleKeys } from './roles.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
@@ -302,7 +303,10 @@ function termsOf(tokens: Token[]): string[] {
   return out;
 }
 
-const terms = (text: string): string[] => termsOf(tokenize(text));
+/** The words of a text as grounding reads them: the shared tokenizer, with "May" the month told apart. */
+const readTokens = (text: string): Token[] => withMonthMay(text, tokenize(text));
+
+const terms = (text: string): string[] => termsOf(readTokens(text));
 
 /** A word as written, without possessive or apostrophes, a number without its thousands commas ("8,849"). */
 const rawWord = (t: Token): string =>
@@ -312,7 +316,7 @@ const rawWord = (t: Token): string =>
         .replace(/['’]/g, '')
         .replace(/(\d),(?=\d)/g, '$1')
     : t.text;
-const rawWords = (text: string): Set<string> => new Set(tokenize(text).map(rawWord));
+const rawWords = (text: string): Set<string> => new Set(readTokens(text).map(rawWord));
 
 /**
  * What stands left of word `i`: the word before, or with `wide` the one before that as well when
@@ -333,7 +337,7 @@ const frameKey = (left: string, after: string): string => `${left}\u0001${after}
 function wordFrames(texts: readonly string[]): Map<string, Set<string>> {
   const frames = new Map<string, Set<string>>();
   for (const text of texts) {
-    const ts = tokenize(text).map((t) => t.text);
+    const ts = readTokens(text).map((t) => t.text);
     for (let i = 0; i < ts.length; i++) {
       const w = ts[i] ?? '';
       if (STOPWORDS.has(w) || w.length < 2) continue;
@@ -381,7 +385,7 @@ function buildPassages(
     let prevName: ReadonlySet<string> | undefined;
     for (const s of splitSentences(source.text)) {
       if (passages.length >= MAX_PASSAGES) break;
-      const tokens = tokenize(s.text);
+      const tokens = readTokens(s.text);
       for (const t of tokens) {
         words.add(rawWord(t));
         if (!STOPWORDS.has(t.text) && t.text.length >= 2) plain.add(stem(t.text));
@@ -507,7 +511,7 @@ function ngramsOf(claims: readonly Claim[]): ClaimNgrams {
     return { texts, terms: t };
   };
   for (const c of claims) {
-    const tokens = tokenize(c.text);
+    const tokens = readTokens(c.text);
     const { terms: t } = add(tokens);
     const swapped = commuted(tokens);
     words.set(c, { tokens, terms: t, ...(swapped ? { commuted: add(swapped) } : {}) });
@@ -594,7 +598,7 @@ export class SourceIndex {
    * overlap, the strongest single source-independent measure, which the model starts from.
    */
   wordOverlap(text: string): number {
-    const tokens = tokenize(text);
+    const tokens = readTokens(text);
     const t = contentTermsOf(tokens.filter((_, i) => !isUnitWord(tokens, i)));
     if (t.length === 0) return 1;
     let found = 0;
