@@ -227,7 +227,10 @@ function detectNumbers(text: string, out: PiiEntity[]): void {
     // A match that ran into a following word ("... 0130 00 by Friday") may still open a valid IBAN:
     // it ends at its country's length.
     const length = ibanPrefixLength(m[0]);
-    if (length > 0) push(out, 'IBAN', text, m.index, m.index + length, 0.95, m[0].slice(0, 2).toUpperCase());
+    if (length === 0) continue;
+    push(out, 'IBAN', text, m.index, m.index + length, 0.95, m[0].slice(0, 2).toUpperCase());
+    // The next IBAN may start inside what the match ran on into: read on from this one's end.
+    PII_PATTERNS.iban.lastIndex = m.index + length;
   }
   for (const m of matches(PII_PATTERNS.ssnDashed, text)) {
     if (!ssnValid(m[1] ?? '', m[2] ?? '', m[3] ?? '')) continue;

@@ -44,6 +44,11 @@ describe('detectPii', () => {
     const ibans = detectPii(text).filter((e) => e.type === 'IBAN');
     expect(ibans.map((e) => e.value)).toEqual(['DE89 3704 0044 0532 0130 00', 'GB82 WEST 1234 5698 7654 32']);
     expect(types('DE89 3704 0044 0532 0130 0012 is not one')).not.toContain('IBAN');
+    const two = detectPii('IBANs DE89 3704 0044 0532 0130 00 GB82 WEST 1234 5698 7654 32');
+    expect(two.filter((e) => e.type === 'IBAN').map((e) => e.value)).toEqual([
+      'DE89 3704 0044 0532 0130 00',
+      'GB82 WEST 1234 5698 7654 32',
+    ]);
   });
 
   it('rejects numbers that fail their checks', () => {
