@@ -20,6 +20,9 @@ const opts = { supportThreshold: 0.6 };
 const featuresOf = (text: string, question?: string) =>
   groundedFeatures(ground(text, [{ id: 's1', text: SOURCE }], question, opts));
 
+/** The index of a named feature in the grounded feature vector. */
+const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
+
 describe('TrustGuard grounded features', () => {
   it('measures the plain word overlap the model starts from', () => {
     const copied = ground(
@@ -56,7 +59,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('marks personal and opinion statements, questions and the reader as chat, not knowledge', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const chat = featuresOf('I think I have been to Uppsala once. Have you seen the library?');
     const fact = featuresOf('The library in Uppsala holds volumes on Baltic shipping.');
     expect(chat[at('personal_any')]).toBe(1);
@@ -69,7 +71,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('sees a code with a digit, an inner capitalized word or a negation that the sources do not write', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const copied = featuresOf('The library holds volumes on Baltic shipping and is run by Ingrid Holm.');
     expect(copied[at('digit_missing')]).toBe(0);
     expect(copied[at('caps_missing')]).toBe(0);
@@ -84,7 +85,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('grounds a bare yes or no on the names its question asks of, with no negation of its own', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const question = 'Are Ingrid Holm and the Lindqvist Foundation both based in the same city?';
     for (const answer of ['yes', 'No.']) {
       const x = featuresOf(answer, question);
@@ -98,7 +98,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('marks a negation slipped into a claim when no source sentence is negated', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     expect(featuresOf('The library does not hold volumes on Baltic shipping.')[at('negation_inserted')]).toBe(
       1,
     );
@@ -115,7 +114,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('sees an opposite word and an added negation against the best passage', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const source = [
       {
         id: 's1',
@@ -137,7 +135,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('reads a number joined to its unit by a hyphen as the number and the unit (probes t40c, t40d)', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const source = [
       {
         id: 's1',
@@ -152,7 +149,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it("reads an opposite only in the clause that holds the claim's other words (probe t40a)", () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const source = [
       {
         id: 's1',
@@ -236,7 +232,6 @@ describe('TrustGuard grounded features', () => {
   });
 
   it('judges a long answer condensing longer sources as a summary, and a short reply not', () => {
-    const at = (name: (typeof GROUNDED_FEATURES)[number]) => GROUNDED_FEATURES.indexOf(name);
     const long = Array.from({ length: 8 }, () => SOURCE).join(' ');
     const summary =
       'The Lindqvist Foundation opened a research library in Uppsala in 1987. It holds 40,000 volumes ' +
