@@ -72,6 +72,7 @@ export function injectionRows(): LabelledRow[] {
     you: process.env.INJECTION_YOU === '1',
     app: process.env.INJECTION_APP === '1',
     secret: process.env.INJECTION_SECRET === '1',
+    personas: process.env.INJECTION_PERSONAS === '1',
   })) {
     if (r.category === 'harmful') {
       out.push({ id: r.id, text: r.text, kind: 'harmful', source: r.source, role: roleOf(r.id) });

@@ -29,6 +29,7 @@ const OWN_BENIGN_SOURCES = new Set([
   'own-benign-roleplay',
   'own-benign-pasted',
   'own-benign-secret',
+  'own-benign-persona',
 ]);
 const EPOCHS = 10;
 

@@ -15,6 +15,7 @@ import {
   youPromptRows,
 } from './injection-extraction.js';
 import { pastedRows } from './injection-pasted.js';
+import { benignPersonaRows } from './injection-personas.js';
 import { persuasionRows } from './injection-persuasion.js';
 import { secretRows } from './injection-secret.js';
 import type { InjectionRow } from './injection-split.js';
@@ -469,6 +470,8 @@ export interface SyntheticOptions {
   app?: boolean;
   /** Add the guarded-secret family and its benign twins (scripts/injection-secret.ts). */
   secret?: boolean;
+  /** Add benign persona prompts (scripts/injection-personas.ts). */
+  personas?: boolean;
 }
 
 /** Attack families and benign imperatives, one source each, deterministic for a seed. */
@@ -481,6 +484,7 @@ export function syntheticInjectionRows({
   you = false,
   app = false,
   secret = false,
+  personas = false,
 }: SyntheticOptions = {}): InjectionRow[] {
   const rand = mulberry32(seed);
   const rows: InjectionRow[] = [];
@@ -540,5 +544,6 @@ export function syntheticInjectionRows({
   if (persuasion) appendAll(rows, persuasionRows(mulberry32(seed + 1), perFamily));
   if (pasted) appendAll(rows, pastedRows(mulberry32(seed + 2), perFamily));
   if (secret) appendAll(rows, secretRows(mulberry32(seed + 6), perFamily));
+  if (personas) appendAll(rows, benignPersonaRows(mulberry32(seed + 7), perFamily));
   return rows;
 }

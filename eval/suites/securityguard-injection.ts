@@ -23,9 +23,12 @@ import {
   type Rate,
   ratio,
 } from '../../scripts/injection-loso.js';
+import { benignPersonaRows } from '../../scripts/injection-personas.js';
 import { testConfig } from '../../src/config.js';
 import { createSecurityGuard, securityGuardPayload } from '../../src/guards/securityguard/index.js';
+import { analyzeInjection } from '../../src/guards/securityguard/injection/detector.js';
 import { MemoryKeyValueStore } from '../../src/storage/kv/memory.js';
+import { mulberry32 } from '../../src/util/prng.js';
 import { readProbe } from '../lib/datasets.js';
 import { fmt, percentile } from '../lib/metrics.js';
 import { evalContext } from './securityguard.js';
@@ -152,6 +155,19 @@ async function documentProbe(): Promise<void> {
   );
 }
 
+/**
+ * Benign persona prompts (scripts/injection-personas.ts: "I want you to act as a JavaScript
+ * console ...", "You are Nova, a friendly onboarding assistant ...") flagged by the shipped model,
+ * which never trained on them: the harmless prompt shape closest to a jailbreak.
+ */
+function personaProbe(): void {
+  const rows = benignPersonaRows(mulberry32(99), 300);
+  const flagged = rows.filter((r) => analyzeInjection(r.text).risk >= 0.5).length;
+  console.log(
+    `  benign persona prompts (ours, not in training; shipped model) flagged: ${fmt(flagged / rows.length, 3)} (${flagged}/${rows.length})`,
+  );
+}
+
 export async function run(): Promise<void> {
   const t0 = performance.now();
   const rows = injectionRows();
@@ -165,6 +181,7 @@ export async function run(): Promise<void> {
   );
   printInjection(det, bow);
   printSeedSpread(det, rows);
+  personaProbe();
   if (process.env.INJECTION_EVAL_SKIP_DOCUMENT === '1') {
     console.log(
       `  (document mode skipped: INJECTION_EVAL_SKIP_DOCUMENT=1; evaluation took ${((performance.now() - t0) / 1000).toFixed(0)} s)`,

@@ -98,7 +98,7 @@ describe('SecurityGuard', () => {
     expect((await run({ text, detectors: ['hidden_text'] })).verdict).toBe('allow');
     const mild = 'Pretend you are a pirate and tell me about the weather.';
     expect((await run({ text: mild })).verdict).toBe('allow');
-    expect((await run({ text: mild, thresholds: { detectors: { injection: 0.01 } } })).verdict).not.toBe(
+    expect((await run({ text: mild, thresholds: { detectors: { injection: 0.001 } } })).verdict).not.toBe(
       'allow',
     );
   });

@@ -298,6 +298,26 @@ export function patternScore(hits: Hit[]): number {
 }
 
 /**
+ * Hits that only give the model a role ("I want you to act as", "From now on you are", "Stay in
+ * character", "Pretend to be"): the most common benign prompt shape there is ("You are Sage, a
+ * calm meditation guide"), so, like a harmful topic, a role counts only beside evidence of another
+ * kind (rules lifted, a persona that answers anything, a marker) or beside a harmful topic (a role
+ * around a harmful request). Counted alone they flagged 36% of benign persona prompts
+ * (scripts/injection-personas.ts, 300 rows, final-style model, 3 seeds) -> 14%; leave-one-source-out
+ * (3 seeds): in-the-wild 0.918 -> 0.905 (the rows lost are role plays with no rule lifted: a
+ * toddler, a bread-loving bot), PAIR 0.791 -> 0.785, benign sources unchanged or lower.
+ */
+const ROLE_ONLY: ReadonlySet<string> = new Set([
+  'override.from_now_on',
+  'override.now_you_are',
+  'persona.pretend',
+  'persona.act_as_ai',
+  'persona.character',
+  'cue.roleplay',
+  'framing.role',
+]);
+
+/**
  * The score the model reads (its pattern prior and the strong-pattern override): a harmful topic
  * alone is no attack, so harmful_topic hits count only beside evidence of another category (a
  * persona, a disclaimer, a suffix). Counted on their own they gave a plain harmful question ("...
@@ -307,7 +327,10 @@ export function patternScore(hits: Hit[]): number {
  * 0.905 -> 0.917.
  */
 export function evidenceScore(hits: Hit[]): number {
-  return hits.some((h) => h.category !== 'harmful_topic') ? patternScore(hits) : 0;
+  const role = hits.some((h) => ROLE_ONLY.has(h.id));
+  const topic = hits.some((h) => h.category === 'harmful_topic');
+  const other = hits.some((h) => h.category !== 'harmful_topic' && !ROLE_ONLY.has(h.id));
+  return other || (role && topic) ? patternScore(hits) : 0;
 }
 
 /** Everything the model reads about one text: the text it scores and the evidence beside it. */
