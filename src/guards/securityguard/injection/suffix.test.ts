@@ -40,6 +40,17 @@ describe('adversarial suffix', () => {
     for (const text of BENIGN) expect(adversarialSuffix(text).score, text).toBe(0);
   });
 
+  it('reads a line of code quoted in a question as code, not as a suffix', () => {
+    for (const text of [
+      'Why does this throw "undefined is not a function"? const total = items.reduce((sum, it) => sum + it.price * it.qty, 0).toFixed(2)',
+      'My query is slow, any index suggestions? SELECT o.id, c.name FROM orders o JOIN customers c ON c.id = o.customer_id WHERE o.created_at > NOW()',
+      'Explain this bash line to me: find . -name "*.log" -mtime +7 -exec gzip {} \\; && echo done',
+      'Can you simplify this condition: if (!(user.isAdmin() || user.isOwner()) && !settings.allowGuests) { deny(); }',
+    ]) {
+      expect(adversarialSuffix(text).score, text).toBe(0);
+    }
+  });
+
   it('needs odd tokens, not only a tail without function words', () => {
     const text =
       'Write a short story about a dog who finds his way home: brave loyal hungry tired happy grateful curious gentle';

@@ -45,7 +45,43 @@ const CODE_LIKE =
 const IMPERATIVE =
   /^\s{0,8}(?:write|create|provide|develop|explain|give|generate|design|outline|describe|draft|compose|teach|list|suggest|produce|offer|publish|build|make|tell)\b/i;
 
+/**
+ * Tokens of code: member access (`it.price`, `r.Body`), a statement's end after a call, arrows,
+ * comparisons, boolean operators, assignments, LaTeX commands, SQL keywords, command-line flags,
+ * optional chaining, subscripts.
+ * An optimized suffix has symbols but rarely these; a question about a line of code has several.
+ */
+const CODE_TOKEN =
+  /\b[a-z_]\w{0,30}\.[A-Za-z_]\w{0,30}\b|\)\s{0,2};|=>|={2,3}|!==?|&&|\|\||[+\-*/%]=|(?:^|\s)=(?:\s|$)|\\[a-z]{1,20}\{|\b(?:SELECT|FROM|WHERE|JOIN)\b|(?:^|\s)-{1,2}[A-Za-z][\w-]{0,30}|\?\.|\w\[['"\w]/g;
+/** A tail with this many code tokens, in a line whose brackets all close, is code, not a suffix. */
+const CODE_TOKENS_MIN = 3;
+
+/** Whether every (, [ and { of the text is closed, in order. */
+function bracketsBalanced(text: string): boolean {
+  const open: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) open.push(c);
+    else if (c === 0x29 || c === 0x5d || c === 0x7d) {
+      const want = c === 0x29 ? 0x28 : c - 2;
+      if (open.pop() !== want) return false;
+    }
+  }
+  return open.length === 0;
+}
+
+/** A line of code quoted in a question ("what does users.filter(u => u.active) do?"). */
+function quotedCode(line: string, tailStart: number): boolean {
+  if (!bracketsBalanced(line)) return false;
+  CODE_TOKEN.lastIndex = 0;
+  let n = 0;
+  const tail = line.slice(tailStart);
+  while (n < CODE_TOKENS_MIN && CODE_TOKEN.exec(tail) !== null) n++;
+  return n >= CODE_TOKENS_MIN;
+}
+
 export const SUFFIX_REGEXES: RegExp[] = [
+  CODE_TOKEN,
   PLAIN_WORD,
   NUMBER,
   URL_OR_TAG,
@@ -181,7 +217,7 @@ export function adversarialSuffix(original: string): SuffixResult {
       bestAt = k;
     }
   }
-  if (bestAt < 0) return NONE(len);
+  if (bestAt < 0 || quotedCode(line, starts[bestAt] ?? 0)) return NONE(len);
   RARE.lastIndex = 0;
   const start = lineStart + (starts[bestAt] ?? 0);
   const rare = original.slice(start).match(RARE)?.length ?? 0;
