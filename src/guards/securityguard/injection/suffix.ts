@@ -15,6 +15,8 @@ const INNER_CASE = /[a-z]{2}[A-Z]|[A-Z]{2}[a-z]{2}/;
 const RARE = /[[\]{}<>\\|=~#^`$@*_]/g;
 const CAPITAL = /^[("'\u201c[]?[A-Z][a-z]/;
 const SENTENCE_END = /[.!?:"\u201d]$/;
+/** A list item ("3. Sleep", "- eggs") or a speaker's line ("PhD F: Mm - hmm") stands on its own. */
+const OWN_LINE = /^[ \t]{0,8}(?:\d{1,3}[.)]|[-*\u2022]|[A-Z][\w .'-]{0,30}:)\s/;
 const HEAD_MAX = 0.12;
 const TAIL_MIN = 0.3;
 /** A tail with almost no function words is no sentence; then fewer odd tokens are enough. */
@@ -89,6 +91,7 @@ export const SUFFIX_REGEXES: RegExp[] = [
   RARE,
   CAPITAL,
   SENTENCE_END,
+  OWN_LINE,
   EDGE_PUNCT,
   CODE_LIKE,
   IMPERATIVE,
@@ -129,6 +132,31 @@ function functionWord(token: string, plain: boolean): boolean {
   return FUNCTION_WORDS.has(last >= 0x61 && last <= 0x7a ? token : token.slice(0, -1));
 }
 
+/** Fewer tokens than this hold no request followed by a suffix. */
+const MIN_TOKENS = 12;
+
+/** Runs of non-space characters from `from` to the end of `text`, counted up to MIN_TOKENS. */
+function countTokens(text: string, from: number): number {
+  let n = 0;
+  let inToken = false;
+  for (let i = from; i < text.length && n < MIN_TOKENS; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inToken) n++;
+    inToken = !space;
+  }
+  return n;
+}
+
+/**
+ * Whether the line after `lastBreak` goes on from the line before it: it is too short to hold a
+ * request and a suffix, the line before ends no sentence, and it is no list item or speaker's line.
+ */
+function continuesLine(text: string, lastBreak: number): boolean {
+  if (countTokens(text, lastBreak + 1) >= MIN_TOKENS) return false;
+  if (SENTENCE_END.test(text.slice(Math.max(0, lastBreak - 8), lastBreak).trimEnd())) return false;
+  return !OWN_LINE.test(text.slice(lastBreak + 1, lastBreak + 48));
+}
+
 /**
  * Scores the last line of the original text. The GCG signature is a contrast within one line: a
  * request in plain prose followed by a run of odd tokens. Tables, lists and formulas span several
@@ -137,7 +165,14 @@ function functionWord(token: string, plain: boolean): boolean {
 export function adversarialSuffix(original: string): SuffixResult {
   const len = original.length;
   const trimmed = original.trimEnd();
-  const lineStart = Math.max(trimmed.lastIndexOf('\n') + 1, trimmed.length - 1200);
+  const lastBreak = trimmed.lastIndexOf('\n');
+  // A last line too short to hold a request and a suffix is read with the line before it: a chat
+  // window joins turns with line breaks, and a suffix sent as a turn of its own follows its request.
+  const from =
+    lastBreak > 0 && continuesLine(trimmed, lastBreak)
+      ? trimmed.lastIndexOf('\n', lastBreak - 1) + 1
+      : lastBreak + 1;
+  const lineStart = Math.max(from, trimmed.length - 1200);
   const line = trimmed.slice(lineStart);
   if (line.length < 80 || CODE_LIKE.test(line)) return NONE(len);
   // The tokens (links and tags left out) and where each starts, in two arrays: an object per token
@@ -163,7 +198,7 @@ export function adversarialSuffix(original: string): SuffixResult {
     i = end;
   }
   const n = tokens.length;
-  if (n < 12) return NONE(len);
+  if (n < MIN_TOKENS) return NONE(len);
   // A capitalized word after a word that ends no sentence is odd too: optimized suffixes are full of
   // stray names and foreign words; prose has some, which the head-tail contrast discounts.
   // Prefix sums of the odd tokens, and of the odd tokens proper (1, not 0.5), for the split below.
