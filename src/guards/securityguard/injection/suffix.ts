@@ -24,6 +24,13 @@ const TAIL_MIN_UNGRAMMATICAL = 0.15;
 const TAIL_FUNCTION_MAX = 0.1;
 const HEAD_FUNCTION_MIN = 0.15;
 const LIST_COMMAS = 0.25;
+/**
+ * Odd tokens proper (not merely capitalized words) a suffix's tail needs: a run of names in prose
+ * ("starring Bill Murray, Dan Aykroyd, Harold Ramis") has capitals but few of these. At 3, HaluEval
+ * knowledge paragraphs with a suffix found 52 -> 36 of 500, HaluEval responses 27 -> 21 of 2,320;
+ * every GCG row and own suffix found before is still found (at 4, GCG 91 -> 76 of 100).
+ */
+const HARD_TAIL_MIN = 3;
 const EDGE_PUNCT = /^[^A-Za-z\u00c0-\u024f]{1,8}|[^A-Za-z\u00c0-\u024f]{1,8}$/g;
 /**
  * English function words: a sentence has one every two or three words, an optimized suffix (a
@@ -240,14 +247,16 @@ export function adversarialSuffix(original: string): SuffixResult {
     // Title-case runs (names, headings) have no function words either: count only odd tokens proper.
     const hardTail = hardTotal - (hardPrefix[k] ?? 0);
     const ungrammatical =
-      tailLen >= 8 &&
-      !listLike &&
-      hardTail >= 3 &&
-      tailFn <= TAIL_FUNCTION_MAX &&
-      headFn >= HEAD_FUNCTION_MIN;
+      tailLen >= 8 && !listLike && tailFn <= TAIL_FUNCTION_MAX && headFn >= HEAD_FUNCTION_MIN;
     const enough = tailOdd >= TAIL_MIN || (ungrammatical && tailOdd >= TAIL_MIN_UNGRAMMATICAL);
     const contrast = tailOdd - headOdd + (ungrammatical ? 0.5 * (headFn - tailFn) : 0);
-    if (headOdd <= HEAD_MAX && enough && tailOddCount >= (ungrammatical ? 3 : 4) && contrast > best) {
+    if (
+      headOdd <= HEAD_MAX &&
+      enough &&
+      hardTail >= HARD_TAIL_MIN &&
+      tailOddCount >= (ungrammatical ? 3 : 4) &&
+      contrast > best
+    ) {
       best = contrast;
       bestAt = k;
     }
