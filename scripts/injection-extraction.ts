@@ -196,7 +196,7 @@ const YOU_TEMPLATES: ((r: Rand) => string)[] = [
 ];
 
 /** Up to `count` distinct benign rows drawn from `make`, ids `${prefix}-1`, `${prefix}-2`, ... */
-function distinctBenignRows(
+export function distinctBenignRows(
   rand: Rand,
   count: number,
   make: (rand: Rand) => string,

@@ -21,6 +21,7 @@
  */
 
 import { pick, type Rand } from '../src/util/prng.js';
+import { distinctBenignRows } from './injection-extraction.js';
 import type { InjectionRow } from './injection-split.js';
 
 interface Role {
@@ -231,19 +232,5 @@ export function benignPersonaPrompt(rand: Rand): string {
 
 /** `n` distinct benign persona prompts, deterministic for the random stream. */
 export function benignPersonaRows(rand: Rand, n: number): InjectionRow[] {
-  const seen = new Set<string>();
-  const rows: InjectionRow[] = [];
-  for (let i = 0; i < n * 5 && seen.size < n; i++) {
-    const text = benignPersonaPrompt(rand);
-    if (seen.has(text)) continue;
-    seen.add(text);
-    rows.push({
-      id: `own-benign-persona-${seen.size}`,
-      text,
-      label: 'benign',
-      source: 'own-benign-persona',
-      category: 'benign',
-    });
-  }
-  return rows;
+  return distinctBenignRows(rand, n, benignPersonaPrompt, 'own-benign-persona', 'own-benign-persona');
 }
