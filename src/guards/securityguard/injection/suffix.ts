@@ -222,8 +222,8 @@ export function adversarialSuffix(original: string): SuffixResult {
   }
   const total = oddPrefix[n] as number;
   const hardTotal = hardPrefix[n] as number;
-  // Either condition below needs 4 odd tokens, or 3 odd tokens proper: most prose stops here.
-  if (total < 4 && hardTotal < 3) return NONE(len);
+  // Every tail below needs HARD_TAIL_MIN odd tokens proper: most prose stops here.
+  if (hardTotal < HARD_TAIL_MIN) return NONE(len);
   const fnPrefix = new Int32Array(n + 1);
   const commaPrefix = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) {
