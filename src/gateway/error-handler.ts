@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, toProblem } from '../errors.js';
-import { isDatabaseUnavailable, withoutParameters } from '../storage/db/errors.js';
+import { isDatabaseUnavailable, isUnstorableText, withoutParameters } from '../storage/db/errors.js';
 
 /** Fastify's own error codes that are the client's fault, mapped into our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -50,6 +50,14 @@ export function normalizeError(error: unknown): AppError {
       'NOT_READY',
       'the database is unavailable; try again shortly',
       { retry_after: 5 },
+      { cause: error },
+    );
+  }
+  if (isUnstorableText(error)) {
+    return new AppError(
+      'VALIDATION_ERROR',
+      'a text value holds the NUL character (U+0000), which cannot be stored',
+      {},
       { cause: error },
     );
   }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { ADMIN, READ, RUN_GUARDS, USAGE_PER_GUARD_CALL } from '../http/access.js';
+import { storedString } from '../http/stored-text.js';
 import type { CallIdentity } from '../orchestrator/orchestrator.js';
 import { policyForCall } from './schema.js';
 import type { GuardPolicies } from './service.js';
@@ -45,7 +46,7 @@ export function registerPolicyRoutes(app: FastifyInstance, deps: PolicyRoutesDep
         body: z.strictObject({
           policy: z.record(z.string(), z.unknown()),
           expected_version: z.number().int().min(0).optional(),
-          comment: z.string().max(500).optional(),
+          comment: storedString().max(500).optional(),
         }),
       },
     },

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { CALL_VERDICTS, type CallVerdict } from '../util/verdict.js';
 import { BatchedWriter, type BatchedWriterStats } from './batched-writer.js';
 import type { guardOperations } from './db/schema/core.js';
+import { withoutNul } from './db/text.js';
 import type { Database } from './db/types.js';
 
 export type OperationVerdict = CallVerdict;
@@ -44,8 +45,7 @@ export type OperationRecorderStats = BatchedWriterStats;
 const VERDICTS: ReadonlySet<string> = new Set(CALL_VERDICTS);
 
 /** PostgreSQL rejects NUL in text; one such row must not sink its whole batch. */
-const clean = (text: string | undefined): string | null =>
-  text === undefined ? null : text.replaceAll('\u0000', '');
+const clean = (text: string | undefined): string | null => (text === undefined ? null : withoutNul(text));
 
 const finiteOr = (value: number | null | undefined, fallback: number | null): number | null =>
   typeof value === 'number' && Number.isFinite(value) ? value : fallback;

@@ -59,4 +59,20 @@ describe('HealthGuard dataset job on PostgreSQL', () => {
     expect(result?.duplicate_groups.some((g) => g.conflicting && g.ids.includes('copy'))).toBe(true);
     expect(await fresh.get(job.id, 'another-org')).toBeUndefined();
   });
+
+  it('stores the report of rows that hold U+0000, which jsonb refuses, without the character', async () => {
+    const config = testConfig({ HEALTHGUARD_WORKERS: '0', HEALTHGUARD_METRICS_INTERVAL_MS: '0' });
+    const runtime = healthRuntime({ config, db, logger, threatScannerModule });
+    const rows = [
+      { id: 'a\u00001', text: 'great product\u0000', label: 'pos\u0000' },
+      { id: 'a2', text: 'terrible service', label: 'neg' },
+    ];
+    const job = await runtime.jobs.submit('it-org', { rows });
+    await runtime.jobs.idle();
+    await runtime.close();
+    expect(await runtime.jobs.store.get(job.id, 'it-org')).toMatchObject({ status: 'succeeded' });
+    const result = await runtime.jobs.store.result(job.id, 'it-org');
+    expect(result?.total_rows).toBe(2);
+    expect(JSON.stringify(result)).not.toContain('\\u0000');
+  });
 });

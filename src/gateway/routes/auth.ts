@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { storedString } from '../../http/stored-text.js';
 import type { Platform } from '../../platform/index.js';
 import { passwordProblem } from '../../platform/password-policy.js';
 import type { OrgRole } from '../../storage/db/schema/platform.js';
@@ -62,8 +63,8 @@ export function registerAuthRoutes(
         body: z.object({
           email,
           password,
-          name: z.string().max(200).optional(),
-          organization_name: z.string().min(1).max(200).optional(),
+          name: storedString().max(200).optional(),
+          organization_name: storedString().min(1).max(200).optional(),
         }),
       },
     },
@@ -212,7 +213,7 @@ export function registerAuthRoutes(
         tags: ['auth'],
         summary: 'Change your name or password (the current password is required to change it)',
         body: z.object({
-          name: z.string().max(200).nullable().optional(),
+          name: storedString().max(200).nullable().optional(),
           password: password.optional(),
           current_password: z.string().max(256).optional(),
         }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { storedString } from '../../http/stored-text.js';
 import type { Platform } from '../../platform/index.js';
 import { SUBSCRIPTION_STATUSES } from '../../storage/db/schema/platform.js';
 import { actorOf, principalOf, READ, SUPERUSER } from '../auth.js';
@@ -30,7 +31,7 @@ export function registerBillingRoutes(app: App, platform: Platform): void {
       schema: {
         tags: ['billing'],
         summary: "Change a tier's limits or price",
-        params: z.object({ name: z.string().min(1).max(50) }),
+        params: z.object({ name: storedString().min(1).max(50) }),
         body: z
           .object({
             requests_per_minute: z.number().int().positive(),

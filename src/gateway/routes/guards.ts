@@ -5,6 +5,7 @@ import { AppError } from '../../errors.js';
 import type { GuardName, GuardResult } from '../../guards/contract.js';
 import { guardOutcomeSchema } from '../../guards/outcome-schema.js';
 import { USAGE_PER_GUARD_CALL } from '../../http/access.js';
+import { storedString } from '../../http/stored-text.js';
 import type { CallIdentity } from '../../orchestrator/orchestrator.js';
 import { callerIdOf } from '../../platform/principal.js';
 import { evaluatePolicy, summarize } from '../../policies/evaluate.js';
@@ -14,7 +15,7 @@ import { assertGuardAllowed, READ, RUN_GUARDS } from '../auth.js';
 import type { App, AppDeps } from '../types.js';
 import { guardHealth } from './system.js';
 
-const id = z.string().min(1).max(256);
+const id = storedString().min(1).max(256);
 
 export const processBody = z.object({
   service_type: z.string().min(1).describe('The guard to run, for example tokenguard'),

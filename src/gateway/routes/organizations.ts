@@ -2,6 +2,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { storedString } from '../../http/stored-text.js';
 import type { Platform } from '../../platform/index.js';
 import { ROLE_RANK, SCOPES, type Scope } from '../../platform/principal.js';
 import { auditLogs, ORG_ROLES, type OrgRole } from '../../storage/db/schema/platform.js';
@@ -73,7 +74,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
       schema: {
         tags: ['organizations'],
         summary: 'Create an organization you own',
-        body: z.strictObject({ name: z.string().min(1).max(200) }),
+        body: z.strictObject({ name: storedString().min(1).max(200) }),
       },
     },
     async (request, reply) => {
@@ -112,7 +113,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
         tags: ['organizations'],
         summary: 'Rename an organization',
         params: orgParams,
-        body: z.strictObject({ name: z.string().min(1).max(200) }),
+        body: z.strictObject({ name: storedString().min(1).max(200) }),
       },
     },
     async (request) => {
@@ -215,7 +216,7 @@ export function registerOrganizationRoutes(app: App, platform: Platform, db: Dat
         tags: ['api-keys'],
         summary: 'Create an API key; the key is shown only in this response',
         body: z.strictObject({
-          name: z.string().min(1).max(100),
+          name: storedString().min(1).max(100),
           scopes: z.array(z.enum(SCOPES)).min(1).default(['guards:run']),
           rate_limit_per_minute: z.number().int().positive().max(1_000_000_000).optional(),
           expires_at: z.iso.datetime().optional(),

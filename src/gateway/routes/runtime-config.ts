@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { storedString } from '../../http/stored-text.js';
 import type { RuntimeConfigService } from '../../platform/runtime-config.js';
 import { SUPERUSER } from '../auth.js';
 
@@ -33,7 +34,7 @@ export function registerRuntimeConfigRoutes(app: FastifyInstance, deps: RuntimeC
         body: z.object({
           config: z.record(z.string(), z.unknown()),
           expected_version: z.number().int().min(0).optional(),
-          comment: z.string().max(500).optional(),
+          comment: storedString().max(500).optional(),
         }),
       },
     },

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { storedString } from '../../http/stored-text.js';
 import '../../http/access.js';
 import type { Database } from '../../storage/db/types.js';
 import { BIAS_CATEGORIES } from './lexicon.js';
@@ -22,8 +23,8 @@ export interface BiasRoutesDeps {
 
 // Management bodies are strict: a misspelt field is a 400 naming it, never silently ignored.
 const policyBody = z.strictObject({
-  name: z.string().min(1).max(200),
-  description: z.string().max(2000).optional(),
+  name: storedString().min(1).max(200),
+  description: storedString().max(2000).optional(),
   categories: z.array(z.enum(BIAS_CATEGORIES)).default([]),
   threshold: z.number().min(0).max(1).default(0.5),
   enforcement: z.enum(['block', 'review', 'flag']).default('flag'),
@@ -111,7 +112,7 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
     {
       config: { audit: POLICY_AUDIT },
       schema: {
-        params: z.object({ id: z.string().min(1) }),
+        params: z.object({ id: storedString().min(1).max(200) }),
         body: policyBody.partial(),
         response: { 200: policyOut },
       },
@@ -163,8 +164,8 @@ export function registerBiasguardRoutes(app: FastifyInstance, deps: BiasRoutesDe
       schema: {
         params: z.object({ id: z.coerce.number().int().min(1) }),
         body: z.strictObject({
-          resolved_by: z.string().max(200).optional(),
-          notes: z.string().max(4000).optional(),
+          resolved_by: storedString().max(200).optional(),
+          notes: storedString().max(4000).optional(),
         }),
         response: { 200: violationOut },
       },

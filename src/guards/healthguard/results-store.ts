@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import { BatchedWriter } from '../../storage/batched-writer.js';
+import { jsonForPostgres, withoutNul } from '../../storage/db/text.js';
 import type { Database } from '../../storage/db/types.js';
 import type { Mitigation, SampleResult } from './sample.js';
 
@@ -29,12 +30,12 @@ function columnsOf(analyses: readonly StoredAnalysis[]): unknown[][] {
   for (const a of analyses) {
     for (const r of a.results) {
       cols[0]!.push(a.organizationId);
-      cols[1]!.push(a.requestId);
-      cols[2]!.push(r.id);
+      cols[1]!.push(withoutNul(a.requestId));
+      cols[2]!.push(withoutNul(r.id));
       cols[3]!.push(r.is_poisoned);
       cols[4]!.push(r.confidence);
-      cols[5]!.push(JSON.stringify(r.details.reasons));
-      cols[6]!.push(JSON.stringify(r.plugin_results));
+      cols[5]!.push(jsonForPostgres(r.details.reasons));
+      cols[6]!.push(jsonForPostgres(r.plugin_results));
       cols[7]!.push(a.mitigation);
     }
   }

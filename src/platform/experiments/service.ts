@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { CallIdentity, GuardName } from '../../guards/contract.js';
+import { storedString } from '../../http/stored-text.js';
 import type { GuardCall } from '../../orchestrator/orchestrator.js';
 import type { Database } from '../../storage/db/types.js';
 import type { KeyValueStore } from '../../storage/kv/types.js';
@@ -35,7 +36,7 @@ export const variantSchema = z.object({
 });
 
 export const experimentInput = z.object({
-  name: z.string().min(1).max(200),
+  name: storedString().min(1).max(200),
   guard: z.enum(THRESHOLD_GUARDS),
   /** api_key: the credential's key (callers cannot choose it); user and session may come from the body. */
   unit: z.enum(['api_key', 'user', 'session']),

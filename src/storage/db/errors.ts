@@ -38,6 +38,20 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
+/**
+ * True when the database refused a value the client sent as text it cannot store: U+0000 in a text
+ * column (SQLSTATE 22021) or as "\u0000" in jsonb (22P05). The request's fault, not the server's:
+ * the routes refuse it in their schemas where they can name the field, and this catches the rest.
+ */
+export function isUnstorableText(error: unknown): boolean {
+  for (const e of causes(error)) {
+    if (typeof e !== 'object' || e === null) continue;
+    const code = (e as { code?: unknown }).code;
+    if (code === '22021' || code === '22P05') return true;
+  }
+  return false;
+}
+
 /** Keys of pg's DatabaseError that can quote row values (`Key (email)=(a@b.c) already exists`). */
 const VALUE_FIELDS = ['detail', 'where', 'internalQuery', 'params', 'parameters'];
 

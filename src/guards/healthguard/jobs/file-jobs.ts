@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Readable } from 'node:stream';
 import type { Logger } from 'pino';
 import { AppError } from '../../../errors.js';
+import { jsonForPostgres } from '../../../storage/db/text.js';
 import type { Database } from '../../../storage/db/types.js';
 import { mediaType } from '../../../storage/files/keys.js';
 import type { FileStore } from '../../../storage/files/types.js';
@@ -299,7 +300,7 @@ export class FileJobRunner {
         `UPDATE healthguard_file_jobs SET rows_done = $2, bytes_done = $3, progress_percent = $4, chunks_done = $5,
            checkpoint = $6::jsonb, lease_until = now() + ($7::double precision * interval '1 millisecond'), updated_at = now()
          WHERE id = $1 AND lease_owner = $8 RETURNING id`,
-        [job.id, rowIndex, bytes, percent, chunksDone, JSON.stringify(report), this.leaseMs, this.owner],
+        [job.id, rowIndex, bytes, percent, chunksDone, jsonForPostgres(report), this.leaseMs, this.owner],
       );
       // Another process took the job over (this one stalled past its lease): stop quietly.
       if (updated.length === 0) throw new Interrupted();

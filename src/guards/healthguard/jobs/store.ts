@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { jsonForPostgres } from '../../../storage/db/text.js';
 import type { Database } from '../../../storage/db/types.js';
 import type { DatasetReport, DatasetRow } from '../dataset/types.js';
 import type { WorkerPool } from './pool.js';
@@ -94,7 +95,7 @@ export class JobStore {
     await this.db.query(
       `UPDATE healthguard_jobs SET status = 'succeeded', phase = 'done', progress_percent = 100, rows_done = $2, rows_total = $2,
          result = $3::jsonb, finished_at = now(), updated_at = now() WHERE id = $1`,
-      [id, report.total_rows, JSON.stringify(report)],
+      [id, report.total_rows, jsonForPostgres(report)],
     );
   }
 
