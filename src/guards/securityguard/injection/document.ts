@@ -281,8 +281,9 @@ const WHOEVER =
  * A bare role label ("Assistant: Let me check.") is left to the model: transcripts are written so.
  */
 const ADDRESSED_ORDER = new RegExp(
-  // A timestamp or a field label may come first ("[00:12:40] Note for the AI ...", "Description: AI, please cancel ...").
-  '^[^a-z]{0,12}(?:[a-z][a-z ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
+  // A timestamp or a field label may come first ("[00:12:40] Note for the AI ...", "Description: AI, please cancel ...",
+  // "Speaker 3: Hey Copilot, ...").
+  '^[^a-z]{0,12}(?:[a-z][a-z0-9 ]{0,20}:\\s{0,3})?(?:(?:please|hey|hi|hello|dear|ok|okay)[,\\s]{1,3})?' +
     `(?:${ADDRESSEE}\\s{0,2},|${ROLE_TAG}|${SUMMARIZING}|(?:(?:note|message|instructions?|reminder|p\\.?\\s?s\\.?)\\s+)?(?:to|for)\\s+(?:the\\s+|any\\s+)?(?:[a-z-]{1,20}\\s+)?${NOTE_ADDRESSEE}s?${NOTE_TASK}\\s{0,2}:|${ADDRESSEE}s?\\s+${HANDLING}\\s{0,2}:|${MACHINE_LABEL}|${LABEL_TASK}|(?:to\\s+)?${WHOEVER}\\s{0,2}[,:])` +
     '\\s{0,3}(?:(?:please|also|now|kindly|then|just)[,\\s]{1,3}){0,2}' +
     '(?:(?:when|whenever|if|before|after|once)\\b[^,.;:]{1,80},\\s{0,3})?' +
