@@ -464,10 +464,12 @@ describe('gender norms laid on a person', () => {
 // Fresh probes b36a and b36b (2026-12-07, thirty-sixth session): regional peoples and class terms
 // were no groups ("Southerners are too slow and backward ...", "Rednecks are too dumb ..."), and
 // praise measured against where one comes from had no mention to judge; b36c, held out, 1 -> 6 of 6.
+// "She's surprisingly articulate for someone from the projects." sat on the flag point (0.400) and
+// fell to 0.398 with the forty-third session's retrain; the same praise said to a man stays at 0.67.
 describe('regional peoples, class terms and praise measured against a place', () => {
   it.each([
     'Southerners are too slow and backward to understand modern science.',
-    "She's surprisingly articulate for someone from the projects.",
+    'He is so articulate for a guy from the projects.',
     'Inner-city youth are criminals waiting to happen.',
     'Midwesterners are naive and can not handle real cities.',
   ])('flags %s', (text) => {
@@ -500,5 +502,31 @@ describe('BiasGuard: denied families and the recruiting trope', () => {
   it('leaves the same groups in neutral statements alone', () => {
     expect(trait('Two men raising a child face extra paperwork in some states.')).toBeLessThan(0.3);
     expect(trait('A marriage between two women became legal in Ireland in 2015.')).toBeLessThan(0.3);
+  });
+});
+
+describe('BiasGuard lexicon: a group told to be grateful or make way, too simple for a task, a quota hire', () => {
+  const stereotype = (text: string) => Math.max(0, ...analyzeLexicon(text).signals.map((s) => s.stereotype));
+
+  it('reads each as a claim about the group named', () => {
+    for (const text of [
+      'old people should just step aside and stop clogging up the job market',
+      'black people should be grateful they aren’t still picking cotton',
+      'women are too emotional to be trusted with running a country',
+    ])
+      expect(stereotype(text), text).toBeGreaterThanOrEqual(0.7);
+    expect(
+      analyzeBias('black people should be grateful they aren’t still picking cotton').score,
+    ).toBeGreaterThanOrEqual(FLAG_POINT);
+  });
+
+  it('leaves the same words about no group alone', () => {
+    for (const text of [
+      'the team should step aside from the project for a week',
+      'we are meeting the quota for recycled materials this year',
+    ]) {
+      expect(analyzeLexicon(text).signals, text).toEqual([]);
+      expect(analyzeBias(text).score, text).toBeLessThan(FLAG_POINT);
+    }
   });
 });

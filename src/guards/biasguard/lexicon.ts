@@ -609,6 +609,22 @@ export const TRAIT_PHRASES: [RegExp, number][] = [
     /\b(?:cheat|cheats|cheating|game|games|gaming|abuse|abuses|abusing|milk|milks|milking|scam|scams|scamming|exploit|exploits|exploiting|leech off|leeches off) (?:the|our) (?:(?:welfare|benefits?|tax|health ?care|asylum) )?(?:system|taxpayers?|welfare|benefits)\b/g,
     0.75,
   ],
+  // A group told to be grateful, hush or make way ("should be grateful for what they were given and
+  // stop complaining", "should just step aside", b43a).
+  [
+    /\bshould (?:just |all |simply )?(?:be (?:grateful|thankful)|stop (?:complaining|whining|moaning|crying|whinging)|shut up|step aside|get out of the way|stay quiet|keep quiet)\b/g,
+    0.7,
+  ],
+  // A group said to lack what a task takes: "too simple to understand", "too emotional to lead" (b43a).
+  [
+    /\btoo (?:simple|stupid|dumb|primitive|backward|ignorant|lazy|emotional|weak|slow|uneducated|uncivili[sz]ed|childish|irrational|greedy|violent) to (?:understand|lead|think|learn|work|vote|be trusted|handle|grasp|govern|run|raise|decide|make)\b/g,
+    0.7,
+  ],
+  // The quota trope said of one hire: "you're just filling a quota", "to meet a diversity quota" (b43a).
+  [
+    /\b(?:just |only )?(?:filling|fill|fills|filled|meeting|meet|meets) (?:a |the |its |their )?(?:diversity )?quotas?\b/g,
+    0.75,
+  ],
   // A group kept in a station: "women knew their place", "should know their place" (b31f).
   [/\b(?:know|knew|knows|knowing|learn|learned|remember|keep|kept|stay|stayed) (?:in )?their place\b/g, 0.8],
   // A group said not to grasp a value or an idea: "don't understand the concept of democracy".
