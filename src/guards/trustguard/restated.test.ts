@@ -39,6 +39,17 @@ describe('restated answers', () => {
     expect(restated('It empties into the Atlantic Ocean.', 'Where does the Nile empty?', rivers)).toBe(false);
   });
 
+  // Fresh probes t43a / t43b (2026-12-07, forty-third session): "What happened to X?" asks for no
+  // noun, so an answer need not name "happened" to restate the source (1.00 before).
+  it('reads "what happened" as asking for an event, and keeps the answer to its own clause', () => {
+    const results =
+      'Global smartphone shipments fell 5% in the third quarter, while tablet shipments grew 2%.';
+    const q = 'What happened to tablet shipments?';
+    expect(restated('They grew by 2%.', q, results)).toBe(true);
+    expect(risk('They grew by 2%.', q, results)).toBeLessThan(0.5);
+    expect(risk('They fell by 5%.', q, results)).toBeGreaterThanOrEqual(0.5);
+  });
+
   // Fresh probes t38a / t38b (2026-12-07): the source sentence that holds the fact opens with a
   // pronoun, and what it refers to stands in the sentence before (0.79 and 1.00 before).
   it('reads a source sentence that opens with a pronoun as about the previous subject', () => {

@@ -115,6 +115,18 @@ const NOT_FOCUS: ReadonlySet<string> = new Set([
   'part',
   'one',
   'ones',
+  // Verbs: "What happened to operating costs?" asks for an event, not a noun.
+  'happened',
+  'happens',
+  'happen',
+  'occurred',
+  'changed',
+  'caused',
+  'causes',
+  'made',
+  'makes',
+  'led',
+  'went',
 ]);
 const CASED_WORD = /\p{L}{2,30}/gu;
 
