@@ -36,6 +36,34 @@ describe('anchor words of a pattern', () => {
     expect(patternAnchors(/(?<!\bnot\s)\b(?:start|begin)\s+with\b/g)?.words).toEqual(['start', 'begin']);
   });
 
+  // A pattern without anchors runs on every text: one that lost them to a rewrite (an optional
+  // group after its head words, 2026-12-07) cost every prompt a scan no benchmark pointed at.
+  it('runs only the known patterns on every text; the rest keep their anchors', () => {
+    expect(INJECTION_PATTERNS.filter((p) => patternAnchors(p.re) === null).map((p) => p.id)).toEqual([
+      'indirect.exfiltrate_url',
+      'persona.role_swap',
+      'persona.freed',
+      'template.special_tokens',
+      'template.inst',
+      'template.system_header',
+      'template.bracket_note',
+      'template.system_turn',
+      'template.markup_turn',
+      'template.fake_delimiter',
+      'refusal.inverted',
+      'refusal.no_refusals',
+      'refusal.sure_here',
+      'framing.role',
+      'topic.harmful',
+      'translated.ru',
+      'translated.zh',
+      'translated.ja',
+      'translated.ko',
+      'translated.ar',
+      'translated.hi',
+    ]);
+  });
+
   it('skips a pattern only when no word of the text can satisfy its anchors', () => {
     const index = new AnchorIndex([
       { words: ['disregard'], prefixes: [] },
