@@ -2,7 +2,8 @@
  * Values bound for PostgreSQL that hold text a client sent. PostgreSQL cannot store U+0000 in text
  * (SQLSTATE 22021) nor as "\u0000" in jsonb (22P05); a write of many rows fails whole for one such
  * character. Request fields are refused at the edge (http/stored-text.ts); what is written later,
- * off the request (analysis rows, job reports, audit rows), drops the character instead.
+ * off the request (usage rows, HealthGuard analysis rows, job reports and checkpoints), drops the
+ * character instead.
  */
 export const withoutNul = (text: string): string =>
   text.includes('\u0000') ? text.replaceAll('\u0000', '') : text;
