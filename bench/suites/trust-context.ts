@@ -101,6 +101,20 @@ export async function run(): Promise<void> {
     [{ text: claims, sources: many }],
     5,
   );
+  // One 64 KB source without a sentence end (a table or log pasted as a source) against a
+  // 200-claim answer to a question: every claim reads the same passage (was 0.7 s, its word
+  // frames were rebuilt per claim).
+  const unbroken = makeText(64 * 1024, 7).replace(/[.]\s/g, '; ');
+  const answer = Array.from(
+    { length: 200 },
+    (_, i) => `${SUBJECTS[i % 5]} ${VERBS[i % 5]} ${1850 + i}.`,
+  ).join(' ');
+  await measure(
+    'trustguard 200 claims x 64 KB unbroken source',
+    trust,
+    [{ text: answer, sources: [unbroken], question: 'When did the river port open?' }],
+    10,
+  );
   await measure(
     'contextguard 1 KB user turn (50-turn session)',
     context,
