@@ -199,10 +199,11 @@ const DEICTIC =
 const YOUR_WORK = /\byour\s+(?:code|codebase|solution|implementation|program|script)\b/;
 // Named products ("ChatGPT", "Claude") are left out: documents talk about them without addressing them.
 // "AI", "assistant" or "chatbot" before a noun of business or news ("the AI division", "our AI
-// assistant pilot ends", "assistant manager") names a topic or a job, not whom the text speaks to.
+// assistant pilot ends", "assistant manager") names a topic or a job, not whom the text speaks to;
+// so does "AI" in a compound ("the AI-assisted linter flagged this; reviewers, please check ...").
 const NOT_ADDRESSEE_HEAD = String.raw`(?!(?:\s+(?:assistant|chatbot))?\s+(?:division|industry|sector|act|regulations?|polic(?:y|ies)|strategy|startups?|compan(?:y|ies)|market|research|researchers|engineers?|teams?|ethics|chips?|spending|investments?|revolution|boom|bubble|hype|adoption|products?|features?|technolog(?:y|ies)|labs?|unit|budget|roadmap|initiative|program(?:me)?|governance|literacy|course|courses|conference|pilot|project|rollout|launch|manager|managers|director|coach|editor|professor|principal|role)\b)`;
 const TO_MODEL = new RegExp(
-  String.raw`\b(?:assistant${NOT_ADDRESSEE_HEAD}|ai${NOT_ADDRESSEE_HEAD}|chatbot${NOT_ADDRESSEE_HEAD}|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b`,
+  String.raw`\b(?:assistant${NOT_ADDRESSEE_HEAD}|ai(?!-)${NOT_ADDRESSEE_HEAD}|chatbot${NOT_ADDRESSEE_HEAD}|language\s+model|llm|gpt|the\s+model|summari[sz]er|(?:ai|automated)\s+(?:screeners?|reviewers?|recruiters?|graders?)|whoever\s+(?:is\s+)?(?:reads?|reading|summari[sz]es|summari[sz]ing|processes|processing))\b`,
 );
 /**
  * A sentence that speaks about a model, as the subject of a statement ("The AI assistant on our
