@@ -1,7 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, toProblem } from '../errors.js';
-import { isDatabaseUnavailable, isUnstorableText, withoutParameters } from '../storage/db/errors.js';
+import {
+  isDatabaseUnavailable,
+  isUniqueViolation,
+  isUnstorableText,
+  withoutParameters,
+} from '../storage/db/errors.js';
 
 /** Fastify's own error codes that are the client's fault, mapped into our catalogue. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -57,6 +62,16 @@ export function normalizeError(error: unknown): AppError {
     return new AppError(
       'VALIDATION_ERROR',
       'a text value holds the NUL character (U+0000), which cannot be stored',
+      {},
+      { cause: error },
+    );
+  }
+  // A row another request wrote first: the services turn the ones they expect into their own
+  // CONFLICT; this answers the rest as a conflict too, never a 500.
+  if (isUniqueViolation(error)) {
+    return new AppError(
+      'CONFLICT',
+      'a concurrent request wrote the same record first; read it again and retry',
       {},
       { cause: error },
     );

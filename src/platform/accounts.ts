@@ -1,5 +1,6 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import { AppError } from '../errors.js';
+import { isUniqueViolation } from '../storage/db/errors.js';
 import {
   type OrgRole,
   organizationMembers,
@@ -85,17 +86,18 @@ export class AccountService {
     isSuperuser?: boolean;
   }): Promise<UserView> {
     const email = normalizeEmail(input.email);
+    const taken = () => new AppError('CONFLICT', 'a user with this email already exists');
     const [existing] = await this.db.orm.select({ id: users.id }).from(users).where(eq(users.email, email));
-    if (existing) throw new AppError('CONFLICT', 'a user with this email already exists');
+    if (existing) throw taken();
+    const passwordHash = await hashPassword(input.password);
+    // Two registrations of one email both pass the read above while their passwords hash.
     const [row] = await this.db.orm
       .insert(users)
-      .values({
-        email,
-        name: input.name ?? null,
-        passwordHash: await hashPassword(input.password),
-        isSuperuser: input.isSuperuser ?? false,
-      })
-      .returning();
+      .values({ email, name: input.name ?? null, passwordHash, isSuperuser: input.isSuperuser ?? false })
+      .returning()
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err) ? taken() : err;
+      });
     return userView(row!);
   }
 

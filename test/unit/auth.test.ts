@@ -335,6 +335,22 @@ describe('identity: tokens, sessions, keys', () => {
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
   });
 
+  it('answers concurrent registrations of one email with one account and conflicts, never a 500', async () => {
+    // The "already exists?" read runs before the password hash, so every request passed it and
+    // the losers of the insert were 500s (found by firing 12 at once at `npm start`).
+    const email = 'twice@example.com';
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        post('/api/v1/auth/register', { email, password: 'a long enough password' }),
+      ),
+    );
+    const codes = answers.map((a) => a.statusCode).sort();
+    expect(codes).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(answers.find((a) => a.statusCode === 409)?.json().code).toBe('CONFLICT');
+    const login = await post('/api/v1/auth/login', { email, password: 'a long enough password' });
+    expect(login.statusCode).toBe(200);
+  });
+
   it('an unknown email and a wrong password get the same answer', async () => {
     const unknown = await post('/api/v1/auth/login', {
       email: 'nobody@example.com',

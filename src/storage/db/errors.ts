@@ -52,6 +52,17 @@ export function isUnstorableText(error: unknown): boolean {
   return false;
 }
 
+/**
+ * True when an insert or update hit a unique key another request wrote first (SQLSTATE 23505): two
+ * registrations of one email that both passed the "already exists?" read. A conflict, not a bug.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  for (const e of causes(error)) {
+    if (typeof e === 'object' && e !== null && (e as { code?: unknown }).code === '23505') return true;
+  }
+  return false;
+}
+
 /** Keys of pg's DatabaseError that can quote row values (`Key (email)=(a@b.c) already exists`). */
 const VALUE_FIELDS = ['detail', 'where', 'internalQuery', 'params', 'parameters'];
 
