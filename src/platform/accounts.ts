@@ -230,15 +230,23 @@ export class AccountService {
     }
     if (before?.role === 'owner' && input.role !== 'owner')
       await this.assertAnotherOwner(organizationId, user.id);
-    await this.db.orm
+    const [row] = await this.db.orm
       .insert(organizationMembers)
       .values({ organizationId, userId: user.id, role: input.role })
       .onConflictDoUpdate({
         target: [organizationMembers.organizationId, organizationMembers.userId],
         set: { role: input.role },
-      });
+      })
+      .returning();
     await this.onMemberChange(organizationId, user.id);
-    const after = (await this.members(organizationId)).find((m) => m.user_id === user.id)!;
+    // The row as written, not read again: a concurrent removal may already have deleted it.
+    const after: MemberView = {
+      user_id: user.id,
+      email: user.email,
+      name: user.name,
+      role: row!.role,
+      joined_at: row!.createdAt.toISOString(),
+    };
     return { before, after };
   }
 
