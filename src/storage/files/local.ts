@@ -101,7 +101,10 @@ export class LocalFileStore implements FileStore {
     try {
       await mkdir(dirname(target), { recursive: true });
       await rename(spooled.path, target);
-      await writeFile(metaFile, JSON.stringify(meta));
+      // Written aside and renamed, so a concurrent read or delete never sees a half-written file.
+      const metaSpool = join(this.root, 'tmp', `${randomBytes(12).toString('hex')}${META}`);
+      await writeFile(metaSpool, JSON.stringify(meta));
+      await rename(metaSpool, metaFile);
     } catch (err) {
       await spooled.discard();
       throw err;
