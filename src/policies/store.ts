@@ -1,6 +1,7 @@
 import { desc, eq } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Invalidations } from '../platform/invalidations.js';
+import { isUniqueViolation, MAX_WRITE_ATTEMPTS } from '../storage/db/errors.js';
 import { guardPolicies } from '../storage/db/schema/policies.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
@@ -152,33 +153,39 @@ export class GuardPolicyStore {
     actor: { userId: string | null; apiKeyId: string | null },
     options: { expectedVersion?: number; comment?: string } = {},
   ): Promise<PolicyVersion> {
-    const [latest] = await this.latest(organizationId, 1);
-    const current = latest?.version ?? 0;
-    if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
-      throw new AppError('CONFLICT', `the policy is at version ${current}, not ${options.expectedVersion}`, {
-        current_version: current,
-      });
-    }
-    let rows: Row[];
-    try {
-      rows = await this.db.orm
-        .insert(guardPolicies)
-        .values({
-          organizationId,
-          version: current + 1,
-          policy,
-          actorUserId: actor.userId,
-          actorApiKeyId: actor.apiKeyId,
-          comment: options.comment ?? null,
-        })
-        .returning();
-    } catch (err) {
-      // Two writers raced for the same version number (drizzle wraps the driver's error).
-      const code = (err as { code?: string }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-      if (code === '23505') {
-        throw new AppError('CONFLICT', 'the policy changed meanwhile; read it again and retry');
+    // Without an expected version the caller asked to set the policy: a writer that lost the race
+    // for the next version number tries again.
+    let rows: Row[] | undefined;
+    for (let attempt = 1; rows === undefined; attempt++) {
+      const [latest] = await this.latest(organizationId, 1);
+      const current = latest?.version ?? 0;
+      if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
+        throw new AppError(
+          'CONFLICT',
+          `the policy is at version ${current}, not ${options.expectedVersion}`,
+          {
+            current_version: current,
+          },
+        );
       }
-      throw err;
+      try {
+        rows = await this.db.orm
+          .insert(guardPolicies)
+          .values({
+            organizationId,
+            version: current + 1,
+            policy,
+            actorUserId: actor.userId,
+            actorApiKeyId: actor.apiKeyId,
+            comment: options.comment ?? null,
+          })
+          .returning();
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        if (options.expectedVersion !== undefined || attempt >= MAX_WRITE_ATTEMPTS) {
+          throw new AppError('CONFLICT', 'the policy changed meanwhile; read it again and retry');
+        }
+      }
     }
     await this.invalidations.invalidate(organizationId, GuardPolicyStore.key(organizationId));
     const saved = rows[0];

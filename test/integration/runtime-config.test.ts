@@ -211,6 +211,32 @@ describe('runtime configuration across two gateways on the real PostgreSQL and R
       (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json().version,
     ).toBe(current.version);
   });
+
+  it('writes at once on both gateways: without an expected version each lands as a version, with one only the first', async () => {
+    // Writers without an expected version lost the race for the next version number and were
+    // answered 409 (7 of 12 fired together at `npm start`), though they never asked for the check.
+    const put = (s: Srv, headers: Record<string, string>, payload: object) =>
+      s.app.inject({ method: 'PUT', url: '/api/v1/admin/runtime-config', headers, payload });
+    const start = (await a.app.inject({ url: '/api/v1/admin/runtime-config', headers: tokenA })).json()
+      .version;
+    const blind = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        i % 2 ? put(a, tokenA, { config: {} }) : put(b, tokenB, { config: {} }),
+      ),
+    );
+    expect(blind.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200, 200]);
+    expect(blind.map((r) => r.json().version).sort((x, y) => x - y)).toEqual(
+      Array.from({ length: 6 }, (_, i) => start + 1 + i),
+    );
+    const guarded = await Promise.all(
+      Array.from({ length: 4 }, (_, i) =>
+        i % 2
+          ? put(a, tokenA, { config: {}, expected_version: start + 6 })
+          : put(b, tokenB, { config: {}, expected_version: start + 6 }),
+      ),
+    );
+    expect(guarded.map((r) => r.statusCode).sort()).toEqual([200, 409, 409, 409]);
+  });
 });
 
 describe('runtime configuration while Redis is down', () => {

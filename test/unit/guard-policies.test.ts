@@ -113,6 +113,28 @@ describe('guard policies per organization (issue 16, item 1)', () => {
     expect(named.json().policy).toBeUndefined();
   });
 
+  it('policies written at once: without an expected version each lands as a version, with one only the first', async () => {
+    // Writers without an expected version lost the race for the next version number and were
+    // answered 409 (7 of 12 fired together at `npm start`), though they never asked for the check.
+    const email = 'policy-racer@example.com';
+    const password = 'a long enough password';
+    expect((await call('POST', '/api/v1/auth/register', {}, { email, password })).statusCode).toBe(201);
+    const login = await call('POST', '/api/v1/auth/login', {}, { email, password });
+    const racer = { authorization: `Bearer ${login.json().access_token}` };
+    const start = (await call('GET', '/api/v1/guard-policy', racer)).json().version;
+    const blind = await Promise.all(Array.from({ length: 5 }, () => putPolicy({}, racer)));
+    expect(blind.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
+    expect(blind.map((r) => r.json().version).sort((x, y) => x - y)).toEqual(
+      [1, 2, 3, 4, 5].map((v) => start + v),
+    );
+    const guarded = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        call('PUT', '/api/v1/guard-policy', racer, { policy: {}, expected_version: start + 5 }),
+      ),
+    );
+    expect(guarded.map((r) => r.statusCode).sort()).toEqual([200, 409, 409]);
+  });
+
   it("organization A's policy never applies to B", async () => {
     const mine = await call('GET', '/api/v1/guard-policy', outsider);
     expect(mine.statusCode).toBe(200);
