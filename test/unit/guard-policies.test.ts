@@ -122,7 +122,9 @@ describe('guard policies per organization (issue 16, item 1)', () => {
     const login = await call('POST', '/api/v1/auth/login', {}, { email, password });
     const racer = { authorization: `Bearer ${login.json().access_token}` };
     const start = (await call('GET', '/api/v1/guard-policy', racer)).json().version;
-    const blind = await Promise.all(Array.from({ length: 5 }, () => putPolicy({}, racer)));
+    const blind = await Promise.all(
+      Array.from({ length: 5 }, () => call('PUT', '/api/v1/guard-policy', racer, { policy: {} })),
+    );
     expect(blind.map((r) => r.statusCode)).toEqual([200, 200, 200, 200, 200]);
     expect(blind.map((r) => r.json().version).sort((x, y) => x - y)).toEqual(
       [1, 2, 3, 4, 5].map((v) => start + v),
