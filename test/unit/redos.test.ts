@@ -23,7 +23,7 @@ import { DECODE_REGEXES } from '../../src/guards/securityguard/normalize/decode.
 import { NORMALIZE_REGEXES } from '../../src/guards/securityguard/normalize/normalize.js';
 import { ANTONYM_REGEXES } from '../../src/guards/trustguard/antonyms.js';
 import { DIRECTION_REGEXES } from '../../src/guards/trustguard/direction.js';
-import { CLAUSE_SPLIT, EXCEPTING } from '../../src/guards/trustguard/grounding.js';
+import { CLAUSE_SPLIT, EXCEPTING, HEDGED_FIGURE } from '../../src/guards/trustguard/grounding.js';
 import { RESTATED_REGEXES } from '../../src/guards/trustguard/restated.js';
 import { SIGNAL_REGEXES } from '../../src/guards/trustguard/signals.js';
 import { redosVerdict } from '../helpers/redos.js';
@@ -57,6 +57,7 @@ const REGEXES: [string, RegExp][] = [
   ...RESTATED_REGEXES.map((re, i) => [`trustguard restated #${i}`, re] as [string, RegExp]),
   ['trustguard excepting', EXCEPTING],
   ['trustguard clause split', CLAUSE_SPLIT],
+  ['trustguard hedged figure', HEDGED_FIGURE],
   // BiasGuard's request frame around a claim (detect.ts).
   ...REQUEST_REGEXES.map((re, i) => [`biasguard request #${i}`, re] as [string, RegExp]),
   // TrustGuard's risk signals of an answer (signals.ts).

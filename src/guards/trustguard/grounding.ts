@@ -8,7 +8,7 @@ import { oppositesOf } from './antonyms.js';
 import { type Claim, extractClaims } from './claims.js';
 import { changeDirection } from './direction.js';
 import { extractEntities, extractNumbers, isNegated, NEGATION_WORDS, type NumberFact } from './facts.js';
-import { withMonthMay } from './month-may.js';
+import { MONTH_MAY, withMonthMay } from './month-may.js';
 import { NgramSet } from './ngrams.js';
 import { roleTriples, swappedRole, tripleKeys } from './roles.js';
 import type { ClaimLabel, ClaimResult } from './schema.js';
@@ -278,6 +278,30 @@ const isUnitWord = (tokens: readonly Token[], i: number): boolean => {
   return w === 'percent' || w === 'pct' || (w === 'cent' && tokens[i - 1]?.text === 'per');
 };
 
+/**
+ * A word that only hedges a figure or a date: "around 12,450 people", "roughly 9,300 km", "nearly
+ * 5,900 metres". Sources state the exact figure, so the hedge was a claim word written nowhere, and
+ * every such right answer read as unsupported (flagged at 1.00).
+ */
+const HEDGES = new Set([
+  'around',
+  'roughly',
+  'approximately',
+  'nearly',
+  'almost',
+  'circa',
+  'exactly',
+  'precisely',
+]);
+
+/** A hedge right before a figure: "around 9,300", "some 2,000", "close to 500". */
+export const HEDGED_FIGURE =
+  /\b(?:around|roughly|approximately|nearly|almost|about|circa|some|close\s+to|an\s+estimated)\s{1,3}$/i;
+
+/** A word the comparison skips: a unit spelled out or a hedge. */
+const isFiller = (tokens: readonly Token[], i: number): boolean =>
+  isUnitWord(tokens, i) || HEDGES.has(tokens[i]?.text ?? '');
+
 /** An apostrophe or comma in a token: the rare case the two word forms below must rewrite. */
 const hasMarks = (w: string): boolean => w.includes("'") || w.includes('’') || w.includes(',');
 
@@ -289,7 +313,7 @@ function termsOf(tokens: Token[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (!t || isUnitWord(tokens, i)) continue;
+    if (!t || isFiller(tokens, i)) continue;
     if (t.text.length < 2 && !/\d/.test(t.text)) continue;
     if (STOPWORDS.has(t.text)) continue;
     const unit = NUMBER_UNIT.exec(t.text);
@@ -611,7 +635,7 @@ export class SourceIndex {
    */
   wordOverlap(text: string): number {
     const tokens = readTokens(text);
-    const t = contentTermsOf(tokens.filter((_, i) => !isUnitWord(tokens, i)));
+    const t = contentTermsOf(tokens.filter((_, i) => !isFiller(tokens, i)));
     if (t.length === 0) return 1;
     let found = 0;
     for (const x of t) if (this.plainTerms.has(x)) found++;
@@ -631,6 +655,46 @@ export class SourceIndex {
     }
     const near = this.sortedNumbers[lo];
     return near !== undefined && near <= v + tol;
+  }
+
+  /**
+   * The source figure a hedged claim figure rounds ("around 9,300" for 9,289, "about 2,000" for
+   * 1,942): within half the claim figure's own last place (its trailing zeros), else undefined.
+   */
+  private roundedFrom(v: number): number | undefined {
+    if (!Number.isInteger(v) || v < 10) return undefined;
+    let place = 1;
+    while (place < 1e12 && v % (place * 10) === 0) place *= 10;
+    if (place === 1) return undefined;
+    const lo = v - place / 2;
+    let i = 0;
+    let hi = this.sortedNumbers.length;
+    while (i < hi) {
+      const mid = (i + hi) >> 1;
+      if ((this.sortedNumbers[mid] ?? 0) < lo) i = mid + 1;
+      else hi = mid;
+    }
+    const near = this.sortedNumbers[i];
+    return near !== undefined && near <= v + place / 2 ? near : undefined;
+  }
+
+  /**
+   * The claim's hedged figures that round a source figure, as claim term -> source term and the raw
+   * words to pass: "roughly 9,300 kilometres" states the source's 9,289, it adds no figure.
+   */
+  private roundedFigures(text: string): { terms: Map<string, string>; words: Set<string> } {
+    const out = { terms: new Map<string, string>(), words: new Set<string>() };
+    for (const n of extractNumbers(text)) {
+      if (n.kind !== 'number' || this.numberValues.has(n.value)) continue;
+      if (!HEDGED_FIGURE.test(text.slice(Math.max(0, n.start - 24), n.start))) continue;
+      const source = this.roundedFrom(n.value);
+      if (source === undefined) continue;
+      const [claimTerm] = terms(n.raw);
+      const [sourceTerm] = terms(String(source));
+      if (claimTerm && sourceTerm) out.terms.set(claimTerm, sourceTerm);
+      out.words.add(n.raw.replace(/,/g, ''));
+    }
+    return out;
   }
 
   /** The role triples of passage `doc`, read on first need (each passage at most once). */
@@ -743,7 +807,9 @@ export class SourceIndex {
     const issues: string[] = [];
     const read = this.claimNgrams.words.get(claim);
     if (!read) throw new Error('SourceIndex.measure: a claim the index was not built for');
-    const claimTerms = read.terms;
+    const rounded = this.roundedFigures(claim.text);
+    const claimTerms =
+      rounded.terms.size === 0 ? read.terms : read.terms.map((t) => rounded.terms.get(t) ?? t);
     const questionTerms = new Set(claim.withQuestion && question ? terms(question) : []);
     // The terms the claim adds beyond the question are what need support.
     let target = claimTerms.filter((t) => !questionTerms.has(t) && !YES_NO.has(t));
@@ -910,7 +976,7 @@ export class SourceIndex {
         w.length >= 2
       )
         if (substitutes(rawTexts, i, framesOf())) f.substituted = 1;
-      if (this.allWords.has(w) || qRaw.has(w) || isUnitWord(raw, i)) return;
+      if (this.allWords.has(w) || qRaw.has(w) || isFiller(raw, i) || rounded.words.has(w)) return;
       const unit = NUMBER_UNIT.exec(w);
       if (
         unit &&
@@ -986,7 +1052,10 @@ export class SourceIndex {
     for (const e of claimEntities) {
       const fresh = e.tokens.filter((t) => !qWords.has(t));
       if (fresh.length === 0) continue;
-      const found = fresh.filter((t) => this.allWords.has(t) || this.allTerms.has(canonical(stem(t)))).length;
+      // A capitalized "May" inside a name is the month, as the sources' words read it ("May 1937").
+      const found = fresh
+        .map((t) => (t === 'may' ? MONTH_MAY : t))
+        .filter((t) => this.allWords.has(t) || this.allTerms.has(canonical(stem(t)))).length;
       if (found / fresh.length < 0.67) {
         issues.push(`entity not in sources: ${e.raw}`);
         support *= 0.5;
@@ -1022,7 +1091,11 @@ export class SourceIndex {
     );
     for (const n of extractNumbers(claim.text)) {
       if (qNumbers.has(n.value)) continue;
-      if (n.kind === 'year' ? this.numberValues.has(n.value) : this.hasNear(n.value)) {
+      if (
+        n.kind === 'year'
+          ? this.numberValues.has(n.value)
+          : this.hasNear(n.value) || rounded.words.has(n.raw.replace(/,/g, ''))
+      ) {
         // The same figure moving the other way is a changed fact: "fell 12%" where the source says "rose 12%".
         const twin =
           n.kind === 'year' ? undefined : best?.numbers.find((s) => s.kind === n.kind && s.value === n.value);

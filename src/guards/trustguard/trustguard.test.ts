@@ -223,6 +223,41 @@ describe('TrustGuard on a paraphrased answer of several sentences, given the que
   });
 });
 
+describe('TrustGuard on a hedged figure, given the question', () => {
+  // 2026-12-08 (forty-fourth session), probe t44a: every right answer that hedged its figure
+  // ("Around 12,450 people.") was flagged at 1.00: "Around 12" read as a name, and the hedge and
+  // the rounded figure as claim words written nowhere.
+  const risk = (source: string, question: string, text: string) =>
+    evaluateTrust({ text, sources: [{ id: 's', text: source }], question }, opts).risk;
+  const baikal =
+    'Lake Baikal in Siberia is the deepest lake in the world, reaching 1,642 metres at its deepest point.';
+  const railway = 'The Trans-Siberian Railway runs 9,289 kilometres from Moscow to Vladivostok.';
+  const staff = 'The company employed 12,450 people at the end of 2023, up from 11,980 a year earlier.';
+
+  it('passes the source figure, or the figure rounded at its own last place, after a hedge', () => {
+    expect(risk(baikal, 'How deep is Lake Baikal?', 'About 1,642 metres at its deepest.')).toBeLessThan(0.5);
+    expect(
+      risk(railway, 'How long is the Trans-Siberian Railway?', 'Roughly 9,300 kilometres.'),
+    ).toBeLessThan(0.5);
+    expect(
+      risk(staff, 'How many people did the company employ at the end of 2023?', 'Around 12,450 people.'),
+    ).toBeLessThan(0.5);
+  });
+
+  it('still flags a hedged figure the source figure does not round to', () => {
+    expect(
+      risk(baikal, 'How deep is Lake Baikal?', 'About 2,100 metres at its deepest.'),
+    ).toBeGreaterThanOrEqual(0.5);
+    expect(
+      risk(railway, 'How long is the Trans-Siberian Railway?', 'Roughly 7,500 kilometres.'),
+    ).toBeGreaterThanOrEqual(0.5);
+    // 9,289 rounds to 9,300, not to 9,000 plus a place's half: "roughly 9,200" is another figure.
+    expect(
+      risk(railway, 'How long is the Trans-Siberian Railway?', 'Roughly 9,200 kilometres.'),
+    ).toBeGreaterThanOrEqual(0.5);
+  });
+});
+
 describe('TrustGuard without sources', () => {
   it('flags an uncited statistic with its span', () => {
     const text = 'Remote workers are 47.3% more productive than office workers.';
