@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallIdentity } from '../guards/contract.js';
-import { type AnswerShape, blockedFindings, describeBlock, type ProxyCore } from './core.js';
+import { type AnswerShape, blockedFindings, describeBlock, objectsAt, type ProxyCore } from './core.js';
 import { sseNamedEvent } from './sse.js';
 
 /** Anthropic's Messages request, as loose as Anthropic's: fields the gateway does not know pass through. */
@@ -158,7 +158,7 @@ export class AnthropicProxy {
  */
 const messagesAnswer = (requestId: string): AnswerShape => ({
   texts: (answer) =>
-    ((answer as { content?: { type?: string; text?: unknown }[] }).content ?? []).flatMap((b) =>
+    objectsAt(answer, 'content').flatMap((b) =>
       b.type === 'text' && typeof b.text === 'string'
         ? [{ text: b.text, set: (text: string) => (b.text = text) }]
         : [],

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import type { CallIdentity } from '../guards/contract.js';
-import type { AnswerShape, ProxyCore, ProxyOutcome } from './core.js';
+import { type AnswerShape, objectsAt, type ProxyCore, type ProxyOutcome } from './core.js';
 import { openAiStream } from './openai-stream.js';
 
 /** The chat completions request, as loose as OpenAI's: fields the gateway does not know pass through. */
@@ -195,9 +195,9 @@ export class ChatProxy {
 /** Chat completions' answer: `choices[].message.content`, and `chat.completion.chunk` events. */
 const chatAnswer = (requestId: string, model: string): AnswerShape => ({
   texts: (answer) =>
-    ((answer as { choices?: { message?: { content?: unknown } }[] }).choices ?? []).flatMap((c) => {
-      const message = c.message;
-      return message && typeof message.content === 'string'
+    objectsAt(answer, 'choices').flatMap((c) => {
+      const message = c.message as { content?: unknown } | null | undefined;
+      return typeof message === 'object' && message !== null && typeof message.content === 'string'
         ? [{ text: message.content, set: (text: string) => (message.content = text) }]
         : [];
     }),

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { CallIdentity } from '../guards/contract.js';
-import type { AnswerShape, ProxyCore } from './core.js';
+import { type AnswerShape, objectsAt, type ProxyCore } from './core.js';
 import { openAiStream } from './openai-stream.js';
 
 /** OpenAI's legacy completions request; fields the gateway does not know pass through. */
@@ -67,7 +67,7 @@ export class CompletionsProxy {
 /** Legacy completions' answer: `choices[].text`, and `text_completion` events. */
 const completionsAnswer = (requestId: string, model: string): AnswerShape => ({
   texts: (answer) =>
-    ((answer as { choices?: { text?: unknown }[] }).choices ?? []).flatMap((c) =>
+    objectsAt(answer, 'choices').flatMap((c) =>
       typeof c.text === 'string' ? [{ text: c.text, set: (text: string) => (c.text = text) }] : [],
     ),
   stream: () =>

@@ -94,6 +94,18 @@ export interface AnswerShape {
   stream(): Pick<RelayOptions, 'read' | 'frames'>;
 }
 
+/**
+ * The objects in `answer[key]`, for reading an upstream answer: an answer of another shape ("choices"
+ * a string, null entries, a bare number) has no texts to guard, where reading it blindly was a 500.
+ */
+export function objectsAt(answer: unknown, key: string): Record<string, unknown>[] {
+  if (typeof answer !== 'object' || answer === null) return [];
+  const list = (answer as Record<string, unknown>)[key];
+  return Array.isArray(list)
+    ? list.filter((item): item is Record<string, unknown> => typeof item === 'object' && item !== null)
+    : [];
+}
+
 /** The steps every proxied call goes through; the API handlers (chat.ts, anthropic.ts) compose them. */
 export class ProxyCore {
   constructor(readonly deps: ProxyDeps) {}
@@ -454,6 +466,22 @@ export class ProxyCore {
       );
       for (const [i, p] of parts.entries()) p.set(sent[i] ?? p.text);
       return reply.type('application/json').send(read.json);
+    }
+
+    // An upstream that answers a streaming request with a whole JSON or HTML body sends no events:
+    // relayed, it read as an empty answer that passed. It is a failed call.
+    const type = String(res.headers['content-type'] ?? '')
+      .split(';')[0]
+      ?.trim()
+      .toLowerCase();
+    if (type && type !== 'text/event-stream') {
+      await res.body.text().catch(() => '');
+      reply.raw.off('close', onClose);
+      this.record({ ...base, input, status: 'upstream_error', output: null, overheadMs: beforeUpstream });
+      throw new AppError(
+        'UPSTREAM_UNAVAILABLE',
+        `the upstream answered a streaming request with ${type}, not an event stream`,
+      );
     }
 
     // Streaming: the API's own events, each piece of text released once a window holding it was checked.

@@ -81,10 +81,17 @@ export async function startFakeUpstream(): Promise<FakeUpstream> {
         );
         return;
       }
+      if (body.model === 'odd-shape-model') {
+        // An upstream of another API, or a broken one: valid JSON that is no chat completion.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ choices: 'none today', usage: 5 }));
+        return;
+      }
       const answer = fake.reply(body);
       const id = `chatcmpl-fake${fake.requests.length}`;
       const created = 1_700_000_000;
-      if (body.stream !== true) {
+      // 'json-only-model': an upstream that ignores `stream: true` and answers with one JSON body.
+      if (body.stream !== true || body.model === 'json-only-model') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(
           JSON.stringify({

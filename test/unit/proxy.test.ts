@@ -228,6 +228,26 @@ describe('OpenAI-compatible proxy (issue 16, item 2) against a local upstream', 
     expect(res.json().error.code).toBe('model_not_found');
   });
 
+  it('answers an upstream answer of another shape as it came, and a JSON answer to a stream as a 502', async () => {
+    // Found by pointing the proxy at a misbehaving upstream: `choices` that is no list was a 500,
+    // and a JSON body answering `stream: true` was relayed as an empty answer that passed.
+    const odd = await inject('POST', '/v1/chat/completions', {
+      model: 'odd-shape-model',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(odd.statusCode).toBe(200);
+    expect(odd.json()).toEqual({ choices: 'none today', usage: 5 });
+    const stream = await inject('POST', '/v1/chat/completions', {
+      model: 'json-only-model',
+      stream: true,
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    expect(stream.statusCode).toBe(502);
+    expect(stream.json().error.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(stream.json().detail).toContain('application/json, not an event stream');
+    expect(outcomes.at(-1)?.status).toBe('upstream_error');
+  });
+
   it('redacts PII going up and restores it coming down (JSON and stream)', async () => {
     await setPolicy({
       input: { guards: ['securityguard'] },
