@@ -9,6 +9,7 @@ import { HOSTILE_PATTERNS, TRAIT_PHRASES } from '../../src/guards/biasguard/lexi
 import { PROFANITY_PRETEST } from '../../src/guards/biasguard/profanity.js';
 import { STANCE_REGEXES } from '../../src/guards/biasguard/stance.js';
 import { EDIT_REGEXES } from '../../src/guards/contextguard/edit-request.js';
+import { REFERS_BACK_REGEXES } from '../../src/guards/contextguard/refers-back.js';
 import { VETO_REGEXES } from '../../src/guards/contextguard/semantic-veto.js';
 import { MACHINE_READER } from '../../src/guards/healthguard/dataset/instruction.js';
 import { ANCHOR_REGEXES } from '../../src/guards/securityguard/injection/anchors.js';
@@ -68,6 +69,7 @@ const REGEXES: [string, RegExp][] = [
   ...MENTION_REGEXES.map((re, i) => [`injection mention #${i}`, re] as [string, RegExp]),
   ...VETO_REGEXES.map((re, i) => [`contextguard veto #${i}`, re] as [string, RegExp]),
   ...EDIT_REGEXES.map((re, i) => [`contextguard edit request #${i}`, re] as [string, RegExp]),
+  ...REFERS_BACK_REGEXES.map((re, i) => [`contextguard refers back #${i}`, re] as [string, RegExp]),
   // BiasGuard's test for abuse of one person (individual.ts).
   ...INDIVIDUAL_REGEXES.map((re, i) => [`biasguard individual #${i}`, re] as [string, RegExp]),
   ...ATTRIBUTED_REGEXES.map((re, i) => [`biasguard attributed #${i}`, re] as [string, RegExp]),

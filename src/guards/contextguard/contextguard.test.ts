@@ -217,6 +217,25 @@ describe('ContextGuard topic drift', () => {
     expect(out.data.topic_drift?.drifted).toBe(true);
   });
 
+  // Fresh probes c44a/c44b (2026-12-08): follow-ups that bring a new name but point back ("on that
+  // size", "... again?") were flagged: "Is polars faster for a group-by on that size?" (0.66).
+  it('reads a turn that points back at what was said as a follow-up, and still flags a new topic', async () => {
+    const { send } = setup();
+    for (const text of [
+      'My Python script reads a 2 GB CSV with pandas and runs out of memory. How can I fix that?',
+      'Would chunksize help, and how do I aggregate across chunks?',
+      'What about using dtype to shrink the columns?',
+    ])
+      await send({ session_id: 'r', text });
+    const out = await send({ session_id: 'r', text: 'Is polars faster for a group-by on that size?' });
+    expect(out.data.topic_drift?.drifted ?? false).toBe(false);
+    const away = await send({
+      session_id: 'r',
+      text: 'Can you recommend a good thriller novel for a long flight?',
+    });
+    expect(away.data.topic_drift?.drifted).toBe(true);
+  });
+
   it('keeps sessions apart and falls back to ctx.sessionId, then ctx.userId', async () => {
     const { send } = setup();
     const a = await send({ text: GARDEN[0] }, { ...ctx, sessionId: 'S1' });

@@ -5,6 +5,7 @@ import type { Severity } from '../contract.js';
 import { driftFeatures, switchProbability, type TurnShape } from './drift-features.js';
 import { type DriftModel, loadDriftModel } from './drift-model.js';
 import { editsLastAnswer } from './edit-request.js';
+import { refersBack } from './refers-back.js';
 
 /**
  * Topic drift: each turn becomes a TF-IDF vector (IDF from the session's own turns); the session's
@@ -131,7 +132,7 @@ export function updateTopic(state: TopicState, text: string, opts: DriftOptions)
     const similarity = cosine(vec, centroid);
     const threshold = adaptiveThreshold(sims, opts.minSimilarity);
     const anaphoric = ANAPHORA_RE.test(text);
-    const drifted = similarity < threshold && !anaphoric && !editsLastAnswer(text);
+    const drifted = similarity < threshold && !anaphoric && !editsLastAnswer(text) && !refersBack(text);
     const severity: Severity = !drifted ? 'info' : similarity < threshold / 2 ? 'high' : 'medium';
     drift = {
       similarity: round(similarity),
@@ -176,7 +177,7 @@ function learnedUpdate(
   if (!first.drift?.drifted) return first;
   // A request to rework the last answer continues the conversation (edit-request.ts); read only
   // on a turn the model flags.
-  if (!f.announcedSwitch && editsLastAnswer(text)) return decide(true);
+  if (!f.announcedSwitch && (editsLastAnswer(text) || refersBack(text))) return decide(true);
   return { ...first, overrule: () => decide(true) };
 }
 
