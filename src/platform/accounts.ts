@@ -44,6 +44,17 @@ const userView = (u: typeof users.$inferSelect): UserView => ({
   created_at: u.createdAt.toISOString(),
 });
 
+const memberView = (
+  u: typeof users.$inferSelect,
+  m: typeof organizationMembers.$inferSelect,
+): MemberView => ({
+  user_id: u.id,
+  email: u.email,
+  name: u.name,
+  role: m.role,
+  joined_at: m.createdAt.toISOString(),
+});
+
 const orgView = (o: typeof organizations.$inferSelect, role?: OrgRole): OrganizationView => ({
   id: o.id,
   name: o.name,
@@ -197,13 +208,7 @@ export class AccountService {
       .innerJoin(users, eq(users.id, organizationMembers.userId))
       .where(eq(organizationMembers.organizationId, organizationId))
       .orderBy(asc(organizationMembers.createdAt));
-    return rows.map((r) => ({
-      user_id: r.u.id,
-      email: r.u.email,
-      name: r.u.name,
-      role: r.m.role,
-      joined_at: r.m.createdAt.toISOString(),
-    }));
+    return rows.map((r) => memberView(r.u, r.m));
   }
 
   /**
@@ -240,14 +245,7 @@ export class AccountService {
       .returning();
     await this.onMemberChange(organizationId, user.id);
     // The row as written, not read again: a concurrent removal may already have deleted it.
-    const after: MemberView = {
-      user_id: user.id,
-      email: user.email,
-      name: user.name,
-      role: row!.role,
-      joined_at: row!.createdAt.toISOString(),
-    };
-    return { before, after };
+    return { before, after: memberView(user, row!) };
   }
 
   async removeMember(

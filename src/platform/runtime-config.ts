@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { AppError } from '../errors.js';
-import { isUniqueViolation, MAX_WRITE_ATTEMPTS } from '../storage/db/errors.js';
+import { writeNextVersion } from '../storage/db/next-version.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore, Unsubscribe } from '../storage/kv/types.js';
 import {
@@ -186,39 +186,25 @@ export class RuntimeConfigService {
         },
       );
     }
-    // Without an expected version the caller asked to set the config, not to guard against a
-    // change made meanwhile: a writer that lost the race for the next version number tries again.
-    let rows: Record<string, unknown>[] | undefined;
-    for (let attempt = 1; rows === undefined; attempt++) {
-      const before = (await this.latest()) ?? { version: 0, config: emptyRuntimeConfig() };
-      if (options.expectedVersion !== undefined && options.expectedVersion !== before.version) {
-        throw new AppError(
-          'CONFLICT',
-          `the config is at version ${before.version}, not ${options.expectedVersion}`,
-          { current_version: before.version },
-        );
-      }
-      try {
-        rows = await this.o.db.query(
+    const rows = await writeNextVersion({
+      what: 'config',
+      expected: options.expectedVersion,
+      latest: async () => (await this.latest()) ?? { version: 0, config: emptyRuntimeConfig() },
+      insert: (before, version) =>
+        this.o.db.query(
           `INSERT INTO runtime_config_versions (organization_id, version, config, changed_keys, actor_user_id, actor_api_key_id, comment)
            VALUES ($1, $2, $3::jsonb, $4::jsonb, $5, $6, $7) RETURNING *`,
           [
             this.scope,
-            before.version + 1,
+            version,
             JSON.stringify(parsed.data),
             JSON.stringify(changedKeys(before.config, parsed.data)),
             actor.userId,
             actor.apiKeyId,
             options.comment ?? null,
           ],
-        );
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        if (options.expectedVersion !== undefined || attempt >= MAX_WRITE_ATTEMPTS) {
-          throw new AppError('CONFLICT', 'the config changed meanwhile; read it again and retry');
-        }
-      }
-    }
+        ),
+    });
     const saved = toVersion(rows[0] ?? {});
     this.adopt(saved.version, saved.config, 'database');
     const announcement = JSON.stringify({ version: saved.version, config: saved.config });

@@ -1,7 +1,6 @@
 import { desc, eq } from 'drizzle-orm';
-import { AppError } from '../errors.js';
 import type { Invalidations } from '../platform/invalidations.js';
-import { isUniqueViolation, MAX_WRITE_ATTEMPTS } from '../storage/db/errors.js';
+import { writeNextVersion } from '../storage/db/next-version.js';
 import { guardPolicies } from '../storage/db/schema/policies.js';
 import type { Database } from '../storage/db/types.js';
 import type { KeyValueStore } from '../storage/kv/types.js';
@@ -153,40 +152,26 @@ export class GuardPolicyStore {
     actor: { userId: string | null; apiKeyId: string | null },
     options: { expectedVersion?: number; comment?: string } = {},
   ): Promise<PolicyVersion> {
-    // Without an expected version the caller asked to set the policy: a writer that lost the race
-    // for the next version number tries again.
-    let rows: Row[] | undefined;
-    for (let attempt = 1; rows === undefined; attempt++) {
-      const [latest] = await this.latest(organizationId, 1);
-      const current = latest?.version ?? 0;
-      if (options.expectedVersion !== undefined && options.expectedVersion !== current) {
-        throw new AppError(
-          'CONFLICT',
-          `the policy is at version ${current}, not ${options.expectedVersion}`,
-          {
-            current_version: current,
-          },
-        );
-      }
-      try {
-        rows = await this.db.orm
+    const rows = await writeNextVersion({
+      what: 'policy',
+      expected: options.expectedVersion,
+      latest: async () => {
+        const [latest] = await this.latest(organizationId, 1);
+        return { version: latest?.version ?? 0 };
+      },
+      insert: (_latest, version) =>
+        this.db.orm
           .insert(guardPolicies)
           .values({
             organizationId,
-            version: current + 1,
+            version,
             policy,
             actorUserId: actor.userId,
             actorApiKeyId: actor.apiKeyId,
             comment: options.comment ?? null,
           })
-          .returning();
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        if (options.expectedVersion !== undefined || attempt >= MAX_WRITE_ATTEMPTS) {
-          throw new AppError('CONFLICT', 'the policy changed meanwhile; read it again and retry');
-        }
-      }
-    }
+          .returning(),
+    });
     await this.invalidations.invalidate(organizationId, GuardPolicyStore.key(organizationId));
     const saved = rows[0];
     if (!saved) throw new Error('the policy insert returned no row');

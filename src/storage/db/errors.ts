@@ -63,12 +63,6 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
-/**
- * Tries a versioned write makes when it loses the race for the next version number to another
- * writer and the caller did not ask for that version (a 409 after the last).
- */
-export const MAX_WRITE_ATTEMPTS = 10;
-
 /** Keys of pg's DatabaseError that can quote row values (`Key (email)=(a@b.c) already exists`). */
 const VALUE_FIELDS = ['detail', 'where', 'internalQuery', 'params', 'parameters'];
 
